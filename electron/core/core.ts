@@ -1,0 +1,47 @@
+import type { Database } from 'better-sqlite3';
+import type { Envelope } from '../../shared/ipc/contract';
+import { openDatabase } from './db/open';
+import { CoreEvents } from './events';
+import { createHandlers, dispatch, type HandlerTable } from './handlers';
+import type { Clock, Dialer, Notifier, Paths } from './ports';
+import { initSettings } from './services/settings';
+
+export interface CoreOptions {
+  paths: Paths;
+  clock: Clock;
+  dialer: Dialer;
+  notifier: Notifier;
+  /** Two-letter country used as the default for numbers without a +country code, first run only. */
+  initialCountry?: string;
+  version?: string;
+}
+
+export interface Core {
+  db: Database;
+  events: CoreEvents;
+  handlers: HandlerTable;
+  invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
+  close(): void;
+}
+
+/** The whole app without Electron: the same in Electron main, the CLI, the preview and tests. */
+export function createCore(options: CoreOptions): Core {
+  const db = openDatabase(options.paths.databaseFile);
+  initSettings(db, options.initialCountry);
+  const events = new CoreEvents();
+  const handlers = createHandlers({
+    db,
+    clock: options.clock,
+    dialer: options.dialer,
+    paths: options.paths,
+    events,
+    version: options.version ?? '0.0.0',
+  });
+  return {
+    db,
+    events,
+    handlers,
+    invoke: (channel, request) => dispatch(handlers, channel, request),
+    close: () => db.close(),
+  };
+}

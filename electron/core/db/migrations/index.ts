@@ -1,0 +1,46 @@
+import type { Database } from 'better-sqlite3';
+import { migration001 } from './001-contacts-and-calls';
+
+export interface Migration {
+  /** The PRAGMA user_version this migration brings the file to. */
+  version: number;
+  name: string;
+  /** DDL and data moves, run in one transaction with the version bump. */
+  up: string | ((db: Database) => void);
+}
+
+/** In order; each version exactly once. A schema change is always a new file here. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export class NewerDatabaseError extends Error {
+  constructor(
+    readonly fileVersion: number,
+    readonly supportedVersion: number,
+  ) {
+    super(
+      `This database was written by a newer Dialdeck (schema version ${fileVersion}; this version understands up to ${supportedVersion}). ` +
+        'Update Dialdeck to open it. The file has not been changed.',
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Bring the file up to `target` (default: the latest), one migration per transaction. */
+export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION): number {
+  const current = schemaVersion(db);
+  if (current > LATEST_SCHEMA_VERSION) throw new NewerDatabaseError(current, LATEST_SCHEMA_VERSION);
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > target) continue;
+    db.transaction(() => {
+      if (typeof migration.up === 'string') db.exec(migration.up);
+      else migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return schemaVersion(db);
+}

@@ -1,0 +1,42 @@
+// What the core needs from outside. Electron main, the CLI, the preview server and the tests
+// each provide their own adapters, so the core never imports Electron or reads global time.
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface Clock {
+  /** The current instant. Every rule gets its `now` from here, never from Date.now(). */
+  now(): Date;
+  /** One-shot timer; callers cap the delay themselves (timers drift across sleep). */
+  setTimer(ms: number, fire: () => void): TimerHandle;
+}
+
+export interface Dialer {
+  /** Hand an already allowlisted URI (tel:, callto:, sip:, sips:, mailto:) to the desk's phone. */
+  open(uri: string): Promise<void>;
+}
+
+export interface Notification {
+  title: string;
+  body: string;
+  contactId?: number;
+}
+
+export interface Notifier {
+  notify(notification: Notification): void;
+}
+
+export interface Paths {
+  /** The folder that holds the database and its backups. */
+  dataDir: string;
+  databaseFile: string;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  setTimer(ms, fire) {
+    const handle = setTimeout(fire, Math.max(0, Math.min(ms, 60_000)));
+    return { cancel: () => clearTimeout(handle) };
+  },
+};

@@ -1,0 +1,64 @@
+// Adapters for tests, the preview server and the CLI: a clock that only moves when told to and
+// a dialer that records instead of opening anything.
+import { isAllowedExternalUri } from '../../shared/domain/dialUri';
+import type { Clock, Dialer, Notification, Notifier, TimerHandle } from './ports';
+
+export class FakeClock implements Clock {
+  private current: number;
+  private readonly timers = new Map<number, { at: number; fire: () => void }>();
+  private nextId = 1;
+
+  constructor(start: Date | string = '2026-03-02T15:00:00Z') {
+    this.current = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  setTimer(ms: number, fire: () => void): TimerHandle {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.current + Math.max(0, ms), fire });
+    return { cancel: () => this.timers.delete(id) };
+  }
+
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+
+  /** Move time forward, firing due timers in order. */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.current = due[1].at;
+      due[1].fire();
+    }
+    this.current = target;
+  }
+
+  /** Jump the wall clock without firing timers, as a laptop waking from sleep does. */
+  jump(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export class RecordingDialer implements Dialer {
+  readonly opened: string[] = [];
+
+  open(uri: string): Promise<void> {
+    // The same guard the real adapter has: a test fails loudly if anything else arrives.
+    if (!isAllowedExternalUri(uri)) return Promise.reject(new Error(`refused to open ${JSON.stringify(uri)}`));
+    this.opened.push(uri);
+    return Promise.resolve();
+  }
+}
+
+export class RecordingNotifier implements Notifier {
+  readonly sent: Notification[] = [];
+  notify(notification: Notification): void {
+    this.sent.push(notification);
+  }
+}

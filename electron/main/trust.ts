@@ -1,0 +1,16 @@
+// Pure checks used by the Electron glue, kept free of Electron imports so unit tests reach them.
+
+/** True when an IPC sender's frame URL is the app's own page (the built index.html, or the
+ *  electron-vite dev server in development), never a navigated-to or embedded page. */
+export function isAppFrameUrl(frameUrl: string, appUrl: string): boolean {
+  let frame: URL;
+  let app: URL;
+  try {
+    frame = new URL(frameUrl);
+    app = new URL(appUrl);
+  } catch {
+    return false;
+  }
+  if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === app.pathname;
+  return frame.origin === app.origin;
+}

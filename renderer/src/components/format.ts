@@ -1,0 +1,11 @@
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A call's time in the rep's own zone, as the history shows it. */
+export function formatInstant(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
+export function contactName(c: { firstName: string; lastName: string; company: string }): string {
+  const name = `${c.firstName} ${c.lastName}`.trim();
+  return name || c.company;
+}

@@ -1,0 +1,191 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Call } from '../../../../shared/ipc/contract';
+import { DISPOSITIONS, ENABLED_OUTCOMES, outcomeLabel, type EnabledOutcome } from '../../../../shared/domain/dispositions';
+import { formatDuration } from '../../../../shared/domain/duration';
+import { invoke } from '../../api/client';
+import { contactName, formatInstant } from '../../components/format';
+import { Kbd } from '../../components/Kbd';
+import { isTypingTarget, useLoad } from '../../components/useAsync';
+import { CallTimer } from './CallTimer';
+
+const ENABLED = DISPOSITIONS.filter((d) => (ENABLED_OUTCOMES as readonly string[]).includes(d.outcome)) as {
+  outcome: EnabledOutcome;
+  key: string;
+  label: string;
+}[];
+
+type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
+
+export function CallScreen({ contactId, onBack }: { contactId: number; onBack: () => void }) {
+  const { data, error, reload } = useLoad(() => invoke('contacts.get', { id: contactId }), [contactId]);
+  const [activeCall, setActiveCall] = useState<Call | null>(null);
+  const [notes, setNotes] = useState('');
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+  const notesRef = useRef<HTMLTextAreaElement>(null);
+
+  const dial = useCallback(async () => {
+    if (busy) return;
+    if (activeCall) {
+      setStatus({ kind: 'info', text: 'Already dialled: pick a disposition first.' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const call = await invoke('calls.dial', { contactId });
+      setActiveCall(call);
+      setStatus({ kind: 'info', text: `Dialling ${data?.contact.phoneDisplay ?? call.number}…` });
+      reload();
+    } catch (e) {
+      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  }, [activeCall, busy, contactId, data, reload]);
+
+  const dispose = useCallback(
+    async (outcome: EnabledOutcome) => {
+      if (busy) return;
+      if (!activeCall) {
+        setStatus({ kind: 'info', text: 'Dial first (Enter), then pick the disposition.' });
+        return;
+      }
+      setBusy(true);
+      try {
+        const saved = await invoke('calls.log', { callId: activeCall.id, outcome, notes });
+        setActiveCall(null);
+        setNotes('');
+        setStatus({ kind: 'ok', text: `Saved: ${outcomeLabel(saved.outcome)} · ${formatDuration(saved.durationMs ?? 0)}` });
+        reload();
+      } catch (e) {
+        setStatus({ kind: 'error', text: `Not saved: ${e instanceof Error ? e.message : String(e)}` });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [activeCall, busy, notes, reload],
+  );
+
+  // A call dialled but not yet dispositioned (the window was closed or the app restarted mid-call)
+  // comes back as the active call, so its disposition is never lost.
+  const latest = data?.calls[0];
+  useEffect(() => {
+    if (latest && latest.outcome === null) setActiveCall((current) => current ?? latest);
+  }, [latest]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === 'Enter' && event.target instanceof HTMLButtonElement) return;
+      const disposition = ENABLED.find((d) => d.key === event.key);
+      if (event.key === 'Enter') void dial();
+      else if (disposition) void dispose(disposition.outcome);
+      else if (event.key === 'n' || event.key === 'N') notesRef.current?.focus();
+      else if (event.key === 'Escape') {
+        if (activeCall) setStatus({ kind: 'info', text: 'Pick a disposition before leaving this call.' });
+        else onBack();
+      } else return;
+      event.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [activeCall, dial, dispose, onBack]);
+
+  if (error) {
+    return (
+      <div className="panel">
+        <p role="alert" className="form-error">
+          Could not load this contact: {error}
+        </p>
+        <button type="button" className="button" onClick={onBack}>
+          Back to the queue <Kbd>Esc</Kbd>
+        </button>
+      </div>
+    );
+  }
+  if (!data) return <p className="hint">Loading…</p>;
+  const { contact, calls } = data;
+
+  return (
+    <div className="call-layout">
+      <section className="panel contact-card" aria-labelledby="contact-name">
+        <button type="button" className="link-button" onClick={onBack} disabled={activeCall !== null}>
+          ← Queue <Kbd>Esc</Kbd>
+        </button>
+        <h1 id="contact-name">{contactName(contact)}</h1>
+        {contact.company && <div className="contact-company">{contact.company}</div>}
+        <div className="dial-number" aria-label="Number to dial">
+          {contact.phoneDisplay}
+        </div>
+        <div className="dial-row">
+          <button type="button" className="button primary big" onClick={() => void dial()} disabled={busy || activeCall !== null}>
+            {activeCall ? 'Dialled' : 'Dial'} <Kbd>Enter</Kbd>
+          </button>
+          {activeCall && <CallTimer since={activeCall.dialedAt} />}
+        </div>
+        {status && (
+          <p className={`status status-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+            {status.text}
+          </p>
+        )}
+        <label className="field notes">
+          <span>
+            Notes <Kbd>N</Kbd>
+          </span>
+          <textarea
+            ref={notesRef}
+            value={notes}
+            rows={5}
+            onChange={(e) => setNotes(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                e.currentTarget.blur();
+              }
+            }}
+            placeholder="What was said, what was agreed"
+          />
+          <span className="hint">
+            <Kbd>Esc</Kbd> leaves the notes so number keys pick a disposition
+          </span>
+        </label>
+      </section>
+
+      <section className="panel dispositions" aria-labelledby="dispositions-title">
+        <h2 id="dispositions-title">Disposition</h2>
+        <div className="disposition-bar">
+          {ENABLED.map((d) => (
+            <button
+              key={d.outcome}
+              type="button"
+              className="button disposition"
+              disabled={busy || !activeCall}
+              onClick={() => void dispose(d.outcome)}
+            >
+              <Kbd>{d.key}</Kbd> {d.label}
+            </button>
+          ))}
+        </div>
+        {!activeCall && <p className="hint">Dial first; the disposition keys work once the call is placed.</p>}
+      </section>
+
+      <section className="panel history" aria-labelledby="history-title">
+        <h2 id="history-title">History</h2>
+        {calls.length === 0 ? (
+          <p className="hint">No calls yet.</p>
+        ) : (
+          <ol className="history-list" aria-label="Call history">
+            {calls.map((call) => (
+              <li key={call.id} className="history-row">
+                <span className="history-when">{formatInstant(call.dialedAt)}</span>
+                <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{outcomeLabel(call.outcome)}</span>
+                <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
+                {call.notes && <span className="history-notes">{call.notes}</span>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// Phone normalisation: every number Dialdeck stores or dials goes through here.
+// libphonenumber-js with the "max" metadata validates against real number ranges,
+// not only lengths, so "555-0000" style junk is refused rather than dialled.
+import {
+  parsePhoneNumberWithError,
+  ParseError,
+  isSupportedCountry,
+  validatePhoneNumberLength,
+  type CountryCode,
+} from 'libphonenumber-js/max';
+
+export type PhoneResult =
+  | { ok: true; e164: string; extension: string | null; country: string | null }
+  | { ok: false; reason: string };
+
+const MAX_INPUT_LENGTH = 64;
+
+export function isCountryCode(value: string): value is CountryCode {
+  return /^[A-Z]{2}$/.test(value) && isSupportedCountry(value as CountryCode);
+}
+
+/** Normalise a phone number typed or imported in any common format to E.164 plus extension. */
+export function normalizePhone(input: string, defaultCountry: string): PhoneResult {
+  const text = input.trim();
+  if (text === '') return { ok: false, reason: 'no phone number' };
+  if (text.length > MAX_INPUT_LENGTH) return { ok: false, reason: 'too long to be a phone number' };
+  if (!/\d/.test(text)) return { ok: false, reason: 'no digits in the phone number' };
+  const country = isCountryCode(defaultCountry) ? defaultCountry : undefined;
+  try {
+    const parsed = parsePhoneNumberWithError(text, country ? { defaultCountry: country } : undefined);
+    const where = parsed.country ?? country;
+    if (!parsed.isValid()) {
+      const lengthProblem = validatePhoneNumberLength(text, country ? { defaultCountry: country } : undefined);
+      if (lengthProblem === 'TOO_SHORT' || lengthProblem === 'TOO_LONG') {
+        return { ok: false, reason: parseErrorReason(lengthProblem, (parsed.country ?? country) as CountryCode | undefined) };
+      }
+      return { ok: false, reason: where ? `not a valid number for ${where}` : 'not a valid phone number' };
+    }
+    return {
+      ok: true,
+      e164: parsed.number,
+      extension: parsed.ext ?? null,
+      country: parsed.country ?? null,
+    };
+  } catch (error) {
+    if (error instanceof ParseError) {
+      if (error.message === 'INVALID_COUNTRY' && text.startsWith('+')) return { ok: false, reason: 'unknown country calling code' };
+      return { ok: false, reason: parseErrorReason(error.message, country) };
+    }
+    throw error;
+  }
+}
+
+function parseErrorReason(code: string, country: CountryCode | undefined): string {
+  switch (code) {
+    case 'INVALID_COUNTRY':
+      return 'no country code (start with + or set a default country)';
+    case 'TOO_SHORT':
+      return country ? `too short for ${country}` : 'too short to be a phone number';
+    case 'TOO_LONG':
+      return country ? `too long for ${country}` : 'too long to be a phone number';
+    case 'NOT_A_NUMBER':
+      return 'not a phone number';
+    default:
+      return 'not a phone number';
+  }
+}
