@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Call } from '../../../../shared/ipc/contract';
 import { DISPOSITIONS, ENABLED_OUTCOMES, outcomeLabel, type EnabledOutcome } from '../../../../shared/domain/dispositions';
 import { formatDuration } from '../../../../shared/domain/duration';
@@ -24,61 +24,85 @@ export function CallScreen({ contactId, onBack }: { contactId: number; onBack: (
   const [busy, setBusy] = useState(false);
   const notesRef = useRef<HTMLTextAreaElement>(null);
 
-  const dial = useCallback(async () => {
-    if (busy) return;
-    if (activeCall) {
+  // Refs, not state, guard the in-flight work: a rep who presses a disposition key while the
+  // dial is still being recorded gets that disposition, not a silently ignored key press.
+  const activeCallRef = useRef<Call | null>(null);
+  const dialInFlight = useRef<Promise<Call | null> | null>(null);
+  const logging = useRef(false);
+  const setCall = (call: Call | null) => {
+    activeCallRef.current = call;
+    setActiveCall(call);
+  };
+
+  const dial = useCallback(() => {
+    if (dialInFlight.current || logging.current) return;
+    if (activeCallRef.current) {
       setStatus({ kind: 'info', text: 'Already dialled: pick a disposition first.' });
       return;
     }
     setBusy(true);
-    try {
-      const call = await invoke('calls.dial', { contactId });
-      setActiveCall(call);
-      setStatus({ kind: 'info', text: `Dialling ${data?.contact.phoneDisplay ?? call.number}…` });
-      reload();
-    } catch (e) {
-      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
-    } finally {
+    dialInFlight.current = invoke('calls.dial', { contactId }).then(
+      (call) => {
+        setCall(call);
+        setStatus({ kind: 'info', text: `Dialling ${data?.contact.phoneDisplay ?? call.number}…` });
+        reload();
+        return call;
+      },
+      (e: unknown) => {
+        setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+        return null;
+      },
+    );
+    void dialInFlight.current.finally(() => {
+      dialInFlight.current = null;
       setBusy(false);
-    }
-  }, [activeCall, busy, contactId, data, reload]);
+    });
+  }, [contactId, data, reload]);
 
   const dispose = useCallback(
     async (outcome: EnabledOutcome) => {
-      if (busy) return;
-      if (!activeCall) {
-        setStatus({ kind: 'info', text: 'Dial first (Enter), then pick the disposition.' });
-        return;
-      }
-      setBusy(true);
+      if (logging.current) return;
+      logging.current = true;
       try {
-        const saved = await invoke('calls.log', { callId: activeCall.id, outcome, notes });
-        setActiveCall(null);
+        const call = activeCallRef.current ?? (await dialInFlight.current);
+        if (!call) {
+          setStatus({ kind: 'info', text: 'Dial first (Enter), then pick the disposition.' });
+          return;
+        }
+        setBusy(true);
+        const saved = await invoke('calls.log', { callId: call.id, outcome, notes });
+        setCall(null);
         setNotes('');
         setStatus({ kind: 'ok', text: `Saved: ${outcomeLabel(saved.outcome)} · ${formatDuration(saved.durationMs ?? 0)}` });
         reload();
       } catch (e) {
         setStatus({ kind: 'error', text: `Not saved: ${e instanceof Error ? e.message : String(e)}` });
       } finally {
+        logging.current = false;
         setBusy(false);
       }
     },
-    [activeCall, busy, notes, reload],
+    [notes, reload],
   );
 
   // A call dialled but not yet dispositioned (the window was closed or the app restarted mid-call)
-  // comes back as the active call, so its disposition is never lost.
-  const latest = data?.calls[0];
+  // comes back as the active call when the screen opens, so its disposition is never lost.
+  const restoreChecked = useRef(false);
   useEffect(() => {
-    if (latest && latest.outcome === null) setActiveCall((current) => current ?? latest);
-  }, [latest]);
+    if (!data || restoreChecked.current) return;
+    restoreChecked.current = true;
+    const latest = data.calls[0];
+    if (latest && latest.outcome === null && !activeCallRef.current) setCall(latest);
+  }, [data]);
 
-  useEffect(() => {
+  // A layout effect, so the listener always sees what is on screen: a passive effect would leave a
+  // moment after a render in which a key press reaches the previous render's handler.
+  useLayoutEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       if (event.key === 'Enter' && event.target instanceof HTMLButtonElement) return;
       const disposition = ENABLED.find((d) => d.key === event.key);
-      if (event.key === 'Enter') void dial();
+      if (event.key === 'Enter') dial();
       else if (disposition) void dispose(disposition.outcome);
       else if (event.key === 'n' || event.key === 'N') notesRef.current?.focus();
       else if (event.key === 'Escape') {
@@ -118,7 +142,7 @@ export function CallScreen({ contactId, onBack }: { contactId: number; onBack: (
           {contact.phoneDisplay}
         </div>
         <div className="dial-row">
-          <button type="button" className="button primary big" onClick={() => void dial()} disabled={busy || activeCall !== null}>
+          <button type="button" className="button primary big" onClick={dial} disabled={busy || activeCall !== null}>
             {activeCall ? 'Dialled' : 'Dial'} <Kbd>Enter</Kbd>
           </button>
           {activeCall && <CallTimer since={activeCall.dialedAt} />}

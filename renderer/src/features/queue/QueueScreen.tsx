@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { invoke, onEvent } from '../../api/client';
 import { contactName } from '../../components/format';
 import { Kbd } from '../../components/Kbd';
@@ -23,7 +23,9 @@ export function QueueScreen({ onOpen }: { onOpen: (contactId: number) => void })
   const count = entries?.length ?? 0;
   const current = entries?.[Math.min(selected, Math.max(0, count - 1))];
 
-  useEffect(() => {
+  // A layout effect, so the listener always sees what is on screen: a passive effect would leave a
+  // moment after a render in which a key press reaches the previous render's handler.
+  useLayoutEffect(() => {
     function onKey(event: KeyboardEvent) {
       if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       // A focused button answers Enter itself.

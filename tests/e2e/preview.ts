@@ -1,0 +1,74 @@
+// Start and stop the real preview server (the core under Node + the built renderer) for a test.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+export interface RunningPreview {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+export function makeDataDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-e2e-'));
+}
+
+export async function startPreview(dataDir: string): Promise<RunningPreview> {
+  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+  const child: ChildProcess = spawn(tsx, ['electron/preview/server.ts', '--port', '0', '--data-dir', dataDir, '--test-mode'], {
+    cwd: ROOT,
+    env: { ...process.env, DIALDECK_TEST_MODE: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const deadline = setTimeout(() => reject(new Error(`preview did not start in 30 s:\n${output}`)), 30_000);
+    const poll = setInterval(() => {
+      const match = output.match(/Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/);
+      if (match?.[1]) {
+        clearTimeout(deadline);
+        clearInterval(poll);
+        resolve(match[1]);
+      }
+    }, 50);
+    child.once('exit', (code) => {
+      clearTimeout(deadline);
+      clearInterval(poll);
+      reject(new Error(`preview exited with ${code}:\n${output}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dataDir,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** What the preview's recording dialer received (test mode only). */
+export async function dialled(preview: RunningPreview): Promise<string[]> {
+  const response = await fetch(`${preview.origin}/__dialdeck/test/dialed`, { headers: { 'x-dialdeck-token': preview.token } });
+  return (await response.json()) as string[];
+}
+
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return path.join(SCREENSHOTS, `${name}.png`);
+}

@@ -1,0 +1,134 @@
+import { expect, test, type Page } from '@playwright/test';
+import { dialled, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+
+// The foundation slice, keyboard only: add contacts, dial with Enter, disposition with a number
+// key, see the history; restart the preview on the same data folder and find it all still there.
+
+async function addContactByKeyboard(page: Page, first: string, last: string, company: string, phone: string) {
+  await page.keyboard.press('a');
+  await expect(page.getByLabel('First name')).toBeFocused();
+  await page.keyboard.type(first);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(last);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(company);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(phone);
+  await page.keyboard.press('Enter');
+}
+
+let preview: RunningPreview | undefined;
+test.afterEach(async () => {
+  await preview?.stop();
+});
+
+test('add, dial, disposition and history survive a restart, keyboard only', async ({ page }) => {
+  const dataDir = makeDataDir();
+  preview = await startPreview(dataDir);
+  await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  await expect(page.getByText('The queue is empty.')).toBeVisible();
+
+  // An invalid number is refused with a clear message, and nothing is added.
+  await addContactByKeyboard(page, 'Bob', 'Short', 'Nowhere Ltd', '+1 415 55');
+  await expect(page.getByRole('alert')).toContainText('Phone number refused: too short');
+  await expect(page.getByLabel('Phone')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('+1 (415) 555-2671');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Added Bob Short · +1 415 555 2671');
+
+  await page.keyboard.type('Ana');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Silva');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Acme Corp');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('+44 20 7946 0958');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Added Ana Silva');
+  await page.keyboard.press('Escape');
+
+  const queue = page.getByRole('listbox', { name: 'Queue' });
+  await expect(queue.getByRole('option')).toHaveCount(2);
+  await expect(queue.getByRole('option').first()).toContainText('Bob Short');
+  await page.screenshot({ path: screenshotPath('01-queue'), fullPage: true });
+
+  // First lead: Enter opens the call screen, Enter dials, 1 logs "no answer".
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Bob Short' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  await expect.poll(() => dialled(preview!)).toEqual(['tel:+14155552671']);
+  await page.keyboard.press('1');
+  await expect(page.getByRole('status')).toContainText('Saved: No answer');
+  await expect(page.getByRole('list', { name: 'Call history' })).toContainText('No answer');
+  await page.keyboard.press('Escape');
+
+  // Ana is next now; a conversation with notes, then voicemail on a second attempt.
+  await expect(queue.getByRole('option').first()).toContainText('Ana Silva');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Ana Silva' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => dialled(preview!)).toEqual(['tel:+14155552671', 'tel:+442079460958']);
+  await page.keyboard.press('n');
+  await page.keyboard.type('Interested; wants pricing for 12 seats. 5 digits typed here must not log a disposition.');
+  await expect(page.getByRole('status')).not.toContainText('Saved');
+  await page.screenshot({ path: screenshotPath('02-call-in-progress'), fullPage: true });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('5');
+  await expect(page.getByRole('status')).toContainText('Saved: Conversation');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => dialled(preview!)).toHaveLength(3);
+  await page.keyboard.press('3');
+  await expect(page.getByRole('status')).toContainText('Saved: Voicemail left');
+  // The call is over: the timer stops and the next dial is possible.
+  await expect(page.getByRole('timer')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Dial/ })).toBeEnabled();
+  await expect(page.getByRole('button', { name: /Conversation/ })).toBeDisabled();
+  const history = page.getByRole('list', { name: 'Call history' });
+  await expect(history.getByRole('listitem')).toHaveCount(2);
+  await expect(history.getByRole('listitem').first()).toContainText('Voicemail left');
+  await expect(history.getByRole('listitem').nth(1)).toContainText('Conversation');
+  await expect(history).toContainText('wants pricing for 12 seats');
+  await page.screenshot({ path: screenshotPath('03-call-history'), fullPage: true });
+
+  // Restart the core on the same data folder: everything is still there.
+  await preview.stop();
+  preview = await startPreview(dataDir);
+  await page.goto(preview.url);
+  await expect(queue.getByRole('option')).toHaveCount(2);
+  await expect(queue.getByRole('option').first()).toContainText('Bob Short');
+  await page.keyboard.press('ArrowDown');
+  await expect(queue.getByRole('option', { selected: true })).toContainText('Ana Silva');
+  await page.keyboard.press('Enter');
+  const historyAfter = page.getByRole('list', { name: 'Call history' });
+  await expect(historyAfter.getByRole('listitem')).toHaveCount(2);
+  await expect(historyAfter).toContainText('Voicemail left');
+  await expect(historyAfter).toContainText('Conversation');
+  await expect(historyAfter).toContainText('wants pricing for 12 seats');
+  await page.screenshot({ path: screenshotPath('04-history-after-restart'), fullPage: true });
+});
+
+test('a call dialled but not dispositioned comes back after a restart', async ({ page }) => {
+  const dataDir = makeDataDir();
+  preview = await startPreview(dataDir);
+  await page.goto(preview.url);
+  await expect(page.getByText('The queue is empty.')).toBeVisible();
+  await addContactByKeyboard(page, 'Cara', 'Nolan', 'Brightline', '+353 1 234 5678');
+  await expect(page.getByRole('status')).toContainText('Added Cara Nolan');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => dialled(preview!)).toEqual(['tel:+35312345678']);
+  await preview.stop();
+
+  preview = await startPreview(dataDir);
+  await page.goto(preview.url);
+  await expect(page.getByRole('option', { name: /Cara Nolan/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  await page.keyboard.press('1');
+  await expect(page.getByRole('status')).toContainText('Saved: No answer');
+  await expect(page.getByRole('list', { name: 'Call history' }).getByRole('listitem')).toHaveCount(1);
+});

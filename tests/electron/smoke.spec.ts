@@ -1,0 +1,61 @@
+// The foundation slice against the built Electron app (run by tests/electron/run.mjs, which only
+// starts this where an Electron binary exists).
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-electron-'));
+const dialLog = path.join(dataDir, 'dials.log');
+
+async function launch(): Promise<{ app: ElectronApplication; page: Page }> {
+  const app = await electron.launch({
+    executablePath: process.env.DIALDECK_ELECTRON_BINARY,
+    args: [ROOT, `--data-dir=${dataDir}`, ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
+    env: { ...process.env, DIALDECK_DIAL_LOG: dialLog },
+  });
+  const page = await app.firstWindow();
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  return { app, page };
+}
+
+test('the window is locked down and the slice works end to end across a restart', async () => {
+  let { app, page } = await launch();
+
+  const prefs = await app.evaluate(({ BrowserWindow }) => {
+    const web = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences();
+    return { contextIsolation: web?.contextIsolation, sandbox: web?.sandbox, nodeIntegration: web?.nodeIntegration };
+  });
+  expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  const globals = await page.evaluate(() => ({
+    require: typeof (window as unknown as { require?: unknown }).require,
+    process: typeof (window as unknown as { process?: unknown }).process,
+    bridge: Object.keys((window as unknown as { dialdeck: object }).dialdeck).sort(),
+  }));
+  expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on'] });
+
+  await page.keyboard.press('a');
+  await page.keyboard.type('Ana');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Silva');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Acme Corp');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('+1 415 555 2671');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toContainText('Added Ana Silva');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => (fs.existsSync(dialLog) ? fs.readFileSync(dialLog, 'utf8') : '')).toBe('tel:+14155552671\n');
+  await page.keyboard.press('5');
+  await expect(page.getByRole('status')).toContainText('Saved: Conversation');
+  await page.screenshot({ path: path.join(ROOT, 'test-results', 'screenshots', 'electron-call.png') });
+  await app.close();
+
+  ({ app, page } = await launch());
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Call history' })).toContainText('Conversation');
+  await app.close();
+});
