@@ -2,6 +2,7 @@ import { openDatabase } from '../core/db/open';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../core/db/migrations';
 import { countCalls } from '../core/db/repos/calls';
 import { countContacts } from '../core/db/repos/contacts';
+import { countDnc } from '../core/db/repos/dnc';
 import { pragmaValue, quickCheck } from '../core/db/repos/health';
 import { pathsFor, resolveDataDir } from '../core/paths';
 
@@ -12,7 +13,7 @@ export interface CheckReport {
   latestSchemaVersion: number;
   journalMode: string;
   quickCheck: string[];
-  counts: { contacts: number; calls: number };
+  counts: { contacts: number; calls: number; doNotCall: number };
 }
 
 export function runCheck(dataDirFlag: string | undefined): CheckReport {
@@ -27,7 +28,7 @@ export function runCheck(dataDirFlag: string | undefined): CheckReport {
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
       journalMode: String(pragmaValue(db, 'journal_mode')),
       quickCheck: problems,
-      counts: { contacts: countContacts(db), calls: countCalls(db) },
+      counts: { contacts: countContacts(db), calls: countCalls(db), doNotCall: countDnc(db) },
     };
   } finally {
     db.close();
@@ -42,5 +43,6 @@ export function formatCheck(report: CheckReport): string {
     `Integrity:      ${report.quickCheck.join('; ')}`,
     `Contacts:       ${report.counts.contacts}`,
     `Calls:          ${report.counts.calls}`,
+    `Do-not-call:    ${report.counts.doNotCall}`,
   ].join('\n');
 }

@@ -1,13 +1,27 @@
 // The admin command line over the same core the app runs: `npm run cli -- <command> [options]`.
 import { parseArgs } from 'node:util';
 import { NewerDatabaseError } from '../core/db/migrations';
+import { CoreError } from '../core/errors';
 import { runCheck, formatCheck } from './check';
+import { COMMANDS, type CliContext } from './commands';
 
-const USAGE = `Usage: npm run cli -- <command> [--data-dir DIR] [--json]
+const USAGE = `Usage: npm run cli -- <command> [arguments] [--data-dir DIR] [--json]
 
 Commands:
-  check     open the database, run migrations and a quick integrity check,
-            print the schema version and row counts
+  check                         open the database, run migrations and a quick integrity check,
+                                print the schema version and row counts
+  import <file>                 import a CSV/TSV lead file
+      [--country CC]              default country for numbers without +country (default: settings)
+      [--mapping auto|<json>]     auto (remembered, else suggested) or a JSON array, one target per column
+      [--on-duplicate merge|skip] what to do with a row whose phone or email is already known (merge)
+      [--encoding E] [--delimiter D]  override detection (utf-8, utf-16le, utf-16be, windows-1252; , ; tab |)
+  contacts [--search TEXT]      list leads with e164, extension, timeZones, tzSource, status,
+                                duplicateOf and rejection (and rows that became no lead of their own)
+  export contacts|duds --out F  write contacts, or the rejected rows to return ("duds"), as CSV
+      [--import ID]               duds of one import only
+  dnc add <phone>               add a number to the do-not-call list
+  dnc import <file>             add every number in a file (one per row)
+  dnc list                      list the do-not-call numbers
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -21,35 +35,50 @@ export async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+        country: { type: 'string' },
+        mapping: { type: 'string' },
+        'on-duplicate': { type: 'string' },
+        encoding: { type: 'string' },
+        delimiter: { type: 'string' },
+        search: { type: 'string' },
+        out: { type: 'string' },
+        import: { type: 'string' },
+      },
     });
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
-  const [command] = positionals;
+  const [command, ...args] = positionals;
   if (values.help || command === undefined) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
   const json = values.json ?? false;
   try {
-    switch (command) {
-      case 'check': {
-        const report = runCheck(values['data-dir']);
-        process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheck(report)}\n`);
-        return report.quickCheck.length === 1 && report.quickCheck[0] === 'ok' ? 0 : 1;
-      }
-      default:
-        process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
-        return 2;
+    if (command === 'check') {
+      const report = runCheck(values['data-dir']);
+      process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheck(report)}\n`);
+      return report.ok ? 0 : 1;
     }
+    const run = COMMANDS[command];
+    if (!run) {
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+      return 2;
+    }
+    const context: CliContext = { args, values, json, out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+    return await run(context);
   } catch (error) {
-    const message = error instanceof NewerDatabaseError ? error.message : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof NewerDatabaseError || error instanceof CoreError || error instanceof Error ? error.message : String(error);
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
     else process.stderr.write(`Error: ${message}\n`);
-    return 1;
+    return error instanceof CoreError && error.code === 'invalid_request' ? 2 : 1;
   }
 }
 

@@ -5,6 +5,7 @@ import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
 import type { Clock, Dialer, Notifier, Paths } from './ports';
 import { initSettings } from './services/settings';
+import { ImportStage } from './services/import';
 
 export interface CoreOptions {
   paths: Paths;
@@ -13,6 +14,8 @@ export interface CoreOptions {
   notifier: Notifier;
   /** Two-letter country used as the default for numbers without a +country code, first run only. */
   initialCountry?: string;
+  /** IANA zone for leads whose zone nothing else tells, first run only. */
+  initialTimeZone?: string;
   version?: string;
 }
 
@@ -27,7 +30,7 @@ export interface Core {
 /** The whole app without Electron: the same in Electron main, the CLI, the preview and tests. */
 export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.paths.databaseFile);
-  initSettings(db, options.initialCountry);
+  initSettings(db, options.initialCountry, options.initialTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   const events = new CoreEvents();
   const handlers = createHandlers({
     db,
@@ -36,6 +39,7 @@ export function createCore(options: CoreOptions): Core {
     paths: options.paths,
     events,
     version: options.version ?? '0.0.0',
+    stage: new ImportStage(),
   });
   return {
     db,

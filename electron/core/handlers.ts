@@ -14,9 +14,12 @@ import { schemaVersion } from './db/migrations';
 import { CoreError } from './errors';
 import type { CoreEvents } from './events';
 import type { Clock, Dialer, Paths } from './ports';
-import { addContact, queue, requireContact, toContact } from './services/contacts';
+import { addContact, contactView, knownZones, queue, requireContact, searchContacts, updateContact } from './services/contacts';
 import { callsForContact, dial, logDisposition } from './services/calls';
-import { readSettings } from './services/settings';
+import { readSettings, updateSettings } from './services/settings';
+import { decodeBase64, ImportStage, importHistory, importRowsPage, previewImport, runImport } from './services/import';
+import { exportContacts, exportDuds } from './services/exports';
+import { addToDnc, dncEntries, importDnc } from './services/dnc';
 
 export type HandlerTable = {
   [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -29,10 +32,15 @@ export interface HandlerContext {
   paths: Paths;
   events: CoreEvents;
   version: string;
+  stage: ImportStage;
 }
 
 export function createHandlers(ctx: HandlerContext): HandlerTable {
-  const { db, clock, dialer, events } = ctx;
+  const { db, clock, dialer, events, stage } = ctx;
+  const settingsView = () => {
+    const { defaultCountry, defaultTimeZone, confirmed } = readSettings(db);
+    return { defaultCountry, defaultTimeZone, confirmed };
+  };
   return {
     'app.info': () => ({
       version: ctx.version,
@@ -45,7 +53,50 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       events.emit('contacts.changed', { contactId: contact.id });
       return contact;
     },
-    'contacts.get': ({ id }) => ({ contact: toContact(requireContact(db, id)), calls: callsForContact(db, id) }),
+    'contacts.search': (request) => searchContacts(db, request),
+    'contacts.zones': () => knownZones(db),
+    'contacts.update': (request) => {
+      const contact = updateContact(db, clock, request);
+      events.emit('contacts.changed', { contactId: contact.id });
+      return contact;
+    },
+    'contacts.get': ({ id }) => ({ contact: contactView(db, requireContact(db, id)), calls: callsForContact(db, id) }),
+    'imports.preview': (request) => {
+      const stageId = request.data !== undefined ? stage.put(request.fileName, decodeBase64(request.data)) : request.stageId!;
+      return previewImport(db, stage, { stageId, encoding: request.encoding, delimiter: request.delimiter });
+    },
+    'imports.run': async (request) => {
+      const { fileName, bytes } = stage.get(request.stageId);
+      const summary = await runImport(
+        db,
+        clock,
+        { fileName, bytes, mapping: request.mapping, onDuplicate: request.onDuplicate, encoding: request.encoding, delimiter: request.delimiter, country: request.country },
+        (processed, total) => events.emit('import.progress', { stageId: request.stageId, processed, total, done: false }),
+      );
+      stage.drop(request.stageId);
+      events.emit('import.progress', { stageId: request.stageId, processed: summary.dataRows, total: summary.dataRows, done: true });
+      events.emit('contacts.changed', { contactId: null });
+      return summary;
+    },
+    'imports.list': () => importHistory(db),
+    'imports.rows': (request) => importRowsPage(db, request),
+    'exports.csv': ({ what, importId }) => (what === 'contacts' ? exportContacts(db, clock) : exportDuds(db, clock, importId)),
+    'dnc.add': ({ phone, source }) => {
+      const result = addToDnc(db, clock, phone, source);
+      events.emit('contacts.changed', { contactId: null });
+      return result;
+    },
+    'dnc.list': () => dncEntries(db),
+    'dnc.import': ({ fileName, data }) => {
+      const result = importDnc(db, clock, fileName, decodeBase64(data));
+      events.emit('contacts.changed', { contactId: null });
+      return result;
+    },
+    'settings.get': () => settingsView(),
+    'settings.update': (request) => {
+      updateSettings(db, request);
+      return settingsView();
+    },
     'queue.list': ({ limit }) => queue(db, limit),
     'calls.dial': async ({ contactId }) => {
       const call = await dial(db, clock, dialer, contactId);

@@ -14,3 +14,18 @@ export function isAppFrameUrl(frameUrl: string, appUrl: string): boolean {
   if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === app.pathname;
   return frame.origin === app.origin;
 }
+
+/** The window's web preferences: isolated, sandboxed, no Node anywhere in the page. Kept here,
+ *  free of Electron imports, so a unit test pins every value. */
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  experimentalFeatures: false,
+  spellcheck: true,
+} as const;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, session } from 'electron';
+import { SECURE_WEB_PREFERENCES } from './trust';
 
 /** The one window, locked down from the start: isolated, sandboxed, no Node, no navigation, no
  *  new windows, no permissions. The CSP is in the page itself (renderer/index.html). */
@@ -13,15 +14,8 @@ export function createMainWindow(appUrl: string): BrowserWindow {
     show: false,
     backgroundColor: '#f6f7f9',
     webPreferences: {
+      ...SECURE_WEB_PREFERENCES,
       preload: path.join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: true,
     },
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());

@@ -3,6 +3,7 @@ import type { Call, ParsedRequestOf } from '../../../shared/ipc/contract';
 import { buildDialUri } from '../../../shared/domain/dialUri';
 import { getCall, insertDialledCall, listCallsForContact, setCallOutcome, type CallRow } from '../db/repos/calls';
 import { markContactCalled } from '../db/repos/contacts';
+import { isDnc } from '../db/repos/dnc';
 import { CoreError } from '../errors';
 import type { Clock, Dialer } from '../ports';
 import { requireContact } from './contacts';
@@ -26,11 +27,16 @@ export function toCall(row: CallRow): Call {
  *  a crash mid-call still leaves the attempt in the log (with no disposition yet). */
 export async function dial(db: Database, clock: Clock, dialer: Dialer, contactId: number): Promise<Call> {
   const contact = requireContact(db, contactId);
-  const built = buildDialUri(readSettings(db).dialTemplate, contact.e164, contact.extension);
-  if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${contact.e164}: ${built.reason}.`);
+  const e164 = contact.e164;
+  if (e164 === null) {
+    throw new CoreError('dial_refused', `This lead has no valid number (${contact.dud_reason ?? 'dud'}); fix the number first.`);
+  }
+  if (isDnc(db, e164)) throw new CoreError('dial_refused', 'This number is on the do-not-call list.');
+  const built = buildDialUri(readSettings(db).dialTemplate, e164, contact.extension);
+  if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}.`);
   const dialedAt = clock.now().getTime();
   const id = db.transaction(() => {
-    const callId = insertDialledCall(db, { contactId, dialUri: built.uri, number: contact.e164, dialedAt });
+    const callId = insertDialledCall(db, { contactId, dialUri: built.uri, number: e164, dialedAt });
     markContactCalled(db, contactId, dialedAt, contact.last_outcome);
     return callId;
   }).immediate();

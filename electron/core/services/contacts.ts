@@ -3,44 +3,161 @@ import type { Contact, ParsedRequestOf, QueueEntry } from '../../../shared/ipc/c
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { outcomeLabel } from '../../../shared/domain/dispositions';
-import { getContact, insertContact, listQueue, type ContactRow } from '../db/repos/contacts';
+import { resolveTimeZones, zoneFromText } from '../../../shared/domain/timeZones';
+import {
+  countContactsMatching,
+  distinctZones,
+  findContactByE164,
+  getContact,
+  insertContact,
+  listQueue,
+  searchContacts as searchContactRows,
+  updateContactFields,
+  type ContactFilter,
+  type ContactRow,
+} from '../db/repos/contacts';
+import { isDnc } from '../db/repos/dnc';
 import { CoreError } from '../errors';
 import { readSettings } from './settings';
 import type { Clock } from '../ports';
 
-export function toContact(row: ContactRow): Contact {
+export function toContact(row: ContactRow, doNotCall: boolean): Contact {
   return {
     id: row.id,
     firstName: row.first_name,
     lastName: row.last_name,
     company: row.company,
+    title: row.title,
+    email: row.email,
     phoneRaw: row.phone_raw,
     e164: row.e164,
     extension: row.extension,
-    phoneDisplay: formatForDisplay(row.e164, row.extension),
+    phoneDisplay: row.e164 ? formatForDisplay(row.e164, row.extension) : row.phone_raw || 'no number',
+    otherPhones: JSON.parse(row.other_phones) as Contact['otherPhones'],
+    timeZones: row.time_zones === '' ? [] : row.time_zones.split(' '),
+    tzSource: row.tz_source,
+    country: row.country,
+    region: row.region,
+    city: row.city,
+    postcode: row.postcode,
+    kind: row.kind,
+    lineType: row.line_type,
+    notes: row.notes,
+    owner: row.owner,
+    customFields: JSON.parse(row.custom_fields) as Record<string, string>,
+    status: row.status,
+    dudReason: row.dud_reason,
+    doNotCall,
+    importId: row.import_id,
+    sourceRow: row.source_row,
     createdAt: new Date(row.created_at).toISOString(),
     lastCalledAt: row.last_called_at === null ? null : new Date(row.last_called_at).toISOString(),
     lastOutcome: row.last_outcome,
   };
 }
 
+export function contactView(db: Database, row: ContactRow): Contact {
+  return toContact(row, row.e164 !== null && isDnc(db, row.e164));
+}
+
+export function emailKey(email: string): string | null {
+  const key = email.trim().toLowerCase();
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(key) ? key : null;
+}
+
+function refusePhone(reason: string): never {
+  const message = `Phone number refused: ${reason}.`;
+  throw new CoreError('invalid_phone', message, { phone: message });
+}
+
 export function addContact(db: Database, clock: Clock, request: ParsedRequestOf<'contacts.add'>): Contact {
-  const { defaultCountry } = readSettings(db);
-  const phone = normalizePhone(request.phone, defaultCountry);
-  if (!phone.ok) {
-    const message = `Phone number refused: ${phone.reason}.`;
-    throw new CoreError('invalid_phone', message, { phone: message });
+  const settings = readSettings(db);
+  const phone = normalizePhone(request.phone, settings.defaultCountry);
+  if (!phone.ok) refusePhone(phone.reason);
+  const existing = findContactByE164(db, phone.e164);
+  if (existing) {
+    const name = `${existing.first_name} ${existing.last_name}`.trim() || existing.company;
+    throw new CoreError('conflict', `${name} already has this number (${formatForDisplay(phone.e164, phone.extension)}).`, {
+      phone: `Already in your list as ${name}.`,
+    });
   }
+  const zones = resolveTimeZones({ e164: phone.e164 }, settings.defaultTimeZone);
   const id = insertContact(db, {
-    firstName: request.firstName,
-    lastName: request.lastName,
+    first_name: request.firstName,
+    last_name: request.lastName,
     company: request.company,
-    phoneRaw: request.phone,
+    title: '',
+    email: '',
+    email_key: null,
+    phone_raw: request.phone,
     e164: phone.e164,
     extension: phone.extension,
-    at: clock.now().getTime(),
+    other_phones: '[]',
+    time_zones: zones.zones.join(' '),
+    tz_source: zones.source,
+    country: phone.country ?? '',
+    region: '',
+    city: '',
+    postcode: '',
+    kind: 'outbound',
+    line_type: 'business',
+    notes: '',
+    owner: '',
+    custom_fields: '{}',
+    status: 'active',
+    dud_reason: null,
+    import_id: null,
+    source_row: null,
+    created_at: clock.now().getTime(),
   });
-  return toContact(requireContact(db, id));
+  return contactView(db, requireContact(db, id));
+}
+
+export function updateContact(db: Database, clock: Clock, request: ParsedRequestOf<'contacts.update'>): Contact {
+  const current = requireContact(db, request.id);
+  const settings = readSettings(db);
+  const fields: Record<string, string> = {};
+  let e164: string | null = null;
+  let extension: string | null = null;
+  if (request.phone !== '') {
+    const phone = normalizePhone(request.phone, settings.defaultCountry);
+    if (phone.ok) ({ e164, extension } = phone);
+    else fields.phone = `Phone number refused: ${phone.reason}.`;
+  }
+  const email = emailKey(request.email);
+  if (request.email !== '' && !email) fields.email = 'This is not an email address (name@example.com).';
+  const explicitZone = request.timeZone === '' ? undefined : zoneFromText(request.timeZone);
+  if (request.timeZone !== '' && !explicitZone) fields.timeZone = `"${request.timeZone}" is not a time zone (try America/Chicago, CET or UTC-5).`;
+  if (request.firstName === '' && request.lastName === '' && request.company === '') fields.firstName = 'Enter a name or a company.';
+  if (Object.keys(fields).length > 0) throw new CoreError('invalid_request', Object.values(fields).join(' '), fields);
+  const zones = explicitZone
+    ? { zones: [explicitZone], source: 'column' as const }
+    : resolveTimeZones({ country: current.country, region: current.region, e164 }, settings.defaultTimeZone);
+  updateContactFields(
+    db,
+    current.id,
+    {
+      first_name: request.firstName,
+      last_name: request.lastName,
+      company: request.company,
+      title: request.title,
+      email: request.email,
+      email_key: email,
+      phone_raw: request.phone,
+      e164,
+      extension,
+      time_zones: zones.zones.join(' '),
+      tz_source: zones.source,
+      kind: request.kind,
+      line_type: request.lineType,
+      notes: request.notes,
+      // A fixed number makes a dud a lead again; removing the number makes it a dud.
+      status: e164 ? 'active' : 'dud',
+      dud_reason: e164 ? null : 'no phone number',
+    },
+    clock.now().getTime(),
+  );
+  return contactView(db, requireContact(db, current.id));
 }
 
 export function requireContact(db: Database, id: number): ContactRow {
@@ -49,11 +166,40 @@ export function requireContact(db: Database, id: number): ContactRow {
   return row;
 }
 
+/** Reads the search text as a phone number when it is one, so "(415) 555-2671", "+14155552671"
+ *  and "415.555.2671" all find the same lead through the e164 index. */
+export function contactFilter(db: Database, request: Omit<ParsedRequestOf<'contacts.search'>, 'limit' | 'offset'>): ContactFilter {
+  const digits = request.text.replace(/\D/g, '');
+  const looksLikePhone = digits.length >= 7 && /^[\d\s().+\-x#]+$/i.test(request.text);
+  const phone = looksLikePhone ? normalizePhone(request.text, readSettings(db).defaultCountry) : null;
+  return {
+    text: request.text,
+    e164: phone?.ok ? phone.e164 : null,
+    digits,
+    status: request.status,
+    kind: request.kind,
+    zone: request.zone,
+    importId: request.importId,
+  };
+}
+
+export function searchContacts(db: Database, request: ParsedRequestOf<'contacts.search'>) {
+  const filter = contactFilter(db, request);
+  return {
+    total: countContactsMatching(db, filter),
+    contacts: searchContactRows(db, filter, request.limit, request.offset).map((row) => contactView(db, row)),
+  };
+}
+
+export function knownZones(db: Database): string[] {
+  return distinctZones(db);
+}
+
 /** The queue of the foundation slice: never-called leads first, then the longest since called.
  *  The redial-queue issue replaces the order with the tiered rules of shared/domain. */
 export function queue(db: Database, limit: number): QueueEntry[] {
   return listQueue(db, limit).map((row) => ({
-    contact: toContact(row),
+    contact: toContact(row, false),
     reason: row.last_called_at === null ? 'New lead, not called yet' : `Last call: ${outcomeLabel(row.last_outcome)}`,
   }));
 }

@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { getSetting, setSettingIfMissing } from '../db/repos/settings';
+import type { Settings } from '../../../shared/ipc/contract';
+import { getSetting, setSetting, setSettingIfMissing } from '../db/repos/settings';
 import { isCountryCode } from '../../../shared/domain/phone';
+import { isIanaZone } from '../../../shared/domain/timeZones';
 import { DEFAULT_DIAL_TEMPLATE } from '../../../shared/domain/dialUri';
+import { CoreError } from '../errors';
 
-export interface AppSettings {
-  defaultCountry: string;
+export interface AppSettings extends Settings {
   dialTemplate: string;
 }
 
@@ -14,15 +16,33 @@ export function countryFromLocale(locale: string | undefined): string | undefine
   return region && isCountryCode(region) ? region : undefined;
 }
 
-/** Settings have defaults written on first open, so every later reader sees the same value. */
-export function initSettings(db: Database, initialCountry: string | undefined): void {
+/** Settings have defaults written on first open (from the OS locale and zone), so every later
+ *  reader sees the same value; the rep confirms or changes them on first run. */
+export function initSettings(db: Database, initialCountry: string | undefined, initialZone?: string): void {
   setSettingIfMissing(db, 'defaultCountry', initialCountry && isCountryCode(initialCountry) ? initialCountry : 'US');
+  setSettingIfMissing(db, 'defaultTimeZone', initialZone && isIanaZone(initialZone) ? initialZone : 'America/New_York');
+  setSettingIfMissing(db, 'settingsConfirmed', 'false');
   setSettingIfMissing(db, 'dialTemplate', DEFAULT_DIAL_TEMPLATE);
 }
 
 export function readSettings(db: Database): AppSettings {
   return {
     defaultCountry: getSetting(db, 'defaultCountry') ?? 'US',
+    defaultTimeZone: getSetting(db, 'defaultTimeZone') ?? 'America/New_York',
+    confirmed: getSetting(db, 'settingsConfirmed') === 'true',
     dialTemplate: getSetting(db, 'dialTemplate') ?? DEFAULT_DIAL_TEMPLATE,
   };
+}
+
+export function updateSettings(db: Database, update: { defaultCountry: string; defaultTimeZone: string }): AppSettings {
+  const fields: Record<string, string> = {};
+  if (!isCountryCode(update.defaultCountry)) fields.defaultCountry = `"${update.defaultCountry}" is not a country we know.`;
+  if (!isIanaZone(update.defaultTimeZone)) fields.defaultTimeZone = `"${update.defaultTimeZone}" is not a time zone name such as America/New_York.`;
+  if (Object.keys(fields).length > 0) throw new CoreError('invalid_request', Object.values(fields).join(' '), fields);
+  db.transaction(() => {
+    setSetting(db, 'defaultCountry', update.defaultCountry);
+    setSetting(db, 'defaultTimeZone', update.defaultTimeZone);
+    setSetting(db, 'settingsConfirmed', 'true');
+  }).immediate();
+  return readSettings(db);
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { migration001 } from './001-contacts-and-calls';
+import { migration002 } from './002-leads';
 
 export interface Migration {
   /** The PRAGMA user_version this migration brings the file to. */
@@ -7,10 +8,13 @@ export interface Migration {
   name: string;
   /** DDL and data moves, run in one transaction with the version bump. */
   up: string | ((db: Database) => void);
+  /** For table rebuilds: foreign keys are switched off around the transaction (SQLite ignores
+   *  the pragma inside one) and checked with foreign_key_check before it commits. */
+  foreignKeysOff?: boolean;
 }
 
 /** In order; each version exactly once. A schema change is always a new file here. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
 export class NewerDatabaseError extends Error {
@@ -36,11 +40,21 @@ export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION): n
   if (current > LATEST_SCHEMA_VERSION) throw new NewerDatabaseError(current, LATEST_SCHEMA_VERSION);
   for (const migration of MIGRATIONS) {
     if (migration.version <= current || migration.version > target) continue;
-    db.transaction(() => {
-      if (typeof migration.up === 'string') db.exec(migration.up);
-      else migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        if (typeof migration.up === 'string') db.exec(migration.up);
+        else migration.up(db);
+        if (migration.foreignKeysOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${migration.version} would break ${broken.length} foreign key(s)`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (migration.foreignKeysOff && foreignKeysWereOn) db.pragma('foreign_keys = ON');
+    }
   }
   return schemaVersion(db);
 }

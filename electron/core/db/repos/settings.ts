@@ -8,3 +8,7 @@ export function getSetting(db: Database, key: string): string | undefined {
 export function setSettingIfMissing(db: Database, key: string, value: string): void {
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value);
 }
+
+export function setSetting(db: Database, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}

@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createCore, type Core } from '../core/core';
+import { CoreError } from '../core/errors';
+import { pathsFor, resolveDataDir } from '../core/paths';
+import { systemClock } from '../core/ports';
+import { listRowsWithoutOwnContact } from '../core/db/repos/imports';
+import { allContacts } from '../core/db/repos/contacts';
+import { contactView } from '../core/services/contacts';
+import { runImport } from '../core/services/import';
+import { exportContacts, exportDuds } from '../core/services/exports';
+import { addToDnc, dncEntries, importDnc } from '../core/services/dnc';
+import { countryFromLocale } from '../core/services/settings';
+import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../shared/domain/leads/decode';
+import { LEAD_FIELDS, type ColumnTarget } from '../../shared/domain/leads/mapping';
+
+export interface CliContext {
+  args: string[];
+  values: Record<string, string | boolean | undefined>;
+  json: boolean;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+type Command = (context: CliContext) => Promise<number> | number;
+
+function openCore(context: CliContext): Core {
+  const dataDir = resolveDataDir(context.values['data-dir'] as string | undefined);
+  return createCore({
+    paths: pathsFor(dataDir),
+    clock: systemClock,
+    // The command line never dials.
+    dialer: { open: () => Promise.reject(new Error('the command line does not dial')) },
+    notifier: { notify: () => undefined },
+    initialCountry: countryFromLocale(process.env.LANG),
+  });
+}
+
+function withCore<T>(context: CliContext, work: (core: Core) => T): T {
+  const core = openCore(context);
+  try {
+    return work(core);
+  } finally {
+    core.close();
+  }
+}
+
+function readFileArgument(context: CliContext, what: string): { fileName: string; bytes: Uint8Array } {
+  const file = context.args[0];
+  if (!file) throw new CoreError('invalid_request', `Name the ${what} to read.`);
+  try {
+    return { fileName: path.basename(file), bytes: new Uint8Array(fs.readFileSync(file)) };
+  } catch (error) {
+    throw new CoreError('invalid_request', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}.`);
+  }
+}
+
+function parseMapping(value: string | undefined): ColumnTarget[] | undefined {
+  if (value === undefined || value === 'auto') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new CoreError('invalid_request', '--mapping must be "auto" or a JSON array such as ["firstName","lastName","phone","custom"].');
+  }
+  const allowed = new Set<string>([...LEAD_FIELDS, 'custom', 'ignore']);
+  if (!Array.isArray(parsed) || !parsed.every((t) => typeof t === 'string' && allowed.has(t))) {
+    throw new CoreError('invalid_request', `--mapping entries must each be one of: ${[...allowed].join(', ')}.`);
+  }
+  return parsed as ColumnTarget[];
+}
+
+function oneOf<T extends string>(value: string | boolean | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  const text = value === 'tab' ? '\t' : String(value);
+  if (!(allowed as readonly string[]).includes(text)) throw new CoreError('invalid_request', `${flag} must be one of: ${allowed.map((a) => (a === '\t' ? 'tab' : a)).join(', ')}.`);
+  return text as T;
+}
+
+const importCommand: Command = async (context) => {
+  const { fileName, bytes } = readFileArgument(context, 'lead file');
+  const onDuplicate = oneOf(context.values['on-duplicate'], ['merge', 'skip'] as const, '--on-duplicate') ?? 'merge';
+  const country = context.values.country as string | undefined;
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) throw new CoreError('invalid_request', '--country must be a two-letter code such as US or GB.');
+  const core = openCore(context);
+  try {
+    const showProgress = !context.json && process.stderr.isTTY;
+    const summary = await runImport(
+      core.db,
+      systemClock,
+      {
+        fileName,
+        bytes,
+        mapping: parseMapping(context.values.mapping as string | undefined),
+        onDuplicate,
+        encoding: oneOf<Encoding>(context.values.encoding, ENCODINGS, '--encoding'),
+        delimiter: oneOf<Delimiter>(context.values.delimiter, DELIMITERS, '--delimiter'),
+        country,
+      },
+      showProgress ? (done, total) => context.err(`\rImporting… ${total ? Math.round((done / total) * 100) : 100}% (${done}/${total})`) : undefined,
+    );
+    if (showProgress) context.err('\n');
+    if (context.json) context.out(`${JSON.stringify(summary, null, 2)}\n`);
+    else {
+      context.out(
+        [
+          `Imported ${fileName}: ${summary.dataRows} data rows`,
+          `  imported  ${summary.imported}`,
+          `  merged    ${summary.merged}`,
+          `  skipped   ${summary.skipped} (duplicates)`,
+          `  rejected  ${summary.rejected} (${summary.duds} kept as duds)`,
+          ...summary.reasons.map((r) => `    ${r.count} × ${r.reason}`),
+          `Import #${summary.importId}. Export the rejected rows with: npm run cli -- export duds --import ${summary.importId} --out duds.csv`,
+        ].join('\n') + '\n',
+      );
+    }
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
+const contactsCommand: Command = (context) =>
+  withCore(context, (core) => {
+    const search = (context.values.search as string | undefined)?.toLowerCase();
+    const leads = [];
+    for (const row of allContacts(core.db)) {
+      const c = contactView(core.db, row);
+      const haystack = `${c.firstName} ${c.lastName} ${c.company} ${c.email} ${c.e164 ?? ''}`.toLowerCase();
+      if (search && !haystack.includes(search)) continue;
+      leads.push({
+        id: c.id, firstName: c.firstName, lastName: c.lastName, company: c.company, email: c.email,
+        e164: c.e164, extension: c.extension, timeZones: c.timeZones, tzSource: c.tzSource, status: c.status,
+        duplicateOf: null as number | null, rejection: c.dudReason, doNotCall: c.doNotCall, importId: c.importId, row: c.sourceRow,
+      });
+    }
+    const others = search
+      ? []
+      : listRowsWithoutOwnContact(core.db).map((r) => ({
+          id: null, importId: r.import_id, row: r.row_number, file: r.file_name,
+          status: r.outcome === 'rejected' ? 'rejected' : 'duplicate', outcome: r.outcome,
+          duplicateOf: r.outcome === 'rejected' ? null : r.contact_id, rejection: r.outcome === 'rejected' ? r.reason : null,
+        }));
+    if (context.json) context.out(`${JSON.stringify({ contacts: leads, otherRows: others }, null, 2)}\n`);
+    else {
+      for (const l of leads) {
+        context.out(`#${l.id} ${`${l.firstName} ${l.lastName}`.trim() || l.company}  ${l.e164 ?? '(no number)'}${l.extension ? ` x${l.extension}` : ''}  ${l.timeZones.join(',')} [${l.tzSource}]  ${l.status}${l.rejection ? `: ${l.rejection}` : ''}\n`);
+      }
+      for (const o of others) context.out(`  ${o.file} row ${o.row}: ${o.status}${o.duplicateOf ? ` of #${o.duplicateOf}` : ''}${o.rejection ? `: ${o.rejection}` : ''}\n`);
+      context.out(`${leads.length} contacts${others.length ? `, ${others.length} other rows` : ''}\n`);
+    }
+    return 0;
+  });
+
+const exportCommand: Command = (context) => {
+  const what = oneOf(context.args[0], ['contacts', 'duds'] as const, 'export');
+  if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts or duds.');
+  const out = context.values.out as string | undefined;
+  if (!out) throw new CoreError('invalid_request', 'Say where to write it: --out FILE.');
+  const importId = context.values.import === undefined ? null : Number(context.values.import);
+  if (importId !== null && !(Number.isInteger(importId) && importId > 0)) throw new CoreError('invalid_request', '--import must be an import number.');
+  return withCore(context, (core) => {
+    const result = what === 'contacts' ? exportContacts(core.db, systemClock) : exportDuds(core.db, systemClock, importId);
+    fs.writeFileSync(out, result.csv);
+    if (context.json) context.out(`${JSON.stringify({ ok: true, file: path.resolve(out), rows: result.rows })}\n`);
+    else context.out(`Wrote ${result.rows} rows to ${path.resolve(out)}\n`);
+    return 0;
+  });
+};
+
+const dncCommand: Command = (context) => {
+  const [action, ...rest] = context.args;
+  return withCore(context, (core) => {
+    if (action === 'add') {
+      const phone = rest.join(' ');
+      if (!phone) throw new CoreError('invalid_request', 'Give the number: dnc add <phone>.');
+      const result = addToDnc(core.db, systemClock, phone, 'command line');
+      context.out(context.json ? `${JSON.stringify(result)}\n` : `${result.e164} ${result.added ? 'added to' : 'was already on'} the do-not-call list\n`);
+      return 0;
+    }
+    if (action === 'import') {
+      const { fileName, bytes } = readFileArgument({ ...context, args: rest }, 'do-not-call file');
+      const result = importDnc(core.db, systemClock, fileName, bytes);
+      if (context.json) context.out(`${JSON.stringify(result, null, 2)}\n`);
+      else {
+        context.out(`${result.added} added, ${result.alreadyListed} already listed, ${result.rejected.length} rejected\n`);
+        for (const r of result.rejected) context.out(`  row ${r.rowNumber}: "${r.value}": ${r.reason}\n`);
+      }
+      return 0;
+    }
+    if (action === 'list') {
+      const entries = dncEntries(core.db);
+      if (context.json) context.out(`${JSON.stringify(entries, null, 2)}\n`);
+      else for (const e of entries) context.out(`${e.e164}  ${e.addedAt}  ${e.source}\n`);
+      return 0;
+    }
+    throw new CoreError('invalid_request', 'dnc takes add <phone>, import <file> or list.');
+  });
+};
+
+export const COMMANDS: Record<string, Command> = {
+  import: importCommand,
+  contacts: contactsCommand,
+  export: exportCommand,
+  dnc: dncCommand,
+};

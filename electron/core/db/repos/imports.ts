@@ -1,0 +1,109 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+export interface ImportRow {
+  id: number;
+  file_name: string;
+  encoding: string;
+  delimiter: string;
+  headers: string;
+  mapping: string;
+  on_duplicate: 'merge' | 'skip';
+  country: string;
+  started_at: number;
+  finished_at: number | null;
+  data_rows: number;
+  imported: number;
+  merged: number;
+  skipped: number;
+  rejected: number;
+}
+
+export type RowOutcome = 'rejected' | 'merged' | 'skipped';
+
+export interface ImportRowRecord {
+  id: number;
+  import_id: number;
+  row_number: number;
+  outcome: RowOutcome;
+  reason: string;
+  raw: string;
+  contact_id: number | null;
+}
+
+export function insertImport(
+  db: Database,
+  i: { fileName: string; encoding: string; delimiter: string; headers: string[]; mapping: string[]; onDuplicate: 'merge' | 'skip'; country: string; at: number },
+): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO imports (file_name, encoding, delimiter, headers, mapping, on_duplicate, country, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(i.fileName, i.encoding, i.delimiter, JSON.stringify(i.headers), JSON.stringify(i.mapping), i.onDuplicate, i.country, i.at).lastInsertRowid,
+  );
+}
+
+export function updateImportCounts(
+  db: Database,
+  id: number,
+  c: { dataRows: number; imported: number; merged: number; skipped: number; rejected: number; finishedAt: number | null },
+): void {
+  db.prepare(
+    `UPDATE imports SET data_rows = ?, imported = ?, merged = ?, skipped = ?, rejected = ?, finished_at = ? WHERE id = ?`,
+  ).run(c.dataRows, c.imported, c.merged, c.skipped, c.rejected, c.finishedAt, id);
+}
+
+export function getImport(db: Database, id: number): ImportRow | undefined {
+  return db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined;
+}
+
+export function listImports(db: Database): ImportRow[] {
+  return db.prepare('SELECT * FROM imports ORDER BY id DESC').all() as ImportRow[];
+}
+
+export function prepareInsertImportRow(db: Database): Statement<[number, number, RowOutcome, string, string, number | null]> {
+  return db.prepare('INSERT INTO import_rows (import_id, row_number, outcome, reason, raw, contact_id) VALUES (?, ?, ?, ?, ?, ?)');
+}
+
+export function listImportRows(db: Database, importId: number, outcome: RowOutcome | null, limit: number, offset: number): ImportRowRecord[] {
+  return db
+    .prepare(
+      `SELECT * FROM import_rows WHERE import_id = ? AND (? IS NULL OR outcome = ?) ORDER BY row_number LIMIT ? OFFSET ?`,
+    )
+    .all(importId, outcome, outcome, limit, offset) as ImportRowRecord[];
+}
+
+/** Rejected rows of one import, or of every import when importId is null, for "duds to return". */
+export function listRejectedRows(db: Database, importId: number | null): (ImportRowRecord & { file_name: string; headers: string })[] {
+  return db
+    .prepare(
+      `SELECT r.*, i.file_name, i.headers FROM import_rows r JOIN imports i ON i.id = r.import_id
+       WHERE r.outcome = 'rejected' AND (? IS NULL OR r.import_id = ?) ORDER BY r.import_id, r.row_number`,
+    )
+    .all(importId, importId) as (ImportRowRecord & { file_name: string; headers: string })[];
+}
+
+export function getRememberedMapping(db: Database, headerKey: string): string[] | undefined {
+  const row = db.prepare('SELECT mapping FROM import_mappings WHERE header_key = ?').get(headerKey) as { mapping: string } | undefined;
+  return row ? (JSON.parse(row.mapping) as string[]) : undefined;
+}
+
+export function rememberMapping(db: Database, headerKey: string, mapping: string[], at: number): void {
+  db.prepare(
+    `INSERT INTO import_mappings (header_key, mapping, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
+  ).run(headerKey, JSON.stringify(mapping), at);
+}
+
+/** Rows that did not become a contact of their own: duplicates (with the contact they matched)
+ *  and rejected rows that left no dud contact behind. */
+export function listRowsWithoutOwnContact(db: Database): (ImportRowRecord & { file_name: string })[] {
+  return db
+    .prepare(
+      `SELECT r.*, i.file_name FROM import_rows r JOIN imports i ON i.id = r.import_id
+       WHERE r.outcome IN ('merged', 'skipped') OR r.contact_id IS NULL
+       ORDER BY r.import_id, r.row_number`,
+    )
+    .all() as (ImportRowRecord & { file_name: string })[];
+}

@@ -1,0 +1,180 @@
+// Which IANA zone(s) a lead lives in, and how we know. An explicit column wins; then address
+// fields where they decide it; then the phone number's prefix (libphonenumber's time-zone map:
+// country, then area code); then the rep's default. Where the best source names several zones,
+// all are kept, and calling rules treat the lead as callable only where every one allows it.
+import phoneTimeZones from './data/phoneTimeZones.json';
+import { countryFromName } from './countries';
+
+export type TimeZoneSource = 'column' | 'address' | 'phone' | 'default';
+export interface ResolvedTimeZones {
+  zones: string[];
+  source: TimeZoneSource;
+}
+
+export interface TimeZoneInputs {
+  /** A time-zone cell: IANA name, abbreviation (EST, CET, AEST…) or offset (UTC-5, +01:00). */
+  explicit?: string;
+  country?: string;
+  region?: string;
+  e164?: string | null;
+}
+
+const zoneCache = new Map<string, boolean>();
+export function isIanaZone(name: string): boolean {
+  let known = zoneCache.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      known = /^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(name) && name.includes('/');
+    } catch {
+      known = false;
+    }
+    zoneCache.set(name, known);
+  }
+  return known;
+}
+
+const ABBREVIATIONS: Record<string, string> = {
+  EST: 'America/New_York', EDT: 'America/New_York', ET: 'America/New_York', EASTERN: 'America/New_York',
+  CST: 'America/Chicago', CDT: 'America/Chicago', CT: 'America/Chicago', CENTRAL: 'America/Chicago',
+  MST: 'America/Denver', MDT: 'America/Denver', MT: 'America/Denver', MOUNTAIN: 'America/Denver',
+  PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles', PT: 'America/Los_Angeles', PACIFIC: 'America/Los_Angeles',
+  AKST: 'America/Anchorage', AKDT: 'America/Anchorage', HST: 'Pacific/Honolulu',
+  AST: 'America/Halifax', ADT: 'America/Halifax', NST: 'America/St_Johns', NDT: 'America/St_Johns',
+  GMT: 'Europe/London', BST: 'Europe/London', UTC: 'Etc/UTC', UK: 'Europe/London',
+  WET: 'Europe/Lisbon', WEST: 'Europe/Lisbon', IST: 'Asia/Kolkata',
+  CET: 'Europe/Paris', CEST: 'Europe/Paris', EET: 'Europe/Helsinki', EEST: 'Europe/Helsinki',
+  AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', ACST: 'Australia/Adelaide', ACDT: 'Australia/Adelaide',
+  AWST: 'Australia/Perth', BRT: 'America/Sao_Paulo', BRST: 'America/Sao_Paulo',
+};
+
+/** "UTC-5", "GMT+05:30", "-0800", "+01:00" → an Etc/GMT zone for whole hours (fixed offset). */
+function zoneForOffset(text: string): string | undefined {
+  const match = /^(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(text);
+  if (!match) return undefined;
+  const hours = Number(match[2]);
+  const minutes = Number(match[3] ?? '0');
+  if (hours > 14 || minutes !== 0) return undefined;
+  if (hours === 0) return 'Etc/UTC';
+  // Etc/GMT signs are inverted: UTC-5 is Etc/GMT+5.
+  return `Etc/GMT${match[1] === '-' ? '+' : '-'}${hours}`;
+}
+
+/** The zone a time-zone cell names, or undefined when it names none we can trust. */
+export function zoneFromText(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (isIanaZone(trimmed)) return trimmed;
+  const upper = trimmed.toUpperCase().replace(/\s+TIME$/, '').replace(/\s+/g, ' ');
+  return ABBREVIATIONS[upper] ?? zoneForOffset(trimmed.replace(/\s+/g, ''));
+}
+
+// US states and Canadian provinces that lie in one zone. States split between zones (Florida,
+// Texas, Indiana, Kentucky, Tennessee, Michigan, Kansas, Nebraska, the Dakotas, Oregon, Idaho,
+// Alaska) are left out on purpose: the address does not decide it, the phone may.
+const REGION_ZONES: Record<string, Record<string, string>> = {
+  US: {
+    AL: 'America/Chicago', AZ: 'America/Phoenix', AR: 'America/Chicago', CA: 'America/Los_Angeles',
+    CO: 'America/Denver', CT: 'America/New_York', DE: 'America/New_York', DC: 'America/New_York',
+    GA: 'America/New_York', HI: 'Pacific/Honolulu', IL: 'America/Chicago', IA: 'America/Chicago',
+    LA: 'America/Chicago', ME: 'America/New_York', MD: 'America/New_York', MA: 'America/New_York',
+    MN: 'America/Chicago', MS: 'America/Chicago', MO: 'America/Chicago', MT: 'America/Denver',
+    NV: 'America/Los_Angeles', NH: 'America/New_York', NJ: 'America/New_York', NM: 'America/Denver',
+    NY: 'America/New_York', NC: 'America/New_York', OH: 'America/New_York', OK: 'America/Chicago',
+    PA: 'America/New_York', RI: 'America/New_York', SC: 'America/New_York', UT: 'America/Denver',
+    VT: 'America/New_York', VA: 'America/New_York', WA: 'America/Los_Angeles', WV: 'America/New_York',
+    WI: 'America/Chicago', WY: 'America/Denver', PR: 'America/Puerto_Rico',
+  },
+  CA: {
+    BC: 'America/Vancouver', AB: 'America/Edmonton', SK: 'America/Regina', MB: 'America/Winnipeg',
+    ON: 'America/Toronto', QC: 'America/Toronto', NB: 'America/Halifax', NS: 'America/Halifax',
+    PE: 'America/Halifax', NL: 'America/St_Johns', YT: 'America/Whitehorse',
+  },
+};
+const REGION_NAMES: Record<string, Record<string, string>> = {
+  US: {
+    ALABAMA: 'AL', ARIZONA: 'AZ', ARKANSAS: 'AR', CALIFORNIA: 'CA', COLORADO: 'CO', CONNECTICUT: 'CT',
+    DELAWARE: 'DE', 'DISTRICT OF COLUMBIA': 'DC', GEORGIA: 'GA', HAWAII: 'HI', ILLINOIS: 'IL', IOWA: 'IA',
+    LOUISIANA: 'LA', MAINE: 'ME', MARYLAND: 'MD', MASSACHUSETTS: 'MA', MINNESOTA: 'MN', MISSISSIPPI: 'MS',
+    MISSOURI: 'MO', MONTANA: 'MT', NEVADA: 'NV', 'NEW HAMPSHIRE': 'NH', 'NEW JERSEY': 'NJ', 'NEW MEXICO': 'NM',
+    'NEW YORK': 'NY', 'NORTH CAROLINA': 'NC', OHIO: 'OH', OKLAHOMA: 'OK', PENNSYLVANIA: 'PA', 'RHODE ISLAND': 'RI',
+    'SOUTH CAROLINA': 'SC', UTAH: 'UT', VERMONT: 'VT', VIRGINIA: 'VA', WASHINGTON: 'WA', 'WEST VIRGINIA': 'WV',
+    WISCONSIN: 'WI', WYOMING: 'WY', 'PUERTO RICO': 'PR',
+  },
+  CA: {
+    'BRITISH COLUMBIA': 'BC', ALBERTA: 'AB', SASKATCHEWAN: 'SK', MANITOBA: 'MB', ONTARIO: 'ON', QUEBEC: 'QC',
+    'QUÉBEC': 'QC', 'NEW BRUNSWICK': 'NB', 'NOVA SCOTIA': 'NS', 'PRINCE EDWARD ISLAND': 'PE',
+    'NEWFOUNDLAND AND LABRADOR': 'NL', NEWFOUNDLAND: 'NL', YUKON: 'YT',
+  },
+};
+
+const PHONE_ZONES = phoneTimeZones as { zones: string[]; prefixes: Record<string, number[]> };
+// Prefix entries that only restate a whole calling code with every zone it covers ("1" → 42
+// zones) do not decide anything; only entries that narrow it down count as "from the phone".
+const MAX_PREFIX_LENGTH = Math.max(...Object.keys(PHONE_ZONES.prefixes).map((p) => p.length));
+
+/** Zones for an E.164 number from its longest known prefix, or [] when none is known. */
+export function zonesForNumber(e164: string): string[] {
+  const digits = e164.startsWith('+') ? e164.slice(1) : e164;
+  for (let length = Math.min(MAX_PREFIX_LENGTH, digits.length); length > 0; length--) {
+    const entry = PHONE_ZONES.prefixes[digits.slice(0, length)];
+    if (entry) return entry.map((i) => PHONE_ZONES.zones[i]!).filter(isIanaZone);
+  }
+  return [];
+}
+
+/** A country's zone when the country has exactly one (by its calling code's map), else []. */
+function zonesForCountry(country: string): string[] {
+  const code = countryFromName(country);
+  if (!code) return [];
+  const byRegion = REGION_ZONES[code];
+  if (byRegion) return []; // US and Canada: the country alone never decides.
+  const zones = COUNTRY_SINGLE_ZONE[code];
+  return zones ? [zones] : [];
+}
+
+// Countries with one zone that leads commonly come from; multi-zone countries (US, CA, AU, BR,
+// MX, RU…) are absent on purpose.
+const COUNTRY_SINGLE_ZONE: Record<string, string> = {
+  GB: 'Europe/London', IE: 'Europe/Dublin', DE: 'Europe/Berlin', FR: 'Europe/Paris', ES: 'Europe/Madrid',
+  IT: 'Europe/Rome', NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', CH: 'Europe/Zurich', AT: 'Europe/Vienna',
+  SE: 'Europe/Stockholm', NO: 'Europe/Oslo', DK: 'Europe/Copenhagen', FI: 'Europe/Helsinki', PL: 'Europe/Warsaw',
+  CZ: 'Europe/Prague', IN: 'Asia/Kolkata', JP: 'Asia/Tokyo', SG: 'Asia/Singapore', NZ: 'Pacific/Auckland',
+  ZA: 'Africa/Johannesburg', IL: 'Asia/Jerusalem', AE: 'Asia/Dubai', HK: 'Asia/Hong_Kong', PH: 'Asia/Manila',
+  GR: 'Europe/Athens', RO: 'Europe/Bucharest', HU: 'Europe/Budapest', SK: 'Europe/Bratislava', LU: 'Europe/Luxembourg',
+};
+
+function zonesForRegion(country: string, region: string): string[] {
+  const code = countryFromName(country) ?? inferCountryFromRegion(region);
+  if (!code) return [];
+  const table = REGION_ZONES[code];
+  if (!table) return [];
+  const key = region.trim().toUpperCase();
+  const abbreviation = table[key] ? key : REGION_NAMES[code]?.[key];
+  const zone = abbreviation ? table[abbreviation] : undefined;
+  return zone ? [zone] : [];
+}
+
+function inferCountryFromRegion(region: string): string | undefined {
+  const key = region.trim().toUpperCase();
+  if (key === '') return undefined;
+  for (const code of ['US', 'CA'] as const) {
+    if (REGION_ZONES[code]![key] || REGION_NAMES[code]![key]) return code;
+  }
+  return undefined;
+}
+
+export function resolveTimeZones(inputs: TimeZoneInputs, defaultZone: string): ResolvedTimeZones {
+  const explicit = inputs.explicit ? zoneFromText(inputs.explicit) : undefined;
+  if (explicit) return { zones: [explicit], source: 'column' };
+  const region = inputs.region ? zonesForRegion(inputs.country ?? '', inputs.region) : [];
+  if (region.length > 0) return { zones: region, source: 'address' };
+  const country = inputs.country ? zonesForCountry(inputs.country) : [];
+  if (country.length > 0) return { zones: country, source: 'address' };
+  if (inputs.e164) {
+    const fromPhone = zonesForNumber(inputs.e164);
+    // A whole-calling-code entry with many zones (+1, +7) says nothing useful.
+    if (fromPhone.length > 0 && fromPhone.length <= 4) return { zones: fromPhone, source: 'phone' };
+  }
+  return { zones: [isIanaZone(defaultZone) ? defaultZone : 'Etc/UTC'], source: 'default' };
+}
