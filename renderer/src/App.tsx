@@ -1,30 +1,90 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Settings } from '../../shared/ipc/contract';
+import { invoke } from './api/client';
 import { QueueScreen } from './features/queue/QueueScreen';
 import { CallScreen } from './features/call/CallScreen';
+import { ContactsScreen } from './features/contacts/ContactsScreen';
+import { ImportScreen } from './features/leads/ImportScreen';
+import { SettingsForm } from './features/settings/SettingsForm';
+import { Kbd } from './components/Kbd';
 
-type View = { screen: 'queue' } | { screen: 'call'; contactId: number };
+type View =
+  | { screen: 'queue' }
+  | { screen: 'call'; contactId: number }
+  | { screen: 'contacts'; importId: number | null }
+  | { screen: 'import' }
+  | { screen: 'settings' };
+
+const NAV: { screen: 'queue' | 'contacts' | 'import' | 'settings'; label: string; key: string }[] = [
+  { screen: 'queue', label: 'Queue', key: 'q' },
+  { screen: 'contacts', label: 'Contacts', key: 'c' },
+  { screen: 'import', label: 'Import', key: 'i' },
+  { screen: 'settings', label: 'Settings', key: 's' },
+];
 
 export function App() {
   const [view, setView] = useState<View>({ screen: 'queue' });
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settingsError, setSettingsError] = useState<string | null>(null);
+
+  useEffect(() => {
+    invoke('settings.get', {}).then(setSettings, (e: unknown) => setSettingsError(e instanceof Error ? e.message : String(e)));
+  }, []);
+
+  const go = (screen: (typeof NAV)[number]['screen']) =>
+    setView(screen === 'contacts' ? { screen, importId: null } : { screen } as View);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      // Alt+letter moves between screens, except mid-call (the call screen owns the keyboard).
+      if (!event.altKey || event.ctrlKey || event.metaKey || view.screen === 'call') return;
+      const item = NAV.find((n) => n.key === event.key.toLowerCase() || `Key${n.key.toUpperCase()}` === event.code);
+      if (!item) return;
+      event.preventDefault();
+      go(item.screen);
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view.screen]);
+
+  const current = view.screen === 'call' ? 'queue' : view.screen;
   return (
     <div className="app">
       <header className="app-header">
         <span className="brand">Dialdeck</span>
         <nav aria-label="Screens">
-          <button
-            type="button"
-            className={view.screen === 'queue' ? 'nav-link active' : 'nav-link'}
-            onClick={() => setView({ screen: 'queue' })}
-          >
-            Queue
-          </button>
+          {NAV.map((item) => (
+            <button
+              key={item.screen}
+              type="button"
+              className={current === item.screen ? 'nav-link active' : 'nav-link'}
+              aria-current={current === item.screen ? 'page' : undefined}
+              onClick={() => go(item.screen)}
+              title={`Alt+${item.key.toUpperCase()}`}
+            >
+              {item.label} <Kbd>{`Alt+${item.key.toUpperCase()}`}</Kbd>
+            </button>
+          ))}
         </nav>
       </header>
       <main className="app-main">
-        {view.screen === 'queue' ? (
-          <QueueScreen onOpen={(contactId) => setView({ screen: 'call', contactId })} />
+        {settingsError && (
+          <p className="form-error" role="alert">
+            Could not read the settings: {settingsError}
+          </p>
+        )}
+        {settings && !settings.confirmed ? (
+          <SettingsForm settings={settings} firstRun onSaved={setSettings} />
         ) : (
-          <CallScreen contactId={view.contactId} onBack={() => setView({ screen: 'queue' })} />
+          <>
+            {view.screen === 'queue' && <QueueScreen onOpen={(contactId) => setView({ screen: 'call', contactId })} />}
+            {view.screen === 'call' && <CallScreen contactId={view.contactId} onBack={() => setView({ screen: 'queue' })} />}
+            {view.screen === 'contacts' && (
+              <ContactsScreen initialImportId={view.importId} onCall={(contactId) => setView({ screen: 'call', contactId })} />
+            )}
+            {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId })} />}
+            {view.screen === 'settings' && settings && <SettingsForm settings={settings} firstRun={false} onSaved={setSettings} />}
+          </>
         )}
       </main>
     </div>

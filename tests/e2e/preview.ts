@@ -72,3 +72,11 @@ export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
 }
+
+/** A fresh data folder asks for the default country and zone first; accept the guesses. */
+export async function confirmFirstRun(page: import('@playwright/test').Page): Promise<void> {
+  const start = page.getByRole('button', { name: 'Start calling' });
+  await start.focus();
+  await page.keyboard.press('Enter');
+  await start.waitFor({ state: 'detached' });
+}

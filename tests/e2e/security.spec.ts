@@ -16,7 +16,7 @@ test('the CSP is in force: injected inline script and eval do not run', async ({
     if (message.text().includes('Content Security Policy')) violations.push(message.text());
   });
   await page.goto(preview.url);
-  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Before you start|Queue/ })).toBeVisible();
   const result = await page.evaluate(async () => {
     const reported: string[] = [];
     document.addEventListener('securitypolicyviolation', (e) => reported.push(e.violatedDirective));
@@ -76,7 +76,7 @@ test('the preview server refuses requests without its token', async ({ page }) =
   await expect(page.locator('body')).toContainText('needs its token');
   await page.goto(preview.url);
   await expect(page).toHaveURL(`${preview.origin}/`);
-  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Before you start|Queue/ })).toBeVisible();
 });
 
 test('the preview server listens on loopback only', async () => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dialled, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { confirmFirstRun, dialled, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
 
 // The foundation slice, keyboard only: add contacts, dial with Enter, disposition with a number
 // key, see the history; restart the preview on the same data folder and find it all still there.
@@ -26,6 +26,7 @@ test('add, dial, disposition and history survive a restart, keyboard only', asyn
   const dataDir = makeDataDir();
   preview = await startPreview(dataDir);
   await page.goto(preview.url);
+  await confirmFirstRun(page);
   await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
   await expect(page.getByText('The queue is empty.')).toBeVisible();
 
@@ -114,6 +115,7 @@ test('a call dialled but not dispositioned comes back after a restart', async ({
   const dataDir = makeDataDir();
   preview = await startPreview(dataDir);
   await page.goto(preview.url);
+  await confirmFirstRun(page);
   await expect(page.getByText('The queue is empty.')).toBeVisible();
   await addContactByKeyboard(page, 'Cara', 'Nolan', 'Brightline', '+353 1 234 5678');
   await expect(page.getByRole('status')).toContainText('Added Cara Nolan');

@@ -16,6 +16,9 @@ async function launch(): Promise<{ app: ElectronApplication; page: Page }> {
     env: { ...process.env, DIALDECK_DIAL_LOG: dialLog },
   });
   const page = await app.firstWindow();
+  const start = page.getByRole('button', { name: 'Start calling' });
+  await expect(page.getByRole('heading', { name: /Queue|Before you start/ })).toBeVisible();
+  if (await start.isVisible()) await start.press('Enter');
   await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
   return { app, page };
 }

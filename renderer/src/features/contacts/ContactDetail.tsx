@@ -1,0 +1,214 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { Contact } from '../../../../shared/ipc/contract';
+import { outcomeLabel } from '../../../../shared/domain/dispositions';
+import { formatDuration } from '../../../../shared/domain/duration';
+import { ApiError, invoke } from '../../api/client';
+import { contactName, formatInstant } from '../../components/format';
+import { useLoad } from '../../components/useAsync';
+
+type Form = {
+  firstName: string;
+  lastName: string;
+  company: string;
+  title: string;
+  email: string;
+  phone: string;
+  timeZone: string;
+  kind: Contact['kind'];
+  lineType: Contact['lineType'];
+  notes: string;
+};
+
+function formOf(c: Contact): Form {
+  return {
+    firstName: c.firstName,
+    lastName: c.lastName,
+    company: c.company,
+    title: c.title,
+    email: c.email,
+    phone: c.e164 ? (c.extension ? `${c.e164} x${c.extension}` : c.e164) : c.phoneRaw,
+    timeZone: c.tzSource === 'column' ? (c.timeZones[0] ?? '') : '',
+    kind: c.kind,
+    lineType: c.lineType,
+    notes: c.notes,
+  };
+}
+
+const TZ_SOURCE_LABELS: Record<Contact['tzSource'], string> = {
+  column: 'set explicitly',
+  address: 'from the address',
+  phone: 'from the phone number',
+  default: 'your default (nothing else told)',
+};
+
+export function ContactDetail({ contactId, onCall, onClose }: { contactId: number; onCall: (id: number) => void; onClose: () => void }) {
+  const { data, error, reload } = useLoad(() => invoke('contacts.get', { id: contactId }), [contactId]);
+  const [form, setForm] = useState<Form | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<string | null>(null);
+  const firstRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (data) setForm(formOf(data.contact));
+  }, [data]);
+  useEffect(() => {
+    if (form) firstRef.current?.focus();
+    // Focus once, when the form first appears.
+  }, [form === null]);
+
+  if (error) return <p className="form-error" role="alert">{error}</p>;
+  if (!data || !form) return <p className="hint">Loading…</p>;
+  const { contact, calls } = data;
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (!form) return;
+    setStatus(null);
+    try {
+      const saved = await invoke('contacts.update', { id: contactId, ...form });
+      setErrors({});
+      setStatus(`Saved ${contactName(saved)}.`);
+      reload();
+    } catch (e) {
+      if (e instanceof ApiError) setErrors({ ...e.fields, form: e.message });
+      else setErrors({ form: String(e) });
+    }
+  }
+
+  async function addDnc() {
+    if (!contact.e164) return;
+    try {
+      await invoke('dnc.add', { phone: contact.e164, source: `contact #${contact.id}` });
+      setStatus(`${contact.phoneDisplay} is on the do-not-call list; it will never be queued.`);
+      reload();
+    } catch (e) {
+      setErrors({ form: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  const input = (name: keyof Form, label: string, extra: object = {}) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        ref={name === 'firstName' ? firstRef : undefined}
+        value={form[name]}
+        aria-invalid={errors[name] ? true : undefined}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') e.currentTarget.blur();
+        }}
+        {...extra}
+      />
+      {errors[name] && (
+        <span className="field-error" role="alert">
+          {errors[name]}
+        </span>
+      )}
+    </label>
+  );
+
+  return (
+    <section className="panel contact-detail" aria-labelledby="detail-title">
+      <div className="detail-head">
+        <h2 id="detail-title">{contactName(contact)}</h2>
+        <button type="button" className="link-button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <div className="badges">
+        {contact.status === 'dud' && <span className="badge status-dud">Dud: {contact.dudReason}</span>}
+        {contact.doNotCall && <span className="badge status-dnc">Do not call</span>}
+        <span className="badge">
+          {contact.timeZones.join(', ') || 'no zone'} · {TZ_SOURCE_LABELS[contact.tzSource]}
+        </span>
+        {contact.sourceRow !== null && <span className="badge">Import #{contact.importId}, row {contact.sourceRow}</span>}
+      </div>
+      <form onSubmit={(e) => void save(e)} noValidate className="detail-form">
+        <div className="two-col">
+          {input('firstName', 'First name')}
+          {input('lastName', 'Last name')}
+        </div>
+        {input('company', 'Company')}
+        {input('title', 'Title')}
+        {input('email', 'Email', { type: 'email' })}
+        {input('phone', 'Phone', { inputMode: 'tel' })}
+        {input('timeZone', 'Time zone (empty: work it out)', { placeholder: 'America/Chicago, CET, UTC-5…' })}
+        <div className="two-col">
+          <label className="field">
+            <span>Kind</span>
+            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as Contact['kind'] })}>
+              <option value="outbound">Outbound</option>
+              <option value="inbound">Inbound enquiry</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Line</span>
+            <select value={form.lineType} onChange={(e) => setForm({ ...form, lineType: e.target.value as Contact['lineType'] })}>
+              <option value="business">Business</option>
+              <option value="residential">Residential</option>
+            </select>
+          </label>
+        </div>
+        <label className="field">
+          <span>Notes</span>
+          <textarea value={form.notes} rows={3} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
+        </label>
+        {errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        {status && (
+          <p className="form-ok" role="status">
+            {status}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="button primary">
+            Save
+          </button>
+          <button type="button" className="button" onClick={() => onCall(contact.id)} disabled={contact.status === 'dud' || contact.doNotCall}>
+            Call screen
+          </button>
+          <button type="button" className="button" onClick={() => void addDnc()} disabled={!contact.e164 || contact.doNotCall}>
+            Add to do-not-call
+          </button>
+        </div>
+      </form>
+      {(contact.otherPhones.length > 0 || Object.keys(contact.customFields).length > 0) && (
+        <dl className="extra-fields">
+          {contact.otherPhones.map((p, i) => (
+            <div key={`p${i}`}>
+              <dt>{p.label}</dt>
+              <dd>
+                {p.raw}
+                {p.e164 ? '' : ' (not a valid number)'}
+              </dd>
+            </div>
+          ))}
+          {Object.entries(contact.customFields).map(([key, value]) => (
+            <div key={key}>
+              <dt>{key}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <h3>Call history</h3>
+      {calls.length === 0 ? (
+        <p className="hint">No calls yet.</p>
+      ) : (
+        <ol className="history-list" aria-label="Call history">
+          {calls.map((call) => (
+            <li key={call.id} className="history-row">
+              <span className="history-when">{formatInstant(call.dialedAt)}</span>
+              <span className="history-outcome">{outcomeLabel(call.outcome)}</span>
+              <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
+              {call.notes && <span className="history-notes">{call.notes}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

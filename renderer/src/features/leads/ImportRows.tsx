@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import type { ImportSummary } from '../../../../shared/ipc/contract';
+import { invoke } from '../../api/client';
+import { downloadText } from '../../components/files';
+import { useLoad } from '../../components/useAsync';
+
+const TITLES = { rejected: 'Rejected rows', merged: 'Rows merged into existing contacts', skipped: 'Rows skipped as duplicates' };
+
+export function ImportRows(props: {
+  summary: ImportSummary;
+  outcome: 'rejected' | 'merged' | 'skipped';
+  onBack: () => void;
+  onError: (message: string | null) => void;
+}) {
+  const { summary, outcome } = props;
+  const { data, error } = useLoad(() => invoke('imports.rows', { importId: summary.importId, outcome, limit: 1000 }), [summary.importId, outcome]);
+  const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => back.current?.focus(), []);
+
+  async function exportDuds() {
+    try {
+      const file = await invoke('exports.csv', { what: 'duds', importId: summary.importId });
+      downloadText(file.fileName, file.csv);
+    } catch (e) {
+      props.onError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby="rows-title">
+      <div className="actions">
+        <button ref={back} type="button" className="button" onClick={props.onBack}>
+          ← Back to the result
+        </button>
+        {outcome === 'rejected' && (
+          <button type="button" className="button primary" onClick={() => void exportDuds()}>
+            Export these rows (duds to return)
+          </button>
+        )}
+      </div>
+      <h2 id="rows-title">
+        {TITLES[outcome]} · {summary.fileName}
+      </h2>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {data && (
+        <div className="table-scroll">
+          <table className="preview-table rows-table">
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Reason</th>
+                {data.headers.map((h, i) => (
+                  <th key={i} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((row) => (
+                <tr key={row.rowNumber}>
+                  <td>{row.rowNumber}</td>
+                  <td className="reason-cell">{row.reason}</td>
+                  {data.headers.map((_, i) => (
+                    <td key={i}>{row.raw[i] ?? ''}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

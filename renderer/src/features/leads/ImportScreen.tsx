@@ -1,0 +1,347 @@
+import { useEffect, useRef, useState, type DragEvent } from 'react';
+import type { ImportPreview, ImportSummary } from '../../../../shared/ipc/contract';
+import { FIELD_LABELS, LEAD_FIELDS, mappingProblems, type ColumnTarget } from '../../../../shared/domain/leads/mapping';
+import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../../../shared/domain/leads/decode';
+import { invoke, onEvent } from '../../api/client';
+import { downloadText, fileToBase64 } from '../../components/files';
+import { ImportRows } from './ImportRows';
+
+type RowOutcome = 'rejected' | 'merged' | 'skipped';
+type Step =
+  | { name: 'pick' }
+  | { name: 'map'; preview: ImportPreview }
+  | { name: 'importing'; preview: ImportPreview; processed: number; total: number }
+  | { name: 'done'; summary: ImportSummary }
+  | { name: 'rows'; summary: ImportSummary; outcome: RowOutcome };
+
+const DELIMITER_LABELS: Record<Delimiter, string> = { ',': 'Comma ,', ';': 'Semicolon ;', '\t': 'Tab', '|': 'Pipe |' };
+const ENCODING_LABELS: Record<Encoding, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16 LE (Excel “Unicode Text”)',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1252': 'Windows-1252 (Excel CSV, Western)',
+};
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function ImportScreen({ onShowImported }: { onShowImported: (importId: number) => void }) {
+  const [step, setStep] = useState<Step>({ name: 'pick' });
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  async function pick(file: File | undefined) {
+    if (!file) return;
+    setError(null);
+    try {
+      const preview = await invoke('imports.preview', { fileName: file.name, data: await fileToBase64(file) });
+      setStep({ name: 'map', preview });
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      if (inputRef.current) inputRef.current.value = '';
+    }
+  }
+
+  function onDrop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    void pick(event.dataTransfer.files[0]);
+  }
+
+  return (
+    <div
+      className={dragging ? 'import-screen dragging' : 'import-screen'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <h1>Import leads</h1>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {step.name === 'pick' && (
+        <div className="panel drop-zone">
+          <p className="drop-title">Drop a CSV or tab-separated file here</p>
+          <p className="hint">Exports from HubSpot, Salesforce, Pipedrive or Excel: UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab.</p>
+          <input
+            ref={inputRef}
+            type="file"
+            accept=".csv,.tsv,.txt,text/csv,text/plain"
+            className="visually-hidden"
+            aria-label="Lead file"
+            tabIndex={-1}
+            onChange={(e) => void pick(e.target.files?.[0])}
+          />
+          <button type="button" className="button primary big" onClick={() => inputRef.current?.click()} autoFocus>
+            Choose file…
+          </button>
+        </div>
+      )}
+      {step.name === 'map' && (
+        <MappingStep
+          preview={step.preview}
+          onPreview={(preview) => setStep({ name: 'map', preview })}
+          onError={setError}
+          onStart={(total) => setStep({ name: 'importing', preview: step.preview, processed: 0, total })}
+          onProgress={(processed, total) => setStep((s) => (s.name === 'importing' ? { ...s, processed, total } : s))}
+          onDone={(summary) => setStep({ name: 'done', summary })}
+          onCancel={() => setStep({ name: 'pick' })}
+        />
+      )}
+      {step.name === 'importing' && <Progress processed={step.processed} total={step.total} fileName={step.preview.fileName} />}
+      {step.name === 'done' && (
+        <ResultStep
+          summary={step.summary}
+          onRows={(outcome) => setStep({ name: 'rows', summary: step.summary, outcome })}
+          onShowImported={() => onShowImported(step.summary.importId)}
+          onAnother={() => setStep({ name: 'pick' })}
+          onError={setError}
+        />
+      )}
+      {step.name === 'rows' && (
+        <ImportRows summary={step.summary} outcome={step.outcome} onBack={() => setStep({ name: 'done', summary: step.summary })} onError={setError} />
+      )}
+    </div>
+  );
+}
+
+function Progress({ processed, total, fileName }: { processed: number; total: number; fileName: string }) {
+  const percent = total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : 0;
+  return (
+    <div className="panel">
+      <p>
+        Importing <strong>{fileName}</strong>… {processed.toLocaleString()} of {total.toLocaleString()} rows
+      </p>
+      <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+        <div className="progress-bar" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function MappingStep(props: {
+  preview: ImportPreview;
+  onPreview: (preview: ImportPreview) => void;
+  onError: (message: string | null) => void;
+  onStart: (total: number) => void;
+  onProgress: (processed: number, total: number) => void;
+  onDone: (summary: ImportSummary) => void;
+  onCancel: () => void;
+}) {
+  const { preview } = props;
+  const [mapping, setMapping] = useState<ColumnTarget[]>(preview.mapping);
+  const [onDuplicate, setOnDuplicate] = useState<'merge' | 'skip'>('merge');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setMapping(preview.mapping), [preview]);
+  const problems = mappingProblems(mapping, preview.headers.length);
+
+  async function repreview(change: { encoding?: Encoding; delimiter?: Delimiter }) {
+    props.onError(null);
+    try {
+      props.onPreview(
+        await invoke('imports.preview', {
+          fileName: preview.fileName,
+          stageId: preview.stageId,
+          encoding: change.encoding ?? preview.encoding,
+          delimiter: change.delimiter ?? preview.delimiter,
+        }),
+      );
+    } catch (e) {
+      props.onError(message(e));
+    }
+  }
+
+  async function start() {
+    if (problems.length > 0 || busy) return;
+    setBusy(true);
+    props.onError(null);
+    const off = onEvent('import.progress', (p) => {
+      if (p.stageId === preview.stageId) props.onProgress(p.processed, p.total);
+    });
+    props.onStart(preview.dataRowsApprox);
+    try {
+      const summary = await invoke('imports.run', {
+        stageId: preview.stageId,
+        mapping,
+        onDuplicate,
+        encoding: preview.encoding,
+        delimiter: preview.delimiter,
+      });
+      props.onDone(summary);
+    } catch (e) {
+      props.onError(message(e));
+      props.onPreview(preview);
+    } finally {
+      off();
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel mapping" aria-labelledby="mapping-title">
+      <h2 id="mapping-title">
+        {preview.fileName} · about {preview.dataRowsApprox.toLocaleString()} rows
+      </h2>
+      <div className="mapping-options">
+        <label className="field inline">
+          <span>Encoding</span>
+          <select value={preview.encoding} onChange={(e) => void repreview({ encoding: e.target.value as Encoding })}>
+            {ENCODINGS.map((enc) => (
+              <option key={enc} value={enc}>
+                {ENCODING_LABELS[enc]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field inline">
+          <span>Delimiter</span>
+          <select value={preview.delimiter} onChange={(e) => void repreview({ delimiter: e.target.value as Delimiter })}>
+            {DELIMITERS.map((d) => (
+              <option key={d} value={d}>
+                {DELIMITER_LABELS[d]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="radio-group">
+          <legend>Duplicates (same phone or email)</legend>
+          <label>
+            <input type="radio" name="dup" checked={onDuplicate === 'merge'} onChange={() => setOnDuplicate('merge')} /> Merge (fill empty fields)
+          </label>
+          <label>
+            <input type="radio" name="dup" checked={onDuplicate === 'skip'} onChange={() => setOnDuplicate('skip')} /> Skip
+          </label>
+        </fieldset>
+      </div>
+      <p className="hint">
+        {preview.mappingSource === 'remembered'
+          ? 'Column mapping remembered from your last import of a file with these columns.'
+          : 'Column mapping suggested from the header names. Check it, then import.'}
+      </p>
+      <div className="table-scroll">
+        <table className="preview-table">
+          <thead>
+            <tr>
+              {preview.headers.map((header, i) => (
+                <th key={i} scope="col">
+                  <div className="header-name">{header}</div>
+                  <select
+                    aria-label={`Map column “${header}”`}
+                    value={mapping[i]}
+                    onChange={(e) => setMapping(mapping.map((m, j) => (j === i ? (e.target.value as ColumnTarget) : m)))}
+                  >
+                    {LEAD_FIELDS.map((field) => (
+                      <option key={field} value={field}>
+                        {FIELD_LABELS[field]}
+                      </option>
+                    ))}
+                    <option value="custom">Keep as custom field</option>
+                    <option value="ignore">Ignore</option>
+                  </select>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {preview.sample.map((row, r) => (
+              <tr key={r}>
+                {row.map((cell, c) => (
+                  <td key={c}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {problems.length > 0 && (
+        <ul className="form-error" role="alert" aria-label="Mapping problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <button type="button" className="button primary big" disabled={problems.length > 0 || busy} onClick={() => void start()}>
+          Import {preview.dataRowsApprox.toLocaleString()} rows
+        </button>
+        <button type="button" className="button" onClick={props.onCancel}>
+          Choose another file
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function ResultStep(props: {
+  summary: ImportSummary;
+  onRows: (outcome: RowOutcome) => void;
+  onShowImported: () => void;
+  onAnother: () => void;
+  onError: (message: string | null) => void;
+}) {
+  const { summary } = props;
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  async function exportDuds() {
+    try {
+      const file = await invoke('exports.csv', { what: 'duds', importId: summary.importId });
+      downloadText(file.fileName, file.csv);
+    } catch (e) {
+      props.onError(message(e));
+    }
+  }
+
+  const card = (outcome: RowOutcome, count: number, label: string, tone = '') => (
+    <button type="button" className={`count-card ${tone}`} onClick={() => props.onRows(outcome)} disabled={count === 0}>
+      <span className="count-number">{count.toLocaleString()}</span> {label}
+    </button>
+  );
+
+  return (
+    <section className="panel result" aria-labelledby="result-title">
+      <h2 id="result-title">
+        Imported {summary.fileName}: {summary.dataRows.toLocaleString()} data rows
+      </h2>
+      <div className="result-counts">
+        <button ref={first} type="button" className="count-card ok" onClick={props.onShowImported} disabled={summary.imported === 0}>
+          <span className="count-number">{summary.imported.toLocaleString()}</span> imported
+        </button>
+        {card('merged', summary.merged, 'merged')}
+        {card('skipped', summary.skipped, 'skipped as duplicate')}
+        {card('rejected', summary.rejected, 'rejected', 'bad')}
+      </div>
+      {summary.reasons.length > 0 && (
+        <>
+          <h3>Why rows were rejected</h3>
+          <ul className="reasons">
+            {summary.reasons.map((r) => (
+              <li key={r.reason}>
+                <strong>{r.count}</strong> × {r.reason}
+              </li>
+            ))}
+          </ul>
+          {summary.duds > 0 && (
+            <p className="hint">{summary.duds} of the rejected rows are kept as dud leads, with their reason, so they can be fixed or returned.</p>
+          )}
+        </>
+      )}
+      <div className="actions">
+        <button type="button" className="button" onClick={() => void exportDuds()} disabled={summary.rejected === 0}>
+          Export rejected rows (duds to return)
+        </button>
+        <button type="button" className="button" onClick={props.onAnother}>
+          Import another file
+        </button>
+      </div>
+    </section>
+  );
+}

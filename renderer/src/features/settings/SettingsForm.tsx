@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from 'react';
+import type { Settings } from '../../../../shared/ipc/contract';
+import { ApiError, invoke } from '../../api/client';
+
+const COMMON_COUNTRIES = ['US', 'CA', 'GB', 'IE', 'DE', 'FR', 'ES', 'IT', 'NL', 'AU', 'NZ', 'IN', 'BR', 'ZA'];
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+
+/** The defaults every import and typed number relies on; asked on first run, editable later. */
+export function SettingsForm({ settings, onSaved, firstRun }: { settings: Settings; onSaved: (s: Settings) => void; firstRun: boolean }) {
+  const [country, setCountry] = useState(settings.defaultCountry);
+  const [zone, setZone] = useState(settings.defaultTimeZone);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saved, setSaved] = useState(false);
+  const countries = COMMON_COUNTRIES.includes(country) ? COMMON_COUNTRIES : [country, ...COMMON_COUNTRIES];
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    try {
+      const result = await invoke('settings.update', { defaultCountry: country, defaultTimeZone: zone });
+      setErrors({});
+      setSaved(true);
+      onSaved(result);
+    } catch (e) {
+      setErrors(e instanceof ApiError ? { ...e.fields, form: e.message } : { form: String(e) });
+    }
+  }
+
+  return (
+    <form className="panel settings-form" onSubmit={(e) => void save(e)} aria-labelledby="settings-title" noValidate>
+      <h2 id="settings-title">{firstRun ? 'Before you start' : 'Settings'}</h2>
+      {firstRun && <p>Numbers typed or imported without a +country code are read as numbers of this country, and leads whose time zone nothing tells are put in this zone. Both were guessed from this computer; check them.</p>}
+      <label className="field">
+        <span>Default country for phone numbers</span>
+        <select value={country} onChange={(e) => setCountry(e.target.value)} autoFocus>
+          {countries.map((code) => (
+            <option key={code} value={code}>
+              {regionNames.of(code)} ({code})
+            </option>
+          ))}
+        </select>
+        {errors.defaultCountry && <span className="field-error" role="alert">{errors.defaultCountry}</span>}
+      </label>
+      <label className="field">
+        <span>Default time zone for leads</span>
+        <input list="zone-list" value={zone} onChange={(e) => setZone(e.target.value)} aria-invalid={errors.defaultTimeZone ? true : undefined} />
+        <datalist id="zone-list">
+          {zones.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+        {errors.defaultTimeZone && <span className="field-error" role="alert">{errors.defaultTimeZone}</span>}
+      </label>
+      {errors.form && !errors.defaultCountry && !errors.defaultTimeZone && <p className="form-error" role="alert">{errors.form}</p>}
+      <button type="submit" className="button primary">
+        {firstRun ? 'Start calling' : 'Save'}
+      </button>
+      {saved && !firstRun && <p className="form-ok" role="status">Saved.</p>}
+    </form>
+  );
+}
