@@ -16,7 +16,8 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 const ROOT = path.resolve(__dirname, '../..');
 const RENDERER_DIR = path.join(ROOT, 'out/renderer');
 const COOKIE = 'dialdeck_preview';
-const MAX_BODY_BYTES = 1_000_000;
+// Lead files cross as base64 (the contract caps them at about 150 MB).
+const MAX_BODY_BYTES = 210_000_000;
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -11,7 +11,7 @@ import { Kbd } from './components/Kbd';
 type View =
   | { screen: 'queue' }
   | { screen: 'call'; contactId: number }
-  | { screen: 'contacts'; importId: number | null }
+  | { screen: 'contacts'; importId: number | null; status: 'active' | 'dud' | null }
   | { screen: 'import' }
   | { screen: 'settings' };
 
@@ -32,7 +32,7 @@ export function App() {
   }, []);
 
   const go = (screen: (typeof NAV)[number]['screen']) =>
-    setView(screen === 'contacts' ? { screen, importId: null } : { screen } as View);
+    setView(screen === 'contacts' ? { screen, importId: null, status: null } : ({ screen } as View));
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -80,9 +80,9 @@ export function App() {
             {view.screen === 'queue' && <QueueScreen onOpen={(contactId) => setView({ screen: 'call', contactId })} />}
             {view.screen === 'call' && <CallScreen contactId={view.contactId} onBack={() => setView({ screen: 'queue' })} />}
             {view.screen === 'contacts' && (
-              <ContactsScreen initialImportId={view.importId} onCall={(contactId) => setView({ screen: 'call', contactId })} />
+              <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => setView({ screen: 'call', contactId })} />
             )}
-            {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId })} />}
+            {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId, status: 'active' })} />}
             {view.screen === 'settings' && settings && <SettingsForm settings={settings} firstRun={false} onSaved={setSettings} />}
           </>
         )}

@@ -70,7 +70,7 @@ export function previewImport(
 ): ImportPreview {
   const { fileName, bytes } = stage.get(request.stageId);
   const decoded = decodeLeadFile(bytes, request);
-  const records = readRecords(decoded.text, decoded.delimiter, 200);
+  const records = readRecords(decoded.text, decoded.delimiter);
   const { headerIndex, headers } = splitHeader(records);
   const remembered = getRememberedMapping(db, headerSetKey(headers));
   const mapping = (remembered && remembered.length === headers.length ? remembered : suggestMapping(headers)) as ColumnTarget[];
@@ -87,17 +87,11 @@ export function previewImport(
     delimiter: decoded.delimiter,
     headers,
     sample,
-    dataRowsApprox: approximateRows(decoded.text),
+    dataRowsApprox: records.slice(headerIndex + 1).filter((r) => r.unreadable || !isBlank(r.cells)).length,
     mapping,
     mappingSource: remembered ? 'remembered' : 'suggested',
     problems: mappingProblems(mapping, headers.length),
   };
-}
-
-function approximateRows(text: string): number {
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  return Math.max(0, lines - (text.endsWith('\n') ? 1 : 0));
 }
 
 export interface ImportOptions {

@@ -55,10 +55,15 @@ function useContactPages(filter: Filter) {
   return { total, at, ensure, error, reload: reset };
 }
 
-export function ContactsScreen({ initialImportId, onCall }: { initialImportId: number | null; onCall: (contactId: number) => void }) {
+export function ContactsScreen(props: {
+  initialImportId: number | null;
+  initialStatus: 'active' | 'dud' | null;
+  onCall: (contactId: number) => void;
+}) {
+  const { initialImportId, onCall } = props;
   const [text, setText] = useState('');
   const [debounced, setDebounced] = useState('');
-  const [status, setStatus] = useState<Filter['status']>(null);
+  const [status, setStatus] = useState<Filter['status']>(props.initialStatus);
   const [kind, setKind] = useState<Filter['kind']>(null);
   const [zone, setZone] = useState<string | null>(null);
   const [importId, setImportId] = useState<number | null>(initialImportId);

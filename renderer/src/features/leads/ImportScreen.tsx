@@ -188,7 +188,7 @@ function MappingStep(props: {
   return (
     <section className="panel mapping" aria-labelledby="mapping-title">
       <h2 id="mapping-title">
-        {preview.fileName} · about {preview.dataRowsApprox.toLocaleString()} rows
+        {preview.fileName} · {preview.dataRowsApprox.toLocaleString()} data rows
       </h2>
       <div className="mapping-options">
         <label className="field inline">

@@ -1,0 +1,118 @@
+import { expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { confirmFirstRun, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/leads');
+
+let preview: RunningPreview | undefined;
+test.afterEach(async () => {
+  await preview?.stop();
+});
+
+test('import a Windows-1252 export with the mouse: fix the mapping, see the result, open and export the rejected rows', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  await page.getByRole('button', { name: /^Import/ }).click();
+  await page.getByLabel('Lead file').setInputFiles(path.join(FIXTURES, 'hubspot-50.windows1252.csv'));
+
+  const mapping = page.getByRole('region', { name: /hubspot-50.windows1252.csv/ });
+  await expect(mapping).toBeVisible();
+  await expect(mapping.getByLabel('Encoding')).toHaveValue('windows-1252');
+  await expect(mapping.getByRole('cell', { name: 'François' }).first()).toBeVisible();
+  await expect(mapping.getByLabel('Map column “Phone Number”')).toHaveValue('phone');
+
+  // Unmap both phone columns: the wizard says why it cannot import, and the button is off.
+  await mapping.getByLabel('Map column “Phone Number”').selectOption('ignore');
+  await mapping.getByLabel('Map column “Mobile Phone Number”').selectOption('ignore');
+  await expect(page.getByRole('alert', { name: 'Mapping problems' })).toContainText('Map at least one column to Phone or Mobile');
+  await expect(page.getByRole('button', { name: /^Import 50 rows/ })).toBeDisabled();
+  // Fix it, and keep City as a custom field rather than the city.
+  await mapping.getByLabel('Map column “Phone Number”').selectOption('phone');
+  await mapping.getByLabel('Map column “Mobile Phone Number”').selectOption('mobile');
+  await mapping.getByLabel('Map column “City”').selectOption('custom');
+  await expect(page.getByRole('alert', { name: 'Mapping problems' })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('10-import-mapping'), fullPage: true });
+
+  await page.getByRole('button', { name: /^Import 50 rows/ }).click();
+  const result = page.getByRole('region', { name: /Imported hubspot-50.windows1252.csv: 50 data rows/ });
+  await expect(result).toBeVisible();
+  const counts = await result.locator('.count-number').allTextContents();
+  expect(counts.map(Number)).toEqual([37, 3, 0, 10]);
+  expect(counts.map(Number).reduce((a, b) => a + b)).toBe(50);
+  await expect(result).toContainText('no phone number');
+  await page.screenshot({ path: screenshotPath('11-import-result'), fullPage: true });
+
+  await result.getByRole('button', { name: /10 rejected/ }).click();
+  const rows = page.getByRole('region', { name: /Rejected rows/ });
+  await expect(rows.getByRole('row')).toHaveCount(11);
+  await expect(rows).toContainText('too short for US');
+  await expect(rows.getByRole('cell', { name: 'Amélie' }).first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('12-import-rejected-rows'), fullPage: true });
+
+  const [download] = await Promise.all([page.waitForEvent('download'), rows.getByRole('button', { name: /Export these rows/ }).click()]);
+  const file = path.join(os.tmpdir(), `duds-${Date.now()}.csv`);
+  await download.saveAs(file);
+  const csv = fs.readFileSync(file, 'utf8');
+  expect(csv.split('\r\n')[0]).toContain('Source file,Row,Reason');
+  expect(csv.trim().split('\r\n')).toHaveLength(11);
+  // The formula-looking note is neutralised in the export.
+  expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+
+  await rows.getByRole('button', { name: /Back to the result/ }).click();
+  await result.getByRole('button', { name: /37 imported/ }).click();
+  await expect(page.getByRole('heading', { name: /Contacts/ })).toContainText('37');
+  await page.getByRole('option', { name: /José García/ }).first().click();
+  const detail = page.getByRole('region', { name: 'José García' });
+  await expect(detail).toContainText('America/New_York');
+  await expect(detail).toContainText('City');
+  await page.screenshot({ path: screenshotPath('13-contacts-imported'), fullPage: true });
+});
+
+test('import a large file with the keyboard: progress, result and rejected rows', async ({ page }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-big-'));
+  const file = path.join(dir, 'big-export.csv');
+  const lines = ['Name,Company,Phone,Email'];
+  for (let i = 0; i < 30_000; i++) {
+    const phone = i % 20 === 0 ? '12345' : `+1 212 ${String(200 + (i % 700)).padStart(3, '0')} ${String(1000 + (i % 9000)).padStart(4, '0')}`;
+    lines.push(`Lead ${i},Company ${i % 500},${phone},lead${i}@example.com`);
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+
+  preview = await startPreview(makeDataDir());
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  await page.keyboard.press('Alt+I');
+  const choose = page.getByRole('button', { name: 'Choose file…' });
+  await expect(choose).toBeFocused();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await chooser.setFiles(file);
+  const mapping = page.getByRole('region', { name: /big-export.csv/ });
+  await expect(mapping.getByLabel('Map column “Name”')).toHaveValue('fullName');
+  // Keyboard only: the "Company" column becomes a custom field, then Import.
+  await mapping.getByLabel('Map column “Company”').focus();
+  await page.keyboard.type('Keep');
+  await expect(mapping.getByLabel('Map column “Company”')).toHaveValue('custom');
+  const importButton = page.getByRole('button', { name: /^Import 30,000 rows/ });
+  await importButton.focus();
+  await page.keyboard.press('Enter');
+  const progress = page.getByRole('progressbar', { name: 'Import progress' });
+  await expect(progress).toBeVisible();
+  await page.screenshot({ path: screenshotPath('14-import-progress'), fullPage: true });
+  const result = page.getByRole('region', { name: /Imported big-export.csv: 30,000 data rows/ });
+  await expect(result).toBeVisible({ timeout: 60_000 });
+  const counts = (await result.locator('.count-number').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+  expect(counts.reduce((a, b) => a + b)).toBe(30_000);
+  expect(counts[3]).toBe(1500);
+  await expect(result.getByRole('button', { name: /^[\d,]+ imported/ })).toBeFocused();
+  const rejectedCard = result.getByRole('button', { name: /^[\d,]+ rejected/ });
+  // Tab past the count cards that are enabled (disabled ones take no focus).
+  for (let i = 0; i < 4 && !(await rejectedCard.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(rejectedCard).toBeFocused();
+  await page.keyboard.press('Enter');
+  const rows = page.getByRole('region', { name: /Rejected rows/ });
+  await expect(rows).toContainText('too short for US');
+  await expect(rows.getByRole('cell', { name: '2', exact: true })).toBeVisible();
+});
