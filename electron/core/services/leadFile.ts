@@ -24,7 +24,7 @@ export function decodeLeadFile(bytes: Uint8Array, overrides: { encoding?: Encodi
   const detected = detectEncoding(bytes);
   const encoding = overrides.encoding ?? detected.encoding;
   // NUL bytes have no place in a lead file (they come from broken exports); they are dropped.
-  const text = decodeBytes(bytes, encoding).replace(/\u0000/g, '');
+  const text = decodeBytes(bytes, encoding).replaceAll('\u0000', '');
   if (looksBinary(text)) {
     throw new CoreError('invalid_request', 'This file is not a text file (it looks like a spreadsheet, image or archive). Save the leads as CSV or tab-separated text and import that.');
   }

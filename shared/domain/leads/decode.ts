@@ -18,7 +18,11 @@ export function detectEncoding(bytes: Uint8Array): DetectedEncoding {
   const sample = bytes.subarray(0, 4096);
   let zeroEven = 0;
   let zeroOdd = 0;
-  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? zeroEven++ : zeroOdd++;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) zeroEven++;
+    else zeroOdd++;
+  }
   const half = sample.length / 2;
   if (half > 0 && zeroOdd > half * 0.6 && zeroEven < half * 0.1) return { encoding: 'utf-16le', bom: false };
   if (half > 0 && zeroEven > half * 0.6 && zeroOdd < half * 0.1) return { encoding: 'utf-16be', bom: false };
