@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
+import { defaultDataDir, resolveDataDir } from '../../electron/core/paths';
+import { countryFromLocale } from '../../electron/core/services/settings';
+import { FIXTURES, tempDir } from './helpers';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+function cli(...args: string[]) {
+  const result = spawnSync(TSX, ['electron/cli/index.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DIALDECK_DATA_DIR: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run cli', () => {
+  it('check --json reports version, integrity and counts', () => {
+    const dir = tempDir();
+    const { code, stdout } = cli('check', '--data-dir', dir, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      ok: true,
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      latestSchemaVersion: LATEST_SCHEMA_VERSION,
+      journalMode: 'wal',
+      quickCheck: ['ok'],
+      counts: { contacts: 0, calls: 0, doNotCall: 0 },
+    });
+  });
+
+  it('check prints text by default', () => {
+    const { code, stdout } = cli('check', '--data-dir', tempDir());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Schema version: \d+ \(latest \d+\)/);
+    expect(stdout).toContain('Integrity:      ok');
+  });
+
+  it('an unknown command or option is a usage error (exit 2)', () => {
+    expect(cli('frobnicate').code).toBe(2);
+    expect(cli('check', '--no-such-flag').code).toBe(2);
+  });
+
+  it('refuses a database from a newer Dialdeck with the clear message (exit 1)', () => {
+    const dir = tempDir();
+    const db = new BetterSqlite3(path.join(dir, 'dialdeck.sqlite'));
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    db.close();
+    const { code, stderr } = cli('check', '--data-dir', dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain('written by a newer Dialdeck');
+  });
+
+  it('import --json, contacts --json, export duds and dnc work on the same folder', () => {
+    const dir = tempDir();
+    const imported = cli('import', path.join(FIXTURES, 'leads/hubspot-50.utf8.csv'), '--data-dir', dir, '--country', 'US', '--json');
+    expect(imported.code).toBe(0);
+    const summary = JSON.parse(imported.stdout);
+    expect(summary.imported + summary.merged + summary.skipped + summary.rejected).toBe(50);
+    const listed = JSON.parse(cli('contacts', '--data-dir', dir, '--json').stdout);
+    const ana = listed.contacts.find((c: { firstName: string; lastName: string }) => c.firstName === 'Zoë' && c.lastName === 'Dubois');
+    expect(ana).toMatchObject({ e164: '+14155552671', timeZones: ['America/Los_Angeles'], tzSource: 'address', status: 'active', duplicateOf: null, rejection: null });
+    const dud = listed.contacts.find((c: { status: string }) => c.status === 'dud');
+    expect(dud.rejection).toBeTruthy();
+    const merged = listed.otherRows.filter((r: { status: string }) => r.status === 'duplicate');
+    expect(merged.length).toBe(summary.merged + summary.skipped);
+    expect(merged.every((r: { duplicateOf: number }) => Number.isInteger(r.duplicateOf))).toBe(true);
+    const out = path.join(dir, 'duds.csv');
+    expect(cli('export', 'duds', '--out', out, '--data-dir', dir).code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(summary.rejected + 1);
+    expect(cli('dnc', 'add', '(415) 555-2671', '--data-dir', dir).stdout).toContain('+14155552671 added');
+    expect(cli('dnc', 'add', '+1 415 555 2671', '--data-dir', dir).stdout).toContain('already');
+    expect(JSON.parse(cli('dnc', 'list', '--data-dir', dir, '--json').stdout)).toHaveLength(1);
+  });
+
+  it('an unreadable file is one clear error, not a crash', () => {
+    const dir = tempDir();
+    for (const [file, message] of [
+      ['leads/bad-empty.csv', 'The file is empty'],
+      ['leads/bad-binary.csv', 'not a text file'],
+      ['leads/no-such-file.csv', 'no such file'],
+    ] as const) {
+      const { code, stderr } = cli('import', path.join(FIXTURES, file), '--data-dir', dir);
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+      expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+});
+
+describe('paths and locale', () => {
+  it('the default data folder matches Electron userData for "Dialdeck"', () => {
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\ana\\AppData\\Roaming' }, 'C:\\Users\\ana')).toBe('C:\\Users\\ana\\AppData\\Roaming\\Dialdeck');
+    expect(defaultDataDir('darwin', {}, '/Users/ana')).toBe('/Users/ana/Library/Application Support/Dialdeck');
+    expect(defaultDataDir('linux', {}, '/home/ana')).toBe('/home/ana/.config/Dialdeck');
+    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/ana')).toBe('/x/Dialdeck');
+  });
+
+  it('--data-dir wins over DIALDECK_DATA_DIR', () => {
+    expect(resolveDataDir('/a', { DIALDECK_DATA_DIR: '/b' })).toBe('/a');
+    expect(resolveDataDir(undefined, { DIALDECK_DATA_DIR: '/b' })).toBe('/b');
+  });
+
+  it('reads the country from a locale', () => {
+    expect(countryFromLocale('en-GB')).toBe('GB');
+    expect(countryFromLocale('de_DE.UTF-8')).toBe('DE');
+    expect(countryFromLocale('C')).toBeUndefined();
+    expect(countryFromLocale(undefined)).toBeUndefined();
+    expect(countryFromLocale('en-ZZ')).toBeUndefined();
+  });
+});

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore, type Core } from '../../electron/core/core';
+import { pathsFor } from '../../electron/core/paths';
+import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
+
+export function tempDir(prefix = 'dialdeck-unit-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface TestCore {
+  core: Core;
+  clock: FakeClock;
+  dialer: RecordingDialer;
+  dir: string;
+  /** Invoke and unwrap: throws with the error message when the envelope is not ok. */
+  call<T = unknown>(channel: string, request: unknown): Promise<T>;
+}
+
+export function makeCore(dir = tempDir(), options: { country?: string; zone?: string; clock?: FakeClock } = {}): TestCore {
+  const clock = options.clock ?? new FakeClock('2026-03-02T15:00:00Z');
+  const dialer = new RecordingDialer();
+  const core = createCore({
+    paths: pathsFor(dir),
+    clock,
+    dialer,
+    notifier: new RecordingNotifier(),
+    initialCountry: options.country ?? 'US',
+    initialTimeZone: options.zone ?? 'America/New_York',
+  });
+  return {
+    core,
+    clock,
+    dialer,
+    dir,
+    async call<T>(channel: string, request: unknown) {
+      const envelope = await core.invoke(channel, request);
+      if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
+      return envelope.value as T;
+    },
+  };
+}
+
+export const FIXTURES = path.resolve(__dirname, '../fixtures');
