@@ -13,7 +13,7 @@ import { PhoneNumber } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
 
 export type PhoneResult =
-  | { ok: true; e164: string; extension: string | null; country: string | null }
+  | { ok: true; e164: string; extension: string | null }
   | { ok: false; reason: string };
 
 const MAX_INPUT_LENGTH = 64;
@@ -31,6 +31,27 @@ export function normalizePhone(input: string, defaultCountry: string): PhoneResu
   const country = isCountryCode(defaultCountry) ? defaultCountry : undefined;
   const fast = normalizeCleanNumber(text, country);
   if (fast) return fast;
+  return normalizeSlow(vanityToDigits(text), country);
+}
+
+const KEYPAD: Record<string, string> = Object.fromEntries(
+  ['ABC2', 'DEF3', 'GHI4', 'JKL5', 'MNO6', 'PQRS7', 'TUV8', 'WXYZ9'].flatMap((keys) => [...keys.slice(0, -1)].map((letter) => [letter, keys.slice(-1)])),
+);
+const EXTENSION_SUFFIX = /(\s*(?:ext\.?|extension|x|#)\s*\d{1,10})$/i;
+
+/** "1-800-FLOWERS" → "1-800-3569377": letters in the number body read as keypad digits. An
+ *  extension marker ("x123", "ext. 45") is left alone. */
+export function vanityToDigits(text: string): string {
+  const extension = text.match(EXTENSION_SUFFIX)?.[1] ?? '';
+  const body = text.slice(0, text.length - extension.length);
+  const letters = body.match(/[A-Za-z]/g)?.length ?? 0;
+  const digits = body.match(/\d/g)?.length ?? 0;
+  // Only where letters stand in for digits in a number (1-800-FLOWERS), not in "call me" text.
+  if (letters < 2 || digits < 3 || !/^[+\d\s().A-Za-z-]+$/.test(body)) return text;
+  return body.replace(/[A-Za-z]/g, (ch) => KEYPAD[ch.toUpperCase()] ?? ch) + extension;
+}
+
+function normalizeSlow(text: string, country: CountryCode | undefined): PhoneResult {
   try {
     const parsed = parsePhoneNumberWithError(text, country ? { defaultCountry: country } : undefined);
     const where = parsed.country ?? country;
@@ -41,12 +62,7 @@ export function normalizePhone(input: string, defaultCountry: string): PhoneResu
       }
       return { ok: false, reason: where ? `not a valid number for ${where}` : 'not a valid phone number' };
     }
-    return {
-      ok: true,
-      e164: parsed.number,
-      extension: parsed.ext ?? null,
-      country: parsed.country ?? null,
-    };
+    return { ok: true, e164: parsed.number, extension: parsed.ext ?? null };
   } catch (error) {
     if (error instanceof ParseError) {
       if (error.message === 'INVALID_COUNTRY' && text.startsWith('+')) return { ok: false, reason: 'unknown country calling code' };
@@ -72,9 +88,14 @@ export function normalizeCleanNumber(text: string, country: CountryCode | undefi
   if (INTERNATIONAL.test(compact)) e164 = compact;
   else if (country && getCountryCallingCode(country) === '1' && NANP_NATIONAL.test(compact)) e164 = `+1${compact.slice(-10)}`;
   else return null;
-  const phone = new PhoneNumber(e164 as never, metadata as never);
+  let phone: PhoneNumber;
+  try {
+    phone = new PhoneNumber(e164 as never, metadata as never);
+  } catch {
+    return null; // an unknown calling code: the full path explains it
+  }
   if (!phone.isValid()) return null;
-  return { ok: true, e164: phone.number, extension: null, country: phone.country ?? null };
+  return { ok: true, e164: phone.number, extension: null };
 }
 
 function parseErrorReason(code: string, country: CountryCode | undefined): string {

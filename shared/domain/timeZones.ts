@@ -3,6 +3,7 @@
 // country, then area code); then the rep's default. Where the best source names several zones,
 // all are kept, and calling rules treat the lead as callable only where every one allows it.
 import phoneTimeZones from './data/phoneTimeZones.json';
+import metadata from 'libphonenumber-js/metadata.max.json';
 import { countryFromName } from './countries';
 
 export type TimeZoneSource = 'column' | 'address' | 'phone' | 'default';
@@ -113,9 +114,20 @@ const PHONE_ZONES = phoneTimeZones as { zones: string[]; prefixes: Record<string
 // zones) do not decide anything; only entries that narrow it down count as "from the phone".
 const MAX_PREFIX_LENGTH = Math.max(...Object.keys(PHONE_ZONES.prefixes).map((p) => p.length));
 
-/** Zones for an E.164 number from its longest known prefix, or [] when none is known. */
+const CALLING_CODE_COUNTRIES = (metadata as unknown as { country_calling_codes: Record<string, string[]> }).country_calling_codes;
+
+/** Zones for an E.164 number: a calling code that belongs to one single-zone country gives that
+ *  country's zone (the prefix map has errors there, e.g. +353 listed as London); otherwise the
+ *  longest known prefix of libphonenumber's map; [] when none is known. */
 export function zonesForNumber(e164: string): string[] {
   const digits = e164.startsWith('+') ? e164.slice(1) : e164;
+  for (let length = 1; length <= 3; length++) {
+    const countries = CALLING_CODE_COUNTRIES[digits.slice(0, length)];
+    if (!countries) continue;
+    const only = countries.length === 1 ? COUNTRY_SINGLE_ZONE[countries[0]!] : undefined;
+    if (only) return [only];
+    break;
+  }
   for (let length = Math.min(MAX_PREFIX_LENGTH, digits.length); length > 0; length--) {
     const entry = PHONE_ZONES.prefixes[digits.slice(0, length)];
     if (entry) return entry.map((i) => PHONE_ZONES.zones[i]!).filter(isIanaZone);

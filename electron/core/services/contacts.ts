@@ -95,7 +95,7 @@ export function addContact(db: Database, clock: Clock, request: ParsedRequestOf<
     other_phones: '[]',
     time_zones: zones.zones.join(' '),
     tz_source: zones.source,
-    country: phone.country ?? '',
+    country: '',
     region: '',
     city: '',
     postcode: '',
