@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildDialUri, isAllowedExternalUri } from '../../shared/domain/dialUri';
 import { makeCore } from './helpers';
 
-const SAFE_SHAPE = /^(tel|callto|sips?|mailto):[^\u0000-\u0020\u007f]+$/;
+// Allowed scheme, then no control character, space or DEL anywhere.
+const SAFE_SHAPE = /^(tel|callto|sips?|mailto):[^\p{Cc}\s]+$/u;
 
 describe('isAllowedExternalUri', () => {
   it.each([

@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { neutraliseCell, toSafeCsv } from '../../shared/domain/csvExport';
+import { detectDelimiter, detectEncoding } from '../../shared/domain/leads/decode';
+import { headerSetKey, suggestMapping } from '../../shared/domain/leads/mapping';
+import { exportContacts, exportDuds } from '../../electron/core/services/exports';
+import { runImport } from '../../electron/core/services/import';
+import { FIXTURES, makeCore, type TestCore } from './helpers';
+
+const LEADS = path.join(FIXTURES, 'leads');
+const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(LEADS, name)));
+
+async function importFile(t: TestCore, name: string, options: { onDuplicate?: 'merge' | 'skip'; bytes?: Uint8Array } = {}) {
+  return runImport(t.core.db, t.clock, { fileName: name, bytes: options.bytes ?? read(name), onDuplicate: options.onDuplicate ?? 'merge', country: 'US' });
+}
+
+function contactRows(t: TestCore) {
+  return t.core.db
+    .prepare(
+      `SELECT first_name, last_name, company, title, email, phone_raw, e164, extension, other_phones, time_zones, tz_source,
+              country, region, city, kind, line_type, notes, custom_fields, status, dud_reason, source_row FROM contacts ORDER BY id`,
+    )
+    .all();
+}
+
+describe('the same 50 rows in every encoding and delimiter', () => {
+  const FILES = ['hubspot-50.utf8.csv', 'hubspot-50.utf8-bom.csv', 'hubspot-50.utf16le.txt', 'hubspot-50.windows1252.csv', 'hubspot-50.semicolon.csv'];
+
+  it('are detected correctly', () => {
+    expect(detectEncoding(read('hubspot-50.utf8.csv'))).toEqual({ encoding: 'utf-8', bom: false });
+    expect(detectEncoding(read('hubspot-50.utf8-bom.csv'))).toEqual({ encoding: 'utf-8', bom: true });
+    expect(detectEncoding(read('hubspot-50.utf16le.txt'))).toEqual({ encoding: 'utf-16le', bom: true });
+    expect(detectEncoding(read('hubspot-50.windows1252.csv'))).toEqual({ encoding: 'windows-1252', bom: false });
+    expect(detectDelimiter(fs.readFileSync(path.join(LEADS, 'hubspot-50.semicolon.csv'), 'utf8'))).toBe(';');
+    expect(detectDelimiter(new TextDecoder('utf-16le').decode(read('hubspot-50.utf16le.txt')))).toBe('\t');
+  });
+
+  it('import to identical rows', async () => {
+    const results = [];
+    for (const file of FILES) {
+      const t = makeCore();
+      const summary = await importFile(t, file);
+      expect(summary.dataRows).toBe(50);
+      results.push({ counts: [summary.imported, summary.merged, summary.skipped, summary.rejected], rows: contactRows(t) });
+      t.core.close();
+    }
+    for (const other of results.slice(1)) expect(other).toEqual(results[0]);
+    // Accents survive: Windows-1252 and UTF-16 decode to the same names as UTF-8.
+    const names = (results[0]!.rows as { first_name: string; last_name: string }[]).map((r) => `${r.first_name} ${r.last_name}`);
+    expect(names).toContain('José García');
+    expect(names).toContain('Søren Lefèvre');
+    expect(names).toContain('Ñaki Ångström');
+  });
+});
+
+describe('malformed files never crash and every data row is counted', () => {
+  it.each([
+    ['bad-unclosed-quote.csv', 4, { imported: 3, rejected: 1 }, 'unclosed quote'],
+    ['bad-ragged.csv', 4, { imported: 1, rejected: 3 }, 'this row has 5 cells but the header has 4 columns'],
+    ['bad-embedded-newlines.csv', 2, { imported: 2, rejected: 0 }, null],
+    ['bad-nul-bytes.csv', 2, { imported: 2, rejected: 0 }, null],
+    ['bad-2000-columns.csv', 3, { imported: 2, rejected: 1 }, 'this row has 2000 cells but the header has 4 columns'],
+  ])('%s', async (file, dataRows, expected, reason) => {
+    const t = makeCore();
+    const summary = await importFile(t, file);
+    expect(summary.dataRows).toBe(dataRows);
+    expect(summary.imported + summary.merged + summary.skipped + summary.rejected).toBe(dataRows);
+    expect(summary).toMatchObject(expected);
+    if (reason) expect(summary.reasons.map((r) => r.reason).join(' | ')).toContain(reason);
+    // Every rejected row is stored with its row number, raw cells and reason.
+    const stored = t.core.db.prepare("SELECT row_number, raw, reason FROM import_rows WHERE outcome = 'rejected'").all() as { row_number: number; raw: string; reason: string }[];
+    expect(stored).toHaveLength(summary.rejected);
+    for (const row of stored) {
+      expect(row.row_number).toBeGreaterThan(1);
+      expect(Array.isArray(JSON.parse(row.raw))).toBe(true);
+      expect(row.reason.length).toBeGreaterThan(5);
+    }
+    t.core.close();
+  });
+
+  it('keeps embedded newlines, quotes and delimiters inside cells, and drops NUL bytes', async () => {
+    const t = makeCore();
+    await importFile(t, 'bad-embedded-newlines.csv');
+    await importFile(t, 'bad-nul-bytes.csv', { onDuplicate: 'skip' });
+    const rows = t.core.db.prepare('SELECT first_name, company FROM contacts ORDER BY id').all();
+    expect(rows).toEqual([
+      { first_name: 'Ana\nMaria', company: 'Acme\r\nWest' },
+      { first_name: 'Bob', company: 'Stone, "The" Ltd' },
+    ]);
+    t.core.close();
+  });
+
+  it('the unclosed quote row is reported at its own row number, and reading resumes on the next line', async () => {
+    const t = makeCore();
+    const summary = await importFile(t, 'bad-unclosed-quote.csv');
+    const rejected = t.core.db.prepare("SELECT row_number FROM import_rows WHERE outcome = 'rejected'").all();
+    expect(rejected).toEqual([{ row_number: 3 }]);
+    const names = t.core.db.prepare('SELECT first_name, source_row FROM contacts ORDER BY id').all();
+    expect(names).toEqual([
+      { first_name: 'Ana', source_row: 2 },
+      { first_name: 'Cara', source_row: 4 },
+      { first_name: 'Dan', source_row: 5 },
+    ]);
+    expect(summary.imported).toBe(3);
+    t.core.close();
+  });
+
+  it.each([
+    ['bad-empty.csv', 'The file is empty'],
+    ['bad-binary.csv', 'not a text file'],
+  ])('%s gets one clear error and changes nothing', async (file, message) => {
+    const t = makeCore();
+    await expect(importFile(t, file)).rejects.toThrow(message);
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM imports').get()).toEqual({ n: 0 });
+    t.core.close();
+  });
+
+  it('a header-only file imports nothing and says so', async () => {
+    const t = makeCore();
+    const summary = await importFile(t, 'header.csv', { bytes: new TextEncoder().encode('Name,Phone\r\n') });
+    expect(summary).toMatchObject({ dataRows: 0, imported: 0, rejected: 0 });
+    t.core.close();
+  });
+});
+
+describe('duplicates, merge and skip', () => {
+  const first = 'First Name,Last Name,Phone,Email,Title\nAna,Silva,+1 415 555 2671,ana@acme.com,\nBob,Stone,+1 212 555 0143,,\n';
+  const second = 'First Name,Last Name,Phone,Email,Title\nAna,Silva,(415) 555-2671,,CEO\nRobert,Stone,+1 917 555 0100,BOB@example.com,\nBob,Stone,212.555.0143,bob@example.com,CFO\n';
+
+  it('merge fills empty fields and keeps the contact (and its history)', async () => {
+    const t = makeCore();
+    await importFile(t, 'a.csv', { bytes: new TextEncoder().encode(first) });
+    const summary = await importFile(t, 'b.csv', { bytes: new TextEncoder().encode(second) });
+    expect(summary).toMatchObject({ dataRows: 3, imported: 1, merged: 2, skipped: 0, rejected: 0 });
+    const rows = t.core.db.prepare('SELECT first_name, title, email FROM contacts ORDER BY id').all();
+    expect(rows).toEqual([
+      { first_name: 'Ana', title: 'CEO', email: 'ana@acme.com' },
+      { first_name: 'Bob', title: 'CFO', email: 'bob@example.com' },
+      { first_name: 'Robert', title: '', email: 'BOB@example.com' },
+    ]);
+    t.core.close();
+  });
+
+  it('skip leaves existing contacts alone and records which contact each row duplicated', async () => {
+    const t = makeCore();
+    await importFile(t, 'a.csv', { bytes: new TextEncoder().encode(first) });
+    const summary = await importFile(t, 'b.csv', { bytes: new TextEncoder().encode(second), onDuplicate: 'skip' });
+    expect(summary).toMatchObject({ imported: 1, merged: 0, skipped: 2 });
+    expect(t.core.db.prepare("SELECT title FROM contacts WHERE first_name = 'Ana'").get()).toEqual({ title: '' });
+    const skipped = t.core.db.prepare("SELECT row_number, contact_id, reason FROM import_rows WHERE outcome = 'skipped' ORDER BY row_number").all();
+    expect(skipped).toEqual([
+      { row_number: 2, contact_id: 1, reason: 'duplicate of contact #1 (same phone)' },
+      { row_number: 4, contact_id: 2, reason: 'duplicate of contact #2 (same phone)' },
+    ]);
+    t.core.close();
+  });
+
+  it('duplicates within one file are caught too', async () => {
+    const t = makeCore();
+    const summary = await importFile(t, 'c.csv', { bytes: new TextEncoder().encode('Name,Phone\nAna,+14155552671\nAna S,415-555-2671\n') });
+    expect(summary).toMatchObject({ imported: 1, merged: 1 });
+    t.core.close();
+  });
+});
+
+describe('mapping', () => {
+  it('is suggested from common CRM headers', () => {
+    expect(suggestMapping(['First Name', 'Last Name', 'Account Name', 'Phone', 'Mobile', 'Mailing State/Province', 'Lead Owner', 'Favourite colour'])).toEqual([
+      'firstName', 'lastName', 'company', 'phone', 'mobile', 'region', 'owner', 'custom',
+    ]);
+    expect(suggestMapping(['Person - Name', 'Organization - Name', 'Person - Phone', 'Person - Email'])).toEqual(['fullName', 'company', 'phone', 'email']);
+  });
+
+  it('is remembered per header set and offered next time', async () => {
+    const t = makeCore();
+    const bytes = new TextEncoder().encode('Who,Where,Number\nAna,Acme,+14155552671\n');
+    const preview = await t.call<{ stageId: string; mapping: string[]; mappingSource: string }>('imports.preview', { fileName: 'x.csv', data: Buffer.from(bytes).toString('base64') });
+    expect(preview.mappingSource).toBe('suggested');
+    await t.call('imports.run', { stageId: preview.stageId, mapping: ['fullName', 'company', 'phone'] });
+    const again = await t.call<{ mapping: string[]; mappingSource: string }>('imports.preview', { fileName: 'y.csv', data: Buffer.from(bytes).toString('base64') });
+    expect(again).toMatchObject({ mappingSource: 'remembered', mapping: ['fullName', 'company', 'phone'] });
+    expect(headerSetKey(['Who', 'Where', 'Number'])).toBe(headerSetKey([' who', 'WHERE ', 'Number']));
+    t.core.close();
+  });
+
+  it('a mapping without a phone column is refused with a clear message', async () => {
+    const t = makeCore();
+    const data = Buffer.from('Name,Phone\nAna,+14155552671\n').toString('base64');
+    const preview = await t.call<{ stageId: string }>('imports.preview', { fileName: 'x.csv', data });
+    const envelope = await t.core.invoke('imports.run', { stageId: preview.stageId, mapping: ['fullName', 'ignore'] });
+    expect(envelope.ok || envelope.error.message).toContain('Map at least one column to Phone or Mobile');
+    t.core.close();
+  });
+});
+
+describe('do-not-call', () => {
+  it('numbers in any format are never queued, and an import never removes an entry', async () => {
+    const t = makeCore();
+    const dnc = Buffer.from('Phone\n(415) 555-2671\n+1 212 555 0143\nnot a number\n415.555.2671\n').toString('base64');
+    const result = await t.call<{ added: number; alreadyListed: number; rejected: unknown[] }>('dnc.import', { fileName: 'dnc.csv', data: dnc });
+    expect(result).toEqual({ added: 2, alreadyListed: 1, rejected: [{ rowNumber: 4, value: 'not a number', reason: 'no phone number' }] });
+    await importFile(t, 'leads.csv', { bytes: new TextEncoder().encode('Name,Phone\nAna,4155552671\nBob,+1 (212) 555-0143\nCara,+44 20 7946 0958\n') });
+    const queue = await t.call<{ contact: { firstName: string } }[]>('queue.list', {});
+    expect(queue.map((q) => q.contact.firstName)).toEqual(['Cara']);
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM dnc').get()).toEqual({ n: 2 });
+    t.core.close();
+  });
+});
+
+describe('exports are safe to open in Excel', () => {
+  it('neutralises cells that start like formulas', () => {
+    for (const danger of ['=1+1', '+1+1', '-1+1', '@SUM(A1)', '\tx', '\rx', '\nx']) expect(neutraliseCell(danger)).toBe(`'${danger}`);
+    expect(neutraliseCell('Ana')).toBe('Ana');
+    expect(toSafeCsv(['a'], [['=HYPERLINK("x")']])).toBe('a\r\n"\'=HYPERLINK(""x"")"\r\n');
+  });
+
+  it('the contacts and duds exports, read back, contain no live formula and readable phones', async () => {
+    const t = makeCore();
+    await importFile(t, 'hubspot-50.utf8.csv');
+    const csvs = [exportContacts(t.core.db, t.clock).csv, exportDuds(t.core.db, t.clock, null).csv];
+    for (const csv of csvs) {
+      const parsed = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+      expect(parsed.length).toBeGreaterThan(5);
+      for (const row of parsed) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\n]/);
+    }
+    const contacts = Papa.parse<Record<string, string>>(csvs[0]!, { header: true, skipEmptyLines: true }).data;
+    const zoe = contacts.find((r) => r.first_name === 'Zoë')!;
+    expect(zoe.phone_e164).toBe("'+14155552671");
+    expect(zoe.phone_e164?.replace(/^'/, '')).toBe('+14155552671');
+    const duds = Papa.parse<Record<string, string>>(csvs[1]!, { header: true, skipEmptyLines: true }).data;
+    expect(duds).toHaveLength(10);
+    expect(Object.keys(duds[0]!).slice(-3)).toEqual(['Source file', 'Row', 'Reason']);
+    expect(duds.find((d) => d.Notes?.includes('HYPERLINK'))?.Notes).toMatch(/^'=HYPERLINK/);
+    t.core.close();
+  });
+});
