@@ -9,7 +9,7 @@ import {
   getCountryCallingCode,
   type CountryCode,
 } from 'libphonenumber-js/max';
-import { PhoneNumber } from 'libphonenumber-js/core';
+import { Metadata } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/metadata.max.json';
 
 export type PhoneResult =
@@ -75,6 +75,7 @@ function normalizeSlow(text: string, country: CountryCode | undefined): PhoneRes
 // Formatting people put between digits; anything else (letters, "x123", "(0)") takes the full path.
 const FORMATTING = /[\s().\-\u00a0\u2010-\u2015]/g;
 const INTERNATIONAL = /^\+[1-9]\d{6,14}$/;
+const SIMPLE_EXTENSION = /\s+(?:x|ext\.?)\s?(\d{1,7})$/i;
 const NANP_NATIONAL = /^1?[2-9]\d{9}$/;
 
 /** The fast path for the shapes most lead files hold: "+<digits>" with any formatting, or a
@@ -83,19 +84,72 @@ const NANP_NATIONAL = /^1?[2-9]\d{9}$/;
  *  same metadata. Only valid results are returned; everything else goes the full way, so reasons
  *  and edge cases stay libphonenumber's. A unit test checks both paths agree. */
 export function normalizeCleanNumber(text: string, country: CountryCode | undefined): PhoneResult | null {
+  // "212-555-0143 x123", "… ext. 45": the number, then the extension as libphonenumber keeps it.
+  const extension = SIMPLE_EXTENSION.exec(text);
+  if (extension) {
+    const main = normalizeCleanNumber(text.slice(0, extension.index), country);
+    return main?.ok ? { ...main, extension: extension[1]! } : null;
+  }
   const compact = text.replace(FORMATTING, '');
   let e164: string;
   if (INTERNATIONAL.test(compact)) e164 = compact;
   else if (country && getCountryCallingCode(country) === '1' && NANP_NATIONAL.test(compact)) e164 = `+1${compact.slice(-10)}`;
   else return null;
-  let phone: PhoneNumber;
-  try {
-    phone = new PhoneNumber(e164 as never, metadata as never);
-  } catch {
-    return null; // an unknown calling code: the full path explains it
+  return isValidE164(e164) ? { ok: true, e164, extension: null } : null;
+}
+
+// libphonenumber-js validates with patterns from its metadata but builds each RegExp anew on
+// every call, which was most of an import's phone time. The same checks, in the same way as
+// PhoneNumber#isValid (the calling code's main numbering plan: the general pattern, then any
+// number type whose lengths and pattern match), with each pattern compiled once.
+interface CompiledPlan {
+  hasTypes: boolean;
+  general: RegExp;
+  types: { pattern: RegExp; lengths: number[] | undefined }[];
+}
+const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+const CALLING_CODES = (metadata as unknown as { country_calling_codes: Record<string, string[]> }).country_calling_codes;
+const plans = new Map<string, CompiledPlan>();
+
+interface NumberingPlanApi {
+  hasTypes(): boolean;
+  nationalNumberPattern(): string;
+  type(type: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+}
+
+function compiledPlan(callingCode: string): CompiledPlan {
+  let plan = plans.get(callingCode);
+  if (!plan) {
+    const md = new Metadata(metadata as never) as unknown as { selectNumberingPlan(c: string): void } & NumberingPlanApi;
+    md.selectNumberingPlan(callingCode);
+    const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+    plan = {
+      hasTypes: md.hasTypes(),
+      general: whole(md.nationalNumberPattern()),
+      types: NUMBER_TYPES.flatMap((name) => {
+        const type = md.type(name);
+        return type && type.pattern() ? [{ pattern: whole(type.pattern()), lengths: type.possibleLengths() }] : [];
+      }),
+    };
+    plans.set(callingCode, plan);
   }
-  if (!phone.isValid()) return null;
-  return { ok: true, e164: phone.number, extension: null };
+  return plan;
+}
+
+/** Whether "+<digits>" is a valid number, exactly as libphonenumber-js's PhoneNumber#isValid. */
+export function isValidE164(e164: string): boolean {
+  const digits = e164.slice(1);
+  for (let length = 1; length <= 3; length++) {
+    const callingCode = digits.slice(0, length);
+    if (!CALLING_CODES[callingCode]) continue;
+    const national = digits.slice(length);
+    if (national === '') return false;
+    const plan = compiledPlan(callingCode);
+    if (!plan.general.test(national)) return false;
+    if (!plan.hasTypes) return true;
+    return plan.types.some((t) => (t.lengths === undefined || t.lengths.includes(national.length)) && t.pattern.test(national));
+  }
+  return false;
 }
 
 function parseErrorReason(code: string, country: CountryCode | undefined): string {

@@ -236,3 +236,37 @@ describe('exports are safe to open in Excel', () => {
     t.core.close();
   });
 });
+
+describe('the import worker', () => {
+  it('gives the same rows as reading the file in-process', async () => {
+    const inWorker = makeCore();
+    await importFile(inWorker, 'hubspot-50.utf8.csv');
+    process.env.DIALDECK_IMPORT_IN_PROCESS = '1';
+    try {
+      const inProcess = makeCore();
+      await importFile(inProcess, 'hubspot-50.utf8.csv');
+      expect(contactRows(inProcess)).toEqual(contactRows(inWorker));
+      inProcess.core.close();
+    } finally {
+      delete process.env.DIALDECK_IMPORT_IN_PROCESS;
+    }
+    inWorker.core.close();
+  });
+
+  it('reports progress in batches and keeps a large file in row order', async () => {
+    const t = makeCore();
+    const lines = ['Name,Phone'];
+    for (let i = 0; i < 25_000; i++) lines.push(`Lead ${i},+1 212 ${200 + Math.floor(i / 10000)} ${String(i % 10000).padStart(4, '0')}`);
+    const progress: [number, number][] = [];
+    const summary = await runImport(t.core.db, t.clock, { fileName: 'big.csv', bytes: new TextEncoder().encode(lines.join('\n')), onDuplicate: 'merge', country: 'US' }, (done, total) =>
+      progress.push([done, total]),
+    );
+    expect(summary.imported).toBe(25_000);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.at(-1)).toEqual([25_000, 25_000]);
+    for (let i = 1; i < progress.length; i++) expect(progress[i]![0]).toBeGreaterThanOrEqual(progress[i - 1]![0]);
+    const rows = t.core.db.prepare('SELECT source_row FROM contacts ORDER BY id').all() as { source_row: number }[];
+    expect(rows.every((r, i) => r.source_row === i + 2)).toBe(true);
+    t.core.close();
+  });
+});

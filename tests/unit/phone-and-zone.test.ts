@@ -126,9 +126,10 @@ describe('normalizePhone and the zones of a number', () => {
   it('property: the fast path always agrees with libphonenumber parsing the same text', () => {
     const countries = ['US', 'CA', 'GB', 'IE', 'DE', 'FR', 'ES', 'AU', 'IN', 'BR'] as const;
     const sep = fc.constantFrom('', ' ', '-', '.', ' - ');
-    const clean = fc.tuple(fc.constantFrom('+1', '+44', '+353', '+49', '+33', '+34', '+61', '+91', '+55', '+7', '+86', ''), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 6, maxLength: 12 }), sep).map(
-      ([code, digits, s]) => `${code}${s}${digits.join('').replace(/(\d{3})(?=\d)/g, `$1${s}`)}`,
-    );
+    const extension = fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 9_999_999 }).chain((n) => fc.constantFrom(` x${n}`, ` ext. ${n}`, ` ext ${n}`, ` X${n}`, ` x ${n}`)));
+    const clean = fc
+      .tuple(fc.constantFrom('+1', '+44', '+353', '+49', '+33', '+34', '+61', '+91', '+55', '+7', '+86', ''), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 6, maxLength: 12 }), sep, extension)
+      .map(([code, digits, s, ext]) => `${code}${s}${digits.join('').replace(/(\d{3})(?=\d)/g, `$1${s}`)}${ext}`);
     fc.assert(
       fc.property(clean, fc.constantFrom(...countries), (text, country) => {
         const fast = normalizeCleanNumber(text, country);
@@ -136,6 +137,7 @@ describe('normalizePhone and the zones of a number', () => {
         const parsed = parsePhoneNumberFromString(text, country);
         expect(parsed?.isValid()).toBe(true);
         expect(fast.e164).toBe(parsed!.number);
+        expect(fast.extension).toBe(parsed!.ext ?? null);
       }),
       { numRuns: 20_000 },
     );

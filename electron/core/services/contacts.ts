@@ -19,6 +19,7 @@ import {
 import { isDnc } from '../db/repos/dnc';
 import { CoreError } from '../errors';
 import { readSettings } from './settings';
+import { emailKey } from './importRows';
 import type { Clock } from '../ports';
 
 export function toContact(row: ContactRow, doNotCall: boolean): Contact {
@@ -60,10 +61,6 @@ export function contactView(db: Database, row: ContactRow): Contact {
   return toContact(row, row.e164 !== null && isDnc(db, row.e164));
 }
 
-export function emailKey(email: string): string | null {
-  const key = email.trim().toLowerCase();
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(key) ? key : null;
-}
 
 function refusePhone(reason: string): never {
   const message = `Phone number refused: ${reason}.`;

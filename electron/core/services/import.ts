@@ -3,32 +3,33 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ImportPreview, ImportSummary, ParsedRequestOf } from '../../../shared/ipc/contract';
-import { isCountryCode, normalizePhone } from '../../../shared/domain/phone';
-import { resolveTimeZones } from '../../../shared/domain/timeZones';
-import { countryFromName } from '../../../shared/domain/countries';
-import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget, type LeadField } from '../../../shared/domain/leads/mapping';
+import { isCountryCode } from '../../../shared/domain/phone';
+import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget } from '../../../shared/domain/leads/mapping';
 import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
 import {
   getImport,
   getRememberedMapping,
   insertImport,
   listImportRows,
+  prepareUpdateImportCounts,
   listImports,
   prepareInsertImportRow,
   rememberMapping,
   updateImportCounts,
   type ImportRow,
-  type RowOutcome,
 } from '../db/repos/imports';
-import { loadDuplicateKeys, prepareFillEmptyFields, prepareInsertContact, type NewContactRow } from '../db/repos/contacts';
+import { loadDuplicateKeys, prepareFillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../db/repos/contacts';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
-import { emailKey } from './contacts';
 import { readSettings } from './settings';
-import { decodeLeadFile, headerNames, isBlank, readRecords, type FileRecord } from './leadFile';
+import { decodeLeadFile, isBlank, peekHeaders, readRecords } from './leadFile';
+import { findHeader, type ContactValues, type PreparedBatch } from './importRows';
+import { prepareRows } from './importRunner';
 
 const PREVIEW_ROWS = 20;
-const BATCH_ROWS = 2000;
+// Rows per transaction: each commit is an fsync (synchronous=FULL), so batches are large; the
+// progress bar still moves ten times or more on a big file.
+const BATCH_ROWS = 10_000;
 const MAX_STAGED = 4;
 
 /** Files the rep has picked but not imported yet, by id, so the bytes cross IPC once. */
@@ -57,12 +58,6 @@ export function decodeBase64(data: string): Uint8Array {
   return new Uint8Array(Buffer.from(data, 'base64'));
 }
 
-function splitHeader(records: FileRecord[]): { headerIndex: number; headers: string[] } {
-  const headerIndex = records.findIndex((r) => !r.unreadable && !isBlank(r.cells));
-  if (headerIndex < 0) throw new CoreError('invalid_request', 'The file has no header row: the first line should name the columns.');
-  return { headerIndex, headers: headerNames(records[headerIndex]!.cells) };
-}
-
 export function previewImport(
   db: Database,
   stage: ImportStage,
@@ -71,7 +66,7 @@ export function previewImport(
   const { fileName, bytes } = stage.get(request.stageId);
   const decoded = decodeLeadFile(bytes, request);
   const records = readRecords(decoded.text, decoded.delimiter);
-  const { headerIndex, headers } = splitHeader(records);
+  const { headerIndex, headers } = findHeader(records);
   const remembered = getRememberedMapping(db, headerSetKey(headers));
   const mapping = (remembered && remembered.length === headers.length ? remembered : suggestMapping(headers)) as ColumnTarget[];
   const sample = records
@@ -106,211 +101,107 @@ export interface ImportOptions {
 
 export type ImportProgress = (processed: number, total: number) => void;
 
-const KIND_WORDS: Record<string, 'inbound' | 'outbound'> = {
-  inbound: 'inbound', in: 'inbound', enquiry: 'inbound', inquiry: 'inbound', 'inbound enquiry': 'inbound', 'web form': 'inbound',
-  outbound: 'outbound', out: 'outbound', cold: 'outbound', prospect: 'outbound',
-};
-const LINE_WORDS: Record<string, 'business' | 'residential'> = {
-  business: 'business', work: 'business', office: 'business', b2b: 'business', company: 'business',
-  residential: 'residential', home: 'residential', consumer: 'residential', personal: 'residential', b2c: 'residential',
-};
-
-function splitFullName(full: string): { first: string; last: string } {
-  const text = full.trim();
-  if (text.includes(',')) {
-    const [last, first] = text.split(',', 2).map((s) => s.trim());
-    return { first: first ?? '', last: last ?? '' };
-  }
-  const space = text.lastIndexOf(' ');
-  return space < 0 ? { first: text, last: '' } : { first: text.slice(0, space), last: text.slice(space + 1) };
-}
-
-interface RowResult {
-  outcome: 'imported' | RowOutcome;
-  reason?: string;
-  dud?: boolean;
-}
-
-/** Import a lead file. Rows are written in batches of a few thousand, each in one transaction,
- *  with a progress callback between batches so the app stays responsive; the summary is
- *  returned only after the last batch is committed. */
+/** Import a lead file. A worker thread decodes, parses and classifies the rows; this side writes
+ *  them in batches of several thousand, each in one transaction, with a progress callback after
+ *  each, so the app stays responsive. The summary is returned only after the last commit. */
 export async function runImport(db: Database, clock: Clock, options: ImportOptions, onProgress?: ImportProgress): Promise<ImportSummary> {
   const settings = readSettings(db);
-  const importCountry = options.country ?? settings.defaultCountry;
-  if (!isCountryCode(importCountry)) throw new CoreError('invalid_request', `"${importCountry}" is not a country code such as US or GB.`);
-  const decoded = decodeLeadFile(options.bytes, options);
-  const records = readRecords(decoded.text, decoded.delimiter);
-  const { headerIndex, headers } = splitHeader(records);
+  const country = options.country ?? settings.defaultCountry;
+  if (!isCountryCode(country)) throw new CoreError('invalid_request', `"${country}" is not a country code such as US or GB.`);
+  const { encoding, delimiter, headers } = peekHeaders(options.bytes, options);
   const mapping = options.mapping ?? ((getRememberedMapping(db, headerSetKey(headers)) as ColumnTarget[] | undefined) ?? suggestMapping(headers));
   const problems = mappingProblems(mapping, headers.length);
   if (problems.length > 0) throw new CoreError('invalid_request', problems.join(' '));
 
-  const column = (field: LeadField) => mapping.indexOf(field);
-  const columns = {
-    fullName: column('fullName'), firstName: column('firstName'), lastName: column('lastName'), company: column('company'),
-    title: column('title'), phone: column('phone'), phone2: column('phone2'), mobile: column('mobile'), extension: column('extension'),
-    email: column('email'), timeZone: column('timeZone'), country: column('country'), region: column('region'), city: column('city'),
-    postcode: column('postcode'), kind: column('kind'), lineType: column('lineType'), notes: column('notes'), owner: column('owner'),
-  };
-  const phoneColumns = (
-    [
-      ['phone', columns.phone],
-      ['mobile', columns.mobile],
-      ['phone2', columns.phone2],
-    ] as const
-  ).filter(([, index]) => index >= 0);
-  const customColumns = mapping.flatMap((target, i) => (target === 'custom' ? [i] : []));
-
   const startedAt = clock.now().getTime();
-  const importId = insertImport(db, {
-    fileName: options.fileName,
-    encoding: decoded.encoding,
-    delimiter: decoded.delimiter,
-    headers,
-    mapping,
-    onDuplicate: options.onDuplicate,
-    country: importCountry,
-    at: startedAt,
-  });
-  rememberMapping(db, headerSetKey(headers), mapping, startedAt);
-
-  const insertContact = prepareInsertContact(db);
+  const known = loadDuplicateKeys(db);
+  const insertContact = prepareInsertContactValues(db);
   const fillEmpty = prepareFillEmptyFields(db);
   const insertRow = prepareInsertImportRow(db);
-  const known = loadDuplicateKeys(db);
+  const updateCounts = prepareUpdateImportCounts(db, () => importId);
   const counts = { dataRows: 0, imported: 0, merged: 0, skipped: 0, rejected: 0, duds: 0 };
   const reasons = new Map<string, number>();
-  const dataRecords = records.slice(headerIndex + 1);
-  const total = dataRecords.filter((r) => !isBlank(r.cells)).length;
+  const rejectedBecause = (reason: string) => {
+    counts.rejected++;
+    reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  };
+  // Contact id of each row imported as a new contact, for duplicates later in the same file.
+  const idOfRow = new Map<number, number>();
+  let importId = 0;
+  let total = 0;
 
-  const get = (cells: string[], index: number) => (index >= 0 ? (cells[index] ?? '').trim() : '');
-
-  function importRecord(record: FileRecord): RowResult {
-    const { cells, rowNumber } = record;
-    const raw = JSON.stringify(cells);
-    const reject = (reason: string, contactId: number | null = null, dud = false): RowResult => {
-      insertRow.run(importId, rowNumber, 'rejected', reason, raw, contactId);
-      return { outcome: 'rejected', reason, dud };
-    };
-    if (record.unreadable) return reject(record.unreadable);
-    if (cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')) {
-      return reject(`this row has ${cells.length} cells but the header has ${headers.length} columns`);
+  const writeBatch = db.transaction((batch: PreparedBatch) => {
+    const ids = (JSON.parse(batch.contacts) as ContactValues[]).map((values) => insertContact(values, importId, startedAt));
+    batch.contactRows.forEach((row, i) => idOfRow.set(row, ids[i]!));
+    counts.imported += batch.contactRows.length - batch.duds.length;
+    for (const dud of batch.duds) {
+      insertRow.run(importId, batch.contactRows[dud.index]!, 'rejected', dud.reason, dud.raw, ids[dud.index]!);
+      counts.duds++;
+      rejectedBecause(dud.reason);
     }
-    let firstName = get(cells, columns.firstName);
-    let lastName = get(cells, columns.lastName);
-    const fullName = get(cells, columns.fullName);
-    if (fullName && !firstName && !lastName) ({ first: firstName, last: lastName } = splitFullName(fullName));
-    const company = get(cells, columns.company);
-    const email = get(cells, columns.email);
-    const countryCell = get(cells, columns.country);
-    const rowCountry = countryFromName(countryCell);
-    const phoneCountry = rowCountry && isCountryCode(rowCountry) ? rowCountry : importCountry;
-    const extensionCell = get(cells, columns.extension).replace(/\D/g, '');
-
-    const phones = phoneColumns.map(([label, index]) => {
-      const rawPhone = get(cells, index);
-      const result = rawPhone === '' ? null : normalizePhone(rawPhone, phoneCountry);
-      return { label, raw: rawPhone, result };
-    });
-    const best = phones.find((p) => p.result?.ok);
-    const anyPhoneText = phones.some((p) => p.raw !== '');
-    if (!firstName && !lastName && !company && !email && !anyPhoneText) {
-      return reject('no name, company, email or phone in this row');
+    for (const reject of batch.rejects) {
+      insertRow.run(importId, reject.n, 'rejected', reject.reason, reject.raw, null);
+      rejectedBecause(reject.reason);
     }
-    const bestResult = best?.result?.ok ? best.result : null;
-    const e164 = bestResult?.e164 ?? null;
-    const extension = bestResult ? (bestResult.extension ?? (extensionCell || null)) : null;
-    const keyOfEmail = emailKey(email);
-
-    const duplicateOf = (e164 ? known.phones.get(e164) : undefined) ?? (keyOfEmail ? known.emails.get(keyOfEmail) : undefined);
-    const zones = resolveTimeZones(
-      { explicit: get(cells, columns.timeZone), country: countryCell, region: get(cells, columns.region), e164 },
-      settings.defaultTimeZone,
-    );
-    const customFields: Record<string, string> = {};
-    for (const index of customColumns) {
-      const value = get(cells, index);
-      if (value !== '') customFields[headers[index]!] = value;
-    }
-    const dudReason = e164
-      ? null
-      : !anyPhoneText
-        ? 'no phone number'
-        : phones
-            .filter((p) => p.raw !== '' && p.result && !p.result.ok)
-            .map((p) => `${p.label === 'phone' ? 'phone' : p.label} "${p.raw}": ${p.result && !p.result.ok ? p.result.reason : ''}`)
-            .join('; ');
-    const lead: NewContactRow = {
-      first_name: firstName,
-      last_name: lastName,
-      company,
-      title: get(cells, columns.title),
-      email,
-      email_key: keyOfEmail,
-      phone_raw: best?.raw ?? phones[0]?.raw ?? '',
-      e164,
-      extension,
-      other_phones: JSON.stringify(
-        phones
-          .filter((p) => p !== best && p.raw !== '')
-          .map((p) => ({ label: p.label, raw: p.raw, e164: p.result?.ok ? p.result.e164 : null, extension: p.result?.ok ? p.result.extension : null })),
-      ),
-      time_zones: zones.zones.join(' '),
-      tz_source: zones.source,
-      country: rowCountry ?? countryCell,
-      region: get(cells, columns.region),
-      city: get(cells, columns.city),
-      postcode: get(cells, columns.postcode),
-      kind: KIND_WORDS[get(cells, columns.kind).toLowerCase()] ?? 'outbound',
-      line_type: LINE_WORDS[get(cells, columns.lineType).toLowerCase()] ?? 'business',
-      notes: get(cells, columns.notes),
-      owner: get(cells, columns.owner),
-      custom_fields: JSON.stringify(customFields),
-      status: e164 ? 'active' : 'dud',
-      dud_reason: dudReason,
-      import_id: importId,
-      source_row: rowNumber,
-      created_at: startedAt,
-    };
-
-    if (duplicateOf !== undefined) {
-      const same = e164 && known.phones.get(e164) === duplicateOf ? 'same phone' : 'same email';
+    for (const dup of batch.dups) {
+      const target = dup.id ?? (dup.row === null ? undefined : idOfRow.get(dup.row));
+      if (target === undefined) throw new Error(`row ${dup.n} duplicates row ${dup.row}, which was not imported`);
+      const same = `same ${dup.same}`;
       if (options.onDuplicate === 'skip') {
-        insertRow.run(importId, rowNumber, 'skipped', `duplicate of contact #${duplicateOf} (${same})`, raw, duplicateOf);
-        return { outcome: 'skipped' };
+        insertRow.run(importId, dup.n, 'skipped', `duplicate of contact #${target} (${same})`, dup.raw, target);
+        counts.skipped++;
+      } else {
+        fillEmpty.run({ ...contactFromValues(dup.v, importId, startedAt), id: target, updated_at: startedAt });
+        insertRow.run(importId, dup.n, 'merged', `merged into contact #${target} (${same})`, dup.raw, target);
+        counts.merged++;
       }
-      fillEmpty.run({ ...lead, id: duplicateOf, updated_at: startedAt });
-      insertRow.run(importId, rowNumber, 'merged', `merged into contact #${duplicateOf} (${same})`, raw, duplicateOf);
-      return { outcome: 'merged' };
     }
-    const contactId = insertContact(lead);
-    if (e164) known.phones.set(e164, contactId);
-    if (keyOfEmail && !known.emails.has(keyOfEmail)) known.emails.set(keyOfEmail, contactId);
-    if (!e164) return reject(dudReason ?? 'no phone number', contactId, true);
-    return { outcome: 'imported' };
-  }
-
-  const processBatch = db.transaction((batch: FileRecord[]) => {
-    for (const record of batch) {
-      if (!record.unreadable && isBlank(record.cells)) continue;
-      counts.dataRows++;
-      const result = importRecord(record);
-      counts[result.outcome]++;
-      if (result.dud) counts.duds++;
-      if (result.reason) reasons.set(result.reason, (reasons.get(result.reason) ?? 0) + 1);
-    }
-    updateImportCounts(db, importId, { ...counts, finishedAt: null });
+    counts.dataRows += batch.dataRows;
+    // The counts so far, committed with the rows, so an interrupted import still says what it did.
+    updateCounts(counts);
   });
 
-  for (let start = 0; start < dataRecords.length; start += BATCH_ROWS) {
-    processBatch.immediate(dataRecords.slice(start, start + BATCH_ROWS));
-    onProgress?.(counts.dataRows, total);
-    // Let IPC, timers and progress events through between batches.
-    await new Promise((resolve) => setImmediate(resolve));
+  // Checkpoint once at the end rather than every thousand pages during the import.
+  const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma('wal_autocheckpoint = 0');
+  try {
+    for await (const message of prepareRows(
+      { bytes: options.bytes, encoding, delimiter, mapping, country, defaultZone: settings.defaultTimeZone, knownPhones: [...known.phones], knownEmails: [...known.emails] },
+      BATCH_ROWS,
+    )) {
+      if (message.type === 'error') {
+        if (importId) updateImportCounts(db, importId, { ...counts, finishedAt: null });
+        throw new CoreError(message.code, importId ? `${message.message} (${counts.dataRows} rows were imported before it stopped.)` : message.message);
+      }
+      if (message.type === 'meta') {
+        total = message.approxTotal;
+        importId = insertImport(db, { fileName: options.fileName, encoding, delimiter, headers, mapping, onDuplicate: options.onDuplicate, country, at: startedAt });
+        rememberMapping(db, headerSetKey(headers), mapping, startedAt);
+        onProgress?.(0, total);
+      } else if (message.type === 'batch') {
+        writeBatch.immediate(message.batch);
+        onProgress?.(counts.dataRows, Math.max(total, counts.dataRows));
+      } else {
+        total = message.total;
+      }
+    }
+  } finally {
+    db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
   }
-  const finishedAt = clock.now().getTime();
-  updateImportCounts(db, importId, { ...counts, finishedAt });
+  updateImportCounts(db, importId, { ...counts, finishedAt: clock.now().getTime() });
+  db.pragma('wal_checkpoint(PASSIVE)');
+  onProgress?.(counts.dataRows, total);
   return summaryOf(requireImport(db, importId), reasonsList(reasons), counts.duds);
+}
+
+function contactFromValues(v: ContactValues, importId: number, at: number): NewContactRow {
+  const [first_name, last_name, company, title, email, email_key, phone_raw, e164, extension, other_phones, time_zones, tz_source, country, region, city, postcode, kind, line_type, notes, owner, custom_fields, status, dud_reason, source_row] = v;
+  return {
+    first_name, last_name, company, title, email, email_key, phone_raw, e164, extension, other_phones, time_zones,
+    tz_source: tz_source as NewContactRow['tz_source'], country, region, city, postcode,
+    kind: kind as NewContactRow['kind'], line_type: line_type as NewContactRow['line_type'], notes, owner, custom_fields,
+    status: status as NewContactRow['status'], dud_reason, import_id: importId, source_row, created_at: at,
+  };
 }
 
 function reasonsList(reasons: Map<string, number>) {

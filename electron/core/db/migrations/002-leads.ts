@@ -68,11 +68,10 @@ export const migration002: Migration = {
     DROP TABLE contacts;
     ALTER TABLE contacts_v2 RENAME TO contacts;
 
+    -- Only the lookups that must be instant: a phone typed in any format, and duplicate emails.
+    -- Every extra index costs each imported row; the queue's indexes come with the queue.
     CREATE INDEX contacts_by_e164 ON contacts (e164) WHERE e164 IS NOT NULL;
     CREATE INDEX contacts_by_email ON contacts (email_key) WHERE email_key IS NOT NULL;
-    CREATE INDEX contacts_by_last_called ON contacts (last_called_at, id);
-    CREATE INDEX contacts_by_import ON contacts (import_id);
-    CREATE INDEX contacts_by_status ON contacts (status, id);
 
     -- What happened to each data row that did not become a new lead: rejected (with its
     -- reason), merged into or skipped as a duplicate of an existing contact.

@@ -44,10 +44,30 @@ const INSERT_COLUMNS = [
 ] as const;
 
 export function prepareInsertContact(db: Database): (c: NewContactRow) => number {
-  const statement = db.prepare(
-    `INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
-  );
-  return (c) => Number(statement.run({ ...c, updated_at: c.created_at }).lastInsertRowid);
+  // Positional parameters: binding 27 named ones per row was most of an import's time.
+  const statement = db.prepare(`INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`);
+  return (c) =>
+    Number(
+      statement.run(
+        c.first_name, c.last_name, c.company, c.title, c.email, c.email_key, c.phone_raw, c.e164, c.extension,
+        c.other_phones, c.time_zones, c.tz_source, c.country, c.region, c.city, c.postcode, c.kind, c.line_type,
+        c.notes, c.owner, c.custom_fields, c.status, c.dud_reason, c.import_id, c.source_row, c.created_at, c.created_at,
+      ).lastInsertRowid,
+    );
+}
+
+/** The import's insert: the classified row's values in column order (as importRows.ts builds
+ *  them), then where it came from. Positional parameters: binding 27 named ones per row, or
+ *  reading them out of JSON inside SQLite, were both about twice as slow. */
+export function prepareInsertContactValues(db: Database): (v: readonly unknown[], importId: number, at: number) => number {
+  const statement = db.prepare(`INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`);
+  return (v, importId, at) =>
+    Number(
+      statement.run(
+        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17],
+        v[18], v[19], v[20], v[21], v[22], importId, v[23], at, at,
+      ).lastInsertRowid,
+    );
 }
 
 export function insertContact(db: Database, c: NewContactRow): number {

@@ -54,6 +54,12 @@ export function updateImportCounts(
   ).run(c.dataRows, c.imported, c.merged, c.skipped, c.rejected, c.finishedAt, id);
 }
 
+export function prepareUpdateImportCounts(db: Database, importId: () => number) {
+  const statement = db.prepare('UPDATE imports SET data_rows = ?, imported = ?, merged = ?, skipped = ?, rejected = ? WHERE id = ?');
+  return (c: { dataRows: number; imported: number; merged: number; skipped: number; rejected: number }) =>
+    statement.run(c.dataRows, c.imported, c.merged, c.skipped, c.rejected, importId());
+}
+
 export function getImport(db: Database, id: number): ImportRow | undefined {
   return db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined;
 }

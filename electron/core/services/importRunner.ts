@@ -1,0 +1,76 @@
+// Runs the CPU-heavy half of an import in a worker thread where one can be started (the app,
+// the CLI, the preview and the tests all can), and in-process otherwise, through one interface.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CoreError } from '../errors';
+import { prepareFile, type PrepareMessage, type PrepareOptions } from './importRows';
+
+let bundledForDevelopment: string | null = null;
+
+/** The worker's file: beside the bundled main in the app; in development, the CLI, the preview
+ *  and tests, the TypeScript source bundled once per process with esbuild (a dev dependency),
+ *  so the worker starts as fast as the app's. */
+function workerFile(): string | null {
+  const built = path.join(__dirname, 'importWorker.js');
+  if (fs.existsSync(built)) return built;
+  const source = path.join(__dirname, 'importWorker.ts');
+  if (!fs.existsSync(source)) return null;
+  if (!bundledForDevelopment) {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-worker-')), 'importWorker.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev-only tool, loaded only when no built worker exists
+    const esbuild = require('esbuild') as typeof import('esbuild');
+    esbuild.buildSync({ entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile: out, logLevel: 'silent' });
+    bundledForDevelopment = out;
+  }
+  return bundledForDevelopment;
+}
+
+export type { PrepareMessage };
+
+export async function* prepareRows(options: PrepareOptions, batchRows: number): AsyncGenerator<PrepareMessage> {
+  const target = process.env.DIALDECK_IMPORT_IN_PROCESS === '1' ? null : workerFile();
+  if (!target) {
+    yield* prepareInProcess(options, batchRows);
+    return;
+  }
+  // Hand the file's bytes over (a copy, transferred) rather than serialising them into workerData.
+  const bytes = options.bytes.slice();
+  // execArgv: [] so the worker does not inherit loaders such as tsx from a development parent;
+  // the bundle is plain JavaScript, and those loaders tripled the worker's start-up time.
+  const worker = new Worker(target, { workerData: { options: { ...options, bytes }, batchRows }, transferList: [bytes.buffer], execArgv: [] });
+  const queue: PrepareMessage[] = [];
+  let wake: (() => void) | null = null;
+  let finished = false;
+  const push = (message: PrepareMessage) => {
+    queue.push(message);
+    if (message.type === 'done' || message.type === 'error') finished = true;
+    wake?.();
+  };
+  worker.on('message', push);
+  worker.on('error', (error) => push({ type: 'error', code: 'internal', message: `The import worker failed: ${error.message}` }));
+  worker.on('exit', (code) => {
+    if (!finished) push({ type: 'error', code: 'internal', message: `The import worker stopped unexpectedly (exit ${code}).` });
+  });
+  try {
+    for (;;) {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const message = queue.shift()!;
+      yield message;
+      if (message.type === 'done' || message.type === 'error') return;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+async function* prepareInProcess(options: PrepareOptions, batchRows: number): AsyncGenerator<PrepareMessage> {
+  const messages: PrepareMessage[] = [];
+  try {
+    prepareFile(options, batchRows, (message) => messages.push(message));
+  } catch (error) {
+    messages.push({ type: 'error', code: error instanceof CoreError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error) });
+  }
+  yield* messages;
+}
