@@ -6,5 +6,5 @@ export default defineConfig({
   outputDir: '../../test-results/electron',
   timeout: 90_000,
   workers: 1,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: '../../test-results/electron.json' }]],
 });
