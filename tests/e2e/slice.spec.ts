@@ -26,6 +26,8 @@ test('add, dial, disposition and history survive a restart, keyboard only', asyn
   const dataDir = makeDataDir();
   preview = await startPreview(dataDir);
   await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: 'Before you start' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('00-first-run'), fullPage: true });
   await confirmFirstRun(page);
   await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
   await expect(page.getByText('The queue is empty.')).toBeVisible();
