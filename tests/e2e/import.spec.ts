@@ -82,12 +82,15 @@ test('import a large file with the keyboard: progress, result and rejected rows'
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 
   preview = await startPreview(makeDataDir());
+  // Listen for the file chooser from the start: interception must be on before the key press.
+  const chooserOpened = page.waitForEvent('filechooser', { timeout: 30_000 });
   await page.goto(preview.url);
   await confirmFirstRun(page);
   await page.keyboard.press('Alt+I');
   const choose = page.getByRole('button', { name: 'Choose file…' });
   await expect(choose).toBeFocused();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await page.keyboard.press('Enter');
+  const chooser = await chooserOpened;
   await chooser.setFiles(file);
   const mapping = page.getByRole('region', { name: /big-export.csv/ });
   await expect(mapping.getByLabel('Map column “Name”')).toHaveValue('fullName');
