@@ -20,3 +20,4 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+

@@ -3,9 +3,10 @@ import type { Call } from '../../../../shared/ipc/contract';
 import { DISPOSITIONS, ENABLED_OUTCOMES, outcomeLabel, type EnabledOutcome } from '../../../../shared/domain/dispositions';
 import { formatDuration } from '../../../../shared/domain/duration';
 import { invoke } from '../../api/client';
-import { contactName, formatInstant } from '../../components/format';
+import { contactName } from '../../components/format';
 import { Kbd } from '../../components/Kbd';
 import { isTypingTarget, useLoad } from '../../components/useAsync';
+import { CallHistory } from '../../components/CallHistory';
 import { CallTimer } from './CallTimer';
 
 const ENABLED = DISPOSITIONS.filter((d) => (ENABLED_OUTCOMES as readonly string[]).includes(d.outcome)) as {
@@ -195,20 +196,7 @@ export function CallScreen({ contactId, onBack }: { contactId: number; onBack: (
 
       <section className="panel history" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
-        {calls.length === 0 ? (
-          <p className="hint">No calls yet.</p>
-        ) : (
-          <ol className="history-list" aria-label="Call history">
-            {calls.map((call) => (
-              <li key={call.id} className="history-row">
-                <span className="history-when">{formatInstant(call.dialedAt)}</span>
-                <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{outcomeLabel(call.outcome)}</span>
-                <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
-                {call.notes && <span className="history-notes">{call.notes}</span>}
-              </li>
-            ))}
-          </ol>
-        )}
+        <CallHistory calls={calls} />
       </section>
     </div>
   );

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Contact } from '../../../../shared/ipc/contract';
-import { outcomeLabel } from '../../../../shared/domain/dispositions';
-import { formatDuration } from '../../../../shared/domain/duration';
 import { ApiError, invoke } from '../../api/client';
-import { contactName, formatInstant } from '../../components/format';
+import { contactName } from '../../components/format';
+import { CallHistory } from '../../components/CallHistory';
 import { useLoad } from '../../components/useAsync';
 
 type Form = {
@@ -195,20 +194,7 @@ export function ContactDetail({ contactId, onCall, onClose }: { contactId: numbe
         </dl>
       )}
       <h3>Call history</h3>
-      {calls.length === 0 ? (
-        <p className="hint">No calls yet.</p>
-      ) : (
-        <ol className="history-list" aria-label="Call history">
-          {calls.map((call) => (
-            <li key={call.id} className="history-row">
-              <span className="history-when">{formatInstant(call.dialedAt)}</span>
-              <span className="history-outcome">{outcomeLabel(call.outcome)}</span>
-              <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
-              {call.notes && <span className="history-notes">{call.notes}</span>}
-            </li>
-          ))}
-        </ol>
-      )}
+      <CallHistory calls={calls} />
     </section>
   );
 }

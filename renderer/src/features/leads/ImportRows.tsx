@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ImportSummary } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
-import { downloadText } from '../../components/files';
+import { exportDuds } from './exportDuds';
 import { useLoad } from '../../components/useAsync';
 
 const TITLES = { rejected: 'Rejected rows', merged: 'Rows merged into existing contacts', skipped: 'Rows skipped as duplicates' };
@@ -17,15 +17,6 @@ export function ImportRows(props: {
   const back = useRef<HTMLButtonElement>(null);
   useEffect(() => back.current?.focus(), []);
 
-  async function exportDuds() {
-    try {
-      const file = await invoke('exports.csv', { what: 'duds', importId: summary.importId });
-      downloadText(file.fileName, file.csv);
-    } catch (e) {
-      props.onError(e instanceof Error ? e.message : String(e));
-    }
-  }
-
   return (
     <section className="panel" aria-labelledby="rows-title">
       <div className="actions">
@@ -33,7 +24,7 @@ export function ImportRows(props: {
           ← Back to the result
         </button>
         {outcome === 'rejected' && (
-          <button type="button" className="button primary" onClick={() => void exportDuds()}>
+          <button type="button" className="button primary" onClick={() => void exportDuds(summary.importId, props.onError)}>
             Export these rows (duds to return)
           </button>
         )}

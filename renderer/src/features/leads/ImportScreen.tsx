@@ -3,7 +3,8 @@ import type { ImportPreview, ImportSummary } from '../../../../shared/ipc/contra
 import { FIELD_LABELS, LEAD_FIELDS, mappingProblems, type ColumnTarget } from '../../../../shared/domain/leads/mapping';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../../../shared/domain/leads/decode';
 import { invoke, onEvent } from '../../api/client';
-import { downloadText, fileToBase64 } from '../../components/files';
+import { fileToBase64 } from '../../components/files';
+import { exportDuds } from './exportDuds';
 import { ImportRows } from './ImportRows';
 
 type RowOutcome = 'rejected' | 'merged' | 'skipped';
@@ -291,15 +292,6 @@ function ResultStep(props: {
   const first = useRef<HTMLButtonElement>(null);
   useEffect(() => first.current?.focus(), []);
 
-  async function exportDuds() {
-    try {
-      const file = await invoke('exports.csv', { what: 'duds', importId: summary.importId });
-      downloadText(file.fileName, file.csv);
-    } catch (e) {
-      props.onError(message(e));
-    }
-  }
-
   const card = (outcome: RowOutcome, count: number, label: string, tone = '') => (
     <button type="button" className={`count-card ${tone}`} onClick={() => props.onRows(outcome)} disabled={count === 0}>
       <span className="count-number">{count.toLocaleString()}</span> {label}
@@ -335,7 +327,7 @@ function ResultStep(props: {
         </>
       )}
       <div className="actions">
-        <button type="button" className="button" onClick={() => void exportDuds()} disabled={summary.rejected === 0}>
+        <button type="button" className="button" onClick={() => void exportDuds(summary.importId, props.onError)} disabled={summary.rejected === 0}>
           Export rejected rows (duds to return)
         </button>
         <button type="button" className="button" onClick={props.onAnother}>
