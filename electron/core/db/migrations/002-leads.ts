@@ -4,6 +4,8 @@ import type { Migration } from './index';
 // none), its time zones and their source; imports, what happened to each row that was not
 // imported as a new lead, remembered column mappings, and the do-not-call list.
 // SQLite cannot relax NOT NULL in place, so contacts is rebuilt (ids kept, calls untouched).
+// Only status, which decides who is ever dialled, carries a CHECK: each CHECK costs every
+// imported row, and kind, line type and zone source are written only from the contract's enums.
 export const migration002: Migration = {
   version: 2,
   name: 'leads: import, duds, time zones, do-not-call',
@@ -40,13 +42,13 @@ export const migration002: Migration = {
       extension       TEXT,
       other_phones    TEXT NOT NULL DEFAULT '[]',
       time_zones      TEXT NOT NULL DEFAULT '',
-      tz_source       TEXT NOT NULL DEFAULT 'default' CHECK (tz_source IN ('column', 'address', 'phone', 'default')),
+      tz_source       TEXT NOT NULL DEFAULT 'default',
       country         TEXT NOT NULL DEFAULT '',
       region          TEXT NOT NULL DEFAULT '',
       city            TEXT NOT NULL DEFAULT '',
       postcode        TEXT NOT NULL DEFAULT '',
-      kind            TEXT NOT NULL DEFAULT 'outbound' CHECK (kind IN ('inbound', 'outbound')),
-      line_type       TEXT NOT NULL DEFAULT 'business' CHECK (line_type IN ('business', 'residential')),
+      kind            TEXT NOT NULL DEFAULT 'outbound',
+      line_type       TEXT NOT NULL DEFAULT 'business',
       notes           TEXT NOT NULL DEFAULT '',
       owner           TEXT NOT NULL DEFAULT '',
       custom_fields   TEXT NOT NULL DEFAULT '{}',
@@ -68,10 +70,10 @@ export const migration002: Migration = {
     DROP TABLE contacts;
     ALTER TABLE contacts_v2 RENAME TO contacts;
 
-    -- Only the lookups that must be instant: a phone typed in any format, and duplicate emails.
-    -- Every extra index costs each imported row; the queue's indexes come with the queue.
+    -- Only the lookup that must be instant: a phone typed in any format. Every index costs each
+    -- imported row (duplicate emails are found from a map the import loads once); the queue's
+    -- indexes come with the queue.
     CREATE INDEX contacts_by_e164 ON contacts (e164) WHERE e164 IS NOT NULL;
-    CREATE INDEX contacts_by_email ON contacts (email_key) WHERE email_key IS NOT NULL;
 
     -- What happened to each data row that did not become a new lead: rejected (with its
     -- reason), merged into or skipped as a duplicate of an existing contact.
