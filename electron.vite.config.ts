@@ -14,6 +14,8 @@ export default defineConfig({
           importWorker: resolve(__dirname, 'electron/core/services/importWorker.ts'),
         },
         output: { entryFileNames: '[name].js' },
+        // Only development bundles the import worker with esbuild; the app ships it built.
+        external: ['esbuild'],
       },
     },
   },
