@@ -1,21 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { addContactByKeyboard } from './flows';
 import { confirmFirstRun, dialled, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
 
 // The foundation slice, keyboard only: add contacts, dial with Enter, disposition with a number
 // key, see the history; restart the preview on the same data folder and find it all still there.
-
-async function addContactByKeyboard(page: Page, first: string, last: string, company: string, phone: string) {
-  await page.keyboard.press('a');
-  await expect(page.getByLabel('First name')).toBeFocused();
-  await page.keyboard.type(first);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(last);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(company);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type(phone);
-  await page.keyboard.press('Enter');
-}
 
 let preview: RunningPreview | undefined;
 test.afterEach(async () => {

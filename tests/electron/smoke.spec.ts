@@ -4,6 +4,7 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { addContactByKeyboard } from '../e2e/flows';
 
 const ROOT = path.resolve(__dirname, '../..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-electron-'));
@@ -35,15 +36,7 @@ test('the window is locked down and the slice works end to end across a restart'
   }));
   expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on'] });
 
-  await page.keyboard.press('a');
-  await page.keyboard.type('Ana');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Silva');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('Acme Corp');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('+1 415 555 2671');
-  await page.keyboard.press('Enter');
+  await addContactByKeyboard(page, 'Ana', 'Silva', 'Acme Corp', '+1 415 555 2671');
   await expect(page.getByRole('status')).toContainText('Added Ana Silva');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Enter');

@@ -4,6 +4,7 @@ import { ApiError, invoke } from '../../api/client';
 import { contactName } from '../../components/format';
 import { CallHistory } from '../../components/CallHistory';
 import { useLoad } from '../../components/useAsync';
+import { TextField } from '../../components/TextField';
 
 type Form = {
   firstName: string;
@@ -85,26 +86,18 @@ export function ContactDetail({ contactId, onCall, onClose }: { contactId: numbe
     }
   }
 
-  const input = (name: keyof Form, label: string, extra: object = {}) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        ref={name === 'firstName' ? firstRef : undefined}
-        value={form[name]}
-        aria-invalid={errors[name] ? true : undefined}
-        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') e.currentTarget.blur();
-        }}
-        {...extra}
-      />
-      {errors[name] && (
-        <span className="field-error" role="alert">
-          {errors[name]}
-        </span>
-      )}
-    </label>
+  const input = (name: Exclude<keyof Form, 'kind' | 'lineType'>, label: string, extra: object = {}) => (
+    <TextField
+      name={name}
+      label={label}
+      value={form[name]}
+      error={errors[name]}
+      onValue={(v) => setForm({ ...form, [name]: v })}
+      inputRef={name === 'firstName' ? firstRef : undefined}
+      {...extra}
+    />
   );
+  const fieldErrorShown = ['firstName', 'lastName', 'company', 'title', 'email', 'phone', 'timeZone'].some((f) => errors[f]);
 
   return (
     <section className="panel contact-detail" aria-labelledby="detail-title">
@@ -152,7 +145,7 @@ export function ContactDetail({ contactId, onCall, onClose }: { contactId: numbe
           <span>Notes</span>
           <textarea value={form.notes} rows={3} onChange={(e) => setForm({ ...form, notes: e.target.value })} />
         </label>
-        {errors.form && (
+        {errors.form && !fieldErrorShown && (
           <p className="form-error" role="alert">
             {errors.form}
           </p>

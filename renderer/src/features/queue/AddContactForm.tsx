@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, invoke } from '../../api/client';
 import { contactName } from '../../components/format';
 import { Kbd } from '../../components/Kbd';
+import { TextField } from '../../components/TextField';
 
 const EMPTY = { firstName: '', lastName: '', company: '', phone: '' };
 type Fields = typeof EMPTY;
@@ -35,26 +36,7 @@ export function AddContactForm({ firstFieldRef }: { firstFieldRef: React.RefObje
   }
 
   const field = (name: keyof Fields, label: string, ref?: React.RefObject<HTMLInputElement | null>, extra?: object) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        ref={ref}
-        name={name}
-        value={fields[name]}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `${name}-error` : undefined}
-        onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') e.currentTarget.blur();
-        }}
-        {...extra}
-      />
-      {errors[name] && (
-        <span className="field-error" id={`${name}-error`} role="alert">
-          {errors[name]}
-        </span>
-      )}
-    </label>
+    <TextField name={name} label={label} value={fields[name]} error={errors[name]} onValue={(v) => setFields({ ...fields, [name]: v })} inputRef={ref} {...extra} />
   );
 
   return (

@@ -1,0 +1,16 @@
+// Keyboard flows shared by the preview e2e tests and the Electron smoke test.
+import { expect, type Page } from '@playwright/test';
+
+/** From the queue: A focuses the form, Tab moves through it, Enter adds. */
+export async function addContactByKeyboard(page: Page, first: string, last: string, company: string, phone: string): Promise<void> {
+  await page.keyboard.press('a');
+  await expect(page.getByLabel('First name')).toBeFocused();
+  await page.keyboard.type(first);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(last);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(company);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(phone);
+  await page.keyboard.press('Enter');
+}
