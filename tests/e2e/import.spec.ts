@@ -75,7 +75,7 @@ test('import a large file with the keyboard: progress, result and rejected rows'
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-big-'));
   const file = path.join(dir, 'big-export.csv');
   const lines = ['Name,Company,Phone,Email'];
-  for (let i = 0; i < 30_000; i++) {
+  for (let i = 0; i < 60_000; i++) {
     const phone = i % 20 === 0 ? '12345' : `+1 212 ${String(200 + (i % 700)).padStart(3, '0')} ${String(1000 + (i % 9000)).padStart(4, '0')}`;
     lines.push(`Lead ${i},Company ${i % 500},${phone},lead${i}@example.com`);
   }
@@ -98,17 +98,29 @@ test('import a large file with the keyboard: progress, result and rejected rows'
   await mapping.getByLabel('Map column “Company”').focus();
   await page.keyboard.type('Keep');
   await expect(mapping.getByLabel('Map column “Company”')).toHaveValue('custom');
-  const importButton = page.getByRole('button', { name: /^Import 30,000 rows/ });
+  const importButton = page.getByRole('button', { name: /^Import 60,000 rows/ });
   await importButton.focus();
+  // Record every value the progress bar shows, however fast the import goes.
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { __progress: number[] }).__progress = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role="progressbar"]');
+      if (bar) seen.push(Number(bar.getAttribute('aria-valuenow')));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  });
   await page.keyboard.press('Enter');
   const progress = page.getByRole('progressbar', { name: 'Import progress' });
   await expect(progress).toBeVisible();
+  await expect.poll(async () => Number((await progress.getAttribute('aria-valuenow').catch(() => '100')) ?? 0), { intervals: [20] }).toBeGreaterThan(0);
   await page.screenshot({ path: screenshotPath('14-import-progress'), fullPage: true });
-  const result = page.getByRole('region', { name: /Imported big-export.csv: 30,000 data rows/ });
+  const result = page.getByRole('region', { name: /Imported big-export.csv: 60,000 data rows/ });
   await expect(result).toBeVisible({ timeout: 60_000 });
   const counts = (await result.locator('.count-number').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
-  expect(counts.reduce((a, b) => a + b)).toBe(30_000);
-  expect(counts[3]).toBe(1500);
+  expect(counts.reduce((a, b) => a + b)).toBe(60_000);
+  expect(counts[3]).toBe(3000);
+  const seen = await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress);
+  expect(seen.some((v) => v > 0 && v < 100)).toBe(true);
   await expect(result.getByRole('button', { name: /^[\d,]+ imported/ })).toBeFocused();
   const rejectedCard = result.getByRole('button', { name: /^[\d,]+ rejected/ });
   // Tab past the count cards that are enabled (disabled ones take no focus).

@@ -98,7 +98,8 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
       contactParts.push(JSON.stringify(row.v));
     } else if (row.t === 'reject') batch.rejects.push({ n: row.n, reason: row.reason, raw: row.raw });
     else batch.dups.push({ n: row.n, id: row.id, row: row.row, same: row.same, v: row.v, raw: row.raw });
-    // A small first batch lets the writer start while the rest is still being read.
+    // Small batches for the first rows let the writer start (and the progress bar move) while
+    // the rest is still being read; then full-size batches.
     if (batch.dataRows >= (total <= batchRows ? Math.min(batchRows, FIRST_BATCH_ROWS) : batchRows)) flush();
   });
   if (!classify) throw new CoreError('invalid_request', 'The file has no header row: the first line should name the columns.');
