@@ -23,7 +23,7 @@ import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import { readSettings } from './settings';
 import { decodeLeadFile, isBlank, peekHeaders, readRecords } from './leadFile';
-import { findHeader, type ContactValues, type PreparedBatch } from './importRows';
+import { CONTACT_VALUE_COUNT, findHeader, type ContactValues, type PreparedBatch } from './importRows';
 import { prepareRows } from './importRunner';
 
 const PREVIEW_ROWS = 20;
@@ -131,7 +131,9 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
   let total = 0;
 
   const writeBatch = db.transaction((batch: PreparedBatch) => {
-    const ids = (JSON.parse(batch.contacts) as ContactValues[]).map((values) => insertContact(values, importId, startedAt));
+    const flat = JSON.parse(batch.contacts) as unknown[];
+    const ids: number[] = [];
+    for (let at = 0; at < flat.length; at += CONTACT_VALUE_COUNT) ids.push(insertContact(flat, at, importId, startedAt));
     batch.contactRows.forEach((row, i) => idOfRow.set(row, ids[i]!));
     counts.imported += batch.contactRows.length - batch.duds.length;
     for (const dud of batch.duds) {

@@ -56,16 +56,17 @@ export function prepareInsertContact(db: Database): (c: NewContactRow) => number
     );
 }
 
-/** The import's insert: the classified row's values in column order (as importRows.ts builds
- *  them), then where it came from. Positional parameters: binding 27 named ones per row, or
+/** The import's insert: a classified row's values in column order (as importRows.ts builds
+ *  them, read from a flat array at an offset), then where it came from. Positional parameters: binding 27 named ones per row, or
  *  reading them out of JSON inside SQLite, were both about twice as slow. */
-export function prepareInsertContactValues(db: Database): (v: readonly unknown[], importId: number, at: number) => number {
+export function prepareInsertContactValues(db: Database): (values: readonly unknown[], offset: number, importId: number, at: number) => number {
   const statement = db.prepare(`INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`);
-  return (v, importId, at) =>
+  return (v, o, importId, at) =>
     Number(
       statement.run(
-        v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17],
-        v[18], v[19], v[20], v[21], v[22], importId, v[23], at, at,
+        v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6], v[o + 7], v[o + 8], v[o + 9], v[o + 10], v[o + 11],
+        v[o + 12], v[o + 13], v[o + 14], v[o + 15], v[o + 16], v[o + 17], v[o + 18], v[o + 19], v[o + 20], v[o + 21], v[o + 22],
+        importId, v[o + 23], at, at,
       ).lastInsertRowid,
     );
 }
