@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { addContactByKeyboard } from './flows';
 import { confirmFirstRun, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/leads');
@@ -130,4 +131,42 @@ test('import a large file with the keyboard: progress, result and rejected rows'
   const rows = page.getByRole('region', { name: /Rejected rows/ });
   await expect(rows).toContainText('too short for US');
   await expect(rows.getByRole('cell', { name: '2', exact: true })).toBeVisible();
+  // Back button has focus; Tab to the export and press Enter.
+  await expect(rows.getByRole('button', { name: /Back to the result/ })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(rows.getByRole('button', { name: /Export these rows/ })).toBeFocused();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const saved = path.join(dir, 'duds.csv');
+  await download.saveAs(saved);
+  expect(fs.readFileSync(saved, 'utf8').trim().split('\r\n')).toHaveLength(3001);
+  await page.screenshot({ path: screenshotPath('15-import-rejected-keyboard'), fullPage: true });
+});
+
+test('the do-not-call list: add a number, import a file; those numbers never reach the queue', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  await addContactByKeyboard(page, 'Ana', 'Silva', 'Acme', '+1 415 555 2671');
+  await expect(page.getByRole('status')).toContainText('Added Ana Silva');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
+
+  await page.keyboard.press('Alt+I');
+  const dnc = page.getByRole('region', { name: /Do-not-call list/ });
+  await dnc.getByLabel('Add a number').fill('12');
+  await dnc.getByLabel('Add a number').press('Enter');
+  await expect(dnc.getByRole('alert')).toContainText('Phone number refused: too short for US');
+  await dnc.getByLabel('Add a number').fill('(415) 555-2671');
+  await dnc.getByLabel('Add a number').press('Enter');
+  await expect(dnc.getByRole('status')).toContainText('+14155552671 added to the do-not-call list');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-dnc-'));
+  const file = path.join(dir, 'dnc.csv');
+  fs.writeFileSync(file, 'Phone\n415.555.2671\n+44 20 7946 0958\nnot a number\n');
+  await dnc.getByLabel('Do-not-call file').setInputFiles(file);
+  await expect(dnc.getByRole('status')).toContainText('dnc.csv: 1 number added, 1 already listed. 1 row was not a number: row 4 (no phone number).');
+  await expect(dnc.getByRole('heading')).toContainText('2 numbers');
+  await page.screenshot({ path: screenshotPath('16-do-not-call'), fullPage: true });
+
+  await page.keyboard.press('Alt+Q');
+  await expect(page.getByText('The queue is empty.')).toBeVisible();
 });

@@ -9,3 +9,8 @@ export function contactName(c: { firstName: string; lastName: string; company: s
   const name = `${c.firstName} ${c.lastName}`.trim();
   return name || c.company;
 }
+
+/** "1 number", "2 numbers". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}

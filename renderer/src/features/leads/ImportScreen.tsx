@@ -6,6 +6,7 @@ import { invoke, onEvent } from '../../api/client';
 import { fileToBase64 } from '../../components/files';
 import { exportDuds } from './exportDuds';
 import { ImportRows } from './ImportRows';
+import { DncPanel } from './DncPanel';
 
 type RowOutcome = 'rejected' | 'merged' | 'skipped';
 type Step =
@@ -86,6 +87,7 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
           </button>
         </div>
       )}
+      {step.name === 'pick' && <DncPanel />}
       {step.name === 'map' && (
         <MappingStep
           preview={step.preview}
