@@ -1,0 +1,117 @@
+// When a lead may be called, in the lead's own zone(s), and the best times to leave a voicemail.
+// Pure functions of (lead, instant, settings): the queue and the call screen ask these.
+import { intersectIntervals, localClock, localWindowsBetween, type Interval, type IsoWeekday, type LocalWindow } from './localWindows';
+
+export type LineType = 'business' | 'residential';
+
+/** Calling hours for each ISO weekday (1 = Monday … 7 = Sunday); null means no calls that day. */
+export type WeeklyHours = Record<IsoWeekday, LocalWindow | null>;
+
+export interface CallingHoursSettings {
+  residential: WeeklyHours;
+  business: WeeklyHours;
+  /** Per ISO country (the lead's country), overriding the defaults above. */
+  byCountry: Record<string, Partial<Record<LineType, WeeklyHours>>>;
+}
+
+export interface VoicemailSettings {
+  /** The windows on an ordinary weekday, in the prospect's local time. */
+  windows: LocalWindow[];
+  /** Whether Monday mornings (windows ending by noon) are left out. */
+  skipMondayMorning: boolean;
+  /** Whether Friday afternoons (windows starting from noon) are left out. */
+  skipFridayAfternoon: boolean;
+  /** Whether Saturday and Sunday are left out. */
+  weekdaysOnly: boolean;
+}
+
+const everyDay = (window: LocalWindow): WeeklyHours => ({ 1: window, 2: window, 3: window, 4: window, 5: window, 6: window, 7: window });
+
+export const DEFAULT_CALLING_HOURS: CallingHoursSettings = {
+  // The US rule (TCPA) for residential lines: 8 a.m. to 9 p.m. the called party's local time.
+  residential: everyDay({ start: '08:00', end: '21:00' }),
+  business: everyDay({ start: '06:30', end: '20:00' }),
+  byCountry: {},
+};
+
+export const DEFAULT_VOICEMAIL: VoicemailSettings = {
+  windows: [
+    { start: '06:45', end: '08:00' },
+    { start: '16:30', end: '18:30' },
+  ],
+  skipMondayMorning: true,
+  skipFridayAfternoon: true,
+  weekdaysOnly: true,
+};
+
+export interface CallableLead {
+  timeZones: readonly string[];
+  lineType: LineType;
+  country?: string;
+}
+
+export interface CallingHoursAnswer {
+  allowed: boolean;
+  /** Now when allowed; else when calling next opens (null: not within the search horizon). */
+  nextOpen: Date | null;
+  /** When the current allowed stretch ends (null when not allowed). */
+  closesAt: Date | null;
+  /** For the rep: "until 21:00 their time", "opens 08:00 their time". */
+  reason: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const HORIZON_DAYS = 8;
+
+function weeklyFor(lead: CallableLead, settings: CallingHoursSettings): WeeklyHours {
+  const byCountry = lead.country ? settings.byCountry[lead.country]?.[lead.lineType] : undefined;
+  return byCountry ?? settings[lead.lineType];
+}
+
+/** The instants in [from, to) when every one of the lead's zones allows a call. */
+export function callableIntervals(lead: CallableLead, from: number, to: number, settings: CallingHoursSettings = DEFAULT_CALLING_HOURS): Interval[] {
+  if (lead.timeZones.length === 0) throw new Error('a lead needs at least one time zone');
+  const weekly = weeklyFor(lead, settings);
+  const perZone = lead.timeZones.map((zone) =>
+    localWindowsBetween(zone, from, to, (weekday) => {
+      const window = weekly[weekday];
+      return window ? [window] : [];
+    }),
+  );
+  return intersectIntervals(perZone);
+}
+
+/** Whether the lead may be called at `at`, and when calling next opens or closes. A lead with
+ *  several candidate zones is callable only where all of them allow it. */
+export function callingHours(lead: CallableLead, at: Date, settings: CallingHoursSettings = DEFAULT_CALLING_HOURS): CallingHoursAnswer {
+  const now = at.getTime();
+  const intervals = callableIntervals(lead, now, now + HORIZON_DAYS * DAY, settings);
+  const zone = lead.timeZones[0]!;
+  const their = lead.timeZones.length > 1 ? 'in all their zones' : 'their time';
+  const current = intervals.find((i) => i.start <= now && now < i.end);
+  if (current) {
+    return { allowed: true, nextOpen: at, closesAt: new Date(current.end), reason: `inside calling hours until ${localClock(current.end, zone)} ${their}` };
+  }
+  const next = intervals.find((i) => i.start > now);
+  return {
+    allowed: false,
+    nextOpen: next ? new Date(next.start) : null,
+    closesAt: null,
+    reason: next ? `outside calling hours until ${localClock(next.start, zone)} ${their}` : 'no calling hours in the next week',
+  };
+}
+
+/** The instants in [from, to) when a voicemail is best left in the zone: by default 06:45–08:00
+ *  and 16:30–18:30 local on weekdays, but not Monday morning and not Friday afternoon. */
+export function voicemailWindows(zone: string, from: Date, to: Date, settings: VoicemailSettings = DEFAULT_VOICEMAIL): Interval[] {
+  return localWindowsBetween(zone, from.getTime(), to.getTime(), (weekday) => {
+    if (settings.weekdaysOnly && weekday >= 6) return [];
+    return settings.windows.filter((window) => {
+      const morning = window.end <= '12:00';
+      const afternoon = window.start >= '12:00';
+      if (weekday === 1 && morning && settings.skipMondayMorning) return false;
+      if (weekday === 5 && afternoon && settings.skipFridayAfternoon) return false;
+      return true;
+    });
+  });
+}
