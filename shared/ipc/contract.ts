@@ -332,13 +332,9 @@ export interface DialdeckApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-export const BRIDGE_GLOBAL = 'dialdeck';
 export const IPC_INVOKE = 'dialdeck:invoke';
 export const IPC_EVENT = 'dialdeck:event';
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && Object.hasOwn(channels, value);
-}
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && Object.hasOwn(events, value);
 }

@@ -22,8 +22,8 @@ import { loadDuplicateKeys, prepareFillEmptyFields, prepareInsertContactValues, 
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import { readSettings } from './settings';
-import { decodeLeadFile, isBlank, peekHeaders, readRecords } from './leadFile';
-import { CONTACT_VALUE_COUNT, findHeader, type ContactValues, type PreparedBatch } from './importRows';
+import { decodeLeadFile, findHeader, isBlank, peekHeaders, readRecords } from './leadFile';
+import { CONTACT_VALUE_COUNT, type ContactValues, type PreparedBatch } from './importRows';
 import { prepareRows } from './importRunner';
 
 const PREVIEW_ROWS = 20;

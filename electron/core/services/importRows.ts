@@ -6,7 +6,7 @@ import { resolveTimeZones } from '../../../shared/domain/timeZones';
 import { countryFromName } from '../../../shared/domain/countries';
 import type { ColumnTarget, LeadField } from '../../../shared/domain/leads/mapping';
 import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
-import { decodeLeadFile, forEachRecord, headerNames, isBlank, type FileRecord } from './leadFile';
+import { decodeLeadFile, forEachRecord, headerNames, isBlank, isHeaderCandidate, noHeaderError, type FileRecord } from './leadFile';
 import { CoreError } from '../errors';
 
 /** A contact's column values in the order of the contacts insert (see repos/contacts.ts),
@@ -85,7 +85,7 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
   };
   forEachRecord(decoded.text, decoded.delimiter, (record) => {
     if (!classify) {
-      if (record.unreadable || isBlank(record.cells)) return;
+      if (!isHeaderCandidate(record)) return;
       const headers = headerNames(record.cells);
       classify = rowClassifier(headers, options);
       emit({ type: 'meta', encoding: decoded.encoding, delimiter: decoded.delimiter, headers, approxTotal: approxRecordCount(decoded.text) - 1 });
@@ -105,7 +105,7 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
     // the rest is still being read; then full-size batches.
     if (batch.dataRows >= (total <= batchRows ? Math.min(batchRows, FIRST_BATCH_ROWS) : batchRows)) flush();
   });
-  if (!classify) throw new CoreError('invalid_request', 'The file has no header row: the first line should name the columns.');
+  if (!classify) throw noHeaderError();
   flush();
   emit({ type: 'done', total });
 }
@@ -138,12 +138,6 @@ export function splitFullName(full: string): { first: string; last: string } {
 export function emailKey(email: string): string | null {
   const key = email.trim().toLowerCase();
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(key) ? key : null;
-}
-
-export function findHeader(records: FileRecord[]): { headerIndex: number; headers: string[] } {
-  const headerIndex = records.findIndex((r) => !r.unreadable && !isBlank(r.cells));
-  if (headerIndex < 0) throw new CoreError('invalid_request', 'The file has no header row: the first line should name the columns.');
-  return { headerIndex, headers: headerNames(records[headerIndex]!.cells) };
 }
 
 function cellText(cells: string[], index: number): string {

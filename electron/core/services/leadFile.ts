@@ -96,10 +96,23 @@ export function peekHeaders(bytes: Uint8Array, overrides: { encoding?: Encoding;
   const encoding = overrides.encoding ?? detectEncoding(bytes).encoding;
   const prefix = bytes.subarray(0, Math.min(bytes.length, 1 << 20) & ~1);
   const decoded = decodeLeadFile(prefix.length > 0 ? prefix : bytes, { encoding, delimiter: overrides.delimiter });
-  const records = readRecords(decoded.text, decoded.delimiter, 50);
-  const headerIndex = records.findIndex((r) => !r.unreadable && !isBlank(r.cells));
-  if (headerIndex < 0) throw new CoreError('invalid_request', 'The file has no header row: the first line should name the columns.');
-  return { encoding, delimiter: decoded.delimiter, headers: headerNames(records[headerIndex]!.cells) };
+  const { headers } = findHeader(readRecords(decoded.text, decoded.delimiter, 50));
+  return { encoding, delimiter: decoded.delimiter, headers };
+}
+
+/** The header is the first readable, non-blank record. */
+export function isHeaderCandidate(record: FileRecord): boolean {
+  return !record.unreadable && !isBlank(record.cells);
+}
+
+export function noHeaderError(): CoreError {
+  return new CoreError('invalid_request', 'The file has no header row: the first line should name the columns.');
+}
+
+export function findHeader(records: FileRecord[]): { headerIndex: number; headers: string[] } {
+  const headerIndex = records.findIndex(isHeaderCandidate);
+  if (headerIndex < 0) throw noHeaderError();
+  return { headerIndex, headers: headerNames(records[headerIndex]!.cells) };
 }
 
 export function isBlank(cells: readonly string[]): boolean {

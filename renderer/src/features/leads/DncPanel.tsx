@@ -1,8 +1,9 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, invoke } from '../../api/client';
 import { fileToBase64 } from '../../components/files';
 import { plural } from '../../components/format';
 import { TextField } from '../../components/TextField';
+import { FilePickButton } from '../../components/FilePickButton';
 import { useLoad } from '../../components/useAsync';
 
 /** The do-not-call list: how many numbers, add one, or import a file of them. Numbers on it are
@@ -12,7 +13,6 @@ export function DncPanel() {
   const [phone, setPhone] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState<string | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -28,8 +28,7 @@ export function DncPanel() {
     }
   }
 
-  async function importFile(file: File | undefined) {
-    if (!file) return;
+  async function importFile(file: File) {
     setStatus(null);
     try {
       const result = await invoke('dnc.import', { fileName: file.name, data: await fileToBase64(file) });
@@ -44,8 +43,6 @@ export function DncPanel() {
       reload();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      if (fileRef.current) fileRef.current.value = '';
     }
   }
 
@@ -60,18 +57,9 @@ export function DncPanel() {
           Add
         </button>
       </form>
-      <input
-        ref={fileRef}
-        type="file"
-        accept=".csv,.tsv,.txt,text/csv,text/plain"
-        className="visually-hidden"
-        aria-label="Do-not-call file"
-        tabIndex={-1}
-        onChange={(e) => void importFile(e.target.files?.[0])}
-      />
-      <button type="button" className="button" onClick={() => fileRef.current?.click()}>
+      <FilePickButton label="Do-not-call file" className="button" onFile={importFile}>
         Import a do-not-call file…
-      </button>
+      </FilePickButton>
       {status && (
         <p className="form-ok" role="status">
           {status}

@@ -6,6 +6,7 @@ import { invoke, onEvent } from '../../api/client';
 import { fileToBase64 } from '../../components/files';
 import { exportDuds } from './exportDuds';
 import { ImportRows } from './ImportRows';
+import { FilePickButton } from '../../components/FilePickButton';
 import { DncPanel } from './DncPanel';
 
 type RowOutcome = 'rejected' | 'merged' | 'skipped';
@@ -32,7 +33,6 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
   const [step, setStep] = useState<Step>({ name: 'pick' });
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
 
   async function pick(file: File | undefined) {
     if (!file) return;
@@ -42,8 +42,6 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
       setStep({ name: 'map', preview });
     } catch (e) {
       setError(message(e));
-    } finally {
-      if (inputRef.current) inputRef.current.value = '';
     }
   }
 
@@ -73,18 +71,9 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
         <div className="panel drop-zone">
           <p className="drop-title">Drop a CSV or tab-separated file here</p>
           <p className="hint">Exports from HubSpot, Salesforce, Pipedrive or Excel: UTF-8, UTF-16 or Windows-1252; comma, semicolon or tab.</p>
-          <input
-            ref={inputRef}
-            type="file"
-            accept=".csv,.tsv,.txt,text/csv,text/plain"
-            className="visually-hidden"
-            aria-label="Lead file"
-            tabIndex={-1}
-            onChange={(e) => void pick(e.target.files?.[0])}
-          />
-          <button type="button" className="button primary big" onClick={() => inputRef.current?.click()} autoFocus>
+          <FilePickButton label="Lead file" className="button primary big" autoFocus onFile={pick}>
             Choose file…
-          </button>
+          </FilePickButton>
         </div>
       )}
       {step.name === 'pick' && <DncPanel />}
