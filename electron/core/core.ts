@@ -6,6 +6,8 @@ import { createHandlers, dispatch, type HandlerTable } from './handlers';
 import type { Clock, Dialer, Notifier, Paths } from './ports';
 import { initSettings } from './services/settings';
 import { ImportStage } from './services/import';
+import { QueueService } from './services/queue';
+import { RedialService } from './services/redial';
 
 export interface CoreOptions {
   paths: Paths;
@@ -23,6 +25,8 @@ export interface Core {
   db: Database;
   events: CoreEvents;
   handlers: HandlerTable;
+  queue: QueueService;
+  redial: RedialService;
   invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
   close(): void;
 }
@@ -32,7 +36,11 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.paths.databaseFile);
   initSettings(db, options.initialCountry, options.initialTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   const events = new CoreEvents();
+  const queue = new QueueService(db, options.clock);
+  const redial = new RedialService({ db, clock: options.clock, dialer: options.dialer, queue }, events);
   const handlers = createHandlers({
+    queue,
+    redial,
     db,
     clock: options.clock,
     dialer: options.dialer,
@@ -41,11 +49,18 @@ export function createCore(options: CoreOptions): Core {
     version: options.version ?? '0.0.0',
     stage: new ImportStage(),
   });
+  // A loop that was running when the app stopped carries on (or ends, if its time ran out).
+  redial.arm();
   return {
     db,
     events,
     handlers,
+    queue,
+    redial,
     invoke: (channel, request) => dispatch(handlers, channel, request),
-    close: () => db.close(),
+    close: () => {
+      redial.close();
+      db.close();
+    },
   };
 }

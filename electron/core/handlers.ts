@@ -14,8 +14,12 @@ import { schemaVersion } from './db/migrations';
 import { CoreError } from './errors';
 import type { CoreEvents } from './events';
 import type { Clock, Dialer, Paths } from './ports';
-import { addContact, contactView, knownZones, queue, requireContact, searchContacts, updateContact } from './services/contacts';
-import { callsForContact, dial, logDisposition } from './services/calls';
+import { addContact, contactView, knownZones, requireContact, searchContacts, updateContact } from './services/contacts';
+import { callsForContact, dial, logDisposition, searchCalls, type CallDeps } from './services/calls';
+import { leadNow } from './services/leadNow';
+import type { QueueService } from './services/queue';
+import type { RedialService } from './services/redial';
+import { getDraft, openTasksFor, saveDraft } from './db/repos/followUp';
 import { readSettings, updateSettings } from './services/settings';
 import { decodeBase64, ImportStage, importHistory, importRowsPage, previewImport, runImport } from './services/import';
 import { exportContacts, exportDuds } from './services/exports';
@@ -33,13 +37,20 @@ export interface HandlerContext {
   events: CoreEvents;
   version: string;
   stage: ImportStage;
+  queue: QueueService;
+  redial: RedialService;
 }
 
 export function createHandlers(ctx: HandlerContext): HandlerTable {
-  const { db, clock, dialer, events, stage } = ctx;
+  const { db, clock, dialer, events, stage, queue, redial } = ctx;
+  const deps: CallDeps = { db, clock, dialer, queue };
   const settingsView = () => {
-    const { defaultCountry, defaultTimeZone, confirmed } = readSettings(db);
-    return { defaultCountry, defaultTimeZone, confirmed };
+    const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons } = readSettings(db);
+    return { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons };
+  };
+  const queueChanged = () => {
+    queue.invalidate();
+    events.emit('queue.changed', {});
   };
   return {
     'app.info': () => ({
@@ -51,6 +62,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'contacts.add': (request) => {
       const contact = addContact(db, clock, request);
       events.emit('contacts.changed', { contactId: contact.id });
+      queueChanged();
       return contact;
     },
     'contacts.search': (request) => searchContacts(db, request),
@@ -58,9 +70,28 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'contacts.update': (request) => {
       const contact = updateContact(db, clock, request);
       events.emit('contacts.changed', { contactId: contact.id });
+      queueChanged();
       return contact;
     },
-    'contacts.get': ({ id }) => ({ contact: contactView(db, requireContact(db, id)), calls: callsForContact(db, id) }),
+    'contacts.get': ({ id }) => {
+      const contact = contactView(db, requireContact(db, id));
+      return {
+        contact,
+        calls: callsForContact(db, id),
+        tasks: openTasksFor(db, id).map((t) => ({
+          id: t.id,
+          contactId: t.contact_id,
+          kind: t.kind,
+          title: t.title,
+          dueAt: new Date(t.due_at).toISOString(),
+          callId: t.call_id,
+          doneAt: t.done_at === null ? null : new Date(t.done_at).toISOString(),
+        })),
+        draft: getDraft(db, id)?.text ?? '',
+        now: leadNow(queue, id, clock.now().getTime()),
+        redial: redial.get(id),
+      };
+    },
     'imports.preview': (request) => {
       const stageId = request.data !== undefined ? stage.put(request.fileName, decodeBase64(request.data)) : request.stageId!;
       return previewImport(db, stage, { stageId, encoding: request.encoding, delimiter: request.delimiter });
@@ -76,6 +107,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       stage.drop(request.stageId);
       events.emit('import.progress', { stageId: request.stageId, processed: summary.dataRows, total: summary.dataRows, done: true });
       events.emit('contacts.changed', { contactId: null });
+      queueChanged();
       return summary;
     },
     'imports.list': () => importHistory(db),
@@ -84,29 +116,68 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'dnc.add': ({ phone, source }) => {
       const result = addToDnc(db, clock, phone, source);
       events.emit('contacts.changed', { contactId: null });
+      queueChanged();
       return result;
     },
     'dnc.list': () => dncEntries(db),
     'dnc.import': ({ fileName, data }) => {
       const result = importDnc(db, clock, fileName, decodeBase64(data));
       events.emit('contacts.changed', { contactId: null });
+      queueChanged();
       return result;
     },
     'settings.get': () => settingsView(),
     'settings.update': (request) => {
       updateSettings(db, request);
+      queueChanged();
+      redial.arm();
       return settingsView();
     },
-    'queue.list': ({ limit }) => queue(db, limit),
-    'calls.dial': async ({ contactId }) => {
-      const call = await dial(db, clock, dialer, contactId);
+    'app.now': () => ({ now: clock.now().toISOString() }),
+    'queue.list': (request) => queue.list(request),
+    'queue.notNow': (request) => queue.notNow(request),
+    'queue.act': (request) => {
+      const result = queue.act(request);
+      queueChanged();
+      return result;
+    },
+    'calls.dial': async ({ contactId, override }) => {
+      // Dialling a lead whose redial loop runs is the loop's next attempt.
+      if (redial.get(contactId)?.status === 'running') {
+        await redial.dialNow(contactId);
+        const loop = redial.get(contactId);
+        return callsForContact(db, contactId).find((c) => c.id === loop?.lastCallId)!;
+      }
+      const call = await dial(deps, contactId, override);
       events.emit('calls.changed', { callId: call.id, contactId });
+      queueChanged();
       return call;
     },
     'calls.log': (request) => {
-      const call = logDisposition(db, clock, request);
-      events.emit('calls.changed', { callId: call.id, contactId: call.contactId });
-      return call;
+      const logged = logDisposition(
+        deps,
+        request,
+        (call, at) => redial.onEngaged(call, at),
+        (contactId, at) => redial.onOtherOutcome(contactId, at),
+      );
+      events.emit('calls.changed', { callId: logged.call.id, contactId: logged.call.contactId });
+      queueChanged();
+      redial.arm();
+      if (request.outcome === 'engaged' || redial.get(logged.call.contactId) !== null) events.emit('redial.changed', { contactId: logged.call.contactId });
+      return logged;
+    },
+    'calls.draft': ({ contactId, text }) => {
+      requireContact(db, contactId);
+      const at = clock.now().getTime();
+      saveDraft(db, contactId, text, at);
+      return { savedAt: new Date(at).toISOString() };
+    },
+    'calls.search': (request) => searchCalls(db, request),
+    'redial.get': ({ contactId }) => redial.get(contactId),
+    'redial.act': async ({ contactId, action }) => {
+      if (action === 'dial_now') return redial.dialNow(contactId);
+      if (action === 'connected') return redial.connected(contactId);
+      return redial.stop(contactId);
     },
   };
 }

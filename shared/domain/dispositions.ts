@@ -1,5 +1,5 @@
-// The disposition bar: one number key each. The key map is fixed for the whole product so a
-// rep's muscle memory never changes between versions; later issues enable the rest.
+// The disposition bar: one key each. The key map is fixed for the whole product so a rep's
+// muscle memory never changes between versions.
 
 export const OUTCOMES = [
   'no_answer',
@@ -36,11 +36,6 @@ export const DISPOSITIONS: readonly DispositionDef[] = [
   { outcome: 'do_not_call', key: 'D', label: 'Do not call' },
 ];
 
-/** Outcomes that need no follow-up detail and no queue rules: the ones the app offers until the
- *  redial-queue issue adds engaged loops, advances, callbacks, duds and do-not-call. */
-export const ENABLED_OUTCOMES = ['no_answer', 'voicemail_left', 'conversation'] as const satisfies readonly Outcome[];
-export type EnabledOutcome = (typeof ENABLED_OUTCOMES)[number];
-
 export function dispositionFor(outcome: Outcome): DispositionDef {
   const found = DISPOSITIONS.find((d) => d.outcome === outcome);
   if (!found) throw new Error(`unknown outcome ${outcome}`);
@@ -50,3 +45,12 @@ export function dispositionFor(outcome: Outcome): DispositionDef {
 export function outcomeLabel(outcome: Outcome | null): string {
   return outcome === null ? 'No disposition yet' : dispositionFor(outcome).label;
 }
+
+/** What each outcome needs before it can be saved, for the bar's hints and the form. */
+export const REQUIRED_DETAIL: Partial<Record<Outcome, 'next_step' | 'callback_time' | 'reason'>> = {
+  advance: 'next_step',
+  callback_requested: 'callback_time',
+  not_interested: 'reason',
+};
+
+export const DEFAULT_NOT_INTERESTED_REASONS = ['No budget', 'Happy with current supplier', 'No need', 'Bad timing', 'Not the decision maker', 'Other'];

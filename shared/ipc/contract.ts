@@ -3,7 +3,8 @@
 // table (electron/core/handlers.ts), the preload, the preview bridge and the renderer's client
 // are all typed from here, so a renamed field breaks the build, not a call at run time.
 import { z } from 'zod';
-import { OUTCOMES, ENABLED_OUTCOMES } from '../domain/dispositions';
+import { OUTCOMES } from '../domain/dispositions';
+import { QUEUE_TIERS } from '../domain/queueRules';
 import { LEAD_FIELDS } from '../domain/leads/mapping';
 import { DELIMITERS, ENCODINGS } from '../domain/leads/decode';
 
@@ -68,17 +69,114 @@ export const CallSchema = z.object({
   durationMs: z.number().int().nonnegative().nullable(),
   outcome: z.enum(OUTCOMES).nullable(),
   notes: z.string(),
+  /** Dialled outside calling hours on the rep's explicit say-so. */
+  override: z.boolean(),
+  nextStep: z.string().nullable(),
+  nextAt: IsoInstant.nullable(),
+  callbackAt: IsoInstant.nullable(),
+  /** not_interested: the reason picked. */
+  reason: z.string().nullable(),
+  redialLoopId: Id.nullable(),
 });
 export type Call = z.infer<typeof CallSchema>;
 
-export const QueueEntrySchema = z.object({ contact: ContactSchema, reason: z.string() });
+
+export const QueueEntrySchema = z.object({
+  contact: ContactSchema,
+  tier: z.enum(QUEUE_TIERS),
+  pinned: z.boolean(),
+  reason: z.string(),
+  /** Since when it has waited in its tier. */
+  waitingSince: IsoInstant,
+  /** The lead's wall clock now ("14:05") and the zone it is read in. */
+  localTime: z.string(),
+  zone: z.string(),
+});
 export type QueueEntry = z.infer<typeof QueueEntrySchema>;
+
+export const NotNowEntrySchema = z.object({
+  contact: ContactSchema,
+  code: z.enum(['offered', 'dnc', 'dud', 'closed', 'no_zone', 'hidden', 'cap', 'gap', 'not_due', 'outside_hours']),
+  reason: z.string(),
+  nextAt: IsoInstant.nullable(),
+  localTime: z.string(),
+});
+export type NotNowEntry = z.infer<typeof NotNowEntrySchema>;
+
+export const RedialLoopSchema = z.object({
+  id: Id,
+  contactId: Id,
+  status: z.enum(['running', 'connected', 'stopped', 'ended', 'dispositioned']),
+  attempts: z.number().int(),
+  startedAt: IsoInstant,
+  endsAt: IsoInstant,
+  nextDialAt: IsoInstant.nullable(),
+  auto: z.boolean(),
+  lastCallId: Id.nullable(),
+});
+export type RedialLoop = z.infer<typeof RedialLoopSchema>;
+
+export const TaskSchema = z.object({
+  id: Id,
+  contactId: Id,
+  kind: z.enum(['email', 'call', 'promise']),
+  title: z.string(),
+  dueAt: IsoInstant,
+  callId: Id.nullable(),
+  doneAt: IsoInstant.nullable(),
+});
+
+/** What the call screen shows about "now" for a lead: hours, voicemail window, why not offered. */
+export const LeadNowSchema = z.object({
+  localTime: z.string(),
+  zone: z.string(),
+  callable: z.boolean(),
+  callingHoursReason: z.string(),
+  voicemailWindowOpen: z.boolean(),
+  voicemailWindowUntil: z.string().nullable(),
+  queueReason: z.string(),
+});
+
+const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 08:00');
+const LocalWindowSchema = z
+  .object({ start: HourMinute, end: HourMinute })
+  .strict()
+  .refine((w) => w.start < w.end, { message: 'The end must be after the start', path: ['end'] });
+const WeeklyHoursSchema = z.object({ 1: LocalWindowSchema.nullable(), 2: LocalWindowSchema.nullable(), 3: LocalWindowSchema.nullable(), 4: LocalWindowSchema.nullable(), 5: LocalWindowSchema.nullable(), 6: LocalWindowSchema.nullable(), 7: LocalWindowSchema.nullable() }).strict();
+export const QueueSettingsSchema = z
+  .object({
+    callingHours: z
+      .object({
+        residential: WeeklyHoursSchema,
+        business: WeeklyHoursSchema,
+        byCountry: z.record(CountryCodeKey(), z.object({ residential: WeeklyHoursSchema.optional(), business: WeeklyHoursSchema.optional() }).strict()),
+      })
+      .strict(),
+    voicemail: z
+      .object({ windows: z.array(LocalWindowSchema).max(6), skipMondayMorning: z.boolean(), skipFridayAfternoon: z.boolean(), weekdaysOnly: z.boolean() })
+      .strict(),
+    noAnswerRetryMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    maxAttemptsPerDay: z.number().int().min(1).max(50),
+    inboundOffsetsMinutes: z.array(z.number().int().min(0).max(24 * 60)).min(1).max(10),
+    inboundLastAttemptBeforeCloseMinutes: z.number().int().min(0).max(600),
+    minimumGapMinutes: z.number().int().min(0).max(24 * 60),
+    voicemailRestBusinessDays: z.number().int().min(0).max(30),
+    conversationFollowUpBusinessDays: z.number().int().min(1).max(60),
+    redialIntervalSeconds: z.number().int().min(5).max(600),
+    redialLimitMinutes: z.number().int().min(1).max(240),
+    autoRedial: z.boolean(),
+    skipMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  })
+  .strict();
 
 const NameField = Text(100).trim();
 const Base64 = z.string().max(200_000_000, 'The file is too large (over 150 MB).').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file data is not base64.');
 const ColumnTarget = z.enum([...LEAD_FIELDS, 'custom', 'ignore']);
 const OnDuplicate = z.enum(['merge', 'skip']);
 const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB');
+function CountryCodeKey() {
+  return z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB');
+}
 
 export const ImportSummarySchema = z.object({
   importId: Id,
@@ -128,11 +226,24 @@ const ContactFilterRequest = z
   })
   .strict();
 
+const QueueFilterRequest = z
+  .object({
+    /** Ask about another instant (the CLI's --at); the app leaves it out and gets now. */
+    at: IsoInstant.optional(),
+    importId: Id.nullable().default(null),
+    kind: z.enum(LEAD_KINDS).nullable().default(null),
+    zone: Text(64).nullable().default(null),
+  })
+  .strict();
+
 export const SettingsSchema = z.object({
   defaultCountry: CountryCode,
   defaultTimeZone: z.string().min(1),
   /** False until the rep has confirmed the first-run questions. */
   confirmed: z.boolean(),
+  queue: QueueSettingsSchema,
+  /** The reasons a rep picks from for "not interested". */
+  notInterestedReasons: z.array(z.string().min(1).max(80)).min(1).max(30),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -192,15 +303,69 @@ export const channels = {
   },
   'contacts.get': {
     request: z.object({ id: Id }).strict(),
-    response: z.object({ contact: ContactSchema, calls: z.array(CallSchema) }),
+    response: z.object({
+      contact: ContactSchema,
+      calls: z.array(CallSchema),
+      tasks: z.array(TaskSchema),
+      draft: z.string(),
+      now: LeadNowSchema,
+      redial: RedialLoopSchema.nullable(),
+    }),
+  },
+  'app.now': {
+    request: z.object({}).strict(),
+    response: z.object({ now: IsoInstant }),
   },
   'queue.list': {
-    request: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
-    response: z.array(QueueEntrySchema),
+    request: QueueFilterRequest.extend({ limit: z.number().int().min(1).max(1000).default(200) }),
+    response: z.object({ entries: z.array(QueueEntrySchema), queued: z.number().int() }),
+  },
+  'queue.notNow': {
+    request: QueueFilterRequest.extend({ limit: z.number().int().min(1).max(1000).default(200) }),
+    response: z.array(NotNowEntrySchema),
+  },
+  'queue.act': {
+    request: z
+      .object({
+        contactId: Id,
+        action: z.enum(['pin', 'unpin', 'snooze', 'skip', 'remove', 'restore']),
+        /** snooze: until this instant (the UI offers 1 h, tomorrow and a chosen time). */
+        until: IsoInstant.optional(),
+      })
+      .strict()
+      .refine((r) => r.action !== 'snooze' || r.until !== undefined, { message: 'Choose until when to snooze', path: ['until'] }),
+    response: z.object({ contactId: Id, message: z.string() }),
   },
   'calls.dial': {
-    request: z.object({ contactId: Id }).strict(),
+    request: z.object({ contactId: Id, override: z.boolean().default(false) }).strict(),
     response: CallSchema,
+  },
+  'calls.draft': {
+    request: z.object({ contactId: Id, text: Text(20_000) }).strict(),
+    response: z.object({ savedAt: IsoInstant }),
+  },
+  'calls.search': {
+    request: z
+      .object({
+        text: Text(200).trim().default(''),
+        outcome: z.enum([...OUTCOMES, 'none']).nullable().default(null),
+        contactId: Id.nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    response: z.object({
+      total: z.number().int(),
+      calls: z.array(CallSchema.extend({ contactName: z.string(), company: z.string() })),
+    }),
+  },
+  'redial.get': {
+    request: z.object({ contactId: Id }).strict(),
+    response: RedialLoopSchema.nullable(),
+  },
+  'redial.act': {
+    request: z.object({ contactId: Id, action: z.enum(['dial_now', 'connected', 'stop']) }).strict(),
+    response: RedialLoopSchema.nullable(),
   },
   'imports.preview': {
     request: z
@@ -269,7 +434,12 @@ export const channels = {
   },
   'settings.update': {
     request: z
-      .object({ defaultCountry: CountryCode, defaultTimeZone: Text(64).min(1) })
+      .object({
+        defaultCountry: CountryCode,
+        defaultTimeZone: Text(64).min(1),
+        queue: QueueSettingsSchema.optional(),
+        notInterestedReasons: z.array(Text(80).trim().min(1, 'A reason cannot be empty')).min(1, 'Keep at least one reason').max(30).optional(),
+      })
       .strict(),
     response: SettingsSchema,
   },
@@ -277,11 +447,26 @@ export const channels = {
     request: z
       .object({
         callId: Id,
-        outcome: z.enum(ENABLED_OUTCOMES),
+        outcome: z.enum(OUTCOMES),
         notes: Text(20_000).default(''),
+        /** advance: the next step (the next up-front contract) and when. */
+        nextStep: Text(500).trim().optional(),
+        nextAt: IsoInstant.optional(),
+        /** callback_requested: the promised minute. */
+        callbackAt: IsoInstant.optional(),
+        /** not_interested: one of the reasons in settings. */
+        reason: Text(80).trim().optional(),
       })
-      .strict(),
-    response: CallSchema,
+      .strict()
+      .superRefine((r, ctx) => {
+        if (r.outcome === 'advance') {
+          if (!r.nextStep) ctx.addIssue({ code: 'custom', path: ['nextStep'], message: 'An advance needs the next step you agreed' });
+          if (!r.nextAt) ctx.addIssue({ code: 'custom', path: ['nextAt'], message: 'An advance needs the date and time of the next step' });
+        }
+        if (r.outcome === 'callback_requested' && !r.callbackAt) ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A callback needs the time you promised' });
+        if (r.outcome === 'not_interested' && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Choose why they are not interested' });
+      }),
+    response: z.object({ call: CallSchema, next: QueueEntrySchema.nullable() }),
   },
 } as const;
 
@@ -294,6 +479,9 @@ export const events = {
     done: z.boolean(),
   }),
   'calls.changed': z.object({ callId: Id, contactId: Id }),
+  /** The queue's order may have changed (a disposition, a pin, a snooze, an import). */
+  'queue.changed': z.object({}),
+  'redial.changed': z.object({ contactId: Id }),
 } as const;
 
 export type Channel = keyof typeof channels;
@@ -311,6 +499,7 @@ export const ERROR_CODES = [
   'invalid_phone',
   'not_found',
   'dial_refused',
+  'outside_hours',
   'conflict',
   'forbidden',
   'internal',

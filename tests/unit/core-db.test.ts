@@ -73,7 +73,7 @@ describe('migrations', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(NewerDatabaseError);
-    expect((error as Error).message).toMatch(/newer Dialdeck.*schema version 3.*up to 2.*not been changed/s);
+    expect((error as Error).message).toMatch(new RegExp(`newer Dialdeck.*schema version ${LATEST_SCHEMA_VERSION + 1}.*up to ${LATEST_SCHEMA_VERSION}.*not been changed`, 's'));
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { describe, expect, it } from 'vitest';
 import { channels } from '../../shared/ipc/contract';
 import { makeCore } from './helpers';
@@ -62,16 +63,16 @@ describe('the slice through the handler table', () => {
     expect(contact.phoneDisplay).toBe('+1 415 555 2671');
     expect(contact.timeZones).toEqual(['America/Los_Angeles']);
     expect(contact.tzSource).toBe('phone');
-    const queue = await call<{ contact: { id: number }; reason: string }[]>('queue.list', {});
+    const { entries: queue } = await call<{ entries: { contact: { id: number }; reason: string; tier: string }[] }>('queue.list', {});
     expect(queue.map((q) => q.contact.id)).toEqual([contact.id]);
-    expect(queue[0]!.reason).toBe('New lead, not called yet');
+    expect(queue[0]).toMatchObject({ tier: 'fresh', reason: 'new lead, added 0 min ago' });
     const dialled = await call<{ id: number; dialUri: string }>('calls.dial', { contactId: contact.id });
     expect(dialer.opened).toEqual(['tel:+14155552671']);
     expect(dialled.dialUri).toBe('tel:+14155552671');
-    const logged = await call<{ outcome: string; durationMs: number }>('calls.log', { callId: dialled.id, outcome: 'no_answer' });
-    expect(logged.outcome).toBe('no_answer');
+    const logged = await call<{ call: { outcome: string; durationMs: number } }>('calls.log', { callId: dialled.id, outcome: 'no_answer' });
+    expect(logged.call.outcome).toBe('no_answer');
     const info = await call<{ schemaVersion: number; defaultCountry: string }>('app.info', {});
-    expect(info).toMatchObject({ schemaVersion: 2, defaultCountry: 'US' });
+    expect(info).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION, defaultCountry: 'US' });
     core.close();
   });
 
@@ -82,7 +83,7 @@ describe('the slice through the handler table', () => {
       ok: false,
       error: { code: 'invalid_phone', message: 'Phone number refused: too short for US.', fields: { phone: 'Phone number refused: too short for US.' } },
     });
-    expect(await call('queue.list', {})).toEqual([]);
+    expect(await call('queue.list', {})).toEqual({ entries: [], queued: 0 });
     core.close();
   });
 
@@ -112,7 +113,7 @@ describe('the slice through the handler table', () => {
     const { core, call, dialer } = makeCore();
     const contact = await call<{ id: number }>('contacts.add', { firstName: 'Ana', phone: '+14155552671' });
     await call('dnc.add', { phone: '(415) 555-2671' });
-    expect(await call('queue.list', {})).toEqual([]);
+    expect(await call('queue.list', {})).toEqual({ entries: [], queued: 0 });
     const dial = await core.invoke('calls.dial', { contactId: contact.id });
     expect(dial.ok || dial.error.code).toBe('dial_refused');
     expect(dialer.opened).toEqual([]);

@@ -202,7 +202,7 @@ describe('do-not-call', () => {
     const result = await t.call<{ added: number; alreadyListed: number; rejected: unknown[] }>('dnc.import', { fileName: 'dnc.csv', data: dnc });
     expect(result).toEqual({ added: 2, alreadyListed: 1, rejected: [{ rowNumber: 4, value: 'not a number', reason: 'no phone number' }] });
     await importFile(t, 'leads.csv', { bytes: new TextEncoder().encode('Name,Phone\nAna,4155552671\nBob,+1 (212) 555-0143\nCara,+44 20 7946 0958\n') });
-    const queue = await t.call<{ contact: { firstName: string } }[]>('queue.list', {});
+    const { entries: queue } = await t.call<{ entries: { contact: { firstName: string } }[] }>('queue.list', {});
     expect(queue.map((q) => q.contact.firstName)).toEqual(['Cara']);
     expect(t.core.db.prepare('SELECT count(*) AS n FROM dnc').get()).toEqual({ n: 2 });
     t.core.close();

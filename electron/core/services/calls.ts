@@ -1,13 +1,35 @@
+// Dialling and dispositions. Every attempt is a row in calls, committed before the number goes
+// to the phone; every disposition is one transaction: the call, the lead's new plan, and what
+// the outcome implies (do-not-call entry, dud, email task, the redial loop) commit together.
 import type { Database } from 'better-sqlite3';
-import type { Call, ParsedRequestOf } from '../../../shared/ipc/contract';
+import type { Call, ParsedRequestOf, QueueEntry } from '../../../shared/ipc/contract';
 import { buildDialUri } from '../../../shared/domain/dialUri';
-import { getCall, insertDialledCall, listCallsForContact, setCallOutcome, type CallRow } from '../db/repos/calls';
-import { markContactCalled } from '../db/repos/contacts';
-import { isDnc } from '../db/repos/dnc';
+import { callingHours } from '../../../shared/domain/callingHours';
+import { outcomeLabel, type Outcome } from '../../../shared/domain/dispositions';
+import { attemptsOnLocalDay, displayZone, retryPlan, type Attempt, type Disposition, type QueueLead, type RetryPlan } from '../../../shared/domain/queueRules';
+import {
+  attemptsSince,
+  countCallLog,
+  getCall,
+  insertDialledCall,
+  listCallsForContact,
+  openCallFor,
+  searchCallLog,
+  setCallOutcome,
+  type CallRow,
+} from '../db/repos/calls';
+import { markContactCalled, markContactDud } from '../db/repos/contacts';
+import { addDnc, isDnc } from '../db/repos/dnc';
+import { insertTask, saveDraft } from '../db/repos/followUp';
+import { recordAttempt, storePlan, syncQueueRow, syncQueueRowsForNumber } from '../db/repos/queue';
 import { CoreError } from '../errors';
 import type { Clock, Dialer } from '../ports';
 import { requireContact } from './contacts';
+import { localTimeOf, type QueueService } from './queue';
 import { readSettings } from './settings';
+
+const DAY = 86_400_000;
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toCall(row: CallRow): Call {
   return {
@@ -16,52 +38,199 @@ export function toCall(row: CallRow): Call {
     dialUri: row.dial_uri,
     number: row.number,
     dialedAt: new Date(row.dialed_at).toISOString(),
-    endedAt: row.ended_at === null ? null : new Date(row.ended_at).toISOString(),
+    endedAt: iso(row.ended_at),
     durationMs: row.ended_at === null ? null : row.ended_at - row.dialed_at,
     outcome: row.outcome,
     notes: row.notes,
+    override: row.override === 1,
+    nextStep: row.next_step,
+    nextAt: iso(row.next_at),
+    callbackAt: iso(row.callback_at),
+    reason: row.reason,
+    redialLoopId: row.loop_id,
   };
+}
+
+export interface CallDeps {
+  db: Database;
+  clock: Clock;
+  dialer: Dialer;
+  queue: QueueService;
+}
+
+function requireLead(queue: QueueService, contactId: number): QueueLead {
+  const lead = queue.leadOf(contactId);
+  if (!lead) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
+  return lead;
+}
+
+/** Check the lead may be dialled now and build the URI; throws a CoreError the rep can act on. */
+export function prepareDial(deps: CallDeps, contactId: number, override: boolean): { uri: string; e164: string } {
+  const { db, clock, queue } = deps;
+  const contact = requireContact(db, contactId);
+  const e164 = contact.e164;
+  if (e164 === null || contact.status === 'dud') {
+    throw new CoreError('dial_refused', `This lead has no valid number (${contact.dud_reason ?? 'dud'}); fix the number first.`);
+  }
+  if (isDnc(db, e164)) throw new CoreError('dial_refused', 'This number is on the do-not-call list.');
+  const lead = requireLead(queue, contactId);
+  const now = clock.now();
+  if (!override) {
+    if (lead.timeZones.length === 0) throw new CoreError('outside_hours', 'No time zone is known for this lead, so its calling hours are unknown. Dial anyway only if you know it is a good time.');
+    const hours = callingHours(lead, now, queue.settings().callingHours);
+    if (!hours.allowed) {
+      const zone = displayZone(lead);
+      throw new CoreError('outside_hours', `It is ${localTimeOf(now.getTime(), zone)} for this lead (${zone}): ${hours.reason}. Dial anyway only with an override; it is recorded on the call.`);
+    }
+  }
+  const built = buildDialUri(readSettings(db).dialTemplate, e164, contact.extension);
+  if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}.`);
+  return { uri: built.uri, e164 };
+}
+
+/** History the retry policy needs: the last two days of attempts (caps, gaps) and, for an
+ *  inbound enquiry, everything since it arrived. */
+function recentAttempts(db: Database, lead: QueueLead, at: number): Attempt[] {
+  return attemptsSince(db, lead.id, Math.min(at - 2 * DAY, lead.createdAt));
+}
+
+/** Write the attempt (and what it means for the queue) in one transaction. */
+export function recordDial(deps: CallDeps, contactId: number, uri: string, e164: string, options: { override: boolean; loopId: number | null }): number {
+  const { db, clock, queue } = deps;
+  const dialedAt = clock.now().getTime();
+  const lead = requireLead(queue, contactId);
+  const contact = requireContact(db, contactId);
+  return db
+    .transaction(() => {
+      const callId = insertDialledCall(db, { contactId, dialUri: uri, number: e164, dialedAt, override: options.override, loopId: options.loopId });
+      markContactCalled(db, contactId, dialedAt, contact.last_outcome);
+      recordAttempt(db, contactId, dialedAt, attemptsOnLocalDay(recentAttempts(db, lead, dialedAt), dialedAt, displayZone(lead)));
+      return callId;
+    })
+    .immediate();
 }
 
 /** Record the attempt, then hand the number to the desk's phone. The row is committed first, so
  *  a crash mid-call still leaves the attempt in the log (with no disposition yet). */
-export async function dial(db: Database, clock: Clock, dialer: Dialer, contactId: number): Promise<Call> {
-  const contact = requireContact(db, contactId);
-  const e164 = contact.e164;
-  if (e164 === null) {
-    throw new CoreError('dial_refused', `This lead has no valid number (${contact.dud_reason ?? 'dud'}); fix the number first.`);
-  }
-  if (isDnc(db, e164)) throw new CoreError('dial_refused', 'This number is on the do-not-call list.');
-  const built = buildDialUri(readSettings(db).dialTemplate, e164, contact.extension);
-  if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}.`);
-  const dialedAt = clock.now().getTime();
-  const id = db.transaction(() => {
-    const callId = insertDialledCall(db, { contactId, dialUri: built.uri, number: e164, dialedAt });
-    markContactCalled(db, contactId, dialedAt, contact.last_outcome);
-    return callId;
-  }).immediate();
-  await dialer.open(built.uri);
-  return toCall(requireCall(db, id));
+export async function dial(deps: CallDeps, contactId: number, override: boolean): Promise<Call> {
+  const { uri, e164 } = prepareDial(deps, contactId, override);
+  const id = recordDial(deps, contactId, uri, e164, { override, loopId: null });
+  await deps.dialer.open(uri);
+  return toCall(requireCall(deps.db, id));
 }
 
-export function logDisposition(db: Database, clock: Clock, request: ParsedRequestOf<'calls.log'>): Call {
+function parseInstant(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : Date.parse(value);
+}
+
+/** Apply an outcome to the lead inside the caller's transaction: the new plan and everything the
+ *  outcome implies. Returns the plan stored. */
+export function applyOutcome(deps: CallDeps, call: CallRow, disposition: Disposition, at: number): RetryPlan {
+  const { db, queue } = deps;
+  const lead = requireLead(queue, call.contact_id);
+  const history = recentAttempts(db, lead, at);
+  const settings = queue.settings();
+  const plan = retryPlan(lead, disposition, history, at, settings);
+  storePlan(db, lead.id, {
+    tier: plan.tier,
+    due_at: plan.dueAt,
+    why: plan.why,
+    closed: plan.closed,
+    voicemail_rest_until: plan.voicemailRestUntil ?? (lead.voicemailRestUntil !== null && lead.voicemailRestUntil > at ? lead.voicemailRestUntil : null),
+    last_attempt_at: history.length ? Math.max(...history.map((a) => a.at)) : lead.lastAttemptAt,
+    attempts_today: attemptsOnLocalDay(history, at, displayZone(lead)),
+    cap_reached: plan.capReached ? 1 : 0,
+  });
+  if (disposition.outcome === 'wrong_number') {
+    markContactDud(db, lead.id, `wrong number (call #${call.id})`, at);
+    syncQueueRow(db, lead.id);
+  }
+  if (disposition.outcome === 'do_not_call') {
+    addDnc(db, call.number, at, `call #${call.id}`);
+    syncQueueRowsForNumber(db, call.number);
+  }
+  if (plan.emailTaskDueAt !== null) {
+    insertTask(db, { contactId: lead.id, kind: 'email', title: 'Email after the voicemail (phone–mail–phone)', dueAt: plan.emailTaskDueAt, callId: call.id, at });
+  }
+  return plan;
+}
+
+export interface LoggedCall {
+  call: Call;
+  next: QueueEntry | null;
+}
+
+/** Save a disposition: validated detail, the call, the new plan and its side effects in one
+ *  transaction, committed before this returns. The redial loop starts on engaged and ends on
+ *  anything else. */
+export function logDisposition(deps: CallDeps, request: ParsedRequestOf<'calls.log'>, onEngaged: (call: CallRow, at: number) => void, onOtherOutcome: (contactId: number, at: number) => void): LoggedCall {
+  const { db, clock, queue } = deps;
   const call = requireCall(db, request.callId);
   if (call.outcome !== null) {
     throw new CoreError('conflict', 'This call already has a disposition; dial again to log another attempt.');
   }
-  const endedAt = Math.max(clock.now().getTime(), call.dialed_at);
+  const now = clock.now().getTime();
+  const disposition = validateDetail(db, request, now);
+  const endedAt = Math.max(now, call.dialed_at);
   db.transaction(() => {
-    setCallOutcome(db, call.id, request.outcome, request.notes, endedAt);
+    setCallOutcome(db, call.id, {
+      outcome: request.outcome,
+      notes: request.notes,
+      endedAt,
+      nextStep: disposition.nextStep ?? null,
+      nextAt: disposition.nextStepAt ?? null,
+      callbackAt: disposition.callbackAt ?? null,
+      reason: request.outcome === 'not_interested' ? request.reason! : null,
+    });
     markContactCalled(db, call.contact_id, call.dialed_at, request.outcome);
+    applyOutcome(deps, call, disposition, now);
+    if (request.outcome === 'engaged') onEngaged(call, now);
+    else onOtherOutcome(call.contact_id, now);
+    saveDraft(db, call.contact_id, '', now);
   }).immediate();
-  return toCall(requireCall(db, call.id));
+  return { call: toCall(requireCall(db, call.id)), next: queue.next(now) };
+}
+
+function validateDetail(db: Database, request: ParsedRequestOf<'calls.log'>, now: number): Disposition {
+  const fields: Record<string, string> = {};
+  const disposition: Disposition = { outcome: request.outcome };
+  if (request.outcome === 'advance') {
+    disposition.nextStep = request.nextStep;
+    disposition.nextStepAt = parseInstant(request.nextAt);
+    if (disposition.nextStepAt !== undefined && disposition.nextStepAt <= now) fields.nextAt = 'The next step must be in the future';
+  }
+  if (request.outcome === 'callback_requested') {
+    disposition.callbackAt = parseInstant(request.callbackAt);
+    if (disposition.callbackAt !== undefined && disposition.callbackAt <= now) fields.callbackAt = 'The callback time must be in the future';
+  }
+  if (request.outcome === 'not_interested') {
+    const reasons = readSettings(db).notInterestedReasons;
+    if (!reasons.includes(request.reason!)) fields.reason = `Choose one of: ${reasons.join(', ')}`;
+  }
+  if (Object.keys(fields).length > 0) {
+    throw new CoreError('invalid_request', `${outcomeLabel(request.outcome)} not saved: ${Object.values(fields).join('; ')}.`, fields);
+  }
+  return disposition;
 }
 
 export function callsForContact(db: Database, contactId: number): Call[] {
   return listCallsForContact(db, contactId).map(toCall);
 }
 
-function requireCall(db: Database, id: number): CallRow {
+export function openCall(db: Database, contactId: number): CallRow | undefined {
+  return openCallFor(db, contactId);
+}
+
+export function searchCalls(db: Database, request: ParsedRequestOf<'calls.search'>) {
+  const filter = { text: request.text, outcome: request.outcome as Outcome | 'none' | null, contactId: request.contactId };
+  const rows = searchCallLog(db, filter, request.limit, request.offset);
+  return {
+    total: countCallLog(db, filter),
+    calls: rows.map((row) => ({ ...toCall(row), contactName: `${row.first_name} ${row.last_name}`.trim(), company: row.company })),
+  };
+}
+
+export function requireCall(db: Database, id: number): CallRow {
   const row = getCall(db, id);
   if (!row) throw new CoreError('not_found', `There is no call with id ${id}.`);
   return row;

@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Contact, ParsedRequestOf, QueueEntry } from '../../../shared/ipc/contract';
+import type { Contact, ParsedRequestOf } from '../../../shared/ipc/contract';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
-import { outcomeLabel } from '../../../shared/domain/dispositions';
 import { resolveTimeZones, zoneFromText } from '../../../shared/domain/timeZones';
 import {
   countContactsMatching,
@@ -10,13 +9,13 @@ import {
   findContactByE164,
   getContact,
   insertContact,
-  listQueue,
   searchContacts as searchContactRows,
   updateContactFields,
   type ContactFilter,
   type ContactRow,
 } from '../db/repos/contacts';
 import { isDnc } from '../db/repos/dnc';
+import { syncQueueRow } from '../db/repos/queue';
 import { CoreError } from '../errors';
 import { readSettings } from './settings';
 import { emailKey } from './importRows';
@@ -79,34 +78,38 @@ export function addContact(db: Database, clock: Clock, request: ParsedRequestOf<
     });
   }
   const zones = resolveTimeZones({ e164: phone.e164 }, settings.defaultTimeZone);
-  const id = insertContact(db, {
-    first_name: request.firstName,
-    last_name: request.lastName,
-    company: request.company,
-    title: '',
-    email: '',
-    email_key: null,
-    phone_raw: request.phone,
-    e164: phone.e164,
-    extension: phone.extension,
-    other_phones: '[]',
-    time_zones: zones.zones.join(' '),
-    tz_source: zones.source,
-    country: '',
-    region: '',
-    city: '',
-    postcode: '',
-    kind: 'outbound',
-    line_type: 'business',
-    notes: '',
-    owner: '',
-    custom_fields: '{}',
-    status: 'active',
-    dud_reason: null,
-    import_id: null,
-    source_row: null,
-    created_at: clock.now().getTime(),
-  });
+  const id = db.transaction(() => {
+    const newId = insertContact(db, {
+      first_name: request.firstName,
+      last_name: request.lastName,
+      company: request.company,
+      title: '',
+      email: '',
+      email_key: null,
+      phone_raw: request.phone,
+      e164: phone.e164,
+      extension: phone.extension,
+      other_phones: '[]',
+      time_zones: zones.zones.join(' '),
+      tz_source: zones.source,
+      country: '',
+      region: '',
+      city: '',
+      postcode: '',
+      kind: 'outbound',
+      line_type: 'business',
+      notes: '',
+      owner: '',
+      custom_fields: '{}',
+      status: 'active',
+      dud_reason: null,
+      import_id: null,
+      source_row: null,
+      created_at: clock.now().getTime(),
+    });
+    syncQueueRow(db, newId);
+    return newId;
+  }).immediate();
   return contactView(db, requireContact(db, id));
 }
 
@@ -130,30 +133,33 @@ export function updateContact(db: Database, clock: Clock, request: ParsedRequest
   const zones = explicitZone
     ? { zones: [explicitZone], source: 'column' as const }
     : resolveTimeZones({ country: current.country, region: current.region, e164 }, settings.defaultTimeZone);
-  updateContactFields(
-    db,
-    current.id,
-    {
-      first_name: request.firstName,
-      last_name: request.lastName,
-      company: request.company,
-      title: request.title,
-      email: request.email,
-      email_key: email,
-      phone_raw: request.phone,
-      e164,
-      extension,
-      time_zones: zones.zones.join(' '),
-      tz_source: zones.source,
-      kind: request.kind,
-      line_type: request.lineType,
-      notes: request.notes,
-      // A fixed number makes a dud a lead again; removing the number makes it a dud.
-      status: e164 ? 'active' : 'dud',
-      dud_reason: e164 ? null : 'no phone number',
-    },
-    clock.now().getTime(),
-  );
+  db.transaction(() => {
+    updateContactFields(
+      db,
+      current.id,
+      {
+        first_name: request.firstName,
+        last_name: request.lastName,
+        company: request.company,
+        title: request.title,
+        email: request.email,
+        email_key: email,
+        phone_raw: request.phone,
+        e164,
+        extension,
+        time_zones: zones.zones.join(' '),
+        tz_source: zones.source,
+        kind: request.kind,
+        line_type: request.lineType,
+        notes: request.notes,
+        // A fixed number makes a dud a lead again; removing the number makes it a dud.
+        status: e164 ? 'active' : 'dud',
+        dud_reason: e164 ? null : 'no phone number',
+      },
+      clock.now().getTime(),
+    );
+    syncQueueRow(db, current.id);
+  }).immediate();
   return contactView(db, requireContact(db, current.id));
 }
 
@@ -190,13 +196,4 @@ export function searchContacts(db: Database, request: ParsedRequestOf<'contacts.
 
 export function knownZones(db: Database): string[] {
   return distinctZones(db);
-}
-
-/** The queue of the foundation slice: never-called leads first, then the longest since called.
- *  The redial-queue issue replaces the order with the tiered rules of shared/domain. */
-export function queue(db: Database, limit: number): QueueEntry[] {
-  return listQueue(db, limit).map((row) => ({
-    contact: toContact(row, false),
-    reason: row.last_called_at === null ? 'New lead, not called yet' : `Last call: ${outcomeLabel(row.last_outcome)}`,
-  }));
 }

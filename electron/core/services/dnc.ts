@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { addDnc, listDnc } from '../db/repos/dnc';
+import { blockListedNumbers, syncQueueRowsForNumber } from '../db/repos/queue';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import { decodeLeadFile, isBlank, readRecords } from './leadFile';
@@ -13,7 +14,11 @@ export function addToDnc(db: Database, clock: Clock, phone: string, source: stri
     const message = `Phone number refused: ${result.reason}.`;
     throw new CoreError('invalid_phone', message, { phone: message });
   }
-  const added = addDnc(db, result.e164, clock.now().getTime(), source);
+  const added = db.transaction(() => {
+    const isNew = addDnc(db, result.e164, clock.now().getTime(), source);
+    syncQueueRowsForNumber(db, result.e164);
+    return isNew;
+  }).immediate();
   return { e164: result.e164, added };
 }
 
@@ -45,6 +50,7 @@ export function importDnc(db: Database, clock: Clock, fileName: string, bytes: U
       else if (addDnc(db, phone.e164, at, `file ${fileName}`)) added++;
       else alreadyListed++;
     });
+    blockListedNumbers(db);
   }).immediate();
   return { added, alreadyListed, rejected };
 }

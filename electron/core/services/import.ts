@@ -2,6 +2,7 @@
 // with its row number and a reason the rep can act on. Nothing is dropped silently.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { prepareSyncQueueRange } from '../db/repos/queue';
 import type { ImportPreview, ImportSummary, ParsedRequestOf } from '../../../shared/ipc/contract';
 import { isCountryCode } from '../../../shared/domain/phone';
 import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget } from '../../../shared/domain/leads/mapping';
@@ -119,6 +120,7 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
   const fillEmpty = prepareFillEmptyFields(db);
   const insertRow = prepareInsertImportRow(db);
   const updateCounts = prepareUpdateImportCounts(db, () => importId);
+  const syncQueueRange = prepareSyncQueueRange(db);
   const counts = { dataRows: 0, imported: 0, merged: 0, skipped: 0, rejected: 0, duds: 0 };
   const reasons = new Map<string, number>();
   const rejectedBecause = (reason: string) => {
@@ -135,6 +137,8 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
     const ids: number[] = [];
     for (let at = 0; at < flat.length; at += CONTACT_VALUE_COUNT) ids.push(insertContact(flat, at, importId, startedAt));
     batch.contactRows.forEach((row, i) => idOfRow.set(row, ids[i]!));
+    // Each new lead enters the queue in the same transaction, set-based over the batch's ids.
+    if (ids.length > 0) syncQueueRange(ids[0]!, ids.at(-1)!);
     counts.imported += batch.contactRows.length - batch.duds.length;
     for (const dud of batch.duds) {
       insertRow.run(importId, batch.contactRows[dud.index]!, 'rejected', dud.reason, dud.raw, ids[dud.index]!);
@@ -154,6 +158,7 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
         counts.skipped++;
       } else {
         fillEmpty.run({ ...contactFromValues(dup.v, importId, startedAt), id: target, updated_at: startedAt });
+        syncQueueRange(target, target);
         insertRow.run(importId, dup.n, 'merged', `merged into contact #${target} (${same})`, dup.raw, target);
         counts.merged++;
       }

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Settings } from '../../../shared/ipc/contract';
+import { QueueSettingsSchema, type Settings } from '../../../shared/ipc/contract';
+import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '../../../shared/domain/queueRules';
+import { DEFAULT_NOT_INTERESTED_REASONS } from '../../../shared/domain/dispositions';
 import { getSetting, setSetting, setSettingIfMissing } from '../db/repos/settings';
 import { isCountryCode } from '../../../shared/domain/phone';
 import { isIanaZone } from '../../../shared/domain/timeZones';
@@ -25,16 +27,44 @@ export function initSettings(db: Database, initialCountry: string | undefined, i
   setSettingIfMissing(db, 'dialTemplate', DEFAULT_DIAL_TEMPLATE);
 }
 
+/** Stored JSON that no longer parses (edited by hand, or from an older shape) falls back to the
+ *  defaults field by field rather than stopping the app. */
+function readQueueSettings(db: Database): QueueSettings {
+  const raw = getSetting(db, 'queueSettings');
+  if (!raw) return DEFAULT_QUEUE_SETTINGS;
+  try {
+    const parsed = QueueSettingsSchema.safeParse({ ...DEFAULT_QUEUE_SETTINGS, ...(JSON.parse(raw) as object) });
+    return parsed.success ? (parsed.data as QueueSettings) : DEFAULT_QUEUE_SETTINGS;
+  } catch {
+    return DEFAULT_QUEUE_SETTINGS;
+  }
+}
+
+function readReasons(db: Database): string[] {
+  const raw = getSetting(db, 'notInterestedReasons');
+  try {
+    const list = raw ? (JSON.parse(raw) as unknown) : null;
+    return Array.isArray(list) && list.length > 0 && list.every((r) => typeof r === 'string') ? (list as string[]) : DEFAULT_NOT_INTERESTED_REASONS;
+  } catch {
+    return DEFAULT_NOT_INTERESTED_REASONS;
+  }
+}
+
 export function readSettings(db: Database): AppSettings {
   return {
     defaultCountry: getSetting(db, 'defaultCountry') ?? 'US',
     defaultTimeZone: getSetting(db, 'defaultTimeZone') ?? 'America/New_York',
     confirmed: getSetting(db, 'settingsConfirmed') === 'true',
     dialTemplate: getSetting(db, 'dialTemplate') ?? DEFAULT_DIAL_TEMPLATE,
+    queue: readQueueSettings(db),
+    notInterestedReasons: readReasons(db),
   };
 }
 
-export function updateSettings(db: Database, update: { defaultCountry: string; defaultTimeZone: string }): AppSettings {
+export function updateSettings(
+  db: Database,
+  update: { defaultCountry: string; defaultTimeZone: string; queue?: QueueSettings; notInterestedReasons?: string[] },
+): AppSettings {
   const fields: Record<string, string> = {};
   if (!isCountryCode(update.defaultCountry)) fields.defaultCountry = `"${update.defaultCountry}" is not a country we know.`;
   if (!isIanaZone(update.defaultTimeZone)) fields.defaultTimeZone = `"${update.defaultTimeZone}" is not a time zone name such as America/New_York.`;
@@ -43,6 +73,8 @@ export function updateSettings(db: Database, update: { defaultCountry: string; d
     setSetting(db, 'defaultCountry', update.defaultCountry);
     setSetting(db, 'defaultTimeZone', update.defaultTimeZone);
     setSetting(db, 'settingsConfirmed', 'true');
+    if (update.queue) setSetting(db, 'queueSettings', JSON.stringify(update.queue));
+    if (update.notInterestedReasons) setSetting(db, 'notInterestedReasons', JSON.stringify([...new Set(update.notInterestedReasons)]));
   }).immediate();
   return readSettings(db);
 }

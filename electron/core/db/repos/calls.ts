@@ -10,15 +10,21 @@ export interface CallRow {
   ended_at: number | null;
   outcome: Outcome | null;
   notes: string;
+  override: number;
+  next_step: string | null;
+  next_at: number | null;
+  callback_at: number | null;
+  reason: string | null;
+  loop_id: number | null;
 }
 
 export function insertDialledCall(
   db: Database,
-  call: { contactId: number; dialUri: string; number: string; dialedAt: number },
+  call: { contactId: number; dialUri: string; number: string; dialedAt: number; override?: boolean; loopId?: number | null },
 ): number {
   const result = db
-    .prepare('INSERT INTO calls (contact_id, dial_uri, number, dialed_at) VALUES (?, ?, ?, ?)')
-    .run(call.contactId, call.dialUri, call.number, call.dialedAt);
+    .prepare('INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id) VALUES (?, ?, ?, ?, ?, ?)')
+    .run(call.contactId, call.dialUri, call.number, call.dialedAt, call.override ? 1 : 0, call.loopId ?? null);
   return Number(result.lastInsertRowid);
 }
 
@@ -26,8 +32,27 @@ export function getCall(db: Database, id: number): CallRow | undefined {
   return db.prepare('SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
 }
 
-export function setCallOutcome(db: Database, id: number, outcome: Outcome, notes: string, endedAt: number): void {
-  db.prepare('UPDATE calls SET outcome = ?, notes = ?, ended_at = ? WHERE id = ?').run(outcome, notes, endedAt, id);
+export interface CallOutcomeDetail {
+  outcome: Outcome;
+  notes: string;
+  endedAt: number;
+  nextStep: string | null;
+  nextAt: number | null;
+  callbackAt: number | null;
+  reason: string | null;
+}
+
+export function setCallOutcome(db: Database, id: number, d: CallOutcomeDetail): void {
+  db.prepare('UPDATE calls SET outcome = ?, notes = ?, ended_at = ?, next_step = ?, next_at = ?, callback_at = ?, reason = ? WHERE id = ?').run(
+    d.outcome,
+    d.notes,
+    d.endedAt,
+    d.nextStep,
+    d.nextAt,
+    d.callbackAt,
+    d.reason,
+    id,
+  );
 }
 
 export function listCallsForContact(db: Database, contactId: number): CallRow[] {
@@ -36,6 +61,67 @@ export function listCallsForContact(db: Database, contactId: number): CallRow[] 
     .all(contactId) as CallRow[];
 }
 
+/** Attempts dialled since `since`, for the retry policy's caps and inbound schedule. */
+export function attemptsSince(db: Database, contactId: number, since: number): { at: number; outcome: Outcome | null }[] {
+  return db
+    .prepare('SELECT dialed_at AS at, outcome FROM calls WHERE contact_id = ? AND dialed_at >= ? ORDER BY dialed_at')
+    .all(contactId, since) as { at: number; outcome: Outcome | null }[];
+}
+
+/** The contact's newest call with no disposition yet (a call in progress or one a crash interrupted). */
+export function openCallFor(db: Database, contactId: number): CallRow | undefined {
+  return db.prepare('SELECT * FROM calls WHERE contact_id = ? AND outcome IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1').get(contactId) as CallRow | undefined;
+}
+
 export function countCalls(db: Database): number {
   return (db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
+}
+
+export interface CallLogRow extends CallRow {
+  first_name: string;
+  last_name: string;
+  company: string;
+}
+
+export interface CallLogFilter {
+  text: string;
+  outcome: Outcome | 'none' | null;
+  contactId: number | null;
+}
+
+function callLogWhere(f: CallLogFilter): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (f.text) {
+    clauses.push(
+      "(c.first_name || ' ' || c.last_name LIKE @like ESCAPE '\\' OR c.company LIKE @like ESCAPE '\\' OR k.notes LIKE @like ESCAPE '\\' OR k.number LIKE @like ESCAPE '\\' OR k.next_step LIKE @like ESCAPE '\\')",
+    );
+    params.like = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  }
+  if (f.outcome === 'none') clauses.push('k.outcome IS NULL');
+  else if (f.outcome !== null) {
+    clauses.push('k.outcome = @outcome');
+    params.outcome = f.outcome;
+  }
+  if (f.contactId !== null) {
+    clauses.push('k.contact_id = @contactId');
+    params.contactId = f.contactId;
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** The call log, newest first, with the contact's name. */
+export function searchCallLog(db: Database, f: CallLogFilter, limit: number, offset: number): CallLogRow[] {
+  const { sql, params } = callLogWhere(f);
+  return db
+    .prepare(
+      `SELECT k.*, c.first_name, c.last_name, c.company FROM calls k JOIN contacts c ON c.id = k.contact_id
+       ${sql} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit, offset }) as CallLogRow[];
+}
+
+export function countCallLog(db: Database, f: CallLogFilter): number {
+  const { sql, params } = callLogWhere(f);
+  return (db.prepare(`SELECT count(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id ${sql}`).get(params) as { n: number }).n;
 }

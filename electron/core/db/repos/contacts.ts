@@ -219,3 +219,8 @@ export function updateContactFields(
      WHERE id = @id`,
   ).run({ ...f, id, at });
 }
+
+/** Wrong number: the lead becomes a dud (kept, with why, for the duds export). */
+export function markContactDud(db: Database, id: number, reason: string, at: number): void {
+  db.prepare("UPDATE contacts SET status = 'dud', dud_reason = ?, updated_at = ? WHERE id = ?").run(reason, at, id);
+}

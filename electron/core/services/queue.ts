@@ -1,0 +1,305 @@
+// The persistent queue: the stored plans in queue_state, asked through queue_next one zone key at
+// a time. Which zone keys are callable (and which have their voicemail window open) is decided by
+// the pure rules in shared/domain and cached until the next opening or closing instant, so
+// picking the next lead is a handful of index seeks, not a pass over every lead.
+import type { Database } from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import type { NotNowEntry, ParsedRequestOf, QueueEntry as QueueEntryView } from '../../../shared/ipc/contract';
+import { callingHours, voicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
+import {
+  displayZone,
+  queueEntryFor,
+  whyNotNow,
+  type ClosedReason,
+  type QueueEntry,
+  type QueueLead,
+  type QueueSettings,
+} from '../../../shared/domain/queueRules';
+import { getContact, type ContactRow } from '../db/repos/contacts';
+import {
+  getQueueState,
+  pinnedRows,
+  queuedZoneKeys,
+  setClosed,
+  setHidden,
+  setPinned,
+  restoreToQueue,
+  syncQueueRow,
+  TierQuery,
+  waitingRows,
+  countQueued,
+  type QueueStateRow,
+  type TierFilter,
+} from '../db/repos/queue';
+import { CoreError } from '../errors';
+import type { Clock } from '../ports';
+import { toContact } from './contacts';
+import { readSettings } from './settings';
+
+const HOUR = 3_600_000;
+
+interface ZoneState {
+  computedAt: number;
+  validUntil: number;
+  callable: boolean;
+  voicemailOpen: boolean;
+  voicemailUntil: number | null;
+}
+
+export function leadOfZoneKey(key: string): CallableLead {
+  const [lineType, country, zones] = key.split('|');
+  return { lineType: (lineType as LineType) || 'business', country: country || undefined, timeZones: zones ? zones.split(' ') : [] };
+}
+
+export function toQueueLead(contact: ContactRow, state: QueueStateRow): QueueLead {
+  return {
+    id: contact.id,
+    kind: contact.kind,
+    createdAt: contact.created_at,
+    timeZones: contact.time_zones === '' ? [] : contact.time_zones.split(' '),
+    lineType: contact.line_type,
+    country: contact.country || undefined,
+    status: contact.status === 'dud' || state.blocked === 'dud' ? 'dud' : 'active',
+    doNotCall: state.blocked === 'dnc',
+    tier: state.tier,
+    dueAt: state.due_at,
+    closed: state.closed as ClosedReason | null,
+    voicemailRestUntil: state.voicemail_rest_until,
+    lastAttemptAt: state.last_attempt_at,
+    attemptsToday: state.attempts_today,
+    capReached: state.cap_reached === 1,
+    pinnedAt: state.pinned_at,
+    hiddenUntil: state.hidden_until,
+    why: state.why,
+  };
+}
+
+export function localTimeOf(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).toFormat('HH:mm');
+}
+
+export interface QueueFilter extends TierFilter {
+  zone: string | null;
+}
+
+export class QueueService {
+  private readonly zones = new Map<string, ZoneState>();
+  private keys: string[] | null = null;
+  private dataVersion = -1;
+  private readonly tiers: TierQuery;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {
+    this.tiers = new TierQuery(db);
+  }
+
+  settings(): QueueSettings {
+    return readSettings(this.db).queue;
+  }
+
+  /** Our own writes that may add a zone key or change the rules call this; another process's
+   *  writes (the CLI importing while the app runs) are caught by data_version. */
+  invalidate(): void {
+    this.keys = null;
+    this.zones.clear();
+  }
+
+  private zoneKeys(): string[] {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (this.keys === null || version !== this.dataVersion) {
+      this.keys = queuedZoneKeys(this.db);
+      this.dataVersion = version;
+    }
+    return this.keys;
+  }
+
+  /** Whether calling hours (and the voicemail window) are open for a zone key at `at`, from
+   *  the pure rules, kept until the next instant either changes. */
+  zoneState(key: string, at: number, settings: QueueSettings): ZoneState {
+    const cached = this.zones.get(key);
+    if (cached && cached.computedAt <= at && at < cached.validUntil) return cached;
+    const lead = leadOfZoneKey(key);
+    let state: ZoneState;
+    if (lead.timeZones.length === 0) {
+      state = { computedAt: at, validUntil: at + HOUR, callable: false, voicemailOpen: false, voicemailUntil: null };
+    } else {
+      const hours = callingHours(lead, new Date(at), settings.callingHours);
+      let validUntil = (hours.allowed ? hours.closesAt?.getTime() : hours.nextOpen?.getTime()) ?? at + HOUR;
+      // Voicemail windows: open now only where every zone has one open.
+      let voicemailOpen = true;
+      let voicemailUntil = Number.POSITIVE_INFINITY;
+      for (const zone of lead.timeZones) {
+        const windows = voicemailWindows(zone, new Date(at), new Date(at + 24 * HOUR), settings.voicemail);
+        const current = windows.find((w) => w.start <= at && at < w.end);
+        if (current) {
+          voicemailUntil = Math.min(voicemailUntil, current.end);
+          validUntil = Math.min(validUntil, current.end);
+        } else {
+          voicemailOpen = false;
+          const next = windows.find((w) => w.start > at);
+          validUntil = Math.min(validUntil, next ? next.start : at + 24 * HOUR);
+        }
+      }
+      state = { computedAt: at, validUntil: Math.max(validUntil, at + 1), callable: hours.allowed, voicemailOpen, voicemailUntil: voicemailOpen ? voicemailUntil : null };
+    }
+    this.zones.set(key, state);
+    return state;
+  }
+
+  private keysMatching(filter: QueueFilter): string[] {
+    const keys = this.zoneKeys();
+    return filter.zone === null ? keys : keys.filter((k) => leadOfZoneKey(k).timeZones.includes(filter.zone!));
+  }
+
+  /** The queue at `at`: pinned first, then callbacks, inbound, voicemail window, retries, fresh. */
+  entries(at: number, limit: number, filter: QueueFilter = { importId: null, kind: null, zone: null }): QueueEntry[] {
+    const settings = this.settings();
+    const callable: string[] = [];
+    const voicemailOpen: string[] = [];
+    const voicemailClosed: string[] = [];
+    for (const key of this.keysMatching(filter)) {
+      const state = this.zoneState(key, at, settings);
+      if (!state.callable) continue;
+      callable.push(key);
+      (state.voicemailOpen ? voicemailOpen : voicemailClosed).push(key);
+    }
+    const taken = new Set<number>();
+    const result: QueueEntry[] = [];
+    const take = (rows: QueueStateRow[]) => {
+      for (const row of rows) {
+        if (result.length >= limit) return;
+        if (taken.has(row.contact_id)) continue;
+        if (filter.importId !== null && row.import_id !== filter.importId) continue;
+        if (filter.kind !== null && row.kind !== filter.kind) continue;
+        if (filter.zone !== null && !leadOfZoneKey(row.zone_key).timeZones.includes(filter.zone)) continue;
+        const entry = this.entryFor(row, at, settings);
+        if (entry) {
+          taken.add(row.contact_id);
+          result.push(entry);
+        }
+      }
+    };
+    take(pinnedRows(this.db).filter((row) => callable.includes(row.zone_key)));
+    const more = () => limit - result.length + taken.size;
+    if (result.length < limit) take(this.tiers.run(1, callable, at, more(), 'any', filter));
+    if (result.length < limit) take(this.tiers.run(2, callable, at, more(), 'any', filter));
+    if (result.length < limit) take(this.tiers.run(3, voicemailOpen, at, more(), 'rested', filter));
+    if (result.length < limit) {
+      const retries = [...this.tiers.run(3, voicemailClosed, at, more(), 'any', filter), ...this.tiers.run(3, voicemailOpen, at, more(), 'resting', filter)];
+      take(retries.sort((a, b) => a.wait_at - b.wait_at || a.contact_id - b.contact_id));
+    }
+    if (result.length < limit) take(this.tiers.run(4, callable, at, more(), 'any', filter));
+    return result;
+  }
+
+  private entryFor(row: QueueStateRow, at: number, settings: QueueSettings): QueueEntry | null {
+    const contact = getContact(this.db, row.contact_id);
+    if (!contact) return null;
+    return queueEntryFor(toQueueLead(contact, row), at, settings);
+  }
+
+  view(entry: QueueEntry, contact: ContactRow, at: number): QueueEntryView {
+    const zone = displayZone(entry.lead);
+    return {
+      contact: toContact(contact, entry.lead.doNotCall),
+      tier: entry.tier,
+      pinned: entry.pinned,
+      reason: entry.reason,
+      waitingSince: new Date(entry.waitingSince).toISOString(),
+      localTime: localTimeOf(at, zone),
+      zone,
+    };
+  }
+
+  list(request: ParsedRequestOf<'queue.list'>): { entries: QueueEntryView[]; queued: number } {
+    const at = request.at ? Date.parse(request.at) : this.clock.now().getTime();
+    const entries = this.entries(at, request.limit, request);
+    return { entries: entries.map((e) => this.view(e, getContact(this.db, e.lead.id)!, at)), queued: countQueued(this.db) };
+  }
+
+  next(at: number = this.clock.now().getTime()): QueueEntryView | null {
+    const [entry] = this.entries(at, 1);
+    return entry ? this.view(entry, getContact(this.db, entry.lead.id)!, at) : null;
+  }
+
+  /** Leads not offered now, with why and when they will be: soonest first. */
+  notNow(request: ParsedRequestOf<'queue.notNow'>): NotNowEntry[] {
+    const at = request.at ? Date.parse(request.at) : this.clock.now().getTime();
+    const settings = this.settings();
+    const closedKeys = this.keysMatching(request).filter((k) => !this.zoneState(k, at, settings).callable);
+    const rows = waitingRows(this.db, at, closedKeys, request.limit, request);
+    const out: NotNowEntry[] = [];
+    for (const row of rows) {
+      const contact = getContact(this.db, row.contact_id);
+      if (!contact) continue;
+      if (request.zone !== null && !leadOfZoneKey(row.zone_key).timeZones.includes(request.zone)) continue;
+      const lead = toQueueLead(contact, row);
+      const why = whyNotNow(lead, at, settings);
+      if (why.code === 'offered') continue;
+      out.push({
+        contact: toContact(contact, lead.doNotCall),
+        code: why.code,
+        reason: why.reason,
+        nextAt: why.nextAt === null ? null : new Date(why.nextAt).toISOString(),
+        localTime: localTimeOf(at, displayZone(lead)),
+      });
+    }
+    return out;
+  }
+
+  leadOf(contactId: number): QueueLead | null {
+    const contact = getContact(this.db, contactId);
+    const state = getQueueState(this.db, contactId);
+    return contact && state ? toQueueLead(contact, state) : null;
+  }
+
+  /** Pin, unpin, snooze, skip, remove from or restore to the queue. */
+  act(request: ParsedRequestOf<'queue.act'>): { contactId: number; message: string } {
+    const { contactId, action } = request;
+    const state = getQueueState(this.db, contactId);
+    if (!state) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
+    const now = this.clock.now().getTime();
+    const zone = this.leadOf(contactId) ? displayZone(this.leadOf(contactId)!) : 'UTC';
+    let message: string;
+    this.db
+      .transaction(() => {
+        switch (action) {
+          case 'pin':
+            if (state.rank === null) throw new CoreError('conflict', 'This lead is out of the queue; restore it before pinning.');
+            setPinned(this.db, contactId, now);
+            message = 'Pinned to the top of the queue.';
+            break;
+          case 'unpin':
+            setPinned(this.db, contactId, null);
+            message = 'Unpinned.';
+            break;
+          case 'snooze': {
+            const until = Date.parse(request.until!);
+            if (until <= now) throw new CoreError('invalid_request', 'Snooze until a time in the future.', { until: 'Choose a time after now' });
+            setHidden(this.db, contactId, until, 'snooze');
+            message = `Snoozed until ${localTimeOf(until, zone)} their time.`;
+            break;
+          }
+          case 'skip': {
+            const until = now + this.settings().skipMinutes * 60_000;
+            setHidden(this.db, contactId, until, 'skip');
+            message = `Skipped for ${this.settings().skipMinutes} min.`;
+            break;
+          }
+          case 'remove':
+            setClosed(this.db, contactId, 'removed', 'removed from the queue by the rep');
+            message = 'Removed from the queue.';
+            break;
+          case 'restore':
+            restoreToQueue(this.db, contactId, now);
+            syncQueueRow(this.db, contactId);
+            message = 'Back in the queue.';
+            break;
+        }
+      })
+      .immediate();
+    return { contactId, message: message! };
+  }
+}

@@ -1,0 +1,173 @@
+// The redial loop: engaged → dial again every interval (by itself, or on Enter when auto-redial
+// is off) until the rep marks connected, logs another outcome, stops it, or the limit ends it.
+// The loop lives in redial_loops, so a restart finds it exactly where it was; one timer is armed
+// for the earliest running loop, never one per loop.
+import type { Database } from 'better-sqlite3';
+import type { RedialLoop } from '../../../shared/ipc/contract';
+import { getCall, setCallOutcome, type CallRow } from '../db/repos/calls';
+import { markContactCalled } from '../db/repos/contacts';
+import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, updateRedialLoop, type RedialLoopRow } from '../db/repos/followUp';
+import { CoreError } from '../errors';
+import type { CoreEvents } from '../events';
+import type { TimerHandle } from '../ports';
+import { applyOutcome, openCall, prepareDial, recordDial, type CallDeps } from './calls';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export class RedialService {
+  private timer: TimerHandle | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: CallDeps,
+    private readonly events: CoreEvents,
+  ) {}
+
+  private get db(): Database {
+    return this.deps.db;
+  }
+
+  view(row: RedialLoopRow | undefined): RedialLoop | null {
+    if (!row) return null;
+    return {
+      id: row.id,
+      contactId: row.contact_id,
+      status: row.status,
+      attempts: row.attempts,
+      startedAt: new Date(row.started_at).toISOString(),
+      endsAt: new Date(row.ends_at).toISOString(),
+      nextDialAt: iso(row.next_dial_at),
+      auto: this.deps.queue.settings().autoRedial,
+      lastCallId: row.last_call_id,
+    };
+  }
+
+  /** The contact's running loop, or the one that ended most recently (so the screen can say why). */
+  get(contactId: number): RedialLoop | null {
+    return this.view(runningLoopFor(this.db, contactId) ?? latestLoopFor(this.db, contactId));
+  }
+
+  /** Inside the disposition's transaction: engaged starts a loop, or counts on in a running one. */
+  onEngaged(call: CallRow, at: number): void {
+    const settings = this.deps.queue.settings();
+    const running = runningLoopFor(this.db, call.contact_id);
+    const nextDialAt = at + settings.redialIntervalSeconds * 1000;
+    if (running) {
+      updateRedialLoop(this.db, running.id, { nextDialAt, attempts: running.attempts, lastCallId: call.id, status: 'running', endedAt: null });
+    } else {
+      insertRedialLoop(this.db, { contactId: call.contact_id, startedAt: call.dialed_at, endsAt: call.dialed_at + settings.redialLimitMinutes * 60_000, nextDialAt, attempts: 1, lastCallId: call.id });
+    }
+  }
+
+  /** Inside the disposition's transaction: any other outcome ends a running loop. */
+  onOtherOutcome(contactId: number, at: number): void {
+    const running = runningLoopFor(this.db, contactId);
+    if (running) updateRedialLoop(this.db, running.id, { nextDialAt: null, attempts: running.attempts, lastCallId: running.last_call_id, status: 'dispositioned', endedAt: at });
+  }
+
+  /** Dial the next attempt of a running loop: the open attempt before it is logged as engaged. */
+  async dialNow(contactId: number): Promise<RedialLoop | null> {
+    const loop = runningLoopFor(this.db, contactId);
+    if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
+    const now = this.deps.clock.now().getTime();
+    if (now >= loop.ends_at) {
+      this.finish(loop, 'ended', now);
+      return this.get(contactId);
+    }
+    const { uri, e164 } = prepareDial(this.deps, contactId, false);
+    const settings = this.deps.queue.settings();
+    this.db
+      .transaction(() => {
+        this.closeOpenAttempt(contactId, now);
+        const callId = recordDial(this.deps, contactId, uri, e164, { override: false, loopId: loop.id });
+        updateRedialLoop(this.db, loop.id, { nextDialAt: now + settings.redialIntervalSeconds * 1000, attempts: loop.attempts + 1, lastCallId: callId, status: 'running', endedAt: null });
+      })
+      .immediate();
+    await this.deps.dialer.open(uri);
+    this.changed(contactId);
+    return this.get(contactId);
+  }
+
+  /** The rep got through: the loop stops, the attempt in progress waits for its disposition. */
+  connected(contactId: number): RedialLoop | null {
+    const loop = runningLoopFor(this.db, contactId);
+    if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
+    const now = this.deps.clock.now().getTime();
+    updateRedialLoop(this.db, loop.id, { nextDialAt: null, attempts: loop.attempts, lastCallId: loop.last_call_id, status: 'connected', endedAt: now });
+    this.changed(contactId);
+    return this.get(contactId);
+  }
+
+  stop(contactId: number): RedialLoop | null {
+    const loop = runningLoopFor(this.db, contactId);
+    if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
+    this.finish(loop, 'stopped', this.deps.clock.now().getTime());
+    return this.get(contactId);
+  }
+
+  /** Stopped or out of time: the open attempt is engaged and the lead goes back to the queue as
+   *  an unanswered retry. */
+  private finish(loop: RedialLoopRow, status: 'stopped' | 'ended', at: number): void {
+    this.db
+      .transaction(() => {
+        this.closeOpenAttempt(loop.contact_id, at);
+        updateRedialLoop(this.db, loop.id, { nextDialAt: null, attempts: loop.attempts, lastCallId: loop.last_call_id, status, endedAt: at });
+        const last = loop.last_call_id === null ? undefined : getCall(this.db, loop.last_call_id);
+        if (last) applyOutcome(this.deps, last, { outcome: 'no_answer' }, at);
+      })
+      .immediate();
+    this.changed(loop.contact_id);
+  }
+
+  private closeOpenAttempt(contactId: number, at: number): void {
+    const open = openCall(this.db, contactId);
+    if (!open) return;
+    setCallOutcome(this.db, open.id, { outcome: 'engaged', notes: open.notes, endedAt: Math.max(at, open.dialed_at), nextStep: null, nextAt: null, callbackAt: null, reason: null });
+    markContactCalled(this.db, contactId, open.dialed_at, 'engaged');
+  }
+
+  private changed(contactId: number): void {
+    this.events.emit('redial.changed', { contactId });
+    const callId = latestLoopFor(this.db, contactId)?.last_call_id;
+    if (callId) this.events.emit('calls.changed', { callId, contactId });
+    this.events.emit('queue.changed', {});
+    this.arm();
+  }
+
+  /** One timer for the earliest due loop (dial, or end at its limit). */
+  arm(): void {
+    this.timer?.cancel();
+    this.timer = null;
+    if (this.stopped) return;
+    const loops = runningLoops(this.db);
+    if (loops.length === 0) return;
+    const auto = this.deps.queue.settings().autoRedial;
+    const now = this.deps.clock.now().getTime();
+    const wakeAt = Math.min(...loops.map((l) => (auto && l.next_dial_at !== null ? Math.min(l.next_dial_at, l.ends_at) : l.ends_at)));
+    this.timer = this.deps.clock.setTimer(Math.max(0, wakeAt - now), () => void this.fire());
+  }
+
+  /** Handle every loop that is due, then re-arm. A timer can fire early or late (sleep), so
+   *  each loop is judged against the clock, not against the timer. */
+  async fire(): Promise<void> {
+    this.timer = null;
+    const now = this.deps.clock.now().getTime();
+    const auto = this.deps.queue.settings().autoRedial;
+    for (const loop of runningLoops(this.db)) {
+      try {
+        if (now >= loop.ends_at) this.finish(loop, 'ended', now);
+        else if (auto && loop.next_dial_at !== null && loop.next_dial_at <= now) await this.dialNow(loop.contact_id);
+      } catch (error) {
+        // A lead that cannot be dialled any more (put on do-not-call meanwhile): end its loop.
+        console.error('[dialdeck] redial failed:', error);
+        this.finish(loop, 'stopped', now);
+      }
+    }
+    this.arm();
+  }
+
+  close(): void {
+    this.stopped = true;
+    this.timer?.cancel();
+  }
+}

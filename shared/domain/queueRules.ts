@@ -1,0 +1,382 @@
+// Who to call next, when, and why: the retry policy, the queue's tiers and the reasons the rep
+// reads. Pure functions of (lead, history, instant, settings); nothing here reads the clock.
+// The core stores what retryPlan returns (next due instant, tier, voicemail block) so the queue is
+// an indexed query; queueOrder is the same order over leads in memory, and the tests hold the two
+// to each other.
+import { DateTime } from 'luxon';
+import {
+  callableIntervals,
+  callingHours,
+  DEFAULT_CALLING_HOURS,
+  DEFAULT_VOICEMAIL,
+  voicemailWindows,
+  type CallableLead,
+  type CallingHoursSettings,
+  type VoicemailSettings,
+} from './callingHours';
+import { outcomeLabel, type Outcome } from './dispositions';
+import { localClock } from './localWindows';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export interface QueueSettings {
+  callingHours: CallingHoursSettings;
+  voicemail: VoicemailSettings;
+  /** No answer, gatekeeper: called again this long after. */
+  noAnswerRetryMinutes: number;
+  /** At most this many outbound attempts per lead per local day. */
+  maxAttemptsPerDay: number;
+  /** An inbound enquiry on its first day: attempts this long after it arrived… */
+  inboundOffsetsMinutes: number[];
+  /** …and one more this long before their business day's calling hours end. */
+  inboundLastAttemptBeforeCloseMinutes: number;
+  /** Never two attempts closer than this, unless the rep asks (pin, callback, redial). */
+  minimumGapMinutes: number;
+  /** After a voicemail, no new voicemail for this many business days. */
+  voicemailRestBusinessDays: number;
+  /** After a conversation with no agreed next step, follow up after this many business days. */
+  conversationFollowUpBusinessDays: number;
+  /** Engaged: redial every this many seconds… */
+  redialIntervalSeconds: number;
+  /** …for at most this long. */
+  redialLimitMinutes: number;
+  /** Whether the redial loop dials by itself (else the rep presses Enter each time). */
+  autoRedial: boolean;
+  /** Skip hides a lead for this long. */
+  skipMinutes: number;
+}
+
+export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
+  callingHours: DEFAULT_CALLING_HOURS,
+  voicemail: DEFAULT_VOICEMAIL,
+  noAnswerRetryMinutes: 120,
+  maxAttemptsPerDay: 3,
+  inboundOffsetsMinutes: [0, 10, 60, 180],
+  inboundLastAttemptBeforeCloseMinutes: 30,
+  minimumGapMinutes: 10,
+  voicemailRestBusinessDays: 2,
+  conversationFollowUpBusinessDays: 1,
+  redialIntervalSeconds: 30,
+  redialLimitMinutes: 30,
+  autoRedial: true,
+  skipMinutes: 60,
+};
+
+/** The stored tiers, highest first. "voicemail" is not stored: a due retry is in it while its
+ *  zone's voicemail window is open and no voicemail was left recently. */
+export const STORED_TIERS = ['callback', 'inbound', 'retry', 'fresh'] as const;
+export type StoredTier = (typeof STORED_TIERS)[number];
+export const QUEUE_TIERS = ['callback', 'inbound', 'voicemail', 'retry', 'fresh'] as const;
+export type QueueTier = (typeof QUEUE_TIERS)[number];
+
+/** Why a lead is out of the queue for good (until someone changes it). */
+export type ClosedReason = 'conversion' | 'not_interested' | 'wrong_number' | 'do_not_call' | 'removed';
+
+export interface Attempt {
+  /** When it was dialled (epoch ms). */
+  at: number;
+  outcome: Outcome | null;
+}
+
+/** What the last disposition said, with the detail some outcomes need. */
+export interface Disposition {
+  outcome: Outcome;
+  /** callback_requested: the promised minute. */
+  callbackAt?: number;
+  /** advance: the agreed next step and its time. */
+  nextStep?: string;
+  nextStepAt?: number;
+}
+
+export interface QueueLeadBase extends CallableLead {
+  id: number;
+  kind: 'inbound' | 'outbound';
+  /** When the lead arrived (epoch ms): an inbound enquiry's clock starts here. */
+  createdAt: number;
+}
+
+/** What retryPlan decides; the core stores it on the lead's queue row. */
+export interface RetryPlan {
+  /** Null: out of the queue. */
+  tier: StoredTier | null;
+  /** When the lead is next due (null when out of the queue). */
+  dueAt: number | null;
+  closed: ClosedReason | null;
+  /** For the rep: "no answer — again at 15:10 their time". */
+  why: string;
+  /** No voicemail before this instant (null: none recently). */
+  voicemailRestUntil: number | null;
+  /** An email task due at this instant (after a voicemail: phone–mail–phone). */
+  emailTaskDueAt: number | null;
+  /** Engaged: the call screen runs the redial loop. */
+  redial: boolean;
+  /** The day's attempt cap was reached; dueAt is the next local day. */
+  capReached: boolean;
+}
+
+/** The zone whose clock the rep reads: the lead's first candidate zone. */
+export function displayZone(lead: CallableLead): string {
+  return lead.timeZones[0] ?? 'UTC';
+}
+
+/** Add business days (Monday–Friday) in the lead's zone, keeping the local time of day. */
+export function addBusinessDays(at: number, days: number, zone: string): number {
+  let date = DateTime.fromMillis(at, { zone });
+  let left = days;
+  while (left > 0) {
+    date = date.plus({ days: 1 });
+    if (date.weekday <= 5) left--;
+  }
+  return date.toMillis();
+}
+
+function localDay(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).toISODate() ?? '';
+}
+
+function startOfNextLocalDay(at: number, zone: string): number {
+  return DateTime.fromMillis(at, { zone }).startOf('day').plus({ days: 1 }).toMillis();
+}
+
+/** Attempts dialled on the same local day as `at`, in the lead's zone. */
+export function attemptsOnLocalDay(history: readonly Attempt[], at: number, zone: string): number {
+  const day = localDay(at, zone);
+  return history.filter((a) => localDay(a.at, zone) === day).length;
+}
+
+/** Whether `at` is still the local day an inbound enquiry arrived on. */
+export function isInboundFirstDay(lead: QueueLeadBase, at: number): boolean {
+  return lead.kind === 'inbound' && localDay(lead.createdAt, displayZone(lead)) === localDay(at, displayZone(lead));
+}
+
+/** Attempts an inbound enquiry gets on its first day: the offsets plus one before close. */
+export function inboundAttemptsPlanned(settings: QueueSettings): number {
+  return settings.inboundOffsetsMinutes.length + 1;
+}
+
+/** The inbound first-day schedule: when attempt n (0-based) is due, or null once it is used up. */
+function inboundSlot(lead: QueueLeadBase, attemptIndex: number, settings: QueueSettings): number | null {
+  const offsets = settings.inboundOffsetsMinutes;
+  if (attemptIndex < offsets.length) return lead.createdAt + offsets[attemptIndex]! * MINUTE;
+  if (attemptIndex > offsets.length) return null;
+  // The last one: shortly before business calling hours end on the day it arrived.
+  const dayStart = DateTime.fromMillis(lead.createdAt, { zone: displayZone(lead) }).startOf('day').toMillis();
+  const business: CallableLead = { ...lead, lineType: 'business' };
+  const today = callableIntervals(business, dayStart, dayStart + DAY + 2 * HOUR, settings.callingHours).filter((i) => localDay(i.start, displayZone(lead)) === localDay(lead.createdAt, displayZone(lead)));
+  const close = today.at(-1)?.end;
+  if (close === undefined) return null;
+  return close - settings.inboundLastAttemptBeforeCloseMinutes * MINUTE;
+}
+
+const CLOSING: Partial<Record<Outcome, ClosedReason>> = {
+  conversion: 'conversion',
+  not_interested: 'not_interested',
+  wrong_number: 'wrong_number',
+  do_not_call: 'do_not_call',
+};
+
+/** When the lead is next due after `last`, and why. `history` holds every attempt, the last
+ *  one included. Callbacks and advances are due at the minute agreed (the rep asked for it); every
+ *  other retry keeps the minimum gap from the last attempt and the day's attempt cap. */
+export function retryPlan(lead: QueueLeadBase, last: Disposition, history: readonly Attempt[], at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): RetryPlan {
+  const zone = displayZone(lead);
+  const plan: RetryPlan = { tier: null, dueAt: null, closed: null, why: '', voicemailRestUntil: null, emailTaskDueAt: null, redial: false, capReached: false };
+  const closed = CLOSING[last.outcome];
+  if (closed) {
+    return { ...plan, closed, why: `${outcomeLabel(last.outcome).toLowerCase()}: out of the queue` };
+  }
+  if (last.outcome === 'callback_requested') {
+    if (last.callbackAt === undefined) throw new Error('a callback needs its time');
+    return { ...plan, tier: 'callback', dueAt: last.callbackAt, why: `callback promised for ${localClock(last.callbackAt, zone)} their time` };
+  }
+  if (last.outcome === 'advance') {
+    if (last.nextStepAt === undefined || !last.nextStep) throw new Error('an advance needs the next step and its time');
+    return { ...plan, tier: 'callback', dueAt: last.nextStepAt, why: `next step "${last.nextStep}" at ${localClock(last.nextStepAt, zone)} their time` };
+  }
+  if (last.outcome === 'engaged') {
+    return { ...plan, tier: 'retry', dueAt: at + settings.redialIntervalSeconds * 1000, redial: true, why: `engaged: redial in ${settings.redialIntervalSeconds} s` };
+  }
+
+  const lastAttemptAt = history.reduce((latest, a) => Math.max(latest, a.at), Number.NEGATIVE_INFINITY);
+  const gapEnds = lastAttemptAt + settings.minimumGapMinutes * MINUTE;
+  if (last.outcome === 'voicemail_left') {
+    plan.voicemailRestUntil = addBusinessDays(at, settings.voicemailRestBusinessDays, zone);
+    plan.emailTaskDueAt = at;
+  }
+
+  // An inbound enquiry on its first day follows its own schedule (speed to lead).
+  if (isInboundFirstDay(lead, at)) {
+    const made = history.filter((a) => a.at >= lead.createdAt).length;
+    const slot = inboundSlot(lead, made, settings);
+    if (slot !== null && localDay(slot, zone) === localDay(lead.createdAt, zone)) {
+      const dueAt = Math.max(slot, gapEnds);
+      return { ...plan, tier: 'inbound', dueAt, why: `inbound enquiry: attempt ${made + 1} of ${inboundAttemptsPlanned(settings)} at ${localClock(dueAt, zone)} their time` };
+    }
+  }
+
+  let dueAt: number;
+  let reason: string;
+  if (last.outcome === 'voicemail_left') {
+    // Phone–mail–phone: the email goes now, the next call a business day later.
+    dueAt = addBusinessDays(at, 1, zone);
+    reason = 'voicemail left: email now, call again';
+  } else if (last.outcome === 'conversation') {
+    dueAt = addBusinessDays(at, settings.conversationFollowUpBusinessDays, zone);
+    reason = 'conversation without a next step: follow up';
+  } else {
+    dueAt = at + settings.noAnswerRetryMinutes * MINUTE;
+    reason = `${outcomeLabel(last.outcome).toLowerCase()}: again`;
+  }
+  dueAt = Math.max(dueAt, gapEnds);
+  if (attemptsOnLocalDay(history, at, zone) >= settings.maxAttemptsPerDay) {
+    const tomorrow = startOfNextLocalDay(at, zone);
+    if (dueAt < tomorrow) {
+      return { ...plan, tier: 'retry', dueAt: tomorrow, capReached: true, why: `${settings.maxAttemptsPerDay} attempts today: again tomorrow` };
+    }
+  }
+  return { ...plan, tier: 'retry', dueAt, why: `${reason} at ${localClock(dueAt, zone)} their time` };
+}
+
+/** A lead as the queue sees it: the stored plan plus the rep's pins and snoozes. */
+export interface QueueLead extends QueueLeadBase {
+  status: 'active' | 'dud';
+  doNotCall: boolean;
+  /** The stored plan; for a lead never dialled, tier is 'fresh' or 'inbound' and dueAt its arrival. */
+  tier: StoredTier | null;
+  dueAt: number | null;
+  closed: ClosedReason | null;
+  voicemailRestUntil: number | null;
+  /** Attempts made on the local day of the last attempt, and when that was. */
+  lastAttemptAt: number | null;
+  attemptsToday: number;
+  capReached: boolean;
+  pinnedAt: number | null;
+  /** Hidden until this instant (snooze or skip). */
+  hiddenUntil: number | null;
+  why: string;
+}
+
+/** The plan a lead has before anyone dialled it. */
+export function freshPlan(lead: QueueLeadBase): Pick<QueueLead, 'tier' | 'dueAt' | 'why'> {
+  return lead.kind === 'inbound'
+    ? { tier: 'inbound', dueAt: lead.createdAt, why: 'new inbound enquiry' }
+    : { tier: 'fresh', dueAt: lead.createdAt, why: 'new lead, not called yet' };
+}
+
+export interface QueueEntry {
+  lead: QueueLead;
+  tier: QueueTier;
+  pinned: boolean;
+  /** Since when it has been waiting: the order inside a tier (oldest first). */
+  waitingSince: number;
+  reason: string;
+}
+
+/** The instant from which the lead waits in its tier: its due time, or the end of a snooze. */
+export function waitingSince(lead: Pick<QueueLead, 'dueAt' | 'hiddenUntil'>): number {
+  return Math.max(lead.dueAt ?? 0, lead.hiddenUntil ?? 0);
+}
+
+/** Whether the lead's voicemail window is open at `at` in every candidate zone. */
+export function voicemailWindowOpen(lead: CallableLead, at: number, settings: QueueSettings): { open: boolean; until: number | null } {
+  let until = Number.POSITIVE_INFINITY;
+  for (const zone of lead.timeZones) {
+    const window = voicemailWindows(zone, new Date(at), new Date(at + DAY), settings.voicemail).find((w) => w.start <= at && at < w.end);
+    if (!window) return { open: false, until: null };
+    until = Math.min(until, window.end);
+  }
+  return lead.timeZones.length > 0 ? { open: true, until } : { open: false, until: null };
+}
+
+function ago(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / MINUTE));
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ${minutes % 60} min ago` : `${Math.floor(hours / 24)} days ago`;
+}
+
+/** The tier and reason for a lead that is offered at `at`; null when it is not offered. */
+export function queueEntryFor(lead: QueueLead, at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): QueueEntry | null {
+  if (lead.status !== 'active' || lead.doNotCall || lead.tier === null || lead.closed !== null || lead.dueAt === null) return null;
+  const pinned = lead.pinnedAt !== null;
+  if (!pinned) {
+    if (lead.hiddenUntil !== null && lead.hiddenUntil > at) return null;
+    if (lead.dueAt > at) return null;
+  }
+  if (lead.timeZones.length === 0 || !callingHours(lead, new Date(at), settings.callingHours).allowed) return null;
+  const zone = displayZone(lead);
+  let tier: QueueTier = lead.tier;
+  let reason: string;
+  if (lead.tier === 'callback') {
+    reason = lead.why || `callback promised for ${localClock(lead.dueAt, zone)} their time`;
+  } else if (lead.tier === 'inbound') {
+    const made = lead.lastAttemptAt === null ? 0 : lead.attemptsToday;
+    reason = `inbound ${ago(at - lead.createdAt)}, attempt ${made + 1} of ${inboundAttemptsPlanned(settings)}`;
+  } else if (lead.tier === 'retry') {
+    const window = voicemailWindowOpen(lead, at, settings);
+    if (window.open && !(lead.voicemailRestUntil !== null && lead.voicemailRestUntil > at)) {
+      tier = 'voicemail';
+      reason = `voicemail window open until ${localClock(window.until!, zone)} their time`;
+    } else {
+      reason = lead.why || 'retry due';
+    }
+  } else {
+    reason = `new lead, added ${ago(at - lead.createdAt)}`;
+  }
+  return { lead, tier, pinned, waitingSince: waitingSince(lead), reason: pinned ? `pinned · ${reason}` : reason };
+}
+
+/** Pinned first (in the order pinned), then tier by tier, the longest-waiting first. */
+export function compareEntries(a: QueueEntry, b: QueueEntry): number {
+  if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+  if (a.pinned && b.pinned) return a.lead.pinnedAt! - b.lead.pinnedAt! || a.lead.id - b.lead.id;
+  return QUEUE_TIERS.indexOf(a.tier) - QUEUE_TIERS.indexOf(b.tier) || a.waitingSince - b.waitingSince || a.lead.id - b.lead.id;
+}
+
+/** The queue at `at`: only leads that may be called now, highest tier first. */
+export function queueOrder(leads: readonly QueueLead[], at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): QueueEntry[] {
+  const entries: QueueEntry[] = [];
+  for (const lead of leads) {
+    const entry = queueEntryFor(lead, at, settings);
+    if (entry) entries.push(entry);
+  }
+  return entries.sort(compareEntries);
+}
+
+export type NotNowCode = 'offered' | 'dnc' | 'dud' | 'closed' | 'no_zone' | 'hidden' | 'cap' | 'gap' | 'not_due' | 'outside_hours';
+
+export interface NotNow {
+  code: NotNowCode;
+  reason: string;
+  /** When it will next be offered (null: not by itself). */
+  nextAt: number | null;
+}
+
+/** For a lead that is not offered: why, and when it will be. */
+export function whyNotNow(lead: QueueLead, at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): NotNow {
+  if (lead.doNotCall) return { code: 'dnc', reason: 'on the do-not-call list', nextAt: null };
+  if (lead.status === 'dud') return { code: 'dud', reason: 'dud: no valid number', nextAt: null };
+  if (lead.closed !== null || lead.tier === null || lead.dueAt === null) {
+    const because = lead.closed === 'removed' ? 'removed by you' : lead.closed ? outcomeLabel(lead.closed).toLowerCase() : 'no plan';
+    return { code: 'closed', reason: `out of the queue (${because})`, nextAt: null };
+  }
+  if (lead.timeZones.length === 0) return { code: 'no_zone', reason: 'no time zone known: set one on the contact', nextAt: null };
+  const zone = displayZone(lead);
+  const earliest = lead.pinnedAt !== null ? at : Math.max(at, lead.dueAt, lead.hiddenUntil ?? 0);
+  const open = callableIntervals(lead, earliest, earliest + 8 * DAY, settings.callingHours)[0];
+  const nextAt = open ? open.start : null;
+  const when = (t: number | null) => (t === null ? 'not within a week' : `${localClock(t, zone)} their time${localDay(t, zone) !== localDay(at, zone) ? ` on ${DateTime.fromMillis(t, { zone }).toFormat('ccc d LLL')}` : ''}`);
+  if (earliest === at && nextAt === at) return { code: 'offered', reason: 'offered now', nextAt: at };
+  if (lead.pinnedAt === null && lead.hiddenUntil !== null && lead.hiddenUntil > at && lead.hiddenUntil >= lead.dueAt) {
+    return { code: 'hidden', reason: `snoozed until ${when(lead.hiddenUntil)}`, nextAt };
+  }
+  if (lead.pinnedAt === null && lead.dueAt > at) {
+    if (lead.capReached) return { code: 'cap', reason: `attempt cap reached (${settings.maxAttemptsPerDay} today); next ${when(nextAt)}`, nextAt };
+    const gapEnds = lead.lastAttemptAt === null ? 0 : lead.lastAttemptAt + settings.minimumGapMinutes * MINUTE;
+    if (lead.dueAt <= gapEnds) return { code: 'gap', reason: `called ${ago(at - lead.lastAttemptAt!)}: minimum gap until ${when(nextAt)}`, nextAt };
+    return { code: 'not_due', reason: `${lead.why || 'not due yet'}; due ${when(nextAt)}`, nextAt };
+  }
+  return { code: 'outside_hours', reason: `outside calling hours until ${when(nextAt)}`, nextAt };
+}
