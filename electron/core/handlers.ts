@@ -48,8 +48,11 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons } = readSettings(db);
     return { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons };
   };
-  const queueChanged = () => {
-    queue.invalidate();
+  /** 'plans': dispositions, pins, snoozes; 'leads': a zone key may be new; 'rules': settings. */
+  const queueChanged = (what: 'plans' | 'leads' | 'rules' = 'plans') => {
+    if (what === 'rules') queue.rulesChanged();
+    else if (what === 'leads') queue.leadsChanged();
+    else queue.changed();
     events.emit('queue.changed', {});
   };
   return {
@@ -62,7 +65,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'contacts.add': (request) => {
       const contact = addContact(db, clock, request);
       events.emit('contacts.changed', { contactId: contact.id });
-      queueChanged();
+      queueChanged('leads');
       return contact;
     },
     'contacts.search': (request) => searchContacts(db, request),
@@ -70,7 +73,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'contacts.update': (request) => {
       const contact = updateContact(db, clock, request);
       events.emit('contacts.changed', { contactId: contact.id });
-      queueChanged();
+      queueChanged('leads');
       return contact;
     },
     'contacts.get': ({ id }) => {
@@ -107,7 +110,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       stage.drop(request.stageId);
       events.emit('import.progress', { stageId: request.stageId, processed: summary.dataRows, total: summary.dataRows, done: true });
       events.emit('contacts.changed', { contactId: null });
-      queueChanged();
+      queueChanged('leads');
       return summary;
     },
     'imports.list': () => importHistory(db),
@@ -129,7 +132,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'settings.get': () => settingsView(),
     'settings.update': (request) => {
       updateSettings(db, request);
-      queueChanged();
+      queueChanged('rules');
       redial.arm();
       return settingsView();
     },
@@ -138,7 +141,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'queue.notNow': (request) => queue.notNow(request),
     'queue.act': (request) => {
       const result = queue.act(request);
-      queueChanged();
+      queueChanged(request.action === 'restore' ? 'leads' : 'plans');
       return result;
     },
     'calls.dial': async ({ contactId, override }) => {

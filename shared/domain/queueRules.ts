@@ -297,15 +297,31 @@ function ago(ms: number): string {
   return hours < 48 ? `${hours} h ${minutes % 60} min ago` : `${Math.floor(hours / 24)} days ago`;
 }
 
+/** What calling hours and the voicemail window say for a lead's zones at one instant. The core
+ *  computes it once per zone key and passes it in; left out, it is computed here. */
+export interface ZonesNow {
+  callable: boolean;
+  voicemailOpen: boolean;
+  voicemailUntil: number | null;
+}
+
+export function zonesNow(lead: CallableLead, at: number, settings: QueueSettings): ZonesNow {
+  if (lead.timeZones.length === 0) return { callable: false, voicemailOpen: false, voicemailUntil: null };
+  const window = voicemailWindowOpen(lead, at, settings);
+  return { callable: callingHours(lead, new Date(at), settings.callingHours).allowed, voicemailOpen: window.open, voicemailUntil: window.until };
+}
+
 /** The tier and reason for a lead that is offered at `at`; null when it is not offered. */
-export function queueEntryFor(lead: QueueLead, at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): QueueEntry | null {
+export function queueEntryFor(lead: QueueLead, at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS, zones?: ZonesNow): QueueEntry | null {
   if (lead.status !== 'active' || lead.doNotCall || lead.tier === null || lead.closed !== null || lead.dueAt === null) return null;
   const pinned = lead.pinnedAt !== null;
   if (!pinned) {
     if (lead.hiddenUntil !== null && lead.hiddenUntil > at) return null;
     if (lead.dueAt > at) return null;
   }
-  if (lead.timeZones.length === 0 || !callingHours(lead, new Date(at), settings.callingHours).allowed) return null;
+  if (lead.timeZones.length === 0) return null;
+  const now = zones ?? zonesNow(lead, at, settings);
+  if (!now.callable) return null;
   const zone = displayZone(lead);
   let tier: QueueTier = lead.tier;
   let reason: string;
@@ -315,10 +331,9 @@ export function queueEntryFor(lead: QueueLead, at: number, settings: QueueSettin
     const made = lead.lastAttemptAt === null ? 0 : lead.attemptsToday;
     reason = `inbound ${ago(at - lead.createdAt)}, attempt ${made + 1} of ${inboundAttemptsPlanned(settings)}`;
   } else if (lead.tier === 'retry') {
-    const window = voicemailWindowOpen(lead, at, settings);
-    if (window.open && !(lead.voicemailRestUntil !== null && lead.voicemailRestUntil > at)) {
+    if (now.voicemailOpen && !(lead.voicemailRestUntil !== null && lead.voicemailRestUntil > at)) {
       tier = 'voicemail';
-      reason = `voicemail window open until ${localClock(window.until!, zone)} their time`;
+      reason = `voicemail window open until ${localClock(now.voicemailUntil!, zone)} their time`;
     } else {
       reason = lead.why || 'retry due';
     }

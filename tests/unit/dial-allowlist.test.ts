@@ -116,6 +116,7 @@ describe('buildDialUri', () => {
         if (!added.ok) return;
         await core.invoke('calls.dial', { contactId: (added.value as { id: number }).id });
         core.db.prepare('DELETE FROM calls').run();
+        core.db.prepare('DELETE FROM queue_state').run();
         core.db.prepare('DELETE FROM contacts').run();
       }),
       { numRuns: 400 },

@@ -79,7 +79,7 @@ describe('the SQL queue is queueOrder', () => {
               else if (p.hidden !== null) setHidden(db, ids[i]!, p.hidden, 'snooze');
             });
           })();
-          t.core.queue.invalidate();
+          t.core.queue.rulesChanged();
           const leads = ids.map((id) => t.core.queue.leadOf(id)!) as QueueLead[];
           for (const at of instants) {
             const expected = queueOrder(leads, at, t.core.queue.settings()).map((e) => [e.lead.id, e.tier, e.reason]);

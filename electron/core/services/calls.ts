@@ -88,10 +88,10 @@ export function prepareDial(deps: CallDeps, contactId: number, override: boolean
   return { uri: built.uri, e164 };
 }
 
-/** History the retry policy needs: the last two days of attempts (caps, gaps) and, for an
- *  inbound enquiry, everything since it arrived. */
+/** History the retry policy needs: the last two days of attempts cover the day's cap, the gap
+ *  and an inbound enquiry's first day. */
 function recentAttempts(db: Database, lead: QueueLead, at: number): Attempt[] {
-  return attemptsSince(db, lead.id, Math.min(at - 2 * DAY, lead.createdAt));
+  return attemptsSince(db, lead.id, at - 2 * DAY);
 }
 
 /** Write the attempt (and what it means for the queue) in one transaction. */

@@ -5,7 +5,8 @@
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { NotNowEntry, ParsedRequestOf, QueueEntry as QueueEntryView } from '../../../shared/ipc/contract';
-import { callingHours, voicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
+import { callableIntervals, voicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
+import { intersectIntervals, type Interval } from '../../../shared/domain/localWindows';
 import {
   displayZone,
   queueEntryFor,
@@ -14,6 +15,7 @@ import {
   type QueueEntry,
   type QueueLead,
   type QueueSettings,
+  type ZonesNow,
 } from '../../../shared/domain/queueRules';
 import { getContact, type ContactRow } from '../db/repos/contacts';
 import {
@@ -38,12 +40,20 @@ import { readSettings } from './settings';
 
 const HOUR = 3_600_000;
 
-interface ZoneState {
-  computedAt: number;
+/** A zone key's calling-hours and voicemail intervals over the next two days, from the pure
+ *  rules; asked for any instant in its first day. */
+interface ZoneTimeline {
+  from: number;
   validUntil: number;
-  callable: boolean;
-  voicemailOpen: boolean;
-  voicemailUntil: number | null;
+  callable: Interval[];
+  voicemail: Interval[];
+}
+
+const TIMELINE_SPAN = 48 * HOUR;
+const TIMELINE_VALID = 24 * HOUR;
+
+function containing(intervals: readonly Interval[], at: number): Interval | undefined {
+  return intervals.find((i) => i.start <= at && at < i.end);
 }
 
 export function leadOfZoneKey(key: string): CallableLead {
@@ -83,8 +93,10 @@ export interface QueueFilter extends TierFilter {
 }
 
 export class QueueService {
-  private readonly zones = new Map<string, ZoneState>();
+  private readonly timelines = new Map<string, ZoneTimeline>();
   private keys: string[] | null = null;
+  private queued: number | null = null;
+  private cachedSettings: QueueSettings | null = null;
   private dataVersion = -1;
   private readonly tiers: TierQuery;
 
@@ -95,57 +107,71 @@ export class QueueService {
     this.tiers = new TierQuery(db);
   }
 
-  settings(): QueueSettings {
-    return readSettings(this.db).queue;
+  /** Another connection's commit (the CLI importing while the app runs) drops every cache. */
+  private checkDataVersion(): void {
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.rulesChanged();
+    }
   }
 
-  /** Our own writes that may add a zone key or change the rules call this; another process's
-   *  writes (the CLI importing while the app runs) are caught by data_version. */
-  invalidate(): void {
+  settings(): QueueSettings {
+    this.checkDataVersion();
+    this.cachedSettings ??= readSettings(this.db).queue;
+    return this.cachedSettings;
+  }
+
+  /** A plan, pin or snooze changed: only the count is stale. */
+  changed(): void {
+    this.queued = null;
+  }
+
+  /** Leads were added or edited: a new zone key may exist. */
+  leadsChanged(): void {
     this.keys = null;
-    this.zones.clear();
+    this.queued = null;
+  }
+
+  /** Calling hours or voicemail windows changed: every timeline is stale. */
+  rulesChanged(): void {
+    this.keys = null;
+    this.queued = null;
+    this.cachedSettings = null;
+    this.timelines.clear();
   }
 
   private zoneKeys(): string[] {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
-    if (this.keys === null || version !== this.dataVersion) {
-      this.keys = queuedZoneKeys(this.db);
-      this.dataVersion = version;
-    }
+    this.checkDataVersion();
+    this.keys ??= queuedZoneKeys(this.db);
     return this.keys;
   }
 
-  /** Whether calling hours (and the voicemail window) are open for a zone key at `at`, from
-   *  the pure rules, kept until the next instant either changes. */
-  zoneState(key: string, at: number, settings: QueueSettings): ZoneState {
-    const cached = this.zones.get(key);
-    if (cached && cached.computedAt <= at && at < cached.validUntil) return cached;
-    const lead = leadOfZoneKey(key);
-    let state: ZoneState;
-    if (lead.timeZones.length === 0) {
-      state = { computedAt: at, validUntil: at + HOUR, callable: false, voicemailOpen: false, voicemailUntil: null };
-    } else {
-      const hours = callingHours(lead, new Date(at), settings.callingHours);
-      let validUntil = (hours.allowed ? hours.closesAt?.getTime() : hours.nextOpen?.getTime()) ?? at + HOUR;
-      // Voicemail windows: open now only where every zone has one open.
-      let voicemailOpen = true;
-      let voicemailUntil = Number.POSITIVE_INFINITY;
-      for (const zone of lead.timeZones) {
-        const windows = voicemailWindows(zone, new Date(at), new Date(at + 24 * HOUR), settings.voicemail);
-        const current = windows.find((w) => w.start <= at && at < w.end);
-        if (current) {
-          voicemailUntil = Math.min(voicemailUntil, current.end);
-          validUntil = Math.min(validUntil, current.end);
-        } else {
-          voicemailOpen = false;
-          const next = windows.find((w) => w.start > at);
-          validUntil = Math.min(validUntil, next ? next.start : at + 24 * HOUR);
-        }
-      }
-      state = { computedAt: at, validUntil: Math.max(validUntil, at + 1), callable: hours.allowed, voicemailOpen, voicemailUntil: voicemailOpen ? voicemailUntil : null };
+  private queuedCount(): number {
+    this.checkDataVersion();
+    this.queued ??= countQueued(this.db);
+    return this.queued;
+  }
+
+  /** Whether calling hours (and the voicemail window) are open for a zone key at `at`. */
+  zoneState(key: string, at: number, settings: QueueSettings): ZonesNow {
+    let timeline = this.timelines.get(key);
+    if (!timeline || at < timeline.from || at >= timeline.validUntil) {
+      const lead = leadOfZoneKey(key);
+      const to = at + TIMELINE_SPAN;
+      timeline =
+        lead.timeZones.length === 0
+          ? { from: at, validUntil: at + TIMELINE_VALID, callable: [], voicemail: [] }
+          : {
+              from: at,
+              validUntil: at + TIMELINE_VALID,
+              callable: callableIntervals(lead, at, to, settings.callingHours),
+              voicemail: intersectIntervals(lead.timeZones.map((zone) => voicemailWindows(zone, new Date(at), new Date(to), settings.voicemail))),
+            };
+      this.timelines.set(key, timeline);
     }
-    this.zones.set(key, state);
-    return state;
+    const voicemail = containing(timeline.voicemail, at);
+    return { callable: containing(timeline.callable, at) !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
   }
 
   private keysMatching(filter: QueueFilter): string[] {
@@ -159,8 +185,10 @@ export class QueueService {
     const callable: string[] = [];
     const voicemailOpen: string[] = [];
     const voicemailClosed: string[] = [];
+    const zones = new Map<string, ZonesNow>();
     for (const key of this.keysMatching(filter)) {
       const state = this.zoneState(key, at, settings);
+      zones.set(key, state);
       if (!state.callable) continue;
       callable.push(key);
       (state.voicemailOpen ? voicemailOpen : voicemailClosed).push(key);
@@ -174,7 +202,7 @@ export class QueueService {
         if (filter.importId !== null && row.import_id !== filter.importId) continue;
         if (filter.kind !== null && row.kind !== filter.kind) continue;
         if (filter.zone !== null && !leadOfZoneKey(row.zone_key).timeZones.includes(filter.zone)) continue;
-        const entry = this.entryFor(row, at, settings);
+        const entry = this.entryFor(row, at, settings, zones.get(row.zone_key));
         if (entry) {
           taken.add(row.contact_id);
           result.push(entry);
@@ -194,10 +222,10 @@ export class QueueService {
     return result;
   }
 
-  private entryFor(row: QueueStateRow, at: number, settings: QueueSettings): QueueEntry | null {
+  private entryFor(row: QueueStateRow, at: number, settings: QueueSettings, zones: ZonesNow | undefined): QueueEntry | null {
     const contact = getContact(this.db, row.contact_id);
-    if (!contact) return null;
-    return queueEntryFor(toQueueLead(contact, row), at, settings);
+    if (!contact || !zones) return null;
+    return queueEntryFor(toQueueLead(contact, row), at, settings, zones);
   }
 
   view(entry: QueueEntry, contact: ContactRow, at: number): QueueEntryView {
@@ -216,7 +244,7 @@ export class QueueService {
   list(request: ParsedRequestOf<'queue.list'>): { entries: QueueEntryView[]; queued: number } {
     const at = request.at ? Date.parse(request.at) : this.clock.now().getTime();
     const entries = this.entries(at, request.limit, request);
-    return { entries: entries.map((e) => this.view(e, getContact(this.db, e.lead.id)!, at)), queued: countQueued(this.db) };
+    return { entries: entries.map((e) => this.view(e, getContact(this.db, e.lead.id)!, at)), queued: this.queuedCount() };
   }
 
   next(at: number = this.clock.now().getTime()): QueueEntryView | null {

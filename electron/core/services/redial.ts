@@ -127,6 +127,7 @@ export class RedialService {
   }
 
   private changed(contactId: number): void {
+    this.deps.queue.changed();
     this.events.emit('redial.changed', { contactId });
     const callId = latestLoopFor(this.db, contactId)?.last_call_id;
     if (callId) this.events.emit('calls.changed', { callId, contactId });

@@ -82,7 +82,8 @@ export const migration003: Migration = {
       status        TEXT NOT NULL CHECK (status IN ('running', 'connected', 'stopped', 'ended', 'dispositioned')),
       ended_at      INTEGER
     ) STRICT;
-    CREATE INDEX redial_loops_open ON redial_loops (contact_id) WHERE status = 'running';
+    CREATE INDEX redial_loops_by_contact ON redial_loops (contact_id, id);
+    CREATE INDEX redial_loops_running ON redial_loops (next_dial_at) WHERE status = 'running';
 
     CREATE TABLE tasks (
       id          INTEGER PRIMARY KEY,

@@ -1,3 +1,4 @@
+import { sql } from '../statements';
 import type { Database } from 'better-sqlite3';
 import type { Outcome } from '../../../../shared/domain/dispositions';
 
@@ -22,14 +23,13 @@ export function insertDialledCall(
   db: Database,
   call: { contactId: number; dialUri: string; number: string; dialedAt: number; override?: boolean; loopId?: number | null },
 ): number {
-  const result = db
-    .prepare('INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id) VALUES (?, ?, ?, ?, ?, ?)')
+  const result = sql(db, 'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id) VALUES (?, ?, ?, ?, ?, ?)')
     .run(call.contactId, call.dialUri, call.number, call.dialedAt, call.override ? 1 : 0, call.loopId ?? null);
   return Number(result.lastInsertRowid);
 }
 
 export function getCall(db: Database, id: number): CallRow | undefined {
-  return db.prepare('SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
+  return sql(db, 'SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
 }
 
 export interface CallOutcomeDetail {
@@ -43,7 +43,7 @@ export interface CallOutcomeDetail {
 }
 
 export function setCallOutcome(db: Database, id: number, d: CallOutcomeDetail): void {
-  db.prepare('UPDATE calls SET outcome = ?, notes = ?, ended_at = ?, next_step = ?, next_at = ?, callback_at = ?, reason = ? WHERE id = ?').run(
+  sql(db, 'UPDATE calls SET outcome = ?, notes = ?, ended_at = ?, next_step = ?, next_at = ?, callback_at = ?, reason = ? WHERE id = ?').run(
     d.outcome,
     d.notes,
     d.endedAt,
@@ -56,25 +56,23 @@ export function setCallOutcome(db: Database, id: number, d: CallOutcomeDetail): 
 }
 
 export function listCallsForContact(db: Database, contactId: number): CallRow[] {
-  return db
-    .prepare('SELECT * FROM calls WHERE contact_id = ? ORDER BY dialed_at DESC, id DESC')
+  return sql(db, 'SELECT * FROM calls WHERE contact_id = ? ORDER BY dialed_at DESC, id DESC')
     .all(contactId) as CallRow[];
 }
 
 /** Attempts dialled since `since`, for the retry policy's caps and inbound schedule. */
 export function attemptsSince(db: Database, contactId: number, since: number): { at: number; outcome: Outcome | null }[] {
-  return db
-    .prepare('SELECT dialed_at AS at, outcome FROM calls WHERE contact_id = ? AND dialed_at >= ? ORDER BY dialed_at')
+  return sql(db, 'SELECT dialed_at AS at, outcome FROM calls WHERE contact_id = ? AND dialed_at >= ? ORDER BY dialed_at')
     .all(contactId, since) as { at: number; outcome: Outcome | null }[];
 }
 
 /** The contact's newest call with no disposition yet (a call in progress or one a crash interrupted). */
 export function openCallFor(db: Database, contactId: number): CallRow | undefined {
-  return db.prepare('SELECT * FROM calls WHERE contact_id = ? AND outcome IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1').get(contactId) as CallRow | undefined;
+  return sql(db, 'SELECT * FROM calls WHERE contact_id = ? AND outcome IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1').get(contactId) as CallRow | undefined;
 }
 
 export function countCalls(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
+  return (sql(db, 'SELECT count(*) AS n FROM calls').get() as { n: number }).n;
 }
 
 export interface CallLogRow extends CallRow {
@@ -89,7 +87,7 @@ export interface CallLogFilter {
   contactId: number | null;
 }
 
-function callLogWhere(f: CallLogFilter): { sql: string; params: Record<string, unknown> } {
+function callLogWhere(f: CallLogFilter): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (f.text) {
@@ -107,21 +105,20 @@ function callLogWhere(f: CallLogFilter): { sql: string; params: Record<string, u
     clauses.push('k.contact_id = @contactId');
     params.contactId = f.contactId;
   }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
 /** The call log, newest first, with the contact's name. */
 export function searchCallLog(db: Database, f: CallLogFilter, limit: number, offset: number): CallLogRow[] {
-  const { sql, params } = callLogWhere(f);
-  return db
-    .prepare(
+  const { where, params } = callLogWhere(f);
+  return sql(db, 
       `SELECT k.*, c.first_name, c.last_name, c.company FROM calls k JOIN contacts c ON c.id = k.contact_id
-       ${sql} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit OFFSET @offset`,
+       ${where} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit, offset }) as CallLogRow[];
 }
 
 export function countCallLog(db: Database, f: CallLogFilter): number {
-  const { sql, params } = callLogWhere(f);
-  return (db.prepare(`SELECT count(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id ${sql}`).get(params) as { n: number }).n;
+  const { where, params } = callLogWhere(f);
+  return (sql(db, `SELECT count(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id ${where}`).get(params) as { n: number }).n;
 }

@@ -1,3 +1,4 @@
+import { sql } from '../statements';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Outcome } from '../../../../shared/domain/dispositions';
 
@@ -45,7 +46,7 @@ const INSERT_COLUMNS = [
 
 export function prepareInsertContact(db: Database): (c: NewContactRow) => number {
   // Positional parameters: binding 27 named ones per row was most of an import's time.
-  const statement = db.prepare(`INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`);
+  const statement = sql(db, `INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`);
   return (c) =>
     Number(
       statement.run(
@@ -60,7 +61,7 @@ export function prepareInsertContact(db: Database): (c: NewContactRow) => number
  *  them, read from a flat array at an offset), then where it came from. Positional parameters: binding 27 named ones per row, or
  *  reading them out of JSON inside SQLite, were both about twice as slow. */
 export function prepareInsertContactValues(db: Database): (values: readonly unknown[], offset: number, importId: number, at: number) => number {
-  const statement = db.prepare(`INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`);
+  const statement = sql(db, `INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`);
   return (v, o, importId, at) =>
     Number(
       statement.run(
@@ -77,7 +78,7 @@ export function insertContact(db: Database, c: NewContactRow): number {
 
 /** Merge from an import: fill only the fields that are empty on the existing contact. */
 export function prepareFillEmptyFields(db: Database): Statement {
-  return db.prepare(
+  return sql(db, 
     `UPDATE contacts SET
        first_name = CASE WHEN first_name = '' THEN @first_name ELSE first_name END,
        last_name  = CASE WHEN last_name  = '' THEN @last_name  ELSE last_name  END,
@@ -99,18 +100,18 @@ export function prepareFillEmptyFields(db: Database): Statement {
 }
 
 export function getContact(db: Database, id: number): ContactRow | undefined {
-  return db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+  return sql(db, 'SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
 }
 
 export function findContactByE164(db: Database, e164: string): ContactRow | undefined {
-  return db.prepare('SELECT * FROM contacts WHERE e164 = ? ORDER BY id LIMIT 1').get(e164) as ContactRow | undefined;
+  return sql(db, 'SELECT * FROM contacts WHERE e164 = ? ORDER BY id LIMIT 1').get(e164) as ContactRow | undefined;
 }
 
 /** Every known phone and email key → the first contact that has it, for duplicate detection. */
 export function loadDuplicateKeys(db: Database): { phones: Map<string, number>; emails: Map<string, number> } {
   const phones = new Map<string, number>();
   const emails = new Map<string, number>();
-  for (const row of db.prepare('SELECT id, e164, email_key FROM contacts ORDER BY id').iterate() as Iterable<{ id: number; e164: string | null; email_key: string | null }>) {
+  for (const row of sql(db, 'SELECT id, e164, email_key FROM contacts ORDER BY id').iterate() as Iterable<{ id: number; e164: string | null; email_key: string | null }>) {
     if (row.e164 && !phones.has(row.e164)) phones.set(row.e164, row.id);
     if (row.email_key && !emails.has(row.email_key)) emails.set(row.email_key, row.id);
   }
@@ -118,14 +119,13 @@ export function loadDuplicateKeys(db: Database): { phones: Map<string, number>; 
 }
 
 export function markContactCalled(db: Database, id: number, at: number, outcome: Outcome | null): void {
-  db.prepare('UPDATE contacts SET last_called_at = ?, last_outcome = ?, updated_at = ? WHERE id = ?').run(at, outcome, at, id);
+  sql(db, 'UPDATE contacts SET last_called_at = ?, last_outcome = ?, updated_at = ? WHERE id = ?').run(at, outcome, at, id);
 }
 
 /** Callable leads only (active, with a number, not on the do-not-call list): never-called
  *  first (oldest added first), then the longest since their last call. */
 export function listQueue(db: Database, limit: number): ContactRow[] {
-  return db
-    .prepare(
+  return sql(db, 
       `SELECT c.* FROM contacts c
        WHERE c.status = 'active' AND c.e164 IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164)
@@ -184,24 +184,24 @@ function filterSql(f: ContactFilter): { where: string; params: unknown[] } {
 
 export function searchContacts(db: Database, f: ContactFilter, limit: number, offset: number): ContactRow[] {
   const { where, params } = filterSql(f);
-  return db.prepare(`SELECT * FROM contacts ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset) as ContactRow[];
+  return sql(db, `SELECT * FROM contacts ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset) as ContactRow[];
 }
 
 export function countContactsMatching(db: Database, f: ContactFilter): number {
   const { where, params } = filterSql(f);
-  return (db.prepare(`SELECT count(*) AS n FROM contacts ${where}`).get(...params) as { n: number }).n;
+  return (sql(db, `SELECT count(*) AS n FROM contacts ${where}`).get(...params) as { n: number }).n;
 }
 
 export function countContacts(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
+  return (sql(db, 'SELECT count(*) AS n FROM contacts').get() as { n: number }).n;
 }
 
 export function allContacts(db: Database): IterableIterator<ContactRow> {
-  return db.prepare('SELECT * FROM contacts ORDER BY id').iterate() as IterableIterator<ContactRow>;
+  return sql(db, 'SELECT * FROM contacts ORDER BY id').iterate() as IterableIterator<ContactRow>;
 }
 
 export function distinctZones(db: Database): string[] {
-  const rows = db.prepare("SELECT DISTINCT time_zones FROM contacts WHERE time_zones != ''").all() as { time_zones: string }[];
+  const rows = sql(db, "SELECT DISTINCT time_zones FROM contacts WHERE time_zones != ''").all() as { time_zones: string }[];
   return [...new Set(rows.flatMap((r) => r.time_zones.split(' ')))].sort();
 }
 
@@ -211,7 +211,7 @@ export function updateContactFields(
   f: Pick<ContactRow, 'first_name' | 'last_name' | 'company' | 'title' | 'email' | 'email_key' | 'phone_raw' | 'e164' | 'extension' | 'time_zones' | 'tz_source' | 'kind' | 'line_type' | 'notes' | 'status' | 'dud_reason'>,
   at: number,
 ): void {
-  db.prepare(
+  sql(db, 
     `UPDATE contacts SET first_name = @first_name, last_name = @last_name, company = @company, title = @title,
        email = @email, email_key = @email_key, phone_raw = @phone_raw, e164 = @e164, extension = @extension,
        time_zones = @time_zones, tz_source = @tz_source, kind = @kind, line_type = @line_type, notes = @notes,
@@ -222,5 +222,5 @@ export function updateContactFields(
 
 /** Wrong number: the lead becomes a dud (kept, with why, for the duds export). */
 export function markContactDud(db: Database, id: number, reason: string, at: number): void {
-  db.prepare("UPDATE contacts SET status = 'dud', dud_reason = ?, updated_at = ? WHERE id = ?").run(reason, at, id);
+  sql(db, "UPDATE contacts SET status = 'dud', dud_reason = ?, updated_at = ? WHERE id = ?").run(reason, at, id);
 }

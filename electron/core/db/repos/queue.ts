@@ -1,3 +1,4 @@
+import { sql } from '../statements';
 import type { Database, Statement } from 'better-sqlite3';
 import type { StoredTier } from '../../../../shared/domain/queueRules';
 
@@ -41,22 +42,21 @@ function syncSql(where: string): string {
 }
 
 export function syncQueueRow(db: Database, contactId: number): void {
-  db.prepare(syncSql('c.id = ?')).run(contactId);
+  sql(db, syncSql('c.id = ?')).run(contactId);
 }
 
 export function prepareSyncQueueRange(db: Database): (fromId: number, toId: number) => void {
-  const statement = db.prepare(syncSql('c.id BETWEEN ? AND ?'));
+  const statement = sql(db, syncSql('c.id BETWEEN ? AND ?'));
   return (fromId, toId) => void statement.run(fromId, toId);
 }
 
 export function syncQueueRowsForNumber(db: Database, e164: string): void {
-  db.prepare(syncSql('c.e164 = ?')).run(e164);
+  sql(db, syncSql('c.e164 = ?')).run(e164);
 }
 
 /** After a do-not-call import: block every lead whose number is now listed. */
 export function blockListedNumbers(db: Database): number {
-  return db
-    .prepare(
+  return sql(db, 
       `UPDATE queue_state SET blocked = 'dnc'
        WHERE blocked IS NULL AND contact_id IN (SELECT c.id FROM dnc d JOIN contacts c ON c.e164 = d.e164)`,
     )
@@ -64,7 +64,7 @@ export function blockListedNumbers(db: Database): number {
 }
 
 export function getQueueState(db: Database, contactId: number): QueueStateRow | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM queue_state q WHERE q.contact_id = ?`).get(contactId) as QueueStateRow | undefined;
+  return sql(db, `SELECT ${COLUMNS} FROM queue_state q WHERE q.contact_id = ?`).get(contactId) as QueueStateRow | undefined;
 }
 
 export interface StoredPlan {
@@ -80,7 +80,7 @@ export interface StoredPlan {
 
 /** A new plan after a disposition: pins and snoozes end with it (the rep has dealt with the lead). */
 export function storePlan(db: Database, contactId: number, plan: StoredPlan): void {
-  db.prepare(
+  sql(db, 
     `UPDATE queue_state SET tier = @tier, due_at = @due_at, why = @why, closed = @closed,
        voicemail_rest_until = @voicemail_rest_until, last_attempt_at = @last_attempt_at,
        attempts_today = @attempts_today, cap_reached = @cap_reached,
@@ -90,20 +90,20 @@ export function storePlan(db: Database, contactId: number, plan: StoredPlan): vo
 }
 
 export function recordAttempt(db: Database, contactId: number, at: number, attemptsToday: number): void {
-  db.prepare('UPDATE queue_state SET last_attempt_at = ?, attempts_today = ?, pinned_at = NULL, hidden_until = NULL, hidden_kind = NULL WHERE contact_id = ?').run(at, attemptsToday, contactId);
+  sql(db, 'UPDATE queue_state SET last_attempt_at = ?, attempts_today = ?, pinned_at = NULL, hidden_until = NULL, hidden_kind = NULL WHERE contact_id = ?').run(at, attemptsToday, contactId);
 }
 
 export function setPinned(db: Database, contactId: number, pinnedAt: number | null): void {
-  db.prepare('UPDATE queue_state SET pinned_at = ?, hidden_until = CASE WHEN ? IS NULL THEN hidden_until END, hidden_kind = CASE WHEN ? IS NULL THEN hidden_kind END WHERE contact_id = ?').run(pinnedAt, pinnedAt, pinnedAt, contactId);
+  sql(db, 'UPDATE queue_state SET pinned_at = ?, hidden_until = CASE WHEN ? IS NULL THEN hidden_until END, hidden_kind = CASE WHEN ? IS NULL THEN hidden_kind END WHERE contact_id = ?').run(pinnedAt, pinnedAt, pinnedAt, contactId);
 }
 
 export function setHidden(db: Database, contactId: number, until: number | null, kind: 'snooze' | 'skip' | null): void {
-  db.prepare('UPDATE queue_state SET hidden_until = ?, hidden_kind = ?, pinned_at = NULL WHERE contact_id = ?').run(until, kind, contactId);
+  sql(db, 'UPDATE queue_state SET hidden_until = ?, hidden_kind = ?, pinned_at = NULL WHERE contact_id = ?').run(until, kind, contactId);
 }
 
 /** Back into the queue: a lead closed by an outcome is due again now, as a retry. */
 export function restoreToQueue(db: Database, contactId: number, at: number): void {
-  db.prepare(
+  sql(db, 
     `UPDATE queue_state SET closed = NULL, hidden_until = NULL, hidden_kind = NULL, why = 'restored to the queue',
        tier = coalesce(tier, 'retry'), due_at = coalesce(due_at, ?)
      WHERE contact_id = ?`,
@@ -111,16 +111,26 @@ export function restoreToQueue(db: Database, contactId: number, at: number): voi
 }
 
 export function setClosed(db: Database, contactId: number, closed: string | null, why: string): void {
-  db.prepare('UPDATE queue_state SET closed = ?, why = ?, pinned_at = NULL WHERE contact_id = ?').run(closed, why, contactId);
+  sql(db, 'UPDATE queue_state SET closed = ?, why = ?, pinned_at = NULL WHERE contact_id = ?').run(closed, why, contactId);
 }
 
-/** Every zone key that has a lead in the queue: one pass over queue_next. */
+/** Every zone key that has a lead in the queue, found by skipping through queue_next (one
+ *  seek per rank and key) rather than reading every entry. */
 export function queuedZoneKeys(db: Database): string[] {
-  return (db.prepare('SELECT DISTINCT zone_key FROM queue_state WHERE rank IS NOT NULL').all() as { zone_key: string }[]).map((r) => r.zone_key);
+  const nextKey = sql(db, 'SELECT zone_key FROM queue_state WHERE rank = ? AND zone_key > ? ORDER BY rank, zone_key LIMIT 1').pluck();
+  const keys = new Set<string>();
+  for (const rank of [1, 2, 3, 4]) {
+    let key = nextKey.get(rank, '') as string | undefined;
+    while (key !== undefined) {
+      keys.add(key);
+      key = nextKey.get(rank, key) as string | undefined;
+    }
+  }
+  return [...keys].sort();
 }
 
 export function pinnedRows(db: Database): QueueStateRow[] {
-  return db.prepare(`SELECT ${COLUMNS} FROM queue_state q WHERE q.pinned_at IS NOT NULL AND q.rank IS NOT NULL ORDER BY q.pinned_at, q.contact_id`).all() as QueueStateRow[];
+  return sql(db, `SELECT ${COLUMNS} FROM queue_state q WHERE q.pinned_at IS NOT NULL AND q.rank IS NOT NULL ORDER BY q.pinned_at, q.contact_id`).all() as QueueStateRow[];
 }
 
 export type RestFilter = 'any' | 'rested' | 'resting';
@@ -162,8 +172,7 @@ export class TierQuery {
 /** Leads in the queue but not offered at `at` (not due, snoozed, or in a closed zone), soonest
  *  due first, for the "not callable now" view. */
 export function waitingRows(db: Database, at: number, closedZoneKeys: readonly string[], limit: number, filter: TierFilter): QueueStateRow[] {
-  return db
-    .prepare(
+  return sql(db, 
       `SELECT ${COLUMNS} FROM queue_state q
        WHERE (q.rank IS NOT NULL OR q.blocked IS NOT NULL OR q.closed IS NOT NULL)
          AND (q.wait_at > @at OR q.rank IS NULL OR q.zone_key IN (SELECT value FROM json_each(@keys)))
@@ -174,5 +183,5 @@ export function waitingRows(db: Database, at: number, closedZoneKeys: readonly s
 }
 
 export function countQueued(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM queue_state WHERE rank IS NOT NULL').get() as { n: number }).n;
+  return (sql(db, 'SELECT count(*) AS n FROM queue_state WHERE rank IS NOT NULL').get() as { n: number }).n;
 }
