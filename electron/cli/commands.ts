@@ -3,7 +3,11 @@ import path from 'node:path';
 import { createCore, type Core } from '../core/core';
 import { CoreError } from '../core/errors';
 import { pathsFor, resolveDataDir } from '../core/paths';
-import { systemClock } from '../core/ports';
+import type { Clock } from '../core/ports';
+import { z } from 'zod';
+import { OUTCOMES } from '../../shared/domain/dispositions';
+import { logDisposition, recordExternalCall } from '../core/services/calls';
+import { channels } from '../../shared/ipc/contract';
 import { listRowsWithoutOwnContact } from '../core/db/repos/imports';
 import { allContacts } from '../core/db/repos/contacts';
 import { contactView } from '../core/services/contacts';
@@ -24,11 +28,24 @@ export interface CliContext {
 
 type Command = (context: CliContext) => Promise<number> | number;
 
+/** The command line's clock: now, or the instant --at names. It arms no timers: redial loops and
+ *  reminders belong to the app. */
+function cliClock(context: CliContext): Clock {
+  const at = context.values.at as string | undefined;
+  let instant: number | null = null;
+  if (at !== undefined) {
+    const parsed = z.iso.datetime({ offset: true }).safeParse(at);
+    if (!parsed.success) throw new CoreError('invalid_request', `--at must be an ISO instant with its offset, such as 2026-03-04T15:00:00Z (got "${at}").`);
+    instant = Date.parse(at);
+  }
+  return { now: () => (instant === null ? new Date() : new Date(instant)), setTimer: () => ({ cancel: () => undefined }) };
+}
+
 function openCore(context: CliContext): Core {
   const dataDir = resolveDataDir(context.values['data-dir'] as string | undefined);
   return createCore({
     paths: pathsFor(dataDir),
-    clock: systemClock,
+    clock: cliClock(context),
     // The command line never dials.
     dialer: { open: () => Promise.reject(new Error('the command line does not dial')) },
     notifier: { notify: () => undefined },
@@ -87,7 +104,7 @@ const importCommand: Command = async (context) => {
     const showProgress = !context.json && process.stderr.isTTY;
     const summary = await runImport(
       core.db,
-      systemClock,
+      cliClock(context),
       {
         fileName,
         bytes,
@@ -160,7 +177,7 @@ const exportCommand: Command = (context) => {
   const importId = context.values.import === undefined ? null : Number(context.values.import);
   if (importId !== null && !(Number.isInteger(importId) && importId > 0)) throw new CoreError('invalid_request', '--import must be an import number.');
   return withCore(context, (core) => {
-    const result = what === 'contacts' ? exportContacts(core.db, systemClock) : exportDuds(core.db, systemClock, importId);
+    const result = what === 'contacts' ? exportContacts(core.db, cliClock(context)) : exportDuds(core.db, cliClock(context), importId);
     fs.writeFileSync(out, result.csv);
     if (context.json) context.out(`${JSON.stringify({ ok: true, file: path.resolve(out), rows: result.rows })}\n`);
     else context.out(`Wrote ${result.rows} rows to ${path.resolve(out)}\n`);
@@ -174,13 +191,13 @@ const dncCommand: Command = (context) => {
     if (action === 'add') {
       const phone = rest.join(' ');
       if (!phone) throw new CoreError('invalid_request', 'Give the number: dnc add <phone>.');
-      const result = addToDnc(core.db, systemClock, phone, 'command line');
+      const result = addToDnc(core.db, cliClock(context), phone, 'command line');
       context.out(context.json ? `${JSON.stringify(result)}\n` : `${result.e164} ${result.added ? 'added to' : 'was already on'} the do-not-call list\n`);
       return 0;
     }
     if (action === 'import') {
       const { fileName, bytes } = readFileArgument({ ...context, args: rest }, 'do-not-call file');
-      const result = importDnc(core.db, systemClock, fileName, bytes);
+      const result = importDnc(core.db, cliClock(context), fileName, bytes);
       if (context.json) context.out(`${JSON.stringify(result, null, 2)}\n`);
       else {
         context.out(`${result.added} added, ${result.alreadyListed} already listed, ${result.rejected.length} rejected\n`);
@@ -198,7 +215,106 @@ const dncCommand: Command = (context) => {
   });
 };
 
+/** Unwrap an envelope from the core, or throw its error as the command's. */
+async function invoke<T>(core: Core, channel: string, request: unknown): Promise<T> {
+  const envelope = await core.invoke(channel, request);
+  if (!envelope.ok) throw new CoreError(envelope.error.code, envelope.error.message, envelope.error.fields);
+  return envelope.value as T;
+}
+
+function positiveInt(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CoreError('invalid_request', `${flag} must be a whole number above 0.`);
+  return n;
+}
+
+const queueCommand: Command = async (context) => {
+  const limit = positiveInt(context.values.limit, '--limit') ?? 50;
+  const core = openCore(context);
+  try {
+    const at = core.handlers['app.now']({}) as { now: string };
+    const { entries, queued } = await invoke<{ entries: { contact: { id: number; firstName: string; lastName: string; company: string; phoneDisplay: string }; tier: string; reason: string; pinned: boolean; localTime: string; zone: string }[]; queued: number }>(
+      core,
+      'queue.list',
+      { limit: Math.min(limit, 1000), at: at.now },
+    );
+    if (context.json) {
+      context.out(`${JSON.stringify({ at: at.now, queued, entries: entries.map((e, i) => ({ position: i + 1, contactId: e.contact.id, name: `${e.contact.firstName} ${e.contact.lastName}`.trim() || e.contact.company, tier: e.tier, pinned: e.pinned, reason: e.reason, localTime: e.localTime, zone: e.zone })) }, null, 2)}\n`);
+    } else {
+      entries.forEach((e, i) => context.out(`${String(i + 1).padStart(3)}. #${e.contact.id} ${`${e.contact.firstName} ${e.contact.lastName}`.trim() || e.contact.company}  [${e.tier}] ${e.reason}  (${e.localTime} ${e.zone})\n`));
+      context.out(`${entries.length} offered now of ${queued} in the queue\n`);
+    }
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
+const logCommand: Command = async (context) => {
+  const [contactArg, outcomeArg] = context.args;
+  const contactId = positiveInt(contactArg, 'The contact id');
+  if (contactId === undefined) throw new CoreError('invalid_request', 'Give the contact id and the outcome: log <contactId> <outcome>.');
+  if (!outcomeArg || !(OUTCOMES as readonly string[]).includes(outcomeArg)) throw new CoreError('invalid_request', `The outcome must be one of: ${OUTCOMES.join(', ')}.`);
+  const core = openCore(context);
+  try {
+    // An attempt made on the desk phone: the call and its disposition are written in one
+    // transaction by the same service (same checks) the call screen uses; a refused disposition
+    // leaves nothing behind.
+    const parsed = channels['calls.log'].request.safeParse({
+      callId: 1,
+      outcome: outcomeArg,
+      notes: (context.values.note as string | undefined) ?? '',
+      nextStep: context.values['next-step'] as string | undefined,
+      nextAt: context.values['next-at'] as string | undefined,
+      callbackAt: context.values['callback-at'] as string | undefined,
+      reason: context.values.reason as string | undefined,
+    });
+    if (!parsed.success) {
+      const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
+      throw new CoreError('invalid_request', Object.entries(fields).map(([field, message]) => `${field}: ${message}`).join('; '), fields);
+    }
+    const deps = { db: core.db, clock: cliClock(context), dialer: { open: () => Promise.resolve() }, queue: core.queue };
+    const logged = core.db.transaction(() => {
+      const callId = recordExternalCall(deps, contactId);
+      return logDisposition(deps, { ...parsed.data, callId }, (call, at) => core.redial.onEngaged(call, at), (id, at) => core.redial.onOtherOutcome(id, at));
+    })();
+    // Printed only now: the disposition's transaction has committed.
+    const saved = logged.call;
+    context.out(context.json ? `${JSON.stringify({ ok: true, callId: saved.id })}\n` : `${saved.id}\n`);
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
+const callsCommand: Command = async (context) => {
+  const limit = positiveInt(context.values.limit, '--limit') ?? 500;
+  const contactId = positiveInt(context.values.contact, '--contact') ?? null;
+  const core = openCore(context);
+  try {
+    const result = await invoke<{ total: number; calls: { id: number; contactId: number; contactName: string; number: string; dialedAt: string; outcome: string | null; durationMs: number | null; notes: string; override: boolean; nextStep: string | null; nextAt: string | null; callbackAt: string | null; reason: string | null }[] }>(
+      core,
+      'calls.search',
+      { text: (context.values.search as string | undefined) ?? '', contactId, limit: Math.min(limit, 500) },
+    );
+    if (context.json) context.out(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      for (const c of result.calls) {
+        context.out(`#${c.id} ${c.dialedAt} ${c.contactName} (#${c.contactId}) ${c.number} ${c.outcome ?? 'no disposition'}${c.override ? ' [override]' : ''}${c.nextStep ? ` next: ${c.nextStep} ${c.nextAt}` : ''}${c.callbackAt ? ` callback ${c.callbackAt}` : ''}${c.notes ? ` — ${c.notes}` : ''}\n`);
+      }
+      context.out(`${result.calls.length} of ${result.total} calls\n`);
+    }
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
 export const COMMANDS: Record<string, Command> = {
+  queue: queueCommand,
+  log: logCommand,
+  calls: callsCommand,
   import: importCommand,
   contacts: contactsCommand,
   export: exportCommand,

@@ -22,6 +22,12 @@ Commands:
   dnc add <phone>               add a number to the do-not-call list
   dnc import <file>             add every number in a file (one per row)
   dnc list                      list the do-not-call numbers
+  queue [--at ISO] [--limit N]  the queue in order: tier, reason, the lead's local time
+  log <contactId> <outcome>     record a call made on the desk phone and its disposition
+      [--at ISO] [--note TEXT]    outcomes: no_answer engaged voicemail_left gatekeeper conversation
+      [--next-step TEXT --next-at ISO]  advance conversion not_interested callback_requested
+      [--callback-at ISO] [--reason TEXT]  wrong_number do_not_call; prints the call id once saved
+  calls [--contact ID] [--search TEXT] [--limit N]  the call log, newest first
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -47,6 +53,14 @@ export async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         out: { type: 'string' },
         import: { type: 'string' },
+        at: { type: 'string' },
+        limit: { type: 'string' },
+        note: { type: 'string' },
+        'next-step': { type: 'string' },
+        'next-at': { type: 'string' },
+        'callback-at': { type: 'string' },
+        reason: { type: 'string' },
+        contact: { type: 'string' },
       },
     });
   } catch (error) {

@@ -294,7 +294,8 @@ function ago(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / MINUTE));
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ${minutes % 60} min ago` : `${Math.floor(hours / 24)} days ago`;
+  if (hours >= 48) return `${Math.floor(hours / 24)} days ago`;
+  return minutes % 60 === 0 ? `${hours} h ago` : `${hours} h ${minutes % 60} min ago`;
 }
 
 /** What calling hours and the voicemail window say for a lead's zones at one instant. The core

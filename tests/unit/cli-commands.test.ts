@@ -53,6 +53,40 @@ describe('npm run cli', () => {
     expect(stderr).toContain('written by a newer Dialdeck');
   });
 
+  it('queue --at --json, log and calls --json: the queue in order, a disposition saved through the core, the log', () => {
+    const dir = tempDir();
+    const at = '2026-03-04T15:00:00Z'; // 10:00 in New York
+    expect(cli('import', path.join(FIXTURES, 'leads/hubspot-50.utf8.csv'), '--data-dir', dir, '--country', 'US', '--at', '2026-03-04T14:00:00Z').code).toBe(0);
+    const queue = cli('queue', '--at', at, '--limit', '5', '--json', '--data-dir', dir);
+    expect(queue.code).toBe(0);
+    const listed = JSON.parse(queue.stdout) as { at: string; queued: number; entries: { position: number; contactId: number; tier: string; reason: string; localTime: string }[] };
+    expect(listed.at).toBe('2026-03-04T15:00:00.000Z');
+    expect(listed.entries).toHaveLength(5);
+    expect(listed.entries[0]).toMatchObject({ position: 1, tier: 'inbound', reason: 'inbound 1 h ago, attempt 1 of 5' });
+    expect(listed.entries.map((e) => e.tier)).toContain('fresh');
+    const first = listed.entries[0]!.contactId;
+
+    // A refused disposition (no callback time) is a usage error and leaves no call behind.
+    const refused = cli('log', String(first), 'callback_requested', '--at', at, '--data-dir', dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('A callback needs the time you promised');
+    const logged = cli('log', String(first), 'callback_requested', '--callback-at', '2026-03-04T16:00:00Z', '--note', 'Call after lunch', '--at', at, '--data-dir', dir);
+    expect(logged.code).toBe(0);
+    const callId = Number(logged.stdout.trim());
+    // The id is printed after the commit: another connection sees the saved call.
+    const db = new BetterSqlite3(path.join(dir, 'dialdeck.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT outcome, notes, callback_at FROM calls WHERE id = ?').get(callId)).toEqual({ outcome: 'callback_requested', notes: 'Call after lunch', callback_at: Date.parse('2026-03-04T16:00:00Z') });
+    expect(db.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: 1 });
+    db.close();
+
+    const later = JSON.parse(cli('queue', '--at', '2026-03-04T16:00:00Z', '--limit', '1', '--json', '--data-dir', dir).stdout) as typeof listed;
+    expect(later.entries[0]).toMatchObject({ contactId: first, tier: 'callback', reason: 'callback promised for 11:00 their time', localTime: '11:00' });
+    const calls = JSON.parse(cli('calls', '--json', '--data-dir', dir).stdout) as { total: number; calls: { id: number; outcome: string; callbackAt: string }[] };
+    expect(calls).toMatchObject({ total: 1, calls: [{ id: callId, outcome: 'callback_requested', callbackAt: '2026-03-04T16:00:00.000Z' }] });
+    expect(cli('log', String(first), 'maybe', '--data-dir', dir).code).toBe(2);
+    expect(cli('queue', '--at', 'yesterday', '--data-dir', dir).code).toBe(2);
+  });
+
   it('import --json, contacts --json, export duds and dnc work on the same folder', () => {
     const dir = tempDir();
     const imported = cli('import', path.join(FIXTURES, 'leads/hubspot-50.utf8.csv'), '--data-dir', dir, '--country', 'US', '--json');

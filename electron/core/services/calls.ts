@@ -119,6 +119,15 @@ export async function dial(deps: CallDeps, contactId: number, override: boolean)
   return toCall(requireCall(deps.db, id));
 }
 
+/** A call made outside the app (the desk phone, logged from the command line): written as an
+ *  attempt without opening anything. The calling-hours check is the dial's, not the log's. */
+export function recordExternalCall(deps: CallDeps, contactId: number): number {
+  const contact = requireContact(deps.db, contactId);
+  if (contact.e164 === null) throw new CoreError('dial_refused', `Contact #${contactId} has no valid number to have called.`);
+  const built = buildDialUri(readSettings(deps.db).dialTemplate, contact.e164, contact.extension);
+  return recordDial(deps, contactId, built.ok ? built.uri : `tel:${contact.e164}`, contact.e164, { override: false, loopId: null });
+}
+
 function parseInstant(value: string | undefined): number | undefined {
   return value === undefined ? undefined : Date.parse(value);
 }
