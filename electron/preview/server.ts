@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { createCore } from '../core/core';
 import { pathsFor, resolveDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
-import { RecordingDialer, RecordingNotifier } from '../core/testing';
+import { FakeClock, RecordingDialer, RecordingNotifier } from '../core/testing';
 import { countryFromLocale } from '../core/services/settings';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
@@ -33,6 +33,8 @@ export interface PreviewOptions {
   dataDir: string;
   testMode: boolean;
   token?: string;
+  /** Test mode only: start a fake clock at this instant, moved by POST /__dialdeck/test/clock. */
+  fakeClockStart?: string;
 }
 
 export async function startPreviewServer(options: PreviewOptions) {
@@ -42,9 +44,11 @@ export async function startPreviewServer(options: PreviewOptions) {
   const dialer = new RecordingDialer();
   const notifier = new RecordingNotifier();
   const paths = pathsFor(options.dataDir);
+  if (options.fakeClockStart !== undefined && !options.testMode) throw new Error('--clock is for test mode only.');
+  const fakeClock = options.fakeClockStart === undefined ? null : new FakeClock(options.fakeClockStart);
   const core = createCore({
     paths,
-    clock: systemClock,
+    clock: fakeClock ?? systemClock,
     dialer: {
       async open(uri) {
         await dialer.open(uri);
@@ -116,6 +120,16 @@ export async function startPreviewServer(options: PreviewOptions) {
     if (url.pathname === '/__dialdeck/bridge.js') return send(res, 200, MIME['.js']!, bridgeJs);
     if (options.testMode && url.pathname === '/__dialdeck/test/dialed') {
       return send(res, 200, 'application/json', JSON.stringify(dialer.opened));
+    }
+    if (fakeClock && url.pathname === '/__dialdeck/test/clock' && req.method === 'POST') {
+      // Move the fake clock on, firing due timers in order (as time passing would).
+      const body = await readJson(req);
+      const advanceMs = body.ok ? Number((body.value as { advanceMs?: unknown }).advanceMs) : Number.NaN;
+      if (!Number.isFinite(advanceMs) || advanceMs < 0) return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: 'advanceMs must be a number ≥ 0' }));
+      fakeClock.advance(advanceMs);
+      // Let the dials the timers started finish before answering.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return send(res, 200, 'application/json', JSON.stringify({ ok: true, now: fakeClock.now().toISOString() }));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
     if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, MIME['.html']!, indexHtml);
@@ -197,7 +211,12 @@ async function readJson(req: http.IncomingMessage): Promise<{ ok: true; value: u
 
 async function runFromCommandLine(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: '5199' }, 'data-dir': { type: 'string' }, 'test-mode': { type: 'boolean', default: false } },
+    options: {
+      port: { type: 'string', default: '5199' },
+      'data-dir': { type: 'string' },
+      'test-mode': { type: 'boolean', default: false },
+      clock: { type: 'string' },
+    },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
@@ -205,6 +224,7 @@ async function runFromCommandLine(): Promise<void> {
     port,
     dataDir: resolveDataDir(values['data-dir'], process.env, path.join(ROOT, '.dialdeck-data')),
     testMode: values['test-mode'] === true || process.env.DIALDECK_TEST_MODE === '1',
+    fakeClockStart: values.clock,
   });
   console.log(`Dialdeck preview is running (loopback only).\n  Open: ${preview.url}\n  Data: ${preview.dataDir}\nPress Ctrl+C to stop.`);
   const stop = () => void preview.close().then(() => process.exit(0));

@@ -7,16 +7,20 @@ import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { ImportScreen } from './features/leads/ImportScreen';
 import { SettingsForm } from './features/settings/SettingsForm';
 import { Kbd } from './components/Kbd';
+import { NowProvider } from './components/now';
+import { CallsScreen } from './features/calls/CallsScreen';
 
 type View =
-  | { screen: 'queue' }
-  | { screen: 'call'; contactId: number }
+  | { screen: 'queue'; flash?: string }
+  | { screen: 'call'; contactId: number; flash: string | null }
+  | { screen: 'calls' }
   | { screen: 'contacts'; importId: number | null; status: 'active' | 'dud' | null }
   | { screen: 'import' }
   | { screen: 'settings' };
 
-const NAV: { screen: 'queue' | 'contacts' | 'import' | 'settings'; label: string; key: string }[] = [
+const NAV: { screen: 'queue' | 'calls' | 'contacts' | 'import' | 'settings'; label: string; key: string }[] = [
   { screen: 'queue', label: 'Queue', key: 'q' },
+  { screen: 'calls', label: 'Calls', key: 'l' },
   { screen: 'contacts', label: 'Contacts', key: 'c' },
   { screen: 'import', label: 'Import', key: 'i' },
   { screen: 'settings', label: 'Settings', key: 's' },
@@ -49,44 +53,65 @@ export function App() {
 
   const current = view.screen === 'call' ? 'queue' : view.screen;
   return (
-    <div className="app">
-      <header className="app-header">
-        <span className="brand">Dialdeck</span>
-        <nav aria-label="Screens">
-          {NAV.map((item) => (
-            <button
-              key={item.screen}
-              type="button"
-              className={current === item.screen ? 'nav-link active' : 'nav-link'}
-              aria-current={current === item.screen ? 'page' : undefined}
-              onClick={() => go(item.screen)}
-              title={`Alt+${item.key.toUpperCase()}`}
-            >
-              {item.label} <Kbd>{`Alt+${item.key.toUpperCase()}`}</Kbd>
-            </button>
-          ))}
-        </nav>
-      </header>
-      <main className="app-main">
-        {settingsError && (
-          <p className="form-error" role="alert">
-            Could not read the settings: {settingsError}
-          </p>
-        )}
-        {settings && !settings.confirmed ? (
-          <SettingsForm settings={settings} firstRun onSaved={setSettings} />
-        ) : (
-          <>
-            {view.screen === 'queue' && <QueueScreen onOpen={(contactId) => setView({ screen: 'call', contactId })} />}
-            {view.screen === 'call' && <CallScreen contactId={view.contactId} onBack={() => setView({ screen: 'queue' })} />}
-            {view.screen === 'contacts' && (
-              <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => setView({ screen: 'call', contactId })} />
-            )}
-            {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId, status: 'active' })} />}
-            {view.screen === 'settings' && settings && <SettingsForm settings={settings} firstRun={false} onSaved={setSettings} />}
-          </>
-        )}
-      </main>
-    </div>
+    <NowProvider>
+      <div className="app">
+        <header className="app-header">
+          <span className="brand">Dialdeck</span>
+          <nav aria-label="Screens">
+            {NAV.map((item) => (
+              <button
+                key={item.screen}
+                type="button"
+                className={current === item.screen ? 'nav-link active' : 'nav-link'}
+                aria-current={current === item.screen ? 'page' : undefined}
+                onClick={() => go(item.screen)}
+                title={`Alt+${item.key.toUpperCase()}`}
+              >
+                {item.label} <Kbd>{`Alt+${item.key.toUpperCase()}`}</Kbd>
+              </button>
+            ))}
+          </nav>
+        </header>
+        <main className="app-main">
+          {settingsError && (
+            <p className="form-error" role="alert">
+              Could not read the settings: {settingsError}
+            </p>
+          )}
+          {settings && !settings.confirmed ? (
+            <SettingsForm settings={settings} firstRun onSaved={setSettings} />
+          ) : (
+            <>
+              {view.screen === 'queue' && (
+                <>
+                  {view.flash && (
+                    <p className="form-ok" role="status">
+                      {view.flash}
+                    </p>
+                  )}
+                  <QueueScreen onOpen={(contactId) => setView({ screen: 'call', contactId, flash: null })} />
+                </>
+              )}
+              {view.screen === 'call' && (
+                <CallScreen
+                  key={view.contactId}
+                  contactId={view.contactId}
+                  flash={view.flash}
+                  reasons={settings?.notInterestedReasons ?? []}
+                  onBack={(flash) => setView({ screen: 'queue', flash })}
+                  onNext={(next, flash) => setView({ screen: 'call', contactId: next.contact.id, flash })}
+                />
+              )}
+              {view.screen === 'calls' && <CallsScreen onOpenContact={(contactId) => setView({ screen: 'call', contactId, flash: null })} />}
+              {view.screen === 'contacts' && (
+                <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => setView({ screen: 'call', contactId, flash: null })} />
+              )}
+              {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId, status: 'active' })} />}
+              {view.screen === 'settings' && settings && <SettingsForm settings={settings} firstRun={false} onSaved={setSettings} />}
+            </>
+          )}
+        </main>
+      </div>
+    </NowProvider>
   );
 }

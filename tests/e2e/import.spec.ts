@@ -168,5 +168,7 @@ test('the do-not-call list: add a number, import a file; those numbers never rea
   await page.screenshot({ path: screenshotPath('16-do-not-call'), fullPage: true });
 
   await page.keyboard.press('Alt+Q');
-  await expect(page.getByText('The queue is empty.')).toBeVisible();
+  await expect(page.getByText('Nobody to call right now.')).toBeVisible();
+  await page.keyboard.press('v');
+  await expect(page.getByRole('listbox', { name: 'Not callable now' }).getByRole('option')).toContainText(['on the do-not-call list']);
 });

@@ -20,9 +20,14 @@ export function makeDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-e2e-'));
 }
 
-export async function startPreview(dataDir: string): Promise<RunningPreview> {
+/** Wednesday 4 March 2026, 17:00 UTC: 12:00 in New York, 09:00 in Los Angeles, 17:00 in London
+ *  and Dublin; what the queue offers must not depend on when the tests run. */
+export const TEST_CLOCK = '2026-03-04T17:00:00Z';
+
+export async function startPreview(dataDir: string, options: { clock?: string } = {}): Promise<RunningPreview> {
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const child: ChildProcess = spawn(tsx, ['electron/preview/server.ts', '--port', '0', '--data-dir', dataDir, '--test-mode'], {
+  const clockArgs = ['--clock', options.clock ?? TEST_CLOCK];
+  const child: ChildProcess = spawn(tsx, ['electron/preview/server.ts', '--port', '0', '--data-dir', dataDir, '--test-mode', ...clockArgs], {
     cwd: ROOT,
     env: { ...process.env, DIALDECK_TEST_MODE: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,6 +71,17 @@ export async function startPreview(dataDir: string): Promise<RunningPreview> {
 export async function dialled(preview: RunningPreview): Promise<string[]> {
   const response = await fetch(`${preview.origin}/__dialdeck/test/dialed`, { headers: { 'x-dialdeck-token': preview.token } });
   return (await response.json()) as string[];
+}
+
+/** Move the preview's fake clock on (started with { clock }), firing due timers. */
+export async function advanceClock(preview: RunningPreview, advanceMs: number): Promise<string> {
+  const response = await fetch(`${preview.origin}/__dialdeck/test/clock`, {
+    method: 'POST',
+    headers: { 'x-dialdeck-token': preview.token, 'content-type': 'application/json' },
+    body: JSON.stringify({ advanceMs }),
+  });
+  if (!response.ok) throw new Error(`clock: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { now: string }).now;
 }
 
 export function screenshotPath(name: string): string {

@@ -69,7 +69,7 @@ test('the preview server refuses requests without its token', async ({ page }) =
     body: JSON.stringify(invoke),
   });
   expect(withToken.status).toBe(200);
-  expect(await withToken.json()).toEqual({ ok: true, value: [] });
+  expect(await withToken.json()).toEqual({ ok: true, value: { entries: [], queued: 0 } });
 
   // The browser gets in only through the printed URL, which sets an HttpOnly cookie.
   await page.goto(`${preview.origin}/`);

@@ -2,9 +2,10 @@ import type { Call } from '../../../shared/ipc/contract';
 import { outcomeLabel } from '../../../shared/domain/dispositions';
 import { formatDuration } from '../../../shared/domain/duration';
 import { formatInstant } from './format';
+import { dateTimeIn } from './zoneTime';
 
-/** A contact's calls, newest first: when, outcome, duration and notes. */
-export function CallHistory({ calls }: { calls: Call[] }) {
+/** A contact's calls, newest first: when, outcome, duration, notes and what was agreed. */
+export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
   if (calls.length === 0) return <p className="hint">No calls yet.</p>;
   return (
     <ol className="history-list" aria-label="Call history">
@@ -13,6 +14,19 @@ export function CallHistory({ calls }: { calls: Call[] }) {
           <span className="history-when">{formatInstant(call.dialedAt)}</span>
           <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{outcomeLabel(call.outcome)}</span>
           <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
+          {(call.override || call.redialLoopId !== null) && (
+            <span className="history-flags">
+              {call.override && <span className="badge badge-bad">dialled outside hours (override)</span>}
+              {call.redialLoopId !== null && <span className="badge">redial loop</span>}
+            </span>
+          )}
+          {call.nextStep && call.nextAt && (
+            <span className="history-notes">
+              Next step: {call.nextStep} · {dateTimeIn(call.nextAt, zone)} their time
+            </span>
+          )}
+          {call.callbackAt && <span className="history-notes">Callback promised for {dateTimeIn(call.callbackAt, zone)} their time</span>}
+          {call.reason && <span className="history-notes">Reason: {call.reason}</span>}
           {call.notes && <span className="history-notes">{call.notes}</span>}
         </li>
       ))}
