@@ -91,7 +91,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
           doneAt: t.done_at === null ? null : new Date(t.done_at).toISOString(),
         })),
         draft: getDraft(db, id)?.text ?? '',
-        now: leadNow(queue, id, clock.now().getTime()),
+        now: leadNow(queue, id, clock.now().getTime(), redial.get(id)),
         redial: redial.get(id),
       };
     },

@@ -73,6 +73,18 @@ export async function dialled(preview: RunningPreview): Promise<string[]> {
   return (await response.json()) as string[];
 }
 
+/** Call the core as the page would (for setting up data, not for the steps under test). */
+export async function invokeCore<T>(preview: RunningPreview, channel: string, request: unknown): Promise<T> {
+  const response = await fetch(`${preview.origin}/__dialdeck/invoke`, {
+    method: 'POST',
+    headers: { 'x-dialdeck-token': preview.token, 'content-type': 'application/json' },
+    body: JSON.stringify({ channel, request }),
+  });
+  const envelope = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`);
+  return envelope.value as T;
+}
+
 /** Move the preview's fake clock on (started with { clock }), firing due timers. */
 export async function advanceClock(preview: RunningPreview, advanceMs: number): Promise<string> {
   const response = await fetch(`${preview.origin}/__dialdeck/test/clock`, {

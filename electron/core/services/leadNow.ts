@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import type { LeadNowSchema } from '../../../shared/ipc/contract';
+import type { LeadNowSchema, RedialLoop } from '../../../shared/ipc/contract';
 import { callingHours } from '../../../shared/domain/callingHours';
 import { displayZone, queueEntryFor, voicemailWindowOpen, whyNotNow } from '../../../shared/domain/queueRules';
 import { localTimeOf, type QueueService } from './queue';
 
 /** The call screen's badges: the lead's clock, calling hours, voicemail window, queue reason. */
-export function leadNow(queue: QueueService, contactId: number, at: number): z.infer<typeof LeadNowSchema> {
+export function leadNow(queue: QueueService, contactId: number, at: number, loop: RedialLoop | null = null): z.infer<typeof LeadNowSchema> {
   const lead = queue.leadOf(contactId);
   const settings = queue.settings();
   if (!lead || lead.timeZones.length === 0) {
@@ -22,6 +22,6 @@ export function leadNow(queue: QueueService, contactId: number, at: number): z.i
     callingHoursReason: hours.reason,
     voicemailWindowOpen: voicemail.open,
     voicemailWindowUntil: voicemail.until === null ? null : localTimeOf(voicemail.until, zone),
-    queueReason: entry ? entry.reason : whyNotNow(lead, at, settings).reason,
+    queueReason: loop?.status === 'running' ? `engaged: in the redial loop (attempt ${loop.attempts + 1} next)` : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
   };
 }

@@ -148,7 +148,9 @@ export function CallScreen({
       } catch (e) {
         if (e instanceof ApiError && Object.keys(e.fields).length > 0 && REQUIRED_DETAIL[outcome]) {
           setDetail(outcome as DetailOutcome);
-          setDetailErrors({ ...e.fields, form: e.message });
+          // The fields carry the messages; the summary only for anything the form does not show.
+          const shown = ['nextStep', 'nextAt', 'callbackAt', 'reason'];
+          setDetailErrors(Object.keys(e.fields).every((k) => shown.includes(k)) ? e.fields : { ...e.fields, form: e.message });
         } else setStatus({ kind: 'error', text: `Not saved: ${e instanceof Error ? e.message : String(e)}` });
       } finally {
         logging.current = false;
@@ -230,7 +232,7 @@ export function CallScreen({
         <div className="badges lead-badges">
           {zone && (
             <span className="badge clock" aria-label="Their local time">
-              🕑 {clockIn(zone, now)} their time · {zone}
+              {clockIn(zone, now)} their time · {zone}
             </span>
           )}
           <span className={`badge ${leadNow.callable ? 'badge-ok' : 'badge-bad'}`}>{leadNow.callable ? 'Inside calling hours' : 'Outside calling hours'}: {leadNow.callingHoursReason.replace(/^(inside|outside) calling hours /, '')}</span>
@@ -268,7 +270,7 @@ export function CallScreen({
             </div>
           </div>
         )}
-        {loop && <RedialPanel loop={loop} now={now} onDialNow={() => dial()} onConnected={() => void redial('connected')} onStop={() => void redial('stop')} />}
+        {loop && <RedialPanel loop={loop} now={now} onConnected={() => void redial('connected')} onStop={() => void redial('stop')} />}
         {voicemailMode && <VoicemailStopwatch firstName={contact.firstName} />}
         {status && (
           <p className={`status status-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>

@@ -3,7 +3,7 @@ import { formatDuration } from '../../../../shared/domain/duration';
 import { Kbd } from '../../components/Kbd';
 
 /** Engaged: "Redialling in 30 s — attempt 7, 3:20 elapsed", until connected, stopped or the limit. */
-export function RedialPanel({ loop, now, onDialNow, onConnected, onStop }: { loop: RedialLoop; now: number; onDialNow: () => void; onConnected: () => void; onStop: () => void }) {
+export function RedialPanel({ loop, now, onConnected, onStop }: { loop: RedialLoop; now: number; onConnected: () => void; onStop: () => void }) {
   const elapsed = formatDuration(Math.max(0, now - Date.parse(loop.startedAt)));
   const left = formatDuration(Math.max(0, Date.parse(loop.endsAt) - now));
   const next = loop.nextDialAt === null ? null : Math.max(0, Math.ceil((Date.parse(loop.nextDialAt) - now) / 1000));
@@ -19,11 +19,10 @@ export function RedialPanel({ loop, now, onDialNow, onConnected, onStop }: { loo
       <div className="redial-headline">
         {headline} — attempt {loop.attempts + 1}, {elapsed} elapsed
       </div>
-      <div className="hint">The line was engaged. The loop stops when you mark connected or pick another disposition; it ends by itself in {left}. Every attempt is in the log.</div>
+      <div className="hint">
+        The line was engaged. <Kbd>Enter</Kbd> redials now. The loop stops when you mark connected or pick another disposition, and ends by itself in {left}. Every attempt is in the log.
+      </div>
       <div className="actions">
-        <button type="button" className="button" onClick={onDialNow}>
-          Redial now <Kbd>Enter</Kbd>
-        </button>
         <button type="button" className="button primary" onClick={onConnected}>
           Connected <Kbd>C</Kbd>
         </button>

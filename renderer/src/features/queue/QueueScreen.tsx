@@ -34,7 +34,9 @@ export function QueueScreen({ onOpen }: { onOpen: (contactId: number) => void })
   const notNow = useLoad(() => (view === 'notNow' ? invoke('queue.notNow', { limit: 500, ...filters }) : Promise.resolve([] as NotNowEntry[])), [filters, view]);
   const imports = useLoad(() => invoke('imports.list', {}), []);
   const zones = useLoad(() => invoke('contacts.zones', {}), []);
-  const [selected, setSelected] = useState(0);
+  // The selection follows the lead (a pin moves it to the top); when the lead leaves the list
+  // (snoozed, skipped), the one that took its place is selected.
+  const [selection, setSelection] = useState<{ id: number | null; index: number }>({ id: null, index: 0 });
   const [snoozing, setSnoozing] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const firstFieldRef = useRef<HTMLInputElement>(null);
@@ -65,8 +67,10 @@ export function QueueScreen({ onOpen }: { onOpen: (contactId: number) => void })
   const waiting = notNow.data ?? [];
   const rows: (QueueEntry | NotNowEntry)[] = view === 'queue' ? entries : waiting;
   const count = rows.length;
-  const index = Math.min(selected, Math.max(0, count - 1));
+  const found = selection.id === null ? -1 : rows.findIndex((r) => r.contact.id === selection.id);
+  const index = found >= 0 ? found : Math.min(selection.index, Math.max(0, count - 1));
   const current = rows[index];
+  const setSelected = (i: number) => setSelection({ id: rows[i]?.contact.id ?? null, index: i });
 
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   useEffect(() => {
@@ -114,7 +118,7 @@ export function QueueScreen({ onOpen }: { onOpen: (contactId: number) => void })
       else if (key === 'f') filterRef.current?.focus();
       else if (key === 'v') {
         setView(view === 'queue' ? 'notNow' : 'queue');
-        setSelected(0);
+        setSelection({ id: null, index: 0 });
       } else if (view === 'queue' && key === 'p' && current) void act((current as QueueEntry).pinned ? 'unpin' : 'pin');
       else if (view === 'queue' && key === 'z' && current) setSnoozing(true);
       else if (view === 'queue' && key === 's' && current) void act('skip');
@@ -138,7 +142,7 @@ export function QueueScreen({ onOpen }: { onOpen: (contactId: number) => void })
               {view === 'queue' ? `${entries.length} offered now · ${queue.data?.queued ?? 0} in the queue` : `${waiting.length} waiting`}
             </span>
           </h1>
-          <button type="button" className="button" onClick={() => (setView(view === 'queue' ? 'notNow' : 'queue'), setSelected(0))}>
+          <button type="button" className="button" onClick={() => (setView(view === 'queue' ? 'notNow' : 'queue'), setSelection({ id: null, index: 0 }))}>
             {view === 'queue' ? 'Not callable now' : 'Back to the queue'} <Kbd>V</Kbd>
           </button>
         </div>

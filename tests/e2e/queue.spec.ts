@@ -1,0 +1,188 @@
+import { expect, test, type Page } from '@playwright/test';
+import { advanceClock, confirmFirstRun, dialled, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+
+// The queue issue, keyboard only: ten leads worked through the call screen with every
+// disposition, the follow-up fields enforced, the redial loop counting attempts on a fake clock,
+// the override outside calling hours, the call log, and a promised callback rising to the top.
+// Wednesday 4 March 2026, 12:00 in New York (17:00 UTC).
+
+let preview: RunningPreview | undefined;
+test.afterEach(async () => {
+  await preview?.stop();
+});
+
+const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
+
+async function dialAndPick(page: Page, name: string, key: string) {
+  await expect(heading(page, name)).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  await page.keyboard.press(key);
+}
+
+test('ten leads through the call screen with every disposition, keyboard only', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  for (let i = 1; i <= 10; i++) {
+    await invokeCore(preview, 'contacts.add', { firstName: `Lead${String(i).padStart(2, '0')}`, lastName: 'Test', company: `Company ${i}`, phone: `+1 212 555 01${String(i).padStart(2, '0')}` });
+  }
+  await invokeCore(preview, 'contacts.add', { firstName: 'Kenji', lastName: 'Sato', company: 'Tokyo KK', phone: '+81 3 1234 5678' });
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+
+  const queue = page.getByRole('listbox', { name: 'Queue' });
+  await expect(queue.getByRole('option')).toHaveCount(10);
+  await expect(page.getByRole('heading', { name: /Queue/ })).toContainText('10 offered now · 11 in the queue');
+  await expect(page.getByLabel('Selected lead')).toContainText('12:00 their time (America/New_York)');
+  await page.screenshot({ path: screenshotPath('20-queue'), fullPage: true });
+
+  // 1: no answer. The next lead is on screen at once: dial → disposition → next.
+  await page.keyboard.press('Enter');
+  await expect(heading(page, 'Lead01 Test')).toBeVisible();
+  await expect(page.getByText(/^Inside calling hours:/)).toBeVisible();
+  await page.screenshot({ path: screenshotPath('21-call-screen'), fullPage: true });
+  await dialAndPick(page, 'Lead01 Test', '1');
+
+  // 2: engaged → the redial loop; the fake clock moves 30 s at a time and each attempt is dialled.
+  await dialAndPick(page, 'Lead02 Test', '2');
+  const loop = page.getByRole('status', { name: 'Redial loop' });
+  await expect(loop).toContainText('Redialling in 30 s — attempt 2, 0:00 elapsed');
+  await expect.poll(async () => (await dialled(preview!)).length).toBe(2);
+  await page.screenshot({ path: screenshotPath('22-redial-loop'), fullPage: true });
+  await advanceClock(preview, 30_000);
+  await expect(loop).toContainText('Redialling in 30 s — attempt 3, 0:30 elapsed');
+  await advanceClock(preview, 30_000);
+  await expect(loop).toContainText('Redialling in 30 s — attempt 4, 1:00 elapsed');
+  expect(await dialled(preview)).toEqual(['tel:+12125550101', 'tel:+12125550102', 'tel:+12125550102', 'tel:+12125550102']);
+  await page.keyboard.press('c');
+  await expect(loop).toHaveCount(0);
+  await page.keyboard.press('5');
+
+  // 3: voicemail mode, then voicemail left.
+  await expect(heading(page, 'Lead03 Test')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('v');
+  await expect(page.getByRole('timer', { name: 'Voicemail stopwatch' })).toContainText('/ 0:20');
+  await page.screenshot({ path: screenshotPath('23-voicemail-mode'), fullPage: true });
+  await page.keyboard.press('3');
+
+  // 4: gatekeeper.
+  await dialAndPick(page, 'Lead04 Test', '4');
+
+  // 5: advance needs the next step and its time; saving without them says so.
+  await dialAndPick(page, 'Lead05 Test', '6');
+  const advance = page.getByRole('form', { name: 'Advance: details' });
+  await expect(page.getByLabel('Next step (the next up-front contract)')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(advance.getByRole('alert').first()).toContainText('An advance needs the next step you agreed');
+  await expect(advance).toContainText('An advance needs the date and time of the next step');
+  await page.screenshot({ path: screenshotPath('24-required-fields'), fullPage: true });
+  await page.keyboard.type('Demo with their CFO');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('03102026');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('1000AM');
+  await expect(advance).toContainText('10:00 their time (America/New_York)');
+  await page.keyboard.press('Enter');
+
+  // 6: conversion.
+  await dialAndPick(page, 'Lead06 Test', '7');
+
+  // 7: not interested needs a reason from the list.
+  await dialAndPick(page, 'Lead07 Test', '8');
+  const notInterested = page.getByRole('form', { name: 'Not interested: details' });
+  await expect(page.getByLabel('Reason')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(notInterested.getByRole('alert').first()).toContainText('Choose why they are not interested');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByLabel('Reason')).toHaveValue('No budget');
+  await page.keyboard.press('Enter');
+
+  // 8: callback requested needs the promised time; shown in their zone and the rep's.
+  await dialAndPick(page, 'Lead08 Test', '9');
+  const callback = page.getByRole('form', { name: 'Callback requested: details' });
+  await page.keyboard.press('Enter');
+  await expect(callback.getByRole('alert').first()).toContainText('A callback needs the time you promised');
+  await page.keyboard.type('03042026');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('0300PM');
+  await expect(callback).toContainText('15:00 their time (America/New_York)');
+  await page.keyboard.press('Enter');
+
+  // 9: wrong number makes the lead a dud. 10: do not call adds the number to the list.
+  await dialAndPick(page, 'Lead09 Test', '0');
+  await dialAndPick(page, 'Lead10 Test', 'd');
+  await expect(page.getByText('Nobody to call right now.')).toBeVisible();
+  await expect(page.getByRole('status').first()).toContainText('Saved: Do not call for Lead10 Test');
+
+  // Kenji is in Tokyo (02:00 there): not offered, and dialling him needs the override.
+  await page.keyboard.press('v');
+  const waiting = page.getByRole('listbox', { name: 'Not callable now' });
+  await expect(waiting.getByRole('option').first()).toContainText('Kenji Sato');
+  await expect(waiting.getByRole('option').first()).toContainText('outside calling hours until 06:30 their time');
+  await expect(waiting).toContainText('on the do-not-call list');
+  await expect(waiting).toContainText('dud: no valid number');
+  await page.keyboard.press('Enter');
+  await expect(heading(page, 'Kenji Sato')).toBeVisible();
+  await expect(page.getByText(/^Outside calling hours:/)).toBeVisible();
+  await page.keyboard.press('Enter');
+  const override = page.getByRole('alertdialog', { name: 'Outside calling hours' });
+  await expect(override).toContainText(/It is 02:01 for this lead \(Asia\/Tokyo\): outside calling hours until 06:30 their time/);
+  await page.screenshot({ path: screenshotPath('25-override'), fullPage: true });
+  expect(await dialled(preview)).toHaveLength(12);
+  await page.keyboard.press('o');
+  await expect.poll(async () => (await dialled(preview!)).length).toBe(13);
+  await page.keyboard.press('1');
+  await expect(page.getByText('Nobody to call right now.')).toBeVisible();
+
+  // The call log has every attempt and every outcome.
+  await page.keyboard.press('Alt+L');
+  const log = page.getByRole('listbox', { name: 'Call log' });
+  await expect(page.getByRole('heading', { name: /Calls/ })).toContainText('13 calls');
+  for (const label of ['No answer', 'Engaged', 'Voicemail left', 'Gatekeeper', 'Conversation', 'Advance', 'Conversion', 'Not interested', 'Callback requested', 'Wrong number', 'Do not call']) {
+    await expect(log).toContainText(label);
+  }
+  await expect(log).toContainText('override: dialled outside hours');
+  await expect(log).toContainText('next: Demo with their CFO');
+  await expect(log).toContainText('reason: No budget');
+  await page.screenshot({ path: screenshotPath('26-calls'), fullPage: true });
+  await page.keyboard.press('/');
+  await page.keyboard.type('CFO');
+  await expect(log.getByRole('option')).toHaveCount(1);
+
+  // At 15:00 New York time the callback is due: it heads the queue, with its reason.
+  await advanceClock(preview, 3 * 60 * 60 * 1000);
+  await page.keyboard.press('Alt+Q');
+  await expect(queue.getByRole('option').first()).toContainText('Lead08 Test');
+  await expect(queue.getByRole('option').first()).toContainText('callback promised for 15:00 their time');
+  await expect(page.getByLabel('Selected lead')).toContainText('Callback');
+  await expect(page.getByLabel('Selected lead')).toContainText('15:01 their time (America/New_York) · Wed 4 Mar, 20:01 yours');
+  await page.screenshot({ path: screenshotPath('27-queue-callback-due'), fullPage: true });
+});
+
+test('pin, snooze and skip from the queue by keyboard', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  for (const name of ['Ana', 'Ben', 'Cy']) await invokeCore(preview, 'contacts.add', { firstName: name, lastName: 'Test', phone: `+1 212 555 02${name.length}${name.charCodeAt(0) % 10}` });
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  const queue = page.getByRole('listbox', { name: 'Queue' });
+  await expect(queue.getByRole('option')).toHaveText([/Ana/, /Ben/, /Cy/]);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('p');
+  await expect(page.getByRole('status')).toContainText('Cy Test: Pinned to the top of the queue.');
+  await expect(queue.getByRole('option')).toHaveText([/Cy/, /Ana/, /Ben/]);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('z');
+  await expect(page.getByRole('dialog', { name: 'Snooze' })).toBeVisible();
+  await page.keyboard.press('1');
+  await expect(page.getByRole('status')).toContainText('Ana Test: Snoozed until 13:00 their time.');
+  await expect(queue.getByRole('option')).toHaveText([/Cy/, /Ben/]);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('s');
+  await expect(queue.getByRole('option')).toHaveText([/Cy/]);
+  await page.keyboard.press('v');
+  await expect(page.getByRole('listbox', { name: 'Not callable now' })).toContainText('snoozed until 13:00 their time');
+  await advanceClock(preview, 60 * 60 * 1000);
+  await page.keyboard.press('v');
+  await expect(queue.getByRole('option')).toHaveText([/Cy/, /Ana/, /Ben/]);
+});
