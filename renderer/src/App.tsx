@@ -6,6 +6,7 @@ import { CallScreen } from './features/call/CallScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { ImportScreen } from './features/leads/ImportScreen';
 import { SettingsForm } from './features/settings/SettingsForm';
+import { QueueRulesForm } from './features/settings/QueueRulesForm';
 import { Kbd } from './components/Kbd';
 import { NowProvider } from './components/now';
 import { CallsScreen } from './features/calls/CallsScreen';
@@ -107,7 +108,12 @@ export function App() {
                 <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => setView({ screen: 'call', contactId, flash: null })} />
               )}
               {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId, status: 'active' })} />}
-              {view.screen === 'settings' && settings && <SettingsForm settings={settings} firstRun={false} onSaved={setSettings} />}
+              {view.screen === 'settings' && settings && (
+              <div className="settings-screen">
+                <SettingsForm settings={settings} firstRun={false} onSaved={setSettings} />
+                <QueueRulesForm settings={settings} onSaved={setSettings} />
+              </div>
+            )}
             </>
           )}
         </main>

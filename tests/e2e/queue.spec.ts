@@ -186,3 +186,32 @@ test('pin, snooze and skip from the queue by keyboard', async ({ page }) => {
   await page.keyboard.press('v');
   await expect(queue.getByRole('option')).toHaveText([/Cy/, /Ana/, /Ben/]);
 });
+
+test('queue rules in settings: calling hours per weekday are checked, saved and used by the queue', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  await invokeCore(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '+1 212 555 0101' });
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
+
+  await page.keyboard.press('Alt+S');
+  const rules = page.getByRole('form', { name: 'Queue rules' });
+  await expect(rules).toBeVisible();
+  // Wednesday, business lines: an end before the start is refused with its reason.
+  await rules.getByLabel('Wednesday from (business)').fill('12:00');
+  await rules.getByLabel('Wednesday until (business)').fill('11:00');
+  await rules.getByRole('button', { name: 'Save the queue rules' }).click();
+  await expect(rules.getByRole('alert').first()).toContainText('The end must be after the start');
+  await rules.getByLabel('Wednesday from (business)').fill('06:30');
+  await rules.getByRole('button', { name: 'Save the queue rules' }).click();
+  await expect(rules.getByRole('status')).toContainText('Saved. The queue uses the new rules now.');
+  await page.screenshot({ path: screenshotPath('28-queue-rules'), fullPage: true });
+
+  // It is 12:00 in New York: Ana's Wednesday hours have ended.
+  await page.keyboard.press('Alt+Q');
+  await expect(page.getByText('Nobody to call right now.')).toBeVisible();
+  await page.keyboard.press('v');
+  await expect(page.getByRole('listbox', { name: 'Not callable now' })).toContainText('outside calling hours until 06:30 their time on Thu 5 Mar');
+  const saved = await invokeCore<{ queue: { callingHours: { business: Record<string, { start: string; end: string } | null> } } }>(preview, 'settings.get', {});
+  expect(saved.queue.callingHours.business['3']).toEqual({ start: '06:30', end: '11:00' });
+});

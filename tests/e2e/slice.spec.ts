@@ -102,6 +102,7 @@ test('add, dial, disposition and history survive a restart, keyboard only', asyn
   await preview.stop();
   preview = await startPreview(dataDir);
   await page.goto(preview.url);
+  await expect(page.getByText('Nobody to call right now.')).toBeVisible();
   await page.keyboard.press('v');
   await expect(waiting.getByRole('option')).toHaveCount(2);
   await expect(waiting.getByRole('option').first()).toContainText('Bob Short');
