@@ -60,6 +60,7 @@ export function createCore(options: CoreOptions): Core {
     invoke: (channel, request) => dispatch(handlers, channel, request),
     close: () => {
       redial.close();
+      queue.close();
       db.close();
     },
   };

@@ -111,6 +111,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       events.emit('import.progress', { stageId: request.stageId, processed: summary.dataRows, total: summary.dataRows, done: true });
       events.emit('contacts.changed', { contactId: null });
       queueChanged('leads');
+      queue.catchUpInBackground(() => queueChanged('leads'));
       return summary;
     },
     'imports.list': () => importHistory(db),

@@ -28,7 +28,7 @@ export async function run(): Promise<BenchResult> {
   const bytes = new Uint8Array(fs.readFileSync(file));
 
   const clock = new FakeClock('2026-11-20T09:00:00Z');
-  const runs: { ms: number; maxRssMb: number; progressEvents: number; summary: Awaited<ReturnType<typeof runImport>> }[] = [];
+  const runs: { ms: number; queueMs: number; maxRssMb: number; progressEvents: number; summary: Awaited<ReturnType<typeof runImport>> }[] = [];
   for (let run = 0; run < RUNS; run++) {
     const child = spawnSync(
       process.execPath,
@@ -87,6 +87,7 @@ export async function run(): Promise<BenchResult> {
       `file ${(bytes.length / 2 ** 20).toFixed(1)} MB; summary: ${summary.imported} imported, ${summary.merged} merged, ${summary.skipped} skipped, ${summary.rejected} rejected`,
       `import, ${RUNS} runs, each in a fresh process: ${times.map((t) => `${Math.round(t)} ms`).join(', ')}`,
       `import median: ${ms(elapsed)} → ${Math.round(rowsPerSecond).toLocaleString()} rows/s (worst run ${Math.round((ROWS / Math.max(...times)) * 1000).toLocaleString()} rows/s), ${progressEvents} progress events`,
+      `then the new leads' queue rows, built from the import's backlog right after it (in the app, in the background): median ${ms(percentile(runs.map((r) => r.queueMs), 50))}`,
       `peak memory of the importing process (maxRSS, worker included): ${peakMb.toFixed(0)} MB`,
       rawLine,
       `search by a phone typed in national format: p50 ${ms(percentile(phoneTimes, 50))}, p99 ${ms(phoneP99)}`,

@@ -22,8 +22,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const summary = await runImport(core.db, clock, { fileName: 'leads-100k.csv', bytes, onDuplicate: 'merge', country: 'US' }, () => progressEvents++);
   const ms = performance.now() - started;
+  // Right after the import, the app builds the new leads' queue rows (in the background).
+  const queueStarted = performance.now();
+  core.queue.ensureCaughtUp();
+  const queueMs = performance.now() - queueStarted;
   core.close();
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, progressEvents, summary })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, queueMs, maxRssMb: process.resourceUsage().maxRSS / 1024, progressEvents, summary })}\n`);
 }
 
 void main();

@@ -9,7 +9,7 @@ import { chromium } from '@playwright/test';
 import { createCore } from '../../electron/core/core';
 import { pathsFor } from '../../electron/core/paths';
 import { prepareInsertContact } from '../../electron/core/db/repos/contacts';
-import { prepareSyncQueueRange } from '../../electron/core/db/repos/queue';
+import { prepareAddToQueueBacklog } from '../../electron/core/db/repos/queue';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
 import { makeDataDir, startPreview, confirmFirstRun } from '../e2e/preview';
 import type { BenchResult } from './run';
@@ -27,7 +27,7 @@ function seed(dataDir: string): void {
   const random = seeded(7);
   const now = Date.parse(START);
   const insert = prepareInsertContact(db);
-  const sync = prepareSyncQueueRange(db);
+  const addToBacklog = prepareAddToQueueBacklog(db);
   db.transaction(() => {
     let first = 0;
     let last = 0;
@@ -42,8 +42,9 @@ function seed(dataDir: string): void {
       });
       if (i === 0) first = last;
     }
-    sync(first, last);
+    addToBacklog(first, last);
   })();
+  core.queue.ensureCaughtUp();
   db.prepare("INSERT INTO settings (key, value) VALUES ('settingsConfirmed', 'true') ON CONFLICT (key) DO UPDATE SET value = 'true'").run();
   core.close();
 }

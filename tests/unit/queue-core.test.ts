@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { queueOrder, type QueueLead } from '../../shared/domain/queueRules';
 import { setHidden, setPinned, storePlan } from '../../electron/core/db/repos/queue';
 import { FakeClock } from '../../electron/core/testing';
+import { runImport } from '../../electron/core/services/import';
 import { makeCore, tempDir, type TestCore } from './helpers';
 
 const T = (iso: string) => Date.parse(iso);
@@ -278,6 +279,42 @@ describe('restart', () => {
     clock.advance(20 * MIN);
     expect(await queueIds(again)).toEqual(expect.arrayContaining([e, c, b, a]));
     expect((await queueIds(again)).slice(0, 2)).toEqual([e, c]);
+    again.core.close();
+  });
+});
+
+describe('an import’s leads in the queue', () => {
+  const csv = (rows: number) => new TextEncoder().encode(`Name,Phone\n${Array.from({ length: rows }, (_, i) => `Lead ${i},+1 212 555 ${String(1000 + i).padStart(4, '0')}`).join('\n')}\n`);
+
+  it('are queued right after the import; a queue read before the background step builds them itself', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    const summary = await runImport(t.core.db, t.clock, { fileName: 'leads.csv', bytes: csv(120), onDuplicate: 'merge', country: 'US' });
+    expect(summary.imported).toBe(120);
+    // Written with the import: the batch's id range, not yet the queue rows.
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM queue_backlog').get()).toEqual({ n: 1 });
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM queue_state').get()).toEqual({ n: 0 });
+    const listed = await t.call<{ entries: Entry[]; queued: number }>('queue.list', { limit: 1000 });
+    expect(listed.entries).toHaveLength(120);
+    expect(listed.queued).toBe(120);
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM queue_backlog').get()).toEqual({ n: 0 });
+    t.core.close();
+  });
+
+  it('through the app: the background step builds them and says the queue changed; a restart with a backlog left catches up', async () => {
+    const dir = tempDir();
+    const clock = new FakeClock('2026-03-04T15:00:00Z');
+    const t = makeCore(dir, { clock });
+    const changed = new Promise<void>((resolve) => t.core.events.subscribe((name) => name === 'queue.changed' && t.core.db.prepare('SELECT count(*) AS n FROM queue_backlog').pluck().get() === 0 && resolve()));
+    const preview = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'a.csv', data: Buffer.from(csv(30)).toString('base64') });
+    await t.call('imports.run', { stageId: preview.stageId, mapping: preview.mapping });
+    await changed;
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM queue_state').get()).toEqual({ n: 30 });
+
+    // A crash between an import and its queue rows: the next start finds the backlog.
+    await runImport(t.core.db, clock, { fileName: 'b.csv', bytes: csv(250).slice(0), onDuplicate: 'skip', country: 'US' });
+    t.core.close();
+    const again = makeCore(dir, { clock });
+    expect((await again.call<{ queued: number }>('queue.list', {})).queued).toBe(250);
     again.core.close();
   });
 });

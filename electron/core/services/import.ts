@@ -2,7 +2,7 @@
 // with its row number and a reason the rep can act on. Nothing is dropped silently.
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { prepareSyncQueueRange } from '../db/repos/queue';
+import { prepareAddToQueueBacklog, syncQueueRows } from '../db/repos/queue';
 import type { ImportPreview, ImportSummary, ParsedRequestOf } from '../../../shared/ipc/contract';
 import { isCountryCode } from '../../../shared/domain/phone';
 import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget } from '../../../shared/domain/leads/mapping';
@@ -120,7 +120,7 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
   const fillEmpty = prepareFillEmptyFields(db);
   const insertRow = prepareInsertImportRow(db);
   const updateCounts = prepareUpdateImportCounts(db, () => importId);
-  const syncQueueRange = prepareSyncQueueRange(db);
+  const addToQueueBacklog = prepareAddToQueueBacklog(db);
   const counts = { dataRows: 0, imported: 0, merged: 0, skipped: 0, rejected: 0, duds: 0 };
   const reasons = new Map<string, number>();
   const rejectedBecause = (reason: string) => {
@@ -137,8 +137,8 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
     const ids: number[] = [];
     for (let at = 0; at < flat.length; at += CONTACT_VALUE_COUNT) ids.push(insertContact(flat, at, importId, startedAt));
     batch.contactRows.forEach((row, i) => idOfRow.set(row, ids[i]!));
-    // Each new lead enters the queue in the same transaction, set-based over the batch's ids.
-    if (ids.length > 0) syncQueueRange(ids[0]!, ids.at(-1)!);
+    // The new leads' queue rows are built right after the import (see queue_backlog).
+    if (ids.length > 0) addToQueueBacklog(ids[0]!, ids.at(-1)!);
     counts.imported += batch.contactRows.length - batch.duds.length;
     for (const dud of batch.duds) {
       insertRow.run(importId, batch.contactRows[dud.index]!, 'rejected', dud.reason, dud.raw, ids[dud.index]!);
@@ -149,6 +149,8 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
       insertRow.run(importId, reject.n, 'rejected', reject.reason, reject.raw, null);
       rejectedBecause(reject.reason);
     }
+    // A merge can fill a lead's empty zone or number: their queue rows follow, once per batch.
+    const mergedInto: number[] = [];
     for (const dup of batch.dups) {
       const target = dup.id ?? (dup.row === null ? undefined : idOfRow.get(dup.row));
       if (target === undefined) throw new Error(`row ${dup.n} duplicates row ${dup.row}, which was not imported`);
@@ -158,11 +160,12 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
         counts.skipped++;
       } else {
         fillEmpty.run({ ...contactFromValues(dup.v, importId, startedAt), id: target, updated_at: startedAt });
-        syncQueueRange(target, target);
+        mergedInto.push(target);
         insertRow.run(importId, dup.n, 'merged', `merged into contact #${target} (${same})`, dup.raw, target);
         counts.merged++;
       }
     }
+    syncQueueRows(db, mergedInto);
     counts.dataRows += batch.dataRows;
     // The counts so far, committed with the rows, so an interrupted import still says what it did.
     updateCounts(counts);

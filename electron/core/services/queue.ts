@@ -21,7 +21,10 @@ import { getContact, type ContactRow } from '../db/repos/contacts';
 import {
   getQueueState,
   pinnedRows,
-  queuedZoneKeys,
+  zoneKeys,
+  type ZoneKeyRow,
+  buildQueueFromBacklog,
+  hasQueueBacklog,
   setClosed,
   setHidden,
   setPinned,
@@ -56,9 +59,8 @@ function containing(intervals: readonly Interval[], at: number): Interval | unde
   return intervals.find((i) => i.start <= at && at < i.end);
 }
 
-export function leadOfZoneKey(key: string): CallableLead {
-  const [lineType, country, zones] = key.split('|');
-  return { lineType: (lineType as LineType) || 'business', country: country || undefined, timeZones: zones ? zones.split(' ') : [] };
+export function leadOfZone(key: ZoneKeyRow): CallableLead {
+  return { lineType: key.line_type as LineType, country: key.country || undefined, timeZones: key.zones ? key.zones.split(' ') : [] };
 }
 
 export function toQueueLead(contact: ContactRow, state: QueueStateRow): QueueLead {
@@ -93,12 +95,14 @@ export interface QueueFilter extends TierFilter {
 }
 
 export class QueueService {
-  private readonly timelines = new Map<string, ZoneTimeline>();
-  private keys: string[] | null = null;
+  private readonly timelines = new Map<number, ZoneTimeline>();
+  private keys: Map<number, CallableLead> | null = null;
   private queued: number | null = null;
   private cachedSettings: QueueSettings | null = null;
   private dataVersion = -1;
   private readonly tiers: TierQuery;
+  private catchingUp = false;
+  private closed = false;
 
   constructor(
     private readonly db: Database,
@@ -122,6 +126,40 @@ export class QueueService {
     return this.cachedSettings;
   }
 
+  /** Build any queue rows an import left pending, before anything reads the queue. */
+  ensureCaughtUp(): void {
+    if (!hasQueueBacklog(this.db)) return;
+    while (buildQueueFromBacklog(this.db, 50_000) > 0);
+    this.leadsChanged();
+  }
+
+  /** After an import: build its leads' queue rows in steps of 10,000, yielding between them so
+   *  the app keeps answering; `done` when all are in. */
+  catchUpInBackground(done: () => void): void {
+    if (this.catchingUp) return;
+    this.catchingUp = true;
+    const step = () => {
+      if (this.closed) return;
+      try {
+        if (buildQueueFromBacklog(this.db, 10_000) > 0) {
+          setImmediate(step);
+          return;
+        }
+      } catch (error) {
+        // Left in the backlog: the next queue read builds it.
+        console.error('[dialdeck] building queue rows failed:', error);
+      }
+      this.catchingUp = false;
+      this.leadsChanged();
+      done();
+    };
+    setImmediate(step);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
   /** A plan, pin or snooze changed: only the count is stale. */
   changed(): void {
     this.queued = null;
@@ -141,10 +179,14 @@ export class QueueService {
     this.timelines.clear();
   }
 
-  private zoneKeys(): string[] {
+  private zoneKeys(): Map<number, CallableLead> {
     this.checkDataVersion();
-    this.keys ??= queuedZoneKeys(this.db);
+    this.keys ??= new Map(zoneKeys(this.db).map((row) => [row.id, leadOfZone(row)]));
     return this.keys;
+  }
+
+  private zoneLead(zoneId: number): CallableLead {
+    return this.zoneKeys().get(zoneId) ?? { lineType: 'business', timeZones: [] };
   }
 
   private queuedCount(): number {
@@ -154,10 +196,10 @@ export class QueueService {
   }
 
   /** Whether calling hours (and the voicemail window) are open for a zone key at `at`. */
-  zoneState(key: string, at: number, settings: QueueSettings): ZonesNow {
-    let timeline = this.timelines.get(key);
+  zoneState(zoneId: number, at: number, settings: QueueSettings): ZonesNow {
+    let timeline = this.timelines.get(zoneId);
     if (!timeline || at < timeline.from || at >= timeline.validUntil) {
-      const lead = leadOfZoneKey(key);
+      const lead = this.zoneLead(zoneId);
       const to = at + TIMELINE_SPAN;
       timeline =
         lead.timeZones.length === 0
@@ -168,24 +210,26 @@ export class QueueService {
               callable: callableIntervals(lead, at, to, settings.callingHours),
               voicemail: intersectIntervals(lead.timeZones.map((zone) => voicemailWindows(zone, new Date(at), new Date(to), settings.voicemail))),
             };
-      this.timelines.set(key, timeline);
+      this.timelines.set(zoneId, timeline);
     }
     const voicemail = containing(timeline.voicemail, at);
     return { callable: containing(timeline.callable, at) !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
   }
 
-  private keysMatching(filter: QueueFilter): string[] {
-    const keys = this.zoneKeys();
-    return filter.zone === null ? keys : keys.filter((k) => leadOfZoneKey(k).timeZones.includes(filter.zone!));
+  private keysMatching(filter: QueueFilter): number[] {
+    const ids: number[] = [];
+    for (const [id, lead] of this.zoneKeys()) if (filter.zone === null || lead.timeZones.includes(filter.zone)) ids.push(id);
+    return ids;
   }
 
   /** The queue at `at`: pinned first, then callbacks, inbound, voicemail window, retries, fresh. */
   entries(at: number, limit: number, filter: QueueFilter = { importId: null, kind: null, zone: null }): QueueEntry[] {
+    this.ensureCaughtUp();
     const settings = this.settings();
-    const callable: string[] = [];
-    const voicemailOpen: string[] = [];
-    const voicemailClosed: string[] = [];
-    const zones = new Map<string, ZonesNow>();
+    const callable: number[] = [];
+    const voicemailOpen: number[] = [];
+    const voicemailClosed: number[] = [];
+    const zones = new Map<number, ZonesNow>();
     for (const key of this.keysMatching(filter)) {
       const state = this.zoneState(key, at, settings);
       zones.set(key, state);
@@ -201,15 +245,15 @@ export class QueueService {
         if (taken.has(row.contact_id)) continue;
         if (filter.importId !== null && row.import_id !== filter.importId) continue;
         if (filter.kind !== null && row.kind !== filter.kind) continue;
-        if (filter.zone !== null && !leadOfZoneKey(row.zone_key).timeZones.includes(filter.zone)) continue;
-        const entry = this.entryFor(row, at, settings, zones.get(row.zone_key));
+        if (filter.zone !== null && !this.zoneLead(row.zone_id).timeZones.includes(filter.zone)) continue;
+        const entry = this.entryFor(row, at, settings, zones.get(row.zone_id));
         if (entry) {
           taken.add(row.contact_id);
           result.push(entry);
         }
       }
     };
-    take(pinnedRows(this.db).filter((row) => callable.includes(row.zone_key)));
+    take(pinnedRows(this.db).filter((row) => callable.includes(row.zone_id)));
     const more = () => limit - result.length + taken.size;
     if (result.length < limit) take(this.tiers.run(1, callable, at, more(), 'any', filter));
     if (result.length < limit) take(this.tiers.run(2, callable, at, more(), 'any', filter));
@@ -255,6 +299,7 @@ export class QueueService {
   /** Leads not offered now, with why and when they will be: soonest first. */
   notNow(request: ParsedRequestOf<'queue.notNow'>): NotNowEntry[] {
     const at = request.at ? Date.parse(request.at) : this.clock.now().getTime();
+    this.ensureCaughtUp();
     const settings = this.settings();
     const closedKeys = this.keysMatching(request).filter((k) => !this.zoneState(k, at, settings).callable);
     const rows = waitingRows(this.db, at, closedKeys, request.limit, request);
@@ -262,7 +307,7 @@ export class QueueService {
     for (const row of rows) {
       const contact = getContact(this.db, row.contact_id);
       if (!contact) continue;
-      if (request.zone !== null && !leadOfZoneKey(row.zone_key).timeZones.includes(request.zone)) continue;
+      if (request.zone !== null && !this.zoneLead(row.zone_id).timeZones.includes(request.zone)) continue;
       const lead = toQueueLead(contact, row);
       const why = whyNotNow(lead, at, settings);
       if (why.code === 'offered') continue;
@@ -278,6 +323,7 @@ export class QueueService {
   }
 
   leadOf(contactId: number): QueueLead | null {
+    this.ensureCaughtUp();
     const contact = getContact(this.db, contactId);
     const state = getQueueState(this.db, contactId);
     return contact && state ? toQueueLead(contact, state) : null;
@@ -286,6 +332,7 @@ export class QueueService {
   /** Pin, unpin, snooze, skip, remove from or restore to the queue. */
   act(request: ParsedRequestOf<'queue.act'>): { contactId: number; message: string } {
     const { contactId, action } = request;
+    this.ensureCaughtUp();
     const state = getQueueState(this.db, contactId);
     if (!state) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
     const now = this.clock.now().getTime();

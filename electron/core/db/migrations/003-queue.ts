@@ -5,24 +5,38 @@ import type { Migration } from './index';
 // rank and wait_at are generated from the plan, so no writer can let them drift apart:
 //   rank    1 callback/advance · 2 inbound · 3 retry · 4 fresh; NULL when out of the queue
 //   wait_at the instant it has waited since (its due time, or the end of a snooze/skip)
-// The queue asks, per zone key (line type|country|zones) whose calling hours are open now,
-// for the lowest wait_at in a rank: one seek each in queue_next.
+// Leads whose calling hours follow the same rule (line type, country, zones) share a zone key;
+// the queue asks, per zone key open now, for the lowest wait_at in a rank: one seek each in
+// queue_next. Queue rows are derived from contacts: an import records each batch's new id range
+// in queue_backlog (same transaction) and the rows are built right after it, set-based; any
+// queue read first builds whatever is still pending, so no lead is ever missing from the queue,
+// even after a crash between the two. Rows stay cheap: zone keys are small integers, and no CHECK
+// or foreign key is paid per row (tier and blocked are only written from typed code; rows are
+// only made from contacts rows, which are never deleted).
 // Calls gain the detail each disposition needs; drafts keep notes through a crash; the redial
 // loop and follow-up tasks get their own tables.
 export const migration003: Migration = {
   version: 3,
   name: 'queue: plans, pins, snoozes, redial loops, tasks, call details',
   up: `
+    CREATE TABLE zone_keys (
+      id         INTEGER PRIMARY KEY,
+      line_type  TEXT NOT NULL,
+      country    TEXT NOT NULL,
+      zones      TEXT NOT NULL,
+      UNIQUE (line_type, country, zones)
+    ) STRICT;
+
     CREATE TABLE queue_state (
-      contact_id            INTEGER PRIMARY KEY REFERENCES contacts (id),
-      zone_key              TEXT NOT NULL,
+      contact_id            INTEGER PRIMARY KEY, -- contacts.id
+      zone_id               INTEGER NOT NULL,    -- zone_keys.id
       kind                  TEXT NOT NULL,
       import_id             INTEGER,
-      tier                  TEXT CHECK (tier IN ('callback', 'inbound', 'retry', 'fresh')),
+      tier                  TEXT, -- callback | inbound | retry | fresh; NULL when closed
       due_at                INTEGER,
       why                   TEXT NOT NULL DEFAULT '',
       closed                TEXT,
-      blocked               TEXT CHECK (blocked IN ('dnc', 'dud')),
+      blocked               TEXT, -- dnc | dud
       voicemail_rest_until  INTEGER,
       last_attempt_at       INTEGER,
       attempts_today        INTEGER NOT NULL DEFAULT 0,
@@ -36,11 +50,18 @@ export const migration003: Migration = {
         END) VIRTUAL,
       wait_at INTEGER GENERATED ALWAYS AS (max(coalesce(due_at, 0), coalesce(hidden_until, 0))) VIRTUAL
     ) STRICT;
-    CREATE INDEX queue_next ON queue_state (rank, zone_key, wait_at, contact_id) WHERE rank IS NOT NULL;
+    -- contact_id is the rowid, which every index entry ends with: ties go to the older lead.
+    CREATE INDEX queue_next ON queue_state (rank, zone_id, wait_at) WHERE rank IS NOT NULL;
     CREATE INDEX queue_pinned ON queue_state (pinned_at) WHERE pinned_at IS NOT NULL;
 
-    INSERT INTO queue_state (contact_id, zone_key, kind, import_id, tier, due_at, why, closed, blocked, last_attempt_at)
-      SELECT c.id, c.line_type || '|' || c.country || '|' || c.time_zones, c.kind, c.import_id,
+    CREATE TABLE queue_backlog (
+      from_id  INTEGER NOT NULL,
+      to_id    INTEGER NOT NULL
+    ) STRICT;
+
+    INSERT OR IGNORE INTO zone_keys (line_type, country, zones) SELECT DISTINCT line_type, country, time_zones FROM contacts;
+    INSERT INTO queue_state (contact_id, zone_id, kind, import_id, tier, due_at, why, closed, blocked, last_attempt_at)
+      SELECT c.id, z.id, c.kind, c.import_id,
         CASE
           WHEN c.last_called_at IS NULL THEN CASE c.kind WHEN 'inbound' THEN 'inbound' ELSE 'fresh' END
           WHEN c.last_outcome IN ('conversion', 'not_interested', 'wrong_number', 'do_not_call') THEN NULL
@@ -54,7 +75,7 @@ export const migration003: Migration = {
         CASE WHEN c.status = 'dud' OR c.e164 IS NULL THEN 'dud'
              WHEN EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164) THEN 'dnc' END,
         c.last_called_at
-      FROM contacts c;
+      FROM contacts c JOIN zone_keys z ON z.line_type = c.line_type AND z.country = c.country AND z.zones = c.time_zones;
 
     ALTER TABLE calls ADD COLUMN override INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE calls ADD COLUMN next_step TEXT;

@@ -4,7 +4,7 @@ import type { StoredTier } from '../../../../shared/domain/queueRules';
 
 export interface QueueStateRow {
   contact_id: number;
-  zone_key: string;
+  zone_id: number;
   kind: 'inbound' | 'outbound';
   import_id: number | null;
   tier: StoredTier | null;
@@ -25,32 +25,79 @@ export interface QueueStateRow {
 
 const COLUMNS = 'q.*, q.rank AS rank, q.wait_at AS wait_at';
 
-/** Create or refresh the queue rows of the contacts matching `where` (SQL over contacts c):
- *  zone key, kind, import and whether the lead is blocked (dud, do-not-call) follow the contact;
- *  a new row starts with the plan of a lead never dialled. */
+/** The zone keys of the contacts matching `where` (SQL over contacts c) exist afterwards. */
+function zoneKeysSql(where: string): string {
+  return `INSERT OR IGNORE INTO zone_keys (line_type, country, zones) SELECT DISTINCT c.line_type, c.country, c.time_zones FROM contacts c WHERE ${where}`;
+}
+
+const ZONE_JOIN = 'JOIN zone_keys z ON z.line_type = c.line_type AND z.country = c.country AND z.zones = c.time_zones';
+const FRESH_TIER = "CASE c.kind WHEN 'inbound' THEN 'inbound' ELSE 'fresh' END";
+const DUD = "c.status = 'dud' OR c.e164 IS NULL";
+
+/** Create or refresh the queue rows of the contacts matching `where`: zone key, kind, import and
+ *  whether the lead is blocked (dud, do-not-call) follow the contact; a new row starts with the
+ *  plan of a lead never dialled. */
 function syncSql(where: string): string {
   return `
-    INSERT INTO queue_state (contact_id, zone_key, kind, import_id, tier, due_at, blocked)
-      SELECT c.id, c.line_type || '|' || c.country || '|' || c.time_zones, c.kind, c.import_id,
-             CASE c.kind WHEN 'inbound' THEN 'inbound' ELSE 'fresh' END, c.created_at,
-             CASE WHEN c.status = 'dud' OR c.e164 IS NULL THEN 'dud'
-                  WHEN EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164) THEN 'dnc' END
-      FROM contacts c WHERE ${where}
+    INSERT INTO queue_state (contact_id, zone_id, kind, import_id, tier, due_at, blocked)
+      SELECT c.id, z.id, c.kind, c.import_id, ${FRESH_TIER}, c.created_at,
+             CASE WHEN ${DUD} THEN 'dud' WHEN EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164) THEN 'dnc' END
+      FROM contacts c ${ZONE_JOIN} WHERE ${where}
     ON CONFLICT (contact_id) DO UPDATE SET
-      zone_key = excluded.zone_key, kind = excluded.kind, import_id = excluded.import_id, blocked = excluded.blocked,
+      zone_id = excluded.zone_id, kind = excluded.kind, import_id = excluded.import_id, blocked = excluded.blocked,
       tier = CASE WHEN queue_state.last_attempt_at IS NULL AND queue_state.tier IN ('fresh', 'inbound') THEN excluded.tier ELSE queue_state.tier END`;
 }
 
 export function syncQueueRow(db: Database, contactId: number): void {
+  sql(db, zoneKeysSql('c.id = ?')).run(contactId);
   sql(db, syncSql('c.id = ?')).run(contactId);
 }
 
-export function prepareSyncQueueRange(db: Database): (fromId: number, toId: number) => void {
-  const statement = sql(db, syncSql('c.id BETWEEN ? AND ?'));
-  return (fromId, toId) => void statement.run(fromId, toId);
+/** The same for many contacts at once (an import batch's merges): two statements, not two per lead. */
+export function syncQueueRows(db: Database, contactIds: readonly number[]): void {
+  if (contactIds.length === 0) return;
+  const ids = JSON.stringify(contactIds);
+  sql(db, zoneKeysSql('c.id IN (SELECT value FROM json_each(?))')).run(ids);
+  sql(db, syncSql('c.id IN (SELECT value FROM json_each(?))')).run(ids);
+}
+
+/** An import batch's new leads (ids fromId…toId) wait here, in the batch's transaction, for
+ *  their queue rows: one small row per batch instead of a queue row per lead. */
+export function prepareAddToQueueBacklog(db: Database): (fromId: number, toId: number) => void {
+  const insert = db.prepare('INSERT INTO queue_backlog (from_id, to_id) VALUES (?, ?)');
+  return (fromId, toId) => void insert.run(fromId, toId);
+}
+
+export function hasQueueBacklog(db: Database): boolean {
+  return sql(db, 'SELECT 1 FROM queue_backlog LIMIT 1').get() !== undefined;
+}
+
+/** Build the queue rows of up to `maxRows` leads from the backlog, in one transaction; returns how
+ *  many leads it covered (0: nothing pending). Idempotent: a lead that has a row keeps it. */
+export function buildQueueFromBacklog(db: Database, maxRows: number): number {
+  return db
+    .transaction(() => {
+      const next = sql(db, 'SELECT rowid, from_id, to_id FROM queue_backlog ORDER BY rowid LIMIT 1').get() as { rowid: number; from_id: number; to_id: number } | undefined;
+      if (!next) return 0;
+      const to = Math.min(next.to_id, next.from_id + maxRows - 1);
+      sql(db, zoneKeysSql('c.id BETWEEN ? AND ?')).run(next.from_id, to);
+      sql(
+        db,
+        `INSERT INTO queue_state (contact_id, zone_id, kind, import_id, tier, due_at, blocked)
+           SELECT c.id, z.id, c.kind, c.import_id, ${FRESH_TIER}, c.created_at,
+                  CASE WHEN ${DUD} THEN 'dud' WHEN EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164) THEN 'dnc' END
+           FROM contacts c ${ZONE_JOIN} WHERE c.id BETWEEN ? AND ?
+         ON CONFLICT (contact_id) DO NOTHING`,
+      ).run(next.from_id, to);
+      if (to >= next.to_id) sql(db, 'DELETE FROM queue_backlog WHERE rowid = ?').run(next.rowid);
+      else sql(db, 'UPDATE queue_backlog SET from_id = ? WHERE rowid = ?').run(to + 1, next.rowid);
+      return to - next.from_id + 1;
+    })
+    .immediate();
 }
 
 export function syncQueueRowsForNumber(db: Database, e164: string): void {
+  sql(db, zoneKeysSql('c.e164 = ?')).run(e164);
   sql(db, syncSql('c.e164 = ?')).run(e164);
 }
 
@@ -114,19 +161,16 @@ export function setClosed(db: Database, contactId: number, closed: string | null
   sql(db, 'UPDATE queue_state SET closed = ?, why = ?, pinned_at = NULL WHERE contact_id = ?').run(closed, why, contactId);
 }
 
-/** Every zone key that has a lead in the queue, found by skipping through queue_next (one
- *  seek per rank and key) rather than reading every entry. */
-export function queuedZoneKeys(db: Database): string[] {
-  const nextKey = sql(db, 'SELECT zone_key FROM queue_state WHERE rank = ? AND zone_key > ? ORDER BY rank, zone_key LIMIT 1').pluck();
-  const keys = new Set<string>();
-  for (const rank of [1, 2, 3, 4]) {
-    let key = nextKey.get(rank, '') as string | undefined;
-    while (key !== undefined) {
-      keys.add(key);
-      key = nextKey.get(rank, key) as string | undefined;
-    }
-  }
-  return [...keys].sort();
+export interface ZoneKeyRow {
+  id: number;
+  line_type: 'business' | 'residential';
+  country: string;
+  zones: string;
+}
+
+/** Every zone key (a few dozen: line type × country × zone set). */
+export function zoneKeys(db: Database): ZoneKeyRow[] {
+  return sql(db, 'SELECT id, line_type, country, zones FROM zone_keys ORDER BY id').all() as ZoneKeyRow[];
 }
 
 export function pinnedRows(db: Database): QueueStateRow[] {
@@ -147,8 +191,8 @@ export class TierQuery {
   private readonly statements = new Map<string, Statement>();
   constructor(private readonly db: Database) {}
 
-  run(rank: number, zoneKeys: readonly string[], at: number, limit: number, rest: RestFilter, filter: TierFilter): QueueStateRow[] {
-    if (zoneKeys.length === 0) return [];
+  run(rank: number, zoneIds: readonly number[], at: number, limit: number, rest: RestFilter, filter: TierFilter): QueueStateRow[] {
+    if (zoneIds.length === 0) return [];
     const shape = `${rest}:${filter.importId !== null}:${filter.kind !== null}`;
     let statement = this.statements.get(shape);
     if (!statement) {
@@ -159,27 +203,27 @@ export class TierQuery {
         `SELECT ${COLUMNS} FROM json_each(@keys) k
          JOIN queue_state q ON q.contact_id IN (
            SELECT q2.contact_id FROM queue_state q2 INDEXED BY queue_next
-           WHERE q2.rank = @rank AND q2.zone_key = k.value AND q2.wait_at <= @at ${restSql} ${importSql} ${kindSql}
+           WHERE q2.rank = @rank AND q2.zone_id = k.value AND q2.wait_at <= @at ${restSql} ${importSql} ${kindSql}
            ORDER BY q2.wait_at, q2.contact_id LIMIT @limit)
          ORDER BY q.wait_at, q.contact_id LIMIT @limit`,
       );
       this.statements.set(shape, statement);
     }
-    return statement.all({ keys: JSON.stringify(zoneKeys), rank, at, limit, importId: filter.importId, kind: filter.kind }) as QueueStateRow[];
+    return statement.all({ keys: JSON.stringify(zoneIds), rank, at, limit, importId: filter.importId, kind: filter.kind }) as QueueStateRow[];
   }
 }
 
 /** Leads in the queue but not offered at `at` (not due, snoozed, or in a closed zone), soonest
  *  due first, for the "not callable now" view. */
-export function waitingRows(db: Database, at: number, closedZoneKeys: readonly string[], limit: number, filter: TierFilter): QueueStateRow[] {
+export function waitingRows(db: Database, at: number, closedZoneIds: readonly number[], limit: number, filter: TierFilter): QueueStateRow[] {
   return sql(db, 
       `SELECT ${COLUMNS} FROM queue_state q
        WHERE (q.rank IS NOT NULL OR q.blocked IS NOT NULL OR q.closed IS NOT NULL)
-         AND (q.wait_at > @at OR q.rank IS NULL OR q.zone_key IN (SELECT value FROM json_each(@keys)))
+         AND (q.wait_at > @at OR q.rank IS NULL OR q.zone_id IN (SELECT value FROM json_each(@keys)))
          AND (@importId IS NULL OR q.import_id = @importId) AND (@kind IS NULL OR q.kind = @kind)
        ORDER BY q.rank IS NULL, q.wait_at, q.contact_id LIMIT @limit`,
     )
-    .all({ at, keys: JSON.stringify(closedZoneKeys), limit, importId: filter.importId, kind: filter.kind }) as QueueStateRow[];
+    .all({ at, keys: JSON.stringify(closedZoneIds), limit, importId: filter.importId, kind: filter.kind }) as QueueStateRow[];
 }
 
 export function countQueued(db: Database): number {
