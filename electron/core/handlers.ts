@@ -148,7 +148,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     'calls.dial': async ({ contactId, override }) => {
       // Dialling a lead whose redial loop runs is the loop's next attempt.
       if (redial.get(contactId)?.status === 'running') {
-        await redial.dialNow(contactId);
+        await redial.dialNow(contactId, override);
         const loop = redial.get(contactId);
         return callsForContact(db, contactId).find((c) => c.id === loop?.lastCallId)!;
       }

@@ -78,6 +78,8 @@ export interface Attempt {
   /** When it was dialled (epoch ms). */
   at: number;
   outcome: Outcome | null;
+  /** Set on the automatic redials of an engaged line: they do not count as attempts. */
+  loopId?: number | null;
 }
 
 /** What the last disposition said, with the detail some outcomes need. */
@@ -88,6 +90,8 @@ export interface Disposition {
   /** advance: the agreed next step and its time. */
   nextStep?: string;
   nextStepAt?: number;
+  /** engaged: the redial loop has ended (stopped, or out of time): an ordinary retry now. */
+  redialEnded?: boolean;
 }
 
 export interface QueueLeadBase extends CallableLead {
@@ -140,10 +144,11 @@ function startOfNextLocalDay(at: number, zone: string): number {
   return DateTime.fromMillis(at, { zone }).startOf('day').plus({ days: 1 }).toMillis();
 }
 
-/** Attempts dialled on the same local day as `at`, in the lead's zone. */
+/** Attempts dialled on the same local day as `at`, in the lead's zone. Redials of an engaged line
+ *  are not attempts of their own: the call that found it engaged is. */
 export function attemptsOnLocalDay(history: readonly Attempt[], at: number, zone: string): number {
   const day = localDay(at, zone);
-  return history.filter((a) => localDay(a.at, zone) === day).length;
+  return history.filter((a) => (a.loopId ?? null) === null && localDay(a.at, zone) === day).length;
 }
 
 /** Whether `at` is still the local day an inbound enquiry arrived on. */
@@ -195,7 +200,7 @@ export function retryPlan(lead: QueueLeadBase, last: Disposition, history: reado
     if (last.nextStepAt === undefined || !last.nextStep) throw new Error('an advance needs the next step and its time');
     return { ...plan, tier: 'callback', dueAt: last.nextStepAt, why: `next step "${last.nextStep}" at ${localClock(last.nextStepAt, zone)} their time` };
   }
-  if (last.outcome === 'engaged') {
+  if (last.outcome === 'engaged' && !last.redialEnded) {
     return { ...plan, tier: 'retry', dueAt: at + settings.redialIntervalSeconds * 1000, redial: true, why: `engaged: redial in ${settings.redialIntervalSeconds} s` };
   }
 
@@ -208,7 +213,7 @@ export function retryPlan(lead: QueueLeadBase, last: Disposition, history: reado
 
   // An inbound enquiry on its first day follows its own schedule (speed to lead).
   if (isInboundFirstDay(lead, at)) {
-    const made = history.filter((a) => a.at >= lead.createdAt).length;
+    const made = history.filter((a) => (a.loopId ?? null) === null && a.at >= lead.createdAt).length;
     const slot = inboundSlot(lead, made, settings);
     if (slot !== null && localDay(slot, zone) === localDay(lead.createdAt, zone)) {
       const dueAt = Math.max(slot, gapEnds);

@@ -234,6 +234,9 @@ describe('the redial loop', () => {
     const benCalls = (await t.call<{ calls: { outcome: string | null }[] }>('contacts.get', { id: b })).calls;
     expect(benCalls.every((c) => c.outcome === 'engaged')).toBe(true);
     expect(benCalls).toHaveLength(ended.attempts);
+    // Back in the queue as an ordinary retry, two hours on.
+    const waiting = await t.call<{ contact: { id: number }; reason: string }[]>('queue.notNow', {});
+    expect(waiting.find((w) => w.contact.id === b)?.reason).toMatch(/^engaged: again at 12:3\d their time; due 12:3\d their time$/);
     t.core.close();
   });
 });

@@ -72,6 +72,10 @@ describe('retryPlan: every disposition', () => {
     expect(plan.redial).toBe(outcome === 'engaged');
     expect(plan.why).not.toBe('');
   });
+  it('engaged after its redial loop ended is an ordinary retry', () => {
+    const plan = retryPlan(base(), { outcome: 'engaged', redialEnded: true }, history, at, S);
+    expect(plan).toMatchObject({ tier: 'retry', dueAt: at + 2 * HOUR, redial: false, why: 'engaged: again at 12:00 their time' });
+  });
   it('a voicemail rests voicemails for 2 business days and makes an email task due now', () => {
     const plan = retryPlan(base(), { outcome: 'voicemail_left' }, history, at, S);
     expect(plan.voicemailRestUntil).toBe(T('2026-03-06T15:00:00Z'));
@@ -98,6 +102,12 @@ describe('retryPlan: caps and the minimum gap', () => {
     expect(plan.capReached).toBe(true);
     expect(plan.dueAt).toBe(T('2026-03-05T05:00:00Z')); // midnight New York; calling hours open at 08:00
     expect(plan.why).toMatch(/3 attempts today/);
+  });
+  it('the redials of an engaged line do not count towards the cap', () => {
+    const first = T('2026-03-04T14:00:00Z');
+    const redials = Array.from({ length: 20 }, (_, i) => ({ at: first + (i + 1) * 30_000, outcome: 'engaged' as const, loopId: 7 }));
+    const plan = retryPlan(base(), { outcome: 'no_answer' }, [attempt(first, 'engaged'), ...redials], first + 11 * MIN, S);
+    expect(plan.capReached).toBe(false);
   });
   it('two attempts leave room for a third the same day', () => {
     const first = T('2026-03-04T14:00:00Z');

@@ -66,7 +66,7 @@ export class RedialService {
   }
 
   /** Dial the next attempt of a running loop: the open attempt before it is logged as engaged. */
-  async dialNow(contactId: number): Promise<RedialLoop | null> {
+  async dialNow(contactId: number, override = false): Promise<RedialLoop | null> {
     const loop = runningLoopFor(this.db, contactId);
     if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
     const now = this.deps.clock.now().getTime();
@@ -74,12 +74,12 @@ export class RedialService {
       this.finish(loop, 'ended', now);
       return this.get(contactId);
     }
-    const { uri, e164 } = prepareDial(this.deps, contactId, false);
+    const { uri, e164 } = prepareDial(this.deps, contactId, override);
     const settings = this.deps.queue.settings();
     this.db
       .transaction(() => {
         this.closeOpenAttempt(contactId, now);
-        const callId = recordDial(this.deps, contactId, uri, e164, { override: false, loopId: loop.id });
+        const callId = recordDial(this.deps, contactId, uri, e164, { override, loopId: loop.id });
         updateRedialLoop(this.db, loop.id, { nextDialAt: now + settings.redialIntervalSeconds * 1000, attempts: loop.attempts + 1, lastCallId: callId, status: 'running', endedAt: null });
       })
       .immediate();
@@ -113,7 +113,7 @@ export class RedialService {
         this.closeOpenAttempt(loop.contact_id, at);
         updateRedialLoop(this.db, loop.id, { nextDialAt: null, attempts: loop.attempts, lastCallId: loop.last_call_id, status, endedAt: at });
         const last = loop.last_call_id === null ? undefined : getCall(this.db, loop.last_call_id);
-        if (last) applyOutcome(this.deps, last, { outcome: 'no_answer' }, at);
+        if (last) applyOutcome(this.deps, last, { outcome: 'engaged', redialEnded: true }, at);
       })
       .immediate();
     this.changed(loop.contact_id);

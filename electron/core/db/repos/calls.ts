@@ -61,9 +61,12 @@ export function listCallsForContact(db: Database, contactId: number): CallRow[] 
 }
 
 /** Attempts dialled since `since`, for the retry policy's caps and inbound schedule. */
-export function attemptsSince(db: Database, contactId: number, since: number): { at: number; outcome: Outcome | null }[] {
-  return sql(db, 'SELECT dialed_at AS at, outcome FROM calls WHERE contact_id = ? AND dialed_at >= ? ORDER BY dialed_at')
-    .all(contactId, since) as { at: number; outcome: Outcome | null }[];
+export function attemptsSince(db: Database, contactId: number, since: number): { at: number; outcome: Outcome | null; loopId: number | null }[] {
+  return sql(db, 'SELECT dialed_at AS at, outcome, loop_id AS loopId FROM calls WHERE contact_id = ? AND dialed_at >= ? ORDER BY dialed_at').all(contactId, since) as {
+    at: number;
+    outcome: Outcome | null;
+    loopId: number | null;
+  }[];
 }
 
 /** The contact's newest call with no disposition yet (a call in progress or one a crash interrupted). */
