@@ -8,6 +8,7 @@ import { initSettings } from './services/settings';
 import { ImportStage } from './services/import';
 import { QueueService } from './services/queue';
 import { RedialService } from './services/redial';
+import { Scheduler } from './services/scheduler';
 
 export interface CoreOptions {
   paths: Paths;
@@ -19,6 +20,8 @@ export interface CoreOptions {
   /** IANA zone for leads whose zone nothing else tells, first run only. */
   initialTimeZone?: string;
   version?: string;
+  /** The rep's own zone (quiet hours); the OS zone when left out. */
+  repTimeZone?: string;
 }
 
 export interface Core {
@@ -27,6 +30,7 @@ export interface Core {
   handlers: HandlerTable;
   queue: QueueService;
   redial: RedialService;
+  scheduler: Scheduler;
   invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
   close(): void;
 }
@@ -38,9 +42,11 @@ export function createCore(options: CoreOptions): Core {
   const events = new CoreEvents();
   const queue = new QueueService(db, options.clock);
   const redial = new RedialService({ db, clock: options.clock, dialer: options.dialer, queue }, events);
+  const scheduler = new Scheduler(db, options.clock, options.notifier, queue, events, options.repTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   const handlers = createHandlers({
     queue,
     redial,
+    scheduler,
     db,
     clock: options.clock,
     dialer: options.dialer,
@@ -49,17 +55,21 @@ export function createCore(options: CoreOptions): Core {
     version: options.version ?? '0.0.0',
     stage: new ImportStage(),
   });
-  // A loop that was running when the app stopped carries on (or ends, if its time ran out).
+  // A loop that was running when the app stopped carries on (or ends, if its time ran out);
+  // what fell due while it was closed is reported once, then the one timer is armed.
   redial.arm();
+  scheduler.start();
   return {
     db,
     events,
     handlers,
     queue,
     redial,
+    scheduler,
     invoke: (channel, request) => dispatch(handlers, channel, request),
     close: () => {
       redial.close();
+      scheduler.close();
       queue.close();
       db.close();
     },

@@ -19,6 +19,10 @@ import { callsForContact, dial, logDisposition, searchCalls, type CallDeps } fro
 import { leadNow } from './services/leadNow';
 import type { QueueService } from './services/queue';
 import type { RedialService } from './services/redial';
+import type { Scheduler } from './services/scheduler';
+import { dueList, upcoming } from './services/due';
+import { completeTask, taskExists } from './db/repos/followUp';
+import { markMissedShown } from './db/repos/due';
 import { getDraft, openTasksFor, saveDraft } from './db/repos/followUp';
 import { readSettings, updateSettings } from './services/settings';
 import { decodeBase64, ImportStage, importHistory, importRowsPage, previewImport, runImport } from './services/import';
@@ -39,14 +43,15 @@ export interface HandlerContext {
   stage: ImportStage;
   queue: QueueService;
   redial: RedialService;
+  scheduler: Scheduler;
 }
 
 export function createHandlers(ctx: HandlerContext): HandlerTable {
-  const { db, clock, dialer, events, stage, queue, redial } = ctx;
+  const { db, clock, dialer, events, stage, queue, redial, scheduler } = ctx;
   const deps: CallDeps = { db, clock, dialer, queue };
   const settingsView = () => {
-    const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons } = readSettings(db);
-    return { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons };
+    const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications } = readSettings(db);
+    return { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications };
   };
   /** 'plans': dispositions, pins, snoozes; 'leads': a zone key may be new; 'rules': settings. */
   const queueChanged = (what: 'plans' | 'leads' | 'rules' = 'plans') => {
@@ -54,6 +59,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     else if (what === 'leads') queue.leadsChanged();
     else queue.changed();
     events.emit('queue.changed', {});
+    // Anything that can move the next due instant re-arms the one timer.
+    scheduler.arm();
   };
   return {
     'app.info': () => ({
@@ -177,6 +184,19 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return { savedAt: new Date(at).toISOString() };
     },
     'calls.search': (request) => searchCalls(db, request),
+    'due.list': () => dueList(db, scheduler, clock.now().getTime()),
+    'due.ackMissed': ({ id }) => {
+      markMissedShown(db, id, clock.now().getTime());
+      return { id };
+    },
+    'due.upcoming': ({ hours }) => upcoming(db, queue, clock.now().getTime(), hours),
+    'tasks.complete': ({ id }) => {
+      const completed = completeTask(db, id, clock.now().getTime());
+      if (!completed && !taskExists(db, id)) throw new CoreError('not_found', `There is no task with id ${id}.`);
+      events.emit('due.changed', { dueNow: scheduler.dueNow().length });
+      queueChanged();
+      return { id, completed };
+    },
     'redial.get': ({ contactId }) => redial.get(contactId),
     'redial.act': async ({ contactId, action }) => {
       if (action === 'dial_now') return redial.dialNow(contactId);

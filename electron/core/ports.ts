@@ -8,6 +8,9 @@ export interface TimerHandle {
 export interface Clock {
   /** The current instant. Every rule gets its `now` from here, never from Date.now(). */
   now(): Date;
+  /** Milliseconds on a clock that only moves forward and does not move while the machine
+   *  sleeps: against now(), it shows when wall time jumped (sleep, a clock change). */
+  monotonic(): number;
   /** One-shot timer; callers cap the delay themselves (timers drift across sleep). */
   setTimer(ms: number, fire: () => void): TimerHandle;
 }
@@ -20,6 +23,7 @@ export interface Dialer {
 export interface Notification {
   title: string;
   body: string;
+  /** Clicking it opens this lead on the call screen. */
   contactId?: number;
 }
 
@@ -35,6 +39,7 @@ export interface Paths {
 
 export const systemClock: Clock = {
   now: () => new Date(),
+  monotonic: () => performance.now(),
   setTimer(ms, fire) {
     const handle = setTimeout(fire, Math.max(0, Math.min(ms, 60_000)));
     return { cancel: () => clearTimeout(handle) };

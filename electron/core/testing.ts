@@ -5,6 +5,9 @@ import type { Clock, Dialer, Notification, Notifier, TimerHandle } from './ports
 
 export class FakeClock implements Clock {
   private current: number;
+  private monotonicNow = 0;
+  /** Every delay a caller asked setTimer for, to check no timer is ever set too long. */
+  readonly requestedDelays: number[] = [];
   private readonly timers = new Map<number, { at: number; fire: () => void }>();
   private nextId = 1;
 
@@ -16,7 +19,12 @@ export class FakeClock implements Clock {
     return new Date(this.current);
   }
 
+  monotonic(): number {
+    return this.monotonicNow;
+  }
+
   setTimer(ms: number, fire: () => void): TimerHandle {
+    this.requestedDelays.push(ms);
     const id = this.nextId++;
     this.timers.set(id, { at: this.current + Math.max(0, ms), fire });
     return { cancel: () => this.timers.delete(id) };
@@ -33,15 +41,19 @@ export class FakeClock implements Clock {
       const due = [...this.timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
       if (!due) break;
       this.timers.delete(due[0]);
+      this.monotonicNow += due[1].at - this.current;
       this.current = due[1].at;
       due[1].fire();
     }
+    this.monotonicNow += target - this.current;
     this.current = target;
   }
 
-  /** Jump the wall clock without firing timers, as a laptop waking from sleep does. */
+  /** Jump the wall clock without firing timers or moving the monotonic clock, as a laptop
+   *  waking from sleep (or a clock change) does. Timers keep their remaining delay. */
   jump(ms: number): void {
     this.current += ms;
+    for (const timer of this.timers.values()) timer.at += ms;
   }
 }
 
@@ -57,8 +69,10 @@ export class RecordingDialer implements Dialer {
 }
 
 export class RecordingNotifier implements Notifier {
-  readonly sent: Notification[] = [];
+  readonly sent: (Notification & { at: number })[] = [];
+  /** The clock the notifications are stamped with (tests check when they came). */
+  constructor(private readonly clock?: Clock) {}
   notify(notification: Notification): void {
-    this.sent.push(notification);
+    this.sent.push({ ...notification, at: this.clock?.now().getTime() ?? Number.NaN });
   }
 }

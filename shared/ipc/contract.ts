@@ -126,6 +126,38 @@ export const TaskSchema = z.object({
   doneAt: IsoInstant.nullable(),
 });
 
+export const DueItemSchema = z.object({
+  kind: z.enum(['callback', 'task']),
+  /** The lead's id for a callback, the task's id for a task. */
+  ref: Id,
+  contactId: Id,
+  name: z.string(),
+  company: z.string(),
+  title: z.string(),
+  dueAt: IsoInstant,
+  /** "08:00" on the lead's clock, and the zone it is read in. */
+  theirTime: z.string(),
+  zone: z.string(),
+  /** It fell due while Dialdeck was closed. */
+  missed: z.boolean(),
+});
+export type DueItem = z.infer<typeof DueItemSchema>;
+
+export const UpcomingEntrySchema = z.discriminatedUnion('kind', [
+  DueItemSchema.extend({ kind: z.literal('callback') }),
+  DueItemSchema.extend({ kind: z.literal('task') }),
+  z.object({
+    kind: z.literal('voicemail_window'),
+    zone: z.string(),
+    startsAt: IsoInstant,
+    endsAt: IsoInstant,
+    theirStart: z.string(),
+    theirEnd: z.string(),
+    queuedLeads: z.number().int(),
+  }),
+]);
+export type UpcomingEntry = z.infer<typeof UpcomingEntrySchema>;
+
 /** What the call screen shows about "now" for a lead: hours, voicemail window, why not offered. */
 export const LeadNowSchema = z.object({
   localTime: z.string(),
@@ -226,6 +258,17 @@ const ContactFilterRequest = z
   })
   .strict();
 
+const NotificationSettingsSchema = z
+  .object({
+    /** No notifications at all (the strip and the badge still show what is due). */
+    doNotDisturb: z.boolean(),
+    /** Quiet hours on the rep's own clock, e.g. 18:00–08:00; both null: none. */
+    quietFrom: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 18:00').nullable(),
+    quietUntil: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 08:00').nullable(),
+  })
+  .strict()
+  .refine((n) => (n.quietFrom === null) === (n.quietUntil === null), { message: 'Give both ends of the quiet hours, or neither', path: ['quietUntil'] });
+
 const QueueFilterRequest = z
   .object({
     /** Ask about another instant (the CLI's --at); the app leaves it out and gets now. */
@@ -244,6 +287,7 @@ export const SettingsSchema = z.object({
   queue: QueueSettingsSchema,
   /** The reasons a rep picks from for "not interested". */
   notInterestedReasons: z.array(z.string().min(1).max(80)).min(1).max(30),
+  notifications: NotificationSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -359,6 +403,27 @@ export const channels = {
       calls: z.array(CallSchema.extend({ contactName: z.string(), company: z.string() })),
     }),
   },
+  'due.list': {
+    request: z.object({}).strict(),
+    response: z.object({
+      dueNow: z.array(DueItemSchema),
+      /** What fell due while the app was closed, until the rep has seen it. */
+      missed: z.object({ id: Id, summary: z.string(), items: z.array(DueItemSchema) }).nullable(),
+      nextWakeAt: IsoInstant.nullable(),
+    }),
+  },
+  'due.ackMissed': {
+    request: z.object({ id: Id }).strict(),
+    response: z.object({ id: Id }),
+  },
+  'due.upcoming': {
+    request: z.object({ hours: z.number().int().min(1).max(168).default(24) }).strict(),
+    response: z.array(UpcomingEntrySchema),
+  },
+  'tasks.complete': {
+    request: z.object({ id: Id }).strict(),
+    response: z.object({ id: Id, completed: z.boolean() }),
+  },
   'redial.get': {
     request: z.object({ contactId: Id }).strict(),
     response: RedialLoopSchema.nullable(),
@@ -439,6 +504,7 @@ export const channels = {
         defaultTimeZone: Text(64).min(1),
         queue: QueueSettingsSchema.optional(),
         notInterestedReasons: z.array(Text(80).trim().min(1, 'A reason cannot be empty')).min(1, 'Keep at least one reason').max(30).optional(),
+        notifications: NotificationSettingsSchema.optional(),
       })
       .strict(),
     response: SettingsSchema,
@@ -482,6 +548,10 @@ export const events = {
   /** The queue's order may have changed (a disposition, a pin, a snooze, an import). */
   'queue.changed': z.object({}),
   'redial.changed': z.object({ contactId: Id }),
+  /** What is due now changed (a timer fired, an item was done): the strip and the badge. */
+  'due.changed': z.object({ dueNow: z.number().int() }),
+  /** Open this lead on the call screen (a notification was clicked). */
+  'app.openContact': z.object({ contactId: Id }),
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -13,26 +13,30 @@ export interface TestCore {
   core: Core;
   clock: FakeClock;
   dialer: RecordingDialer;
+  notifier: RecordingNotifier;
   dir: string;
   /** Invoke and unwrap: throws with the error message when the envelope is not ok. */
   call<T = unknown>(channel: string, request: unknown): Promise<T>;
 }
 
-export function makeCore(dir = tempDir(), options: { country?: string; zone?: string; clock?: FakeClock } = {}): TestCore {
+export function makeCore(dir = tempDir(), options: { country?: string; zone?: string; clock?: FakeClock; notifier?: RecordingNotifier; repZone?: string } = {}): TestCore {
   const clock = options.clock ?? new FakeClock('2026-03-02T15:00:00Z');
   const dialer = new RecordingDialer();
+  const notifier = options.notifier ?? new RecordingNotifier();
   const core = createCore({
     paths: pathsFor(dir),
     clock,
     dialer,
-    notifier: new RecordingNotifier(),
+    notifier,
     initialCountry: options.country ?? 'US',
     initialTimeZone: options.zone ?? 'America/New_York',
+    repTimeZone: options.repZone ?? 'Europe/London',
   });
   return {
     core,
     clock,
     dialer,
+    notifier,
     dir,
     async call<T>(channel: string, request: unknown) {
       const envelope = await core.invoke(channel, request);

@@ -43,15 +43,17 @@ import { readSettings } from './settings';
 
 const HOUR = 3_600_000;
 
-/** A zone key's calling-hours and voicemail intervals over the next two days, from the pure
- *  rules; asked for any instant in its first day. */
+/** A zone key's calling-hours and voicemail intervals from a day before it was built to two days
+ *  after, from the pure rules; asked for any instant in the day after it was built. Starting a
+ *  day back keeps a window that opened earlier from looking as if it opened at the build. */
 interface ZoneTimeline {
-  from: number;
+  builtAt: number;
   validUntil: number;
   callable: Interval[];
   voicemail: Interval[];
 }
 
+const TIMELINE_BEFORE = 24 * HOUR;
 const TIMELINE_SPAN = 48 * HOUR;
 const TIMELINE_VALID = 24 * HOUR;
 
@@ -196,22 +198,56 @@ export class QueueService {
   }
 
   /** Whether calling hours (and the voicemail window) are open for a zone key at `at`. */
-  zoneState(zoneId: number, at: number, settings: QueueSettings): ZonesNow {
+  private timeline(zoneId: number, at: number, settings: QueueSettings): ZoneTimeline {
     let timeline = this.timelines.get(zoneId);
-    if (!timeline || at < timeline.from || at >= timeline.validUntil) {
+    if (!timeline || at < timeline.builtAt || at >= timeline.validUntil) {
       const lead = this.zoneLead(zoneId);
+      const from = at - TIMELINE_BEFORE;
       const to = at + TIMELINE_SPAN;
       timeline =
         lead.timeZones.length === 0
-          ? { from: at, validUntil: at + TIMELINE_VALID, callable: [], voicemail: [] }
+          ? { builtAt: at, validUntil: at + TIMELINE_VALID, callable: [], voicemail: [] }
           : {
-              from: at,
+              builtAt: at,
               validUntil: at + TIMELINE_VALID,
-              callable: callableIntervals(lead, at, to, settings.callingHours),
-              voicemail: intersectIntervals(lead.timeZones.map((zone) => voicemailWindows(zone, new Date(at), new Date(to), settings.voicemail))),
+              callable: callableIntervals(lead, from, to, settings.callingHours),
+              voicemail: intersectIntervals(lead.timeZones.map((zone) => voicemailWindows(zone, new Date(from), new Date(to), settings.voicemail))),
             };
       this.timelines.set(zoneId, timeline);
     }
+    return timeline;
+  }
+
+  zoneLeadOf(zoneId: number): CallableLead {
+    return this.zoneLead(zoneId);
+  }
+
+  /** The voicemail windows of a zone key that overlap [from, to) (within two days of `from`). */
+  voicemailWindowsBetween(zoneId: number, from: number, to: number): Interval[] {
+    return this.timeline(zoneId, from, this.settings()).voicemail.filter((w) => w.end > from && w.start < to);
+  }
+
+  zoneIds(): number[] {
+    return [...this.zoneKeys().keys()];
+  }
+
+  /** When calling hours and the voicemail window next open in a zone key after `at`. */
+  nextOpenings(zoneId: number, at: number): { callingOpensAt: number | null; voicemailOpensAt: number | null } {
+    const timeline = this.timeline(zoneId, at, this.settings());
+    return {
+      callingOpensAt: timeline.callable.find((i) => i.start > at)?.start ?? null,
+      voicemailOpensAt: timeline.voicemail.find((i) => i.start > at)?.start ?? null,
+    };
+  }
+
+  /** A voicemail window that opened in (since, at] and is still open: until when, read where. */
+  voicemailWindowOpenedBetween(zoneId: number, since: number, at: number, settings: QueueSettings): { until: number; zone: string } | null {
+    const window = this.timeline(zoneId, at, settings).voicemail.find((i) => i.start > since && i.start <= at && at < i.end);
+    return window ? { until: window.end, zone: this.zoneLead(zoneId).timeZones[0] ?? 'UTC' } : null;
+  }
+
+  zoneState(zoneId: number, at: number, settings: QueueSettings): ZonesNow {
+    const timeline = this.timeline(zoneId, at, settings);
     const voicemail = containing(timeline.voicemail, at);
     return { callable: containing(timeline.callable, at) !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
   }

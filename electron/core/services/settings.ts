@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { QueueSettingsSchema, type Settings } from '../../../shared/ipc/contract';
+import { QueueSettingsSchema, SettingsSchema, type Settings } from '../../../shared/ipc/contract';
+
+const NotificationSettings = SettingsSchema.shape.notifications;
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '../../../shared/domain/queueRules';
 import { DEFAULT_NOT_INTERESTED_REASONS } from '../../../shared/domain/dispositions';
 import { getSetting, setSetting, setSettingIfMissing } from '../db/repos/settings';
@@ -40,6 +42,18 @@ function readQueueSettings(db: Database): QueueSettings {
   }
 }
 
+const DEFAULT_NOTIFICATIONS = { doNotDisturb: false, quietFrom: null, quietUntil: null };
+
+function readNotifications(db: Database): AppSettings['notifications'] {
+  const raw = getSetting(db, 'notifications');
+  try {
+    const parsed = raw ? NotificationSettings.safeParse(JSON.parse(raw)) : null;
+    return parsed?.success ? parsed.data : DEFAULT_NOTIFICATIONS;
+  } catch {
+    return DEFAULT_NOTIFICATIONS;
+  }
+}
+
 function readReasons(db: Database): string[] {
   const raw = getSetting(db, 'notInterestedReasons');
   try {
@@ -58,12 +72,13 @@ export function readSettings(db: Database): AppSettings {
     dialTemplate: getSetting(db, 'dialTemplate') ?? DEFAULT_DIAL_TEMPLATE,
     queue: readQueueSettings(db),
     notInterestedReasons: readReasons(db),
+    notifications: readNotifications(db),
   };
 }
 
 export function updateSettings(
   db: Database,
-  update: { defaultCountry: string; defaultTimeZone: string; queue?: QueueSettings; notInterestedReasons?: string[] },
+  update: { defaultCountry: string; defaultTimeZone: string; queue?: QueueSettings; notInterestedReasons?: string[]; notifications?: AppSettings['notifications'] },
 ): AppSettings {
   const fields: Record<string, string> = {};
   if (!isCountryCode(update.defaultCountry)) fields.defaultCountry = `"${update.defaultCountry}" is not a country we know.`;
@@ -75,6 +90,7 @@ export function updateSettings(
     setSetting(db, 'settingsConfirmed', 'true');
     if (update.queue) setSetting(db, 'queueSettings', JSON.stringify(update.queue));
     if (update.notInterestedReasons) setSetting(db, 'notInterestedReasons', JSON.stringify([...new Set(update.notInterestedReasons)]));
+    if (update.notifications) setSetting(db, 'notifications', JSON.stringify(update.notifications));
   }).immediate();
   return readSettings(db);
 }

@@ -82,3 +82,7 @@ export function openTasksFor(db: Database, contactId: number): TaskRow[] {
 export function completeTask(db: Database, id: number, at: number): boolean {
   return sql(db, 'UPDATE tasks SET done_at = ? WHERE id = ? AND done_at IS NULL').run(at, id).changes > 0;
 }
+
+export function taskExists(db: Database, id: number): boolean {
+  return sql(db, 'SELECT 1 FROM tasks WHERE id = ?').get(id) !== undefined;
+}

@@ -131,7 +131,7 @@ export function storePlan(db: Database, contactId: number, plan: StoredPlan): vo
     `UPDATE queue_state SET tier = @tier, due_at = @due_at, why = @why, closed = @closed,
        voicemail_rest_until = @voicemail_rest_until, last_attempt_at = @last_attempt_at,
        attempts_today = @attempts_today, cap_reached = @cap_reached,
-       pinned_at = NULL, hidden_until = NULL, hidden_kind = NULL
+       pinned_at = NULL, hidden_until = NULL, hidden_kind = NULL, notified_at = NULL, notice = NULL
      WHERE contact_id = @contact_id`,
   ).run({ ...plan, contact_id: contactId });
 }

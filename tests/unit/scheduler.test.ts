@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { FakeClock, RecordingNotifier } from '../../electron/core/testing';
+import { MAX_TIMER_MS } from '../../electron/core/services/scheduler';
+import { instantFromLocal } from '../../renderer/src/components/zoneTime';
+import { makeCore, tempDir, type TestCore } from './helpers';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+function setup(start: string, dir = tempDir()) {
+  const clock = new FakeClock(start);
+  const notifier = new RecordingNotifier(clock);
+  return { ...makeCore(dir, { clock, notifier }), dir };
+}
+
+async function lead(t: TestCore, firstName: string, phone: string): Promise<number> {
+  return (await t.call<{ id: number }>('contacts.add', { firstName, lastName: 'Test', company: 'Acme', phone })).id;
+}
+
+/** A callback promised on a call, at an instant. */
+async function promiseCallback(t: TestCore, contactId: number, at: string): Promise<void> {
+  const call = await t.call<{ id: number }>('calls.dial', { contactId, override: true });
+  await t.call('calls.log', { callId: call.id, outcome: 'callback_requested', callbackAt: at });
+}
+
+describe('one timer', () => {
+  it('however many callbacks, tasks and leads there are, exactly one timer is armed, never longer than a minute', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    for (let i = 0; i < 40; i++) {
+      const id = await lead(t, `Lead${i}`, `+1 212 555 ${String(1000 + i)}`);
+      if (i % 2 === 0) await promiseCallback(t, id, new Date(Date.parse('2026-03-04T15:05:00Z') + i * 7 * MIN).toISOString());
+      else {
+        const call = await t.call<{ id: number }>('calls.dial', { contactId: id });
+        await t.call('calls.log', { callId: call.id, outcome: 'voicemail_left' });
+      }
+      expect(t.clock.pendingTimers).toBe(1);
+    }
+    for (let i = 0; i < 300; i++) {
+      t.clock.advance(MIN);
+      expect(t.clock.pendingTimers).toBe(1);
+    }
+    expect(Math.max(...t.clock.requestedDelays)).toBeLessThanOrEqual(MAX_TIMER_MS);
+    // All twenty callbacks were told, each once.
+    const told = t.notifier.sent.filter((n) => n.title.startsWith('Callback due'));
+    expect(told).toHaveLength(20);
+    t.core.close();
+  });
+});
+
+describe('a callback at 08:00 their time fires at that instant, daylight-saving days included', () => {
+  const cases = [
+    ['America/New_York', '+1 212 555 0100', '2026-03-04', '2026-03-04T13:00:00Z'],
+    ['America/New_York', '+1 212 555 0100', '2026-03-08', '2026-03-08T12:00:00Z'],
+    ['America/New_York', '+1 212 555 0100', '2026-11-01', '2026-11-01T13:00:00Z'],
+    ['Europe/London', '+44 20 7946 0958', '2026-03-29', '2026-03-29T07:00:00Z'],
+    ['Europe/London', '+44 20 7946 0958', '2026-10-25', '2026-10-25T08:00:00Z'],
+    ['Australia/Sydney', '+61 2 9374 4000', '2026-04-05', '2026-04-04T22:00:00Z'],
+    ['Australia/Sydney', '+61 2 9374 4000', '2026-10-04', '2026-10-03T21:00:00Z'],
+  ] as const;
+  it.each(cases)('%s on %s', async (zone, phone, date, expected) => {
+    // The call screen reads "08:00" in their zone; that is this instant.
+    const callbackAt = instantFromLocal(`${date}T08:00`, zone)!;
+    expect(callbackAt).toBe(new Date(expected).toISOString());
+    const t = setup(DateTime.fromISO(`${date}T08:00`, { zone }).minus({ hours: 30 }).toUTC().toISO()!);
+    const id = await lead(t, 'Ana', phone);
+    await promiseCallback(t, id, callbackAt);
+    t.clock.advance(31 * HOUR);
+    const told = t.notifier.sent.filter((n) => n.title.startsWith('Callback due'));
+    expect(told).toHaveLength(1);
+    expect(new Date(told[0]!.at).toISOString()).toBe(new Date(expected).toISOString());
+    expect(told[0]).toMatchObject({ title: 'Callback due: Ana Test at Acme, 08:00 their time', contactId: id });
+    const queue = await t.call<{ entries: { contact: { id: number }; tier: string }[] }>('queue.list', { at: callbackAt });
+    expect(queue.entries[0]).toMatchObject({ contact: { id }, tier: 'callback' });
+    t.core.close();
+  });
+});
+
+describe('sleep', () => {
+  async function sleepy() {
+    const t = setup('2026-03-04T15:00:00Z'); // 10:00 in New York
+    const names = ['Ana', 'Ben', 'Cy'];
+    for (const [i, name] of names.entries()) await promiseCallback(t, await lead(t, name, `+1 212 555 010${i}`), new Date(Date.parse('2026-03-04T15:00:00Z') + (2 * i + 1) * HOUR).toISOString());
+    // A voicemail makes an email task, due now: it is told at once, before the sleep.
+    const dee = await lead(t, 'Dee', '+1 212 555 0109');
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: dee });
+    await t.call('calls.log', { callId: call.id, outcome: 'voicemail_left' });
+    t.clock.advance(MIN);
+    expect(t.notifier.sent.map((n) => n.title)).toEqual(['Task due: Email after the voicemail (phone–mail–phone)']);
+    t.notifier.sent.length = 0;
+    return t;
+  }
+
+  it('nine hours asleep: nothing fires during it; on resume everything due is handled once, in order, then the next is armed', async () => {
+    const t = await sleepy();
+    t.clock.jump(9 * HOUR);
+    expect(t.notifier.sent).toHaveLength(0);
+    t.core.scheduler.wake();
+    expect(t.notifier.sent).toHaveLength(1);
+    expect(t.notifier.sent[0]).toMatchObject({ title: '3 callbacks due', body: 'Ana Test, Ben Test, Cy Test.' });
+    expect(t.clock.pendingTimers).toBe(1);
+    t.clock.advance(10 * MIN);
+    t.core.scheduler.wake();
+    expect(t.notifier.sent).toHaveLength(1);
+    t.core.close();
+  });
+
+  it('the same without a resume event: the heartbeat (a timer never over a minute) catches it', async () => {
+    const t = await sleepy();
+    t.clock.jump(9 * HOUR);
+    t.clock.advance(MAX_TIMER_MS);
+    expect(t.notifier.sent).toHaveLength(1);
+    expect(t.notifier.sent[0]).toMatchObject({ title: '3 callbacks due', body: 'Ana Test, Ben Test, Cy Test.' });
+    t.clock.advance(HOUR);
+    expect(t.notifier.sent).toHaveLength(1);
+    t.core.close();
+  });
+});
+
+describe('restart', () => {
+  it('what was notified is not notified again; what fell due while closed is reported once as missed', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    const ana = await lead(t, 'Ana', '+1 212 555 0100');
+    const ben = await lead(t, 'Ben', '+1 212 555 0101');
+    await promiseCallback(t, ana, '2026-03-04T15:30:00Z');
+    await promiseCallback(t, ben, '2026-03-04T17:00:00Z');
+    t.clock.advance(45 * MIN);
+    expect(t.notifier.sent.map((n) => n.title)).toEqual(['Callback due: Ana Test at Acme, 10:30 their time']);
+    t.core.close();
+
+    // Closed from 15:45 to 18:00: Ben's 17:00 callback fell due meanwhile.
+    t.clock.jump(135 * MIN);
+    const notifier = new RecordingNotifier(t.clock);
+    const again = makeCore(t.dir, { clock: t.clock, notifier });
+    expect(notifier.sent).toHaveLength(0);
+    const due = await again.call<{ dueNow: { name: string; missed: boolean }[]; missed: { id: number; summary: string; items: { name: string }[] } | null }>('due.list', {});
+    expect(due.missed).toMatchObject({ summary: '1 callback was due while Dialdeck was closed', items: [{ name: 'Ben Test' }] });
+    expect(due.dueNow.map((d) => [d.name, d.missed])).toEqual([
+      ['Ana Test', false],
+      ['Ben Test', true],
+    ]);
+    // Raised in the queue, not notified as if it were now.
+    const queue = await again.call<{ entries: { contact: { id: number }; tier: string }[] }>('queue.list', {});
+    expect(queue.entries.slice(0, 2).map((e) => e.contact.id)).toEqual([ana, ben]);
+    again.clock.advance(HOUR);
+    expect(notifier.sent).toHaveLength(0);
+    await again.call('due.ackMissed', { id: due.missed!.id });
+    expect((await again.call<{ missed: unknown }>('due.list', {})).missed).toBeNull();
+    again.core.close();
+
+    const third = makeCore(t.dir, { clock: t.clock, notifier });
+    expect((await third.call<{ missed: unknown }>('due.list', {})).missed).toBeNull();
+    expect(notifier.sent).toHaveLength(0);
+    third.core.close();
+  });
+});
+
+describe('long waits', () => {
+  it('a callback set for next month works, and no timer longer than a minute is ever asked for', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    const ana = await lead(t, 'Ana', '+1 212 555 0100');
+    const nextMonth = '2026-04-06T13:00:00Z'; // 33 days on: more than 2^31 ms
+    expect(Date.parse(nextMonth) - t.clock.now().getTime()).toBeGreaterThan(2 ** 31);
+    await promiseCallback(t, ana, nextMonth);
+    t.clock.advance(33 * DAY + HOUR);
+    expect(Math.max(...t.clock.requestedDelays)).toBeLessThanOrEqual(MAX_TIMER_MS);
+    const told = t.notifier.sent.filter((n) => n.title.startsWith('Callback due'));
+    expect(told.map((n) => new Date(n.at).toISOString())).toEqual([new Date(nextMonth).toISOString()]);
+    t.core.close();
+  }, 60_000);
+});
+
+describe('notifications', () => {
+  it('a voicemail window opening where retries wait is one notification for all of them', async () => {
+    const t = setup('2026-03-04T18:00:00Z'); // 13:00 in New York, a Wednesday: retries due at 15:00
+    for (let i = 0; i < 12; i++) {
+      const id = await lead(t, `Lead${i}`, `+1 212 555 ${String(2000 + i)}`);
+      const call = await t.call<{ id: number }>('calls.dial', { contactId: id });
+      await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+    }
+    t.clock.advance(4 * HOUR); // 17:00: the window opened at 16:30
+    const windows = t.notifier.sent.filter((n) => n.title.startsWith('Voicemail window'));
+    expect(windows).toEqual([expect.objectContaining({ title: 'Voicemail window open for 12 queued leads', body: 'Until 18:30 their time. They are at the top of the queue.' })]);
+    expect(new Date(windows[0]!.at).toISOString()).toBe('2026-03-04T21:30:00.000Z'); // 16:30 in New York, on the minute
+    t.core.close();
+  });
+
+  it('do-not-disturb and quiet hours keep the notifications back, not the due items', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    const ana = await lead(t, 'Ana', '+1 212 555 0100');
+    await t.call('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', notifications: { doNotDisturb: false, quietFrom: '15:00', quietUntil: '16:00' } });
+    await promiseCallback(t, ana, '2026-03-04T15:20:00Z'); // 15:20 in London, the rep's zone here
+    t.clock.advance(30 * MIN);
+    expect(t.notifier.sent).toHaveLength(0);
+    expect((await t.call<{ dueNow: unknown[] }>('due.list', {})).dueNow).toHaveLength(1);
+    const bad = await t.core.invoke('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', notifications: { doNotDisturb: false, quietFrom: '15:00', quietUntil: null } });
+    expect(bad.ok || bad.error.fields).toEqual({ 'notifications.quietUntil': 'Give both ends of the quiet hours, or neither' });
+    t.core.close();
+  });
+});
