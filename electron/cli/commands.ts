@@ -6,6 +6,9 @@ import { pathsFor, resolveDataDir } from '../core/paths';
 import type { Clock } from '../core/ports';
 import { z } from 'zod';
 import { OUTCOMES } from '../../shared/domain/dispositions';
+import { voicemailWindows } from '../../shared/domain/callingHours';
+import { intersectIntervals, localClock } from '../../shared/domain/localWindows';
+import { isIanaZone } from '../../shared/domain/timeZones';
 import { logDisposition, recordExternalCall } from '../core/services/calls';
 import { channels } from '../../shared/ipc/contract';
 import { listRowsWithoutOwnContact } from '../core/db/repos/imports';
@@ -46,6 +49,7 @@ function openCore(context: CliContext): Core {
   return createCore({
     paths: pathsFor(dataDir),
     clock: cliClock(context),
+    startTimers: false,
     // The command line never dials.
     dialer: { open: () => Promise.reject(new Error('the command line does not dial')) },
     notifier: { notify: () => undefined },
@@ -311,7 +315,57 @@ const callsCommand: Command = async (context) => {
   }
 };
 
+const dueCommand: Command = async (context) => {
+  const core = openCore(context);
+  try {
+    const due = await invoke<{ dueNow: { kind: string; name: string; company: string; theirTime: string; zone: string; dueAt: string; missed: boolean; title: string }[]; nextWakeAt: string | null }>(core, 'due.list', {});
+    const at = (core.handlers['app.now']({}) as { now: string }).now;
+    if (context.json) context.out(`${JSON.stringify({ at, due: due.dueNow, nextWakeAt: due.nextWakeAt }, null, 2)}\n`);
+    else {
+      for (const d of due.dueNow) context.out(`${d.dueAt}  ${d.kind}  ${d.name}${d.company && d.company !== d.name ? ` at ${d.company}` : ''}  ${d.theirTime} their time (${d.zone})${d.missed ? '  [missed while closed]' : ''}${d.title ? `  ${d.title}` : ''}\n`);
+      context.out(`${due.dueNow.length} due at ${at}; next wake ${due.nextWakeAt ?? 'none planned (heartbeat only)'}\n`);
+    }
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
+const windowsCommand: Command = async (context) => {
+  const from = context.values.from as string | undefined;
+  if (!from || !z.iso.datetime({ offset: true }).safeParse(from).success) throw new CoreError('invalid_request', '--from must be an ISO instant such as 2026-03-02T00:00:00Z.');
+  const days = positiveInt(context.values.days ?? '7', '--days')!;
+  if (days > 366) throw new CoreError('invalid_request', '--days is at most 366.');
+  const zoneFlag = context.values.zone as string | undefined;
+  const contactFlag = positiveInt(context.values.contact, '--contact');
+  if ((zoneFlag === undefined) === (contactFlag === undefined)) throw new CoreError('invalid_request', 'Give one of --zone <IANA zone> or --contact <id>.');
+  const core = openCore(context);
+  try {
+    let zones: string[];
+    if (zoneFlag !== undefined) {
+      if (!isIanaZone(zoneFlag)) throw new CoreError('invalid_request', `"${zoneFlag}" is not an IANA time zone such as America/New_York.`);
+      zones = [zoneFlag];
+    } else {
+      const contact = await invoke<{ contact: { timeZones: string[] } }>(core, 'contacts.get', { id: contactFlag });
+      zones = contact.contact.timeZones;
+      if (zones.length === 0) throw new CoreError('invalid_request', `Contact #${contactFlag} has no time zone.`);
+    }
+    const start = Date.parse(from);
+    const settings = core.queue.settings();
+    // A lead with several candidate zones: only where every zone's window is open.
+    const windows = intersectIntervals(zones.map((zone) => voicemailWindows(zone, new Date(start), new Date(start + days * 86_400_000), settings.voicemail)));
+    const out = windows.map((w) => ({ start: new Date(w.start).toISOString(), end: new Date(w.end).toISOString(), local: `${localClock(w.start, zones[0]!)}–${localClock(w.end, zones[0]!)}` }));
+    if (context.json) context.out(`${JSON.stringify({ zones, from: new Date(start).toISOString(), days, windows: out }, null, 2)}\n`);
+    else for (const w of out) context.out(`${w.start} – ${w.end}  (${w.local} ${zones[0]})\n`);
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
 export const COMMANDS: Record<string, Command> = {
+  due: dueCommand,
+  windows: windowsCommand,
   queue: queueCommand,
   log: logCommand,
   calls: callsCommand,

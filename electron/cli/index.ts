@@ -28,6 +28,10 @@ Commands:
       [--next-step TEXT --next-at ISO]  advance conversion not_interested callback_requested
       [--callback-at ISO] [--reason TEXT]  wrong_number do_not_call; prints the call id once saved
   calls [--contact ID] [--search TEXT] [--limit N]  the call log, newest first
+  due [--at ISO]                what is due (callbacks, tasks) and when the app wakes next
+  windows --zone IANA|--contact ID --from ISO [--days N]
+                                the best-voicemail windows as UTC instants (both zones' for a
+                                lead with two)
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -61,6 +65,9 @@ export async function main(argv: string[]): Promise<number> {
         'callback-at': { type: 'string' },
         reason: { type: 'string' },
         contact: { type: 'string' },
+        zone: { type: 'string' },
+        from: { type: 'string' },
+        days: { type: 'string' },
       },
     });
   } catch (error) {

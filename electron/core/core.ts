@@ -22,6 +22,9 @@ export interface CoreOptions {
   version?: string;
   /** The rep's own zone (quiet hours); the OS zone when left out. */
   repTimeZone?: string;
+  /** False for the command line: it neither redials nor notifies, and must not mark what fell
+   *  due as missed (that is the app's to report when it starts). */
+  startTimers?: boolean;
 }
 
 export interface Core {
@@ -57,8 +60,10 @@ export function createCore(options: CoreOptions): Core {
   });
   // A loop that was running when the app stopped carries on (or ends, if its time ran out);
   // what fell due while it was closed is reported once, then the one timer is armed.
-  redial.arm();
-  scheduler.start();
+  if (options.startTimers !== false) {
+    redial.arm();
+    scheduler.start();
+  }
   return {
     db,
     events,

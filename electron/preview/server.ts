@@ -42,10 +42,11 @@ export async function startPreviewServer(options: PreviewOptions) {
   if (!fs.existsSync(indexFile)) throw new Error(`No built renderer at ${indexFile}: run "npm run build" first.`);
   const token = options.token ?? randomBytes(24).toString('base64url');
   const dialer = new RecordingDialer();
-  const notifier = new RecordingNotifier();
+  const fakeClockEarly = options.fakeClockStart === undefined ? null : new FakeClock(options.fakeClockStart);
+  const notifier = new RecordingNotifier(fakeClockEarly ?? systemClock);
   const paths = pathsFor(options.dataDir);
   if (options.fakeClockStart !== undefined && !options.testMode) throw new Error('--clock is for test mode only.');
-  const fakeClock = options.fakeClockStart === undefined ? null : new FakeClock(options.fakeClockStart);
+  const fakeClock = fakeClockEarly;
   const core = createCore({
     paths,
     clock: fakeClock ?? systemClock,
@@ -55,7 +56,12 @@ export async function startPreviewServer(options: PreviewOptions) {
         console.log(`[dial] ${uri}  (the preview records dials; the desktop app hands them to the softphone)`);
       },
     },
-    notifier,
+    notifier: {
+      notify(notification) {
+        notifier.notify(notification);
+        console.log(`[notify] ${notification.title} — ${notification.body}  (the desktop app shows an OS notification)`);
+      },
+    },
     initialCountry: countryFromLocale(Intl.DateTimeFormat().resolvedOptions().locale) ?? countryFromLocale(process.env.LANG),
     version: (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
   });
@@ -120,6 +126,9 @@ export async function startPreviewServer(options: PreviewOptions) {
     if (url.pathname === '/__dialdeck/bridge.js') return send(res, 200, MIME['.js']!, bridgeJs);
     if (options.testMode && url.pathname === '/__dialdeck/test/dialed') {
       return send(res, 200, 'application/json', JSON.stringify(dialer.opened));
+    }
+    if (options.testMode && url.pathname === '/__dialdeck/test/notifications') {
+      return send(res, 200, 'application/json', JSON.stringify(notifier.sent));
     }
     if (fakeClock && url.pathname === '/__dialdeck/test/clock' && req.method === 'POST') {
       // Move the fake clock on, firing due timers in order (as time passing would).

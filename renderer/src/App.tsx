@@ -7,20 +7,26 @@ import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { ImportScreen } from './features/leads/ImportScreen';
 import { SettingsForm } from './features/settings/SettingsForm';
 import { QueueRulesForm } from './features/settings/QueueRulesForm';
+import { NotificationsForm } from './features/settings/NotificationsForm';
 import { Kbd } from './components/Kbd';
 import { NowProvider } from './components/now';
 import { CallsScreen } from './features/calls/CallsScreen';
+import { DueStrip } from './features/due/DueStrip';
+import { UpcomingScreen } from './features/due/UpcomingScreen';
+import { onEvent } from './api/client';
 
 type View =
   | { screen: 'queue'; flash?: string }
   | { screen: 'call'; contactId: number; flash: string | null }
   | { screen: 'calls' }
+  | { screen: 'upcoming' }
   | { screen: 'contacts'; importId: number | null; status: 'active' | 'dud' | null }
   | { screen: 'import' }
   | { screen: 'settings' };
 
-const NAV: { screen: 'queue' | 'calls' | 'contacts' | 'import' | 'settings'; label: string; key: string }[] = [
+const NAV: { screen: 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'settings'; label: string; key: string }[] = [
   { screen: 'queue', label: 'Queue', key: 'q' },
+  { screen: 'upcoming', label: 'Upcoming', key: 'u' },
   { screen: 'calls', label: 'Calls', key: 'l' },
   { screen: 'contacts', label: 'Contacts', key: 'c' },
   { screen: 'import', label: 'Import', key: 'i' },
@@ -35,6 +41,15 @@ export function App() {
   useEffect(() => {
     invoke('settings.get', {}).then(setSettings, (e: unknown) => setSettingsError(e instanceof Error ? e.message : String(e)));
   }, []);
+
+  // A clicked notification opens its lead, unless a call is in progress on another lead.
+  useEffect(
+    () =>
+      onEvent('app.openContact', ({ contactId }) =>
+        setView((current) => (current.screen === 'call' && current.contactId !== contactId ? current : { screen: 'call', contactId, flash: null })),
+      ),
+    [],
+  );
 
   const go = (screen: (typeof NAV)[number]['screen']) =>
     setView(screen === 'contacts' ? { screen, importId: null, status: null } : ({ screen } as View));
@@ -73,7 +88,8 @@ export function App() {
             ))}
           </nav>
         </header>
-        <main className="app-main">
+        {settings?.confirmed && view.screen !== 'call' && <DueStrip onOpen={(contactId) => setView({ screen: 'call', contactId, flash: null })} />}
+      <main className="app-main">
           {settingsError && (
             <p className="form-error" role="alert">
               Could not read the settings: {settingsError}
@@ -103,7 +119,8 @@ export function App() {
                   onNext={(next, flash) => setView({ screen: 'call', contactId: next.contact.id, flash })}
                 />
               )}
-              {view.screen === 'calls' && <CallsScreen onOpenContact={(contactId) => setView({ screen: 'call', contactId, flash: null })} />}
+              {view.screen === 'upcoming' && <UpcomingScreen onOpen={(contactId) => setView({ screen: 'call', contactId, flash: null })} />}
+            {view.screen === 'calls' && <CallsScreen onOpenContact={(contactId) => setView({ screen: 'call', contactId, flash: null })} />}
               {view.screen === 'contacts' && (
                 <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => setView({ screen: 'call', contactId, flash: null })} />
               )}
@@ -111,6 +128,7 @@ export function App() {
               {view.screen === 'settings' && settings && (
               <div className="settings-screen">
                 <SettingsForm settings={settings} firstRun={false} onSaved={setSettings} />
+                <NotificationsForm settings={settings} onSaved={setSettings} />
                 <QueueRulesForm settings={settings} onSaved={setSettings} />
               </div>
             )}

@@ -85,6 +85,12 @@ export async function invokeCore<T>(preview: RunningPreview, channel: string, re
   return envelope.value as T;
 }
 
+/** What the preview's recording notifier was asked to show (test mode only). */
+export async function notifications(preview: RunningPreview): Promise<{ title: string; body: string; contactId?: number; at: number }[]> {
+  const response = await fetch(`${preview.origin}/__dialdeck/test/notifications`, { headers: { 'x-dialdeck-token': preview.token } });
+  return (await response.json()) as { title: string; body: string; contactId?: number; at: number }[];
+}
+
 /** Move the preview's fake clock on (started with { clock }), firing due timers. */
 export async function advanceClock(preview: RunningPreview, advanceMs: number): Promise<string> {
   const response = await fetch(`${preview.origin}/__dialdeck/test/clock`, {

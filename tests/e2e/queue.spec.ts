@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { advanceClock, confirmFirstRun, dialled, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { advanceClock, confirmFirstRun, dialled, invokeCore, makeDataDir, notifications, screenshotPath, startPreview, type RunningPreview } from './preview';
 
 // The queue issue, keyboard only: ten leads worked through the call screen with every
 // disposition, the follow-up fields enforced, the redial loop counting attempts on a fake clock,
@@ -214,4 +214,46 @@ test('queue rules in settings: calling hours per weekday are checked, saved and 
   await expect(page.getByRole('listbox', { name: 'Not callable now' })).toContainText('outside calling hours until 06:30 their time on Thu 5 Mar');
   const saved = await invokeCore<{ queue: { callingHours: { business: Record<string, { start: string; end: string } | null> } } }>(preview, 'settings.get', {});
   expect(saved.queue.callingHours.business['3']).toEqual({ start: '06:30', end: '11:00' });
+});
+
+test('a callback set on the call screen tops the queue and shows in the due strip at its minute', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  for (const name of ['Ana', 'Ben', 'Cy']) await invokeCore(preview, 'contacts.add', { firstName: name, lastName: 'Test', company: `${name} Co`, phone: `+1 212 555 03${name.length}${name.charCodeAt(0) % 10}` });
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  const queue = page.getByRole('listbox', { name: 'Queue' });
+  await expect(queue.getByRole('option')).toHaveText([/Ana/, /Ben/, /Cy/]);
+
+  // 12:00 in New York: Ana asks to be called back at 12:30 her time.
+  await page.keyboard.press('Enter');
+  await dialAndPick(page, 'Ana Test', '9');
+  await page.keyboard.type('03042026');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('1230PM');
+  await page.keyboard.press('Enter');
+  await expect(heading(page, 'Ben Test')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(queue.getByRole('option')).toHaveText([/Ben/, /Cy/]);
+
+  await page.keyboard.press('Alt+U');
+  const upcoming = page.getByRole('list', { name: 'Upcoming' });
+  await expect(upcoming).toContainText('Callback: Ana Test at Ana Co');
+  await expect(upcoming).toContainText('12:30 their time (America/New_York)');
+  await page.screenshot({ path: screenshotPath('29-upcoming'), fullPage: true });
+  await page.keyboard.press('Alt+Q');
+
+  await advanceClock(preview, 29 * 60_000);
+  await expect(page.getByRole('region', { name: 'Due now' })).toHaveCount(0);
+  await advanceClock(preview, 60_000);
+  const strip = page.getByRole('region', { name: 'Due now' });
+  await expect(strip).toContainText('Callback: Ana Test · 12:30 their time');
+  await expect(queue.getByRole('option').first()).toContainText('Ana Test');
+  await expect(queue.getByRole('option').first()).toContainText('callback promised for 12:30 their time');
+  await expect(page.getByLabel('Selected lead')).toContainText('Wed 4 Mar, 17:30 yours');
+  const told = await notifications(preview);
+  expect(told).toEqual([expect.objectContaining({ title: 'Callback due: Ana Test at Ana Co, 12:30 their time', at: Date.parse('2026-03-04T17:30:00Z') })]);
+  await page.screenshot({ path: screenshotPath('30-callback-due'), fullPage: true });
+  await page.keyboard.press('Alt+D');
+  await expect(heading(page, 'Ana Test')).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Call history' })).toContainText('Callback promised for');
 });

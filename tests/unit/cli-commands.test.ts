@@ -88,6 +88,35 @@ describe('npm run cli', () => {
     expect(cli('queue', '--at', 'yesterday', '--data-dir', dir).code).toBe(2);
   });
 
+  it('windows --zone/--contact and due --at: voicemail windows as UTC instants, what is due and the next wake', () => {
+    const dir = tempDir();
+    const windows = cli('windows', '--zone', 'America/New_York', '--from', '2026-03-06T00:00:00Z', '--days', '4', '--json', '--data-dir', dir);
+    expect(windows.code).toBe(0);
+    // Friday morning only (no Friday afternoon), nothing at the weekend, Monday afternoon only
+    // (no Monday morning), after the clocks went forward on Sunday the 8th.
+    expect(JSON.parse(windows.stdout).windows).toEqual([
+      { start: '2026-03-06T11:45:00.000Z', end: '2026-03-06T13:00:00.000Z', local: '06:45–08:00' },
+      { start: '2026-03-09T20:30:00.000Z', end: '2026-03-09T22:30:00.000Z', local: '16:30–18:30' },
+    ]);
+    expect(cli('windows', '--zone', 'Mars/Olympus', '--from', '2026-03-06T00:00:00Z', '--data-dir', dir).code).toBe(2);
+    expect(cli('windows', '--from', '2026-03-06T00:00:00Z', '--data-dir', dir).code).toBe(2);
+
+    expect(cli('import', path.join(FIXTURES, 'leads/hubspot-50.utf8.csv'), '--data-dir', dir, '--country', 'US', '--at', '2026-03-04T14:00:00Z').code).toBe(0);
+    const first = (JSON.parse(cli('queue', '--at', '2026-03-04T15:00:00Z', '--limit', '1', '--json', '--data-dir', dir).stdout) as { entries: { contactId: number }[] }).entries[0]!.contactId;
+    const byContact = JSON.parse(cli('windows', '--contact', String(first), '--from', '2026-03-06T00:00:00Z', '--days', '1', '--json', '--data-dir', dir).stdout) as { zones: string[]; windows: unknown[] };
+    expect(byContact.zones.length).toBeGreaterThan(0);
+    expect(cli('log', String(first), 'callback_requested', '--callback-at', '2026-03-04T16:00:00Z', '--at', '2026-03-04T15:00:00Z', '--data-dir', dir).code).toBe(0);
+    const before = JSON.parse(cli('due', '--at', '2026-03-04T15:30:00Z', '--json', '--data-dir', dir).stdout) as { due: unknown[]; nextWakeAt: string };
+    expect(before.due).toEqual([]);
+    expect(Date.parse(before.nextWakeAt)).toBeLessThanOrEqual(Date.parse('2026-03-04T16:00:00Z'));
+    const after = JSON.parse(cli('due', '--at', '2026-03-04T16:00:00Z', '--json', '--data-dir', dir).stdout) as { due: { kind: string; contactId: number }[] };
+    expect(after.due).toEqual([expect.objectContaining({ kind: 'callback', contactId: first, missed: false })]);
+    // The command line reports; it leaves "missed while closed" for the app to tell.
+    const db = new BetterSqlite3(path.join(dir, 'dialdeck.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM missed_reports').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
   it('import --json, contacts --json, export duds and dnc work on the same folder', () => {
     const dir = tempDir();
     const imported = cli('import', path.join(FIXTURES, 'leads/hubspot-50.utf8.csv'), '--data-dir', dir, '--country', 'US', '--json');
