@@ -1,6 +1,5 @@
 import fs from 'node:fs';
-import { Notification as ElectronNotification } from 'electron';
-import type { Dialer, Notifier } from '../core/ports';
+import type { Dialer } from '../core/ports';
 import { RecordingDialer } from '../core/testing';
 import { openAllowedExternal } from './externalLinks';
 
@@ -20,8 +19,3 @@ export function dialerFromEnv(env: NodeJS.ProcessEnv): Dialer {
   };
 }
 
-export const electronNotifier: Notifier = {
-  notify({ title, body }) {
-    if (ElectronNotification.isSupported()) new ElectronNotification({ title, body }).show();
-  },
-};

@@ -6,7 +6,8 @@ import { createCore, type Core } from '../core/core';
 import { NewerDatabaseError } from '../core/db/migrations';
 import { pathsFor, resolveDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
-import { dialerFromEnv, electronNotifier } from './adapters';
+import { dialerFromEnv } from './adapters';
+import { clickableNotifier, watchAttention } from './attention';
 import { registerIpc } from './ipc';
 import { createMainWindow, denyAllPermissions } from './window';
 
@@ -37,7 +38,7 @@ void app.whenReady().then(() => {
       paths,
       clock: systemClock,
       dialer: dialerFromEnv(process.env),
-      notifier: electronNotifier,
+      notifier: clickableNotifier(() => core, () => mainWindow),
       initialCountry: app.getLocaleCountryCode(),
       version: app.getVersion(),
     });
@@ -49,6 +50,7 @@ void app.whenReady().then(() => {
   }
   registerIpc(core, () => mainWindow, appUrl);
   mainWindow = createMainWindow(appUrl);
+  watchAttention(core, () => mainWindow);
   mainWindow.on('closed', () => (mainWindow = null));
 });
 

@@ -35,6 +35,8 @@ test('the window is locked down and the slice works end to end across a restart'
     bridge: Object.keys((window as unknown as { dialdeck: object }).dialdeck).sort(),
   }));
   expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on'] });
+  // The scheduler's glue is in place: nothing is due in a fresh folder, so no badge.
+  expect(await app.evaluate(({ app: electronApp }) => electronApp.getBadgeCount())).toBe(0);
 
   await addContactByKeyboard(page, 'Ana', 'Silva', 'Acme Corp', '+1 415 555 2671');
   await expect(page.getByRole('status')).toContainText('Added Ana Silva');
