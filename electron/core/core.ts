@@ -9,6 +9,7 @@ import { ImportStage } from './services/import';
 import { QueueService } from './services/queue';
 import { RedialService } from './services/redial';
 import { Scheduler } from './services/scheduler';
+import { seedStarterScripts } from './services/scripts';
 
 export interface CoreOptions {
   paths: Paths;
@@ -42,6 +43,7 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.paths.databaseFile);
   initSettings(db, options.initialCountry, options.initialTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  seedStarterScripts(db, options.clock.now().getTime());
   const events = new CoreEvents();
   const queue = new QueueService(db, options.clock);
   const redial = new RedialService({ db, clock: options.clock, dialer: options.dialer, queue }, events);

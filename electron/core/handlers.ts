@@ -21,6 +21,7 @@ import type { QueueService } from './services/queue';
 import type { RedialService } from './services/redial';
 import type { Scheduler } from './services/scheduler';
 import { dueList, upcoming } from './services/due';
+import { allScripts, exportScript, importScript, removeScript, restoreStarter, saveScript, scriptForCall } from './services/scripts';
 import { completeTask, taskExists } from './db/repos/followUp';
 import { markMissedShown } from './db/repos/due';
 import { getDraft, openTasksFor, saveDraft } from './db/repos/followUp';
@@ -50,8 +51,8 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
   const { db, clock, dialer, events, stage, queue, redial, scheduler } = ctx;
   const deps: CallDeps = { db, clock, dialer, queue };
   const settingsView = () => {
-    const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications } = readSettings(db);
-    return { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications };
+    const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications, repName, repPhone } = readSettings(db);
+    return { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications, repName, repPhone };
   };
   /** 'plans': dispositions, pins, snoozes; 'leads': a zone key may be new; 'rules': settings. */
   const queueChanged = (what: 'plans' | 'leads' | 'rules' = 'plans') => {
@@ -184,6 +185,13 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return { savedAt: new Date(at).toISOString() };
     },
     'calls.search': (request) => searchCalls(db, request),
+    'scripts.list': () => allScripts(db),
+    'scripts.save': (request) => saveScript(db, clock, request),
+    'scripts.delete': ({ id }) => removeScript(db, id),
+    'scripts.restore': ({ id }) => restoreStarter(db, clock, id),
+    'scripts.import': ({ fileName, text }) => importScript(db, clock, fileName, text),
+    'scripts.export': ({ id }) => exportScript(db, id),
+    'scripts.forCall': (request) => scriptForCall(db, clock, request),
     'due.list': () => dueList(db, scheduler, clock.now().getTime()),
     'due.ackMissed': ({ id }) => {
       markMissedShown(db, id, clock.now().getTime());

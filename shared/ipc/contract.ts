@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { OUTCOMES } from '../domain/dispositions';
 import { QUEUE_TIERS } from '../domain/queueRules';
+import { SITUATIONS } from '../domain/scripts';
 import { LEAD_FIELDS } from '../domain/leads/mapping';
 import { DELIMITERS, ENCODINGS } from '../domain/leads/decode';
 
@@ -125,6 +126,18 @@ export const TaskSchema = z.object({
   callId: Id.nullable(),
   doneAt: IsoInstant.nullable(),
 });
+
+export const ScriptSchema = z.object({
+  id: Id,
+  name: z.string(),
+  situation: z.enum(SITUATIONS),
+  campaign: z.string(),
+  body: z.string(),
+  /** Shipped with Dialdeck: editable, restorable, not deletable. */
+  starter: z.boolean(),
+  updatedAt: IsoInstant,
+});
+export type ScriptView = z.infer<typeof ScriptSchema>;
 
 export const DueItemSchema = z.object({
   kind: z.enum(['callback', 'task']),
@@ -288,6 +301,9 @@ export const SettingsSchema = z.object({
   /** The reasons a rep picks from for "not interested". */
   notInterestedReasons: z.array(z.string().min(1).max(80)).min(1).max(30),
   notifications: NotificationSettingsSchema,
+  /** {{me.name}} and {{me.phone}} in scripts. */
+  repName: z.string(),
+  repPhone: z.string(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -403,6 +419,56 @@ export const channels = {
       calls: z.array(CallSchema.extend({ contactName: z.string(), company: z.string() })),
     }),
   },
+  'scripts.list': {
+    request: z.object({}).strict(),
+    response: z.array(ScriptSchema),
+  },
+  'scripts.save': {
+    request: z
+      .object({
+        id: Id.optional(),
+        name: Text(120).trim().min(1, 'Give the script a name'),
+        situation: z.enum(SITUATIONS),
+        campaign: Text(200).trim().default(''),
+        body: Text(100_000).min(1, 'The script has no text'),
+      })
+      .strict(),
+    response: ScriptSchema,
+  },
+  'scripts.delete': {
+    request: z.object({ id: Id }).strict(),
+    response: z.object({ id: Id }),
+  },
+  'scripts.restore': {
+    request: z.object({ id: Id }).strict(),
+    response: ScriptSchema,
+  },
+  'scripts.import': {
+    request: z.object({ fileName: Text(260).min(1), text: Text(200_000) }).strict(),
+    response: ScriptSchema,
+  },
+  'scripts.export': {
+    request: z.object({ id: Id }).strict(),
+    response: z.object({ fileName: z.string(), text: z.string() }),
+  },
+  'scripts.forCall': {
+    request: z
+      .object({
+        contactId: Id,
+        /** The rep's one-key choice; left out, it follows the lead's history. */
+        situation: z.enum(SITUATIONS).optional(),
+        voicemailMode: z.boolean().default(false),
+      })
+      .strict(),
+    response: z.object({
+      situation: z.enum(SITUATIONS),
+      autoSituation: z.enum(SITUATIONS),
+      script: ScriptSchema.nullable(),
+      checklist: z.array(z.string()),
+      objections: z.array(z.object({ objection: z.string(), prehandle: z.string(), answer: z.string() })),
+      values: z.record(z.string(), z.string()),
+    }),
+  },
   'due.list': {
     request: z.object({}).strict(),
     response: z.object({
@@ -505,6 +571,8 @@ export const channels = {
         queue: QueueSettingsSchema.optional(),
         notInterestedReasons: z.array(Text(80).trim().min(1, 'A reason cannot be empty')).min(1, 'Keep at least one reason').max(30).optional(),
         notifications: NotificationSettingsSchema.optional(),
+        repName: Text(100).trim().optional(),
+        repPhone: Text(64).trim().optional(),
       })
       .strict(),
     response: SettingsSchema,
@@ -522,6 +590,10 @@ export const channels = {
         callbackAt: IsoInstant.optional(),
         /** not_interested: one of the reasons in settings. */
         reason: Text(80).trim().optional(),
+        /** The objections that came up (their card titles). */
+        objections: z.array(Text(200)).max(50).default([]),
+        /** The script's checklist as ticked during the call. */
+        checklist: z.array(z.object({ item: Text(300), done: z.boolean() }).strict()).max(50).default([]),
       })
       .strict()
       .superRefine((r, ctx) => {

@@ -21,6 +21,7 @@ import {
 import { markContactCalled, markContactDud } from '../db/repos/contacts';
 import { addDnc, isDnc } from '../db/repos/dnc';
 import { insertTask, saveDraft } from '../db/repos/followUp';
+import { setCallScriptMarks } from '../db/repos/scripts';
 import { recordAttempt, storePlan, syncQueueRow, syncQueueRowsForNumber } from '../db/repos/queue';
 import { CoreError } from '../errors';
 import type { Clock, Dialer } from '../ports';
@@ -184,7 +185,7 @@ export function logDisposition(deps: CallDeps, request: ParsedRequestOf<'calls.l
   db.transaction(() => {
     setCallOutcome(db, call.id, {
       outcome: request.outcome,
-      notes: request.notes,
+      notes: withChecklist(request.notes, request.checklist),
       endedAt,
       nextStep: disposition.nextStep ?? null,
       nextAt: disposition.nextStepAt ?? null,
@@ -192,12 +193,20 @@ export function logDisposition(deps: CallDeps, request: ParsedRequestOf<'calls.l
       reason: request.outcome === 'not_interested' ? request.reason! : null,
     });
     markContactCalled(db, call.contact_id, call.dialed_at, request.outcome);
+    setCallScriptMarks(db, call.id, request.objections, request.checklist);
     applyOutcome(deps, call, disposition, now);
     if (request.outcome === 'engaged') onEngaged(call, now);
     else onOtherOutcome(call.contact_id, now);
     saveDraft(db, call.contact_id, '', now);
   }).immediate();
   return { call: toCall(requireCall(db, call.id)), next: queue.next(now) };
+}
+
+/** The checklist ticked during the call goes into the notes, so it is read with them. */
+function withChecklist(notes: string, checklist: readonly { item: string; done: boolean }[]): string {
+  if (checklist.length === 0) return notes;
+  const lines = checklist.map((c) => `${c.done ? '[x]' : '[ ]'} ${c.item}`).join('\n');
+  return `${notes.trimEnd()}${notes.trim() ? '\n\n' : ''}Checklist:\n${lines}`;
 }
 
 function validateDetail(db: Database, request: ParsedRequestOf<'calls.log'>, now: number): Disposition {

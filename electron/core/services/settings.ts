@@ -5,7 +5,7 @@ const NotificationSettings = SettingsSchema.shape.notifications;
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from '../../../shared/domain/queueRules';
 import { DEFAULT_NOT_INTERESTED_REASONS } from '../../../shared/domain/dispositions';
 import { getSetting, setSetting, setSettingIfMissing } from '../db/repos/settings';
-import { isCountryCode } from '../../../shared/domain/phone';
+import { isCountryCode, normalizePhone } from '../../../shared/domain/phone';
 import { isIanaZone } from '../../../shared/domain/timeZones';
 import { DEFAULT_DIAL_TEMPLATE } from '../../../shared/domain/dialUri';
 import { CoreError } from '../errors';
@@ -73,15 +73,21 @@ export function readSettings(db: Database): AppSettings {
     queue: readQueueSettings(db),
     notInterestedReasons: readReasons(db),
     notifications: readNotifications(db),
+    repName: getSetting(db, 'repName') ?? '',
+    repPhone: getSetting(db, 'repPhone') ?? '',
   };
 }
 
 export function updateSettings(
   db: Database,
-  update: { defaultCountry: string; defaultTimeZone: string; queue?: QueueSettings; notInterestedReasons?: string[]; notifications?: AppSettings['notifications'] },
+  update: { defaultCountry: string; defaultTimeZone: string; queue?: QueueSettings; notInterestedReasons?: string[]; notifications?: AppSettings['notifications']; repName?: string; repPhone?: string },
 ): AppSettings {
   const fields: Record<string, string> = {};
   if (!isCountryCode(update.defaultCountry)) fields.defaultCountry = `"${update.defaultCountry}" is not a country we know.`;
+  if (update.repPhone) {
+    const phone = normalizePhone(update.repPhone, update.defaultCountry);
+    if (!phone.ok) fields.repPhone = `Your number: ${phone.reason}.`;
+  }
   if (!isIanaZone(update.defaultTimeZone)) fields.defaultTimeZone = `"${update.defaultTimeZone}" is not a time zone name such as America/New_York.`;
   if (Object.keys(fields).length > 0) throw new CoreError('invalid_request', Object.values(fields).join(' '), fields);
   db.transaction(() => {
@@ -91,6 +97,8 @@ export function updateSettings(
     if (update.queue) setSetting(db, 'queueSettings', JSON.stringify(update.queue));
     if (update.notInterestedReasons) setSetting(db, 'notInterestedReasons', JSON.stringify([...new Set(update.notInterestedReasons)]));
     if (update.notifications) setSetting(db, 'notifications', JSON.stringify(update.notifications));
+    if (update.repName !== undefined) setSetting(db, 'repName', update.repName);
+    if (update.repPhone !== undefined) setSetting(db, 'repPhone', update.repPhone);
   }).immediate();
   return readSettings(db);
 }

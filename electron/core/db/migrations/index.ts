@@ -3,6 +3,7 @@ import { migration001 } from './001-contacts-and-calls';
 import { migration002 } from './002-leads';
 import { migration003 } from './003-queue';
 import { migration004 } from './004-timers';
+import { migration005 } from './005-scripts';
 
 export interface Migration {
   /** The PRAGMA user_version this migration brings the file to. */
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** In order; each version exactly once. A schema change is always a new file here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
 export class NewerDatabaseError extends Error {

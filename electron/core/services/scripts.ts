@@ -1,0 +1,134 @@
+// Scripts: stored, edited, imported and exported as Markdown files; and the one to show on a
+// call, chosen from the lead's history, with its merge values.
+import type { Database } from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import type { ParsedRequestOf, ScriptView } from '../../../shared/ipc/contract';
+import { checklistItems, fromMarkdownFile, objectionCards, situationFor, spokenPhone, toMarkdownFile, type MergeValues, type Situation } from '../../../shared/domain/scripts';
+import { STARTER_SCRIPTS } from '../../../shared/domain/starterScripts';
+import { normalizePhone } from '../../../shared/domain/phone';
+import { formatForDisplay } from '../../../shared/domain/phoneFormat';
+import { listCallsForContact } from '../db/repos/calls';
+import { getImport } from '../db/repos/imports';
+import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, updateScript, type ScriptRow } from '../db/repos/scripts';
+import { CoreError } from '../errors';
+import type { Clock } from '../ports';
+import { requireContact, toContact } from './contacts';
+import { readSettings } from './settings';
+
+/** The starter scripts exist (written once; the rep's edits are kept; restore brings them back). */
+export function seedStarterScripts(db: Database, at: number): void {
+  db.transaction(() => {
+    for (const starter of STARTER_SCRIPTS) {
+      if (!getStarterScript(db, starter.key)) insertScript(db, { name: starter.name, situation: starter.situation, campaign: '', body: starter.body, starterKey: starter.key, at });
+    }
+  }).immediate();
+}
+
+export function scriptView(row: ScriptRow): ScriptView {
+  return {
+    id: row.id,
+    name: row.name,
+    situation: row.situation,
+    campaign: row.campaign,
+    body: row.body,
+    starter: row.starter_key !== null,
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+function requireScript(db: Database, id: number): ScriptRow {
+  const row = getScript(db, id);
+  if (!row) throw new CoreError('not_found', `There is no script with id ${id}.`);
+  return row;
+}
+
+export function allScripts(db: Database): ScriptView[] {
+  return listScripts(db).map(scriptView);
+}
+
+export function saveScript(db: Database, clock: Clock, request: ParsedRequestOf<'scripts.save'>): ScriptView {
+  const at = clock.now().getTime();
+  const id = db
+    .transaction(() => {
+      if (request.id === undefined) return insertScript(db, { ...request, starterKey: null, at });
+      requireScript(db, request.id);
+      updateScript(db, request.id, { ...request, at });
+      return request.id;
+    })
+    .immediate();
+  return scriptView(requireScript(db, id));
+}
+
+export function restoreStarter(db: Database, clock: Clock, id: number): ScriptView {
+  const row = requireScript(db, id);
+  const starter = STARTER_SCRIPTS.find((s) => s.key === row.starter_key);
+  if (!starter) throw new CoreError('conflict', 'Only a starter script can be restored; this one was written here.');
+  updateScript(db, id, { name: starter.name, situation: starter.situation, campaign: row.campaign, body: starter.body, at: clock.now().getTime() });
+  return scriptView(requireScript(db, id));
+}
+
+export function removeScript(db: Database, id: number): { id: number } {
+  const row = requireScript(db, id);
+  if (row.starter_key !== null) throw new CoreError('conflict', 'A starter script cannot be deleted; edit it, or restore it to the text it shipped with.');
+  deleteScript(db, id);
+  return { id };
+}
+
+export function importScript(db: Database, clock: Clock, fileName: string, text: string): ScriptView {
+  const parsed = fromMarkdownFile(text, fileName);
+  if (!parsed.ok) throw new CoreError('invalid_request', parsed.reason, { file: parsed.reason });
+  const id = insertScript(db, { ...parsed.script, starterKey: null, at: clock.now().getTime() });
+  return scriptView(requireScript(db, id));
+}
+
+export function exportScript(db: Database, id: number): { fileName: string; text: string } {
+  const row = requireScript(db, id);
+  const slug = row.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'script';
+  return { fileName: `${slug}.md`, text: toMarkdownFile(row) };
+}
+
+/** The merge values for a lead now: its fields, its local time, the rep, the last agreed step. */
+export function mergeValuesFor(db: Database, contactId: number, at: number): MergeValues {
+  const contact = toContact(requireContact(db, contactId), false);
+  const settings = readSettings(db);
+  const zone = contact.timeZones[0];
+  const calls = listCallsForContact(db, contactId);
+  const withStep = calls.find((c) => c.next_step);
+  const lastDone = calls.find((c) => c.outcome !== null);
+  const repPhone = settings.repPhone ? normalizePhone(settings.repPhone, settings.defaultCountry) : null;
+  const values: MergeValues = {
+    'contact.firstName': contact.firstName,
+    'contact.lastName': contact.lastName,
+    'contact.company': contact.company,
+    'contact.title': contact.title,
+    'contact.localTime': zone ? DateTime.fromMillis(at, { zone }).toFormat('HH:mm') : '',
+    'me.name': settings.repName,
+    'me.phone': repPhone?.ok ? spokenPhone(formatForDisplay(repPhone.e164, repPhone.extension)) : settings.repPhone,
+    'lastCall.nextStep': withStep?.next_step ?? '',
+    'lastCall.date': lastDone ? DateTime.fromMillis(lastDone.dialed_at, { zone: zone ?? 'UTC' }).toFormat('cccc d LLLL') : '',
+  };
+  for (const [key, value] of Object.entries(contact.customFields)) values[`contact.custom.${key}`] = value;
+  return values;
+}
+
+/** The script for this call: by situation (from the history, or the rep's choice) and campaign
+ *  (the lead's import), with its sections' checklist and objection cards and the merge values. */
+export function scriptForCall(db: Database, clock: Clock, request: ParsedRequestOf<'scripts.forCall'>) {
+  const row = requireContact(db, request.contactId);
+  const contact = toContact(row, false);
+  const calls = listCallsForContact(db, request.contactId);
+  const last = calls.find((c) => c.outcome !== null);
+  const complaint = Object.entries(contact.customFields).some(([k, v]) => /complain/i.test(k) || /complain/i.test(v));
+  const auto = situationFor({ lastOutcome: last?.outcome ?? null, hasNextStep: calls.some((c) => c.next_step), complaint, voicemailMode: request.voicemailMode });
+  const situation: Situation = request.situation ?? auto;
+  const campaigns = row.import_id !== null ? [getImport(db, row.import_id)?.file_name ?? ''].filter(Boolean) : [];
+  const [script] = scriptsFor(db, situation, campaigns);
+  return {
+    situation,
+    autoSituation: auto,
+    script: script ? scriptView(script) : null,
+    checklist: script ? checklistItems(script.body) : [],
+    objections: script ? objectionCards(script.body) : [],
+    values: mergeValuesFor(db, request.contactId, clock.now().getTime()) as Record<string, string>,
+  };
+}

@@ -1,0 +1,280 @@
+// Call scripts: Markdown with merge fields, split into the sections a rep moves through, with
+// objection cards and a checklist read out of it, and the voicemail checker. Pure: the renderer
+// turns the Markdown into inert HTML; this module only reads and fills text.
+
+export const SITUATIONS = ['first_call', 'follow_up', 'voicemail', 'complaint'] as const;
+export type Situation = (typeof SITUATIONS)[number];
+
+export const SITUATION_LABELS: Record<Situation, string> = {
+  first_call: 'First call',
+  follow_up: 'Follow-up after a proposal',
+  voicemail: 'Voicemail',
+  complaint: 'Complaint / recovery',
+};
+
+/** The fields a script may use; custom fields from an import are `contact.custom.<name>`. */
+export const MERGE_FIELDS = [
+  'contact.firstName',
+  'contact.lastName',
+  'contact.company',
+  'contact.title',
+  'contact.localTime',
+  'me.name',
+  'me.phone',
+  'lastCall.nextStep',
+  'lastCall.date',
+] as const;
+
+const FIELD = /\{\{\s*([A-Za-z][\w.\- ]*?)\s*\}\}/g;
+
+export function isKnownField(name: string, customFields: readonly string[] = []): boolean {
+  if ((MERGE_FIELDS as readonly string[]).includes(name)) return true;
+  if (name.startsWith('contact.custom.')) return customFields.length === 0 || customFields.includes(name.slice('contact.custom.'.length));
+  return false;
+}
+
+/** Every {{field}} the text uses that is not a field we know, for the editor to flag. */
+export function unknownFields(text: string, customFields: readonly string[] = []): string[] {
+  const unknown = new Set<string>();
+  for (const match of text.matchAll(FIELD)) if (!isKnownField(match[1]!, customFields)) unknown.add(match[1]!);
+  return [...unknown];
+}
+
+export type MergeValues = Partial<Record<string, string>>;
+
+export interface MergePiece {
+  /** Text as written in the script. */
+  text?: string;
+  /** A merge field: its value, or null when there is none (a visible blank to fill). */
+  field?: string;
+  value?: string | null;
+}
+
+/** Split text into literal pieces and filled fields. Values stay data: the renderer shows them as
+ *  text, so HTML or Markdown in a lead's fields can never become markup. */
+export function mergePieces(text: string, values: MergeValues): MergePiece[] {
+  const pieces: MergePiece[] = [];
+  let last = 0;
+  for (const match of text.matchAll(FIELD)) {
+    if (match.index > last) pieces.push({ text: text.slice(last, match.index) });
+    const field = match[1]!;
+    const value = values[field];
+    pieces.push({ field, value: value === undefined || value.trim() === '' ? null : value });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) pieces.push({ text: text.slice(last) });
+  return pieces;
+}
+
+/** Plain merged text (for the voicemail checker and exports): a missing value is "____". */
+export function mergeText(text: string, values: MergeValues): string {
+  return mergePieces(text, values)
+    .map((p) => (p.text !== undefined ? p.text : (p.value ?? '____')))
+    .join('');
+}
+
+/** A phone number as said aloud: digits in groups, "+1 212 555 0143" → "2 1 2, 5 5 5, 0 1 4 3". */
+export function spokenPhone(display: string): string {
+  const groups = display
+    .replace(/^\+\d{1,3}\s+/, '')
+    .split(/[\s\-().]+/)
+    .filter((g) => /\d/.test(g));
+  return groups.map((g) => g.replace(/\D/g, '').split('').join(' ')).join(', ');
+}
+
+export interface ScriptSection {
+  title: string;
+  /** The Markdown of the section, heading excluded. */
+  body: string;
+}
+
+/** Sections are the level-2 headings (## Opening, ## Discovery, ## Objections, ## Close). Text
+ *  before the first heading is its own untitled section. */
+export function splitSections(markdown: string): ScriptSection[] {
+  const sections: ScriptSection[] = [];
+  let current: ScriptSection | null = null;
+  const preamble: string[] = [];
+  for (const line of markdown.split(/\r?\n/)) {
+    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line);
+    if (heading && !line.startsWith('###')) {
+      current = { title: heading[1]!, body: '' };
+      sections.push(current);
+    } else if (current) current.body += `${line}\n`;
+    else preamble.push(line);
+  }
+  const intro = preamble.join('\n').trim();
+  if (intro) sections.unshift({ title: '', body: `${intro}\n` });
+  return sections.map((s) => ({ ...s, body: s.body.trim() }));
+}
+
+export interface ObjectionCard {
+  objection: string;
+  prehandle: string;
+  answer: string;
+}
+
+/** Objection cards: in the section titled "Objections", each ### heading is an objection, with
+ *  "Pre-handle:" and "Answer:" paragraphs under it. */
+export function objectionCards(markdown: string): ObjectionCard[] {
+  const section = splitSections(markdown).find((s) => /^objections?\b/i.test(s.title));
+  if (!section) return [];
+  const cards: ObjectionCard[] = [];
+  let card: ObjectionCard | null = null;
+  let field: 'prehandle' | 'answer' | null = null;
+  for (const line of section.body.split('\n')) {
+    const heading = /^###\s+(.+?)\s*$/.exec(line);
+    if (heading) {
+      card = { objection: heading[1]!.replace(/^objection:\s*/i, ''), prehandle: '', answer: '' };
+      cards.push(card);
+      field = null;
+      continue;
+    }
+    if (!card) continue;
+    const labelled = /^\s*(?:\*\*)?(pre-?handle|answer)\s*:?\s*(?:\*\*)?\s*:?\s*(.*)$/i.exec(line);
+    if (labelled) {
+      field = labelled[1]!.toLowerCase().startsWith('pre') ? 'prehandle' : 'answer';
+      card[field] = labelled[2]!.trim();
+    } else if (field && line.trim()) card[field] = `${card[field]} ${line.trim()}`.trim();
+  }
+  return cards;
+}
+
+/** The checklist a rep ticks during the call: Markdown task items ("- [ ] Let them vent"). */
+export function checklistItems(markdown: string): string[] {
+  return [...markdown.matchAll(/^\s*[-*]\s+\[[ xX]\]\s+(.+?)\s*$/gm)].map((m) => m[1]!);
+}
+
+/** Objection cards matching a quick filter: every word in the objection, its pre-handle or answer. */
+export function filterCards(cards: readonly ObjectionCard[], query: string): ObjectionCard[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return cards.filter((card) => {
+    const text = `${card.objection} ${card.prehandle} ${card.answer}`.toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
+}
+
+/** Which script a call needs, from the lead's history: a complaint flagged on the lead; a
+ *  follow-up once a proposal or next step was agreed; else a first call. Voicemail is chosen
+ *  when the rep turns voicemail mode on. */
+export function situationFor(history: { lastOutcome: string | null; hasNextStep: boolean; complaint: boolean; voicemailMode: boolean }): Situation {
+  if (history.voicemailMode) return 'voicemail';
+  if (history.complaint) return 'complaint';
+  if (history.hasNextStep || history.lastOutcome === 'advance' || history.lastOutcome === 'conversation') return 'follow_up';
+  return 'first_call';
+}
+
+export const WORDS_PER_MINUTE = 150;
+export const VOICEMAIL_LIMIT_SECONDS = 20;
+export const FILLER_WORDS = ['um', 'umm', 'uh', 'uhh', 'er', 'erm', 'ah', 'like', 'you know', 'basically', 'actually', 'just'];
+
+export interface CheckResult {
+  rule: 'length' | 'first_name' | 'callback_number' | 'again' | 'fillers';
+  ok: boolean;
+  /** Plain words: what is wrong and what to do, or what is right. */
+  message: string;
+}
+
+function countOccurrences(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  let count = 0;
+  let at = haystack.indexOf(needle);
+  while (at !== -1) {
+    count++;
+    at = haystack.indexOf(needle, at + needle.length);
+  }
+  return count;
+}
+
+/** The words spoken: Markdown marks and headings' hashes dropped. */
+export function spokenWords(text: string): string[] {
+  return text
+    .replace(/[#*_`>[\]()]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+}
+
+/** Check a voicemail script (merged, or with its fields) against the rules: under 20 s at about
+ *  150 words a minute, their first name twice, the callback number twice, no "again", no filler
+ *  words. Works on the template too: {{contact.firstName}} and {{me.phone}} count as the name
+ *  and the number. */
+export function checkVoicemail(text: string, values: { firstName?: string; phone?: string } = {}): CheckResult[] {
+  const lower = text.toLowerCase();
+  const words = spokenWords(text.replace(/\{\{\s*contact\.firstName\s*\}\}/g, 'Name').replace(/\{\{\s*me\.phone\s*\}\}/g, '2 1 2 5 5 5 0 1 4 3'));
+  const seconds = (words.length / WORDS_PER_MINUTE) * 60;
+  const results: CheckResult[] = [];
+  results.push(
+    seconds < VOICEMAIL_LIMIT_SECONDS
+      ? { rule: 'length', ok: true, message: `About ${Math.round(seconds)} s spoken (${words.length} words): under 20 s.` }
+      : { rule: 'length', ok: false, message: `About ${Math.round(seconds)} s spoken (${words.length} words at 150 a minute): cut it to under 20 s, about ${Math.floor((VOICEMAIL_LIMIT_SECONDS * WORDS_PER_MINUTE) / 60) - 1} words.` },
+  );
+  const nameCount = countOccurrences(text, '{{contact.firstName}}') + (values.firstName ? countOccurrences(lower, values.firstName.toLowerCase()) : 0);
+  results.push(
+    nameCount >= 2
+      ? { rule: 'first_name', ok: true, message: 'Says their first name twice.' }
+      : { rule: 'first_name', ok: false, message: `Says their first name ${nameCount === 0 ? 'not at all' : 'once'}: say it at the start and again before you hang up.` },
+  );
+  const digits = values.phone?.replace(/\D/g, '') ?? '';
+  const spokenDigits = lower.replace(/[^\d]/g, '');
+  const numberCount = countOccurrences(text, '{{me.phone}}') + (digits.length >= 6 ? countOccurrences(spokenDigits, digits.slice(-6)) : 0);
+  results.push(
+    numberCount >= 2
+      ? { rule: 'callback_number', ok: true, message: 'Gives your number twice.' }
+      : { rule: 'callback_number', ok: false, message: `Gives your number ${numberCount === 0 ? 'not at all' : 'once'}: say it twice, slowly, so they can write it down.` },
+  );
+  results.push(
+    /\bagain\b/i.test(text)
+      ? { rule: 'again', ok: false, message: 'Says "again", which sounds like a complaint about them not calling back: try "I\'m sorry we haven\'t connected yet".' }
+      : { rule: 'again', ok: true, message: 'No "again".' },
+  );
+  const fillers = FILLER_WORDS.filter((f) => new RegExp(`(^|[^\\p{L}])${f.replace(' ', '\\s+')}([^\\p{L}]|$)`, 'iu').test(text));
+  results.push(
+    fillers.length === 0
+      ? { rule: 'fillers', ok: true, message: 'No filler words.' }
+      : { rule: 'fillers', ok: false, message: `Filler words: ${fillers.map((f) => `"${f}"`).join(', ')}. Cut them: a voicemail is read, not improvised.` },
+  );
+  return results;
+}
+
+export interface ScriptFile {
+  name: string;
+  situation: Situation;
+  /** The campaign it is for: an import's file name or a tag; empty for every lead. */
+  campaign: string;
+  body: string;
+}
+
+/** A script as a Markdown file with front matter, to hand to another desk. */
+export function toMarkdownFile(script: ScriptFile): string {
+  const quote = (v: string) => JSON.stringify(v);
+  return `---\nname: ${quote(script.name)}\nsituation: ${script.situation}\ncampaign: ${quote(script.campaign)}\n---\n${script.body.trimEnd()}\n`;
+}
+
+export type ParsedScriptFile = { ok: true; script: ScriptFile } | { ok: false; reason: string };
+
+/** Read a Markdown file with front matter; every problem is a reason the rep can act on. */
+export function fromMarkdownFile(text: string, fileName = 'script.md'): ParsedScriptFile {
+  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(normalised);
+  if (!match) return { ok: false, reason: `${fileName} has no front matter: it must start with a "---" block naming the script (name, situation, campaign).` };
+  const meta: Record<string, string> = {};
+  for (const line of match[1]!.split('\n')) {
+    const kv = /^(\w+)\s*:\s*(.*)$/.exec(line.trim());
+    if (!kv) continue;
+    let value = kv[2]!.trim();
+    if (value.startsWith('"')) {
+      try {
+        value = JSON.parse(value) as string;
+      } catch {
+        return { ok: false, reason: `${fileName}: the ${kv[1]} value ${value} is not closed with a quote.` };
+      }
+    }
+    meta[kv[1]!] = value;
+  }
+  if (!meta.name) return { ok: false, reason: `${fileName}: the front matter has no name.` };
+  const situation = meta.situation ?? 'first_call';
+  if (!(SITUATIONS as readonly string[]).includes(situation)) return { ok: false, reason: `${fileName}: situation "${situation}" is not one of ${SITUATIONS.join(', ')}.` };
+  const body = match[2]!.trim();
+  if (!body) return { ok: false, reason: `${fileName}: the script has no text.` };
+  if (body.length > 100_000) return { ok: false, reason: `${fileName}: the script is longer than 100,000 characters.` };
+  return { ok: true, script: { name: meta.name.slice(0, 120), situation: situation as Situation, campaign: (meta.campaign ?? '').slice(0, 200), body } };
+}

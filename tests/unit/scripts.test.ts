@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkVoicemail,
+  checklistItems,
+  filterCards,
+  fromMarkdownFile,
+  mergePieces,
+  mergeText,
+  objectionCards,
+  situationFor,
+  splitSections,
+  spokenPhone,
+  toMarkdownFile,
+  unknownFields,
+  type CheckResult,
+} from '../../shared/domain/scripts';
+import { STARTER_SCRIPTS } from '../../shared/domain/starterScripts';
+import { renderScript } from '../../renderer/src/features/scripts/render';
+import { FakeClock } from '../../electron/core/testing';
+import { makeCore, tempDir } from './helpers';
+
+const values = {
+  'contact.firstName': 'Ana',
+  'contact.lastName': 'Silva',
+  'contact.company': 'Acme',
+  'contact.title': 'Head of Sales',
+  'contact.localTime': '09:15',
+  'me.name': 'Sam Reed',
+  'me.phone': '2 1 2, 5 5 5, 0 1 4 3',
+  'lastCall.nextStep': 'a demo with the CFO',
+  'lastCall.date': 'Tuesday 3 March',
+  'contact.custom.Plan': 'Gold',
+};
+
+describe('merge', () => {
+  it.each([
+    ['contact.firstName', 'Ana'],
+    ['contact.lastName', 'Silva'],
+    ['contact.company', 'Acme'],
+    ['contact.title', 'Head of Sales'],
+    ['contact.localTime', '09:15'],
+    ['me.name', 'Sam Reed'],
+    ['me.phone', '2 1 2, 5 5 5, 0 1 4 3'],
+    ['lastCall.nextStep', 'a demo with the CFO'],
+    ['lastCall.date', 'Tuesday 3 March'],
+    ['contact.custom.Plan', 'Gold'],
+  ])('fills {{%s}}', (field, expected) => {
+    expect(mergeText(`Say: {{${field}}}.`, values)).toBe(`Say: ${expected}.`);
+  });
+  it('tolerates spaces inside the braces', () => {
+    expect(mergeText('Hi {{ contact.firstName }}!', values)).toBe('Hi Ana!');
+  });
+  it('a missing or empty value is a visible blank, never raw braces', () => {
+    expect(mergePieces('Next: {{lastCall.nextStep}}', { 'lastCall.nextStep': '  ' })).toEqual([{ text: 'Next: ' }, { field: 'lastCall.nextStep', value: null }]);
+    expect(mergeText('Next: {{lastCall.nextStep}}', {})).toBe('Next: ____');
+    const html = renderScript('Next: {{lastCall.nextStep}} and {{nope.field}}', {});
+    expect(html).toContain('<span class="merge-blank"');
+    expect(html).toContain('____ (lastCall.nextStep)');
+    expect(html).toContain('____ (nope.field)');
+    expect(html).not.toContain('{{');
+  });
+  it('flags fields the app does not know, custom fields by the import’s columns', () => {
+    expect(unknownFields('{{contact.firstName}} {{contact.frstName}} {{me.name}} {{contact.custom.Plan}} {{contact.custom.Tier}}', ['Plan'])).toEqual(['contact.frstName', 'contact.custom.Tier']);
+  });
+  it('HTML and Markdown in a lead’s data stay text', () => {
+    const html = renderScript('Hello {{contact.company}}, {{contact.firstName}}', { 'contact.company': '<img src=x onerror="alert(1)">', 'contact.firstName': '[click](javascript:alert(1)) **bold**' });
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    expect(html).toContain('[click](javascript:alert(1)) **bold**');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<strong>');
+    expect(html).not.toMatch(/<a\b/);
+  });
+  it('says a phone number digit by digit, in groups', () => {
+    expect(spokenPhone('+1 212 555 0143')).toBe('2 1 2, 5 5 5, 0 1 4 3');
+    expect(spokenPhone('+44 20 7946 0958')).toBe('2 0, 7 9 4 6, 0 9 5 8');
+  });
+});
+
+describe('sanitising scripts', () => {
+  it('raw HTML, script tags, event handlers, javascript: and web links are inert', () => {
+    const html = renderScript(
+      ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[call me](javascript:alert(1))', '[our site](https://example.com)', '![logo](https://example.com/x.png)', '<a href="https://example.com">raw link</a>'].join('\n\n'),
+      {},
+    );
+    // Only harmless elements, and no attribute but a class or a title, whatever the script says.
+    const tags = [...html.matchAll(/<\/?([a-z0-9]+)([^>]*)>/g)];
+    expect(new Set(tags.map((t) => t[1]))).toEqual(new Set(['p', 'span']));
+    for (const [, , attributes] of tags) expect(attributes!.replace(/\s(class|title)="[^"]*"/g, '').trim()).toBe('');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<span class="script-link" title="https://example.com">our site</span>');
+    expect(html).toContain('[image: logo]');
+    // markdown-it refuses javascript: as a link: it stays the text it was.
+    expect(html).toContain('[call me](javascript:alert(1))');
+  });
+});
+
+describe('sections, objection cards, checklist, situation', () => {
+  const first = STARTER_SCRIPTS.find((s) => s.key === 'first-call')!.body;
+  it('splits the starter first call into its four sections', () => {
+    expect(splitSections(first).map((s) => s.title)).toEqual(['Opening: the up-front contract', 'Discovery', 'Objections', 'Close: the next up-front contract']);
+  });
+  it('reads the objection cards, and the quick filter finds one by a word', () => {
+    const cards = objectionCards(first);
+    expect(cards.map((c) => c.objection)).toEqual(['Price', 'Send me an email', 'We already have a supplier', 'Not a good time']);
+    expect(cards[0]!.prehandle).toMatch(/^Early on/);
+    expect(cards[0]!.answer).toMatch(/^Fair question/);
+    expect(filterCards(cards, 'price').map((c) => c.objection)).toEqual(['Price']);
+    expect(filterCards(cards, 'supplier change').map((c) => c.objection)).toEqual(['We already have a supplier']);
+    expect(filterCards(cards, 'zebra')).toEqual([]);
+  });
+  it('reads the complaint checklist', () => {
+    const items = checklistItems(STARTER_SCRIPTS.find((s) => s.key === 'complaint')!.body);
+    expect(items).toHaveLength(9);
+    expect(items[0]).toBe('Let them vent: do not interrupt, do not defend');
+    expect(items.at(-1)).toBe('Close the loop: call back when it is done, and ask if it is');
+  });
+  it.each([
+    [{ lastOutcome: null, hasNextStep: false, complaint: false, voicemailMode: false }, 'first_call'],
+    [{ lastOutcome: 'no_answer', hasNextStep: false, complaint: false, voicemailMode: false }, 'first_call'],
+    [{ lastOutcome: 'advance', hasNextStep: true, complaint: false, voicemailMode: false }, 'follow_up'],
+    [{ lastOutcome: 'conversation', hasNextStep: false, complaint: false, voicemailMode: false }, 'follow_up'],
+    [{ lastOutcome: 'advance', hasNextStep: true, complaint: true, voicemailMode: false }, 'complaint'],
+    [{ lastOutcome: null, hasNextStep: false, complaint: true, voicemailMode: true }, 'voicemail'],
+  ] as const)('history %o → %s', (history, expected) => {
+    expect(situationFor(history)).toBe(expected);
+  });
+});
+
+const rule = (results: CheckResult[], name: CheckResult['rule']) => results.find((r) => r.rule === name)!;
+const GOOD = 'Hi Ana, this is Sam. I have one idea for Acme. My number is 212 555 0143. Once more: 212 555 0143. Thanks, Ana.';
+
+describe('the voicemail checker', () => {
+  const withValues = { firstName: 'Ana', phone: '+1 212 555 0143' };
+  it('passes a good voicemail on every rule', () => {
+    expect(checkVoicemail(GOOD, withValues).every((r) => r.ok)).toBe(true);
+  });
+  it.each([
+    ['length: 40 words is under 20 s', `${'word '.repeat(40)}`, 'length', true],
+    ['length: 49 words is under 20 s', `${'word '.repeat(49)}`, 'length', true],
+    ['length: 50 words is 20 s: too long', `${'word '.repeat(50)}`, 'length', false],
+    ['length: 80 words is far too long', `${'word '.repeat(80)}`, 'length', false],
+    ['name twice passes', 'Hi Ana, thanks Ana.', 'first_name', true],
+    ['name once fails', 'Hi Ana, thanks.', 'first_name', false],
+    ['name missing fails', 'Hi there, thanks.', 'first_name', false],
+    ['name as a field, twice, passes', 'Hi {{contact.firstName}}, thanks {{contact.firstName}}.', 'first_name', true],
+    ['number twice passes', 'Call 212 555 0143, that is 212-555-0143.', 'callback_number', true],
+    ['number once fails', 'Call 212 555 0143.', 'callback_number', false],
+    ['number missing fails', 'Call me back.', 'callback_number', false],
+    ['number as a field, twice, passes', 'Call {{me.phone}}. Again: {{me.phone}}.', 'callback_number', true],
+    ['no "again" passes', "I'm sorry we haven't connected yet.", 'again', true],
+    ['"again" fails', 'Trying you again today.', 'again', false],
+    ['"Again" at the start fails', 'Again, it is Sam.', 'again', false],
+    ['"against" is not "again"', 'Against all odds.', 'again', true],
+    ['no fillers passes', 'I have one idea for you.', 'fillers', true],
+    ['"um" fails', 'Um, I have one idea.', 'fillers', false],
+    ['"uh" fails', 'I, uh, have an idea.', 'fillers', false],
+    ['"er" fails', 'It is, er, Sam.', 'fillers', false],
+    ['"like" fails', 'It is like a quick idea.', 'fillers', false],
+    ['"you know" fails', 'You know, a quick idea.', 'fillers', false],
+    ['"likely" is not "like"', 'A likely win.', 'fillers', true],
+    ['"error" is not "er"', 'An error in billing.', 'fillers', true],
+  ] as const)('%s', (_name, text, name, ok) => {
+    const result = rule(checkVoicemail(text, withValues), name);
+    expect(result.ok).toBe(ok);
+    expect(result.message.length).toBeGreaterThan(10);
+  });
+  it('explains each miss in plain words', () => {
+    const results = checkVoicemail('Um, trying you again. Call 212 555 0143.', withValues);
+    expect(results.filter((r) => !r.ok).map((r) => r.message)).toEqual([
+      'Says their first name not at all: say it at the start and again before you hang up.',
+      'Gives your number once: say it twice, slowly, so they can write it down.',
+      'Says "again", which sounds like a complaint about them not calling back: try "I\'m sorry we haven\'t connected yet".',
+      'Filler words: "um". Cut them: a voicemail is read, not improvised.',
+    ]);
+  });
+  it('the starter voicemail script passes every rule', () => {
+    const voicemail = STARTER_SCRIPTS.find((s) => s.situation === 'voicemail')!.body;
+    expect(checkVoicemail(voicemail).filter((r) => !r.ok)).toEqual([]);
+    // And merged with a real name and number.
+    const merged = mergeText(voicemail, { ...values, 'me.phone': '212 555 0143' });
+    expect(checkVoicemail(merged, withValues).filter((r) => !r.ok)).toEqual([]);
+  });
+});
+
+describe('scripts as Markdown files', () => {
+  it('round-trips through front matter', () => {
+    const file = toMarkdownFile({ name: 'Spring "push"', situation: 'follow_up', campaign: 'spring.csv', body: '## Opening\nHi {{contact.firstName}}' });
+    expect(fromMarkdownFile(file)).toEqual({ ok: true, script: { name: 'Spring "push"', situation: 'follow_up', campaign: 'spring.csv', body: '## Opening\nHi {{contact.firstName}}' } });
+  });
+  it.each([
+    ['## No front matter', /has no front matter/],
+    ['---\nsituation: voicemail\n---\nHi', /has no name/],
+    ['---\nname: x\nsituation: sales\n---\nHi', /situation "sales" is not one of/],
+    ['---\nname: x\n---\n', /has no text/],
+    ['---\nname: "x\n---\nHi', /not closed with a quote/],
+  ])('refuses %j with a reason', (text, reason) => {
+    const parsed = fromMarkdownFile(text, 'bad.md');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.reason).toMatch(reason);
+  });
+});
+
+describe('scripts in the core', () => {
+  it('ships the four starters, chooses by history, fills the fields, saves objections and the checklist with the call', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    await t.call('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+    const scripts = await t.call<{ name: string; starter: boolean }[]>('scripts.list', {});
+    expect(scripts.filter((s) => s.starter).map((s) => s.name).sort()).toEqual(['Complaint recovery', 'First call', 'Follow-up after a proposal', 'Voicemail']);
+    const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', company: 'Acme', phone: '+1 212 555 0100' })).id;
+    let forCall = await t.call<{ situation: string; script: { name: string }; values: Record<string, string> }>('scripts.forCall', { contactId: ana });
+    expect(forCall).toMatchObject({ situation: 'first_call', script: { name: 'First call' } });
+    expect(forCall.values).toMatchObject({ 'contact.firstName': 'Ana', 'me.name': 'Sam Reed', 'me.phone': '2 1 2, 5 5 5, 0 1 4 3', 'contact.localTime': '10:00' });
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    await t.call('calls.log', { callId: call.id, outcome: 'advance', nextStep: 'a demo with the CFO', nextAt: '2026-03-10T15:00:00Z', objections: ['Price'], notes: 'Keen.' });
+    forCall = await t.call('scripts.forCall', { contactId: ana });
+    expect(forCall).toMatchObject({ situation: 'follow_up', script: { name: 'Follow-up after a proposal' } });
+    expect(forCall.values).toMatchObject({ 'lastCall.nextStep': 'a demo with the CFO', 'lastCall.date': 'Wednesday 4 March' });
+    expect((await t.call<{ situation: string }>('scripts.forCall', { contactId: ana, voicemailMode: true })).situation).toBe('voicemail');
+    expect((await t.call<{ situation: string; script: { name: string } }>('scripts.forCall', { contactId: ana, situation: 'complaint' })).script.name).toBe('Complaint recovery');
+
+    const second = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    await t.call('calls.log', { callId: second.id, outcome: 'conversation', notes: 'Billing error.', checklist: [{ item: 'Let them vent', done: true }, { item: 'Thank them', done: false }] });
+    const saved = t.core.db.prepare('SELECT notes, objections, checklist FROM calls ORDER BY id').all();
+    expect(saved).toEqual([
+      { notes: 'Keen.', objections: '["Price"]', checklist: null },
+      { notes: 'Billing error.\n\nChecklist:\n[x] Let them vent\n[ ] Thank them', objections: null, checklist: '[{"item":"Let them vent","done":true},{"item":"Thank them","done":false}]' },
+    ]);
+    t.core.close();
+  });
+
+  it('edits, restores a starter, refuses deleting one, imports and exports Markdown files', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    const voicemail = (await t.call<{ id: number; name: string; body: string }[]>('scripts.list', {})).find((s) => s.name === 'Voicemail')!;
+    await t.call('scripts.save', { id: voicemail.id, name: 'Voicemail', situation: 'voicemail', body: 'Short one.' });
+    const restored = await t.call<{ body: string }>('scripts.restore', { id: voicemail.id });
+    expect(restored.body).toBe(voicemail.body);
+    const refused = await t.core.invoke('scripts.delete', { id: voicemail.id });
+    expect(refused.ok || refused.error.message).toMatch(/starter script cannot be deleted/);
+    const exported = await t.call<{ fileName: string; text: string }>('scripts.export', { id: voicemail.id });
+    expect(exported.fileName).toBe('voicemail.md');
+    const imported = await t.call<{ id: number; name: string; starter: boolean }>('scripts.import', { fileName: 'voicemail.md', text: exported.text.replace('name: "Voicemail"', 'name: "Voicemail (desk 2)"') });
+    expect(imported).toMatchObject({ name: 'Voicemail (desk 2)', starter: false });
+    const bad = await t.core.invoke('scripts.import', { fileName: 'notes.md', text: 'just text' });
+    expect(bad.ok || bad.error.message).toMatch(/notes.md has no front matter/);
+    expect((await t.call<{ id: number }>('scripts.delete', { id: imported.id })).id).toBe(imported.id);
+    const empty = await t.core.invoke('scripts.save', { name: ' ', situation: 'first_call', body: '' });
+    expect(empty.ok || empty.error.fields).toEqual({ name: 'Give the script a name', body: 'The script has no text' });
+    t.core.close();
+  });
+});
