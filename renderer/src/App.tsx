@@ -13,6 +13,7 @@ import { NowProvider } from './components/now';
 import { CallsScreen } from './features/calls/CallsScreen';
 import { DueStrip } from './features/due/DueStrip';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
+import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { onEvent } from './api/client';
 
 type View =
@@ -20,16 +21,18 @@ type View =
   | { screen: 'call'; contactId: number; flash: string | null }
   | { screen: 'calls' }
   | { screen: 'upcoming' }
+  | { screen: 'scripts' }
   | { screen: 'contacts'; importId: number | null; status: 'active' | 'dud' | null }
   | { screen: 'import' }
   | { screen: 'settings' };
 
-const NAV: { screen: 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'settings'; label: string; key: string }[] = [
+const NAV: { screen: 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings'; label: string; key: string }[] = [
   { screen: 'queue', label: 'Queue', key: 'q' },
   { screen: 'upcoming', label: 'Upcoming', key: 'u' },
   { screen: 'calls', label: 'Calls', key: 'l' },
   { screen: 'contacts', label: 'Contacts', key: 'c' },
   { screen: 'import', label: 'Import', key: 'i' },
+  { screen: 'scripts', label: 'Scripts', key: 'p' },
   { screen: 'settings', label: 'Settings', key: 's' },
 ];
 
@@ -119,7 +122,8 @@ export function App() {
                   onNext={(next, flash) => setView({ screen: 'call', contactId: next.contact.id, flash })}
                 />
               )}
-              {view.screen === 'upcoming' && <UpcomingScreen onOpen={(contactId) => setView({ screen: 'call', contactId, flash: null })} />}
+              {view.screen === 'scripts' && <ScriptsScreen />}
+            {view.screen === 'upcoming' && <UpcomingScreen onOpen={(contactId) => setView({ screen: 'call', contactId, flash: null })} />}
             {view.screen === 'calls' && <CallsScreen onOpenContact={(contactId) => setView({ screen: 'call', contactId, flash: null })} />}
               {view.screen === 'contacts' && (
                 <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => setView({ screen: 'call', contactId, flash: null })} />

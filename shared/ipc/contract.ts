@@ -78,6 +78,8 @@ export const CallSchema = z.object({
   /** not_interested: the reason picked. */
   reason: z.string().nullable(),
   redialLoopId: Id.nullable(),
+  /** The objections that came up, as marked on the script. */
+  objections: z.array(z.string()),
 });
 export type Call = z.infer<typeof CallSchema>;
 

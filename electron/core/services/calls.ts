@@ -49,6 +49,7 @@ export function toCall(row: CallRow): Call {
     callbackAt: iso(row.callback_at),
     reason: row.reason,
     redialLoopId: row.loop_id,
+    objections: row.objections ? (JSON.parse(row.objections) as string[]) : [],
   };
 }
 

@@ -27,6 +27,7 @@ export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
           )}
           {call.callbackAt && <span className="history-notes">Callback promised for {dateTimeIn(call.callbackAt, zone)} their time</span>}
           {call.reason && <span className="history-notes">Reason: {call.reason}</span>}
+          {call.objections.length > 0 && <span className="history-notes">Objections that came up: {call.objections.join(', ')}</span>}
           {call.notes && <span className="history-notes">{call.notes}</span>}
         </li>
       ))}

@@ -17,6 +17,8 @@ export interface CallRow {
   callback_at: number | null;
   reason: string | null;
   loop_id: number | null;
+  objections: string | null;
+  checklist: string | null;
 }
 
 export function insertDialledCall(

@@ -12,6 +12,7 @@ import { clockIn, dateTimeIn } from '../../components/zoneTime';
 import { DispositionDetail, type Detail } from './DispositionDetail';
 import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
+import { ScriptPanel, type ScriptMarks } from '../scripts/ScriptPanel';
 
 type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 type DetailOutcome = 'advance' | 'callback_requested' | 'not_interested';
@@ -42,6 +43,9 @@ export function CallScreen({
   const [overridePrompt, setOverridePrompt] = useState<string | null>(null);
   const [voicemailMode, setVoicemailMode] = useState(false);
   const notesRef = useRef<HTMLTextAreaElement>(null);
+  // What the script panel says came up and was ticked: saved with the disposition.
+  const marks = useRef<ScriptMarks>({ objections: [], checklist: [] });
+  const setMarks = useCallback((next: ScriptMarks) => (marks.current = next), []);
 
   // The call in progress: the dial's answer at once, then whatever the log says (a redial the
   // core placed, or a call a crash interrupted, comes back here so its disposition is never lost).
@@ -129,7 +133,7 @@ export function CallScreen({
         }
         setBusy(true);
         window.clearTimeout(draftTimer.current);
-        const saved = await invoke('calls.log', { callId: call.id, outcome, notes, ...extra });
+        const saved = await invoke('calls.log', { callId: call.id, outcome, notes, ...extra, objections: marks.current.objections, checklist: marks.current.checklist });
         setDetail(null);
         setVoicemailMode(false);
         const text = `Saved: ${outcomeLabel(saved.call.outcome)} for ${data ? contactName(data.contact) : 'this lead'} · ${formatDuration(saved.call.durationMs ?? 0)}`;
@@ -299,6 +303,8 @@ export function CallScreen({
           </span>
         </label>
       </section>
+
+      <ScriptPanel key={contactId} contactId={contactId} voicemailMode={voicemailMode} keysDisabled={detail !== null || overridePrompt !== null} onMarks={setMarks} />
 
       <section className="panel dispositions" aria-labelledby="dispositions-title">
         <h2 id="dispositions-title">Disposition</h2>

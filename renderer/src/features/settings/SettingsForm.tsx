@@ -10,6 +10,8 @@ const zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[
 export function SettingsForm({ settings, onSaved, firstRun }: { settings: Settings; onSaved: (s: Settings) => void; firstRun: boolean }) {
   const [country, setCountry] = useState(settings.defaultCountry);
   const [zone, setZone] = useState(settings.defaultTimeZone);
+  const [repName, setRepName] = useState(settings.repName);
+  const [repPhone, setRepPhone] = useState(settings.repPhone);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const countries = COMMON_COUNTRIES.includes(country) ? COMMON_COUNTRIES : [country, ...COMMON_COUNTRIES];
@@ -17,7 +19,7 @@ export function SettingsForm({ settings, onSaved, firstRun }: { settings: Settin
   async function save(event: FormEvent) {
     event.preventDefault();
     try {
-      const result = await invoke('settings.update', { defaultCountry: country, defaultTimeZone: zone });
+      const result = await invoke('settings.update', { defaultCountry: country, defaultTimeZone: zone, repName, repPhone });
       setErrors({});
       setSaved(true);
       onSaved(result);
@@ -51,7 +53,16 @@ export function SettingsForm({ settings, onSaved, firstRun }: { settings: Settin
         </datalist>
         {errors.defaultTimeZone && <span className="field-error" role="alert">{errors.defaultTimeZone}</span>}
       </label>
-      {errors.form && !errors.defaultCountry && !errors.defaultTimeZone && <p className="form-error" role="alert">{errors.form}</p>}
+      <label className="field">
+        <span>Your name, as scripts say it ({'{{me.name}}'})</span>
+        <input value={repName} onChange={(e) => setRepName(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Your callback number ({'{{me.phone}}'}: read out digit by digit)</span>
+        <input value={repPhone} onChange={(e) => setRepPhone(e.target.value)} aria-invalid={errors.repPhone ? true : undefined} />
+        {errors.repPhone && <span className="field-error" role="alert">{errors.repPhone}</span>}
+      </label>
+      {errors.form && !errors.defaultCountry && !errors.defaultTimeZone && !errors.repPhone && <p className="form-error" role="alert">{errors.form}</p>}
       <button type="submit" className="button primary">
         {firstRun ? 'Start calling' : 'Save'}
       </button>
