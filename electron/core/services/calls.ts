@@ -13,7 +13,6 @@ import {
   getCall,
   insertDialledCall,
   listCallsForContact,
-  openCallFor,
   searchCallLog,
   setCallOutcome,
   type CallRow,
@@ -234,10 +233,6 @@ function validateDetail(db: Database, request: ParsedRequestOf<'calls.log'>, now
 
 export function callsForContact(db: Database, contactId: number): Call[] {
   return listCallsForContact(db, contactId).map(toCall);
-}
-
-export function openCall(db: Database, contactId: number): CallRow | undefined {
-  return openCallFor(db, contactId);
 }
 
 export function searchCalls(db: Database, request: ParsedRequestOf<'calls.search'>) {

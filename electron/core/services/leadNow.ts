@@ -14,7 +14,7 @@ export function leadNow(queue: QueueService, contactId: number, at: number, loop
   const zone = displayZone(lead);
   const hours = callingHours(lead, new Date(at), settings.callingHours);
   const voicemail = voicemailWindowOpen(lead, at, settings);
-  const entry = queueEntryFor(lead, at, settings);
+  const entry = queueEntryFor(lead, at, settings, { callable: hours.allowed, voicemailOpen: voicemail.open, voicemailUntil: voicemail.until });
   return {
     localTime: localTimeOf(at, zone),
     zone,

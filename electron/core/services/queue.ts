@@ -260,6 +260,11 @@ export class QueueService {
 
   /** The queue at `at`: pinned first, then callbacks, inbound, voicemail window, retries, fresh. */
   entries(at: number, limit: number, filter: QueueFilter = { importId: null, kind: null, zone: null }): QueueEntry[] {
+    return this.offered(at, limit, filter).map((o) => o.entry);
+  }
+
+  /** The entries with the contact rows they were read from (the views need both). */
+  private offered(at: number, limit: number, filter: QueueFilter): { entry: QueueEntry; contact: ContactRow }[] {
     this.ensureCaughtUp();
     const settings = this.settings();
     const callable: number[] = [];
@@ -274,7 +279,7 @@ export class QueueService {
       (state.voicemailOpen ? voicemailOpen : voicemailClosed).push(key);
     }
     const taken = new Set<number>();
-    const result: QueueEntry[] = [];
+    const result: { entry: QueueEntry; contact: ContactRow }[] = [];
     const take = (rows: QueueStateRow[]) => {
       for (const row of rows) {
         if (result.length >= limit) return;
@@ -282,10 +287,12 @@ export class QueueService {
         if (filter.importId !== null && row.import_id !== filter.importId) continue;
         if (filter.kind !== null && row.kind !== filter.kind) continue;
         if (filter.zone !== null && !this.zoneLead(row.zone_id).timeZones.includes(filter.zone)) continue;
-        const entry = this.entryFor(row, at, settings, zones.get(row.zone_id));
-        if (entry) {
+        const contact = getContact(this.db, row.contact_id);
+        const zonesNow = zones.get(row.zone_id);
+        const entry = contact && zonesNow ? queueEntryFor(toQueueLead(contact, row), at, settings, zonesNow) : null;
+        if (contact && entry) {
           taken.add(row.contact_id);
-          result.push(entry);
+          result.push({ entry, contact });
         }
       }
     };
@@ -300,12 +307,6 @@ export class QueueService {
     }
     if (result.length < limit) take(this.tiers.run(4, callable, at, more(), 'any', filter));
     return result;
-  }
-
-  private entryFor(row: QueueStateRow, at: number, settings: QueueSettings, zones: ZonesNow | undefined): QueueEntry | null {
-    const contact = getContact(this.db, row.contact_id);
-    if (!contact || !zones) return null;
-    return queueEntryFor(toQueueLead(contact, row), at, settings, zones);
   }
 
   view(entry: QueueEntry, contact: ContactRow, at: number): QueueEntryView {
@@ -323,13 +324,13 @@ export class QueueService {
 
   list(request: ParsedRequestOf<'queue.list'>): { entries: QueueEntryView[]; queued: number } {
     const at = request.at ? Date.parse(request.at) : this.clock.now().getTime();
-    const entries = this.entries(at, request.limit, request);
-    return { entries: entries.map((e) => this.view(e, getContact(this.db, e.lead.id)!, at)), queued: this.queuedCount() };
+    const offered = this.offered(at, request.limit, request);
+    return { entries: offered.map((o) => this.view(o.entry, o.contact, at)), queued: this.queuedCount() };
   }
 
   next(at: number = this.clock.now().getTime()): QueueEntryView | null {
-    const [entry] = this.entries(at, 1);
-    return entry ? this.view(entry, getContact(this.db, entry.lead.id)!, at) : null;
+    const [first] = this.offered(at, 1, { importId: null, kind: null, zone: null });
+    return first ? this.view(first.entry, first.contact, at) : null;
   }
 
   /** Leads not offered now, with why and when they will be: soonest first. */

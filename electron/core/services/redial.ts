@@ -4,13 +4,13 @@
 // for the earliest running loop, never one per loop.
 import type { Database } from 'better-sqlite3';
 import type { RedialLoop } from '../../../shared/ipc/contract';
-import { getCall, setCallOutcome, type CallRow } from '../db/repos/calls';
+import { getCall, openCallFor, setCallOutcome, type CallRow } from '../db/repos/calls';
 import { markContactCalled } from '../db/repos/contacts';
 import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, updateRedialLoop, type RedialLoopRow } from '../db/repos/followUp';
 import { CoreError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { TimerHandle } from '../ports';
-import { applyOutcome, openCall, prepareDial, recordDial, type CallDeps } from './calls';
+import { applyOutcome, prepareDial, recordDial, type CallDeps } from './calls';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -120,7 +120,7 @@ export class RedialService {
   }
 
   private closeOpenAttempt(contactId: number, at: number): void {
-    const open = openCall(this.db, contactId);
+    const open = openCallFor(this.db, contactId);
     if (!open) return;
     setCallOutcome(this.db, open.id, { outcome: 'engaged', notes: open.notes, endedAt: Math.max(at, open.dialed_at), nextStep: null, nextAt: null, callbackAt: null, reason: null });
     markContactCalled(this.db, contactId, open.dialed_at, 'engaged');

@@ -7,8 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { DueItem } from '../../../shared/ipc/contract';
-import { localClock } from '../../../shared/domain/localWindows';
-import { parseLocalTime } from '../../../shared/domain/localWindows';
+import { localClock, parseLocalTime } from '../../../shared/domain/localWindows';
 import {
   dueRetriesByZone,
   insertMissedReport,
