@@ -24,6 +24,7 @@ import {
   zoneKeys,
   type ZoneKeyRow,
   buildQueueFromBacklog,
+  dataVersion,
   hasQueueBacklog,
   setClosed,
   setHidden,
@@ -115,7 +116,7 @@ export class QueueService {
 
   /** Another connection's commit (the CLI importing while the app runs) drops every cache. */
   private checkDataVersion(): void {
-    const version = this.db.pragma('data_version', { simple: true }) as number;
+    const version = dataVersion(this.db);
     if (version !== this.dataVersion) {
       this.dataVersion = version;
       this.rulesChanged();
@@ -232,8 +233,8 @@ export class QueueService {
   }
 
   /** When calling hours and the voicemail window next open in a zone key after `at`. */
-  nextOpenings(zoneId: number, at: number): { callingOpensAt: number | null; voicemailOpensAt: number | null } {
-    const timeline = this.timeline(zoneId, at, this.settings());
+  nextOpenings(zoneId: number, at: number, settings: QueueSettings): { callingOpensAt: number | null; voicemailOpensAt: number | null } {
+    const timeline = this.timeline(zoneId, at, settings);
     return {
       callingOpensAt: timeline.callable.find((i) => i.start > at)?.start ?? null,
       voicemailOpensAt: timeline.voicemail.find((i) => i.start > at)?.start ?? null,

@@ -102,9 +102,10 @@ export class Scheduler {
     const task = nextPendingTaskAt(this.db);
     if (task !== null) candidates.push(task);
     const zones = this.queue.zoneIds();
+    const settings = this.queue.settings();
     // Voicemail windows opening where retries wait; calling hours opening where leads are due.
     for (const zoneId of zonesWithQueued(this.db, zones, [1, 2, 3])) {
-      const next = this.queue.nextOpenings(zoneId, at);
+      const next = this.queue.nextOpenings(zoneId, at, settings);
       if (next.voicemailOpensAt !== null) candidates.push(next.voicemailOpensAt);
       if (next.callingOpensAt !== null) candidates.push(next.callingOpensAt);
     }

@@ -229,3 +229,9 @@ export function waitingRows(db: Database, at: number, closedZoneIds: readonly nu
 export function countQueued(db: Database): number {
   return (sql(db, 'SELECT count(*) AS n FROM queue_state WHERE rank IS NOT NULL').get() as { n: number }).n;
 }
+
+/** Changes whenever another connection commits (the CLI writing while the app runs). Prepared
+ *  once: db.pragma() prepares anew on every call, which the queue's hot path cannot afford. */
+export function dataVersion(db: Database): number {
+  return sql(db, 'PRAGMA data_version').pluck().get() as number;
+}
