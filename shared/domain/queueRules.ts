@@ -147,8 +147,11 @@ function startOfNextLocalDay(at: number, zone: string): number {
 /** Attempts dialled on the same local day as `at`, in the lead's zone. Redials of an engaged line
  *  are not attempts of their own: the call that found it engaged is. */
 export function attemptsOnLocalDay(history: readonly Attempt[], at: number, zone: string): number {
-  const day = localDay(at, zone);
-  return history.filter((a) => (a.loopId ?? null) === null && localDay(a.at, zone) === day).length;
+  // The local day's bounds once, then plain comparisons: a lead can have many attempts.
+  const start = DateTime.fromMillis(at, { zone }).startOf('day');
+  const from = start.toMillis();
+  const to = start.plus({ days: 1 }).toMillis();
+  return history.filter((a) => (a.loopId ?? null) === null && a.at >= from && a.at < to).length;
 }
 
 /** Whether `at` is still the local day an inbound enquiry arrived on. */

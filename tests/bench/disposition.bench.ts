@@ -24,7 +24,8 @@ export async function run(): Promise<BenchResult> {
   const logTimes: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     let t = performance.now();
-    const dialled = await core.invoke('calls.dial', { contactId });
+    // The clock runs through the night over 2,000 rounds: the override keeps it dialling.
+    const dialled = await core.invoke('calls.dial', { contactId, override: true });
     dialTimes.push(performance.now() - t);
     if (!dialled.ok) throw new Error(dialled.error.message);
     clock.advance(30_000);
@@ -47,9 +48,9 @@ export async function run(): Promise<BenchResult> {
   return {
     name: 'Dial and disposition through the core (WAL, synchronous=FULL)',
     lines: [
-      `${ROUNDS} rounds on one contact`,
-      `dial (insert + contact update, one transaction): p50 ${ms(percentile(dialTimes, 50))}, p99 ${ms(percentile(dialTimes, 99))}`,
-      `disposition (update + contact update, one transaction): p50 ${ms(percentile(logTimes, 50))}, p99 ${ms(percentile(logTimes, 99))}`,
+      `${ROUNDS} rounds on one contact (its history grows to ${ROUNDS} calls)`,
+      `dial (call row, contact and queue attempt in one transaction, then the dialer): p50 ${ms(percentile(dialTimes, 50))}, p99 ${ms(percentile(dialTimes, 99))}`,
+      `disposition (call, plan and side effects in one transaction, reply with the next lead): p50 ${ms(percentile(logTimes, 50))}, p99 ${ms(percentile(logTimes, 99))}`,
       `bare single-row insert (autocommit): p50 ${ms(percentile(bareTimes, 50))}, p99 ${ms(bareP99)}`,
       `ratio disposition p99 / bare insert p99: ${(percentile(logTimes, 99) / bareP99).toFixed(2)}`,
     ],

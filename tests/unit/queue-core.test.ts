@@ -321,3 +321,22 @@ describe('an import’s leads in the queue', () => {
     again.core.close();
   });
 });
+
+describe('notes typed during a call', () => {
+  it('are kept as a draft through a crash and cleared by the disposition that saves them', async () => {
+    const dir = tempDir();
+    const clock = new FakeClock('2026-03-04T15:00:00Z');
+    const t = makeCore(dir, { clock });
+    const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', phone: '+1 212 555 0100' })).id;
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    await t.call('calls.draft', { contactId: ana, text: 'Wants pricing for 12 seats' });
+    t.core.close(); // the app dies mid-call
+    const again = makeCore(dir, { clock });
+    const back = await again.call<{ draft: string; calls: { id: number; outcome: string | null }[] }>('contacts.get', { id: ana });
+    expect(back.draft).toBe('Wants pricing for 12 seats');
+    expect(back.calls[0]).toMatchObject({ id: call.id, outcome: null });
+    await again.call('calls.log', { callId: call.id, outcome: 'conversation', notes: back.draft });
+    expect((await again.call<{ draft: string }>('contacts.get', { id: ana })).draft).toBe('');
+    again.core.close();
+  });
+});
