@@ -257,3 +257,25 @@ test('a callback set on the call screen tops the queue and shows in the due stri
   await expect(heading(page, 'Ana Test')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Call history' })).toContainText('Callback promised for');
 });
+
+test('what fell due while Dialdeck was closed is listed once when it opens', async ({ page }) => {
+  const dataDir = makeDataDir();
+  preview = await startPreview(dataDir);
+  const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Test', company: 'Acme', phone: '+1 212 555 0501' });
+  const call = await invokeCore<{ id: number }>(preview, 'calls.dial', { contactId: ana.id });
+  await invokeCore(preview, 'calls.log', { callId: call.id, outcome: 'callback_requested', callbackAt: '2026-03-04T17:10:00Z' });
+  await preview.stop();
+
+  // Opened again at 13:00 in New York: the 12:10 callback fell due while it was closed.
+  preview = await startPreview(dataDir, { clock: '2026-03-04T18:00:00Z' });
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  const strip = page.getByRole('region', { name: 'Due now' });
+  await expect(strip.getByRole('alert')).toContainText('1 callback was due while Dialdeck was closed. Ana Test (12:10 their time)');
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toContainText('Ana Test');
+  expect(await notifications(preview)).toEqual([]);
+  await page.screenshot({ path: screenshotPath('37-missed-while-closed'), fullPage: true });
+  await strip.getByRole('button', { name: 'Got it' }).click();
+  await expect(strip.getByRole('alert')).toHaveCount(0);
+  await expect(strip).toContainText('Callback: Ana Test · 12:10 their time');
+});

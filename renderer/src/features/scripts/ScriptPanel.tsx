@@ -4,6 +4,7 @@ import { invoke } from '../../api/client';
 import { Kbd } from '../../components/Kbd';
 import { isTypingTarget, useLoad } from '../../components/useAsync';
 import { renderScript } from './render';
+import { VoicemailChecks } from './VoicemailChecks';
 
 export interface ScriptMarks {
   objections: string[];
@@ -119,15 +120,7 @@ export function ScriptPanel({
           )}
         </article>
       )}
-      {voicemailChecks.length > 0 && (
-        <ul className="checker" aria-label="Voicemail check">
-          {voicemailChecks.map((c) => (
-            <li key={c.rule} className={c.ok ? 'check-ok' : 'check-bad'}>
-              {c.ok ? '✓' : '✗'} {c.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <VoicemailChecks checks={voicemailChecks} />
       {cards.length > 0 && (
         <div className="objections">
           {filter === null ? (

@@ -7,6 +7,7 @@ import { downloadText } from '../../components/files';
 import { Kbd } from '../../components/Kbd';
 import { useLoad } from '../../components/useAsync';
 import { renderScript } from './render';
+import { VoicemailChecks } from './VoicemailChecks';
 
 /** What the preview and the checker fill the fields with. */
 const SAMPLE = {
@@ -161,15 +162,7 @@ export function ScriptsScreen() {
               Unknown fields: {unknown.map((f) => `{{${f}}}`).join(', ')}. Known: contact.firstName, contact.lastName, contact.company, contact.title, contact.localTime, me.name, me.phone, lastCall.nextStep, lastCall.date, and contact.custom.&lt;column&gt;. At call time an unknown field shows as a blank to fill.
             </p>
           )}
-          {checks.length > 0 && (
-            <ul className="checker" aria-label="Voicemail check">
-              {checks.map((c) => (
-                <li key={c.rule} className={c.ok ? 'check-ok' : 'check-bad'}>
-                  {c.ok ? '✓' : '✗'} {c.message}
-                </li>
-              ))}
-            </ul>
-          )}
+          <VoicemailChecks checks={checks} />
           {status && (
             <p className={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'}>
               {status.text}
