@@ -4,7 +4,8 @@ import type { Contact, RequestOf } from '../../../../shared/ipc/contract';
 import { invoke, onEvent } from '../../api/client';
 import { contactName } from '../../components/format';
 import { Kbd } from '../../components/Kbd';
-import { isTypingTarget, useLoad } from '../../components/useAsync';
+import { ImportSelect, KindSelect, ZoneSelect } from '../../components/LeadFilterSelects';
+import { isTypingTarget } from '../../components/useAsync';
 import { downloadText } from '../../components/files';
 import { ContactDetail } from './ContactDetail';
 
@@ -79,8 +80,6 @@ export function ContactsScreen(props: {
 
   const filter = useMemo<Filter>(() => ({ text: debounced, status, kind, zone, importId }), [debounced, status, kind, zone, importId]);
   const { total, at, ensure, error, reload } = useContactPages(filter);
-  const zones = useLoad(() => invoke('contacts.zones', {}), []);
-  const imports = useLoad(() => invoke('imports.list', {}), []);
 
   useEffect(() => onEvent('contacts.changed', reload), [reload]);
   useEffect(() => setSelected(0), [filter]);
@@ -160,36 +159,9 @@ export function ContactsScreen(props: {
               <option value="dud">Duds</option>
             </select>
           </label>
-          <label className="field">
-            <span>Kind</span>
-            <select value={kind ?? ''} onChange={(e) => setKind((e.target.value || null) as Filter['kind'])}>
-              <option value="">All</option>
-              <option value="inbound">Inbound</option>
-              <option value="outbound">Outbound</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>Time zone</span>
-            <select value={zone ?? ''} onChange={(e) => setZone(e.target.value || null)}>
-              <option value="">All</option>
-              {zones.data?.map((z) => (
-                <option key={z} value={z}>
-                  {z}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>Import</span>
-            <select value={importId ?? ''} onChange={(e) => setImportId(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">All</option>
-              {imports.data?.map((i) => (
-                <option key={i.importId} value={i.importId}>
-                  #{i.importId} {i.fileName}
-                </option>
-              ))}
-            </select>
-          </label>
+          <KindSelect label="Kind" allLabel="All" value={kind} onChange={setKind} />
+          <ZoneSelect label="Time zone" allLabel="All" value={zone} onChange={setZone} />
+          <ImportSelect label="Import" allLabel="All" value={importId} onChange={setImportId} />
         </div>
         {error && (
           <p className="form-error" role="alert">

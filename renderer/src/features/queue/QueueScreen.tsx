@@ -8,6 +8,7 @@ import { isTypingTarget, useLoad } from '../../components/useAsync';
 import { useNow } from '../../components/now';
 import { dateTimeIn, instantFromLocal, localInputValue, myZone } from '../../components/zoneTime';
 import { AddContactForm } from './AddContactForm';
+import { ImportSelect, KindSelect, ZoneSelect } from '../../components/LeadFilterSelects';
 
 const TIER_LABEL: Record<QueueEntry['tier'], string> = {
   callback: 'Callback',
@@ -32,8 +33,6 @@ export function QueueScreen({ onOpen }: { onOpen: (contactId: number) => void })
   const [view, setView] = useState<'queue' | 'notNow'>('queue');
   const queue = useLoad(() => invoke('queue.list', { limit: 1000, ...filters }), [filters]);
   const notNow = useLoad(() => (view === 'notNow' ? invoke('queue.notNow', { limit: 500, ...filters }) : Promise.resolve([] as NotNowEntry[])), [filters, view]);
-  const imports = useLoad(() => invoke('imports.list', {}), []);
-  const zones = useLoad(() => invoke('contacts.zones', {}), []);
   // The selection follows the lead (a pin moves it to the top); when the lead leaves the list
   // (snoozed, skipped), the one that took its place is selected.
   const [selection, setSelection] = useState<{ id: number | null; index: number }>({ id: null, index: 0 });
@@ -147,38 +146,20 @@ export function QueueScreen({ onOpen }: { onOpen: (contactId: number) => void })
           </button>
         </div>
         <div className="filters" role="group" aria-label="Filters">
-          <label className="field inline">
-            <span>
-              Campaign / import <Kbd>F</Kbd>
-            </span>
-            <select ref={filterRef} value={filters.importId ?? ''} onChange={(e) => setFilters({ ...filters, importId: e.target.value ? Number(e.target.value) : null })}>
-              <option value="">All leads</option>
-              {imports.data?.map((i) => (
-                <option key={i.importId} value={i.importId}>
-                  #{i.importId} {i.fileName}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field inline">
-            <span>Kind</span>
-            <select value={filters.kind ?? ''} onChange={(e) => setFilters({ ...filters, kind: (e.target.value || null) as Filters['kind'] })}>
-              <option value="">Inbound and outbound</option>
-              <option value="inbound">Inbound</option>
-              <option value="outbound">Outbound</option>
-            </select>
-          </label>
-          <label className="field inline">
-            <span>Time zone</span>
-            <select value={filters.zone ?? ''} onChange={(e) => setFilters({ ...filters, zone: e.target.value || null })}>
-              <option value="">All zones</option>
-              {zones.data?.map((z) => (
-                <option key={z} value={z}>
-                  {z}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ImportSelect
+            className="field inline"
+            label={
+              <>
+                Campaign / import <Kbd>F</Kbd>
+              </>
+            }
+            allLabel="All leads"
+            selectRef={filterRef}
+            value={filters.importId}
+            onChange={(importId) => setFilters({ ...filters, importId })}
+          />
+          <KindSelect className="field inline" label="Kind" allLabel="Inbound and outbound" value={filters.kind} onChange={(kind) => setFilters({ ...filters, kind })} />
+          <ZoneSelect className="field inline" label="Time zone" allLabel="All zones" value={filters.zone} onChange={(zone) => setFilters({ ...filters, zone })} />
         </div>
         {error && (
           <p className="form-error" role="alert">

@@ -1,0 +1,63 @@
+import type { ReactNode, RefObject } from 'react';
+import { invoke } from '../api/client';
+import { useLoad } from './useAsync';
+
+// The lead filters the queue and the contacts list share: import, kind and time zone. Each loads
+// its own choices.
+
+interface SelectProps<T> {
+  label: ReactNode;
+  /** The first option's text: no filter. */
+  allLabel: string;
+  value: T | null;
+  onChange: (value: T | null) => void;
+  className?: string;
+  selectRef?: RefObject<HTMLSelectElement | null>;
+}
+
+export function ImportSelect({ label, allLabel, value, onChange, className = 'field', selectRef }: SelectProps<number>) {
+  const imports = useLoad(() => invoke('imports.list', {}), []);
+  return (
+    <label className={className}>
+      <span>{label}</span>
+      <select ref={selectRef} value={value ?? ''} onChange={(e) => onChange(e.target.value ? Number(e.target.value) : null)}>
+        <option value="">{allLabel}</option>
+        {imports.data?.map((i) => (
+          <option key={i.importId} value={i.importId}>
+            #{i.importId} {i.fileName}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function KindSelect({ label, allLabel, value, onChange, className = 'field' }: SelectProps<'inbound' | 'outbound'>) {
+  return (
+    <label className={className}>
+      <span>{label}</span>
+      <select value={value ?? ''} onChange={(e) => onChange((e.target.value || null) as 'inbound' | 'outbound' | null)}>
+        <option value="">{allLabel}</option>
+        <option value="inbound">Inbound</option>
+        <option value="outbound">Outbound</option>
+      </select>
+    </label>
+  );
+}
+
+export function ZoneSelect({ label, allLabel, value, onChange, className = 'field' }: SelectProps<string>) {
+  const zones = useLoad(() => invoke('contacts.zones', {}), []);
+  return (
+    <label className={className}>
+      <span>{label}</span>
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+        <option value="">{allLabel}</option>
+        {zones.data?.map((z) => (
+          <option key={z} value={z}>
+            {z}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
