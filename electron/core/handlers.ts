@@ -29,6 +29,7 @@ import { readSettings, updateSettings } from './services/settings';
 import { decodeBase64, ImportStage, importHistory, importRowsPage, previewImport, runImport } from './services/import';
 import { exportContacts, exportDuds } from './services/exports';
 import { addToDnc, dncEntries, importDnc } from './services/dnc';
+import { isoOrNull } from './instants';
 
 export type HandlerTable = {
   [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
@@ -96,7 +97,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
           title: t.title,
           dueAt: new Date(t.due_at).toISOString(),
           callId: t.call_id,
-          doneAt: t.done_at === null ? null : new Date(t.done_at).toISOString(),
+          doneAt: isoOrNull(t.done_at),
         })),
         draft: getDraft(db, id)?.text ?? '',
         now: leadNow(queue, id, clock.now().getTime(), redial.get(id)),

@@ -27,9 +27,9 @@ import type { Clock, Dialer } from '../ports';
 import { requireContact } from './contacts';
 import { localTimeOf, type QueueService } from './queue';
 import { readSettings } from './settings';
+import { isoOrNull } from '../instants';
 
 const DAY = 86_400_000;
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toCall(row: CallRow): Call {
   return {
@@ -38,14 +38,14 @@ export function toCall(row: CallRow): Call {
     dialUri: row.dial_uri,
     number: row.number,
     dialedAt: new Date(row.dialed_at).toISOString(),
-    endedAt: iso(row.ended_at),
+    endedAt: isoOrNull(row.ended_at),
     durationMs: row.ended_at === null ? null : row.ended_at - row.dialed_at,
     outcome: row.outcome,
     notes: row.notes,
     override: row.override === 1,
     nextStep: row.next_step,
-    nextAt: iso(row.next_at),
-    callbackAt: iso(row.callback_at),
+    nextAt: isoOrNull(row.next_at),
+    callbackAt: isoOrNull(row.callback_at),
     reason: row.reason,
     redialLoopId: row.loop_id,
     objections: row.objections ? (JSON.parse(row.objections) as string[]) : [],

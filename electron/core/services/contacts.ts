@@ -20,6 +20,7 @@ import { CoreError } from '../errors';
 import { readSettings } from './settings';
 import { emailKey } from './importRows';
 import type { Clock } from '../ports';
+import { isoOrNull } from '../instants';
 
 export function toContact(row: ContactRow, doNotCall: boolean): Contact {
   return {
@@ -51,7 +52,7 @@ export function toContact(row: ContactRow, doNotCall: boolean): Contact {
     importId: row.import_id,
     sourceRow: row.source_row,
     createdAt: new Date(row.created_at).toISOString(),
-    lastCalledAt: row.last_called_at === null ? null : new Date(row.last_called_at).toISOString(),
+    lastCalledAt: isoOrNull(row.last_called_at),
     lastOutcome: row.last_outcome,
   };
 }

@@ -4,6 +4,7 @@ import { localClock } from '../../../shared/domain/localWindows';
 import { dueBetween, dueRetriesByZone, unshownMissedReport, zonesWithQueued } from '../db/repos/due';
 import type { QueueService } from './queue';
 import { dueItemView, type Scheduler } from './scheduler';
+import { isoOrNull } from '../instants';
 
 const HOUR = 3_600_000;
 
@@ -15,7 +16,7 @@ export function dueList(db: Database, scheduler: Scheduler, now: number) {
   return {
     dueNow: scheduler.dueNow(now),
     missed: missed ? { id: missed.id, summary: missed.summary, items: JSON.parse(missed.items) as DueItem[] } : null,
-    nextWakeAt: next === null ? null : new Date(next).toISOString(),
+    nextWakeAt: isoOrNull(next),
   };
 }
 

@@ -26,6 +26,7 @@ import { readSettings } from './settings';
 import { decodeLeadFile, findHeader, isBlank, peekHeaders, readRecords } from './leadFile';
 import { CONTACT_VALUE_COUNT, type ContactValues, type PreparedBatch } from './importRows';
 import { prepareRows } from './importRunner';
+import { isoOrNull } from '../instants';
 
 const PREVIEW_ROWS = 20;
 // Rows per transaction: each commit is an fsync (synchronous=FULL), so batches are large; the
@@ -246,7 +247,7 @@ export function summaryOf(row: ImportRow, reasons: { reason: string; count: numb
     duds,
     reasons,
     startedAt: new Date(row.started_at).toISOString(),
-    finishedAt: row.finished_at === null ? null : new Date(row.finished_at).toISOString(),
+    finishedAt: isoOrNull(row.finished_at),
   };
 }
 

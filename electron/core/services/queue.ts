@@ -38,6 +38,7 @@ import {
   type TierFilter,
 } from '../db/repos/queue';
 import { CoreError } from '../errors';
+import { isoOrNull } from '../instants';
 import type { Clock } from '../ports';
 import { toContact } from './contacts';
 import { readSettings } from './settings';
@@ -353,7 +354,7 @@ export class QueueService {
         contact: toContact(contact, lead.doNotCall),
         code: why.code,
         reason: why.reason,
-        nextAt: why.nextAt === null ? null : new Date(why.nextAt).toISOString(),
+        nextAt: isoOrNull(why.nextAt),
         localTime: localTimeOf(at, displayZone(lead)),
       });
     }

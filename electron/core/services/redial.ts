@@ -11,8 +11,8 @@ import { CoreError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { TimerHandle } from '../ports';
 import { applyOutcome, prepareDial, recordDial, type CallDeps } from './calls';
+import { isoOrNull } from '../instants';
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export class RedialService {
   private timer: TimerHandle | null = null;
@@ -36,7 +36,7 @@ export class RedialService {
       attempts: row.attempts,
       startedAt: new Date(row.started_at).toISOString(),
       endsAt: new Date(row.ends_at).toISOString(),
-      nextDialAt: iso(row.next_dial_at),
+      nextDialAt: isoOrNull(row.next_dial_at),
       auto: this.deps.queue.settings().autoRedial,
       lastCallId: row.last_call_id,
     };
