@@ -65,8 +65,16 @@ function requireLead(queue: QueueService, contactId: number): QueueLead {
   return lead;
 }
 
+/** What a dial writes and opens, read once: the lead, its number and the URI. */
+export interface DialTarget {
+  lead: QueueLead;
+  uri: string;
+  e164: string;
+  lastOutcome: Outcome | null;
+}
+
 /** Check the lead may be dialled now and build the URI; throws a CoreError the rep can act on. */
-export function prepareDial(deps: CallDeps, contactId: number, override: boolean): { uri: string; e164: string } {
+export function prepareDial(deps: CallDeps, contactId: number, override: boolean): DialTarget {
   const { db, clock, queue } = deps;
   const contact = requireContact(db, contactId);
   const e164 = contact.e164;
@@ -86,7 +94,7 @@ export function prepareDial(deps: CallDeps, contactId: number, override: boolean
   }
   const built = buildDialUri(readSettings(db).dialTemplate, e164, contact.extension);
   if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}.`);
-  return { uri: built.uri, e164 };
+  return { lead, uri: built.uri, e164, lastOutcome: contact.last_outcome };
 }
 
 /** History the retry policy needs: the last two days of attempts cover the day's cap, the gap
@@ -96,15 +104,15 @@ function recentAttempts(db: Database, lead: QueueLead, at: number): Attempt[] {
 }
 
 /** Write the attempt (and what it means for the queue) in one transaction. */
-export function recordDial(deps: CallDeps, contactId: number, uri: string, e164: string, options: { override: boolean; loopId: number | null }): number {
-  const { db, clock, queue } = deps;
+export function recordDial(deps: CallDeps, target: DialTarget, options: { override: boolean; loopId: number | null }): number {
+  const { db, clock } = deps;
+  const { lead, uri, e164 } = target;
+  const contactId = lead.id;
   const dialedAt = clock.now().getTime();
-  const lead = requireLead(queue, contactId);
-  const contact = requireContact(db, contactId);
   return db
     .transaction(() => {
       const callId = insertDialledCall(db, { contactId, dialUri: uri, number: e164, dialedAt, override: options.override, loopId: options.loopId });
-      markContactCalled(db, contactId, dialedAt, contact.last_outcome);
+      markContactCalled(db, contactId, dialedAt, target.lastOutcome);
       recordAttempt(db, contactId, dialedAt, attemptsOnLocalDay(recentAttempts(db, lead, dialedAt), dialedAt, displayZone(lead)));
       return callId;
     })
@@ -114,9 +122,9 @@ export function recordDial(deps: CallDeps, contactId: number, uri: string, e164:
 /** Record the attempt, then hand the number to the desk's phone. The row is committed first, so
  *  a crash mid-call still leaves the attempt in the log (with no disposition yet). */
 export async function dial(deps: CallDeps, contactId: number, override: boolean): Promise<Call> {
-  const { uri, e164 } = prepareDial(deps, contactId, override);
-  const id = recordDial(deps, contactId, uri, e164, { override, loopId: null });
-  await deps.dialer.open(uri);
+  const target = prepareDial(deps, contactId, override);
+  const id = recordDial(deps, target, { override, loopId: null });
+  await deps.dialer.open(target.uri);
   return toCall(requireCall(deps.db, id));
 }
 
@@ -126,7 +134,8 @@ export function recordExternalCall(deps: CallDeps, contactId: number): number {
   const contact = requireContact(deps.db, contactId);
   if (contact.e164 === null) throw new CoreError('dial_refused', `Contact #${contactId} has no valid number to have called.`);
   const built = buildDialUri(readSettings(deps.db).dialTemplate, contact.e164, contact.extension);
-  return recordDial(deps, contactId, built.ok ? built.uri : `tel:${contact.e164}`, contact.e164, { override: false, loopId: null });
+  const target = { lead: requireLead(deps.queue, contactId), uri: built.ok ? built.uri : `tel:${contact.e164}`, e164: contact.e164, lastOutcome: contact.last_outcome };
+  return recordDial(deps, target, { override: false, loopId: null });
 }
 
 function parseInstant(value: string | undefined): number | undefined {

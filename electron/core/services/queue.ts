@@ -375,7 +375,8 @@ export class QueueService {
     const state = getQueueState(this.db, contactId);
     if (!state) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
     const now = this.clock.now().getTime();
-    const zone = this.leadOf(contactId) ? displayZone(this.leadOf(contactId)!) : 'UTC';
+    const lead = this.leadOf(contactId);
+    const zone = lead ? displayZone(lead) : 'UTC';
     let message: string;
     this.db
       .transaction(() => {

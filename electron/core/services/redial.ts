@@ -74,16 +74,17 @@ export class RedialService {
       this.finish(loop, 'ended', now);
       return this.get(contactId);
     }
-    const { uri, e164 } = prepareDial(this.deps, contactId, override);
+    const target = prepareDial(this.deps, contactId, override);
     const settings = this.deps.queue.settings();
     this.db
       .transaction(() => {
-        this.closeOpenAttempt(contactId, now);
-        const callId = recordDial(this.deps, contactId, uri, e164, { override, loopId: loop.id });
+        // The attempt before this one was engaged; the contact's last outcome says so from here.
+        const closed = this.closeOpenAttempt(contactId, now);
+        const callId = recordDial(this.deps, closed ? { ...target, lastOutcome: 'engaged' } : target, { override, loopId: loop.id });
         updateRedialLoop(this.db, loop.id, { nextDialAt: now + settings.redialIntervalSeconds * 1000, attempts: loop.attempts + 1, lastCallId: callId, status: 'running', endedAt: null });
       })
       .immediate();
-    await this.deps.dialer.open(uri);
+    await this.deps.dialer.open(target.uri);
     this.changed(contactId);
     return this.get(contactId);
   }
@@ -119,11 +120,13 @@ export class RedialService {
     this.changed(loop.contact_id);
   }
 
-  private closeOpenAttempt(contactId: number, at: number): void {
+  /** The open attempt, if any, is logged as engaged; returns whether there was one. */
+  private closeOpenAttempt(contactId: number, at: number): boolean {
     const open = openCallFor(this.db, contactId);
-    if (!open) return;
+    if (!open) return false;
     setCallOutcome(this.db, open.id, { outcome: 'engaged', notes: open.notes, endedAt: Math.max(at, open.dialed_at), nextStep: null, nextAt: null, callbackAt: null, reason: null });
     markContactCalled(this.db, contactId, open.dialed_at, 'engaged');
+    return true;
   }
 
   private changed(contactId: number): void {
