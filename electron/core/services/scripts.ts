@@ -2,12 +2,12 @@
 // call, chosen from the lead's history, with its merge values.
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
-import type { ParsedRequestOf, ScriptView } from '../../../shared/ipc/contract';
+import type { Contact, ParsedRequestOf, ScriptView } from '../../../shared/ipc/contract';
 import { checklistItems, fromMarkdownFile, objectionCards, situationFor, spokenPhone, toMarkdownFile, type MergeValues, type Situation } from '../../../shared/domain/scripts';
 import { STARTER_SCRIPTS } from '../../../shared/domain/starterScripts';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
-import { listCallsForContact } from '../db/repos/calls';
+import { listCallsForContact, type CallRow } from '../db/repos/calls';
 import { getImport } from '../db/repos/imports';
 import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, updateScript, type ScriptRow } from '../db/repos/scripts';
 import { CoreError } from '../errors';
@@ -88,11 +88,9 @@ export function exportScript(db: Database, id: number): { fileName: string; text
 }
 
 /** The merge values for a lead now: its fields, its local time, the rep, the last agreed step. */
-export function mergeValuesFor(db: Database, contactId: number, at: number): MergeValues {
-  const contact = toContact(requireContact(db, contactId), false);
+function mergeValuesFor(db: Database, contact: Contact, calls: readonly CallRow[], at: number): MergeValues {
   const settings = readSettings(db);
   const zone = contact.timeZones[0];
-  const calls = listCallsForContact(db, contactId);
   const withStep = calls.find((c) => c.next_step);
   const lastDone = calls.find((c) => c.outcome !== null);
   const repPhone = settings.repPhone ? normalizePhone(settings.repPhone, settings.defaultCountry) : null;
@@ -129,6 +127,6 @@ export function scriptForCall(db: Database, clock: Clock, request: ParsedRequest
     script: script ? scriptView(script) : null,
     checklist: script ? checklistItems(script.body) : [],
     objections: script ? objectionCards(script.body) : [],
-    values: mergeValuesFor(db, request.contactId, clock.now().getTime()) as Record<string, string>,
+    values: mergeValuesFor(db, contact, calls, clock.now().getTime()) as Record<string, string>,
   };
 }
