@@ -184,6 +184,8 @@ describe('IPC sender check', () => {
     const app = fakeWindow(fileApp);
     const intruder = fakeWindow(fileApp);
     expect(ask(intruder.webContents, intruder.mainFrame, app)).toBe(false);
+    // Each identity is checked on its own: the right frame from the wrong sender is refused too.
+    expect(ask(intruder.webContents, app.mainFrame, app)).toBe(false);
   });
 
   it('refuses a frame embedded in the window, even at the same address', () => {
