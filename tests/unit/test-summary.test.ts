@@ -1,10 +1,10 @@
-// The last line of `npm test` (tests/summary.mjs): counts from every report, a missing report is
+// The last line of `npm test` (tests/summary.mjs over tests/summarize.mjs): counts from every report, a missing report is
 // a failure, and the Electron smoke test is "not run" only when its runner said so.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { readReports, summarize, type PlaywrightReport, type Reports, type VitestReport } from '../summary.mjs';
+import { readReports, summarize, type PlaywrightReport, type Reports, type VitestReport } from '../summarize.mjs';
 import { tempDir } from './helpers';
 
 const vitest: VitestReport = { numPassedTests: 380, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 };
@@ -71,7 +71,7 @@ describe('reading the reports', () => {
     const root = tempDir('dialdeck-summary-root-');
     fs.mkdirSync(path.join(root, 'tests'));
     fs.mkdirSync(path.join(root, 'test-results'));
-    fs.copyFileSync(path.resolve(__dirname, '../summary.mjs'), path.join(root, 'tests', 'summary.mjs'));
+    for (const file of ['summary.mjs', 'summarize.mjs']) fs.copyFileSync(path.resolve(__dirname, '..', file), path.join(root, 'tests', file));
     fs.writeFileSync(path.join(root, 'test-results', 'vitest.json'), JSON.stringify(vitest));
     fs.writeFileSync(path.join(root, 'test-results', 'electron-not-run.json'), JSON.stringify(notRun));
     const run = () => spawnSync(process.execPath, [path.join(root, 'tests', 'summary.mjs')], { encoding: 'utf8' });

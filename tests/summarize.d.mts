@@ -1,4 +1,4 @@
-// Types for tests/summary.mjs (a plain Node script, so `npm test` needs no TypeScript to end).
+// Types for tests/summarize.mjs (plain JavaScript, so `npm test` needs no TypeScript to end).
 export interface VitestReport {
   numPassedTests: number;
   numFailedTests: number;
