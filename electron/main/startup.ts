@@ -4,12 +4,19 @@
 // Electron's argv also carries switches that are not Dialdeck's: Chromium's (--no-sandbox,
 // --enable-logging, --remote-debugging-port=0 from Playwright…), Node's (--inspect), macOS's
 // -psn_…, and in development the app's folder. Those are left to Electron. Dialdeck's own flags
-// are every flag whose name begins with "data" or "dialdeck" (no Electron or Chromium switch
-// does), so a mistyped data folder (--datadir, --data_dir, --data-folder) is refused, never
-// silently ignored while the real user-data folder is used.
+// are every flag whose name begins with "data" or "dialdeck" (none of Electron's documented
+// switches does; its own folder switch is --user-data-dir), so a mistyped data folder (--datadir,
+// --data_dir, --data-folder) is refused, never silently ignored while the real user-data folder
+// is used.
 
 export type Startup =
-  | { ok: true; /** The --data-dir value as given; undefined when none was. */ dataDirFlag: string | undefined; /** Test mode only: start a fixed clock here. */ testClockStart: Date | undefined }
+  | {
+      ok: true;
+      /** The --data-dir value as given; undefined when none was. */
+      dataDirFlag: string | undefined;
+      /** Test mode only: start the core on a fixed clock at this instant. */
+      testClockStart: Date | undefined;
+    }
   | { ok: false; error: string };
 
 const DATA_DIR = 'data-dir';
