@@ -1,4 +1,4 @@
-// Lint, including the import rules between layers (ARCHITECTURE.md): the folder says where
+// Lint, including the import rules between layers (README.md, "Layout"): the folder says where
 // code runs, and imports only go downhill. A wrong arrow fails `npm test`.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';

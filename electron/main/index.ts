@@ -1,21 +1,28 @@
 // Electron glue only: lifecycle, window and the real adapters for the core's ports.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { createCore, type Core } from '../core/core';
 import { NewerDatabaseError } from '../core/db/migrations';
 import { pathsFor, resolveDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
-import { dialerFromEnv } from './adapters';
+import { FakeClock } from '../core/testing';
+import { shellDialer } from './adapters';
 import { clickableNotifier, watchAttention } from './attention';
 import { registerIpc } from './ipc';
-import { createMainWindow, denyAllPermissions } from './window';
+import { denyAllPermissions, installNavigationGuards } from './guards';
+import { parseStartup } from './startup';
+import { createMainWindow } from './window';
 
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 
-if (!app.requestSingleInstanceLock()) app.quit();
+// An unknown Dialdeck flag stops the start, loudly (stderr now, a dialog once Electron is ready):
+// a mistyped --data-dir must never quietly open the real user-data folder.
+const startup = parseStartup(process.argv.slice(1), process.env);
+if (!startup.ok) console.error(`Dialdeck cannot start: ${startup.error}`);
+else if (!app.requestSingleInstanceLock()) app.quit();
 
 app.on('second-instance', () => {
   if (mainWindow) {
@@ -24,20 +31,23 @@ app.on('second-instance', () => {
   }
 });
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
+app.on('web-contents-created', (_event, contents) => installNavigationGuards(contents));
 
 void app.whenReady().then(() => {
-  denyAllPermissions();
+  if (!startup.ok) {
+    dialog.showErrorBox('Dialdeck cannot start', startup.error);
+    app.exit(2);
+    return;
+  }
+  denyAllPermissions(session.defaultSession);
   Menu.setApplicationMenu(null);
-  const dataDirFlag = process.argv.find((arg) => arg.startsWith('--data-dir='))?.slice('--data-dir='.length);
-  const paths = pathsFor(resolveDataDir(dataDirFlag, process.env, app.getPath('userData')));
+  const paths = pathsFor(resolveDataDir(startup.dataDirFlag, process.env, app.getPath('userData')));
+  const clock = startup.testClockStart ? new FakeClock(startup.testClockStart) : systemClock;
   try {
     core = createCore({
       paths,
-      clock: systemClock,
-      dialer: dialerFromEnv(process.env),
+      clock,
+      dialer: shellDialer,
       notifier: clickableNotifier(() => core, () => mainWindow),
       initialCountry: app.getLocaleCountryCode(),
       version: app.getVersion(),

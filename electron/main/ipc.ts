@@ -1,21 +1,13 @@
-import { ipcMain, type BrowserWindow, type WebFrameMain } from 'electron';
+import { ipcMain, type BrowserWindow } from 'electron';
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc/contract';
 import type { Core } from '../core/core';
-import { isAppFrameUrl } from './trust';
+import { isTrustedSender } from './trust';
 
 /** Register the contract on ipcMain: only the app's own top frame may call, and the core parses
  *  every request with its zod schema before any handler runs. */
 export function registerIpc(core: Core, getWindow: () => BrowserWindow | null, appUrl: string): () => void {
   ipcMain.handle(IPC_INVOKE, (event, channel: unknown, request: unknown) => {
-    const window = getWindow();
-    const frame: WebFrameMain | null = event.senderFrame;
-    const trusted =
-      window !== null &&
-      frame !== null &&
-      event.sender === window.webContents &&
-      frame === window.webContents.mainFrame &&
-      isAppFrameUrl(frame.url, appUrl);
-    if (!trusted) return { ok: false, error: { code: 'forbidden', message: 'Request refused: not from the Dialdeck window.' } };
+    if (!isTrustedSender(event, getWindow(), appUrl)) return { ok: false, error: { code: 'forbidden', message: 'Request refused: not from the Dialdeck window.' } };
     return core.invoke(channel, request);
   });
   const unsubscribe = core.events.subscribe((name, payload) => {

@@ -1,4 +1,6 @@
-// Pure checks used by the Electron glue, kept free of Electron imports so unit tests reach them.
+// Pure checks used by the Electron glue, kept free of Electron imports (types only) so unit
+// tests reach them.
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
 
 /** True when an IPC sender's frame URL is the app's own page (the built index.html, or the
  *  electron-vite dev server in development), never a navigated-to or embedded page. */
@@ -13,6 +15,24 @@ export function isAppFrameUrl(frameUrl: string, appUrl: string): boolean {
   }
   if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === app.pathname;
   return frame.origin === app.origin;
+}
+
+/** An IPC request is the app's only when it comes from the Dialdeck window's own webContents,
+ *  from its top frame (not a subframe), showing the app's page. Anything else — another window,
+ *  an embedded frame, a page the window was somehow taken to — is refused. */
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  window: { webContents: Pick<WebContents, 'mainFrame'> } | null,
+  appUrl: string,
+): boolean {
+  const frame = event.senderFrame;
+  return (
+    window !== null &&
+    frame !== null &&
+    event.sender === window.webContents &&
+    frame === window.webContents.mainFrame &&
+    isAppFrameUrl(frame.url, appUrl)
+  );
 }
 
 /** The window's web preferences: isolated, sandboxed, no Node anywhere in the page. Kept here,

@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { BrowserWindow, session } from 'electron';
+import { BrowserWindow } from 'electron';
 import { SECURE_WEB_PREFERENCES } from './trust';
 
-/** The one window, locked down from the start: isolated, sandboxed, no Node, no navigation, no
- *  new windows, no permissions. The CSP is in the page itself (renderer/index.html). */
+/** The one window, locked down from the start: isolated, sandboxed, no Node. Navigation, new
+ *  windows and permissions are refused for every page (guards.ts, installed in index.ts on
+ *  each web-contents-created). The CSP is in the page itself (renderer/index.html). */
 export function createMainWindow(appUrl: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
@@ -18,15 +19,7 @@ export function createMainWindow(appUrl: string): BrowserWindow {
       preload: path.join(__dirname, '../preload/index.cjs'),
     },
   });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.on('will-redirect', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.once('ready-to-show', () => window.show());
   void window.loadURL(appUrl);
   return window;
-}
-
-export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
 }

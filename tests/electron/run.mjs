@@ -1,38 +1,47 @@
-// Runs the Playwright _electron smoke test where an Electron binary exists. Where none can be had
-// (no binary and no download possible, as on machines without internet) it says so in one line
-// and runs nothing: that is reported as NOT RUN, never counted as a pass.
+// Runs the Playwright _electron smoke test against the built app (`npm run test:electron` builds
+// first) where an Electron binary exists. Where none can be had (no binary and no download
+// possible, as on machines without internet) it says so in one line, runs nothing, and leaves
+// test-results/electron-not-run.json for tests/summary.mjs: NOT RUN, never counted as a pass.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchElectronBinary, findElectronBinary } from '../../tools/electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const electronDir = path.join(root, 'node_modules', 'electron');
+const results = path.join(root, 'test-results');
+const report = path.join(results, 'electron.json');
+const notRunMarker = path.join(results, 'electron-not-run.json');
+const playwright = path.join(root, 'node_modules', '@playwright', 'test', 'cli.js');
+const config = path.join(root, 'tests', 'electron', 'playwright.config.ts');
 
-function electronBinary() {
-  const pathFile = path.join(electronDir, 'path.txt');
-  if (!fs.existsSync(pathFile)) return null;
-  const binary = path.join(electronDir, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
-  return fs.existsSync(binary) ? binary : null;
-}
+// Nothing from an earlier run may count in the summary.
+fs.mkdirSync(results, { recursive: true });
+fs.rmSync(report, { force: true });
+fs.rmSync(notRunMarker, { force: true });
 
-let binary = electronBinary();
-if (!binary && process.env.ELECTRON_SKIP_BINARY_DOWNLOAD !== '1') {
-  // electron installs its binary lazily; try once, briefly.
-  spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'ignore', timeout: 180_000 });
-  binary = electronBinary();
-}
+const binary = findElectronBinary(root) ?? fetchElectronBinary(root, 180_000);
 if (!binary) {
-  // No stale report from an earlier run may count in the summary.
-  fs.rmSync(path.join(root, 'test-results', 'electron.json'), { force: true });
+  const reason = 'no Electron binary';
+  fs.writeFileSync(notRunMarker, `${JSON.stringify({ reason, tests: countTests(), at: new Date().toISOString() }, null, 2)}\n`);
   console.log('Electron smoke test NOT RUN: no Electron binary on this machine and none could be downloaded (0 passed, not counted).');
   process.exit(0);
 }
 
-const playwright = path.join(root, 'node_modules', '.bin', 'playwright');
-const args = ['test', '-c', path.join(root, 'tests', 'electron', 'playwright.config.ts')];
+const args = [playwright, 'test', '-c', config];
 const needsDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const hasXvfb = spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0;
-const [command, commandArgs] = needsDisplay && hasXvfb ? ['xvfb-run', ['-a', playwright, ...args]] : [playwright, args];
+const [command, commandArgs] = needsDisplay && hasXvfb ? ['xvfb-run', ['-a', process.execPath, ...args]] : [process.execPath, args];
 const result = spawnSync(command, commandArgs, { stdio: 'inherit', cwd: root, env: { ...process.env, DIALDECK_ELECTRON_BINARY: binary } });
 process.exit(result.status ?? 1);
+
+/** How many tests did not run, from Playwright's own listing (null if it cannot list them). */
+function countTests() {
+  const listed = spawnSync(process.execPath, [playwright, 'test', '-c', config, '--list', '--reporter=json'], { cwd: root, encoding: 'utf8' });
+  try {
+    const count = (suite) => (suite.specs ?? []).reduce((n, spec) => n + spec.tests.length, 0) + (suite.suites ?? []).reduce((n, s) => n + count(s), 0);
+    return JSON.parse(listed.stdout).suites.reduce((n, suite) => n + count(suite), 0);
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,5 @@
-// The layer rules of ARCHITECTURE.md are enforced by ESLint. Each fixture is linted as if it
-// lived at the given path; the wrong arrows must fail, the right ones must pass.
+// The layer rules of the README's "Layout" section are enforced by ESLint. Each fixture is
+// linted as if it lived at the given path; the wrong arrows must fail, the right ones must pass.
 import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
