@@ -104,7 +104,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
         redial: redial.get(id),
       };
     },
-    'imports.preview': (request) => {
+    'imports.preview': async (request) => {
       const stageId = request.data !== undefined ? stage.put(request.fileName, decodeBase64(request.data)) : request.stageId!;
       return previewImport(db, stage, { stageId, encoding: request.encoding, delimiter: request.delimiter });
     },

@@ -11,6 +11,7 @@ import {
   getImport,
   getRememberedMapping,
   insertImport,
+  listRememberedMappings,
   listImportRows,
   prepareUpdateImportCounts,
   listImports,
@@ -23,9 +24,8 @@ import { loadDuplicateKeys, prepareFillEmptyFields, prepareInsertContactValues, 
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import { readSettings } from './settings';
-import { decodeLeadFile, findHeader, isBlank, peekHeaders, readRecords } from './leadFile';
 import { CONTACT_VALUE_COUNT, type ContactValues, type PreparedBatch } from './importRows';
-import { prepareRows } from './importRunner';
+import { prepareRows, previewInWorker } from './importRunner';
 import { isoOrNull } from '../instants';
 
 const PREVIEW_ROWS = 20;
@@ -60,31 +60,25 @@ export function decodeBase64(data: string): Uint8Array {
   return new Uint8Array(Buffer.from(data, 'base64'));
 }
 
-export function previewImport(
+export async function previewImport(
   db: Database,
   stage: ImportStage,
   request: { stageId: string; encoding?: Encoding; delimiter?: Delimiter },
-): ImportPreview {
+): Promise<ImportPreview> {
   const { fileName, bytes } = stage.get(request.stageId);
-  const decoded = decodeLeadFile(bytes, request);
-  const records = readRecords(decoded.text, decoded.delimiter);
-  const { headerIndex, headers } = findHeader(records);
+  const file = await previewInWorker({ bytes, encoding: request.encoding, delimiter: request.delimiter, sampleRows: PREVIEW_ROWS });
+  const { headers } = file;
   const remembered = getRememberedMapping(db, headerSetKey(headers));
   const mapping = (remembered && remembered.length === headers.length ? remembered : suggestMapping(headers)) as ColumnTarget[];
-  const sample = records
-    .slice(headerIndex + 1)
-    .filter((r) => !isBlank(r.cells))
-    .slice(0, PREVIEW_ROWS)
-    .map((r) => headers.map((_, i) => r.cells[i] ?? ''));
   return {
     stageId: request.stageId,
     fileName,
-    encoding: decoded.encoding,
-    bom: decoded.bom,
-    delimiter: decoded.delimiter,
+    encoding: file.encoding,
+    bom: file.bom,
+    delimiter: file.delimiter,
     headers,
-    sample,
-    dataRowsApprox: records.slice(headerIndex + 1).filter((r) => r.unreadable || !isBlank(r.cells)).length,
+    sample: file.sample,
+    dataRowsApprox: file.dataRowsApprox,
     mapping,
     mappingSource: remembered ? 'remembered' : 'suggested',
     problems: mappingProblems(mapping, headers.length),
@@ -110,11 +104,8 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
   const settings = readSettings(db);
   const country = options.country ?? settings.defaultCountry;
   if (!isCountryCode(country)) throw new CoreError('invalid_request', `"${country}" is not a country code such as US or GB.`);
-  const { encoding, delimiter, headers } = peekHeaders(options.bytes, options);
-  const mapping = options.mapping ?? ((getRememberedMapping(db, headerSetKey(headers)) as ColumnTarget[] | undefined) ?? suggestMapping(headers));
-  const problems = mappingProblems(mapping, headers.length);
-  if (problems.length > 0) throw new CoreError('invalid_request', problems.join(' '));
-
+  // The file's header, and so the mapping and its problems, are read in the worker: no parse
+  // of the rep's file runs on this thread.
   const startedAt = clock.now().getTime();
   const known = loadDuplicateKeys(db);
   const insertContact = prepareInsertContactValues(db);
@@ -177,7 +168,17 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
   db.pragma('wal_autocheckpoint = 0');
   try {
     for await (const message of prepareRows(
-      { bytes: options.bytes, encoding, delimiter, mapping, country, defaultZone: settings.defaultTimeZone, knownPhones: [...known.phones], knownEmails: [...known.emails] },
+      {
+        bytes: options.bytes,
+        encoding: options.encoding,
+        delimiter: options.delimiter,
+        mapping: options.mapping,
+        rememberedMappings: listRememberedMappings(db) as [string, ColumnTarget[]][],
+        country,
+        defaultZone: settings.defaultTimeZone,
+        knownPhones: [...known.phones],
+        knownEmails: [...known.emails],
+      },
       BATCH_ROWS,
     )) {
       if (message.type === 'error') {
@@ -186,13 +187,14 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
       }
       if (message.type === 'meta') {
         total = message.approxTotal;
+        const { encoding, delimiter, headers, mapping } = message;
         importId = insertImport(db, { fileName: options.fileName, encoding, delimiter, headers, mapping, onDuplicate: options.onDuplicate, country, at: startedAt });
         rememberMapping(db, headerSetKey(headers), mapping, startedAt);
         onProgress?.(0, total);
       } else if (message.type === 'batch') {
         writeBatch.immediate(message.batch);
         onProgress?.(counts.dataRows, Math.max(total, counts.dataRows));
-      } else {
+      } else if (message.type === 'done') {
         total = message.total;
       }
     }

@@ -4,7 +4,7 @@
 import { isCountryCode, normalizePhone, type PhoneResult } from '../../../shared/domain/phone';
 import { resolveTimeZones } from '../../../shared/domain/timeZones';
 import { countryFromName } from '../../../shared/domain/countries';
-import type { ColumnTarget, LeadField } from '../../../shared/domain/leads/mapping';
+import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget, type LeadField } from '../../../shared/domain/leads/mapping';
 import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
 import { decodeLeadFile, forEachRecord, headerNames, isBlank, isHeaderCandidate, noHeaderError, type FileRecord } from './leadFile';
 import { CoreError } from '../errors';
@@ -31,7 +31,10 @@ export interface PrepareOptions {
   bytes: Uint8Array;
   encoding?: Encoding;
   delimiter?: Delimiter;
-  mapping: ColumnTarget[];
+  /** The rep's mapping; when absent, the one remembered for these headers, else a suggestion. */
+  mapping?: ColumnTarget[];
+  /** Every remembered mapping, by header-set key (the headers are known only once read here). */
+  rememberedMappings?: [string, ColumnTarget[]][];
   country: string;
   defaultZone: string;
   /** Phones and email keys already in the database, with their contact ids. */
@@ -55,8 +58,29 @@ export interface PreparedBatch {
   dataRows: number;
 }
 
+/** What the import wizard shows before importing: read in the worker like the import itself. */
+export interface PreviewRequest {
+  bytes: Uint8Array;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  sampleRows: number;
+}
+
+export interface FilePreview {
+  encoding: Encoding;
+  bom: boolean;
+  delimiter: Delimiter;
+  headers: string[];
+  /** The first non-blank data rows, one cell per header. */
+  sample: string[][];
+  dataRowsApprox: number;
+}
+
+export type WorkerJob = { kind: 'prepare'; options: PrepareOptions; batchRows: number } | { kind: 'preview'; request: PreviewRequest };
+
 export type PrepareMessage =
-  | { type: 'meta'; encoding: Encoding; delimiter: Delimiter; headers: string[]; approxTotal: number }
+  | { type: 'meta'; encoding: Encoding; delimiter: Delimiter; headers: string[]; mapping: ColumnTarget[]; approxTotal: number }
+  | { type: 'preview'; preview: FilePreview }
   | { type: 'batch'; batch: PreparedBatch }
   | { type: 'done'; total: number }
   | { type: 'error'; code: CoreError['code']; message: string };
@@ -65,6 +89,36 @@ function approxRecordCount(text: string): number {
   let lines = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
   return Math.max(1, lines);
+}
+
+/** Run one job of the import worker (or in-process where no worker can start), handing its
+ *  messages to emit; a failure becomes one error message. */
+export function runJob(job: WorkerJob, emit: (message: PrepareMessage) => void): void {
+  try {
+    if (job.kind === 'preview') emit({ type: 'preview', preview: previewFile(job.request) });
+    else prepareFile(job.options, job.batchRows, emit);
+  } catch (error) {
+    emit({ type: 'error', code: error instanceof CoreError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Decode the file and read its header, its first rows and how many data rows it has. */
+export function previewFile(request: PreviewRequest): FilePreview {
+  const decoded = decodeLeadFile(request.bytes, request);
+  let headers: string[] | null = null;
+  const sample: string[][] = [];
+  let dataRowsApprox = 0;
+  forEachRecord(decoded.text, decoded.delimiter, (record) => {
+    if (!headers) {
+      if (isHeaderCandidate(record)) headers = headerNames(record.cells);
+      return;
+    }
+    const blank = isBlank(record.cells);
+    if (record.unreadable || !blank) dataRowsApprox++;
+    if (!blank && sample.length < request.sampleRows) sample.push(headers.map((_, i) => record.cells[i] ?? ''));
+  });
+  if (!headers) throw noHeaderError();
+  return { encoding: decoded.encoding, bom: decoded.bom, delimiter: decoded.delimiter, headers, sample, dataRowsApprox };
 }
 
 /** Decode, parse and classify the file, handing batches to emit as they fill, so the writer
@@ -87,8 +141,12 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
     if (!classify) {
       if (!isHeaderCandidate(record)) return;
       const headers = headerNames(record.cells);
-      classify = rowClassifier(headers, options);
-      emit({ type: 'meta', encoding: decoded.encoding, delimiter: decoded.delimiter, headers, approxTotal: approxRecordCount(decoded.text) - 1 });
+      const remembered = new Map(options.rememberedMappings ?? []).get(headerSetKey(headers));
+      const mapping = options.mapping ?? (remembered && remembered.length === headers.length ? remembered : suggestMapping(headers));
+      const problems = mappingProblems(mapping, headers.length);
+      if (problems.length > 0) throw new CoreError('invalid_request', problems.join(' '));
+      classify = rowClassifier(headers, mapping, options);
+      emit({ type: 'meta', encoding: decoded.encoding, delimiter: decoded.delimiter, headers, mapping, approxTotal: approxRecordCount(decoded.text) - 1 });
       return;
     }
     if (!record.unreadable && isBlank(record.cells)) return;
@@ -146,8 +204,7 @@ function cellText(cells: string[], index: number): string {
   return value === undefined ? '' : value.trim();
 }
 
-function rowClassifier(headers: string[], options: PrepareOptions): (record: FileRecord) => PreparedRow {
-  const { mapping } = options;
+function rowClassifier(headers: string[], mapping: ColumnTarget[], options: PrepareOptions): (record: FileRecord) => PreparedRow {
   const column = (field: LeadField) => mapping.indexOf(field);
   const columns = {
     fullName: column('fullName'), firstName: column('firstName'), lastName: column('lastName'), company: column('company'),

@@ -240,18 +240,6 @@ export function readRecords(text: string, delimiter: Delimiter, limit = Number.P
   return records;
 }
 
-/** The encoding, delimiter and header row, read from the start of the file only: what is needed
- *  to choose a column mapping before the whole file is read. */
-export function peekHeaders(bytes: Uint8Array, overrides: { encoding?: Encoding; delimiter?: Delimiter } = {}) {
-  if (bytes.length === 0) throw new CoreError('invalid_request', 'The file is empty: there is nothing to import.');
-  // Detect on the whole file (a multi-byte character cut at the end of a prefix is not an error).
-  const encoding = overrides.encoding ?? detectEncoding(bytes).encoding;
-  const prefix = bytes.subarray(0, Math.min(bytes.length, 1 << 20) & ~1);
-  const decoded = decodeLeadFile(prefix.length > 0 ? prefix : bytes, { encoding, delimiter: overrides.delimiter });
-  const { headers } = findHeader(readRecords(decoded.text, decoded.delimiter, 50));
-  return { encoding, delimiter: decoded.delimiter, headers };
-}
-
 /** The header is the first readable, non-blank record. */
 export function isHeaderCandidate(record: FileRecord): boolean {
   return !record.unreadable && !isBlank(record.cells);
@@ -259,12 +247,6 @@ export function isHeaderCandidate(record: FileRecord): boolean {
 
 export function noHeaderError(): CoreError {
   return new CoreError('invalid_request', 'The file has no header row: the first line should name the columns.');
-}
-
-export function findHeader(records: FileRecord[]): { headerIndex: number; headers: string[] } {
-  const headerIndex = records.findIndex(isHeaderCandidate);
-  if (headerIndex < 0) throw noHeaderError();
-  return { headerIndex, headers: headerNames(records[headerIndex]!.cells) };
 }
 
 export function isBlank(cells: readonly string[]): boolean {

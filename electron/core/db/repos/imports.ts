@@ -113,3 +113,11 @@ export function listRowsWithoutOwnContact(db: Database): (ImportRowRecord & { fi
     )
     .all() as (ImportRowRecord & { file_name: string })[];
 }
+
+/** Every remembered mapping, for the import worker to pick one by the headers it reads. */
+export function listRememberedMappings(db: Database): [string, string[]][] {
+  return (db.prepare('SELECT header_key, mapping FROM import_mappings').all() as { header_key: string; mapping: string }[]).map((row) => [
+    row.header_key,
+    JSON.parse(row.mapping) as string[],
+  ]);
+}
