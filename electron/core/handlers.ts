@@ -235,13 +235,12 @@ export async function dispatch(handlers: HandlerTable, channel: unknown, rawRequ
 }
 
 function validationError(error: z.ZodError) {
-  const fields: Record<string, string> = {};
+  // A Map: the paths come from the request, and "__proto__" is a path like any other.
+  const byPath = new Map<string, string>();
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '(request)';
-    fields[key] ??= issue.message;
+    if (!byPath.has(key)) byPath.set(key, issue.message);
   }
-  const summary = Object.entries(fields)
-    .map(([field, message]) => `${field}: ${message}`)
-    .join('; ');
-  return { code: 'invalid_request' as const, message: `Invalid request — ${summary}`, fields };
+  const summary = [...byPath].map(([field, message]) => `${field}: ${message}`).join('; ');
+  return { code: 'invalid_request' as const, message: `Invalid request — ${summary}`, fields: Object.fromEntries(byPath) };
 }

@@ -174,14 +174,16 @@ function emptyBatch(): PreparedBatch {
   return { contacts: '[]', contactRows: [], duds: [], rejects: [], dups: [], dataRows: 0 };
 }
 
-const KIND_WORDS: Record<string, 'inbound' | 'outbound'> = {
-  inbound: 'inbound', in: 'inbound', enquiry: 'inbound', inquiry: 'inbound', 'inbound enquiry': 'inbound', 'web form': 'inbound',
-  outbound: 'outbound', out: 'outbound', cold: 'outbound', prospect: 'outbound',
-};
-const LINE_WORDS: Record<string, 'business' | 'residential'> = {
-  business: 'business', work: 'business', office: 'business', b2b: 'business', company: 'business',
-  residential: 'residential', home: 'residential', consumer: 'residential', personal: 'residential', b2c: 'residential',
-};
+// Words a Lead Type / Line Type cell may hold. Maps, not objects: a cell that says
+// "constructor" or "__proto__" is an unknown word (the default), not an inherited member.
+const KIND_WORDS = new Map<string, 'inbound' | 'outbound'>([
+  ['inbound', 'inbound'], ['in', 'inbound'], ['enquiry', 'inbound'], ['inquiry', 'inbound'], ['inbound enquiry', 'inbound'], ['web form', 'inbound'],
+  ['outbound', 'outbound'], ['out', 'outbound'], ['cold', 'outbound'], ['prospect', 'outbound'],
+]);
+const LINE_WORDS = new Map<string, 'business' | 'residential'>([
+  ['business', 'business'], ['work', 'business'], ['office', 'business'], ['b2b', 'business'], ['company', 'business'],
+  ['residential', 'residential'], ['home', 'residential'], ['consumer', 'residential'], ['personal', 'residential'], ['b2c', 'residential'],
+]);
 
 export function splitFullName(full: string): { first: string; last: string } {
   const text = full.trim();
@@ -274,12 +276,13 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     const zones = resolveTimeZones({ explicit: get(cells, columns.timeZone), country: countryCell, region, e164 }, options.defaultZone);
     let customFields = '{}';
     if (customColumns.length > 0) {
-      const custom: Record<string, string> = {};
+      // Entries, not assignments: a column headed "__proto__" keeps its value like any other.
+      const custom: [string, string][] = [];
       for (const index of customColumns) {
         const value = get(cells, index);
-        if (value !== '') custom[headers[index]!] = value;
+        if (value !== '') custom.push([headers[index]!, value]);
       }
-      customFields = JSON.stringify(custom);
+      customFields = JSON.stringify(Object.fromEntries(custom));
     }
     let dudReason: string | null = null;
     if (!e164) {
@@ -304,7 +307,7 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
       firstName, lastName, company, get(cells, columns.title), email, keyOfEmail,
       bestIndex >= 0 ? raws[bestIndex]! : (raws[0] ?? ''), e164, extension, otherPhones,
       zones.zones.join(' '), zones.source, rowCountry ?? countryCell, region, get(cells, columns.city), get(cells, columns.postcode),
-      KIND_WORDS[get(cells, columns.kind).toLowerCase()] ?? 'outbound', LINE_WORDS[get(cells, columns.lineType).toLowerCase()] ?? 'business',
+      KIND_WORDS.get(get(cells, columns.kind).toLowerCase()) ?? 'outbound', LINE_WORDS.get(get(cells, columns.lineType).toLowerCase()) ?? 'business',
       get(cells, columns.notes), get(cells, columns.owner), customFields, e164 ? 'active' : 'dud', dudReason, rowNumber,
     ];
 
