@@ -1,6 +1,9 @@
 // Issue #10: what a hostile file broke in the import. The preview of a file is read in the
 // import worker; cells that name an Object member import as plain words; an interrupted
 // import is reported at the next start and can be finished or kept.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runImport } from '../../electron/core/services/import';
@@ -9,8 +12,9 @@ import { resolveTimeZones, zoneFromText, zonesForNumber } from '../../shared/dom
 import { fromMarkdownFile, mergePieces } from '../../shared/domain/scripts';
 import { suggestMapping } from '../../shared/domain/leads/mapping';
 import { callingHours, DEFAULT_CALLING_HOURS } from '../../shared/domain/callingHours';
-import type { ImportPreview } from '../../shared/ipc/contract';
-import { makeCore } from './helpers';
+import type { ImportPreview, ImportSummary, InterruptedImport } from '../../shared/ipc/contract';
+import Database from 'better-sqlite3';
+import { makeCore, tempDir } from './helpers';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -144,4 +148,134 @@ describe('every lookup keyed by data finds nothing for an Object member', () => 
     }
     expect(zonesForNumber('+12125550143')).toEqual(['America/New_York']);
   });
+});
+
+describe('an interrupted import', () => {
+  /** A file of `rows` leads; every 20th has a number too short to dial (a dud, rejected and
+   *  kept), the rest a distinct number and email: nothing in it is a duplicate. */
+  function leadFile(rows: number) {
+    const lines = ['Name,Phone,Email'];
+    for (let i = 0; i < rows; i++) {
+      const phone = i % 20 === 0 ? '12345' : `+1 212 ${200 + Math.floor(i / 10_000)} ${String(i % 10_000).padStart(4, '0')}`;
+      lines.push(`Lead ${i},${phone},lead${i}@example.com`);
+    }
+    const duds = Math.ceil(rows / 20);
+    return { bytes: encode(`${lines.join('\r\n')}\r\n`), expected: { dataRows: rows, imported: rows - duds, rejected: duds, merged: 0, skipped: 0, duds } };
+  }
+  const ROWS = 8_000;
+  /** The first 10,000 rows are written in batches of 1,000 (file rows 2–1,001, 1,002–2,001…):
+   *  failing on file row 5,502 stops the import with its first 5,000 data rows committed. */
+  const FAIL_AT_ROW = 5_502;
+  const WRITTEN = 5_000;
+
+  function failWritingRow(t: ReturnType<typeof makeCore>, row: number) {
+    t.core.db.exec(`CREATE TEMP TRIGGER disk_full BEFORE INSERT ON contacts WHEN NEW.source_row = ${row} BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+  }
+  const copies = (dir: string) => path.join(dir, 'imports');
+
+  async function interruptedImport() {
+    const file = leadFile(ROWS);
+    const t = makeCore();
+    failWritingRow(t, FAIL_AT_ROW);
+    const stage = await t.call<ImportPreview>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(file.bytes).toString('base64') });
+    await expect(t.call('imports.run', { stageId: stage.stageId, mapping: stage.mapping })).rejects.toThrow(
+      /database or disk is full while writing rows 5002–6001\. 5,000 rows were imported before it stopped; the import is listed as interrupted/,
+    );
+    t.core.close();
+    // The next start: the import is reported with how far it got, and its file is still there.
+    const again = makeCore(t.dir);
+    return { t: again, file };
+  }
+
+  it('is reported at the next start, and "import the rest" finishes it with the counts of an uninterrupted import', async () => {
+    const { t, file } = await interruptedImport();
+    const [interrupted, ...others] = await t.call<InterruptedImport[]>('imports.interrupted', {});
+    expect(others).toEqual([]);
+    expect(interrupted).toMatchObject({ fileName: 'leads.csv', dataRows: WRITTEN, lastRow: WRITTEN + 1, fileKept: true, imported: WRITTEN - WRITTEN / 20, rejected: WRITTEN / 20 });
+    expect(interrupted!.reason).toContain('database or disk is full');
+    expect(fs.readdirSync(copies(t.dir))).toEqual([String(interrupted!.importId)]);
+
+    const summary = await t.call<ImportSummary>('imports.resume', { importId: interrupted!.importId });
+    expect(summary).toMatchObject({ importId: interrupted!.importId, ...file.expected });
+    expect(summary.finishedAt).not.toBeNull();
+    expect(summary.reasons).toEqual([{ reason: 'phone: too short for US', count: file.expected.duds }]);
+    const contacts = t.core.db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT source_row) AS rows FROM contacts').get();
+    expect(contacts).toEqual({ n: ROWS, rows: ROWS });
+    expect(await t.call('imports.interrupted', {})).toEqual([]);
+    expect(fs.readdirSync(copies(t.dir))).toEqual([]);
+    t.core.close();
+  });
+
+  it('"keep what was imported" finishes it as it stands and drops the copy', async () => {
+    const { t } = await interruptedImport();
+    const [interrupted] = await t.call<InterruptedImport[]>('imports.interrupted', {});
+    const kept = await t.call<ImportSummary>('imports.keep', { importId: interrupted!.importId });
+    expect(kept).toMatchObject({ dataRows: WRITTEN, imported: WRITTEN - WRITTEN / 20, rejected: WRITTEN / 20, duds: WRITTEN / 20 });
+    expect(kept.finishedAt).not.toBeNull();
+    expect(await t.call('imports.interrupted', {})).toEqual([]);
+    expect(fs.readdirSync(copies(t.dir))).toEqual([]);
+    await expect(t.call('imports.resume', { importId: interrupted!.importId })).rejects.toThrow(/already finished/);
+    expect((t.core.db.prepare('SELECT COUNT(*) AS n FROM contacts').get() as { n: number }).n).toBe(WRITTEN);
+    t.core.close();
+  });
+
+  it('without its copy, the rep chooses the file again: another file is refused, the same one finishes it', async () => {
+    const file = leadFile(ROWS);
+    const t = makeCore();
+    failWritingRow(t, FAIL_AT_ROW);
+    // The command line keeps no copy of the file.
+    await expect(runImport(t.core.db, t.clock, { fileName: 'leads.csv', bytes: file.bytes, onDuplicate: 'merge', country: 'US' })).rejects.toThrow(/disk is full/);
+    t.core.close();
+    const again = makeCore(t.dir);
+    const [interrupted] = await again.call<InterruptedImport[]>('imports.interrupted', {});
+    expect(interrupted).toMatchObject({ dataRows: WRITTEN, fileKept: false });
+    await expect(again.call('imports.resume', { importId: interrupted!.importId })).rejects.toThrow(/choose the file again/);
+    const other = leadFile(ROWS + 1).bytes;
+    await expect(again.call('imports.resume', { importId: interrupted!.importId, data: Buffer.from(other).toString('base64') })).rejects.toThrow(/not the file/);
+    const summary = await again.call<ImportSummary>('imports.resume', { importId: interrupted!.importId, data: Buffer.from(file.bytes).toString('base64') });
+    expect(summary).toMatchObject(file.expected);
+    again.core.close();
+  });
+
+  it('killed mid-way (the process dies) is reported at the next start, and the same file finishes it', async () => {
+    const rows = 150_000;
+    const file = leadFile(rows);
+    const dir = tempDir();
+    const csv = path.join(dir, 'big.csv');
+    fs.writeFileSync(csv, file.bytes);
+    // The command line's import, in its own process, killed once its first batches are committed.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'import', csv, '--data-dir', dir, '--country', 'US'], {
+      cwd: path.resolve(__dirname, '../..'),
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const written = () => {
+      if (!fs.existsSync(path.join(dir, 'dialdeck.sqlite'))) return 0;
+      const db = new Database(path.join(dir, 'dialdeck.sqlite'), { readonly: true, fileMustExist: true });
+      try {
+        const row = db.prepare('SELECT data_rows FROM imports WHERE finished_at IS NULL').get() as { data_rows: number } | undefined;
+        return row?.data_rows ?? 0;
+      } catch {
+        return 0; // not migrated yet
+      } finally {
+        db.close();
+      }
+    };
+    while (written() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+
+    const t = makeCore(dir);
+    const [interrupted, ...others] = await t.call<InterruptedImport[]>('imports.interrupted', {});
+    expect(others).toEqual([]);
+    // A crash leaves no reason behind; what was committed is there, in file order.
+    expect(interrupted).toMatchObject({ fileName: 'big.csv', reason: null, fileKept: false });
+    expect(interrupted!.dataRows).toBeGreaterThan(0);
+    expect(interrupted!.dataRows).toBeLessThan(rows);
+    expect(interrupted!.lastRow).toBe(interrupted!.dataRows + 1);
+    const summary = await t.call<ImportSummary>('imports.resume', { importId: interrupted!.importId, data: Buffer.from(file.bytes).toString('base64') });
+    expect(summary).toMatchObject(file.expected);
+    expect(t.core.db.prepare('SELECT COUNT(*) AS n, COUNT(DISTINCT source_row) AS rows FROM contacts').get()).toEqual({ n: rows, rows });
+    t.core.close();
+  }, 60_000);
 });

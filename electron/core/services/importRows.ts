@@ -1,6 +1,7 @@
 // Turning a lead file into classified rows, with no database: this is the CPU-heavy half of an
 // import (decoding, CSV, phone numbers, time zones, duplicates), and it runs in a worker thread
 // so the app's main process stays responsive while the other half writes to SQLite.
+import { createHash } from 'node:crypto';
 import { isCountryCode, normalizePhone, type PhoneResult } from '../../../shared/domain/phone';
 import { resolveTimeZones } from '../../../shared/domain/timeZones';
 import { countryFromName } from '../../../shared/domain/countries';
@@ -37,6 +38,8 @@ export interface PrepareOptions {
   rememberedMappings?: [string, ColumnTarget[]][];
   country: string;
   defaultZone: string;
+  /** "Import the rest" of an interrupted import: the rows up to this one are already written. */
+  afterRow?: number;
   /** Phones and email keys already in the database, with their contact ids. */
   knownPhones: [string, number][];
   knownEmails: [string, number][];
@@ -56,6 +59,8 @@ export interface PreparedBatch {
   rejects: { n: number; reason: string; raw: string }[];
   dups: { n: number; id: number | null; row: number | null; same: 'phone' | 'email'; v: ContactValues; raw: string }[];
   dataRows: number;
+  /** The file row of the last data row in this batch: once it is written, the import has got so far. */
+  lastRow: number;
 }
 
 /** What the import wizard shows before importing: read in the worker like the import itself. */
@@ -79,7 +84,7 @@ export interface FilePreview {
 export type WorkerJob = { kind: 'prepare'; options: PrepareOptions; batchRows: number } | { kind: 'preview'; request: PreviewRequest };
 
 export type PrepareMessage =
-  | { type: 'meta'; encoding: Encoding; delimiter: Delimiter; headers: string[]; mapping: ColumnTarget[]; approxTotal: number }
+  | { type: 'meta'; encoding: Encoding; delimiter: Delimiter; headers: string[]; mapping: ColumnTarget[]; approxTotal: number; sha256: string }
   | { type: 'preview'; preview: FilePreview }
   | { type: 'batch'; batch: PreparedBatch }
   | { type: 'done'; total: number }
@@ -130,6 +135,7 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
   let batch = emptyBatch();
   let contactParts: string[] = [];
   let total = 0;
+  const afterRow = options.afterRow ?? 0;
   const flush = () => {
     if (batch.dataRows === 0) return;
     batch.contacts = `[${contactParts.join(',')}]`;
@@ -146,12 +152,15 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
       const problems = mappingProblems(mapping, headers.length);
       if (problems.length > 0) throw new CoreError('invalid_request', problems.join(' '));
       classify = rowClassifier(headers, mapping, options);
-      emit({ type: 'meta', encoding: decoded.encoding, delimiter: decoded.delimiter, headers, mapping, approxTotal: approxRecordCount(decoded.text) - 1 });
+      const sha256 = createHash('sha256').update(options.bytes).digest('hex');
+      emit({ type: 'meta', encoding: decoded.encoding, delimiter: decoded.delimiter, headers, mapping, approxTotal: approxRecordCount(decoded.text) - 1, sha256 });
       return;
     }
     if (!record.unreadable && isBlank(record.cells)) return;
+    if (record.rowNumber <= afterRow) return;
     total++;
     batch.dataRows++;
+    batch.lastRow = record.rowNumber;
     const row = classify(record);
     if (row.t === 'new') {
       if (row.dud !== null) batch.duds.push({ index: batch.contactRows.length, reason: row.dud, raw: row.raw ?? '[]' });
@@ -171,7 +180,7 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
 const FIRST_BATCH_ROWS = 1000;
 
 function emptyBatch(): PreparedBatch {
-  return { contacts: '[]', contactRows: [], duds: [], rejects: [], dups: [], dataRows: 0 };
+  return { contacts: '[]', contactRows: [], duds: [], rejects: [], dups: [], dataRows: 0, lastRow: 0 };
 }
 
 // Words a Lead Type / Line Type cell may hold. Maps, not objects: a cell that says
