@@ -23,6 +23,122 @@ const into = (folder, layer, why) => ({
   message: `${layer} must not import from ${folder}/: ${why}`,
 });
 
+
+// Data is looked up in Maps, never plain objects (issue #10): on a plain object, a cell that says
+// "constructor", "__proto__" or "toString" finds an inherited member instead of nothing. This
+// rule fails a computed lookup or write with a non-literal key, or an `in` test, on a plain-object
+// table: a variable or parameter typed or cast with a string-keyed type (Record<string, …>,
+// { [key: string]: … }), a module-level UPPER_CASE object table (unless typed Record<K, …> with K
+// a closed union that TypeScript checks at every lookup), or an imported JSON file.
+const LOOKUP_ADVICE = 'look data up in a Map (a cell that says "constructor" must not find an inherited member of a plain object)';
+function typeArgs(node) {
+  return node.typeArguments?.params ?? node.typeParameters?.params ?? [];
+}
+/** Whether a type is (or holds) a string-keyed object type; `aliases` are the file's own type
+ *  aliases, followed once each. */
+function hasStringKeys(type, aliases = new Map()) {
+  if (!type) return false;
+  const recurse = (inner) => hasStringKeys(inner, aliases);
+  if (type.type === 'TSTypeReference' && type.typeName.type === 'Identifier') {
+    const args = typeArgs(type);
+    if (type.typeName.name === 'Record' && args[0]?.type === 'TSStringKeyword') return true;
+    const alias = aliases.get(type.typeName.name);
+    if (alias) return hasStringKeys(alias, new Map([...aliases].filter(([name]) => name !== type.typeName.name)));
+    return args.some(recurse);
+  }
+  if (type.type === 'TSTypeLiteral') {
+    return type.members.some(
+      (m) =>
+        (m.type === 'TSIndexSignature' && m.parameters.some((p) => p.typeAnnotation?.typeAnnotation.type === 'TSStringKeyword')) ||
+        (m.type === 'TSPropertySignature' && recurse(m.typeAnnotation?.typeAnnotation)),
+    );
+  }
+  if (type.type === 'TSUnionType' || type.type === 'TSIntersectionType') return type.types.some(recurse);
+  if (type.type === 'TSArrayType') return recurse(type.elementType);
+  return false;
+}
+/** Record<K, …> or Partial<Record<K, …>> with K not string: a closed set of keys. */
+function closedKeys(type) {
+  if (type?.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier') return false;
+  const args = typeArgs(type);
+  if (type.typeName.name === 'Partial' || type.typeName.name === 'Readonly') return closedKeys(args[0]);
+  return type.typeName.name === 'Record' && args[0] !== undefined && args[0].type !== 'TSStringKeyword';
+}
+function unwrapCasts(node) {
+  let expression = node;
+  while (expression && (expression.type === 'TSAsExpression' || expression.type === 'TSSatisfiesExpression')) expression = expression.expression;
+  return expression;
+}
+const noObjectLookupByData = {
+  meta: {
+    type: 'problem',
+    messages: {
+      lookup: `"{{name}}" is a plain object looked up with a key from data: ${LOOKUP_ADVICE}.`,
+    },
+    schema: [],
+  },
+  create(context) {
+    const source = context.sourceCode;
+    const aliases = new Map();
+    for (const statement of source.ast.body) {
+      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+      if (declaration?.type === 'TSTypeAliasDeclaration') aliases.set(declaration.id.name, declaration.typeAnnotation);
+    }
+    const stringKeyed = (type) => hasStringKeys(type, aliases);
+    const findVariable = (node, name) => {
+      for (let scope = source.getScope(node); scope; scope = scope.upper) {
+        const variable = scope.set.get(name);
+        if (variable) return variable;
+      }
+      return null;
+    };
+    const castTypes = (node) => {
+      const types = [];
+      for (let expression = node; expression && (expression.type === 'TSAsExpression' || expression.type === 'TSSatisfiesExpression'); expression = expression.expression) {
+        types.push(expression.typeAnnotation);
+      }
+      return types;
+    };
+    const isTable = (node, name) => {
+      const definition = findVariable(node, name)?.defs[0];
+      if (!definition) return false;
+      if (definition.type === 'ImportBinding') return /\.json$/.test(definition.parent.source.value);
+      if (definition.type === 'Parameter') return stringKeyed(definition.name.typeAnnotation?.typeAnnotation);
+      if (definition.type !== 'Variable') return false;
+      const declarator = definition.node;
+      const annotation = declarator.id.typeAnnotation?.typeAnnotation;
+      let init = declarator.init;
+      while (init?.type === 'MemberExpression') init = init.object;
+      if (stringKeyed(annotation) || castTypes(init).some(stringKeyed)) return true;
+      const declaration = declarator.parent;
+      if (!/^[A-Z][A-Z0-9_]*$/.test(name) || declaration.kind !== 'const' || !['Program', 'ExportNamedDeclaration'].includes(declaration.parent.type)) return false;
+      if (closedKeys(annotation)) return false;
+      const value = unwrapCasts(declarator.init);
+      const fromEntries = value?.type === 'CallExpression' && source.getText(value.callee) === 'Object.fromEntries';
+      return value?.type === 'ObjectExpression' || fromEntries || value !== declarator.init || value?.type === 'MemberExpression';
+    };
+    const rootName = (node) => {
+      let object = unwrapCasts(node);
+      while (object.type === 'MemberExpression') object = unwrapCasts(object.object);
+      return object.type === 'Identifier' ? object.name : null;
+    };
+    const literalKey = (key) => key.type === 'Literal' || (key.type === 'TemplateLiteral' && key.expressions.length === 0);
+    return {
+      MemberExpression(node) {
+        if (!node.computed || literalKey(node.property)) return;
+        if (castTypes(node.object).some(stringKeyed)) return context.report({ node, messageId: 'lookup', data: { name: source.getText(node.object) } });
+        const name = rootName(node.object);
+        if (name && isTable(node, name)) context.report({ node, messageId: 'lookup', data: { name } });
+      },
+      BinaryExpression(node) {
+        if (node.operator !== 'in' || literalKey(node.left)) return;
+        const name = rootName(node.right);
+        if (name && isTable(node, name)) context.report({ node, messageId: 'lookup', data: { name } });
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/fixtures/lint/**'] },
   js.configs.recommended,
@@ -118,6 +234,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // Data is looked up in Maps in every layer that reads a user's data.
+  {
+    files: ['shared/**/*.ts', 'electron/core/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    plugins: { dialdeck: { rules: { 'no-object-lookup-by-data': noObjectLookupByData } } },
+    rules: { 'dialdeck/no-object-lookup-by-data': 'error' },
   },
   // electron/main/: Electron glue over core and shared.
   {

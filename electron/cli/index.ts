@@ -87,7 +87,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheck(report)}\n`);
       return report.ok ? 0 : 1;
     }
-    const run = COMMANDS[command];
+    // Own commands only: "constructor" or "__proto__" is an unknown command, not an Object member.
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!run) {
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
       return 2;

@@ -1,5 +1,6 @@
 // The table that implements shared/ipc/contract.ts. Electron main, the preview server and the
 // CLI all go through dispatch(), so every request is parsed by its zod schema in one place.
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
 import {
@@ -26,7 +27,17 @@ import { completeTask, taskExists } from './db/repos/followUp';
 import { markMissedShown } from './db/repos/due';
 import { getDraft, openTasksFor, saveDraft } from './db/repos/followUp';
 import { readSettings, updateSettings } from './services/settings';
-import { decodeBase64, ImportStage, importHistory, importRowsPage, previewImport, runImport } from './services/import';
+import {
+  decodeBase64,
+  ImportStage,
+  importHistory,
+  importRowsPage,
+  interruptedImports,
+  keepImport,
+  previewImport,
+  resumeImport,
+  runImport,
+} from './services/import';
 import { exportContacts, exportDuds } from './services/exports';
 import { addToDnc, dncEntries, importDnc } from './services/dnc';
 import { isoOrNull } from './instants';
@@ -50,6 +61,8 @@ export interface HandlerContext {
 
 export function createHandlers(ctx: HandlerContext): HandlerTable {
   const { db, clock, dialer, events, stage, queue, redial, scheduler } = ctx;
+  // A copy of each file is kept here while it imports, for "import the rest" after a crash.
+  const importCopies = path.join(ctx.paths.dataDir, 'imports');
   const deps: CallDeps = { db, clock, dialer, queue };
   const settingsView = () => {
     const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications, repName, repPhone } = readSettings(db);
@@ -104,7 +117,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
         redial: redial.get(id),
       };
     },
-    'imports.preview': (request) => {
+    'imports.preview': async (request) => {
       const stageId = request.data !== undefined ? stage.put(request.fileName, decodeBase64(request.data)) : request.stageId!;
       return previewImport(db, stage, { stageId, encoding: request.encoding, delimiter: request.delimiter });
     },
@@ -113,7 +126,16 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       const summary = await runImport(
         db,
         clock,
-        { fileName, bytes, mapping: request.mapping, onDuplicate: request.onDuplicate, encoding: request.encoding, delimiter: request.delimiter, country: request.country },
+        {
+          fileName,
+          bytes,
+          mapping: request.mapping,
+          onDuplicate: request.onDuplicate,
+          encoding: request.encoding,
+          delimiter: request.delimiter,
+          country: request.country,
+          copyDir: importCopies,
+        },
         (processed, total) => events.emit('import.progress', { stageId: request.stageId, processed, total, done: false }),
       );
       stage.drop(request.stageId);
@@ -124,6 +146,19 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return summary;
     },
     'imports.list': () => importHistory(db),
+    'imports.interrupted': () => interruptedImports(db, importCopies),
+    'imports.resume': async ({ importId, data }) => {
+      const progressId = `resume-${importId}`;
+      const summary = await resumeImport(db, clock, { importId, bytes: data === undefined ? undefined : decodeBase64(data), copyDir: importCopies }, (processed, total) =>
+        events.emit('import.progress', { stageId: progressId, processed, total, done: false }),
+      );
+      events.emit('import.progress', { stageId: progressId, processed: summary.dataRows, total: summary.dataRows, done: true });
+      events.emit('contacts.changed', { contactId: null });
+      queueChanged('leads');
+      queue.catchUpInBackground(() => queueChanged('leads'));
+      return summary;
+    },
+    'imports.keep': ({ importId }) => keepImport(db, clock, importId, importCopies),
     'imports.rows': (request) => importRowsPage(db, request),
     'exports.csv': ({ what, importId }) => (what === 'contacts' ? exportContacts(db, clock) : exportDuds(db, clock, importId)),
     'dnc.add': ({ phone, source }) => {
@@ -235,13 +270,12 @@ export async function dispatch(handlers: HandlerTable, channel: unknown, rawRequ
 }
 
 function validationError(error: z.ZodError) {
-  const fields: Record<string, string> = {};
+  // A Map: the paths come from the request, and "__proto__" is a path like any other.
+  const byPath = new Map<string, string>();
   for (const issue of error.issues) {
     const key = issue.path.join('.') || '(request)';
-    fields[key] ??= issue.message;
+    if (!byPath.has(key)) byPath.set(key, issue.message);
   }
-  const summary = Object.entries(fields)
-    .map(([field, message]) => `${field}: ${message}`)
-    .join('; ');
-  return { code: 'invalid_request' as const, message: `Invalid request — ${summary}`, fields };
+  const summary = [...byPath].map(([field, message]) => `${field}: ${message}`).join('; ');
+  return { code: 'invalid_request' as const, message: `Invalid request — ${summary}`, fields: Object.fromEntries(byPath) };
 }

@@ -15,6 +15,8 @@ import { DueStrip } from './features/due/DueStrip';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { onEvent } from './api/client';
+import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
+import { useLoad } from './components/useAsync';
 
 type View =
   | { screen: 'queue'; flash?: string }
@@ -40,6 +42,12 @@ export function App() {
   const [view, setView] = useState<View>({ screen: 'queue' });
   const [settings, setSettings] = useState<Settings | null>(null);
   const [settingsError, setSettingsError] = useState<string | null>(null);
+
+  // An import cut short (a crash, a full disk) is reported from the start, on every screen but
+  // the Import screen, which deals with it; looked at again on each change of screen.
+  const interrupted = useLoad(() => invoke('imports.interrupted', {}), []);
+  const reloadInterrupted = interrupted.reload;
+  useEffect(() => reloadInterrupted(), [view.screen, reloadInterrupted]);
 
   useEffect(() => {
     invoke('settings.get', {}).then(setSettings, (e: unknown) => setSettingsError(e instanceof Error ? e.message : String(e)));
@@ -91,6 +99,9 @@ export function App() {
             ))}
           </nav>
         </header>
+        {settings?.confirmed && view.screen !== 'call' && view.screen !== 'import' && interrupted.data && (
+          <InterruptedImportsNotice items={interrupted.data} onOpen={() => go('import')} />
+        )}
         {settings?.confirmed && view.screen !== 'call' && <DueStrip onOpen={(contactId) => setView({ screen: 'call', contactId, flash: null })} />}
       <main className="app-main">
           {settingsError && (

@@ -64,7 +64,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const HORIZON_DAYS = 8;
 
 function weeklyFor(lead: CallableLead, settings: CallingHoursSettings): WeeklyHours {
-  const byCountry = lead.country ? settings.byCountry[lead.country]?.[lead.lineType] : undefined;
+  // Own entries only: a lead's country is a cell from a file, and may say "constructor".
+  const byCountry = lead.country && Object.hasOwn(settings.byCountry, lead.country) ? settings.byCountry[lead.country]?.[lead.lineType] : undefined;
   return byCountry ?? settings[lead.lineType];
 }
 

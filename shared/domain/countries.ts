@@ -2,16 +2,16 @@ import { getCountries } from 'libphonenumber-js/max';
 
 // Country cells arrive as "US", "USA", "United States", "Deutschland", "U.K."…: map them to
 // ISO 3166 codes, using the platform's own region names so no list is kept by hand.
-const ALIASES: Record<string, string> = {
+const ALIASES = new Map<string, string>(Object.entries({
   USA: 'US', 'U.S.': 'US', 'U.S.A.': 'US', AMERICA: 'US', 'UNITED STATES OF AMERICA': 'US',
   UK: 'GB', 'U.K.': 'GB', ENGLAND: 'GB', SCOTLAND: 'GB', WALES: 'GB', 'NORTHERN IRELAND': 'GB', 'GREAT BRITAIN': 'GB',
   DEUTSCHLAND: 'DE', ESPAÑA: 'ES', ESPANA: 'ES', BRASIL: 'BR', 'REPUBLIC OF IRELAND': 'IE', EIRE: 'IE', ÉIRE: 'IE',
-};
+}));
 
 let byName: Map<string, string> | undefined;
 function names(): Map<string, string> {
   if (byName) return byName;
-  byName = new Map(Object.entries(ALIASES));
+  byName = new Map(ALIASES);
   const display = new Intl.DisplayNames(['en'], { type: 'region' });
   for (const code of getCountries()) {
     byName.set(code, code);

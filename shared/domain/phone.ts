@@ -34,8 +34,8 @@ export function normalizePhone(input: string, defaultCountry: string): PhoneResu
   return normalizeSlow(vanityToDigits(text), country);
 }
 
-const KEYPAD: Record<string, string> = Object.fromEntries(
-  ['ABC2', 'DEF3', 'GHI4', 'JKL5', 'MNO6', 'PQRS7', 'TUV8', 'WXYZ9'].flatMap((keys) => [...keys.slice(0, -1)].map((letter) => [letter, keys.slice(-1)])),
+const KEYPAD = new Map<string, string>(
+  ['ABC2', 'DEF3', 'GHI4', 'JKL5', 'MNO6', 'PQRS7', 'TUV8', 'WXYZ9'].flatMap((keys) => [...keys.slice(0, -1)].map((letter): [string, string] => [letter, keys.slice(-1)])),
 );
 const EXTENSION_SUFFIX = /(\s*(?:ext\.?|extension|x|#)\s*\d{1,10})$/i;
 
@@ -48,7 +48,7 @@ export function vanityToDigits(text: string): string {
   const digits = body.match(/\d/g)?.length ?? 0;
   // Only where letters stand in for digits in a number (1-800-FLOWERS), not in "call me" text.
   if (letters < 2 || digits < 3 || !/^[+\d\s().A-Za-z-]+$/.test(body)) return text;
-  return body.replace(/[A-Za-z]/g, (ch) => KEYPAD[ch.toUpperCase()] ?? ch) + extension;
+  return body.replace(/[A-Za-z]/g, (ch) => KEYPAD.get(ch.toUpperCase()) ?? ch) + extension;
 }
 
 function normalizeSlow(text: string, country: CountryCode | undefined): PhoneResult {
@@ -108,7 +108,7 @@ interface CompiledPlan {
   types: { pattern: RegExp; lengths: number[] | undefined }[];
 }
 const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
-const CALLING_CODES = (metadata as unknown as { country_calling_codes: Record<string, string[]> }).country_calling_codes;
+const CALLING_CODES = new Set(Object.keys((metadata as unknown as { country_calling_codes: object }).country_calling_codes));
 const plans = new Map<string, CompiledPlan>();
 
 interface NumberingPlanApi {
@@ -141,7 +141,7 @@ export function isValidE164(e164: string): boolean {
   const digits = e164.slice(1);
   for (let length = 1; length <= 3; length++) {
     const callingCode = digits.slice(0, length);
-    if (!CALLING_CODES[callingCode]) continue;
+    if (!CALLING_CODES.has(callingCode)) continue;
     const national = digits.slice(length);
     if (national === '') return false;
     const plan = compiledPlan(callingCode);

@@ -54,11 +54,13 @@ export interface MergePiece {
  *  text, so HTML or Markdown in a lead's fields can never become markup. */
 export function mergePieces(text: string, values: MergeValues): MergePiece[] {
   const pieces: MergePiece[] = [];
+  // A Map of the values' own entries: {{toString}} in a script finds no value, not Object's.
+  const byField = new Map(Object.entries(values));
   let last = 0;
   for (const match of text.matchAll(FIELD)) {
     if (match.index > last) pieces.push({ text: text.slice(last, match.index) });
     const field = match[1]!;
-    const value = values[field];
+    const value = byField.get(field);
     pieces.push({ field, value: value === undefined || value.trim() === '' ? null : value });
     last = match.index + match[0].length;
   }
@@ -256,7 +258,7 @@ export function fromMarkdownFile(text: string, fileName = 'script.md'): ParsedSc
   const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(normalised);
   if (!match) return { ok: false, reason: `${fileName} has no front matter: it must start with a "---" block naming the script (name, situation, campaign).` };
-  const meta: Record<string, string> = {};
+  const meta = new Map<string, string>();
   for (const line of match[1]!.split('\n')) {
     const kv = /^(\w+)\s*:\s*(.*)$/.exec(line.trim());
     if (!kv) continue;
@@ -268,13 +270,14 @@ export function fromMarkdownFile(text: string, fileName = 'script.md'): ParsedSc
         return { ok: false, reason: `${fileName}: the ${kv[1]} value ${value} is not closed with a quote.` };
       }
     }
-    meta[kv[1]!] = value;
+    meta.set(kv[1]!, value);
   }
-  if (!meta.name) return { ok: false, reason: `${fileName}: the front matter has no name.` };
-  const situation = meta.situation ?? 'first_call';
+  const name = meta.get('name');
+  if (!name) return { ok: false, reason: `${fileName}: the front matter has no name.` };
+  const situation = meta.get('situation') ?? 'first_call';
   if (!(SITUATIONS as readonly string[]).includes(situation)) return { ok: false, reason: `${fileName}: situation "${situation}" is not one of ${SITUATIONS.join(', ')}.` };
   const body = match[2]!.trim();
   if (!body) return { ok: false, reason: `${fileName}: the script has no text.` };
   if (body.length > 100_000) return { ok: false, reason: `${fileName}: the script is longer than 100,000 characters.` };
-  return { ok: true, script: { name: meta.name.slice(0, 120), situation: situation as Situation, campaign: (meta.campaign ?? '').slice(0, 200), body } };
+  return { ok: true, script: { name: name.slice(0, 120), situation: situation as Situation, campaign: (meta.get('campaign') ?? '').slice(0, 200), body } };
 }

@@ -35,7 +35,7 @@ export function isIanaZone(name: string): boolean {
   return known;
 }
 
-const ABBREVIATIONS: Record<string, string> = {
+const ABBREVIATIONS = new Map<string, string>(Object.entries({
   EST: 'America/New_York', EDT: 'America/New_York', ET: 'America/New_York', EASTERN: 'America/New_York',
   CST: 'America/Chicago', CDT: 'America/Chicago', CT: 'America/Chicago', CENTRAL: 'America/Chicago',
   MST: 'America/Denver', MDT: 'America/Denver', MT: 'America/Denver', MOUNTAIN: 'America/Denver',
@@ -47,7 +47,7 @@ const ABBREVIATIONS: Record<string, string> = {
   CET: 'Europe/Paris', CEST: 'Europe/Paris', EET: 'Europe/Helsinki', EEST: 'Europe/Helsinki',
   AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', ACST: 'Australia/Adelaide', ACDT: 'Australia/Adelaide',
   AWST: 'Australia/Perth', BRT: 'America/Sao_Paulo', BRST: 'America/Sao_Paulo',
-};
+}));
 
 /** "UTC-5", "GMT+05:30", "-0800", "+01:00" → an Etc/GMT zone for whole hours (fixed offset). */
 function zoneForOffset(text: string): string | undefined {
@@ -67,13 +67,19 @@ export function zoneFromText(text: string): string | undefined {
   if (trimmed === '') return undefined;
   if (isIanaZone(trimmed)) return trimmed;
   const upper = trimmed.toUpperCase().replace(/\s+TIME$/, '').replace(/\s+/g, ' ');
-  return ABBREVIATIONS[upper] ?? zoneForOffset(trimmed.replace(/\s+/g, ''));
+  return ABBREVIATIONS.get(upper) ?? zoneForOffset(trimmed.replace(/\s+/g, ''));
+}
+
+/** Tables written as object literals, looked up as Maps: a cell that says "constructor" or
+ *  "__proto__" must find nothing, not an inherited member of Object. */
+function tablesByCountry(tables: { [country in 'US' | 'CA']: { [key: string]: string } }): Map<string, Map<string, string>> {
+  return new Map(Object.entries(tables).map(([country, table]) => [country, new Map(Object.entries(table))]));
 }
 
 // US states and Canadian provinces that lie in one zone. States split between zones (Florida,
 // Texas, Indiana, Kentucky, Tennessee, Michigan, Kansas, Nebraska, the Dakotas, Oregon, Idaho,
 // Alaska) are left out on purpose: the address does not decide it, the phone may.
-const REGION_ZONES: Record<string, Record<string, string>> = {
+const REGION_ZONES = tablesByCountry({
   US: {
     AL: 'America/Chicago', AZ: 'America/Phoenix', AR: 'America/Chicago', CA: 'America/Los_Angeles',
     CO: 'America/Denver', CT: 'America/New_York', DE: 'America/New_York', DC: 'America/New_York',
@@ -91,8 +97,8 @@ const REGION_ZONES: Record<string, Record<string, string>> = {
     ON: 'America/Toronto', QC: 'America/Toronto', NB: 'America/Halifax', NS: 'America/Halifax',
     PE: 'America/Halifax', NL: 'America/St_Johns', YT: 'America/Whitehorse',
   },
-};
-const REGION_NAMES: Record<string, Record<string, string>> = {
+});
+const REGION_NAMES = tablesByCountry({
   US: {
     ALABAMA: 'AL', ARIZONA: 'AZ', ARKANSAS: 'AR', CALIFORNIA: 'CA', COLORADO: 'CO', CONNECTICUT: 'CT',
     DELAWARE: 'DE', 'DISTRICT OF COLUMBIA': 'DC', GEORGIA: 'GA', HAWAII: 'HI', ILLINOIS: 'IL', IOWA: 'IA',
@@ -107,14 +113,22 @@ const REGION_NAMES: Record<string, Record<string, string>> = {
     'QUÉBEC': 'QC', 'NEW BRUNSWICK': 'NB', 'NOVA SCOTIA': 'NS', 'PRINCE EDWARD ISLAND': 'PE',
     'NEWFOUNDLAND AND LABRADOR': 'NL', NEWFOUNDLAND: 'NL', YUKON: 'YT',
   },
-};
+});
 
-const PHONE_ZONES = phoneTimeZones as { zones: string[]; prefixes: Record<string, number[]> };
-// Prefix entries that only restate a whole calling code with every zone it covers ("1" → 42
-// zones) do not decide anything; only entries that narrow it down count as "from the phone".
-const MAX_PREFIX_LENGTH = Math.max(...Object.keys(PHONE_ZONES.prefixes).map((p) => p.length));
+// libphonenumber's prefix-to-zone map and its calling codes, as Maps (built on first use).
+let phoneZones: { zones: readonly string[]; prefixes: Map<string, readonly number[]>; longest: number } | undefined;
+function phoneZoneTable() {
+  if (!phoneZones) {
+    const data = phoneTimeZones as { zones: string[]; prefixes: object };
+    const prefixes = new Map(Object.entries(data.prefixes) as [string, number[]][]);
+    // Prefix entries that only restate a whole calling code with every zone it covers ("1" → 42
+    // zones) do not decide anything; only entries that narrow it down count as "from the phone".
+    phoneZones = { zones: data.zones, prefixes, longest: Math.max(...[...prefixes.keys()].map((p) => p.length)) };
+  }
+  return phoneZones;
+}
 
-const CALLING_CODE_COUNTRIES = (metadata as unknown as { country_calling_codes: Record<string, string[]> }).country_calling_codes;
+const CALLING_CODE_COUNTRIES = new Map(Object.entries((metadata as unknown as { country_calling_codes: object }).country_calling_codes) as [string, string[]][]);
 
 /** Zones for an E.164 number: a calling code that belongs to one single-zone country gives that
  *  country's zone (the prefix map has errors there, e.g. +353 listed as London); otherwise the
@@ -122,15 +136,16 @@ const CALLING_CODE_COUNTRIES = (metadata as unknown as { country_calling_codes: 
 export function zonesForNumber(e164: string): string[] {
   const digits = e164.startsWith('+') ? e164.slice(1) : e164;
   for (let length = 1; length <= 3; length++) {
-    const countries = CALLING_CODE_COUNTRIES[digits.slice(0, length)];
+    const countries = CALLING_CODE_COUNTRIES.get(digits.slice(0, length));
     if (!countries) continue;
-    const only = countries.length === 1 ? COUNTRY_SINGLE_ZONE[countries[0]!] : undefined;
+    const only = countries.length === 1 ? COUNTRY_SINGLE_ZONE.get(countries[0]!) : undefined;
     if (only) return [only];
     break;
   }
-  for (let length = Math.min(MAX_PREFIX_LENGTH, digits.length); length > 0; length--) {
-    const entry = PHONE_ZONES.prefixes[digits.slice(0, length)];
-    if (entry) return entry.map((i) => PHONE_ZONES.zones[i]!).filter(isIanaZone);
+  const table = phoneZoneTable();
+  for (let length = Math.min(table.longest, digits.length); length > 0; length--) {
+    const entry = table.prefixes.get(digits.slice(0, length));
+    if (entry) return entry.map((i) => table.zones[i]!).filter(isIanaZone);
   }
   return [];
 }
@@ -139,31 +154,30 @@ export function zonesForNumber(e164: string): string[] {
 function zonesForCountry(country: string): string[] {
   const code = countryFromName(country);
   if (!code) return [];
-  const byRegion = REGION_ZONES[code];
-  if (byRegion) return []; // US and Canada: the country alone never decides.
-  const zones = COUNTRY_SINGLE_ZONE[code];
+  if (REGION_ZONES.has(code)) return []; // US and Canada: the country alone never decides.
+  const zones = COUNTRY_SINGLE_ZONE.get(code);
   return zones ? [zones] : [];
 }
 
 // Countries with one zone that leads commonly come from; multi-zone countries (US, CA, AU, BR,
 // MX, RU…) are absent on purpose.
-const COUNTRY_SINGLE_ZONE: Record<string, string> = {
+const COUNTRY_SINGLE_ZONE = new Map<string, string>(Object.entries({
   GB: 'Europe/London', IE: 'Europe/Dublin', DE: 'Europe/Berlin', FR: 'Europe/Paris', ES: 'Europe/Madrid',
   IT: 'Europe/Rome', NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', CH: 'Europe/Zurich', AT: 'Europe/Vienna',
   SE: 'Europe/Stockholm', NO: 'Europe/Oslo', DK: 'Europe/Copenhagen', FI: 'Europe/Helsinki', PL: 'Europe/Warsaw',
   CZ: 'Europe/Prague', IN: 'Asia/Kolkata', JP: 'Asia/Tokyo', SG: 'Asia/Singapore', NZ: 'Pacific/Auckland',
   ZA: 'Africa/Johannesburg', IL: 'Asia/Jerusalem', AE: 'Asia/Dubai', HK: 'Asia/Hong_Kong', PH: 'Asia/Manila',
   GR: 'Europe/Athens', RO: 'Europe/Bucharest', HU: 'Europe/Budapest', SK: 'Europe/Bratislava', LU: 'Europe/Luxembourg',
-};
+}));
 
 function zonesForRegion(country: string, region: string): string[] {
   const code = countryFromName(country) ?? inferCountryFromRegion(region);
   if (!code) return [];
-  const table = REGION_ZONES[code];
+  const table = REGION_ZONES.get(code);
   if (!table) return [];
   const key = region.trim().toUpperCase();
-  const abbreviation = table[key] ? key : REGION_NAMES[code]?.[key];
-  const zone = abbreviation ? table[abbreviation] : undefined;
+  const abbreviation = table.has(key) ? key : REGION_NAMES.get(code)?.get(key);
+  const zone = abbreviation ? table.get(abbreviation) : undefined;
   return zone ? [zone] : [];
 }
 
@@ -171,7 +185,7 @@ function inferCountryFromRegion(region: string): string | undefined {
   const key = region.trim().toUpperCase();
   if (key === '') return undefined;
   for (const code of ['US', 'CA'] as const) {
-    if (REGION_ZONES[code]![key] || REGION_NAMES[code]![key]) return code;
+    if (REGION_ZONES.get(code)!.has(key) || REGION_NAMES.get(code)!.has(key)) return code;
   }
   return undefined;
 }

@@ -240,6 +240,26 @@ export const ImportSummarySchema = z.object({
 });
 export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 
+/** An import that stopped before its end (a crash, a full disk) and that the rep has not dealt with. */
+export const InterruptedImportSchema = z.object({
+  importId: Id,
+  fileName: z.string(),
+  startedAt: IsoInstant,
+  /** Data rows written so far, and what became of them. */
+  dataRows: z.number().int(),
+  imported: z.number().int(),
+  merged: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.number().int(),
+  /** The last file row written: "import the rest" carries on after it. */
+  lastRow: z.number().int(),
+  /** Why it stopped, when it stopped with an error; null after a crash. */
+  reason: z.string().nullable(),
+  /** Whether Dialdeck still holds a copy of the file; if not, the rep chooses it again. */
+  fileKept: z.boolean(),
+});
+export type InterruptedImport = z.infer<typeof InterruptedImportSchema>;
+
 export const ImportPreviewSchema = z.object({
   stageId: z.string(),
   fileName: z.string(),
@@ -529,6 +549,20 @@ export const channels = {
   'imports.list': {
     request: z.object({}).strict(),
     response: z.array(ImportSummarySchema),
+  },
+  'imports.interrupted': {
+    request: z.object({}).strict(),
+    response: z.array(InterruptedImportSchema),
+  },
+  /** "Import the rest": from Dialdeck's copy of the file, or from the file chosen again (data). */
+  'imports.resume': {
+    request: z.object({ importId: Id, fileName: Text(260).optional(), data: Base64.optional() }).strict(),
+    response: ImportSummarySchema,
+  },
+  /** "Keep what was imported": the interrupted import is finished as it stands. */
+  'imports.keep': {
+    request: z.object({ importId: Id }).strict(),
+    response: ImportSummarySchema,
   },
   'imports.rows': {
     request: z

@@ -47,3 +47,17 @@ export function generateLeadCsv(rows: number): { csv: string; duds: number; dupl
   }
   return { csv: `${lines.join('\r\n')}\r\n`, duds, duplicates };
 }
+
+/** The same rows twice: clean (every quoted cell closed) and broken (one unclosed quote on each
+ *  line, as in the hostile file of issue #10: "Stone,… with no closing quote). */
+export function generateQuotedCsv(rows: number): { clean: string; broken: string } {
+  const header = 'First Name,Last Name,Company Name,Phone Number,Email';
+  const clean = [header];
+  const broken = [header];
+  for (let i = 0; i < rows; i++) {
+    const [first, last, company, phone, email] = [FIRST[i % FIRST.length]!, LAST[(i * 7) % LAST.length]!, `Company ${i % 5000} Inc`, phoneFor(i), `lead${i}@example.com`];
+    clean.push([first, `"${last}"`, company, phone, email].join(','));
+    broken.push([first, `"${last}`, company, phone, email].join(','));
+  }
+  return { clean: `${clean.join('\r\n')}\r\n`, broken: `${broken.join('\r\n')}\r\n` };
+}

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,12 @@ import { addContactByKeyboard } from './flows';
 import { confirmFirstRun, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/leads');
+/** What must become of hubspot-50.*'s rows, written by the fixtures' generator from how it built
+ *  each row (tests/fixtures/generate-lead-files.mjs), never copied from the app. */
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'hubspot-50.expected.json'), 'utf8')) as {
+  dataRows: number;
+  merge: { imported: number; merged: number; skipped: number; rejected: number };
+};
 
 let preview: RunningPreview | undefined;
 test.afterEach(async () => {
@@ -29,7 +36,7 @@ test('import a Windows-1252 export with the mouse: fix the mapping, see the resu
   await mapping.getByLabel('Map column “Phone Number”').selectOption('ignore');
   await mapping.getByLabel('Map column “Mobile Phone Number”').selectOption('ignore');
   await expect(page.getByRole('alert', { name: 'Mapping problems' })).toContainText('Map at least one column to Phone or Mobile');
-  await expect(page.getByRole('button', { name: /^Import 50 rows/ })).toBeDisabled();
+  await expect(page.getByRole('button', { name: new RegExp(`^Import ${EXPECTED.dataRows} rows`) })).toBeDisabled();
   // Fix it, and keep City as a custom field rather than the city.
   await mapping.getByLabel('Map column “Phone Number”').selectOption('phone');
   await mapping.getByLabel('Map column “Mobile Phone Number”').selectOption('mobile');
@@ -37,18 +44,19 @@ test('import a Windows-1252 export with the mouse: fix the mapping, see the resu
   await expect(page.getByRole('alert', { name: 'Mapping problems' })).toHaveCount(0);
   await page.screenshot({ path: screenshotPath('10-import-mapping'), fullPage: true });
 
-  await page.getByRole('button', { name: /^Import 50 rows/ }).click();
-  const result = page.getByRole('region', { name: /Imported hubspot-50.windows1252.csv: 50 data rows/ });
+  const { imported, merged, skipped, rejected } = EXPECTED.merge;
+  await page.getByRole('button', { name: new RegExp(`^Import ${EXPECTED.dataRows} rows`) }).click();
+  const result = page.getByRole('region', { name: new RegExp(`Imported hubspot-50.windows1252.csv: ${EXPECTED.dataRows} data rows`) });
   await expect(result).toBeVisible();
   const counts = await result.locator('.count-number').allTextContents();
-  expect(counts.map(Number)).toEqual([37, 3, 0, 10]);
-  expect(counts.map(Number).reduce((a, b) => a + b)).toBe(50);
+  expect(counts.map(Number)).toEqual([imported, merged, skipped, rejected]);
+  expect(counts.map(Number).reduce((a, b) => a + b)).toBe(EXPECTED.dataRows);
   await expect(result).toContainText('no phone number');
   await page.screenshot({ path: screenshotPath('11-import-result'), fullPage: true });
 
-  await result.getByRole('button', { name: /10 rejected/ }).click();
+  await result.getByRole('button', { name: new RegExp(`${rejected} rejected`) }).click();
   const rows = page.getByRole('region', { name: /Rejected rows/ });
-  await expect(rows.getByRole('row')).toHaveCount(11);
+  await expect(rows.getByRole('row')).toHaveCount(rejected + 1);
   await expect(rows).toContainText('too short for US');
   await expect(rows.getByRole('cell', { name: 'Amélie' }).first()).toBeVisible();
   await page.screenshot({ path: screenshotPath('12-import-rejected-rows'), fullPage: true });
@@ -58,13 +66,14 @@ test('import a Windows-1252 export with the mouse: fix the mapping, see the resu
   await download.saveAs(file);
   const csv = fs.readFileSync(file, 'utf8');
   expect(csv.split('\r\n')[0]).toContain('Source file,Row,Reason');
-  expect(csv.trim().split('\r\n')).toHaveLength(11);
+  expect(csv.trim().split('\r\n')).toHaveLength(rejected + 1);
   // The formula-looking note is neutralised in the export.
   expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
 
   await rows.getByRole('button', { name: /Back to the result/ }).click();
-  await result.getByRole('button', { name: /37 imported/ }).click();
-  await expect(page.getByRole('heading', { name: /Contacts/ })).toContainText('37');
+  await result.getByRole('button', { name: new RegExp(`${imported} imported`) }).click();
+  // The active contacts of this import: the imported rows (the duds are listed apart).
+  await expect(page.getByRole('heading', { name: /Contacts/ }).locator('.count')).toHaveText(String(imported));
   await page.getByRole('option', { name: /José García/ }).first().click();
   const detail = page.getByRole('region', { name: 'José García' });
   await expect(detail).toContainText('America/New_York');
@@ -171,4 +180,111 @@ test('the do-not-call list: add a number, import a file; those numbers never rea
   await expect(page.getByText('Nobody to call right now.')).toBeVisible();
   await page.keyboard.press('v');
   await expect(page.getByRole('listbox', { name: 'Not callable now' }).getByRole('option')).toContainText(['on the do-not-call list']);
+});
+
+test('the wizard reads the file again when the encoding or the delimiter is changed', async ({ page }) => {
+  // Expected cells come from the fixture's bytes, decoded here as each choice says.
+  const bytes = fs.readFileSync(path.join(FIXTURES, 'hubspot-50.windows1252.csv'));
+  const linesAs = (encoding: string) => new TextDecoder(encoding).decode(bytes).split('\r\n');
+  const [header1252, first1252] = linesAs('windows-1252');
+  const [, firstUtf8] = linesAs('utf-8');
+  preview = await startPreview(makeDataDir());
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  await page.getByRole('button', { name: /^Import/ }).click();
+  await page.getByLabel('Lead file').setInputFiles(path.join(FIXTURES, 'hubspot-50.windows1252.csv'));
+  const mapping = page.getByRole('region', { name: /hubspot-50.windows1252.csv/ });
+  const headers = mapping.locator('.header-name');
+  const firstRow = mapping.locator('tbody tr').first().getByRole('cell');
+
+  // As detected: Windows-1252, comma.
+  await expect(mapping.getByLabel('Encoding')).toHaveValue('windows-1252');
+  await expect(mapping.getByLabel('Delimiter')).toHaveValue(',');
+  await expect(headers).toHaveText(header1252!.split(','));
+  await expect(firstRow.first()).toHaveText(first1252!.split(',')[0]!);
+
+  // Read as UTF-8, the accented letters are not UTF-8 and show as replacement characters.
+  await mapping.getByLabel('Encoding').selectOption('utf-8');
+  const asUtf8 = firstUtf8!.split(',')[0]!;
+  expect(asUtf8).toContain('\uFFFD');
+  await expect(firstRow.first()).toHaveText(asUtf8);
+  await expect(headers).toHaveText(header1252!.split(','));
+
+  // With a semicolon, which the file does not use, each line is one column.
+  await mapping.getByLabel('Delimiter').selectOption(';');
+  await expect(headers).toHaveText([header1252!]);
+  await expect(firstRow).toHaveText([firstUtf8!]);
+  await page.screenshot({ path: screenshotPath('17-import-encoding-delimiter-changed'), fullPage: true });
+});
+
+test('an import cut short is reported at the next start, on every screen and on the Import screen, and "import the rest" finishes it', async ({ page }) => {
+  // Three starts of the preview (first run, the import that fails, the next start).
+  test.setTimeout(120_000);
+  // A file whose every 20th row has a number too short to dial (a dud), the rest distinct numbers
+  // and emails: so, uninterrupted, rows - rows/20 are imported and rows/20 rejected.
+  const rows = 8_000;
+  const lines = ['Name,Phone,Email'];
+  for (let i = 0; i < rows; i++) lines.push(`Lead ${i},${i % 20 === 0 ? '12345' : `+1 212 ${200 + Math.floor(i / 10_000)} ${String(i % 10_000).padStart(4, '0')}`},lead${i}@example.com`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-cut-'));
+  const file = path.join(dir, 'leads-8000.csv');
+  fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
+  const duds = rows / 20;
+  // The first 10,000 rows are written 1,000 at a time: a disk that fills up on file row 5,502
+  // leaves the first 5,000 data rows (250 of them duds) written.
+  const written = 5_000;
+
+  const dataDir = makeDataDir();
+  preview = await startPreview(dataDir);
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  await preview.stop();
+  const db = new Database(path.join(dataDir, 'dialdeck.sqlite'));
+  db.exec("CREATE TRIGGER disk_full BEFORE INSERT ON contacts WHEN NEW.source_row = 5502 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+  db.close();
+
+  preview = await startPreview(dataDir);
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: /^Import/ }).click();
+  await page.getByLabel('Lead file').setInputFiles(file);
+  await page.getByRole('button', { name: /^Import 8,000 rows/ }).click();
+  // Right after the failure: what happened, and the import listed as interrupted.
+  await expect(page.getByRole('alert').first()).toContainText('database or disk is full while writing rows 5002–6001');
+  const panel = page.getByRole('region', { name: 'An import did not finish' });
+  await expect(panel).toContainText(`leads-8000.csv stopped after ${written.toLocaleString('en-US')} rows written`);
+  await preview.stop();
+
+  // The next start: the disk has room again.
+  const fixed = new Database(path.join(dataDir, 'dialdeck.sqlite'));
+  fixed.exec('DROP TRIGGER disk_full');
+  fixed.close();
+  preview = await startPreview(dataDir);
+  for (const [width, height] of [
+    [1024, 640],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.goto(preview.url);
+    const notice = page.getByRole('region', { name: 'Unfinished import' });
+    await expect(notice).toContainText(
+      `The import of leads-8000.csv did not finish: ${written.toLocaleString('en-US')} rows written (${(written - written / 20).toLocaleString('en-US')} imported, ${written / 20} rejected).`,
+    );
+    await page.screenshot({ path: screenshotPath(`18-interrupted-import-notice-${width}x${height}`) });
+    await notice.getByRole('button', { name: /Import the rest or keep it/ }).click();
+    const onImport = page.getByRole('region', { name: 'An import did not finish' });
+    await expect(onImport).toContainText('database or disk is full while writing rows 5002–6001');
+    await expect(onImport.getByRole('button', { name: 'Import the rest' })).toBeVisible();
+    await expect(onImport.getByRole('button', { name: 'Keep what was imported' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Unfinished import' })).toHaveCount(0);
+    await page.screenshot({ path: screenshotPath(`19-interrupted-import-panel-${width}x${height}`) });
+  }
+
+  await page.getByRole('button', { name: 'Import the rest' }).click();
+  const result = page.getByRole('region', { name: `Imported leads-8000.csv: ${rows.toLocaleString('en-US')} data rows` });
+  await expect(result).toBeVisible();
+  const counts = (await result.locator('.count-number').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+  expect(counts).toEqual([rows - duds, 0, 0, duds]);
+  await expect(page.getByRole('region', { name: 'An import did not finish' })).toHaveCount(0);
+  await page.getByRole('button', { name: /^Queue/ }).click();
+  await expect(page.getByRole('heading', { name: /^Queue/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Unfinished import' })).toHaveCount(0);
 });

@@ -10,6 +10,15 @@ import { runImport } from '../../electron/core/services/import';
 import { FIXTURES, makeCore, type TestCore } from './helpers';
 
 const LEADS = path.join(FIXTURES, 'leads');
+/** What must become of each row of hubspot-50.*, written by the fixtures' generator from how it
+ *  built each row (tests/fixtures/generate-lead-files.mjs). */
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(LEADS, 'hubspot-50.expected.json'), 'utf8')) as {
+  dataRows: number;
+  merge: { imported: number; merged: number; skipped: number; rejected: number };
+  skip: { imported: number; merged: number; skipped: number; rejected: number };
+  duds: number;
+  rows: ({ row: number; outcome: 'imported' } | { row: number; outcome: 'rejected'; reason: string } | { row: number; outcome: 'duplicate'; of: number; same: 'phone' | 'email' })[];
+};
 const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(LEADS, name)));
 
 async function importFile(t: TestCore, name: string, options: { onDuplicate?: 'merge' | 'skip'; bytes?: Uint8Array } = {}) {
@@ -42,7 +51,8 @@ describe('the same 50 rows in every encoding and delimiter', () => {
     for (const file of FILES) {
       const t = makeCore();
       const summary = await importFile(t, file);
-      expect(summary.dataRows).toBe(50);
+      expect(summary.dataRows).toBe(EXPECTED.dataRows);
+      expect(summary).toMatchObject({ ...EXPECTED.merge, duds: EXPECTED.duds });
       results.push({ counts: [summary.imported, summary.merged, summary.skipped, summary.rejected], rows: contactRows(t) });
       t.core.close();
     }
@@ -52,6 +62,38 @@ describe('the same 50 rows in every encoding and delimiter', () => {
     expect(names).toContain('José García');
     expect(names).toContain('Søren Lefèvre');
     expect(names).toContain('Ñaki Ångström');
+  });
+});
+
+describe('each row of the 50 becomes what the generator built it to be', () => {
+  it.each(['merge', 'skip'] as const)('with duplicates set to %s', async (onDuplicate) => {
+    const t = makeCore();
+    const summary = await importFile(t, 'hubspot-50.utf8.csv', { onDuplicate });
+    expect(summary).toMatchObject({ dataRows: EXPECTED.dataRows, ...EXPECTED[onDuplicate] });
+    const contactOfRow = new Map(
+      (t.core.db.prepare('SELECT id, source_row FROM contacts').all() as { id: number; source_row: number }[]).map((c) => [c.source_row, c.id]),
+    );
+    const outcomes = new Map(
+      (t.core.db.prepare('SELECT row_number, outcome, reason, contact_id FROM import_rows').all() as { row_number: number; outcome: string; reason: string; contact_id: number | null }[]).map(
+        (r) => [r.row_number, r],
+      ),
+    );
+    for (const expected of EXPECTED.rows) {
+      const written = outcomes.get(expected.row);
+      if (expected.outcome === 'imported') {
+        expect(written, `row ${expected.row}`).toBeUndefined();
+        expect(contactOfRow.has(expected.row), `row ${expected.row}`).toBe(true);
+      } else if (expected.outcome === 'rejected') {
+        expect(written, `row ${expected.row}`).toMatchObject({ outcome: 'rejected' });
+        expect(written!.reason.replace(/ "[^"]*": /g, ': ')).toBe(expected.reason);
+        // Kept as a dud lead, so it can be fixed or returned.
+        expect(written!.contact_id).toBe(contactOfRow.get(expected.row));
+      } else {
+        expect(written, `row ${expected.row}`).toMatchObject({ outcome: onDuplicate === 'merge' ? 'merged' : 'skipped', contact_id: contactOfRow.get(expected.of) });
+        expect(written!.reason).toContain(`same ${expected.same}`);
+      }
+    }
+    t.core.close();
   });
 });
 
@@ -230,7 +272,7 @@ describe('exports are safe to open in Excel', () => {
     expect(zoe.phone_e164).toBe("'+14155552671");
     expect(zoe.phone_e164?.replace(/^'/, '')).toBe('+14155552671');
     const duds = Papa.parse<Record<string, string>>(csvs[1]!, { header: true, skipEmptyLines: true }).data;
-    expect(duds).toHaveLength(10);
+    expect(duds).toHaveLength(EXPECTED.duds);
     expect(Object.keys(duds[0]!).slice(-3)).toEqual(['Source file', 'Row', 'Reason']);
     expect(duds.find((d) => d.Notes?.includes('HYPERLINK'))?.Notes).toMatch(/^'=HYPERLINK/);
     t.core.close();

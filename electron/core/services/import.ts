@@ -1,6 +1,8 @@
 // Importing leads: every data row ends up imported, merged, skipped as a duplicate or rejected
 // with its row number and a reason the rep can act on. Nothing is dropped silently.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { prepareAddToQueueBacklog, syncQueueRows } from '../db/repos/queue';
 import type { ImportPreview, ImportSummary, ParsedRequestOf } from '../../../shared/ipc/contract';
@@ -11,6 +13,11 @@ import {
   getImport,
   getRememberedMapping,
   insertImport,
+  keepUnfinishedImport,
+  listUnfinishedImports,
+  rejectedReasonCounts,
+  setImportStopReason,
+  listRememberedMappings,
   listImportRows,
   prepareUpdateImportCounts,
   listImports,
@@ -23,9 +30,8 @@ import { loadDuplicateKeys, prepareFillEmptyFields, prepareInsertContactValues, 
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import { readSettings } from './settings';
-import { decodeLeadFile, findHeader, isBlank, peekHeaders, readRecords } from './leadFile';
 import { CONTACT_VALUE_COUNT, type ContactValues, type PreparedBatch } from './importRows';
-import { prepareRows } from './importRunner';
+import { prepareRows, previewInWorker } from './importRunner';
 import { isoOrNull } from '../instants';
 
 const PREVIEW_ROWS = 20;
@@ -60,31 +66,25 @@ export function decodeBase64(data: string): Uint8Array {
   return new Uint8Array(Buffer.from(data, 'base64'));
 }
 
-export function previewImport(
+export async function previewImport(
   db: Database,
   stage: ImportStage,
   request: { stageId: string; encoding?: Encoding; delimiter?: Delimiter },
-): ImportPreview {
+): Promise<ImportPreview> {
   const { fileName, bytes } = stage.get(request.stageId);
-  const decoded = decodeLeadFile(bytes, request);
-  const records = readRecords(decoded.text, decoded.delimiter);
-  const { headerIndex, headers } = findHeader(records);
+  const file = await previewInWorker({ bytes, encoding: request.encoding, delimiter: request.delimiter, sampleRows: PREVIEW_ROWS });
+  const { headers } = file;
   const remembered = getRememberedMapping(db, headerSetKey(headers));
   const mapping = (remembered && remembered.length === headers.length ? remembered : suggestMapping(headers)) as ColumnTarget[];
-  const sample = records
-    .slice(headerIndex + 1)
-    .filter((r) => !isBlank(r.cells))
-    .slice(0, PREVIEW_ROWS)
-    .map((r) => headers.map((_, i) => r.cells[i] ?? ''));
   return {
     stageId: request.stageId,
     fileName,
-    encoding: decoded.encoding,
-    bom: decoded.bom,
-    delimiter: decoded.delimiter,
+    encoding: file.encoding,
+    bom: file.bom,
+    delimiter: file.delimiter,
     headers,
-    sample,
-    dataRowsApprox: records.slice(headerIndex + 1).filter((r) => r.unreadable || !isBlank(r.cells)).length,
+    sample: file.sample,
+    dataRowsApprox: file.dataRowsApprox,
     mapping,
     mappingSource: remembered ? 'remembered' : 'suggested',
     problems: mappingProblems(mapping, headers.length),
@@ -99,22 +99,109 @@ export interface ImportOptions {
   encoding?: Encoding;
   delimiter?: Delimiter;
   country?: string;
+  /** A folder to keep a copy of the file in while the import runs, so that an import cut short
+   *  (a crash, a full disk) can be finished without the rep finding the file again. */
+  copyDir?: string;
 }
 
 export type ImportProgress = (processed: number, total: number) => void;
+
+/** The imports running now, per database: an unfinished import that is not running was cut short. */
+const running = new WeakMap<Database, Set<number>>();
+function runningIn(db: Database): Set<number> {
+  let ids = running.get(db);
+  if (!ids) running.set(db, (ids = new Set()));
+  return ids;
+}
 
 /** Import a lead file. A worker thread decodes, parses and classifies the rows; this side writes
  *  them in batches of several thousand, each in one transaction, with a progress callback after
  *  each, so the app stays responsive. The summary is returned only after the last commit. */
 export async function runImport(db: Database, clock: Clock, options: ImportOptions, onProgress?: ImportProgress): Promise<ImportSummary> {
+  return importRows(db, clock, options, null, onProgress);
+}
+
+/** "Import the rest" of an interrupted import: the same file (its copy, or the file picked again,
+ *  which must be the same bytes) read with the same settings, from the row after the last one
+ *  written, into the same import, whose counts carry on. */
+export async function resumeImport(
+  db: Database,
+  clock: Clock,
+  request: { importId: number; bytes?: Uint8Array; copyDir?: string },
+  onProgress?: ImportProgress,
+): Promise<ImportSummary> {
+  const row = requireImport(db, request.importId);
+  if (row.finished_at !== null) throw new CoreError('conflict', `The import of ${row.file_name} has already finished.`);
+  if (runningIn(db).has(row.id)) throw new CoreError('conflict', `The import of ${row.file_name} is running.`);
+  const bytes = request.bytes ?? readCopy(request.copyDir, row.id);
+  if (!bytes) throw new CoreError('not_found', `The copy of ${row.file_name} is gone: choose the file again to import the rest, or keep what was imported.`);
+  const options: ImportOptions = {
+    fileName: row.file_name,
+    bytes,
+    mapping: JSON.parse(row.mapping) as ColumnTarget[],
+    onDuplicate: row.on_duplicate,
+    encoding: row.encoding as Encoding,
+    delimiter: row.delimiter as Delimiter,
+    country: row.country,
+    copyDir: request.copyDir,
+  };
+  return importRows(db, clock, options, row, onProgress);
+}
+
+/** Imports that stopped before their end (a crash, a full disk, a failed batch), other than the
+ *  ones running now, with how far each got and whether its file's copy is still there. */
+export function interruptedImports(db: Database, copyDir: string | undefined) {
+  const busy = runningIn(db);
+  return listUnfinishedImports(db)
+    .filter((row) => !busy.has(row.id))
+    .map((row) => ({
+      importId: row.id,
+      fileName: row.file_name,
+      startedAt: new Date(row.started_at).toISOString(),
+      dataRows: row.data_rows,
+      imported: row.imported,
+      merged: row.merged,
+      skipped: row.skipped,
+      rejected: row.rejected,
+      lastRow: row.last_row,
+      reason: row.stop_reason,
+      fileKept: copyDir !== undefined && fs.existsSync(copyPath(copyDir, row.id)),
+    }));
+}
+
+/** "Keep what was imported": the interrupted import is finished as it stands, its copy removed. */
+export function keepImport(db: Database, clock: Clock, importId: number, copyDir: string | undefined): ImportSummary {
+  const row = requireImport(db, importId);
+  if (runningIn(db).has(row.id)) throw new CoreError('conflict', `The import of ${row.file_name} is running.`);
+  if (!keepUnfinishedImport(db, importId, clock.now().getTime())) throw new CoreError('conflict', `The import of ${row.file_name} has already finished.`);
+  removeCopy(copyDir, importId);
+  const { reasons, duds } = rejectedReasonCounts(db, importId);
+  return summaryOf(requireImport(db, importId), reasonsList(new Map(reasons.map((r) => [r.reason, r.count]))), duds);
+}
+
+function copyPath(copyDir: string, importId: number): string {
+  return path.join(copyDir, String(importId));
+}
+
+function readCopy(copyDir: string | undefined, importId: number): Uint8Array | null {
+  if (!copyDir) return null;
+  try {
+    return new Uint8Array(fs.readFileSync(copyPath(copyDir, importId)));
+  } catch {
+    return null;
+  }
+}
+
+function removeCopy(copyDir: string | undefined, importId: number): void {
+  if (copyDir) fs.rmSync(copyPath(copyDir, importId), { force: true });
+}
+
+async function importRows(db: Database, clock: Clock, options: ImportOptions, resumed: ImportRow | null, onProgress?: ImportProgress): Promise<ImportSummary> {
   const settings = readSettings(db);
   const country = options.country ?? settings.defaultCountry;
   if (!isCountryCode(country)) throw new CoreError('invalid_request', `"${country}" is not a country code such as US or GB.`);
-  const { encoding, delimiter, headers } = peekHeaders(options.bytes, options);
-  const mapping = options.mapping ?? ((getRememberedMapping(db, headerSetKey(headers)) as ColumnTarget[] | undefined) ?? suggestMapping(headers));
-  const problems = mappingProblems(mapping, headers.length);
-  if (problems.length > 0) throw new CoreError('invalid_request', problems.join(' '));
-
+  // The file's header, and so the mapping and its problems, are read in the worker: no parse
+  // of the rep's file runs on this thread.
   const startedAt = clock.now().getTime();
   const known = loadDuplicateKeys(db);
   const insertContact = prepareInsertContactValues(db);
@@ -122,7 +209,9 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
   const insertRow = prepareInsertImportRow(db);
   const updateCounts = prepareUpdateImportCounts(db, () => importId);
   const addToQueueBacklog = prepareAddToQueueBacklog(db);
-  const counts = { dataRows: 0, imported: 0, merged: 0, skipped: 0, rejected: 0, duds: 0 };
+  const counts = resumed
+    ? { dataRows: resumed.data_rows, imported: resumed.imported, merged: resumed.merged, skipped: resumed.skipped, rejected: resumed.rejected, duds: 0 }
+    : { dataRows: 0, imported: 0, merged: 0, skipped: 0, rejected: 0, duds: 0 };
   const reasons = new Map<string, number>();
   const rejectedBecause = (reason: string) => {
     counts.rejected++;
@@ -130,8 +219,9 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
   };
   // Contact id of each row imported as a new contact, for duplicates later in the same file.
   const idOfRow = new Map<number, number>();
-  let importId = 0;
+  let importId = resumed?.id ?? 0;
   let total = 0;
+  let writing: PreparedBatch | null = null;
 
   const writeBatch = db.transaction((batch: PreparedBatch) => {
     const flat = JSON.parse(batch.contacts) as unknown[];
@@ -168,41 +258,97 @@ export async function runImport(db: Database, clock: Clock, options: ImportOptio
     }
     syncQueueRows(db, mergedInto);
     counts.dataRows += batch.dataRows;
-    // The counts so far, committed with the rows, so an interrupted import still says what it did.
-    updateCounts(counts);
+    // The counts so far and the last row written, committed with the rows, so an interrupted
+    // import still says what it did and "import the rest" knows where to carry on.
+    updateCounts(counts, batch.lastRow);
   });
 
+  const busy = runningIn(db);
+  if (resumed) {
+    busy.add(resumed.id);
+    setImportStopReason(db, resumed.id, null);
+  }
   // Checkpoint once at the end rather than every thousand pages during the import.
   const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('wal_autocheckpoint = 0');
   try {
     for await (const message of prepareRows(
-      { bytes: options.bytes, encoding, delimiter, mapping, country, defaultZone: settings.defaultTimeZone, knownPhones: [...known.phones], knownEmails: [...known.emails] },
+      {
+        bytes: options.bytes,
+        encoding: options.encoding,
+        delimiter: options.delimiter,
+        mapping: options.mapping,
+        rememberedMappings: listRememberedMappings(db) as [string, ColumnTarget[]][],
+        afterRow: resumed?.last_row ?? 0,
+        country,
+        defaultZone: settings.defaultTimeZone,
+        knownPhones: [...known.phones],
+        knownEmails: [...known.emails],
+      },
       BATCH_ROWS,
     )) {
-      if (message.type === 'error') {
-        if (importId) updateImportCounts(db, importId, { ...counts, finishedAt: null });
-        throw new CoreError(message.code, importId ? `${message.message} (${counts.dataRows} rows were imported before it stopped.)` : message.message);
-      }
+      if (message.type === 'error') throw new CoreError(message.code, message.message);
       if (message.type === 'meta') {
         total = message.approxTotal;
-        importId = insertImport(db, { fileName: options.fileName, encoding, delimiter, headers, mapping, onDuplicate: options.onDuplicate, country, at: startedAt });
-        rememberMapping(db, headerSetKey(headers), mapping, startedAt);
-        onProgress?.(0, total);
-      } else if (message.type === 'batch') {
-        writeBatch.immediate(message.batch);
+        const { encoding, delimiter, headers, mapping, sha256 } = message;
+        if (resumed) {
+          if (resumed.file_sha256 !== null && resumed.file_sha256 !== sha256) {
+            throw new CoreError('invalid_request', `This is not the file the import of ${resumed.file_name} was reading (its content differs): choose that same file, or keep what was imported.`);
+          }
+        } else {
+          importId = insertImport(db, { fileName: options.fileName, encoding, delimiter, headers, mapping, onDuplicate: options.onDuplicate, country, at: startedAt, sha256 });
+          busy.add(importId);
+          rememberMapping(db, headerSetKey(headers), mapping, startedAt);
+          if (options.copyDir) {
+            await fs.promises.mkdir(options.copyDir, { recursive: true });
+            await fs.promises.writeFile(copyPath(options.copyDir, importId), options.bytes);
+          }
+        }
         onProgress?.(counts.dataRows, Math.max(total, counts.dataRows));
-      } else {
+      } else if (message.type === 'batch') {
+        writing = message.batch;
+        writeBatch.immediate(message.batch);
+        writing = null;
+        onProgress?.(counts.dataRows, Math.max(total, counts.dataRows));
+      } else if (message.type === 'done') {
         total = message.total;
       }
     }
+  } catch (error) {
+    throw stopped(db, importId, counts.dataRows, writing, error);
   } finally {
+    if (importId) busy.delete(importId);
     db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
   }
   updateImportCounts(db, importId, { ...counts, finishedAt: clock.now().getTime() });
+  removeCopy(options.copyDir, importId);
   db.pragma('wal_checkpoint(PASSIVE)');
-  onProgress?.(counts.dataRows, total);
+  onProgress?.(counts.dataRows, Math.max(total, counts.dataRows));
+  if (resumed) {
+    const fromDb = rejectedReasonCounts(db, importId);
+    return summaryOf(requireImport(db, importId), reasonsList(new Map(fromDb.reasons.map((r) => [r.reason, r.count]))), fromDb.duds);
+  }
   return summaryOf(requireImport(db, importId), reasonsList(reasons), counts.duds);
+}
+
+/** An import that stops part-way keeps what it committed, is listed as interrupted with why,
+ *  and the rep is told which rows it was writing and what to do. */
+function stopped(db: Database, importId: number, written: number, writing: PreparedBatch | null, error: unknown): CoreError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof CoreError ? error.code : 'internal';
+  if (!importId) return error instanceof CoreError ? error : new CoreError(code, message);
+  const firstRow = writing ? Math.min(...[...writing.contactRows, ...writing.rejects.map((r) => r.n), ...writing.dups.map((d) => d.n)]) : null;
+  const where = writing && firstRow !== null ? ` while writing rows ${firstRow}–${writing.lastRow}` : '';
+  const reason = `${message}${where}`;
+  try {
+    setImportStopReason(db, importId, reason);
+  } catch {
+    // A full disk may refuse even this; the import is still listed as interrupted at the next start.
+  }
+  return new CoreError(
+    code,
+    `${reason}. ${written.toLocaleString('en-US')} rows were imported before it stopped; the import is listed as interrupted: import the rest, or keep what was imported.`,
+  );
 }
 
 function contactFromValues(v: ContactValues, importId: number, at: number): NewContactRow {

@@ -1,10 +1,11 @@
 // Turning a lead file into classified rows, with no database: this is the CPU-heavy half of an
 // import (decoding, CSV, phone numbers, time zones, duplicates), and it runs in a worker thread
 // so the app's main process stays responsive while the other half writes to SQLite.
+import { createHash } from 'node:crypto';
 import { isCountryCode, normalizePhone, type PhoneResult } from '../../../shared/domain/phone';
 import { resolveTimeZones } from '../../../shared/domain/timeZones';
 import { countryFromName } from '../../../shared/domain/countries';
-import type { ColumnTarget, LeadField } from '../../../shared/domain/leads/mapping';
+import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget, type LeadField } from '../../../shared/domain/leads/mapping';
 import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
 import { decodeLeadFile, forEachRecord, headerNames, isBlank, isHeaderCandidate, noHeaderError, type FileRecord } from './leadFile';
 import { CoreError } from '../errors';
@@ -31,9 +32,14 @@ export interface PrepareOptions {
   bytes: Uint8Array;
   encoding?: Encoding;
   delimiter?: Delimiter;
-  mapping: ColumnTarget[];
+  /** The rep's mapping; when absent, the one remembered for these headers, else a suggestion. */
+  mapping?: ColumnTarget[];
+  /** Every remembered mapping, by header-set key (the headers are known only once read here). */
+  rememberedMappings?: [string, ColumnTarget[]][];
   country: string;
   defaultZone: string;
+  /** "Import the rest" of an interrupted import: the rows up to this one are already written. */
+  afterRow?: number;
   /** Phones and email keys already in the database, with their contact ids. */
   knownPhones: [string, number][];
   knownEmails: [string, number][];
@@ -53,10 +59,33 @@ export interface PreparedBatch {
   rejects: { n: number; reason: string; raw: string }[];
   dups: { n: number; id: number | null; row: number | null; same: 'phone' | 'email'; v: ContactValues; raw: string }[];
   dataRows: number;
+  /** The file row of the last data row in this batch: once it is written, the import has got so far. */
+  lastRow: number;
 }
 
+/** What the import wizard shows before importing: read in the worker like the import itself. */
+export interface PreviewRequest {
+  bytes: Uint8Array;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  sampleRows: number;
+}
+
+export interface FilePreview {
+  encoding: Encoding;
+  bom: boolean;
+  delimiter: Delimiter;
+  headers: string[];
+  /** The first non-blank data rows, one cell per header. */
+  sample: string[][];
+  dataRowsApprox: number;
+}
+
+export type WorkerJob = { kind: 'prepare'; options: PrepareOptions; batchRows: number } | { kind: 'preview'; request: PreviewRequest };
+
 export type PrepareMessage =
-  | { type: 'meta'; encoding: Encoding; delimiter: Delimiter; headers: string[]; approxTotal: number }
+  | { type: 'meta'; encoding: Encoding; delimiter: Delimiter; headers: string[]; mapping: ColumnTarget[]; approxTotal: number; sha256: string }
+  | { type: 'preview'; preview: FilePreview }
   | { type: 'batch'; batch: PreparedBatch }
   | { type: 'done'; total: number }
   | { type: 'error'; code: CoreError['code']; message: string };
@@ -65,6 +94,36 @@ function approxRecordCount(text: string): number {
   let lines = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
   return Math.max(1, lines);
+}
+
+/** Run one job of the import worker (or in-process where no worker can start), handing its
+ *  messages to emit; a failure becomes one error message. */
+export function runJob(job: WorkerJob, emit: (message: PrepareMessage) => void): void {
+  try {
+    if (job.kind === 'preview') emit({ type: 'preview', preview: previewFile(job.request) });
+    else prepareFile(job.options, job.batchRows, emit);
+  } catch (error) {
+    emit({ type: 'error', code: error instanceof CoreError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Decode the file and read its header, its first rows and how many data rows it has. */
+export function previewFile(request: PreviewRequest): FilePreview {
+  const decoded = decodeLeadFile(request.bytes, request);
+  let headers: string[] | null = null;
+  const sample: string[][] = [];
+  let dataRowsApprox = 0;
+  forEachRecord(decoded.text, decoded.delimiter, (record) => {
+    if (!headers) {
+      if (isHeaderCandidate(record)) headers = headerNames(record.cells);
+      return;
+    }
+    const blank = isBlank(record.cells);
+    if (record.unreadable || !blank) dataRowsApprox++;
+    if (!blank && sample.length < request.sampleRows) sample.push(headers.map((_, i) => record.cells[i] ?? ''));
+  });
+  if (!headers) throw noHeaderError();
+  return { encoding: decoded.encoding, bom: decoded.bom, delimiter: decoded.delimiter, headers, sample, dataRowsApprox };
 }
 
 /** Decode, parse and classify the file, handing batches to emit as they fill, so the writer
@@ -76,6 +135,7 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
   let batch = emptyBatch();
   let contactParts: string[] = [];
   let total = 0;
+  const afterRow = options.afterRow ?? 0;
   const flush = () => {
     if (batch.dataRows === 0) return;
     batch.contacts = `[${contactParts.join(',')}]`;
@@ -87,13 +147,20 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
     if (!classify) {
       if (!isHeaderCandidate(record)) return;
       const headers = headerNames(record.cells);
-      classify = rowClassifier(headers, options);
-      emit({ type: 'meta', encoding: decoded.encoding, delimiter: decoded.delimiter, headers, approxTotal: approxRecordCount(decoded.text) - 1 });
+      const remembered = new Map(options.rememberedMappings ?? []).get(headerSetKey(headers));
+      const mapping = options.mapping ?? (remembered && remembered.length === headers.length ? remembered : suggestMapping(headers));
+      const problems = mappingProblems(mapping, headers.length);
+      if (problems.length > 0) throw new CoreError('invalid_request', problems.join(' '));
+      classify = rowClassifier(headers, mapping, options);
+      const sha256 = createHash('sha256').update(options.bytes).digest('hex');
+      emit({ type: 'meta', encoding: decoded.encoding, delimiter: decoded.delimiter, headers, mapping, approxTotal: approxRecordCount(decoded.text) - 1, sha256 });
       return;
     }
     if (!record.unreadable && isBlank(record.cells)) return;
+    if (record.rowNumber <= afterRow) return;
     total++;
     batch.dataRows++;
+    batch.lastRow = record.rowNumber;
     const row = classify(record);
     if (row.t === 'new') {
       if (row.dud !== null) batch.duds.push({ index: batch.contactRows.length, reason: row.dud, raw: row.raw ?? '[]' });
@@ -113,17 +180,19 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
 const FIRST_BATCH_ROWS = 1000;
 
 function emptyBatch(): PreparedBatch {
-  return { contacts: '[]', contactRows: [], duds: [], rejects: [], dups: [], dataRows: 0 };
+  return { contacts: '[]', contactRows: [], duds: [], rejects: [], dups: [], dataRows: 0, lastRow: 0 };
 }
 
-const KIND_WORDS: Record<string, 'inbound' | 'outbound'> = {
-  inbound: 'inbound', in: 'inbound', enquiry: 'inbound', inquiry: 'inbound', 'inbound enquiry': 'inbound', 'web form': 'inbound',
-  outbound: 'outbound', out: 'outbound', cold: 'outbound', prospect: 'outbound',
-};
-const LINE_WORDS: Record<string, 'business' | 'residential'> = {
-  business: 'business', work: 'business', office: 'business', b2b: 'business', company: 'business',
-  residential: 'residential', home: 'residential', consumer: 'residential', personal: 'residential', b2c: 'residential',
-};
+// Words a Lead Type / Line Type cell may hold. Maps, not objects: a cell that says
+// "constructor" or "__proto__" is an unknown word (the default), not an inherited member.
+const KIND_WORDS = new Map<string, 'inbound' | 'outbound'>([
+  ['inbound', 'inbound'], ['in', 'inbound'], ['enquiry', 'inbound'], ['inquiry', 'inbound'], ['inbound enquiry', 'inbound'], ['web form', 'inbound'],
+  ['outbound', 'outbound'], ['out', 'outbound'], ['cold', 'outbound'], ['prospect', 'outbound'],
+]);
+const LINE_WORDS = new Map<string, 'business' | 'residential'>([
+  ['business', 'business'], ['work', 'business'], ['office', 'business'], ['b2b', 'business'], ['company', 'business'],
+  ['residential', 'residential'], ['home', 'residential'], ['consumer', 'residential'], ['personal', 'residential'], ['b2c', 'residential'],
+]);
 
 export function splitFullName(full: string): { first: string; last: string } {
   const text = full.trim();
@@ -146,8 +215,7 @@ function cellText(cells: string[], index: number): string {
   return value === undefined ? '' : value.trim();
 }
 
-function rowClassifier(headers: string[], options: PrepareOptions): (record: FileRecord) => PreparedRow {
-  const { mapping } = options;
+function rowClassifier(headers: string[], mapping: ColumnTarget[], options: PrepareOptions): (record: FileRecord) => PreparedRow {
   const column = (field: LeadField) => mapping.indexOf(field);
   const columns = {
     fullName: column('fullName'), firstName: column('firstName'), lastName: column('lastName'), company: column('company'),
@@ -217,12 +285,13 @@ function rowClassifier(headers: string[], options: PrepareOptions): (record: Fil
     const zones = resolveTimeZones({ explicit: get(cells, columns.timeZone), country: countryCell, region, e164 }, options.defaultZone);
     let customFields = '{}';
     if (customColumns.length > 0) {
-      const custom: Record<string, string> = {};
+      // Entries, not assignments: a column headed "__proto__" keeps its value like any other.
+      const custom: [string, string][] = [];
       for (const index of customColumns) {
         const value = get(cells, index);
-        if (value !== '') custom[headers[index]!] = value;
+        if (value !== '') custom.push([headers[index]!, value]);
       }
-      customFields = JSON.stringify(custom);
+      customFields = JSON.stringify(Object.fromEntries(custom));
     }
     let dudReason: string | null = null;
     if (!e164) {
@@ -247,7 +316,7 @@ function rowClassifier(headers: string[], options: PrepareOptions): (record: Fil
       firstName, lastName, company, get(cells, columns.title), email, keyOfEmail,
       bestIndex >= 0 ? raws[bestIndex]! : (raws[0] ?? ''), e164, extension, otherPhones,
       zones.zones.join(' '), zones.source, rowCountry ?? countryCell, region, get(cells, columns.city), get(cells, columns.postcode),
-      KIND_WORDS[get(cells, columns.kind).toLowerCase()] ?? 'outbound', LINE_WORDS[get(cells, columns.lineType).toLowerCase()] ?? 'business',
+      KIND_WORDS.get(get(cells, columns.kind).toLowerCase()) ?? 'outbound', LINE_WORDS.get(get(cells, columns.lineType).toLowerCase()) ?? 'business',
       get(cells, columns.notes), get(cells, columns.owner), customFields, e164 ? 'active' : 'dud', dudReason, rowNumber,
     ];
 

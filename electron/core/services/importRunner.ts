@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors';
-import { prepareFile, type PrepareMessage, type PrepareOptions } from './importRows';
+import { runJob, type FilePreview, type PrepareMessage, type PrepareOptions, type PreviewRequest, type WorkerJob } from './importRows';
 
 let bundledForDevelopment: string | null = null;
 
@@ -29,23 +29,27 @@ function workerFile(): string | null {
 
 export type { PrepareMessage };
 
-export async function* prepareRows(options: PrepareOptions, batchRows: number): AsyncGenerator<PrepareMessage> {
+/** The messages of one worker job, as they come. */
+async function* runInWorker(job: WorkerJob): AsyncGenerator<PrepareMessage> {
   const target = process.env.DIALDECK_IMPORT_IN_PROCESS === '1' ? null : workerFile();
   if (!target) {
-    yield* prepareInProcess(options, batchRows);
+    const messages: PrepareMessage[] = [];
+    runJob(job, (message) => messages.push(message));
+    yield* messages;
     return;
   }
   // Hand the file's bytes over (a copy, transferred) rather than serialising them into workerData.
-  const bytes = options.bytes.slice();
+  const bytes = (job.kind === 'prepare' ? job.options.bytes : job.request.bytes).slice();
+  const transferred: WorkerJob = job.kind === 'prepare' ? { ...job, options: { ...job.options, bytes } } : { ...job, request: { ...job.request, bytes } };
   // execArgv: [] so the worker does not inherit loaders such as tsx from a development parent;
   // the bundle is plain JavaScript, and those loaders tripled the worker's start-up time.
-  const worker = new Worker(target, { workerData: { options: { ...options, bytes }, batchRows }, transferList: [bytes.buffer], execArgv: [] });
+  const worker = new Worker(target, { workerData: { job: transferred }, transferList: [bytes.buffer], execArgv: [] });
   const queue: PrepareMessage[] = [];
   let wake: (() => void) | null = null;
   let finished = false;
   const push = (message: PrepareMessage) => {
     queue.push(message);
-    if (message.type === 'done' || message.type === 'error') finished = true;
+    if (message.type === 'done' || message.type === 'error' || message.type === 'preview') finished = true;
     wake?.();
   };
   worker.on('message', push);
@@ -58,19 +62,24 @@ export async function* prepareRows(options: PrepareOptions, batchRows: number): 
       while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       const message = queue.shift()!;
       yield message;
-      if (message.type === 'done' || message.type === 'error') return;
+      if (message.type === 'done' || message.type === 'error' || message.type === 'preview') return;
     }
   } finally {
     await worker.terminate();
   }
 }
 
-async function* prepareInProcess(options: PrepareOptions, batchRows: number): AsyncGenerator<PrepareMessage> {
-  const messages: PrepareMessage[] = [];
-  try {
-    prepareFile(options, batchRows, (message) => messages.push(message));
-  } catch (error) {
-    messages.push({ type: 'error', code: error instanceof CoreError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error) });
+/** Decode, read and classify a file in the worker; batches come as they fill. */
+export function prepareRows(options: PrepareOptions, batchRows: number): AsyncGenerator<PrepareMessage> {
+  return runInWorker({ kind: 'prepare', options, batchRows });
+}
+
+/** What the wizard shows of a file (encoding, delimiter, header, first rows, row count), read
+ *  in the worker: a large or hostile file never holds up the main process. */
+export async function previewInWorker(request: PreviewRequest): Promise<FilePreview> {
+  for await (const message of runInWorker({ kind: 'preview', request })) {
+    if (message.type === 'preview') return message.preview;
+    if (message.type === 'error') throw new CoreError(message.code, message.message);
   }
-  yield* messages;
+  throw new CoreError('internal', 'The import worker gave no preview.');
 }

@@ -1,16 +1,8 @@
 // The worker thread of an import: decodes, parses and classifies the file (importRows.ts) and
-// posts batches as they fill, so the main process only writes them.
+// posts batches as they fill, so the main process only writes them; and reads the wizard's
+// preview of a file, so no parse of a user's file ever runs on the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { CoreError } from '../errors';
-import { prepareFile, type PrepareOptions } from './importRows';
+import { runJob, type WorkerJob } from './importRows';
 
-const { options, batchRows } = workerData as { options: PrepareOptions; batchRows: number };
-try {
-  prepareFile(options, batchRows, (message) => parentPort!.postMessage(message));
-} catch (error) {
-  parentPort!.postMessage({
-    type: 'error',
-    code: error instanceof CoreError ? error.code : 'internal',
-    message: error instanceof Error ? error.message : String(error),
-  });
-}
+const { job } = workerData as { job: WorkerJob };
+runJob(job, (message) => parentPort!.postMessage(message));

@@ -41,63 +41,203 @@ export function decodeLeadFile(bytes: Uint8Array, overrides: { encoding?: Encodi
 /** Every record in order, including blank ones (cells all empty), so row numbers match what a
  *  spreadsheet shows. An unclosed quote would swallow the rest of the file into one cell: that
  *  physical line is reported unreadable and reading goes on from the next line. Records are
- *  handed over as they are read; return false from onRecord to stop. */
+ *  handed over as they are read; return false from onRecord to stop.
+ *
+ *  Linear whatever the quoting: papaparse, on an unclosed quote, searches to the end of the file
+ *  for a closing one, so handing it the rest of the file again after each broken line made a file
+ *  with one on every line quadratic. A linear pre-pass (quoteScan, papaparse's own quote rule)
+ *  finds the rows whose quote never closes; papaparse reads only the clean stretches between them. */
 export function forEachRecord(text: string, delimiter: Delimiter, onRecord: (record: FileRecord) => boolean | void): void {
+  const newline = guessLineEnding(text);
+  const scan = quoteScan(text, delimiter, newline);
   let offset = 0;
   let rowNumber = 0;
-  let stopped = false;
-  while (offset < text.length && !stopped) {
-    const rest = offset === 0 ? text : text.slice(offset);
-    let cursor = 0;
-    let brokenAt = -1;
-    Papa.parse<string[]>(rest, {
-      delimiter,
-      quoteChar: '"',
-      step: (result, parser) => {
-        if (result.errors.some((e) => e.code === 'MissingQuotes')) {
-          brokenAt = cursor;
-          parser.abort();
-          return;
-        }
-        cursor = result.meta.cursor;
-        rowNumber++;
-        if (onRecord({ rowNumber, cells: result.data }) === false) {
-          stopped = true;
-          parser.abort();
-        }
-      },
-    });
-    if (brokenAt < 0 || stopped) break;
-    const start = offset + brokenAt;
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
+  while (offset < text.length) {
+    const brokenAt = scan.firstUnclosedRow(offset);
+    const end = brokenAt < 0 ? text.length : brokenAt;
+    if (end > offset) {
+      const segment = text.slice(offset, end);
+      let stopped = false;
+      let cursor = 0;
+      Papa.parse<string[]>(segment, {
+        delimiter,
+        newline,
+        quoteChar: '"',
+        step: (result, parser) => {
+          // A stretch cut before a broken row ends with a newline, after which papaparse reports
+          // one more, empty, record: it is not in the file.
+          if (brokenAt >= 0 && cursor === segment.length) return;
+          cursor = result.meta.cursor;
+          rowNumber++;
+          if (onRecord({ rowNumber, cells: result.data }) === false) {
+            stopped = true;
+            parser.abort();
+          }
+        },
+      });
+      if (stopped) return;
+    }
+    if (brokenAt < 0) return;
+    let lineEnd = text.indexOf('\n', brokenAt);
+    if (lineEnd < 0) lineEnd = text.length;
     rowNumber++;
-    stopped =
-      onRecord({
-        rowNumber,
-        cells: text.slice(start, end).replace(/\r$/, '').split(delimiter),
-        unreadable: 'unclosed quote: this row could not be read (fix the quotes in the file and import it again)',
-      }) === false;
-    offset = end + 1;
+    const keepGoing = onRecord({
+      rowNumber,
+      cells: text.slice(brokenAt, lineEnd).replace(/\r$/, '').split(delimiter),
+      unreadable: UNCLOSED_QUOTE,
+    });
+    if (keepGoing === false) return;
+    offset = lineEnd + 1;
   }
+}
+
+const UNCLOSED_QUOTE = 'unclosed quote: this row could not be read (fix the quotes in the file and import it again)';
+const QUOTE = 0x22;
+const BOM = 0xfeff;
+const WHITESPACE = /\s/;
+
+/** papaparse's own guess (5.5.3, ParserHandle.guessLineEndings), made once for the whole file
+ *  and handed to every stretch, so the stretches are read as the whole file would be. */
+export function guessLineEnding(text: string): '\n' | '\r\n' | '\r' {
+  const head = text.substring(0, 1024 * 1024).replace(/"([^]*?)"/gm, '');
+  const r = head.split('\r');
+  const n = head.split('\n');
+  if (r.length === 1 || (n.length > 1 && n[0]!.length < r[0]!.length)) return '\n';
+  let withN = 0;
+  for (const part of r) if (part[0] === '\n') withN++;
+  return withN >= r.length / 2 ? '\r\n' : '\r';
+}
+
+/** Where papaparse would find each field's closing quote, computed once in linear time.
+ *  papaparse's rule (Parser.parse): a quote at the start of a field opens it; inside, the
+ *  quotes are read left to right, `""` being an escaped quote; a lone quote closes the field
+ *  when it is the file's last character or is followed (after optional whitespace) by the
+ *  delimiter or the newline; otherwise it is data and the search goes on. So in each run of
+ *  consecutive quotes only the last one can close, and only when the run, counted from where
+ *  the search reached it, has an odd length. */
+export function quoteScan(text: string, delimiter: string, newline: string) {
+  const length = text.length;
+  // The quote runs: start and end (inclusive) of each, in order.
+  const runStart: number[] = [];
+  const runEnd: number[] = [];
+  for (let at = text.indexOf('"'); at >= 0; ) {
+    let end = at;
+    while (text.charCodeAt(end + 1) === QUOTE) end++;
+    runStart.push(at);
+    runEnd.push(end);
+    at = text.indexOf('"', end + 1);
+  }
+  const runs = runStart.length;
+  // First delimiter / newline at or after a position. The positions asked mostly grow; a walk
+  // after a broken row goes back to the line after the row's start, and then only the gap
+  // back to where the last search began is searched again.
+  const forward = (needle: string) => {
+    let askedFrom = length + 1;
+    let found = -1;
+    return (from: number) => {
+      if (from < askedFrom) {
+        let inGap = -1;
+        for (let i = from; i < Math.min(askedFrom, length); i++) {
+          if (text.startsWith(needle, i)) {
+            inGap = i;
+            break;
+          }
+        }
+        if (askedFrom > length || inGap >= 0) found = inGap >= 0 ? inGap : text.indexOf(needle, from);
+        askedFrom = from;
+      } else if (found !== -1 && found < from) {
+        found = text.indexOf(needle, from);
+        askedFrom = from;
+      }
+      return found;
+    };
+  };
+  /** How many whitespace characters fill [from, to) entirely, else 0 (papaparse's extraSpaces). */
+  const spaces = (from: number, to: number) => {
+    if (to <= from) return 0;
+    for (let i = from; i < to; i++) if (!WHITESPACE.test(text[i]!)) return 0;
+    return to - from;
+  };
+  /** What a lone quote at q does: 'delimiter' or 'row' (it closes the field, and the next
+   *  field or row starts at `next`), 'end' (last character), or null (it is data). */
+  const closing = (q: number, nextDelimiter: (from: number) => number, nextNewline: (from: number) => number) => {
+    if (q === length - 1) return { how: 'end' as const, next: length };
+    const d = nextDelimiter(q + 1);
+    const n = nextNewline(q + 1);
+    const upTo = n === -1 ? d : Math.min(d, n);
+    const beforeDelimiter = upTo === -1 ? 0 : spaces(q + 1, upTo);
+    if (text.startsWith(delimiter, q + 1 + beforeDelimiter)) return { how: 'delimiter' as const, next: q + 1 + beforeDelimiter + delimiter.length };
+    const beforeNewline = n === -1 ? 0 : spaces(q + 1, n);
+    if (text.startsWith(newline, q + 1 + beforeNewline)) return { how: 'row' as const, next: q + 1 + beforeNewline + newline.length };
+    return null;
+  };
+  // For each run: the first run at or after it whose last quote closes a field reached from
+  // the run's start (odd length, followed by what closes); -1 when none.
+  const closerFrom = new Int32Array(runs + 1).fill(-1);
+  {
+    const d = forward(delimiter);
+    const n = forward(newline);
+    const closes = new Uint8Array(runs);
+    for (let r = 0; r < runs; r++) closes[r] = (runEnd[r]! - runStart[r]! + 1) % 2 === 1 && closing(runEnd[r]!, d, n) ? 1 : 0;
+    for (let r = runs - 1; r >= 0; r--) closerFrom[r] = closes[r] ? r : closerFrom[r + 1]!;
+  }
+  // The run holding a quote: the quotes asked about move forward, but for the step back after
+  // a broken row, so this pointer follows them.
+  let runAt = 0;
+  const runOf = (q: number) => {
+    while (runAt > 0 && runStart[runAt]! > q) runAt--;
+    while (runAt < runs - 1 && runStart[runAt + 1]! <= q) runAt++;
+    return runAt;
+  };
+  /** The quote that closes a field opened at q, or -1 when none does before the end. */
+  const closingQuote = (q: number, d: (from: number) => number, n: (from: number) => number) => {
+    const r = runOf(q);
+    const end = runEnd[r]!;
+    if ((end - q) % 2 === 1 && closing(end, d, n)) return end;
+    const next = closerFrom[r + 1]!;
+    return next < 0 ? -1 : runEnd[next]!;
+  };
+
+  // One search position for every walk: each starts where the last one stopped, so a file with
+  // no delimiter at all is searched for one once, not once per broken row.
+  const d = forward(delimiter);
+  const n = forward(newline);
+  return {
+    /** The start of the first row, from the row starting at `offset`, holding a quote that
+     *  never closes; -1 when every quoted field from there on closes. Walks fields as papaparse
+     *  does: each step jumps a whole field, so a walk is linear in what it passes. */
+    firstUnclosedRow(offset: number): number {
+      // papaparse drops a byte-order mark at the start of what it is given.
+      let cursor = text.charCodeAt(offset) === BOM ? offset + 1 : offset;
+      let rowStart = offset;
+      for (;;) {
+        if (text.charCodeAt(cursor) === QUOTE) {
+          const close = closingQuote(cursor, d, n);
+          if (close < 0) return rowStart;
+          const after = closing(close, d, n)!;
+          if (after.how === 'end') return -1;
+          cursor = after.next;
+          if (after.how === 'row') rowStart = cursor;
+          continue;
+        }
+        const nextDelimiter = d(cursor);
+        const nextNewline = n(cursor);
+        if (nextDelimiter !== -1 && (nextDelimiter < nextNewline || nextNewline === -1)) {
+          cursor = nextDelimiter + delimiter.length;
+          continue;
+        }
+        if (nextNewline === -1) return -1;
+        cursor = nextNewline + newline.length;
+        rowStart = cursor;
+      }
+    },
+  };
 }
 
 export function readRecords(text: string, delimiter: Delimiter, limit = Number.POSITIVE_INFINITY): FileRecord[] {
   const records: FileRecord[] = [];
   forEachRecord(text, delimiter, (record) => records.push(record) < limit);
   return records;
-}
-
-/** The encoding, delimiter and header row, read from the start of the file only: what is needed
- *  to choose a column mapping before the whole file is read. */
-export function peekHeaders(bytes: Uint8Array, overrides: { encoding?: Encoding; delimiter?: Delimiter } = {}) {
-  if (bytes.length === 0) throw new CoreError('invalid_request', 'The file is empty: there is nothing to import.');
-  // Detect on the whole file (a multi-byte character cut at the end of a prefix is not an error).
-  const encoding = overrides.encoding ?? detectEncoding(bytes).encoding;
-  const prefix = bytes.subarray(0, Math.min(bytes.length, 1 << 20) & ~1);
-  const decoded = decodeLeadFile(prefix.length > 0 ? prefix : bytes, { encoding, delimiter: overrides.delimiter });
-  const { headers } = findHeader(readRecords(decoded.text, decoded.delimiter, 50));
-  return { encoding, delimiter: decoded.delimiter, headers };
 }
 
 /** The header is the first readable, non-blank record. */
@@ -107,12 +247,6 @@ export function isHeaderCandidate(record: FileRecord): boolean {
 
 export function noHeaderError(): CoreError {
   return new CoreError('invalid_request', 'The file has no header row: the first line should name the columns.');
-}
-
-export function findHeader(records: FileRecord[]): { headerIndex: number; headers: string[] } {
-  const headerIndex = records.findIndex(isHeaderCandidate);
-  if (headerIndex < 0) throw noHeaderError();
-  return { headerIndex, headers: headerNames(records[headerIndex]!.cells) };
 }
 
 export function isBlank(cells: readonly string[]): boolean {

@@ -16,6 +16,13 @@ export interface ImportRow {
   merged: number;
   skipped: number;
   rejected: number;
+  /** The last file row whose outcome is committed (rows are written in file order). */
+  last_row: number;
+  file_sha256: string | null;
+  /** Why an unfinished import stopped, when it stopped with an error (a crash leaves none). */
+  stop_reason: string | null;
+  /** Set when the rep chose to keep what an interrupted import had written. */
+  kept_at: number | null;
 }
 
 export type RowOutcome = 'rejected' | 'merged' | 'skipped';
@@ -32,15 +39,15 @@ export interface ImportRowRecord {
 
 export function insertImport(
   db: Database,
-  i: { fileName: string; encoding: string; delimiter: string; headers: string[]; mapping: string[]; onDuplicate: 'merge' | 'skip'; country: string; at: number },
+  i: { fileName: string; encoding: string; delimiter: string; headers: string[]; mapping: string[]; onDuplicate: 'merge' | 'skip'; country: string; at: number; sha256: string },
 ): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO imports (file_name, encoding, delimiter, headers, mapping, on_duplicate, country, started_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO imports (file_name, encoding, delimiter, headers, mapping, on_duplicate, country, started_at, file_sha256)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(i.fileName, i.encoding, i.delimiter, JSON.stringify(i.headers), JSON.stringify(i.mapping), i.onDuplicate, i.country, i.at).lastInsertRowid,
+      .run(i.fileName, i.encoding, i.delimiter, JSON.stringify(i.headers), JSON.stringify(i.mapping), i.onDuplicate, i.country, i.at, i.sha256).lastInsertRowid,
   );
 }
 
@@ -55,9 +62,35 @@ export function updateImportCounts(
 }
 
 export function prepareUpdateImportCounts(db: Database, importId: () => number) {
-  const statement = db.prepare('UPDATE imports SET data_rows = ?, imported = ?, merged = ?, skipped = ?, rejected = ? WHERE id = ?');
-  return (c: { dataRows: number; imported: number; merged: number; skipped: number; rejected: number }) =>
-    statement.run(c.dataRows, c.imported, c.merged, c.skipped, c.rejected, importId());
+  const statement = db.prepare('UPDATE imports SET data_rows = ?, imported = ?, merged = ?, skipped = ?, rejected = ?, last_row = ? WHERE id = ?');
+  return (c: { dataRows: number; imported: number; merged: number; skipped: number; rejected: number }, lastRow: number) =>
+    statement.run(c.dataRows, c.imported, c.merged, c.skipped, c.rejected, lastRow, importId());
+}
+
+/** Why an import stopped before its end (null: it is running again). */
+export function setImportStopReason(db: Database, id: number, reason: string | null): void {
+  db.prepare('UPDATE imports SET stop_reason = ? WHERE id = ?').run(reason, id);
+}
+
+/** Imports that stopped before their end and that the rep has not dealt with yet. */
+export function listUnfinishedImports(db: Database): ImportRow[] {
+  return db.prepare('SELECT * FROM imports WHERE finished_at IS NULL ORDER BY id').all() as ImportRow[];
+}
+
+/** "Keep what was imported": the import is finished as it stands. */
+export function keepUnfinishedImport(db: Database, id: number, at: number): boolean {
+  return db.prepare('UPDATE imports SET finished_at = ?, kept_at = ? WHERE id = ? AND finished_at IS NULL').run(at, at, id).changes === 1;
+}
+
+/** The rejected rows of one import by reason, and how many of them were kept as dud leads. */
+export function rejectedReasonCounts(db: Database, importId: number): { reasons: { reason: string; count: number }[]; duds: number } {
+  const reasons = db
+    .prepare("SELECT reason, COUNT(*) AS count FROM import_rows WHERE import_id = ? AND outcome = 'rejected' GROUP BY reason")
+    .all(importId) as { reason: string; count: number }[];
+  const { duds } = db
+    .prepare("SELECT COUNT(*) AS duds FROM import_rows WHERE import_id = ? AND outcome = 'rejected' AND contact_id IS NOT NULL")
+    .get(importId) as { duds: number };
+  return { reasons, duds };
 }
 
 export function getImport(db: Database, id: number): ImportRow | undefined {
@@ -112,4 +145,12 @@ export function listRowsWithoutOwnContact(db: Database): (ImportRowRecord & { fi
        ORDER BY r.import_id, r.row_number`,
     )
     .all() as (ImportRowRecord & { file_name: string })[];
+}
+
+/** Every remembered mapping, for the import worker to pick one by the headers it reads. */
+export function listRememberedMappings(db: Database): [string, string[]][] {
+  return (db.prepare('SELECT header_key, mapping FROM import_mappings').all() as { header_key: string; mapping: string }[]).map((row) => [
+    row.header_key,
+    JSON.parse(row.mapping) as string[],
+  ]);
 }

@@ -4,7 +4,7 @@ import { invoke } from '../../api/client';
 import { exportDuds } from './exportDuds';
 import { useLoad } from '../../components/useAsync';
 
-const TITLES = { rejected: 'Rejected rows', merged: 'Rows merged into existing contacts', skipped: 'Rows skipped as duplicates' };
+const TITLES: Record<'rejected' | 'merged' | 'skipped', string> = { rejected: 'Rejected rows', merged: 'Rows merged into existing contacts', skipped: 'Rows skipped as duplicates' };
 
 export function ImportRows(props: {
   summary: ImportSummary;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { ImportPreview, ImportSummary } from '../../../../shared/ipc/contract';
+import type { ImportPreview, ImportSummary, InterruptedImport } from '../../../../shared/ipc/contract';
 import { FIELD_LABELS, LEAD_FIELDS, mappingProblems, type ColumnTarget } from '../../../../shared/domain/leads/mapping';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../../../shared/domain/leads/decode';
 import { invoke, onEvent } from '../../api/client';
@@ -8,12 +8,14 @@ import { exportDuds } from './exportDuds';
 import { ImportRows } from './ImportRows';
 import { FilePickButton } from '../../components/FilePickButton';
 import { DncPanel } from './DncPanel';
+import { InterruptedImports } from './InterruptedImports';
+import { useLoad } from '../../components/useAsync';
 
 type RowOutcome = 'rejected' | 'merged' | 'skipped';
 type Step =
   | { name: 'pick' }
   | { name: 'map'; preview: ImportPreview }
-  | { name: 'importing'; preview: ImportPreview; processed: number; total: number }
+  | { name: 'importing'; fileName: string; processed: number; total: number }
   | { name: 'done'; summary: ImportSummary }
   | { name: 'rows'; summary: ImportSummary; outcome: RowOutcome };
 
@@ -33,6 +35,41 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
   const [step, setStep] = useState<Step>({ name: 'pick' });
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [kept, setKept] = useState<string | null>(null);
+  const interrupted = useLoad(() => invoke('imports.interrupted', {}), []);
+
+  /** "Import the rest" of an interrupted import: progress, then its result like any import. */
+  async function resume(item: InterruptedImport, file?: File) {
+    setError(null);
+    setKept(null);
+    const progressId = `resume-${item.importId}`;
+    const off = onEvent('import.progress', (p) => {
+      if (p.stageId === progressId) setStep((s) => (s.name === 'importing' ? { ...s, processed: p.processed, total: p.total } : s));
+    });
+    setStep({ name: 'importing', fileName: item.fileName, processed: item.dataRows, total: item.dataRows });
+    try {
+      const summary = await invoke('imports.resume', file ? { importId: item.importId, fileName: file.name, data: await fileToBase64(file) } : { importId: item.importId });
+      setStep({ name: 'done', summary });
+    } catch (e) {
+      setError(message(e));
+      setStep({ name: 'pick' });
+    } finally {
+      off();
+      interrupted.reload();
+    }
+  }
+
+  async function keep(item: InterruptedImport) {
+    setError(null);
+    try {
+      const summary = await invoke('imports.keep', { importId: item.importId });
+      setKept(`Kept what was imported from ${summary.fileName}: ${summary.dataRows.toLocaleString()} rows (${summary.imported.toLocaleString()} imported).`);
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      interrupted.reload();
+    }
+  }
 
   async function pick(file: File | undefined) {
     if (!file) return;
@@ -67,6 +104,14 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
           {error}
         </p>
       )}
+      {kept && (
+        <p className="form-ok" role="status">
+          {kept}
+        </p>
+      )}
+      {(step.name === 'pick' || step.name === 'map') && interrupted.data && (
+        <InterruptedImports items={interrupted.data} onResume={resume} onKeep={keep} />
+      )}
       {step.name === 'pick' && (
         <div className="panel drop-zone">
           <p className="drop-title">Drop a CSV or tab-separated file here</p>
@@ -82,13 +127,14 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
           preview={step.preview}
           onPreview={(preview) => setStep({ name: 'map', preview })}
           onError={setError}
-          onStart={(total) => setStep({ name: 'importing', preview: step.preview, processed: 0, total })}
+          onStart={(total) => setStep({ name: 'importing', fileName: step.preview.fileName, processed: 0, total })}
           onProgress={(processed, total) => setStep((s) => (s.name === 'importing' ? { ...s, processed, total } : s))}
           onDone={(summary) => setStep({ name: 'done', summary })}
           onCancel={() => setStep({ name: 'pick' })}
+          onFailed={interrupted.reload}
         />
       )}
-      {step.name === 'importing' && <Progress processed={step.processed} total={step.total} fileName={step.preview.fileName} />}
+      {step.name === 'importing' && <Progress processed={step.processed} total={step.total} fileName={step.fileName} />}
       {step.name === 'done' && (
         <ResultStep
           summary={step.summary}
@@ -127,6 +173,8 @@ function MappingStep(props: {
   onProgress: (processed: number, total: number) => void;
   onDone: (summary: ImportSummary) => void;
   onCancel: () => void;
+  /** The import stopped part-way: it may now be listed as interrupted. */
+  onFailed: () => void;
 }) {
   const { preview } = props;
   const [mapping, setMapping] = useState<ColumnTarget[]>(preview.mapping);
@@ -171,6 +219,7 @@ function MappingStep(props: {
     } catch (e) {
       props.onError(message(e));
       props.onPreview(preview);
+      props.onFailed();
     } finally {
       off();
       setBusy(false);

@@ -33,7 +33,8 @@ export function ScriptPanel({
   const [sectionIndex, setSectionIndex] = useState(0);
   const [filter, setFilter] = useState<string | null>(null);
   const [cameUp, setCameUp] = useState<string[]>([]);
-  const [ticked, setTicked] = useState<Record<string, boolean>>({});
+  // Keyed by the checklist's own text: a Map, so an item that says "constructor" is just an item.
+  const [ticked, setTicked] = useState<ReadonlyMap<string, boolean>>(new Map());
   const filterRef = useRef<HTMLInputElement>(null);
 
   const sections = useMemo(() => (data?.script ? splitSections(data.script.body).filter((s) => !/^objections?\b/i.test(s.title)) : []), [data]);
@@ -42,7 +43,7 @@ export function ScriptPanel({
 
   const checklist = data?.checklist ?? [];
   useEffect(() => {
-    onMarks({ objections: cameUp, checklist: checklist.map((item) => ({ item, done: ticked[item] === true })) });
+    onMarks({ objections: cameUp, checklist: checklist.map((item) => ({ item, done: ticked.get(item) === true })) });
   }, [cameUp, ticked, checklist, onMarks]);
 
   const cards = data?.objections ?? [];
@@ -113,7 +114,7 @@ export function ScriptPanel({
               <legend>Checklist (saved with the call notes)</legend>
               {sectionChecklist.map((item) => (
                 <label key={item} className="check">
-                  <input type="checkbox" checked={ticked[item] === true} onChange={(e) => setTicked((t) => ({ ...t, [item]: e.target.checked }))} /> {item}
+                  <input type="checkbox" checked={ticked.get(item) === true} onChange={(e) => setTicked((t) => new Map(t).set(item, e.target.checked))} /> {item}
                 </label>
               ))}
             </fieldset>
