@@ -4,6 +4,7 @@ import { migration002 } from './002-leads';
 import { migration003 } from './003-queue';
 import { migration004 } from './004-timers';
 import { migration005 } from './005-scripts';
+import { DatabaseFileError } from '../openErrors';
 
 export interface Migration {
   /** The PRAGMA user_version this migration brings the file to. */
@@ -20,13 +21,16 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
-export class NewerDatabaseError extends Error {
+export class NewerDatabaseError extends DatabaseFileError {
   constructor(
     readonly fileVersion: number,
     readonly supportedVersion: number,
+    file: string,
   ) {
     super(
-      `This database was written by a newer Dialdeck (schema version ${fileVersion}; this version understands up to ${supportedVersion}). ` +
+      'newer_version',
+      file,
+      `This database (${file}) was written by a newer Dialdeck (schema version ${fileVersion}; this version understands up to ${supportedVersion}). ` +
         'Update Dialdeck to open it. The file has not been changed.',
     );
     this.name = 'NewerDatabaseError';
@@ -40,7 +44,7 @@ export function schemaVersion(db: Database): number {
 /** Bring the file up to `target` (default: the latest), one migration per transaction. */
 export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION): number {
   const current = schemaVersion(db);
-  if (current > LATEST_SCHEMA_VERSION) throw new NewerDatabaseError(current, LATEST_SCHEMA_VERSION);
+  if (current > LATEST_SCHEMA_VERSION) throw new NewerDatabaseError(current, LATEST_SCHEMA_VERSION, db.name);
   for (const migration of MIGRATIONS) {
     if (migration.version <= current || migration.version > target) continue;
     const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
