@@ -41,11 +41,13 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Bring the file up to `target` (default: the latest), one migration per transaction. */
-export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION): number {
+/** Bring the file up to `target` (default: the latest), one migration per transaction.
+ *  `migrations` is the list to apply: always MIGRATIONS, except in the tests of this function. */
+export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS): number {
   const current = schemaVersion(db);
-  if (current > LATEST_SCHEMA_VERSION) throw new NewerDatabaseError(current, LATEST_SCHEMA_VERSION, db.name);
-  for (const migration of MIGRATIONS) {
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) throw new NewerDatabaseError(current, latest, db.name);
+  for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
     const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
     if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
