@@ -4,6 +4,7 @@ import { migration002 } from './002-leads';
 import { migration003 } from './003-queue';
 import { migration004 } from './004-timers';
 import { migration005 } from './005-scripts';
+import { migration006 } from './006-dial-failures';
 import { DatabaseFileError } from '../openErrors';
 
 export interface Migration {
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** In order; each version exactly once. A schema change is always a new file here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
 export class NewerDatabaseError extends DatabaseFileError {
