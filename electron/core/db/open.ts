@@ -27,6 +27,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   const db = openSqlite(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
   try {
     applyPragmas(db);
+    // SQLite opens a file it may not write read-only without a word: find out now, not at the
+    // first disposition. Taking the write lock writes nothing.
+    db.exec('BEGIN IMMEDIATE; ROLLBACK');
     migrate(db, options.migrateTo);
     return db;
   } catch (error) {
@@ -83,7 +86,17 @@ function setAsideIfEmpty(file: string, now: Date): void {
   const size = sizeOf(file);
   if (size === null || size > 1) return;
   const walBytes = sizeOf(`${file}-wal`) ?? 0;
-  const keptAs = keepAside(file, now, { withFile: true });
+  let keptAs: string;
+  try {
+    keptAs = keepAside(file, now, { withFile: true });
+  } catch (error) {
+    throw new DatabaseFileError(
+      'damaged',
+      file,
+      `Dialdeck's database ${file} is empty, so it is damaged, and it could not be moved aside (${error instanceof Error ? error.message : String(error)}); nothing was deleted. ` +
+        `Move it and any ${path.basename(file)}-wal beside it (or ${path.basename(file)}.damaged-*) to another folder, then start Dialdeck again, or choose another data folder (--data-dir=FOLDER or DIALDECK_DATA_DIR).`,
+    );
+  }
   const wal =
     walBytes > 0
       ? ` The changes that were waiting beside it (${walBytes} bytes) are kept with it as ${keptAs}-wal: they may be all that is left of the data, so keep both for whoever recovers it.`
@@ -164,14 +177,34 @@ function accessProblem(file: string): DatabaseFileError | null {
     return noAccess(file, `Dialdeck cannot use its database ${file}: the folder ${folder} ${reasonFor(error)}.`, { folder, permission: isPermission(error) });
   }
   for (const part of [file, `${file}-wal`, `${file}-shm`]) {
-    try {
-      fs.closeSync(fs.openSync(part, 'r+'));
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') continue;
-      return noAccess(file, `Dialdeck cannot use its database ${file}: the file ${part} ${reasonFor(error)}.`, { permission: isPermission(error) });
-    }
+    const error = whyNotWritable(part);
+    if (error) return noAccess(file, `Dialdeck cannot use its database ${file}: the file ${part} ${reasonFor(error)}.`, { permission: isPermission(error) });
   }
   return null;
+}
+
+/** Why this user cannot write an existing file, without opening it: closing any descriptor of a
+ *  database file drops every SQLite lock this process holds on it. */
+function whyNotWritable(file: string): { code: string } | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  if (stat.isDirectory()) return { code: 'EISDIR' };
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+  } catch (error) {
+    return { code: errnoCode(error) ?? 'EACCES' };
+  }
+  // access() answers for the real user; running as another effective user (a setuid launcher,
+  // an admin's sudo -u), the mode bits decide.
+  const euid = process.geteuid?.();
+  if (euid === undefined || euid === process.getuid?.() || euid === 0) return null;
+  const groups = [process.getegid!(), ...process.getgroups!()];
+  const bit = stat.uid === euid ? 0o200 : groups.includes(stat.gid) ? 0o020 : 0o002;
+  return stat.mode & bit ? null : { code: 'EACCES' };
 }
 
 function noAccess(file: string, what: string, where: { folder?: string; permission: boolean }): DatabaseFileError {
