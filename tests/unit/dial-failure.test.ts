@@ -113,6 +113,27 @@ describe('a dial the phone does not take', () => {
     expect(t.dialer.opened).toEqual(['tel:+12125550101']);
     t.core.close();
   });
+
+  it('if even marking it fails, the message still says what is in the file: the attempt, unmarked', async () => {
+    const { t, events } = startCore();
+    const ana = await addLead(t, 'Ana', '+12125550101');
+    // The phone refuses, and by then the database takes no more writes (a full disk, say).
+    t.dialer.open = (uri: string) => {
+      t.dialer.given.push(uri);
+      t.core.db.pragma('query_only = ON');
+      return Promise.reject(new Error(REFUSAL));
+    };
+    const result = await t.core.invoke('calls.dial', { contactId: ana });
+    t.core.db.pragma('query_only = OFF');
+    expect(result).toMatchObject({ ok: false, error: { code: 'dial_refused' } });
+    const message = (result as { error: { message: string } }).error.message;
+    expect(message).toMatch(new RegExp(`^The phone did not take the number: ${REFUSAL}\\. The attempt is in the call log with no disposition; marking it as not taken failed \\(.*readonly`));
+    expect(message).not.toMatch(/nothing was saved/i);
+    const calls = await callsOf(t, ana);
+    expect(calls.map((c) => [c.outcome, c.dialFailure])).toEqual([[null, null]]);
+    expect(events).toContainEqual(['calls.changed', { callId: calls[0]!.id, contactId: ana }]);
+    t.core.close();
+  });
 });
 
 describe('a redial the phone does not take', () => {

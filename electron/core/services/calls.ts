@@ -166,20 +166,30 @@ export class DialRefusedError extends CoreError {
 export function dialRefused(deps: CallDeps, callId: number, uri: string, before: BeforeDial, error: unknown, alsoUndo?: () => void): DialRefusedError {
   const reason = refusalReason(error);
   const { db, clock } = deps;
-  db.transaction(() => {
-    const call = requireCall(db, callId);
-    markDialFailed(db, callId, reason, Math.max(clock.now().getTime(), call.dialed_at));
-    restoreLastCalled(db, before.contactId, before.lastCalledAt, call.dialed_at);
-    if (before.queue) restoreAttemptState(db, before.contactId, call.dialed_at, before.queue);
-    alsoUndo?.();
-  }).immediate();
   const scheme = uri.slice(0, uri.indexOf(':') + 1);
+  const whatToDo = `Check that your softphone is running and opens ${scheme} links (or the dial template in Settings), then dial again.`;
+  try {
+    db.transaction(() => {
+      const call = requireCall(db, callId);
+      markDialFailed(db, callId, reason, Math.max(clock.now().getTime(), call.dialed_at));
+      restoreLastCalled(db, before.contactId, before.lastCalledAt, call.dialed_at);
+      if (before.queue) restoreAttemptState(db, before.contactId, call.dialed_at, before.queue);
+      alsoUndo?.();
+    }).immediate();
+  } catch (markError) {
+    // Still true to what is in the file: the attempt, committed before the dial, unmarked.
+    const detail = markError instanceof Error ? markError.message : String(markError);
+    return new DialRefusedError(
+      callId,
+      before.contactId,
+      `The phone did not take the number: ${reason}. The attempt is in the call log with no disposition; marking it as not taken failed (${detail}). ${whatToDo}`,
+    );
+  }
   return new DialRefusedError(
     callId,
     before.contactId,
     `The phone did not take the number: ${reason}. The attempt is in the call log, marked 'the phone did not take the number'; ` +
-      `it does not count as an attempt and needs no disposition. Check that your softphone is running and opens ${scheme} links ` +
-      '(or the dial template in Settings), then dial again.',
+      `it does not count as an attempt and needs no disposition. ${whatToDo}`,
   );
 }
 
