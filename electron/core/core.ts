@@ -41,7 +41,7 @@ export interface Core {
 
 /** The whole app without Electron: the same in Electron main, the CLI, the preview and tests. */
 export function createCore(options: CoreOptions): Core {
-  const db = openDatabase(options.paths.databaseFile);
+  const db = openDatabase(options.paths.databaseFile, { now: options.clock.now() });
   initSettings(db, options.initialCountry, options.initialTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
   seedStarterScripts(db, options.clock.now().getTime());
   const events = new CoreEvents();

@@ -16,7 +16,7 @@ import { CoreError } from './errors';
 import type { CoreEvents } from './events';
 import type { Clock, Dialer, Paths } from './ports';
 import { addContact, contactView, knownZones, requireContact, searchContacts, updateContact } from './services/contacts';
-import { callsForContact, dial, logDisposition, searchCalls, type CallDeps } from './services/calls';
+import { callsForContact, dial, DialRefusedError, logDisposition, searchCalls, type CallDeps } from './services/calls';
 import { leadNow } from './services/leadNow';
 import type { QueueService } from './services/queue';
 import type { RedialService } from './services/redial';
@@ -196,10 +196,19 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
         const loop = redial.get(contactId);
         return callsForContact(db, contactId).find((c) => c.id === loop?.lastCallId)!;
       }
-      const call = await dial(deps, contactId, override);
-      events.emit('calls.changed', { callId: call.id, contactId });
-      queueChanged();
-      return call;
+      try {
+        const call = await dial(deps, contactId, override);
+        events.emit('calls.changed', { callId: call.id, contactId });
+        queueChanged();
+        return call;
+      } catch (error) {
+        // The phone did not take the number, but the attempt was saved: the screens must hear of it.
+        if (error instanceof DialRefusedError) {
+          events.emit('calls.changed', { callId: error.callId, contactId });
+          queueChanged();
+        }
+        throw error;
+      }
     },
     'calls.log': (request) => {
       const logged = logDisposition(

@@ -58,10 +58,16 @@ export class FakeClock implements Clock {
 }
 
 export class RecordingDialer implements Dialer {
+  /** Every URI the core handed over, in order, before anything judged it: what tests assert on. */
+  readonly given: string[] = [];
+  /** The ones the desk's phone took: allowlisted (the real adapter checks the same) and not refused. */
   readonly opened: string[] = [];
+  /** While set, every open fails with this message, as an OS with no app for the link does. */
+  refusal: string | null = null;
 
   open(uri: string): Promise<void> {
-    // The same guard the real adapter has: a test fails loudly if anything else arrives.
+    this.given.push(uri);
+    if (this.refusal !== null) return Promise.reject(new Error(this.refusal));
     if (!isAllowedExternalUri(uri)) return Promise.reject(new Error(`refused to open ${JSON.stringify(uri)}`));
     this.opened.push(uri);
     return Promise.resolve();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { createCore, type Core } from '../core/core';
-import { NewerDatabaseError } from '../core/db/migrations';
+import { DatabaseFileError } from '../core/db/openErrors';
 import { pathsFor, resolveDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
 import { FakeClock } from '../core/testing';
@@ -53,7 +53,7 @@ void app.whenReady().then(() => {
       version: app.getVersion(),
     });
   } catch (error) {
-    const detail = error instanceof NewerDatabaseError ? error.message : `Could not open ${paths.databaseFile}: ${String(error)}`;
+    const detail = error instanceof DatabaseFileError ? error.message : `Could not open ${paths.databaseFile}: ${String(error)}`;
     dialog.showErrorBox('Dialdeck cannot open its database', detail);
     app.exit(1);
     return;

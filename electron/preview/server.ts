@@ -127,6 +127,13 @@ export async function startPreviewServer(options: PreviewOptions) {
     if (options.testMode && url.pathname === '/__dialdeck/test/dialed') {
       return send(res, 200, 'application/json', JSON.stringify(dialer.opened));
     }
+    if (options.testMode && url.pathname === '/__dialdeck/test/dialer' && req.method === 'POST') {
+      // { refusal: "…" } makes every dial fail as an OS with no softphone does; null takes them again.
+      const body = await readJson(req);
+      const refusal = body.ok ? (body.value as { refusal?: unknown }).refusal : undefined;
+      dialer.refusal = typeof refusal === 'string' ? refusal : null;
+      return send(res, 200, 'application/json', JSON.stringify({ ok: true }));
+    }
     if (options.testMode && url.pathname === '/__dialdeck/test/notifications') {
       return send(res, 200, 'application/json', JSON.stringify(notifier.sent));
     }

@@ -80,6 +80,9 @@ export const CallSchema = z.object({
   redialLoopId: Id.nullable(),
   /** The objections that came up, as marked on the script. */
   objections: z.array(z.string()),
+  /** Set when the desk's phone did not take the number (the system refused the link), with its
+   *  reason: the attempt reached nobody, needs no disposition and counts as no attempt. */
+  dialFailure: z.string().nullable(),
 });
 export type Call = z.infer<typeof CallSchema>;
 

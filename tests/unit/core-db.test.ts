@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BUSY_TIMEOUT_MS, openDatabase } from '../../electron/core/db/open';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, NewerDatabaseError, schemaVersion } from '../../electron/core/db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, NewerDatabaseError, migrate, schemaVersion, type Migration } from '../../electron/core/db/migrations';
 import { makeCore, tempDir } from './helpers';
 
 function schemaOf(db: BetterSqlite3.Database): string[] {
@@ -46,17 +46,49 @@ describe('migrations', () => {
     }
   });
 
-  it('run each migration in a transaction: a failing one leaves the file at the version before', () => {
+  it('run each migration in a transaction: one that fails after changing things leaves the file at the version before, with none of its changes', () => {
     const file = path.join(tempDir(), 'x.sqlite');
     const db = openDatabase(file, { migrateTo: 1 });
-    // A table the next migration creates already exists, so that migration fails half way.
-    db.exec('CREATE TABLE imports (id INTEGER PRIMARY KEY)');
+    db.prepare("INSERT INTO contacts (first_name, phone_raw, e164, created_at, updated_at) VALUES ('Old', '1', '+14155552671', 1, 1)").run();
+    // Migration 2 creates imports, rebuilds contacts (copying this row, dropping the old table),
+    // adds an index and three tables, and only then fails: its last table already exists.
+    db.exec('CREATE TABLE dnc (e164 TEXT)');
+    const before = schemaOf(db);
     db.close();
-    expect(() => openDatabase(file)).toThrow(/imports already exists/);
+    expect(() => openDatabase(file)).toThrow(/dnc already exists/);
     const check = new BetterSqlite3(file);
     expect(schemaVersion(check)).toBe(1);
-    expect(check.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'contacts_v2'").get()).toEqual({ n: 0 });
+    expect(schemaOf(check)).toEqual(before);
+    expect(check.prepare('SELECT first_name, e164 FROM contacts').all()).toEqual([{ first_name: 'Old', e164: '+14155552671' }]);
     check.close();
+  });
+
+  it('run each migration in a transaction: a function migration that writes rows and then throws leaves none of them, and the next migration does not run', () => {
+    const file = path.join(tempDir(), 'x.sqlite');
+    const db = openDatabase(file, { migrateTo: 1 });
+    const before = schemaOf(db);
+    const failing: Migration[] = [
+      MIGRATIONS[0]!,
+      {
+        version: 2,
+        name: 'writes, then fails',
+        foreignKeysOff: true,
+        up: (d) => {
+          d.exec('CREATE TABLE half_done (x)');
+          d.prepare('INSERT INTO half_done VALUES (?)').run('written');
+          d.prepare("INSERT INTO contacts (first_name, phone_raw, e164, created_at, updated_at) VALUES ('New', '2', '+14155550000', 2, 2)").run();
+          throw new Error('the data move found a row it cannot convert');
+        },
+      },
+      { version: 3, name: 'never reached', up: 'CREATE TABLE after_the_failure (x)' },
+    ];
+    expect(() => migrate(db, 3, failing)).toThrow(/cannot convert/);
+    expect(schemaVersion(db)).toBe(1);
+    expect(schemaOf(db)).toEqual(before);
+    expect(db.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });
+    // The foreign keys the migration switched off are on again.
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
   });
 
   it('refuse a database from a newer version with a clear error, leaving the file untouched', () => {

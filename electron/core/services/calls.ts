@@ -13,15 +13,16 @@ import {
   getCall,
   insertDialledCall,
   listCallsForContact,
+  markDialFailed,
   searchCallLog,
   setCallOutcome,
   type CallRow,
 } from '../db/repos/calls';
-import { markContactCalled, markContactDud } from '../db/repos/contacts';
+import { markContactCalled, markContactDud, restoreLastCalled } from '../db/repos/contacts';
 import { addDnc, isDnc } from '../db/repos/dnc';
 import { insertTask, saveDraft } from '../db/repos/followUp';
 import { setCallScriptMarks } from '../db/repos/scripts';
-import { recordAttempt, storePlan, syncQueueRow, syncQueueRowsForNumber } from '../db/repos/queue';
+import { getQueueState, recordAttempt, restoreAttemptState, storePlan, syncQueueRow, syncQueueRowsForNumber, type AttemptState } from '../db/repos/queue';
 import { CoreError } from '../errors';
 import type { Clock, Dialer } from '../ports';
 import { requireContact } from './contacts';
@@ -39,7 +40,8 @@ export function toCall(row: CallRow): Call {
     number: row.number,
     dialedAt: new Date(row.dialed_at).toISOString(),
     endedAt: isoOrNull(row.ended_at),
-    durationMs: row.ended_at === null ? null : row.ended_at - row.dialed_at,
+    // A dial the phone did not take was no call: it has no duration.
+    durationMs: row.ended_at === null || row.dial_failure !== null ? null : row.ended_at - row.dialed_at,
     outcome: row.outcome,
     notes: row.notes,
     override: row.override === 1,
@@ -49,6 +51,7 @@ export function toCall(row: CallRow): Call {
     reason: row.reason,
     redialLoopId: row.loop_id,
     objections: row.objections ? (JSON.parse(row.objections) as string[]) : [],
+    dialFailure: row.dial_failure,
   };
 }
 
@@ -71,6 +74,7 @@ export interface DialTarget {
   uri: string;
   e164: string;
   lastOutcome: Outcome | null;
+  lastCalledAt: number | null;
 }
 
 /** Check the lead may be dialled now and build the URI; throws a CoreError the rep can act on. */
@@ -94,7 +98,7 @@ export function prepareDial(deps: CallDeps, contactId: number, override: boolean
   }
   const built = buildDialUri(readSettings(db).dialTemplate, e164, contact.extension);
   if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}.`);
-  return { lead, uri: built.uri, e164, lastOutcome: contact.last_outcome };
+  return { lead, uri: built.uri, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at };
 }
 
 /** History the retry policy needs: the last two days of attempts cover the day's cap, the gap
@@ -123,9 +127,76 @@ export function recordDial(deps: CallDeps, target: DialTarget, options: { overri
  *  a crash mid-call still leaves the attempt in the log (with no disposition yet). */
 export async function dial(deps: CallDeps, contactId: number, override: boolean): Promise<Call> {
   const target = prepareDial(deps, contactId, override);
+  const before = stateBeforeDial(deps.db, target);
   const id = recordDial(deps, target, { override, loopId: null });
-  await deps.dialer.open(target.uri);
+  try {
+    await deps.dialer.open(target.uri);
+  } catch (error) {
+    throw dialRefused(deps, id, target.uri, before, error);
+  }
   return toCall(requireCall(deps.db, id));
+}
+
+/** What a dial changes on the lead, read just before it: put back if the phone does not take it. */
+export interface BeforeDial {
+  contactId: number;
+  lastCalledAt: number | null;
+  queue: AttemptState | undefined;
+}
+
+export function stateBeforeDial(db: Database, target: DialTarget): BeforeDial {
+  return { contactId: target.lead.id, lastCalledAt: target.lastCalledAt, queue: getQueueState(db, target.lead.id) };
+}
+
+/** The phone did not take the number; the attempt it was is in the log, marked. */
+export class DialRefusedError extends CoreError {
+  constructor(
+    readonly callId: number,
+    readonly contactId: number,
+    message: string,
+  ) {
+    super('dial_refused', message);
+  }
+}
+
+/** The desk's phone did not take the committed attempt's URI: the attempt is marked "the phone
+ *  did not take the number" and the lead is put back as it was before the dial (it reached
+ *  nobody, so it is no attempt against the day's cap or the gap), with `alsoUndo` in the same
+ *  transaction. Returns the error that says exactly what was saved, for the caller to throw. */
+export function dialRefused(deps: CallDeps, callId: number, uri: string, before: BeforeDial, error: unknown, alsoUndo?: () => void): DialRefusedError {
+  const reason = refusalReason(error);
+  const { db, clock } = deps;
+  const scheme = uri.slice(0, uri.indexOf(':') + 1);
+  const whatToDo = `Check that your softphone is running and opens ${scheme} links (or the dial template in Settings), then dial again.`;
+  try {
+    db.transaction(() => {
+      const call = requireCall(db, callId);
+      markDialFailed(db, callId, reason, Math.max(clock.now().getTime(), call.dialed_at));
+      restoreLastCalled(db, before.contactId, before.lastCalledAt, call.dialed_at);
+      if (before.queue) restoreAttemptState(db, before.contactId, call.dialed_at, before.queue);
+      alsoUndo?.();
+    }).immediate();
+  } catch (markError) {
+    // Still true to what is in the file: the attempt, committed before the dial, unmarked.
+    const detail = markError instanceof Error ? markError.message : String(markError);
+    return new DialRefusedError(
+      callId,
+      before.contactId,
+      `The phone did not take the number: ${reason}. The attempt is in the call log with no disposition; marking it as not taken failed (${detail}). ${whatToDo}`,
+    );
+  }
+  return new DialRefusedError(
+    callId,
+    before.contactId,
+    `The phone did not take the number: ${reason}. The attempt is in the call log, marked 'the phone did not take the number'; ` +
+      `it does not count as an attempt and needs no disposition. ${whatToDo}`,
+  );
+}
+
+/** The system's reason, as one short line for the log and the message. */
+function refusalReason(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  return (text || 'the system gave no reason').slice(0, 300);
 }
 
 /** A call made outside the app (the desk phone, logged from the command line): written as an
@@ -134,7 +205,7 @@ export function recordExternalCall(deps: CallDeps, contactId: number): number {
   const contact = requireContact(deps.db, contactId);
   if (contact.e164 === null) throw new CoreError('dial_refused', `Contact #${contactId} has no valid number to have called.`);
   const built = buildDialUri(readSettings(deps.db).dialTemplate, contact.e164, contact.extension);
-  const target = { lead: requireLead(deps.queue, contactId), uri: built.ok ? built.uri : `tel:${contact.e164}`, e164: contact.e164, lastOutcome: contact.last_outcome };
+  const target = { lead: requireLead(deps.queue, contactId), uri: built.ok ? built.uri : `tel:${contact.e164}`, e164: contact.e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at };
   return recordDial(deps, target, { override: false, loopId: null });
 }
 
@@ -187,6 +258,9 @@ export function logDisposition(deps: CallDeps, request: ParsedRequestOf<'calls.l
   const call = requireCall(db, request.callId);
   if (call.outcome !== null) {
     throw new CoreError('conflict', 'This call already has a disposition; dial again to log another attempt.');
+  }
+  if (call.dial_failure !== null) {
+    throw new CoreError('conflict', 'The phone did not take the number on this attempt, so nobody was reached and there is nothing to log: dial again.');
   }
   const now = clock.now().getTime();
   const disposition = validateDetail(db, request, now);

@@ -10,7 +10,7 @@ import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, updateRe
 import { CoreError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { TimerHandle } from '../ports';
-import { applyOutcome, prepareDial, recordDial, type CallDeps } from './calls';
+import { applyOutcome, dialRefused, prepareDial, recordDial, stateBeforeDial, type CallDeps } from './calls';
 import { isoOrNull } from '../instants';
 
 
@@ -65,7 +65,9 @@ export class RedialService {
     if (running) updateRedialLoop(this.db, running.id, { nextDialAt: null, attempts: running.attempts, lastCallId: running.last_call_id, status: 'dispositioned', endedAt: at });
   }
 
-  /** Dial the next attempt of a running loop: the open attempt before it is logged as engaged. */
+  /** Dial the next attempt of a running loop: the open attempt before it is logged as engaged.
+   *  If the phone does not take the number, the loop is put back as it was before this attempt
+   *  (the one before stays engaged: the rep confirmed it by redialling) and the error says so. */
   async dialNow(contactId: number, override = false): Promise<RedialLoop | null> {
     const loop = runningLoopFor(this.db, contactId);
     if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
@@ -75,16 +77,28 @@ export class RedialService {
       return this.get(contactId);
     }
     const target = prepareDial(this.deps, contactId, override);
-    const settings = this.deps.queue.settings();
-    this.db
+    const before = stateBeforeDial(this.db, target);
+    const nextDialAt = now + this.deps.queue.settings().redialIntervalSeconds * 1000;
+    const callId = this.db
       .transaction(() => {
         // The attempt before this one was engaged; the contact's last outcome says so from here.
         const closed = this.closeOpenAttempt(contactId, now);
-        const callId = recordDial(this.deps, closed ? { ...target, lastOutcome: 'engaged' } : target, { override, loopId: loop.id });
-        updateRedialLoop(this.db, loop.id, { nextDialAt: now + settings.redialIntervalSeconds * 1000, attempts: loop.attempts + 1, lastCallId: callId, status: 'running', endedAt: null });
+        const id = recordDial(this.deps, closed ? { ...target, lastOutcome: 'engaged' } : target, { override, loopId: loop.id });
+        updateRedialLoop(this.db, loop.id, { nextDialAt, attempts: loop.attempts + 1, lastCallId: id, status: 'running', endedAt: null });
+        return id;
       })
       .immediate();
-    await this.deps.dialer.open(target.uri);
+    try {
+      await this.deps.dialer.open(target.uri);
+    } catch (error) {
+      const refusal = dialRefused(this.deps, callId, target.uri, before, error, () =>
+        updateRedialLoop(this.db, loop.id, { nextDialAt, attempts: loop.attempts, lastCallId: loop.last_call_id, status: 'running', endedAt: null }),
+      );
+      // The refused attempt is in the log even though the loop no longer points at it.
+      this.events.emit('calls.changed', { callId, contactId });
+      this.changed(contactId);
+      throw refusal;
+    }
     this.changed(contactId);
     return this.get(contactId);
   }

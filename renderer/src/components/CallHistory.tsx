@@ -4,6 +4,12 @@ import { formatDuration } from '../../../shared/domain/duration';
 import { formatInstant } from './format';
 import { dateTimeIn } from './zoneTime';
 
+/** A call's outcome as the log shows it: a dial the phone did not take is marked so, not left
+ *  looking like a call waiting for its disposition. */
+export function callOutcomeText(call: Pick<Call, 'outcome' | 'dialFailure'>): string {
+  return call.dialFailure !== null ? 'The phone did not take the number' : outcomeLabel(call.outcome);
+}
+
 /** A contact's calls, newest first: when, outcome, duration, notes and what was agreed. */
 export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
   if (calls.length === 0) return <p className="hint">No calls yet.</p>;
@@ -12,7 +18,7 @@ export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
       {calls.map((call) => (
         <li key={call.id} className="history-row">
           <span className="history-when">{formatInstant(call.dialedAt)}</span>
-          <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{outcomeLabel(call.outcome)}</span>
+          <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{callOutcomeText(call)}</span>
           <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
           {(call.override || call.redialLoopId !== null) && (
             <span className="history-flags">
@@ -25,6 +31,7 @@ export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
               Next step: {call.nextStep} · {dateTimeIn(call.nextAt, zone)} their time
             </span>
           )}
+          {call.dialFailure && <span className="history-notes">The system said: {call.dialFailure}</span>}
           {call.callbackAt && <span className="history-notes">Callback promised for {dateTimeIn(call.callbackAt, zone)} their time</span>}
           {call.reason && <span className="history-notes">Reason: {call.reason}</span>}
           {call.objections.length > 0 && <span className="history-notes">Objections that came up: {call.objections.join(', ')}</span>}

@@ -5,6 +5,8 @@ import { migration003 } from './003-queue';
 import { migration004 } from './004-timers';
 import { migration005 } from './005-scripts';
 import { migration006 } from './006-interrupted-imports';
+import { migration007 } from './007-dial-failures';
+import { DatabaseFileError } from '../openErrors';
 
 export interface Migration {
   /** The PRAGMA user_version this migration brings the file to. */
@@ -18,16 +20,19 @@ export interface Migration {
 }
 
 /** In order; each version exactly once. A schema change is always a new file here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
-export class NewerDatabaseError extends Error {
+export class NewerDatabaseError extends DatabaseFileError {
   constructor(
     readonly fileVersion: number,
     readonly supportedVersion: number,
+    file: string,
   ) {
     super(
-      `This database was written by a newer Dialdeck (schema version ${fileVersion}; this version understands up to ${supportedVersion}). ` +
+      'newer_version',
+      file,
+      `This database (${file}) was written by a newer Dialdeck (schema version ${fileVersion}; this version understands up to ${supportedVersion}). ` +
         'Update Dialdeck to open it. The file has not been changed.',
     );
     this.name = 'NewerDatabaseError';
@@ -38,11 +43,13 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** Bring the file up to `target` (default: the latest), one migration per transaction. */
-export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION): number {
+/** Bring the file up to `target` (default: the latest), one migration per transaction.
+ *  `migrations` is the list to apply: always MIGRATIONS, except in the tests of this function. */
+export function migrate(db: Database, target: number = LATEST_SCHEMA_VERSION, migrations: readonly Migration[] = MIGRATIONS): number {
   const current = schemaVersion(db);
-  if (current > LATEST_SCHEMA_VERSION) throw new NewerDatabaseError(current, LATEST_SCHEMA_VERSION);
-  for (const migration of MIGRATIONS) {
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) throw new NewerDatabaseError(current, latest, db.name);
+  for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
     const foreignKeysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
     if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');

@@ -19,6 +19,8 @@ export interface CallRow {
   loop_id: number | null;
   objections: string | null;
   checklist: string | null;
+  /** Why the desk's phone did not take the number; null for a dial it took. */
+  dial_failure: string | null;
 }
 
 export function insertDialledCall(
@@ -28,6 +30,11 @@ export function insertDialledCall(
   const result = sql(db, 'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id) VALUES (?, ?, ?, ?, ?, ?)')
     .run(call.contactId, call.dialUri, call.number, call.dialedAt, call.override ? 1 : 0, call.loopId ?? null);
   return Number(result.lastInsertRowid);
+}
+
+/** The phone did not take the number: the attempt ends as it started, with the system's reason. */
+export function markDialFailed(db: Database, id: number, reason: string, at: number): void {
+  sql(db, 'UPDATE calls SET dial_failure = ?, ended_at = ? WHERE id = ? AND outcome IS NULL').run(reason, at, id);
 }
 
 export function getCall(db: Database, id: number): CallRow | undefined {
@@ -62,18 +69,20 @@ export function listCallsForContact(db: Database, contactId: number): CallRow[] 
     .all(contactId) as CallRow[];
 }
 
-/** Attempts dialled since `since`, for the retry policy's caps and inbound schedule. */
+/** Attempts dialled since `since`, for the retry policy's caps and inbound schedule. A dial the
+ *  phone did not take reached nobody and is no attempt. */
 export function attemptsSince(db: Database, contactId: number, since: number): { at: number; outcome: Outcome | null; loopId: number | null }[] {
-  return sql(db, 'SELECT dialed_at AS at, outcome, loop_id AS loopId FROM calls WHERE contact_id = ? AND dialed_at >= ? ORDER BY dialed_at').all(contactId, since) as {
+  return sql(db, 'SELECT dialed_at AS at, outcome, loop_id AS loopId FROM calls WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL ORDER BY dialed_at').all(contactId, since) as {
     at: number;
     outcome: Outcome | null;
     loopId: number | null;
   }[];
 }
 
-/** The contact's newest call with no disposition yet (a call in progress or one a crash interrupted). */
+/** The contact's newest call with no disposition yet (a call in progress or one a crash
+ *  interrupted); a dial the phone did not take is over and needs none. */
 export function openCallFor(db: Database, contactId: number): CallRow | undefined {
-  return sql(db, 'SELECT * FROM calls WHERE contact_id = ? AND outcome IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1').get(contactId) as CallRow | undefined;
+  return sql(db, 'SELECT * FROM calls WHERE contact_id = ? AND outcome IS NULL AND dial_failure IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1').get(contactId) as CallRow | undefined;
 }
 
 export function countCalls(db: Database): number {
@@ -101,7 +110,8 @@ function callLogWhere(f: CallLogFilter): { where: string; params: Record<string,
     );
     params.like = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   }
-  if (f.outcome === 'none') clauses.push('k.outcome IS NULL');
+  // "No disposition yet": calls still waiting for one, not dials the phone did not take.
+  if (f.outcome === 'none') clauses.push('k.outcome IS NULL AND k.dial_failure IS NULL');
   else if (f.outcome !== null) {
     clauses.push('k.outcome = @outcome');
     params.outcome = f.outcome;

@@ -122,6 +122,12 @@ export function markContactCalled(db: Database, id: number, at: number, outcome:
   sql(db, 'UPDATE contacts SET last_called_at = ?, last_outcome = ?, updated_at = ? WHERE id = ?').run(at, outcome, at, id);
 }
 
+/** A dial the phone did not take: the contact's last call is what it was before that dial, unless
+ *  another has been recorded since the one at `dialledAt`. */
+export function restoreLastCalled(db: Database, id: number, lastCalledAt: number | null, dialledAt: number): void {
+  sql(db, 'UPDATE contacts SET last_called_at = ? WHERE id = ? AND last_called_at = ?').run(lastCalledAt, id, dialledAt);
+}
+
 /** Callable leads only (active, with a number, not on the do-not-call list): never-called
  *  first (oldest added first), then the longest since their last call. */
 export function listQueue(db: Database, limit: number): ContactRow[] {

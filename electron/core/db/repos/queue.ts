@@ -140,6 +140,28 @@ export function recordAttempt(db: Database, contactId: number, at: number, attem
   sql(db, 'UPDATE queue_state SET last_attempt_at = ?, attempts_today = ?, pinned_at = NULL, hidden_until = NULL, hidden_kind = NULL WHERE contact_id = ?').run(at, attemptsToday, contactId);
 }
 
+/** What a dial changes on the lead's queue row, to put back when the phone does not take it. */
+export type AttemptState = Pick<QueueStateRow, 'last_attempt_at' | 'attempts_today' | 'pinned_at' | 'hidden_until' | 'hidden_kind'>;
+
+/** A dial the phone did not take reached nobody: the row goes back to `before`, unless another
+ *  attempt has been recorded since the one at `attemptAt`. */
+export function restoreAttemptState(db: Database, contactId: number, attemptAt: number, before: AttemptState): void {
+  sql(
+    db,
+    `UPDATE queue_state SET last_attempt_at = @last_attempt_at, attempts_today = @attempts_today, pinned_at = @pinned_at,
+       hidden_until = @hidden_until, hidden_kind = @hidden_kind
+     WHERE contact_id = @contact_id AND last_attempt_at = @attempt_at`,
+  ).run({
+    last_attempt_at: before.last_attempt_at,
+    attempts_today: before.attempts_today,
+    pinned_at: before.pinned_at,
+    hidden_until: before.hidden_until,
+    hidden_kind: before.hidden_kind,
+    contact_id: contactId,
+    attempt_at: attemptAt,
+  });
+}
+
 export function setPinned(db: Database, contactId: number, pinnedAt: number | null): void {
   sql(db, 'UPDATE queue_state SET pinned_at = ?, hidden_until = CASE WHEN ? IS NULL THEN hidden_until END, hidden_kind = CASE WHEN ? IS NULL THEN hidden_kind END WHERE contact_id = ?').run(pinnedAt, pinnedAt, pinnedAt, contactId);
 }

@@ -50,7 +50,8 @@ export function CallScreen({
   // The call in progress: the dial's answer at once, then whatever the log says (a redial the
   // core placed, or a call a crash interrupted, comes back here so its disposition is never lost).
   const [dialled, setDialled] = useState<Call | null>(null);
-  const openCall = data?.calls[0]?.outcome === null ? data.calls[0] : null;
+  // A dial the phone did not take is over (it needs no disposition): the rep dials again.
+  const openCall = data?.calls[0]?.outcome === null && data.calls[0].dialFailure === null ? data.calls[0] : null;
   const activeCall = dialled && dialled.id >= (openCall?.id ?? 0) ? dialled : openCall;
   const activeCallRef = useRef<Call | null>(null);
   activeCallRef.current = activeCall;

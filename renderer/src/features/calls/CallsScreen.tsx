@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { DISPOSITIONS, outcomeLabel, type Outcome } from '../../../../shared/domain/dispositions';
+import { DISPOSITIONS, type Outcome } from '../../../../shared/domain/dispositions';
 import { formatDuration } from '../../../../shared/domain/duration';
 import { invoke, onEvent } from '../../api/client';
+import { callOutcomeText } from '../../components/CallHistory';
 import { formatInstant, plural } from '../../components/format';
 import { Kbd } from '../../components/Kbd';
 import { isTypingTarget, useLoad } from '../../components/useAsync';
@@ -120,7 +121,7 @@ export function CallsScreen({ onOpenContact }: { onOpenContact: (contactId: numb
                       {call.contactName && call.company && <span className="row-company"> · {call.company}</span>}
                     </span>
                     <span className="row-phone">{call.number}</span>
-                    <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{outcomeLabel(call.outcome)}</span>
+                    <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{callOutcomeText(call)}</span>
                     <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
                     <span className="call-extra">{extra}</span>
                   </div>
