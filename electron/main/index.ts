@@ -8,6 +8,7 @@ import { pathsFor, resolveDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
 import { dialerFromEnv } from './adapters';
 import { clickableNotifier, watchAttention } from './attention';
+import { saveDialogFiles } from './exportDialog';
 import { registerIpc } from './ipc';
 import { createMainWindow, denyAllPermissions } from './window';
 
@@ -39,6 +40,7 @@ void app.whenReady().then(() => {
       clock: systemClock,
       dialer: dialerFromEnv(process.env),
       notifier: clickableNotifier(() => core, () => mainWindow),
+      files: saveDialogFiles(() => mainWindow),
       initialCountry: app.getLocaleCountryCode(),
       version: app.getVersion(),
     });

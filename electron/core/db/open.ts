@@ -32,3 +32,20 @@ export function applyPragmas(db: Database): void {
   // 32 MB of page cache: the queue and imports touch many pages; a desk has memory to spare.
   db.pragma('cache_size = -32768');
 }
+
+/** A second connection, read-only, for work off the main thread (exports): in WAL mode it reads
+ *  while the app's one writing connection carries on. */
+export function openReadOnly(file: string): Database {
+  return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+}
+
+/** Run async work inside one read transaction, so every statement in it sees the same snapshot
+ *  however long it takes (a count and the rows it counted agree). */
+export async function inReadSnapshot<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN');
+  try {
+    return await work();
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
+  }
+}
