@@ -176,6 +176,29 @@ describe('duds to return from a real lead file', () => {
   });
 });
 
+describe('duds to return from several imports', () => {
+  it("take the widest header, and list each import's rows in row order, imports in the order they ran", async () => {
+    const t = makeCore();
+    const insert = prepareInsertImportRow(t.core.db);
+    const first = insertImport(t.core.db, { fileName: 'a.csv', encoding: 'utf-8', delimiter: ',', headers: ['Name', 'Phone'], mapping: [], onDuplicate: 'merge', country: 'US', at: 0 });
+    const second = insertImport(t.core.db, { fileName: 'b.csv', encoding: 'utf-8', delimiter: ',', headers: ['Name', 'Phone', 'Email'], mapping: [], onDuplicate: 'merge', country: 'US', at: 0 });
+    // Stored out of order, and with a ragged row wider than any header.
+    insert.run(second, 3, 'rejected', 'no phone number', JSON.stringify(['Cara', '', 'cara@example.com']), null);
+    insert.run(first, 4, 'rejected', 'too short', JSON.stringify(['Bob', '12']), null);
+    insert.run(first, 2, 'rejected', 'ragged', JSON.stringify(['Ana', '1', 'x', 'y']), null);
+    insert.run(second, 2, 'merged', 'duplicate', JSON.stringify(['Dan', '+14155552671', '']), null);
+    const result = await t.call<{ path: string; rows: number }>('exports.write', { what: 'duds' });
+    expect(Papa.parse<string[]>(readExport(result.path), { skipEmptyLines: true }).data).toEqual([
+      ['Name', 'Phone', 'Email', 'Column 4', 'Source file', 'Row', 'Reason'],
+      ['Ana', '1', 'x', 'y', 'a.csv', '2', 'ragged'],
+      ['Bob', '12', '', '', 'a.csv', '4', 'too short'],
+      ['Cara', '', 'cara@example.com', '', 'b.csv', '3', 'no phone number'],
+    ]);
+    expect(result.rows).toBe(3);
+    t.core.close();
+  });
+});
+
 describe('exports are written to a file off the main thread', () => {
   it('reports progress as rows are written and ends with every row in the file', async () => {
     const t = makeCore();
