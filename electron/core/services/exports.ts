@@ -40,7 +40,7 @@ export async function saveExport(
 }
 
 /** One export on its own worker thread; resolves with the data rows written. */
-export function runExportWorker(job: ExportJob, onProgress: (rows: number, total: number) => void): Promise<number> {
+function runExportWorker(job: ExportJob, onProgress: (rows: number, total: number) => void): Promise<number> {
   const file = workerFile('exportWorker');
   if (!file) return Promise.reject(new CoreError('internal', 'The export worker is missing from this build of Dialdeck.'));
   return new Promise((resolve, reject) => {
