@@ -7,14 +7,16 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The import worker is its own entry, beside index.js, where importRunner.ts looks for it.
+      // The import and export workers are entries of their own, beside index.js, where
+      // importRunner.ts and workerFile.ts look for them.
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           importWorker: resolve(__dirname, 'electron/core/services/importWorker.ts'),
+          exportWorker: resolve(__dirname, 'electron/core/services/exportWorker.ts'),
         },
         output: { entryFileNames: '[name].js' },
-        // Only development bundles the import worker with esbuild; the app ships it built.
+        // Only development bundles the workers with esbuild; the app ships them built.
         external: ['esbuild'],
       },
     },

@@ -3,19 +3,18 @@ import path from 'node:path';
 import { createCore, type Core } from '../core/core';
 import { CoreError } from '../core/errors';
 import { pathsFor, resolveDataDir } from '../core/paths';
-import type { Clock } from '../core/ports';
+import type { Clock, Files } from '../core/ports';
 import { z } from 'zod';
 import { OUTCOMES } from '../../shared/domain/dispositions';
 import { voicemailWindows } from '../../shared/domain/callingHours';
 import { intersectIntervals, localClock } from '../../shared/domain/localWindows';
 import { isIanaZone } from '../../shared/domain/timeZones';
 import { logDisposition, recordExternalCall } from '../core/services/calls';
-import { channels } from '../../shared/ipc/contract';
+import { channels, type EventPayload, type ResponseOf } from '../../shared/ipc/contract';
 import { listRowsWithoutOwnContact } from '../core/db/repos/imports';
 import { allContacts } from '../core/db/repos/contacts';
 import { contactView } from '../core/services/contacts';
 import { runImport } from '../core/services/import';
-import { exportContacts, exportDuds } from '../core/services/exports';
 import { addToDnc, dncEntries, importDnc } from '../core/services/dnc';
 import { countryFromLocale } from '../core/services/settings';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../shared/domain/leads/decode';
@@ -44,10 +43,11 @@ function cliClock(context: CliContext): Clock {
   return { now: () => (instant === null ? new Date() : new Date(instant)), monotonic: () => performance.now(), setTimer: () => ({ cancel: () => undefined }) };
 }
 
-function openCore(context: CliContext): Core {
+function openCore(context: CliContext, files?: Files): Core {
   const dataDir = resolveDataDir(context.values['data-dir'] as string | undefined);
   return createCore({
     paths: pathsFor(dataDir),
+    files,
     clock: cliClock(context),
     startTimers: false,
     // The command line never dials.
@@ -173,20 +173,35 @@ const contactsCommand: Command = (context) =>
     return 0;
   });
 
-const exportCommand: Command = (context) => {
+const exportCommand: Command = async (context) => {
   const what = oneOf(context.args[0], ['contacts', 'duds'] as const, 'export');
   if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts or duds.');
   const out = context.values.out as string | undefined;
   if (!out) throw new CoreError('invalid_request', 'Say where to write it: --out FILE.');
   const importId = context.values.import === undefined ? null : Number(context.values.import);
   if (importId !== null && !(Number.isInteger(importId) && importId > 0)) throw new CoreError('invalid_request', '--import must be an import number.');
-  return withCore(context, (core) => {
-    const result = what === 'contacts' ? exportContacts(core.db, cliClock(context)) : exportDuds(core.db, cliClock(context), importId);
-    fs.writeFileSync(out, result.csv);
-    if (context.json) context.out(`${JSON.stringify({ ok: true, file: path.resolve(out), rows: result.rows })}\n`);
-    else context.out(`Wrote ${result.rows} rows to ${path.resolve(out)}\n`);
+  // The same path as the app's export button: the core asks where to save (here: --out) and a
+  // worker thread streams the rows to that file.
+  const core = openCore(context, { chooseExportPath: () => Promise.resolve(path.resolve(out)) });
+  const showProgress = !context.json && process.stderr.isTTY;
+  const unsubscribe = showProgress
+    ? core.events.subscribe((event, payload) => {
+        if (event === 'export.progress') {
+          const { rows, total } = payload as EventPayload<'export.progress'>;
+          context.err(`\rExporting… ${rows}/${total} rows`);
+        }
+      })
+    : () => undefined;
+  try {
+    const result = await invoke<ResponseOf<'exports.write'>>(core, 'exports.write', { what, importId });
+    if (showProgress) context.err('\n');
+    if (context.json) context.out(`${JSON.stringify({ ok: true, file: result.path, rows: result.rows })}\n`);
+    else context.out(`Wrote ${result.rows} rows to ${result.path}\n`);
     return 0;
-  });
+  } finally {
+    unsubscribe();
+    core.close();
+  }
 };
 
 const dncCommand: Command = (context) => {

@@ -3,7 +3,7 @@ import type { Envelope } from '../../shared/ipc/contract';
 import { openDatabase } from './db/open';
 import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
-import type { Clock, Dialer, Notifier, Paths } from './ports';
+import type { Clock, Dialer, Files, Notifier, Paths } from './ports';
 import { initSettings } from './services/settings';
 import { ImportStage } from './services/import';
 import { QueueService } from './services/queue';
@@ -16,6 +16,9 @@ export interface CoreOptions {
   clock: Clock;
   dialer: Dialer;
   notifier: Notifier;
+  /** Where exports are saved (a save dialog, a folder, the CLI's --out); without it the app
+   *  refuses to export rather than guess. */
+  files?: Files;
   /** Two-letter country used as the default for numbers without a +country code, first run only. */
   initialCountry?: string;
   /** IANA zone for leads whose zone nothing else tells, first run only. */
@@ -56,6 +59,7 @@ export function createCore(options: CoreOptions): Core {
     clock: options.clock,
     dialer: options.dialer,
     paths: options.paths,
+    files: options.files ?? null,
     events,
     version: options.version ?? '0.0.0',
     stage: new ImportStage(),

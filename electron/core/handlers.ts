@@ -14,7 +14,7 @@ import {
 import { schemaVersion } from './db/migrations';
 import { CoreError } from './errors';
 import type { CoreEvents } from './events';
-import type { Clock, Dialer, Paths } from './ports';
+import type { Clock, Dialer, Files, Paths } from './ports';
 import { addContact, contactView, knownZones, requireContact, searchContacts, updateContact } from './services/contacts';
 import { callsForContact, dial, DialRefusedError, logDisposition, searchCalls, type CallDeps } from './services/calls';
 import { leadNow } from './services/leadNow';
@@ -38,7 +38,7 @@ import {
   resumeImport,
   runImport,
 } from './services/import';
-import { exportContacts, exportDuds } from './services/exports';
+import { saveExport } from './services/exports';
 import { addToDnc, dncEntries, importDnc } from './services/dnc';
 import { isoOrNull } from './instants';
 
@@ -51,6 +51,8 @@ export interface HandlerContext {
   clock: Clock;
   dialer: Dialer;
   paths: Paths;
+  /** Where exports are saved; null if the core was started without it (exports are refused). */
+  files: Files | null;
   events: CoreEvents;
   version: string;
   stage: ImportStage;
@@ -160,7 +162,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
     },
     'imports.keep': ({ importId }) => keepImport(db, clock, importId, importCopies),
     'imports.rows': (request) => importRowsPage(db, request),
-    'exports.csv': ({ what, importId }) => (what === 'contacts' ? exportContacts(db, clock) : exportDuds(db, clock, importId)),
+    'exports.write': ({ what, importId }) =>
+      saveExport({ databaseFile: ctx.paths.databaseFile, files: ctx.files, clock }, { what, importId }, ({ path, rows, total }) =>
+        events.emit('export.progress', { what, importId, path, rows, total }),
+      ),
     'dnc.add': ({ phone, source }) => {
       const result = addToDnc(db, clock, phone, source);
       events.emit('contacts.changed', { contactId: null });

@@ -31,6 +31,13 @@ export interface Notifier {
   notify(notification: Notification): void;
 }
 
+export interface Files {
+  /** Where to save an export the rep asked for (Electron asks with a save dialog, the preview
+   *  uses a folder in its data dir, the CLI its --out): a full path, or null if they cancelled.
+   *  The file there is replaced once the export is complete. */
+  chooseExportPath(suggestedName: string): Promise<string | null>;
+}
+
 export interface Paths {
   /** The folder that holds the database and its backups. */
   dataDir: string;

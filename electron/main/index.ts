@@ -9,6 +9,7 @@ import { systemClock } from '../core/ports';
 import { FakeClock } from '../core/testing';
 import { shellDialer } from './adapters';
 import { clickableNotifier, watchAttention } from './attention';
+import { saveDialogFiles } from './exportDialog';
 import { registerIpc } from './ipc';
 import { denyAllPermissions, installNavigationGuards } from './guards';
 import { parseStartup } from './startup';
@@ -49,6 +50,7 @@ void app.whenReady().then(() => {
       clock,
       dialer: shellDialer,
       notifier: clickableNotifier(() => core, () => mainWindow),
+      files: saveDialogFiles(() => mainWindow),
       initialCountry: app.getLocaleCountryCode(),
       version: app.getVersion(),
     });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { createCore } from '../core/core';
+import { exportFolder } from '../core/exportFolder';
 import { pathsFor, resolveDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../core/testing';
@@ -62,6 +63,8 @@ export async function startPreviewServer(options: PreviewOptions) {
         console.log(`[notify] ${notification.title} — ${notification.body}  (the desktop app shows an OS notification)`);
       },
     },
+    // The browser cannot show a save dialog for the core: exports go to <dataDir>/exports/, and the page says where.
+    files: exportFolder(path.join(paths.dataDir, 'exports')),
     initialCountry: countryFromLocale(Intl.DateTimeFormat().resolvedOptions().locale) ?? countryFromLocale(process.env.LANG),
     version: (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
   });

@@ -578,9 +578,12 @@ export const channels = {
       .strict(),
     response: z.object({ headers: z.array(z.string()), rows: z.array(ImportRowSchema) }),
   },
-  'exports.csv': {
+  /** Writes the export to a file (Electron asks where with a save dialog; the preview writes
+   *  into its data dir's exports folder) and says where; `path` is null if the rep cancelled.
+   *  Long exports report `export.progress` as they go. */
+  'exports.write': {
     request: z.object({ what: z.enum(['contacts', 'duds']), importId: Id.nullable().default(null) }).strict(),
-    response: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+    response: z.object({ path: z.string().nullable(), rows: z.number().int() }),
   },
   'dnc.add': {
     request: z.object({ phone: Text(64).trim().min(1, 'Enter a phone number'), source: Text(100).default('manual') }).strict(),
@@ -654,6 +657,14 @@ export const events = {
     processed: z.number().int(),
     total: z.number().int(),
     done: z.boolean(),
+  }),
+  /** An export being written: rows so far of total. */
+  'export.progress': z.object({
+    what: z.enum(['contacts', 'duds']),
+    importId: Id.nullable(),
+    path: z.string(),
+    rows: z.number().int(),
+    total: z.number().int(),
   }),
   'calls.changed': z.object({ callId: Id, contactId: Id }),
   /** The queue's order may have changed (a disposition, a pin, a snooze, an import). */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +15,15 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'hubspot-50.expe
 };
 
 let preview: RunningPreview | undefined;
+
+/** Where the page says an export of `rows` rows was saved (the preview writes into its data dir). */
+async function savedExport(region: Locator, rows: number): Promise<string> {
+  const status = region.getByRole('status').filter({ hasText: /^Saved / });
+  await expect(status).toContainText(`Saved ${rows.toLocaleString('en-US')} rows to `, { timeout: 30_000 });
+  const file = (await status.locator('.export-path').textContent())!;
+  expect(file).toContain(`${path.sep}exports${path.sep}dialdeck-duds-to-return-`);
+  return file;
+}
 test.afterEach(async () => {
   await preview?.stop();
 });
@@ -61,14 +70,15 @@ test('import a Windows-1252 export with the mouse: fix the mapping, see the resu
   await expect(rows.getByRole('cell', { name: 'Amélie' }).first()).toBeVisible();
   await page.screenshot({ path: screenshotPath('12-import-rejected-rows'), fullPage: true });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), rows.getByRole('button', { name: /Export these rows/ }).click()]);
-  const file = path.join(os.tmpdir(), `duds-${Date.now()}.csv`);
-  await download.saveAs(file);
-  const csv = fs.readFileSync(file, 'utf8');
+  // The preview saves exports into its data folder and says where.
+  await rows.getByRole('button', { name: /Export these rows/ }).click();
+  const csv = fs.readFileSync(await savedExport(rows, 10), 'utf8');
   expect(csv.split('\r\n')[0]).toContain('Source file,Row,Reason');
   expect(csv.trim().split('\r\n')).toHaveLength(rejected + 1);
   // The formula-looking note is neutralised in the export.
   expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+  expect(csv).toContain("'=HYPERLINK");
+  await page.screenshot({ path: screenshotPath('12b-import-rejected-exported'), fullPage: true });
 
   await rows.getByRole('button', { name: /Back to the result/ }).click();
   await result.getByRole('button', { name: new RegExp(`${imported} imported`) }).click();
@@ -144,11 +154,33 @@ test('import a large file with the keyboard: progress, result and rejected rows'
   await expect(rows.getByRole('button', { name: /Back to the result/ })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(rows.getByRole('button', { name: /Export these rows/ })).toBeFocused();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  const saved = path.join(dir, 'duds.csv');
-  await download.saveAs(saved);
-  expect(fs.readFileSync(saved, 'utf8').trim().split('\r\n')).toHaveLength(3001);
+  await page.keyboard.press('Enter');
+  expect(fs.readFileSync(await savedExport(rows, 3000), 'utf8').trim().split('\r\n')).toHaveLength(3001);
   await page.screenshot({ path: screenshotPath('15-import-rejected-keyboard'), fullPage: true });
+
+  // Every contact (the 3,000 without a valid number are kept as duds): a progress bar while the
+  // file is written, then where it went.
+  await page.keyboard.press('Alt+C');
+  const contacts = page.getByRole('region', { name: /Contacts/ });
+  await expect(contacts.getByRole('heading', { name: /Contacts/ })).toContainText('60,000');
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { __exportProgress: number[] }).__exportProgress = seen;
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role="progressbar"][aria-label="Export progress"]');
+      if (bar) seen.push(Number(bar.getAttribute('aria-valuenow')));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  });
+  await contacts.getByRole('button', { name: 'Export all contacts (CSV)' }).click();
+  const exportStatus = contacts.getByRole('status').filter({ hasText: /^Saved / });
+  await expect(exportStatus).toContainText('Saved 60,000 rows to ', { timeout: 60_000 });
+  const exportedFile = (await exportStatus.locator('.export-path').textContent())!;
+  const exported = fs.readFileSync(exportedFile, 'utf8');
+  expect(exported.startsWith('\uFEFFid,first_name,last_name,')).toBe(true);
+  expect(exported.trim().split('\r\n')).toHaveLength(60_001);
+  const exportProgress = await page.evaluate(() => (window as unknown as { __exportProgress: number[] }).__exportProgress);
+  expect(exportProgress.some((v) => v > 0 && v < 100)).toBe(true);
+  await page.screenshot({ path: screenshotPath('17-contacts-exported'), fullPage: true });
 });
 
 test('the do-not-call list: add a number, import a file; those numbers never reach the queue', async ({ page }) => {

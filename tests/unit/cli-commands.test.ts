@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { defaultDataDir, resolveDataDir } from '../../electron/core/paths';
@@ -137,6 +138,34 @@ describe('npm run cli', () => {
     expect(cli('dnc', 'add', '(415) 555-2671', '--data-dir', dir).stdout).toContain('+14155552671 added');
     expect(cli('dnc', 'add', '+1 415 555 2671', '--data-dir', dir).stdout).toContain('already');
     expect(JSON.parse(cli('dnc', 'list', '--data-dir', dir, '--json').stdout)).toHaveLength(1);
+  });
+
+  it('export contacts writes every contact to --out, each with the values of its row in the lead file', () => {
+    const dir = tempDir();
+    const leadFile = path.join(FIXTURES, 'leads/hubspot-50.utf8.csv');
+    expect(cli('import', leadFile, '--data-dir', dir, '--country', 'US').code).toBe(0);
+    const out = path.join(dir, 'contacts.csv');
+    const exported = cli('export', 'contacts', '--out', out, '--data-dir', dir, '--json');
+    expect(exported.code).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const rows = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true }).data;
+    expect(JSON.parse(exported.stdout)).toEqual({ ok: true, file: out, rows: rows.length });
+    // Every contact the database holds, in order.
+    const listed = JSON.parse(cli('contacts', '--data-dir', dir, '--json').stdout) as { contacts: { id: number }[] };
+    expect(rows.map((r) => Number(r.id))).toEqual(listed.contacts.map((c) => c.id));
+    // Each with its fixture row's values; a ' before a value that starts like a formula (no value
+    // in this file has one after a separator).
+    const fixture = Papa.parse<Record<string, string>>(fs.readFileSync(leadFile, 'utf8'), { header: true, skipEmptyLines: true }).data;
+    const asWritten = (cell: string) => (/^[=+\-@]/.test(cell) ? `'${cell}` : cell);
+    for (const row of rows) {
+      const source = fixture[Number(row.source_row) - 2]!;
+      expect([row.first_name, row.last_name, row.company, row.title, row.email, row.notes]).toEqual(
+        [source['First Name']!, source['Last Name']!, source['Company Name']!, source['Job Title']!, source.Email!, source.Notes!].map(asWritten),
+      );
+      expect([source['Phone Number']!, source['Mobile Phone Number']!].map(asWritten)).toContain(row.phone_as_imported);
+    }
+    expect(rows.length).toBeGreaterThan(40);
   });
 
   it('an unreadable file is one clear error, not a crash', () => {

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../../electron/core/core';
+import { exportFolder } from '../../electron/core/exportFolder';
 import { pathsFor } from '../../electron/core/paths';
+import type { Files } from '../../electron/core/ports';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
 
 export function tempDir(prefix = 'dialdeck-unit-'): string {
@@ -19,7 +21,7 @@ export interface TestCore {
   call<T = unknown>(channel: string, request: unknown): Promise<T>;
 }
 
-export function makeCore(dir = tempDir(), options: { country?: string; zone?: string; clock?: FakeClock; notifier?: RecordingNotifier; repZone?: string } = {}): TestCore {
+export function makeCore(dir = tempDir(), options: { country?: string; zone?: string; clock?: FakeClock; notifier?: RecordingNotifier; repZone?: string; files?: Files } = {}): TestCore {
   const clock = options.clock ?? new FakeClock('2026-03-02T15:00:00Z');
   const dialer = new RecordingDialer();
   const notifier = options.notifier ?? new RecordingNotifier();
@@ -28,6 +30,8 @@ export function makeCore(dir = tempDir(), options: { country?: string; zone?: st
     clock,
     dialer,
     notifier,
+    // Exports go to <dir>/exports/ unless a test says otherwise.
+    files: options.files ?? exportFolder(path.join(dir, 'exports')),
     initialCountry: options.country ?? 'US',
     initialTimeZone: options.zone ?? 'America/New_York',
     repTimeZone: options.repZone ?? 'Europe/London',

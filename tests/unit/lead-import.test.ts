@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { neutraliseCell, toSafeCsv } from '../../shared/domain/csvExport';
 import { detectDelimiter, detectEncoding } from '../../shared/domain/leads/decode';
 import { headerSetKey, suggestMapping } from '../../shared/domain/leads/mapping';
-import { exportContacts, exportDuds } from '../../electron/core/services/exports';
 import { runImport } from '../../electron/core/services/import';
 import { FIXTURES, makeCore, type TestCore } from './helpers';
 
@@ -247,34 +244,6 @@ describe('do-not-call', () => {
     const { entries: queue } = await t.call<{ entries: { contact: { firstName: string } }[] }>('queue.list', {});
     expect(queue.map((q) => q.contact.firstName)).toEqual(['Cara']);
     expect(t.core.db.prepare('SELECT count(*) AS n FROM dnc').get()).toEqual({ n: 2 });
-    t.core.close();
-  });
-});
-
-describe('exports are safe to open in Excel', () => {
-  it('neutralises cells that start like formulas', () => {
-    for (const danger of ['=1+1', '+1+1', '-1+1', '@SUM(A1)', '\tx', '\rx', '\nx']) expect(neutraliseCell(danger)).toBe(`'${danger}`);
-    expect(neutraliseCell('Ana')).toBe('Ana');
-    expect(toSafeCsv(['a'], [['=HYPERLINK("x")']])).toBe('a\r\n"\'=HYPERLINK(""x"")"\r\n');
-  });
-
-  it('the contacts and duds exports, read back, contain no live formula and readable phones', async () => {
-    const t = makeCore();
-    await importFile(t, 'hubspot-50.utf8.csv');
-    const csvs = [exportContacts(t.core.db, t.clock).csv, exportDuds(t.core.db, t.clock, null).csv];
-    for (const csv of csvs) {
-      const parsed = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
-      expect(parsed.length).toBeGreaterThan(5);
-      for (const row of parsed) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r\n]/);
-    }
-    const contacts = Papa.parse<Record<string, string>>(csvs[0]!, { header: true, skipEmptyLines: true }).data;
-    const zoe = contacts.find((r) => r.first_name === 'Zoë')!;
-    expect(zoe.phone_e164).toBe("'+14155552671");
-    expect(zoe.phone_e164?.replace(/^'/, '')).toBe('+14155552671');
-    const duds = Papa.parse<Record<string, string>>(csvs[1]!, { header: true, skipEmptyLines: true }).data;
-    expect(duds).toHaveLength(EXPECTED.duds);
-    expect(Object.keys(duds[0]!).slice(-3)).toEqual(['Source file', 'Row', 'Reason']);
-    expect(duds.find((d) => d.Notes?.includes('HYPERLINK'))?.Notes).toMatch(/^'=HYPERLINK/);
     t.core.close();
   });
 });

@@ -286,3 +286,20 @@ function errnoCode(error: unknown): string | undefined {
 function sqliteCode(error: unknown): string | undefined {
   return error instanceof BetterSqlite3.SqliteError ? error.code : undefined;
 }
+
+/** A second connection, read-only, for work off the main thread (exports): in WAL mode it reads
+ *  while the app's one writing connection carries on. */
+export function openReadOnly(file: string): Database {
+  return new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+}
+
+/** Run async work inside one read transaction, so every statement in it sees the same snapshot
+ *  however long it takes (a count and the rows it counted agree). */
+export async function inReadSnapshot<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN');
+  try {
+    return await work();
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
+  }
+}

@@ -1,52 +1,66 @@
-import type { Database } from 'better-sqlite3';
-import { toSafeCsv } from '../../../shared/domain/csvExport';
-import { allContacts } from '../db/repos/contacts';
-import { listRejectedRows } from '../db/repos/imports';
-import type { Clock } from '../ports';
-import { contactView } from './contacts';
+// Exports (contacts, "duds to return") are written to a file by a worker thread that reads the
+// database on its own connection (exportWorker.ts → exportRows.ts): the main process only asks
+// where to save, starts the worker and passes its progress on.
+import { Worker } from 'node:worker_threads';
+import { CoreError } from '../errors';
+import type { Clock, Files } from '../ports';
+import type { ExportJob, ExportKind, ExportMessage } from './exportRows';
+import { workerFile } from './workerFile';
 
-const CONTACT_COLUMNS = [
-  'id', 'first_name', 'last_name', 'company', 'title', 'email', 'phone_e164', 'extension', 'phone_as_imported',
-  'status', 'dud_reason', 'do_not_call', 'time_zones', 'tz_source', 'country', 'region', 'city', 'postcode',
-  'kind', 'line_type', 'owner', 'notes', 'last_called_at', 'last_outcome', 'import_id', 'source_row',
-];
-
-export function exportContacts(db: Database, clock: Clock) {
-  let rows = 0;
-  const lines = (function* () {
-    for (const row of allContacts(db)) {
-      rows++;
-      const c = contactView(db, row);
-      yield [
-        String(c.id), c.firstName, c.lastName, c.company, c.title, c.email, c.e164 ?? '', c.extension ?? '', c.phoneRaw,
-        c.status, c.dudReason ?? '', c.doNotCall ? 'yes' : 'no', c.timeZones.join(' '), c.tzSource, c.country, c.region, c.city,
-        c.postcode, c.kind, c.lineType, c.owner, c.notes, c.lastCalledAt ?? '', c.lastOutcome ?? '', c.importId === null ? '' : String(c.importId),
-        c.sourceRow === null ? '' : String(c.sourceRow),
-      ];
-    }
-  })();
-  const csv = toSafeCsv(CONTACT_COLUMNS, lines);
-  return { fileName: `dialdeck-contacts-${stamp(clock)}.csv`, csv, rows };
+export interface ExportRequest {
+  what: ExportKind;
+  importId: number | null;
 }
 
-/** "Duds to return": each rejected row with its original columns, then where it came from and
- *  why it was rejected, so it can go back to whoever supplied the list. */
-export function exportDuds(db: Database, clock: Clock, importId: number | null) {
-  const rejected = listRejectedRows(db, importId);
-  const headerSets = new Map<string, string[]>();
-  for (const r of rejected) headerSets.set(r.headers, JSON.parse(r.headers) as string[]);
-  // One import: its own columns. Several: the widest header, since files may differ.
-  const originalHeader = [...headerSets.values()].reduce<string[]>((widest, h) => (h.length > widest.length ? h : widest), []);
-  const width = Math.max(originalHeader.length, ...rejected.map((r) => (JSON.parse(r.raw) as string[]).length));
-  const header = [...Array.from({ length: width }, (_, i) => originalHeader[i] ?? `Column ${i + 1}`), 'Source file', 'Row', 'Reason'];
-  const rows = rejected.map((r) => {
-    const cells = JSON.parse(r.raw) as string[];
-    return [...Array.from({ length: width }, (_, i) => cells[i] ?? ''), r.file_name, String(r.row_number), r.reason];
+export interface ExportProgress {
+  path: string;
+  rows: number;
+  total: number;
+}
+
+export function suggestedExportName(what: ExportKind, clock: Clock): string {
+  const stamp = clock.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return what === 'contacts' ? `dialdeck-contacts-${stamp}.csv` : `dialdeck-duds-to-return-${stamp}.csv`;
+}
+
+/** Ask where to save, then write the export there off the main thread. `path: null` when the rep
+ *  cancelled (nothing was written). */
+export async function saveExport(
+  deps: { databaseFile: string; files: Files | null; clock: Clock },
+  request: ExportRequest,
+  onProgress: (progress: ExportProgress) => void = () => undefined,
+): Promise<{ path: string | null; rows: number }> {
+  if (!deps.files) throw new CoreError('internal', 'This Dialdeck was started without a place to save exports.');
+  const outFile = await deps.files.chooseExportPath(suggestedExportName(request.what, deps.clock));
+  if (outFile === null) return { path: null, rows: 0 };
+  const rows = await runExportWorker({ databaseFile: deps.databaseFile, what: request.what, importId: request.importId, outFile }, (done, total) =>
+    onProgress({ path: outFile, rows: done, total }),
+  );
+  return { path: outFile, rows };
+}
+
+/** One export on its own worker thread; resolves with the data rows written. */
+function runExportWorker(job: ExportJob, onProgress: (rows: number, total: number) => void): Promise<number> {
+  const file = workerFile('exportWorker');
+  if (!file) return Promise.reject(new CoreError('internal', 'The export worker is missing from this build of Dialdeck.'));
+  return new Promise((resolve, reject) => {
+    // execArgv: [] so the worker does not inherit loaders such as tsx from a development parent.
+    const worker = new Worker(file, { workerData: job, execArgv: [] });
+    let settled = false;
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      reject(new CoreError('internal', `Could not save ${job.outFile}: ${message}. Nothing was written there.`));
+    };
+    worker.on('message', (message: ExportMessage) => {
+      if (message.type === 'progress') onProgress(message.rows, message.total);
+      else if (message.type === 'error') fail(message.message);
+      else if (!settled) {
+        settled = true;
+        resolve(message.rows);
+      }
+    });
+    worker.on('error', (error) => fail(`the export worker failed (${error.message})`));
+    worker.on('exit', (code) => fail(`the export worker stopped unexpectedly (exit ${code})`));
   });
-  return { fileName: `dialdeck-duds-to-return-${stamp(clock)}.csv`, csv: toSafeCsv(header, rows), rows: rows.length };
 }
-
-function stamp(clock: Clock): string {
-  return clock.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-}
-

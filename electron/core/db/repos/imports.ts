@@ -113,14 +113,37 @@ export function listImportRows(db: Database, importId: number, outcome: RowOutco
     .all(importId, outcome, outcome, limit, offset) as ImportRowRecord[];
 }
 
-/** Rejected rows of one import, or of every import when importId is null, for "duds to return". */
-export function listRejectedRows(db: Database, importId: number | null): (ImportRowRecord & { file_name: string; headers: string })[] {
-  return db
+/** What "duds to return" needs before its rows: the imports with rejected rows (in import
+ *  order, with their file name and header), the most cells any rejected row has, and how many
+ *  rejected rows there are. */
+export function rejectedRowsShape(
+  db: Database,
+  importId: number | null,
+): { imports: { id: number; fileName: string; headers: string[] }[]; widestRow: number; rows: number } {
+  const imports = db
     .prepare(
-      `SELECT r.*, i.file_name, i.headers FROM import_rows r JOIN imports i ON i.id = r.import_id
-       WHERE r.outcome = 'rejected' AND (? IS NULL OR r.import_id = ?) ORDER BY r.import_id, r.row_number`,
+      `SELECT i.id, i.file_name, i.headers FROM imports i
+       WHERE (? IS NULL OR i.id = ?) AND EXISTS (SELECT 1 FROM import_rows r WHERE r.import_id = i.id AND r.outcome = 'rejected')
+       ORDER BY i.id`,
     )
-    .all(importId, importId) as (ImportRowRecord & { file_name: string; headers: string })[];
+    .all(importId, importId) as { id: number; file_name: string; headers: string }[];
+  // json_array_length counts each row's cells inside SQLite, so a 10 MB row never becomes a string here.
+  const { widest, n } = db
+    .prepare(
+      `SELECT coalesce(max(json_array_length(raw)), 0) AS widest, count(*) AS n FROM import_rows
+       WHERE outcome = 'rejected' AND (? IS NULL OR import_id = ?)`,
+    )
+    .get(importId, importId) as { widest: number; n: number };
+  return { imports: imports.map((i) => ({ id: i.id, fileName: i.file_name, headers: JSON.parse(i.headers) as string[] })), widestRow: widest, rows: n };
+}
+
+/** One import's rejected rows in row order, one at a time, for "duds to return". One import per
+ *  statement: the index then gives the order, where ordering several imports' rows at once made
+ *  SQLite sort them, every row's cells held in memory. */
+export function iterateRejectedRows(db: Database, importId: number): IterableIterator<{ raw: string; row_number: number; reason: string }> {
+  return db
+    .prepare(`SELECT raw, row_number, reason FROM import_rows WHERE import_id = ? AND outcome = 'rejected' ORDER BY row_number`)
+    .iterate(importId) as IterableIterator<{ raw: string; row_number: number; reason: string }>;
 }
 
 export function getRememberedMapping(db: Database, headerKey: string): string[] | undefined {

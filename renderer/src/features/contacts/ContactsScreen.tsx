@@ -6,7 +6,7 @@ import { contactName } from '../../components/format';
 import { Kbd } from '../../components/Kbd';
 import { ImportSelect, KindSelect, ZoneSelect } from '../../components/LeadFilterSelects';
 import { isTypingTarget } from '../../components/useAsync';
-import { downloadText } from '../../components/files';
+import { ExportButton } from '../../components/ExportButton';
 import { ContactDetail } from './ContactDetail';
 
 const PAGE = 200;
@@ -123,11 +123,6 @@ export function ContactsScreen(props: {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  async function exportContacts() {
-    const file = await invoke('exports.csv', { what: 'contacts', importId: null });
-    downloadText(file.fileName, file.csv);
-  }
-
   const activeId = at(selected) ? `contact-row-${selected}` : undefined;
 
   return (
@@ -206,9 +201,7 @@ export function ContactsScreen(props: {
           <p className="hint">
             <Kbd>↑</Kbd> <Kbd>↓</Kbd> choose · <Kbd>Enter</Kbd> open · <Kbd>/</Kbd> search
           </p>
-          <button type="button" className="button" onClick={() => void exportContacts()}>
-            Export all contacts (CSV)
-          </button>
+          <ExportButton request={{ what: 'contacts' }} label="Export all contacts (CSV)" />
         </div>
       </section>
       <aside className="contact-detail-pane">

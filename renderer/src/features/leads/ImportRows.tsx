@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ImportSummary } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
-import { exportDuds } from './exportDuds';
+import { ExportButton } from '../../components/ExportButton';
 import { useLoad } from '../../components/useAsync';
 
 const TITLES: Record<'rejected' | 'merged' | 'skipped', string> = { rejected: 'Rejected rows', merged: 'Rows merged into existing contacts', skipped: 'Rows skipped as duplicates' };
@@ -10,7 +10,6 @@ export function ImportRows(props: {
   summary: ImportSummary;
   outcome: 'rejected' | 'merged' | 'skipped';
   onBack: () => void;
-  onError: (message: string | null) => void;
 }) {
   const { summary, outcome } = props;
   const { data, error } = useLoad(() => invoke('imports.rows', { importId: summary.importId, outcome, limit: 1000 }), [summary.importId, outcome]);
@@ -24,9 +23,7 @@ export function ImportRows(props: {
           ← Back to the result
         </button>
         {outcome === 'rejected' && (
-          <button type="button" className="button primary" onClick={() => void exportDuds(summary.importId, props.onError)}>
-            Export these rows (duds to return)
-          </button>
+          <ExportButton request={{ what: 'duds', importId: summary.importId }} label="Export these rows (duds to return)" primary />
         )}
       </div>
       <h2 id="rows-title">

@@ -4,7 +4,7 @@ import { FIELD_LABELS, LEAD_FIELDS, mappingProblems, type ColumnTarget } from '.
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../../../shared/domain/leads/decode';
 import { invoke, onEvent } from '../../api/client';
 import { fileToBase64 } from '../../components/files';
-import { exportDuds } from './exportDuds';
+import { ExportButton } from '../../components/ExportButton';
 import { ImportRows } from './ImportRows';
 import { FilePickButton } from '../../components/FilePickButton';
 import { DncPanel } from './DncPanel';
@@ -141,11 +141,10 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
           onRows={(outcome) => setStep({ name: 'rows', summary: step.summary, outcome })}
           onShowImported={() => onShowImported(step.summary.importId)}
           onAnother={() => setStep({ name: 'pick' })}
-          onError={setError}
         />
       )}
       {step.name === 'rows' && (
-        <ImportRows summary={step.summary} outcome={step.outcome} onBack={() => setStep({ name: 'done', summary: step.summary })} onError={setError} />
+        <ImportRows summary={step.summary} outcome={step.outcome} onBack={() => setStep({ name: 'done', summary: step.summary })} />
       )}
     </div>
   );
@@ -326,7 +325,6 @@ function ResultStep(props: {
   onRows: (outcome: RowOutcome) => void;
   onShowImported: () => void;
   onAnother: () => void;
-  onError: (message: string | null) => void;
 }) {
   const { summary } = props;
   const first = useRef<HTMLButtonElement>(null);
@@ -367,9 +365,7 @@ function ResultStep(props: {
         </>
       )}
       <div className="actions">
-        <button type="button" className="button" onClick={() => void exportDuds(summary.importId, props.onError)} disabled={summary.rejected === 0}>
-          Export rejected rows (duds to return)
-        </button>
+        <ExportButton request={{ what: 'duds', importId: summary.importId }} label="Export rejected rows (duds to return)" disabled={summary.rejected === 0} />
         <button type="button" className="button" onClick={props.onAnother}>
           Import another file
         </button>

@@ -1,0 +1,76 @@
+import { useEffect, useRef, useState } from 'react';
+import type { RequestOf } from '../../../shared/ipc/contract';
+import { invoke, onEvent } from '../api/client';
+
+type ExportState =
+  | { name: 'idle' }
+  | { name: 'running'; rows: number; total: number }
+  | { name: 'saved'; path: string; rows: number }
+  | { name: 'failed'; message: string };
+
+/** An export button: the core asks where to save and a worker thread writes the file, so the
+ *  page never holds it; meanwhile a progress bar, then where it went ("Saved 1,234 rows to …").
+ *  Rendered as siblings for an `.actions` row: the button, then a full-width line under it. */
+export function ExportButton(props: { request: RequestOf<'exports.write'>; label: string; primary?: boolean; disabled?: boolean }) {
+  const { what, importId = null } = props.request;
+  const [state, setState] = useState<ExportState>({ name: 'idle' });
+  // The line under the buttons may be below the fold (the contacts list fills a short window).
+  const statusLine = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A block body: scrollIntoView returns a promise in newer Chromium, not a cleanup function.
+    statusLine.current?.scrollIntoView({ block: 'nearest' });
+  }, [state.name]);
+
+  async function start() {
+    if (state.name === 'running') return;
+    setState({ name: 'running', rows: 0, total: 0 });
+    const off = onEvent('export.progress', (p) => {
+      if (p.what === what && p.importId === importId) setState({ name: 'running', rows: p.rows, total: p.total });
+    });
+    try {
+      const result = await invoke('exports.write', { what, importId });
+      setState(result.path === null ? { name: 'idle' } : { name: 'saved', path: result.path, rows: result.rows });
+    } catch (e) {
+      setState({ name: 'failed', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      off();
+    }
+  }
+
+  const percent = state.name === 'running' && state.total > 0 ? Math.min(100, Math.round((state.rows / state.total) * 100)) : 0;
+  // While it runs the button is aria-disabled, not disabled, so it keeps the keyboard's focus.
+  return (
+    <>
+      <button
+        type="button"
+        className={props.primary ? 'button primary' : 'button'}
+        onClick={() => void start()}
+        disabled={props.disabled}
+        aria-disabled={state.name === 'running' || undefined}
+      >
+        {props.label}
+      </button>
+      {state.name === 'running' && (
+        <div ref={statusLine} className="export-status">
+          <span>
+            Exporting… {state.rows.toLocaleString()}
+            {state.total > 0 ? ` of ${state.total.toLocaleString()}` : ''} rows
+          </span>
+          <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+            <div className="progress-bar" style={{ width: `${percent}%` }} />
+          </div>
+        </div>
+      )}
+      {state.name === 'saved' && (
+        <div ref={statusLine} className="export-status form-ok" role="status">
+          Saved {state.rows.toLocaleString()} {state.rows === 1 ? 'row' : 'rows'} to <span className="export-path">{state.path}</span>
+        </div>
+      )}
+      {state.name === 'failed' && (
+        <div ref={statusLine} className="export-status form-error" role="alert">
+          {state.message}
+        </div>
+      )}
+    </>
+  );
+}
