@@ -72,7 +72,7 @@ test('import a Windows-1252 export with the mouse: fix the mapping, see the resu
 
   // The preview saves exports into its data folder and says where.
   await rows.getByRole('button', { name: /Export these rows/ }).click();
-  const csv = fs.readFileSync(await savedExport(rows, 10), 'utf8');
+  const csv = fs.readFileSync(await savedExport(rows, rejected), 'utf8');
   expect(csv.split('\r\n')[0]).toContain('Source file,Row,Reason');
   expect(csv.trim().split('\r\n')).toHaveLength(rejected + 1);
   // The formula-looking note is neutralised in the export.
