@@ -12,6 +12,7 @@ import { systemClock } from '../core/ports';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../core/testing';
 import { countryFromLocale } from '../core/services/settings';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { whenParentEnds } from './lifetime';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RENDERER_DIR = path.join(ROOT, 'out/renderer');
@@ -219,6 +220,8 @@ async function readJson(req: http.IncomingMessage): Promise<{ ok: true; value: u
 }
 
 async function runFromCommandLine(): Promise<void> {
+  // Watch the parent from the start: it may go while the server is still starting.
+  const parentEnded = whenParentEnds();
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '5199' },
@@ -235,10 +238,23 @@ async function runFromCommandLine(): Promise<void> {
     testMode: values['test-mode'] === true || process.env.DIALDECK_TEST_MODE === '1',
     fakeClockStart: values.clock,
   });
-  console.log(`Dialdeck preview is running (loopback only).\n  Open: ${preview.url}\n  Data: ${preview.dataDir}\nPress Ctrl+C to stop.`);
-  const stop = () => void preview.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  console.log(
+    `Dialdeck preview is running (loopback only).\n  Open: ${preview.url}\n  Data: ${preview.dataDir}\nPress Ctrl+C to stop (it also stops with the process that started it).`,
+  );
+  const reason = await parentEnded;
+  console.log(`Stopping the preview (${reason}).`);
+  // Never outlive the parent because closing hung.
+  setTimeout(() => {
+    console.error('The preview did not close in 5 s; exiting anyway.');
+    process.exit(1);
+  }, 5000).unref();
+  try {
+    await preview.close();
+  } catch (error) {
+    console.error(`The preview did not close cleanly: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  process.exit(0);
 }
 
 if (require.main === module) {
