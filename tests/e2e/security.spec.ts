@@ -225,6 +225,8 @@ test('a tab from before a restart says the session ended instead of failing with
   const first = await startPreview(dataDir);
   await page.goto(first.url);
   await expect(appHeading(page)).toBeVisible();
+  // The app's own calls are held back, so that only the event stream can tell the tab.
+  await page.route('**/__dialdeck/invoke', (route) => route.abort());
   await first.stop();
   // The same port again, as `npm run preview` would be: a new run, a new token.
   const again = await startPreview(dataDir, { port: Number(new URL(first.origin).port) });
@@ -244,6 +246,7 @@ test('a tab from before a restart says the session ended instead of failing with
       await page.screenshot({ path: screenshotPath(`91-session-ended-notice-${size.width}x${size.height}`) });
     }
     // A call from the app gets a clear error it can show, not "SyntaxError: Unexpected token".
+    await page.unroute('**/__dialdeck/invoke');
     expect(await invokeInPage(page, 'queue.list', {})).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(SESSION_ENDED) } });
     // Opening the new address works.
     await page.goto(again.url);
@@ -252,6 +255,15 @@ test('a tab from before a restart says the session ended instead of failing with
   } finally {
     await again.stop();
   }
+});
+
+test('a call refused with 403 ends the session, whatever the answer says', async ({ page }) => {
+  await page.goto(preview.url);
+  await expect(appHeading(page)).toBeVisible();
+  // As a preview from before per-port cookies answered, or another server now on the port.
+  await page.route('**/__dialdeck/invoke', (route) => route.fulfill({ status: 403, contentType: 'text/plain', body: 'Forbidden: this preview needs its token.' }));
+  expect(await invokeInPage(page, 'queue.list', {})).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(SESSION_ENDED) } });
+  await expect(page.getByRole('alertdialog', { name: SESSION_ENDED })).toBeVisible();
 });
 
 test('a call answered with something that is not JSON is a clear error', async ({ page }) => {
