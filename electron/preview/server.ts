@@ -13,21 +13,55 @@ import { systemClock } from '../core/ports';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../core/testing';
 import { countryFromLocale } from '../core/services/settings';
 import { CONTENT_SECURITY_POLICY } from './csp';
+import { whenParentEnds } from './lifetime';
+import { SESSION_ENDED_ADVICE, SESSION_ENDED_MESSAGE, SESSION_ENDED_TITLE } from './session-ended';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RENDERER_DIR = path.join(ROOT, 'out/renderer');
-const COOKIE = 'dialdeck_preview';
+// Cookies are kept per host, not per port: each preview names its own, so that opening a second
+// preview on 127.0.0.1 does not overwrite the first one's.
+const COOKIE_PREFIX = 'dialdeck_preview_';
 // Lead files cross as base64 (the contract caps them at about 150 MB).
 const MAX_BODY_BYTES = 210_000_000;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
+const TEXT = 'text/plain; charset=utf-8';
+const HTML = 'text/html; charset=utf-8';
+const JSON_TYPE = 'application/json';
+const MIME = new Map<string, string>([
+  ['.html', HTML],
+  ['.js', 'text/javascript; charset=utf-8'],
+  ['.css', 'text/css; charset=utf-8'],
+  ['.svg', 'image/svg+xml'],
+  ['.png', 'image/png'],
+  ['.woff2', 'font/woff2'],
+  ['.json', JSON_TYPE],
+]);
+// The page's own policy, plus what only a header can say: no other page may frame the preview
+// (a page on another loopback port is the same site, so it would get the cookie in a frame).
+const HEADER_CSP = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+// No script: the CSP forbids inline script, and this page needs none.
+const SESSION_ENDED_PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Dialdeck preview — session ended</title>
+    <link rel="stylesheet" href="/__dialdeck/session-ended.css" />
+  </head>
+  <body>
+    <main>
+      <h1>${SESSION_ENDED_TITLE}</h1>
+      <p>${SESSION_ENDED_ADVICE[0]}<code>${SESSION_ENDED_ADVICE[1]}</code>${SESSION_ENDED_ADVICE[2]}</p>
+    </main>
+  </body>
+</html>
+`;
+// Served without the token: the page above needs it when the token is what is missing.
+const SESSION_ENDED_CSS = `:root { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif; color: #1b1f24; background: #f4f5f7; }
+body { margin: 0; min-height: 100vh; box-sizing: border-box; display: flex; align-items: center; justify-content: center; padding: 24px; }
+main { max-width: 36rem; padding: 24px 28px; background: #fff; border: 1px solid #d9dde3; border-left: 6px solid #b3261e; border-radius: 10px; }
+h1 { font-size: 22px; margin: 0 0 12px; }
+p { margin: 0; }
+`;
 
 export interface PreviewOptions {
   port: number;
@@ -88,71 +122,100 @@ export async function startPreviewServer(options: PreviewOptions) {
   });
 
   const allowedHosts = new Set<string>();
+  // Named once the port is known (options.port may be 0: any free port).
+  let cookieName = COOKIE_PREFIX;
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((error: unknown) => {
       console.error('[preview]', error);
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error');
+      if (!res.headersSent) send(res, 500, TEXT, 'Internal error');
       else res.end();
     });
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const host = req.headers.host ?? '';
     // DNS rebinding: only our own loopback host names.
-    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden host');
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const given = url.searchParams.get('token');
-    if (given !== null) {
-      if (!sameToken(given, token)) return send(res, 403, 'text/plain; charset=utf-8', 'Wrong preview token.');
+    if (!allowedHosts.has(host)) return send(res, 403, TEXT, 'Forbidden host');
+    // Calls from the bridge get JSON envelopes back, pages and files get text or a page.
+    const api = (req.url ?? '').startsWith('/__dialdeck/');
+    const refuse = (status: number, code: 'forbidden' | 'invalid_request', message: string) =>
+      api ? sendEnvelopeError(res, status, code, message) : send(res, status, TEXT, message);
+    const target = parseTarget(req.url ?? '/');
+    if (!target) return refuse(400, 'invalid_request', 'Bad request: the address has a broken %-escape.');
+    const { pathname, searchParams } = target;
+    const foreign = foreignRequest(req, `http://${host}`);
+    if (foreign) return refuse(403, 'forbidden', foreign);
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    const given = searchParams.get('token');
+    if (reading && given !== null) {
+      // An address from an earlier run: the session it belonged to has ended.
+      if (!sameToken(given, token)) return send(res, 403, HTML, SESSION_ENDED_PAGE);
       res.writeHead(303, {
         location: '/',
-        'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         'cache-control': 'no-store',
       });
       return void res.end();
     }
-    if (!hasToken(req, token)) {
-      return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden: this preview needs its token. Open the URL that "npm run preview" printed.');
+    if (pathname === '/__dialdeck/session-ended.css' && reading) return send(res, 200, MIME.get('.css')!, SESSION_ENDED_CSS);
+    const caller = authenticatedBy(req, token, cookieName);
+    if (!caller) return api ? sendEnvelopeError(res, 403, 'forbidden', SESSION_ENDED_MESSAGE) : send(res, 403, HTML, SESSION_ENDED_PAGE);
+    if (!reading) {
+      // A page elsewhere can send text/plain, form or multipart bodies without asking (no-cors
+      // fetch, HTML forms); only the bridge and the token holders send JSON.
+      if (mediaType(req.headers['content-type']) !== JSON_TYPE) {
+        return refuse(403, 'forbidden', 'Refused: a call to the preview must have Content-Type: application/json.');
+      }
+      // Browsers send Origin on every POST, so a cookie without one is not the preview's page.
+      // Token-header callers (tests, scripts) are not browsers and may leave it out.
+      if (caller === 'cookie' && req.headers.origin === undefined) {
+        return refuse(403, 'forbidden', "Refused: a browser call to the preview must come from the preview's own page.");
+      }
     }
-    if (url.pathname === '/__dialdeck/invoke' && req.method === 'POST') {
-      const body = await readJson(req);
-      if (!body.ok) return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_request', message: body.message } }));
-      const { channel, request } = body.value as { channel?: unknown; request?: unknown };
-      return send(res, 200, 'application/json', JSON.stringify(await core.invoke(channel, request)));
+    if (pathname === '/__dialdeck/invoke' && req.method === 'POST') {
+      const body = await readJsonObject(req, '{"channel": "queue.list", "request": {}}');
+      if (!body.ok) return sendEnvelopeError(res, 400, 'invalid_request', body.message);
+      return send(res, 200, JSON_TYPE, JSON.stringify(await core.invoke(body.value.channel, body.value.request)));
     }
-    if (url.pathname === '/__dialdeck/events' && req.method === 'GET') {
+    if (pathname === '/__dialdeck/events' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      res.write(': connected\n\n');
+      // Reconnect soon after a restart, so that an open tab learns early that its session ended.
+      res.write('retry: 1000\n: connected\n\n');
       eventStreams.add(res);
       req.on('close', () => eventStreams.delete(res));
       return;
     }
-    if (url.pathname === '/__dialdeck/bridge.js') return send(res, 200, MIME['.js']!, bridgeJs);
-    if (options.testMode && url.pathname === '/__dialdeck/test/dialed') {
-      return send(res, 200, 'application/json', JSON.stringify(dialer.opened));
+    // The bridge asks this when its event stream is refused: has this tab's session ended?
+    if (pathname === '/__dialdeck/session' && reading) return send(res, 204, TEXT, '');
+    if (pathname === '/__dialdeck/bridge.js') return send(res, 200, MIME.get('.js')!, bridgeJs);
+    if (options.testMode && pathname === '/__dialdeck/test/dialed') {
+      return send(res, 200, JSON_TYPE, JSON.stringify(dialer.opened));
     }
-    if (options.testMode && url.pathname === '/__dialdeck/test/dialer' && req.method === 'POST') {
+    if (options.testMode && pathname === '/__dialdeck/test/dialer' && req.method === 'POST') {
       // { refusal: "…" } makes every dial fail as an OS with no softphone does; null takes them again.
-      const body = await readJson(req);
-      const refusal = body.ok ? (body.value as { refusal?: unknown }).refusal : undefined;
+      const body = await readJsonObject(req, '{"refusal": "no softphone"}');
+      if (!body.ok) return sendEnvelopeError(res, 400, 'invalid_request', body.message);
+      const refusal = body.value.refusal;
       dialer.refusal = typeof refusal === 'string' ? refusal : null;
-      return send(res, 200, 'application/json', JSON.stringify({ ok: true }));
+      return send(res, 200, JSON_TYPE, JSON.stringify({ ok: true }));
     }
-    if (options.testMode && url.pathname === '/__dialdeck/test/notifications') {
-      return send(res, 200, 'application/json', JSON.stringify(notifier.sent));
+    if (options.testMode && pathname === '/__dialdeck/test/notifications') {
+      return send(res, 200, JSON_TYPE, JSON.stringify(notifier.sent));
     }
-    if (fakeClock && url.pathname === '/__dialdeck/test/clock' && req.method === 'POST') {
+    if (fakeClock && pathname === '/__dialdeck/test/clock' && req.method === 'POST') {
       // Move the fake clock on, firing due timers in order (as time passing would).
-      const body = await readJson(req);
-      const advanceMs = body.ok ? Number((body.value as { advanceMs?: unknown }).advanceMs) : Number.NaN;
-      if (!Number.isFinite(advanceMs) || advanceMs < 0) return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: 'advanceMs must be a number ≥ 0' }));
+      const body = await readJsonObject(req, '{"advanceMs": 30000}');
+      if (!body.ok) return sendEnvelopeError(res, 400, 'invalid_request', body.message);
+      const advanceMs = Number(body.value.advanceMs);
+      if (!Number.isFinite(advanceMs) || advanceMs < 0) return sendEnvelopeError(res, 400, 'invalid_request', 'advanceMs must be a number ≥ 0');
       fakeClock.advance(advanceMs);
       // Let the dials the timers started finish before answering.
       await new Promise((resolve) => setTimeout(resolve, 50));
-      return send(res, 200, 'application/json', JSON.stringify({ ok: true, now: fakeClock.now().toISOString() }));
+      return send(res, 200, JSON_TYPE, JSON.stringify({ ok: true, now: fakeClock.now().toISOString() }));
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
-    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, MIME['.html']!, indexHtml);
-    return serveStatic(url.pathname, res);
+    if (!reading) return send(res, 405, TEXT, 'Method not allowed');
+    if (pathname === '/' || pathname === '/index.html') return send(res, 200, HTML, indexHtml);
+    return serveStatic(pathname, res);
   }
 
   const port = await new Promise<number>((resolve, reject) => {
@@ -164,6 +227,7 @@ export async function startPreviewServer(options: PreviewOptions) {
     });
   });
   allowedHosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
+  cookieName = `${COOKIE_PREFIX}${port}`;
   const url = `http://127.0.0.1:${port}/?token=${token}`;
 
   return {
@@ -183,20 +247,59 @@ export async function startPreviewServer(options: PreviewOptions) {
 function send(res: http.ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, {
     'content-type': type,
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': HEADER_CSP,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
   });
   res.end(body);
 }
 
-function serveStatic(pathname: string, res: http.ServerResponse): void {
-  const file = path.resolve(RENDERER_DIR, `.${decodeURIComponent(pathname)}`);
-  if (!file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+function sendEnvelopeError(res: http.ServerResponse, status: number, code: 'forbidden' | 'invalid_request', message: string): void {
+  send(res, status, JSON_TYPE, JSON.stringify({ ok: false, error: { code, message } }));
+}
+
+/** The request's path, %-decoded, and its query; null when the path cannot be decoded. */
+function parseTarget(rawUrl: string): { pathname: string; searchParams: URLSearchParams } | null {
+  try {
+    const url = new URL(rawUrl, 'http://preview.invalid');
+    const pathname = decodeURIComponent(url.pathname);
+    return pathname.includes('\0') ? null : { pathname, searchParams: url.searchParams };
+  } catch {
+    return null;
   }
-  const type = MIME[path.extname(file)] ?? 'application/octet-stream';
-  res.writeHead(200, { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' });
+}
+
+/**
+ * Why a request is refused as coming from another page, or null. A browser names the page a
+ * request comes from in Origin (on every POST and cross-origin call) and Sec-Fetch-Site; a page
+ * on 127.0.0.1 at another port is "same-site" and would carry the cookie, so only same-origin
+ * (the preview's own page) and none (typed or opened address) pass. A top-level visit from a
+ * link elsewhere still opens the preview: it reads nothing back and changes nothing. Clients
+ * that are not browsers send neither header, and must hold the token.
+ */
+function foreignRequest(req: http.IncomingMessage, ownOrigin: string): string | null {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== ownOrigin) {
+    return `Refused: this request came from another origin (${origin}); only the preview's own page may call it.`;
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site === undefined || site === 'same-origin' || site === 'none') return null;
+  const topLevelVisit =
+    (req.method === 'GET' || req.method === 'HEAD') && req.headers['sec-fetch-mode'] === 'navigate' && req.headers['sec-fetch-dest'] === 'document';
+  return topLevelVisit ? null : `Refused: a ${site} request; only the preview's own page may call it.`;
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function serveStatic(pathname: string, res: http.ServerResponse): void {
+  const file = path.resolve(RENDERER_DIR, `.${pathname}`);
+  if (!file.startsWith(RENDERER_DIR + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    return send(res, 404, TEXT, 'Not found');
+  }
+  const type = MIME.get(path.extname(file)) ?? 'application/octet-stream';
+  res.writeHead(200, { 'content-type': type, 'content-security-policy': HEADER_CSP, 'x-content-type-options': 'nosniff' });
   fs.createReadStream(file).pipe(res);
 }
 
@@ -206,14 +309,26 @@ function sameToken(given: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function hasToken(req: http.IncomingMessage, token: string): boolean {
+/** How the caller proved it holds this run's token: the header (tests, scripts) or the cookie
+ *  the printed address set (the browser); null when it did not. */
+function authenticatedBy(req: http.IncomingMessage, token: string, cookieName: string): 'header' | 'cookie' | null {
   const header = req.headers['x-dialdeck-token'];
-  if (typeof header === 'string' && sameToken(header, token)) return true;
-  const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
-  return cookies.some((c) => c.startsWith(`${COOKIE}=`) && sameToken(c.slice(COOKIE.length + 1), token));
+  if (typeof header === 'string' && sameToken(header, token)) return 'header';
+  return cookieValues(req.headers.cookie, cookieName).some((value) => sameToken(value, token)) ? 'cookie' : null;
 }
 
-async function readJson(req: http.IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+function cookieValues(header: string | undefined, name: string): string[] {
+  const values: string[] = [];
+  for (const pair of (header ?? '').split(';')) {
+    const equals = pair.indexOf('=');
+    if (equals > 0 && pair.slice(0, equals).trim() === name) values.push(pair.slice(equals + 1).trim());
+  }
+  return values;
+}
+
+type JsonObjectBody = { ok: true; value: Record<string, unknown> } | { ok: false; message: string };
+
+async function readJsonObject(req: http.IncomingMessage, example: string): Promise<JsonObjectBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -221,14 +336,21 @@ async function readJson(req: http.IncomingMessage): Promise<{ ok: true; value: u
     if (size > MAX_BODY_BYTES) return { ok: false, message: 'Request too large.' };
     chunks.push(chunk as Buffer);
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+    value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
     return { ok: false, message: 'Request body is not JSON.' };
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, message: `The request body must be a JSON object, like ${example}.` };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
 }
 
 async function runFromCommandLine(): Promise<void> {
+  // Watch the parent from the start: it may go while the server is still starting.
+  const parentEnded = whenParentEnds();
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '5199' },
@@ -245,10 +367,23 @@ async function runFromCommandLine(): Promise<void> {
     testMode: values['test-mode'] === true || process.env.DIALDECK_TEST_MODE === '1',
     fakeClockStart: values.clock,
   });
-  console.log(`Dialdeck preview is running (loopback only).\n  Open: ${preview.url}\n  Data: ${preview.dataDir}\nPress Ctrl+C to stop.`);
-  const stop = () => void preview.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  console.log(
+    `Dialdeck preview is running (loopback only).\n  Open: ${preview.url}\n  Data: ${preview.dataDir}\nPress Ctrl+C to stop (it also stops with the process that started it).`,
+  );
+  const reason = await parentEnded;
+  console.log(`Stopping the preview (${reason}).`);
+  // Never outlive the parent because closing hung.
+  setTimeout(() => {
+    console.error('The preview did not close in 5 s; exiting anyway.');
+    process.exit(1);
+  }, 5000).unref();
+  try {
+    await preview.close();
+  } catch (error) {
+    console.error(`The preview did not close cleanly: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  process.exit(0);
 }
 
 if (require.main === module) {

@@ -24,14 +24,37 @@ export function makeDataDir(): string {
  *  and Dublin; what the queue offers must not depend on when the tests run. */
 export const TEST_CLOCK = '2026-03-04T17:00:00Z';
 
-export async function startPreview(dataDir: string, options: { clock?: string } = {}): Promise<RunningPreview> {
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/** Start a preview on a free port, or on `port` (to restart one where an open tab expects it). */
+export async function startPreview(dataDir: string, options: { clock?: string; port?: number } = {}): Promise<RunningPreview> {
   const clockArgs = ['--clock', options.clock ?? TEST_CLOCK];
-  const child: ChildProcess = spawn(tsx, ['electron/preview/server.ts', '--port', '0', '--data-dir', dataDir, '--test-mode', ...clockArgs], {
-    cwd: ROOT,
-    env: { ...process.env, DIALDECK_TEST_MODE: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const port = String(options.port ?? 0);
+  // Node with tsx's loader, not the tsx command: the server is this process's own child, so a
+  // signal reaches it directly and it stops if this test process dies (it watches its parent).
+  // stdin is closed from the start ('ignore'): the server only watches stdin when it is a pipe.
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/preview/server.ts', '--port', port, '--data-dir', dataDir, '--test-mode', ...clockArgs],
+    { cwd: ROOT, env: { ...process.env, DIALDECK_TEST_MODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const { url, output } = await printedUrl(child);
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dataDir,
+    output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Collect a starting preview's output and wait for the address it prints (30 s at most). */
+export async function printedUrl(child: ChildProcess): Promise<{ url: string; output: () => string }> {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -51,20 +74,7 @@ export async function startPreview(dataDir: string, options: { clock?: string } 
       reject(new Error(`preview exited with ${code}:\n${output}`));
     });
   });
-  const parsed = new URL(url);
-  return {
-    url,
-    origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
-    dataDir,
-    output: () => output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url, output: () => output };
 }
 
 /** What the preview's recording dialer received (test mode only). */
