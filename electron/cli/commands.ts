@@ -5,7 +5,7 @@ import { CoreError } from '../core/errors';
 import { pathsFor, resolveDataDir } from '../core/paths';
 import type { Clock, Files } from '../core/ports';
 import { z } from 'zod';
-import { OUTCOMES } from '../../shared/domain/dispositions';
+import { acceptedOutcomeInputs, outcomeFromInput } from '../../shared/domain/dispositions';
 import { voicemailWindows } from '../../shared/domain/callingHours';
 import { intersectIntervals, localClock } from '../../shared/domain/localWindows';
 import { isIanaZone } from '../../shared/domain/timeZones';
@@ -13,7 +13,7 @@ import { logDisposition, recordExternalCall } from '../core/services/calls';
 import { channels, type EventPayload, type ResponseOf } from '../../shared/ipc/contract';
 import { listRowsWithoutOwnContact } from '../core/db/repos/imports';
 import { allContacts } from '../core/db/repos/contacts';
-import { contactView } from '../core/services/contacts';
+import { contactFilter, contactView } from '../core/services/contacts';
 import { runImport } from '../core/services/import';
 import { addToDnc, dncEntries, importDnc } from '../core/services/dnc';
 import { countryFromLocale } from '../core/services/settings';
@@ -143,12 +143,19 @@ const importCommand: Command = async (context) => {
 
 const contactsCommand: Command = (context) =>
   withCore(context, (core) => {
-    const search = (context.values.search as string | undefined)?.toLowerCase();
+    const text = ((context.values.search as string | undefined) ?? '').trim();
+    const search = text.toLowerCase();
+    // A phone in any format finds its lead as the app's search does: read as a number when it is
+    // one ("212-555-0143" is +12125550143), else its digits within the stored number.
+    const asPhone = contactFilter(core.db, { text, status: null, kind: null, zone: null, importId: null });
     const leads = [];
     for (const row of allContacts(core.db)) {
       const c = contactView(core.db, row);
-      const haystack = `${c.firstName} ${c.lastName} ${c.company} ${c.email} ${c.e164 ?? ''}`.toLowerCase();
-      if (search && !haystack.includes(search)) continue;
+      if (search) {
+        const haystack = `${c.firstName} ${c.lastName} ${c.company} ${c.email}`.toLowerCase();
+        const matches = asPhone.e164 !== null ? c.e164 === asPhone.e164 : haystack.includes(search) || (asPhone.digits.length >= 3 && (c.e164 ?? '').includes(asPhone.digits));
+        if (!matches) continue;
+      }
       leads.push({
         id: c.id, firstName: c.firstName, lastName: c.lastName, company: c.company, email: c.email,
         e164: c.e164, extension: c.extension, timeZones: c.timeZones, tzSource: c.tzSource, status: c.status,
@@ -274,7 +281,10 @@ const logCommand: Command = async (context) => {
   const [contactArg, outcomeArg] = context.args;
   const contactId = positiveInt(contactArg, 'The contact id');
   if (contactId === undefined) throw new CoreError('invalid_request', 'Give the contact id and the outcome: log <contactId> <outcome>.');
-  if (!outcomeArg || !(OUTCOMES as readonly string[]).includes(outcomeArg)) throw new CoreError('invalid_request', `The outcome must be one of: ${OUTCOMES.join(', ')}.`);
+  if (!outcomeArg) throw new CoreError('invalid_request', `Give the outcome after the contact id: ${acceptedOutcomeInputs()}.`);
+  // As a rep types it: the key on the call screen's bar, the id or the label.
+  const outcome = outcomeFromInput(outcomeArg);
+  if (outcome === null) throw new CoreError('invalid_request', `"${outcomeArg}" is not an outcome. Use one of: ${acceptedOutcomeInputs()}.`);
   const core = openCore(context);
   try {
     // An attempt made on the desk phone: the call and its disposition are written in one
@@ -282,7 +292,7 @@ const logCommand: Command = async (context) => {
     // leaves nothing behind.
     const parsed = channels['calls.log'].request.safeParse({
       callId: 1,
-      outcome: outcomeArg,
+      outcome,
       notes: (context.values.note as string | undefined) ?? '',
       nextStep: context.values['next-step'] as string | undefined,
       nextAt: context.values['next-at'] as string | undefined,
@@ -378,14 +388,15 @@ const windowsCommand: Command = async (context) => {
   }
 };
 
-export const COMMANDS: Record<string, Command> = {
-  due: dueCommand,
-  windows: windowsCommand,
-  queue: queueCommand,
-  log: logCommand,
-  calls: callsCommand,
-  import: importCommand,
-  contacts: contactsCommand,
-  export: exportCommand,
-  dnc: dncCommand,
-};
+// A Map, not an object: a command typed as "constructor" or "__proto__" is unknown, not Object's.
+export const COMMANDS = new Map<string, Command>([
+  ['due', dueCommand],
+  ['windows', windowsCommand],
+  ['queue', queueCommand],
+  ['log', logCommand],
+  ['calls', callsCommand],
+  ['import', importCommand],
+  ['contacts', contactsCommand],
+  ['export', exportCommand],
+  ['dnc', dncCommand],
+]);

@@ -23,10 +23,12 @@ Commands:
   dnc import <file>             add every number in a file (one per row)
   dnc list                      list the do-not-call numbers
   queue [--at ISO] [--limit N]  the queue in order: tier, reason, the lead's local time
-  log <contactId> <outcome>     record a call made on the desk phone and its disposition
-      [--at ISO] [--note TEXT]    outcomes: no_answer engaged voicemail_left gatekeeper conversation
-      [--next-step TEXT --next-at ISO]  advance conversion not_interested callback_requested
-      [--callback-at ISO] [--reason TEXT]  wrong_number do_not_call; prints the call id once saved
+  log <contactId> <outcome>     record a call made on the desk phone and its disposition;
+      [--at ISO] [--note TEXT]    prints the call id once saved. The outcome is its key on the
+      [--next-step TEXT --next-at ISO]  call screen or its name: 1 no_answer, 2 engaged,
+      [--callback-at ISO]         3 voicemail_left, 4 gatekeeper, 5 conversation, 6 advance,
+      [--reason TEXT]             7 conversion, 8 not_interested, 9 callback_requested,
+                                  0 wrong_number, D do_not_call ("no-answer", "No answer" too)
   calls [--contact ID] [--search TEXT] [--limit N]  the call log, newest first
   due [--at ISO]                what is due (callbacks, tasks) and when the app wakes next
   windows --zone IANA|--contact ID --from ISO [--days N]
@@ -87,8 +89,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheck(report)}\n`);
       return report.ok ? 0 : 1;
     }
-    // Own commands only: "constructor" or "__proto__" is an unknown command, not an Object member.
-    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    const run = COMMANDS.get(command);
     if (!run) {
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
       return 2;

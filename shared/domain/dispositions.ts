@@ -54,3 +54,29 @@ export const REQUIRED_DETAIL: Partial<Record<Outcome, 'next_step' | 'callback_ti
 };
 
 export const DEFAULT_NOT_INTERESTED_REASONS = ['No budget', 'Happy with current supplier', 'No need', 'Bad timing', 'Not the decision maker', 'Other'];
+
+/** An outcome as a person types it on the command line: the key on the bar (`1`…`9`, `0`,
+ *  `D` in either case), the id (`no_answer`) or the label (`No answer`, `no-answer`), with any
+ *  mix of case, spaces, hyphens and underscores. */
+function outcomeInputKey(text: string): string {
+  return text.trim().toLowerCase().replace(/[\s_-]+/g, '_');
+}
+
+// A Map, not an object: typed input such as "constructor" must find nothing.
+const OUTCOME_BY_INPUT = new Map<string, Outcome>(
+  DISPOSITIONS.flatMap((d) => [
+    [outcomeInputKey(d.key), d.outcome],
+    [outcomeInputKey(d.outcome), d.outcome],
+    [outcomeInputKey(d.label), d.outcome],
+  ]),
+);
+
+/** The outcome the text names, or null when it names none. */
+export function outcomeFromInput(text: string): Outcome | null {
+  return OUTCOME_BY_INPUT.get(outcomeInputKey(text)) ?? null;
+}
+
+/** The forms outcomeFromInput accepts, for an error message: "1 no_answer, 2 engaged, …". */
+export function acceptedOutcomeInputs(): string {
+  return `${DISPOSITIONS.map((d) => `${d.key} ${d.outcome}`).join(', ')} (the key or the name; case, spaces and hyphens do not matter, so "No answer" and no-answer are no_answer)`;
+}

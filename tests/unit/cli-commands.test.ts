@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { defaultDataDir, resolveDataDir } from '../../electron/core/paths';
 import { countryFromLocale } from '../../electron/core/services/settings';
+import { QUEUE_TIERS, type QueueTier } from '../../shared/domain/queueRules';
 import { FIXTURES, tempDir } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -58,14 +59,17 @@ describe('npm run cli', () => {
     const dir = tempDir();
     const at = '2026-03-04T15:00:00Z'; // 10:00 in New York
     expect(cli('import', path.join(FIXTURES, 'leads/hubspot-50.utf8.csv'), '--data-dir', dir, '--country', 'US', '--at', '2026-03-04T14:00:00Z').code).toBe(0);
-    const queue = cli('queue', '--at', at, '--limit', '5', '--json', '--data-dir', dir);
+    const queue = cli('queue', '--at', at, '--limit', '100', '--json', '--data-dir', dir);
     expect(queue.code).toBe(0);
-    const listed = JSON.parse(queue.stdout) as { at: string; queued: number; entries: { position: number; contactId: number; tier: string; reason: string; localTime: string }[] };
+    const listed = JSON.parse(queue.stdout) as { at: string; queued: number; entries: { position: number; contactId: number; tier: QueueTier; reason: string; localTime: string }[] };
     expect(listed.at).toBe('2026-03-04T15:00:00.000Z');
-    expect(listed.entries).toHaveLength(5);
     expect(listed.entries[0]).toMatchObject({ position: 1, tier: 'inbound', reason: 'inbound 1 h ago, attempt 1 of 5' });
-    // Inbound enquiries first, then the outbound leads.
-    expect(listed.entries.map((e) => e.tier)).toEqual([...listed.entries.map((e) => e.tier)].sort());
+    expect(listed.entries.map((e) => e.position)).toEqual(listed.entries.map((_, i) => i + 1));
+    // Tier by tier in the product's order (inbound enquiries before fresh outbound leads), not
+    // alphabetical: the file has both kinds, so both tiers are there to be ordered.
+    const tiers = listed.entries.map((e) => e.tier);
+    expect(new Set(tiers)).toEqual(new Set(['inbound', 'fresh']));
+    expect(tiers).toEqual([...tiers].sort((a, b) => QUEUE_TIERS.indexOf(a) - QUEUE_TIERS.indexOf(b)));
     const first = listed.entries[0]!.contactId;
 
     // A refused disposition (no callback time) is a usage error and leaves no call behind.
