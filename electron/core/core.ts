@@ -4,7 +4,8 @@ import { openDatabase } from './db/open';
 import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
 import type { Clock, Dialer, Files, Notifier, Paths } from './ports';
-import { initSettings } from './services/settings';
+import { settingsStore } from './services/settings';
+import type { SettingsStore } from './settings/store';
 import { ImportStage } from './services/import';
 import { QueueService } from './services/queue';
 import { RedialService } from './services/redial';
@@ -33,6 +34,7 @@ export interface CoreOptions {
 
 export interface Core {
   db: Database;
+  settings: SettingsStore;
   events: CoreEvents;
   handlers: HandlerTable;
   queue: QueueService;
@@ -45,7 +47,7 @@ export interface Core {
 /** The whole app without Electron: the same in Electron main, the CLI, the preview and tests. */
 export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.paths.databaseFile, { now: options.clock.now() });
-  initSettings(db, options.initialCountry, options.initialTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  settingsStore(db).initDefaults({ country: options.initialCountry, timeZone: options.initialTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
   seedStarterScripts(db, options.clock.now().getTime());
   const events = new CoreEvents();
   const queue = new QueueService(db, options.clock);
@@ -72,6 +74,7 @@ export function createCore(options: CoreOptions): Core {
   }
   return {
     db,
+    settings: settingsStore(db),
     events,
     handlers,
     queue,

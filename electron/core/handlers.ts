@@ -26,7 +26,7 @@ import { allScripts, exportScript, importScript, removeScript, restoreStarter, s
 import { completeTask, taskExists } from './db/repos/followUp';
 import { markMissedShown } from './db/repos/due';
 import { getDraft, openTasksFor, saveDraft } from './db/repos/followUp';
-import { readSettings, updateSettings } from './services/settings';
+import { readSettings, settingsStore } from './services/settings';
 import {
   decodeBase64,
   ImportStage,
@@ -66,9 +66,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
   // A copy of each file is kept here while it imports, for "import the rest" after a crash.
   const importCopies = path.join(ctx.paths.dataDir, 'imports');
   const deps: CallDeps = { db, clock, dialer, queue };
+  const settings = settingsStore(db);
   const settingsView = () => {
-    const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications, repName, repPhone } = readSettings(db);
-    return { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications, repName, repPhone };
+    const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications, repName, repPhone, theme } = settings.all();
+    return { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications, repName, repPhone, theme };
   };
   /** 'plans': dispositions, pins, snoozes; 'leads': a zone key may be new; 'rules': settings. */
   const queueChanged = (what: 'plans' | 'leads' | 'rules' = 'plans') => {
@@ -180,8 +181,12 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       return result;
     },
     'settings.get': () => settingsView(),
+    'settings.confirm': () => {
+      settings.confirm();
+      return settingsView();
+    },
     'settings.update': (request) => {
-      updateSettings(db, request);
+      settings.update(request);
       queueChanged('rules');
       redial.arm();
       return settingsView();

@@ -8,6 +8,7 @@ import { QUEUE_TIERS } from '../domain/queueRules';
 import { SITUATIONS } from '../domain/scripts';
 import { LEAD_FIELDS } from '../domain/leads/mapping';
 import { DELIMITERS, ENCODINGS } from '../domain/leads/decode';
+import { SETTINGS } from '../domain/settings';
 
 const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const IsoInstant = z.iso.datetime({ offset: true });
@@ -187,46 +188,11 @@ export const LeadNowSchema = z.object({
   queueReason: z.string(),
 });
 
-const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 08:00');
-const LocalWindowSchema = z
-  .object({ start: HourMinute, end: HourMinute })
-  .strict()
-  .refine((w) => w.start < w.end, { message: 'The end must be after the start', path: ['end'] });
-const WeeklyHoursSchema = z.object({ 1: LocalWindowSchema.nullable(), 2: LocalWindowSchema.nullable(), 3: LocalWindowSchema.nullable(), 4: LocalWindowSchema.nullable(), 5: LocalWindowSchema.nullable(), 6: LocalWindowSchema.nullable(), 7: LocalWindowSchema.nullable() }).strict();
-export const QueueSettingsSchema = z
-  .object({
-    callingHours: z
-      .object({
-        residential: WeeklyHoursSchema,
-        business: WeeklyHoursSchema,
-        byCountry: z.record(CountryCodeKey(), z.object({ residential: WeeklyHoursSchema.optional(), business: WeeklyHoursSchema.optional() }).strict()),
-      })
-      .strict(),
-    voicemail: z
-      .object({ windows: z.array(LocalWindowSchema).max(6), skipMondayMorning: z.boolean(), skipFridayAfternoon: z.boolean(), weekdaysOnly: z.boolean() })
-      .strict(),
-    noAnswerRetryMinutes: z.number().int().min(1).max(7 * 24 * 60),
-    maxAttemptsPerDay: z.number().int().min(1).max(50),
-    inboundOffsetsMinutes: z.array(z.number().int().min(0).max(24 * 60)).min(1).max(10),
-    inboundLastAttemptBeforeCloseMinutes: z.number().int().min(0).max(600),
-    minimumGapMinutes: z.number().int().min(0).max(24 * 60),
-    voicemailRestBusinessDays: z.number().int().min(0).max(30),
-    conversationFollowUpBusinessDays: z.number().int().min(1).max(60),
-    redialIntervalSeconds: z.number().int().min(5).max(600),
-    redialLimitMinutes: z.number().int().min(1).max(240),
-    autoRedial: z.boolean(),
-    skipMinutes: z.number().int().min(1).max(7 * 24 * 60),
-  })
-  .strict();
-
 const NameField = Text(100).trim();
 const Base64 = z.string().max(200_000_000, 'The file is too large (over 150 MB).').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file data is not base64.');
 const ColumnTarget = z.enum([...LEAD_FIELDS, 'custom', 'ignore']);
 const OnDuplicate = z.enum(['merge', 'skip']);
-const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB');
-function CountryCodeKey() {
-  return z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB');
-}
+const CountryCode = SETTINGS.defaultCountry.schema;
 
 export const ImportSummarySchema = z.object({
   importId: Id,
@@ -296,17 +262,6 @@ const ContactFilterRequest = z
   })
   .strict();
 
-const NotificationSettingsSchema = z
-  .object({
-    /** No notifications at all (the strip and the badge still show what is due). */
-    doNotDisturb: z.boolean(),
-    /** Quiet hours on the rep's own clock, e.g. 18:00–08:00; both null: none. */
-    quietFrom: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 18:00').nullable(),
-    quietUntil: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time such as 08:00').nullable(),
-  })
-  .strict()
-  .refine((n) => (n.quietFrom === null) === (n.quietUntil === null), { message: 'Give both ends of the quiet hours, or neither', path: ['quietUntil'] });
-
 const QueueFilterRequest = z
   .object({
     /** Ask about another instant (the CLI's --at); the app leaves it out and gets now. */
@@ -317,18 +272,18 @@ const QueueFilterRequest = z
   })
   .strict();
 
+/** Every setting the screens read, from the registry (shared/domain/settings.ts). */
 export const SettingsSchema = z.object({
-  defaultCountry: CountryCode,
-  defaultTimeZone: z.string().min(1),
+  defaultCountry: SETTINGS.defaultCountry.schema,
+  defaultTimeZone: SETTINGS.defaultTimeZone.schema,
   /** False until the rep has confirmed the first-run questions. */
-  confirmed: z.boolean(),
-  queue: QueueSettingsSchema,
-  /** The reasons a rep picks from for "not interested". */
-  notInterestedReasons: z.array(z.string().min(1).max(80)).min(1).max(30),
-  notifications: NotificationSettingsSchema,
-  /** {{me.name}} and {{me.phone}} in scripts. */
-  repName: z.string(),
-  repPhone: z.string(),
+  confirmed: SETTINGS.confirmed.schema,
+  queue: SETTINGS.queue.schema,
+  notInterestedReasons: SETTINGS.notInterestedReasons.schema,
+  notifications: SETTINGS.notifications.schema,
+  repName: SETTINGS.repName.schema,
+  repPhone: SETTINGS.repPhone.schema,
+  theme: SETTINGS.theme.schema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -606,17 +561,24 @@ export const channels = {
     response: SettingsSchema,
   },
   'settings.update': {
+    /** Only the settings given change; each is checked by its own schema. */
     request: z
       .object({
-        defaultCountry: CountryCode,
-        defaultTimeZone: Text(64).min(1),
-        queue: QueueSettingsSchema.optional(),
-        notInterestedReasons: z.array(Text(80).trim().min(1, 'A reason cannot be empty')).min(1, 'Keep at least one reason').max(30).optional(),
-        notifications: NotificationSettingsSchema.optional(),
-        repName: Text(100).trim().optional(),
-        repPhone: Text(64).trim().optional(),
+        defaultCountry: SETTINGS.defaultCountry.schema.optional(),
+        defaultTimeZone: SETTINGS.defaultTimeZone.schema.optional(),
+        queue: SETTINGS.queue.schema.optional(),
+        notInterestedReasons: SETTINGS.notInterestedReasons.schema.optional(),
+        notifications: SETTINGS.notifications.schema.optional(),
+        repName: SETTINGS.repName.schema.optional(),
+        repPhone: SETTINGS.repPhone.schema.optional(),
+        theme: SETTINGS.theme.schema.optional(),
       })
       .strict(),
+    response: SettingsSchema,
+  },
+  /** The rep has checked the first-run questions (country, zone). */
+  'settings.confirm': {
+    request: z.object({}).strict(),
     response: SettingsSchema,
   },
   'calls.log': {

@@ -15,8 +15,6 @@ export function NotificationsForm({ settings, onSaved }: { settings: Settings; o
     event.preventDefault();
     try {
       const result = await invoke('settings.update', {
-        defaultCountry: settings.defaultCountry,
-        defaultTimeZone: settings.defaultTimeZone,
         notifications: { doNotDisturb: dnd, quietFrom: quiet ? from : null, quietUntil: quiet ? until : null },
       });
       setError(null);

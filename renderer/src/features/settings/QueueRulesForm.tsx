@@ -69,7 +69,7 @@ export function QueueRulesForm({ settings, onSaved }: { settings: Settings; onSa
     event.preventDefault();
     const reasonList = reasons.split('\n').map((r) => r.trim()).filter(Boolean);
     try {
-      const result = await invoke('settings.update', { defaultCountry: settings.defaultCountry, defaultTimeZone: settings.defaultTimeZone, queue: rules, notInterestedReasons: reasonList });
+      const result = await invoke('settings.update', { queue: rules, notInterestedReasons: reasonList });
       setErrors({});
       setSaved(true);
       onSaved(result);

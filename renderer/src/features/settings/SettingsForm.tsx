@@ -19,7 +19,8 @@ export function SettingsForm({ settings, onSaved, firstRun }: { settings: Settin
   async function save(event: FormEvent) {
     event.preventDefault();
     try {
-      const result = await invoke('settings.update', { defaultCountry: country, defaultTimeZone: zone, repName, repPhone });
+      const updated = await invoke('settings.update', { defaultCountry: country, defaultTimeZone: zone, repName, repPhone });
+      const result = firstRun ? await invoke('settings.confirm', {}) : updated;
       setErrors({});
       setSaved(true);
       onSaved(result);

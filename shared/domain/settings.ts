@@ -1,0 +1,166 @@
+// Every setting in one registry: its schema (what a valid value is, used to store it, to read it
+// back and to take it over IPC), its default, and whether a stored object that no longer fits
+// falls back field by field. The core's settings store and the contract are both built from it.
+import { z } from 'zod';
+import { DEFAULT_DIAL_TEMPLATE } from './dialUri';
+import { DEFAULT_NOT_INTERESTED_REASONS } from './dispositions';
+import { isCountryCode } from './phone';
+import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queueRules';
+import { isIanaZone } from './timeZones';
+
+const HOUR_MINUTE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const HourMinute = z.string().regex(HOUR_MINUTE, 'Use a 24-hour time such as 08:00');
+
+export const CountryCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB')
+  .refine((value): boolean => isCountryCode(value), { error: (issue) => `"${String(issue.input)}" is not a country we know` });
+
+export const TimeZoneSchema = z
+  .string()
+  .min(1, 'Choose a time zone')
+  .max(64)
+  .refine((value): boolean => isIanaZone(value), { error: (issue) => `"${String(issue.input)}" is not a time zone name such as America/New_York` });
+
+export const LocalWindowSchema = z
+  .object({ start: HourMinute, end: HourMinute })
+  .strict()
+  .refine((w) => w.start < w.end, { message: 'The end must be after the start', path: ['end'] });
+
+const Day = LocalWindowSchema.nullable();
+export const WeeklyHoursSchema = z.object({ 1: Day, 2: Day, 3: Day, 4: Day, 5: Day, 6: Day, 7: Day }).strict();
+
+export const QueueSettingsSchema = z
+  .object({
+    callingHours: z
+      .object({
+        residential: WeeklyHoursSchema,
+        business: WeeklyHoursSchema,
+        byCountry: z.record(z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB'), z.object({ residential: WeeklyHoursSchema.optional(), business: WeeklyHoursSchema.optional() }).strict()),
+      })
+      .strict(),
+    voicemail: z
+      .object({ windows: z.array(LocalWindowSchema).max(6), skipMondayMorning: z.boolean(), skipFridayAfternoon: z.boolean(), weekdaysOnly: z.boolean() })
+      .strict(),
+    noAnswerRetryMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    maxAttemptsPerDay: z.number().int().min(1).max(50),
+    inboundOffsetsMinutes: z.array(z.number().int().min(0).max(24 * 60)).min(1).max(10),
+    inboundLastAttemptBeforeCloseMinutes: z.number().int().min(0).max(600),
+    minimumGapMinutes: z.number().int().min(0).max(24 * 60),
+    voicemailRestBusinessDays: z.number().int().min(0).max(30),
+    conversationFollowUpBusinessDays: z.number().int().min(1).max(60),
+    redialIntervalSeconds: z.number().int().min(5).max(600),
+    redialLimitMinutes: z.number().int().min(1).max(240),
+    autoRedial: z.boolean(),
+    skipMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  })
+  .strict();
+
+export const NotificationSettingsSchema = z
+  .object({
+    /** No notifications at all (the strip and the badge still show what is due). */
+    doNotDisturb: z.boolean(),
+    /** Quiet hours on the rep's own clock, e.g. 18:00–08:00; both null: none. */
+    quietFrom: HourMinute.nullable(),
+    quietUntil: HourMinute.nullable(),
+  })
+  .strict()
+  .refine((n) => (n.quietFrom === null) === (n.quietUntil === null), { message: 'Give both ends of the quiet hours, or neither', path: ['quietUntil'] });
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
+export const NotInterestedReasonsSchema = z
+  .array(z.string().trim().min(1, 'A reason cannot be empty').max(80, 'at most 80 characters'))
+  .min(1, 'Keep at least one reason')
+  .max(30, 'At most 30 reasons')
+  .transform((reasons) => [...new Set(reasons)]);
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+interface SettingDef<S extends z.ZodType> {
+  schema: S;
+  default: z.output<S>;
+  /** A stored object that no longer fits keeps its valid fields; the rest take their defaults. */
+  fieldByField?: boolean;
+  /** Fields a rule across fields ties together: when the rule fails they fall back together. */
+  together?: readonly (readonly string[])[];
+  /** Written only through its own action (never by settings.update). */
+  internal?: boolean;
+}
+
+function setting<S extends z.ZodType>(schema: S, fallback: z.output<S>, options: Omit<SettingDef<S>, 'schema' | 'default'> = {}): SettingDef<S> {
+  return { schema, default: fallback, ...options };
+}
+
+export const SETTINGS = {
+  /** Numbers typed or imported without +country are read in this country. */
+  defaultCountry: setting(CountryCodeSchema, 'US'),
+  /** Leads whose zone nothing else tells get this one. */
+  defaultTimeZone: setting(TimeZoneSchema, 'America/New_York'),
+  /** {{me.name}} and {{me.phone}} in scripts. */
+  repName: setting(z.string().trim().max(100, 'at most 100 characters'), ''),
+  repPhone: setting(z.string().trim().max(64, 'at most 64 characters'), ''),
+  queue: setting(QueueSettingsSchema, DEFAULT_QUEUE_SETTINGS as z.output<typeof QueueSettingsSchema>, { fieldByField: true }),
+  /** The reasons a rep picks from for "not interested". */
+  notInterestedReasons: setting(NotInterestedReasonsSchema, DEFAULT_NOT_INTERESTED_REASONS),
+  notifications: setting(NotificationSettingsSchema, { doNotDisturb: false, quietFrom: null, quietUntil: null }, { fieldByField: true, together: [['quietFrom', 'quietUntil']] }),
+  /** How a number becomes a link for the desk's phone. */
+  dialTemplate: setting(z.string().min(1).max(500), DEFAULT_DIAL_TEMPLATE, { internal: true }),
+  /** The look: follow the operating system, or always light or dark. */
+  theme: setting(z.enum(THEMES), 'system'),
+  /** False until the rep has confirmed the first-run questions. */
+  confirmed: setting(z.boolean(), false, { internal: true }),
+};
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValues = { [K in SettingKey]: z.output<(typeof SETTINGS)[K]['schema']> };
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+const DEFINITIONS: ReadonlyMap<SettingKey, SettingDef<z.ZodType>> = new Map(Object.entries(SETTINGS) as [SettingKey, SettingDef<z.ZodType>][]);
+
+/** The keys settings.update may change (internal ones have their own actions). */
+export type EditableSettingKey = { [K in SettingKey]: (typeof SETTINGS)[K] extends { internal: true } ? never : K }[SettingKey];
+
+// The queue rules' type is the domain's; the schema must describe exactly it.
+const _queueSchemaMatches: z.output<typeof QueueSettingsSchema> extends QueueSettings ? true : never = true;
+void _queueSchemaMatches;
+
+/** A stored value read back: valid as it is, else (for objects marked fieldByField) each field
+ *  that is still valid kept and the others defaulted, else the default. Never throws: a
+ *  hand-edited or older file must not stop the app. */
+export function readSettingValue<K extends SettingKey>(key: K, stored: unknown): { value: SettingValues[K]; repaired: boolean } {
+  const def = DEFINITIONS.get(key) as SettingDef<z.ZodType<SettingValues[K]>>;
+  if (stored === undefined) return { value: def.default, repaired: false };
+  const whole = def.schema.safeParse(stored);
+  if (whole.success) return { value: whole.data, repaired: false };
+  if (def.fieldByField && isPlainObject(stored) && isPlainObject(def.default)) {
+    const fields = fieldSchemas(def.schema);
+    if (fields) {
+      const defaults = new Map<string, unknown>(Object.entries(def.default));
+      const given = new Map<string, unknown>(Object.entries(stored));
+      const merged = new Map(defaults);
+      for (const [field, schema] of fields) {
+        if (!given.has(field)) continue;
+        const parsed = schema.safeParse(given.get(field));
+        if (parsed.success) merged.set(field, parsed.data);
+      }
+      const again = def.schema.safeParse(Object.fromEntries(merged));
+      if (again.success) return { value: again.data, repaired: true };
+      // A rule across fields (quiet hours: both ends or neither) failed: the fields it ties
+      // together take their defaults together, the others stay.
+      for (const group of def.together ?? []) for (const field of group) merged.set(field, defaults.get(field));
+      const third = def.schema.safeParse(Object.fromEntries(merged));
+      if (third.success) return { value: third.data, repaired: true };
+    }
+  }
+  return { value: def.default, repaired: true };
+}
+
+function isPlainObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The per-field schemas of an object schema (through refinements), or null. */
+function fieldSchemas(schema: z.ZodType): Map<string, z.ZodType> | null {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  return shape ? new Map(Object.entries(shape)) : null;
+}
