@@ -40,7 +40,7 @@ function cliClock(context: CliContext): Clock {
     if (!parsed.success) throw new CoreError('invalid_request', `--at must be an ISO instant with its offset, such as 2026-03-04T15:00:00Z (got "${at}").`);
     instant = Date.parse(at);
   }
-  return { now: () => (instant === null ? new Date() : new Date(instant)), monotonic: () => performance.now(), setTimer: () => ({ cancel: () => undefined }) };
+  return { now: () => (instant === null ? new Date() : new Date(instant)), runs: instant === null, monotonic: () => performance.now(), setTimer: () => ({ cancel: () => undefined }) };
 }
 
 function openCore(context: CliContext, files?: Files): Core {

@@ -52,8 +52,10 @@ export function createCore(options: CoreOptions): Core {
   const events = new CoreEvents();
   const queue = new QueueService(db, options.clock);
   const redial = new RedialService({ db, clock: options.clock, dialer: options.dialer, queue }, events);
-  const scheduler = new Scheduler(db, options.clock, options.notifier, queue, events, options.repTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const repTimeZone = options.repTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const scheduler = new Scheduler(db, options.clock, options.notifier, queue, events, repTimeZone);
   const handlers = createHandlers({
+    repTimeZone,
     queue,
     redial,
     scheduler,

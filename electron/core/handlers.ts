@@ -41,12 +41,15 @@ import {
 import { saveExport } from './services/exports';
 import { addToDnc, dncEntries, importDnc } from './services/dnc';
 import { isoOrNull } from './instants';
+import { snoozeUntil } from '../../shared/domain/queueRules';
 
 export type HandlerTable = {
   [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 };
 
 export interface HandlerContext {
+  /** The rep's own zone: "tomorrow 08:00" is on their clock. */
+  repTimeZone: string;
   db: Database;
   clock: Clock;
   dialer: Dialer;
@@ -70,6 +73,26 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
   const settingsView = () => {
     const { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications, repName, repPhone, theme } = settings.all();
     return { defaultCountry, defaultTimeZone, confirmed, queue: queueSettings, notInterestedReasons, notifications, repName, repPhone, theme };
+  };
+  /** A contact with what the call screen shows beside it. */
+  const contactDetail = (id: number) => {
+    const contact = contactView(db, requireContact(db, id));
+    return {
+      contact,
+      calls: callsForContact(db, id),
+      tasks: openTasksFor(db, id).map((t) => ({
+        id: t.id,
+        contactId: t.contact_id,
+        kind: t.kind,
+        title: t.title,
+        dueAt: new Date(t.due_at).toISOString(),
+        callId: t.call_id,
+        doneAt: isoOrNull(t.done_at),
+      })),
+      draft: getDraft(db, id)?.text ?? '',
+      now: leadNow(queue, id, clock.now().getTime(), redial.get(id)),
+      redial: redial.get(id),
+    };
   };
   /** 'plans': dispositions, pins, snoozes; 'leads': a zone key may be new; 'rules': settings. */
   const queueChanged = (what: 'plans' | 'leads' | 'rules' = 'plans') => {
@@ -101,25 +124,7 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       queueChanged('leads');
       return contact;
     },
-    'contacts.get': ({ id }) => {
-      const contact = contactView(db, requireContact(db, id));
-      return {
-        contact,
-        calls: callsForContact(db, id),
-        tasks: openTasksFor(db, id).map((t) => ({
-          id: t.id,
-          contactId: t.contact_id,
-          kind: t.kind,
-          title: t.title,
-          dueAt: new Date(t.due_at).toISOString(),
-          callId: t.call_id,
-          doneAt: isoOrNull(t.done_at),
-        })),
-        draft: getDraft(db, id)?.text ?? '',
-        now: leadNow(queue, id, clock.now().getTime(), redial.get(id)),
-        redial: redial.get(id),
-      };
-    },
+    'contacts.get': ({ id }) => contactDetail(id),
     'imports.preview': async (request) => {
       const stageId = request.data !== undefined ? stage.put(request.fileName, decodeBase64(request.data)) : request.stageId!;
       return previewImport(db, stage, { stageId, encoding: request.encoding, delimiter: request.delimiter });
@@ -191,11 +196,12 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       redial.arm();
       return settingsView();
     },
-    'app.now': () => ({ now: clock.now().toISOString() }),
+    'app.now': () => ({ now: clock.now().toISOString(), rate: clock.runs ? 1 : 0 }),
     'queue.list': (request) => queue.list(request),
     'queue.notNow': (request) => queue.notNow(request),
     'queue.act': (request) => {
-      const result = queue.act(request);
+      const until = request.preset ? new Date(snoozeUntil(request.preset, clock.now().getTime(), ctx.repTimeZone)).toISOString() : request.until;
+      const result = queue.act({ ...request, until });
       queueChanged(request.action === 'restore' ? 'leads' : 'plans');
       return result;
     },
@@ -231,7 +237,10 @@ export function createHandlers(ctx: HandlerContext): HandlerTable {
       queueChanged();
       redial.arm();
       if (request.outcome === 'engaged' || redial.get(logged.call.contactId) !== null) events.emit('redial.changed', { contactId: logged.call.contactId });
-      return logged;
+      // The call screen shows the same lead while its redial loop runs, else the next one.
+      const showId = redial.get(logged.call.contactId)?.status === 'running' ? logged.call.contactId : (logged.next?.contact.id ?? null);
+      const show = showId === null ? null : { detail: contactDetail(showId), script: scriptForCall(db, clock, { contactId: showId, voicemailMode: false }) };
+      return { ...logged, show };
     },
     'calls.draft': ({ contactId, text }) => {
       requireContact(db, contactId);

@@ -8,6 +8,9 @@ export interface TimerHandle {
 export interface Clock {
   /** The current instant. Every rule gets its `now` from here, never from Date.now(). */
   now(): Date;
+  /** False for a clock that stands still until moved (tests, the CLI's --at): the screens then
+   *  do not run their own timers ahead of it. */
+  readonly runs: boolean;
   /** Milliseconds on a clock that only moves forward and does not move while the machine
    *  sleeps: against now(), it shows when wall time jumped (sleep, a clock change). */
   monotonic(): number;
@@ -46,6 +49,7 @@ export interface Paths {
 
 export const systemClock: Clock = {
   now: () => new Date(),
+  runs: true,
   monotonic: () => performance.now(),
   setTimer(ms, fire) {
     const handle = setTimeout(fire, Math.max(0, Math.min(ms, 60_000)));

@@ -4,6 +4,7 @@ import { isAllowedExternalUri } from '../../shared/domain/dialUri';
 import type { Clock, Dialer, Notification, Notifier, TimerHandle } from './ports';
 
 export class FakeClock implements Clock {
+  readonly runs = false;
   private current: number;
   private monotonicNow = 0;
   /** Every delay a caller asked setTimer for, to check no timer is ever set too long. */

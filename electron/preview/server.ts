@@ -209,6 +209,7 @@ export async function startPreviewServer(options: PreviewOptions) {
       const advanceMs = Number(body.value.advanceMs);
       if (!Number.isFinite(advanceMs) || advanceMs < 0) return sendEnvelopeError(res, 400, 'invalid_request', 'advanceMs must be a number ≥ 0');
       fakeClock.advance(advanceMs);
+      core.scheduler.clockChanged();
       // Let the dials the timers started finish before answering.
       await new Promise((resolve) => setTimeout(resolve, 50));
       return send(res, 200, JSON_TYPE, JSON.stringify({ ok: true, now: fakeClock.now().toISOString() }));

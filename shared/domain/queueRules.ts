@@ -359,6 +359,16 @@ export function compareEntries(a: QueueEntry, b: QueueEntry): number {
   return QUEUE_TIERS.indexOf(a.tier) - QUEUE_TIERS.indexOf(b.tier) || a.waitingSince - b.waitingSince || a.lead.id - b.lead.id;
 }
 
+export const SNOOZE_PRESETS = ['hour', 'tomorrow'] as const;
+export type SnoozePreset = (typeof SNOOZE_PRESETS)[number];
+
+/** Until when a snooze preset hides a lead: an hour from now, or 08:00 tomorrow on the rep's own
+ *  clock (calling hours still decide when the lead is offered after that). */
+export function snoozeUntil(preset: SnoozePreset, at: number, repZone: string): number {
+  if (preset === 'hour') return at + HOUR;
+  return DateTime.fromMillis(at, { zone: repZone }).startOf('day').plus({ days: 1 }).set({ hour: 8 }).toMillis();
+}
+
 /** The queue at `at`: only leads that may be called now, highest tier first. */
 export function queueOrder(leads: readonly QueueLead[], at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): QueueEntry[] {
   const entries: QueueEntry[] = [];

@@ -4,7 +4,7 @@
 // are all typed from here, so a renamed field breaks the build, not a call at run time.
 import { z } from 'zod';
 import { OUTCOMES } from '../domain/dispositions';
-import { QUEUE_TIERS } from '../domain/queueRules';
+import { QUEUE_TIERS, SNOOZE_PRESETS } from '../domain/queueRules';
 import { SITUATIONS } from '../domain/scripts';
 import { LEAD_FIELDS } from '../domain/leads/mapping';
 import { DELIMITERS, ENCODINGS } from '../domain/leads/decode';
@@ -194,6 +194,37 @@ const ColumnTarget = z.enum([...LEAD_FIELDS, 'custom', 'ignore']);
 const OnDuplicate = z.enum(['merge', 'skip']);
 const CountryCode = SETTINGS.defaultCountry.schema;
 
+/** A contact with what the call screen shows beside it. */
+export const ContactDetailSchema = z.object({
+  contact: ContactSchema,
+  calls: z.array(CallSchema),
+  tasks: z.array(TaskSchema),
+  draft: z.string(),
+  now: LeadNowSchema,
+  redial: RedialLoopSchema.nullable(),
+});
+export type ContactDetail = z.infer<typeof ContactDetailSchema>;
+
+/** The script for a call, merged for its lead. */
+export const ScriptForCallSchema = z.object({
+  situation: z.enum(SITUATIONS),
+  autoSituation: z.enum(SITUATIONS),
+  script: ScriptSchema.nullable(),
+  checklist: z.array(z.string()),
+  objections: z.array(z.object({ objection: z.string(), prehandle: z.string(), answer: z.string() })),
+  values: z.record(z.string(), z.string()),
+});
+export type ScriptForCall = z.infer<typeof ScriptForCallSchema>;
+
+export const CoreClockSchema = z.object({
+  now: IsoInstant,
+  /** 1: the core's clock runs with real time; 0: it stands still until moved (a test clock). */
+  rate: z.union([z.literal(0), z.literal(1)]),
+});
+export type CoreClock = z.infer<typeof CoreClockSchema>;
+
+export const CallCursorSchema = z.object({ dialedAt: IsoInstant, id: Id }).strict();
+
 export const ImportSummarySchema = z.object({
   importId: Id,
   fileName: z.string(),
@@ -343,18 +374,12 @@ export const channels = {
   },
   'contacts.get': {
     request: z.object({ id: Id }).strict(),
-    response: z.object({
-      contact: ContactSchema,
-      calls: z.array(CallSchema),
-      tasks: z.array(TaskSchema),
-      draft: z.string(),
-      now: LeadNowSchema,
-      redial: RedialLoopSchema.nullable(),
-    }),
+    response: ContactDetailSchema,
   },
+  /** The core's clock: the renderer keeps an offset to it rather than asking every second. */
   'app.now': {
     request: z.object({}).strict(),
-    response: z.object({ now: IsoInstant }),
+    response: CoreClockSchema,
   },
   'queue.list': {
     request: QueueFilterRequest.extend({ limit: z.number().int().min(1).max(1000).default(200) }),
@@ -369,11 +394,13 @@ export const channels = {
       .object({
         contactId: Id,
         action: z.enum(['pin', 'unpin', 'snooze', 'skip', 'remove', 'restore']),
-        /** snooze: until this instant (the UI offers 1 h, tomorrow and a chosen time). */
+        /** snooze: until this instant… */
         until: IsoInstant.optional(),
+        /** …or for an hour, or until 08:00 tomorrow on the rep's clock (the core decides when). */
+        preset: z.enum(SNOOZE_PRESETS).optional(),
       })
       .strict()
-      .refine((r) => r.action !== 'snooze' || r.until !== undefined, { message: 'Choose until when to snooze', path: ['until'] }),
+      .refine((r) => r.action !== 'snooze' || (r.until === undefined) !== (r.preset === undefined), { message: 'Choose until when to snooze', path: ['until'] }),
     response: z.object({ contactId: Id, message: z.string() }),
   },
   'calls.dial': {
@@ -391,12 +418,17 @@ export const channels = {
         outcome: z.enum([...OUTCOMES, 'none']).nullable().default(null),
         contactId: Id.nullable().default(null),
         limit: z.number().int().min(1).max(500).default(100),
-        offset: z.number().int().min(0).default(0),
+        /** The page after this call (newest first): the log is read by keyset, never by offset. */
+        after: CallCursorSchema.nullable().default(null),
+        /** Count the matches (the first page); later pages leave it out. */
+        withTotal: z.boolean().default(true),
       })
       .strict(),
     response: z.object({
-      total: z.number().int(),
+      total: z.number().int().nullable(),
       calls: z.array(CallSchema.extend({ contactName: z.string(), company: z.string() })),
+      /** Where the next page starts; null on the last page. */
+      next: CallCursorSchema.nullable(),
     }),
   },
   'scripts.list': {
@@ -440,14 +472,7 @@ export const channels = {
         voicemailMode: z.boolean().default(false),
       })
       .strict(),
-    response: z.object({
-      situation: z.enum(SITUATIONS),
-      autoSituation: z.enum(SITUATIONS),
-      script: ScriptSchema.nullable(),
-      checklist: z.array(z.string()),
-      objections: z.array(z.object({ objection: z.string(), prehandle: z.string(), answer: z.string() })),
-      values: z.record(z.string(), z.string()),
-    }),
+    response: ScriptForCallSchema,
   },
   'due.list': {
     request: z.object({}).strict(),
@@ -608,7 +633,13 @@ export const channels = {
         if (r.outcome === 'callback_requested' && !r.callbackAt) ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A callback needs the time you promised' });
         if (r.outcome === 'not_interested' && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Choose why they are not interested' });
       }),
-    response: z.object({ call: CallSchema, next: QueueEntrySchema.nullable() }),
+    response: z.object({
+      call: CallSchema,
+      next: QueueEntrySchema.nullable(),
+      /** What the call screen shows next, so it needs no further request: the same lead while
+       *  its redial loop runs, else the next lead; null when nobody can be called now. */
+      show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema }).nullable(),
+    }),
   },
 } as const;
 
@@ -634,6 +665,8 @@ export const events = {
   'redial.changed': z.object({ contactId: Id }),
   /** What is due now changed (a timer fired, an item was done): the strip and the badge. */
   'due.changed': z.object({ dueNow: z.number().int() }),
+  /** The core's clock jumped (sleep, a clock change; a test clock moved): take a new offset. */
+  'clock.changed': CoreClockSchema,
   /** Open this lead on the call screen (a notification was clicked). */
   'app.openContact': z.object({ contactId: Id }),
 } as const;

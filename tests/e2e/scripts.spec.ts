@@ -16,6 +16,7 @@ const heading = (page: Page, name: string) => page.getByRole('heading', { name, 
 async function setUp(page: Page) {
   preview = await startPreview(makeDataDir());
   await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(preview, 'settings.confirm', {});
   const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Silva', company: 'Acme', phone: '+1 212 555 0401' });
   const ben = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Okoro', company: 'Brightline', phone: '+1 212 555 0402' });
   // Ben agreed a next step on an earlier call: a follow-up.
@@ -25,7 +26,6 @@ async function setUp(page: Page) {
   const csv = 'Name,Phone,Reason\nCy Novak,+1 212 555 0403,Complaint about billing\n';
   const staged = await invokeCore<{ stageId: string; mapping: string[] }>(preview, 'imports.preview', { fileName: 'recovery.csv', data: Buffer.from(csv).toString('base64') });
   await invokeCore(preview, 'imports.run', { stageId: staged.stageId, mapping: staged.mapping });
-  // settings.update above confirmed the first-run questions.
   await page.goto(preview.url);
   return { ana: ana.id, ben: ben.id };
 }

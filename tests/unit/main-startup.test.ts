@@ -244,7 +244,7 @@ describe('the app started with', () => {
     process.env.DIALDECK_TEST_CLOCK = '2026-03-04T17:00:00Z';
     await start(['--data-dir', tempDir('dialdeck-flag-')]);
     const [window] = fake.windows;
-    expect(await invoke(window!.webContents, window!.webContents.mainFrame, 'app.now', {})).toEqual({ ok: true, value: { now: '2026-03-04T17:00:00.000Z' } });
+    expect(await invoke(window!.webContents, window!.webContents.mainFrame, 'app.now', {})).toEqual({ ok: true, value: { now: '2026-03-04T17:00:00.000Z', rate: 0 } });
   });
 
   it('DIALDECK_TEST_CLOCK outside test mode stops it', async () => {

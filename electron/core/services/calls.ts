@@ -320,10 +320,13 @@ export function callsForContact(db: Database, contactId: number): Call[] {
 
 export function searchCalls(db: Database, request: ParsedRequestOf<'calls.search'>) {
   const filter = { text: request.text, outcome: request.outcome as Outcome | 'none' | null, contactId: request.contactId };
-  const rows = searchCallLog(db, filter, request.limit, request.offset);
+  const after = request.after ? { dialedAt: Date.parse(request.after.dialedAt), id: request.after.id } : null;
+  const rows = searchCallLog(db, filter, request.limit, after);
+  const last = rows.length === request.limit ? rows.at(-1) : undefined;
   return {
-    total: countCallLog(db, filter),
+    total: request.withTotal ? countCallLog(db, filter) : null,
     calls: rows.map((row) => ({ ...toCall(row), contactName: `${row.first_name} ${row.last_name}`.trim(), company: row.company })),
+    next: last ? { dialedAt: new Date(last.dialed_at).toISOString(), id: last.id } : null,
   };
 }
 

@@ -134,7 +134,10 @@ export class Scheduler {
     if (this.closed) return;
     const now = this.clock.now().getTime();
     const jumped = now - this.lastWall - (this.clock.monotonic() - this.lastMonotonic);
-    if (Math.abs(jumped) > JUMP_MS) console.log(`[dialdeck] the wall clock moved ${Math.round(jumped / 1000)} s more than elapsed time (sleep or clock change): catching up`);
+    if (Math.abs(jumped) > JUMP_MS) {
+      console.log(`[dialdeck] the wall clock moved ${Math.round(jumped / 1000)} s more than elapsed time (sleep or clock change): catching up`);
+      this.clockChanged();
+    }
     this.handleDue(now);
     this.arm();
   }
@@ -142,6 +145,7 @@ export class Scheduler {
   /** powerMonitor resume / unlock, a system time or zone change: catch up now, then re-arm. */
   wake(): void {
     if (this.closed) return;
+    this.clockChanged();
     this.handleDue(this.clock.now().getTime());
     this.arm();
   }
@@ -209,6 +213,11 @@ export class Scheduler {
   dueNow(now: number = this.clock.now().getTime()): DueItem[] {
     this.queue.ensureCaughtUp();
     return openDue(this.db, now).map(dueItemView);
+  }
+
+  /** The screens keep an offset to the core's clock: after a jump they take a new one. */
+  clockChanged(): void {
+    this.events.emit('clock.changed', { now: this.clock.now().toISOString(), rate: this.clock.runs ? 1 : 0 });
   }
 
   private changed(): void {

@@ -1,4 +1,5 @@
 import { sql } from '../statements';
+import { scalar, statement } from '../sql';
 import type { Database } from 'better-sqlite3';
 import type { Outcome } from '../../../../shared/domain/dispositions';
 
@@ -101,39 +102,35 @@ export interface CallLogFilter {
   contactId: number | null;
 }
 
-function callLogWhere(f: CallLogFilter): { where: string; params: Record<string, unknown> } {
-  const clauses: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (f.text) {
-    clauses.push(
-      "(c.first_name || ' ' || c.last_name LIKE @like ESCAPE '\\' OR c.company LIKE @like ESCAPE '\\' OR k.notes LIKE @like ESCAPE '\\' OR k.number LIKE @like ESCAPE '\\' OR k.next_step LIKE @like ESCAPE '\\')",
-    );
-    params.like = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  }
-  // "No disposition yet": calls still waiting for one, not dials the phone did not take.
-  if (f.outcome === 'none') clauses.push('k.outcome IS NULL AND k.dial_failure IS NULL');
-  else if (f.outcome !== null) {
-    clauses.push('k.outcome = @outcome');
-    params.outcome = f.outcome;
-  }
-  if (f.contactId !== null) {
-    clauses.push('k.contact_id = @contactId');
-    params.contactId = f.contactId;
-  }
-  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+/** The call log's filters as one fixed statement: an absent filter (null) matches everything. */
+const LOG_FILTER = `
+  (@like IS NULL OR c.first_name || ' ' || c.last_name LIKE @like ESCAPE '\\' OR c.company LIKE @like ESCAPE '\\'
+     OR k.notes LIKE @like ESCAPE '\\' OR k.number LIKE @like ESCAPE '\\' OR k.next_step LIKE @like ESCAPE '\\')
+  AND (@outcome IS NULL OR k.outcome = @outcome OR (@outcome = 'none' AND k.outcome IS NULL AND k.dial_failure IS NULL))`;
+// "No disposition yet" ('none'): calls still waiting for one, not dials the phone did not take.
+// (The filter is text written here, never built from values; the two shapes differ only in the
+// index they let SQLite use: by time for the whole log, by contact for one lead.)
+type LogParams = { like: string | null; outcome: string | null; contactId: number | null; afterAt: number | null; afterId: number | null; limit: number };
+const LOG_COLUMNS = 'SELECT k.*, c.first_name, c.last_name, c.company FROM calls k JOIN contacts c ON c.id = k.contact_id';
+const AFTER = '(@afterAt IS NULL OR (k.dialed_at, k.id) < (@afterAt, @afterId))';
+const logPage = statement<CallLogRow, LogParams>(`${LOG_COLUMNS} WHERE ${LOG_FILTER} AND ${AFTER} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit`);
+const logPageOfContact = statement<CallLogRow, LogParams>(
+  `${LOG_COLUMNS} WHERE k.contact_id = @contactId AND ${LOG_FILTER} AND ${AFTER} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit`,
+);
+type CountParams = { like: string | null; outcome: string | null; contactId: number | null };
+const logCount = scalar<number, CountParams>(`SELECT count(*) FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE ${LOG_FILTER}`);
+const logCountOfContact = scalar<number, CountParams>(`SELECT count(*) FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.contact_id = @contactId AND ${LOG_FILTER}`);
+
+function logParams(f: CallLogFilter): CountParams {
+  return { like: f.text ? `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null, outcome: f.outcome, contactId: f.contactId };
 }
 
-/** The call log, newest first, with the contact's name. */
-export function searchCallLog(db: Database, f: CallLogFilter, limit: number, offset: number): CallLogRow[] {
-  const { where, params } = callLogWhere(f);
-  return sql(db, 
-      `SELECT k.*, c.first_name, c.last_name, c.company FROM calls k JOIN contacts c ON c.id = k.contact_id
-       ${where} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit, offset }) as CallLogRow[];
+/** A page of the call log, newest first, with the contact's name: the calls before `after`. */
+export function searchCallLog(db: Database, f: CallLogFilter, limit: number, after: { dialedAt: number; id: number } | null): CallLogRow[] {
+  const params = { ...logParams(f), afterAt: after?.dialedAt ?? null, afterId: after?.id ?? null, limit };
+  return (f.contactId === null ? logPage : logPageOfContact)(db).all(params);
 }
 
 export function countCallLog(db: Database, f: CallLogFilter): number {
-  const { where, params } = callLogWhere(f);
-  return (sql(db, `SELECT count(*) AS n FROM calls k JOIN contacts c ON c.id = k.contact_id ${where}`).get(params) as { n: number }).n;
+  return (f.contactId === null ? logCount : logCountOfContact)(db).get(logParams(f))!;
 }

@@ -53,7 +53,7 @@ export function CallsScreen({ onOpenContact }: { onOpenContact: (contactId: numb
   return (
     <section className="calls-screen" aria-labelledby="calls-title">
       <h1 id="calls-title">
-        Calls <span className="count">{data ? `${plural(data.total, 'call')}${data.total > calls.length ? `, newest ${calls.length} shown` : ''}` : ''}</span>
+        Calls <span className="count">{data ? `${plural(data.total ?? calls.length, 'call')}${(data.total ?? 0) > calls.length ? `, newest ${calls.length} shown` : ''}` : ''}</span>
       </h1>
       <div className="filters">
         <label className="field grow">
