@@ -154,6 +154,37 @@ test('Z snoozes until tomorrow 08:00 or a chosen time, X removes and R restores 
   await page.screenshot({ path: screenshotPath('66-claims-snooze-over'), fullPage: true });
 });
 
+test('R restores only a lead taken out of the queue: on a snoozed or do-not-call lead it says why and changes nothing', async ({ page }) => {
+  const [ana, ben] = await setUp(page, [threeInNewYork[0]!, threeInNewYork[1]!], async (running) => {
+    await invokeCore(running, 'dnc.add', { phone: '(212) 555-0701' });
+  });
+  await invokeCore(preview!, 'queue.act', { contactId: ben, action: 'snooze', until: '2026-03-04T19:00:00Z' });
+  await expect(page.getByText('Nobody to call right now.')).toBeVisible();
+  await page.keyboard.press('v');
+  await expect(waitingRows(page)).toHaveText([/Ben Test.*snoozed until 14:00 their time/, /Ana Test.*on the do-not-call list/]);
+  const selected = page.getByLabel('Selected lead');
+  await expect(selected.getByRole('button', { name: /Restore to the queue/ })).toHaveCount(0);
+  await page.keyboard.press('r');
+  await expect(page.getByRole('alert')).toContainText('Ben Test: snoozed until 14:00 their time. R restores a lead that was taken out of the queue.');
+  await page.keyboard.press('ArrowDown');
+  await expect(selected).toContainText('Ana Test');
+  await page.keyboard.press('r');
+  await expect(page.getByRole('alert')).toContainText('Ana Test: on the do-not-call list. R restores a lead that was taken out of the queue.');
+  for (const [width, height] of [
+    [1024, 640],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: screenshotPath(`77-claims-restore-refused-${width}x${height}`) });
+  }
+  await expect(waitingRows(page)).toHaveText([/Ben Test.*snoozed/, /Ana Test.*do-not-call/]);
+  const notNow = await invokeCore<{ contact: { id: number }; code: string }[]>(preview!, 'queue.notNow', {});
+  expect(notNow.map((n) => [n.contact.id, n.code])).toEqual([
+    [ben, 'hidden'],
+    [ana, 'dnc'],
+  ]);
+});
+
 test('S stops the redial loop and the lead is back in the queue as a retry', async ({ page }) => {
   await setUp(page, [threeInNewYork[0]!]);
   await expect(queueRows(page)).toHaveText([/Ana Test/]);
