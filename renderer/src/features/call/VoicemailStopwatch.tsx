@@ -15,7 +15,7 @@ export function VoicemailStopwatch({ firstName }: { firstName: string }) {
   const seconds = Math.floor(elapsed);
   const level = elapsed >= TARGET_S ? 'over' : elapsed >= WARN_S ? 'warn' : 'ok';
   return (
-    <div className={`panel voicemail voicemail-${level}`} role="timer" aria-label="Voicemail stopwatch">
+    <div className={`panel voicemail voicemail-${level}`} role="timer" aria-label="Voicemail stopwatch" data-state={level}>
       <div className="voicemail-time">
         0:{String(seconds).padStart(2, '0')} <span className="voicemail-target">/ 0:{TARGET_S}</span>
       </div>

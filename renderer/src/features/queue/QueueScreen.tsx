@@ -87,6 +87,13 @@ export function QueueScreen({ onOpen }: { onOpen: (contactId: number) => void })
     }
   }
 
+  // R brings back what was taken out of the queue (removed, or closed by an outcome), as the
+  // button does; a snoozed, do-not-call or dud lead is not restored, and the rep is told why.
+  function restore(entry: NotNowEntry) {
+    if (entry.code === 'closed') return void act('restore');
+    setStatus({ kind: 'error', text: `${contactName(entry.contact)}: ${entry.reason}. R restores a lead that was taken out of the queue.` });
+  }
+
   function snoozeFor(choice: '1h' | 'tomorrow') {
     if (choice === '1h') return void act('snooze', new Date(now + 3_600_000).toISOString());
     // Tomorrow at 08:00 on the rep's clock; calling hours still decide when the lead is offered.
@@ -122,7 +129,7 @@ export function QueueScreen({ onOpen }: { onOpen: (contactId: number) => void })
       else if (view === 'queue' && key === 'z' && current) setSnoozing(true);
       else if (view === 'queue' && key === 's' && current) void act('skip');
       else if (view === 'queue' && key === 'x' && current) void act('remove');
-      else if (view === 'notNow' && key === 'r' && current) void act('restore');
+      else if (view === 'notNow' && key === 'r' && current) restore(current as NotNowEntry);
       else return;
       event.preventDefault();
     }
