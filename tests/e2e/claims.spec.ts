@@ -25,6 +25,7 @@ async function importFile(running: RunningPreview, fileName: string, csv: string
 async function setUp(page: Page, leads: { firstName: string; lastName: string; company?: string; phone: string }[], before?: (running: RunningPreview) => Promise<void>) {
   preview = await startPreview(makeDataDir());
   await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(preview, 'settings.confirm', {});
   const ids: number[] = [];
   for (const lead of leads) ids.push((await invokeCore<{ id: number }>(preview, 'contacts.add', lead)).id);
   await before?.(preview);
