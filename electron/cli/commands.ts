@@ -9,14 +9,14 @@ import { acceptedOutcomeInputs, outcomeFromInput } from '../../shared/domain/dis
 import { voicemailWindows } from '../../shared/domain/callingHours';
 import { intersectIntervals, localClock } from '../../shared/domain/localWindows';
 import { isIanaZone } from '../../shared/domain/timeZones';
-import { logDisposition, recordExternalCall } from '../core/services/calls';
+import { logDisposition, recordExternalCall } from '../core/calls/service';
 import { channels, type EventPayload, type ResponseOf } from '../../shared/ipc/contract';
-import { listRowsWithoutOwnContact } from '../core/db/repos/imports';
-import { allContacts } from '../core/db/repos/contacts';
-import { contactFilter, contactView } from '../core/services/contacts';
-import { runImport } from '../core/services/import';
-import { addToDnc, dncEntries, importDnc } from '../core/services/dnc';
-import { countryFromLocale } from '../core/services/settings';
+import { listRowsWithoutOwnContact } from '../core/imports/repo';
+import { allContacts } from '../core/contacts/repo';
+import { contactFilter, contactView } from '../core/contacts/service';
+import { runImport } from '../core/imports/service';
+import { addToDnc, dncEntries, importDnc } from '../core/dnc/service';
+import { countryFromLocale } from '../core/settings/service';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../shared/domain/leads/decode';
 import { LEAD_FIELDS, type ColumnTarget } from '../../shared/domain/leads/mapping';
 

@@ -4,13 +4,13 @@ import { openDatabase } from './db/open';
 import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
 import type { Clock, Dialer, Files, Notifier, Paths } from './ports';
-import { settingsStore } from './services/settings';
+import { settingsStore } from './settings/service';
 import type { SettingsStore } from './settings/store';
-import { ImportStage } from './services/import';
-import { QueueService } from './services/queue';
-import { RedialService } from './services/redial';
-import { Scheduler } from './services/scheduler';
-import { seedStarterScripts } from './services/scripts';
+import { ImportStage } from './imports/service';
+import { QueueService } from './queue/service';
+import { RedialService } from './calls/redial';
+import { Scheduler } from './scheduler/scheduler';
+import { seedStarterScripts } from './scripts/service';
 
 export interface CoreOptions {
   paths: Paths;

@@ -15,18 +15,18 @@ import { schemaVersion } from './db/migrations';
 import { CoreError } from './errors';
 import type { CoreEvents } from './events';
 import type { Clock, Dialer, Files, Paths } from './ports';
-import { addContact, contactView, knownZones, requireContact, searchContacts, updateContact } from './services/contacts';
-import { callsForContact, dial, DialRefusedError, logDisposition, searchCalls, type CallDeps } from './services/calls';
-import { leadNow } from './services/leadNow';
-import type { QueueService } from './services/queue';
-import type { RedialService } from './services/redial';
-import type { Scheduler } from './services/scheduler';
-import { dueList, upcoming } from './services/due';
-import { allScripts, exportScript, importScript, removeScript, restoreStarter, saveScript, scriptForCall } from './services/scripts';
-import { completeTask, taskExists } from './db/repos/followUp';
-import { markMissedShown } from './db/repos/due';
-import { getDraft, openTasksFor, saveDraft } from './db/repos/followUp';
-import { readSettings, settingsStore } from './services/settings';
+import { addContact, contactView, knownZones, requireContact, searchContacts, updateContact } from './contacts/service';
+import { callsForContact, dial, DialRefusedError, logDisposition, searchCalls, type CallDeps } from './calls/service';
+import { leadNow } from './calls/leadNow';
+import type { QueueService } from './queue/service';
+import type { RedialService } from './calls/redial';
+import type { Scheduler } from './scheduler/scheduler';
+import { dueList, upcoming } from './due/service';
+import { allScripts, exportScript, importScript, removeScript, restoreStarter, saveScript, scriptForCall } from './scripts/service';
+import { completeTask, taskExists } from './calls/followUpRepo';
+import { markMissedShown } from './due/repo';
+import { getDraft, openTasksFor, saveDraft } from './calls/followUpRepo';
+import { readSettings, settingsStore } from './settings/service';
 import {
   decodeBase64,
   ImportStage,
@@ -37,9 +37,9 @@ import {
   previewImport,
   resumeImport,
   runImport,
-} from './services/import';
-import { saveExport } from './services/exports';
-import { addToDnc, dncEntries, importDnc } from './services/dnc';
+} from './imports/service';
+import { saveExport } from './exports/service';
+import { addToDnc, dncEntries, importDnc } from './dnc/service';
 import { isoOrNull } from './instants';
 import { snoozeUntil } from '../../shared/domain/queueRules';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../../electron/core/core';
 import { pathsFor } from '../../electron/core/paths';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
 
 async function main(): Promise<void> {

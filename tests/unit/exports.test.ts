@@ -4,10 +4,10 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { emitCsvCell } from '../../shared/domain/csvExport';
-import { insertContact, type NewContactRow } from '../../electron/core/db/repos/contacts';
-import { insertImport, prepareInsertImportRow } from '../../electron/core/db/repos/imports';
+import { insertContact, type NewContactRow } from '../../electron/core/contacts/repo';
+import { insertImport, prepareInsertImportRow } from '../../electron/core/imports/repo';
 import type { Files } from '../../electron/core/ports';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { FIXTURES, makeCore, tempDir, type TestCore } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');

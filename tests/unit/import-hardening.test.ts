@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { countryFromName } from '../../shared/domain/countries';
 import { resolveTimeZones, zoneFromText, zonesForNumber } from '../../shared/domain/timeZones';
 import { fromMarkdownFile, mergePieces } from '../../shared/domain/scripts';

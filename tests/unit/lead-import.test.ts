@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, detectEncoding } from '../../shared/domain/leads/decode';
 import { headerSetKey, suggestMapping } from '../../shared/domain/leads/mapping';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { FIXTURES, makeCore, type TestCore } from './helpers';
 
 const LEADS = path.join(FIXTURES, 'leads');

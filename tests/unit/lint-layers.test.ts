@@ -17,7 +17,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { fixture: 'core-imports-electron', pretendPath: 'electron/core/services/x.ts', expected: { rule: 'no-restricted-imports', says: 'never import Electron' } },
+  { fixture: 'core-imports-electron', pretendPath: 'electron/core/leads/x.ts', expected: { rule: 'no-restricted-imports', says: 'never import Electron' } },
   { fixture: 'core-imports-main', pretendPath: 'electron/core/x.ts', expected: { rule: 'no-restricted-imports', says: 'must not import from main/' } },
   { fixture: 'renderer-imports-node', pretendPath: 'renderer/src/features/x.tsx', expected: { rule: 'no-restricted-imports', says: 'must not use Node built-ins' } },
   { fixture: 'renderer-imports-core', pretendPath: 'renderer/src/features/x.tsx', expected: { rule: 'no-restricted-imports', says: 'only through renderer/src/api/' } },

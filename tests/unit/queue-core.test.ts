@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { callingHours } from '../../shared/domain/callingHours';
 import type { Outcome } from '../../shared/domain/dispositions';
 import { attemptsOnLocalDay, displayZone, queueOrder, retryPlan, whyNotNow, type Attempt, type Disposition, type QueueLead, type QueueSettings } from '../../shared/domain/queueRules';
-import { setHidden, setPinned, storePlan } from '../../electron/core/db/repos/queue';
+import { setHidden, setPinned, storePlan } from '../../electron/core/queue/repo';
 import { FakeClock } from '../../electron/core/testing';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { makeCore, tempDir, type TestCore } from './helpers';
 
 const T = (iso: string) => Date.parse(iso);

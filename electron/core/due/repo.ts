@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { sql } from '../statements';
+import { sql } from '../db/statements';
 
 // What falls due: promised callbacks (and agreed next steps) on the queue, and open tasks.
 

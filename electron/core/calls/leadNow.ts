@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { LeadNowSchema, RedialLoop } from '../../../shared/ipc/contract';
 import { callingHours } from '../../../shared/domain/callingHours';
 import { displayZone, queueEntryFor, voicemailWindowOpen, whyNotNow } from '../../../shared/domain/queueRules';
-import { localTimeOf, type QueueService } from './queue';
+import { localTimeOf, type QueueService } from '../queue/service';
 
 /** The call screen's badges: the lead's clock, calling hours, voicemail window, queue reason. */
 export function leadNow(queue: QueueService, contactId: number, at: number, loop: RedialLoop | null = null): z.infer<typeof LeadNowSchema> {

@@ -17,7 +17,7 @@ import {
   type QueueSettings,
   type ZonesNow,
 } from '../../../shared/domain/queueRules';
-import { getContact, type ContactRow } from '../db/repos/contacts';
+import { getContact, type ContactRow } from '../contacts/repo';
 import {
   getQueueState,
   pinnedRows,
@@ -36,12 +36,12 @@ import {
   countQueued,
   type QueueStateRow,
   type TierFilter,
-} from '../db/repos/queue';
+} from './repo';
 import { CoreError } from '../errors';
 import { isoOrNull } from '../instants';
 import type { Clock } from '../ports';
-import { toContact } from './contacts';
-import { readSettings } from './settings';
+import { toContact } from '../contacts/service';
+import { readSettings } from '../settings/service';
 
 const HOUR = 3_600_000;
 

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Situation } from '../../../../shared/domain/scripts';
-import { sql } from '../statements';
+import type { Situation } from '../../../shared/domain/scripts';
+import { sql } from '../db/statements';
 
 export interface ScriptRow {
   id: number;

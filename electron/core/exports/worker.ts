@@ -1,7 +1,7 @@
 // The worker thread of an export: opens its own read-only connection, streams the rows to the
 // file (exportRows.ts) and reports progress, so the main process never holds the file's text.
 import { parentPort, workerData } from 'node:worker_threads';
-import { writeExportFile, type ExportJob, type ExportMessage } from './exportRows';
+import { writeExportFile, type ExportJob, type ExportMessage } from './rows';
 
 /** The file-system failures a rep can do something about, in words. */
 const FILE_PROBLEMS = new Map([

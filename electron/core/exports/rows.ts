@@ -10,8 +10,8 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { emitCsvLine, UTF8_BOM } from '../../../shared/domain/csvExport';
 import { inReadSnapshot, openReadOnly } from '../db/open';
-import { countContacts, iterateContactsForExport, type ContactRow } from '../db/repos/contacts';
-import { iterateRejectedRows, rejectedRowsShape } from '../db/repos/imports';
+import { countContacts, iterateContactsForExport, type ContactRow } from '../contacts/repo';
+import { iterateRejectedRows, rejectedRowsShape } from '../imports/repo';
 import { isoOrNull } from '../instants';
 
 export type ExportKind = 'contacts' | 'duds';

@@ -18,11 +18,11 @@ import {
   unnoticedDue,
   zonesWithQueued,
   type DueItemRow,
-} from '../db/repos/due';
+} from '../due/repo';
 import type { CoreEvents } from '../events';
 import type { Clock, Notifier, TimerHandle } from '../ports';
-import type { QueueService } from './queue';
-import { readSettings } from './settings';
+import type { QueueService } from '../queue/service';
+import { readSettings } from '../settings/service';
 
 /** The longest timer ever armed: the heartbeat. setTimeout itself breaks past 2^31 − 1 ms. */
 export const MAX_TIMER_MS = 60_000;

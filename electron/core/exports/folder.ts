@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Files } from './ports';
+import type { Files } from '../ports';
 
 /** Exports saved into one folder without asking (the preview, tests): the suggested name, or
  *  "name (2).csv" and so on when that file is already there, so an earlier export is kept. */

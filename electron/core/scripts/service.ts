@@ -7,13 +7,13 @@ import { checklistItems, fromMarkdownFile, objectionCards, situationFor, spokenP
 import { STARTER_SCRIPTS } from '../../../shared/domain/starterScripts';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
-import { listCallsForContact, type CallRow } from '../db/repos/calls';
-import { getImport } from '../db/repos/imports';
-import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, updateScript, type ScriptRow } from '../db/repos/scripts';
+import { listCallsForContact, type CallRow } from '../calls/repo';
+import { getImport } from '../imports/repo';
+import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, updateScript, type ScriptRow } from './repo';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
-import { requireContact, toContact } from './contacts';
-import { readSettings } from './settings';
+import { requireContact, toContact } from '../contacts/service';
+import { readSettings } from '../settings/service';
 
 /** The starter scripts exist (written once; the rep's edits are kept; restore brings them back). */
 export function seedStarterScripts(db: Database, at: number): void {

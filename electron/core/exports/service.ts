@@ -1,11 +1,11 @@
 // Exports (contacts, "duds to return") are written to a file by a worker thread that reads the
-// database on its own connection (exportWorker.ts → exportRows.ts): the main process only asks
+// database on its own connection (exports/worker.ts → exports/rows.ts): the main process only asks
 // where to save, starts the worker and passes its progress on.
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors';
 import type { Clock, Files } from '../ports';
-import type { ExportJob, ExportKind, ExportMessage } from './exportRows';
-import { workerFile } from './workerFile';
+import type { ExportJob, ExportKind, ExportMessage } from './rows';
+import { workerFile } from '../workerFile';
 
 export interface ExportRequest {
   what: ExportKind;
@@ -41,7 +41,7 @@ export async function saveExport(
 
 /** One export on its own worker thread; resolves with the data rows written. */
 function runExportWorker(job: ExportJob, onProgress: (rows: number, total: number) => void): Promise<number> {
-  const file = workerFile('exportWorker');
+  const file = workerFile('exportWorker', 'exports/worker.ts');
   if (!file) return Promise.reject(new CoreError('internal', 'The export worker is missing from this build of Dialdeck.'));
   return new Promise((resolve, reject) => {
     // execArgv: [] so the worker does not inherit loaders such as tsx from a development parent.

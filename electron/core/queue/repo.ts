@@ -1,6 +1,6 @@
-import { sql } from '../statements';
+import { sql } from '../db/statements';
 import type { Database, Statement } from 'better-sqlite3';
-import type { StoredTier } from '../../../../shared/domain/queueRules';
+import type { StoredTier } from '../../../shared/domain/queueRules';
 
 export interface QueueStateRow {
   contact_id: number;

@@ -4,13 +4,13 @@
 // for the earliest running loop, never one per loop.
 import type { Database } from 'better-sqlite3';
 import type { RedialLoop } from '../../../shared/ipc/contract';
-import { getCall, openCallFor, setCallOutcome, type CallRow } from '../db/repos/calls';
-import { markContactCalled } from '../db/repos/contacts';
-import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, updateRedialLoop, type RedialLoopRow } from '../db/repos/followUp';
+import { getCall, openCallFor, setCallOutcome, type CallRow } from './repo';
+import { markContactCalled } from '../contacts/repo';
+import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, updateRedialLoop, type RedialLoopRow } from './followUpRepo';
 import { CoreError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { TimerHandle } from '../ports';
-import { applyOutcome, dialRefused, prepareDial, recordDial, stateBeforeDial, type CallDeps } from './calls';
+import { applyOutcome, dialRefused, prepareDial, recordDial, stateBeforeDial, type CallDeps } from './service';
 import { isoOrNull } from '../instants';
 
 

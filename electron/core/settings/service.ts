@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SettingValues } from '../../../shared/domain/settings';
 import { isCountryCode } from '../../../shared/domain/phone';
-import { SettingsStore } from '../settings/store';
+import { SettingsStore } from './store';
 
 export type AppSettings = SettingValues;
 

@@ -13,12 +13,12 @@ import {
   updateContactFields,
   type ContactFilter,
   type ContactRow,
-} from '../db/repos/contacts';
-import { isDnc } from '../db/repos/dnc';
-import { syncQueueRow } from '../db/repos/queue';
+} from './repo';
+import { isDnc } from '../dnc/repo';
+import { syncQueueRow } from '../queue/repo';
 import { CoreError } from '../errors';
-import { readSettings } from './settings';
-import { emailKey } from './importRows';
+import { readSettings } from '../settings/service';
+import { emailKey } from '../imports/rows';
 import type { Clock } from '../ports';
 import { isoOrNull } from '../instants';
 

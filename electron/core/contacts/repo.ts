@@ -1,6 +1,6 @@
-import { sql } from '../statements';
+import { sql } from '../db/statements';
 import type { Database, Statement } from 'better-sqlite3';
-import type { Outcome } from '../../../../shared/domain/dispositions';
+import type { Outcome } from '../../../shared/domain/dispositions';
 
 export interface ContactRow {
   id: number;

@@ -17,17 +17,17 @@ import {
   searchCallLog,
   setCallOutcome,
   type CallRow,
-} from '../db/repos/calls';
-import { markContactCalled, markContactDud, restoreLastCalled } from '../db/repos/contacts';
-import { addDnc, isDnc } from '../db/repos/dnc';
-import { insertTask, saveDraft } from '../db/repos/followUp';
-import { setCallScriptMarks } from '../db/repos/scripts';
-import { getQueueState, recordAttempt, restoreAttemptState, storePlan, syncQueueRow, syncQueueRowsForNumber, type AttemptState } from '../db/repos/queue';
+} from './repo';
+import { markContactCalled, markContactDud, restoreLastCalled } from '../contacts/repo';
+import { addDnc, isDnc } from '../dnc/repo';
+import { insertTask, saveDraft } from './followUpRepo';
+import { setCallScriptMarks } from '../scripts/repo';
+import { getQueueState, recordAttempt, restoreAttemptState, storePlan, syncQueueRow, syncQueueRowsForNumber, type AttemptState } from '../queue/repo';
 import { CoreError } from '../errors';
 import type { Clock, Dialer } from '../ports';
-import { requireContact } from './contacts';
-import { localTimeOf, type QueueService } from './queue';
-import { readSettings } from './settings';
+import { requireContact } from '../contacts/service';
+import { localTimeOf, type QueueService } from '../queue/service';
+import { readSettings } from '../settings/service';
 import { isoOrNull } from '../instants';
 
 const DAY = 86_400_000;

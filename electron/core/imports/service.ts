@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { prepareAddToQueueBacklog, syncQueueRows } from '../db/repos/queue';
+import { prepareAddToQueueBacklog, syncQueueRows } from '../queue/repo';
 import type { ImportPreview, ImportSummary, ParsedRequestOf } from '../../../shared/ipc/contract';
 import { isCountryCode } from '../../../shared/domain/phone';
 import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget } from '../../../shared/domain/leads/mapping';
@@ -25,13 +25,13 @@ import {
   rememberMapping,
   updateImportCounts,
   type ImportRow,
-} from '../db/repos/imports';
-import { loadDuplicateKeys, prepareFillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../db/repos/contacts';
+} from './repo';
+import { loadDuplicateKeys, prepareFillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../contacts/repo';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
-import { readSettings } from './settings';
-import { CONTACT_VALUE_COUNT, type ContactValues, type PreparedBatch } from './importRows';
-import { prepareRows, previewInWorker } from './importRunner';
+import { readSettings } from '../settings/service';
+import { CONTACT_VALUE_COUNT, type ContactValues, type PreparedBatch } from './rows';
+import { prepareRows, previewInWorker } from './runner';
 import { isoOrNull } from '../instants';
 
 const PREVIEW_ROWS = 20;

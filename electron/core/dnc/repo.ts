@@ -1,4 +1,4 @@
-import { sql } from '../statements';
+import { sql } from '../db/statements';
 import type { Database } from 'better-sqlite3';
 
 export interface DncRow {

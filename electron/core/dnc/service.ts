@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { normalizePhone } from '../../../shared/domain/phone';
-import { addDnc, listDnc } from '../db/repos/dnc';
-import { blockListedNumbers, syncQueueRowsForNumber } from '../db/repos/queue';
+import { addDnc, listDnc } from './repo';
+import { blockListedNumbers, syncQueueRowsForNumber } from '../queue/repo';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
-import { decodeLeadFile, isBlank, readRecords } from './leadFile';
-import { readSettings } from './settings';
+import { decodeLeadFile, isBlank, readRecords } from '../imports/leadFile';
+import { readSettings } from '../settings/service';
 
 /** Add one number, in whatever format it arrives, to the do-not-call list. */
 export function addToDnc(db: Database, clock: Clock, phone: string, source: string) {

@@ -1,7 +1,7 @@
-import { sql } from '../statements';
-import { scalar, statement } from '../sql';
+import { sql } from '../db/statements';
+import { scalar, statement } from '../db/sql';
 import type { Database } from 'better-sqlite3';
-import type { Outcome } from '../../../../shared/domain/dispositions';
+import type { Outcome } from '../../../shared/domain/dispositions';
 
 export interface CallRow {
   id: number;

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { DueItem, UpcomingEntry } from '../../../shared/ipc/contract';
 import { localClock } from '../../../shared/domain/localWindows';
-import { dueBetween, dueRetriesByZone, unshownMissedReport, zonesWithQueued } from '../db/repos/due';
-import type { QueueService } from './queue';
-import { dueItemView, type Scheduler } from './scheduler';
+import { dueBetween, dueRetriesByZone, unshownMissedReport, zonesWithQueued } from './repo';
+import type { QueueService } from '../queue/service';
+import { dueItemView, type Scheduler } from '../scheduler/scheduler';
 import { isoOrNull } from '../instants';
 
 const HOUR = 3_600_000;

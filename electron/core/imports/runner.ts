@@ -1,37 +1,15 @@
 // Runs the CPU-heavy half of an import in a worker thread where one can be started (the app,
 // the CLI, the preview and the tests all can), and in-process otherwise, through one interface.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors';
-import { runJob, type FilePreview, type PrepareMessage, type PrepareOptions, type PreviewRequest, type WorkerJob } from './importRows';
-
-let bundledForDevelopment: string | null = null;
-
-/** The worker's file: beside the bundled main in the app; in development, the CLI, the preview
- *  and tests, the TypeScript source bundled once per process with esbuild (a dev dependency),
- *  so the worker starts as fast as the app's. */
-function workerFile(): string | null {
-  const built = path.join(__dirname, 'importWorker.js');
-  if (fs.existsSync(built)) return built;
-  const source = path.join(__dirname, 'importWorker.ts');
-  if (!fs.existsSync(source)) return null;
-  if (!bundledForDevelopment) {
-    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-worker-')), 'importWorker.js');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a dev-only tool, loaded only when no built worker exists
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    esbuild.buildSync({ entryPoints: [source], bundle: true, platform: 'node', format: 'cjs', target: 'node22', outfile: out, logLevel: 'silent' });
-    bundledForDevelopment = out;
-  }
-  return bundledForDevelopment;
-}
+import { workerFile } from '../workerFile';
+import { runJob, type FilePreview, type PrepareMessage, type PrepareOptions, type PreviewRequest, type WorkerJob } from './rows';
 
 export type { PrepareMessage };
 
 /** The messages of one worker job, as they come. */
 async function* runInWorker(job: WorkerJob): AsyncGenerator<PrepareMessage> {
-  const target = process.env.DIALDECK_IMPORT_IN_PROCESS === '1' ? null : workerFile();
+  const target = process.env.DIALDECK_IMPORT_IN_PROCESS === '1' ? null : workerFile('importWorker', 'imports/worker.ts');
   if (!target) {
     const messages: PrepareMessage[] = [];
     runJob(job, (message) => messages.push(message));

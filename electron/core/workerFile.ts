@@ -1,5 +1,6 @@
 // Where a worker thread's script is. The app ships each worker built beside the bundled main
-// (electron.vite.config.ts lists them as entries). In development, the CLI, the preview and the
+// (electron.vite.config.ts lists them as entries; this file is bundled into main, so __dirname is
+// main's folder there and electron/core here). In development, the CLI, the preview and the
 // tests, the TypeScript source is bundled with esbuild (a dev dependency) on first use.
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -7,12 +8,12 @@ import path from 'node:path';
 
 const bundled = new Map<string, string>();
 
-/** The runnable file for the worker whose source is `<name>.ts` beside this module, or null
- *  when there is neither a built worker nor its source. */
-export function workerFile(name: string): string | null {
+/** The runnable file for a worker: `<name>.js` beside the bundled main in the app, else its
+ *  TypeScript source (a path under electron/core) bundled; null when there is neither. */
+export function workerFile(name: string, sourceInCore: string): string | null {
   const built = path.join(__dirname, `${name}.js`);
   if (fs.existsSync(built)) return built;
-  const source = path.join(__dirname, `${name}.ts`);
+  const source = path.join(__dirname, sourceInCore);
   if (!fs.existsSync(source)) return null;
   let file = bundled.get(name);
   if (!file) {

@@ -1,4 +1,4 @@
-import { sql } from '../statements';
+import { sql } from '../db/statements';
 import type { Database } from 'better-sqlite3';
 
 // Note drafts, redial loops and tasks: the state of a call in progress that must survive a crash.

@@ -10,7 +10,7 @@ import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
 import { decodeLeadFile, forEachRecord, headerNames, isBlank, isHeaderCandidate, noHeaderError, type FileRecord } from './leadFile';
 import { CoreError } from '../errors';
 
-/** A contact's column values in the order of the contacts insert (see repos/contacts.ts),
+/** A contact's column values in the order of the contacts insert (see contacts/repo.ts),
  *  without import_id and the timestamps, which the writer adds. */
 export type ContactValues = [
   first_name: string, last_name: string, company: string, title: string, email: string, email_key: string | null,
