@@ -11,7 +11,7 @@ import { exportFolder } from '../core/exports/folder';
 import { pathsFor, resolveDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../core/testing';
-import { countryFromLocale } from '../core/settings/service';
+import { countryFromLocale } from '../core/settings/locale';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { whenParentEnds } from './lifetime';
 import { SESSION_ENDED_ADVICE, SESSION_ENDED_MESSAGE, SESSION_ENDED_TITLE } from './session-ended';

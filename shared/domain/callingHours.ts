@@ -2,7 +2,8 @@
 // Pure functions of (lead, instant, settings): the queue and the call screen ask these.
 import { intersectIntervals, localClock, localWindowsBetween, type Interval, type IsoWeekday, type LocalWindow } from './localWindows';
 
-export type LineType = 'business' | 'residential';
+import type { LineType } from './leads/vocabulary';
+export type { LineType } from './leads/vocabulary';
 
 /** Calling hours for each ISO weekday (1 = Monday … 7 = Sunday); null means no calls that day. */
 export type WeeklyHours = Record<IsoWeekday, LocalWindow | null>;
@@ -115,4 +116,12 @@ export function voicemailWindows(zone: string, from: Date, to: Date, settings: V
       return true;
     });
   });
+}
+
+/** A lead's voicemail windows in [from, to): where every one of its candidate zones has one open
+ *  (a lead that may be in Chicago or Denver gets the stretch both allow). The one home of that
+ *  rule: the queue, the call screen's badge, the timers and the command line all use it. */
+export function leadVoicemailWindows(zones: readonly string[], from: number, to: number, settings: VoicemailSettings = DEFAULT_VOICEMAIL): Interval[] {
+  if (zones.length === 0) return [];
+  return intersectIntervals(zones.map((zone) => voicemailWindows(zone, new Date(from), new Date(to), settings)));
 }

@@ -56,7 +56,7 @@ export async function run(): Promise<BenchResult> {
     lead = generateLeadCsv(rows);
   }
   const { csv } = lead;
-  const summary = await runImport(core.db, clock, { fileName: 'leads-100k.csv', bytes: new TextEncoder().encode(csv), onDuplicate: 'skip', country: 'US' });
+  const summary = await runImport({ ...core.context, clock }, { fileName: 'leads-100k.csv', bytes: new TextEncoder().encode(csv), onDuplicate: 'skip', country: 'US' });
   core.close();
   const runs = Array.from({ length: RUNS }, () => exportInChild(contactsDir, 'contacts'));
   const contactRows = runs[0]!.rows;

@@ -9,7 +9,7 @@ import { createCore } from '../../electron/core/core';
 import { pathsFor } from '../../electron/core/paths';
 import { prepareInsertContact } from '../../electron/core/contacts/repo';
 import { insertDialledCall } from '../../electron/core/calls/repo';
-import { insertTask } from '../../electron/core/calls/followUpRepo';
+import { insertTask } from '../../electron/core/tasks/repo';
 import { prepareAddToQueueBacklog, storePlan } from '../../electron/core/queue/repo';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
 import type { BenchResult } from './run';

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { LeadNowSchema, RedialLoop } from '../../../shared/ipc/contract';
 import { callingHours } from '../../../shared/domain/callingHours';
 import { displayZone, queueEntryFor, voicemailWindowOpen, whyNotNow } from '../../../shared/domain/queueRules';
-import { localTimeOf, type QueueService } from '../queue/service';
+import { localClock } from '../../../shared/domain/localWindows';
+import type { QueueService } from '../queue/service';
 
 /** The call screen's badges: the lead's clock, calling hours, voicemail window, queue reason. */
 export function leadNow(queue: QueueService, contactId: number, at: number, loop: RedialLoop | null = null): z.infer<typeof LeadNowSchema> {
@@ -16,12 +17,12 @@ export function leadNow(queue: QueueService, contactId: number, at: number, loop
   const voicemail = voicemailWindowOpen(lead, at, settings);
   const entry = queueEntryFor(lead, at, settings, { callable: hours.allowed, voicemailOpen: voicemail.open, voicemailUntil: voicemail.until });
   return {
-    localTime: localTimeOf(at, zone),
+    localTime: localClock(at, zone),
     zone,
     callable: hours.allowed,
     callingHoursReason: hours.reason,
     voicemailWindowOpen: voicemail.open,
-    voicemailWindowUntil: voicemail.until === null ? null : localTimeOf(voicemail.until, zone),
+    voicemailWindowUntil: voicemail.until === null ? null : localClock(voicemail.until, zone),
     queueReason: loop?.status === 'running' ? `engaged: in the redial loop (attempt ${loop.attempts + 1} next)` : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
   };
 }

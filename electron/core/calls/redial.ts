@@ -6,11 +6,12 @@ import type { Database } from 'better-sqlite3';
 import type { RedialLoop } from '../../../shared/ipc/contract';
 import { getCall, openCallFor, setCallOutcome, type CallRow } from './repo';
 import { markContactCalled } from '../contacts/repo';
-import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, updateRedialLoop, type RedialLoopRow } from './followUpRepo';
+import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, updateRedialLoop, type RedialLoopRow } from './redialRepo';
+import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
-import type { CoreEvents } from '../events';
-import type { TimerHandle } from '../ports';
-import { applyOutcome, dialRefused, prepareDial, recordDial, stateBeforeDial, type CallDeps } from './service';
+import type { Dialer, TimerHandle } from '../ports';
+import type { QueueService } from '../queue/service';
+import { applyOutcome, dialRefused, prepareDial, recordDial, stateBeforeDial, type AttemptDeps } from './attempts';
 import { isoOrNull } from '../instants';
 
 
@@ -18,13 +19,18 @@ export class RedialService {
   private timer: TimerHandle | null = null;
   private stopped = false;
 
+  private readonly deps: AttemptDeps;
+
   constructor(
-    private readonly deps: CallDeps,
-    private readonly events: CoreEvents,
-  ) {}
+    private readonly ctx: CoreContext,
+    private readonly queue: QueueService,
+    private readonly dialer: Dialer,
+  ) {
+    this.deps = { ctx, queue };
+  }
 
   private get db(): Database {
-    return this.deps.db;
+    return this.ctx.db;
   }
 
   view(row: RedialLoopRow | undefined): RedialLoop | null {
@@ -37,7 +43,7 @@ export class RedialService {
       startedAt: new Date(row.started_at).toISOString(),
       endsAt: new Date(row.ends_at).toISOString(),
       nextDialAt: isoOrNull(row.next_dial_at),
-      auto: this.deps.queue.settings().autoRedial,
+      auto: this.queue.settings().autoRedial,
       lastCallId: row.last_call_id,
     };
   }
@@ -49,7 +55,7 @@ export class RedialService {
 
   /** Inside the disposition's transaction: engaged starts a loop, or counts on in a running one. */
   onEngaged(call: CallRow, at: number): void {
-    const settings = this.deps.queue.settings();
+    const settings = this.queue.settings();
     const running = runningLoopFor(this.db, call.contact_id);
     const nextDialAt = at + settings.redialIntervalSeconds * 1000;
     if (running) {
@@ -71,14 +77,14 @@ export class RedialService {
   async dialNow(contactId: number, override = false): Promise<RedialLoop | null> {
     const loop = runningLoopFor(this.db, contactId);
     if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
-    const now = this.deps.clock.now().getTime();
+    const now = this.ctx.clock.now().getTime();
     if (now >= loop.ends_at) {
       this.finish(loop, 'ended', now);
       return this.get(contactId);
     }
     const target = prepareDial(this.deps, contactId, override);
     const before = stateBeforeDial(this.db, target);
-    const nextDialAt = now + this.deps.queue.settings().redialIntervalSeconds * 1000;
+    const nextDialAt = now + this.queue.settings().redialIntervalSeconds * 1000;
     const callId = this.db
       .transaction(() => {
         // The attempt before this one was engaged; the contact's last outcome says so from here.
@@ -89,13 +95,13 @@ export class RedialService {
       })
       .immediate();
     try {
-      await this.deps.dialer.open(target.uri);
+      await this.dialer.open(target.uri);
     } catch (error) {
       const refusal = dialRefused(this.deps, callId, target.uri, before, error, () =>
         updateRedialLoop(this.db, loop.id, { nextDialAt, attempts: loop.attempts, lastCallId: loop.last_call_id, status: 'running', endedAt: null }),
       );
       // The refused attempt is in the log even though the loop no longer points at it.
-      this.events.emit('calls.changed', { callId, contactId });
+      this.ctx.effects.callChanged(callId, contactId);
       this.changed(contactId);
       throw refusal;
     }
@@ -107,7 +113,7 @@ export class RedialService {
   connected(contactId: number): RedialLoop | null {
     const loop = runningLoopFor(this.db, contactId);
     if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
-    const now = this.deps.clock.now().getTime();
+    const now = this.ctx.clock.now().getTime();
     updateRedialLoop(this.db, loop.id, { nextDialAt: null, attempts: loop.attempts, lastCallId: loop.last_call_id, status: 'connected', endedAt: now });
     this.changed(contactId);
     return this.get(contactId);
@@ -116,7 +122,7 @@ export class RedialService {
   stop(contactId: number): RedialLoop | null {
     const loop = runningLoopFor(this.db, contactId);
     if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
-    this.finish(loop, 'stopped', this.deps.clock.now().getTime());
+    this.finish(loop, 'stopped', this.ctx.clock.now().getTime());
     return this.get(contactId);
   }
 
@@ -144,12 +150,10 @@ export class RedialService {
   }
 
   private changed(contactId: number): void {
-    this.deps.queue.changed();
-    this.events.emit('redial.changed', { contactId });
     const callId = latestLoopFor(this.db, contactId)?.last_call_id;
-    if (callId) this.events.emit('calls.changed', { callId, contactId });
-    this.events.emit('queue.changed', {});
-    this.arm();
+    if (callId) this.ctx.effects.callChanged(callId, contactId);
+    this.ctx.effects.plansChanged();
+    this.ctx.effects.redialChanged(contactId);
   }
 
   /** One timer for the earliest due loop (dial, or end at its limit). */
@@ -159,18 +163,18 @@ export class RedialService {
     if (this.stopped) return;
     const loops = runningLoops(this.db);
     if (loops.length === 0) return;
-    const auto = this.deps.queue.settings().autoRedial;
-    const now = this.deps.clock.now().getTime();
+    const auto = this.queue.settings().autoRedial;
+    const now = this.ctx.clock.now().getTime();
     const wakeAt = Math.min(...loops.map((l) => (auto && l.next_dial_at !== null ? Math.min(l.next_dial_at, l.ends_at) : l.ends_at)));
-    this.timer = this.deps.clock.setTimer(Math.max(0, wakeAt - now), () => void this.fire());
+    this.timer = this.ctx.clock.setTimer(Math.max(0, wakeAt - now), () => void this.fire());
   }
 
   /** Handle every loop that is due, then re-arm. A timer can fire early or late (sleep), so
    *  each loop is judged against the clock, not against the timer. */
   async fire(): Promise<void> {
     this.timer = null;
-    const now = this.deps.clock.now().getTime();
-    const auto = this.deps.queue.settings().autoRedial;
+    const now = this.ctx.clock.now().getTime();
+    const auto = this.queue.settings().autoRedial;
     for (const loop of runningLoops(this.db)) {
       try {
         if (now >= loop.ends_at) this.finish(loop, 'ended', now);

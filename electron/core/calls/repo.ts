@@ -134,3 +134,15 @@ export function searchCallLog(db: Database, f: CallLogFilter, limit: number, aft
 export function countCallLog(db: Database, f: CallLogFilter): number {
   return (f.contactId === null ? logCount : logCountOfContact)(db).get(logParams(f))!;
 }
+
+// Note drafts: the notes of a call in progress, kept through a crash.
+
+export function saveDraft(db: Database, contactId: number, text: string, at: number): void {
+  if (text === '') sql(db, 'DELETE FROM note_drafts WHERE contact_id = ?').run(contactId);
+  else sql(db, 'INSERT INTO note_drafts (contact_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT (contact_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at').run(contactId, text, at);
+}
+
+export function getDraft(db: Database, contactId: number): { text: string; updated_at: number } | undefined {
+  return sql(db, 'SELECT text, updated_at FROM note_drafts WHERE contact_id = ?').get(contactId) as { text: string; updated_at: number } | undefined;
+}
+

@@ -1,6 +1,7 @@
 import { sql } from '../db/statements';
 import type { Database, Statement } from 'better-sqlite3';
 import type { Outcome } from '../../../shared/domain/dispositions';
+import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
 
 export interface ContactRow {
   id: number;
@@ -15,17 +16,17 @@ export interface ContactRow {
   extension: string | null;
   other_phones: string;
   time_zones: string;
-  tz_source: 'column' | 'address' | 'phone' | 'default';
+  tz_source: TimeZoneSource;
   country: string;
   region: string;
   city: string;
   postcode: string;
-  kind: 'inbound' | 'outbound';
-  line_type: 'business' | 'residential';
+  kind: LeadKind;
+  line_type: LineType;
   notes: string;
   owner: string;
   custom_fields: string;
-  status: 'active' | 'dud';
+  status: ContactStatus;
   dud_reason: string | null;
   import_id: number | null;
   source_row: number | null;
@@ -147,8 +148,8 @@ export interface ContactFilter {
   e164: string | null;
   /** Digits of the query, for partial number matches. */
   digits: string;
-  status: 'active' | 'dud' | null;
-  kind: 'inbound' | 'outbound' | null;
+  status: ContactStatus | null;
+  kind: LeadKind | null;
   zone: string | null;
   importId: number | null;
 }

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Contact, ParsedRequestOf } from '../../../shared/ipc/contract';
+import type { Contact } from '../../../shared/ipc/contract';
+import type { ContactStatus, LeadKind, LineType } from '../../../shared/domain/leads/vocabulary';
+import type { CoreContext } from '../context';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { resolveTimeZones, zoneFromText } from '../../../shared/domain/timeZones';
@@ -17,9 +19,7 @@ import {
 import { isDnc } from '../dnc/repo';
 import { syncQueueRow } from '../queue/repo';
 import { CoreError } from '../errors';
-import { readSettings } from '../settings/service';
 import { emailKey } from '../imports/rows';
-import type { Clock } from '../ports';
 import { isoOrNull } from '../instants';
 
 export function toContact(row: ContactRow, doNotCall: boolean): Contact {
@@ -67,8 +67,48 @@ function refusePhone(reason: string): never {
   throw new CoreError('invalid_phone', message, { phone: message });
 }
 
-export function addContact(db: Database, clock: Clock, request: ParsedRequestOf<'contacts.add'>): Contact {
-  const settings = readSettings(db);
+/** A lead added by hand. */
+export interface NewContact {
+  firstName: string;
+  lastName: string;
+  company: string;
+  phone: string;
+}
+
+/** A lead as the rep edits it on its screen. */
+export interface ContactEdit {
+  id: number;
+  firstName: string;
+  lastName: string;
+  company: string;
+  title: string;
+  email: string;
+  phone: string;
+  timeZone: string;
+  kind: LeadKind;
+  lineType: LineType;
+  notes: string;
+}
+
+/** What the contacts list is filtered by. */
+export interface ContactQuery {
+  text: string;
+  status: ContactStatus | null;
+  kind: LeadKind | null;
+  zone: string | null;
+  importId: number | null;
+}
+
+/** Add a lead by hand; committed, then the lists and the queue hear of it. */
+export function addContact(ctx: CoreContext, request: NewContact): Contact {
+  const contact = insertNewContact(ctx, request);
+  ctx.effects.leadsChanged(contact.id);
+  return contact;
+}
+
+function insertNewContact(ctx: CoreContext, request: NewContact): Contact {
+  const { db, clock } = ctx;
+  const settings = ctx.settings.all();
   const phone = normalizePhone(request.phone, settings.defaultCountry);
   if (!phone.ok) refusePhone(phone.reason);
   const existing = findContactByE164(db, phone.e164);
@@ -114,9 +154,11 @@ export function addContact(db: Database, clock: Clock, request: ParsedRequestOf<
   return contactView(db, requireContact(db, id));
 }
 
-export function updateContact(db: Database, clock: Clock, request: ParsedRequestOf<'contacts.update'>): Contact {
+/** Edit a lead: checked field by field, committed, then the lists and the queue hear of it. */
+export function updateContact(ctx: CoreContext, request: ContactEdit): Contact {
+  const { db, clock } = ctx;
   const current = requireContact(db, request.id);
-  const settings = readSettings(db);
+  const settings = ctx.settings.all();
   const fields: Record<string, string> = {};
   let e164: string | null = null;
   let extension: string | null = null;
@@ -161,6 +203,7 @@ export function updateContact(db: Database, clock: Clock, request: ParsedRequest
     );
     syncQueueRow(db, current.id);
   }).immediate();
+  ctx.effects.leadsChanged(current.id);
   return contactView(db, requireContact(db, current.id));
 }
 
@@ -172,10 +215,10 @@ export function requireContact(db: Database, id: number): ContactRow {
 
 /** Reads the search text as a phone number when it is one, so "(415) 555-2671", "+14155552671"
  *  and "415.555.2671" all find the same lead through the e164 index. */
-export function contactFilter(db: Database, request: Omit<ParsedRequestOf<'contacts.search'>, 'limit' | 'offset'>): ContactFilter {
+export function contactFilter(ctx: CoreContext, request: ContactQuery): ContactFilter {
   const digits = request.text.replace(/\D/g, '');
   const looksLikePhone = digits.length >= 7 && /^[\d\s().+\-x#]+$/i.test(request.text);
-  const phone = looksLikePhone ? normalizePhone(request.text, readSettings(db).defaultCountry) : null;
+  const phone = looksLikePhone ? normalizePhone(request.text, ctx.settings.get('defaultCountry')) : null;
   return {
     text: request.text,
     e164: phone?.ok ? phone.e164 : null,
@@ -187,8 +230,9 @@ export function contactFilter(db: Database, request: Omit<ParsedRequestOf<'conta
   };
 }
 
-export function searchContacts(db: Database, request: ParsedRequestOf<'contacts.search'>) {
-  const filter = contactFilter(db, request);
+export function searchContacts(ctx: CoreContext, request: ContactQuery & { limit: number; offset: number }) {
+  const { db } = ctx;
+  const filter = contactFilter(ctx, request);
   return {
     total: countContactsMatching(db, filter),
     contacts: searchContactRows(db, filter, request.limit, request.offset).map((row) => contactView(db, row)),

@@ -1,15 +1,15 @@
 import type { Database } from 'better-sqlite3';
+import type { CoreContext } from '../context';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { addDnc, listDnc } from './repo';
 import { blockListedNumbers, syncQueueRowsForNumber } from '../queue/repo';
 import { CoreError } from '../errors';
-import type { Clock } from '../ports';
 import { decodeLeadFile, isBlank, readRecords } from '../imports/leadFile';
-import { readSettings } from '../settings/service';
 
 /** Add one number, in whatever format it arrives, to the do-not-call list. */
-export function addToDnc(db: Database, clock: Clock, phone: string, source: string) {
-  const result = normalizePhone(phone, readSettings(db).defaultCountry);
+export function addToDnc(ctx: CoreContext, phone: string, source: string) {
+  const { db, clock } = ctx;
+  const result = normalizePhone(phone, ctx.settings.get('defaultCountry'));
   if (!result.ok) {
     const message = `Phone number refused: ${result.reason}.`;
     throw new CoreError('invalid_phone', message, { phone: message });
@@ -19,6 +19,7 @@ export function addToDnc(db: Database, clock: Clock, phone: string, source: stri
     syncQueueRowsForNumber(db, result.e164);
     return isNew;
   }).immediate();
+  ctx.effects.leadsChanged(null);
   return { e164: result.e164, added };
 }
 
@@ -28,10 +29,11 @@ export function dncEntries(db: Database) {
 
 /** A DNC file: one number per row in the first column that holds one (a header row is fine).
  *  Every row is added, already listed, or rejected with its reason; nothing is ever removed. */
-export function importDnc(db: Database, clock: Clock, fileName: string, bytes: Uint8Array) {
+export function importDnc(ctx: CoreContext, fileName: string, bytes: Uint8Array) {
+  const { db, clock } = ctx;
   const decoded = decodeLeadFile(bytes);
   const records = readRecords(decoded.text, decoded.delimiter);
-  const country = readSettings(db).defaultCountry;
+  const country = ctx.settings.get('defaultCountry');
   const at = clock.now().getTime();
   let added = 0;
   let alreadyListed = 0;
@@ -52,5 +54,6 @@ export function importDnc(db: Database, clock: Clock, fileName: string, bytes: U
     });
     blockListedNumbers(db);
   }).immediate();
+  ctx.effects.leadsChanged(null);
   return { added, alreadyListed, rejected };
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { sql } from '../db/statements';
+import { tierRank } from '../../../shared/domain/queueRules';
 
 // What falls due: promised callbacks (and agreed next steps) on the queue, and open tasks.
 
@@ -86,9 +87,9 @@ export function dueRetriesByZone(db: Database, zoneIds: readonly number[], at: n
   const rows = sql(
     db,
     `SELECT zone_id, count(*) AS n FROM queue_state INDEXED BY queue_next
-     WHERE rank = 3 AND zone_id IN (SELECT value FROM json_each(?)) AND wait_at <= ? AND coalesce(voicemail_rest_until, 0) <= ?
+     WHERE rank = ? AND zone_id IN (SELECT value FROM json_each(?)) AND wait_at <= ? AND coalesce(voicemail_rest_until, 0) <= ?
      GROUP BY zone_id`,
-  ).all(JSON.stringify(zoneIds), at, at) as { zone_id: number; n: number }[];
+  ).all(tierRank('retry'), JSON.stringify(zoneIds), at, at) as { zone_id: number; n: number }[];
   return new Map(rows.map((r) => [r.zone_id, r.n]));
 }
 

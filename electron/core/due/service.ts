@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { DueItem, UpcomingEntry } from '../../../shared/ipc/contract';
 import { localClock } from '../../../shared/domain/localWindows';
-import { dueBetween, dueRetriesByZone, unshownMissedReport, zonesWithQueued } from './repo';
+import { dueBetween, dueRetriesByZone, markMissedShown, unshownMissedReport, zonesWithQueued } from './repo';
+import { tierRank } from '../../../shared/domain/queueRules';
 import type { QueueService } from '../queue/service';
 import { dueItemView, type Scheduler } from '../scheduler/scheduler';
 import { isoOrNull } from '../instants';
@@ -24,7 +25,7 @@ export function dueList(db: Database, scheduler: Scheduler, now: number) {
 export function upcoming(db: Database, queue: QueueService, now: number, hours: number): UpcomingEntry[] {
   const to = now + hours * HOUR;
   const entries: { at: number; entry: UpcomingEntry }[] = dueBetween(db, now, to).map((row) => ({ at: row.due_at, entry: dueItemView(row) as UpcomingEntry }));
-  const zones = zonesWithQueued(db, queue.zoneIds(), [3]);
+  const zones = zonesWithQueued(db, queue.zoneIds(), [tierRank('retry')]);
   const waiting = dueRetriesByZone(db, zones, to);
   for (const zoneId of zones) {
     const count = waiting.get(zoneId) ?? 0;
@@ -46,4 +47,10 @@ export function upcoming(db: Database, queue: QueueService, now: number, hours: 
     }
   }
   return entries.sort((a, b) => a.at - b.at).map((e) => e.entry);
+}
+
+/** The rep has seen the missed-while-closed report. */
+export function ackMissed(db: Database, id: number, at: number): { id: number } {
+  markMissedShown(db, id, at);
+  return { id };
 }

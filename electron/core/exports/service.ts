@@ -3,6 +3,7 @@
 // where to save, starts the worker and passes its progress on.
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors';
+import type { CoreContext } from '../context';
 import type { Clock, Files } from '../ports';
 import type { ExportJob, ExportKind, ExportMessage } from './rows';
 import { workerFile } from '../workerFile';
@@ -37,6 +38,14 @@ export async function saveExport(
     onProgress({ path: outFile, rows: done, total }),
   );
   return { path: outFile, rows };
+}
+
+/** An export as the screens ask for it: written off the main thread, its progress told as it
+ *  goes. */
+export function exportToFile(ctx: CoreContext, files: Files | null, request: ExportRequest): Promise<{ path: string | null; rows: number }> {
+  return saveExport({ databaseFile: ctx.paths.databaseFile, files, clock: ctx.clock }, request, ({ path, rows, total }) =>
+    ctx.effects.emit('export.progress', { what: request.what, importId: request.importId, path, rows, total }),
+  );
 }
 
 /** One export on its own worker thread; resolves with the data rows written. */

@@ -9,6 +9,7 @@ import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget, type 
 import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
 import { decodeLeadFile, forEachRecord, headerNames, isBlank, isHeaderCandidate, noHeaderError, type FileRecord } from './leadFile';
 import { CoreError } from '../errors';
+import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary';
 
 /** A contact's column values in the order of the contacts insert (see contacts/repo.ts),
  *  without import_id and the timestamps, which the writer adds. */
@@ -185,11 +186,11 @@ function emptyBatch(): PreparedBatch {
 
 // Words a Lead Type / Line Type cell may hold. Maps, not objects: a cell that says
 // "constructor" or "__proto__" is an unknown word (the default), not an inherited member.
-const KIND_WORDS = new Map<string, 'inbound' | 'outbound'>([
+const KIND_WORDS = new Map<string, LeadKind>([
   ['inbound', 'inbound'], ['in', 'inbound'], ['enquiry', 'inbound'], ['inquiry', 'inbound'], ['inbound enquiry', 'inbound'], ['web form', 'inbound'],
   ['outbound', 'outbound'], ['out', 'outbound'], ['cold', 'outbound'], ['prospect', 'outbound'],
 ]);
-const LINE_WORDS = new Map<string, 'business' | 'residential'>([
+const LINE_WORDS = new Map<string, LineType>([
   ['business', 'business'], ['work', 'business'], ['office', 'business'], ['b2b', 'business'], ['company', 'business'],
   ['residential', 'residential'], ['home', 'residential'], ['consumer', 'residential'], ['personal', 'residential'], ['b2c', 'residential'],
 ]);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { prepareAddToQueueBacklog, syncQueueRows } from '../queue/repo';
-import type { ImportPreview, ImportSummary, ParsedRequestOf } from '../../../shared/ipc/contract';
+import type { ImportPreview, ImportSummary } from '../../../shared/ipc/contract';
 import { isCountryCode } from '../../../shared/domain/phone';
 import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget } from '../../../shared/domain/leads/mapping';
 import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
@@ -29,7 +29,8 @@ import {
 import { loadDuplicateKeys, prepareFillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../contacts/repo';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
-import { readSettings } from '../settings/service';
+import type { CoreContext } from '../context';
+import type { QueueService } from '../queue/service';
 import { CONTACT_VALUE_COUNT, type ContactValues, type PreparedBatch } from './rows';
 import { prepareRows, previewInWorker } from './runner';
 import { isoOrNull } from '../instants';
@@ -106,6 +107,10 @@ export interface ImportOptions {
 
 export type ImportProgress = (processed: number, total: number) => void;
 
+/** What an import writes with: the one connection, the clock, and the settings (the default
+ *  country and zone). */
+export type ImportDeps = Pick<CoreContext, 'db' | 'clock' | 'settings'>;
+
 /** The imports running now, per database: an unfinished import that is not running was cut short. */
 const running = new WeakMap<Database, Set<number>>();
 function runningIn(db: Database): Set<number> {
@@ -117,19 +122,19 @@ function runningIn(db: Database): Set<number> {
 /** Import a lead file. A worker thread decodes, parses and classifies the rows; this side writes
  *  them in batches of several thousand, each in one transaction, with a progress callback after
  *  each, so the app stays responsive. The summary is returned only after the last commit. */
-export async function runImport(db: Database, clock: Clock, options: ImportOptions, onProgress?: ImportProgress): Promise<ImportSummary> {
-  return importRows(db, clock, options, null, onProgress);
+export async function runImport(deps: ImportDeps, options: ImportOptions, onProgress?: ImportProgress): Promise<ImportSummary> {
+  return importRows(deps, options, null, onProgress);
 }
 
 /** "Import the rest" of an interrupted import: the same file (its copy, or the file picked again,
  *  which must be the same bytes) read with the same settings, from the row after the last one
  *  written, into the same import, whose counts carry on. */
 export async function resumeImport(
-  db: Database,
-  clock: Clock,
+  deps: ImportDeps,
   request: { importId: number; bytes?: Uint8Array; copyDir?: string },
   onProgress?: ImportProgress,
 ): Promise<ImportSummary> {
+  const { db } = deps;
   const row = requireImport(db, request.importId);
   if (row.finished_at !== null) throw new CoreError('conflict', `The import of ${row.file_name} has already finished.`);
   if (runningIn(db).has(row.id)) throw new CoreError('conflict', `The import of ${row.file_name} is running.`);
@@ -145,7 +150,7 @@ export async function resumeImport(
     country: row.country,
     copyDir: request.copyDir,
   };
-  return importRows(db, clock, options, row, onProgress);
+  return importRows(deps, options, row, onProgress);
 }
 
 /** Imports that stopped before their end (a crash, a full disk, a failed batch), other than the
@@ -196,8 +201,9 @@ function removeCopy(copyDir: string | undefined, importId: number): void {
   if (copyDir) fs.rmSync(copyPath(copyDir, importId), { force: true });
 }
 
-async function importRows(db: Database, clock: Clock, options: ImportOptions, resumed: ImportRow | null, onProgress?: ImportProgress): Promise<ImportSummary> {
-  const settings = readSettings(db);
+async function importRows(deps: ImportDeps, options: ImportOptions, resumed: ImportRow | null, onProgress?: ImportProgress): Promise<ImportSummary> {
+  const { db, clock } = deps;
+  const settings = deps.settings.all();
   const country = options.country ?? settings.defaultCountry;
   if (!isCountryCode(country)) throw new CoreError('invalid_request', `"${country}" is not a country code such as US or GB.`);
   // The file's header, and so the mapping and its problems, are read in the worker: no parse
@@ -397,11 +403,19 @@ export function summaryOf(row: ImportRow, reasons: { reason: string; count: numb
   };
 }
 
+/** Which of an import's rows to list. */
+export interface ImportRowsQuery {
+  importId: number;
+  outcome: 'rejected' | 'merged' | 'skipped' | null;
+  limit: number;
+  offset: number;
+}
+
 export function importHistory(db: Database): ImportSummary[] {
   return listImports(db).map((row) => summaryOf(row));
 }
 
-export function importRowsPage(db: Database, request: ParsedRequestOf<'imports.rows'>) {
+export function importRowsPage(db: Database, request: ImportRowsQuery) {
   const row = requireImport(db, request.importId);
   return {
     headers: JSON.parse(row.headers) as string[],
@@ -409,7 +423,7 @@ export function importRowsPage(db: Database, request: ParsedRequestOf<'imports.r
   };
 }
 
-function listImportRowsView(db: Database, request: ParsedRequestOf<'imports.rows'>) {
+function listImportRowsView(db: Database, request: ImportRowsQuery) {
   return listImportRows(db, request.importId, request.outcome, request.limit, request.offset).map((r) => ({
     rowNumber: r.row_number,
     outcome: r.outcome,
@@ -417,4 +431,41 @@ function listImportRowsView(db: Database, request: ParsedRequestOf<'imports.rows
     raw: JSON.parse(r.raw) as string[],
     contactId: r.contact_id,
   }));
+}
+
+/** The folder the copies of running imports are kept in. */
+export function importCopiesFolder(ctx: CoreContext): string {
+  return path.join(ctx.paths.dataDir, 'imports');
+}
+
+/** Import a staged file as the wizard does: progress events as batches commit; afterwards the
+ *  lists and the queue hear of it, and the leads' queue rows are built in the background. */
+export async function importStagedFile(
+  ctx: CoreContext,
+  queue: QueueService,
+  stage: ImportStage,
+  request: { stageId: string; mapping: ColumnTarget[]; onDuplicate: 'merge' | 'skip'; encoding?: Encoding; delimiter?: Delimiter; country?: string },
+): Promise<ImportSummary> {
+  const { fileName, bytes } = stage.get(request.stageId);
+  const progress = (processed: number, total: number, done = false) => ctx.effects.emit('import.progress', { stageId: request.stageId, processed, total, done });
+  const summary = await runImport(ctx, { ...request, fileName, bytes, copyDir: importCopiesFolder(ctx) }, progress);
+  stage.drop(request.stageId);
+  progress(summary.dataRows, summary.dataRows, true);
+  importedLeads(ctx, queue);
+  return summary;
+}
+
+/** "Import the rest" of an interrupted import, with the same progress and effects. */
+export async function importTheRest(ctx: CoreContext, queue: QueueService, request: { importId: number; bytes?: Uint8Array }): Promise<ImportSummary> {
+  const stageId = `resume-${request.importId}`;
+  const progress = (processed: number, total: number, done = false) => ctx.effects.emit('import.progress', { stageId, processed, total, done });
+  const summary = await resumeImport(ctx, { ...request, copyDir: importCopiesFolder(ctx) }, progress);
+  progress(summary.dataRows, summary.dataRows, true);
+  importedLeads(ctx, queue);
+  return summary;
+}
+
+function importedLeads(ctx: CoreContext, queue: QueueService): void {
+  ctx.effects.leadsChanged(null);
+  queue.catchUpInBackground();
 }

@@ -1,11 +1,12 @@
 import { sql } from '../db/statements';
 import type { Database, Statement } from 'better-sqlite3';
 import type { StoredTier } from '../../../shared/domain/queueRules';
+import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary';
 
 export interface QueueStateRow {
   contact_id: number;
   zone_id: number;
-  kind: 'inbound' | 'outbound';
+  kind: LeadKind;
   import_id: number | null;
   tier: StoredTier | null;
   due_at: number | null;
@@ -185,7 +186,7 @@ export function setClosed(db: Database, contactId: number, closed: string | null
 
 export interface ZoneKeyRow {
   id: number;
-  line_type: 'business' | 'residential';
+  line_type: LineType;
   country: string;
   zones: string;
 }
@@ -203,7 +204,7 @@ export type RestFilter = 'any' | 'rested' | 'resting';
 
 export interface TierFilter {
   importId: number | null;
-  kind: 'inbound' | 'outbound' | null;
+  kind: LeadKind | null;
 }
 
 /** The longest-waiting due leads of one rank across the given zone keys: one seek on

@@ -3,12 +3,12 @@
 // the pure rules in shared/domain and cached until the next opening or closing instant, so
 // picking the next lead is a handful of index seeks, not a pass over every lead.
 import type { Database } from 'better-sqlite3';
-import { DateTime } from 'luxon';
-import type { NotNowEntry, ParsedRequestOf, QueueEntry as QueueEntryView } from '../../../shared/ipc/contract';
-import { callableIntervals, voicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
-import { intersectIntervals, type Interval } from '../../../shared/domain/localWindows';
+import type { NotNowEntry, QueueEntry as QueueEntryView } from '../../../shared/ipc/contract';
+import { callableIntervals, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
+import { localClock, type Interval } from '../../../shared/domain/localWindows';
 import {
   displayZone,
+  tierRank,
   queueEntryFor,
   whyNotNow,
   type ClosedReason,
@@ -24,7 +24,6 @@ import {
   zoneKeys,
   type ZoneKeyRow,
   buildQueueFromBacklog,
-  dataVersion,
   hasQueueBacklog,
   setClosed,
   setHidden,
@@ -41,7 +40,8 @@ import { CoreError } from '../errors';
 import { isoOrNull } from '../instants';
 import type { Clock } from '../ports';
 import { toContact } from '../contacts/service';
-import { readSettings } from '../settings/service';
+import type { CoreContext } from '../context';
+import { otherConnectionWatch } from '../db/dataVersion';
 
 const HOUR = 3_600_000;
 
@@ -90,44 +90,38 @@ export function toQueueLead(contact: ContactRow, state: QueueStateRow): QueueLea
   };
 }
 
-export function localTimeOf(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toFormat('HH:mm');
-}
-
 export interface QueueFilter extends TierFilter {
   zone: string | null;
 }
+
+/** What the rep does to a lead in the queue. */
+export type QueueAction = { contactId: number } & ({ action: 'pin' | 'unpin' | 'skip' | 'remove' | 'restore' } | { action: 'snooze'; until: number });
 
 export class QueueService {
   private readonly timelines = new Map<number, ZoneTimeline>();
   private keys: Map<number, CallableLead> | null = null;
   private queued: number | null = null;
-  private cachedSettings: QueueSettings | null = null;
-  private dataVersion = -1;
+  private readonly otherCommitted: () => boolean;
   private readonly tiers: TierQuery;
   private catchingUp = false;
   private closed = false;
+  private readonly db: Database;
+  private readonly clock: Clock;
 
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {
-    this.tiers = new TierQuery(db);
+  constructor(private readonly ctx: CoreContext) {
+    this.db = ctx.db;
+    this.clock = ctx.clock;
+    this.tiers = new TierQuery(ctx.db);
+    this.otherCommitted = otherConnectionWatch(ctx.db);
   }
 
   /** Another connection's commit (the CLI importing while the app runs) drops every cache. */
   private checkDataVersion(): void {
-    const version = dataVersion(this.db);
-    if (version !== this.dataVersion) {
-      this.dataVersion = version;
-      this.rulesChanged();
-    }
+    if (this.otherCommitted()) this.rulesChanged();
   }
 
   settings(): QueueSettings {
-    this.checkDataVersion();
-    this.cachedSettings ??= readSettings(this.db).queue;
-    return this.cachedSettings;
+    return this.ctx.settings.get('queue');
   }
 
   /** Build any queue rows an import left pending, before anything reads the queue. */
@@ -138,8 +132,8 @@ export class QueueService {
   }
 
   /** After an import: build its leads' queue rows in steps of 10,000, yielding between them so
-   *  the app keeps answering; `done` when all are in. */
-  catchUpInBackground(done: () => void): void {
+   *  the app keeps answering; the screens hear of it when all are in. */
+  catchUpInBackground(): void {
     if (this.catchingUp) return;
     this.catchingUp = true;
     const step = () => {
@@ -154,8 +148,7 @@ export class QueueService {
         console.error('[dialdeck] building queue rows failed:', error);
       }
       this.catchingUp = false;
-      this.leadsChanged();
-      done();
+      this.ctx.effects.leadsChanged(null);
     };
     setImmediate(step);
   }
@@ -179,7 +172,6 @@ export class QueueService {
   rulesChanged(): void {
     this.keys = null;
     this.queued = null;
-    this.cachedSettings = null;
     this.timelines.clear();
   }
 
@@ -213,7 +205,7 @@ export class QueueService {
               builtAt: at,
               validUntil: at + TIMELINE_VALID,
               callable: callableIntervals(lead, from, to, settings.callingHours),
-              voicemail: intersectIntervals(lead.timeZones.map((zone) => voicemailWindows(zone, new Date(from), new Date(to), settings.voicemail))),
+              voicemail: leadVoicemailWindows(lead.timeZones, from, to, settings.voicemail),
             };
       this.timelines.set(zoneId, timeline);
     }
@@ -300,14 +292,14 @@ export class QueueService {
     };
     take(pinnedRows(this.db).filter((row) => callable.includes(row.zone_id)));
     const more = () => limit - result.length + taken.size;
-    if (result.length < limit) take(this.tiers.run(1, callable, at, more(), 'any', filter));
-    if (result.length < limit) take(this.tiers.run(2, callable, at, more(), 'any', filter));
-    if (result.length < limit) take(this.tiers.run(3, voicemailOpen, at, more(), 'rested', filter));
+    if (result.length < limit) take(this.tiers.run(tierRank('callback'), callable, at, more(), 'any', filter));
+    if (result.length < limit) take(this.tiers.run(tierRank('inbound'), callable, at, more(), 'any', filter));
+    if (result.length < limit) take(this.tiers.run(tierRank('retry'), voicemailOpen, at, more(), 'rested', filter));
     if (result.length < limit) {
-      const retries = [...this.tiers.run(3, voicemailClosed, at, more(), 'any', filter), ...this.tiers.run(3, voicemailOpen, at, more(), 'resting', filter)];
+      const retries = [...this.tiers.run(tierRank('retry'), voicemailClosed, at, more(), 'any', filter), ...this.tiers.run(tierRank('retry'), voicemailOpen, at, more(), 'resting', filter)];
       take(retries.sort((a, b) => a.wait_at - b.wait_at || a.contact_id - b.contact_id));
     }
-    if (result.length < limit) take(this.tiers.run(4, callable, at, more(), 'any', filter));
+    if (result.length < limit) take(this.tiers.run(tierRank('fresh'), callable, at, more(), 'any', filter));
     return result;
   }
 
@@ -319,13 +311,14 @@ export class QueueService {
       pinned: entry.pinned,
       reason: entry.reason,
       waitingSince: new Date(entry.waitingSince).toISOString(),
-      localTime: localTimeOf(at, zone),
+      localTime: localClock(at, zone),
       zone,
     };
   }
 
-  list(request: ParsedRequestOf<'queue.list'>): { entries: QueueEntryView[]; queued: number } {
-    const at = request.at ? Date.parse(request.at) : this.clock.now().getTime();
+  /** The queue at `at` (now when left out), filtered. */
+  list(request: QueueFilter & { at?: number; limit: number }): { entries: QueueEntryView[]; queued: number } {
+    const at = request.at ?? this.clock.now().getTime();
     const offered = this.offered(at, request.limit, request);
     return { entries: offered.map((o) => this.view(o.entry, o.contact, at)), queued: this.queuedCount() };
   }
@@ -336,8 +329,8 @@ export class QueueService {
   }
 
   /** Leads not offered now, with why and when they will be: soonest first. */
-  notNow(request: ParsedRequestOf<'queue.notNow'>): NotNowEntry[] {
-    const at = request.at ? Date.parse(request.at) : this.clock.now().getTime();
+  notNow(request: QueueFilter & { at?: number; limit: number }): NotNowEntry[] {
+    const at = request.at ?? this.clock.now().getTime();
     this.ensureCaughtUp();
     const settings = this.settings();
     const closedKeys = this.keysMatching(request).filter((k) => !this.zoneState(k, at, settings).callable);
@@ -355,7 +348,7 @@ export class QueueService {
         code: why.code,
         reason: why.reason,
         nextAt: isoOrNull(why.nextAt),
-        localTime: localTimeOf(at, displayZone(lead)),
+        localTime: localClock(at, displayZone(lead)),
       });
     }
     return out;
@@ -369,8 +362,8 @@ export class QueueService {
   }
 
   /** Pin, unpin, snooze, skip, remove from or restore to the queue. */
-  act(request: ParsedRequestOf<'queue.act'>): { contactId: number; message: string } {
-    const { contactId, action } = request;
+  act(request: QueueAction): { contactId: number; message: string } {
+    const { contactId } = request;
     this.ensureCaughtUp();
     const state = getQueueState(this.db, contactId);
     if (!state) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
@@ -380,7 +373,7 @@ export class QueueService {
     let message: string;
     this.db
       .transaction(() => {
-        switch (action) {
+        switch (request.action) {
           case 'pin':
             if (state.rank === null) throw new CoreError('conflict', 'This lead is out of the queue; restore it before pinning.');
             setPinned(this.db, contactId, now);
@@ -391,10 +384,10 @@ export class QueueService {
             message = 'Unpinned.';
             break;
           case 'snooze': {
-            const until = Date.parse(request.until!);
+            const until = request.until;
             if (until <= now) throw new CoreError('invalid_request', 'Snooze until a time in the future.', { until: 'Choose a time after now' });
             setHidden(this.db, contactId, until, 'snooze');
-            message = `Snoozed until ${localTimeOf(until, zone)} their time.`;
+            message = `Snoozed until ${localClock(until, zone)} their time.`;
             break;
           }
           case 'skip': {
@@ -415,6 +408,9 @@ export class QueueService {
         }
       })
       .immediate();
+    // Restored: the lead's zone key may be new to the queue.
+    if (request.action === 'restore') this.ctx.effects.leadsChanged(contactId);
+    else this.ctx.effects.plansChanged();
     return { contactId, message: message! };
   }
 }

@@ -19,10 +19,10 @@ import {
   zonesWithQueued,
   type DueItemRow,
 } from '../due/repo';
-import type { CoreEvents } from '../events';
+import type { CoreContext } from '../context';
 import type { Clock, Notifier, TimerHandle } from '../ports';
 import type { QueueService } from '../queue/service';
-import { readSettings } from '../settings/service';
+import { tierRank } from '../../../shared/domain/queueRules';
 
 /** The longest timer ever armed: the heartbeat. setTimeout itself breaks past 2^31 − 1 ms. */
 export const MAX_TIMER_MS = 60_000;
@@ -64,15 +64,17 @@ export class Scheduler {
   /** Up to when everything was looked at (voicemail windows that opened since are announced). */
   private handledUntil = 0;
 
+  private readonly db: Database;
+  private readonly clock: Clock;
+
   constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
+    private readonly ctx: CoreContext,
     private readonly notifier: Notifier,
     private readonly queue: QueueService,
-    private readonly events: CoreEvents,
-    /** The rep's own zone, for quiet hours. */
-    private readonly repZone: string,
-  ) {}
+  ) {
+    this.db = ctx.db;
+    this.clock = ctx.clock;
+  }
 
   /** At start: what fell due while the app was closed is reported once (not notified as if it
    *  were now) and stays at the top of the queue; then the timer is armed. */
@@ -104,7 +106,7 @@ export class Scheduler {
     const zones = this.queue.zoneIds();
     const settings = this.queue.settings();
     // Voicemail windows opening where retries wait; calling hours opening where leads are due.
-    for (const zoneId of zonesWithQueued(this.db, zones, [1, 2, 3])) {
+    for (const zoneId of zonesWithQueued(this.db, zones, [tierRank('callback'), tierRank('inbound'), tierRank('retry')])) {
       const next = this.queue.nextOpenings(zoneId, at, settings);
       if (next.voicemailOpensAt !== null) candidates.push(next.voicemailOpensAt);
       if (next.callingOpensAt !== null) candidates.push(next.callingOpensAt);
@@ -197,10 +199,10 @@ export class Scheduler {
 
   /** Do-not-disturb, or inside the quiet hours on the rep's own clock. */
   private quiet(now: number): boolean {
-    const { notifications } = readSettings(this.db);
+    const notifications = this.ctx.settings.get('notifications');
     if (notifications.doNotDisturb) return true;
     if (!notifications.quietFrom || !notifications.quietUntil) return false;
-    const local = DateTime.fromMillis(now, { zone: this.repZone });
+    const local = DateTime.fromMillis(now, { zone: this.ctx.repTimeZone });
     const minutes = local.hour * 60 + local.minute;
     const from = parseLocalTime(notifications.quietFrom);
     const until = parseLocalTime(notifications.quietUntil);
@@ -217,12 +219,17 @@ export class Scheduler {
 
   /** The screens keep an offset to the core's clock: after a jump they take a new one. */
   clockChanged(): void {
-    this.events.emit('clock.changed', { now: this.clock.now().toISOString(), rate: this.clock.runs ? 1 : 0 });
+    this.ctx.effects.emit('clock.changed', { now: this.clock.now().toISOString(), rate: this.clock.runs ? 1 : 0 });
+  }
+
+  /** How many items are due now (the strip, the badge). */
+  dueNowCount(): number {
+    return this.dueNow().length;
   }
 
   private changed(): void {
-    this.events.emit('due.changed', { dueNow: this.dueNow().length });
-    this.events.emit('queue.changed', {});
+    this.ctx.effects.dueChanged();
+    this.ctx.effects.emit('queue.changed', {});
   }
 
   close(): void {

@@ -1,8 +1,9 @@
 // Scripts: stored, edited, imported and exported as Markdown files; and the one to show on a
 // call, chosen from the lead's history, with its merge values.
 import type { Database } from 'better-sqlite3';
+import type { CoreContext } from '../context';
 import { DateTime } from 'luxon';
-import type { Contact, ParsedRequestOf, ScriptView } from '../../../shared/ipc/contract';
+import type { Contact, ScriptForCall, ScriptView } from '../../../shared/ipc/contract';
 import { checklistItems, fromMarkdownFile, objectionCards, situationFor, spokenPhone, toMarkdownFile, type MergeValues, type Situation } from '../../../shared/domain/scripts';
 import { STARTER_SCRIPTS } from '../../../shared/domain/starterScripts';
 import { normalizePhone } from '../../../shared/domain/phone';
@@ -11,9 +12,8 @@ import { listCallsForContact, type CallRow } from '../calls/repo';
 import { getImport } from '../imports/repo';
 import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, updateScript, type ScriptRow } from './repo';
 import { CoreError } from '../errors';
-import type { Clock } from '../ports';
 import { requireContact, toContact } from '../contacts/service';
-import { readSettings } from '../settings/service';
+import type { SettingValues } from '../../../shared/domain/settings';
 
 /** The starter scripts exist (written once; the rep's edits are kept; restore brings them back). */
 export function seedStarterScripts(db: Database, at: number): void {
@@ -42,54 +42,93 @@ function requireScript(db: Database, id: number): ScriptRow {
   return row;
 }
 
-export function allScripts(db: Database): ScriptView[] {
-  return listScripts(db).map(scriptView);
+/** A script as the rep writes it (the editor, an imported file). */
+export interface ScriptDraft {
+  name: string;
+  situation: Situation;
+  campaign: string;
+  body: string;
 }
 
-export function saveScript(db: Database, clock: Clock, request: ParsedRequestOf<'scripts.save'>): ScriptView {
-  const at = clock.now().getTime();
-  const id = db
-    .transaction(() => {
-      if (request.id === undefined) return insertScript(db, { ...request, starterKey: null, at });
-      requireScript(db, request.id);
-      updateScript(db, request.id, { ...request, at });
-      return request.id;
-    })
-    .immediate();
-  return scriptView(requireScript(db, id));
-}
+export class ScriptsService {
+  constructor(private readonly ctx: CoreContext) {}
 
-export function restoreStarter(db: Database, clock: Clock, id: number): ScriptView {
-  const row = requireScript(db, id);
-  const starter = STARTER_SCRIPTS.find((s) => s.key === row.starter_key);
-  if (!starter) throw new CoreError('conflict', 'Only a starter script can be restored; this one was written here.');
-  updateScript(db, id, { name: starter.name, situation: starter.situation, campaign: row.campaign, body: starter.body, at: clock.now().getTime() });
-  return scriptView(requireScript(db, id));
-}
+  all(): ScriptView[] {
+    return listScripts(this.ctx.db).map(scriptView);
+  }
 
-export function removeScript(db: Database, id: number): { id: number } {
-  const row = requireScript(db, id);
-  if (row.starter_key !== null) throw new CoreError('conflict', 'A starter script cannot be deleted; edit it, or restore it to the text it shipped with.');
-  deleteScript(db, id);
-  return { id };
-}
+  /** A new script (no id) or a change to one. */
+  save(id: number | undefined, draft: ScriptDraft): ScriptView {
+    const { db, clock } = this.ctx;
+    const at = clock.now().getTime();
+    const saved = db
+      .transaction(() => {
+        if (id === undefined) return insertScript(db, { ...draft, starterKey: null, at });
+        requireScript(db, id);
+        updateScript(db, id, { ...draft, at });
+        return id;
+      })
+      .immediate();
+    return scriptView(requireScript(db, saved));
+  }
 
-export function importScript(db: Database, clock: Clock, fileName: string, text: string): ScriptView {
-  const parsed = fromMarkdownFile(text, fileName);
-  if (!parsed.ok) throw new CoreError('invalid_request', parsed.reason, { file: parsed.reason });
-  const id = insertScript(db, { ...parsed.script, starterKey: null, at: clock.now().getTime() });
-  return scriptView(requireScript(db, id));
-}
+  /** A starter script back to the text it shipped with. */
+  restore(id: number): ScriptView {
+    const { db, clock } = this.ctx;
+    const row = requireScript(db, id);
+    const starter = STARTER_SCRIPTS.find((s) => s.key === row.starter_key);
+    if (!starter) throw new CoreError('conflict', 'Only a starter script can be restored; this one was written here.');
+    updateScript(db, id, { name: starter.name, situation: starter.situation, campaign: row.campaign, body: starter.body, at: clock.now().getTime() });
+    return scriptView(requireScript(db, id));
+  }
 
-export function exportScript(db: Database, id: number): { fileName: string; text: string } {
-  const row = requireScript(db, id);
-  const slug = row.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'script';
-  return { fileName: `${slug}.md`, text: toMarkdownFile(row) };
+  remove(id: number): { id: number } {
+    const row = requireScript(this.ctx.db, id);
+    if (row.starter_key !== null) throw new CoreError('conflict', 'A starter script cannot be deleted; edit it, or restore it to the text it shipped with.');
+    deleteScript(this.ctx.db, id);
+    return { id };
+  }
+
+  /** A Markdown file with front matter, as a new script. */
+  import(fileName: string, text: string): ScriptView {
+    const parsed = fromMarkdownFile(text, fileName);
+    if (!parsed.ok) throw new CoreError('invalid_request', parsed.reason, { file: parsed.reason });
+    const id = insertScript(this.ctx.db, { ...parsed.script, starterKey: null, at: this.ctx.clock.now().getTime() });
+    return scriptView(requireScript(this.ctx.db, id));
+  }
+
+  export(id: number): { fileName: string; text: string } {
+    const row = requireScript(this.ctx.db, id);
+    const slug = row.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'script';
+    return { fileName: `${slug}.md`, text: toMarkdownFile(row) };
+  }
+
+  /** The script for this call: by situation (from the history, or the rep's choice) and campaign
+   *  (the lead's import), with its sections' checklist and objection cards and the merge values. */
+  forCall(contactId: number, options: { situation?: Situation; voicemailMode: boolean }): ScriptForCall {
+    const { db, clock } = this.ctx;
+    const row = requireContact(db, contactId);
+    const contact = toContact(row, false);
+    const calls = listCallsForContact(db, contactId);
+    const last = calls.find((c) => c.outcome !== null);
+    const complaint = Object.entries(contact.customFields).some(([k, v]) => /complain/i.test(k) || /complain/i.test(v));
+    const auto = situationFor({ lastOutcome: last?.outcome ?? null, hasNextStep: calls.some((c) => c.next_step), complaint, voicemailMode: options.voicemailMode });
+    const situation: Situation = options.situation ?? auto;
+    const campaigns = row.import_id !== null ? [getImport(db, row.import_id)?.file_name ?? ''].filter(Boolean) : [];
+    const [script] = scriptsFor(db, situation, campaigns);
+    return {
+      situation,
+      autoSituation: auto,
+      script: script ? scriptView(script) : null,
+      checklist: script ? checklistItems(script.body) : [],
+      objections: script ? objectionCards(script.body) : [],
+      values: mergeValuesFor(this.ctx.settings.all(), contact, calls, clock.now().getTime()) as Record<string, string>,
+    };
+  }
 }
 
 /** The merge values for a lead now: its fields, its local time, the rep, the last agreed step. */
-function mergeValuesFor(db: Database, contact: Contact, calls: readonly CallRow[], at: number): MergeValues {
-  const settings = readSettings(db);
+function mergeValuesFor(settings: SettingValues, contact: Contact, calls: readonly CallRow[], at: number): MergeValues {
   const zone = contact.timeZones[0];
   const withStep = calls.find((c) => c.next_step);
   const lastDone = calls.find((c) => c.outcome !== null);
@@ -107,26 +146,4 @@ function mergeValuesFor(db: Database, contact: Contact, calls: readonly CallRow[
   };
   for (const [key, value] of Object.entries(contact.customFields)) values[`contact.custom.${key}`] = value;
   return values;
-}
-
-/** The script for this call: by situation (from the history, or the rep's choice) and campaign
- *  (the lead's import), with its sections' checklist and objection cards and the merge values. */
-export function scriptForCall(db: Database, clock: Clock, request: ParsedRequestOf<'scripts.forCall'>) {
-  const row = requireContact(db, request.contactId);
-  const contact = toContact(row, false);
-  const calls = listCallsForContact(db, request.contactId);
-  const last = calls.find((c) => c.outcome !== null);
-  const complaint = Object.entries(contact.customFields).some(([k, v]) => /complain/i.test(k) || /complain/i.test(v));
-  const auto = situationFor({ lastOutcome: last?.outcome ?? null, hasNextStep: calls.some((c) => c.next_step), complaint, voicemailMode: request.voicemailMode });
-  const situation: Situation = request.situation ?? auto;
-  const campaigns = row.import_id !== null ? [getImport(db, row.import_id)?.file_name ?? ''].filter(Boolean) : [];
-  const [script] = scriptsFor(db, situation, campaigns);
-  return {
-    situation,
-    autoSituation: auto,
-    script: script ? scriptView(script) : null,
-    checklist: script ? checklistItems(script.body) : [],
-    objections: script ? objectionCards(script.body) : [],
-    values: mergeValuesFor(db, contact, calls, clock.now().getTime()) as Record<string, string>,
-  };
 }

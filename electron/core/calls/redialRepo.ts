@@ -1,16 +1,6 @@
+// The redial loops: one row per loop, so a restart finds a running loop exactly where it was.
 import { sql } from '../db/statements';
 import type { Database } from 'better-sqlite3';
-
-// Note drafts, redial loops and tasks: the state of a call in progress that must survive a crash.
-
-export function saveDraft(db: Database, contactId: number, text: string, at: number): void {
-  if (text === '') sql(db, 'DELETE FROM note_drafts WHERE contact_id = ?').run(contactId);
-  else sql(db, 'INSERT INTO note_drafts (contact_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT (contact_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at').run(contactId, text, at);
-}
-
-export function getDraft(db: Database, contactId: number): { text: string; updated_at: number } | undefined {
-  return sql(db, 'SELECT text, updated_at FROM note_drafts WHERE contact_id = ?').get(contactId) as { text: string; updated_at: number } | undefined;
-}
 
 export interface RedialLoopRow {
   id: number;
@@ -58,31 +48,3 @@ export function updateRedialLoop(db: Database, id: number, change: { nextDialAt:
   );
 }
 
-export interface TaskRow {
-  id: number;
-  contact_id: number;
-  kind: 'email' | 'call' | 'promise';
-  title: string;
-  due_at: number;
-  call_id: number | null;
-  created_at: number;
-  done_at: number | null;
-}
-
-export function insertTask(db: Database, task: { contactId: number; kind: TaskRow['kind']; title: string; dueAt: number; callId: number | null; at: number }): number {
-  return Number(
-    sql(db, 'INSERT INTO tasks (contact_id, kind, title, due_at, call_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(task.contactId, task.kind, task.title, task.dueAt, task.callId, task.at).lastInsertRowid,
-  );
-}
-
-export function openTasksFor(db: Database, contactId: number): TaskRow[] {
-  return sql(db, 'SELECT * FROM tasks WHERE contact_id = ? AND done_at IS NULL ORDER BY due_at, id').all(contactId) as TaskRow[];
-}
-
-export function completeTask(db: Database, id: number, at: number): boolean {
-  return sql(db, 'UPDATE tasks SET done_at = ? WHERE id = ? AND done_at IS NULL').run(at, id).changes > 0;
-}
-
-export function taskExists(db: Database, id: number): boolean {
-  return sql(db, 'SELECT 1 FROM tasks WHERE id = ?').get(id) !== undefined;
-}
