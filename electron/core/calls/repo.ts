@@ -1,6 +1,6 @@
-import { sql } from '../db/statements';
-import { scalar, statement } from '../db/sql';
+// The call log: every attempt, its disposition and its detail; and the notes of a call in progress.
 import type { Database } from 'better-sqlite3';
+import { scalar, statement } from '../db/sql';
 import type { Outcome } from '../../../shared/domain/dispositions';
 
 export interface CallRow {
@@ -24,22 +24,39 @@ export interface CallRow {
   dial_failure: string | null;
 }
 
+const CALL_COLUMNS = 'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure';
+const insertCall = statement<never, [contactId: number, dialUri: string, number: string, dialedAt: number, override: number, loopId: number | null]>(
+  'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id) VALUES (?, ?, ?, ?, ?, ?)',
+);
+const markFailed = statement<never, [reason: string, at: number, id: number]>('UPDATE calls SET dial_failure = ?, ended_at = ? WHERE id = ? AND outcome IS NULL');
+const byId = statement<CallRow, [id: number]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE id = ?`);
+const setOutcome = statement<never, [outcome: Outcome, notes: string, endedAt: number, nextStep: string | null, nextAt: number | null, callbackAt: number | null, reason: string | null, id: number]>(
+  'UPDATE calls SET outcome = ?, notes = ?, ended_at = ?, next_step = ?, next_at = ?, callback_at = ?, reason = ? WHERE id = ?',
+);
+const ofContact = statement<CallRow, [contactId: number]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE contact_id = ? ORDER BY dialed_at DESC, id DESC`);
+type AttemptRow = { at: number; outcome: Outcome | null; loopId: number | null };
+const attemptsOfContact = statement<AttemptRow, [contactId: number, since: number]>(
+  'SELECT dialed_at AS at, outcome, loop_id AS loopId FROM calls WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL ORDER BY dialed_at',
+);
+const openOfContact = statement<CallRow, [contactId: number]>(
+  `SELECT ${CALL_COLUMNS} FROM calls WHERE contact_id = ? AND outcome IS NULL AND dial_failure IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1`,
+);
+const callCount = scalar<number>('SELECT count(*) FROM calls');
+
 export function insertDialledCall(
   db: Database,
   call: { contactId: number; dialUri: string; number: string; dialedAt: number; override?: boolean; loopId?: number | null },
 ): number {
-  const result = sql(db, 'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(call.contactId, call.dialUri, call.number, call.dialedAt, call.override ? 1 : 0, call.loopId ?? null);
-  return Number(result.lastInsertRowid);
+  return Number(insertCall(db).run(call.contactId, call.dialUri, call.number, call.dialedAt, call.override ? 1 : 0, call.loopId ?? null).lastInsertRowid);
 }
 
 /** The phone did not take the number: the attempt ends as it started, with the system's reason. */
 export function markDialFailed(db: Database, id: number, reason: string, at: number): void {
-  sql(db, 'UPDATE calls SET dial_failure = ?, ended_at = ? WHERE id = ? AND outcome IS NULL').run(reason, at, id);
+  markFailed(db).run(reason, at, id);
 }
 
 export function getCall(db: Database, id: number): CallRow | undefined {
-  return sql(db, 'SELECT * FROM calls WHERE id = ?').get(id) as CallRow | undefined;
+  return byId(db).get(id);
 }
 
 export interface CallOutcomeDetail {
@@ -53,41 +70,27 @@ export interface CallOutcomeDetail {
 }
 
 export function setCallOutcome(db: Database, id: number, d: CallOutcomeDetail): void {
-  sql(db, 'UPDATE calls SET outcome = ?, notes = ?, ended_at = ?, next_step = ?, next_at = ?, callback_at = ?, reason = ? WHERE id = ?').run(
-    d.outcome,
-    d.notes,
-    d.endedAt,
-    d.nextStep,
-    d.nextAt,
-    d.callbackAt,
-    d.reason,
-    id,
-  );
+  setOutcome(db).run(d.outcome, d.notes, d.endedAt, d.nextStep, d.nextAt, d.callbackAt, d.reason, id);
 }
 
 export function listCallsForContact(db: Database, contactId: number): CallRow[] {
-  return sql(db, 'SELECT * FROM calls WHERE contact_id = ? ORDER BY dialed_at DESC, id DESC')
-    .all(contactId) as CallRow[];
+  return ofContact(db).all(contactId);
 }
 
 /** Attempts dialled since `since`, for the retry policy's caps and inbound schedule. A dial the
  *  phone did not take reached nobody and is no attempt. */
-export function attemptsSince(db: Database, contactId: number, since: number): { at: number; outcome: Outcome | null; loopId: number | null }[] {
-  return sql(db, 'SELECT dialed_at AS at, outcome, loop_id AS loopId FROM calls WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL ORDER BY dialed_at').all(contactId, since) as {
-    at: number;
-    outcome: Outcome | null;
-    loopId: number | null;
-  }[];
+export function attemptsSince(db: Database, contactId: number, since: number): AttemptRow[] {
+  return attemptsOfContact(db).all(contactId, since);
 }
 
 /** The contact's newest call with no disposition yet (a call in progress or one a crash
  *  interrupted); a dial the phone did not take is over and needs none. */
 export function openCallFor(db: Database, contactId: number): CallRow | undefined {
-  return sql(db, 'SELECT * FROM calls WHERE contact_id = ? AND outcome IS NULL AND dial_failure IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1').get(contactId) as CallRow | undefined;
+  return openOfContact(db).get(contactId);
 }
 
 export function countCalls(db: Database): number {
-  return (sql(db, 'SELECT count(*) AS n FROM calls').get() as { n: number }).n;
+  return callCount(db).get()!;
 }
 
 export interface CallLogRow extends CallRow {
@@ -137,12 +140,17 @@ export function countCallLog(db: Database, f: CallLogFilter): number {
 
 // Note drafts: the notes of a call in progress, kept through a crash.
 
+const deleteDraft = statement<never, [contactId: number]>('DELETE FROM note_drafts WHERE contact_id = ?');
+const upsertDraft = statement<never, [contactId: number, text: string, at: number]>(
+  'INSERT INTO note_drafts (contact_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT (contact_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at',
+);
+const draftOf = statement<{ text: string; updated_at: number }, [contactId: number]>('SELECT text, updated_at FROM note_drafts WHERE contact_id = ?');
+
 export function saveDraft(db: Database, contactId: number, text: string, at: number): void {
-  if (text === '') sql(db, 'DELETE FROM note_drafts WHERE contact_id = ?').run(contactId);
-  else sql(db, 'INSERT INTO note_drafts (contact_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT (contact_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at').run(contactId, text, at);
+  if (text === '') deleteDraft(db).run(contactId);
+  else upsertDraft(db).run(contactId, text, at);
 }
 
 export function getDraft(db: Database, contactId: number): { text: string; updated_at: number } | undefined {
-  return sql(db, 'SELECT text, updated_at FROM note_drafts WHERE contact_id = ?').get(contactId) as { text: string; updated_at: number } | undefined;
+  return draftOf(db).get(contactId);
 }
-

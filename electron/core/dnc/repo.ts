@@ -1,5 +1,6 @@
-import { sql } from '../db/statements';
+// The do-not-call list: numbers in E.164, only ever added to.
 import type { Database } from 'better-sqlite3';
+import { scalar, statement } from '../db/sql';
 
 export interface DncRow {
   e164: string;
@@ -7,19 +8,24 @@ export interface DncRow {
   source: string;
 }
 
+const insertDnc = statement<never, [e164: string, at: number, source: string]>('INSERT INTO dnc (e164, added_at, source) VALUES (?, ?, ?) ON CONFLICT (e164) DO NOTHING');
+const listedNumber = scalar<number, [e164: string]>('SELECT 1 FROM dnc WHERE e164 = ?');
+const allDnc = statement<DncRow>('SELECT e164, added_at, source FROM dnc ORDER BY added_at, e164');
+const dncCount = scalar<number>('SELECT count(*) FROM dnc');
+
 /** Adds the number if it is not listed yet; returns whether it was new. Never removes. */
 export function addDnc(db: Database, e164: string, at: number, source: string): boolean {
-  return sql(db, 'INSERT INTO dnc (e164, added_at, source) VALUES (?, ?, ?) ON CONFLICT (e164) DO NOTHING').run(e164, at, source).changes > 0;
+  return insertDnc(db).run(e164, at, source).changes > 0;
 }
 
 export function isDnc(db: Database, e164: string): boolean {
-  return sql(db, 'SELECT 1 FROM dnc WHERE e164 = ?').get(e164) !== undefined;
+  return listedNumber(db).get(e164) !== undefined;
 }
 
 export function listDnc(db: Database): DncRow[] {
-  return sql(db, 'SELECT * FROM dnc ORDER BY added_at, e164').all() as DncRow[];
+  return allDnc(db).all();
 }
 
 export function countDnc(db: Database): number {
-  return (sql(db, 'SELECT count(*) AS n FROM dnc').get() as { n: number }).n;
+  return dncCount(db).get()!;
 }

@@ -26,7 +26,7 @@ import {
   updateImportCounts,
   type ImportRow,
 } from './repo';
-import { loadDuplicateKeys, prepareFillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../contacts/repo';
+import { loadDuplicateKeys, fillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../contacts/repo';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import type { CoreContext } from '../context';
@@ -211,7 +211,6 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
   const startedAt = clock.now().getTime();
   const known = loadDuplicateKeys(db);
   const insertContact = prepareInsertContactValues(db);
-  const fillEmpty = prepareFillEmptyFields(db);
   const insertRow = prepareInsertImportRow(db);
   const updateCounts = prepareUpdateImportCounts(db, () => importId);
   const addToQueueBacklog = prepareAddToQueueBacklog(db);
@@ -256,7 +255,7 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
         insertRow.run(importId, dup.n, 'skipped', `duplicate of contact #${target} (${same})`, dup.raw, target);
         counts.skipped++;
       } else {
-        fillEmpty.run({ ...contactFromValues(dup.v, importId, startedAt), id: target, updated_at: startedAt });
+        fillEmptyFields(db, { ...contactFromValues(dup.v, importId, startedAt), id: target, updated_at: startedAt });
         mergedInto.push(target);
         insertRow.run(importId, dup.n, 'merged', `merged into contact #${target} (${same})`, dup.raw, target);
         counts.merged++;

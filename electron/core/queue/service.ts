@@ -30,7 +30,7 @@ import {
   setPinned,
   restoreToQueue,
   syncQueueRow,
-  TierQuery,
+  tierRows,
   waitingRows,
   countQueued,
   type QueueStateRow,
@@ -102,7 +102,6 @@ export class QueueService {
   private keys: Map<number, CallableLead> | null = null;
   private queued: number | null = null;
   private readonly otherCommitted: () => boolean;
-  private readonly tiers: TierQuery;
   private catchingUp = false;
   private closed = false;
   private readonly db: Database;
@@ -111,7 +110,6 @@ export class QueueService {
   constructor(private readonly ctx: CoreContext) {
     this.db = ctx.db;
     this.clock = ctx.clock;
-    this.tiers = new TierQuery(ctx.db);
     this.otherCommitted = otherConnectionWatch(ctx.db);
   }
 
@@ -292,14 +290,14 @@ export class QueueService {
     };
     take(pinnedRows(this.db).filter((row) => callable.includes(row.zone_id)));
     const more = () => limit - result.length + taken.size;
-    if (result.length < limit) take(this.tiers.run(tierRank('callback'), callable, at, more(), 'any', filter));
-    if (result.length < limit) take(this.tiers.run(tierRank('inbound'), callable, at, more(), 'any', filter));
-    if (result.length < limit) take(this.tiers.run(tierRank('retry'), voicemailOpen, at, more(), 'rested', filter));
+    if (result.length < limit) take(tierRows(this.db, tierRank('callback'), callable, at, more(), 'any', filter));
+    if (result.length < limit) take(tierRows(this.db, tierRank('inbound'), callable, at, more(), 'any', filter));
+    if (result.length < limit) take(tierRows(this.db, tierRank('retry'), voicemailOpen, at, more(), 'rested', filter));
     if (result.length < limit) {
-      const retries = [...this.tiers.run(tierRank('retry'), voicemailClosed, at, more(), 'any', filter), ...this.tiers.run(tierRank('retry'), voicemailOpen, at, more(), 'resting', filter)];
+      const retries = [...tierRows(this.db, tierRank('retry'), voicemailClosed, at, more(), 'any', filter), ...tierRows(this.db, tierRank('retry'), voicemailOpen, at, more(), 'resting', filter)];
       take(retries.sort((a, b) => a.wait_at - b.wait_at || a.contact_id - b.contact_id));
     }
-    if (result.length < limit) take(this.tiers.run(tierRank('fresh'), callable, at, more(), 'any', filter));
+    if (result.length < limit) take(tierRows(this.db, tierRank('fresh'), callable, at, more(), 'any', filter));
     return result;
   }
 

@@ -1,6 +1,6 @@
 // Tasks: what the rep must do for a lead (an email after a voicemail, a call, a promise).
-import { sql } from '../db/statements';
 import type { Database } from 'better-sqlite3';
+import { scalar, statement } from '../db/sql';
 
 export interface TaskRow {
   id: number;
@@ -13,20 +13,26 @@ export interface TaskRow {
   done_at: number | null;
 }
 
+const TASK_COLUMNS = 'id, contact_id, kind, title, due_at, call_id, created_at, done_at';
+const insert = statement<never, [contactId: number, kind: TaskRow['kind'], title: string, dueAt: number, callId: number | null, at: number]>(
+  'INSERT INTO tasks (contact_id, kind, title, due_at, call_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+);
+const openOfContact = statement<TaskRow, [contactId: number]>(`SELECT ${TASK_COLUMNS} FROM tasks WHERE contact_id = ? AND done_at IS NULL ORDER BY due_at, id`);
+const markDone = statement<never, [at: number, id: number]>('UPDATE tasks SET done_at = ? WHERE id = ? AND done_at IS NULL');
+const exists = scalar<number, [id: number]>('SELECT 1 FROM tasks WHERE id = ?');
+
 export function insertTask(db: Database, task: { contactId: number; kind: TaskRow['kind']; title: string; dueAt: number; callId: number | null; at: number }): number {
-  return Number(
-    sql(db, 'INSERT INTO tasks (contact_id, kind, title, due_at, call_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(task.contactId, task.kind, task.title, task.dueAt, task.callId, task.at).lastInsertRowid,
-  );
+  return Number(insert(db).run(task.contactId, task.kind, task.title, task.dueAt, task.callId, task.at).lastInsertRowid);
 }
 
 export function openTasksFor(db: Database, contactId: number): TaskRow[] {
-  return sql(db, 'SELECT * FROM tasks WHERE contact_id = ? AND done_at IS NULL ORDER BY due_at, id').all(contactId) as TaskRow[];
+  return openOfContact(db).all(contactId);
 }
 
 export function completeTask(db: Database, id: number, at: number): boolean {
-  return sql(db, 'UPDATE tasks SET done_at = ? WHERE id = ? AND done_at IS NULL').run(at, id).changes > 0;
+  return markDone(db).run(at, id).changes > 0;
 }
 
 export function taskExists(db: Database, id: number): boolean {
-  return sql(db, 'SELECT 1 FROM tasks WHERE id = ?').get(id) !== undefined;
+  return exists(db).get(id) !== undefined;
 }
