@@ -59,6 +59,8 @@ export const LeadNowSchema = z.object({
   queueReason: z.string(),
 });
 
+export type LeadNow = z.infer<typeof LeadNowSchema>;
+
 /** A contact with what the call screen shows beside it. */
 export const ContactDetailSchema = z.object({
   contact: ContactSchema,

@@ -16,9 +16,9 @@ import type { ScriptsService } from '../scripts/service';
 import { openTasksFor } from '../tasks/repo';
 import type { QueueService } from '../queue/service';
 import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
-import { leadNow } from './leadNow';
 import type { RedialService } from './redial';
-import { countCallLog, getDraft, listCallsForContact, saveDraft, searchCallLog, setCallOutcome, type CallLogFilter } from './repo';
+import { countCallLog, getDraft, listCallsForContact, saveDraft, searchCallLog, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
+import type { ContactRow } from '../contacts/repo';
 
 export interface LoggedCall {
   call: Call;
@@ -49,12 +49,26 @@ export class CallsService {
 
   /** A contact with what the call screen shows beside it. */
   detail(contactId: number): ContactDetail {
+    return this.screenOf(contactId, false).detail;
+  }
+
+  /** The call screen's data for a lead: its detail and (withScript) the script for its call,
+   *  each row read once. */
+  private screenOf(contactId: number, withScript: boolean): { detail: ContactDetail; script: ScriptForCall | null } {
+    const { db } = this.ctx;
+    const row = requireContact(db, contactId);
+    const calls = listCallsForContact(db, contactId);
+    return { detail: this.detailOf(row, calls), script: withScript ? this.scripts.forCallOf(row, calls, { voicemailMode: false }) : null };
+  }
+
+  private detailOf(row: ContactRow, callRows: readonly CallRow[]): ContactDetail {
     const { db, clock } = this.ctx;
-    const contact = contactView(db, requireContact(db, contactId));
+    const contactId = row.id;
+    const contact = contactView(db, row);
     const redial = this.redial.get(contactId);
     return {
       contact,
-      calls: listCallsForContact(db, contactId).map(toCall),
+      calls: callRows.map(toCall),
       tasks: openTasksFor(db, contactId).map((t) => ({
         id: t.id,
         contactId: t.contact_id,
@@ -65,7 +79,7 @@ export class CallsService {
         doneAt: isoOrNull(t.done_at),
       })),
       draft: getDraft(db, contactId)?.text ?? '',
-      now: leadNow(this.queue, contactId, clock.now().getTime(), redial),
+      now: this.queue.leadNow(contactId, clock.now().getTime(), redial),
       redial,
     };
   }
@@ -164,7 +178,7 @@ export class CallsService {
     return {
       call: toCall(requireCall(db, callId)),
       next,
-      show: showId === null ? null : { detail: this.detail(showId), script: this.scripts.forCall(showId, { voicemailMode: false }) },
+      show: showId === null ? null : (this.screenOf(showId, true) as { detail: ContactDetail; script: ScriptForCall }),
     };
   }
 

@@ -102,11 +102,16 @@ export function dueRetriesByZone(db: Database, zoneIds: readonly number[], at: n
 }
 
 /** Zone keys that have queued leads of the given ranks (one seek per zone key). */
-const hasQueued = scalar<number, [rank: number, zoneId: number]>('SELECT 1 FROM queue_state INDEXED BY queue_next WHERE rank = ? AND zone_id = ? LIMIT 1');
+// One statement: an index probe per zone key and rank inside SQLite, not a round trip each.
+const queuedZoneKeys = scalar<number, [ranksJson: string]>(
+  `SELECT z.id FROM zone_keys z
+   WHERE EXISTS (SELECT 1 FROM queue_state q INDEXED BY queue_next WHERE q.rank IN (SELECT value FROM json_each(?)) AND q.zone_id = z.id)
+   ORDER BY z.id`,
+);
 
-export function zonesWithQueued(db: Database, zoneIds: readonly number[], ranks: readonly number[]): number[] {
-  const has = hasQueued(db);
-  return zoneIds.filter((id) => ranks.some((rank) => has.get(rank, id) !== undefined));
+/** The zone keys that have queued leads of the given ranks. */
+export function zonesWithQueued(db: Database, ranks: readonly number[]): number[] {
+  return queuedZoneKeys(db).all(JSON.stringify(ranks));
 }
 
 export interface MissedReportRow {

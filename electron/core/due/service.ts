@@ -25,7 +25,7 @@ export function dueList(db: Database, scheduler: Scheduler, now: number) {
 export function upcoming(db: Database, queue: QueueService, now: number, hours: number): UpcomingEntry[] {
   const to = now + hours * HOUR;
   const entries: { at: number; entry: UpcomingEntry }[] = dueBetween(db, now, to).map((row) => ({ at: row.due_at, entry: dueItemView(row) as UpcomingEntry }));
-  const zones = zonesWithQueued(db, queue.zoneIds(), [tierRank('retry')]);
+  const zones = zonesWithQueued(db, [tierRank('retry')]);
   const waiting = dueRetriesByZone(db, zones, to);
   for (const zoneId of zones) {
     const count = waiting.get(zoneId) ?? 0;

@@ -3,8 +3,8 @@
 // the pure rules in shared/domain and cached until the next opening or closing instant, so
 // picking the next lead is a handful of index seeks, not a pass over every lead.
 import type { Database } from 'better-sqlite3';
-import type { NotNowEntry, QueueEntry as QueueEntryView } from '../../../shared/ipc/contract';
-import { callableIntervals, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
+import type { LeadNow, NotNowEntry, QueueEntry as QueueEntryView, RedialLoop } from '../../../shared/ipc/contract';
+import { callableIntervals, callingHours, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
 import { localClock, type Interval } from '../../../shared/domain/localWindows';
 import {
   displayZone,
@@ -353,10 +353,48 @@ export class QueueService {
   }
 
   leadOf(contactId: number): QueueLead | null {
+    return this.leadWithZone(contactId)?.lead ?? null;
+  }
+
+  private leadWithZone(contactId: number): { lead: QueueLead; zoneId: number } | null {
     this.ensureCaughtUp();
     const contact = getContact(this.db, contactId);
     const state = getQueueState(this.db, contactId);
-    return contact && state ? toQueueLead(contact, state) : null;
+    return contact && state ? { lead: toQueueLead(contact, state), zoneId: state.zone_id } : null;
+  }
+
+  /** The call screen's badges for a lead at `at`: its clock, calling hours, the voicemail window
+   *  and why it is (or is not) in the queue, read from the zone's cached timeline. */
+  leadNow(contactId: number, at: number, loop: RedialLoop | null = null): LeadNow {
+    const found = this.leadWithZone(contactId);
+    if (!found || found.lead.timeZones.length === 0) {
+      return { localTime: '', zone: '', callable: false, callingHoursReason: 'no time zone known', voicemailWindowOpen: false, voicemailWindowUntil: null, queueReason: '' };
+    }
+    const { lead, zoneId } = found;
+    const settings = this.settings();
+    const zone = displayZone(lead);
+    const timeline = this.timeline(zoneId, at, settings);
+    const open = containing(timeline.callable, at);
+    const voicemail = containing(timeline.voicemail, at);
+    const zonesNow: ZonesNow = { callable: open !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
+    const their = lead.timeZones.length > 1 ? 'in all their zones' : 'their time';
+    const opens = open ? undefined : timeline.callable.find((i) => i.start > at);
+    // Beyond the cached stretch (no opening within two days): the rule itself says when.
+    const callingHoursReason = open
+      ? `inside calling hours until ${localClock(open.end, zone)} ${their}`
+      : opens
+        ? `outside calling hours until ${localClock(opens.start, zone)} ${their}`
+        : callingHours(lead, new Date(at), settings.callingHours).reason;
+    const entry = queueEntryFor(lead, at, settings, zonesNow);
+    return {
+      localTime: localClock(at, zone),
+      zone,
+      callable: zonesNow.callable,
+      callingHoursReason,
+      voicemailWindowOpen: zonesNow.voicemailOpen,
+      voicemailWindowUntil: voicemail ? localClock(voicemail.end, zone) : null,
+      queueReason: loop?.status === 'running' ? `engaged: in the redial loop (attempt ${loop.attempts + 1} next)` : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
+    };
   }
 
   /** Pin, unpin, snooze, skip, remove from or restore to the queue. */

@@ -103,10 +103,9 @@ export class Scheduler {
     if (callback !== null) candidates.push(callback);
     const task = nextPendingTaskAt(this.db);
     if (task !== null) candidates.push(task);
-    const zones = this.queue.zoneIds();
     const settings = this.queue.settings();
     // Voicemail windows opening where retries wait; calling hours opening where leads are due.
-    for (const zoneId of zonesWithQueued(this.db, zones, [tierRank('callback'), tierRank('inbound'), tierRank('retry')])) {
+    for (const zoneId of zonesWithQueued(this.db, [tierRank('callback'), tierRank('inbound'), tierRank('retry')])) {
       const next = this.queue.nextOpenings(zoneId, at, settings);
       if (next.voicemailOpensAt !== null) candidates.push(next.voicemailOpensAt);
       if (next.callingOpensAt !== null) candidates.push(next.callingOpensAt);

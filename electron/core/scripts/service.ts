@@ -13,6 +13,7 @@ import { getImport } from '../imports/repo';
 import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, updateScript, type ScriptRow } from './repo';
 import { CoreError } from '../errors';
 import { requireContact, toContact } from '../contacts/service';
+import type { ContactRow } from '../contacts/repo';
 import type { SettingValues } from '../../../shared/domain/settings';
 
 /** The starter scripts exist (written once; the rep's edits are kept; restore brings them back). */
@@ -51,7 +52,18 @@ export interface ScriptDraft {
 }
 
 export class ScriptsService {
+  /** A script's checklist and objection cards, read from its Markdown once per version. */
+  private readonly parts = new Map<number, { updatedAt: number; checklist: string[]; objections: ReturnType<typeof objectionCards> }>();
+
   constructor(private readonly ctx: CoreContext) {}
+
+  private partsOf(script: ScriptRow): { checklist: string[]; objections: ReturnType<typeof objectionCards> } {
+    const cached = this.parts.get(script.id);
+    if (cached && cached.updatedAt === script.updated_at) return cached;
+    const fresh = { updatedAt: script.updated_at, checklist: checklistItems(script.body), objections: objectionCards(script.body) };
+    this.parts.set(script.id, fresh);
+    return fresh;
+  }
 
   all(): ScriptView[] {
     return listScripts(this.ctx.db).map(scriptView);
@@ -106,22 +118,26 @@ export class ScriptsService {
   /** The script for this call: by situation (from the history, or the rep's choice) and campaign
    *  (the lead's import), with its sections' checklist and objection cards and the merge values. */
   forCall(contactId: number, options: { situation?: Situation; voicemailMode: boolean }): ScriptForCall {
+    return this.forCallOf(requireContact(this.ctx.db, contactId), listCallsForContact(this.ctx.db, contactId), options);
+  }
+
+  /** The same for a lead whose row and calls the caller has already read. */
+  forCallOf(row: ContactRow, calls: readonly CallRow[], options: { situation?: Situation; voicemailMode: boolean }): ScriptForCall {
     const { db, clock } = this.ctx;
-    const row = requireContact(db, contactId);
     const contact = toContact(row, false);
-    const calls = listCallsForContact(db, contactId);
     const last = calls.find((c) => c.outcome !== null);
     const complaint = Object.entries(contact.customFields).some(([k, v]) => /complain/i.test(k) || /complain/i.test(v));
     const auto = situationFor({ lastOutcome: last?.outcome ?? null, hasNextStep: calls.some((c) => c.next_step), complaint, voicemailMode: options.voicemailMode });
     const situation: Situation = options.situation ?? auto;
     const campaigns = row.import_id !== null ? [getImport(db, row.import_id)?.file_name ?? ''].filter(Boolean) : [];
     const [script] = scriptsFor(db, situation, campaigns);
+    const parts = script ? this.partsOf(script) : { checklist: [], objections: [] };
     return {
       situation,
       autoSituation: auto,
       script: script ? scriptView(script) : null,
-      checklist: script ? checklistItems(script.body) : [],
-      objections: script ? objectionCards(script.body) : [],
+      checklist: parts.checklist,
+      objections: parts.objections,
       values: mergeValuesFor(this.ctx.settings.all(), contact, calls, clock.now().getTime()) as Record<string, string>,
     };
   }
