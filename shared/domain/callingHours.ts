@@ -28,10 +28,16 @@ export interface VoicemailSettings {
 
 const everyDay = (window: LocalWindow): WeeklyHours => ({ 1: window, 2: window, 3: window, 4: window, 5: window, 6: window, 7: window });
 
-export const DEFAULT_CALLING_HOURS: CallingHoursSettings = {
+/** A day's calling hours when the rep ticks a day on: the defaults below, by line type. */
+export const DEFAULT_DAY_HOURS: Readonly<Record<LineType, LocalWindow>> = {
   // The US rule (TCPA) for residential lines: 8 a.m. to 9 p.m. the called party's local time.
-  residential: everyDay({ start: '08:00', end: '21:00' }),
-  business: everyDay({ start: '06:30', end: '20:00' }),
+  residential: { start: '08:00', end: '21:00' },
+  business: { start: '06:30', end: '20:00' },
+};
+
+export const DEFAULT_CALLING_HOURS: CallingHoursSettings = {
+  residential: everyDay(DEFAULT_DAY_HOURS.residential),
+  business: everyDay(DEFAULT_DAY_HOURS.business),
   byCountry: {},
 };
 
