@@ -8,12 +8,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // The import and export workers are entries of their own, beside index.js, where
-      // importRunner.ts and workerFile.ts look for them.
+      // electron/core/workerFile.ts looks for them.
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          importWorker: resolve(__dirname, 'electron/core/services/importWorker.ts'),
-          exportWorker: resolve(__dirname, 'electron/core/services/exportWorker.ts'),
+          importWorker: resolve(__dirname, 'electron/core/imports/worker.ts'),
+          exportWorker: resolve(__dirname, 'electron/core/exports/worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
         // Only development bundles the workers with esbuild; the app ships them built.

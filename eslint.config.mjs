@@ -140,6 +140,15 @@ const noObjectLookupByData = {
   },
 };
 
+const CORE_PATTERNS = [
+  electronImport('electron/core/'),
+  into('main', 'electron/core/', 'core runs without Electron; main depends on core, not the reverse.'),
+  into('preload', 'electron/core/', 'core must not depend on the preload.'),
+  into('cli', 'electron/core/', 'core must not depend on the CLI.'),
+  into('preview', 'electron/core/', 'core must not depend on the preview server.'),
+  into('renderer', 'electron/core/', 'core must not depend on the UI.'),
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/fixtures/lint/**'] },
   js.configs.recommended,
@@ -228,17 +237,37 @@ export default tseslint.config(
   // electron/core/: the app without Electron.
   {
     files: ['electron/core/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: CORE_PATTERNS }] },
+  },
+  // Inside a feature of electron/core: handlers → services → repos. A handler turns the request
+  // into a command on its service and never reaches the database itself.
+  {
+    files: ['electron/core/handlers.ts', 'electron/core/*/handlers.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            electronImport('electron/core/'),
-            into('main', 'electron/core/', 'core runs without Electron; main depends on core, not the reverse.'),
-            into('preload', 'electron/core/', 'core must not depend on the preload.'),
-            into('cli', 'electron/core/', 'core must not depend on the CLI.'),
-            into('preview', 'electron/core/', 'core must not depend on the preview server.'),
-            into('renderer', 'electron/core/', 'core must not depend on the UI.'),
+            ...CORE_PATTERNS,
+            {
+              group: ['**/repo', '**/*Repo', '**/db/*', '!**/db/migrations'],
+              message: "A handler calls its feature's service, never a repo or the database: handlers → services → repos.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // A repo only runs SQL: it never calls up into a service, the handlers or the effects.
+  {
+    files: ['electron/core/*/repo.ts', 'electron/core/*/*Repo.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...CORE_PATTERNS,
+            { group: ['**/service', '**/handlers', '**/effects', '**/*Service'], message: 'A repo only runs SQL: it never calls a service, the handlers or the effects.' },
           ],
         },
       ],

@@ -1,9 +1,9 @@
 import { openDatabase } from '../core/db/open';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../core/db/migrations';
-import { countCalls } from '../core/db/repos/calls';
-import { countContacts } from '../core/db/repos/contacts';
-import { countDnc } from '../core/db/repos/dnc';
-import { pragmaValue, quickCheck } from '../core/db/repos/health';
+import { countCalls } from '../core/calls/repo';
+import { countContacts } from '../core/contacts/repo';
+import { countDnc } from '../core/dnc/repo';
+import { pragmaValue, quickCheck } from '../core/db/health';
 import { pathsFor, resolveDataDir } from '../core/paths';
 
 export interface CheckReport {

@@ -9,14 +9,13 @@ import { acceptedOutcomeInputs, outcomeFromInput } from '../../shared/domain/dis
 import { voicemailWindows } from '../../shared/domain/callingHours';
 import { intersectIntervals, localClock } from '../../shared/domain/localWindows';
 import { isIanaZone } from '../../shared/domain/timeZones';
-import { logDisposition, recordExternalCall } from '../core/services/calls';
-import { channels, type EventPayload, type ResponseOf } from '../../shared/ipc/contract';
-import { listRowsWithoutOwnContact } from '../core/db/repos/imports';
-import { allContacts } from '../core/db/repos/contacts';
-import { contactFilter, contactView } from '../core/services/contacts';
-import { runImport } from '../core/services/import';
-import { addToDnc, dncEntries, importDnc } from '../core/services/dnc';
-import { countryFromLocale } from '../core/services/settings';
+import type { EventPayload, ResponseOf } from '../../shared/ipc/contract';
+import { listRowsWithoutOwnContact } from '../core/imports/repo';
+import { allContacts } from '../core/contacts/repo';
+import { contactFilter, contactView } from '../core/contacts/service';
+import { runImport } from '../core/imports/service';
+import { addToDnc, dncEntries, importDnc } from '../core/dnc/service';
+import { countryFromLocale } from '../core/settings/locale';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../shared/domain/leads/decode';
 import { LEAD_FIELDS, type ColumnTarget } from '../../shared/domain/leads/mapping';
 
@@ -41,6 +40,14 @@ function cliClock(context: CliContext): Clock {
     instant = Date.parse(at);
   }
   return { now: () => (instant === null ? new Date() : new Date(instant)), runs: instant === null, monotonic: () => performance.now(), setTimer: () => ({ cancel: () => undefined }) };
+}
+
+/** An instant flag (--next-at, --callback-at) as epoch ms; refused unless ISO with its offset. */
+function instantFlag(context: CliContext, flag: string): number | undefined {
+  const value = context.values[flag] as string | undefined;
+  if (value === undefined) return undefined;
+  if (!z.iso.datetime({ offset: true }).safeParse(value).success) throw new CoreError('invalid_request', `--${flag} must be an ISO instant with its offset, such as 2026-03-04T15:00:00Z (got "${value}").`, { [flag]: 'not an ISO instant' });
+  return Date.parse(value);
 }
 
 function openCore(context: CliContext, files?: Files): Core {
@@ -107,8 +114,7 @@ const importCommand: Command = async (context) => {
   try {
     const showProgress = !context.json && process.stderr.isTTY;
     const summary = await runImport(
-      core.db,
-      cliClock(context),
+      core.context,
       {
         fileName,
         bytes,
@@ -147,7 +153,7 @@ const contactsCommand: Command = (context) =>
     const search = text.toLowerCase();
     // A phone in any format finds its lead as the app's search does: read as a number when it is
     // one ("212-555-0143" is +12125550143), else its digits within the stored number.
-    const asPhone = contactFilter(core.db, { text, status: null, kind: null, zone: null, importId: null });
+    const asPhone = contactFilter(core.context, { text, status: null, kind: null, zone: null, importId: null });
     const leads = [];
     for (const row of allContacts(core.db)) {
       const c = contactView(core.db, row);
@@ -217,13 +223,13 @@ const dncCommand: Command = (context) => {
     if (action === 'add') {
       const phone = rest.join(' ');
       if (!phone) throw new CoreError('invalid_request', 'Give the number: dnc add <phone>.');
-      const result = addToDnc(core.db, cliClock(context), phone, 'command line');
+      const result = addToDnc(core.context, phone, 'command line');
       context.out(context.json ? `${JSON.stringify(result)}\n` : `${result.e164} ${result.added ? 'added to' : 'was already on'} the do-not-call list\n`);
       return 0;
     }
     if (action === 'import') {
       const { fileName, bytes } = readFileArgument({ ...context, args: rest }, 'do-not-call file');
-      const result = importDnc(core.db, cliClock(context), fileName, bytes);
+      const result = importDnc(core.context, fileName, bytes);
       if (context.json) context.out(`${JSON.stringify(result, null, 2)}\n`);
       else {
         context.out(`${result.added} added, ${result.alreadyListed} already listed, ${result.rejected.length} rejected\n`);
@@ -290,24 +296,18 @@ const logCommand: Command = async (context) => {
     // An attempt made on the desk phone: the call and its disposition are written in one
     // transaction by the same service (same checks) the call screen uses; a refused disposition
     // leaves nothing behind.
-    const parsed = channels['calls.log'].request.safeParse({
-      callId: 1,
+    const logged = core.calls.logExternal(contactId, {
       outcome,
       notes: (context.values.note as string | undefined) ?? '',
-      nextStep: context.values['next-step'] as string | undefined,
-      nextAt: context.values['next-at'] as string | undefined,
-      callbackAt: context.values['callback-at'] as string | undefined,
-      reason: context.values.reason as string | undefined,
+      objections: [],
+      checklist: [],
+      detail: {
+        nextStep: context.values['next-step'] as string | undefined,
+        nextAt: instantFlag(context, 'next-at'),
+        callbackAt: instantFlag(context, 'callback-at'),
+        reason: context.values.reason as string | undefined,
+      },
     });
-    if (!parsed.success) {
-      const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
-      throw new CoreError('invalid_request', Object.entries(fields).map(([field, message]) => `${field}: ${message}`).join('; '), fields);
-    }
-    const deps = { db: core.db, clock: cliClock(context), dialer: { open: () => Promise.resolve() }, queue: core.queue };
-    const logged = core.db.transaction(() => {
-      const callId = recordExternalCall(deps, contactId);
-      return logDisposition(deps, { ...parsed.data, callId }, (call, at) => core.redial.onEngaged(call, at), (id, at) => core.redial.onOtherOutcome(id, at));
-    })();
     // Printed only now: the disposition's transaction has committed.
     const saved = logged.call;
     context.out(context.json ? `${JSON.stringify({ ok: true, callId: saved.id })}\n` : `${saved.id}\n`);

@@ -1,16 +1,18 @@
 import type { Database } from 'better-sqlite3';
 import type { Envelope } from '../../shared/ipc/contract';
+import { CallsService } from './calls/service';
+import { RedialService } from './calls/redial';
+import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
+import { Effects } from './effects';
 import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
+import { ImportStage } from './imports/service';
 import type { Clock, Dialer, Files, Notifier, Paths } from './ports';
-import { settingsStore } from './services/settings';
-import type { SettingsStore } from './settings/store';
-import { ImportStage } from './services/import';
-import { QueueService } from './services/queue';
-import { RedialService } from './services/redial';
-import { Scheduler } from './services/scheduler';
-import { seedStarterScripts } from './services/scripts';
+import { QueueService } from './queue/service';
+import { Scheduler } from './scheduler/scheduler';
+import { ScriptsService, seedStarterScripts } from './scripts/service';
+import { SettingsStore } from './settings/store';
 
 export interface CoreOptions {
   paths: Paths;
@@ -25,7 +27,7 @@ export interface CoreOptions {
   /** IANA zone for leads whose zone nothing else tells, first run only. */
   initialTimeZone?: string;
   version?: string;
-  /** The rep's own zone (quiet hours); the OS zone when left out. */
+  /** The rep's own zone (quiet hours, "tomorrow 08:00"); the OS zone when left out. */
   repTimeZone?: string;
   /** False for the command line: it neither redials nor notifies, and must not mark what fell
    *  due as missed (that is the app's to report when it starts). */
@@ -34,11 +36,15 @@ export interface CoreOptions {
 
 export interface Core {
   db: Database;
+  /** What every service is given; the command line and tests reach the services with it. */
+  context: CoreContext;
   settings: SettingsStore;
   events: CoreEvents;
   handlers: HandlerTable;
   queue: QueueService;
+  calls: CallsService;
   redial: RedialService;
+  scripts: ScriptsService;
   scheduler: Scheduler;
   invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
   close(): void;
@@ -47,27 +53,29 @@ export interface Core {
 /** The whole app without Electron: the same in Electron main, the CLI, the preview and tests. */
 export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.paths.databaseFile, { now: options.clock.now() });
-  settingsStore(db).initDefaults({ country: options.initialCountry, timeZone: options.initialTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
+  const settings = new SettingsStore(db);
+  settings.initDefaults({ country: options.initialCountry, timeZone: options.initialTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
   seedStarterScripts(db, options.clock.now().getTime());
   const events = new CoreEvents();
-  const queue = new QueueService(db, options.clock);
-  const redial = new RedialService({ db, clock: options.clock, dialer: options.dialer, queue }, events);
-  const repTimeZone = options.repTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const scheduler = new Scheduler(db, options.clock, options.notifier, queue, events, repTimeZone);
-  const handlers = createHandlers({
-    repTimeZone,
-    queue,
-    redial,
-    scheduler,
+  const effects = new Effects(events);
+  const context: CoreContext = {
     db,
     clock: options.clock,
-    dialer: options.dialer,
+    settings,
+    effects,
     paths: options.paths,
-    files: options.files ?? null,
-    events,
-    version: options.version ?? '0.0.0',
-    stage: new ImportStage(),
-  });
+    repTimeZone: options.repTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+  const queue = new QueueService(context);
+  const redial = new RedialService(context, queue, options.dialer);
+  const scripts = new ScriptsService(context);
+  const calls = new CallsService(context, queue, redial, scripts, options.dialer);
+  const scheduler = new Scheduler(context, options.notifier, queue);
+  effects.attach({ queue, scheduler, redial });
+  // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
+  // and timer; the other settings change what is shown only.
+  settings.onChange(() => effects.rulesChanged());
+  const handlers = createHandlers({ ctx: context, version: options.version ?? '0.0.0', files: options.files ?? null, stage: new ImportStage(), queue, calls, redial, scripts, scheduler });
   // A loop that was running when the app stopped carries on (or ends, if its time ran out);
   // what fell due while it was closed is reported once, then the one timer is armed.
   if (options.startTimers !== false) {
@@ -76,11 +84,14 @@ export function createCore(options: CoreOptions): Core {
   }
   return {
     db,
-    settings: settingsStore(db),
+    context,
+    settings,
     events,
     handlers,
     queue,
+    calls,
     redial,
+    scripts,
     scheduler,
     invoke: (channel, request) => dispatch(handlers, channel, request),
     close: () => {

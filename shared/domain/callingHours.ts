@@ -2,7 +2,8 @@
 // Pure functions of (lead, instant, settings): the queue and the call screen ask these.
 import { intersectIntervals, localClock, localWindowsBetween, type Interval, type IsoWeekday, type LocalWindow } from './localWindows';
 
-export type LineType = 'business' | 'residential';
+import type { LineType } from './leads/vocabulary';
+export type { LineType } from './leads/vocabulary';
 
 /** Calling hours for each ISO weekday (1 = Monday … 7 = Sunday); null means no calls that day. */
 export type WeeklyHours = Record<IsoWeekday, LocalWindow | null>;
@@ -27,10 +28,16 @@ export interface VoicemailSettings {
 
 const everyDay = (window: LocalWindow): WeeklyHours => ({ 1: window, 2: window, 3: window, 4: window, 5: window, 6: window, 7: window });
 
-export const DEFAULT_CALLING_HOURS: CallingHoursSettings = {
+/** A day's calling hours when the rep ticks a day on: the defaults below, by line type. */
+export const DEFAULT_DAY_HOURS: Readonly<Record<LineType, LocalWindow>> = {
   // The US rule (TCPA) for residential lines: 8 a.m. to 9 p.m. the called party's local time.
-  residential: everyDay({ start: '08:00', end: '21:00' }),
-  business: everyDay({ start: '06:30', end: '20:00' }),
+  residential: { start: '08:00', end: '21:00' },
+  business: { start: '06:30', end: '20:00' },
+};
+
+export const DEFAULT_CALLING_HOURS: CallingHoursSettings = {
+  residential: everyDay(DEFAULT_DAY_HOURS.residential),
+  business: everyDay(DEFAULT_DAY_HOURS.business),
   byCountry: {},
 };
 
@@ -115,4 +122,12 @@ export function voicemailWindows(zone: string, from: Date, to: Date, settings: V
       return true;
     });
   });
+}
+
+/** A lead's voicemail windows in [from, to): where every one of its candidate zones has one open
+ *  (a lead that may be in Chicago or Denver gets the stretch both allow). The one home of that
+ *  rule: the queue, the call screen's badge, the timers and the command line all use it. */
+export function leadVoicemailWindows(zones: readonly string[], from: number, to: number, settings: VoicemailSettings = DEFAULT_VOICEMAIL): Interval[] {
+  if (zones.length === 0) return [];
+  return intersectIntervals(zones.map((zone) => voicemailWindows(zone, new Date(from), new Date(to), settings)));
 }

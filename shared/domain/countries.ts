@@ -26,3 +26,7 @@ export function countryFromName(text: string): string | undefined {
   const key = text.trim().toUpperCase();
   return key === '' ? undefined : names().get(key);
 }
+
+/** The countries a desk most often calls, first in every country list the screens offer (the
+ *  desk's own default is added when it is another one). */
+export const COMMON_COUNTRIES = ['US', 'CA', 'GB', 'IE', 'DE', 'FR', 'ES', 'IT', 'NL', 'AU', 'NZ', 'IN', 'BR', 'ZA'] as const;

@@ -46,12 +46,85 @@ export function outcomeLabel(outcome: Outcome | null): string {
   return outcome === null ? 'No disposition yet' : dispositionFor(outcome).label;
 }
 
-/** What each outcome needs before it can be saved, for the bar's hints and the form. */
-export const REQUIRED_DETAIL: Partial<Record<Outcome, 'next_step' | 'callback_time' | 'reason'>> = {
-  advance: 'next_step',
-  callback_requested: 'callback_time',
-  not_interested: 'reason',
-};
+export type DetailKind = 'next_step' | 'callback_time' | 'reason';
+
+/** What each outcome needs before it can be saved. The one home of the rule: the wire schema,
+ *  the call service, the call screen's form and the command line all ask checkDisposition. */
+const DETAIL_RULES: ReadonlyMap<Outcome, DetailKind> = new Map([
+  ['advance', 'next_step'],
+  ['callback_requested', 'callback_time'],
+  ['not_interested', 'reason'],
+]);
+
+/** The detail an outcome needs (null: none), for the bar's hints and the form. */
+export function requiredDetail(outcome: Outcome): DetailKind | null {
+  return DETAIL_RULES.get(outcome) ?? null;
+}
+
+/** The same, as the bar reads it. */
+export const REQUIRED_DETAIL: Partial<Record<Outcome, DetailKind>> = Object.fromEntries(DETAIL_RULES);
+
+/** What the rep gave with an outcome (instants in epoch ms). */
+export interface DispositionDetail {
+  nextStep?: string;
+  nextAt?: number;
+  callbackAt?: number;
+  reason?: string;
+}
+
+/** An outcome with the detail it needs: the retry policy takes only these. */
+export type Disposition =
+  /** The agreed next step (the next up-front contract) and its time. */
+  | { outcome: 'advance'; nextStep: string; nextStepAt: number }
+  /** The promised minute. */
+  | { outcome: 'callback_requested'; callbackAt: number }
+  /** One of the reasons in settings. */
+  | { outcome: 'not_interested'; reason: string }
+  /** redialEnded (engaged): the redial loop has ended (stopped, out of time): an ordinary retry. */
+  | { outcome: Exclude<Outcome, 'advance' | 'callback_requested' | 'not_interested'>; redialEnded?: boolean };
+
+/** A disposition as the rep gives it: the outcome, its detail, the notes, and what the script
+ *  panel marked (the objections that came up, the checklist as ticked). */
+export interface DispositionCommand {
+  outcome: Outcome;
+  detail: DispositionDetail;
+  notes: string;
+  objections: readonly string[];
+  checklist: readonly { item: string; done: boolean }[];
+}
+
+export type DispositionCheck = { ok: true; disposition: Disposition } | { ok: false; problems: ReadonlyMap<keyof DispositionDetail, string> };
+
+/** Whether an outcome's detail is there and right. Without `context` only that it is there (the
+ *  wire schema checks that); with it, also that times are after `now` and the reason is one of
+ *  the list (the call service). Problems are by field, for the form. */
+export function checkDisposition(outcome: Outcome, detail: DispositionDetail, context?: { now: number; reasons: readonly string[] }): DispositionCheck {
+  const problems = new Map<keyof DispositionDetail, string>();
+  const kind = requiredDetail(outcome);
+  if (kind === 'next_step') {
+    if (!detail.nextStep?.trim()) problems.set('nextStep', 'An advance needs the next step you agreed');
+    if (detail.nextAt === undefined || Number.isNaN(detail.nextAt)) problems.set('nextAt', 'An advance needs the date and time of the next step');
+    else if (context && detail.nextAt <= context.now) problems.set('nextAt', 'The next step must be in the future');
+    if (problems.size === 0) return { ok: true, disposition: { outcome: 'advance', nextStep: detail.nextStep!.trim(), nextStepAt: detail.nextAt! } };
+  } else if (kind === 'callback_time') {
+    if (detail.callbackAt === undefined || Number.isNaN(detail.callbackAt)) problems.set('callbackAt', 'A callback needs the time you promised');
+    else if (context && detail.callbackAt <= context.now) problems.set('callbackAt', 'The callback time must be in the future');
+    if (problems.size === 0) return { ok: true, disposition: { outcome: 'callback_requested', callbackAt: detail.callbackAt! } };
+  } else if (kind === 'reason') {
+    const reason = detail.reason?.trim();
+    if (!reason) problems.set('reason', 'Choose why they are not interested');
+    else if (context && !context.reasons.includes(reason)) problems.set('reason', `Choose one of: ${context.reasons.join(', ')}`);
+    if (problems.size === 0) return { ok: true, disposition: { outcome: 'not_interested', reason: reason! } };
+  } else {
+    return { ok: true, disposition: { outcome: outcome as Exclude<Outcome, 'advance' | 'callback_requested' | 'not_interested'> } };
+  }
+  return { ok: false, problems };
+}
+
+/** "Advance not saved: The next step must be in the future." */
+export function dispositionRefusal(outcome: Outcome, problems: ReadonlyMap<string, string>): string {
+  return `${outcomeLabel(outcome)} not saved: ${[...problems.values()].join('; ')}.`;
+}
 
 export const DEFAULT_NOT_INTERESTED_REASONS = ['No budget', 'Happy with current supplier', 'No need', 'Bad timing', 'Not the decision maker', 'Other'];
 

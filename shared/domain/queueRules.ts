@@ -9,13 +9,15 @@ import {
   callingHours,
   DEFAULT_CALLING_HOURS,
   DEFAULT_VOICEMAIL,
-  voicemailWindows,
+  leadVoicemailWindows,
   type CallableLead,
   type CallingHoursSettings,
   type VoicemailSettings,
 } from './callingHours';
-import { outcomeLabel, type Outcome } from './dispositions';
+import { outcomeLabel, type Disposition, type Outcome } from './dispositions';
+export type { Disposition } from './dispositions';
 import { localClock } from './localWindows';
+import type { ContactStatus, LeadKind } from './leads/vocabulary';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -68,6 +70,20 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
  *  zone's voicemail window is open and no voicemail was left recently. */
 export const STORED_TIERS = ['callback', 'inbound', 'retry', 'fresh'] as const;
 export type StoredTier = (typeof STORED_TIERS)[number];
+
+/** A stored tier's rank, 1 highest: what the queue's index is ordered by. The one home of the
+ *  numbers: the queue's SQL column is rendered from it (tierRankSql) and the queries ask by it. */
+export const TIER_RANK: ReadonlyMap<StoredTier, number> = new Map(STORED_TIERS.map((tier, i) => [tier, i + 1]));
+
+/** The rank of a stored tier. */
+export function tierRank(tier: StoredTier): number {
+  return TIER_RANK.get(tier)!;
+}
+
+/** TIER_RANK as an SQL expression over a tier column: CASE tier WHEN 'callback' THEN 1 … END. */
+export function tierRankSql(column: string): string {
+  return `CASE ${column} ${[...TIER_RANK].map(([tier, rank]) => `WHEN '${tier}' THEN ${rank}`).join(' ')} END`;
+}
 export const QUEUE_TIERS = ['callback', 'inbound', 'voicemail', 'retry', 'fresh'] as const;
 export type QueueTier = (typeof QUEUE_TIERS)[number];
 
@@ -82,21 +98,9 @@ export interface Attempt {
   loopId?: number | null;
 }
 
-/** What the last disposition said, with the detail some outcomes need. */
-export interface Disposition {
-  outcome: Outcome;
-  /** callback_requested: the promised minute. */
-  callbackAt?: number;
-  /** advance: the agreed next step and its time. */
-  nextStep?: string;
-  nextStepAt?: number;
-  /** engaged: the redial loop has ended (stopped, or out of time): an ordinary retry now. */
-  redialEnded?: boolean;
-}
-
 export interface QueueLeadBase extends CallableLead {
   id: number;
-  kind: 'inbound' | 'outbound';
+  kind: LeadKind;
   /** When the lead arrived (epoch ms): an inbound enquiry's clock starts here. */
   createdAt: number;
 }
@@ -196,14 +200,12 @@ export function retryPlan(lead: QueueLeadBase, last: Disposition, history: reado
     return { ...plan, closed, why: `${outcomeLabel(last.outcome).toLowerCase()}: out of the queue` };
   }
   if (last.outcome === 'callback_requested') {
-    if (last.callbackAt === undefined) throw new Error('a callback needs its time');
     return { ...plan, tier: 'callback', dueAt: last.callbackAt, why: `callback promised for ${localClock(last.callbackAt, zone)} their time` };
   }
   if (last.outcome === 'advance') {
-    if (last.nextStepAt === undefined || !last.nextStep) throw new Error('an advance needs the next step and its time');
     return { ...plan, tier: 'callback', dueAt: last.nextStepAt, why: `next step "${last.nextStep}" at ${localClock(last.nextStepAt, zone)} their time` };
   }
-  if (last.outcome === 'engaged' && !last.redialEnded) {
+  if (last.outcome === 'engaged' && !('redialEnded' in last && last.redialEnded)) {
     return { ...plan, tier: 'retry', dueAt: at + settings.redialIntervalSeconds * 1000, redial: true, why: `engaged: redial in ${settings.redialIntervalSeconds} s` };
   }
 
@@ -249,7 +251,7 @@ export function retryPlan(lead: QueueLeadBase, last: Disposition, history: reado
 
 /** A lead as the queue sees it: the stored plan plus the rep's pins and snoozes. */
 export interface QueueLead extends QueueLeadBase {
-  status: 'active' | 'dud';
+  status: ContactStatus;
   doNotCall: boolean;
   /** The stored plan; for a lead never dialled, tier is 'fresh' or 'inbound' and dueAt its arrival. */
   tier: StoredTier | null;
@@ -289,13 +291,8 @@ export function waitingSince(lead: Pick<QueueLead, 'dueAt' | 'hiddenUntil'>): nu
 
 /** Whether the lead's voicemail window is open at `at` in every candidate zone. */
 export function voicemailWindowOpen(lead: CallableLead, at: number, settings: QueueSettings): { open: boolean; until: number | null } {
-  let until = Number.POSITIVE_INFINITY;
-  for (const zone of lead.timeZones) {
-    const window = voicemailWindows(zone, new Date(at), new Date(at + DAY), settings.voicemail).find((w) => w.start <= at && at < w.end);
-    if (!window) return { open: false, until: null };
-    until = Math.min(until, window.end);
-  }
-  return lead.timeZones.length > 0 ? { open: true, until } : { open: false, until: null };
+  const window = leadVoicemailWindows(lead.timeZones, at, at + DAY, settings.voicemail).find((w) => w.start <= at && at < w.end);
+  return window ? { open: true, until: window.end } : { open: false, until: null };
 }
 
 function ago(ms: number): string {

@@ -6,7 +6,8 @@ import phoneTimeZones from './data/phoneTimeZones.json';
 import metadata from 'libphonenumber-js/metadata.max.json';
 import { countryFromName } from './countries';
 
-export type TimeZoneSource = 'column' | 'address' | 'phone' | 'default';
+export type { TimeZoneSource } from './leads/vocabulary';
+import type { TimeZoneSource } from './leads/vocabulary';
 export interface ResolvedTimeZones {
   zones: string[];
   source: TimeZoneSource;

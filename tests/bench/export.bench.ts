@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore } from '../../electron/core/core';
-import { insertImport, prepareInsertImportRow } from '../../electron/core/db/repos/imports';
+import { insertImport, prepareInsertImportRow } from '../../electron/core/imports/repo';
 import { pathsFor } from '../../electron/core/paths';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
 import { generateLeadCsv } from './leadFile';
 import type { BenchResult } from './run';
@@ -56,7 +56,7 @@ export async function run(): Promise<BenchResult> {
     lead = generateLeadCsv(rows);
   }
   const { csv } = lead;
-  const summary = await runImport(core.db, clock, { fileName: 'leads-100k.csv', bytes: new TextEncoder().encode(csv), onDuplicate: 'skip', country: 'US' });
+  const summary = await runImport({ ...core.context, clock }, { fileName: 'leads-100k.csv', bytes: new TextEncoder().encode(csv), onDuplicate: 'skip', country: 'US' });
   core.close();
   const runs = Array.from({ length: RUNS }, () => exportInChild(contactsDir, 'contacts'));
   const contactRows = runs[0]!.rows;

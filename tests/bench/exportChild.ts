@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCore, type CoreOptions } from '../../electron/core/core';
-import { exportFolder } from '../../electron/core/exportFolder';
+import { exportFolder } from '../../electron/core/exports/folder';
 import { pathsFor } from '../../electron/core/paths';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
 

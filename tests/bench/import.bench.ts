@@ -8,8 +8,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../../electron/core/core';
 import { pathsFor } from '../../electron/core/paths';
-import { runImport } from '../../electron/core/services/import';
-import { searchContacts } from '../../electron/core/services/contacts';
+import { runImport } from '../../electron/core/imports/service';
+import { searchContacts } from '../../electron/core/contacts/service';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
 import { generateLeadCsv } from './leadFile';
 import type { BenchResult } from './run';
@@ -46,7 +46,7 @@ export async function run(): Promise<BenchResult> {
   const progressEvents = runs[0]!.progressEvents;
   // A database with the 100,000 leads, for the search measurements below.
   const core = createCore({ paths: pathsFor(dir), clock, dialer: new RecordingDialer(), notifier: new RecordingNotifier(), initialCountry: 'US', initialTimeZone: 'America/New_York' });
-  await runImport(core.db, clock, { fileName: 'leads-100k.csv', bytes, onDuplicate: 'merge', country: 'US' });
+  await runImport({ ...core.context, clock }, { fileName: 'leads-100k.csv', bytes, onDuplicate: 'merge', country: 'US' });
 
   // The same raw file loaded by sqlite3 itself, into a plain table, as the floor.
   const rawDb = path.join(dir, 'raw.sqlite');
@@ -63,7 +63,7 @@ export async function run(): Promise<BenchResult> {
   for (let round = 0; round < 25; round++) {
     for (const text of queries) {
       const t = performance.now();
-      searchContacts(core.db, { text, status: null, kind: null, zone: null, importId: null, limit: 100, offset: 0 });
+      searchContacts(core.context, { text, status: null, kind: null, zone: null, importId: null, limit: 100, offset: 0 });
       searchTimes.push(performance.now() - t);
     }
   }
@@ -72,7 +72,7 @@ export async function run(): Promise<BenchResult> {
     const sample = core.db.prepare('SELECT e164 FROM contacts WHERE e164 IS NOT NULL LIMIT 1 OFFSET ?').get(i * 311) as { e164: string };
     const national = sample.e164.startsWith('+1') ? `(${sample.e164.slice(2, 5)}) ${sample.e164.slice(5, 8)}-${sample.e164.slice(8)}` : sample.e164.replace(/(\d{2})(\d{4})/, '$1 $2');
     const t = performance.now();
-    const found = searchContacts(core.db, { text: national, status: null, kind: null, zone: null, importId: null, limit: 100, offset: 0 });
+    const found = searchContacts(core.context, { text: national, status: null, kind: null, zone: null, importId: null, limit: 100, offset: 0 });
     phoneTimes.push(performance.now() - t);
     if (!found.contacts.some((c) => c.e164 === sample.e164)) throw new Error(`search for ${national} missed ${sample.e164}`);
   }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../../electron/core/core';
 import { pathsFor } from '../../electron/core/paths';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
 
 async function main(): Promise<void> {
@@ -14,13 +14,13 @@ async function main(): Promise<void> {
   // The app ships its import worker prebuilt; in development it is bundled on first use, so
   // a tiny import first (on another database) keeps that one-off step out of the measurement.
   const warmCore = createCore({ ...options, paths: pathsFor(warm) });
-  await runImport(warmCore.db, clock, { fileName: 'warm.csv', bytes: new TextEncoder().encode('Name,Phone\nAna,+14155552671\n'), onDuplicate: 'merge', country: 'US' });
+  await runImport({ ...warmCore.context, clock }, { fileName: 'warm.csv', bytes: new TextEncoder().encode('Name,Phone\nAna,+14155552671\n'), onDuplicate: 'merge', country: 'US' });
   warmCore.close();
   const bytes = new Uint8Array(fs.readFileSync(file));
   const core = createCore({ ...options, paths: pathsFor(dataDir) });
   let progressEvents = 0;
   const started = performance.now();
-  const summary = await runImport(core.db, clock, { fileName: 'leads-100k.csv', bytes, onDuplicate: 'merge', country: 'US' }, () => progressEvents++);
+  const summary = await runImport({ ...core.context, clock }, { fileName: 'leads-100k.csv', bytes, onDuplicate: 'merge', country: 'US' }, () => progressEvents++);
   const ms = performance.now() - started;
   // Right after the import, the app builds the new leads' queue rows (in the background).
   const queueStarted = performance.now();

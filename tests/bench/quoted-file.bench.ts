@@ -1,8 +1,8 @@
 // Issue #10 bar: reading a file whose every line has an unclosed quote costs at most twice
 // reading the same rows with their quotes closed (it was quadratic: 16,000 such rows took 29 s).
 import { performance } from 'node:perf_hooks';
-import { forEachRecord } from '../../electron/core/services/leadFile';
-import { prepareFile } from '../../electron/core/services/importRows';
+import { forEachRecord } from '../../electron/core/imports/leadFile';
+import { prepareFile } from '../../electron/core/imports/rows';
 import { generateQuotedCsv } from './leadFile';
 import type { BenchResult } from './run';
 import { ms, percentile } from './stats';

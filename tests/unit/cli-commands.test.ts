@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { defaultDataDir, resolveDataDir } from '../../electron/core/paths';
-import { countryFromLocale } from '../../electron/core/services/settings';
+import { countryFromLocale } from '../../electron/core/settings/locale';
 import { QUEUE_TIERS, type QueueTier } from '../../shared/domain/queueRules';
 import { FIXTURES, tempDir } from './helpers';
 

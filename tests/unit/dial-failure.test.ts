@@ -2,7 +2,7 @@
 // tel:, the handler crashed): the attempt was already committed, so the rep is told exactly what
 // was saved, the screens hear about it, and the attempt reached nobody, so it counts as none.
 import { describe, expect, it } from 'vitest';
-import { getQueueState } from '../../electron/core/db/repos/queue';
+import { getQueueState } from '../../electron/core/queue/repo';
 import { FakeClock } from '../../electron/core/testing';
 import { makeCore, tempDir, type TestCore } from './helpers';
 

@@ -4,10 +4,10 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { emitCsvCell } from '../../shared/domain/csvExport';
-import { insertContact, type NewContactRow } from '../../electron/core/db/repos/contacts';
-import { insertImport, prepareInsertImportRow } from '../../electron/core/db/repos/imports';
+import { insertContact, type NewContactRow } from '../../electron/core/contacts/repo';
+import { insertImport, prepareInsertImportRow } from '../../electron/core/imports/repo';
 import type { Files } from '../../electron/core/ports';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { FIXTURES, makeCore, tempDir, type TestCore } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -156,7 +156,7 @@ describe('duds to return from a real lead file', () => {
   it('hold its rejected rows with their own columns, where they came from and why', async () => {
     const t = makeCore();
     const bytes = fs.readFileSync(path.join(FIXTURES, 'leads/hubspot-50.utf8.csv'));
-    const { importId } = await runImport(t.core.db, t.clock, { fileName: 'hubspot-50.utf8.csv', bytes: new Uint8Array(bytes), onDuplicate: 'merge', country: 'US' });
+    const { importId } = await runImport(t.core.context, { fileName: 'hubspot-50.utf8.csv', bytes: new Uint8Array(bytes), onDuplicate: 'merge', country: 'US' });
     const fixture = Papa.parse<string[]>(bytes.toString('utf8'), { skipEmptyLines: true }).data;
     const result = await t.call<{ path: string; rows: number }>('exports.write', { what: 'duds', importId });
     const rows = Papa.parse<string[]>(readExport(result.path), { skipEmptyLines: true }).data;

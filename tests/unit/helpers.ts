@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../../electron/core/core';
-import { exportFolder } from '../../electron/core/exportFolder';
+import { exportFolder } from '../../electron/core/exports/folder';
 import { pathsFor } from '../../electron/core/paths';
 import type { Files } from '../../electron/core/ports';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';

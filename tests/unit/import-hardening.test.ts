@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { countryFromName } from '../../shared/domain/countries';
 import { resolveTimeZones, zoneFromText, zonesForNumber } from '../../shared/domain/timeZones';
 import { fromMarkdownFile, mergePieces } from '../../shared/domain/scripts';
@@ -68,7 +68,7 @@ describe('cells that name an Object member', () => {
     const t = makeCore();
     const header = 'Name,Phone,Lead Type,Line Type,Country,State,Time Zone,Industry';
     const rows = MEMBERS.map((word, i) => `Lead ${i},+1 212 555 01${String(10 + i)},${word},${word},${word},${word},${word},${word}`);
-    const summary = await runImport(t.core.db, t.clock, { fileName: 'members.csv', bytes: encode(`${header}\r\n${rows.join('\r\n')}\r\n`), onDuplicate: 'merge', country: 'US' });
+    const summary = await runImport(t.core.context, { fileName: 'members.csv', bytes: encode(`${header}\r\n${rows.join('\r\n')}\r\n`), onDuplicate: 'merge', country: 'US' });
     expect(summary).toMatchObject({ dataRows: MEMBERS.length, imported: MEMBERS.length, rejected: 0, merged: 0 });
     expect(summary.finishedAt).not.toBeNull();
     const contacts = t.core.db.prepare('SELECT kind, line_type, country, region, time_zones, tz_source, custom_fields FROM contacts ORDER BY id').all() as {
@@ -86,7 +86,7 @@ describe('cells that name an Object member', () => {
 
   it('a header named like an Object member keeps its custom field', async () => {
     const t = makeCore();
-    const summary = await runImport(t.core.db, t.clock, {
+    const summary = await runImport(t.core.context, {
       fileName: 'headers.csv',
       bytes: encode('Name,Phone,__proto__,constructor\r\nAna,+1 415 555 2671,a,b\r\n'),
       onDuplicate: 'merge',
@@ -103,7 +103,7 @@ describe('cells that name an Object member', () => {
 
   it('"Constructor" as an industry or lead type imports as an unknown word', async () => {
     const t = makeCore();
-    const summary = await runImport(t.core.db, t.clock, {
+    const summary = await runImport(t.core.context, {
       fileName: 'industry.csv',
       bytes: encode('Name,Phone,Lead Type,Industry\r\nBuild Co,+1 415 555 2671,Constructor,Constructor\r\nAna,+1 212 555 0143,constructor,Retail\r\n'),
       onDuplicate: 'merge',
@@ -224,7 +224,7 @@ describe('an interrupted import', () => {
     const t = makeCore();
     failWritingRow(t, FAIL_AT_ROW);
     // The command line keeps no copy of the file.
-    await expect(runImport(t.core.db, t.clock, { fileName: 'leads.csv', bytes: file.bytes, onDuplicate: 'merge', country: 'US' })).rejects.toThrow(/disk is full/);
+    await expect(runImport(t.core.context, { fileName: 'leads.csv', bytes: file.bytes, onDuplicate: 'merge', country: 'US' })).rejects.toThrow(/disk is full/);
     t.core.close();
     const again = makeCore(t.dir);
     const [interrupted] = await again.call<InterruptedImport[]>('imports.interrupted', {});

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { forEachRecord, guessLineEnding, readRecords, type FileRecord } from '../../electron/core/services/leadFile';
+import { forEachRecord, guessLineEnding, readRecords, type FileRecord } from '../../electron/core/imports/leadFile';
 
 /** The reader as it was before it was made linear (papaparse over the rest of the file after
  *  each broken line), kept as the reference for what every row must read as. One difference,

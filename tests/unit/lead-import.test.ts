@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter, detectEncoding } from '../../shared/domain/leads/decode';
 import { headerSetKey, suggestMapping } from '../../shared/domain/leads/mapping';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { FIXTURES, makeCore, type TestCore } from './helpers';
 
 const LEADS = path.join(FIXTURES, 'leads');
@@ -19,7 +19,7 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(LEADS, 'hubspot-50.expecte
 const read = (name: string) => new Uint8Array(fs.readFileSync(path.join(LEADS, name)));
 
 async function importFile(t: TestCore, name: string, options: { onDuplicate?: 'merge' | 'skip'; bytes?: Uint8Array } = {}) {
-  return runImport(t.core.db, t.clock, { fileName: name, bytes: options.bytes ?? read(name), onDuplicate: options.onDuplicate ?? 'merge', country: 'US' });
+  return runImport(t.core.context, { fileName: name, bytes: options.bytes ?? read(name), onDuplicate: options.onDuplicate ?? 'merge', country: 'US' });
 }
 
 function contactRows(t: TestCore) {
@@ -269,7 +269,7 @@ describe('the import worker', () => {
     const lines = ['Name,Phone'];
     for (let i = 0; i < 25_000; i++) lines.push(`Lead ${i},+1 212 ${200 + Math.floor(i / 10000)} ${String(i % 10000).padStart(4, '0')}`);
     const progress: [number, number][] = [];
-    const summary = await runImport(t.core.db, t.clock, { fileName: 'big.csv', bytes: new TextEncoder().encode(lines.join('\n')), onDuplicate: 'merge', country: 'US' }, (done, total) =>
+    const summary = await runImport(t.core.context, { fileName: 'big.csv', bytes: new TextEncoder().encode(lines.join('\n')), onDuplicate: 'merge', country: 'US' }, (done, total) =>
       progress.push([done, total]),
     );
     expect(summary.imported).toBe(25_000);

@@ -17,7 +17,7 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { fixture: 'core-imports-electron', pretendPath: 'electron/core/services/x.ts', expected: { rule: 'no-restricted-imports', says: 'never import Electron' } },
+  { fixture: 'core-imports-electron', pretendPath: 'electron/core/leads/x.ts', expected: { rule: 'no-restricted-imports', says: 'never import Electron' } },
   { fixture: 'core-imports-main', pretendPath: 'electron/core/x.ts', expected: { rule: 'no-restricted-imports', says: 'must not import from main/' } },
   { fixture: 'renderer-imports-node', pretendPath: 'renderer/src/features/x.tsx', expected: { rule: 'no-restricted-imports', says: 'must not use Node built-ins' } },
   { fixture: 'renderer-imports-core', pretendPath: 'renderer/src/features/x.tsx', expected: { rule: 'no-restricted-imports', says: 'only through renderer/src/api/' } },
@@ -32,6 +32,12 @@ const CASES: Case[] = [
   { fixture: 'cli-imports-electron', pretendPath: 'electron/cli/x.ts', expected: { rule: 'no-restricted-imports', says: 'never import Electron' } },
   { fixture: 'cli-imports-electron', pretendPath: 'electron/preview/x.ts', expected: { rule: 'no-restricted-imports', says: 'never import Electron' } },
   { fixture: 'renderer-imports-shared', pretendPath: 'renderer/src/features/call/x.tsx', expected: null },
+  // Inside a core feature: handlers → services → repos.
+  { fixture: 'core-handler-imports-repo', pretendPath: 'electron/core/calls/handlers.ts', expected: { rule: 'no-restricted-imports', says: 'never a repo or the database' } },
+  { fixture: 'core-handler-imports-service', pretendPath: 'electron/core/dnc/handlers.ts', expected: null },
+  { fixture: 'core-repo-imports-service', pretendPath: 'electron/core/queue/repo.ts', expected: { rule: 'no-restricted-imports', says: 'A repo only runs SQL' } },
+  { fixture: 'core-repo-imports-service', pretendPath: 'electron/core/calls/redialRepo.ts', expected: { rule: 'no-restricted-imports', says: 'A repo only runs SQL' } },
+  { fixture: 'core-imports-electron', pretendPath: 'electron/core/calls/handlers.ts', expected: { rule: 'no-restricted-imports', says: 'never import Electron' } },
 ];
 
 describe('layer rules', () => {

@@ -12,12 +12,12 @@ const eslint = new ESLint({ cwd: ROOT });
 const RULE = 'dialdeck/no-object-lookup-by-data';
 
 const CASES: { fixture: string; pretendPath: string; fails: string | null }[] = [
-  { fixture: 'lookup-table-by-cell', pretendPath: 'electron/core/services/x.ts', fails: '"KIND_WORDS" is a plain object looked up with a key from data' },
+  { fixture: 'lookup-table-by-cell', pretendPath: 'electron/core/leads/x.ts', fails: '"KIND_WORDS" is a plain object looked up with a key from data' },
   { fixture: 'lookup-unannotated-table', pretendPath: 'shared/domain/x.ts', fails: '"ABBREVIATIONS" is a plain object' },
   { fixture: 'lookup-record-parameter', pretendPath: 'shared/domain/x.ts', fails: '"values" is a plain object' },
   { fixture: 'lookup-json', pretendPath: 'shared/domain/x.ts', fails: '"prefixes" is a plain object' },
   { fixture: 'lookup-table-by-cell', pretendPath: 'renderer/src/features/x.tsx', fails: '"KIND_WORDS" is a plain object' },
-  { fixture: 'lookup-map-and-closed-keys', pretendPath: 'electron/core/services/x.ts', fails: null },
+  { fixture: 'lookup-map-and-closed-keys', pretendPath: 'electron/core/leads/x.ts', fails: null },
 ];
 
 describe('data is looked up in Maps', () => {

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { callingHours } from '../../shared/domain/callingHours';
 import type { Outcome } from '../../shared/domain/dispositions';
 import { attemptsOnLocalDay, displayZone, queueOrder, retryPlan, whyNotNow, type Attempt, type Disposition, type QueueLead, type QueueSettings } from '../../shared/domain/queueRules';
-import { setHidden, setPinned, storePlan } from '../../electron/core/db/repos/queue';
+import { setHidden, setPinned, storePlan } from '../../electron/core/queue/repo';
 import { FakeClock } from '../../electron/core/testing';
-import { runImport } from '../../electron/core/services/import';
+import { runImport } from '../../electron/core/imports/service';
 import { makeCore, tempDir, type TestCore } from './helpers';
 
 const T = (iso: string) => Date.parse(iso);
@@ -212,9 +212,9 @@ async function checkScenario(scenario: Scenario): Promise<void> {
   try {
     await t.call('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', queue: { ...t.core.queue.settings(), maxAttemptsPerDay: scenario.maxAttemptsPerDay, minimumGapMinutes: scenario.minimumGapMinutes, noAnswerRetryMinutes: scenario.noAnswerRetryMinutes } });
     const settings = t.core.queue.settings();
-    const spring = await runImport(t.core.db, clock, { fileName: 'spring.csv', bytes: new TextEncoder().encode(SPRING), onDuplicate: 'skip', country: 'US' });
+    const spring = await runImport({ ...t.core.context, clock }, { fileName: 'spring.csv', bytes: new TextEncoder().encode(SPRING), onDuplicate: 'skip', country: 'US' });
     setClock(scenario.start + scenario.autumnAfterMinutes * MIN);
-    const autumn = await runImport(t.core.db, clock, { fileName: 'autumn.csv', bytes: new TextEncoder().encode(AUTUMN), onDuplicate: 'skip', country: 'US' });
+    const autumn = await runImport({ ...t.core.context, clock }, { fileName: 'autumn.csv', bytes: new TextEncoder().encode(AUTUMN), onDuplicate: 'skip', country: 'US' });
     await t.call('contacts.add', BY_HAND);
     const importIds = new Map([['spring', spring.importId], ['autumn', autumn.importId]]);
     const { contacts } = await t.call<{ contacts: { id: number; firstName: string; lastName: string; e164: string | null; timeZones: string[]; lineType: 'business' | 'residential'; country: string; createdAt: string }[] }>('contacts.search', { limit: 500 });
@@ -293,7 +293,7 @@ async function checkScenario(scenario: Scenario): Promise<void> {
                   ? { reason: 'No budget' }
                   : {};
           await t.call('calls.log', { callId: call.id, outcome: step.outcome, ...detail });
-          disposeInModel(lead, { outcome: step.outcome, callbackAt: step.outcome === 'callback_requested' ? ahead : undefined, nextStep: step.outcome === 'advance' ? 'Demo with their team' : undefined, nextStepAt: step.outcome === 'advance' ? ahead : undefined }, loggedAt, settings);
+          disposeInModel(lead, modelDisposition(step.outcome, ahead), loggedAt, settings);
           if (step.outcome === 'engaged') {
             // S on the redial loop: the line stays engaged, the lead an ordinary retry.
             await t.call('redial.act', { contactId: id, action: 'stop' });
@@ -409,6 +409,14 @@ async function checkScenario(scenario: Scenario): Promise<void> {
   } finally {
     t.core.close();
   }
+}
+
+/** The disposition the model applies for an outcome logged with the test's detail. */
+function modelDisposition(outcome: Outcome, ahead: number): Disposition {
+  if (outcome === 'callback_requested') return { outcome, callbackAt: ahead };
+  if (outcome === 'advance') return { outcome, nextStep: 'Demo with their team', nextStepAt: ahead };
+  if (outcome === 'not_interested') return { outcome, reason: 'No budget' };
+  return { outcome };
 }
 
 describe('the SQL queue is queueOrder', () => {
@@ -683,7 +691,7 @@ describe('an import’s leads in the queue', () => {
 
   it('are queued right after the import; a queue read before the background step builds them itself', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
-    const summary = await runImport(t.core.db, t.clock, { fileName: 'leads.csv', bytes: csv(120), onDuplicate: 'merge', country: 'US' });
+    const summary = await runImport(t.core.context, { fileName: 'leads.csv', bytes: csv(120), onDuplicate: 'merge', country: 'US' });
     expect(summary.imported).toBe(120);
     // Written with the import: the batch's id range, not yet the queue rows.
     expect(t.core.db.prepare('SELECT count(*) AS n FROM queue_backlog').get()).toEqual({ n: 1 });
@@ -706,7 +714,7 @@ describe('an import’s leads in the queue', () => {
     expect(t.core.db.prepare('SELECT count(*) AS n FROM queue_state').get()).toEqual({ n: 30 });
 
     // A crash between an import and its queue rows: the next start finds the backlog.
-    await runImport(t.core.db, clock, { fileName: 'b.csv', bytes: csv(250).slice(0), onDuplicate: 'skip', country: 'US' });
+    await runImport({ ...t.core.context, clock }, { fileName: 'b.csv', bytes: csv(250).slice(0), onDuplicate: 'skip', country: 'US' });
     t.core.close();
     const again = makeCore(dir, { clock });
     expect((await again.call<{ queued: number }>('queue.list', {})).queued).toBe(250);

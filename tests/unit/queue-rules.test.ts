@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callingHours } from '../../shared/domain/callingHours';
-import { OUTCOMES, type Outcome } from '../../shared/domain/dispositions';
+import { checkDisposition, OUTCOMES, type Disposition, type DispositionDetail, type Outcome } from '../../shared/domain/dispositions';
 import {
   addBusinessDays,
   DEFAULT_QUEUE_SETTINGS as S,
@@ -65,7 +65,7 @@ describe('retryPlan: every disposition', () => {
     expect(cases.map((c) => c.outcome).sort()).toEqual([...OUTCOMES].sort());
   });
   it.each(cases)('$outcome → tier $tier', ({ outcome, extra, tier, dueAt, closed }) => {
-    const plan = retryPlan(base(), { outcome, ...extra }, history, at, S);
+    const plan = retryPlan(base(), { outcome, ...extra } as Disposition, history, at, S);
     expect(plan.tier).toBe(tier);
     expect(plan.dueAt).toBe(dueAt);
     expect(plan.closed).toBe(closed ?? null);
@@ -84,9 +84,25 @@ describe('retryPlan: every disposition', () => {
     const friday = T('2026-03-06T15:00:00Z');
     expect(retryPlan(base(), { outcome: 'voicemail_left' }, [attempt(friday)], friday, S).voicemailRestUntil).toBe(T('2026-03-10T14:00:00Z'));
   });
-  it('an advance or a callback without its detail is refused', () => {
-    expect(() => retryPlan(base(), { outcome: 'advance', nextStepAt: at + HOUR }, history, at, S)).toThrow(/next step/);
-    expect(() => retryPlan(base(), { outcome: 'callback_requested' }, history, at, S)).toThrow(/time/);
+  it('an advance, a callback or a not-interested without its detail is refused, field by field (the one rule)', () => {
+    const missing = (outcome: Outcome, detail: DispositionDetail) => {
+      const check = checkDisposition(outcome, detail);
+      return check.ok ? [] : [...check.problems.keys()];
+    };
+    expect(missing('advance', { nextAt: at + HOUR })).toEqual(['nextStep']);
+    expect(missing('advance', { nextStep: '   ', nextAt: at + HOUR })).toEqual(['nextStep']);
+    expect(missing('advance', { nextStep: 'Demo' })).toEqual(['nextAt']);
+    expect(missing('callback_requested', {})).toEqual(['callbackAt']);
+    expect(missing('not_interested', { reason: '' })).toEqual(['reason']);
+    // The other outcomes need nothing, whatever else is sent.
+    for (const outcome of OUTCOMES.filter((o) => !['advance', 'callback_requested', 'not_interested'].includes(o))) expect(missing(outcome, {})).toEqual([]);
+    // With the instant and the list: times in the past and reasons not on the list are refused too.
+    const context = { now: at, reasons: ['No budget', 'No need'] };
+    const past = checkDisposition('callback_requested', { callbackAt: at }, context);
+    expect(past.ok ? null : past.problems.get('callbackAt')).toBe('The callback time must be in the future');
+    const off = checkDisposition('not_interested', { reason: 'Hated the jingle' }, context);
+    expect(off.ok ? null : off.problems.get('reason')).toBe('Choose one of: No budget, No need');
+    expect(checkDisposition('advance', { nextStep: ' Demo ', nextAt: at + HOUR }, context)).toEqual({ ok: true, disposition: { outcome: 'advance', nextStep: 'Demo', nextStepAt: at + HOUR } });
   });
   it('a callback keeps the minute promised even inside the minimum gap (the rep asked)', () => {
     const plan = retryPlan(base(), { outcome: 'callback_requested', callbackAt: at + 2 * MIN }, history, at, S);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { FakeClock, RecordingNotifier } from '../../electron/core/testing';
-import { MAX_TIMER_MS } from '../../electron/core/services/scheduler';
+import { MAX_TIMER_MS } from '../../electron/core/scheduler/scheduler';
 import { instantFromLocal } from '../../renderer/src/components/time';
 import { makeCore, tempDir, type TestCore } from './helpers';
 

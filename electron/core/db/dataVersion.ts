@@ -10,10 +10,16 @@ export function dataVersion(db: Database): number {
   return dataVersionOf(db).get()!;
 }
 
-/** True once after each commit by another connection since the last call: caches reload then. */
+/** True once after each commit by another connection since the last call: caches reload then.
+ *  Asked at most once per turn of the event loop: a handler runs to its end on what it read at
+ *  its start, and the caches of one request are not checked again for every read. */
 export function otherConnectionWatch(db: Database): () => boolean {
   let seen = dataVersion(db);
+  let checkedThisTurn = false;
   return () => {
+    if (checkedThisTurn) return false;
+    checkedThisTurn = true;
+    queueMicrotask(() => (checkedThisTurn = false));
     const now = dataVersion(db);
     if (now === seen) return false;
     seen = now;

@@ -1,9 +1,10 @@
+import { tierRankSql } from '../../../../shared/domain/queueRules';
 import type { Migration } from './index';
 
 // The persistent redial queue: one row per lead with its stored plan (tier, next due instant,
 // voicemail rest, pins and snoozes), so "who next" is an indexed query and survives anything.
 // rank and wait_at are generated from the plan, so no writer can let them drift apart:
-//   rank    1 callback/advance · 2 inbound · 3 retry · 4 fresh; NULL when out of the queue
+//   rank    TIER_RANK (1 callback/advance · 2 inbound · 3 retry · 4 fresh); NULL when out of the queue
 //   wait_at the instant it has waited since (its due time, or the end of a snooze/skip)
 // Leads whose calling hours follow the same rule (line type, country, zones) share a zone key;
 // the queue asks, per zone key open now, for the lowest wait_at in a rank: one seek each in
@@ -46,7 +47,7 @@ export const migration003: Migration = {
       hidden_kind           TEXT,
       rank INTEGER GENERATED ALWAYS AS (
         CASE WHEN blocked IS NULL AND closed IS NULL AND due_at IS NOT NULL THEN
-          CASE tier WHEN 'callback' THEN 1 WHEN 'inbound' THEN 2 WHEN 'retry' THEN 3 WHEN 'fresh' THEN 4 END
+          ${tierRankSql('tier')}
         END) VIRTUAL,
       wait_at INTEGER GENERATED ALWAYS AS (max(coalesce(due_at, 0), coalesce(hidden_until, 0))) VIRTUAL
     ) STRICT;

@@ -1,0 +1,214 @@
+// An attempt and what it does to its lead, shared by the call service and the redial loop:
+// whether a lead may be dialled now and with which link, writing the attempt (committed before the
+// number goes to the phone), putting a lead back when the phone does not take the number, and
+// applying an outcome to the lead's plan inside the disposition's transaction.
+import type { Call } from '../../../shared/ipc/contract';
+import { buildDialUri } from '../../../shared/domain/dialUri';
+import { callingHours } from '../../../shared/domain/callingHours';
+import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
+import { localClock } from '../../../shared/domain/localWindows';
+import { attemptsOnLocalDay, displayZone, retryPlan, type Attempt, type QueueLead, type RetryPlan } from '../../../shared/domain/queueRules';
+import { attemptsSince, getCall, insertDialledCall, markDialFailed, type CallRow } from './repo';
+import { markContactCalled, markContactDud, restoreLastCalled } from '../contacts/repo';
+import { addDnc, isDnc } from '../dnc/repo';
+import { insertTask } from '../tasks/repo';
+import { getQueueState, recordAttempt, restoreAttemptState, storePlan, syncQueueRow, syncQueueRowsForNumber, type AttemptState } from '../queue/repo';
+import type { CoreContext } from '../context';
+import { CoreError } from '../errors';
+import { requireContact } from '../contacts/service';
+import type { QueueService } from '../queue/service';
+import { isoOrNull } from '../instants';
+
+const DAY = 86_400_000;
+
+/** What an attempt needs: the core and the queue (the lead as it stands, the rules). */
+export interface AttemptDeps {
+  ctx: CoreContext;
+  queue: QueueService;
+}
+
+export function toCall(row: CallRow): Call {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    dialUri: row.dial_uri,
+    number: row.number,
+    dialedAt: new Date(row.dialed_at).toISOString(),
+    endedAt: isoOrNull(row.ended_at),
+    // A dial the phone did not take was no call: it has no duration.
+    durationMs: row.ended_at === null || row.dial_failure !== null ? null : row.ended_at - row.dialed_at,
+    outcome: row.outcome,
+    notes: row.notes,
+    override: row.override === 1,
+    nextStep: row.next_step,
+    nextAt: isoOrNull(row.next_at),
+    callbackAt: isoOrNull(row.callback_at),
+    reason: row.reason,
+    redialLoopId: row.loop_id,
+    objections: row.objections ? (JSON.parse(row.objections) as string[]) : [],
+    dialFailure: row.dial_failure,
+  };
+}
+
+export function requireLead(queue: QueueService, contactId: number): QueueLead {
+  const lead = queue.leadOf(contactId);
+  if (!lead) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
+  return lead;
+}
+
+/** What a dial writes and opens, read once: the lead, its number and the URI. */
+export interface DialTarget {
+  lead: QueueLead;
+  uri: string;
+  e164: string;
+  lastOutcome: Outcome | null;
+  lastCalledAt: number | null;
+}
+
+/** Check the lead may be dialled now and build the URI; throws a CoreError the rep can act on. */
+export function prepareDial(deps: AttemptDeps, contactId: number, override: boolean): DialTarget {
+  const { ctx, queue } = deps;
+  const { db, clock } = ctx;
+  const contact = requireContact(db, contactId);
+  const e164 = contact.e164;
+  if (e164 === null || contact.status === 'dud') {
+    throw new CoreError('dial_refused', `This lead has no valid number (${contact.dud_reason ?? 'dud'}); fix the number first.`);
+  }
+  if (isDnc(db, e164)) throw new CoreError('dial_refused', 'This number is on the do-not-call list.');
+  const lead = requireLead(queue, contactId);
+  const now = clock.now();
+  if (!override) {
+    if (lead.timeZones.length === 0) throw new CoreError('outside_hours', 'No time zone is known for this lead, so its calling hours are unknown. Dial anyway only if you know it is a good time.');
+    const hours = callingHours(lead, now, queue.settings().callingHours);
+    if (!hours.allowed) {
+      const zone = displayZone(lead);
+      throw new CoreError('outside_hours', `It is ${localClock(now.getTime(), zone)} for this lead (${zone}): ${hours.reason}. Dial anyway only with an override; it is recorded on the call.`);
+    }
+  }
+  const built = buildDialUri(ctx.settings.get('dialTemplate'), e164, contact.extension);
+  if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}.`);
+  return { lead, uri: built.uri, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at };
+}
+
+/** History the retry policy needs: the last two days of attempts cover the day's cap, the gap
+ *  and an inbound enquiry's first day. */
+export function recentAttempts(db: CoreContext['db'], lead: QueueLead, at: number): Attempt[] {
+  return attemptsSince(db, lead.id, at - 2 * DAY);
+}
+
+/** Write the attempt (and what it means for the queue) in one transaction. */
+export function recordDial(deps: AttemptDeps, target: DialTarget, options: { override: boolean; loopId: number | null }): number {
+  const { db, clock } = deps.ctx;
+  const { lead, uri, e164 } = target;
+  const contactId = lead.id;
+  const dialedAt = clock.now().getTime();
+  return db
+    .transaction(() => {
+      const callId = insertDialledCall(db, { contactId, dialUri: uri, number: e164, dialedAt, override: options.override, loopId: options.loopId });
+      markContactCalled(db, contactId, dialedAt, target.lastOutcome);
+      recordAttempt(db, contactId, dialedAt, attemptsOnLocalDay(recentAttempts(db, lead, dialedAt), dialedAt, displayZone(lead)));
+      return callId;
+    })
+    .immediate();
+}
+
+/** What a dial changes on the lead, read just before it: put back if the phone does not take it. */
+export interface BeforeDial {
+  contactId: number;
+  lastCalledAt: number | null;
+  queue: AttemptState | undefined;
+}
+
+export function stateBeforeDial(db: CoreContext['db'], target: DialTarget): BeforeDial {
+  return { contactId: target.lead.id, lastCalledAt: target.lastCalledAt, queue: getQueueState(db, target.lead.id) };
+}
+
+/** The phone did not take the number; the attempt it was is in the log, marked. */
+export class DialRefusedError extends CoreError {
+  constructor(
+    readonly callId: number,
+    readonly contactId: number,
+    message: string,
+  ) {
+    super('dial_refused', message);
+  }
+}
+
+/** The desk's phone did not take the committed attempt's URI: the attempt is marked "the phone
+ *  did not take the number" and the lead is put back as it was before the dial (it reached
+ *  nobody, so it is no attempt against the day's cap or the gap), with `alsoUndo` in the same
+ *  transaction. Returns the error that says exactly what was saved, for the caller to throw. */
+export function dialRefused(deps: AttemptDeps, callId: number, uri: string, before: BeforeDial, error: unknown, alsoUndo?: () => void): DialRefusedError {
+  const reason = refusalReason(error);
+  const { db, clock } = deps.ctx;
+  const scheme = uri.slice(0, uri.indexOf(':') + 1);
+  const whatToDo = `Check that your softphone is running and opens ${scheme} links (or the dial template in Settings), then dial again.`;
+  try {
+    db.transaction(() => {
+      const call = requireCall(db, callId);
+      markDialFailed(db, callId, reason, Math.max(clock.now().getTime(), call.dialed_at));
+      restoreLastCalled(db, before.contactId, before.lastCalledAt, call.dialed_at);
+      if (before.queue) restoreAttemptState(db, before.contactId, call.dialed_at, before.queue);
+      alsoUndo?.();
+    }).immediate();
+  } catch (markError) {
+    // Still true to what is in the file: the attempt, committed before the dial, unmarked.
+    const detail = markError instanceof Error ? markError.message : String(markError);
+    return new DialRefusedError(
+      callId,
+      before.contactId,
+      `The phone did not take the number: ${reason}. The attempt is in the call log with no disposition; marking it as not taken failed (${detail}). ${whatToDo}`,
+    );
+  }
+  return new DialRefusedError(
+    callId,
+    before.contactId,
+    `The phone did not take the number: ${reason}. The attempt is in the call log, marked 'the phone did not take the number'; ` +
+      `it does not count as an attempt and needs no disposition. ${whatToDo}`,
+  );
+}
+
+/** The system's reason, as one short line for the log and the message. */
+function refusalReason(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  return (text || 'the system gave no reason').slice(0, 300);
+}
+
+/** Apply an outcome to the lead inside the caller's transaction: the new plan and everything the
+ *  outcome implies. Returns the plan stored. */
+export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disposition, at: number): RetryPlan {
+  const { queue } = deps;
+  const { db } = deps.ctx;
+  const lead = requireLead(queue, call.contact_id);
+  const history = recentAttempts(db, lead, at);
+  const settings = queue.settings();
+  const plan = retryPlan(lead, disposition, history, at, settings);
+  storePlan(db, lead.id, {
+    tier: plan.tier,
+    due_at: plan.dueAt,
+    why: plan.why,
+    closed: plan.closed,
+    voicemail_rest_until: plan.voicemailRestUntil ?? (lead.voicemailRestUntil !== null && lead.voicemailRestUntil > at ? lead.voicemailRestUntil : null),
+    last_attempt_at: history.length ? Math.max(...history.map((a) => a.at)) : lead.lastAttemptAt,
+    attempts_today: attemptsOnLocalDay(history, at, displayZone(lead)),
+    cap_reached: plan.capReached ? 1 : 0,
+  });
+  if (disposition.outcome === 'wrong_number') {
+    markContactDud(db, lead.id, `wrong number (call #${call.id})`, at);
+    syncQueueRow(db, lead.id);
+  }
+  if (disposition.outcome === 'do_not_call') {
+    addDnc(db, call.number, at, `call #${call.id}`);
+    syncQueueRowsForNumber(db, call.number);
+  }
+  if (plan.emailTaskDueAt !== null) {
+    insertTask(db, { contactId: lead.id, kind: 'email', title: 'Email after the voicemail (phone–mail–phone)', dueAt: plan.emailTaskDueAt, callId: call.id, at });
+  }
+  return plan;
+}
+
+export function requireCall(db: CoreContext['db'], id: number): CallRow {
+  const row = getCall(db, id);
+  if (!row) throw new CoreError('not_found', `There is no call with id ${id}.`);
+  return row;
+}

@@ -1,0 +1,22 @@
+import type { HandlersOf, Services } from '../handlers';
+
+type CallChannels = 'contacts.get' | 'calls.dial' | 'calls.draft' | 'calls.search' | 'calls.log' | 'redial.get' | 'redial.act';
+
+export function callsHandlers({ calls, redial }: Services): HandlersOf<CallChannels> {
+  const instant = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
+  return {
+    'contacts.get': ({ id }) => calls.detail(id),
+    'calls.dial': ({ contactId, override }) => calls.dial(contactId, override),
+    'calls.draft': ({ contactId, text }) => calls.saveDraft(contactId, text),
+    'calls.search': ({ text, outcome, contactId, limit, after, withTotal }) =>
+      calls.search({ text, outcome, contactId }, { limit, withTotal, after: after ? { dialedAt: Date.parse(after.dialedAt), id: after.id } : null }),
+    'calls.log': ({ callId, outcome, notes, nextStep, nextAt, callbackAt, reason, objections, checklist }) =>
+      calls.log(callId, { outcome, notes, objections, checklist, detail: { nextStep, nextAt: instant(nextAt), callbackAt: instant(callbackAt), reason } }),
+    'redial.get': ({ contactId }) => redial.get(contactId),
+    'redial.act': ({ contactId, action }) => {
+      if (action === 'dial_now') return redial.dialNow(contactId);
+      if (action === 'connected') return redial.connected(contactId);
+      return redial.stop(contactId);
+    },
+  };
+}

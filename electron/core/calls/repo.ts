@@ -1,0 +1,156 @@
+// The call log: every attempt, its disposition and its detail; and the notes of a call in progress.
+import type { Database } from 'better-sqlite3';
+import { scalar, statement } from '../db/sql';
+import type { Outcome } from '../../../shared/domain/dispositions';
+
+export interface CallRow {
+  id: number;
+  contact_id: number;
+  dial_uri: string;
+  number: string;
+  dialed_at: number;
+  ended_at: number | null;
+  outcome: Outcome | null;
+  notes: string;
+  override: number;
+  next_step: string | null;
+  next_at: number | null;
+  callback_at: number | null;
+  reason: string | null;
+  loop_id: number | null;
+  objections: string | null;
+  checklist: string | null;
+  /** Why the desk's phone did not take the number; null for a dial it took. */
+  dial_failure: string | null;
+}
+
+const CALL_COLUMNS = 'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure';
+const insertCall = statement<never, [contactId: number, dialUri: string, number: string, dialedAt: number, override: number, loopId: number | null]>(
+  'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id) VALUES (?, ?, ?, ?, ?, ?)',
+);
+const markFailed = statement<never, [reason: string, at: number, id: number]>('UPDATE calls SET dial_failure = ?, ended_at = ? WHERE id = ? AND outcome IS NULL');
+const byId = statement<CallRow, [id: number]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE id = ?`);
+const setOutcome = statement<never, [outcome: Outcome, notes: string, endedAt: number, nextStep: string | null, nextAt: number | null, callbackAt: number | null, reason: string | null, id: number]>(
+  'UPDATE calls SET outcome = ?, notes = ?, ended_at = ?, next_step = ?, next_at = ?, callback_at = ?, reason = ? WHERE id = ?',
+);
+const ofContact = statement<CallRow, [contactId: number]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE contact_id = ? ORDER BY dialed_at DESC, id DESC`);
+type AttemptRow = { at: number; outcome: Outcome | null; loopId: number | null };
+const attemptsOfContact = statement<AttemptRow, [contactId: number, since: number]>(
+  'SELECT dialed_at AS at, outcome, loop_id AS loopId FROM calls WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL ORDER BY dialed_at',
+);
+const openOfContact = statement<CallRow, [contactId: number]>(
+  `SELECT ${CALL_COLUMNS} FROM calls WHERE contact_id = ? AND outcome IS NULL AND dial_failure IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1`,
+);
+const callCount = scalar<number>('SELECT count(*) FROM calls');
+
+export function insertDialledCall(
+  db: Database,
+  call: { contactId: number; dialUri: string; number: string; dialedAt: number; override?: boolean; loopId?: number | null },
+): number {
+  return Number(insertCall(db).run(call.contactId, call.dialUri, call.number, call.dialedAt, call.override ? 1 : 0, call.loopId ?? null).lastInsertRowid);
+}
+
+/** The phone did not take the number: the attempt ends as it started, with the system's reason. */
+export function markDialFailed(db: Database, id: number, reason: string, at: number): void {
+  markFailed(db).run(reason, at, id);
+}
+
+export function getCall(db: Database, id: number): CallRow | undefined {
+  return byId(db).get(id);
+}
+
+export interface CallOutcomeDetail {
+  outcome: Outcome;
+  notes: string;
+  endedAt: number;
+  nextStep: string | null;
+  nextAt: number | null;
+  callbackAt: number | null;
+  reason: string | null;
+}
+
+export function setCallOutcome(db: Database, id: number, d: CallOutcomeDetail): void {
+  setOutcome(db).run(d.outcome, d.notes, d.endedAt, d.nextStep, d.nextAt, d.callbackAt, d.reason, id);
+}
+
+export function listCallsForContact(db: Database, contactId: number): CallRow[] {
+  return ofContact(db).all(contactId);
+}
+
+/** Attempts dialled since `since`, for the retry policy's caps and inbound schedule. A dial the
+ *  phone did not take reached nobody and is no attempt. */
+export function attemptsSince(db: Database, contactId: number, since: number): AttemptRow[] {
+  return attemptsOfContact(db).all(contactId, since);
+}
+
+/** The contact's newest call with no disposition yet (a call in progress or one a crash
+ *  interrupted); a dial the phone did not take is over and needs none. */
+export function openCallFor(db: Database, contactId: number): CallRow | undefined {
+  return openOfContact(db).get(contactId);
+}
+
+export function countCalls(db: Database): number {
+  return callCount(db).get()!;
+}
+
+export interface CallLogRow extends CallRow {
+  first_name: string;
+  last_name: string;
+  company: string;
+}
+
+export interface CallLogFilter {
+  text: string;
+  outcome: Outcome | 'none' | null;
+  contactId: number | null;
+}
+
+/** The call log's filters as one fixed statement: an absent filter (null) matches everything. */
+const LOG_FILTER = `
+  (@like IS NULL OR c.first_name || ' ' || c.last_name LIKE @like ESCAPE '\\' OR c.company LIKE @like ESCAPE '\\'
+     OR k.notes LIKE @like ESCAPE '\\' OR k.number LIKE @like ESCAPE '\\' OR k.next_step LIKE @like ESCAPE '\\')
+  AND (@outcome IS NULL OR k.outcome = @outcome OR (@outcome = 'none' AND k.outcome IS NULL AND k.dial_failure IS NULL))`;
+// "No disposition yet" ('none'): calls still waiting for one, not dials the phone did not take.
+// (The filter is text written here, never built from values; the two shapes differ only in the
+// index they let SQLite use: by time for the whole log, by contact for one lead.)
+type LogParams = { like: string | null; outcome: string | null; contactId: number | null; afterAt: number | null; afterId: number | null; limit: number };
+const LOG_COLUMNS = 'SELECT k.*, c.first_name, c.last_name, c.company FROM calls k JOIN contacts c ON c.id = k.contact_id';
+const AFTER = '(@afterAt IS NULL OR (k.dialed_at, k.id) < (@afterAt, @afterId))';
+const logPage = statement<CallLogRow, LogParams>(`${LOG_COLUMNS} WHERE ${LOG_FILTER} AND ${AFTER} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit`);
+const logPageOfContact = statement<CallLogRow, LogParams>(
+  `${LOG_COLUMNS} WHERE k.contact_id = @contactId AND ${LOG_FILTER} AND ${AFTER} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit`,
+);
+type CountParams = { like: string | null; outcome: string | null; contactId: number | null };
+const logCount = scalar<number, CountParams>(`SELECT count(*) FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE ${LOG_FILTER}`);
+const logCountOfContact = scalar<number, CountParams>(`SELECT count(*) FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.contact_id = @contactId AND ${LOG_FILTER}`);
+
+function logParams(f: CallLogFilter): CountParams {
+  return { like: f.text ? `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null, outcome: f.outcome, contactId: f.contactId };
+}
+
+/** A page of the call log, newest first, with the contact's name: the calls before `after`. */
+export function searchCallLog(db: Database, f: CallLogFilter, limit: number, after: { dialedAt: number; id: number } | null): CallLogRow[] {
+  const params = { ...logParams(f), afterAt: after?.dialedAt ?? null, afterId: after?.id ?? null, limit };
+  return (f.contactId === null ? logPage : logPageOfContact)(db).all(params);
+}
+
+export function countCallLog(db: Database, f: CallLogFilter): number {
+  return (f.contactId === null ? logCount : logCountOfContact)(db).get(logParams(f))!;
+}
+
+// Note drafts: the notes of a call in progress, kept through a crash.
+
+const deleteDraft = statement<never, [contactId: number]>('DELETE FROM note_drafts WHERE contact_id = ?');
+const upsertDraft = statement<never, [contactId: number, text: string, at: number]>(
+  'INSERT INTO note_drafts (contact_id, text, updated_at) VALUES (?, ?, ?) ON CONFLICT (contact_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at',
+);
+const draftOf = statement<{ text: string; updated_at: number }, [contactId: number]>('SELECT text, updated_at FROM note_drafts WHERE contact_id = ?');
+
+export function saveDraft(db: Database, contactId: number, text: string, at: number): void {
+  if (text === '') deleteDraft(db).run(contactId);
+  else upsertDraft(db).run(contactId, text, at);
+}
+
+export function getDraft(db: Database, contactId: number): { text: string; updated_at: number } | undefined {
+  return draftOf(db).get(contactId);
+}

@@ -1,0 +1,234 @@
+// Contacts: the leads, as imported, added and edited, and what their last call was.
+import type { Database } from 'better-sqlite3';
+import { scalar, statement } from '../db/sql';
+import type { Outcome } from '../../../shared/domain/dispositions';
+import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
+
+export interface ContactRow {
+  id: number;
+  first_name: string;
+  last_name: string;
+  company: string;
+  title: string;
+  email: string;
+  email_key: string | null;
+  phone_raw: string;
+  e164: string | null;
+  extension: string | null;
+  other_phones: string;
+  time_zones: string;
+  tz_source: TimeZoneSource;
+  country: string;
+  region: string;
+  city: string;
+  postcode: string;
+  kind: LeadKind;
+  line_type: LineType;
+  notes: string;
+  owner: string;
+  custom_fields: string;
+  status: ContactStatus;
+  dud_reason: string | null;
+  import_id: number | null;
+  source_row: number | null;
+  created_at: number;
+  updated_at: number;
+  last_called_at: number | null;
+  last_outcome: Outcome | null;
+}
+
+/** Everything a new contact row needs; the columns the database fills itself are left out. */
+export type NewContactRow = Omit<ContactRow, 'id' | 'updated_at' | 'last_called_at' | 'last_outcome'>;
+
+const INSERT_COLUMNS = [
+  'first_name', 'last_name', 'company', 'title', 'email', 'email_key', 'phone_raw', 'e164', 'extension',
+  'other_phones', 'time_zones', 'tz_source', 'country', 'region', 'city', 'postcode', 'kind', 'line_type',
+  'notes', 'owner', 'custom_fields', 'status', 'dud_reason', 'import_id', 'source_row', 'created_at', 'updated_at',
+] as const;
+const CONTACT_COLUMNS = `id, ${INSERT_COLUMNS.join(', ')}, last_called_at, last_outcome`;
+
+// Positional parameters: binding 27 named ones per row was most of an import's time.
+const insertRow = statement<never, unknown[]>(`INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`);
+const fillEmpty = statement<never, NewContactRow & { id: number; updated_at: number }>(
+  `UPDATE contacts SET
+     first_name = CASE WHEN first_name = '' THEN @first_name ELSE first_name END,
+     last_name  = CASE WHEN last_name  = '' THEN @last_name  ELSE last_name  END,
+     company    = CASE WHEN company    = '' THEN @company    ELSE company    END,
+     title      = CASE WHEN title      = '' THEN @title      ELSE title      END,
+     email      = CASE WHEN email      = '' THEN @email      ELSE email      END,
+     email_key  = COALESCE(email_key, @email_key),
+     e164       = COALESCE(e164, @e164),
+     extension  = COALESCE(extension, @extension),
+     country    = CASE WHEN country    = '' THEN @country    ELSE country    END,
+     region     = CASE WHEN region     = '' THEN @region     ELSE region     END,
+     city       = CASE WHEN city       = '' THEN @city       ELSE city       END,
+     postcode   = CASE WHEN postcode   = '' THEN @postcode   ELSE postcode   END,
+     notes      = CASE WHEN notes      = '' THEN @notes      ELSE notes      END,
+     owner      = CASE WHEN owner      = '' THEN @owner      ELSE owner      END,
+     updated_at = @updated_at
+   WHERE id = @id`,
+);
+const byId = statement<ContactRow, [id: number]>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?`);
+const byE164 = statement<ContactRow, [e164: string]>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE e164 = ? ORDER BY id LIMIT 1`);
+const duplicateKeys = statement<{ id: number; e164: string | null; email_key: string | null }>('SELECT id, e164, email_key FROM contacts ORDER BY id');
+const markCalled = statement<never, [at: number, outcome: Outcome | null, updatedAt: number, id: number]>('UPDATE contacts SET last_called_at = ?, last_outcome = ?, updated_at = ? WHERE id = ?');
+const putBackLastCalled = statement<never, [lastCalledAt: number | null, id: number, dialledAt: number]>('UPDATE contacts SET last_called_at = ? WHERE id = ? AND last_called_at = ?');
+const contactCount = scalar<number>('SELECT count(*) FROM contacts');
+const everyContact = statement<ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts ORDER BY id`);
+const everyContactForExport = statement<ContactRow & { do_not_call: 0 | 1 }>(
+  `SELECT c.*, (c.e164 IS NOT NULL AND EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164)) AS do_not_call FROM contacts c ORDER BY c.id`,
+);
+const zoneSets = scalar<string>("SELECT DISTINCT time_zones FROM contacts WHERE time_zones != ''");
+const updateFields = statement<never, EditableContactFields & { id: number; at: number }>(
+  `UPDATE contacts SET first_name = @first_name, last_name = @last_name, company = @company, title = @title,
+     email = @email, email_key = @email_key, phone_raw = @phone_raw, e164 = @e164, extension = @extension,
+     time_zones = @time_zones, tz_source = @tz_source, kind = @kind, line_type = @line_type, notes = @notes,
+     status = @status, dud_reason = @dud_reason, updated_at = @at
+   WHERE id = @id`,
+);
+const markDud = statement<never, [reason: string, at: number, id: number]>("UPDATE contacts SET status = 'dud', dud_reason = ?, updated_at = ? WHERE id = ?");
+
+// The contacts list's filters as fixed statements: an absent filter (null) matches everything.
+// A number typed in any format is looked up through the e164 index; other text by name, company,
+// email or digits of the number.
+type SearchParams = { e164: string | null; like: string | null; digits: string | null; status: ContactStatus | null; kind: LeadKind | null; zone: string | null; importId: number | null };
+const OTHER_FILTERS = `(@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind)
+  AND (@zone IS NULL OR (' ' || time_zones || ' ') LIKE @zone) AND (@importId IS NULL OR import_id = @importId)`;
+const TEXT_FILTER = String.raw`(@like IS NULL OR (first_name || ' ' || last_name) LIKE @like ESCAPE '\' OR company LIKE @like ESCAPE '\'
+  OR email LIKE @like ESCAPE '\' OR (@digits IS NOT NULL AND e164 LIKE @digits))`;
+const searchByText = statement<ContactRow, SearchParams & { limit: number; offset: number }>(
+  `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${TEXT_FILTER} AND ${OTHER_FILTERS} ORDER BY id LIMIT @limit OFFSET @offset`,
+);
+const searchByPhone = statement<ContactRow, SearchParams & { limit: number; offset: number }>(
+  `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE e164 = @e164 AND ${OTHER_FILTERS} ORDER BY id LIMIT @limit OFFSET @offset`,
+);
+const countByText = scalar<number, SearchParams>(`SELECT count(*) FROM contacts WHERE ${TEXT_FILTER} AND ${OTHER_FILTERS}`);
+const countByPhone = scalar<number, SearchParams>(`SELECT count(*) FROM contacts WHERE e164 = @e164 AND ${OTHER_FILTERS}`);
+
+type EditableContactFields = Pick<ContactRow, 'first_name' | 'last_name' | 'company' | 'title' | 'email' | 'email_key' | 'phone_raw' | 'e164' | 'extension' | 'time_zones' | 'tz_source' | 'kind' | 'line_type' | 'notes' | 'status' | 'dud_reason'>;
+
+export function prepareInsertContact(db: Database): (c: NewContactRow) => number {
+  const insert = insertRow(db);
+  return (c) =>
+    Number(
+      insert.run(
+        c.first_name, c.last_name, c.company, c.title, c.email, c.email_key, c.phone_raw, c.e164, c.extension,
+        c.other_phones, c.time_zones, c.tz_source, c.country, c.region, c.city, c.postcode, c.kind, c.line_type,
+        c.notes, c.owner, c.custom_fields, c.status, c.dud_reason, c.import_id, c.source_row, c.created_at, c.created_at,
+      ).lastInsertRowid,
+    );
+}
+
+/** The import's insert: a classified row's values in column order (as imports/rows.ts builds
+ *  them, read from a flat array at an offset), then where it came from. Positional parameters:
+ *  binding 27 named ones per row, or reading them out of JSON inside SQLite, were both about
+ *  twice as slow. */
+export function prepareInsertContactValues(db: Database): (values: readonly unknown[], offset: number, importId: number, at: number) => number {
+  const insert = insertRow(db);
+  return (v, o, importId, at) =>
+    Number(
+      insert.run(
+        v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6], v[o + 7], v[o + 8], v[o + 9], v[o + 10], v[o + 11],
+        v[o + 12], v[o + 13], v[o + 14], v[o + 15], v[o + 16], v[o + 17], v[o + 18], v[o + 19], v[o + 20], v[o + 21], v[o + 22],
+        importId, v[o + 23], at, at,
+      ).lastInsertRowid,
+    );
+}
+
+export function insertContact(db: Database, c: NewContactRow): number {
+  return prepareInsertContact(db)(c);
+}
+
+/** Merge from an import: fill only the fields that are empty on the existing contact. */
+export function fillEmptyFields(db: Database, fields: NewContactRow & { id: number; updated_at: number }): void {
+  fillEmpty(db).run(fields);
+}
+
+export function getContact(db: Database, id: number): ContactRow | undefined {
+  return byId(db).get(id);
+}
+
+export function findContactByE164(db: Database, e164: string): ContactRow | undefined {
+  return byE164(db).get(e164);
+}
+
+/** Every known phone and email key → the first contact that has it, for duplicate detection. */
+export function loadDuplicateKeys(db: Database): { phones: Map<string, number>; emails: Map<string, number> } {
+  const phones = new Map<string, number>();
+  const emails = new Map<string, number>();
+  for (const row of duplicateKeys(db).iterate()) {
+    if (row.e164 && !phones.has(row.e164)) phones.set(row.e164, row.id);
+    if (row.email_key && !emails.has(row.email_key)) emails.set(row.email_key, row.id);
+  }
+  return { phones, emails };
+}
+
+export function markContactCalled(db: Database, id: number, at: number, outcome: Outcome | null): void {
+  markCalled(db).run(at, outcome, at, id);
+}
+
+/** A dial the phone did not take: the contact's last call is what it was before that dial, unless
+ *  another has been recorded since the one at `dialledAt`. */
+export function restoreLastCalled(db: Database, id: number, lastCalledAt: number | null, dialledAt: number): void {
+  putBackLastCalled(db).run(lastCalledAt, id, dialledAt);
+}
+
+export interface ContactFilter {
+  text: string;
+  /** The query read as a phone number, when it is one. */
+  e164: string | null;
+  /** Digits of the query, for partial number matches. */
+  digits: string;
+  status: ContactStatus | null;
+  kind: LeadKind | null;
+  zone: string | null;
+  importId: number | null;
+}
+
+function searchParams(f: ContactFilter): SearchParams {
+  const text = f.e164 ? null : f.text || null;
+  return {
+    e164: f.e164,
+    like: text === null ? null : `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`,
+    digits: text !== null && f.digits.length >= 3 ? `%${f.digits}%` : null,
+    status: f.status,
+    kind: f.kind,
+    zone: f.zone ? `% ${f.zone} %` : null,
+    importId: f.importId,
+  };
+}
+
+export function searchContacts(db: Database, f: ContactFilter, limit: number, offset: number): ContactRow[] {
+  return (f.e164 ? searchByPhone : searchByText)(db).all({ ...searchParams(f), limit, offset });
+}
+
+export function countContactsMatching(db: Database, f: ContactFilter): number {
+  return (f.e164 ? countByPhone : countByText)(db).get(searchParams(f))!;
+}
+
+export function countContacts(db: Database): number {
+  return contactCount(db).get()!;
+}
+
+export function allContacts(db: Database): IterableIterator<ContactRow> {
+  return everyContact(db).iterate();
+}
+
+/** Every contact in id order with whether its number is on the do-not-call list, one row at a
+ *  time: the contacts export reads them as it writes, so the list is never held whole. */
+export function iterateContactsForExport(db: Database): IterableIterator<ContactRow & { do_not_call: 0 | 1 }> {
+  return everyContactForExport(db).iterate();
+}
+
+export function distinctZones(db: Database): string[] {
+  return [...new Set(zoneSets(db).all().flatMap((zones) => zones.split(' ')))].sort();
+}
+
+export function updateContactFields(db: Database, id: number, f: EditableContactFields, at: number): void {
+  updateFields(db).run({ ...f, id, at });
+}
+
+/** Wrong number: the lead becomes a dud (kept, with why, for the duds export). */
+export function markContactDud(db: Database, id: number, reason: string, at: number): void {
+  markDud(db).run(reason, at, id);
+}

@@ -1,0 +1,145 @@
+// The export itself, as the export worker runs it: rows come one at a time from an iterating
+// statement on the worker's own read-only connection and go to the file as Excel-safe CSV lines,
+// in chunks, waiting whenever the disk is behind. Nothing holds the file's text, so the size of an
+// export is bounded by the disk, not by memory or V8's longest string.
+import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { emitCsvLine, UTF8_BOM } from '../../../shared/domain/csvExport';
+import { inReadSnapshot, openReadOnly } from '../db/open';
+import { countContacts, iterateContactsForExport, type ContactRow } from '../contacts/repo';
+import { iterateRejectedRows, rejectedRowsShape } from '../imports/repo';
+import { isoOrNull } from '../instants';
+
+export type ExportKind = 'contacts' | 'duds';
+
+export interface ExportJob {
+  databaseFile: string;
+  what: ExportKind;
+  /** duds: one import's rejected rows, or every import's when null. */
+  importId: number | null;
+  /** Written as a hidden temporary file beside it, then renamed over it once complete. */
+  outFile: string;
+}
+
+/** What the export worker tells the thread that started it. */
+export type ExportMessage =
+  | { type: 'progress'; rows: number; total: number }
+  | { type: 'done'; rows: number }
+  | { type: 'error'; message: string };
+
+const CONTACT_COLUMNS = [
+  'id', 'first_name', 'last_name', 'company', 'title', 'email', 'phone_e164', 'extension', 'phone_as_imported',
+  'status', 'dud_reason', 'do_not_call', 'time_zones', 'tz_source', 'country', 'region', 'city', 'postcode',
+  'kind', 'line_type', 'owner', 'notes', 'last_called_at', 'last_outcome', 'import_id', 'source_row',
+];
+
+/** Writes reach the file in chunks of about this many characters (one large row may be more). */
+const CHUNK_CHARS = 64 * 1024;
+/** Progress is reported after this many rows, or this many characters, whichever comes first. */
+const PROGRESS_ROWS = 1000;
+const PROGRESS_CHARS = 8 * 1024 * 1024;
+
+function contactCells(c: ContactRow & { do_not_call: 0 | 1 }): string[] {
+  return [
+    String(c.id), c.first_name, c.last_name, c.company, c.title, c.email, c.e164 ?? '', c.extension ?? '', c.phone_raw,
+    c.status, c.dud_reason ?? '', c.do_not_call ? 'yes' : 'no', c.time_zones, c.tz_source, c.country, c.region, c.city,
+    c.postcode, c.kind, c.line_type, c.owner, c.notes, isoOrNull(c.last_called_at) ?? '', c.last_outcome ?? '',
+    c.import_id === null ? '' : String(c.import_id), c.source_row === null ? '' : String(c.source_row),
+  ];
+}
+
+/** "Duds to return": each rejected row with its original columns (one import: its own header;
+ *  several: the widest, since files may differ), then where it came from and why it was rejected,
+ *  so it can go back to whoever supplied the list. */
+function dudsHeader(headers: string[][], widestRow: number): { header: string[]; width: number } {
+  const original = headers.reduce<string[]>((widest, h) => (h.length > widest.length ? h : widest), []);
+  const width = Math.max(original.length, widestRow);
+  return { header: [...Array.from({ length: width }, (_, i) => original[i] ?? `Column ${i + 1}`), 'Source file', 'Row', 'Reason'], width };
+}
+
+/** The export's rows as cells, header first, read from `db` as they are asked for. */
+function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => void): Generator<readonly string[]> {
+  if (job.what === 'contacts') {
+    onTotal(countContacts(db));
+    yield CONTACT_COLUMNS;
+    for (const row of iterateContactsForExport(db)) yield contactCells(row);
+    return;
+  }
+  const shape = rejectedRowsShape(db, job.importId);
+  onTotal(shape.rows);
+  const { header, width } = dudsHeader(shape.imports.map((i) => i.headers), shape.widestRow);
+  yield header;
+  for (const { id, fileName } of shape.imports) {
+    for (const row of iterateRejectedRows(db, id)) {
+      const cells = JSON.parse(row.raw) as string[];
+      yield [...Array.from({ length: width }, (_, i) => cells[i] ?? ''), fileName, String(row.row_number), row.reason];
+    }
+  }
+}
+
+/** Writes the export to job.outFile and returns how many data rows it holds; `report` hears the
+ *  rows written so far (and the total) as it goes. The file appears only once it is complete: a
+ *  failure leaves whatever was at outFile before untouched. */
+export async function writeExportFile(job: ExportJob, report: (rows: number, total: number) => void): Promise<number> {
+  const db = openReadOnly(job.databaseFile);
+  const temporary = path.join(path.dirname(job.outFile), `.${path.basename(job.outFile)}.${randomUUID().slice(0, 8)}.part`);
+  // 'wx': the temporary name is new; flush: the bytes are on disk before the rename shows them.
+  const file = fs.createWriteStream(temporary, { flags: 'wx', flush: true });
+  // A failure is read from file.errored and finished() below, not from an 'error' event nobody hears.
+  file.on('error', () => undefined);
+  let total = 0;
+  let rows = 0;
+  try {
+    await inReadSnapshot(db, async () => {
+      let chunk = UTF8_BOM;
+      let charsSinceReport = 0;
+      // Each chunk goes to the file as soon as it fills, even in the middle of a 10 MB cell.
+      const emit = (piece: string) => {
+        chunk += piece;
+        if (chunk.length >= CHUNK_CHARS) {
+          charsSinceReport += chunk.length;
+          file.write(chunk);
+          chunk = '';
+        }
+      };
+      const counted = (n: number) => {
+        total = n;
+        report(0, total);
+      };
+      let header = true;
+      let rowsSinceReport = 0;
+      for (const cells of exportRows(db, job, counted)) {
+        emitCsvLine(cells, emit);
+        if (file.errored) throw file.errored;
+        // The disk is behind: wait for it, so no more than about a row's text is ever waiting.
+        if (file.writableNeedDrain) await once(file, 'drain');
+        if (header) {
+          header = false;
+          continue;
+        }
+        rows++;
+        if (++rowsSinceReport >= PROGRESS_ROWS || charsSinceReport >= PROGRESS_CHARS) {
+          report(rows, total);
+          rowsSinceReport = 0;
+          charsSinceReport = 0;
+        }
+      }
+      file.end(chunk);
+      await finished(file);
+    });
+    await fs.promises.rename(temporary, job.outFile);
+  } catch (error) {
+    // Closed before it is removed: Windows cannot delete an open file.
+    if (!file.closed) await new Promise<void>((resolve) => file.destroy().once('close', () => resolve()));
+    await fs.promises.rm(temporary, { force: true });
+    throw error;
+  } finally {
+    db.close();
+  }
+  report(rows, total);
+  return rows;
+}

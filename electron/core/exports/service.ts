@@ -1,0 +1,75 @@
+// Exports (contacts, "duds to return") are written to a file by a worker thread that reads the
+// database on its own connection (exports/worker.ts → exports/rows.ts): the main process only asks
+// where to save, starts the worker and passes its progress on.
+import { Worker } from 'node:worker_threads';
+import { CoreError } from '../errors';
+import type { CoreContext } from '../context';
+import type { Clock, Files } from '../ports';
+import type { ExportJob, ExportKind, ExportMessage } from './rows';
+import { workerFile } from '../workerFile';
+
+export interface ExportRequest {
+  what: ExportKind;
+  importId: number | null;
+}
+
+export interface ExportProgress {
+  path: string;
+  rows: number;
+  total: number;
+}
+
+export function suggestedExportName(what: ExportKind, clock: Clock): string {
+  const stamp = clock.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return what === 'contacts' ? `dialdeck-contacts-${stamp}.csv` : `dialdeck-duds-to-return-${stamp}.csv`;
+}
+
+/** Ask where to save, then write the export there off the main thread. `path: null` when the rep
+ *  cancelled (nothing was written). */
+export async function saveExport(
+  deps: { databaseFile: string; files: Files | null; clock: Clock },
+  request: ExportRequest,
+  onProgress: (progress: ExportProgress) => void = () => undefined,
+): Promise<{ path: string | null; rows: number }> {
+  if (!deps.files) throw new CoreError('internal', 'This Dialdeck was started without a place to save exports.');
+  const outFile = await deps.files.chooseExportPath(suggestedExportName(request.what, deps.clock));
+  if (outFile === null) return { path: null, rows: 0 };
+  const rows = await runExportWorker({ databaseFile: deps.databaseFile, what: request.what, importId: request.importId, outFile }, (done, total) =>
+    onProgress({ path: outFile, rows: done, total }),
+  );
+  return { path: outFile, rows };
+}
+
+/** An export as the screens ask for it: written off the main thread, its progress told as it
+ *  goes. */
+export function exportToFile(ctx: CoreContext, files: Files | null, request: ExportRequest): Promise<{ path: string | null; rows: number }> {
+  return saveExport({ databaseFile: ctx.paths.databaseFile, files, clock: ctx.clock }, request, ({ path, rows, total }) =>
+    ctx.effects.emit('export.progress', { what: request.what, importId: request.importId, path, rows, total }),
+  );
+}
+
+/** One export on its own worker thread; resolves with the data rows written. */
+function runExportWorker(job: ExportJob, onProgress: (rows: number, total: number) => void): Promise<number> {
+  const file = workerFile('exportWorker', 'exports/worker.ts');
+  if (!file) return Promise.reject(new CoreError('internal', 'The export worker is missing from this build of Dialdeck.'));
+  return new Promise((resolve, reject) => {
+    // execArgv: [] so the worker does not inherit loaders such as tsx from a development parent.
+    const worker = new Worker(file, { workerData: job, execArgv: [] });
+    let settled = false;
+    const fail = (message: string) => {
+      if (settled) return;
+      settled = true;
+      reject(new CoreError('internal', `Could not save ${job.outFile}: ${message}. Nothing was written there.`));
+    };
+    worker.on('message', (message: ExportMessage) => {
+      if (message.type === 'progress') onProgress(message.rows, message.total);
+      else if (message.type === 'error') fail(message.message);
+      else if (!settled) {
+        settled = true;
+        resolve(message.rows);
+      }
+    });
+    worker.on('error', (error) => fail(`the export worker failed (${error.message})`));
+    worker.on('exit', (code) => fail(`the export worker stopped unexpectedly (exit ${code})`));
+  });
+}

@@ -1,0 +1,333 @@
+// Turning a lead file into classified rows, with no database: this is the CPU-heavy half of an
+// import (decoding, CSV, phone numbers, time zones, duplicates), and it runs in a worker thread
+// so the app's main process stays responsive while the other half writes to SQLite.
+import { createHash } from 'node:crypto';
+import { isCountryCode, normalizePhone, type PhoneResult } from '../../../shared/domain/phone';
+import { resolveTimeZones } from '../../../shared/domain/timeZones';
+import { countryFromName } from '../../../shared/domain/countries';
+import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget, type LeadField } from '../../../shared/domain/leads/mapping';
+import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
+import { decodeLeadFile, forEachRecord, headerNames, isBlank, isHeaderCandidate, noHeaderError, type FileRecord } from './leadFile';
+import { CoreError } from '../errors';
+import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary';
+
+/** A contact's column values in the order of the contacts insert (see contacts/repo.ts),
+ *  without import_id and the timestamps, which the writer adds. */
+export type ContactValues = [
+  first_name: string, last_name: string, company: string, title: string, email: string, email_key: string | null,
+  phone_raw: string, e164: string | null, extension: string | null, other_phones: string, time_zones: string,
+  tz_source: string, country: string, region: string, city: string, postcode: string, kind: string, line_type: string,
+  notes: string, owner: string, custom_fields: string, status: string, dud_reason: string | null, source_row: number,
+];
+
+export const CONTACT_VALUE_COUNT = 24;
+
+export type PreparedRow =
+  /** A new lead; dud set when it has no valid number (it is kept, and also reported rejected). */
+  | { t: 'new'; n: number; v: ContactValues; dud: string | null; raw: string | null }
+  | { t: 'reject'; n: number; reason: string; raw: string }
+  /** A duplicate of an existing contact (id) or of an earlier row of this file (row). */
+  | { t: 'dup'; n: number; id: number | null; row: number | null; same: 'phone' | 'email'; v: ContactValues; raw: string };
+
+export interface PrepareOptions {
+  bytes: Uint8Array;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  /** The rep's mapping; when absent, the one remembered for these headers, else a suggestion. */
+  mapping?: ColumnTarget[];
+  /** Every remembered mapping, by header-set key (the headers are known only once read here). */
+  rememberedMappings?: [string, ColumnTarget[]][];
+  country: string;
+  defaultZone: string;
+  /** "Import the rest" of an interrupted import: the rows up to this one are already written. */
+  afterRow?: number;
+  /** Phones and email keys already in the database, with their contact ids. */
+  knownPhones: [string, number][];
+  knownEmails: [string, number][];
+}
+
+/** One batch of classified rows, shaped for the writer: the new contacts as one JSON text (a
+ *  string crosses between threads as one copy, and JSON.parse on the other side is far cheaper
+ *  than structured-cloning thousands of small arrays), the rest as small lists. */
+export interface PreparedBatch {
+  /** One flat JSON array of the new contacts' ContactValues, CONTACT_VALUE_COUNT per contact,
+   *  in row order (one array of primitives parses with far less garbage than one per row). */
+  contacts: string;
+  /** The file row of each new contact, in the same order. */
+  contactRows: number[];
+  /** New contacts kept as duds: their index in contacts, why, and the raw row. */
+  duds: { index: number; reason: string; raw: string }[];
+  rejects: { n: number; reason: string; raw: string }[];
+  dups: { n: number; id: number | null; row: number | null; same: 'phone' | 'email'; v: ContactValues; raw: string }[];
+  dataRows: number;
+  /** The file row of the last data row in this batch: once it is written, the import has got so far. */
+  lastRow: number;
+}
+
+/** What the import wizard shows before importing: read in the worker like the import itself. */
+export interface PreviewRequest {
+  bytes: Uint8Array;
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  sampleRows: number;
+}
+
+export interface FilePreview {
+  encoding: Encoding;
+  bom: boolean;
+  delimiter: Delimiter;
+  headers: string[];
+  /** The first non-blank data rows, one cell per header. */
+  sample: string[][];
+  dataRowsApprox: number;
+}
+
+export type WorkerJob = { kind: 'prepare'; options: PrepareOptions; batchRows: number } | { kind: 'preview'; request: PreviewRequest };
+
+export type PrepareMessage =
+  | { type: 'meta'; encoding: Encoding; delimiter: Delimiter; headers: string[]; mapping: ColumnTarget[]; approxTotal: number; sha256: string }
+  | { type: 'preview'; preview: FilePreview }
+  | { type: 'batch'; batch: PreparedBatch }
+  | { type: 'done'; total: number }
+  | { type: 'error'; code: CoreError['code']; message: string };
+
+function approxRecordCount(text: string): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return Math.max(1, lines);
+}
+
+/** Run one job of the import worker (or in-process where no worker can start), handing its
+ *  messages to emit; a failure becomes one error message. */
+export function runJob(job: WorkerJob, emit: (message: PrepareMessage) => void): void {
+  try {
+    if (job.kind === 'preview') emit({ type: 'preview', preview: previewFile(job.request) });
+    else prepareFile(job.options, job.batchRows, emit);
+  } catch (error) {
+    emit({ type: 'error', code: error instanceof CoreError ? error.code : 'internal', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Decode the file and read its header, its first rows and how many data rows it has. */
+export function previewFile(request: PreviewRequest): FilePreview {
+  const decoded = decodeLeadFile(request.bytes, request);
+  let headers: string[] | null = null;
+  const sample: string[][] = [];
+  let dataRowsApprox = 0;
+  forEachRecord(decoded.text, decoded.delimiter, (record) => {
+    if (!headers) {
+      if (isHeaderCandidate(record)) headers = headerNames(record.cells);
+      return;
+    }
+    const blank = isBlank(record.cells);
+    if (record.unreadable || !blank) dataRowsApprox++;
+    if (!blank && sample.length < request.sampleRows) sample.push(headers.map((_, i) => record.cells[i] ?? ''));
+  });
+  if (!headers) throw noHeaderError();
+  return { encoding: decoded.encoding, bom: decoded.bom, delimiter: decoded.delimiter, headers, sample, dataRowsApprox };
+}
+
+/** Decode, parse and classify the file, handing batches to emit as they fill, so the writer
+ *  can start on the first rows while the rest are still being read. */
+export function prepareFile(options: PrepareOptions, batchRows: number, emit: (message: PrepareMessage) => void): void {
+  if (!isCountryCode(options.country)) throw new CoreError('invalid_request', `"${options.country}" is not a country code such as US or GB.`);
+  const decoded = decodeLeadFile(options.bytes, options);
+  let classify: ((record: FileRecord) => PreparedRow) | null = null;
+  let batch = emptyBatch();
+  let contactParts: string[] = [];
+  let total = 0;
+  const afterRow = options.afterRow ?? 0;
+  const flush = () => {
+    if (batch.dataRows === 0) return;
+    batch.contacts = `[${contactParts.join(',')}]`;
+    emit({ type: 'batch', batch });
+    batch = emptyBatch();
+    contactParts = [];
+  };
+  forEachRecord(decoded.text, decoded.delimiter, (record) => {
+    if (!classify) {
+      if (!isHeaderCandidate(record)) return;
+      const headers = headerNames(record.cells);
+      const remembered = new Map(options.rememberedMappings ?? []).get(headerSetKey(headers));
+      const mapping = options.mapping ?? (remembered && remembered.length === headers.length ? remembered : suggestMapping(headers));
+      const problems = mappingProblems(mapping, headers.length);
+      if (problems.length > 0) throw new CoreError('invalid_request', problems.join(' '));
+      classify = rowClassifier(headers, mapping, options);
+      const sha256 = createHash('sha256').update(options.bytes).digest('hex');
+      emit({ type: 'meta', encoding: decoded.encoding, delimiter: decoded.delimiter, headers, mapping, approxTotal: approxRecordCount(decoded.text) - 1, sha256 });
+      return;
+    }
+    if (!record.unreadable && isBlank(record.cells)) return;
+    if (record.rowNumber <= afterRow) return;
+    total++;
+    batch.dataRows++;
+    batch.lastRow = record.rowNumber;
+    const row = classify(record);
+    if (row.t === 'new') {
+      if (row.dud !== null) batch.duds.push({ index: batch.contactRows.length, reason: row.dud, raw: row.raw ?? '[]' });
+      batch.contactRows.push(row.n);
+      contactParts.push(JSON.stringify(row.v).slice(1, -1));
+    } else if (row.t === 'reject') batch.rejects.push({ n: row.n, reason: row.reason, raw: row.raw });
+    else batch.dups.push({ n: row.n, id: row.id, row: row.row, same: row.same, v: row.v, raw: row.raw });
+    // Small batches for the first rows let the writer start (and the progress bar move) while
+    // the rest is still being read; then full-size batches.
+    if (batch.dataRows >= (total <= batchRows ? Math.min(batchRows, FIRST_BATCH_ROWS) : batchRows)) flush();
+  });
+  if (!classify) throw noHeaderError();
+  flush();
+  emit({ type: 'done', total });
+}
+
+const FIRST_BATCH_ROWS = 1000;
+
+function emptyBatch(): PreparedBatch {
+  return { contacts: '[]', contactRows: [], duds: [], rejects: [], dups: [], dataRows: 0, lastRow: 0 };
+}
+
+// Words a Lead Type / Line Type cell may hold. Maps, not objects: a cell that says
+// "constructor" or "__proto__" is an unknown word (the default), not an inherited member.
+const KIND_WORDS = new Map<string, LeadKind>([
+  ['inbound', 'inbound'], ['in', 'inbound'], ['enquiry', 'inbound'], ['inquiry', 'inbound'], ['inbound enquiry', 'inbound'], ['web form', 'inbound'],
+  ['outbound', 'outbound'], ['out', 'outbound'], ['cold', 'outbound'], ['prospect', 'outbound'],
+]);
+const LINE_WORDS = new Map<string, LineType>([
+  ['business', 'business'], ['work', 'business'], ['office', 'business'], ['b2b', 'business'], ['company', 'business'],
+  ['residential', 'residential'], ['home', 'residential'], ['consumer', 'residential'], ['personal', 'residential'], ['b2c', 'residential'],
+]);
+
+export function splitFullName(full: string): { first: string; last: string } {
+  const text = full.trim();
+  if (text.includes(',')) {
+    const [last, first] = text.split(',', 2).map((s) => s.trim());
+    return { first: first ?? '', last: last ?? '' };
+  }
+  const space = text.lastIndexOf(' ');
+  return space < 0 ? { first: text, last: '' } : { first: text.slice(0, space), last: text.slice(space + 1) };
+}
+
+export function emailKey(email: string): string | null {
+  const key = email.trim().toLowerCase();
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(key) ? key : null;
+}
+
+function cellText(cells: string[], index: number): string {
+  if (index < 0) return '';
+  const value = cells[index];
+  return value === undefined ? '' : value.trim();
+}
+
+function rowClassifier(headers: string[], mapping: ColumnTarget[], options: PrepareOptions): (record: FileRecord) => PreparedRow {
+  const column = (field: LeadField) => mapping.indexOf(field);
+  const columns = {
+    fullName: column('fullName'), firstName: column('firstName'), lastName: column('lastName'), company: column('company'),
+    title: column('title'), extension: column('extension'), email: column('email'), timeZone: column('timeZone'),
+    country: column('country'), region: column('region'), city: column('city'), postcode: column('postcode'),
+    kind: column('kind'), lineType: column('lineType'), notes: column('notes'), owner: column('owner'),
+  };
+  const phoneColumns = (
+    [
+      ['phone', column('phone')],
+      ['mobile', column('mobile')],
+      ['phone2', column('phone2')],
+    ] as const
+  ).filter(([, index]) => index >= 0);
+  const customColumns = mapping.flatMap((target, i) => (target === 'custom' ? [i] : []));
+  // Phones and emails seen so far: in the database (contact id) or earlier in this file (row).
+  const phones = new Map<string, { id: number | null; row: number | null }>(options.knownPhones.map(([k, id]) => [k, { id, row: null }]));
+  const emails = new Map<string, { id: number | null; row: number | null }>(options.knownEmails.map(([k, id]) => [k, { id, row: null }]));
+  const get = cellText;
+  let lastCountryCell = '';
+  let lastCountry: string | undefined;
+
+  return (record) => {
+    const { cells, rowNumber } = record;
+    if (record.unreadable) return { t: 'reject', n: rowNumber, reason: record.unreadable, raw: JSON.stringify(cells) };
+    if (cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')) {
+      return { t: 'reject', n: rowNumber, reason: `this row has ${cells.length} cells but the header has ${headers.length} columns`, raw: JSON.stringify(cells) };
+    }
+    let firstName = get(cells, columns.firstName);
+    let lastName = get(cells, columns.lastName);
+    const fullName = get(cells, columns.fullName);
+    if (fullName && !firstName && !lastName) ({ first: firstName, last: lastName } = splitFullName(fullName));
+    const company = get(cells, columns.company);
+    const email = get(cells, columns.email);
+    const countryCell = get(cells, columns.country);
+    // Lead files repeat the same country row after row: look each one up once.
+    if (countryCell !== lastCountryCell) {
+      lastCountryCell = countryCell;
+      lastCountry = countryFromName(countryCell);
+    }
+    const rowCountry = lastCountry;
+    // A row's own country reads its national numbers better than the import's default.
+    const phoneCountry = rowCountry && isCountryCode(rowCountry) ? rowCountry : options.country;
+    const extensionCell = columns.extension >= 0 ? get(cells, columns.extension).replace(/\D/g, '') : '';
+
+    // Phone columns in order of preference; the first valid one is dialled, the rest are kept.
+    let bestIndex = -1;
+    let anyPhoneText = false;
+    const raws: string[] = [];
+    const results: (PhoneResult | null)[] = [];
+    for (let i = 0; i < phoneColumns.length; i++) {
+      const raw = get(cells, phoneColumns[i]![1]);
+      const result = raw === '' ? null : normalizePhone(raw, phoneCountry);
+      raws.push(raw);
+      results.push(result);
+      if (raw !== '') anyPhoneText = true;
+      if (bestIndex < 0 && result?.ok) bestIndex = i;
+    }
+    if (!firstName && !lastName && !company && !email && !anyPhoneText) {
+      return { t: 'reject', n: rowNumber, reason: 'no name, company, email or phone in this row', raw: JSON.stringify(cells) };
+    }
+    const bestResult = bestIndex >= 0 ? (results[bestIndex] as Extract<PhoneResult, { ok: true }>) : null;
+    const e164 = bestResult?.e164 ?? null;
+    const extension = bestResult ? (bestResult.extension ?? (extensionCell || null)) : null;
+    const keyOfEmail = email === '' ? null : emailKey(email);
+    const region = get(cells, columns.region);
+    const zones = resolveTimeZones({ explicit: get(cells, columns.timeZone), country: countryCell, region, e164 }, options.defaultZone);
+    let customFields = '{}';
+    if (customColumns.length > 0) {
+      // Entries, not assignments: a column headed "__proto__" keeps its value like any other.
+      const custom: [string, string][] = [];
+      for (const index of customColumns) {
+        const value = get(cells, index);
+        if (value !== '') custom.push([headers[index]!, value]);
+      }
+      customFields = JSON.stringify(Object.fromEntries(custom));
+    }
+    let dudReason: string | null = null;
+    if (!e164) {
+      const problems: string[] = [];
+      for (let i = 0; i < raws.length; i++) {
+        const result = results[i];
+        if (result && !result.ok) problems.push(`${phoneColumns[i]![0]} "${raws[i]}": ${result.reason}`);
+      }
+      dudReason = anyPhoneText ? problems.join('; ') : 'no phone number';
+    }
+    let otherPhones = '[]';
+    if (phoneColumns.length > 1) {
+      const others = [];
+      for (let i = 0; i < raws.length; i++) {
+        if (i === bestIndex || raws[i] === '') continue;
+        const result = results[i];
+        others.push({ label: phoneColumns[i]![0], raw: raws[i], e164: result?.ok ? result.e164 : null, extension: result?.ok ? result.extension : null });
+      }
+      if (others.length > 0) otherPhones = JSON.stringify(others);
+    }
+    const values: ContactValues = [
+      firstName, lastName, company, get(cells, columns.title), email, keyOfEmail,
+      bestIndex >= 0 ? raws[bestIndex]! : (raws[0] ?? ''), e164, extension, otherPhones,
+      zones.zones.join(' '), zones.source, rowCountry ?? countryCell, region, get(cells, columns.city), get(cells, columns.postcode),
+      KIND_WORDS.get(get(cells, columns.kind).toLowerCase()) ?? 'outbound', LINE_WORDS.get(get(cells, columns.lineType).toLowerCase()) ?? 'business',
+      get(cells, columns.notes), get(cells, columns.owner), customFields, e164 ? 'active' : 'dud', dudReason, rowNumber,
+    ];
+
+    const byPhone = e164 ? phones.get(e164) : undefined;
+    const duplicate = byPhone ?? (keyOfEmail ? emails.get(keyOfEmail) : undefined);
+    if (duplicate) {
+      return { t: 'dup', n: rowNumber, id: duplicate.id, row: duplicate.row, same: byPhone ? 'phone' : 'email', v: values, raw: JSON.stringify(cells) };
+    }
+    if (e164) phones.set(e164, { id: null, row: rowNumber });
+    if (keyOfEmail) emails.set(keyOfEmail, { id: null, row: rowNumber });
+    return { t: 'new', n: rowNumber, v: values, dud: dudReason, raw: e164 ? null : JSON.stringify(cells) };
+  };
+}

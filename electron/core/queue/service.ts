@@ -1,0 +1,452 @@
+// The persistent queue: the stored plans in queue_state, asked through queue_next one zone key at
+// a time. Which zone keys are callable (and which have their voicemail window open) is decided by
+// the pure rules in shared/domain and cached until the next opening or closing instant, so
+// picking the next lead is a handful of index seeks, not a pass over every lead.
+import type { Database } from 'better-sqlite3';
+import type { LeadNow, NotNowEntry, QueueEntry as QueueEntryView, RedialLoop } from '../../../shared/ipc/contract';
+import { callableIntervals, callingHours, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
+import { localClock, type Interval } from '../../../shared/domain/localWindows';
+import {
+  displayZone,
+  tierRank,
+  queueEntryFor,
+  whyNotNow,
+  type ClosedReason,
+  type QueueEntry,
+  type QueueLead,
+  type QueueSettings,
+  type ZonesNow,
+} from '../../../shared/domain/queueRules';
+import { getContact, type ContactRow } from '../contacts/repo';
+import {
+  getQueueState,
+  pinnedRows,
+  zoneKeys,
+  type ZoneKeyRow,
+  buildQueueFromBacklog,
+  hasQueueBacklog,
+  setClosed,
+  setHidden,
+  setPinned,
+  restoreToQueue,
+  syncQueueRow,
+  tierRows,
+  waitingRows,
+  countQueued,
+  type QueueStateRow,
+  type TierFilter,
+} from './repo';
+import { CoreError } from '../errors';
+import { isoOrNull } from '../instants';
+import type { Clock } from '../ports';
+import { toContact } from '../contacts/service';
+import type { CoreContext } from '../context';
+import { otherConnectionWatch } from '../db/dataVersion';
+
+const HOUR = 3_600_000;
+
+/** A zone key's calling-hours and voicemail intervals from a day before it was built to two days
+ *  after, from the pure rules; asked for any instant in the day after it was built. Starting a
+ *  day back keeps a window that opened earlier from looking as if it opened at the build. */
+interface ZoneTimeline {
+  builtAt: number;
+  validUntil: number;
+  callable: Interval[];
+  voicemail: Interval[];
+}
+
+const TIMELINE_BEFORE = 24 * HOUR;
+const TIMELINE_SPAN = 48 * HOUR;
+const TIMELINE_VALID = 24 * HOUR;
+
+function containing(intervals: readonly Interval[], at: number): Interval | undefined {
+  return intervals.find((i) => i.start <= at && at < i.end);
+}
+
+export function leadOfZone(key: ZoneKeyRow): CallableLead {
+  return { lineType: key.line_type as LineType, country: key.country || undefined, timeZones: key.zones ? key.zones.split(' ') : [] };
+}
+
+export function toQueueLead(contact: ContactRow, state: QueueStateRow): QueueLead {
+  return {
+    id: contact.id,
+    kind: contact.kind,
+    createdAt: contact.created_at,
+    timeZones: contact.time_zones === '' ? [] : contact.time_zones.split(' '),
+    lineType: contact.line_type,
+    country: contact.country || undefined,
+    status: contact.status === 'dud' || state.blocked === 'dud' ? 'dud' : 'active',
+    doNotCall: state.blocked === 'dnc',
+    tier: state.tier,
+    dueAt: state.due_at,
+    closed: state.closed as ClosedReason | null,
+    voicemailRestUntil: state.voicemail_rest_until,
+    lastAttemptAt: state.last_attempt_at,
+    attemptsToday: state.attempts_today,
+    capReached: state.cap_reached === 1,
+    pinnedAt: state.pinned_at,
+    hiddenUntil: state.hidden_until,
+    why: state.why,
+  };
+}
+
+export interface QueueFilter extends TierFilter {
+  zone: string | null;
+}
+
+/** What the rep does to a lead in the queue. */
+export type QueueAction = { contactId: number } & ({ action: 'pin' | 'unpin' | 'skip' | 'remove' | 'restore' } | { action: 'snooze'; until: number });
+
+export class QueueService {
+  private readonly timelines = new Map<number, ZoneTimeline>();
+  private keys: Map<number, CallableLead> | null = null;
+  private queued: number | null = null;
+  private readonly otherCommitted: () => boolean;
+  private catchingUp = false;
+  private closed = false;
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(private readonly ctx: CoreContext) {
+    this.db = ctx.db;
+    this.clock = ctx.clock;
+    this.otherCommitted = otherConnectionWatch(ctx.db);
+  }
+
+  /** Another connection's commit (the CLI importing while the app runs) drops every cache. */
+  private checkDataVersion(): void {
+    if (this.otherCommitted()) this.rulesChanged();
+  }
+
+  settings(): QueueSettings {
+    return this.ctx.settings.get('queue');
+  }
+
+  /** Build any queue rows an import left pending, before anything reads the queue. */
+  ensureCaughtUp(): void {
+    if (!hasQueueBacklog(this.db)) return;
+    while (buildQueueFromBacklog(this.db, 50_000) > 0);
+    this.leadsChanged();
+  }
+
+  /** After an import: build its leads' queue rows in steps of 10,000, yielding between them so
+   *  the app keeps answering; the screens hear of it when all are in. */
+  catchUpInBackground(): void {
+    if (this.catchingUp) return;
+    this.catchingUp = true;
+    const step = () => {
+      if (this.closed) return;
+      try {
+        if (buildQueueFromBacklog(this.db, 10_000) > 0) {
+          setImmediate(step);
+          return;
+        }
+      } catch (error) {
+        // Left in the backlog: the next queue read builds it.
+        console.error('[dialdeck] building queue rows failed:', error);
+      }
+      this.catchingUp = false;
+      this.ctx.effects.leadsChanged(null);
+    };
+    setImmediate(step);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  /** A plan, pin or snooze changed: only the count is stale. */
+  changed(): void {
+    this.queued = null;
+  }
+
+  /** Leads were added or edited: a new zone key may exist. */
+  leadsChanged(): void {
+    this.keys = null;
+    this.queued = null;
+  }
+
+  /** Calling hours or voicemail windows changed: every timeline is stale. */
+  rulesChanged(): void {
+    this.keys = null;
+    this.queued = null;
+    this.timelines.clear();
+  }
+
+  private zoneKeys(): Map<number, CallableLead> {
+    this.checkDataVersion();
+    this.keys ??= new Map(zoneKeys(this.db).map((row) => [row.id, leadOfZone(row)]));
+    return this.keys;
+  }
+
+  private zoneLead(zoneId: number): CallableLead {
+    return this.zoneKeys().get(zoneId) ?? { lineType: 'business', timeZones: [] };
+  }
+
+  private queuedCount(): number {
+    this.checkDataVersion();
+    this.queued ??= countQueued(this.db);
+    return this.queued;
+  }
+
+  /** Whether calling hours (and the voicemail window) are open for a zone key at `at`. */
+  private timeline(zoneId: number, at: number, settings: QueueSettings): ZoneTimeline {
+    let timeline = this.timelines.get(zoneId);
+    if (!timeline || at < timeline.builtAt || at >= timeline.validUntil) {
+      const lead = this.zoneLead(zoneId);
+      const from = at - TIMELINE_BEFORE;
+      const to = at + TIMELINE_SPAN;
+      timeline =
+        lead.timeZones.length === 0
+          ? { builtAt: at, validUntil: at + TIMELINE_VALID, callable: [], voicemail: [] }
+          : {
+              builtAt: at,
+              validUntil: at + TIMELINE_VALID,
+              callable: callableIntervals(lead, from, to, settings.callingHours),
+              voicemail: leadVoicemailWindows(lead.timeZones, from, to, settings.voicemail),
+            };
+      this.timelines.set(zoneId, timeline);
+    }
+    return timeline;
+  }
+
+  zoneLeadOf(zoneId: number): CallableLead {
+    return this.zoneLead(zoneId);
+  }
+
+  /** The voicemail windows of a zone key that overlap [from, to) (within two days of `from`). */
+  voicemailWindowsBetween(zoneId: number, from: number, to: number): Interval[] {
+    return this.timeline(zoneId, from, this.settings()).voicemail.filter((w) => w.end > from && w.start < to);
+  }
+
+  zoneIds(): number[] {
+    return [...this.zoneKeys().keys()];
+  }
+
+  /** When calling hours and the voicemail window next open in a zone key after `at`. */
+  nextOpenings(zoneId: number, at: number, settings: QueueSettings): { callingOpensAt: number | null; voicemailOpensAt: number | null } {
+    const timeline = this.timeline(zoneId, at, settings);
+    return {
+      callingOpensAt: timeline.callable.find((i) => i.start > at)?.start ?? null,
+      voicemailOpensAt: timeline.voicemail.find((i) => i.start > at)?.start ?? null,
+    };
+  }
+
+  /** A voicemail window that opened in (since, at] and is still open: until when, read where. */
+  voicemailWindowOpenedBetween(zoneId: number, since: number, at: number, settings: QueueSettings): { until: number; zone: string } | null {
+    const window = this.timeline(zoneId, at, settings).voicemail.find((i) => i.start > since && i.start <= at && at < i.end);
+    return window ? { until: window.end, zone: this.zoneLead(zoneId).timeZones[0] ?? 'UTC' } : null;
+  }
+
+  zoneState(zoneId: number, at: number, settings: QueueSettings): ZonesNow {
+    const timeline = this.timeline(zoneId, at, settings);
+    const voicemail = containing(timeline.voicemail, at);
+    return { callable: containing(timeline.callable, at) !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
+  }
+
+  private keysMatching(filter: QueueFilter): number[] {
+    const ids: number[] = [];
+    for (const [id, lead] of this.zoneKeys()) if (filter.zone === null || lead.timeZones.includes(filter.zone)) ids.push(id);
+    return ids;
+  }
+
+  /** The queue at `at`: pinned first, then callbacks, inbound, voicemail window, retries, fresh. */
+  entries(at: number, limit: number, filter: QueueFilter = { importId: null, kind: null, zone: null }): QueueEntry[] {
+    return this.offered(at, limit, filter).map((o) => o.entry);
+  }
+
+  /** The entries with the contact rows they were read from (the views need both). */
+  private offered(at: number, limit: number, filter: QueueFilter): { entry: QueueEntry; contact: ContactRow }[] {
+    this.ensureCaughtUp();
+    const settings = this.settings();
+    const callable: number[] = [];
+    const voicemailOpen: number[] = [];
+    const voicemailClosed: number[] = [];
+    const zones = new Map<number, ZonesNow>();
+    for (const key of this.keysMatching(filter)) {
+      const state = this.zoneState(key, at, settings);
+      zones.set(key, state);
+      if (!state.callable) continue;
+      callable.push(key);
+      (state.voicemailOpen ? voicemailOpen : voicemailClosed).push(key);
+    }
+    const taken = new Set<number>();
+    const result: { entry: QueueEntry; contact: ContactRow }[] = [];
+    const take = (rows: QueueStateRow[]) => {
+      for (const row of rows) {
+        if (result.length >= limit) return;
+        if (taken.has(row.contact_id)) continue;
+        if (filter.importId !== null && row.import_id !== filter.importId) continue;
+        if (filter.kind !== null && row.kind !== filter.kind) continue;
+        if (filter.zone !== null && !this.zoneLead(row.zone_id).timeZones.includes(filter.zone)) continue;
+        const contact = getContact(this.db, row.contact_id);
+        const zonesNow = zones.get(row.zone_id);
+        const entry = contact && zonesNow ? queueEntryFor(toQueueLead(contact, row), at, settings, zonesNow) : null;
+        if (contact && entry) {
+          taken.add(row.contact_id);
+          result.push({ entry, contact });
+        }
+      }
+    };
+    take(pinnedRows(this.db).filter((row) => callable.includes(row.zone_id)));
+    const more = () => limit - result.length + taken.size;
+    if (result.length < limit) take(tierRows(this.db, tierRank('callback'), callable, at, more(), 'any', filter));
+    if (result.length < limit) take(tierRows(this.db, tierRank('inbound'), callable, at, more(), 'any', filter));
+    if (result.length < limit) take(tierRows(this.db, tierRank('retry'), voicemailOpen, at, more(), 'rested', filter));
+    if (result.length < limit) {
+      const retries = [...tierRows(this.db, tierRank('retry'), voicemailClosed, at, more(), 'any', filter), ...tierRows(this.db, tierRank('retry'), voicemailOpen, at, more(), 'resting', filter)];
+      take(retries.sort((a, b) => a.wait_at - b.wait_at || a.contact_id - b.contact_id));
+    }
+    if (result.length < limit) take(tierRows(this.db, tierRank('fresh'), callable, at, more(), 'any', filter));
+    return result;
+  }
+
+  view(entry: QueueEntry, contact: ContactRow, at: number): QueueEntryView {
+    const zone = displayZone(entry.lead);
+    return {
+      contact: toContact(contact, entry.lead.doNotCall),
+      tier: entry.tier,
+      pinned: entry.pinned,
+      reason: entry.reason,
+      waitingSince: new Date(entry.waitingSince).toISOString(),
+      localTime: localClock(at, zone),
+      zone,
+    };
+  }
+
+  /** The queue at `at` (now when left out), filtered. */
+  list(request: QueueFilter & { at?: number; limit: number }): { entries: QueueEntryView[]; queued: number } {
+    const at = request.at ?? this.clock.now().getTime();
+    const offered = this.offered(at, request.limit, request);
+    return { entries: offered.map((o) => this.view(o.entry, o.contact, at)), queued: this.queuedCount() };
+  }
+
+  next(at: number = this.clock.now().getTime()): QueueEntryView | null {
+    const [first] = this.offered(at, 1, { importId: null, kind: null, zone: null });
+    return first ? this.view(first.entry, first.contact, at) : null;
+  }
+
+  /** Leads not offered now, with why and when they will be: soonest first. */
+  notNow(request: QueueFilter & { at?: number; limit: number }): NotNowEntry[] {
+    const at = request.at ?? this.clock.now().getTime();
+    this.ensureCaughtUp();
+    const settings = this.settings();
+    const closedKeys = this.keysMatching(request).filter((k) => !this.zoneState(k, at, settings).callable);
+    const rows = waitingRows(this.db, at, closedKeys, request.limit, request);
+    const out: NotNowEntry[] = [];
+    for (const row of rows) {
+      const contact = getContact(this.db, row.contact_id);
+      if (!contact) continue;
+      if (request.zone !== null && !this.zoneLead(row.zone_id).timeZones.includes(request.zone)) continue;
+      const lead = toQueueLead(contact, row);
+      const why = whyNotNow(lead, at, settings);
+      if (why.code === 'offered') continue;
+      out.push({
+        contact: toContact(contact, lead.doNotCall),
+        code: why.code,
+        reason: why.reason,
+        nextAt: isoOrNull(why.nextAt),
+        localTime: localClock(at, displayZone(lead)),
+      });
+    }
+    return out;
+  }
+
+  leadOf(contactId: number): QueueLead | null {
+    return this.leadWithZone(contactId)?.lead ?? null;
+  }
+
+  private leadWithZone(contactId: number): { lead: QueueLead; zoneId: number } | null {
+    this.ensureCaughtUp();
+    const contact = getContact(this.db, contactId);
+    const state = getQueueState(this.db, contactId);
+    return contact && state ? { lead: toQueueLead(contact, state), zoneId: state.zone_id } : null;
+  }
+
+  /** The call screen's badges for a lead at `at`: its clock, calling hours, the voicemail window
+   *  and why it is (or is not) in the queue, read from the zone's cached timeline. */
+  leadNow(contactId: number, at: number, loop: RedialLoop | null = null): LeadNow {
+    const found = this.leadWithZone(contactId);
+    if (!found || found.lead.timeZones.length === 0) {
+      return { localTime: '', zone: '', callable: false, callingHoursReason: 'no time zone known', voicemailWindowOpen: false, voicemailWindowUntil: null, queueReason: '' };
+    }
+    const { lead, zoneId } = found;
+    const settings = this.settings();
+    const zone = displayZone(lead);
+    const timeline = this.timeline(zoneId, at, settings);
+    const open = containing(timeline.callable, at);
+    const voicemail = containing(timeline.voicemail, at);
+    const zonesNow: ZonesNow = { callable: open !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
+    const their = lead.timeZones.length > 1 ? 'in all their zones' : 'their time';
+    const opens = open ? undefined : timeline.callable.find((i) => i.start > at);
+    // Beyond the cached stretch (no opening within two days): the rule itself says when.
+    const callingHoursReason = open
+      ? `inside calling hours until ${localClock(open.end, zone)} ${their}`
+      : opens
+        ? `outside calling hours until ${localClock(opens.start, zone)} ${their}`
+        : callingHours(lead, new Date(at), settings.callingHours).reason;
+    const entry = queueEntryFor(lead, at, settings, zonesNow);
+    return {
+      localTime: localClock(at, zone),
+      zone,
+      callable: zonesNow.callable,
+      callingHoursReason,
+      voicemailWindowOpen: zonesNow.voicemailOpen,
+      voicemailWindowUntil: voicemail ? localClock(voicemail.end, zone) : null,
+      queueReason: loop?.status === 'running' ? `engaged: in the redial loop (attempt ${loop.attempts + 1} next)` : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
+    };
+  }
+
+  /** Pin, unpin, snooze, skip, remove from or restore to the queue. */
+  act(request: QueueAction): { contactId: number; message: string } {
+    const { contactId } = request;
+    this.ensureCaughtUp();
+    const state = getQueueState(this.db, contactId);
+    if (!state) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
+    const now = this.clock.now().getTime();
+    const lead = this.leadOf(contactId);
+    const zone = lead ? displayZone(lead) : 'UTC';
+    let message: string;
+    this.db
+      .transaction(() => {
+        switch (request.action) {
+          case 'pin':
+            if (state.rank === null) throw new CoreError('conflict', 'This lead is out of the queue; restore it before pinning.');
+            setPinned(this.db, contactId, now);
+            message = 'Pinned to the top of the queue.';
+            break;
+          case 'unpin':
+            setPinned(this.db, contactId, null);
+            message = 'Unpinned.';
+            break;
+          case 'snooze': {
+            const until = request.until;
+            if (until <= now) throw new CoreError('invalid_request', 'Snooze until a time in the future.', { until: 'Choose a time after now' });
+            setHidden(this.db, contactId, until, 'snooze');
+            message = `Snoozed until ${localClock(until, zone)} their time.`;
+            break;
+          }
+          case 'skip': {
+            const until = now + this.settings().skipMinutes * 60_000;
+            setHidden(this.db, contactId, until, 'skip');
+            message = `Skipped for ${this.settings().skipMinutes} min.`;
+            break;
+          }
+          case 'remove':
+            setClosed(this.db, contactId, 'removed', 'removed from the queue by the rep');
+            message = 'Removed from the queue.';
+            break;
+          case 'restore':
+            restoreToQueue(this.db, contactId, now);
+            syncQueueRow(this.db, contactId);
+            message = 'Back in the queue.';
+            break;
+        }
+      })
+      .immediate();
+    // Restored: the lead's zone key may be new to the queue.
+    if (request.action === 'restore') this.ctx.effects.leadsChanged(contactId);
+    else this.ctx.effects.plansChanged();
+    return { contactId, message: message! };
+  }
+}

@@ -1,0 +1,239 @@
+// Timers that never slip: one timer, armed for the next instant anything is due (a callback, a
+// task, a voicemail window opening for queued leads, calling hours opening for due leads) and
+// never for longer than a minute, so it doubles as the heartbeat that notices the wall clock
+// jumping (sleep, a clock change). On firing it handles everything due by the wall clock in one
+// transaction, marks it notified, tells the rep once (grouped), and re-arms. Due items are read
+// from the database every time, so a restart or a sleep loses nothing and repeats nothing.
+import type { Database } from 'better-sqlite3';
+import { DateTime } from 'luxon';
+import type { DueItem } from '../../../shared/ipc/contract';
+import { localClock, parseLocalTime } from '../../../shared/domain/localWindows';
+import {
+  dueRetriesByZone,
+  insertMissedReport,
+  markNoticed,
+  nextPendingCallbackAt,
+  nextPendingTaskAt,
+  openDue,
+  unnoticedDue,
+  zonesWithQueued,
+  type DueItemRow,
+} from '../due/repo';
+import type { CoreContext } from '../context';
+import type { Clock, Notifier, TimerHandle } from '../ports';
+import type { QueueService } from '../queue/service';
+import { tierRank } from '../../../shared/domain/queueRules';
+
+/** The longest timer ever armed: the heartbeat. setTimeout itself breaks past 2^31 − 1 ms. */
+export const MAX_TIMER_MS = 60_000;
+/** A wall-clock jump bigger than this between two firings is a sleep or a clock change. */
+const JUMP_MS = 5_000;
+
+export function dueItemView(row: DueItemRow): DueItem {
+  const zone = row.time_zones.split(' ')[0] || 'UTC';
+  return {
+    kind: row.kind,
+    ref: row.ref,
+    contactId: row.contact_id,
+    name: `${row.first_name} ${row.last_name}`.trim() || row.company,
+    company: row.company,
+    title: row.title,
+    dueAt: new Date(row.due_at).toISOString(),
+    theirTime: localClock(row.due_at, zone),
+    zone,
+    missed: row.notice === 'missed',
+  };
+}
+
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
+}
+
+/** "3 callbacks and 1 task" */
+export function countPhrase(items: readonly { kind: 'callback' | 'task' }[]): string {
+  const callbacks = items.filter((i) => i.kind === 'callback').length;
+  const tasks = items.length - callbacks;
+  return [callbacks ? plural(callbacks, 'callback') : '', tasks ? plural(tasks, 'task') : ''].filter(Boolean).join(' and ');
+}
+
+export class Scheduler {
+  private timer: TimerHandle | null = null;
+  private lastWall = 0;
+  private lastMonotonic = 0;
+  private closed = false;
+  /** Up to when everything was looked at (voicemail windows that opened since are announced). */
+  private handledUntil = 0;
+
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly notifier: Notifier,
+    private readonly queue: QueueService,
+  ) {
+    this.db = ctx.db;
+    this.clock = ctx.clock;
+  }
+
+  /** At start: what fell due while the app was closed is reported once (not notified as if it
+   *  were now) and stays at the top of the queue; then the timer is armed. */
+  start(): void {
+    const now = this.clock.now().getTime();
+    this.queue.ensureCaughtUp();
+    const missed = unnoticedDue(this.db, now);
+    this.db
+      .transaction(() => {
+        if (missed.length > 0) {
+          markNoticed(this.db, missed, now, 'missed');
+          insertMissedReport(this.db, now, `${countPhrase(missed)} ${missed.length === 1 ? 'was' : 'were'} due while Dialdeck was closed`, missed.map((m) => dueItemView({ ...m, notice: 'missed' })));
+        }
+      })
+      .immediate();
+    this.handledUntil = now;
+    if (missed.length > 0) this.changed();
+    this.arm();
+  }
+
+  /** The next instant anything falls due after `at` (null: nothing ahead). */
+  nextWake(at: number): number | null {
+    this.queue.ensureCaughtUp();
+    const candidates: number[] = [];
+    const callback = nextPendingCallbackAt(this.db);
+    if (callback !== null) candidates.push(callback);
+    const task = nextPendingTaskAt(this.db);
+    if (task !== null) candidates.push(task);
+    const settings = this.queue.settings();
+    // Voicemail windows opening where retries wait; calling hours opening where leads are due.
+    for (const zoneId of zonesWithQueued(this.db, [tierRank('callback'), tierRank('inbound'), tierRank('retry')])) {
+      const next = this.queue.nextOpenings(zoneId, at, settings);
+      if (next.voicemailOpensAt !== null) candidates.push(next.voicemailOpensAt);
+      if (next.callingOpensAt !== null) candidates.push(next.callingOpensAt);
+    }
+    return candidates.length === 0 ? null : Math.min(...candidates);
+  }
+
+  /** Exactly one timer: the previous one is cancelled first. */
+  arm(): void {
+    this.timer?.cancel();
+    this.timer = null;
+    if (this.closed) return;
+    const now = this.clock.now().getTime();
+    const next = this.nextWake(now);
+    const delay = next === null ? MAX_TIMER_MS : Math.min(Math.max(0, next - now), MAX_TIMER_MS);
+    this.lastWall = now;
+    this.lastMonotonic = this.clock.monotonic();
+    this.timer = this.clock.setTimer(delay, () => this.fire());
+  }
+
+  get armed(): boolean {
+    return this.timer !== null;
+  }
+
+  private fire(): void {
+    this.timer = null;
+    if (this.closed) return;
+    const now = this.clock.now().getTime();
+    const jumped = now - this.lastWall - (this.clock.monotonic() - this.lastMonotonic);
+    if (Math.abs(jumped) > JUMP_MS) {
+      console.log(`[dialdeck] the wall clock moved ${Math.round(jumped / 1000)} s more than elapsed time (sleep or clock change): catching up`);
+      this.clockChanged();
+    }
+    this.handleDue(now);
+    this.arm();
+  }
+
+  /** powerMonitor resume / unlock, a system time or zone change: catch up now, then re-arm. */
+  wake(): void {
+    if (this.closed) return;
+    this.clockChanged();
+    this.handleDue(this.clock.now().getTime());
+    this.arm();
+  }
+
+  /** Everything due by `now`, in order, in one transaction; then one notification per kind. */
+  handleDue(now: number): void {
+    this.queue.ensureCaughtUp();
+    const items = unnoticedDue(this.db, now);
+    const since = this.handledUntil || now;
+    const settings = this.queue.settings();
+    // Voicemail windows that opened since the last look, where due retries wait for one.
+    const opened: { zoneId: number; until: number; zone: string }[] = [];
+    for (const zoneId of this.queue.zoneIds()) {
+      const window = this.queue.voicemailWindowOpenedBetween(zoneId, since, now, settings);
+      if (window) opened.push({ zoneId, ...window });
+    }
+    const waiting = opened.length > 0 ? dueRetriesByZone(this.db, opened.map((o) => o.zoneId), now) : new Map<number, number>();
+    const windows = opened.filter((o) => (waiting.get(o.zoneId) ?? 0) > 0);
+    this.handledUntil = Math.max(this.handledUntil, now);
+    if (items.length === 0 && windows.length === 0) return;
+    // Marked before anyone is told: a crash after this never repeats a notification.
+    this.db.transaction(() => markNoticed(this.db, items, now, 'notified')).immediate();
+    if (!this.quiet(now)) {
+      if (items.length > 0) this.notifier.notify(this.itemsNotification(items));
+      if (windows.length > 0) {
+        const leads = windows.reduce((sum, w) => sum + (waiting.get(w.zoneId) ?? 0), 0);
+        const first = windows.reduce((a, b) => (a.until <= b.until ? a : b));
+        this.notifier.notify({ title: `Voicemail window open for ${plural(leads, 'queued lead')}`, body: `Until ${localClock(first.until, first.zone)} their time. They are at the top of the queue.` });
+      }
+    }
+    this.changed();
+  }
+
+  private itemsNotification(items: readonly DueItemRow[]) {
+    const [first] = items.map(dueItemView);
+    if (items.length === 1 && first) {
+      const who = first.company && first.name !== first.company ? `${first.name} at ${first.company}` : first.name;
+      return first.kind === 'callback'
+        ? { title: `Callback due: ${who}, ${first.theirTime} their time`, body: first.title || 'Callback promised for now.', contactId: first.contactId }
+        : { title: `Task due: ${first.title}`, body: `${who}, due now.`, contactId: first.contactId };
+    }
+    const names = items.slice(0, 3).map((i) => `${i.first_name} ${i.last_name}`.trim() || i.company);
+    return {
+      title: `${countPhrase(items)} due`,
+      body: `${names.join(', ')}${items.length > 3 ? ` and ${items.length - 3} more` : ''}.`,
+      contactId: first?.contactId,
+    };
+  }
+
+  /** Do-not-disturb, or inside the quiet hours on the rep's own clock. */
+  private quiet(now: number): boolean {
+    const notifications = this.ctx.settings.get('notifications');
+    if (notifications.doNotDisturb) return true;
+    if (!notifications.quietFrom || !notifications.quietUntil) return false;
+    const local = DateTime.fromMillis(now, { zone: this.ctx.repTimeZone });
+    const minutes = local.hour * 60 + local.minute;
+    const from = parseLocalTime(notifications.quietFrom);
+    const until = parseLocalTime(notifications.quietUntil);
+    const a = from.hour * 60 + from.minute;
+    const b = until.hour * 60 + until.minute;
+    return a <= b ? minutes >= a && minutes < b : minutes >= a || minutes < b;
+  }
+
+  /** What is due now and still open: the strip, the badge. */
+  dueNow(now: number = this.clock.now().getTime()): DueItem[] {
+    this.queue.ensureCaughtUp();
+    return openDue(this.db, now).map(dueItemView);
+  }
+
+  /** The screens keep an offset to the core's clock: after a jump they take a new one. */
+  clockChanged(): void {
+    this.ctx.effects.emit('clock.changed', { now: this.clock.now().toISOString(), rate: this.clock.runs ? 1 : 0 });
+  }
+
+  /** How many items are due now (the strip, the badge). */
+  dueNowCount(): number {
+    return this.dueNow().length;
+  }
+
+  private changed(): void {
+    this.ctx.effects.dueChanged();
+    this.ctx.effects.emit('queue.changed', {});
+  }
+
+  close(): void {
+    this.closed = true;
+    this.timer?.cancel();
+    this.timer = null;
+  }
+}

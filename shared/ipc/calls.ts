@@ -1,0 +1,159 @@
+// The call: a contact as the call screen shows it, dialling, dispositions, the redial loop and the log.
+import { z } from 'zod';
+import { OUTCOMES } from '../domain/dispositions';
+import { Id, IsoInstant, Text } from './common';
+import { ContactSchema } from './contacts';
+import { TaskSchema } from './due';
+import { QueueEntrySchema } from './queue';
+import { ScriptForCallSchema } from './scripts';
+
+export const CallSchema = z.object({
+  id: Id,
+  contactId: Id,
+  dialUri: z.string(),
+  number: z.string(),
+  dialedAt: IsoInstant,
+  endedAt: IsoInstant.nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  outcome: z.enum(OUTCOMES).nullable(),
+  notes: z.string(),
+  /** Dialled outside calling hours on the rep's explicit say-so. */
+  override: z.boolean(),
+  nextStep: z.string().nullable(),
+  nextAt: IsoInstant.nullable(),
+  callbackAt: IsoInstant.nullable(),
+  /** not_interested: the reason picked. */
+  reason: z.string().nullable(),
+  redialLoopId: Id.nullable(),
+  /** The objections that came up, as marked on the script. */
+  objections: z.array(z.string()),
+  /** Set when the desk's phone did not take the number (the system refused the link), with its
+   *  reason: the attempt reached nobody, needs no disposition and counts as no attempt. */
+  dialFailure: z.string().nullable(),
+});
+
+export type Call = z.infer<typeof CallSchema>;
+
+export const RedialLoopSchema = z.object({
+  id: Id,
+  contactId: Id,
+  status: z.enum(['running', 'connected', 'stopped', 'ended', 'dispositioned']),
+  attempts: z.number().int(),
+  startedAt: IsoInstant,
+  endsAt: IsoInstant,
+  nextDialAt: IsoInstant.nullable(),
+  auto: z.boolean(),
+  lastCallId: Id.nullable(),
+});
+
+export type RedialLoop = z.infer<typeof RedialLoopSchema>;
+
+/** What the call screen shows about "now" for a lead: hours, voicemail window, why not offered. */
+export const LeadNowSchema = z.object({
+  localTime: z.string(),
+  zone: z.string(),
+  callable: z.boolean(),
+  callingHoursReason: z.string(),
+  voicemailWindowOpen: z.boolean(),
+  voicemailWindowUntil: z.string().nullable(),
+  queueReason: z.string(),
+});
+
+export type LeadNow = z.infer<typeof LeadNowSchema>;
+
+/** A contact with what the call screen shows beside it. */
+export const ContactDetailSchema = z.object({
+  contact: ContactSchema,
+  calls: z.array(CallSchema),
+  tasks: z.array(TaskSchema),
+  draft: z.string(),
+  now: LeadNowSchema,
+  redial: RedialLoopSchema.nullable(),
+});
+
+export type ContactDetail = z.infer<typeof ContactDetailSchema>;
+
+export const CallCursorSchema = z.object({ dialedAt: IsoInstant, id: Id }).strict();
+
+export const callsChannels = {
+  'contacts.get': {
+    request: z.object({ id: Id }).strict(),
+    response: ContactDetailSchema,
+  },
+  'calls.dial': {
+    request: z.object({ contactId: Id, override: z.boolean().default(false) }).strict(),
+    response: CallSchema,
+  },
+  'calls.draft': {
+    request: z.object({ contactId: Id, text: Text(20_000) }).strict(),
+    response: z.object({ savedAt: IsoInstant }),
+  },
+  'calls.search': {
+    request: z
+      .object({
+        text: Text(200).trim().default(''),
+        outcome: z.enum([...OUTCOMES, 'none']).nullable().default(null),
+        contactId: Id.nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+        /** The page after this call (newest first): the log is read by keyset, never by offset. */
+        after: CallCursorSchema.nullable().default(null),
+        /** Count the matches (the first page); later pages leave it out. */
+        withTotal: z.boolean().default(true),
+      })
+      .strict(),
+    response: z.object({
+      total: z.number().int().nullable(),
+      calls: z.array(CallSchema.extend({ contactName: z.string(), company: z.string() })),
+      /** Where the next page starts; null on the last page. */
+      next: CallCursorSchema.nullable(),
+    }),
+  },
+  'calls.log': {
+    request: z
+      .object({
+        callId: Id,
+        outcome: z.enum(OUTCOMES),
+        notes: Text(20_000).default(''),
+        /** advance: the next step (the next up-front contract) and when. */
+        nextStep: Text(500).trim().optional(),
+        nextAt: IsoInstant.optional(),
+        /** callback_requested: the promised minute. */
+        callbackAt: IsoInstant.optional(),
+        /** not_interested: one of the reasons in settings. */
+        reason: Text(80).trim().optional(),
+        /** The objections that came up (their card titles). */
+        objections: z.array(Text(200)).max(50).default([]),
+        /** The script's checklist as ticked during the call. */
+        checklist: z.array(z.object({ item: Text(300), done: z.boolean() }).strict()).max(50).default([]),
+      })
+      .strict()
+      .superRefine((r, ctx) => {
+        if (r.outcome === 'advance') {
+          if (!r.nextStep) ctx.addIssue({ code: 'custom', path: ['nextStep'], message: 'An advance needs the next step you agreed' });
+          if (!r.nextAt) ctx.addIssue({ code: 'custom', path: ['nextAt'], message: 'An advance needs the date and time of the next step' });
+        }
+        if (r.outcome === 'callback_requested' && !r.callbackAt) ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A callback needs the time you promised' });
+        if (r.outcome === 'not_interested' && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Choose why they are not interested' });
+      }),
+    response: z.object({
+      call: CallSchema,
+      next: QueueEntrySchema.nullable(),
+      /** What the call screen shows next, so it needs no further request: the same lead while
+       *  its redial loop runs, else the next lead; null when nobody can be called now. */
+      show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema }).nullable(),
+    }),
+  },
+  'redial.get': {
+    request: z.object({ contactId: Id }).strict(),
+    response: RedialLoopSchema.nullable(),
+  },
+  'redial.act': {
+    request: z.object({ contactId: Id, action: z.enum(['dial_now', 'connected', 'stop']) }).strict(),
+    response: RedialLoopSchema.nullable(),
+  },
+} as const;
+
+export const callsEvents = {
+  'calls.changed': z.object({ callId: Id, contactId: Id }),
+  'redial.changed': z.object({ contactId: Id }),
+} as const;

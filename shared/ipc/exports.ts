@@ -1,0 +1,24 @@
+// Exports written to a file (contacts, duds to return), with progress.
+import { z } from 'zod';
+import { Id } from './common';
+
+export const exportsChannels = {
+  /** Writes the export to a file (Electron asks where with a save dialog; the preview writes
+   *  into its data dir's exports folder) and says where; `path` is null if the rep cancelled.
+   *  Long exports report `export.progress` as they go. */
+  'exports.write': {
+    request: z.object({ what: z.enum(['contacts', 'duds']), importId: Id.nullable().default(null) }).strict(),
+    response: z.object({ path: z.string().nullable(), rows: z.number().int() }),
+  },
+} as const;
+
+export const exportsEvents = {
+  /** An export being written: rows so far of total. */
+  'export.progress': z.object({
+    what: z.enum(['contacts', 'duds']),
+    importId: Id.nullable(),
+    path: z.string(),
+    rows: z.number().int(),
+    total: z.number().int(),
+  }),
+} as const;

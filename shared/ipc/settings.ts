@@ -1,0 +1,47 @@
+// Settings: the registry in shared/domain/settings.ts, over the wire.
+import { z } from 'zod';
+import { SETTINGS } from '../domain/settings';
+
+/** Every setting the screens read, from the registry (shared/domain/settings.ts). */
+export const SettingsSchema = z.object({
+  defaultCountry: SETTINGS.defaultCountry.schema,
+  defaultTimeZone: SETTINGS.defaultTimeZone.schema,
+  /** False until the rep has confirmed the first-run questions. */
+  confirmed: SETTINGS.confirmed.schema,
+  queue: SETTINGS.queue.schema,
+  notInterestedReasons: SETTINGS.notInterestedReasons.schema,
+  notifications: SETTINGS.notifications.schema,
+  repName: SETTINGS.repName.schema,
+  repPhone: SETTINGS.repPhone.schema,
+  theme: SETTINGS.theme.schema,
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const settingsChannels = {
+  'settings.get': {
+    request: z.object({}).strict(),
+    response: SettingsSchema,
+  },
+  'settings.update': {
+    /** Only the settings given change; each is checked by its own schema. */
+    request: z
+      .object({
+        defaultCountry: SETTINGS.defaultCountry.schema.optional(),
+        defaultTimeZone: SETTINGS.defaultTimeZone.schema.optional(),
+        queue: SETTINGS.queue.schema.optional(),
+        notInterestedReasons: SETTINGS.notInterestedReasons.schema.optional(),
+        notifications: SETTINGS.notifications.schema.optional(),
+        repName: SETTINGS.repName.schema.optional(),
+        repPhone: SETTINGS.repPhone.schema.optional(),
+        theme: SETTINGS.theme.schema.optional(),
+      })
+      .strict(),
+    response: SettingsSchema,
+  },
+  /** The rep has checked the first-run questions (country, zone). */
+  'settings.confirm': {
+    request: z.object({}).strict(),
+    response: SettingsSchema,
+  },
+} as const;
