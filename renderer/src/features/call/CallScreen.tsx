@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Call, ContactDetail } from '../../../../shared/ipc/contract';
-import { DISPOSITIONS, REQUIRED_DETAIL, outcomeLabel, type Outcome } from '../../../../shared/domain/dispositions';
+import { DISPOSITIONS, outcomeLabel, requiredDetail, type Outcome } from '../../../../shared/domain/dispositions';
 import { formatDuration } from '../../../../shared/domain/duration';
 import { ApiError } from '../../api/client';
 import { useCoreNow } from '../../api/clock';
@@ -164,7 +164,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         setStatus({ kind: 'info', text: 'Dial first (Enter), then pick the disposition.' });
         return;
       }
-      if (REQUIRED_DETAIL[outcome] && Object.keys(extra).length === 0) {
+      if (requiredDetail(outcome) !== null && Object.keys(extra).length === 0) {
         setDetail(outcome as DetailOutcome);
         setDetailErrors({});
         return;
@@ -183,7 +183,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       else if (shown.contact.id === contactId && shown.redial?.status === 'running') onShow(contactId, `Saved: ${outcomeLabel(reply.call.outcome)} · ${formatDuration(reply.call.durationMs ?? 0)}. The redial loop is on.`);
       else onShow(shown.contact.id, text);
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fields).length > 0 && REQUIRED_DETAIL[outcome]) {
+      if (e instanceof ApiError && Object.keys(e.fields).length > 0 && requiredDetail(outcome) !== null) {
         setDetail(outcome as DetailOutcome);
         // The fields carry the messages; the summary only for anything the form does not show.
         const shown = ['nextStep', 'nextAt', 'callbackAt', 'reason'];
@@ -210,7 +210,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       (d): Command => ({
         id: `call.outcome.${d.outcome}`,
         keys: [d.key],
-        label: REQUIRED_DETAIL[d.outcome] ? `${d.label} (asks for details)` : d.label,
+        label: requiredDetail(d.outcome) !== null ? `${d.label} (asks for details)` : d.label,
         group: 'Disposition',
         run: () => void save(d.outcome),
       }),
@@ -306,7 +306,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
               {DISPOSITIONS.map((d) => (
                 <button key={d.outcome} type="button" className={`button disposition outcome-${d.outcome}`} disabled={busy || !openCall} onClick={() => void save(d.outcome)}>
                   <Kbd command={`call.outcome.${d.outcome}`} /> {d.label}
-                  {REQUIRED_DETAIL[d.outcome] && <span className="needs">…</span>}
+                  {requiredDetail(d.outcome) !== null && <span className="needs">…</span>}
                 </button>
               ))}
             </div>

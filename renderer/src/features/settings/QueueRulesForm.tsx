@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
-import { DEFAULT_QUEUE_SETTINGS } from '../../../../shared/domain/queueRules';
+import { DEFAULT_DAY_HOURS } from '../../../../shared/domain/callingHours';
 import { ApiError } from '../../api/client';
 import { useSettingsUpdate } from '../../api/mutations';
-import { COUNTRY_CHOICES, countryName } from '../../components/countries';
+import { CountryOptions, countryName } from '../../components/countries';
 
 type QueueSettings = Settings['queue'];
 type Weekly = QueueSettings['callingHours']['residential'];
@@ -19,10 +19,6 @@ const DAYS: { day: Day; label: string }[] = [
   { day: 6, label: 'Saturday' },
   { day: 7, label: 'Sunday' },
 ];
-/** A day switched on starts from the default hours of its line on that day. */
-function defaultWindow(line: Line, day: Day): NonNullable<Weekly[Day]> {
-  return DEFAULT_QUEUE_SETTINGS.callingHours[line][day] ?? { start: '09:00', end: '17:00' };
-}
 
 const NUMBERS: { key: keyof QueueSettings; label: string; unit: string }[] = [
   { key: 'noAnswerRetryMinutes', label: 'No answer: call again after', unit: 'min' },
@@ -108,7 +104,7 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
                   aria-label={`${label}: calls allowed (${line})`}
                   checked={window !== null}
                   disabled={!editable}
-                  onChange={(e) => setDay(line, day, e.target.checked ? defaultWindow(line, day) : null)}
+                  onChange={(e) => setDay(line, day, e.target.checked ? { ...DEFAULT_DAY_HOURS[line] } : null)}
                 />
               </td>
               <td>
@@ -138,11 +134,7 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
           <span>Hours for</span>
           <select value={country} onChange={(e) => setCountry(e.target.value)}>
             <option value="">Every country (default)</option>
-            {COUNTRY_CHOICES.map(({ code, name }) => (
-              <option key={code} value={code}>
-                {name} ({code}){rules.callingHours.byCountry[code] ? ' · own hours' : ''}
-              </option>
-            ))}
+            <CountryOptions suffix={(code) => (rules.callingHours.byCountry[code] ? ' · own hours' : '')} />
           </select>
         </label>
         {country && !override && (

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { ApiError } from '../../api/client';
 import { useSettingsConfirm, useSettingsUpdate } from '../../api/mutations';
-import { COUNTRY_CHOICES } from '../../components/countries';
+import { CountryOptions } from '../../components/countries';
 
 const zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
@@ -37,11 +37,7 @@ export function SettingsForm({ settings, firstRun }: { settings: Settings; first
       <label className="field">
         <span>Default country for phone numbers</span>
         <select value={country} onChange={(e) => setCountry(e.target.value)} autoFocus>
-          {COUNTRY_CHOICES.map(({ code, name }) => (
-            <option key={code} value={code}>
-              {name} ({code})
-            </option>
-          ))}
+          <CountryOptions />
         </select>
         {errors.defaultCountry && <span className="field-error" role="alert">{errors.defaultCountry}</span>}
       </label>
