@@ -36,7 +36,7 @@ export function SettingsForm({ settings, firstRun }: { settings: Settings; first
       {firstRun && <p>Numbers typed or imported without a +country code are read as numbers of this country, and leads whose time zone nothing tells are put in this zone. Both were guessed from this computer; check them.</p>}
       <label className="field">
         <span>Default country for phone numbers</span>
-        <select value={country} onChange={(e) => setCountry(e.target.value)} autoFocus>
+        <select value={country} onChange={(e) => setCountry(e.target.value)} autoFocus={firstRun}>
           <CountryOptions />
         </select>
         {errors.defaultCountry && <span className="field-error" role="alert">{errors.defaultCountry}</span>}
