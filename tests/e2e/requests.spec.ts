@@ -40,7 +40,7 @@ function countRequests(page: Page) {
   };
 }
 
-async function setUp(page: Page): Promise<void> {
+async function setUp(): Promise<void> {
   preview = await startPreview(makeDataDir());
   await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
   await invokeCore(preview, 'settings.confirm', {});
@@ -54,7 +54,7 @@ async function setUp(page: Page): Promise<void> {
 }
 
 test('a disposition by key sends exactly one request, the disposition, and the next lead is painted from its reply', async ({ page }) => {
-  await setUp(page);
+  await setUp();
   const requests = countRequests(page);
   await page.goto(preview!.url);
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(3);
@@ -88,7 +88,7 @@ test('a disposition by key sends exactly one request, the disposition, and the n
 
 test('the queue screen sends no request while idle for ten minutes of the page’s clock', async ({ page }) => {
   await page.clock.install();
-  await setUp(page);
+  await setUp();
   const requests = countRequests(page);
   await page.goto(preview!.url);
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(3);

@@ -4,7 +4,7 @@
 import { hashKey, useMutation, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { Call, Channel, ContactDetail, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { invoke, type ApiError } from './client';
-import { guardEchoes, markStale, settleEchoes, type CoreEvent, type Stale } from './events';
+import { guardEchoes, markStale, settleEchoes, type CoreEvent, type Stale } from './invalidation';
 import { queries } from './queries';
 
 /** Writes the core announces by no event, and what they change. */

@@ -112,11 +112,7 @@ export function useImportRows(importId: number, outcome: 'rejected' | 'merged' |
   });
 }
 
-/** Progress of a long import or export, as the core reports it (written by events.ts). */
-export const progressKey = {
-  import: (stageId: string) => ['progress', 'import', stageId] as const,
-  export: (what: 'contacts' | 'duds', importId: number | null) => ['progress', 'export', what, importId] as const,
-};
+export { progressKey } from './keys';
 
 export function useProgress<T>(key: readonly unknown[]) {
   return useQuery<T | null>({ queryKey: key, queryFn: () => null, enabled: false, initialData: null });

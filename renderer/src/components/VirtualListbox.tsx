@@ -6,25 +6,14 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCommands } from '../keys/keymap';
 import type { Command, KeyPress } from '../keys/registry';
+import { selectedIndex, type Selection } from './selection';
 
 /** Which row is selected: by id, so a row that moves (a pin, a refresh) keeps the selection; when
  *  the row leaves the list, the one that took its place. `resetKey` changing starts again at the
  *  top (a new search). */
 export function useListSelection<T>(count: number, itemAt: (index: number) => T | undefined, idOf: (item: T) => number, resetKey = '') {
-  const [selection, setSelection] = useState<{ id: number | null; index: number; resetKey: string }>({ id: null, index: 0, resetKey });
-  const index = useMemo(() => {
-    if (count === 0) return 0;
-    const clamp = (i: number) => Math.min(Math.max(0, i), count - 1);
-    if (selection.resetKey !== resetKey) return 0;
-    if (selection.id === null) return clamp(selection.index);
-    const atIndex = itemAt(selection.index);
-    if (atIndex !== undefined && idOf(atIndex) === selection.id) return selection.index;
-    for (let i = 0; i < count; i++) {
-      const item = itemAt(i);
-      if (item !== undefined && idOf(item) === selection.id) return i;
-    }
-    return clamp(selection.index);
-  }, [selection, count, itemAt, idOf, resetKey]);
+  const [selection, setSelection] = useState<Selection>({ id: null, index: 0, resetKey });
+  const index = useMemo(() => selectedIndex(selection, resetKey, count, itemAt, idOf), [selection, count, itemAt, idOf, resetKey]);
   const item = count === 0 ? undefined : itemAt(index);
   const select = (i: number) => {
     const target = itemAt(i);

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { DISPOSITIONS, type Outcome } from '../../../../shared/domain/dispositions';
 import { formatDuration } from '../../../../shared/domain/duration';
-import { REFETCH_PAGES_AT_MOST } from '../../api/events';
+import { REFETCH_PAGES_AT_MOST } from '../../api/invalidation';
 import { CALL_LOG_PAGE, useCallLog, type CallLogFilter } from '../../api/queries';
 import { callOutcomeText } from '../../components/CallHistory';
 import { displayPhone, plural } from '../../components/format';
