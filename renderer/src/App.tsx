@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useQuery } from '@tanstack/react-query';
 import { onEvent } from './api/client';
 import { queries, useSettings } from './api/queries';
@@ -58,6 +59,9 @@ export function App() {
   const visits = useRef(0);
 
   const openCall = (contactId: number, flash: string | null = null) => setView({ screen: 'call', contactId, flash, visit: ++visits.current });
+  // After a disposition the next lead is in the cache: it is rendered in the same task as the
+  // reply, not after a round of the scheduler.
+  const showNext = (contactId: number, flash: string) => flushSync(() => openCall(contactId, flash));
   const go = (screen: Screen) => {
     if (leaveGuardRef.current?.()) return;
     setView(screen === 'contacts' ? { screen, importId: null, status: null } : ({ screen } as View));
@@ -136,7 +140,7 @@ export function App() {
                 reasons={settings.data.notInterestedReasons}
                 leaveGuardRef={leaveGuardRef}
                 onBack={(flash) => setView({ screen: 'queue', flash })}
-                onShow={(contactId, flash) => openCall(contactId, flash)}
+                onShow={showNext}
               />
             )}
             {view.screen === 'scripts' && <ScriptsScreen />}

@@ -158,16 +158,23 @@ describe('what the overlay and the hints read', () => {
     expect(registry.conflicts()).toEqual(['s (keys): skip and stop']);
   });
 
-  it('tells its listeners when something is registered, opened or closed', () => {
+  it('tells its listeners when something is registered, opened or closed: once for a burst', async () => {
     const { registry, command } = setUp();
     let told = 0;
     const stop = registry.subscribe(() => told++);
+    const version = registry.getVersion();
     const off = registry.register('screen', null, () => [command('pin', ['p'])]);
     const close = registry.openModal('snooze');
+    expect(registry.getVersion()).toBe(version + 2);
+    await Promise.resolve();
+    expect(told).toBe(1);
     close();
     off();
+    await Promise.resolve();
+    expect(told).toBe(2);
     stop();
     registry.changed();
-    expect(told).toBe(4);
+    await Promise.resolve();
+    expect(told).toBe(2);
   });
 });

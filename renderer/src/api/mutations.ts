@@ -48,48 +48,72 @@ function leadKeys(client: QueryClient, contactId: number) {
 
 /** A disposition. Its reply carries the call, the next queue entry and what the call screen shows
  *  next (detail and script): both go into the cache before the screen moves on, so the next lead
- *  is painted with no further request. */
-export function useLogCall() {
-  const client = useQueryClient();
-  return useMutation<ResponseOf<'calls.log'>, ApiError, { contactId: number; request: RequestOf<'calls.log'> }>({
-    mutationFn: async ({ contactId, request }) => {
-      // The lead on screen changes with this write: its echoes (this call changed, this lead's
-      // redial loop changed) mark it stale, to be asked when next shown, not now.
-      const echo = (event: CoreEvent) =>
-        (event.name === 'calls.changed' && (event.payload as { callId: number }).callId === request.callId) ||
-        (event.name === 'redial.changed' && (event.payload as { contactId: number }).contactId === contactId);
-      const guard = guardEchoes(echo, leadKeys(client, contactId));
-      let reply: ResponseOf<'calls.log'>;
-      try {
-        reply = await invoke('calls.log', request);
-      } catch (error) {
-        settleEchoes(guard, []);
-        throw error;
-      }
-      const keep: QueryKey[] = [];
-      if (reply.show) {
-        const shownId = reply.show.detail.contact.id;
-        const detailKey = queries.contact(shownId).queryKey;
-        const scriptKey = queries.scriptForCall(shownId, false, null).queryKey;
-        client.setQueryData(detailKey, reply.show.detail);
-        client.setQueryData(scriptKey, reply.show.script);
-        keep.push(detailKey, scriptKey);
-      }
-      settleEchoes(guard, keep);
-      // Whatever else was cached for the lead just called is out of date: asked when next shown.
-      const kept = new Set(keep.map(hashKey));
-      const others = leadKeys(client, contactId).filter((key) => !kept.has(hashKey(key)));
-      for (const queryKey of others) void client.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
-      return reply;
-    },
-  });
+ *  is painted with no further request. The request leaves at once, before anything is rendered
+ *  (a plain function on the hot path, not the mutation observer's round of renders). */
+export async function logDisposition(client: QueryClient, contactId: number, request: RequestOf<'calls.log'>): Promise<ResponseOf<'calls.log'>> {
+  // The lead on screen changes with this write: its echoes (this call changed, this lead's redial
+  // loop changed) mark it stale, to be asked when next shown, not now.
+  const echo = (event: CoreEvent) =>
+    (event.name === 'calls.changed' && (event.payload as { callId: number }).callId === request.callId) ||
+    (event.name === 'redial.changed' && (event.payload as { contactId: number }).contactId === contactId);
+  const guard = guardEchoes(echo, leadKeys(client, contactId));
+  let reply: ResponseOf<'calls.log'>;
+  try {
+    reply = await invoke('calls.log', request);
+  } catch (error) {
+    settleEchoes(guard, []);
+    throw error;
+  }
+  const keep: QueryKey[] = [];
+  if (reply.show) {
+    const shownId = reply.show.detail.contact.id;
+    const detailKey = queries.contact(shownId).queryKey;
+    const scriptKey = queries.scriptForCall(shownId, false, null).queryKey;
+    client.setQueryData(detailKey, reply.show.detail);
+    client.setQueryData(scriptKey, reply.show.script);
+    keep.push(detailKey, scriptKey);
+  }
+  settleEchoes(guard, keep);
+  // Whatever else was cached for the lead just called is out of date: asked when next shown.
+  const kept = new Set(keep.map(hashKey));
+  const others = leadKeys(client, contactId).filter((key) => !kept.has(hashKey(key)));
+  for (const queryKey of others) void client.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
+  return reply;
 }
 
-/** A dial: the call joins the lead's history at once; the core's event then brings the rest
- *  (the queue's reason for the lead) with it. */
+export function useLogCall() {
+  const client = useQueryClient();
+  return (contactId: number, request: RequestOf<'calls.log'>) => logDisposition(client, contactId, request);
+}
+
+/** A dial: the call joins the lead's history from the reply; the event the same dial causes does
+ *  not ask for the lead again. */
 export function useDial() {
-  return useCoreMutation('calls.dial', {
-    onReply: (client, call: Call) => patchContact(client, call.contactId, (d) => ({ ...d, calls: [call, ...d.calls.filter((c) => c.id !== call.id)] })),
+  const client = useQueryClient();
+  return useMutation<Call, ApiError, RequestOf<'calls.dial'>>({
+    mutationFn: async (request) => {
+      let dialled: number | null = null;
+      // In flight the call's id is not known yet: any call of this lead is this dial's echo.
+      const echo = (event: CoreEvent) => {
+        if (event.name !== 'calls.changed') return false;
+        const payload = event.payload as { callId: number; contactId: number };
+        return dialled === null ? payload.contactId === request.contactId : payload.callId === dialled;
+      };
+      const key = queries.contact(request.contactId).queryKey;
+      const guard = guardEchoes(echo, [key]);
+      try {
+        const call = await invoke('calls.dial', request);
+        dialled = call.id;
+        patchContact(client, call.contactId, (d) => ({ ...d, calls: [call, ...d.calls.filter((c) => c.id !== call.id)] }));
+        settleEchoes(guard, [key]);
+        return call;
+      } catch (error) {
+        // A dial the phone refused is in the log too: the lead is asked again.
+        settleEchoes(guard, []);
+        markStale(client, [{ channel: 'contacts.get', request: { id: request.contactId } }]);
+        throw error;
+      }
+    },
   });
 }
 

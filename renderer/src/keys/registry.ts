@@ -138,6 +138,7 @@ export class KeyRegistry {
   private readonly listeners = new Set<() => void>();
   private nextId = 1;
   private version = 0;
+  private telling = false;
 
   register(kind: ScopeKind, modal: string | null, commands: () => readonly Command[]): () => void {
     const id = this.nextId++;
@@ -235,10 +236,16 @@ export class KeyRegistry {
     return found;
   }
 
-  /** Something registered, unregistered, opened, closed or changed its keys. */
+  /** Something registered, unregistered, opened, closed or changed its keys. A screen mounting
+   *  registers a dozen times in one go: the hints hear of it once, before the frame is painted. */
   changed(): void {
     this.version++;
-    for (const listener of this.listeners) listener();
+    if (this.telling) return;
+    this.telling = true;
+    queueMicrotask(() => {
+      this.telling = false;
+      for (const listener of this.listeners) listener();
+    });
   }
 
   /** For useSyncExternalStore: stable functions, not methods. */

@@ -169,12 +169,11 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         setDetailErrors({});
         return;
       }
-      setBusy(true);
       window.clearTimeout(draftTimer.current);
-      const reply = await logCall.mutateAsync({
-        contactId,
-        request: { callId: call.id, outcome, notes, ...extra, objections: marks.current.objections, checklist: marks.current.checklist },
-      });
+      // The request first, then the screen: nothing is rendered before it has left.
+      const logged = logCall(contactId, { callId: call.id, outcome, notes, ...extra, objections: marks.current.objections, checklist: marks.current.checklist });
+      setBusy(true);
+      const reply = await logged;
       const text = `Saved: ${outcomeLabel(reply.call.outcome)} for ${contactName(contact)} · ${formatDuration(reply.call.durationMs ?? 0)}`;
       // The reply holds what comes next: its lead is in the cache already.
       const shown = reply.show?.detail;
