@@ -73,10 +73,13 @@ export interface CallLogFilter {
 }
 type CallCursor = NonNullable<RequestOf<'calls.search'>['after']>;
 
-/** The call log, newest first, read by keyset a page at a time; the count comes with the first. */
+/** The call log, newest first, read by keyset a page at a time; the count comes with the first.
+ *  A new page is added as it is: comparing every page already read with itself again (structural
+ *  sharing) would cost more with every page, deep in a log of a million calls. */
 export function callLogQuery(filter: CallLogFilter) {
   return infiniteQueryOptions({
     queryKey: ['calls.search', filter] as const,
+    structuralSharing: false,
     queryFn: ({ pageParam }) => invoke('calls.search', { text: filter.text, outcome: filter.outcome, limit: CALL_LOG_PAGE, after: pageParam, withTotal: pageParam === null }),
     initialPageParam: null as CallCursor | null,
     getNextPageParam: (last) => last.next,
@@ -93,6 +96,7 @@ export type ContactFilter = Required<Omit<RequestOf<'contacts.search'>, 'limit' 
 export function useContactPages(filter: ContactFilter) {
   return useInfiniteQuery({
     queryKey: ['contacts.search', filter] as const,
+    structuralSharing: false,
     queryFn: ({ pageParam }) => invoke('contacts.search', { ...filter, limit: CONTACTS_PAGE, offset: pageParam }),
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
@@ -106,6 +110,7 @@ export function useContactPages(filter: ContactFilter) {
 export function useImportRows(importId: number, outcome: 'rejected' | 'merged' | 'skipped') {
   return useInfiniteQuery({
     queryKey: ['imports.rows', { importId, outcome }] as const,
+    structuralSharing: false,
     queryFn: ({ pageParam }) => invoke('imports.rows', { importId, outcome, limit: IMPORT_ROWS_PAGE, offset: pageParam }),
     initialPageParam: 0,
     getNextPageParam: (last, pages) => (last.rows.length < IMPORT_ROWS_PAGE ? undefined : pages.length * IMPORT_ROWS_PAGE),

@@ -22,6 +22,10 @@ export function useListSelection<T>(count: number, itemAt: (index: number) => T 
   return { index, item, select };
 }
 
+/** Row elements reused while scrolling (more than a tall window shows with its overscan). */
+const SLOTS = 96;
+/** How many rows short of the end the next page is asked for. */
+const LOOKAHEAD_ROWS = 200;
 const STEER_KEYS = new Set(['ArrowDown', 'ArrowUp', 'PageDown', 'PageUp', 'Enter']);
 
 export interface VirtualListboxProps<T> {
@@ -62,11 +66,13 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
   const rows = count + (hasMore ? 1 : 0);
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: props.overscan ?? 8 });
   const items = virtualizer.getVirtualItems();
+  // Enough slots for every row rendered at once (the window plus overscan), never fewer.
+  const slots = Math.max(SLOTS, items.length);
   const lastShown = items.length > 0 ? items[items.length - 1]!.index : -1;
 
-  // More rows when the end is near: a page ahead of the rows on screen.
+  // More rows well before the end comes into view: a rep flicking down the log never waits.
   useEffect(() => {
-    if (hasMore && !loadingMore && lastShown >= count - 20) onLoadMore?.();
+    if (hasMore && !loadingMore && lastShown >= count - LOOKAHEAD_ROWS) onLoadMore?.();
   }, [lastShown, count, hasMore, loadingMore, onLoadMore]);
 
   // The selected row in view when the selection moves (a key, a row that moved), not when more
@@ -132,7 +138,9 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
           const isSelected = virtual.index === selectedIndex;
           return (
             <div
-              key={idOf(item)}
+              // Keyed by its slot on screen, not by its row: scrolling moves rows through the same
+              // elements (their text changes) instead of building and dropping elements each frame.
+              key={virtual.index % slots}
               id={`${id}-row-${idOf(item)}`}
               role="option"
               aria-selected={isSelected}

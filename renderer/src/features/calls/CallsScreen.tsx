@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { DISPOSITIONS, type Outcome } from '../../../../shared/domain/dispositions';
 import { formatDuration } from '../../../../shared/domain/duration';
@@ -137,7 +137,8 @@ export function CallsScreen({ onOpenContact }: { onOpenContact: (contactId: numb
   );
 }
 
-function CallRow({ call }: { call: LoggedCall }) {
+/** A row of the log: the same call object renders once however far the list scrolls around it. */
+const CallRow = memo(function CallRow({ call }: { call: LoggedCall }) {
   const extra = [
     call.override ? 'override: dialled outside hours' : '',
     call.nextStep ? `next: ${call.nextStep}${call.nextAt ? ` (${yourTime(call.nextAt)})` : ''}` : '',
@@ -163,4 +164,4 @@ function CallRow({ call }: { call: LoggedCall }) {
       </span>
     </>
   );
-}
+});
