@@ -152,7 +152,7 @@ const CallRow = memo(function CallRow({ call }: { call: LoggedCall }) {
   return (
     <>
       <span className="call-when">{yourTime(call.dialedAt)}</span>
-      <span className="row-name">
+      <span className="row-name" title={[call.contactName, call.company].filter(Boolean).join(' · ')}>
         {call.contactName || call.company}
         {call.contactName && call.company && <span className="row-company"> · {call.company}</span>}
       </span>

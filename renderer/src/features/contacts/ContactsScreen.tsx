@@ -8,7 +8,7 @@ import { pagedItems, useListSelection, VirtualListbox } from '../../components/V
 import { Kbd, KeyHints, useCommands } from '../../keys/keymap';
 import { ContactDetail } from './ContactDetail';
 
-const ROW_HEIGHT = 42;
+const ROW_HEIGHT = 48;
 const contactId = (c: Contact) => c.id;
 
 export function ContactsScreen(props: { initialImportId: number | null; initialStatus: 'active' | 'dud' | null; onCall: (contactId: number) => void }) {
@@ -42,9 +42,14 @@ export function ContactsScreen(props: { initialImportId: number | null; initialS
   return (
     <div className="contacts-layout">
       <section className="contacts" aria-labelledby="contacts-title">
-        <h1 id="contacts-title">
-          Contacts <span className="count">{total === null ? '' : total.toLocaleString()}</span>
-        </h1>
+        <div className="screen-head">
+          <h1 id="contacts-title">
+            Contacts <span className="count">{total === null ? '' : total.toLocaleString()}</span>
+          </h1>
+          <div className="head-actions">
+            <ExportButton request={{ what: 'contacts' }} label="Export all contacts (CSV)" />
+          </div>
+        </div>
         <div className="filters">
           <label className="field grow">
             <span>
@@ -95,28 +100,27 @@ export function ContactsScreen(props: { initialImportId: number | null; initialS
             rowClassName={() => 'contact-row'}
             renderRow={(contact) => (
               <>
-                <span className="row-name">{contactName(contact)}</span>
-                <span className="row-company">{contact.company}</span>
+                <span className="row-who" title={[contactName(contact), contact.company].filter(Boolean).join(' · ')}>
+                  <span className="row-name">{contactName(contact)}</span>
+                  {contact.company && contactName(contact) !== contact.company && <span className="row-company">{contact.company}</span>}
+                </span>
                 <span className="row-phone">{contact.phoneDisplay}</span>
                 <span className="row-zone">{contact.timeZones.join(', ')}</span>
-                <span className={`badge status-${contact.status}${contact.doNotCall ? ' status-dnc' : ''}`}>
-                  {contact.status === 'dud' ? `Dud: ${contact.dudReason ?? ''}` : contact.doNotCall ? 'Do not call' : contact.kind}
+                <span className={`badge status-${contact.status}${contact.doNotCall ? ' status-dnc' : ''}`} title={contact.status === 'dud' ? `Dud: ${contact.dudReason ?? ''}` : undefined}>
+                  {contact.status === 'dud' ? 'Dud' : contact.doNotCall ? 'Do not call' : contact.kind === 'inbound' ? 'Inbound' : 'Outbound'}
                 </span>
               </>
             )}
           />
         )}
-        <div className="actions">
-          <KeyHints
-            hints={[
-              [['contacts.list.up', 'contacts.list.down'], 'choose'],
-              ['contacts.list.open', 'open'],
-              ['contacts.search', 'search'],
-              ['help.open', 'all keys'],
-            ]}
-          />
-          <ExportButton request={{ what: 'contacts' }} label="Export all contacts (CSV)" />
-        </div>
+        <KeyHints
+          hints={[
+            [['contacts.list.up', 'contacts.list.down'], 'choose'],
+            ['contacts.list.open', 'open'],
+            ['contacts.search', 'search'],
+            ['help.open', 'all keys'],
+          ]}
+        />
       </section>
       <aside className="contact-detail-pane">
         {openId === null ? (

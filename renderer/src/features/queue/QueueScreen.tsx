@@ -25,7 +25,7 @@ const WHY_LABEL: Record<NotNowEntry['code'], string> = {
   offered: 'offered',
   dnc: 'do not call',
   dud: 'dud',
-  closed: 'out of the queue',
+  closed: 'taken out',
   no_zone: 'no zone',
   hidden: 'snoozed',
   cap: 'day’s cap',
@@ -34,7 +34,7 @@ const WHY_LABEL: Record<NotNowEntry['code'], string> = {
   outside_hours: 'outside hours',
 };
 
-const ROW_HEIGHT = 42;
+const ROW_HEIGHT = 50;
 type Row = QueueEntry | NotNowEntry;
 type Status = { kind: 'ok' | 'error'; text: string } | null;
 type QueueAction = 'pin' | 'unpin' | 'snooze' | 'skip' | 'remove' | 'restore';
@@ -226,6 +226,7 @@ export function QueueScreen({ flash, onOpen }: { flash: string | null; onOpen: (
   );
 }
 
+/** Two lines: who (and their company), the tier and their time; then why they are here. */
 function QueueRow({ row }: { row: Row }) {
   const now = useCoreNow(60_000);
   const zone = zoneOf(row);
@@ -237,11 +238,11 @@ function QueueRow({ row }: { row: Row }) {
         {row.contact.company && contactName(row.contact) !== row.contact.company && <span className="row-company"> · {row.contact.company}</span>}
       </span>
       {isQueued(row) ? <span className={`tier tier-${row.tier}`}>{TIER_LABEL[row.tier]}</span> : <span className={`tier why-${row.code}`}>{WHY_LABEL[row.code]}</span>}
-      <span className="row-reason" title={row.reason}>
-        {row.reason}
-      </span>
       <span className="row-local" title="Their local time">
         {zone ? timeIn(now, zone, now) : row.localTime}
+      </span>
+      <span className="row-reason" title={row.reason}>
+        {row.reason}
       </span>
     </>
   );
