@@ -38,7 +38,7 @@ function TimelineRow({ entry, onOpen }: { entry: UpcomingEntry; onOpen: (contact
       <>
         <span className="timeline-when">{yourTime(entry.startsAt, now)}</span>
         <span className="timeline-what">
-          Voicemail window in {entry.zone}: {timeIn(entry.startsAt, entry.zone, now)} – {timeIn(entry.endsAt, entry.zone, now)} their time, {entry.queuedLeads} queued {entry.queuedLeads === 1 ? 'lead' : 'leads'}
+          Voicemail window in {entry.zone}: {timeIn(entry.startsAt, entry.zone, now)} – {timeIn(entry.endsAt, entry.zone, Date.parse(entry.startsAt))} their time, {entry.queuedLeads} queued {entry.queuedLeads === 1 ? 'lead' : 'leads'}
         </span>
       </>
     );
