@@ -6,6 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import { invoke, onEvent } from './client';
 import { instantAt, readingFrom, type ClockReading } from './clockReading';
+import { rereadZone } from '../components/time';
 
 // Until the core has answered, the page's own clock stands in (the first frame only).
 let reading: ClockReading = { now: Date.now(), rate: 1, at: performance.now() };
@@ -50,7 +51,10 @@ export function startCoreClock(): () => void {
     (clock) => alive && take(readingFrom(clock, sentAt, performance.now())),
     () => undefined,
   );
-  const off = onEvent('clock.changed', (clock) => take({ now: Date.parse(clock.now), rate: clock.rate, at: performance.now() }));
+  const off = onEvent('clock.changed', (clock) => {
+    rereadZone();
+    take({ now: Date.parse(clock.now), rate: clock.rate, at: performance.now() });
+  });
   return () => {
     alive = false;
     off();

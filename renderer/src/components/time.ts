@@ -58,9 +58,18 @@ export function timeIn(at: number | string, zone?: string, now?: number): string
   return format(z, now === undefined || !sameDay(ms, now, z)).format(ms);
 }
 
+// Asking the platform builds a formatter each time, and every time on screen asks: read once,
+// and again when the core says the clock jumped (a change of zone is one).
+let repZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 /** The rep's own zone, as the computer reports it. */
 export function myZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return repZone;
+}
+
+/** Read the rep's zone again (the clock jumped: the computer may have changed zone). */
+export function rereadZone(): void {
+  repZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /** Whether two zones read the same wall clock at an instant (London and UTC in winter do,

@@ -52,8 +52,20 @@ interface Registration {
 
 const MODIFIERS = ['Ctrl', 'Alt', 'Meta', 'Shift'] as const;
 
-/** "Alt+Q" → "Alt+q", "D" → "d", "ctrl+S" → "Ctrl+s": one spelling per key. */
+const spellings = new Map<string, string>();
+
+/** "Alt+Q" → "Alt+q", "D" → "d", "ctrl+S" → "Ctrl+s": one spelling per key (remembered: every
+ *  key press compares against every command's keys). */
 export function normalizeKey(key: string): string {
+  let spelt = spellings.get(key);
+  if (spelt === undefined) {
+    spelt = spell(key);
+    spellings.set(key, spelt);
+  }
+  return spelt;
+}
+
+function spell(key: string): string {
   const parts = key === '+' ? ['+'] : key.split('+');
   const base = parts.pop() ?? '';
   const mods = new Set(parts.map((p) => MODIFIERS.find((m) => m.toLowerCase() === p.toLowerCase()) ?? p));
