@@ -18,6 +18,7 @@ import { addToDnc, dncEntries, importDnc } from '../core/dnc/service';
 import { countryFromLocale } from '../core/settings/locale';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../shared/domain/leads/decode';
 import { LEAD_FIELDS, type ColumnTarget } from '../../shared/domain/leads/mapping';
+import { IMPORT_LINES, type ImportLines } from '../../shared/domain/leads/vocabulary';
 
 export interface CliContext {
   args: string[];
@@ -123,6 +124,7 @@ const importCommand: Command = async (context) => {
         encoding: oneOf<Encoding>(context.values.encoding, ENCODINGS, '--encoding'),
         delimiter: oneOf<Delimiter>(context.values.delimiter, DELIMITERS, '--delimiter'),
         country,
+        lines: oneOf<ImportLines>(context.values.lines, IMPORT_LINES, '--lines') ?? 'mixed',
       },
       showProgress ? (done, total) => context.err(`\rImporting… ${total ? Math.round((done / total) * 100) : 100}% (${done}/${total})`) : undefined,
     );

@@ -14,6 +14,8 @@ Commands:
       [--country CC]              default country for numbers without +country (default: settings)
       [--mapping auto|<json>]     auto (remembered, else suggested) or a JSON array, one target per column
       [--on-duplicate merge|skip] what to do with a row whose phone or email is already known (merge)
+      [--lines business|residential|mixed]  what the file's leads are where a row has no line
+                                  type (mixed: such a row is residential, the stricter rules)
       [--encoding E] [--delimiter D]  override detection (utf-8, utf-16le, utf-16be, windows-1252; , ; tab |)
   contacts [--search TEXT]      list leads with e164, extension, timeZones, tzSource, status,
                                 duplicateOf and rejection (and rows that became no lead of their own)
@@ -54,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
         country: { type: 'string' },
         mapping: { type: 'string' },
         'on-duplicate': { type: 'string' },
+        lines: { type: 'string' },
         encoding: { type: 'string' },
         delimiter: { type: 'string' },
         search: { type: 'string' },

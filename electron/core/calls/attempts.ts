@@ -79,7 +79,8 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   const now = clock.now();
   if (!override) {
     if (lead.timeZones.length === 0) throw new CoreError('outside_hours', 'No time zone is known for this lead, so its calling hours are unknown. Dial anyway only if you know it is a good time.');
-    const hours = callingHours(lead, now, queue.settings().callingHours);
+    const rules = queue.settings();
+    const hours = callingHours(lead, now, rules.callingHours, rules.law);
     if (!hours.allowed) {
       const zone = displayZone(lead);
       throw new CoreError('outside_hours', `It is ${localClock(now.getTime(), zone)} for this lead (${zone}): ${hours.reason}. Dial anyway only with an override; it is recorded on the call.`);
@@ -192,6 +193,7 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
     last_attempt_at: history.length ? Math.max(...history.map((a) => a.at)) : lead.lastAttemptAt,
     attempts_today: attemptsOnLocalDay(history, at, displayZone(lead)),
     cap_reached: plan.capReached ? 1 : 0,
+    cap_rule: plan.capRule ?? null,
   });
   if (disposition.outcome === 'wrong_number') {
     markContactDud(db, lead.id, `wrong number (call #${call.id})`, at);
