@@ -19,6 +19,7 @@ import { outcomeLabel, type Disposition, type Outcome } from './dispositions';
 export type { Disposition } from './dispositions';
 import { localClock } from './localWindows';
 import { capBlock, DEFAULT_LAW, rulesFor, type Law } from './law/engine';
+import type { CallingRule } from './law/rules';
 import type { ContactStatus, LeadKind } from './leads/vocabulary';
 
 const MINUTE = 60_000;
@@ -209,13 +210,12 @@ function withLegalCaps(lead: QueueLeadBase, plan: RetryPlan, history: readonly A
   if (plan.dueAt === null) return plan;
   const block = capBlock(rulesFor(lead, settings.law ?? DEFAULT_LAW), history.map((a) => a.at), at);
   if (!block || block.until <= plan.dueAt) return plan;
-  const zone = displayZone(lead);
-  return {
-    ...plan,
-    dueAt: block.until,
-    capRule: block.rule.id,
-    why: `${block.count} calls in the last ${block.rule.cap!.hours} hours (${block.rule.name}), next at ${whenTheirTime(block.until, at, zone)} their time`,
-  };
+  return { ...plan, dueAt: block.until, capRule: block.rule.id, why: capReason(block, at, displayZone(lead)) };
+}
+
+/** "3 calls in the last 24 hours (Florida), next at 14:05 their time". */
+export function capReason(block: { rule: CallingRule; count: number; until: number }, at: number, zone: string): string {
+  return `${block.count} calls in the last ${block.rule.cap!.hours} hours (${block.rule.name}), next at ${whenTheirTime(block.until, at, zone)} their time`;
 }
 
 function planByOutcome(lead: QueueLeadBase, last: Disposition, history: readonly Attempt[], at: number, settings: QueueSettings): RetryPlan {

@@ -138,6 +138,8 @@ export const SETTINGS = {
   law: setting(
     z.array(LawChoiceSchema).max(200).refine((choices) => new Set(choices.map((c) => c.rule)).size === choices.length, { message: 'One choice per rule' }),
     [] as LawChoice[],
+    // Only through law.set: a verified rule goes off with a reason, and each change is logged.
+    { internal: true },
   ),
   /** The look: follow the operating system, or always light or dark. */
   theme: setting(z.enum(THEMES), 'system'),

@@ -120,3 +120,61 @@ export function closedBy(
   if (time < desk.start || time >= desk.end) return { rule: null, text: `your calling hours for ${lead.lineType} lines: ${desk.start}–${desk.end} their time` };
   return null;
 }
+
+/** A rule a call at an instant would break, and how. */
+export interface BrokenRule {
+  rule: CallingRule;
+  /** "calls 08:00–20:00 their time", "no calls on Sundays", "3 calls in the last 24 hours". */
+  why: string;
+}
+
+/** Every rule that applies to the lead by place and line (switched on or off) that a call at `at`
+ *  breaks in any of its zones: its day or holiday, its hours, or its rolling cap over `calls`
+ *  (the instants of the calls already made to the lead). The call screen records the switched-off
+ *  ones on the call ("shown on every call it allowed"); the override prompt names the others. */
+export function rulesBrokenAt(lead: LawfulLead & { timeZones: readonly string[] }, at: number, calls: readonly number[]): BrokenRule[] {
+  const broken: BrokenRule[] = [];
+  for (const rule of rulesFor(lead, DEFAULT_LAW, true)) {
+    let why: string | null = null;
+    for (const zone of lead.timeZones) {
+      const local = DateTime.fromMillis(at, { zone });
+      const day = ruleOnDate(rule, local.toISODate()!, local.weekday as IsoWeekday);
+      const time = local.toFormat('HH:mm');
+      if (day.kind === 'closed') why = day.why;
+      else if (day.kind === 'window' && (time < day.window.start || time >= day.window.end)) why = `calls ${day.window.start}–${day.window.end} their time`;
+      if (why) break;
+    }
+    if (!why) {
+      const block = capBlock([rule], calls, at);
+      if (block) why = `${block.count} calls in the last ${rule.cap!.hours} hours`;
+    }
+    if (why) broken.push({ rule, why });
+  }
+  return broken;
+}
+
+/** How far back a lead's calls matter to any rolling cap, in ms (at least two days: the desk's
+ *  own daily cap looks at yesterday too). */
+export const CAP_LOOKBACK_MS = Math.max(2 * 24, ...CALLING_RULES.map((rule) => rule.cap?.hours ?? 0)) * 3_600_000;
+
+const SHORT_DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** One line for a rule: "Mon–Fri 09:00–21:30, Sat–Sun 10:00–18:00 · no national public holidays
+ *  · at most 3 calls in 24 h". Runs of weekdays with the same hours are joined. */
+export function ruleSummary(rule: CallingRule): string {
+  const runs: { from: number; to: number; text: string }[] = [];
+  for (let day = 1; day <= 7; day++) {
+    const window = rule.days[day as IsoWeekday];
+    const text = window ? `${window.start}–${window.end}` : 'no calls';
+    const last = runs.at(-1);
+    if (last && last.text === text) last.to = day;
+    else runs.push({ from: day, to: day, text });
+  }
+  const days = (run: { from: number; to: number }) => (run.from === run.to ? SHORT_DAYS[run.from - 1] : `${SHORT_DAYS[run.from - 1]}–${SHORT_DAYS[run.to - 1]}`);
+  const parts = [runs.length === 1 ? `${runs[0]!.text} every day` : runs.map((run) => `${days(run)} ${run.text}`).join(', ')];
+  if (rule.holidays !== 'none') parts.push(rule.holidays === 'national' ? 'no national public holidays' : 'no public holidays');
+  if (rule.extraHolidays === 'good-friday-and-election-day') parts.push('nor Good Friday or Election Day');
+  if (rule.cap) parts.push(`at most ${rule.cap.calls} calls in ${rule.cap.hours} h`);
+  if (rule.lines === 'residential') parts.push('residential lines');
+  return parts.join(' · ');
+}
