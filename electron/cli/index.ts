@@ -25,6 +25,9 @@ Commands:
   dnc import <file>             add every number in a file (one per row)
   dnc list                      list the do-not-call numbers
   queue [--at ISO] [--limit N]  the queue in order: tier, reason, the lead's local time
+  why <contactId> [--at ISO]     whether the lead may be called now and why, rule by rule: each
+                                calling rule that applies (id, on/off, what it forbids, citation),
+                                the queue's reason and the next time it is callable
   log <contactId> <outcome>     record a call made on the desk phone and its disposition;
       [--at ISO] [--note TEXT]    prints the call id once saved. The outcome is its key on the
       [--next-step TEXT --next-at ISO]  call screen or its name: 1 no_answer, 2 engaged,

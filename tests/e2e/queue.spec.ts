@@ -132,6 +132,9 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   expect(await dialled(preview)).toHaveLength(12);
   await page.keyboard.press('o');
   await expect.poll(async () => (await dialled(preview!)).length).toBe(13);
+  // The call is on screen (its timer running) before its outcome is keyed: on a loaded machine the
+  // dial's reply can land after the softphone has the number.
+  await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
   await page.keyboard.press('1');
   await expect(page.getByText('Nobody to call right now.')).toBeVisible();
 
