@@ -15,6 +15,7 @@ import { dueHandlers } from './due/handlers';
 import { CoreError } from './errors';
 import { exportsHandlers } from './exports/handlers';
 import { importsHandlers } from './imports/handlers';
+import { lawHandlers } from './law/handlers';
 import type { ImportStage } from './imports/service';
 import type { Files } from './ports';
 import { queueHandlers } from './queue/handlers';
@@ -55,6 +56,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...importsHandlers(services),
     ...exportsHandlers(services),
     ...dncHandlers(services),
+    ...lawHandlers(services),
   } satisfies HandlerTable;
 }
 

@@ -11,6 +11,7 @@ import { dncChannels } from './dnc';
 import { dueChannels, dueEvents } from './due';
 import { exportsChannels, exportsEvents } from './exports';
 import { importsChannels, importsEvents } from './imports';
+import { lawChannels } from './law';
 import { queueChannels, queueEvents } from './queue';
 import { scriptsChannels } from './scripts';
 import { settingsChannels } from './settings';
@@ -27,6 +28,7 @@ export * from './calls';
 export * from './imports';
 export * from './exports';
 export * from './dnc';
+export * from './law';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
 export const channels = {
@@ -40,6 +42,7 @@ export const channels = {
   ...importsChannels,
   ...exportsChannels,
   ...dncChannels,
+  ...lawChannels,
 } as const;
 
 export const events = {

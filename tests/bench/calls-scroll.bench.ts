@@ -40,7 +40,7 @@ async function seed(dataDir: string): Promise<number> {
       const e164 = `+1${String(2_120_000_000 + i * 13)}`;
       const id = insertContact({
         first_name: `Caller${i}`, last_name: 'Scroll', company: `Company ${i % 700}`, title: '', email: '', email_key: null, phone_raw: e164, e164, extension: null, other_phones: '[]',
-        time_zones: 'America/New_York', tz_source: 'column', country: '', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '', custom_fields: '{}',
+        time_zones: 'America/New_York', tz_source: 'column', jurisdictions: 'US US-NY', country: '', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '', custom_fields: '{}',
         status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - 90 * 24 * HOUR,
       });
       ids.push({ id, e164 });

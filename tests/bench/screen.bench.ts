@@ -38,14 +38,14 @@ function seed(dataDir: string): void {
       last = insert({
         first_name: `Lead${i}`, last_name: 'Screen', company: `Company ${i}`, title: '', email: '', email_key: null, phone_raw: e164, e164, extension: null, other_phones: '[]',
         time_zones: zone, tz_source: 'column', country: '', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '', custom_fields: '{}',
-        status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - (LEADS - i) * 1000,
+        status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - (LEADS - i) * 1000, jurisdictions: '',
       });
       if (i === 0) first = last;
     }
     addToBacklog(first, last);
   })();
   core.queue.ensureCaughtUp();
-  db.prepare("INSERT INTO settings (key, value) VALUES ('settingsConfirmed', 'true') ON CONFLICT (key) DO UPDATE SET value = 'true'").run();
+  db.prepare("INSERT INTO settings (key, value) VALUES ('confirmed', 'true') ON CONFLICT (key) DO UPDATE SET value = 'true'").run();
   core.close();
 }
 

@@ -126,9 +126,10 @@ test('Z snoozes until tomorrow 08:00 or a chosen time, X removes and R restores 
   const selected = page.getByLabel('Selected lead');
   await expect(selected).toContainText('back in the queue Wed, Mar 4, 8:30 PM GMT+1 your time');
   await page.keyboard.press('ArrowDown');
-  // Snoozed to 02:00 their time, offered when their calling hours open: 06:30 there, 12:30 here.
+  // Snoozed to 02:00 their time, offered when a residential line's hours open (the US rule,
+  // 08:00 their time): 14:00 here.
   await expect(selected).toContainText('Ana Test');
-  await expect(selected).toContainText('back in the queue Thu, Mar 5, 12:30 PM GMT+1 your time');
+  await expect(selected).toContainText('back in the queue Thu, Mar 5, 2:00 PM GMT+1 your time');
   await page.screenshot({ path: screenshotPath('64-claims-snoozed-not-callable'), fullPage: true });
 
   // X on the last lead left; V shows it removed, R restores it.

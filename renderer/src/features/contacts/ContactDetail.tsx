@@ -29,7 +29,7 @@ function formOf(c: Contact): Form {
     title: c.title,
     email: c.email,
     phone: c.e164 ? (c.extension ? `${c.e164} x${c.extension}` : c.e164) : c.phoneRaw,
-    timeZone: c.tzSource === 'column' ? (c.timeZones[0] ?? '') : '',
+    timeZone: c.tzSource === 'column' ? c.timeZones.join('; ') : '',
     kind: c.kind,
     lineType: c.lineType,
     notes: c.notes,
@@ -40,7 +40,9 @@ const TZ_SOURCE_LABELS: Record<Contact['tzSource'], string> = {
   column: 'set explicitly',
   address: 'from the address',
   phone: 'from the phone number',
-  default: 'your default (nothing else told)',
+  country: 'somewhere in its country: every zone of it (no address or area code says where)',
+  unknown: 'unknown: set one',
+  default: "the desk's default (an import from before 0.2)",
 };
 
 export function ContactDetail({ contactId, onCall, onClose }: { contactId: number; onCall: (id: number) => void; onClose: () => void }) {
