@@ -212,7 +212,7 @@ export class QueueService {
           : {
               builtAt: at,
               validUntil: at + TIMELINE_VALID,
-              callable: callableIntervals(lead, from, to, settings.callingHours),
+              callable: callableIntervals(lead, from, to, settings.callingHours, settings.law),
               voicemail: leadVoicemailWindows(lead.timeZones, from, to, settings.voicemail),
             };
       this.timelines.set(zoneId, timeline);
@@ -394,7 +394,7 @@ export class QueueService {
       ? `inside calling hours until ${localClock(open.end, zone)} ${their}`
       : opens
         ? `outside calling hours until ${localClock(opens.start, zone)} ${their}`
-        : callingHours(lead, new Date(at), settings.callingHours).reason;
+        : callingHours(lead, new Date(at), settings.callingHours, settings.law).reason;
     const entry = queueEntryFor(lead, at, settings, zonesNow);
     return {
       localTime: localClock(at, zone),
