@@ -34,6 +34,14 @@ Commands:
   windows --zone IANA|--contact ID --from ISO [--days N]
                                 the best-voicemail windows as UTC instants (both zones' for a
                                 lead with two)
+  backup [--out FILE]           an online backup now (calls may go on being logged), checked
+                                with quick_check; into backups/ beside the database unless --out
+  backups                       the backups in backups/: time, size, schema version, call count
+  restore FILE [--yes]          put a backup in place of the call log: the file is checked first
+                                (integrity, not from a newer Dialdeck), the current file is kept
+                                (backed up, or moved aside if damaged); refused while another
+                                Dialdeck has the call log open. Without --yes it only says what
+                                it would do.
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -70,6 +78,9 @@ export async function main(argv: string[]): Promise<number> {
         zone: { type: 'string' },
         from: { type: 'string' },
         days: { type: 'string' },
+        yes: { type: 'boolean', default: false },
+        number: { type: 'string' },
+        duration: { type: 'string' },
       },
     });
   } catch (error) {

@@ -5,6 +5,8 @@
 import type { z } from 'zod';
 import { channels, isChannel, type Channel, type Envelope, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { appHandlers } from './app/handlers';
+import { backupsHandlers } from './backups/handlers';
+import type { BackupService } from './backups/service';
 import { callsHandlers } from './calls/handlers';
 import type { CallsService } from './calls/service';
 import type { RedialService } from './calls/redial';
@@ -17,8 +19,11 @@ import { exportsHandlers } from './exports/handlers';
 import { importsHandlers } from './imports/handlers';
 import type { ImportStage } from './imports/service';
 import type { Files } from './ports';
+import { phoneHandlers } from './phone/handlers';
+import type { PhoneService } from './phone/service';
 import { queueHandlers } from './queue/handlers';
 import type { QueueService } from './queue/service';
+import { recoveryHandlersWhenHealthy } from './recovery/handlers';
 import type { Scheduler } from './scheduler/scheduler';
 import { scriptsHandlers } from './scripts/handlers';
 import type { ScriptsService } from './scripts/service';
@@ -41,6 +46,8 @@ export interface Services {
   redial: RedialService;
   scripts: ScriptsService;
   scheduler: Scheduler;
+  backups: BackupService;
+  phone: PhoneService;
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -55,6 +62,9 @@ export function createHandlers(services: Services): HandlerTable {
     ...importsHandlers(services),
     ...exportsHandlers(services),
     ...dncHandlers(services),
+    ...backupsHandlers(services),
+    ...phoneHandlers(services),
+    ...recoveryHandlersWhenHealthy(services),
   } satisfies HandlerTable;
 }
 

@@ -86,8 +86,8 @@ export async function startPreviewServer(options: PreviewOptions) {
     paths,
     clock: fakeClock ?? systemClock,
     dialer: {
-      async open(uri) {
-        await dialer.open(uri);
+      async open(uri, preset) {
+        await dialer.open(uri, preset);
         console.log(`[dial] ${uri}  (the preview records dials; the desktop app hands them to the softphone)`);
       },
     },

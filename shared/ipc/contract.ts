@@ -5,13 +5,16 @@
 // typed from here, so a renamed field breaks the build, not a call at run time.
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
+import { backupsChannels, backupsEvents } from './backups';
 import { callsChannels, callsEvents } from './calls';
 import { contactsChannels, contactsEvents } from './contacts';
 import { dncChannels } from './dnc';
 import { dueChannels, dueEvents } from './due';
 import { exportsChannels, exportsEvents } from './exports';
 import { importsChannels, importsEvents } from './imports';
+import { phoneChannels } from './phone';
 import { queueChannels, queueEvents } from './queue';
+import { recoveryChannels, recoveryEvents } from './recovery';
 import { scriptsChannels } from './scripts';
 import { settingsChannels } from './settings';
 import type { Envelope } from './common';
@@ -27,6 +30,9 @@ export * from './calls';
 export * from './imports';
 export * from './exports';
 export * from './dnc';
+export * from './backups';
+export * from './phone';
+export * from './recovery';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
 export const channels = {
@@ -40,6 +46,9 @@ export const channels = {
   ...importsChannels,
   ...exportsChannels,
   ...dncChannels,
+  ...backupsChannels,
+  ...phoneChannels,
+  ...recoveryChannels,
 } as const;
 
 export const events = {
@@ -50,6 +59,8 @@ export const events = {
   ...callsEvents,
   ...importsEvents,
   ...exportsEvents,
+  ...backupsEvents,
+  ...recoveryEvents,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -3,7 +3,7 @@
 // number goes to the phone), putting a lead back when the phone does not take the number, and
 // applying an outcome to the lead's plan inside the disposition's transaction.
 import type { Call } from '../../../shared/ipc/contract';
-import { buildDialUri } from '../../../shared/domain/dialUri';
+import { dialLink, type PhonePresetId } from '../../../shared/domain/dialPresets';
 import { callingHours } from '../../../shared/domain/callingHours';
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
 import { localClock } from '../../../shared/domain/localWindows';
@@ -60,6 +60,8 @@ export function requireLead(queue: QueueService, contactId: number): QueueLead {
 export interface DialTarget {
   lead: QueueLead;
   uri: string;
+  /** The phone preset the link was built for: the dialer holds it to that preset's pattern. */
+  preset: PhonePresetId;
   e164: string;
   lastOutcome: Outcome | null;
   lastCalledAt: number | null;
@@ -85,9 +87,10 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
       throw new CoreError('outside_hours', `It is ${localClock(now.getTime(), zone)} for this lead (${zone}): ${hours.reason}. Dial anyway only with an override; it is recorded on the call.`);
     }
   }
-  const built = buildDialUri(ctx.settings.get('dialTemplate'), e164, contact.extension);
-  if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}.`);
-  return { lead, uri: built.uri, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at };
+  const phone = ctx.settings.get('phone');
+  const built = dialLink(phone, e164, contact.extension);
+  if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}. Check "Your phone" in Settings.`);
+  return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at };
 }
 
 /** History the retry policy needs: the last two days of attempts cover the day's cap, the gap
