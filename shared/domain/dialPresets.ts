@@ -153,11 +153,18 @@ export function dialLink(setting: PhoneSetting, e164: string, extension: string 
 }
 
 const SAMPLE_NUMBERS = ['+14155552671', '+442079460958', '+61291234567'];
+// The shapes a custom template may have: the number exactly as it is (nothing before or after it
+// in the user part, so no digit is ever added to or taken from the lead's number), an optional
+// ;ext={ext} for tel: and sip:, and for sip: an optional host from the template itself.
+const TEMPLATE_SHAPE = new RegExp(String.raw`^(?:tel:\{e164\}(?:;ext=\{ext\})?|callto:\{e164\}|sips?:\{e164\}(?:(?:;ext=\{ext\})?@${HOST})?)$`);
 
-/** Why a custom template cannot be saved, or null when it makes an allowed link for every
- *  number (with and without an extension) and puts the number in it. */
+/** Why a custom template cannot be saved, or null when it is one of the plain shapes (tel:,
+ *  callto:, sip:, sips: with {e164}) and makes an allowed link for every number. */
 export function customTemplateProblem(template: string): string | null {
   if (!template.includes('{e164}')) return 'The template must contain {e164}, where the number goes.';
+  if (!TEMPLATE_SHAPE.test(template)) {
+    return 'The template does not make an allowed dial link: use tel:{e164}, tel:{e164};ext={ext}, callto:{e164}, sip:{e164} or sip:{e164}@pbx.example.com (sips: too), with nothing else around the number.';
+  }
   for (const number of SAMPLE_NUMBERS) {
     for (const extension of [null, '204']) {
       const built = buildDialUri(template, number, extension);

@@ -48,6 +48,8 @@ export function buildDialUri(template: string, e164: string, extension: string |
   // itself. A sip: link without a host has no place for one (the softphone adds its own domain
   // after the number): the number is dialled and the extension stays on screen.
   const at = uri.indexOf('@');
+  // A template's own ";ext={ext}" is left out for a number without one.
+  if (extension === null) uri = uri.replaceAll(';ext={ext}', '');
   if (uri.includes('{ext}')) uri = uri.replaceAll('{ext}', extension ?? '');
   else if (extension && scheme === 'tel') uri = `${uri};ext=${extension}`;
   else if (extension && scheme.startsWith('sip') && at !== -1) uri = `${uri.slice(0, at)};ext=${extension}${uri.slice(at)}`;

@@ -47,10 +47,12 @@ export function schemaVersionOf(db: Database): number {
   return userVersion(db).get()!;
 }
 
-/** Rows of a rowid table after a rowid, in rowid order, as arrays: [rowid, ...columns]. */
-export function rowsAfterRowid(db: Database, shape: TableShape, columns: 'all' | 'rowid-only'): Statement<[after: number, limit: number], unknown[]> {
+/** Rows of a rowid table from a rowid on, in rowid order, as arrays: [rowid, ...columns]. (From
+ *  a rowid, not after it: seeking a key goes down to the page that would hold it, so the first
+ *  row of the page after a damaged one is reached only by seeking that row itself.) */
+export function rowsFromRowid(db: Database, shape: TableShape, columns: 'all' | 'rowid-only'): Statement<[from: number, limit: number], unknown[]> {
   const list = columns === 'all' ? `rowid, ${shape.columns.map(quoted).join(', ')}` : 'rowid';
-  return db.prepare<[number, number], unknown[]>(`SELECT ${list} FROM ${quoted(shape.name)} WHERE rowid > ? ORDER BY rowid LIMIT ?`).raw(true);
+  return db.prepare<[number, number], unknown[]>(`SELECT ${list} FROM ${quoted(shape.name)} WHERE rowid >= ? ORDER BY rowid LIMIT ?`).raw(true);
 }
 
 /** Rows of a WITHOUT ROWID table with a one-column key, in key order, as arrays of the columns:

@@ -15,7 +15,7 @@ import { emitCsvLine, UTF8_BOM } from '../../../shared/domain/csvExport';
 import { BUSY_TIMEOUT_MS } from '../db/busy';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { openDatabase } from '../db/open';
-import { allRowsInOrder, insertInto, rowsAfterRowid, rowsByKey, schemaVersionOf, tableShapes, type TableShape } from './repo';
+import { allRowsInOrder, insertInto, rowsFromRowid, rowsByKey, schemaVersionOf, tableShapes, type TableShape } from './repo';
 
 const BATCH = 500;
 const FIRST_ROWID = Number.MIN_SAFE_INTEGER;
@@ -92,9 +92,9 @@ export function countCallsAfter(damagedFile: string, afterId: number, scratch: s
   try {
     const calls = tableShapes(source).find((shape) => shape.name === 'calls');
     if (!calls) return null;
-    const read = rowsAfterRowid(source, calls, 'rowid-only');
+    const read = rowsFromRowid(source, calls, 'rowid-only');
     let count = 0;
-    const scan = scanByRowid((after, limit) => read.all(after, limit), afterId, (rows) => (count += rows.length));
+    const scan = scanByRowid((from, limit) => read.all(from, limit), afterId + 1, (rows) => (count += rows.length));
     return { count, complete: scan.unreadable.length === 0 };
   } catch {
     return null;
@@ -144,8 +144,8 @@ function salvageTable(source: Database, fresh: Database, shape: TableShape, fold
   let unreadable: string[];
   try {
     if (shape.withoutRowidKey === null) {
-      const read = rowsAfterRowid(source, shape, 'all');
-      unreadable = scanByRowid((after, limit) => read.all(after, limit), FIRST_ROWID, take).unreadable;
+      const read = rowsFromRowid(source, shape, 'all');
+      unreadable = scanByRowid((from, limit) => read.all(from, limit), FIRST_ROWID, take).unreadable;
     } else if (shape.withoutRowidKey.length === 1) {
       unreadable = scanByKey(source, shape, take);
     } else {
@@ -167,55 +167,56 @@ function freshColumns(fresh: Database, shape: TableShape): { columns: string[]; 
   return { columns: positions.map((i) => shape.columns[i]!), positions };
 }
 
-type Reader = (after: number, limit: number) => unknown[][];
+/** Rows from a rowid on (`rowid >= from`), at most `limit`, as [rowid, ...columns]. */
+type Reader = (from: number, limit: number) => unknown[][];
 
-/** Every row of a rowid table SQLite can still reach, in order, from after `start`. */
+/** Every row of a rowid table SQLite can still reach, in order, from rowid `start` on. */
 export function scanByRowid(read: Reader, start: number, take: (rows: unknown[][]) => void): { unreadable: string[] } {
   const unreadable: string[] = [];
-  const reaches = (after: number) => {
+  const reaches = (from: number) => {
     try {
-      read(after, 1);
+      read(from, 1);
       return true;
     } catch {
       return false;
     }
   };
-  let after = start;
+  let from = start;
   // After a failed batch, this many rows are read one at a time before batches are tried again.
   let singly = 0;
   for (;;) {
     const limit = singly > 0 ? 1 : BATCH;
     let rows: unknown[][];
     try {
-      rows = read(after, limit);
+      rows = read(from, limit);
     } catch {
       if (limit > 1) {
         singly = BATCH;
         continue;
       }
-      const resume = nextReachable(reaches, after);
-      const from = after === start ? 'the start' : `rowid ${after}`;
+      const resume = nextReachable(reaches, from);
+      const where = from === start ? 'from the start' : `from rowid ${from}`;
       if (resume === null) {
-        unreadable.push(`the rows after ${from} (to the end of the table)`);
+        unreadable.push(`the rows ${where} to the end of the table`);
         break;
       }
-      unreadable.push(`the rows after ${from} up to rowid ${resume}`);
-      after = resume;
+      unreadable.push(`the rows ${where} to rowid ${resume - 1}`);
+      from = resume;
       continue;
     }
     if (rows.length === 0) break;
     take(rows);
-    after = Number(rows.at(-1)![0]);
+    from = Number(rows.at(-1)![0]) + 1;
     if (singly > 0) singly--;
     else if (rows.length < limit) break;
   }
   return { unreadable };
 }
 
-/** The smallest rowid past `after` from which reading succeeds again (or null: none does):
+/** The smallest rowid past `failedFrom` from which reading succeeds again (or null: none does):
  *  the step doubles until a read succeeds, then halves back to the boundary. */
-function nextReachable(reaches: (after: number) => boolean, after: number): number | null {
-  let failed = after;
+function nextReachable(reaches: (from: number) => boolean, failedFrom: number): number | null {
+  let failed = failedFrom;
   let step = 1;
   let reached: number;
   for (;;) {
