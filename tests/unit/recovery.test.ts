@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { startCore, type RecoveryMode, type Started } from '../../electron/core/core';
 import { exportFolder } from '../../electron/core/exports/folder';
 import { pathsFor } from '../../electron/core/paths';
+import type { RecoveryHost } from '../../electron/core/recovery/handlers';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
 import type { Envelope, RecoveryStatus } from '../../shared/ipc/contract';
 import { checkpoint, damagePages, pagesOf, seedCalls, sha256 } from './desk-helpers';
@@ -18,7 +19,7 @@ import { makeCore, tempDir } from './helpers';
 
 const NOW = '2026-03-06T09:00:00Z';
 
-function start(dir: string, host = { restored: () => undefined, quit: () => undefined }): Started {
+function start(dir: string, host: RecoveryHost = { restored: () => undefined, quit: () => undefined }): Started {
   return startCore(
     {
       paths: pathsFor(dir),
@@ -116,7 +117,7 @@ describe('a damaged call log at start', () => {
     const { dir, file, backup } = await damagedDesk();
     const damagedSha = sha256(file);
     let restored = 0;
-    const started = start(dir, { restored: () => restored++, quit: () => undefined });
+    const started = start(dir, { restored: () => void restored++, quit: () => undefined });
     const mode = (started as { mode: RecoveryMode }).mode;
     const result = await value<{ restoredFrom: string; calls: number; damagedKeptAs: string }>(mode.invoke('recovery.restore', {}));
     expect(result).toEqual({ restoredFrom: backup.file, calls: 2000, damagedKeptAs: path.join(dir, 'dialdeck.sqlite.damaged-2026-03-06T09-00-00-000Z') });
