@@ -18,6 +18,7 @@ import { addToDnc, dncEntries, importDnc } from '../core/dnc/service';
 import { countryFromLocale } from '../core/settings/locale';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../shared/domain/leads/decode';
 import { LEAD_FIELDS, type ColumnTarget } from '../../shared/domain/leads/mapping';
+import { MAX_TALK_SECONDS } from '../../shared/domain/callEvents';
 import { backupFolderFor } from '../core/backups/files';
 import { inspectDatabaseFile } from '../core/backups/copies';
 import { restoreDatabase } from '../core/backups/restore';
@@ -392,6 +393,30 @@ const windowsCommand: Command = async (context) => {
   }
 };
 
+/** A whole number of seconds from --duration (a day at most). */
+function durationFlag(value: unknown): number | null {
+  if (value === undefined) return null;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(String(value)) || seconds > MAX_TALK_SECONDS) throw new CoreError('invalid_request', `--duration must be the talk time in whole seconds (0 to ${MAX_TALK_SECONDS}), not "${String(value)}".`);
+  return seconds;
+}
+
+const callEventCommand: Command = (context) => {
+  const [kind] = context.args;
+  if (kind !== 'connected' && kind !== 'ended') throw new CoreError('invalid_request', 'Say what happened: call-event connected|ended --number E164 [--duration S] [--at ISO].');
+  const number = context.values.number as string | undefined;
+  if (!number) throw new CoreError('invalid_request', 'Give the number the call was to: --number +14155552671.');
+  const durationSeconds = durationFlag(context.values.duration);
+  return withCore(context, (core) => {
+    // The same path as the app's hand-off from the softphone; --at is the event's instant.
+    const recorded = core.callEvents.record({ kind, number, durationSeconds, source: 'command line' });
+    if (context.json) context.out(`${JSON.stringify({ ok: true, ...recorded })}\n`);
+    else if (recorded.matched) context.out(`Call #${recorded.callId} ${kind}${recorded.talkSeconds !== null ? `: talk time ${recorded.talkSeconds} s` : ''}.\n`);
+    else context.out(`No call to ${recorded.e164 ?? number} within a few minutes: kept as an unmatched event (#${recorded.eventId}).\n`);
+    return 0;
+  });
+};
+
 const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
 
 const backupCommand: Command = async (context) => {
@@ -462,4 +487,5 @@ export const COMMANDS = new Map<string, Command>([
   ['backup', backupCommand],
   ['backups', backupsCommand],
   ['restore', restoreCommand],
+  ['call-event', callEventCommand],
 ]);

@@ -42,6 +42,10 @@ Commands:
                                 (backed up, or moved aside if damaged); refused while another
                                 Dialdeck has the call log open. Without --yes it only says what
                                 it would do.
+  call-event connected|ended --number E164 [--duration S] [--at ISO]
+                                what the desk's softphone reports: matched to the open or latest
+                                call to that number within a few minutes (an end with --duration
+                                sets its talk time); an event for no call is kept as unmatched
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,

@@ -1,11 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import type { Envelope } from '../../shared/ipc/contract';
 import { BackupService } from './backups/service';
+import { CallEventsService } from './callEvents/service';
 import { CallsService } from './calls/service';
 import { RedialService } from './calls/redial';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { DatabaseFileError } from './db/openErrors';
+import { diagnosticsLogFor, type DiagnosticsLog } from './diagnostics/log';
+import { DiagnosticsService } from './diagnostics/service';
 import { Effects } from './effects';
 import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
@@ -38,6 +41,8 @@ export interface CoreOptions {
   /** False for the command line: it neither redials nor notifies, and must not mark what fell
    *  due as missed (that is the app's to report when it starts). */
   startTimers?: boolean;
+  /** Where errors are written; logs/ in the data folder when left out. */
+  diagnostics?: DiagnosticsLog;
 }
 
 export interface Core {
@@ -54,6 +59,9 @@ export interface Core {
   scheduler: Scheduler;
   backups: BackupService;
   phone: PhoneService;
+  callEvents: CallEventsService;
+  diagnostics: DiagnosticsService;
+  log: DiagnosticsLog;
   invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
   close(): void;
 }
@@ -82,15 +90,23 @@ export function createCore(options: CoreOptions): Core {
   const scripts = new ScriptsService(context);
   const calls = new CallsService(context, queue, redial, scripts, options.dialer);
   const scheduler = new Scheduler(context, options.notifier, queue);
-  const backups = new BackupService(context, (error) => console.error('[dialdeck] the automatic backup failed:', error));
+  const log = options.diagnostics ?? diagnosticsLogFor(options.paths.dataDir, () => options.clock.now());
+  const backups = new BackupService(context, (error) => {
+    console.error('[dialdeck] the automatic backup failed:', error);
+    log.error('core', `The automatic backup failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : null);
+  });
   const phone = new PhoneService(context, options.dialer);
+  const callEvents = new CallEventsService(context);
+  const version = options.version ?? '0.0.0';
+  const diagnostics = new DiagnosticsService(context, log, backups, version);
   effects.attach({ queue, scheduler, redial });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
   // and timer; the desk's own settings (the phone, backups, the window) move none of them.
   settings.onChange((changed) => {
     if ([...changed].some((key) => !DESK_SETTING_KEYS.has(key))) effects.rulesChanged();
   });
-  const handlers = createHandlers({ ctx: context, version: options.version ?? '0.0.0', files: options.files ?? null, stage: new ImportStage(), queue, calls, redial, scripts, scheduler, backups, phone });
+  const handlers = createHandlers({ ctx: context, version, files: options.files ?? null, stage: new ImportStage(), queue, calls, redial, scripts, scheduler, backups, phone, diagnostics });
+  const logInternal = (channel: string, error: unknown) => log.error('core', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : null);
   // A loop that was running when the app stopped carries on (or ends, if its time ran out);
   // what fell due while it was closed is reported once, then the one timer is armed.
   if (options.startTimers !== false) {
@@ -113,7 +129,10 @@ export function createCore(options: CoreOptions): Core {
     scheduler,
     backups,
     phone,
-    invoke: (channel, request) => dispatch(handlers, channel, request),
+    callEvents,
+    diagnostics,
+    log,
+    invoke: (channel, request) => dispatch(handlers, channel, request, logInternal),
     close: () => {
       backups.close();
       redial.close();
@@ -141,6 +160,7 @@ export function startCore(options: CoreOptions, host: RecoveryHost): Started {
     return { kind: 'core', core: createCore(options) };
   } catch (error) {
     if (!(error instanceof DatabaseFileError) || error.problem !== 'damaged') throw error;
+    (options.diagnostics ?? diagnosticsLogFor(options.paths.dataDir, () => options.clock.now())).error('core', error.message);
     const events = new CoreEvents();
     const recovery = new RecoveryService(options.paths, options.clock, error, events);
     const handlers = recoveryModeHandlers(recovery, host);

@@ -12,6 +12,8 @@ import type { CallsService } from './calls/service';
 import type { RedialService } from './calls/redial';
 import { contactsHandlers } from './contacts/handlers';
 import type { CoreContext } from './context';
+import { diagnosticsHandlers } from './diagnostics/handlers';
+import type { DiagnosticsService } from './diagnostics/service';
 import { dncHandlers } from './dnc/handlers';
 import { dueHandlers } from './due/handlers';
 import { CoreError } from './errors';
@@ -48,6 +50,7 @@ export interface Services {
   scheduler: Scheduler;
   backups: BackupService;
   phone: PhoneService;
+  diagnostics: DiagnosticsService;
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -65,11 +68,18 @@ export function createHandlers(services: Services): HandlerTable {
     ...backupsHandlers(services),
     ...phoneHandlers(services),
     ...recoveryHandlersWhenHealthy(services),
+    ...diagnosticsHandlers(services),
   } satisfies HandlerTable;
 }
 
-/** Parse, run, and wrap in an envelope. Bad input is a validation error, never a crash. */
-export async function dispatch(handlers: HandlerTable, channel: unknown, rawRequest: unknown): Promise<Envelope<unknown>> {
+/** Parse, run, and wrap in an envelope. Bad input is a validation error, never a crash; an
+ *  unexpected failure is also told to `onInternalError` (the diagnostics log). */
+export async function dispatch(
+  handlers: HandlerTable,
+  channel: unknown,
+  rawRequest: unknown,
+  onInternalError: (channel: Channel, error: unknown) => void = () => undefined,
+): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.` } };
   }
@@ -81,6 +91,7 @@ export async function dispatch(handlers: HandlerTable, channel: unknown, rawRequ
   } catch (error) {
     if (error instanceof CoreError) return { ok: false, error: error.toBody() };
     console.error(`[dialdeck] ${channel} failed:`, error);
+    onInternalError(channel, error);
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'internal', message: `Something went wrong (${detail}). Nothing was saved by this action.` } };
   }

@@ -8,6 +8,7 @@ import { appChannels, appEvents } from './app';
 import { backupsChannels, backupsEvents } from './backups';
 import { callsChannels, callsEvents } from './calls';
 import { contactsChannels, contactsEvents } from './contacts';
+import { diagnosticsChannels } from './diagnostics';
 import { dncChannels } from './dnc';
 import { dueChannels, dueEvents } from './due';
 import { exportsChannels, exportsEvents } from './exports';
@@ -33,6 +34,7 @@ export * from './dnc';
 export * from './backups';
 export * from './phone';
 export * from './recovery';
+export * from './diagnostics';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
 export const channels = {
@@ -49,6 +51,7 @@ export const channels = {
   ...backupsChannels,
   ...phoneChannels,
   ...recoveryChannels,
+  ...diagnosticsChannels,
 } as const;
 
 export const events = {

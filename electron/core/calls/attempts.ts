@@ -47,6 +47,10 @@ export function toCall(row: CallRow): Call {
     redialLoopId: row.loop_id,
     objections: row.objections ? (JSON.parse(row.objections) as string[]) : [],
     dialFailure: row.dial_failure,
+    softphone:
+      row.connected_at === null && row.talk_ended_at === null
+        ? null
+        : { connectedAt: isoOrNull(row.connected_at), endedAt: isoOrNull(row.talk_ended_at), talkSeconds: row.talk_seconds_reported },
   };
 }
 
