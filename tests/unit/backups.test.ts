@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
+import { writeOnlineBackupOffThread } from '../../electron/core/backups/copies';
 import { backupNames } from '../../electron/core/backups/files';
 import { restoreDatabase } from '../../electron/core/backups/restore';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../electron/core/db/migrations';
@@ -64,13 +65,18 @@ describe('an online backup', () => {
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
-    const backup = await t.core.backups.create('manual');
+    // Paced slowly (20 pages a step, 5 ms apart), so that the copy spans many of the other
+    // connection's commits; the app's pace only makes it quicker.
+    const dest = path.join(t.dir, 'backups', 'slow.sqlite');
+    fs.mkdirSync(path.dirname(dest));
+    const facts = await writeOnlineBackupOffThread(file, dest, { pagesPerStep: 20, flushEveryPages: 200, pauseMs: 5 });
     writing = false;
     await writer;
     other.close();
+    const backup = { file: dest, name: 'slow.sqlite', ...facts };
 
     // The writer really ran while the copy was being made (it is a copy in many steps).
-    expect(loggedDuring).toBeGreaterThan(5);
+    expect(loggedDuring).toBeGreaterThan(20);
     expect(quickCheckOf(backup.file)).toEqual(['ok']);
     const inBackup = callIds(backup.file);
     const atEnd = callIds(file);
@@ -81,9 +87,20 @@ describe('an online backup', () => {
     expect(inBackup).toEqual(atEnd.slice(0, inBackup.length));
     // …and that moment is its start: the calls logged while it was being copied are not in it.
     expect(inBackup.length).toBeLessThan(atEnd.length - 5);
-    expect(backup).toMatchObject({ reason: 'manual', calls: inBackup.length, schemaVersion: LATEST_SCHEMA_VERSION, problem: null });
+    expect(backup).toMatchObject({ calls: inBackup.length, schemaVersion: LATEST_SCHEMA_VERSION, lastCallId: inBackup.at(-1) });
     // One self-contained file: no WAL beside it, no draft left.
     expect(fs.readdirSync(path.dirname(backup.file))).toEqual([backup.name]);
+    t.core.close();
+  });
+
+  it('through the service: into backups/, on its worker thread, checked, with what it holds', async () => {
+    const t = makeCore();
+    await seedCalls(t.core, 300);
+    const backup = await t.core.backups.create('manual');
+    expect(backup).toMatchObject({ reason: 'manual', calls: 300, schemaVersion: LATEST_SCHEMA_VERSION, problem: null });
+    expect(path.dirname(backup.file)).toBe(path.join(t.dir, 'backups'));
+    expect(quickCheckOf(backup.file)).toEqual(['ok']);
+    expect(callIds(backup.file)).toHaveLength(300);
     t.core.close();
   });
 

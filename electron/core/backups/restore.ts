@@ -10,11 +10,11 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { quickCheck } from '../db/health';
 import { setDamagedFileAside } from '../db/open';
 import { CoreError } from '../errors';
-import { inspectDatabaseFile, isOk, writeCopy, writeOnlineBackup, type DatabaseFacts } from './copies';
+import { inspectDatabaseFile, isOk, writeCopy, writeOnlineBackupOffThread, type DatabaseFacts } from './copies';
 import { backupFolderFor, newBackupPath, removeDraft } from './files';
 
-/** Pages per step when nothing else runs: a restore copies as fast as it can. */
-const RESTORE_PAGES_PER_STEP = 4096;
+/** When nothing else runs, a restore copies as fast as it can. */
+const RESTORE_PACE = { pagesPerStep: 4096, flushEveryPages: Number.MAX_SAFE_INTEGER, pauseMs: 0 };
 
 export interface RestoreOutcome {
   /** The file restored from, and what it holds. */
@@ -63,7 +63,7 @@ export async function restoreDatabase(databaseFile: string, candidate: string, n
   const staged = `${databaseFile}.restoring-${process.pid}`;
   removeDraft(staged);
   try {
-    await writeOnlineBackup(source, staged, RESTORE_PAGES_PER_STEP);
+    await writeOnlineBackupOffThread(source, staged, RESTORE_PACE);
     for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${databaseFile}${suffix}`, { force: true });
     fs.renameSync(staged, databaseFile);
   } catch (error) {

@@ -8,7 +8,7 @@ import type { Backup } from '../../../shared/ipc/contract';
 import { nextBackupDue, type BackupReason } from '../../../shared/domain/backups';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
-import { inspectDatabaseFile, writeOnlineBackup, type DatabaseFacts } from './copies';
+import { inspectDatabaseFile, writeOnlineBackupOffThread, type DatabaseFacts } from './copies';
 import { backupFolderFor, backupNames, newBackupPath, pruneBackups, type BackupName } from './files';
 
 /** After a failed automatic backup, the next try. */
@@ -98,7 +98,7 @@ export class BackupService {
       if (fs.existsSync(dest)) throw new CoreError('invalid_request', `${dest} already exists: a backup never replaces a file. Choose another name.`);
       if (!fs.existsSync(path.dirname(dest))) throw new CoreError('invalid_request', `The folder ${path.dirname(dest)} does not exist.`);
     }
-    const facts = await writeOnlineBackup(paths.databaseFile, dest);
+    const facts = await writeOnlineBackupOffThread(paths.databaseFile, dest);
     if (out === undefined) pruneBackups(this.folder, keep);
     // The core may have closed while the copy was written (it reads its own connection): the
     // backup is whole either way, and only a running app has screens to tell.
