@@ -12,8 +12,8 @@ import type { Migration } from './index';
 //
 // "Your phone" replaces the bare dial template: the two templates the app offered become their
 // presets, anything else a custom template (checked again when it is read back).
-export const migration009: Migration = {
-  version: 9,
+export const migration011: Migration = {
+  version: 11,
   name: 'softphone call events; phone presets',
   up: `
     ALTER TABLE calls ADD COLUMN connected_at INTEGER;
