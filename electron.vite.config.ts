@@ -37,7 +37,14 @@ export default defineConfig({
     base: './',
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'renderer/index.html') },
+        // TanStack Query marks its modules "use client" for React Server Components, which a
+        // desktop page has none of: the bundler's notice about dropping the directive is noise.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
       // No inline scripts or data: URLs, so the strict CSP holds.
       assetsInlineLimit: 0,
       modulePreload: { polyfill: false },

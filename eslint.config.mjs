@@ -4,6 +4,7 @@ import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // Bare built-in names go in `paths` (exact match): as gitignore-style patterns, "domain/*" or
 // "path/*" would also match this project's own folders.
@@ -224,6 +225,14 @@ export default tseslint.config(
         { selector: "MemberExpression[property.name='dialdeck']", message: 'Only renderer/src/api/ touches the bridge.' },
       ],
     },
+  },
+  // The rules of hooks and of React (issue #11): effects declare what they read, nothing is set
+  // during render, refs are not read while rendering. The project does not run the React
+  // Compiler, so its "incompatible library" notice (about auto-memoising TanStack Virtual) is off.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error', 'react-hooks/incompatible-library': 'off' },
   },
   // electron/core/: the app without Electron.
   {

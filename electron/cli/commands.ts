@@ -23,6 +23,7 @@ import { backupFolderFor } from '../core/backups/files';
 import { inspectDatabaseFile } from '../core/backups/copies';
 import { restoreDatabase } from '../core/backups/restore';
 import { describeBackups } from '../core/backups/service';
+import { IMPORT_LINES, type ImportLines } from '../../shared/domain/leads/vocabulary';
 
 export interface CliContext {
   args: string[];
@@ -128,6 +129,7 @@ const importCommand: Command = async (context) => {
         encoding: oneOf<Encoding>(context.values.encoding, ENCODINGS, '--encoding'),
         delimiter: oneOf<Delimiter>(context.values.delimiter, DELIMITERS, '--delimiter'),
         country,
+        lines: oneOf<ImportLines>(context.values.lines, IMPORT_LINES, '--lines') ?? 'mixed',
       },
       showProgress ? (done, total) => context.err(`\rImporting… ${total ? Math.round((done / total) * 100) : 100}% (${done}/${total})`) : undefined,
     );
@@ -281,6 +283,32 @@ const queueCommand: Command = async (context) => {
     } else {
       entries.forEach((e, i) => context.out(`${String(i + 1).padStart(3)}. #${e.contact.id} ${`${e.contact.firstName} ${e.contact.lastName}`.trim() || e.contact.company}  [${e.tier}] ${e.reason}  (${e.localTime} ${e.zone})\n`));
       context.out(`${entries.length} offered now of ${queued} in the queue\n`);
+    }
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
+/** Why a lead is or is not offered now (or at --at), rule by rule: the rule's id, whether it is
+ *  on, what it forbids now, its citation and source, and when the lead is next callable. */
+const whyCommand: Command = async (context) => {
+  const contactId = positiveInt(context.args[0], 'The contact id');
+  if (contactId === undefined) throw new CoreError('invalid_request', 'Give the contact id: why <contactId> [--at ISO].');
+  const core = openCore(context);
+  try {
+    const at = (core.handlers['app.now']({}) as { now: string }).now;
+    const why = await invoke<ResponseOf<'law.why'>>(core, 'law.why', { contactId, at });
+    if (context.json) context.out(`${JSON.stringify(why, null, 2)}\n`);
+    else {
+      context.out(`#${why.contactId} at ${why.at}: ${why.callable ? 'callable now' : 'not callable now'} (${why.lineType} line; ${why.jurisdictions.join(', ') || 'place unknown'})\n`);
+      for (const zone of why.zones) context.out(`  their time: ${zone.localTime} (${zone.zone})\n`);
+      context.out(`  queue: ${why.queue.reason}${why.nextOpen && !why.callable ? ` — next ${why.nextOpen}` : ''}\n`);
+      for (const rule of why.rules) {
+        const state = !rule.on ? 'off' : rule.allows ? 'allows' : 'FORBIDS';
+        context.out(`  ${rule.id.padEnd(12)} ${state.padEnd(8)} ${rule.name}${rule.why ? `: ${rule.why}` : ''} (${rule.citation})\n`);
+      }
+      if (why.rules.length === 0) context.out('  no calling rule applies to this lead (only your own calling hours)\n');
     }
     return 0;
   } finally {
@@ -478,6 +506,7 @@ export const COMMANDS = new Map<string, Command>([
   ['due', dueCommand],
   ['windows', windowsCommand],
   ['queue', queueCommand],
+  ['why', whyCommand],
   ['log', logCommand],
   ['calls', callsCommand],
   ['import', importCommand],

@@ -14,6 +14,8 @@ Commands:
       [--country CC]              default country for numbers without +country (default: settings)
       [--mapping auto|<json>]     auto (remembered, else suggested) or a JSON array, one target per column
       [--on-duplicate merge|skip] what to do with a row whose phone or email is already known (merge)
+      [--lines business|residential|mixed]  what the file's leads are where a row has no line
+                                  type (mixed: such a row is residential, the stricter rules)
       [--encoding E] [--delimiter D]  override detection (utf-8, utf-16le, utf-16be, windows-1252; , ; tab |)
   contacts [--search TEXT]      list leads with e164, extension, timeZones, tzSource, status,
                                 duplicateOf and rejection (and rows that became no lead of their own)
@@ -23,6 +25,9 @@ Commands:
   dnc import <file>             add every number in a file (one per row)
   dnc list                      list the do-not-call numbers
   queue [--at ISO] [--limit N]  the queue in order: tier, reason, the lead's local time
+  why <contactId> [--at ISO]     whether the lead may be called now and why, rule by rule: each
+                                calling rule that applies (id, on/off, what it forbids, citation),
+                                the queue's reason and the next time it is callable
   log <contactId> <outcome>     record a call made on the desk phone and its disposition;
       [--at ISO] [--note TEXT]    prints the call id once saved. The outcome is its key on the
       [--next-step TEXT --next-at ISO]  call screen or its name: 1 no_answer, 2 engaged,
@@ -66,6 +71,7 @@ export async function main(argv: string[]): Promise<number> {
         country: { type: 'string' },
         mapping: { type: 'string' },
         'on-duplicate': { type: 'string' },
+        lines: { type: 'string' },
         encoding: { type: 'string' },
         delimiter: { type: 'string' },
         search: { type: 'string' },

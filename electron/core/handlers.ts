@@ -19,6 +19,7 @@ import { dueHandlers } from './due/handlers';
 import { CoreError } from './errors';
 import { exportsHandlers } from './exports/handlers';
 import { importsHandlers } from './imports/handlers';
+import { lawHandlers } from './law/handlers';
 import type { ImportStage } from './imports/service';
 import type { Files } from './ports';
 import { phoneHandlers } from './phone/handlers';
@@ -69,6 +70,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...phoneHandlers(services),
     ...recoveryHandlersWhenHealthy(services),
     ...diagnosticsHandlers(services),
+    ...lawHandlers(services),
   } satisfies HandlerTable;
 }
 

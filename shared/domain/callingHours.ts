@@ -1,5 +1,8 @@
 // When a lead may be called, in the lead's own zone(s), and the best times to leave a voicemail.
 // Pure functions of (lead, instant, settings): the queue and the call screen ask these.
+import { DateTime } from 'luxon';
+import { closedBy, DEFAULT_LAW, lawfulWindow, rulesFor, type Law } from './law/engine';
+import type { CallingRule } from './law/rules';
 import { intersectIntervals, localClock, localWindowsBetween, type Interval, type IsoWeekday, type LocalWindow } from './localWindows';
 
 import type { LineType } from './leads/vocabulary';
@@ -27,6 +30,7 @@ export interface VoicemailSettings {
 }
 
 const everyDay = (window: LocalWindow): WeeklyHours => ({ 1: window, 2: window, 3: window, 4: window, 5: window, 6: window, 7: window });
+const weekdays = (window: LocalWindow): WeeklyHours => ({ 1: window, 2: window, 3: window, 4: window, 5: window, 6: null, 7: null });
 
 /** A day's calling hours when the rep ticks a day on: the defaults below, by line type. */
 export const DEFAULT_DAY_HOURS: Readonly<Record<LineType, LocalWindow>> = {
@@ -37,7 +41,8 @@ export const DEFAULT_DAY_HOURS: Readonly<Record<LineType, LocalWindow>> = {
 
 export const DEFAULT_CALLING_HOURS: CallingHoursSettings = {
   residential: everyDay(DEFAULT_DAY_HOURS.residential),
-  business: everyDay(DEFAULT_DAY_HOURS.business),
+  // Businesses are closed at weekends: the desk opens Saturday or Sunday if it calls them then.
+  business: weekdays(DEFAULT_DAY_HOURS.business),
   byCountry: {},
 };
 
@@ -55,10 +60,14 @@ export interface CallableLead {
   timeZones: readonly string[];
   lineType: LineType;
   country?: string;
+  /** Its country and every state it may be in ("US", "US-FL"): whose calling rules apply. */
+  jurisdictions?: readonly string[];
 }
 
 export interface CallingHoursAnswer {
   allowed: boolean;
+  /** When not allowed: the calling rule that closes it now (null: the desk's own hours). */
+  closedBy?: CallingRule | null;
   /** Now when allowed; else when calling next opens (null: not within the search horizon). */
   nextOpen: Date | null;
   /** When the current allowed stretch ends (null when not allowed). */
@@ -76,24 +85,42 @@ function weeklyFor(lead: CallableLead, settings: CallingHoursSettings): WeeklyHo
   return byCountry ?? settings[lead.lineType];
 }
 
-/** The instants in [from, to) when every one of the lead's zones allows a call. */
-export function callableIntervals(lead: CallableLead, from: number, to: number, settings: CallingHoursSettings = DEFAULT_CALLING_HOURS): Interval[] {
+/** The instants in [from, to) when every one of the lead's zones allows a call: the desk's hours
+ *  for its line type, narrowed by every calling rule that applies to it (its country's and its
+ *  states': hours, days, holidays). */
+export function callableIntervals(lead: CallableLead, from: number, to: number, settings: CallingHoursSettings = DEFAULT_CALLING_HOURS, law: Law = DEFAULT_LAW): Interval[] {
   if (lead.timeZones.length === 0) throw new Error('a lead needs at least one time zone');
   const weekly = weeklyFor(lead, settings);
+  const rules = rulesFor(lead, law);
   const perZone = lead.timeZones.map((zone) =>
-    localWindowsBetween(zone, from, to, (weekday) => {
-      const window = weekly[weekday];
+    localWindowsBetween(zone, from, to, (weekday, localDate) => {
+      const window = lawfulWindow(weekly[weekday], rules, localDate, weekday);
       return window ? [window] : [];
     }),
   );
   return intersectIntervals(perZone);
 }
 
+/** "08:00 tomorrow", "09:00 on Mon 5 Jan", "14:05" (today), on the lead's clock. */
+export function whenTheirTime(t: number, at: number, zone: string): string {
+  const then = DateTime.fromMillis(t, { zone });
+  const today = DateTime.fromMillis(at, { zone });
+  if (then.toISODate() === today.toISODate()) return localClock(t, zone);
+  if (then.toISODate() === today.plus({ days: 1 }).toISODate()) return `${localClock(t, zone)} tomorrow`;
+  return `${localClock(t, zone)} on ${then.toFormat('ccc d LLL')}`;
+}
+
+/** " on Thu 5 Mar" when `t` is not on `at`'s local day in the zone, else nothing. */
+function onAnotherDay(t: number, at: number, zone: string): string {
+  const then = DateTime.fromMillis(t, { zone });
+  return then.toISODate() === DateTime.fromMillis(at, { zone }).toISODate() ? '' : ` on ${then.toFormat('ccc d LLL')}`;
+}
+
 /** Whether the lead may be called at `at`, and when calling next opens or closes. A lead with
  *  several candidate zones is callable only where all of them allow it. */
-export function callingHours(lead: CallableLead, at: Date, settings: CallingHoursSettings = DEFAULT_CALLING_HOURS): CallingHoursAnswer {
+export function callingHours(lead: CallableLead, at: Date, settings: CallingHoursSettings = DEFAULT_CALLING_HOURS, law: Law = DEFAULT_LAW): CallingHoursAnswer {
   const now = at.getTime();
-  const intervals = callableIntervals(lead, now, now + HORIZON_DAYS * DAY, settings);
+  const intervals = callableIntervals(lead, now, now + HORIZON_DAYS * DAY, settings, law);
   const zone = lead.timeZones[0]!;
   const their = lead.timeZones.length > 1 ? 'in all their zones' : 'their time';
   const current = intervals.find((i) => i.start <= now && now < i.end);
@@ -101,12 +128,24 @@ export function callingHours(lead: CallableLead, at: Date, settings: CallingHour
     return { allowed: true, nextOpen: at, closesAt: new Date(current.end), reason: `inside calling hours until ${localClock(current.end, zone)} ${their}` };
   }
   const next = intervals.find((i) => i.start > now);
-  return {
-    allowed: false,
-    nextOpen: next ? new Date(next.start) : null,
-    closesAt: null,
-    reason: next ? `outside calling hours until ${localClock(next.start, zone)} ${their}` : 'no calling hours in the next week',
-  };
+  // Name what closes it: a calling rule (with its citation) or the desk's own hours.
+  const weekly = weeklyFor(lead, settings);
+  let closed: { rule: CallingRule | null; text: string } | null = null;
+  for (const z of lead.timeZones) {
+    const weekday = DateTime.fromMillis(now, { zone: z }).weekday as IsoWeekday;
+    closed = closedBy(lead, z, now, weekly[weekday], law);
+    if (closed) break;
+  }
+  // A calling rule, by name, with when it opens and its citation; the desk's own hours plainly.
+  const reason =
+    closed?.rule && next
+      ? `${closed.text}, opens at ${whenTheirTime(next.start, now, zone)}${lead.timeZones.length > 1 ? ' in all their zones' : ''} (${closed.rule.citation})`
+      : closed?.rule
+        ? `${closed.text}: no calling hours in the next week (${closed.rule.citation})`
+        : next
+          ? `outside calling hours until ${localClock(next.start, zone)} ${their}${onAnotherDay(next.start, now, zone)}`
+          : 'no calling hours in the next week';
+  return { allowed: false, closedBy: closed?.rule ?? null, nextOpen: next ? new Date(next.start) : null, closesAt: null, reason };
 }
 
 /** The instants in [from, to) when a voicemail is best left in the zone: by default 06:45–08:00

@@ -36,12 +36,13 @@ function instantOf(date: DateTime, time: LocalTime): number {
 }
 
 /** Every window the rule gives for each local date in the zone, as instants, clipped to
- *  [from, to). windowsOn is asked once per local date with that date's ISO weekday. */
+ *  [from, to). windowsOn is asked once per local date with that date's ISO weekday and the date
+ *  itself (YYYY-MM-DD, for holidays). */
 export function localWindowsBetween(
   zone: string,
   from: number,
   to: number,
-  windowsOn: (weekday: IsoWeekday) => readonly LocalWindow[],
+  windowsOn: (weekday: IsoWeekday, localDate: string) => readonly LocalWindow[],
 ): Interval[] {
   if (to <= from) return [];
   const first = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
@@ -49,7 +50,7 @@ export function localWindowsBetween(
   const last = DateTime.fromMillis(to, { zone }).startOf('day');
   const intervals: Interval[] = [];
   for (let date = first; date <= last; date = date.plus({ days: 1 })) {
-    for (const window of windowsOn(date.weekday as IsoWeekday)) {
+    for (const window of windowsOn(date.weekday as IsoWeekday, date.toISODate()!)) {
       const start = Math.max(instantOf(date, window.start), from);
       const end = Math.min(instantOf(date, window.end), to);
       if (end > start) intervals.push({ start, end });

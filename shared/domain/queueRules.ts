@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import {
   callableIntervals,
   callingHours,
+  whenTheirTime,
   DEFAULT_CALLING_HOURS,
   DEFAULT_VOICEMAIL,
   leadVoicemailWindows,
@@ -17,6 +18,8 @@ import {
 import { outcomeLabel, type Disposition, type Outcome } from './dispositions';
 export type { Disposition } from './dispositions';
 import { localClock } from './localWindows';
+import { capBlock, DEFAULT_LAW, rulesFor, type Law } from './law/engine';
+import type { CallingRule } from './law/rules';
 import type { ContactStatus, LeadKind } from './leads/vocabulary';
 
 const MINUTE = 60_000;
@@ -24,6 +27,8 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export interface QueueSettings {
+  /** Which calling rules are on (the registry's verified ones unless the desk says otherwise). */
+  law?: Law;
   callingHours: CallingHoursSettings;
   voicemail: VoicemailSettings;
   /** No answer, gatekeeper: called again this long after. */
@@ -122,6 +127,8 @@ export interface RetryPlan {
   redial: boolean;
   /** The day's attempt cap was reached; dueAt is the next local day. */
   capReached: boolean;
+  /** A calling rule's rolling cap holds the lead until dueAt (its id). */
+  capRule?: string;
 }
 
 /** The zone whose clock the rep reads: the lead's first candidate zone. */
@@ -176,7 +183,7 @@ function inboundSlot(lead: QueueLeadBase, attemptIndex: number, settings: QueueS
   // The last one: shortly before business calling hours end on the day it arrived.
   const dayStart = DateTime.fromMillis(lead.createdAt, { zone: displayZone(lead) }).startOf('day').toMillis();
   const business: CallableLead = { ...lead, lineType: 'business' };
-  const today = callableIntervals(business, dayStart, dayStart + DAY + 2 * HOUR, settings.callingHours).filter((i) => localDay(i.start, displayZone(lead)) === localDay(lead.createdAt, displayZone(lead)));
+  const today = callableIntervals(business, dayStart, dayStart + DAY + 2 * HOUR, settings.callingHours, settings.law).filter((i) => localDay(i.start, displayZone(lead)) === localDay(lead.createdAt, displayZone(lead)));
   const close = today.at(-1)?.end;
   if (close === undefined) return null;
   return close - settings.inboundLastAttemptBeforeCloseMinutes * MINUTE;
@@ -193,6 +200,25 @@ const CLOSING: Partial<Record<Outcome, ClosedReason>> = {
  *  one included. Callbacks and advances are due at the minute agreed (the rep asked for it); every
  *  other retry keeps the minimum gap from the last attempt and the day's attempt cap. */
 export function retryPlan(lead: QueueLeadBase, last: Disposition, history: readonly Attempt[], at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): RetryPlan {
+  return withLegalCaps(lead, planByOutcome(lead, last, history, at, settings), history, at, settings);
+}
+
+/** A rolling cap in a rule that applies to the lead ("at most 3 calls in 24 hours", Florida)
+ *  holds the next call back until the oldest call in the window leaves it, whatever was planned:
+ *  a callback the rep promised included. Every attempt counts, redials of an engaged line too. */
+function withLegalCaps(lead: QueueLeadBase, plan: RetryPlan, history: readonly Attempt[], at: number, settings: QueueSettings): RetryPlan {
+  if (plan.dueAt === null) return plan;
+  const block = capBlock(rulesFor(lead, settings.law ?? DEFAULT_LAW), history.map((a) => a.at), at);
+  if (!block || block.until <= plan.dueAt) return plan;
+  return { ...plan, dueAt: block.until, capRule: block.rule.id, why: capReason(block, at, displayZone(lead)) };
+}
+
+/** "3 calls in the last 24 hours (Florida), next at 14:05 their time". */
+export function capReason(block: { rule: CallingRule; count: number; until: number }, at: number, zone: string): string {
+  return `${block.count} calls in the last ${block.rule.cap!.hours} hours (${block.rule.name}), next at ${whenTheirTime(block.until, at, zone)} their time`;
+}
+
+function planByOutcome(lead: QueueLeadBase, last: Disposition, history: readonly Attempt[], at: number, settings: QueueSettings): RetryPlan {
   const zone = displayZone(lead);
   const plan: RetryPlan = { tier: null, dueAt: null, closed: null, why: '', voicemailRestUntil: null, emailTaskDueAt: null, redial: false, capReached: false };
   const closed = CLOSING[last.outcome];
@@ -262,6 +288,8 @@ export interface QueueLead extends QueueLeadBase {
   lastAttemptAt: number | null;
   attemptsToday: number;
   capReached: boolean;
+  /** A calling rule's rolling cap holds the lead until dueAt. */
+  capRule?: string | null;
   pinnedAt: number | null;
   /** Hidden until this instant (snooze or skip). */
   hiddenUntil: number | null;
@@ -314,7 +342,7 @@ export interface ZonesNow {
 export function zonesNow(lead: CallableLead, at: number, settings: QueueSettings): ZonesNow {
   if (lead.timeZones.length === 0) return { callable: false, voicemailOpen: false, voicemailUntil: null };
   const window = voicemailWindowOpen(lead, at, settings);
-  return { callable: callingHours(lead, new Date(at), settings.callingHours).allowed, voicemailOpen: window.open, voicemailUntil: window.until };
+  return { callable: callingHours(lead, new Date(at), settings.callingHours, settings.law).allowed, voicemailOpen: window.open, voicemailUntil: window.until };
 }
 
 /** The tier and reason for a lead that is offered at `at`; null when it is not offered. */
@@ -396,7 +424,7 @@ export function whyNotNow(lead: QueueLead, at: number, settings: QueueSettings =
   if (lead.timeZones.length === 0) return { code: 'no_zone', reason: 'no time zone known: set one on the contact', nextAt: null };
   const zone = displayZone(lead);
   const earliest = lead.pinnedAt !== null ? at : Math.max(at, lead.dueAt, lead.hiddenUntil ?? 0);
-  const open = callableIntervals(lead, earliest, earliest + 8 * DAY, settings.callingHours)[0];
+  const open = callableIntervals(lead, earliest, earliest + 8 * DAY, settings.callingHours, settings.law)[0];
   const nextAt = open ? open.start : null;
   const when = (t: number | null) => (t === null ? 'not within a week' : `${localClock(t, zone)} their time${localDay(t, zone) !== localDay(at, zone) ? ` on ${DateTime.fromMillis(t, { zone }).toFormat('ccc d LLL')}` : ''}`);
   if (earliest === at && nextAt === at) return { code: 'offered', reason: 'offered now', nextAt: at };
@@ -405,9 +433,12 @@ export function whyNotNow(lead: QueueLead, at: number, settings: QueueSettings =
   }
   if (lead.pinnedAt === null && lead.dueAt > at) {
     if (lead.capReached) return { code: 'cap', reason: `attempt cap reached (${settings.maxAttemptsPerDay} today); next ${when(nextAt)}`, nextAt };
+    // A calling rule's rolling cap: the stored reason names it ("3 calls in the last 24 hours (Florida), next at 14:05").
+    if (lead.capRule) return { code: 'cap', reason: lead.why, nextAt };
     const gapEnds = lead.lastAttemptAt === null ? 0 : lead.lastAttemptAt + settings.minimumGapMinutes * MINUTE;
     if (lead.dueAt <= gapEnds) return { code: 'gap', reason: `called ${ago(at - lead.lastAttemptAt!)}: minimum gap until ${when(nextAt)}`, nextAt };
     return { code: 'not_due', reason: `${lead.why || 'not due yet'}; due ${when(nextAt)}`, nextAt };
   }
-  return { code: 'outside_hours', reason: `outside calling hours until ${when(nextAt)}`, nextAt };
+  // Outside hours: the rule that closes it, by name, with when it opens and its citation.
+  return { code: 'outside_hours', reason: callingHours(lead, new Date(at), settings.callingHours, settings.law).reason, nextAt };
 }

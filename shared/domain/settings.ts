@@ -7,6 +7,8 @@ import { DEFAULT_NOT_INTERESTED_REASONS } from './dispositions';
 import { isCountryCode } from './phone';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queueRules';
 import { isIanaZone } from './timeZones';
+import { DEFAULT_LAW, type Law } from './law/engine';
+import { RULES_BY_ID } from './law/rules';
 
 const HOUR_MINUTE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const HourMinute = z.string().regex(HOUR_MINUTE, 'Use a 24-hour time such as 08:00');
@@ -100,6 +102,32 @@ export const WindowStateSchema = z
   .nullable();
 export type WindowState = z.infer<typeof WindowStateSchema>;
 
+/** The desk's choice on one calling rule: a verified rule switched off (only with a reason, kept
+ *  with when it was given), or an unverified one switched on. Rules not listed keep their default. */
+export const LawChoiceSchema = z
+  .object({
+    rule: z.string().refine((id) => RULES_BY_ID.has(id), { error: (issue) => `"${String(issue.input)}" is not a calling rule Dialdeck knows` }),
+    on: z.boolean(),
+    reason: z.string().trim().max(500, 'at most 500 characters'),
+    changedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict()
+  .refine((choice) => choice.on || !RULES_BY_ID.get(choice.rule)?.verified || choice.reason !== '', {
+    message: 'Turning off a calling rule needs a reason: it is recorded and shown on every call it allows',
+    path: ['reason'],
+  });
+export type LawChoice = z.infer<typeof LawChoiceSchema>;
+
+/** The rules on, from the defaults and the desk's choices. */
+export function lawFromChoices(choices: readonly LawChoice[]): Law {
+  const enabled = new Set(DEFAULT_LAW.enabled);
+  for (const choice of choices) {
+    if (choice.on) enabled.add(choice.rule);
+    else enabled.delete(choice.rule);
+  }
+  return { enabled };
+}
+
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
@@ -138,6 +166,13 @@ export const SETTINGS = {
   desk: setting(DeskSettingsSchema, { alwaysOnTop: false, compact: false, startAtLogin: false }, { fieldByField: true }),
   /** Where the window was (restored at the next start). */
   windowState: setting(WindowStateSchema, null, { internal: true }),
+  /** The desk's choices on the calling rules (shared/domain/law/rules.ts); one per rule. */
+  law: setting(
+    z.array(LawChoiceSchema).max(200).refine((choices) => new Set(choices.map((c) => c.rule)).size === choices.length, { message: 'One choice per rule' }),
+    [] as LawChoice[],
+    // Only through law.set: a verified rule goes off with a reason, and each change is logged.
+    { internal: true },
+  ),
   /** The look: follow the operating system, or always light or dark. */
   theme: setting(z.enum(THEMES), 'system'),
   /** False until the rep has confirmed the first-run questions. */

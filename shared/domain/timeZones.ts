@@ -1,16 +1,27 @@
-// Which IANA zone(s) a lead lives in, and how we know. An explicit column wins; then address
-// fields where they decide it; then the phone number's prefix (libphonenumber's time-zone map:
-// country, then area code); then the rep's default. Where the best source names several zones,
-// all are kept, and calling rules treat the lead as callable only where every one allows it.
+// Where a lead is: its IANA zone(s), how we know, and the places whose calling rules apply to it.
+// An explicit time-zone column wins; then the address (a state or province before the number:
+// an address in Texas is Central or Mountain, narrowed by a geographic area code); then the phone
+// number's prefix (libphonenumber's time-zone map); then, for a number whose place in its country
+// is unknown (a toll-free number, no address), every zone of that country — never the desk's own
+// zone. Where several zones remain, all are kept, and calling rules treat the lead as callable
+// only where every one allows it.
 import phoneTimeZones from './data/phoneTimeZones.json';
+import areaCodeRegions from './data/areaCodeRegions.json';
 import metadata from 'libphonenumber-js/metadata.max.json';
 import { countryFromName } from './countries';
+import { countryOfRegion, countryZones, subdivisionOf } from './places';
 
 export type { TimeZoneSource } from './leads/vocabulary';
 import type { TimeZoneSource } from './leads/vocabulary';
 export interface ResolvedTimeZones {
   zones: string[];
   source: TimeZoneSource;
+}
+
+/** A lead's zones and the places whose rules apply to it: its country ("US") and every state or
+ *  province it may be in ("US-FL": the address's; "US-GA": its area code's, when that differs). */
+export interface LeadPlace extends ResolvedTimeZones {
+  jurisdictions: string[];
 }
 
 export interface TimeZoneInputs {
@@ -71,51 +82,6 @@ export function zoneFromText(text: string): string | undefined {
   return ABBREVIATIONS.get(upper) ?? zoneForOffset(trimmed.replace(/\s+/g, ''));
 }
 
-/** Tables written as object literals, looked up as Maps: a cell that says "constructor" or
- *  "__proto__" must find nothing, not an inherited member of Object. */
-function tablesByCountry(tables: { [country in 'US' | 'CA']: { [key: string]: string } }): Map<string, Map<string, string>> {
-  return new Map(Object.entries(tables).map(([country, table]) => [country, new Map(Object.entries(table))]));
-}
-
-// US states and Canadian provinces that lie in one zone. States split between zones (Florida,
-// Texas, Indiana, Kentucky, Tennessee, Michigan, Kansas, Nebraska, the Dakotas, Oregon, Idaho,
-// Alaska) are left out on purpose: the address does not decide it, the phone may.
-const REGION_ZONES = tablesByCountry({
-  US: {
-    AL: 'America/Chicago', AZ: 'America/Phoenix', AR: 'America/Chicago', CA: 'America/Los_Angeles',
-    CO: 'America/Denver', CT: 'America/New_York', DE: 'America/New_York', DC: 'America/New_York',
-    GA: 'America/New_York', HI: 'Pacific/Honolulu', IL: 'America/Chicago', IA: 'America/Chicago',
-    LA: 'America/Chicago', ME: 'America/New_York', MD: 'America/New_York', MA: 'America/New_York',
-    MN: 'America/Chicago', MS: 'America/Chicago', MO: 'America/Chicago', MT: 'America/Denver',
-    NV: 'America/Los_Angeles', NH: 'America/New_York', NJ: 'America/New_York', NM: 'America/Denver',
-    NY: 'America/New_York', NC: 'America/New_York', OH: 'America/New_York', OK: 'America/Chicago',
-    PA: 'America/New_York', RI: 'America/New_York', SC: 'America/New_York', UT: 'America/Denver',
-    VT: 'America/New_York', VA: 'America/New_York', WA: 'America/Los_Angeles', WV: 'America/New_York',
-    WI: 'America/Chicago', WY: 'America/Denver', PR: 'America/Puerto_Rico',
-  },
-  CA: {
-    BC: 'America/Vancouver', AB: 'America/Edmonton', SK: 'America/Regina', MB: 'America/Winnipeg',
-    ON: 'America/Toronto', QC: 'America/Toronto', NB: 'America/Halifax', NS: 'America/Halifax',
-    PE: 'America/Halifax', NL: 'America/St_Johns', YT: 'America/Whitehorse',
-  },
-});
-const REGION_NAMES = tablesByCountry({
-  US: {
-    ALABAMA: 'AL', ARIZONA: 'AZ', ARKANSAS: 'AR', CALIFORNIA: 'CA', COLORADO: 'CO', CONNECTICUT: 'CT',
-    DELAWARE: 'DE', 'DISTRICT OF COLUMBIA': 'DC', GEORGIA: 'GA', HAWAII: 'HI', ILLINOIS: 'IL', IOWA: 'IA',
-    LOUISIANA: 'LA', MAINE: 'ME', MARYLAND: 'MD', MASSACHUSETTS: 'MA', MINNESOTA: 'MN', MISSISSIPPI: 'MS',
-    MISSOURI: 'MO', MONTANA: 'MT', NEVADA: 'NV', 'NEW HAMPSHIRE': 'NH', 'NEW JERSEY': 'NJ', 'NEW MEXICO': 'NM',
-    'NEW YORK': 'NY', 'NORTH CAROLINA': 'NC', OHIO: 'OH', OKLAHOMA: 'OK', PENNSYLVANIA: 'PA', 'RHODE ISLAND': 'RI',
-    'SOUTH CAROLINA': 'SC', UTAH: 'UT', VERMONT: 'VT', VIRGINIA: 'VA', WASHINGTON: 'WA', 'WEST VIRGINIA': 'WV',
-    WISCONSIN: 'WI', WYOMING: 'WY', 'PUERTO RICO': 'PR',
-  },
-  CA: {
-    'BRITISH COLUMBIA': 'BC', ALBERTA: 'AB', SASKATCHEWAN: 'SK', MANITOBA: 'MB', ONTARIO: 'ON', QUEBEC: 'QC',
-    'QUÉBEC': 'QC', 'NEW BRUNSWICK': 'NB', 'NOVA SCOTIA': 'NS', 'PRINCE EDWARD ISLAND': 'PE',
-    'NEWFOUNDLAND AND LABRADOR': 'NL', NEWFOUNDLAND: 'NL', YUKON: 'YT',
-  },
-});
-
 // libphonenumber's prefix-to-zone map and its calling codes, as Maps (built on first use).
 let phoneZones: { zones: readonly string[]; prefixes: Map<string, readonly number[]>; longest: number } | undefined;
 function phoneZoneTable() {
@@ -151,57 +117,81 @@ export function zonesForNumber(e164: string): string[] {
   return [];
 }
 
-/** A country's zone when the country has exactly one (by its calling code's map), else []. */
-function zonesForCountry(country: string): string[] {
-  const code = countryFromName(country);
-  if (!code) return [];
-  if (REGION_ZONES.has(code)) return []; // US and Canada: the country alone never decides.
-  const zones = COUNTRY_SINGLE_ZONE.get(code);
-  return zones ? [zones] : [];
-}
-
-// Countries with one zone that leads commonly come from; multi-zone countries (US, CA, AU, BR,
-// MX, RU…) are absent on purpose.
+// Countries with one zone that leads commonly come from; countries that span zones (US, CA, AU,
+// NZ, BR, MX, RU, ID…) are in places.ts with their states and regions.
 const COUNTRY_SINGLE_ZONE = new Map<string, string>(Object.entries({
   GB: 'Europe/London', IE: 'Europe/Dublin', DE: 'Europe/Berlin', FR: 'Europe/Paris', ES: 'Europe/Madrid',
   IT: 'Europe/Rome', NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', CH: 'Europe/Zurich', AT: 'Europe/Vienna',
   SE: 'Europe/Stockholm', NO: 'Europe/Oslo', DK: 'Europe/Copenhagen', FI: 'Europe/Helsinki', PL: 'Europe/Warsaw',
-  CZ: 'Europe/Prague', IN: 'Asia/Kolkata', JP: 'Asia/Tokyo', SG: 'Asia/Singapore', NZ: 'Pacific/Auckland',
+  CZ: 'Europe/Prague', IN: 'Asia/Kolkata', JP: 'Asia/Tokyo', SG: 'Asia/Singapore',
   ZA: 'Africa/Johannesburg', IL: 'Asia/Jerusalem', AE: 'Asia/Dubai', HK: 'Asia/Hong_Kong', PH: 'Asia/Manila',
   GR: 'Europe/Athens', RO: 'Europe/Bucharest', HU: 'Europe/Budapest', SK: 'Europe/Bratislava', LU: 'Europe/Luxembourg',
 }));
 
-function zonesForRegion(country: string, region: string): string[] {
-  const code = countryFromName(country) ?? inferCountryFromRegion(region);
-  if (!code) return [];
-  const table = REGION_ZONES.get(code);
-  if (!table) return [];
-  const key = region.trim().toUpperCase();
-  const abbreviation = table.has(key) ? key : REGION_NAMES.get(code)?.get(key);
-  const zone = abbreviation ? table.get(abbreviation) : undefined;
-  return zone ? [zone] : [];
-}
+const AREA_CODE_REGIONS = new Map(Object.entries((areaCodeRegions as { regions: object }).regions) as [string, string][]);
 
-function inferCountryFromRegion(region: string): string | undefined {
-  const key = region.trim().toUpperCase();
-  if (key === '') return undefined;
-  for (const code of ['US', 'CA'] as const) {
-    if (REGION_ZONES.get(code)!.has(key) || REGION_NAMES.get(code)!.has(key)) return code;
+/** The country of an E.164 number (the first of its calling code's countries: +1 is US, Canada
+ *  and the Caribbean, told apart by the area code for US and Canada). */
+export function countryOfNumber(e164: string): string | undefined {
+  const digits = e164.startsWith('+') ? e164.slice(1) : e164;
+  if (digits.startsWith('1')) {
+    const region = AREA_CODE_REGIONS.get(digits.slice(1, 4));
+    if (region) return region.slice(0, 2);
+  }
+  for (let length = 1; length <= 3; length++) {
+    const countries = CALLING_CODE_COUNTRIES.get(digits.slice(0, length));
+    if (countries) return countries[0];
   }
   return undefined;
 }
 
-export function resolveTimeZones(inputs: TimeZoneInputs, defaultZone: string): ResolvedTimeZones {
-  const explicit = inputs.explicit ? zoneFromText(inputs.explicit) : undefined;
-  if (explicit) return { zones: [explicit], source: 'column' };
-  const region = inputs.region ? zonesForRegion(inputs.country ?? '', inputs.region) : [];
-  if (region.length > 0) return { zones: region, source: 'address' };
-  const country = inputs.country ? zonesForCountry(inputs.country) : [];
-  if (country.length > 0) return { zones: country, source: 'address' };
-  if (inputs.e164) {
-    const fromPhone = zonesForNumber(inputs.e164);
-    // A whole-calling-code entry with many zones (+1, +7) says nothing useful.
-    if (fromPhone.length > 0 && fromPhone.length <= 4) return { zones: fromPhone, source: 'phone' };
+/** The US state or Canadian province a North American number's area code belongs to ("US-TX");
+ *  undefined for toll-free and other codes that name no place. */
+export function regionOfNumber(e164: string): string | undefined {
+  return e164.startsWith('+1') ? AREA_CODE_REGIONS.get(e164.slice(2, 5)) : undefined;
+}
+
+/** A time-zone cell may name several zones ("America/Chicago; America/Denver"): all are kept. */
+export function zonesFromText(text: string): string[] {
+  const parts = text.split(/[;,|]|\s+or\s+/i).map((part) => zoneFromText(part)).filter((zone): zone is string => zone !== undefined);
+  return [...new Set(parts)];
+}
+
+/** Where a lead is, from what the file or the rep gave. */
+export function resolveLeadPlace(inputs: TimeZoneInputs): LeadPlace {
+  const addressCountry = inputs.country ? countryFromName(inputs.country) : undefined;
+  const regionCountry = inputs.region && !addressCountry ? countryOfRegion(inputs.region) : undefined;
+  const phoneCountry = inputs.e164 ? countryOfNumber(inputs.e164) : undefined;
+  const country = addressCountry ?? regionCountry ?? phoneCountry;
+  const subdivision = country && inputs.region ? subdivisionOf(country, inputs.region) : undefined;
+  const numberRegion = inputs.e164 ? regionOfNumber(inputs.e164) : undefined;
+  // Its country's rules, and those of every state it may be in: the address's and the area code's.
+  const jurisdictions = [...new Set([country, phoneCountry, subdivision && country ? `${country}-${subdivision.code}` : undefined, numberRegion].filter((j): j is string => j !== undefined))];
+  const place = (zones: readonly string[], source: TimeZoneSource): LeadPlace => ({ zones: [...zones], source, jurisdictions });
+
+  const explicit = inputs.explicit ? zonesFromText(inputs.explicit) : [];
+  if (explicit.length > 0) return place(explicit, 'column');
+  const fromPhone = inputs.e164 ? geographicZones(inputs.e164) : [];
+  if (subdivision) {
+    // The address's state or province, narrowed by the number's area code when they agree.
+    const narrowed = subdivision.zones.filter((zone) => fromPhone.includes(zone));
+    return place(narrowed.length > 0 ? narrowed : subdivision.zones, 'address');
   }
-  return { zones: [isIanaZone(defaultZone) ? defaultZone : 'Etc/UTC'], source: 'default' };
+  if (country) {
+    const single = COUNTRY_SINGLE_ZONE.get(country);
+    if (single) return place([single], addressCountry || regionCountry ? 'address' : 'phone');
+    const all = countryZones(country);
+    // A number that says where in the country, when no address did.
+    if (fromPhone.length > 0 && (!all || !addressCountry || fromPhone.every((zone) => all.includes(zone)))) return place(fromPhone, 'phone');
+    if (all) return place(all, 'country');
+  }
+  if (fromPhone.length > 0) return place(fromPhone, 'phone');
+  return place([], 'unknown');
+}
+
+/** The zones a number's prefix narrows it to (an area code, a Chatham Islands exchange); [] when
+ *  the prefix only restates its whole country (a toll-free or a mobile number). */
+function geographicZones(e164: string): string[] {
+  const zones = zonesForNumber(e164);
+  return zones.length > 0 && zones.length <= 4 ? zones : [];
 }

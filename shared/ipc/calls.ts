@@ -19,6 +19,9 @@ export const CallSchema = z.object({
   notes: z.string(),
   /** Dialled outside calling hours on the rep's explicit say-so. */
   override: z.boolean(),
+  /** The calling rules this call broke and why it was made anyway: a rule the desk switched off
+   *  (with the reason given) or the rep's override, by name and citation; null when none. */
+  waived: z.string().nullable(),
   nextStep: z.string().nullable(),
   nextAt: IsoInstant.nullable(),
   callbackAt: IsoInstant.nullable(),

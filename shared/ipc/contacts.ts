@@ -26,6 +26,8 @@ export const ContactSchema = z.object({
   otherPhones: z.array(OtherPhoneSchema),
   timeZones: z.array(z.string()),
   tzSource: z.enum(TZ_SOURCES),
+  /** Its country and every state it may be in ("US", "US-FL"): whose calling rules apply. */
+  jurisdictions: z.array(z.string()),
   country: z.string(),
   region: z.string(),
   city: z.string(),
@@ -65,6 +67,8 @@ export const contactsChannels = {
         lastName: NameField.default(''),
         company: Text(200).trim().default(''),
         phone: Text(64).trim().min(1, 'Enter a phone number'),
+        /** Which calling rules apply; a lead whose line is not known is residential, the stricter. */
+        lineType: z.enum(LINE_TYPES).default('residential'),
       })
       .strict()
       .refine((c) => c.firstName !== '' || c.lastName !== '' || c.company !== '', {

@@ -14,6 +14,7 @@ import { dueChannels, dueEvents } from './due';
 import { exportsChannels, exportsEvents } from './exports';
 import { importsChannels, importsEvents } from './imports';
 import { phoneChannels } from './phone';
+import { lawChannels } from './law';
 import { queueChannels, queueEvents } from './queue';
 import { recoveryChannels, recoveryEvents } from './recovery';
 import { scriptsChannels } from './scripts';
@@ -35,6 +36,7 @@ export * from './backups';
 export * from './phone';
 export * from './recovery';
 export * from './diagnostics';
+export * from './law';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
 export const channels = {
@@ -52,6 +54,7 @@ export const channels = {
   ...phoneChannels,
   ...recoveryChannels,
   ...diagnosticsChannels,
+  ...lawChannels,
 } as const;
 
 export const events = {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DELIMITERS, ENCODINGS } from '../domain/leads/decode';
 import { LEAD_FIELDS } from '../domain/leads/mapping';
+import { IMPORT_LINES } from '../domain/leads/vocabulary';
 import { SETTINGS } from '../domain/settings';
 import { Base64, Id, IsoInstant, Text } from './common';
 
@@ -95,6 +96,9 @@ export const importsChannels = {
         encoding: z.enum(ENCODINGS).optional(),
         delimiter: z.enum(DELIMITERS).optional(),
         country: CountryCode.optional(),
+        /** Whether the file's leads are business lines, residential, or a mix (a row without a
+         *  line type is then residential): which calling rules apply. */
+        lines: z.enum(IMPORT_LINES).default('mixed'),
       })
       .strict(),
     response: ImportSummarySchema,

@@ -58,7 +58,7 @@ export async function run(): Promise<BenchResult> {
       ids.push(
         insertContact({
           first_name: `Lead${i}`, last_name: 'Bench', company: `Company ${i % 500}`, title: '', email: '', email_key: null, phone_raw: e164, e164,
-          extension: null, other_phones: '[]', time_zones: 'America/New_York', tz_source: 'column', country: '', region: '', city: '', postcode: '',
+          extension: null, other_phones: '[]', time_zones: 'America/New_York', tz_source: 'column', jurisdictions: 'US', country: '', region: '', city: '', postcode: '',
           kind: 'outbound', line_type: 'business', notes: '', owner: '', custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - 90 * 86_400_000,
         }),
       );

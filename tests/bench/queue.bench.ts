@@ -63,7 +63,7 @@ export async function run(): Promise<BenchResult> {
           first_name: `Lead${i}`, last_name: 'Bench', company: `Company ${i % 5000}`, title: '', email: '', email_key: null, phone_raw: e164, e164,
           extension: null, other_phones: '[]', time_zones: random() < 0.03 ? `${zone} America/Chicago` : zone, tz_source: 'column', country: '', region: '', city: '', postcode: '',
           kind: random() < 0.1 ? 'inbound' : 'outbound', line_type: random() < 0.4 ? 'residential' : 'business', notes: '', owner: '', custom_fields: '{}',
-          status: random() < 0.02 ? 'dud' : 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - Math.floor(random() * 60 * 24 * HOUR),
+          status: random() < 0.02 ? 'dud' : 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - Math.floor(random() * 60 * 24 * HOUR), jurisdictions: '',
         }),
       );
       if (random() < 0.01) addDnc(db, e164, now, 'bench');
@@ -89,7 +89,7 @@ export async function run(): Promise<BenchResult> {
       const r = random();
       const tier = r < 0.05 ? 'callback' : r < 0.08 ? null : 'retry';
       const dueAt = now + Math.floor((random() - 0.6) * 3 * 24 * HOUR);
-      storePlan(db, contactId, { tier, due_at: tier === null ? null : dueAt, why: 'bench', closed: tier === null ? 'not_interested' : null, voicemail_rest_until: random() < 0.2 ? now + 24 * HOUR : null, last_attempt_at: dueAt - 2 * HOUR, attempts_today: 1, cap_reached: 0 });
+      storePlan(db, contactId, { tier, due_at: tier === null ? null : dueAt, why: 'bench', closed: tier === null ? 'not_interested' : null, voicemail_rest_until: random() < 0.2 ? now + 24 * HOUR : null, last_attempt_at: dueAt - 2 * HOUR, attempts_today: 1, cap_reached: 0, cap_rule: null });
     }
     for (let i = 0; i < 20; i++) setPinned(db, ids[Math.floor(random() * LEADS)]!, now - i);
     for (let i = 0; i < 2000; i++) setHidden(db, ids[Math.floor(random() * LEADS)]!, now + Math.floor(random() * 4 * HOUR), 'snooze');

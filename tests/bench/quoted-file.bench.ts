@@ -36,9 +36,9 @@ export function run(): BenchResult {
       bytes: new TextEncoder().encode(text),
       mapping: ['firstName', 'lastName', 'company', 'phone', 'email'] as const,
       country: 'US',
-      defaultZone: 'America/New_York',
       knownPhones: [],
       knownEmails: [],
+      lines: 'mixed' as const,
     };
     prepareFile({ ...options, mapping: [...options.mapping] }, 10_000, () => {});
   };

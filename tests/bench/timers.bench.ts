@@ -37,7 +37,7 @@ export async function run(): Promise<BenchResult> {
         insert({
           first_name: `Lead${i}`, last_name: 'Timers', company: '', title: '', email: '', email_key: null, phone_raw: '', e164: `+1${String(2_000_000_000 + i * 7)}`, extension: null,
           other_phones: '[]', time_zones: zone, tz_source: 'column', country: '', region: '', city: '', postcode: '', kind: 'outbound', line_type: random() < 0.4 ? 'residential' : 'business',
-          notes: '', owner: '', custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - 10 * 24 * HOUR,
+          notes: '', owner: '', custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - 10 * 24 * HOUR, jurisdictions: '',
         }),
       );
     }
@@ -49,7 +49,7 @@ export async function run(): Promise<BenchResult> {
     for (let i = 0; i < LEADS * 0.5; i++) {
       const id = ids[Math.floor(random() * LEADS)]!;
       const callback = random() < 0.05;
-      storePlan(db, id, { tier: callback ? 'callback' : 'retry', due_at: now + Math.floor((random() - 0.3) * 3 * 24 * HOUR), why: '', closed: null, voicemail_rest_until: null, last_attempt_at: now - HOUR, attempts_today: 1, cap_reached: 0 });
+      storePlan(db, id, { tier: callback ? 'callback' : 'retry', due_at: now + Math.floor((random() - 0.3) * 3 * 24 * HOUR), why: '', closed: null, voicemail_rest_until: null, last_attempt_at: now - HOUR, attempts_today: 1, cap_reached: 0, cap_rule: null });
     }
     for (let i = 0; i < 2000; i++) {
       const id = ids[Math.floor(random() * LEADS)]!;

@@ -3,7 +3,8 @@ import { advanceClock, dialled, invokeCore, makeDataDir, screenshotPath, startPr
 
 // What the README claims of the queue and the call screen, by keyboard where it names keys, on the
 // preview's fake clock: Wednesday 4 March 2026, 17:00 UTC (12:00 in New York). The rep sits in
-// Berlin (18:00 there), so "your time" is neither UTC nor the lead's.
+// Berlin (18:00 there), so "your time" is neither UTC nor the lead's: the page and the core both
+// run on Berlin time, as on the rep's own computer.
 
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-US' });
 
@@ -23,7 +24,7 @@ async function importFile(running: RunningPreview, fileName: string, csv: string
 
 /** A fresh preview with the first-run questions answered (US, New York) and these leads. */
 async function setUp(page: Page, leads: { firstName: string; lastName: string; company?: string; phone: string }[], before?: (running: RunningPreview) => Promise<void>) {
-  preview = await startPreview(makeDataDir());
+  preview = await startPreview(makeDataDir(), { timeZone: 'Europe/Berlin' });
   await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
   await invokeCore(preview, 'settings.confirm', {});
   const ids: number[] = [];
@@ -123,11 +124,12 @@ test('Z snoozes until tomorrow 08:00 or a chosen time, X removes and R restores 
   await page.keyboard.press('v');
   await expect(waitingRows(page)).toHaveText([/Ben Test.*snoozed until 14:30 their time/, /Ana Test.*snoozed until 02:00 their time on Thu 5 Mar/]);
   const selected = page.getByLabel('Selected lead');
-  await expect(selected).toContainText('back in the queue Wed 4 Mar, 20:30 your time');
+  await expect(selected).toContainText('back in the queue Wed, Mar 4, 8:30 PM GMT+1 your time');
   await page.keyboard.press('ArrowDown');
-  // Snoozed to 02:00 their time, offered when their calling hours open: 06:30 there, 12:30 here.
+  // Snoozed to 02:00 their time, offered when a residential line's hours open (the US rule,
+  // 08:00 their time): 14:00 here.
   await expect(selected).toContainText('Ana Test');
-  await expect(selected).toContainText('back in the queue Thu 5 Mar, 12:30 your time');
+  await expect(selected).toContainText('back in the queue Thu, Mar 5, 2:00 PM GMT+1 your time');
   await page.screenshot({ path: screenshotPath('64-claims-snoozed-not-callable'), fullPage: true });
 
   // X on the last lead left; V shows it removed, R restores it.
@@ -280,7 +282,7 @@ test('a callback time typed in my zone is saved as that instant and shown in bot
   await page.keyboard.press('ArrowDown');
   await expect(form.getByRole('radio', { name: 'my zone' })).toBeChecked();
   await expect(form.getByLabel('Callback time (your time, Europe/Berlin)')).toHaveValue('2026-03-04T20:30');
-  await expect(form).toContainText('14:30 their time (America/New_York) · Wed 4 Mar, 20:30 your time');
+  await expect(form).toContainText('2:30 PM EST · 8:30 PM GMT+1 yours');
   await page.screenshot({ path: screenshotPath('72-claims-callback-my-zone'), fullPage: true });
   await page.keyboard.press('Enter');
   await expect(heading(page, 'Ben Test')).toBeVisible();
@@ -292,14 +294,14 @@ test('a callback time typed in my zone is saved as that instant and shown in bot
   await page.keyboard.press('Escape');
   await page.keyboard.press('Alt+U');
   const upcoming = page.getByRole('list', { name: 'Upcoming' });
-  await expect(upcoming.getByRole('listitem').filter({ hasText: 'Callback: Ana Test' })).toContainText(/Wed 4 Mar, 20:30.*14:30 their time \(America\/New_York\)/);
+  await expect(upcoming.getByRole('listitem').filter({ hasText: 'Callback: Ana Test' })).toContainText(/8:30 PM GMT\+1.*2:30 PM EST their time \(America\/New_York\)/);
   await page.screenshot({ path: screenshotPath('73-claims-callback-upcoming'), fullPage: true });
 
   // At its minute it tops the queue, read in both zones.
   await page.keyboard.press('Alt+Q');
   await advanceClock(preview!, 150 * 60_000);
   await expect(queueRows(page).first()).toContainText('callback promised for 14:30 their time');
-  await expect(page.getByLabel('Selected lead')).toContainText('14:30 their time (America/New_York) · Wed 4 Mar, 20:30 yours');
+  await expect(page.getByLabel('Selected lead')).toContainText('2:30 PM EST · 8:30 PM GMT+1 yours (America/New_York)');
   await page.screenshot({ path: screenshotPath('74-claims-callback-due'), fullPage: true });
 });
 

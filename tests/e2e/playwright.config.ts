@@ -25,6 +25,9 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1280, height: 800 },
+    // Times are shown in the OS locale and zone: the tests fix both (a spec may choose others).
+    locale: 'en-US',
+    timezoneId: 'UTC',
     launchOptions: {
       executablePath: process.env.DIALDECK_CHROMIUM ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,

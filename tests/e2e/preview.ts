@@ -24,8 +24,9 @@ export function makeDataDir(): string {
  *  and Dublin; what the queue offers must not depend on when the tests run. */
 export const TEST_CLOCK = '2026-03-04T17:00:00Z';
 
-/** Start a preview on a free port, or on `port` (to restart one where an open tab expects it). */
-export async function startPreview(dataDir: string, options: { clock?: string; port?: number } = {}): Promise<RunningPreview> {
+/** Start a preview on a free port, or on `port` (to restart one where an open tab expects it);
+ *  `timeZone`: the machine's zone as the core sees it (the rep's desk: where "tomorrow 08:00" is). */
+export async function startPreview(dataDir: string, options: { clock?: string; port?: number; timeZone?: string } = {}): Promise<RunningPreview> {
   const clockArgs = ['--clock', options.clock ?? TEST_CLOCK];
   const port = String(options.port ?? 0);
   // Node with tsx's loader, not the tsx command: the server is this process's own child, so a
@@ -34,7 +35,7 @@ export async function startPreview(dataDir: string, options: { clock?: string; p
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/preview/server.ts', '--port', port, '--data-dir', dataDir, '--test-mode', ...clockArgs],
-    { cwd: ROOT, env: { ...process.env, DIALDECK_TEST_MODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: { ...process.env, DIALDECK_TEST_MODE: '1', ...(options.timeZone ? { TZ: options.timeZone } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const { url, output } = await printedUrl(child);
   const parsed = new URL(url);

@@ -12,7 +12,7 @@ describe('callingHours: edges of the residential day (08:00–21:00 local)', () 
     ['2026-06-10T11:59:00Z', false, '2026-06-10T12:00:00.000Z', 'outside calling hours until 08:00 their time'], // 07:59 EDT
     ['2026-06-10T12:00:00Z', true, '2026-06-10T12:00:00.000Z', 'inside calling hours until 21:00 their time'], // 08:00 EDT
     ['2026-06-11T00:59:00Z', true, '2026-06-11T00:59:00.000Z', 'inside calling hours until 21:00 their time'], // 20:59 EDT
-    ['2026-06-11T01:00:00Z', false, '2026-06-11T12:00:00.000Z', 'outside calling hours until 08:00 their time'], // 21:00 EDT
+    ['2026-06-11T01:00:00Z', false, '2026-06-11T12:00:00.000Z', 'outside calling hours until 08:00 their time on Thu 11 Jun'], // 21:00 EDT Wednesday
   ])('at %s: allowed %s, next open %s', (instant, allowed, nextOpen, reason) => {
     const answer = callingHours(NY, at(instant));
     expect(answer.allowed).toBe(allowed);
@@ -72,8 +72,10 @@ describe('callingHours with several candidate zones', () => {
           const answer = callingHours({ timeZones, lineType }, new Date(instant));
           const [open, close] = lineType === 'residential' ? ['08:00', '21:00'] : ['06:30', '20:00'];
           for (const zone of timeZones) {
-            const local = DateTime.fromMillis(instant, { zone }).toFormat('HH:mm');
-            const inside = local >= open && local < close;
+            const here = DateTime.fromMillis(instant, { zone });
+            const local = here.toFormat('HH:mm');
+            // Businesses are closed at weekends unless the desk opens them.
+            const inside = local >= open && local < close && (lineType === 'residential' || here.weekday <= 5);
             if (answer.allowed) expect(inside, `${zone} at ${local}`).toBe(true);
             if (inside && timeZones.length === 1) expect(answer.allowed).toBe(true);
           }
@@ -98,8 +100,11 @@ describe('callingHours settings', () => {
     const saturday = callingHours(lead, at('2026-06-13T10:00:00Z'), settings);
     expect(saturday.allowed).toBe(false);
     expect(iso(saturday.nextOpen)).toBe('2026-06-15T07:00:00.000Z');
-    // Without the country the defaults apply.
-    expect(callingHours({ ...lead, country: 'FR' }, at('2026-06-13T10:00:00Z'), settings).allowed).toBe(true);
+    // Without the country the defaults apply: Friday 18:00 CEST is after Germany's 17:00, inside
+    // the default business day; and the default business week has no Saturday.
+    expect(callingHours(lead, at('2026-06-12T16:00:00Z'), settings).allowed).toBe(false);
+    expect(callingHours({ ...lead, country: 'FR' }, at('2026-06-12T16:00:00Z'), settings).allowed).toBe(true);
+    expect(callingHours({ ...lead, country: 'FR' }, at('2026-06-13T10:00:00Z'), settings).allowed).toBe(false);
   });
 });
 

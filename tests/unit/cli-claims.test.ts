@@ -64,7 +64,7 @@ describe('the command line does what the README says', { timeout: 90_000 }, () =
     dir = tempDir();
     fs.writeFileSync(path.join(dir, 'leads.csv'), LEADS);
     fs.writeFileSync(path.join(dir, 'dnc.csv'), DNC_FILE);
-    const summary = cliJson<{ imported: number; rejected: number }>(dir, 'import', path.join(dir, 'leads.csv'), '--country', 'US', '--at', IMPORTED_AT);
+    const summary = cliJson<{ imported: number; rejected: number }>(dir, 'import', path.join(dir, 'leads.csv'), '--country', 'US', '--lines', 'business', '--at', IMPORTED_AT);
     expect(summary).toMatchObject({ imported: 6, rejected: 0 });
     ids = new Map(cliJson<Listed>(dir, 'contacts').contacts.map((c) => [c.firstName, c.id]));
   });

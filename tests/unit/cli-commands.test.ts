@@ -208,3 +208,35 @@ describe('paths and locale', () => {
     expect(countryFromLocale('en-ZZ')).toBeUndefined();
   });
 });
+
+describe('npm run cli -- why', () => {
+  it('names the rule that forbids a call now, with its citation, the rules that allow it, and when the lead is next callable', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'leads.csv');
+    // A Florida address and a Miami number; line type unknown, so residential (the stricter).
+    fs.writeFileSync(file, 'First Name,Last Name,Phone,State\nFlo,Rida,(305) 555-0111,FL\n');
+    expect(cli('import', file, '--data-dir', dir, '--country', 'US', '--at', '2026-03-04T14:00:00Z').code).toBe(0);
+    const id = (JSON.parse(cli('contacts', '--data-dir', dir, '--json').stdout) as { contacts: { id: number }[] }).contacts[0]!.id;
+
+    // Wednesday 4 March 2026, 20:30 in Miami (EST, UTC−5) is 01:30 UTC on the 5th: inside the
+    // federal 08:00–21:00, outside Florida's 08:00–20:00 (Fla. Stat. § 501.616(6)).
+    const run = cli('why', String(id), '--data-dir', dir, '--at', '2026-03-05T01:30:00Z', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const why = JSON.parse(run.stdout) as { callable: boolean; lineType: string; jurisdictions: string[]; nextOpen: string; queue: { code: string; reason: string }; rules: { id: string; on: boolean; allows: boolean; why: string | null; citation: string }[] };
+    expect(why.callable).toBe(false);
+    expect(why.lineType).toBe('residential');
+    expect(why.jurisdictions).toEqual(expect.arrayContaining(['US', 'US-FL']));
+    expect(why.queue).toMatchObject({ code: 'outside_hours', reason: 'Florida: calls 08:00–20:00 their time, opens at 08:00 tomorrow (Fla. Stat. § 501.616(6))' });
+    // 08:00 EST on Thursday the 5th.
+    expect(why.nextOpen).toBe('2026-03-05T13:00:00.000Z');
+    const byId = new Map(why.rules.map((r) => [r.id, r]));
+    expect(byId.get('us-fl')).toMatchObject({ on: true, allows: false, why: 'calls 08:00–20:00 their time', citation: 'Fla. Stat. § 501.616(6)' });
+    expect(byId.get('us-federal')).toMatchObject({ on: true, allows: true, why: null });
+
+    // The same in text, and at 10:00 their time it is callable.
+    expect(cli('why', String(id), '--data-dir', dir, '--at', '2026-03-05T01:30:00Z').stdout).toMatch(/us-fl\s+FORBIDS\s+Florida: calls 08:00–20:00 their time \(Fla\. Stat\. § 501\.616\(6\)\)/);
+    expect(JSON.parse(cli('why', String(id), '--data-dir', dir, '--at', '2026-03-05T15:00:00Z', '--json').stdout)).toMatchObject({ callable: true });
+    expect(cli('why', 'abc', '--data-dir', dir).code).toBe(2);
+    expect(cli('why', '999', '--data-dir', dir).stderr).toContain('There is no lead with id 999');
+  });
+});

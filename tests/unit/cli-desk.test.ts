@@ -124,15 +124,15 @@ describe('call-event', () => {
     const other = await t.call<{ id: number }>('contacts.add', { firstName: 'Ben', phone: '+1 212 555 0143' });
     const otherCall = await t.call<{ id: number }>('calls.dial', { contactId: other.id, override: true });
     t.core.close();
-    // The test clock stood at 15:00; the phone reports the end at 15:03 with 95 s of talk.
-    const ended = cli('call-event', 'ended', '--number', '+14155552671', '--duration', '95', '--at', '2026-03-02T15:03:00Z', '--data-dir', t.dir, '--json');
+    // The test clock stood at 17:00; the phone reports the end at 17:03 with 95 s of talk.
+    const ended = cli('call-event', 'ended', '--number', '+14155552671', '--duration', '95', '--at', '2026-03-02T17:03:00Z', '--data-dir', t.dir, '--json');
     expect(ended.code).toBe(0);
     expect(ended.json()).toEqual({
       ok: true,
       eventId: 1,
       kind: 'ended',
       e164: '+14155552671',
-      at: '2026-03-02T15:03:00.000Z',
+      at: '2026-03-02T17:03:00.000Z',
       matched: true,
       callId: dialled.id,
       contactId: lead.id,
@@ -140,7 +140,7 @@ describe('call-event', () => {
     });
     const db = new BetterSqlite3(path.join(t.dir, 'dialdeck.sqlite'), { readonly: true });
     expect(db.prepare('SELECT id, talk_seconds_reported AS talk, connected_at, talk_ended_at FROM calls ORDER BY id').all()).toEqual([
-      { id: dialled.id, talk: 95, connected_at: Date.parse('2026-03-02T15:01:25Z'), talk_ended_at: Date.parse('2026-03-02T15:03:00Z') },
+      { id: dialled.id, talk: 95, connected_at: Date.parse('2026-03-02T17:01:25Z'), talk_ended_at: Date.parse('2026-03-02T17:03:00Z') },
       { id: otherCall.id, talk: null, connected_at: null, talk_ended_at: null },
     ]);
     db.close();

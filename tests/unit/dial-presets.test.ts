@@ -211,7 +211,7 @@ describe('Your phone through the core', () => {
   });
 });
 
-describe('migration 009', () => {
+describe('migration 011 (softphone events, phone presets)', () => {
   it.each([
     ['tel:{e164}', { preset: 'tel', sipHost: '', template: '' }],
     ['callto:{e164}', { preset: 'callto', sipHost: '', template: '' }],
@@ -221,7 +221,7 @@ describe('migration 009', () => {
   ])('the dial template %j becomes "Your phone"', (template, expected) => {
     const dir = tempDir();
     const file = path.join(dir, 'dialdeck.sqlite');
-    const v8 = openDatabase(file, { migrateTo: 8 });
+    const v8 = openDatabase(file, { migrateTo: 10 });
     v8.prepare("INSERT INTO settings (key, value) VALUES ('dialTemplate', json_quote(?))").run(template);
     v8.close();
     const t = makeCore(dir);

@@ -79,7 +79,7 @@ function contact(overrides: Partial<NewContactRow>): NewContactRow {
     first_name: 'Ana', last_name: 'Silva', company: 'Acme', title: '', email: '', email_key: null, phone_raw: '', e164: null, extension: null,
     other_phones: '[]', time_zones: 'America/New_York', tz_source: 'default', country: '', region: '', city: '', postcode: '',
     kind: 'outbound', line_type: 'business', notes: '', owner: '', custom_fields: '{}', status: 'active', dud_reason: null,
-    import_id: null, source_row: null, created_at: Date.parse('2026-03-01T12:00:00Z'), ...overrides,
+    import_id: null, source_row: null, created_at: Date.parse('2026-03-01T12:00:00Z'), jurisdictions: '', ...overrides,
   };
 }
 
@@ -212,7 +212,7 @@ describe('exports are written to a file off the main thread', () => {
       if (event === 'export.progress') progress.push(payload as (typeof progress)[number]);
     });
     const result = await t.call<{ path: string; rows: number }>('exports.write', { what: 'contacts' });
-    expect(result).toEqual({ path: path.join(t.dir, 'exports', 'dialdeck-contacts-20260302-1500.csv'), rows: count });
+    expect(result).toEqual({ path: path.join(t.dir, 'exports', 'dialdeck-contacts-20260302-1700.csv'), rows: count });
     expect(progress.length).toBeGreaterThanOrEqual(4);
     expect(progress.every((p) => p.total === count && p.path === result.path)).toBe(true);
     for (let i = 1; i < progress.length; i++) expect(progress[i]!.rows).toBeGreaterThan(progress[i - 1]!.rows);
@@ -222,7 +222,7 @@ describe('exports are written to a file off the main thread', () => {
 
     // A second export the same minute keeps the first file.
     const again = await t.call<{ path: string }>('exports.write', { what: 'contacts' });
-    expect(again.path).toBe(path.join(t.dir, 'exports', 'dialdeck-contacts-20260302-1500 (2).csv'));
+    expect(again.path).toBe(path.join(t.dir, 'exports', 'dialdeck-contacts-20260302-1700 (2).csv'));
     t.core.close();
   });
 
@@ -231,7 +231,7 @@ describe('exports are written to a file off the main thread', () => {
     const cancelled: Files = { chooseExportPath: (name) => (asked.push(name), Promise.resolve(null)) };
     const t = makeCore(tempDir(), { files: cancelled });
     expect(await t.call('exports.write', { what: 'duds' })).toEqual({ path: null, rows: 0 });
-    expect(asked).toEqual(['dialdeck-duds-to-return-20260302-1500.csv']);
+    expect(asked).toEqual(['dialdeck-duds-to-return-20260302-1700.csv']);
     expect(fs.readdirSync(t.dir).filter((f) => !f.startsWith('dialdeck.sqlite'))).toEqual([]);
     t.core.close();
 

@@ -22,7 +22,9 @@ export interface TestCore {
 }
 
 export function makeCore(dir = tempDir(), options: { country?: string; zone?: string; clock?: FakeClock; notifier?: RecordingNotifier; repZone?: string; files?: Files } = {}): TestCore {
-  const clock = options.clock ?? new FakeClock('2026-03-02T15:00:00Z');
+  // Monday 2 March 2026, 09:00 in Los Angeles, 12:00 in New York: inside residential calling
+  // hours across the continental US, where most tests' leads are.
+  const clock = options.clock ?? new FakeClock('2026-03-02T17:00:00Z');
   const dialer = new RecordingDialer();
   const notifier = options.notifier ?? new RecordingNotifier();
   const core = createCore({

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runImport } from '../../electron/core/imports/service';
 import { countryFromName } from '../../shared/domain/countries';
-import { resolveTimeZones, zoneFromText, zonesForNumber } from '../../shared/domain/timeZones';
+import { resolveLeadPlace, zoneFromText, zonesForNumber } from '../../shared/domain/timeZones';
 import { fromMarkdownFile, mergePieces } from '../../shared/domain/scripts';
 import { suggestMapping } from '../../shared/domain/leads/mapping';
 import { callingHours, DEFAULT_CALLING_HOURS } from '../../shared/domain/callingHours';
@@ -76,9 +76,10 @@ describe('cells that name an Object member', () => {
     }[];
     contacts.forEach((c, i) => {
       const word = MEMBERS[i]!;
-      // The import's defaults: an unknown kind is outbound, an unknown line type business; the
-      // country cell is kept as written; the zone comes from the number (+1 212: New York).
-      expect(c).toMatchObject({ kind: 'outbound', line_type: 'business', country: word, region: word, time_zones: 'America/New_York', tz_source: 'phone' });
+      // The import's defaults: an unknown kind is outbound, an unknown line type residential (a
+      // mixed file, the default: the stricter); the country cell is kept as written; the zone
+      // comes from the number (+1 212: New York).
+      expect(c).toMatchObject({ kind: 'outbound', line_type: 'residential', country: word, region: word, time_zones: 'America/New_York', tz_source: 'phone' });
       expect(JSON.parse(c.custom_fields)).toEqual({ Industry: word });
     });
     t.core.close();
@@ -125,8 +126,8 @@ describe('every lookup keyed by data finds nothing for an Object member', () => 
   it.each(WORDS)('%s: countries, time zones, regions, mapping, scripts', (word) => {
     expect(countryFromName(word)).toBeUndefined();
     expect(zoneFromText(word)).toBeUndefined();
-    expect(resolveTimeZones({ explicit: word, country: word, region: word, e164: null }, 'Europe/London')).toEqual({ zones: ['Europe/London'], source: 'default' });
-    expect(resolveTimeZones({ country: 'US', region: word, e164: null }, 'Europe/London').source).toBe('default');
+    expect(resolveLeadPlace({ explicit: word, country: word, region: word, e164: null })).toEqual({ zones: [], source: 'unknown', jurisdictions: [] });
+    expect(resolveLeadPlace({ country: 'US', region: word, e164: null })).toMatchObject({ source: 'country', jurisdictions: ['US'] });
     expect(suggestMapping([word])).toEqual(['custom']);
     // A merge field starts with a letter; {{__proto__}} is plain text.
     const pieces = /^[A-Za-z]/.test(word) ? [{ text: 'Hi ' }, { field: word, value: null }] : [{ text: `Hi {{${word}}}` }];

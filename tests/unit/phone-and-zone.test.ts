@@ -3,7 +3,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { normalizeCleanNumber, normalizePhone, vanityToDigits } from '../../shared/domain/phone';
 import { formatForDisplay } from '../../shared/domain/phoneFormat';
-import { resolveTimeZones, zoneFromText, zonesForNumber } from '../../shared/domain/timeZones';
+import { resolveLeadPlace, zoneFromText, zonesForNumber } from '../../shared/domain/timeZones';
 
 type Row = [input: string, country: string, e164: string | null, extension: string | null, zonesOrReason: string];
 // zonesOrReason: the zones from the number ("A&B" when it names two), or the dud reason.
@@ -111,9 +111,10 @@ describe('normalizePhone and the zones of a number', () => {
   });
 
   it('a US number whose area code spans two zones keeps both, and resolves from the phone', () => {
-    expect(resolveTimeZones({ e164: '+16055550100' }, 'America/New_York')).toEqual({
+    expect(resolveLeadPlace({ e164: '+16055550100' })).toEqual({
       zones: ['America/Denver', 'America/North_Dakota/Center'],
       source: 'phone',
+      jurisdictions: ['US', 'US-SD'],
     });
   });
 
@@ -149,8 +150,8 @@ describe('normalizePhone and the zones of a number', () => {
   });
 });
 
-describe('resolveTimeZones', () => {
-  const D = 'America/New_York';
+describe('resolveLeadPlace', () => {
+  const US = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu'];
   it.each([
     [{ explicit: 'Europe/Berlin', e164: '+14155552671' }, ['Europe/Berlin'], 'column'],
     [{ explicit: 'PST' }, ['America/Los_Angeles'], 'column'],
@@ -158,17 +159,20 @@ describe('resolveTimeZones', () => {
     [{ explicit: 'UTC-5' }, ['Etc/GMT+5'], 'column'],
     [{ explicit: '+01:00' }, ['Etc/GMT-1'], 'column'],
     [{ explicit: 'nonsense', region: 'CA', country: 'USA' }, ['America/Los_Angeles'], 'address'],
-    [{ region: 'Ontario' }, ['America/Toronto'], 'address'],
+    // Ontario spans Eastern and (north-west of Lake Superior) Central time.
+    [{ region: 'Ontario' }, ['America/Toronto', 'America/Winnipeg'], 'address'],
     [{ region: 'AZ', country: 'United States' }, ['America/Phoenix'], 'address'],
-    [{ region: 'TX', country: 'US', e164: '+12125550143' }, ['America/New_York'], 'phone'],
+    // An address in Texas is Central or Mountain, whatever the (New York) area code says.
+    [{ region: 'TX', country: 'US', e164: '+12125550143' }, ['America/Chicago', 'America/Denver'], 'address'],
     [{ country: 'Germany' }, ['Europe/Berlin'], 'address'],
     [{ country: 'UK' }, ['Europe/London'], 'address'],
     [{ country: 'Ireland', e164: '+14155552671' }, ['Europe/Dublin'], 'address'],
     [{ country: 'Australia', e164: '+61293744000' }, ['Australia/Sydney'], 'phone'],
-    [{ e164: '+18003569377' }, [D], 'default'],
-    [{}, [D], 'default'],
+    // A toll-free number names no place: every zone of its country, never the desk's own.
+    [{ e164: '+18003569377' }, US, 'country'],
+    [{}, [], 'unknown'],
   ] as const)('%j → %j from %s', (inputs, zones, source) => {
-    const result = resolveTimeZones(inputs, D);
+    const result = resolveLeadPlace(inputs);
     expect(result.zones).toEqual(zones);
     expect(result.source).toBe(source);
   });

@@ -185,6 +185,7 @@ function disposeInModel(lead: ModelLead, disposition: Disposition, at: number, s
   lead.lastAttemptAt = Math.max(...history.map((h) => h.at));
   lead.attemptsToday = attemptsOnLocalDay(history, at, displayZone(lead));
   lead.capReached = plan.capReached;
+  lead.capRule = plan.capRule ?? null;
   lead.pinnedAt = null;
   lead.hiddenUntil = null;
 }
@@ -193,7 +194,7 @@ const localDate = (at: number, zone: string) => DateTime.fromMillis(at, { zone }
 const iso = (at: number) => new Date(at).toISOString();
 
 interface Listed {
-  entries: { contact: { id: number; e164: string | null; status: string; timeZones: string[]; lineType: 'business' | 'residential'; country: string }; tier: string; reason: string; pinned: boolean }[];
+  entries: { contact: { id: number; e164: string | null; status: string; timeZones: string[]; lineType: 'business' | 'residential'; country: string; jurisdictions: string[] }; tier: string; reason: string; pinned: boolean }[];
 }
 interface Waiting {
   contact: { id: number };
@@ -210,14 +211,14 @@ async function checkScenario(scenario: Scenario): Promise<void> {
   // Jump, not advance: nothing here should wait for a timer (redial loops are stopped at once).
   const setClock = (at: number) => clock.jump(at - clock.now().getTime());
   try {
-    await t.call('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', queue: { ...t.core.queue.settings(), maxAttemptsPerDay: scenario.maxAttemptsPerDay, minimumGapMinutes: scenario.minimumGapMinutes, noAnswerRetryMinutes: scenario.noAnswerRetryMinutes } });
+    await t.call('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', queue: { ...t.core.settings.get('queue'), maxAttemptsPerDay: scenario.maxAttemptsPerDay, minimumGapMinutes: scenario.minimumGapMinutes, noAnswerRetryMinutes: scenario.noAnswerRetryMinutes } });
     const settings = t.core.queue.settings();
     const spring = await runImport({ ...t.core.context, clock }, { fileName: 'spring.csv', bytes: new TextEncoder().encode(SPRING), onDuplicate: 'skip', country: 'US' });
     setClock(scenario.start + scenario.autumnAfterMinutes * MIN);
     const autumn = await runImport({ ...t.core.context, clock }, { fileName: 'autumn.csv', bytes: new TextEncoder().encode(AUTUMN), onDuplicate: 'skip', country: 'US' });
     await t.call('contacts.add', BY_HAND);
     const importIds = new Map([['spring', spring.importId], ['autumn', autumn.importId]]);
-    const { contacts } = await t.call<{ contacts: { id: number; firstName: string; lastName: string; e164: string | null; timeZones: string[]; lineType: 'business' | 'residential'; country: string; createdAt: string }[] }>('contacts.search', { limit: 500 });
+    const { contacts } = await t.call<{ contacts: { id: number; firstName: string; lastName: string; e164: string | null; timeZones: string[]; lineType: 'business' | 'residential'; country: string; jurisdictions: string[]; createdAt: string }[] }>('contacts.search', { limit: 500 });
     expect(contacts).toHaveLength(LEAD_COUNT);
     const leads: ModelLead[] = contacts.map((c) => {
       const name = `${c.firstName} ${c.lastName}`;
@@ -232,7 +233,8 @@ async function checkScenario(scenario: Scenario): Promise<void> {
         createdAt,
         timeZones: c.timeZones,
         lineType: c.lineType,
-        country: c.country || undefined,
+        jurisdictions: c.jurisdictions,
+        country: c.jurisdictions[0] ?? (c.country || undefined),
         status: c.e164 === null ? 'dud' : 'active',
         doNotCall: false,
         tier: kind === 'inbound' ? 'inbound' : 'fresh',
@@ -375,7 +377,7 @@ async function checkScenario(scenario: Scenario): Promise<void> {
         expect(entry.contact.e164).not.toBeNull();
         expect(listed.has(entry.contact.e164!)).toBe(false);
         expect(duds.has(entry.contact.id)).toBe(false);
-        expect(callingHours({ timeZones: entry.contact.timeZones, lineType: entry.contact.lineType, country: entry.contact.country || undefined }, new Date(at), settings.callingHours).allowed).toBe(true);
+        expect(callingHours({ timeZones: entry.contact.timeZones, lineType: entry.contact.lineType, jurisdictions: entry.contact.jurisdictions, country: entry.contact.jurisdictions[0] }, new Date(at), settings.callingHours).allowed).toBe(true);
         const lastAttempt = lead.attempts.length ? Math.max(...lead.attempts) : null;
         const askedFor = entry.pinned || entry.tier === 'callback' || (lead.restoredAt !== null && (lastAttempt === null || lead.restoredAt >= lastAttempt));
         if (askedFor) continue;
@@ -435,7 +437,7 @@ describe('the SQL queue is queueOrder', () => {
     const db = t.core.db;
     const year = T('2026-01-01T00:00:00Z');
     // What the queue needs to know of each contact, read once; the plans come from the generator.
-    const contacts = await Promise.all(ids.map(async (id) => (await t.call<{ contact: { kind: 'inbound' | 'outbound'; createdAt: string; timeZones: string[]; lineType: 'business' | 'residential'; country: string } }>('contacts.get', { id })).contact));
+    const contacts = await Promise.all(ids.map(async (id) => (await t.call<{ contact: { kind: 'inbound' | 'outbound'; createdAt: string; timeZones: string[]; lineType: 'business' | 'residential'; country: string; jurisdictions: string[] } }>('contacts.get', { id })).contact));
     fc.assert(
       fc.property(
         fc.array(
@@ -452,7 +454,7 @@ describe('the SQL queue is queueOrder', () => {
         (plans, instants) => {
           db.transaction(() => {
             plans.forEach((p, i) => {
-              storePlan(db, ids[i]!, { tier: p.tier, due_at: p.tier === null ? null : p.due, why: '', closed: p.tier === null ? 'conversion' : null, voicemail_rest_until: p.rest, last_attempt_at: null, attempts_today: 0, cap_reached: 0 });
+              storePlan(db, ids[i]!, { tier: p.tier, due_at: p.tier === null ? null : p.due, why: '', closed: p.tier === null ? 'conversion' : null, voicemail_rest_until: p.rest, last_attempt_at: null, attempts_today: 0, cap_reached: 0, cap_rule: null });
               if (p.pinned === 0) setPinned(db, ids[i]!, p.due);
               else if (p.hidden !== null) setHidden(db, ids[i]!, p.hidden, 'snooze');
             });
@@ -467,7 +469,8 @@ describe('the SQL queue is queueOrder', () => {
               createdAt: Date.parse(c.createdAt),
               timeZones: c.timeZones,
               lineType: c.lineType,
-              country: c.country || undefined,
+              jurisdictions: c.jurisdictions,
+              country: c.jurisdictions[0] ?? (c.country || undefined),
               status: 'active',
               doNotCall: false,
               tier: p.tier,
@@ -551,7 +554,7 @@ describe('dispositions through the core', () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T03:00:00Z') }); // 22:00 in New York
     const a = await addLead(t, 'Ana', '+12125550101');
     const refused = await t.core.invoke('calls.dial', { contactId: a });
-    expect(refused.ok || refused.error).toMatchObject({ code: 'outside_hours', message: expect.stringMatching(/It is 22:00 for this lead .*outside calling hours until 06:30 their time/) });
+    expect(refused.ok || refused.error).toMatchObject({ code: 'outside_hours', message: expect.stringMatching(/It is 22:00 for this lead .*United States: calls 08:00–21:00 their time, opens at 08:00 tomorrow \(47 CFR § 64\.1200\(c\)\(1\)\)/) });
     expect(t.dialer.opened).toEqual([]);
     const call = await t.call<{ override: boolean }>('calls.dial', { contactId: a, override: true });
     expect(call.override).toBe(true);
@@ -585,7 +588,7 @@ describe('dispositions through the core', () => {
     const t = start();
     const a = await addLead(t, 'Ana', '+12125550101');
     await t.call('contacts.update', { id: a, firstName: 'Ana', lastName: '', company: '', title: '', email: '', phone: '+12125550101', timeZone: '', kind: 'outbound', lineType: 'business', notes: '' });
-    await t.call('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', queue: { ...t.core.queue.settings(), noAnswerRetryMinutes: 1 } });
+    await t.call('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', queue: { ...t.core.settings.get('queue'), noAnswerRetryMinutes: 1 } });
     await dialAndLog(t, a, 'no_answer');
     t.clock.advance(5 * MIN);
     expect(await queueIds(t)).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { FakeClock, RecordingNotifier } from '../../electron/core/testing';
 import { MAX_TIMER_MS } from '../../electron/core/scheduler/scheduler';
-import { instantFromLocal } from '../../renderer/src/components/zoneTime';
+import { instantFromLocal } from '../../renderer/src/components/time';
 import { makeCore, tempDir, type TestCore } from './helpers';
 
 const MIN = 60_000;
@@ -72,7 +72,15 @@ describe('a callback at 08:00 their time fires at that instant, daylight-saving 
     expect(new Date(told[0]!.at).toISOString()).toBe(new Date(expected).toISOString());
     expect(told[0]).toMatchObject({ title: 'Callback due: Ana Test at Acme, 08:00 their time', contactId: id });
     const queue = await t.call<{ entries: { contact: { id: number }; tier: string }[] }>('queue.list', { at: callbackAt });
-    expect(queue.entries[0]).toMatchObject({ contact: { id }, tier: 'callback' });
+    if (zone === 'Australia/Sydney') {
+      // Both Sydney days are Sundays: the Industry Standard 2017 allows no telemarketing calls
+      // then, so the callback is told but not offered, and the not-callable view says why.
+      expect(queue.entries).toEqual([]);
+      const waiting = await t.call<{ contact: { id: number }; reason: string }[]>('queue.notNow', { at: callbackAt });
+      // 5 April is Easter Sunday, and Easter Monday a national public holiday: Tuesday then.
+      const opens = date === '2026-04-05' ? 'on Tue 7 Apr' : 'tomorrow';
+      expect(waiting.find((w) => w.contact.id === id)?.reason).toBe(`Australia: no calls on Sundays, opens at 09:00 ${opens} (Telemarketing and Research Calls Industry Standard 2017 (F2017L00323))`);
+    } else expect(queue.entries[0]).toMatchObject({ contact: { id }, tier: 'callback' });
     t.core.close();
   });
 });

@@ -89,7 +89,7 @@ describe('the settings store', () => {
     expect(all.confirmed).toBe(true);
     expect(all.queue).toEqual(rules);
     expect(all.repName).toBe('Sam "the closer" Reed');
-    // The dial template became "Your phone" (migration 009): callto:{e164} is its callto preset.
+    // The dial template became "Your phone" (migration 011): callto:{e164} is its callto preset.
     expect(all.phone).toEqual({ preset: 'callto', sipHost: '', template: '' });
     t.core.close();
   });

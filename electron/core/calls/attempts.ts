@@ -7,7 +7,9 @@ import { dialLink, type PhonePresetId } from '../../../shared/domain/dialPresets
 import { callingHours } from '../../../shared/domain/callingHours';
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
 import { localClock } from '../../../shared/domain/localWindows';
-import { attemptsOnLocalDay, displayZone, retryPlan, type Attempt, type QueueLead, type RetryPlan } from '../../../shared/domain/queueRules';
+import { capBlock, DEFAULT_LAW, rulesBrokenAt, rulesFor } from '../../../shared/domain/law/engine';
+import { recentCallInstants, waivedByOverride, waivedBySwitchOff } from '../law/service';
+import { attemptsOnLocalDay, capReason, displayZone, retryPlan, type Attempt, type QueueLead, type RetryPlan } from '../../../shared/domain/queueRules';
 import { attemptsSince, getCall, insertDialledCall, markDialFailed, type CallRow } from './repo';
 import { markContactCalled, markContactDud, restoreLastCalled } from '../contacts/repo';
 import { addDnc, isDnc } from '../dnc/repo';
@@ -40,6 +42,7 @@ export function toCall(row: CallRow): Call {
     outcome: row.outcome,
     notes: row.notes,
     override: row.override === 1,
+    waived: row.waived,
     nextStep: row.next_step,
     nextAt: isoOrNull(row.next_at),
     callbackAt: isoOrNull(row.callback_at),
@@ -69,6 +72,8 @@ export interface DialTarget {
   e164: string;
   lastOutcome: Outcome | null;
   lastCalledAt: number | null;
+  /** The calling rules this call breaks and why it is made anyway (recorded on the call). */
+  waived: string | null;
 }
 
 /** Check the lead may be dialled now and build the URI; throws a CoreError the rep can act on. */
@@ -83,18 +88,28 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   if (isDnc(db, e164)) throw new CoreError('dial_refused', 'This number is on the do-not-call list.');
   const lead = requireLead(queue, contactId);
   const now = clock.now();
+  const settings = queue.settings();
+  const law = settings.law ?? DEFAULT_LAW;
+  const calls = lead.timeZones.length > 0 ? recentCallInstants(ctx, contactId, now.getTime()) : [];
   if (!override) {
     if (lead.timeZones.length === 0) throw new CoreError('outside_hours', 'No time zone is known for this lead, so its calling hours are unknown. Dial anyway only if you know it is a good time.');
-    const hours = callingHours(lead, now, queue.settings().callingHours);
+    const zone = displayZone(lead);
+    const hours = callingHours(lead, now, settings.callingHours, law);
     if (!hours.allowed) {
-      const zone = displayZone(lead);
       throw new CoreError('outside_hours', `It is ${localClock(now.getTime(), zone)} for this lead (${zone}): ${hours.reason}. Dial anyway only with an override; it is recorded on the call.`);
     }
+    const block = capBlock(rulesFor(lead, law), calls, now.getTime());
+    if (block) {
+      throw new CoreError('outside_hours', `${capReason(block, now.getTime(), zone)} (${block.rule.citation}). Dial anyway only with an override; it is recorded on the call.`);
+    }
   }
+  // What this call breaks that is allowed anyway: a rule the desk switched off, or the override.
+  const broken = lead.timeZones.length > 0 ? rulesBrokenAt(lead, now.getTime(), calls) : [];
+  const waived = [override ? waivedByOverride(broken, law.enabled) : null, waivedBySwitchOff(ctx, broken, law.enabled)].filter((w) => w !== null).join(' · ') || null;
   const phone = ctx.settings.get('phone');
   const built = dialLink(phone, e164, contact.extension);
   if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}. Check "Your phone" in Settings.`);
-  return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at };
+  return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
 }
 
 /** History the retry policy needs: the last two days of attempts cover the day's cap, the gap
@@ -111,7 +126,7 @@ export function recordDial(deps: AttemptDeps, target: DialTarget, options: { ove
   const dialedAt = clock.now().getTime();
   return db
     .transaction(() => {
-      const callId = insertDialledCall(db, { contactId, dialUri: uri, number: e164, dialedAt, override: options.override, loopId: options.loopId });
+      const callId = insertDialledCall(db, { contactId, dialUri: uri, number: e164, dialedAt, override: options.override, loopId: options.loopId, waived: target.waived });
       markContactCalled(db, contactId, dialedAt, target.lastOutcome);
       recordAttempt(db, contactId, dialedAt, attemptsOnLocalDay(recentAttempts(db, lead, dialedAt), dialedAt, displayZone(lead)));
       return callId;
@@ -199,6 +214,7 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
     last_attempt_at: history.length ? Math.max(...history.map((a) => a.at)) : lead.lastAttemptAt,
     attempts_today: attemptsOnLocalDay(history, at, displayZone(lead)),
     cap_reached: plan.capReached ? 1 : 0,
+    cap_rule: plan.capRule ?? null,
   });
   if (disposition.outcome === 'wrong_number') {
     markContactDud(db, lead.id, `wrong number (call #${call.id})`, at);

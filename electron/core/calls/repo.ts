@@ -13,6 +13,7 @@ export interface CallRow {
   outcome: Outcome | null;
   notes: string;
   override: number;
+  waived: string | null;
   next_step: string | null;
   next_at: number | null;
   callback_at: number | null;
@@ -22,7 +23,7 @@ export interface CallRow {
   checklist: string | null;
   /** Why the desk's phone did not take the number; null for a dial it took. */
   dial_failure: string | null;
-  /** What the softphone reported (migration 009): when the call connected and ended, and the
+  /** What the softphone reported (migration 011): when the call connected and ended, and the
    *  talk time it counted; null where it reported nothing. */
   connected_at: number | null;
   talk_ended_at: number | null;
@@ -30,9 +31,9 @@ export interface CallRow {
 }
 
 const CALL_COLUMNS =
-  'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure, connected_at, talk_ended_at, talk_seconds_reported';
-const insertCall = statement<never, [contactId: number, dialUri: string, number: string, dialedAt: number, override: number, loopId: number | null]>(
-  'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id) VALUES (?, ?, ?, ?, ?, ?)',
+  'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure, waived, connected_at, talk_ended_at, talk_seconds_reported';
+const insertCall = statement<never, [contactId: number, dialUri: string, number: string, dialedAt: number, override: number, loopId: number | null, waived: string | null]>(
+  'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id, waived) VALUES (?, ?, ?, ?, ?, ?, ?)',
 );
 const markFailed = statement<never, [reason: string, at: number, id: number]>('UPDATE calls SET dial_failure = ?, ended_at = ? WHERE id = ? AND outcome IS NULL');
 const byId = statement<CallRow, [id: number]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE id = ?`);
@@ -51,9 +52,9 @@ const callCount = scalar<number>('SELECT count(*) FROM calls');
 
 export function insertDialledCall(
   db: Database,
-  call: { contactId: number; dialUri: string; number: string; dialedAt: number; override?: boolean; loopId?: number | null },
+  call: { contactId: number; dialUri: string; number: string; dialedAt: number; override?: boolean; loopId?: number | null; waived?: string | null },
 ): number {
-  return Number(insertCall(db).run(call.contactId, call.dialUri, call.number, call.dialedAt, call.override ? 1 : 0, call.loopId ?? null).lastInsertRowid);
+  return Number(insertCall(db).run(call.contactId, call.dialUri, call.number, call.dialedAt, call.override ? 1 : 0, call.loopId ?? null, call.waived ?? null).lastInsertRowid);
 }
 
 /** The phone did not take the number: the attempt ends as it started, with the system's reason. */

@@ -6,6 +6,7 @@ import type { Call, ContactDetail, QueueEntry, ScriptForCall } from '../../../sh
 import { checkDisposition, dispositionRefusal, type DispositionCommand, type Outcome } from '../../../shared/domain/dispositions';
 import { dialLink } from '../../../shared/domain/dialPresets';
 import type { CoreContext } from '../context';
+import { rulesBrokenOutsideTheApp } from '../law/service';
 import { CoreError } from '../errors';
 import { isoOrNull } from '../instants';
 import type { Dialer } from '../ports';
@@ -126,7 +127,10 @@ export class CallsService {
     if (contact.e164 === null) throw new CoreError('dial_refused', `Contact #${contactId} has no valid number to have called.`);
     const phone = this.ctx.settings.get('phone');
     const built = dialLink(phone, contact.e164, contact.extension);
-    const target = { lead: requireLead(this.queue, contactId), uri: built.ok ? built.uri : `tel:${contact.e164}`, preset: phone.preset, e164: contact.e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at };
+    const lead = requireLead(this.queue, contactId);
+    // A call already made: the rules it broke are recorded on it, not refused.
+    const waived = rulesBrokenOutsideTheApp(this.ctx, lead, this.ctx.clock.now().getTime());
+    const target = { lead, uri: built.ok ? built.uri : `tel:${contact.e164}`, preset: phone.preset, e164: contact.e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
     const callId = db.transaction(() => {
       const id = recordDial(this.attempts, target, { override: false, loopId: null });
       this.writeDisposition(id, command);

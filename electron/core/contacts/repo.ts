@@ -35,6 +35,8 @@ export interface ContactRow {
   updated_at: number;
   last_called_at: number | null;
   last_outcome: Outcome | null;
+  /** Its country and every state it may be in, space-separated: whose calling rules apply. */
+  jurisdictions: string;
 }
 
 /** Everything a new contact row needs; the columns the database fills itself are left out. */
@@ -43,7 +45,7 @@ export type NewContactRow = Omit<ContactRow, 'id' | 'updated_at' | 'last_called_
 const INSERT_COLUMNS = [
   'first_name', 'last_name', 'company', 'title', 'email', 'email_key', 'phone_raw', 'e164', 'extension',
   'other_phones', 'time_zones', 'tz_source', 'country', 'region', 'city', 'postcode', 'kind', 'line_type',
-  'notes', 'owner', 'custom_fields', 'status', 'dud_reason', 'import_id', 'source_row', 'created_at', 'updated_at',
+  'notes', 'owner', 'custom_fields', 'status', 'dud_reason', 'import_id', 'source_row', 'created_at', 'updated_at', 'jurisdictions',
 ] as const;
 const CONTACT_COLUMNS = `id, ${INSERT_COLUMNS.join(', ')}, last_called_at, last_outcome`;
 
@@ -82,7 +84,7 @@ const zoneSets = scalar<string>("SELECT DISTINCT time_zones FROM contacts WHERE 
 const updateFields = statement<never, EditableContactFields & { id: number; at: number }>(
   `UPDATE contacts SET first_name = @first_name, last_name = @last_name, company = @company, title = @title,
      email = @email, email_key = @email_key, phone_raw = @phone_raw, e164 = @e164, extension = @extension,
-     time_zones = @time_zones, tz_source = @tz_source, kind = @kind, line_type = @line_type, notes = @notes,
+     time_zones = @time_zones, tz_source = @tz_source, jurisdictions = @jurisdictions, kind = @kind, line_type = @line_type, notes = @notes,
      status = @status, dud_reason = @dud_reason, updated_at = @at
    WHERE id = @id`,
 );
@@ -105,7 +107,7 @@ const searchByPhone = statement<ContactRow, SearchParams & { limit: number; offs
 const countByText = scalar<number, SearchParams>(`SELECT count(*) FROM contacts WHERE ${TEXT_FILTER} AND ${OTHER_FILTERS}`);
 const countByPhone = scalar<number, SearchParams>(`SELECT count(*) FROM contacts WHERE e164 = @e164 AND ${OTHER_FILTERS}`);
 
-type EditableContactFields = Pick<ContactRow, 'first_name' | 'last_name' | 'company' | 'title' | 'email' | 'email_key' | 'phone_raw' | 'e164' | 'extension' | 'time_zones' | 'tz_source' | 'kind' | 'line_type' | 'notes' | 'status' | 'dud_reason'>;
+type EditableContactFields = Pick<ContactRow, 'first_name' | 'last_name' | 'company' | 'title' | 'email' | 'email_key' | 'phone_raw' | 'e164' | 'extension' | 'time_zones' | 'tz_source' | 'jurisdictions' | 'kind' | 'line_type' | 'notes' | 'status' | 'dud_reason'>;
 
 export function prepareInsertContact(db: Database): (c: NewContactRow) => number {
   const insert = insertRow(db);
@@ -114,7 +116,7 @@ export function prepareInsertContact(db: Database): (c: NewContactRow) => number
       insert.run(
         c.first_name, c.last_name, c.company, c.title, c.email, c.email_key, c.phone_raw, c.e164, c.extension,
         c.other_phones, c.time_zones, c.tz_source, c.country, c.region, c.city, c.postcode, c.kind, c.line_type,
-        c.notes, c.owner, c.custom_fields, c.status, c.dud_reason, c.import_id, c.source_row, c.created_at, c.created_at,
+        c.notes, c.owner, c.custom_fields, c.status, c.dud_reason, c.import_id, c.source_row, c.created_at, c.created_at, c.jurisdictions,
       ).lastInsertRowid,
     );
 }
@@ -130,7 +132,7 @@ export function prepareInsertContactValues(db: Database): (values: readonly unkn
       insert.run(
         v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6], v[o + 7], v[o + 8], v[o + 9], v[o + 10], v[o + 11],
         v[o + 12], v[o + 13], v[o + 14], v[o + 15], v[o + 16], v[o + 17], v[o + 18], v[o + 19], v[o + 20], v[o + 21], v[o + 22],
-        importId, v[o + 23], at, at,
+        importId, v[o + 23], at, at, v[o + 24],
       ).lastInsertRowid,
     );
 }

@@ -4,7 +4,7 @@ import type { ContactStatus, LeadKind, LineType } from '../../../shared/domain/l
 import type { CoreContext } from '../context';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
-import { resolveTimeZones, zoneFromText } from '../../../shared/domain/timeZones';
+import { resolveLeadPlace, zonesFromText } from '../../../shared/domain/timeZones';
 import {
   countContactsMatching,
   distinctZones,
@@ -37,6 +37,7 @@ export function toContact(row: ContactRow, doNotCall: boolean): Contact {
     otherPhones: JSON.parse(row.other_phones) as Contact['otherPhones'],
     timeZones: row.time_zones === '' ? [] : row.time_zones.split(' '),
     tzSource: row.tz_source,
+    jurisdictions: row.jurisdictions ? row.jurisdictions.split(' ') : [],
     country: row.country,
     region: row.region,
     city: row.city,
@@ -73,6 +74,8 @@ export interface NewContact {
   lastName: string;
   company: string;
   phone: string;
+  /** Absent: residential, the stricter calling rules. */
+  lineType?: LineType;
 }
 
 /** A lead as the rep edits it on its screen. */
@@ -118,7 +121,7 @@ function insertNewContact(ctx: CoreContext, request: NewContact): Contact {
       phone: `Already in your list as ${name}.`,
     });
   }
-  const zones = resolveTimeZones({ e164: phone.e164 }, settings.defaultTimeZone);
+  const zones = resolveLeadPlace({ e164: phone.e164 });
   const id = db.transaction(() => {
     const newId = insertContact(db, {
       first_name: request.firstName,
@@ -138,7 +141,8 @@ function insertNewContact(ctx: CoreContext, request: NewContact): Contact {
       city: '',
       postcode: '',
       kind: 'outbound',
-      line_type: 'business',
+      // Unless the rep says it is a business line: residential, the stricter rules.
+      line_type: request.lineType ?? 'residential',
       notes: '',
       owner: '',
       custom_fields: '{}',
@@ -147,6 +151,7 @@ function insertNewContact(ctx: CoreContext, request: NewContact): Contact {
       import_id: null,
       source_row: null,
       created_at: clock.now().getTime(),
+      jurisdictions: zones.jurisdictions.join(' '),
     });
     syncQueueRow(db, newId);
     return newId;
@@ -169,13 +174,11 @@ export function updateContact(ctx: CoreContext, request: ContactEdit): Contact {
   }
   const email = emailKey(request.email);
   if (request.email !== '' && !email) fields.email = 'This is not an email address (name@example.com).';
-  const explicitZone = request.timeZone === '' ? undefined : zoneFromText(request.timeZone);
-  if (request.timeZone !== '' && !explicitZone) fields.timeZone = `"${request.timeZone}" is not a time zone (try America/Chicago, CET or UTC-5).`;
+  const explicitZones = request.timeZone === '' ? [] : zonesFromText(request.timeZone);
+  if (request.timeZone !== '' && explicitZones.length === 0) fields.timeZone = `"${request.timeZone}" is not a time zone (try America/Chicago, CET or UTC-5).`;
   if (request.firstName === '' && request.lastName === '' && request.company === '') fields.firstName = 'Enter a name or a company.';
   if (Object.keys(fields).length > 0) throw new CoreError('invalid_request', Object.values(fields).join(' '), fields);
-  const zones = explicitZone
-    ? { zones: [explicitZone], source: 'column' as const }
-    : resolveTimeZones({ country: current.country, region: current.region, e164 }, settings.defaultTimeZone);
+  const zones = resolveLeadPlace({ explicit: request.timeZone || undefined, country: current.country, region: current.region, e164 });
   db.transaction(() => {
     updateContactFields(
       db,
@@ -192,6 +195,7 @@ export function updateContact(ctx: CoreContext, request: ContactEdit): Contact {
         extension,
         time_zones: zones.zones.join(' '),
         tz_source: zones.source,
+        jurisdictions: zones.jurisdictions.join(' '),
         kind: request.kind,
         line_type: request.lineType,
         notes: request.notes,

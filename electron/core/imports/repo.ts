@@ -2,6 +2,7 @@
 // and the column mappings remembered per set of headers.
 import type { Database, Statement } from 'better-sqlite3';
 import { scalar, statement } from '../db/sql';
+import type { ImportLines } from './rows';
 
 export interface ImportRow {
   id: number;
@@ -26,6 +27,8 @@ export interface ImportRow {
   stop_reason: string | null;
   /** Set when the rep chose to keep what an interrupted import had written. */
   kept_at: number | null;
+  /** What its leads are when a row does not say: business, residential or mixed. */
+  lines: ImportLines;
 }
 
 export type RowOutcome = 'rejected' | 'merged' | 'skipped';
@@ -40,10 +43,10 @@ export interface ImportRowRecord {
   contact_id: number | null;
 }
 
-const IMPORT_COLUMNS = 'id, file_name, encoding, delimiter, headers, mapping, on_duplicate, country, started_at, finished_at, data_rows, imported, merged, skipped, rejected, last_row, file_sha256, stop_reason, kept_at';
+const IMPORT_COLUMNS = 'id, file_name, encoding, delimiter, headers, mapping, on_duplicate, country, started_at, finished_at, data_rows, imported, merged, skipped, rejected, last_row, file_sha256, stop_reason, kept_at, lines';
 const IMPORT_ROW_COLUMNS = 'id, import_id, row_number, outcome, reason, raw, contact_id';
-const insert = statement<never, [fileName: string, encoding: string, delimiter: string, headers: string, mapping: string, onDuplicate: 'merge' | 'skip', country: string, at: number, sha256: string]>(
-  `INSERT INTO imports (file_name, encoding, delimiter, headers, mapping, on_duplicate, country, started_at, file_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+const insert = statement<never, [fileName: string, encoding: string, delimiter: string, headers: string, mapping: string, onDuplicate: 'merge' | 'skip', country: string, at: number, sha256: string, lines: ImportLines]>(
+  `INSERT INTO imports (file_name, encoding, delimiter, headers, mapping, on_duplicate, country, started_at, file_sha256, lines) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 );
 const writeCounts = statement<never, [dataRows: number, imported: number, merged: number, skipped: number, rejected: number, finishedAt: number | null, id: number]>(
   'UPDATE imports SET data_rows = ?, imported = ?, merged = ?, skipped = ?, rejected = ?, finished_at = ? WHERE id = ?',
@@ -93,9 +96,9 @@ const allMappings = statement<{ header_key: string; mapping: string }>('SELECT h
 
 export function insertImport(
   db: Database,
-  i: { fileName: string; encoding: string; delimiter: string; headers: string[]; mapping: string[]; onDuplicate: 'merge' | 'skip'; country: string; at: number; sha256: string },
+  i: { fileName: string; encoding: string; delimiter: string; headers: string[]; mapping: string[]; onDuplicate: 'merge' | 'skip'; country: string; at: number; sha256: string; lines?: ImportLines },
 ): number {
-  return Number(insert(db).run(i.fileName, i.encoding, i.delimiter, JSON.stringify(i.headers), JSON.stringify(i.mapping), i.onDuplicate, i.country, i.at, i.sha256).lastInsertRowid);
+  return Number(insert(db).run(i.fileName, i.encoding, i.delimiter, JSON.stringify(i.headers), JSON.stringify(i.mapping), i.onDuplicate, i.country, i.at, i.sha256, i.lines ?? 'mixed').lastInsertRowid);
 }
 
 export function updateImportCounts(

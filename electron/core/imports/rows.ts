@@ -3,7 +3,7 @@
 // so the app's main process stays responsive while the other half writes to SQLite.
 import { createHash } from 'node:crypto';
 import { isCountryCode, normalizePhone, type PhoneResult } from '../../../shared/domain/phone';
-import { resolveTimeZones } from '../../../shared/domain/timeZones';
+import { resolveLeadPlace } from '../../../shared/domain/timeZones';
 import { countryFromName } from '../../../shared/domain/countries';
 import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget, type LeadField } from '../../../shared/domain/leads/mapping';
 import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
@@ -18,9 +18,10 @@ export type ContactValues = [
   phone_raw: string, e164: string | null, extension: string | null, other_phones: string, time_zones: string,
   tz_source: string, country: string, region: string, city: string, postcode: string, kind: string, line_type: string,
   notes: string, owner: string, custom_fields: string, status: string, dud_reason: string | null, source_row: number,
+  jurisdictions: string,
 ];
 
-export const CONTACT_VALUE_COUNT = 24;
+export const CONTACT_VALUE_COUNT = 25;
 
 export type PreparedRow =
   /** A new lead; dud set when it has no valid number (it is kept, and also reported rejected). */
@@ -28,6 +29,9 @@ export type PreparedRow =
   | { t: 'reject'; n: number; reason: string; raw: string }
   /** A duplicate of an existing contact (id) or of an earlier row of this file (row). */
   | { t: 'dup'; n: number; id: number | null; row: number | null; same: 'phone' | 'email'; v: ContactValues; raw: string };
+
+export { IMPORT_LINES, type ImportLines } from '../../../shared/domain/leads/vocabulary';
+import type { ImportLines } from '../../../shared/domain/leads/vocabulary';
 
 export interface PrepareOptions {
   bytes: Uint8Array;
@@ -38,7 +42,9 @@ export interface PrepareOptions {
   /** Every remembered mapping, by header-set key (the headers are known only once read here). */
   rememberedMappings?: [string, ColumnTarget[]][];
   country: string;
-  defaultZone: string;
+  /** What the leads of this file are when a row does not say: business lines, residential
+   *  ones, or a mix (then a row that does not say is residential, the stricter). */
+  lines: ImportLines;
   /** "Import the rest" of an interrupted import: the rows up to this one are already written. */
   afterRow?: number;
   /** Phones and email keys already in the database, with their contact ids. */
@@ -218,6 +224,8 @@ function cellText(cells: string[], index: number): string {
 
 function rowClassifier(headers: string[], mapping: ColumnTarget[], options: PrepareOptions): (record: FileRecord) => PreparedRow {
   const column = (field: LeadField) => mapping.indexOf(field);
+  // A row whose line type is not said: the file's, or residential (the stricter) in a mixed file.
+  const unknownLine: LineType = options.lines === 'business' ? 'business' : 'residential';
   const columns = {
     fullName: column('fullName'), firstName: column('firstName'), lastName: column('lastName'), company: column('company'),
     title: column('title'), extension: column('extension'), email: column('email'), timeZone: column('timeZone'),
@@ -283,7 +291,7 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     const extension = bestResult ? (bestResult.extension ?? (extensionCell || null)) : null;
     const keyOfEmail = email === '' ? null : emailKey(email);
     const region = get(cells, columns.region);
-    const zones = resolveTimeZones({ explicit: get(cells, columns.timeZone), country: countryCell, region, e164 }, options.defaultZone);
+    const zones = resolveLeadPlace({ explicit: get(cells, columns.timeZone), country: countryCell, region, e164 });
     let customFields = '{}';
     if (customColumns.length > 0) {
       // Entries, not assignments: a column headed "__proto__" keeps its value like any other.
@@ -317,8 +325,9 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
       firstName, lastName, company, get(cells, columns.title), email, keyOfEmail,
       bestIndex >= 0 ? raws[bestIndex]! : (raws[0] ?? ''), e164, extension, otherPhones,
       zones.zones.join(' '), zones.source, rowCountry ?? countryCell, region, get(cells, columns.city), get(cells, columns.postcode),
-      KIND_WORDS.get(get(cells, columns.kind).toLowerCase()) ?? 'outbound', LINE_WORDS.get(get(cells, columns.lineType).toLowerCase()) ?? 'business',
+      KIND_WORDS.get(get(cells, columns.kind).toLowerCase()) ?? 'outbound', LINE_WORDS.get(get(cells, columns.lineType).toLowerCase()) ?? unknownLine,
       get(cells, columns.notes), get(cells, columns.owner), customFields, e164 ? 'active' : 'dud', dudReason, rowNumber,
+      zones.jurisdictions.join(' '),
     ];
 
     const byPhone = e164 ? phones.get(e164) : undefined;

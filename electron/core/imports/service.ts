@@ -31,7 +31,7 @@ import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import type { CoreContext } from '../context';
 import type { QueueService } from '../queue/service';
-import { CONTACT_VALUE_COUNT, type ContactValues, type PreparedBatch } from './rows';
+import { CONTACT_VALUE_COUNT, type ContactValues, type ImportLines, type PreparedBatch } from './rows';
 import { prepareRows, previewInWorker } from './runner';
 import { isoOrNull } from '../instants';
 
@@ -100,6 +100,8 @@ export interface ImportOptions {
   encoding?: Encoding;
   delimiter?: Delimiter;
   country?: string;
+  /** What the file's leads are when a row does not say (the wizard asks): unknown = residential. */
+  lines?: ImportLines;
   /** A folder to keep a copy of the file in while the import runs, so that an import cut short
    *  (a crash, a full disk) can be finished without the rep finding the file again. */
   copyDir?: string;
@@ -148,6 +150,7 @@ export async function resumeImport(
     encoding: row.encoding as Encoding,
     delimiter: row.delimiter as Delimiter,
     country: row.country,
+    lines: row.lines,
     copyDir: request.copyDir,
   };
   return importRows(deps, options, row, onProgress);
@@ -286,7 +289,7 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
         rememberedMappings: listRememberedMappings(db) as [string, ColumnTarget[]][],
         afterRow: resumed?.last_row ?? 0,
         country,
-        defaultZone: settings.defaultTimeZone,
+        lines: options.lines ?? 'mixed',
         knownPhones: [...known.phones],
         knownEmails: [...known.emails],
       },
@@ -301,7 +304,7 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
             throw new CoreError('invalid_request', `This is not the file the import of ${resumed.file_name} was reading (its content differs): choose that same file, or keep what was imported.`);
           }
         } else {
-          importId = insertImport(db, { fileName: options.fileName, encoding, delimiter, headers, mapping, onDuplicate: options.onDuplicate, country, at: startedAt, sha256 });
+          importId = insertImport(db, { fileName: options.fileName, encoding, delimiter, headers, mapping, onDuplicate: options.onDuplicate, country, at: startedAt, sha256, lines: options.lines ?? 'mixed' });
           busy.add(importId);
           rememberMapping(db, headerSetKey(headers), mapping, startedAt);
           if (options.copyDir) {
@@ -357,12 +360,12 @@ function stopped(db: Database, importId: number, written: number, writing: Prepa
 }
 
 function contactFromValues(v: ContactValues, importId: number, at: number): NewContactRow {
-  const [first_name, last_name, company, title, email, email_key, phone_raw, e164, extension, other_phones, time_zones, tz_source, country, region, city, postcode, kind, line_type, notes, owner, custom_fields, status, dud_reason, source_row] = v;
+  const [first_name, last_name, company, title, email, email_key, phone_raw, e164, extension, other_phones, time_zones, tz_source, country, region, city, postcode, kind, line_type, notes, owner, custom_fields, status, dud_reason, source_row, jurisdictions] = v;
   return {
     first_name, last_name, company, title, email, email_key, phone_raw, e164, extension, other_phones, time_zones,
     tz_source: tz_source as NewContactRow['tz_source'], country, region, city, postcode,
     kind: kind as NewContactRow['kind'], line_type: line_type as NewContactRow['line_type'], notes, owner, custom_fields,
-    status: status as NewContactRow['status'], dud_reason, import_id: importId, source_row, created_at: at,
+    status: status as NewContactRow['status'], dud_reason, import_id: importId, source_row, created_at: at, jurisdictions,
   };
 }
 
@@ -443,7 +446,7 @@ export async function importStagedFile(
   ctx: CoreContext,
   queue: QueueService,
   stage: ImportStage,
-  request: { stageId: string; mapping: ColumnTarget[]; onDuplicate: 'merge' | 'skip'; encoding?: Encoding; delimiter?: Delimiter; country?: string },
+  request: { stageId: string; mapping: ColumnTarget[]; onDuplicate: 'merge' | 'skip'; encoding?: Encoding; delimiter?: Delimiter; country?: string; lines?: ImportLines },
 ): Promise<ImportSummary> {
   const { fileName, bytes } = stage.get(request.stageId);
   const progress = (processed: number, total: number, done = false) => ctx.effects.emit('import.progress', { stageId: request.stageId, processed, total, done });

@@ -22,13 +22,15 @@ export interface QueueStateRow {
   pinned_at: number | null;
   hidden_until: number | null;
   hidden_kind: 'snooze' | 'skip' | null;
+  /** A calling rule's rolling cap holds the lead until due_at (the rule's id). */
+  cap_rule: string | null;
   rank: number | null;
   wait_at: number;
 }
 
 const COLUMNS = 'q.*, q.rank AS rank, q.wait_at AS wait_at';
 
-const ZONE_JOIN = 'JOIN zone_keys z ON z.line_type = c.line_type AND z.country = c.country AND z.zones = c.time_zones';
+const ZONE_JOIN = 'JOIN zone_keys z ON z.line_type = c.line_type AND z.country = c.country AND z.zones = c.time_zones AND z.jurisdictions = c.jurisdictions';
 const FRESH_TIER = "CASE c.kind WHEN 'inbound' THEN 'inbound' ELSE 'fresh' END";
 const BLOCKED = "CASE WHEN c.status = 'dud' OR c.e164 IS NULL THEN 'dud' WHEN EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164) THEN 'dnc' END";
 
@@ -40,7 +42,7 @@ const NUMBER = 'c.e164 = ?';
 
 /** The zone keys of the contacts chosen exist afterwards. */
 function zoneKeysFor(which: string) {
-  return `INSERT OR IGNORE INTO zone_keys (line_type, country, zones) SELECT DISTINCT c.line_type, c.country, c.time_zones FROM contacts c WHERE ${which}`;
+  return `INSERT OR IGNORE INTO zone_keys (line_type, country, zones, jurisdictions) SELECT DISTINCT c.line_type, c.country, c.time_zones, c.jurisdictions FROM contacts c WHERE ${which}`;
 }
 
 /** Create or refresh the queue rows of the contacts chosen: zone key, kind, import and whether
@@ -83,7 +85,7 @@ const stateOf = statement<QueueStateRow, [contactId: number]>(`SELECT ${COLUMNS}
 const writePlan = statement<never, StoredPlan & { contact_id: number }>(
   `UPDATE queue_state SET tier = @tier, due_at = @due_at, why = @why, closed = @closed,
      voicemail_rest_until = @voicemail_rest_until, last_attempt_at = @last_attempt_at,
-     attempts_today = @attempts_today, cap_reached = @cap_reached,
+     attempts_today = @attempts_today, cap_reached = @cap_reached, cap_rule = @cap_rule,
      pinned_at = NULL, hidden_until = NULL, hidden_kind = NULL, notified_at = NULL, notice = NULL
    WHERE contact_id = @contact_id`,
 );
@@ -105,7 +107,7 @@ const writeRestored = statement<never, [at: number, contactId: number]>(
    WHERE contact_id = ?`,
 );
 const writeClosed = statement<never, [closed: string | null, why: string, contactId: number]>('UPDATE queue_state SET closed = ?, why = ?, pinned_at = NULL WHERE contact_id = ?');
-const allZoneKeys = statement<ZoneKeyRow>('SELECT id, line_type, country, zones FROM zone_keys ORDER BY id');
+const allZoneKeys = statement<ZoneKeyRow>('SELECT id, line_type, country, zones, jurisdictions FROM zone_keys ORDER BY id');
 const pinned = statement<QueueStateRow>(`SELECT ${COLUMNS} FROM queue_state q WHERE q.pinned_at IS NOT NULL AND q.rank IS NOT NULL ORDER BY q.pinned_at, q.contact_id`);
 /** rest: 0 any, 1 only leads free to take a voicemail, 2 only those not yet free. */
 const tierRowsStatement = statement<QueueStateRow, { keys: string; rank: number; at: number; limit: number; rest: 0 | 1 | 2; importId: number | null; kind: LeadKind | null }>(
@@ -191,6 +193,7 @@ export interface StoredPlan {
   last_attempt_at: number | null;
   attempts_today: number;
   cap_reached: number;
+  cap_rule: string | null;
 }
 
 /** A new plan after a disposition: pins and snoozes end with it (the rep has dealt with the lead). */
@@ -241,6 +244,7 @@ export interface ZoneKeyRow {
   line_type: LineType;
   country: string;
   zones: string;
+  jurisdictions: string;
 }
 
 /** Every zone key (a few dozen: line type × country × zone set). */

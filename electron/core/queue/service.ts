@@ -41,6 +41,7 @@ import { isoOrNull } from '../instants';
 import type { Clock } from '../ports';
 import { toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
+import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings';
 import { otherConnectionWatch } from '../db/dataVersion';
 
 const HOUR = 3_600_000;
@@ -64,7 +65,8 @@ function containing(intervals: readonly Interval[], at: number): Interval | unde
 }
 
 export function leadOfZone(key: ZoneKeyRow): CallableLead {
-  return { lineType: key.line_type as LineType, country: key.country || undefined, timeZones: key.zones ? key.zones.split(' ') : [] };
+  const jurisdictions = key.jurisdictions ? key.jurisdictions.split(' ') : [];
+  return { lineType: key.line_type as LineType, country: jurisdictions[0] ?? (key.country || undefined), jurisdictions, timeZones: key.zones ? key.zones.split(' ') : [] };
 }
 
 export function toQueueLead(contact: ContactRow, state: QueueStateRow): QueueLead {
@@ -74,7 +76,8 @@ export function toQueueLead(contact: ContactRow, state: QueueStateRow): QueueLea
     createdAt: contact.created_at,
     timeZones: contact.time_zones === '' ? [] : contact.time_zones.split(' '),
     lineType: contact.line_type,
-    country: contact.country || undefined,
+    jurisdictions: contact.jurisdictions ? contact.jurisdictions.split(' ') : [],
+    country: contact.jurisdictions ? contact.jurisdictions.split(' ')[0] : contact.country || undefined,
     status: contact.status === 'dud' || state.blocked === 'dud' ? 'dud' : 'active',
     doNotCall: state.blocked === 'dnc',
     tier: state.tier,
@@ -84,6 +87,7 @@ export function toQueueLead(contact: ContactRow, state: QueueStateRow): QueueLea
     lastAttemptAt: state.last_attempt_at,
     attemptsToday: state.attempts_today,
     capReached: state.cap_reached === 1,
+    capRule: state.cap_rule,
     pinnedAt: state.pinned_at,
     hiddenUntil: state.hidden_until,
     why: state.why,
@@ -118,9 +122,15 @@ export class QueueService {
     if (this.otherCommitted()) this.rulesChanged();
   }
 
+  /** The queue rules with the calling rules the desk has on; the same object until either
+   *  changes, so the zone timelines stay cached. */
   settings(): QueueSettings {
-    return this.ctx.settings.get('queue');
+    const queue = this.ctx.settings.get('queue');
+    const choices = this.ctx.settings.get('law');
+    if (this.rules?.queue !== queue || this.rules.choices !== choices) this.rules = { queue, choices, settings: { ...queue, law: lawFromChoices(choices) } };
+    return this.rules.settings;
   }
+  private rules: { queue: QueueSettings; choices: readonly LawChoice[]; settings: QueueSettings } | null = null;
 
   /** Build any queue rows an import left pending, before anything reads the queue. */
   ensureCaughtUp(): void {

@@ -80,10 +80,20 @@ export class SettingsStore {
     if (JSON.stringify(value) !== JSON.stringify(this.get('windowState'))) this.write({ ...this.all(), windowState: value }, new Set(['windowState']));
   }
 
-  private write(next: SettingValues, changed: ReadonlySet<SettingKey>): void {
+  /** An internal setting, written through its own action; `alongside` runs in the same
+   *  transaction (a log of the change). */
+  writeInternal<K extends SettingKey>(key: K, value: SettingValues[K], alongside?: () => void): SettingValues {
+    const parsed = SETTINGS[key].schema.safeParse(value);
+    if (!parsed.success) throw new CoreError('invalid_request', parsed.error.issues.map((issue) => issue.message).join('; '));
+    this.write({ ...this.all(), [key]: parsed.data }, new Set([key]), alongside);
+    return this.all();
+  }
+
+  private write(next: SettingValues, changed: ReadonlySet<SettingKey>, alongside?: () => void): void {
     if (changed.size === 0) return;
     this.db.transaction(() => {
       for (const key of changed) writeSetting(this.db, key, JSON.stringify(next[key]));
+      alongside?.();
     }).immediate();
     this.values = null;
     for (const listener of this.listeners) listener(changed);

@@ -1,8 +1,7 @@
 import type { Call } from '../../../shared/ipc/contract';
 import { outcomeLabel } from '../../../shared/domain/dispositions';
 import { formatDuration } from '../../../shared/domain/duration';
-import { formatInstant } from './format';
-import { dateTimeIn } from './zoneTime';
+import { leadTime, yourTime } from './time';
 
 /** A call's outcome as the log shows it: a dial the phone did not take is marked so, not left
  *  looking like a call waiting for its disposition. */
@@ -10,14 +9,15 @@ export function callOutcomeText(call: Pick<Call, 'outcome' | 'dialFailure'>): st
   return call.dialFailure !== null ? 'The phone did not take the number' : outcomeLabel(call.outcome);
 }
 
-/** A contact's calls, newest first: when, outcome, duration, notes and what was agreed. */
+/** A contact's calls, newest first: when (your time), outcome, duration, notes and what was
+ *  agreed (their time, with yours beside). */
 export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
   if (calls.length === 0) return <p className="hint">No calls yet.</p>;
   return (
     <ol className="history-list" aria-label="Call history">
       {calls.map((call) => (
         <li key={call.id} className="history-row">
-          <span className="history-when">{formatInstant(call.dialedAt)}</span>
+          <span className="history-when">{yourTime(call.dialedAt)}</span>
           <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{callOutcomeText(call)}</span>
           <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
           {(call.override || call.redialLoopId !== null) && (
@@ -28,11 +28,11 @@ export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
           )}
           {call.nextStep && call.nextAt && (
             <span className="history-notes">
-              Next step: {call.nextStep} · {dateTimeIn(call.nextAt, zone)} their time
+              Next step: {call.nextStep} · {zone ? leadTime(call.nextAt, zone) : yourTime(call.nextAt)}
             </span>
           )}
           {call.dialFailure && <span className="history-notes">The system said: {call.dialFailure}</span>}
-          {call.callbackAt && <span className="history-notes">Callback promised for {dateTimeIn(call.callbackAt, zone)} their time</span>}
+          {call.callbackAt && <span className="history-notes">Callback promised for {zone ? leadTime(call.callbackAt, zone) : yourTime(call.callbackAt)}</span>}
           {call.reason && <span className="history-notes">Reason: {call.reason}</span>}
           {call.objections.length > 0 && <span className="history-notes">Objections that came up: {call.objections.join(', ')}</span>}
           {call.notes && <span className="history-notes">{call.notes}</span>}

@@ -1,12 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import type { RequestOf } from '../../../shared/ipc/contract';
-import { invoke, onEvent } from '../api/client';
+import { useQueryClient } from '@tanstack/react-query';
+import type { EventPayload, RequestOf } from '../../../shared/ipc/contract';
+import { invoke } from '../api/client';
+import { progressKey, useProgress } from '../api/queries';
 
-type ExportState =
-  | { name: 'idle' }
-  | { name: 'running'; rows: number; total: number }
-  | { name: 'saved'; path: string; rows: number }
-  | { name: 'failed'; message: string };
+type ExportState = { name: 'idle' } | { name: 'running' } | { name: 'saved'; path: string; rows: number } | { name: 'failed'; message: string };
 
 /** An export button: the core asks where to save and a worker thread writes the file, so the
  *  page never holds it; meanwhile a progress bar, then where it went ("Saved 1,234 rows to …").
@@ -14,6 +12,9 @@ type ExportState =
 export function ExportButton(props: { request: RequestOf<'exports.write'>; label: string; primary?: boolean; disabled?: boolean }) {
   const { what, importId = null } = props.request;
   const [state, setState] = useState<ExportState>({ name: 'idle' });
+  const client = useQueryClient();
+  const key = progressKey.export(what, importId);
+  const progress = useProgress<EventPayload<'export.progress'>>(key).data;
   // The line under the buttons may be below the fold (the contacts list fills a short window).
   const statusLine = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -23,21 +24,19 @@ export function ExportButton(props: { request: RequestOf<'exports.write'>; label
 
   async function start() {
     if (state.name === 'running') return;
-    setState({ name: 'running', rows: 0, total: 0 });
-    const off = onEvent('export.progress', (p) => {
-      if (p.what === what && p.importId === importId) setState({ name: 'running', rows: p.rows, total: p.total });
-    });
+    client.setQueryData(key, null);
+    setState({ name: 'running' });
     try {
       const result = await invoke('exports.write', { what, importId });
       setState(result.path === null ? { name: 'idle' } : { name: 'saved', path: result.path, rows: result.rows });
     } catch (e) {
       setState({ name: 'failed', message: e instanceof Error ? e.message : String(e) });
-    } finally {
-      off();
     }
   }
 
-  const percent = state.name === 'running' && state.total > 0 ? Math.min(100, Math.round((state.rows / state.total) * 100)) : 0;
+  const rows = progress?.rows ?? 0;
+  const total = progress?.total ?? 0;
+  const percent = state.name === 'running' && total > 0 ? Math.min(100, Math.round((rows / total) * 100)) : 0;
   // While it runs the button is aria-disabled, not disabled, so it keeps the keyboard's focus.
   return (
     <>
@@ -53,8 +52,8 @@ export function ExportButton(props: { request: RequestOf<'exports.write'>; label
       {state.name === 'running' && (
         <div ref={statusLine} className="export-status">
           <span>
-            Exporting… {state.rows.toLocaleString()}
-            {state.total > 0 ? ` of ${state.total.toLocaleString()}` : ''} rows
+            Exporting… {rows.toLocaleString()}
+            {total > 0 ? ` of ${total.toLocaleString()}` : ''} rows
           </span>
           <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
             <div className="progress-bar" style={{ width: `${percent}%` }} />

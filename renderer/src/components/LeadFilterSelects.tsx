@@ -1,9 +1,9 @@
 import type { ReactNode, RefObject } from 'react';
-import { invoke } from '../api/client';
-import { useLoad } from './useAsync';
+import { useQuery } from '@tanstack/react-query';
+import { queries } from '../api/queries';
 
-// The lead filters the queue and the contacts list share: import, kind and time zone. Each loads
-// its own choices.
+// The lead filters the queue and the contacts list share: import, kind and time zone. Their
+// choices come from the cache (asked once, again when an import or a contact changes them).
 
 interface SelectProps<T> {
   label: ReactNode;
@@ -16,7 +16,7 @@ interface SelectProps<T> {
 }
 
 export function ImportSelect({ label, allLabel, value, onChange, className = 'field', selectRef }: SelectProps<number>) {
-  const imports = useLoad(() => invoke('imports.list', {}), []);
+  const imports = useQuery(queries.imports());
   return (
     <label className={className}>
       <span>{label}</span>
@@ -46,7 +46,7 @@ export function KindSelect({ label, allLabel, value, onChange, className = 'fiel
 }
 
 export function ZoneSelect({ label, allLabel, value, onChange, className = 'field' }: SelectProps<string>) {
-  const zones = useLoad(() => invoke('contacts.zones', {}), []);
+  const zones = useQuery(queries.zones());
   return (
     <label className={className}>
       <span>{label}</span>

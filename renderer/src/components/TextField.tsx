@@ -9,7 +9,7 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 
   inputRef?: RefObject<HTMLInputElement | null>;
 };
 
-/** A labelled input with its error beside it; Esc leaves the field, so screen keys work again. */
+/** A labelled input with its error beside it (Esc leaves the field: the keymap's field.leave). */
 export function TextField({ name, label, value, error, onValue, inputRef, ...input }: Props) {
   return (
     <label className="field">
@@ -21,9 +21,6 @@ export function TextField({ name, label, value, error, onValue, inputRef, ...inp
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${name}-error` : undefined}
         onChange={(e) => onValue(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') e.currentTarget.blur();
-        }}
         {...input}
       />
       {error && (

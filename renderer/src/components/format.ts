@@ -1,9 +1,4 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** A call's time in the rep's own zone, as the history shows it. */
-export function formatInstant(iso: string): string {
-  return dateTime.format(new Date(iso));
-}
+import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 
 export function contactName(c: { firstName: string; lastName: string; company: string }): string {
   const name = `${c.firstName} ${c.lastName}`.trim();
@@ -13,4 +8,18 @@ export function contactName(c: { firstName: string; lastName: string; company: s
 /** "1 number", "2 numbers". */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
+// A scrolled log formats the same numbers again and again: remembered (a bounded number of them).
+const phones = new Map<string, string>();
+
+/** An E.164 number as a rep reads it: "+353 1 234 5678", not "+35312345678". */
+export function displayPhone(e164: string): string {
+  let shown = phones.get(e164);
+  if (shown === undefined) {
+    shown = formatForDisplay(e164);
+    if (phones.size >= 5000) phones.clear();
+    phones.set(e164, shown);
+  }
+  return shown;
 }

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { dispositionFor, type Outcome } from '../../../../shared/domain/dispositions';
-import { Kbd } from '../../components/Kbd';
-import { clockIn, dateTimeIn, instantFromLocal, myZone } from '../../components/zoneTime';
+import { useCoreNow } from '../../api/clock';
+import { instantFromLocal, leadTime, myZone } from '../../components/time';
+import { Kbd, useCommands, useModal } from '../../keys/keymap';
+
+export type DetailOutcome = 'advance' | 'callback_requested' | 'not_interested';
 
 export interface Detail {
   nextStep?: string;
@@ -12,7 +15,8 @@ export interface Detail {
 
 /** The follow-up an outcome needs before it is saved: the next step and its time (advance), the
  *  promised time (callback, in their zone or yours, shown in both) or a reason (not interested).
- *  Enter saves, Esc goes back to the bar; the core checks it all again and its message shows here. */
+ *  It has the keyboard while open: Enter saves (from any field), Esc goes back to the bar; the
+ *  core checks it all again and its message shows here. */
 export function DispositionDetail({
   outcome,
   leadZone,
@@ -22,7 +26,7 @@ export function DispositionDetail({
   onSave,
   onCancel,
 }: {
-  outcome: 'advance' | 'callback_requested' | 'not_interested';
+  outcome: DetailOutcome;
   leadZone: string;
   reasons: string[];
   errors: Record<string, string>;
@@ -35,8 +39,19 @@ export function DispositionDetail({
   const [zoneChoice, setZoneChoice] = useState<'theirs' | 'mine'>('theirs');
   const [reason, setReason] = useState('');
   const firstRef = useRef<HTMLInputElement & HTMLSelectElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => firstRef.current?.focus(), []);
+  useModal('detail');
+  useCommands(
+    'modal',
+    [
+      { id: 'detail.save', keys: ['Enter'], label: 'Save', where: 'anywhere', run: () => formRef.current?.requestSubmit() },
+      { id: 'detail.back', keys: ['Escape'], label: 'Back to the disposition keys', where: 'anywhere', run: onCancel },
+    ],
+    'detail',
+  );
 
+  const now = useCoreNow(60_000);
   const zone = zoneChoice === 'theirs' || outcome === 'advance' ? leadZone : myZone();
   const instant = instantFromLocal(when, zone);
 
@@ -64,33 +79,20 @@ export function DispositionDetail({
           {errors[field]}
         </span>
       )}
-      {instant && (
-        <span className="both-zones">
-          {clockIn(leadZone, Date.parse(instant))} their time ({leadZone}) · {dateTimeIn(instant)} your time
-        </span>
-      )}
+      {instant && <span className="both-zones">{leadTime(instant, leadZone, now)}</span>}
     </label>
   );
 
   return (
     <form
-      className="panel detail-form-panel"
+      ref={formRef}
+      className="detail-form-panel"
       onSubmit={submit}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onCancel();
-        } else if (e.key === 'Enter' && e.target instanceof HTMLSelectElement) {
-          // A select does not submit on Enter by itself; the bar promises Enter saves.
-          e.preventDefault();
-          e.currentTarget.requestSubmit();
-        }
-      }}
       aria-label={`${def.label}: details`}
       noValidate
     >
       <h3>
-        <Kbd>{def.key}</Kbd> {def.label}: {outcome === 'advance' ? 'the next step you agreed' : outcome === 'callback_requested' ? 'when you promised to call' : 'why not'}
+        <Kbd command={`call.outcome.${outcome}`} /> {def.label}: {outcome === 'advance' ? 'the next step you agreed' : outcome === 'callback_requested' ? 'when you promised to call' : 'why not'}
       </h3>
       {outcome === 'advance' && (
         <>
@@ -152,10 +154,10 @@ export function DispositionDetail({
       )}
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy}>
-          Save {def.label.toLowerCase()} <Kbd>Enter</Kbd>
+          Save {def.label.toLowerCase()} <Kbd command="detail.save" />
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Back <Kbd>Esc</Kbd>
+          Back <Kbd command="detail.back" />
         </button>
       </div>
     </form>

@@ -1,9 +1,12 @@
 import type { RedialLoop } from '../../../../shared/ipc/contract';
 import { formatDuration } from '../../../../shared/domain/duration';
-import { Kbd } from '../../components/Kbd';
+import { useCoreNow } from '../../api/clock';
+import { Kbd } from '../../keys/keymap';
 
-/** Engaged: "Redialling in 30 s — attempt 7, 3:20 elapsed", until connected, stopped or the limit. */
-export function RedialPanel({ loop, now, onConnected, onStop }: { loop: RedialLoop; now: number; onConnected: () => void; onStop: () => void }) {
+/** Engaged: "Redialling in 30 s — attempt 7, 3:20 elapsed", until connected, stopped or the
+ *  limit. One elapsed time, the loop's (the call timer is hidden while the loop runs). */
+export function RedialPanel({ loop, onConnected, onStop }: { loop: RedialLoop; onConnected: () => void; onStop: () => void }) {
+  const now = useCoreNow();
   const elapsed = formatDuration(Math.max(0, now - Date.parse(loop.startedAt)));
   const left = formatDuration(Math.max(0, Date.parse(loop.endsAt) - now));
   const next = loop.nextDialAt === null ? null : Math.max(0, Math.ceil((Date.parse(loop.nextDialAt) - now) / 1000));
@@ -16,19 +19,21 @@ export function RedialPanel({ loop, now, onConnected, onStop }: { loop: RedialLo
       : 'Redialling…';
   return (
     <div className="panel redial" role="status" aria-live="polite" aria-label="Redial loop">
-      <div className="redial-headline">
-        {headline} — attempt {loop.attempts + 1}, {elapsed} elapsed
+      <div className="redial-top">
+        <div className="redial-headline">
+          {headline} — attempt {loop.attempts + 1}, {elapsed} elapsed
+        </div>
+        <div className="redial-actions">
+          <button type="button" className="button primary" onClick={onConnected}>
+            Connected <Kbd command="call.connected" />
+          </button>
+          <button type="button" className="button" onClick={onStop}>
+            Stop <Kbd command="call.stopRedial" />
+          </button>
+        </div>
       </div>
       <div className="hint">
-        The line was engaged. <Kbd>Enter</Kbd> redials now. The loop stops when you mark connected or pick another disposition, and ends by itself in {left}. Every attempt is in the log.
-      </div>
-      <div className="actions">
-        <button type="button" className="button primary" onClick={onConnected}>
-          Connected <Kbd>C</Kbd>
-        </button>
-        <button type="button" className="button" onClick={onStop}>
-          Stop redialling <Kbd>S</Kbd>
-        </button>
+        Engaged: <Kbd command="call.dial" /> redials now; the loop ends by itself in {left}, every attempt logged.
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Kbd } from '../../keys/keymap';
 
 const TARGET_S = 20;
 const WARN_S = 15;
@@ -24,7 +25,7 @@ export function VoicemailStopwatch({ firstName }: { firstName: string }) {
       </div>
       <div className="hint">
         {level === 'over' ? 'Over 20 seconds: wrap up with your number, twice.' : level === 'warn' ? 'Five seconds left: say your number again and close.' : `Keep it under 20 s: ${firstName || 'their name'} twice, your number twice.`}{' '}
-        <kbd className="kbd">3</kbd> logs the voicemail · <kbd className="kbd">V</kbd> closes
+        <Kbd command="call.outcome.voicemail_left" /> logs the voicemail · <Kbd command="call.voicemail" /> closes
       </div>
     </div>
   );

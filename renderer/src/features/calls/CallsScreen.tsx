@@ -1,74 +1,67 @@
-import { useEffect, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { DISPOSITIONS, type Outcome } from '../../../../shared/domain/dispositions';
 import { formatDuration } from '../../../../shared/domain/duration';
-import { invoke, onEvent } from '../../api/client';
+import { REFETCH_PAGES_AT_MOST } from '../../api/invalidation';
+import { CALL_LOG_PAGE, useCallLog, type CallLogFilter } from '../../api/queries';
 import { callOutcomeText } from '../../components/CallHistory';
-import { formatInstant, plural } from '../../components/format';
-import { Kbd } from '../../components/Kbd';
-import { isTypingTarget, useLoad } from '../../components/useAsync';
+import { displayPhone, plural } from '../../components/format';
+import { yourTime } from '../../components/time';
+import { pagedItems, useListSelection, VirtualListbox } from '../../components/VirtualListbox';
+import { Kbd, KeyHints, useCommands } from '../../keys/keymap';
+import type { Command } from '../../keys/registry';
+import type { ResponseOf } from '../../../../shared/ipc/contract';
 
-const ROW_HEIGHT = 58;
-const PAGE = 500;
+type LoggedCall = ResponseOf<'calls.search'>['calls'][number];
 
-/** The call log: every attempt, newest first, searchable by name, company, number, notes or
- *  next step, and by outcome. */
+const ROW_HEIGHT = 54;
+const callId = (call: LoggedCall) => call.id;
+
+/** The whole call log, newest first, read a page at a time as it scrolls (a million calls browse
+ *  as smoothly as ten); searchable by name, company, number, notes or next step, and by outcome. */
 export function CallsScreen({ onOpenContact }: { onOpenContact: (contactId: number) => void }) {
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<Outcome | 'none' | ''>('');
-  const [query, setQuery] = useState({ text: '', outcome: '' as Outcome | 'none' | '' });
-  const { data, error, reload } = useLoad(() => invoke('calls.search', { text: query.text, outcome: query.outcome || null, limit: PAGE }), [query]);
-  const [selected, setSelected] = useState(0);
+  const [filter, setFilter] = useState<CallLogFilter>({ text: '', outcome: null });
   const searchRef = useRef<HTMLInputElement>(null);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const calls = data?.calls ?? [];
+  const client = useQueryClient();
+  const log = useCallLog(filter);
 
-  useEffect(() => onEvent('calls.changed', reload), [reload]);
   // Search as the rep types, a moment after the last key.
   useEffect(() => {
-    const timer = window.setTimeout(() => setQuery({ text, outcome }), 200);
+    const timer = window.setTimeout(() => setFilter({ text, outcome: outcome || null }), 200);
     return () => window.clearTimeout(timer);
   }, [text, outcome]);
 
-  const virtualizer = useVirtualizer({ count: calls.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
-  const index = Math.min(selected, Math.max(0, calls.length - 1));
-  useEffect(() => {
-    if (calls.length > 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [index, calls.length, virtualizer]);
+  const pages = log.data?.pages;
+  const { count, itemAt } = useMemo(() => pagedItems(pages, (page) => page.calls, CALL_LOG_PAGE), [pages]);
+  const filterKey = JSON.stringify(filter);
+  const selection = useListSelection(count, itemAt, callId, filterKey);
+  const total = pages?.[0]?.total ?? null;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = log;
+  const loadMore = useMemo(() => () => void fetchNextPage(), [fetchNextPage]);
+  const behind = log.isStale && (pages?.length ?? 0) > REFETCH_PAGES_AT_MOST;
+  const reload = () => void client.resetQueries({ queryKey: ['calls.search', filter], exact: true });
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === 'ArrowDown' || event.key === 'j') setSelected(Math.min(index + 1, calls.length - 1));
-      else if (event.key === 'ArrowUp' || event.key === 'k') setSelected(Math.max(index - 1, 0));
-      else if (event.key === '/' || event.key === 'f') searchRef.current?.focus();
-      else if (event.key === 'Enter' && calls[index]) onOpenContact(calls[index].contactId);
-      else return;
-      event.preventDefault();
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [index, calls, onOpenContact]);
+  const commands: Command[] = [
+    { id: 'calls.search', keys: ['/', 'f'], label: 'Search the log', group: 'Calls', run: () => searchRef.current?.focus() },
+    ...(behind ? [{ id: 'calls.reload', keys: ['r'], label: 'Reload the log from the newest call', group: 'Calls', run: reload }] : []),
+  ];
+  useCommands('screen', commands);
 
   return (
     <section className="calls-screen" aria-labelledby="calls-title">
-      <h1 id="calls-title">
-        Calls <span className="count">{data ? `${plural(data.total ?? calls.length, 'call')}${(data.total ?? 0) > calls.length ? `, newest ${calls.length} shown` : ''}` : ''}</span>
-      </h1>
+      <div className="screen-head">
+        <h1 id="calls-title">
+          Calls <span className="count">{total === null ? '' : plural(total, 'call')}</span>
+        </h1>
+      </div>
       <div className="filters">
         <label className="field grow">
           <span>
-            Search name, company, number, notes or next step <Kbd>/</Kbd>
+            Search name, company, number, notes or next step <Kbd command="calls.search" />
           </span>
-          <input
-            ref={searchRef}
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' || e.key === 'Enter') e.currentTarget.blur();
-            }}
-          />
+          <input ref={searchRef} type="search" value={text} onChange={(e) => setText(e.target.value)} aria-controls="call-log" />
         </label>
         <label className="field inline">
           <span>Outcome</span>
@@ -83,57 +76,92 @@ export function CallsScreen({ onOpenContact }: { onOpenContact: (contactId: numb
           </select>
         </label>
       </div>
-      {error && (
+      {log.error && (
         <p className="form-error" role="alert">
-          Could not load the call log: {error}
+          Could not load the call log: {log.error.message}
         </p>
       )}
-      {data && calls.length === 0 && <p className="panel empty">{query.text || query.outcome ? 'No calls match.' : 'No calls yet: they appear here as you work the queue.'}</p>}
-      {calls.length > 0 && (
-        <>
+      {behind && (
+        <p className="notice">
+          New calls were logged since you scrolled down.{' '}
+          <button type="button" className="button small" onClick={reload}>
+            Reload from the newest <Kbd command="calls.reload" />
+          </button>
+        </p>
+      )}
+      {log.data && count === 0 && <p className="panel empty">{filter.text || filter.outcome ? 'No calls match.' : 'No calls yet: they appear here as you work the queue.'}</p>}
+      {count > 0 && (
+        <div className="list-with-head">
           <div className="calls-head" aria-hidden="true">
-            <span>Dialled</span>
+            <span>Dialled (your time)</span>
             <span>Contact</span>
             <span>Number</span>
             <span>Outcome</span>
             <span>Duration</span>
           </div>
-          <div className="virtual-list" ref={scrollRef} role="listbox" aria-label="Call log">
-            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const call = calls[item.index]!;
-                const extra = [call.override ? 'override: dialled outside hours' : '', call.nextStep ? `next: ${call.nextStep}${call.nextAt ? ` (${formatInstant(call.nextAt)})` : ''}` : '', call.callbackAt ? `callback ${formatInstant(call.callbackAt)}` : '', call.reason ? `reason: ${call.reason}` : '', call.notes]
-                  .filter(Boolean)
-                  .join(' · ');
-                return (
-                  <div
-                    key={call.id}
-                    role="option"
-                    aria-selected={item.index === index}
-                    className={item.index === index ? 'call-row selected' : 'call-row'}
-                    style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                    onClick={() => setSelected(item.index)}
-                    onDoubleClick={() => onOpenContact(call.contactId)}
-                  >
-                    <span>{formatInstant(call.dialedAt)}</span>
-                    <span className="row-name">
-                      {call.contactName || call.company}
-                      {call.contactName && call.company && <span className="row-company"> · {call.company}</span>}
-                    </span>
-                    <span className="row-phone">{call.number}</span>
-                    <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{callOutcomeText(call)}</span>
-                    <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
-                    <span className="call-extra">{extra}</span>
-                  </div>
-                );
-              })}
-            </div>
-          </div>
-        </>
+          <VirtualListbox
+            key={filterKey}
+            id="call-log"
+            label="Call log"
+            commands="calls.list"
+            className="calls-rows"
+            count={count}
+            itemAt={itemAt}
+            idOf={callId}
+            rowHeight={ROW_HEIGHT}
+            overscan={12}
+            total={total}
+            selectedIndex={selection.index}
+            onSelect={selection.select}
+            onActivate={(call) => onOpenContact(call.contactId)}
+            activateLabel="Open the contact’s call screen"
+            hasMore={hasNextPage}
+            loadingMore={isFetchingNextPage}
+            onLoadMore={loadMore}
+            steerFrom={(target) => target === searchRef.current}
+            rowClassName={() => 'call-row'}
+            renderRow={(call) => <CallRow call={call} />}
+          />
+        </div>
       )}
-      <p className="hint">
-        <Kbd>↑</Kbd> <Kbd>↓</Kbd> choose · <Kbd>Enter</Kbd> open the contact's call screen · <Kbd>/</Kbd> search
-      </p>
+      <KeyHints
+        hints={[
+          [['calls.list.up', 'calls.list.down'], 'choose'],
+          ['calls.list.pageDown', 'a screen down'],
+          ['calls.list.open', 'open the contact'],
+          ['calls.search', 'search'],
+          ['help.open', 'all keys'],
+        ]}
+      />
     </section>
   );
 }
+
+/** A row of the log: the same call object renders once however far the list scrolls around it. */
+const CallRow = memo(function CallRow({ call }: { call: LoggedCall }) {
+  const extra = [
+    call.override ? 'override: dialled outside hours' : '',
+    call.nextStep ? `next: ${call.nextStep}${call.nextAt ? ` (${yourTime(call.nextAt)})` : ''}` : '',
+    call.callbackAt ? `callback ${yourTime(call.callbackAt)}` : '',
+    call.reason ? `reason: ${call.reason}` : '',
+    call.objections.length > 0 ? `objections: ${call.objections.join(', ')}` : '',
+    call.notes,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <>
+      <span className="call-when">{yourTime(call.dialedAt)}</span>
+      <span className="row-name" title={[call.contactName, call.company].filter(Boolean).join(' · ')}>
+        {call.contactName || call.company}
+        {call.contactName && call.company && <span className="row-company"> · {call.company}</span>}
+      </span>
+      <span className="row-phone">{displayPhone(call.number)}</span>
+      <span className={`outcome-badge outcome-${call.dialFailure !== null ? 'refused' : (call.outcome ?? 'none')}`}>{callOutcomeText(call)}</span>
+      <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
+      <span className="call-extra" title={extra}>
+        {extra}
+      </span>
+    </>
+  );
+});

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Contact } from '../../../../shared/ipc/contract';
-import { ApiError, invoke } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
+import type { Contact, ContactDetail as Detail } from '../../../../shared/ipc/contract';
+import { ApiError } from '../../api/client';
+import { useCoreMutation } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { contactName } from '../../components/format';
 import { CallHistory } from '../../components/CallHistory';
-import { useLoad } from '../../components/useAsync';
 import { TextField } from '../../components/TextField';
 
 type Form = {
@@ -27,7 +29,7 @@ function formOf(c: Contact): Form {
     title: c.title,
     email: c.email,
     phone: c.e164 ? (c.extension ? `${c.e164} x${c.extension}` : c.e164) : c.phoneRaw,
-    timeZone: c.tzSource === 'column' ? (c.timeZones[0] ?? '') : '',
+    timeZone: c.tzSource === 'column' ? c.timeZones.join('; ') : '',
     kind: c.kind,
     lineType: c.lineType,
     notes: c.notes,
@@ -38,37 +40,36 @@ const TZ_SOURCE_LABELS: Record<Contact['tzSource'], string> = {
   column: 'set explicitly',
   address: 'from the address',
   phone: 'from the phone number',
-  default: 'your default (nothing else told)',
+  country: 'somewhere in its country: every zone of it (no address or area code says where)',
+  unknown: 'unknown: set one',
+  default: "the desk's default (an import from before 0.2)",
 };
 
 export function ContactDetail({ contactId, onCall, onClose }: { contactId: number; onCall: (id: number) => void; onClose: () => void }) {
-  const { data, error, reload } = useLoad(() => invoke('contacts.get', { id: contactId }), [contactId]);
-  const [form, setForm] = useState<Form | null>(null);
+  const { data, error } = useQuery(queries.contact(contactId));
+  if (error) return <p className="form-error" role="alert">{error.message}</p>;
+  if (!data) return <p className="hint">Loading…</p>;
+  return <ContactForm data={data} onCall={onCall} onClose={onClose} />;
+}
+
+/** The form starts from the contact as loaded; the history under it follows the cache. */
+function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: number) => void; onClose: () => void }) {
+  const { contact, calls } = data;
+  const [form, setForm] = useState<Form>(() => formOf(contact));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
   const firstRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (data) setForm(formOf(data.contact));
-  }, [data]);
-  useEffect(() => {
-    if (form) firstRef.current?.focus();
-    // Focus once, when the form first appears.
-  }, [form === null]);
-
-  if (error) return <p className="form-error" role="alert">{error}</p>;
-  if (!data || !form) return <p className="hint">Loading…</p>;
-  const { contact, calls } = data;
+  const update = useCoreMutation('contacts.update');
+  const addDncNumber = useCoreMutation('dnc.add');
+  useEffect(() => firstRef.current?.focus(), []);
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (!form) return;
     setStatus(null);
     try {
-      const saved = await invoke('contacts.update', { id: contactId, ...form });
+      const saved = await update.mutateAsync({ id: contact.id, ...form });
       setErrors({});
       setStatus(`Saved ${contactName(saved)}.`);
-      reload();
     } catch (e) {
       if (e instanceof ApiError) setErrors({ ...e.fields, form: e.message });
       else setErrors({ form: String(e) });
@@ -78,9 +79,8 @@ export function ContactDetail({ contactId, onCall, onClose }: { contactId: numbe
   async function addDnc() {
     if (!contact.e164) return;
     try {
-      await invoke('dnc.add', { phone: contact.e164, source: `contact #${contact.id}` });
+      await addDncNumber.mutateAsync({ phone: contact.e164, source: `contact #${contact.id}` });
       setStatus(`${contact.phoneDisplay} is on the do-not-call list; it will never be queued.`);
-      reload();
     } catch (e) {
       setErrors({ form: e instanceof Error ? e.message : String(e) });
     }
@@ -187,7 +187,7 @@ export function ContactDetail({ contactId, onCall, onClose }: { contactId: numbe
         </dl>
       )}
       <h3>Call history</h3>
-      <CallHistory calls={calls} />
+      <CallHistory calls={calls} zone={data.now.zone || undefined} />
     </section>
   );
 }

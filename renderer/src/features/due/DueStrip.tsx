@@ -1,44 +1,31 @@
-import { useEffect, useLayoutEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { DueItem } from '../../../../shared/ipc/contract';
-import { invoke, onEvent } from '../../api/client';
-import { Kbd } from '../../components/Kbd';
-import { useLoad } from '../../components/useAsync';
-import { useNow } from '../../components/now';
-import { dateTimeIn } from '../../components/zoneTime';
+import { useCoreMutation } from '../../api/mutations';
+import { queries } from '../../api/queries';
+import { useCoreNow } from '../../api/clock';
+import { leadTime, yourTime } from '../../components/time';
+import { Kbd, useCommands } from '../../keys/keymap';
 
 /** "Due now" across the top of every screen: promised callbacks and tasks that are due, and once,
- *  what fell due while Dialdeck was closed. Alt+D opens the first. */
+ *  what fell due while Dialdeck was closed. Alt+D opens the first. It changes when the core says
+ *  (a timer fired, an item was done), never on a timer of its own. */
 export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
-  const { data, reload } = useLoad(() => invoke('due.list', {}), []);
-  const now = useNow();
-  useEffect(() => {
-    const offs = [onEvent('due.changed', reload), onEvent('queue.changed', reload)];
-    return () => offs.forEach((off) => off());
-  }, [reload]);
-  // Something falls due on the minute: look again each minute of the core's clock.
-  const minute = Math.floor(now / 60_000);
-  useEffect(() => reload(), [minute, reload]);
-
+  const { data } = useQuery(queries.due());
+  const ack = useCoreMutation('due.ackMissed');
+  const now = useCoreNow(60_000);
   const first = data?.dueNow[0];
-  useLayoutEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      if ((event.key.toLowerCase() === 'd' || event.code === 'KeyD') && first) {
-        event.preventDefault();
-        onOpen(first.contactId);
-      }
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  useCommands('global', [
+    { id: 'due.open', keys: ['Alt+d'], label: 'Open the first lead due now', group: 'Screens', where: 'anywhere', enabled: first !== undefined, run: () => (first ? onOpen(first.contactId) : false) },
+  ]);
 
   if (!data || (data.dueNow.length === 0 && !data.missed)) return null;
+  const missed = data.missed;
   return (
     <div className="due-strip" role="region" aria-label="Due now">
-      {data.missed && (
+      {missed && (
         <div className="missed" role="alert">
-          <strong>{data.missed.summary}.</strong> {data.missed.items.map((i) => `${i.name} (${i.theirTime} their time)`).join(', ')}. They are at the top of the queue.{' '}
-          <button type="button" className="button small" onClick={() => void invoke('due.ackMissed', { id: data.missed!.id }).then(reload)}>
+          <strong>{missed.summary}.</strong> {missed.items.map((i) => `${i.name} (${leadTime(i.dueAt, i.zone, now)})`).join(', ')}. They are at the top of the queue.{' '}
+          <button type="button" className="button small" onClick={() => ack.mutate({ id: missed.id })}>
             Got it
           </button>
         </div>
@@ -46,10 +33,10 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
       {data.dueNow.length > 0 && (
         <div className="due-now">
           <span className="due-label">
-            Due now <span className="due-count">{data.dueNow.length}</span> <Kbd>Alt+D</Kbd>
+            Due now <span className="due-count">{data.dueNow.length}</span> <Kbd command="due.open" />
           </span>
           {data.dueNow.slice(0, 6).map((item) => (
-            <DueButton key={`${item.kind}-${item.ref}`} item={item} onOpen={onOpen} onDone={reload} />
+            <DueButton key={`${item.kind}-${item.ref}`} item={item} onOpen={onOpen} />
           ))}
           {data.dueNow.length > 6 && <span className="hint">and {data.dueNow.length - 6} more</span>}
         </div>
@@ -58,14 +45,16 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
   );
 }
 
-function DueButton({ item, onOpen, onDone }: { item: DueItem; onOpen: (contactId: number) => void; onDone: () => void }) {
+function DueButton({ item, onOpen }: { item: DueItem; onOpen: (contactId: number) => void }) {
+  const complete = useCoreMutation('tasks.complete');
+  const now = useCoreNow(60_000);
   return (
     <span className={`due-item due-${item.kind}${item.missed ? ' due-missed' : ''}`}>
-      <button type="button" className="link-button" onClick={() => onOpen(item.contactId)} title={`Due ${dateTimeIn(item.dueAt)} your time`}>
-        {item.kind === 'callback' ? 'Callback' : 'Task'}: {item.name} · {item.theirTime} their time
+      <button type="button" className="link-button" onClick={() => onOpen(item.contactId)} title={`Due ${yourTime(item.dueAt)}`}>
+        {item.kind === 'callback' ? 'Callback' : 'Task'}: {item.name} · {leadTime(item.dueAt, item.zone, now)}
       </button>
       {item.kind === 'task' && (
-        <button type="button" className="button small" onClick={() => void invoke('tasks.complete', { id: item.ref }).then(onDone)} aria-label={`Mark done: ${item.title} for ${item.name}`}>
+        <button type="button" className="button small" onClick={() => complete.mutate({ id: item.ref })} aria-label={`Mark done: ${item.title} for ${item.name}`}>
           Done
         </button>
       )}

@@ -1,17 +1,13 @@
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { UpcomingEntry } from '../../../../shared/ipc/contract';
-import { invoke, onEvent } from '../../api/client';
-import { useLoad } from '../../components/useAsync';
-import { dateTimeIn } from '../../components/zoneTime';
+import { useCoreNow } from '../../api/clock';
+import { queries } from '../../api/queries';
+import { timeIn, yourTime } from '../../components/time';
 
 /** The next 24 hours on the rep's clock: callbacks, tasks and voicemail windows, with the
  *  prospects' own times beside. */
 export function UpcomingScreen({ onOpen }: { onOpen: (contactId: number) => void }) {
-  const { data, error, reload } = useLoad(() => invoke('due.upcoming', { hours: 24 }), []);
-  useEffect(() => {
-    const offs = [onEvent('due.changed', reload), onEvent('queue.changed', reload)];
-    return () => offs.forEach((off) => off());
-  }, [reload]);
+  const { data, error } = useQuery(queries.upcoming());
   return (
     <section className="upcoming" aria-labelledby="upcoming-title">
       <h1 id="upcoming-title">
@@ -20,7 +16,7 @@ export function UpcomingScreen({ onOpen }: { onOpen: (contactId: number) => void
       <p className="hint">On your clock, with the prospects’ own times beside.</p>
       {error && (
         <p className="form-error" role="alert">
-          Could not load what is coming: {error}
+          Could not load what is coming: {error.message}
         </p>
       )}
       {data && data.length === 0 && <p className="panel empty">Nothing promised or planned in the next 24 hours.</p>}
@@ -36,25 +32,26 @@ export function UpcomingScreen({ onOpen }: { onOpen: (contactId: number) => void
 }
 
 function TimelineRow({ entry, onOpen }: { entry: UpcomingEntry; onOpen: (contactId: number) => void }) {
+  const now = useCoreNow(60_000);
   if (entry.kind === 'voicemail_window') {
     return (
       <>
-        <span className="timeline-when">{dateTimeIn(entry.startsAt)}</span>
+        <span className="timeline-when">{yourTime(entry.startsAt, now)}</span>
         <span className="timeline-what">
-          Voicemail window in {entry.zone}: {entry.theirStart}–{entry.theirEnd} their time, {entry.queuedLeads} queued {entry.queuedLeads === 1 ? 'lead' : 'leads'}
+          Voicemail window in {entry.zone}: {timeIn(entry.startsAt, entry.zone, now)} – {timeIn(entry.endsAt, entry.zone, Date.parse(entry.startsAt))} their time, {entry.queuedLeads} queued {entry.queuedLeads === 1 ? 'lead' : 'leads'}
         </span>
       </>
     );
   }
   return (
     <>
-      <span className="timeline-when">{dateTimeIn(entry.dueAt)}</span>
+      <span className="timeline-when">{yourTime(entry.dueAt, now)}</span>
       <span className="timeline-what">
         <button type="button" className="link-button" onClick={() => onOpen(entry.contactId)}>
           {entry.kind === 'callback' ? 'Callback' : 'Task'}: {entry.name}
           {entry.company && entry.company !== entry.name ? ` at ${entry.company}` : ''}
         </button>{' '}
-        · {entry.theirTime} their time ({entry.zone}){entry.title ? ` · ${entry.title}` : ''}
+        · {timeIn(entry.dueAt, entry.zone, now)} their time ({entry.zone}){entry.title ? ` · ${entry.title}` : ''}
       </span>
     </>
   );

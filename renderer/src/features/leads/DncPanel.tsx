@@ -1,15 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, invoke } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError } from '../../api/client';
+import { useCoreMutation } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { fileToBase64 } from '../../components/files';
 import { plural } from '../../components/format';
 import { TextField } from '../../components/TextField';
 import { FilePickButton } from '../../components/FilePickButton';
-import { useLoad } from '../../components/useAsync';
 
 /** The do-not-call list: how many numbers, add one, or import a file of them. Numbers on it are
  *  never queued or dialled, in whatever format they arrive; nothing here removes one. */
 export function DncPanel() {
-  const { data: entries, reload } = useLoad(() => invoke('dnc.list', {}), []);
+  const { data: entries } = useQuery(queries.dnc());
+  const addNumber = useCoreMutation('dnc.add');
+  const importNumbers = useCoreMutation('dnc.import');
   const [phone, setPhone] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [status, setStatus] = useState<string | null>(null);
@@ -18,11 +22,10 @@ export function DncPanel() {
     event.preventDefault();
     setStatus(null);
     try {
-      const result = await invoke('dnc.add', { phone });
+      const result = await addNumber.mutateAsync({ phone });
       setError(undefined);
       setPhone('');
       setStatus(result.added ? `${result.e164} added to the do-not-call list.` : `${result.e164} was already on the list.`);
-      reload();
     } catch (e) {
       setError(e instanceof ApiError ? (e.fields.phone ?? e.message) : String(e));
     }
@@ -31,7 +34,7 @@ export function DncPanel() {
   async function importFile(file: File) {
     setStatus(null);
     try {
-      const result = await invoke('dnc.import', { fileName: file.name, data: await fileToBase64(file) });
+      const result = await importNumbers.mutateAsync({ fileName: file.name, data: await fileToBase64(file) });
       const rejected = result.rejected.length
         ? ` ${plural(result.rejected.length, 'row was not a number', 'rows were not numbers')}: ${result.rejected
             .slice(0, 5)
@@ -40,7 +43,6 @@ export function DncPanel() {
         : '';
       setStatus(`${file.name}: ${plural(result.added, 'number')} added, ${result.alreadyListed} already listed.${rejected}`);
       setError(undefined);
-      reload();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }

@@ -1,67 +1,96 @@
-import { useEffect, useRef } from 'react';
-import type { ImportSummary } from '../../../../shared/ipc/contract';
-import { invoke } from '../../api/client';
+import { useEffect, useMemo, useRef } from 'react';
+import type { ImportSummary, ResponseOf } from '../../../../shared/ipc/contract';
+import { IMPORT_ROWS_PAGE, useImportRows } from '../../api/queries';
 import { ExportButton } from '../../components/ExportButton';
-import { useLoad } from '../../components/useAsync';
+import { pagedItems, useListSelection, VirtualListbox } from '../../components/VirtualListbox';
+import { KeyHints } from '../../keys/keymap';
 
 const TITLES: Record<'rejected' | 'merged' | 'skipped', string> = { rejected: 'Rejected rows', merged: 'Rows merged into existing contacts', skipped: 'Rows skipped as duplicates' };
+const ROW_HEIGHT = 46;
 
-export function ImportRows(props: {
-  summary: ImportSummary;
-  outcome: 'rejected' | 'merged' | 'skipped';
-  onBack: () => void;
-}) {
+type ImportRow = ResponseOf<'imports.rows'>['rows'][number];
+const rowNumber = (row: ImportRow) => row.rowNumber;
+
+/** An import's rejected, merged or skipped rows: each with its file row number and reason, the
+ *  cells as the file had them; the selected row's cells in full below the list. */
+export function ImportRows(props: { summary: ImportSummary; outcome: 'rejected' | 'merged' | 'skipped'; onBack: () => void }) {
   const { summary, outcome } = props;
-  const { data, error } = useLoad(() => invoke('imports.rows', { importId: summary.importId, outcome, limit: 1000 }), [summary.importId, outcome]);
+  const rows = useImportRows(summary.importId, outcome);
   const back = useRef<HTMLButtonElement>(null);
   useEffect(() => back.current?.focus(), []);
+  const pages = rows.data?.pages;
+  const headers = pages?.[0]?.headers ?? [];
+  const { count, itemAt } = useMemo(() => pagedItems(pages, (page) => page.rows, IMPORT_ROWS_PAGE), [pages]);
+  const selection = useListSelection(count, itemAt, rowNumber);
+  const total = outcome === 'rejected' ? summary.rejected : outcome === 'merged' ? summary.merged : summary.skipped;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = rows;
+  const loadMore = useMemo(() => () => void fetchNextPage(), [fetchNextPage]);
+  const selected = selection.item;
 
   return (
-    <section className="panel" aria-labelledby="rows-title">
+    <section className="panel import-rows" aria-labelledby="rows-title">
       <div className="actions">
         <button ref={back} type="button" className="button" onClick={props.onBack}>
           ← Back to the result
         </button>
-        {outcome === 'rejected' && (
-          <ExportButton request={{ what: 'duds', importId: summary.importId }} label="Export these rows (duds to return)" primary />
-        )}
+        {outcome === 'rejected' && <ExportButton request={{ what: 'duds', importId: summary.importId }} label="Export these rows (duds to return)" primary />}
       </div>
       <h2 id="rows-title">
-        {TITLES[outcome]} · {summary.fileName}
+        {TITLES[outcome]} · {summary.fileName} <span className="count">{total.toLocaleString()}</span>
       </h2>
-      {error && (
+      {rows.error && (
         <p className="form-error" role="alert">
-          {error}
+          {rows.error.message}
         </p>
       )}
-      {data && (
-        <div className="table-scroll">
-          <table className="preview-table rows-table">
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Reason</th>
-                {data.headers.map((h, i) => (
-                  <th key={i} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((row) => (
-                <tr key={row.rowNumber}>
-                  <td>{row.rowNumber}</td>
-                  <td className="reason-cell">{row.reason}</td>
-                  {data.headers.map((_, i) => (
-                    <td key={i}>{row.raw[i] ?? ''}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {count > 0 && (
+        <VirtualListbox
+          id="import-rows"
+          label={TITLES[outcome]}
+          commands="import.rows"
+          className="import-row-list"
+          count={count}
+          itemAt={itemAt}
+          idOf={rowNumber}
+          rowHeight={ROW_HEIGHT}
+          total={total}
+          selectedIndex={selection.index}
+          onSelect={selection.select}
+          hasMore={hasNextPage}
+          loadingMore={isFetchingNextPage}
+          onLoadMore={loadMore}
+          rowClassName={() => 'import-row'}
+          renderRow={(row) => (
+            <>
+              <span className="import-row-number">Row {row.rowNumber}</span>
+              <span className="reason-cell">{row.reason}</span>
+              <span className="import-row-cells">{headers.map((h, i) => (row.raw[i] ? `${h || `Column ${i + 1}`}: ${row.raw[i]}` : '')).filter(Boolean).join(' · ')}</span>
+            </>
+          )}
+        />
       )}
+      {selected && (
+        <section className="import-row-detail" aria-label={`Row ${selected.rowNumber} as in the file`}>
+          <h3>
+            Row {selected.rowNumber}: {selected.reason}
+          </h3>
+          <dl className="extra-fields">
+            {headers.map((header, i) => (
+              <div key={i}>
+                <dt>{header || `Column ${i + 1}`}</dt>
+                <dd>{selected.raw[i] ?? ''}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      <KeyHints
+        hints={[
+          [['import.rows.up', 'import.rows.down'], 'choose a row'],
+          ['import.rows.pageDown', 'a screen down'],
+          ['help.open', 'all keys'],
+        ]}
+      />
     </section>
   );
 }

@@ -1,21 +1,24 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { ImportPreview, ImportSummary, InterruptedImport } from '../../../../shared/ipc/contract';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { EventPayload, ImportPreview, ImportSummary, InterruptedImport } from '../../../../shared/ipc/contract';
 import { FIELD_LABELS, LEAD_FIELDS, mappingProblems, type ColumnTarget } from '../../../../shared/domain/leads/mapping';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../../../shared/domain/leads/decode';
-import { invoke, onEvent } from '../../api/client';
+import { invoke } from '../../api/client';
+import { useCoreMutation, useImportResume, useImportRun } from '../../api/mutations';
+import { progressKey, queries, useProgress } from '../../api/queries';
 import { fileToBase64 } from '../../components/files';
 import { ExportButton } from '../../components/ExportButton';
 import { ImportRows } from './ImportRows';
 import { FilePickButton } from '../../components/FilePickButton';
 import { DncPanel } from './DncPanel';
 import { InterruptedImports } from './InterruptedImports';
-import { useLoad } from '../../components/useAsync';
 
 type RowOutcome = 'rejected' | 'merged' | 'skipped';
 type Step =
   | { name: 'pick' }
   | { name: 'map'; preview: ImportPreview }
-  | { name: 'importing'; fileName: string; processed: number; total: number }
+  /** `progressId`: the stage id the core reports progress under; `total` until it says. */
+  | { name: 'importing'; fileName: string; progressId: string; processed: number; total: number }
   | { name: 'done'; summary: ImportSummary }
   | { name: 'rows'; summary: ImportSummary; outcome: RowOutcome };
 
@@ -27,6 +30,8 @@ const ENCODING_LABELS: Record<Encoding, string> = {
   'windows-1252': 'Windows-1252 (Excel CSV, Western)',
 };
 
+const SAMPLE_ROWS = 3;
+
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -36,38 +41,34 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const [kept, setKept] = useState<string | null>(null);
-  const interrupted = useLoad(() => invoke('imports.interrupted', {}), []);
+  const interrupted = useQuery(queries.interruptedImports());
+  const resumeImport = useImportResume();
+  const keepImport = useCoreMutation('imports.keep');
+  const client = useQueryClient();
 
   /** "Import the rest" of an interrupted import: progress, then its result like any import. */
   async function resume(item: InterruptedImport, file?: File) {
     setError(null);
     setKept(null);
     const progressId = `resume-${item.importId}`;
-    const off = onEvent('import.progress', (p) => {
-      if (p.stageId === progressId) setStep((s) => (s.name === 'importing' ? { ...s, processed: p.processed, total: p.total } : s));
-    });
-    setStep({ name: 'importing', fileName: item.fileName, processed: item.dataRows, total: item.dataRows });
+    client.setQueryData(progressKey.import(progressId), null);
+    setStep({ name: 'importing', fileName: item.fileName, progressId, processed: item.dataRows, total: item.dataRows });
     try {
-      const summary = await invoke('imports.resume', file ? { importId: item.importId, fileName: file.name, data: await fileToBase64(file) } : { importId: item.importId });
+      const summary = await resumeImport.mutateAsync(file ? { importId: item.importId, fileName: file.name, data: await fileToBase64(file) } : { importId: item.importId });
       setStep({ name: 'done', summary });
     } catch (e) {
       setError(message(e));
       setStep({ name: 'pick' });
-    } finally {
-      off();
-      interrupted.reload();
     }
   }
 
   async function keep(item: InterruptedImport) {
     setError(null);
     try {
-      const summary = await invoke('imports.keep', { importId: item.importId });
+      const summary = await keepImport.mutateAsync({ importId: item.importId });
       setKept(`Kept what was imported from ${summary.fileName}: ${summary.dataRows.toLocaleString()} rows (${summary.imported.toLocaleString()} imported).`);
     } catch (e) {
       setError(message(e));
-    } finally {
-      interrupted.reload();
     }
   }
 
@@ -127,14 +128,12 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
           preview={step.preview}
           onPreview={(preview) => setStep({ name: 'map', preview })}
           onError={setError}
-          onStart={(total) => setStep({ name: 'importing', fileName: step.preview.fileName, processed: 0, total })}
-          onProgress={(processed, total) => setStep((s) => (s.name === 'importing' ? { ...s, processed, total } : s))}
+          onStart={(total) => setStep({ name: 'importing', fileName: step.preview.fileName, progressId: step.preview.stageId, processed: 0, total })}
           onDone={(summary) => setStep({ name: 'done', summary })}
           onCancel={() => setStep({ name: 'pick' })}
-          onFailed={interrupted.reload}
         />
       )}
-      {step.name === 'importing' && <Progress processed={step.processed} total={step.total} fileName={step.fileName} />}
+      {step.name === 'importing' && <Progress progressId={step.progressId} processed={step.processed} total={step.total} fileName={step.fileName} />}
       {step.name === 'done' && (
         <ResultStep
           summary={step.summary}
@@ -150,7 +149,12 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
   );
 }
 
-function Progress({ processed, total, fileName }: { processed: number; total: number; fileName: string }) {
+/** The import's progress as the core reports it (events.ts records it), from where it started. */
+function Progress(props: { progressId: string; processed: number; total: number; fileName: string }) {
+  const { fileName } = props;
+  const reported = useProgress<EventPayload<'import.progress'>>(progressKey.import(props.progressId)).data;
+  const processed = reported?.processed ?? props.processed;
+  const total = reported?.total ?? props.total;
   const percent = total > 0 ? Math.min(100, Math.round((processed / total) * 100)) : 0;
   return (
     <div className="panel">
@@ -169,18 +173,22 @@ function MappingStep(props: {
   onPreview: (preview: ImportPreview) => void;
   onError: (message: string | null) => void;
   onStart: (total: number) => void;
-  onProgress: (processed: number, total: number) => void;
   onDone: (summary: ImportSummary) => void;
   onCancel: () => void;
-  /** The import stopped part-way: it may now be listed as interrupted. */
-  onFailed: () => void;
 }) {
   const { preview } = props;
-  const [mapping, setMapping] = useState<ColumnTarget[]>(preview.mapping);
+  // The mapping as the rep left it, for the file read as it is now (another encoding or
+  // delimiter reads it again and starts from that reading's mapping).
+  const [edited, setEdited] = useState<{ preview: ImportPreview; mapping: ColumnTarget[] } | null>(null);
+  const mapping = edited?.preview === preview ? edited.mapping : preview.mapping;
+  const setMapping = (next: ColumnTarget[]) => setEdited({ preview, mapping: next });
   const [onDuplicate, setOnDuplicate] = useState<'merge' | 'skip'>('merge');
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setMapping(preview.mapping), [preview]);
+  const run = useImportRun();
+  const client = useQueryClient();
+  const busy = run.isPending;
   const problems = mappingProblems(mapping, preview.headers.length);
+  /** The first rows of the file, shown beside each column. */
+  const samples = preview.sample.slice(0, SAMPLE_ROWS);
 
   async function repreview(change: { encoding?: Encoding; delimiter?: Delimiter }) {
     props.onError(null);
@@ -200,14 +208,11 @@ function MappingStep(props: {
 
   async function start() {
     if (problems.length > 0 || busy) return;
-    setBusy(true);
     props.onError(null);
-    const off = onEvent('import.progress', (p) => {
-      if (p.stageId === preview.stageId) props.onProgress(p.processed, p.total);
-    });
+    client.setQueryData(progressKey.import(preview.stageId), null);
     props.onStart(preview.dataRowsApprox);
     try {
-      const summary = await invoke('imports.run', {
+      const summary = await run.mutateAsync({
         stageId: preview.stageId,
         mapping,
         onDuplicate,
@@ -218,10 +223,6 @@ function MappingStep(props: {
     } catch (e) {
       props.onError(message(e));
       props.onPreview(preview);
-      props.onFailed();
-    } finally {
-      off();
-      setBusy(false);
     }
   }
 
@@ -266,41 +267,46 @@ function MappingStep(props: {
           ? 'Column mapping remembered from your last import of a file with these columns.'
           : 'Column mapping suggested from the header names. Check it, then import.'}
       </p>
-      <div className="table-scroll">
-        <table className="preview-table">
-          <thead>
-            <tr>
-              {preview.headers.map((header, i) => (
-                <th key={i} scope="col">
-                  <div className="header-name">{header}</div>
-                  <select
-                    aria-label={`Map column “${header}”`}
-                    value={mapping[i]}
-                    onChange={(e) => setMapping(mapping.map((m, j) => (j === i ? (e.target.value as ColumnTarget) : m)))}
-                  >
-                    {LEAD_FIELDS.map((field) => (
-                      <option key={field} value={field}>
-                        {FIELD_LABELS[field]}
-                      </option>
-                    ))}
-                    <option value="custom">Keep as custom field</option>
-                    <option value="ignore">Ignore</option>
-                  </select>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.sample.map((row, r) => (
-              <tr key={r}>
-                {row.map((cell, c) => (
-                  <td key={c}>{cell}</td>
-                ))}
-              </tr>
+      {/* One row per column of the file, with its first values: however many columns a file
+          has, the mapping reads down the screen, never sideways. */}
+      <table className="preview-table mapping-table">
+        <thead>
+          <tr>
+            <th scope="col">Column in the file</th>
+            {samples.map((_, r) => (
+              <th key={r} scope="col" className="sample-head">
+                Row {r + 1}
+              </th>
             ))}
-          </tbody>
-        </table>
-      </div>
+            <th scope="col">Import as</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.headers.map((header, i) => (
+            <tr key={i}>
+              <th scope="row" className="header-name">
+                {header}
+              </th>
+              {samples.map((row, r) => (
+                <td key={r} className={`sample sample-row-${r + 1}`} title={row[i] ?? ''}>
+                  <div className="sample-text">{row[i] ?? ''}</div>
+                </td>
+              ))}
+              <td>
+                <select aria-label={`Map column “${header}”`} value={mapping[i]} onChange={(e) => setMapping(mapping.map((m, j) => (j === i ? (e.target.value as ColumnTarget) : m)))}>
+                  {LEAD_FIELDS.map((field) => (
+                    <option key={field} value={field}>
+                      {FIELD_LABELS[field]}
+                    </option>
+                  ))}
+                  <option value="custom">Keep as custom field</option>
+                  <option value="ignore">Ignore</option>
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       {problems.length > 0 && (
         <ul className="form-error" role="alert" aria-label="Mapping problems">
           {problems.map((p) => (

@@ -1,8 +1,8 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { SITUATIONS, SITUATION_LABELS, checkVoicemail, checklistItems, filterCards, mergeText, splitSections, type Situation } from '../../../../shared/domain/scripts';
-import { invoke } from '../../api/client';
-import { Kbd } from '../../components/Kbd';
-import { isTypingTarget, useLoad } from '../../components/useAsync';
+import { queries } from '../../api/queries';
+import { Kbd, KeyHints, useCommands } from '../../keys/keymap';
 import { renderScript } from './render';
 import { VoicemailChecks } from './VoicemailChecks';
 
@@ -15,22 +15,16 @@ const TASK_LINE = /^\s*[-*]\s+\[[ xX]\]\s+.+$/gm;
 
 /** The script beside the call: one section at a time ([ and ] move), objection cards behind a
  *  quick filter (/), the checklist to tick, G to pick another situation. Number keys stay the
- *  disposition bar's. */
-export function ScriptPanel({
-  contactId,
-  voicemailMode,
-  keysDisabled,
-  onMarks,
-}: {
-  contactId: number;
-  voicemailMode: boolean;
-  /** A form on the call screen has the keyboard. */
-  keysDisabled: boolean;
-  onMarks: (marks: ScriptMarks) => void;
-}) {
+ *  disposition bar's. The plain script of a lead comes with the disposition that led to it. */
+export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: number; voicemailMode: boolean; onMarks: (marks: ScriptMarks) => void }) {
   const [override, setOverride] = useState<Situation | null>(null);
-  const { data, error } = useLoad(() => invoke('scripts.forCall', { contactId, voicemailMode, situation: voicemailMode ? undefined : (override ?? undefined) }), [contactId, voicemailMode, override]);
-  const [sectionIndex, setSectionIndex] = useState(0);
+  // The script shown stays until the next one is there (G, V), rather than a blank panel between.
+  const { data, error } = useQuery({ ...queries.scriptForCall(contactId, voicemailMode, override), placeholderData: keepPreviousData });
+  // The section shown, for the script it was chosen in (another script starts at its top).
+  const [sectionChoice, setSection] = useState<{ scriptId: number | null; index: number }>({ scriptId: null, index: 0 });
+  const scriptId = data?.script?.id ?? null;
+  const sectionIndex = sectionChoice.scriptId === scriptId ? sectionChoice.index : 0;
+  const setSectionIndex = (update: (i: number) => number) => setSection({ scriptId, index: update(sectionIndex) });
   const [filter, setFilter] = useState<string | null>(null);
   const [cameUp, setCameUp] = useState<string[]>([]);
   // Keyed by the checklist's own text: a Map, so an item that says "constructor" is just an item.
@@ -39,9 +33,8 @@ export function ScriptPanel({
 
   const sections = useMemo(() => (data?.script ? splitSections(data.script.body).filter((s) => !/^objections?\b/i.test(s.title)) : []), [data]);
   const section = sections[Math.min(sectionIndex, Math.max(0, sections.length - 1))];
-  useEffect(() => setSectionIndex(0), [data?.script?.id]);
 
-  const checklist = data?.checklist ?? [];
+  const checklist = useMemo(() => data?.checklist ?? [], [data]);
   useEffect(() => {
     onMarks({ objections: cameUp, checklist: checklist.map((item) => ({ item, done: ticked.get(item) === true })) });
   }, [cameUp, ticked, checklist, onMarks]);
@@ -49,24 +42,26 @@ export function ScriptPanel({
   const cards = data?.objections ?? [];
   const shownCards = filter === null ? [] : filterCards(cards, filter);
 
-  useLayoutEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (keysDisabled || isTypingTarget(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === ']') setSectionIndex((i) => Math.min(i + 1, sections.length - 1));
-      else if (event.key === '[') setSectionIndex((i) => Math.max(i - 1, 0));
-      else if (event.key === '/') {
-        setFilter('');
-        requestAnimationFrame(() => filterRef.current?.focus());
-      } else if (event.key === 'g' || event.key === 'G') {
+  const openFilter = () => {
+    setFilter('');
+    requestAnimationFrame(() => filterRef.current?.focus());
+  };
+  useCommands('screen', [
+    { id: 'script.next', keys: [']'], label: 'Next section of the script', group: 'Script', run: () => setSectionIndex((i) => Math.min(i + 1, sections.length - 1)) },
+    { id: 'script.previous', keys: ['['], label: 'Previous section', group: 'Script', run: () => setSectionIndex((i) => Math.max(i - 1, 0)) },
+    { id: 'script.objections', keys: ['/'], label: 'Find an objection card', group: 'Script', enabled: cards.length > 0, run: openFilter },
+    {
+      id: 'script.another',
+      keys: ['g'],
+      label: 'Another script (first call, follow-up, voicemail, complaint)',
+      group: 'Script',
+      run: () => {
         const current = override ?? data?.autoSituation ?? 'first_call';
         const next = SITUATIONS[(SITUATIONS.indexOf(current) + 1) % SITUATIONS.length]!;
         setOverride(next === data?.autoSituation ? null : next);
-      } else return;
-      event.preventDefault();
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+      },
+    },
+  ]);
 
   function markCameUp(objection: string) {
     setCameUp((list) => (list.includes(objection) ? list.filter((o) => o !== objection) : [...list, objection]));
@@ -76,7 +71,7 @@ export function ScriptPanel({
     return (
       <section className="panel script-panel" aria-label="Script">
         <p className="form-error" role="alert">
-          Could not load the script: {error}
+          Could not load the script: {error.message}
         </p>
       </section>
     );
@@ -94,11 +89,15 @@ export function ScriptPanel({
           {override && !voicemailMode ? ' · your choice' : ' · from the history'}
         </span>
       </div>
-      {!data.script && <p className="hint">There is no script for {SITUATION_LABELS[data.situation].toLowerCase()}. Add one under Scripts (Alt+P).</p>}
+      {!data.script && (
+        <p className="hint">
+          There is no script for {SITUATION_LABELS[data.situation].toLowerCase()}. Add one under Scripts (<Kbd command="nav.scripts" />).
+        </p>
+      )}
       {sections.length > 1 && (
         <nav className="script-sections" aria-label="Script sections">
           {sections.map((s, i) => (
-            <button key={i} type="button" className={i === sectionIndex ? 'section-tab active' : 'section-tab'} aria-current={i === sectionIndex ? 'step' : undefined} onClick={() => setSectionIndex(i)}>
+            <button key={i} type="button" className={i === sectionIndex ? 'section-tab active' : 'section-tab'} aria-current={i === sectionIndex ? 'step' : undefined} onClick={() => setSectionIndex(() => i)}>
               {s.title || 'Intro'}
             </button>
           ))}
@@ -125,14 +124,14 @@ export function ScriptPanel({
       {cards.length > 0 && (
         <div className="objections">
           {filter === null ? (
-            <button type="button" className="button" onClick={() => (setFilter(''), requestAnimationFrame(() => filterRef.current?.focus()))}>
-              Objections ({cards.length}) <Kbd>/</Kbd>
+            <button type="button" className="button" onClick={openFilter}>
+              Objections ({cards.length}) <Kbd command="script.objections" />
             </button>
           ) : (
             <div className="objection-filter" role="search">
               <label className="field">
                 <span>
-                  Objection: type a word, <Kbd>Enter</Kbd> marks the first as “came up”, <Kbd>Esc</Kbd> closes
+                  Objection: type a word, Enter marks the first as “came up”, Esc closes
                 </span>
                 <input
                   ref={filterRef}
@@ -177,9 +176,15 @@ export function ScriptPanel({
           {cameUp.length > 0 && <p className="hint">Came up on this call: {cameUp.join(', ')}</p>}
         </div>
       )}
-      <p className="hint">
-        <Kbd>[</Kbd> <Kbd>]</Kbd> section · <Kbd>/</Kbd> objections · <Kbd>G</Kbd> another script · <Kbd>V</Kbd> voicemail script
-      </p>
+      <KeyHints
+        label="Script keys"
+        hints={[
+          [['script.previous', 'script.next'], 'section'],
+          ['script.objections', 'objections'],
+          ['script.another', 'another script'],
+          ['call.voicemail', 'voicemail script'],
+        ]}
+      />
     </section>
   );
 }

@@ -1,11 +1,13 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { ScriptView } from '../../../../shared/ipc/contract';
 import { SITUATIONS, SITUATION_LABELS, checkVoicemail, mergeText, objectionCards, unknownFields, type Situation } from '../../../../shared/domain/scripts';
 import { ApiError, invoke } from '../../api/client';
+import { useCoreMutation } from '../../api/mutations';
+import { queries } from '../../api/queries';
 import { FilePickButton } from '../../components/FilePickButton';
 import { downloadText } from '../../components/files';
-import { Kbd } from '../../components/Kbd';
-import { useLoad } from '../../components/useAsync';
+import { Kbd, useCommands } from '../../keys/keymap';
 import { renderScript } from './render';
 import { VoicemailChecks } from './VoicemailChecks';
 
@@ -23,36 +25,43 @@ const SAMPLE = {
 };
 
 type Draft = { id?: number; name: string; situation: Situation; campaign: string; body: string };
+const draftOf = (script: ScriptView): Draft => ({ id: script.id, name: script.name, situation: script.situation, campaign: script.campaign, body: script.body });
 const EMPTY: Draft = { name: '', situation: 'first_call', campaign: '', body: '## Opening\n\n## Discovery\n\n## Objections\n### \nPre-handle: \nAnswer: \n\n## Close\n' };
 
 /** Scripts: list, edit with a live check (unknown fields, the voicemail rules) and preview,
  *  restore a starter, import and export Markdown files. */
 export function ScriptsScreen() {
-  const { data: scripts, reload } = useLoad(() => invoke('scripts.list', {}), []);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const { data: scripts } = useQuery(queries.scripts());
+  // The script being edited; until the rep opens one, the first in the list. `null` after a
+  // delete: the first again.
+  const [edited, setDraft] = useState<Draft | null>(null);
+  const first = scripts?.[0];
+  const draft = edited ?? (first ? draftOf(first) : null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const saveScript = useCoreMutation('scripts.save');
+  const restoreScript = useCoreMutation('scripts.restore');
+  const deleteScript = useCoreMutation('scripts.delete');
+  const importScript = useCoreMutation('scripts.import');
 
   const selected = scripts?.find((s) => s.id === draft?.id) ?? null;
-  useEffect(() => {
-    if (!draft && scripts?.[0]) open(scripts[0]);
-  }, [scripts, draft]);
 
   function open(script: ScriptView) {
-    setDraft({ id: script.id, name: script.name, situation: script.situation, campaign: script.campaign, body: script.body });
+    setDraft(draftOf(script));
     setErrors({});
     setStatus(null);
   }
+
+  useCommands('screen', [{ id: 'scripts.save', keys: ['Ctrl+s', 'Meta+s'], label: 'Save the script', group: 'Scripts', where: 'anywhere', enabled: draft !== null, run: () => void save() }]);
 
   async function save(event?: FormEvent) {
     event?.preventDefault();
     if (!draft) return;
     try {
-      const saved = await invoke('scripts.save', draft);
-      setDraft({ id: saved.id, name: saved.name, situation: saved.situation, campaign: saved.campaign, body: saved.body });
+      const saved = await saveScript.mutateAsync(draft);
+      setDraft(draftOf(saved));
       setErrors({});
       setStatus({ ok: true, text: `Saved “${saved.name}”.` });
-      reload();
     } catch (e) {
       setErrors(e instanceof ApiError ? e.fields : {});
       setStatus({ ok: false, text: `Not saved: ${e instanceof Error ? e.message : String(e)}` });
@@ -63,7 +72,6 @@ export function ScriptsScreen() {
     try {
       await work();
       setStatus({ ok: true, text: done });
-      reload();
     } catch (e) {
       setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
     }
@@ -102,7 +110,7 @@ export function ScriptsScreen() {
             accept=".md,.markdown,.txt,text/markdown,text/plain"
             onFile={async (file) => {
               const text = await file.text();
-              await act(async () => open(await invoke('scripts.import', { fileName: file.name, text })), `Imported ${file.name}.`);
+              await act(async () => open(await importScript.mutateAsync({ fileName: file.name, text })), `Imported ${file.name}.`);
             }}
           >
             Import .md
@@ -114,12 +122,6 @@ export function ScriptsScreen() {
         <form
           className="panel script-editor"
           onSubmit={(e) => void save(e)}
-          onKeyDown={(e) => {
-            if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-              e.preventDefault();
-              void save();
-            }
-          }}
           aria-label="Edit script"
           noValidate
         >
@@ -170,10 +172,10 @@ export function ScriptsScreen() {
           )}
           <div className="actions">
             <button type="submit" className="button primary">
-              Save <Kbd>Ctrl+S</Kbd>
+              Save <Kbd command="scripts.save" first />
             </button>
             {selected?.starter && (
-              <button type="button" className="button" onClick={() => void act(async () => open(await invoke('scripts.restore', { id: selected.id })), `Restored “${selected.name}” to the text it shipped with.`)}>
+              <button type="button" className="button" onClick={() => void act(async () => open(await restoreScript.mutateAsync({ id: selected.id })), `Restored “${selected.name}” to the text it shipped with.`)}>
                 Restore starter text
               </button>
             )}
@@ -196,7 +198,7 @@ export function ScriptsScreen() {
                 type="button"
                 className="button"
                 onClick={() => {
-                  if (window.confirm(`Delete the script “${selected.name}”? This cannot be undone (export it first to keep a copy).`)) void act(async () => (await invoke('scripts.delete', { id: selected.id }), setDraft(null)), `Deleted “${selected.name}”.`);
+                  if (window.confirm(`Delete the script “${selected.name}”? This cannot be undone (export it first to keep a copy).`)) void act(async () => (await deleteScript.mutateAsync({ id: selected.id }), setDraft(null)), `Deleted “${selected.name}”.`);
                 }}
               >
                 Delete

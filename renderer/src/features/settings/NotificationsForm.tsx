@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
-import { ApiError, invoke } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { useSettingsUpdate } from '../../api/mutations';
 
 /** Do-not-disturb and quiet hours (the rep's own clock). Due items still show in the strip. */
-export function NotificationsForm({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+export function NotificationsForm({ settings }: { settings: Settings }) {
+  const update = useSettingsUpdate();
   const [dnd, setDnd] = useState(settings.notifications.doNotDisturb);
   const [quiet, setQuiet] = useState(settings.notifications.quietFrom !== null);
   const [from, setFrom] = useState(settings.notifications.quietFrom ?? '18:00');
@@ -14,12 +16,11 @@ export function NotificationsForm({ settings, onSaved }: { settings: Settings; o
   async function save(event: FormEvent) {
     event.preventDefault();
     try {
-      const result = await invoke('settings.update', {
+      await update.mutateAsync({
         notifications: { doNotDisturb: dnd, quietFrom: quiet ? from : null, quietUntil: quiet ? until : null },
       });
       setError(null);
       setSaved(true);
-      onSaved(result);
     } catch (e) {
       setSaved(false);
       setError(e instanceof ApiError ? e.message : String(e));

@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
-import { ApiError, invoke } from '../../api/client';
+import { DEFAULT_DAY_HOURS } from '../../../../shared/domain/callingHours';
+import { ApiError } from '../../api/client';
+import { useSettingsUpdate } from '../../api/mutations';
+import { CountryOptions, countryName } from '../../components/countries';
 
 type QueueSettings = Settings['queue'];
 type Weekly = QueueSettings['callingHours']['residential'];
@@ -16,8 +19,6 @@ const DAYS: { day: Day; label: string }[] = [
   { day: 6, label: 'Saturday' },
   { day: 7, label: 'Sunday' },
 ];
-const COUNTRIES = ['US', 'CA', 'GB', 'IE', 'DE', 'FR', 'ES', 'IT', 'NL', 'AU', 'NZ', 'IN', 'BR', 'ZA'];
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 const NUMBERS: { key: keyof QueueSettings; label: string; unit: string }[] = [
   { key: 'noAnswerRetryMinutes', label: 'No answer: call again after', unit: 'min' },
@@ -32,7 +33,8 @@ const NUMBERS: { key: keyof QueueSettings; label: string; unit: string }[] = [
 
 /** The queue's rules, editable: calling hours per weekday (and per country), retries, the redial
  *  loop, voicemail windows and the not-interested reasons. The core validates everything again. */
-export function QueueRulesForm({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+export function QueueRulesForm({ settings }: { settings: Settings }) {
+  const update = useSettingsUpdate();
   const [rules, setRules] = useState<QueueSettings>(settings.queue);
   const [reasons, setReasons] = useState(settings.notInterestedReasons.join('\n'));
   const [country, setCountry] = useState<string>('');
@@ -69,10 +71,9 @@ export function QueueRulesForm({ settings, onSaved }: { settings: Settings; onSa
     event.preventDefault();
     const reasonList = reasons.split('\n').map((r) => r.trim()).filter(Boolean);
     try {
-      const result = await invoke('settings.update', { queue: rules, notInterestedReasons: reasonList });
+      await update.mutateAsync({ queue: rules, notInterestedReasons: reasonList });
       setErrors({});
       setSaved(true);
-      onSaved(result);
     } catch (e) {
       setErrors(e instanceof ApiError ? { ...e.fields, form: e.message } : { form: String(e) });
     }
@@ -103,7 +104,7 @@ export function QueueRulesForm({ settings, onSaved }: { settings: Settings; onSa
                   aria-label={`${label}: calls allowed (${line})`}
                   checked={window !== null}
                   disabled={!editable}
-                  onChange={(e) => setDay(line, day, e.target.checked ? { start: line === 'business' ? '06:30' : '08:00', end: line === 'business' ? '20:00' : '21:00' } : null)}
+                  onChange={(e) => setDay(line, day, e.target.checked ? { ...DEFAULT_DAY_HOURS[line] } : null)}
                 />
               </td>
               <td>
@@ -133,16 +134,12 @@ export function QueueRulesForm({ settings, onSaved }: { settings: Settings; onSa
           <span>Hours for</span>
           <select value={country} onChange={(e) => setCountry(e.target.value)}>
             <option value="">Every country (default)</option>
-            {COUNTRIES.map((code) => (
-              <option key={code} value={code}>
-                {regionNames.of(code)} ({code}){rules.callingHours.byCountry[code] ? ' · own hours' : ''}
-              </option>
-            ))}
+            <CountryOptions suffix={(code) => (rules.callingHours.byCountry[code] ? ' · own hours' : '')} />
           </select>
         </label>
         {country && !override && (
           <p className="hint">
-            Leads in {regionNames.of(country)} use the default hours.{' '}
+            Leads in {countryName(country)} use the default hours.{' '}
             <button type="button" className="button" onClick={addOverride}>
               Set hours for {country}
             </button>
@@ -150,7 +147,7 @@ export function QueueRulesForm({ settings, onSaved }: { settings: Settings; onSa
         )}
         {country && override && (
           <p className="hint">
-            Leads in {regionNames.of(country)} use these hours.{' '}
+            Leads in {countryName(country)} use these hours.{' '}
             <button type="button" className="button" onClick={removeOverride}>
               Use the defaults for {country}
             </button>

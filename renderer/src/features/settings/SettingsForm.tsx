@@ -1,29 +1,30 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
-import { ApiError, invoke } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { useSettingsConfirm, useSettingsUpdate } from '../../api/mutations';
+import { CountryOptions } from '../../components/countries';
 
-const COMMON_COUNTRIES = ['US', 'CA', 'GB', 'IE', 'DE', 'FR', 'ES', 'IT', 'NL', 'AU', 'NZ', 'IN', 'BR', 'ZA'];
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
 /** The defaults every import and typed number relies on; asked on first run, editable later. */
-export function SettingsForm({ settings, onSaved, firstRun }: { settings: Settings; onSaved: (s: Settings) => void; firstRun: boolean }) {
+export function SettingsForm({ settings, firstRun }: { settings: Settings; firstRun: boolean }) {
   const [country, setCountry] = useState(settings.defaultCountry);
   const [zone, setZone] = useState(settings.defaultTimeZone);
   const [repName, setRepName] = useState(settings.repName);
   const [repPhone, setRepPhone] = useState(settings.repPhone);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
-  const countries = COMMON_COUNTRIES.includes(country) ? COMMON_COUNTRIES : [country, ...COMMON_COUNTRIES];
+  const update = useSettingsUpdate();
+  const confirm = useSettingsConfirm();
 
   async function save(event: FormEvent) {
     event.preventDefault();
     try {
-      const updated = await invoke('settings.update', { defaultCountry: country, defaultTimeZone: zone, repName, repPhone });
-      const result = firstRun ? await invoke('settings.confirm', {}) : updated;
+      // The first-run form: these answers, then the questions confirmed (their own action).
+      await update.mutateAsync({ defaultCountry: country, defaultTimeZone: zone, repName, repPhone });
+      if (firstRun) await confirm.mutateAsync({});
       setErrors({});
       setSaved(true);
-      onSaved(result);
     } catch (e) {
       setErrors(e instanceof ApiError ? { ...e.fields, form: e.message } : { form: String(e) });
     }
@@ -31,16 +32,12 @@ export function SettingsForm({ settings, onSaved, firstRun }: { settings: Settin
 
   return (
     <form className="panel settings-form" onSubmit={(e) => void save(e)} aria-labelledby="settings-title" noValidate>
-      <h2 id="settings-title">{firstRun ? 'Before you start' : 'Settings'}</h2>
+      <h2 id="settings-title">{firstRun ? 'Before you start' : 'You and your leads'}</h2>
       {firstRun && <p>Numbers typed or imported without a +country code are read as numbers of this country, and leads whose time zone nothing tells are put in this zone. Both were guessed from this computer; check them.</p>}
       <label className="field">
         <span>Default country for phone numbers</span>
-        <select value={country} onChange={(e) => setCountry(e.target.value)} autoFocus>
-          {countries.map((code) => (
-            <option key={code} value={code}>
-              {regionNames.of(code)} ({code})
-            </option>
-          ))}
+        <select value={country} onChange={(e) => setCountry(e.target.value)} autoFocus={firstRun}>
+          <CountryOptions />
         </select>
         {errors.defaultCountry && <span className="field-error" role="alert">{errors.defaultCountry}</span>}
       </label>

@@ -1,0 +1,157 @@
+// Writes. Each puts what its reply says into the cache, so the screen shows it without asking
+// again; what the core announces by event is left to events.ts. The few writes the core announces
+// by no event say here what they make stale.
+import { hashKey, useMutation, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import type { Call, Channel, ContactDetail, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import { invoke, type ApiError } from './client';
+import { guardEchoes, markStale, settleEchoes, type CoreEvent, type Stale } from './invalidation';
+import { queries } from './queries';
+
+/** Writes the core announces by no event, and what they change. */
+const STALE_AFTER: Partial<Record<Channel, Stale[]>> = {
+  'scripts.save': [{ channel: 'scripts.list' }, { channel: 'scripts.forCall' }],
+  'scripts.delete': [{ channel: 'scripts.list' }, { channel: 'scripts.forCall' }],
+  'scripts.restore': [{ channel: 'scripts.list' }, { channel: 'scripts.forCall' }],
+  'scripts.import': [{ channel: 'scripts.list' }, { channel: 'scripts.forCall' }],
+  'due.ackMissed': [{ channel: 'due.list' }],
+  'imports.keep': [{ channel: 'imports.interrupted' }, { channel: 'imports.list' }, { channel: 'contacts.search' }],
+  // {{me.name}} and {{me.phone}} are merged into the scripts.
+  'settings.update': [{ channel: 'scripts.forCall' }],
+  'dnc.add': [{ channel: 'dnc.list' }],
+  'dnc.import': [{ channel: 'dnc.list' }],
+};
+
+/** A write through a channel: its reply, then what it made stale (STALE_AFTER). */
+export function useCoreMutation<C extends Channel>(channel: C, options: { onReply?: (client: QueryClient, reply: ResponseOf<C>, request: RequestOf<C>) => void } = {}) {
+  const client = useQueryClient();
+  return useMutation<ResponseOf<C>, ApiError, RequestOf<C>>({
+    mutationFn: async (request) => {
+      const reply = await invoke(channel, request);
+      options.onReply?.(client, reply, request);
+      markStale(client, STALE_AFTER[channel] ?? []);
+      return reply;
+    },
+  });
+}
+
+function patchContact(client: QueryClient, contactId: number, patch: (detail: ContactDetail) => ContactDetail): void {
+  client.setQueryData(queries.contact(contactId).queryKey, (detail) => (detail ? patch(detail) : detail));
+}
+
+/** The cached keys of what the call screen shows for a lead: its detail and its scripts. */
+function leadKeys(client: QueryClient, contactId: number) {
+  return client
+    .getQueryCache()
+    .findAll({ predicate: (q) => (q.queryKey[0] === 'contacts.get' && (q.queryKey[1] as { id?: number }).id === contactId) || (q.queryKey[0] === 'scripts.forCall' && (q.queryKey[1] as { contactId?: number }).contactId === contactId) })
+    .map((q) => q.queryKey);
+}
+
+/** A disposition. Its reply carries the call, the next queue entry and what the call screen shows
+ *  next (detail and script): both go into the cache before the screen moves on, so the next lead
+ *  is painted with no further request. The request leaves at once, before anything is rendered
+ *  (a plain function on the hot path, not the mutation observer's round of renders). */
+export async function logDisposition(client: QueryClient, contactId: number, request: RequestOf<'calls.log'>): Promise<ResponseOf<'calls.log'>> {
+  // The lead on screen changes with this write: its echoes (this call changed, this lead's redial
+  // loop changed) mark it stale, to be asked when next shown, not now.
+  const echo = (event: CoreEvent) =>
+    (event.name === 'calls.changed' && (event.payload as { callId: number }).callId === request.callId) ||
+    (event.name === 'redial.changed' && (event.payload as { contactId: number }).contactId === contactId);
+  const guard = guardEchoes(echo, leadKeys(client, contactId));
+  let reply: ResponseOf<'calls.log'>;
+  try {
+    reply = await invoke('calls.log', request);
+  } catch (error) {
+    settleEchoes(guard, []);
+    throw error;
+  }
+  const keep: QueryKey[] = [];
+  if (reply.show) {
+    const shownId = reply.show.detail.contact.id;
+    const detailKey = queries.contact(shownId).queryKey;
+    const scriptKey = queries.scriptForCall(shownId, false, null).queryKey;
+    client.setQueryData(detailKey, reply.show.detail);
+    client.setQueryData(scriptKey, reply.show.script);
+    keep.push(detailKey, scriptKey);
+  }
+  settleEchoes(guard, keep);
+  // Whatever else was cached for the lead just called is out of date: asked when next shown.
+  const kept = new Set(keep.map(hashKey));
+  const others = leadKeys(client, contactId).filter((key) => !kept.has(hashKey(key)));
+  for (const queryKey of others) void client.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
+  return reply;
+}
+
+export function useLogCall() {
+  const client = useQueryClient();
+  return (contactId: number, request: RequestOf<'calls.log'>) => logDisposition(client, contactId, request);
+}
+
+/** A dial: the call joins the lead's history from the reply; the event the same dial causes does
+ *  not ask for the lead again. */
+export function useDial() {
+  const client = useQueryClient();
+  return useMutation<Call, ApiError, RequestOf<'calls.dial'>>({
+    mutationFn: async (request) => {
+      let dialled: number | null = null;
+      // In flight the call's id is not known yet: any call of this lead is this dial's echo.
+      const echo = (event: CoreEvent) => {
+        if (event.name !== 'calls.changed') return false;
+        const payload = event.payload as { callId: number; contactId: number };
+        return dialled === null ? payload.contactId === request.contactId : payload.callId === dialled;
+      };
+      const key = queries.contact(request.contactId).queryKey;
+      const guard = guardEchoes(echo, [key]);
+      try {
+        const call = await invoke('calls.dial', request);
+        dialled = call.id;
+        patchContact(client, call.contactId, (d) => ({ ...d, calls: [call, ...d.calls.filter((c) => c.id !== call.id)] }));
+        settleEchoes(guard, [key]);
+        return call;
+      } catch (error) {
+        // A dial the phone refused is in the log too: the lead is asked again.
+        settleEchoes(guard, []);
+        markStale(client, [{ channel: 'contacts.get', request: { id: request.contactId } }]);
+        throw error;
+      }
+    },
+  });
+}
+
+export function useRedialAct() {
+  return useCoreMutation('redial.act', {
+    onReply: (client, loop, request) => patchContact(client, request.contactId, (d) => ({ ...d, redial: loop })),
+  });
+}
+
+/** The notes draft, kept in the database as the rep types; the cached detail holds it too, so the
+ *  call screen opened again shows the latest text without asking. */
+export function useSaveDraft() {
+  return useCoreMutation('calls.draft', {
+    onReply: (client, _reply, request) => patchContact(client, request.contactId, (d) => ({ ...d, draft: request.text })),
+  });
+}
+
+export function useSettingsUpdate() {
+  return useCoreMutation('settings.update', { onReply: (client, settings) => client.setQueryData(queries.settings().queryKey, settings) });
+}
+
+export function useSettingsConfirm() {
+  return useCoreMutation('settings.confirm', { onReply: (client, settings) => client.setQueryData(queries.settings().queryKey, settings) });
+}
+
+/** An import that stops part-way is listed as interrupted: look again after any import. */
+export function useImportRun() {
+  const client = useQueryClient();
+  return useMutation<ResponseOf<'imports.run'>, ApiError, RequestOf<'imports.run'>>({
+    mutationFn: (request) => invoke('imports.run', request),
+    onSettled: () => markStale(client, [{ channel: 'imports.interrupted' }]),
+  });
+}
+
+export function useImportResume() {
+  const client = useQueryClient();
+  return useMutation<ResponseOf<'imports.resume'>, ApiError, RequestOf<'imports.resume'>>({
+    mutationFn: (request) => invoke('imports.resume', request),
+    onSettled: () => markStale(client, [{ channel: 'imports.interrupted' }]),
+  });
+}

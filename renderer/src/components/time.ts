@@ -1,0 +1,118 @@
+import { DateTime } from 'luxon';
+
+// One time format everywhere: in the OS locale (Intl.DateTimeFormat), every time with its zone's
+// abbreviation, a lead's time with the rep's beside it where the two differ, the date only when
+// it is not today. Never an unlabeled time. Pure functions of the instant, the zones and "now".
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl formatters are costly to build and a list formats thousands of rows: one per shape. */
+function format(zone: string | undefined, withDate: boolean): Intl.DateTimeFormat {
+  const key = `${zone ?? ''}|${withDate}`;
+  let found = formats.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(undefined, {
+      ...(withDate ? { weekday: 'short', month: 'short', day: 'numeric' } : {}),
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+      ...(zone ? { timeZone: zone } : {}),
+    });
+    formats.set(key, found);
+  }
+  return found;
+}
+
+function dayFormat(zone: string | undefined): Intl.DateTimeFormat {
+  const key = `day|${zone ?? ''}`;
+  let found = formats.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(zone ? { timeZone: zone } : {}) });
+    formats.set(key, found);
+  }
+  return found;
+}
+
+/** A zone name the platform knows, or undefined (the rep's own). */
+function known(zone: string | undefined): string | undefined {
+  if (!zone) return undefined;
+  try {
+    format(zone, false);
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameDay(a: number, b: number, zone: string | undefined): boolean {
+  const day = dayFormat(zone);
+  return day.format(a) === day.format(b);
+}
+
+/** "3:01 PM EST", or "Thu, Mar 5, 2:00 AM EST" when that is not today in that zone (`now`
+ *  given); always with the date when `now` is not given. `zone` undefined: the rep's own. */
+export function timeIn(at: number | string, zone?: string, now?: number): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at;
+  if (!Number.isFinite(ms)) return '';
+  const z = known(zone);
+  return format(z, now === undefined || !sameDay(ms, now, z)).format(ms);
+}
+
+// Asking the platform builds a formatter each time, and every time on screen asks: read once,
+// and again when the core says the clock jumped (a change of zone is one).
+let repZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** The rep's own zone, as the computer reports it. */
+export function myZone(): string {
+  return repZone;
+}
+
+/** Read the rep's zone again (the clock jumped: the computer may have changed zone). */
+export function rereadZone(): void {
+  repZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Whether two zones read the same wall clock at an instant (London and UTC in winter do,
+ *  whatever their abbreviations). */
+function sameClock(at: number, a: string | undefined, b: string | undefined): boolean {
+  const day = (zone: string | undefined) => `${dayFormat(zone).format(at)} ${wallFormat(zone).format(at)}`;
+  return day(known(a)) === day(known(b));
+}
+
+function wallFormat(zone: string | undefined): Intl.DateTimeFormat {
+  const key = `wall|${zone ?? ''}`;
+  let found = formats.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(zone ? { timeZone: zone } : {}) });
+    formats.set(key, found);
+  }
+  return found;
+}
+
+/** A lead's time: "3:01 PM EST", and the rep's beside it where it differs:
+ *  "3:01 PM EST · 8:01 PM GMT+1 yours". */
+export function leadTime(at: number | string, leadZone: string, now?: number, rep: string = myZone()): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at;
+  if (!Number.isFinite(ms)) return '';
+  const theirs = timeIn(ms, leadZone, now);
+  return sameClock(ms, leadZone, rep) ? theirs : `${theirs} · ${timeIn(ms, rep, now)} yours`;
+}
+
+/** The rep's time of an instant, labelled: "Wed, Mar 4, 6:00 PM GMT+1" (no date when today and
+ *  `now` is given). */
+export function yourTime(at: number | string, now?: number): string {
+  return timeIn(at, undefined, now);
+}
+
+/** A datetime-local value ("2026-03-04T16:00") read as a wall time in `zone`, as an ISO instant;
+ *  null when it is not a complete date and time. */
+export function instantFromLocal(value: string, zone: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
+  const dt = DateTime.fromISO(value, { zone });
+  return dt.isValid ? dt.toUTC().toISO() : null;
+}
+
+/** The datetime-local value for an instant in `zone`. */
+export function localInputValue(at: number, zone: string): string {
+  return DateTime.fromMillis(at, { zone }).toFormat("yyyy-LL-dd'T'HH:mm");
+}
