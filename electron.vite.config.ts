@@ -7,13 +7,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The import and export workers are entries of their own, beside index.js, where
+      // The import, export, salvage and backup workers are entries of their own, beside index.js, where
       // electron/core/workerFile.ts looks for them.
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           importWorker: resolve(__dirname, 'electron/core/imports/worker.ts'),
           exportWorker: resolve(__dirname, 'electron/core/exports/worker.ts'),
+          salvageWorker: resolve(__dirname, 'electron/core/recovery/salvageWorker.ts'),
+          backupWorker: resolve(__dirname, 'electron/core/backups/worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
         // Only development bundles the workers with esbuild; the app ships them built.

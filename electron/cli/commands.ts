@@ -18,6 +18,11 @@ import { addToDnc, dncEntries, importDnc } from '../core/dnc/service';
 import { countryFromLocale } from '../core/settings/locale';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../shared/domain/leads/decode';
 import { LEAD_FIELDS, type ColumnTarget } from '../../shared/domain/leads/mapping';
+import { MAX_TALK_SECONDS } from '../../shared/domain/callEvents';
+import { backupFolderFor } from '../core/backups/files';
+import { inspectDatabaseFile } from '../core/backups/copies';
+import { restoreDatabase } from '../core/backups/restore';
+import { describeBackups } from '../core/backups/service';
 import { IMPORT_LINES, type ImportLines } from '../../shared/domain/leads/vocabulary';
 
 export interface CliContext {
@@ -416,6 +421,86 @@ const windowsCommand: Command = async (context) => {
   }
 };
 
+/** A whole number of seconds from --duration (a day at most). */
+function durationFlag(value: unknown): number | null {
+  if (value === undefined) return null;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(String(value)) || seconds > MAX_TALK_SECONDS) throw new CoreError('invalid_request', `--duration must be the talk time in whole seconds (0 to ${MAX_TALK_SECONDS}), not "${String(value)}".`);
+  return seconds;
+}
+
+const callEventCommand: Command = (context) => {
+  const [kind] = context.args;
+  if (kind !== 'connected' && kind !== 'ended') throw new CoreError('invalid_request', 'Say what happened: call-event connected|ended --number E164 [--duration S] [--at ISO].');
+  const number = context.values.number as string | undefined;
+  if (!number) throw new CoreError('invalid_request', 'Give the number the call was to: --number +14155552671.');
+  const durationSeconds = durationFlag(context.values.duration);
+  return withCore(context, (core) => {
+    // The same path as the app's hand-off from the softphone; --at is the event's instant.
+    const recorded = core.callEvents.record({ kind, number, durationSeconds, source: 'command line' });
+    if (context.json) context.out(`${JSON.stringify({ ok: true, ...recorded })}\n`);
+    else if (recorded.matched) context.out(`Call #${recorded.callId} ${kind}${recorded.talkSeconds !== null ? `: talk time ${recorded.talkSeconds} s` : ''}.\n`);
+    else context.out(`No call to ${recorded.e164 ?? number} within a few minutes: kept as an unmatched event (#${recorded.eventId}).\n`);
+    return 0;
+  });
+};
+
+const megabytes = (bytes: number) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+
+const backupCommand: Command = async (context) => {
+  const out = context.values.out as string | undefined;
+  const core = openCore(context);
+  try {
+    // An online copy, as the app's own: the app may go on logging calls meanwhile.
+    const backup = await core.backups.create('manual', out);
+    if (context.json) context.out(`${JSON.stringify({ ok: true, ...backup })}\n`);
+    else context.out(`Backed up ${backup.calls} calls (schema version ${backup.schemaVersion}, ${megabytes(backup.bytes)}) to ${backup.file}; it passed its integrity check.\n`);
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
+const backupsCommand: Command = (context) => {
+  // Read without opening the call log: the list is what one needs when it cannot be opened.
+  const { databaseFile } = pathsFor(resolveDataDir(context.values['data-dir'] as string | undefined));
+  const folder = backupFolderFor(databaseFile);
+  const backups = describeBackups(folder);
+  if (context.json) context.out(`${JSON.stringify({ folder, backups }, null, 2)}\n`);
+  else {
+    for (const b of backups) {
+      context.out(`${b.createdAt}  ${b.reason.padEnd(16)}  ${megabytes(b.bytes).padStart(9)}  ${b.problem ? `UNUSABLE: ${b.problem}` : `schema ${b.schemaVersion}, ${b.calls} calls`}  ${b.name}\n`);
+    }
+    context.out(`${backups.length} backups in ${folder}\n`);
+  }
+  return 0;
+};
+
+const restoreCommand: Command = async (context) => {
+  const file = context.args[0];
+  if (!file) throw new CoreError('invalid_request', 'Name the backup file to restore: restore <file> [--yes].');
+  const { databaseFile } = pathsFor(resolveDataDir(context.values['data-dir'] as string | undefined));
+  const source = path.resolve(file);
+  if (context.values.yes !== true) {
+    // Said before anything changes: what the file holds, and that --yes is what does it.
+    const inspection = inspectDatabaseFile(source);
+    if (!inspection.ok) throw new CoreError('invalid_request', `Not restored: ${inspection.problem} The current call log was not changed.`);
+    const { calls, schemaVersion } = inspection.facts;
+    throw new CoreError(
+      'invalid_request',
+      `${source} holds ${calls} calls (schema version ${schemaVersion}). Restoring puts it in place of ${databaseFile}; the current file is kept first (copied into backups/, or moved aside if it is damaged). Run again with --yes to restore.`,
+    );
+  }
+  const outcome = await restoreDatabase(databaseFile, source, cliClock(context).now());
+  const previous = outcome.previous ? { kind: outcome.previous.kind, keptAs: outcome.previous.keptAs } : null;
+  if (context.json) context.out(`${JSON.stringify({ ok: true, restoredFrom: outcome.restoredFrom, database: databaseFile, calls: outcome.facts.calls, schemaVersion: outcome.facts.schemaVersion, previous })}\n`);
+  else {
+    const kept = previous === null ? '' : previous.kind === 'backup' ? ` The file that was there is backed up as ${previous.keptAs}.` : ` The damaged file that was there is kept as ${previous.keptAs}.`;
+    context.out(`Restored ${outcome.facts.calls} calls from ${outcome.restoredFrom} into ${databaseFile}.${kept}\n`);
+  }
+  return 0;
+};
+
 // A Map, not an object: a command typed as "constructor" or "__proto__" is unknown, not Object's.
 export const COMMANDS = new Map<string, Command>([
   ['due', dueCommand],
@@ -428,4 +513,8 @@ export const COMMANDS = new Map<string, Command>([
   ['contacts', contactsCommand],
   ['export', exportCommand],
   ['dnc', dncCommand],
+  ['backup', backupCommand],
+  ['backups', backupsCommand],
+  ['restore', restoreCommand],
+  ['call-event', callEventCommand],
 ]);

@@ -39,6 +39,18 @@ Commands:
   windows --zone IANA|--contact ID --from ISO [--days N]
                                 the best-voicemail windows as UTC instants (both zones' for a
                                 lead with two)
+  backup [--out FILE]           an online backup now (calls may go on being logged), checked
+                                with quick_check; into backups/ beside the database unless --out
+  backups                       the backups in backups/: time, size, schema version, call count
+  restore FILE [--yes]          put a backup in place of the call log: the file is checked first
+                                (integrity, not from a newer Dialdeck), the current file is kept
+                                (backed up, or moved aside if damaged); refused while another
+                                Dialdeck has the call log open. Without --yes it only says what
+                                it would do.
+  call-event connected|ended --number E164 [--duration S] [--at ISO]
+                                what the desk's softphone reports: matched to the open or latest
+                                call to that number within a few minutes (an end with --duration
+                                sets its talk time); an event for no call is kept as unmatched
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -76,6 +88,9 @@ export async function main(argv: string[]): Promise<number> {
         zone: { type: 'string' },
         from: { type: 'string' },
         days: { type: 'string' },
+        yes: { type: 'boolean', default: false },
+        number: { type: 'string' },
+        duration: { type: 'string' },
       },
     });
   } catch (error) {

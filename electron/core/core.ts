@@ -1,18 +1,27 @@
 import type { Database } from 'better-sqlite3';
 import type { Envelope } from '../../shared/ipc/contract';
+import { BackupService } from './backups/service';
+import { CallEventsService } from './callEvents/service';
 import { CallsService } from './calls/service';
 import { RedialService } from './calls/redial';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
+import { DatabaseFileError } from './db/openErrors';
+import { diagnosticsLogFor, type DiagnosticsLog } from './diagnostics/log';
+import { DiagnosticsService } from './diagnostics/service';
 import { Effects } from './effects';
 import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
 import { ImportStage } from './imports/service';
+import { PhoneService } from './phone/service';
 import type { Clock, Dialer, Files, Notifier, Paths } from './ports';
 import { QueueService } from './queue/service';
+import { recoveryModeHandlers, type RecoveryHost } from './recovery/handlers';
+import { RecoveryService } from './recovery/service';
 import { Scheduler } from './scheduler/scheduler';
 import { ScriptsService, seedStarterScripts } from './scripts/service';
 import { SettingsStore } from './settings/store';
+import type { SettingKey } from '../../shared/domain/settings';
 
 export interface CoreOptions {
   paths: Paths;
@@ -32,6 +41,8 @@ export interface CoreOptions {
   /** False for the command line: it neither redials nor notifies, and must not mark what fell
    *  due as missed (that is the app's to report when it starts). */
   startTimers?: boolean;
+  /** Where errors are written; logs/ in the data folder when left out. */
+  diagnostics?: DiagnosticsLog;
 }
 
 export interface Core {
@@ -46,9 +57,17 @@ export interface Core {
   redial: RedialService;
   scripts: ScriptsService;
   scheduler: Scheduler;
+  backups: BackupService;
+  phone: PhoneService;
+  callEvents: CallEventsService;
+  diagnostics: DiagnosticsService;
+  log: DiagnosticsLog;
   invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
   close(): void;
 }
+
+/** Settings that change neither the queue nor a timer. */
+const DESK_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['phone', 'backupsKept', 'desk', 'windowState']);
 
 /** The whole app without Electron: the same in Electron main, the CLI, the preview and tests. */
 export function createCore(options: CoreOptions): Core {
@@ -71,16 +90,31 @@ export function createCore(options: CoreOptions): Core {
   const scripts = new ScriptsService(context);
   const calls = new CallsService(context, queue, redial, scripts, options.dialer);
   const scheduler = new Scheduler(context, options.notifier, queue);
+  const log = options.diagnostics ?? diagnosticsLogFor(options.paths.dataDir, () => options.clock.now());
+  const backups = new BackupService(context, (error) => {
+    console.error('[dialdeck] the automatic backup failed:', error);
+    log.error('core', `The automatic backup failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : null);
+  });
+  const phone = new PhoneService(context, options.dialer);
+  const callEvents = new CallEventsService(context);
+  const version = options.version ?? '0.0.0';
+  const diagnostics = new DiagnosticsService(context, log, backups, version);
   effects.attach({ queue, scheduler, redial });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
-  // and timer; the other settings change what is shown only.
-  settings.onChange(() => effects.rulesChanged());
-  const handlers = createHandlers({ ctx: context, version: options.version ?? '0.0.0', files: options.files ?? null, stage: new ImportStage(), queue, calls, redial, scripts, scheduler });
+  // and timer; the desk's own settings (the phone, backups, the window) move none of them.
+  settings.onChange((changed) => {
+    if ([...changed].some((key) => !DESK_SETTING_KEYS.has(key))) effects.rulesChanged();
+  });
+  const handlers = createHandlers({ ctx: context, version, files: options.files ?? null, stage: new ImportStage(), queue, calls, redial, scripts, scheduler, backups, phone, diagnostics });
+  const logInternal = (channel: string, error: unknown) => log.error('core', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : null);
   // A loop that was running when the app stopped carries on (or ends, if its time ran out);
   // what fell due while it was closed is reported once, then the one timer is armed.
   if (options.startTimers !== false) {
     redial.arm();
     scheduler.start();
+    // A backup at start when the newest is older than a day, then once a day, on the one timer.
+    backups.start();
+    scheduler.onHeartbeat((now) => backups.heartbeat(now));
   }
   return {
     db,
@@ -93,12 +127,43 @@ export function createCore(options: CoreOptions): Core {
     redial,
     scripts,
     scheduler,
-    invoke: (channel, request) => dispatch(handlers, channel, request),
+    backups,
+    phone,
+    callEvents,
+    diagnostics,
+    log,
+    invoke: (channel, request) => dispatch(handlers, channel, request, logInternal),
     close: () => {
+      backups.close();
       redial.close();
       scheduler.close();
       queue.close();
       db.close();
     },
   };
+}
+
+/** The app while its call log file is damaged: only the recovery screen's channels answer. */
+export interface RecoveryMode {
+  recovery: RecoveryService;
+  events: CoreEvents;
+  error: DatabaseFileError;
+  invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
+}
+
+export type Started = { kind: 'core'; core: Core } | { kind: 'recovery'; mode: RecoveryMode };
+
+/** Start the core, or — when its file is damaged — the recovery mode in its place (the file is
+ *  left exactly as it is). Any other problem opening the file is thrown, as createCore does. */
+export function startCore(options: CoreOptions, host: RecoveryHost): Started {
+  try {
+    return { kind: 'core', core: createCore(options) };
+  } catch (error) {
+    if (!(error instanceof DatabaseFileError) || error.problem !== 'damaged') throw error;
+    (options.diagnostics ?? diagnosticsLogFor(options.paths.dataDir, () => options.clock.now())).error('core', error.message);
+    const events = new CoreEvents();
+    const recovery = new RecoveryService(options.paths, options.clock, error, events);
+    const handlers = recoveryModeHandlers(recovery, host);
+    return { kind: 'recovery', mode: { recovery, events, error, invoke: (channel, request) => dispatch(handlers, channel, request) } };
+  }
 }

@@ -5,11 +5,15 @@
 import type { z } from 'zod';
 import { channels, isChannel, type Channel, type Envelope, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { appHandlers } from './app/handlers';
+import { backupsHandlers } from './backups/handlers';
+import type { BackupService } from './backups/service';
 import { callsHandlers } from './calls/handlers';
 import type { CallsService } from './calls/service';
 import type { RedialService } from './calls/redial';
 import { contactsHandlers } from './contacts/handlers';
 import type { CoreContext } from './context';
+import { diagnosticsHandlers } from './diagnostics/handlers';
+import type { DiagnosticsService } from './diagnostics/service';
 import { dncHandlers } from './dnc/handlers';
 import { dueHandlers } from './due/handlers';
 import { CoreError } from './errors';
@@ -18,8 +22,11 @@ import { importsHandlers } from './imports/handlers';
 import { lawHandlers } from './law/handlers';
 import type { ImportStage } from './imports/service';
 import type { Files } from './ports';
+import { phoneHandlers } from './phone/handlers';
+import type { PhoneService } from './phone/service';
 import { queueHandlers } from './queue/handlers';
 import type { QueueService } from './queue/service';
+import { recoveryHandlersWhenHealthy } from './recovery/handlers';
 import type { Scheduler } from './scheduler/scheduler';
 import { scriptsHandlers } from './scripts/handlers';
 import type { ScriptsService } from './scripts/service';
@@ -42,6 +49,9 @@ export interface Services {
   redial: RedialService;
   scripts: ScriptsService;
   scheduler: Scheduler;
+  backups: BackupService;
+  phone: PhoneService;
+  diagnostics: DiagnosticsService;
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -56,12 +66,22 @@ export function createHandlers(services: Services): HandlerTable {
     ...importsHandlers(services),
     ...exportsHandlers(services),
     ...dncHandlers(services),
+    ...backupsHandlers(services),
+    ...phoneHandlers(services),
+    ...recoveryHandlersWhenHealthy(services),
+    ...diagnosticsHandlers(services),
     ...lawHandlers(services),
   } satisfies HandlerTable;
 }
 
-/** Parse, run, and wrap in an envelope. Bad input is a validation error, never a crash. */
-export async function dispatch(handlers: HandlerTable, channel: unknown, rawRequest: unknown): Promise<Envelope<unknown>> {
+/** Parse, run, and wrap in an envelope. Bad input is a validation error, never a crash; an
+ *  unexpected failure is also told to `onInternalError` (the diagnostics log). */
+export async function dispatch(
+  handlers: HandlerTable,
+  channel: unknown,
+  rawRequest: unknown,
+  onInternalError: (channel: Channel, error: unknown) => void = () => undefined,
+): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.` } };
   }
@@ -73,6 +93,7 @@ export async function dispatch(handlers: HandlerTable, channel: unknown, rawRequ
   } catch (error) {
     if (error instanceof CoreError) return { ok: false, error: error.toBody() };
     console.error(`[dialdeck] ${channel} failed:`, error);
+    onInternalError(channel, error);
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'internal', message: `Something went wrong (${detail}). Nothing was saved by this action.` } };
   }

@@ -1,3 +1,5 @@
+import type { PhonePresetId } from '../../shared/domain/dialPresets';
+
 // What the core needs from outside. Electron main, the CLI, the preview server and the tests
 // each provide their own adapters, so the core never imports Electron or reads global time.
 
@@ -19,8 +21,10 @@ export interface Clock {
 }
 
 export interface Dialer {
-  /** Hand an already allowlisted URI (tel:, callto:, sip:, sips:, mailto:) to the desk's phone. */
-  open(uri: string): Promise<void>;
+  /** Hand an already allowlisted URI (tel:, callto:, sip:, sips:, mailto:, or the one shape the
+   *  rep's phone preset adds) to the desk's phone. The adapter checks it again against the
+   *  allowlist with that preset's pattern. */
+  open(uri: string, preset: PhonePresetId): Promise<void>;
 }
 
 export interface Notification {

@@ -1,5 +1,6 @@
 // Adapters for tests, the preview server and the CLI: a clock that only moves when told to and
 // a dialer that records instead of opening anything.
+import { presetPattern, type PhonePresetId } from '../../shared/domain/dialPresets';
 import { isAllowedExternalUri } from '../../shared/domain/dialUri';
 import type { Clock, Dialer, Notification, Notifier, TimerHandle } from './ports';
 
@@ -66,10 +67,14 @@ export class RecordingDialer implements Dialer {
   /** While set, every open fails with this message, as an OS with no app for the link does. */
   refusal: string | null = null;
 
-  open(uri: string): Promise<void> {
+  /** The preset each dial was handed with, in order. */
+  readonly presets: PhonePresetId[] = [];
+
+  open(uri: string, preset: PhonePresetId = 'tel'): Promise<void> {
     this.given.push(uri);
+    this.presets.push(preset);
     if (this.refusal !== null) return Promise.reject(new Error(this.refusal));
-    if (!isAllowedExternalUri(uri)) return Promise.reject(new Error(`refused to open ${JSON.stringify(uri)}`));
+    if (!isAllowedExternalUri(uri, presetPattern(preset))) return Promise.reject(new Error(`refused to open ${JSON.stringify(uri)}`));
     this.opened.push(uri);
     return Promise.resolve();
   }

@@ -6,7 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { createCore } from '../core/core';
+import { startCore, type Core, type CoreOptions, type RecoveryMode } from '../core/core';
 import { exportFolder } from '../core/exports/folder';
 import { pathsFor, resolveDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
@@ -70,6 +70,8 @@ export interface PreviewOptions {
   token?: string;
   /** Test mode only: start a fake clock at this instant, moved by POST /__dialdeck/test/clock. */
   fakeClockStart?: string;
+  /** The recovery screen's "Quit": the preview stops (the command line ends the process). */
+  onQuit?: () => void;
 }
 
 export async function startPreviewServer(options: PreviewOptions) {
@@ -82,12 +84,12 @@ export async function startPreviewServer(options: PreviewOptions) {
   const paths = pathsFor(options.dataDir);
   if (options.fakeClockStart !== undefined && !options.testMode) throw new Error('--clock is for test mode only.');
   const fakeClock = fakeClockEarly;
-  const core = createCore({
+  const coreOptions: CoreOptions = {
     paths,
     clock: fakeClock ?? systemClock,
     dialer: {
-      async open(uri) {
-        await dialer.open(uri);
+      async open(uri, preset) {
+        await dialer.open(uri, preset);
         console.log(`[dial] ${uri}  (the preview records dials; the desktop app hands them to the softphone)`);
       },
     },
@@ -101,7 +103,28 @@ export async function startPreviewServer(options: PreviewOptions) {
     files: exportFolder(path.join(paths.dataDir, 'exports')),
     initialCountry: countryFromLocale(Intl.DateTimeFormat().resolvedOptions().locale) ?? countryFromLocale(process.env.LANG),
     version: (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
-  });
+  };
+  // A damaged call log starts the recovery mode in the core's place: only the recovery screen's
+  // channels answer, until a backup is restored and the core starts on it.
+  let core: Core | null = null;
+  let recovery: RecoveryMode | null = null;
+  const host = {
+    restored: () => {
+      const next = startCore(coreOptions, host);
+      if (next.kind === 'core') becomeCore(next.core);
+    },
+    quit: () => {
+      console.log('Quit from the recovery screen.');
+      options.onQuit?.();
+    },
+  };
+  const started = startCore(coreOptions, host);
+  if (started.kind === 'core') core = started.core;
+  else {
+    recovery = started.mode;
+    console.log(`The call log is damaged: the preview serves the recovery screen.\n  ${started.mode.error.message}`);
+  }
+  const backend = () => (core ?? recovery)!;
   const bridge = await build({
     entryPoints: [path.join(__dirname, 'bridge.ts')],
     bundle: true,
@@ -116,10 +139,18 @@ export async function startPreviewServer(options: PreviewOptions) {
     .replace('<head>', '<head>\n    <script src="/__dialdeck/bridge.js"></script>');
 
   const eventStreams = new Set<http.ServerResponse>();
-  core.events.subscribe((name, payload) => {
-    const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
-    for (const stream of eventStreams) stream.write(frame);
-  });
+  const forward = (events: Core['events']) =>
+    events.subscribe((name, payload) => {
+      const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
+      for (const stream of eventStreams) stream.write(frame);
+    });
+  let unsubscribe = forward(backend().events);
+  function becomeCore(opened: Core): void {
+    unsubscribe();
+    core = opened;
+    recovery = null;
+    unsubscribe = forward(opened.events);
+  }
 
   const allowedHosts = new Set<string>();
   // Named once the port is known (options.port may be 0: any free port).
@@ -175,7 +206,7 @@ export async function startPreviewServer(options: PreviewOptions) {
     if (pathname === '/__dialdeck/invoke' && req.method === 'POST') {
       const body = await readJsonObject(req, '{"channel": "queue.list", "request": {}}');
       if (!body.ok) return sendEnvelopeError(res, 400, 'invalid_request', body.message);
-      return send(res, 200, JSON_TYPE, JSON.stringify(await core.invoke(body.value.channel, body.value.request)));
+      return send(res, 200, JSON_TYPE, JSON.stringify(await backend().invoke(body.value.channel, body.value.request)));
     }
     if (pathname === '/__dialdeck/events' && req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -202,7 +233,7 @@ export async function startPreviewServer(options: PreviewOptions) {
     if (options.testMode && pathname === '/__dialdeck/test/notifications') {
       return send(res, 200, JSON_TYPE, JSON.stringify(notifier.sent));
     }
-    if (fakeClock && pathname === '/__dialdeck/test/clock' && req.method === 'POST') {
+    if (fakeClock && core && pathname === '/__dialdeck/test/clock' && req.method === 'POST') {
       // Move the fake clock on, firing due timers in order (as time passing would).
       const body = await readJsonObject(req, '{"advanceMs": 30000}');
       if (!body.ok) return sendEnvelopeError(res, 400, 'invalid_request', body.message);
@@ -240,7 +271,8 @@ export async function startPreviewServer(options: PreviewOptions) {
       for (const stream of eventStreams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      core.close();
+      unsubscribe();
+      core?.close();
     },
   };
 }
@@ -362,16 +394,19 @@ async function runFromCommandLine(): Promise<void> {
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  let quit: (reason: string) => void = () => undefined;
+  const quitAsked = new Promise<string>((resolve) => (quit = resolve));
   const preview = await startPreviewServer({
     port,
     dataDir: resolveDataDir(values['data-dir'], process.env, path.join(ROOT, '.dialdeck-data')),
     testMode: values['test-mode'] === true || process.env.DIALDECK_TEST_MODE === '1',
     fakeClockStart: values.clock,
+    onQuit: () => quit('Quit on the recovery screen'),
   });
   console.log(
     `Dialdeck preview is running (loopback only).\n  Open: ${preview.url}\n  Data: ${preview.dataDir}\nPress Ctrl+C to stop (it also stops with the process that started it).`,
   );
-  const reason = await parentEnded;
+  const reason = await Promise.race([parentEnded, quitAsked]);
   console.log(`Stopping the preview (${reason}).`);
   // Never outlive the parent because closing hung.
   setTimeout(() => {

@@ -2,7 +2,7 @@
 // back and to take it over IPC), its default, and whether a stored object that no longer fits
 // falls back field by field. The core's settings store and the contract are both built from it.
 import { z } from 'zod';
-import { DEFAULT_DIAL_TEMPLATE } from './dialUri';
+import { DEFAULT_PHONE, PHONE_PRESETS, phoneSettingProblems } from './dialPresets';
 import { DEFAULT_NOT_INTERESTED_REASONS } from './dispositions';
 import { isCountryCode } from './phone';
 import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queueRules';
@@ -76,6 +76,32 @@ export const NotInterestedReasonsSchema = z
   .max(30, 'At most 30 reasons')
   .transform((reasons) => [...new Set(reasons)]);
 
+/** "Your phone": the preset, the PBX host for sip:, the template for custom. A custom template
+ *  is checked against the allowlist here, so no invalid one is ever stored. */
+export const PhoneSettingSchema = z
+  .object({
+    preset: z.enum(PHONE_PRESETS),
+    sipHost: z.string().trim().max(260, 'at most 260 characters'),
+    template: z.string().trim().max(500, 'at most 500 characters'),
+  })
+  .strict()
+  .superRefine((phone, context) => {
+    for (const [field, message] of phoneSettingProblems(phone)) context.addIssue({ code: 'custom', path: [field], message });
+  });
+
+/** The window beside the softphone: always on top, the narrow strip, started at login. */
+export const DeskSettingsSchema = z.object({ alwaysOnTop: z.boolean(), compact: z.boolean(), startAtLogin: z.boolean() }).strict();
+export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
+
+const Rectangle = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(1), height: z.number().int().min(1) }).strict();
+/** Where the window was when it last moved or closed: its normal (unmaximised) bounds, whether it
+ *  was maximised, and the display it was on (its id and work area then). */
+export const WindowStateSchema = z
+  .object({ bounds: Rectangle, maximized: z.boolean(), display: z.object({ id: z.number().int(), workArea: Rectangle }).strict().nullable() })
+  .strict()
+  .nullable();
+export type WindowState = z.infer<typeof WindowStateSchema>;
+
 /** The desk's choice on one calling rule: a verified rule switched off (only with a reason, kept
  *  with when it was given), or an unverified one switched on. Rules not listed keep their default. */
 export const LawChoiceSchema = z
@@ -132,8 +158,14 @@ export const SETTINGS = {
   /** The reasons a rep picks from for "not interested". */
   notInterestedReasons: setting(NotInterestedReasonsSchema, DEFAULT_NOT_INTERESTED_REASONS),
   notifications: setting(NotificationSettingsSchema, { doNotDisturb: false, quietFrom: null, quietUntil: null }, { fieldByField: true, together: [['quietFrom', 'quietUntil']] }),
-  /** How a number becomes a link for the desk's phone. */
-  dialTemplate: setting(z.string().min(1).max(500), DEFAULT_DIAL_TEMPLATE, { internal: true }),
+  /** "Your phone": how a number becomes a link for the desk's softphone. */
+  phone: setting(PhoneSettingSchema, DEFAULT_PHONE, { fieldByField: true, together: [['preset', 'sipHost', 'template']] }),
+  /** How many backups are kept in backups/ beside the database (the newest). */
+  backupsKept: setting(z.number().int().min(1, 'Keep at least one backup').max(365, 'At most 365 backups'), 14),
+  /** The window beside the softphone. */
+  desk: setting(DeskSettingsSchema, { alwaysOnTop: false, compact: false, startAtLogin: false }, { fieldByField: true }),
+  /** Where the window was (restored at the next start). */
+  windowState: setting(WindowStateSchema, null, { internal: true }),
   /** The desk's choices on the calling rules (shared/domain/law/rules.ts); one per rule. */
   law: setting(
     z.array(LawChoiceSchema).max(200).refine((choices) => new Set(choices.map((c) => c.rule)).size === choices.length, { message: 'One choice per rule' }),

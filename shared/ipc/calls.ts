@@ -33,6 +33,11 @@ export const CallSchema = z.object({
   /** Set when the desk's phone did not take the number (the system refused the link), with its
    *  reason: the attempt reached nobody, needs no disposition and counts as no attempt. */
   dialFailure: z.string().nullable(),
+  /** What the desk's softphone reported about this call (Dialdeck --call-event): when it
+   *  connected and ended, and the talk time it counted; null when it reported nothing. */
+  softphone: z
+    .object({ connectedAt: IsoInstant.nullable(), endedAt: IsoInstant.nullable(), talkSeconds: z.number().int().nonnegative().nullable() })
+    .nullable(),
 });
 
 export type Call = z.infer<typeof CallSchema>;

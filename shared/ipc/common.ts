@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'outside_hours',
   'conflict',
   'forbidden',
+  /** The call log file is damaged: only the recovery screen's actions can run. */
+  'database_damaged',
   'internal',
 ] as const;
 

@@ -5,14 +5,18 @@
 // typed from here, so a renamed field breaks the build, not a call at run time.
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app';
+import { backupsChannels, backupsEvents } from './backups';
 import { callsChannels, callsEvents } from './calls';
 import { contactsChannels, contactsEvents } from './contacts';
+import { diagnosticsChannels } from './diagnostics';
 import { dncChannels } from './dnc';
 import { dueChannels, dueEvents } from './due';
 import { exportsChannels, exportsEvents } from './exports';
 import { importsChannels, importsEvents } from './imports';
+import { phoneChannels } from './phone';
 import { lawChannels } from './law';
 import { queueChannels, queueEvents } from './queue';
+import { recoveryChannels, recoveryEvents } from './recovery';
 import { scriptsChannels } from './scripts';
 import { settingsChannels } from './settings';
 import type { Envelope } from './common';
@@ -28,6 +32,10 @@ export * from './calls';
 export * from './imports';
 export * from './exports';
 export * from './dnc';
+export * from './backups';
+export * from './phone';
+export * from './recovery';
+export * from './diagnostics';
 export * from './law';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
@@ -42,6 +50,10 @@ export const channels = {
   ...importsChannels,
   ...exportsChannels,
   ...dncChannels,
+  ...backupsChannels,
+  ...phoneChannels,
+  ...recoveryChannels,
+  ...diagnosticsChannels,
   ...lawChannels,
 } as const;
 
@@ -53,6 +65,8 @@ export const events = {
   ...callsEvents,
   ...importsEvents,
   ...exportsEvents,
+  ...backupsEvents,
+  ...recoveryEvents,
 } as const;
 
 export type Channel = keyof typeof channels;

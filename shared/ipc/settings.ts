@@ -14,6 +14,12 @@ export const SettingsSchema = z.object({
   repName: SETTINGS.repName.schema,
   repPhone: SETTINGS.repPhone.schema,
   theme: SETTINGS.theme.schema,
+  /** "Your phone": the preset and its host or template. */
+  phone: SETTINGS.phone.schema,
+  /** How many backups are kept. */
+  backupsKept: SETTINGS.backupsKept.schema,
+  /** Always on top, the compact strip, start at login. */
+  desk: SETTINGS.desk.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -35,6 +41,9 @@ export const settingsChannels = {
         repName: SETTINGS.repName.schema.optional(),
         repPhone: SETTINGS.repPhone.schema.optional(),
         theme: SETTINGS.theme.schema.optional(),
+        phone: SETTINGS.phone.schema.optional(),
+        backupsKept: SETTINGS.backupsKept.schema.optional(),
+        desk: SETTINGS.desk.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,

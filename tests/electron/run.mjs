@@ -1,5 +1,6 @@
 // Runs the Playwright _electron smoke test against the built app (`npm run test:electron` builds
-// first) where an Electron binary exists. Where none can be had (no binary and no download
+// first) where an Electron binary exists. It packages the app first (electron-builder --dir, from
+// that same Electron binary, no download) so the smoke test can check the packaged app's fuses. Where none can be had (no binary and no download
 // possible, as on machines without internet) it says so in one line, runs nothing, and leaves
 // test-results/electron-not-run.json for tests/summary.mjs: NOT RUN, never counted as a pass.
 import { spawnSync } from 'node:child_process';
@@ -28,12 +29,33 @@ if (!binary) {
   process.exit(0);
 }
 
+const packaged = packageApp();
 const args = [playwright, 'test', '-c', config];
 const needsDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const hasXvfb = spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0;
 const [command, commandArgs] = needsDisplay && hasXvfb ? ['xvfb-run', ['-a', process.execPath, ...args]] : [process.execPath, args];
-const result = spawnSync(command, commandArgs, { stdio: 'inherit', cwd: root, env: { ...process.env, DIALDECK_ELECTRON_BINARY: binary } });
+const result = spawnSync(command, commandArgs, { stdio: 'inherit', cwd: root, env: { ...process.env, DIALDECK_ELECTRON_BINARY: binary, DIALDECK_PACKAGED_APP: packaged ?? '' } });
 process.exit(result.status ?? 1);
+
+/** The app packaged by electron-builder into dist/ (unpacked, for this platform), its fuses
+ *  flipped as electron-builder.yml says; the path of its executable, or null when packaging
+ *  failed (the fuse test then fails and says so). */
+function packageApp() {
+  const builder = path.join(root, 'node_modules', 'electron-builder', 'cli.js');
+  const electronDist = path.join(root, 'node_modules', 'electron', 'dist');
+  const run = spawnSync(process.execPath, [builder, '--dir', '--publish', 'never', `-c.electronDist=${electronDist}`], { cwd: root, stdio: 'inherit', timeout: 600_000 });
+  if (run.status !== 0) {
+    console.log('Packaging the app with electron-builder --dir failed: the fuse check will fail.');
+    return null;
+  }
+  const candidates =
+    process.platform === 'win32'
+      ? [path.join(root, 'dist', 'win-unpacked', 'Dialdeck.exe')]
+      : process.platform === 'darwin'
+        ? ['mac', 'mac-arm64', 'mac-universal'].map((folder) => path.join(root, 'dist', folder, 'Dialdeck.app', 'Contents', 'MacOS', 'Dialdeck'))
+        : [path.join(root, 'dist', 'linux-unpacked', 'dialdeck'), path.join(root, 'dist', 'linux-arm64-unpacked', 'dialdeck')];
+  return candidates.find((file) => fs.existsSync(file)) ?? null;
+}
 
 /** How many tests did not run, from Playwright's own listing (null if it cannot list them). */
 function countTests() {

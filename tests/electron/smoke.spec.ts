@@ -3,11 +3,14 @@
 // the page under file:// with its CSP in force, IPC refused to a foreign frame, a dial reaching
 // the real shell.openExternal through the allowlist, and the call kept across a restart.
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { getCurrentFuseWire } from '@electron/fuses';
+import { FuseState } from '@electron/fuses/dist/constants';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addContactByKeyboard } from '../e2e/flows';
 import { confirmFirstRun, TEST_CLOCK } from '../e2e/preview';
+import { fuseKeys, loadBuilderConfig, REQUIRED_FUSES } from './builderConfig';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PRELOAD = path.join(ROOT, 'out', 'preload', 'index.cjs');
@@ -129,4 +132,13 @@ test('locked down under file://, dials through the real allowlist, and keeps the
   await page.keyboard.press('Enter');
   await expect(page.getByRole('list', { name: 'Call history' })).toContainText('Conversation');
   await app.close();
+});
+
+test('the packaged app has its fuses set as electron-builder.yml says', async () => {
+  const binary = process.env.DIALDECK_PACKAGED_APP;
+  expect(binary, 'tests/electron/run.mjs packages the app (electron-builder --dir) before this test; it did not: see its output').toBeTruthy();
+  const wire = await getCurrentFuseWire(binary!);
+  const wanted = new Map(Object.entries((await loadBuilderConfig()).electronFuses ?? {}));
+  for (const [key, value] of REQUIRED_FUSES) expect(wanted.get(key), key).toBe(value);
+  for (const [key, option] of fuseKeys()) expect(wire[option], key).toBe(wanted.get(key) ? FuseState.ENABLE : FuseState.DISABLE);
 });

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildDialUri, isAllowedExternalUri } from '../../shared/domain/dialUri';
@@ -233,11 +235,14 @@ describe('buildDialUri', () => {
   });
 
   it('property: through the real core, whatever the template, the number or the extension in the file, only allowlisted links reach the dialler port', async () => {
-    const { core, dialer } = makeCore();
+    const { core, dialer, dir } = makeCore();
     const added = await core.invoke('contacts.add', { firstName: 'P', phone: '+1 415 555 2671' });
     const contactId = (added as { ok: true; value: { id: number } }).value.id;
     // Templates and stored numbers straight in the database, as a hostile or damaged file has
-    // them: nothing on the way in has checked them.
+    // them: nothing on the way in has checked them. The template is written by another
+    // connection (as the command line or a hand edit would), so the app reads each one back.
+    const writer = new BetterSqlite3(path.join(dir, 'dialdeck.sqlite'), { timeout: 5000 });
+    const storeTemplate = writer.prepare("INSERT INTO settings (key, value) VALUES ('phone', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     const templates = ['tel:{e164}', 'callto:{e164}', 'sip:{e164}@pbx.example.com', 'sips:{e164}', 'tel:{e164};ext={ext}', 'sip:{e164}@pbx.example.com:5061'];
     const numbers = ['+14155552671', '+442079460958', '+61291234567'];
     const template = fc.oneof(
@@ -252,7 +257,7 @@ describe('buildDialUri', () => {
     let refused = 0;
     await fc.assert(
       fc.asyncProperty(template, e164, extension, async (tmpl, number, ext) => {
-        core.db.prepare("UPDATE settings SET value = ? WHERE key = 'dialTemplate'").run(tmpl);
+        storeTemplate.run(JSON.stringify({ preset: 'custom', sipHost: '', template: tmpl }));
         core.db.prepare('UPDATE contacts SET e164 = ?, extension = ? WHERE id = ?').run(number, ext, contactId);
         const givenBefore = dialer.given.length;
         const result = await core.invoke('calls.dial', { contactId, override: true });
@@ -272,6 +277,9 @@ describe('buildDialUri', () => {
     );
     expect(dialled).toBeGreaterThan(30);
     expect(refused).toBeGreaterThan(30);
+    // The stored templates were used, not only the default: links of other shapes were dialled.
+    expect(new Set(dialer.given.map((uri) => uri.slice(0, uri.indexOf(':')))).size).toBeGreaterThan(2);
+    writer.close();
     core.close();
   });
 

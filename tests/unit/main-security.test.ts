@@ -221,8 +221,10 @@ describe('the window', () => {
 
   it('is created with those preferences and the preload, and loads the app', async () => {
     const { createMainWindow } = await import('../../electron/main/window');
-    createMainWindow(fileApp);
+    createMainWindow(fileApp, { bounds: { x: 10, y: 20, width: 1200, height: 800 }, maximized: false }, { alwaysOnTop: true, compact: false });
     const [window] = created.windows;
+    // Where the desk glue placed it, on top as the rep asked.
+    expect(window?.options).toMatchObject({ x: 10, y: 20, width: 1200, height: 800, alwaysOnTop: true, minWidth: 900, minHeight: 600 });
     expect(window?.options.webPreferences).toEqual({ ...SECURE_WEB_PREFERENCES, preload: expect.stringMatching(/preload[\\/]index\.cjs$/) });
     expect(window?.loaded).toEqual([fileApp]);
   });

@@ -5,10 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_INVOKE } from '../../shared/ipc/contract';
 import { DATABASE_FILE_NAME } from '../../electron/core/paths';
-import { parseAppArgs, parseStartup, testClockStart } from '../../electron/main/startup';
+import { parseAppArgs, parseCallEvent, parseStartup, secondInstanceRequest, testClockStart } from '../../electron/main/startup';
 import { tempDir } from './helpers';
 
 describe("Dialdeck's flags", () => {
@@ -88,7 +89,10 @@ const fake = vi.hoisted(() => {
     app: null as unknown as Emitter & Record<string, unknown>,
     errorBoxes: [] as { title: string; content: string }[],
     exitCodes: [] as number[],
-    windows: [] as { webContents: FakeWebContents; loaded: string[] }[],
+    windows: [] as (Emitter & { webContents: FakeWebContents; loaded: string[]; options: Record<string, unknown>; alwaysOnTop: [boolean, string][]; bounds: Record<string, number> })[],
+    singleInstanceData: [] as unknown[],
+    loginItems: [] as unknown[],
+    displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as { id: number; workArea: { x: number; y: number; width: number; height: number } }[],
     ipcHandlers: new Map<string, (...args: unknown[]) => unknown>(),
     permissionRequestHandler: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
     Emitter,
@@ -99,7 +103,11 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => {
   const app = Object.assign(new fake.Emitter(), {
-    requestSingleInstanceLock: () => true,
+    requestSingleInstanceLock: (data: unknown) => {
+      fake.singleInstanceData.push(data);
+      return true;
+    },
+    setLoginItemSettings: (settings: unknown) => void fake.loginItems.push(settings),
     quit: () => {},
     exit: (code: number) => void fake.exitCodes.push(code),
     whenReady: () => Promise.resolve(),
@@ -112,9 +120,12 @@ vi.mock('electron', () => {
   class BrowserWindow extends fake.Emitter {
     readonly webContents = new fake.FakeWebContents();
     readonly loaded: string[] = [];
-    constructor() {
+    readonly alwaysOnTop: [boolean, string][] = [];
+    bounds: Record<string, number>;
+    constructor(readonly options: Record<string, unknown>) {
       super();
-      fake.windows.push(this);
+      this.bounds = { x: options.x as number, y: options.y as number, width: options.width as number, height: options.height as number };
+      fake.windows.push(this as unknown as (typeof fake.windows)[number]);
       // Electron announces every new webContents before anything loads in it.
       app.emit('web-contents-created', {}, this.webContents);
     }
@@ -127,10 +138,37 @@ vi.mock('electron', () => {
       return false;
     }
     setTitle() {}
+    isMinimized() {
+      return false;
+    }
+    isMaximized() {
+      return false;
+    }
+    getNormalBounds() {
+      return this.bounds;
+    }
+    setBounds(bounds: Record<string, number>) {
+      this.bounds = bounds;
+    }
+    setMinimumSize() {}
+    setAlwaysOnTop(flag: boolean, level: string) {
+      this.alwaysOnTop.push([flag, level]);
+    }
+    maximize() {}
+    unmaximize() {}
+    show() {}
+    focus() {}
+    restore() {}
   }
+  const screen = {
+    getAllDisplays: () => fake.displays,
+    getPrimaryDisplay: () => fake.displays[0],
+    getDisplayMatching: () => fake.displays[0],
+  };
   return {
     app,
     BrowserWindow,
+    screen,
     dialog: { showErrorBox: (title: string, content: string) => void fake.errorBoxes.push({ title, content }) },
     Menu: { setApplicationMenu: () => {} },
     session: {
@@ -165,6 +203,8 @@ describe('the app started with', () => {
     fake.errorBoxes.length = 0;
     fake.exitCodes.length = 0;
     fake.windows.length = 0;
+    fake.singleInstanceData.length = 0;
+    fake.loginItems.length = 0;
     fake.ipcHandlers.clear();
     fake.permissionRequestHandler = null;
     delete process.env.DIALDECK_DATA_DIR;
@@ -252,5 +292,171 @@ describe('the app started with', () => {
     await start(['--data-dir', tempDir('dialdeck-flag-')]);
     expect(fake.errorBoxes[0]?.content).toContain('DIALDECK_TEST_MODE=1');
     expect(fake.exitCodes).toEqual([2]);
+  });
+});
+
+describe('call events on the command line', () => {
+  it.each([
+    [['--call-event=connected', '--number=+14155552671'], { kind: 'connected', number: '+14155552671', durationSeconds: null }],
+    [['--call-event', 'ended', '--number', '+14155552671', '--duration', '95'], { kind: 'ended', number: '+14155552671', durationSeconds: 95 }],
+    [['--call-event=ended', '--duration=0', '--number=14155552671'], { kind: 'ended', number: '14155552671', durationSeconds: 0 }],
+    // MicroSIP appends the number after a space to the command in its ini file.
+    [['--no-sandbox', '--call-event=ended', '--number=', '14155552671'], { kind: 'ended', number: '14155552671', durationSeconds: null }],
+    [['--call-event=connected', '--number', 'sip:+14155552671@pbx.example.com'], { kind: 'connected', number: 'sip:+14155552671@pbx.example.com', durationSeconds: null }],
+  ])('%j → %j', (argv, event) => {
+    expect(parseCallEvent(argv)).toEqual({ ok: true, event });
+  });
+
+  it('a plain start has none', () => {
+    expect(parseCallEvent(['--data-dir', '/tmp/x', '--no-sandbox', '.'])).toEqual({ ok: true, event: null });
+    expect(parseCallEvent(['--', '--call-event=connected'])).toEqual({ ok: true, event: null });
+  });
+
+  it.each([
+    [['--call-event=rang', '--number=1'], 'Unknown call event "rang"'],
+    [['--call-event=connected'], 'needs the number'],
+    [['--call-event=connected', '--number'], '--number needs a value'],
+    [['--number=+14155552671'], 'go with --call-event'],
+    [['--call-event=connected', '--number=1', '--duration=5'], 'Only an ended call has a duration'],
+    [['--call-event=ended', '--number=1', '--duration=1.5'], 'whole seconds'],
+    [['--call-event=ended', '--number=1', '--duration=-3'], 'whole seconds'],
+    [['--call-event=ended', '--number=1', '--number=2'], 'given twice'],
+  ])('%j is refused: %s', (argv, says) => {
+    const parsed = parseCallEvent(argv);
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.error).toContain(says);
+  });
+
+  it('a second start asks the running app to record its event, or to show itself', () => {
+    expect(secondInstanceRequest({ dialdeckArgv: ['--call-event=ended', '--number=+14155552671', '--duration=95'] })).toEqual({
+      kind: 'call-event',
+      event: { kind: 'ended', number: '+14155552671', durationSeconds: 95 },
+    });
+    expect(secondInstanceRequest({ dialdeckArgv: ['--data-dir', '/x'] })).toEqual({ kind: 'show' });
+    expect(secondInstanceRequest(undefined)).toEqual({ kind: 'show' });
+    expect(secondInstanceRequest({ dialdeckArgv: [42] })).toEqual({ kind: 'show' });
+    expect(secondInstanceRequest({ dialdeckArgv: ['--call-event=maybe', '--number=1'] })).toMatchObject({ kind: 'refused' });
+  });
+});
+
+describe('the desk app over a fake Electron', () => {
+  const argv = process.argv;
+  const env = { ...process.env };
+
+  beforeEach(() => {
+    vi.resetModules();
+    fake.app?.listeners.clear();
+    fake.userData = tempDir('dialdeck-userdata-');
+    fake.errorBoxes.length = 0;
+    fake.exitCodes.length = 0;
+    fake.windows.length = 0;
+    fake.singleInstanceData.length = 0;
+    fake.ipcHandlers.clear();
+    delete process.env.DIALDECK_DATA_DIR;
+    process.env.DIALDECK_TEST_MODE = '1';
+    process.env.DIALDECK_TEST_CLOCK = '2026-03-04T17:00:00Z';
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => {
+    fake.app?.emit('will-quit');
+    process.argv = argv;
+    process.env = { ...env };
+    vi.restoreAllMocks();
+  });
+
+  async function start(args: string[]): Promise<void> {
+    process.argv = [argv[0]!, '.', ...args];
+    await import('../../electron/main/index');
+    await (fake.app.whenReady as () => Promise<void>)();
+  }
+  const invoke = async <T>(channel: string, request: unknown): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }> => {
+    const window = fake.windows[0]!;
+    return (await fake.ipcHandlers.get(IPC_INVOKE)!({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, channel, request)) as never;
+  };
+
+  it('a softphone’s second start hands its call event to the running app, which records it without taking the focus', async () => {
+    const dir = tempDir('dialdeck-desk-');
+    await start(['--data-dir', dir]);
+    expect(fake.singleInstanceData).toEqual([{ dialdeckArgv: ['.', '--data-dir', dir] }]);
+    const lead = await invoke<{ id: number }>('contacts.add', { firstName: 'Ana', phone: '+1 415 555 2671' });
+    const call = await invoke<{ id: number }>('calls.dial', { contactId: lead.value!.id, override: true });
+    // Dialled two minutes before the phone reports the end of 95 s of talk (the test clock stands still).
+    const writer = new BetterSqlite3(path.join(dir, DATABASE_FILE_NAME));
+    writer.prepare('UPDATE calls SET dialed_at = ? WHERE id = ?').run(Date.parse('2026-03-04T16:58:00Z'), call.value!.id);
+    writer.close();
+    const window = fake.windows[0]!;
+    const focus = vi.spyOn(window as unknown as { focus(): void }, 'focus');
+    fake.app.emit('second-instance', {}, ['whatever', 'Electron', 'reordered'], '/', { dialdeckArgv: ['--call-event=ended', '--number=+14155552671', '--duration=95'] });
+    const detail = await invoke<{ calls: { id: number; softphone: unknown }[] }>('contacts.get', { id: lead.value!.id });
+    expect(detail.value!.calls[0]).toMatchObject({ id: call.value!.id, softphone: { talkSeconds: 95, endedAt: '2026-03-04T17:00:00.000Z', connectedAt: '2026-03-04T16:58:25.000Z' } });
+    expect(focus).not.toHaveBeenCalled();
+    // A plain second start brings the window forward.
+    fake.app.emit('second-instance', {}, [], '/', { dialdeckArgv: [] });
+    expect(focus).toHaveBeenCalledTimes(1);
+  });
+
+  it('a call event when no Dialdeck runs is recorded with no window, and the process ends', async () => {
+    const dir = tempDir('dialdeck-desk-');
+    await start(['--data-dir', dir, '--call-event=connected', '--number', '+442079460958']);
+    expect(fake.windows).toEqual([]);
+    expect(fake.exitCodes).toEqual([0]);
+    const db = new BetterSqlite3(path.join(dir, DATABASE_FILE_NAME), { readonly: true });
+    expect(db.prepare('SELECT kind, e164, call_id, source FROM call_events').all()).toEqual([{ kind: 'connected', e164: '+442079460958', call_id: null, source: 'softphone' }]);
+    db.close();
+  });
+
+  it('a damaged call log opens the window on the recovery screen’s channels; a restore switches to the app', async () => {
+    const dir = tempDir('dialdeck-desk-');
+    await start(['--data-dir', dir]);
+    const lead = await invoke<{ id: number }>('contacts.add', { firstName: 'Ana', phone: '+1 415 555 2671' });
+    expect(lead.ok).toBe(true);
+    await invoke('backups.create', {});
+    fake.app.emit('will-quit');
+    const file = path.join(dir, DATABASE_FILE_NAME);
+    const db = new BetterSqlite3(file);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    fs.writeFileSync(file, Buffer.concat([fs.readFileSync(file).subarray(0, 4096 * 3), Buffer.alloc(4096 * 2, 0xab), fs.readFileSync(file).subarray(4096 * 5)]));
+
+    vi.resetModules();
+    fake.app.listeners.clear();
+    fake.windows.length = 0;
+    fake.ipcHandlers.clear();
+    await start(['--data-dir', dir]);
+    expect(fake.windows).toHaveLength(1);
+    expect(fake.errorBoxes).toEqual([]);
+    expect(await invoke('recovery.status', {})).toMatchObject({ ok: true, value: { state: 'damaged', latestBackup: { calls: 0 } } });
+    expect(await invoke('queue.list', {})).toMatchObject({ ok: false, error: { code: 'database_damaged' } });
+    const restored = await invoke('recovery.restore', {});
+    expect(restored.error?.message).toBeUndefined();
+    expect(restored).toMatchObject({ ok: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await invoke('recovery.status', {})).toEqual({ ok: true, value: { state: 'ok' } });
+    expect(await invoke('queue.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('opens where it was, on top when asked, and keeps the place when it moves', async () => {
+    const dir = tempDir('dialdeck-desk-');
+    fake.displays = [
+      { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } },
+      { id: 2, workArea: { x: -1280, y: 0, width: 1280, height: 984 } },
+    ];
+    await start(['--data-dir', dir]);
+    await invoke('settings.update', { desk: { alwaysOnTop: true, compact: false, startAtLogin: false } });
+    const window = fake.windows[0]!;
+    expect(window.alwaysOnTop.at(-1)).toEqual([true, 'floating']);
+    // Moved to the display on the left; closed.
+    window.bounds = { x: -1200, y: 100, width: 1000, height: 700 };
+    window.emit('close');
+    fake.app.emit('will-quit');
+
+    vi.resetModules();
+    fake.app.listeners.clear();
+    fake.windows.length = 0;
+    fake.ipcHandlers.clear();
+    await start(['--data-dir', dir]);
+    expect(fake.windows[0]!.options).toMatchObject({ x: -1200, y: 100, width: 1000, height: 700, alwaysOnTop: true });
+    fake.displays = [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }];
   });
 });

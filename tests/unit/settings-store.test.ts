@@ -89,7 +89,8 @@ describe('the settings store', () => {
     expect(all.confirmed).toBe(true);
     expect(all.queue).toEqual(rules);
     expect(all.repName).toBe('Sam "the closer" Reed');
-    expect(all.dialTemplate).toBe('callto:{e164}');
+    // The dial template became "Your phone" (migration 011): callto:{e164} is its callto preset.
+    expect(all.phone).toEqual({ preset: 'callto', sipHost: '', template: '' });
     t.core.close();
   });
 });

@@ -3,7 +3,7 @@
 // number goes to the phone), putting a lead back when the phone does not take the number, and
 // applying an outcome to the lead's plan inside the disposition's transaction.
 import type { Call } from '../../../shared/ipc/contract';
-import { buildDialUri } from '../../../shared/domain/dialUri';
+import { dialLink, type PhonePresetId } from '../../../shared/domain/dialPresets';
 import { callingHours } from '../../../shared/domain/callingHours';
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
 import { localClock } from '../../../shared/domain/localWindows';
@@ -50,6 +50,10 @@ export function toCall(row: CallRow): Call {
     redialLoopId: row.loop_id,
     objections: row.objections ? (JSON.parse(row.objections) as string[]) : [],
     dialFailure: row.dial_failure,
+    softphone:
+      row.connected_at === null && row.talk_ended_at === null
+        ? null
+        : { connectedAt: isoOrNull(row.connected_at), endedAt: isoOrNull(row.talk_ended_at), talkSeconds: row.talk_seconds_reported },
   };
 }
 
@@ -63,6 +67,8 @@ export function requireLead(queue: QueueService, contactId: number): QueueLead {
 export interface DialTarget {
   lead: QueueLead;
   uri: string;
+  /** The phone preset the link was built for: the dialer holds it to that preset's pattern. */
+  preset: PhonePresetId;
   e164: string;
   lastOutcome: Outcome | null;
   lastCalledAt: number | null;
@@ -100,9 +106,10 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   // What this call breaks that is allowed anyway: a rule the desk switched off, or the override.
   const broken = lead.timeZones.length > 0 ? rulesBrokenAt(lead, now.getTime(), calls) : [];
   const waived = [override ? waivedByOverride(broken, law.enabled) : null, waivedBySwitchOff(ctx, broken, law.enabled)].filter((w) => w !== null).join(' · ') || null;
-  const built = buildDialUri(ctx.settings.get('dialTemplate'), e164, contact.extension);
-  if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}.`);
-  return { lead, uri: built.uri, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
+  const phone = ctx.settings.get('phone');
+  const built = dialLink(phone, e164, contact.extension);
+  if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}. Check "Your phone" in Settings.`);
+  return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
 }
 
 /** History the retry policy needs: the last two days of attempts cover the day's cap, the gap

@@ -95,7 +95,7 @@ export class RedialService {
       })
       .immediate();
     try {
-      await this.dialer.open(target.uri);
+      await this.dialer.open(target.uri, target.preset);
     } catch (error) {
       const refusal = dialRefused(this.deps, callId, target.uri, before, error, () =>
         updateRedialLoop(this.db, loop.id, { nextDialAt, attempts: loop.attempts, lastCallId: loop.last_call_id, status: 'running', endedAt: null }),

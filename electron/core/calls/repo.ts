@@ -23,9 +23,15 @@ export interface CallRow {
   checklist: string | null;
   /** Why the desk's phone did not take the number; null for a dial it took. */
   dial_failure: string | null;
+  /** What the softphone reported (migration 011): when the call connected and ended, and the
+   *  talk time it counted; null where it reported nothing. */
+  connected_at: number | null;
+  talk_ended_at: number | null;
+  talk_seconds_reported: number | null;
 }
 
-const CALL_COLUMNS = 'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure, waived';
+const CALL_COLUMNS =
+  'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure, waived, connected_at, talk_ended_at, talk_seconds_reported';
 const insertCall = statement<never, [contactId: number, dialUri: string, number: string, dialedAt: number, override: number, loopId: number | null, waived: string | null]>(
   'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id, waived) VALUES (?, ?, ?, ?, ?, ?, ?)',
 );

@@ -4,7 +4,7 @@
 // entry, dud, email task, the redial loop) commit together, and the effects follow the commit.
 import type { Call, ContactDetail, QueueEntry, ScriptForCall } from '../../../shared/ipc/contract';
 import { checkDisposition, dispositionRefusal, type DispositionCommand, type Outcome } from '../../../shared/domain/dispositions';
-import { buildDialUri } from '../../../shared/domain/dialUri';
+import { dialLink } from '../../../shared/domain/dialPresets';
 import type { CoreContext } from '../context';
 import { rulesBrokenOutsideTheApp } from '../law/service';
 import { CoreError } from '../errors';
@@ -97,7 +97,7 @@ export class CallsService {
     const before = stateBeforeDial(this.ctx.db, target);
     const id = recordDial(this.attempts, target, { override, loopId: null });
     try {
-      await this.dialer.open(target.uri);
+      await this.dialer.open(target.uri, target.preset);
     } catch (error) {
       // The phone did not take the number, but the attempt was saved: the screens hear of it.
       const refusal = dialRefused(this.attempts, id, target.uri, before, error);
@@ -125,11 +125,12 @@ export class CallsService {
     const { db } = this.ctx;
     const contact = requireContact(db, contactId);
     if (contact.e164 === null) throw new CoreError('dial_refused', `Contact #${contactId} has no valid number to have called.`);
-    const built = buildDialUri(this.ctx.settings.get('dialTemplate'), contact.e164, contact.extension);
+    const phone = this.ctx.settings.get('phone');
+    const built = dialLink(phone, contact.e164, contact.extension);
     const lead = requireLead(this.queue, contactId);
     // A call already made: the rules it broke are recorded on it, not refused.
     const waived = rulesBrokenOutsideTheApp(this.ctx, lead, this.ctx.clock.now().getTime());
-    const target = { lead, uri: built.ok ? built.uri : `tel:${contact.e164}`, e164: contact.e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
+    const target = { lead, uri: built.ok ? built.uri : `tel:${contact.e164}`, preset: phone.preset, e164: contact.e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
     const callId = db.transaction(() => {
       const id = recordDial(this.attempts, target, { override: false, loopId: null });
       this.writeDisposition(id, command);

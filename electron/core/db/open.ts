@@ -1,15 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { backupFolderFor, newBackupPath } from '../backups/files';
+import { isOk, summarise, writeCopy } from '../backups/copies';
+import { BUSY_TIMEOUT_MS } from './busy';
+import { quickCheck } from './health';
 import { LATEST_SCHEMA_VERSION, NewerDatabaseError, migrate, schemaVersion } from './migrations';
 import { DatabaseFileError } from './openErrors';
 
-export const BUSY_TIMEOUT_MS = 5000;
+export { BUSY_TIMEOUT_MS };
 
 export interface OpenOptions {
   /** Stop at this schema version (tests of the migrations). */
   migrateTo?: number;
-  /** Dates the name a damaged file is kept under; now when left out. */
+  /** Dates the name a damaged file is kept under, and a backup taken before a migration; now
+   *  when left out. */
   now?: Date;
 }
 
@@ -27,14 +32,55 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   const db = openSqlite(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
   try {
     applyPragmas(db);
+    // Every start checks the file as SQLite sees it (its WAL applied): a damaged file stops the
+    // start here, untouched, and the app offers its way out (the recovery screen).
+    refuseDamaged(db, file);
     // SQLite opens a file it may not write read-only without a word: find out now, not at the
     // first disposition. Taking the write lock writes nothing.
     db.exec('BEGIN IMMEDIATE; ROLLBACK');
+    backUpBeforeMigrating(db, file, options.migrateTo ?? LATEST_SCHEMA_VERSION, now);
     migrate(db, options.migrateTo);
     return db;
   } catch (error) {
     db.close();
     throw explained(error, file);
+  }
+}
+
+/** PRAGMA quick_check over the whole file (through its WAL): anything but "ok" is damage. */
+function refuseDamaged(db: Database, file: string): void {
+  const problems = quickCheck(db);
+  if (!isOk(problems)) throw damagedError(file, problems);
+}
+
+function damagedError(file: string, problems: readonly string[]): DatabaseFileError {
+  return new DatabaseFileError(
+    'damaged',
+    file,
+    `The call log file ${file} is damaged: SQLite's integrity check found ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (${summarise(problems)}). ` +
+      'The file has not been changed. Restore the latest good backup, save what can still be read, or quit.',
+    null,
+    problems,
+  );
+}
+
+/** A migration changes the file for good: a copy of it as it was goes to backups/ first. */
+function backUpBeforeMigrating(db: Database, file: string, target: number, now: Date): void {
+  const from = schemaVersion(db);
+  if (from === 0 || from >= Math.min(target, LATEST_SCHEMA_VERSION)) return;
+  const folder = backupFolderFor(file);
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    writeCopy(db, newBackupPath(folder, now, 'before-migration'));
+  } catch (error) {
+    // No migration without its backup: the file stays as it is, readable by this version's
+    // predecessor, until the copy can be made.
+    throw new DatabaseFileError(
+      'no_access',
+      file,
+      `Dialdeck must update the format of ${file} (schema version ${from} to ${Math.min(target, LATEST_SCHEMA_VERSION)}) and backs it up first, but the backup in ${folder} could not be written (${error instanceof Error ? error.message : String(error)}). ` +
+        'Nothing was changed. Free some disk space or make that folder writable, then start Dialdeck again.',
+    );
   }
 }
 
@@ -144,6 +190,12 @@ function createFile(file: string, now: Date): void {
   }
 }
 
+/** Move a damaged file with its WAL and shared-memory file to a free dated name beside it
+ *  (dialdeck.sqlite.damaged-…); returns that name. Nothing is deleted. */
+export function setDamagedFileAside(file: string, now: Date): string {
+  return keepAside(file, now, { withFile: true });
+}
+
 /** Move the file's WAL and shared-memory file (and the file itself, withFile) to a free dated
  *  name beside it; returns that name. */
 function keepAside(file: string, now: Date, { withFile }: { withFile: boolean }): string {
@@ -221,7 +273,8 @@ function explained(error: unknown, file: string): unknown {
   if (error instanceof DatabaseFileError) return error;
   const code = sqliteCode(error);
   if (code === undefined) return error;
-  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+  if (code.startsWith('SQLITE_CORRUPT')) return damagedError(file, [(error as Error).message]);
+  if (code === 'SQLITE_NOTADB') {
     return new DatabaseFileError(
       'damaged',
       file,

@@ -14,6 +14,8 @@ export class DatabaseFileError extends Error {
     /** Where a damaged file was moved, so nothing is lost and the next start can begin a new
      *  one; null when it was left where it is. */
     readonly keptAs: string | null = null,
+    /** What SQLite's integrity check reported, for a damaged file it could open. */
+    readonly problems: readonly string[] = [],
   ) {
     super(message);
     this.name = 'DatabaseFileError';

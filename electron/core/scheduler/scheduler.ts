@@ -63,6 +63,7 @@ export class Scheduler {
   private closed = false;
   /** Up to when everything was looked at (voicemail windows that opened since are announced). */
   private handledUntil = 0;
+  private readonly heartbeats = new Set<(now: number) => void>();
 
   private readonly db: Database;
   private readonly clock: Clock;
@@ -130,6 +131,17 @@ export class Scheduler {
     return this.timer !== null;
   }
 
+  /** Called on every firing and wake (at most a minute apart while the app runs): for duties that
+   *  only need to run about on time, such as the daily backup, so there is still one timer. */
+  onHeartbeat(listener: (now: number) => void): () => void {
+    this.heartbeats.add(listener);
+    return () => this.heartbeats.delete(listener);
+  }
+
+  private beat(now: number): void {
+    for (const listener of this.heartbeats) listener(now);
+  }
+
   private fire(): void {
     this.timer = null;
     if (this.closed) return;
@@ -141,14 +153,17 @@ export class Scheduler {
     }
     this.handleDue(now);
     this.arm();
+    this.beat(now);
   }
 
   /** powerMonitor resume / unlock, a system time or zone change: catch up now, then re-arm. */
   wake(): void {
     if (this.closed) return;
     this.clockChanged();
-    this.handleDue(this.clock.now().getTime());
+    const now = this.clock.now().getTime();
+    this.handleDue(now);
     this.arm();
+    this.beat(now);
   }
 
   /** Everything due by `now`, in order, in one transaction; then one notification per kind. */

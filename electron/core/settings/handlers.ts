@@ -2,10 +2,10 @@ import type { Settings } from '../../../shared/ipc/contract';
 import type { HandlersOf, Services } from '../handlers';
 import type { SettingsStore } from './store';
 
-/** What the screens read: every setting but the internal ones (the dial template). */
+/** What the screens read: every setting but the internal ones (the window's place). */
 function settingsView(store: SettingsStore): Settings {
-  const { defaultCountry, defaultTimeZone, confirmed, queue, notInterestedReasons, notifications, repName, repPhone, theme } = store.all();
-  return { defaultCountry, defaultTimeZone, confirmed, queue, notInterestedReasons, notifications, repName, repPhone, theme };
+  const { defaultCountry, defaultTimeZone, confirmed, queue, notInterestedReasons, notifications, repName, repPhone, theme, phone, backupsKept, desk } = store.all();
+  return { defaultCountry, defaultTimeZone, confirmed, queue, notInterestedReasons, notifications, repName, repPhone, theme, phone, backupsKept, desk };
 }
 
 export function settingsHandlers({ ctx }: Services): HandlersOf<'settings.get' | 'settings.update' | 'settings.confirm'> {

@@ -74,6 +74,12 @@ export class SettingsStore {
     return this.all();
   }
 
+  /** Where the window was: written by the desktop glue when it moves or closes. */
+  setWindowState(state: SettingValues['windowState']): void {
+    const value = SETTINGS.windowState.schema.parse(state);
+    if (JSON.stringify(value) !== JSON.stringify(this.get('windowState'))) this.write({ ...this.all(), windowState: value }, new Set(['windowState']));
+  }
+
   /** An internal setting, written through its own action; `alongside` runs in the same
    *  transaction (a log of the change). */
   writeInternal<K extends SettingKey>(key: K, value: SettingValues[K], alongside?: () => void): SettingValues {

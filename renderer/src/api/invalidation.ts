@@ -61,6 +61,12 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
     stale: () => [],
     record: (client, p) => client.setQueryData(progressKey.export(p.what, p.importId), p),
   },
+  // A backup written or restored: the list in Settings.
+  'backups.changed': { stale: () => [{ channel: 'backups.list' }] },
+  'recovery.progress': {
+    stale: () => [],
+    record: (client, p) => client.setQueryData(progressKey.recovery(), p),
+  },
   // Not a change of data: App opens the lead (its own subscription, through onCoreEvent).
   'app.openContact': { stale: () => [] },
 };

@@ -1,0 +1,7 @@
+import type { HandlersOf, Services } from '../handlers';
+
+export function phoneHandlers({ phone }: Services): HandlersOf<'phone.testDial'> {
+  return {
+    'phone.testDial': () => phone.testDial(),
+  };
+}

@@ -1,0 +1,87 @@
+// What the desk's softphone says about a call — it connected, it ended (and how long the talk
+// was) — matched to the call Dialdeck dialled. The phone knows only the other party's number, so
+// an event goes to the open (or else the latest) call to that number within a few minutes; an
+// end goes first to the call the phone said had connected. An event that matches no call is kept
+// as unmatched (an inbound call, a call keyed on the phone itself), never an error.
+
+export const CALL_EVENT_KINDS = ['connected', 'ended'] as const;
+export type CallEventKind = (typeof CALL_EVENT_KINDS)[number];
+
+/** "Within a few minutes": how long before an event its call may have been dialled (ringing,
+ *  a gatekeeper, a queue before the person picks up). */
+export const MATCH_WINDOW_MS = 5 * 60_000;
+/** How far an event may seem to come before its dial (the phone's clock, a hook's own --at). */
+export const CLOCK_SKEW_MS = 60_000;
+/** The longest talk an end is matched back to its connect over. */
+export const LONGEST_TALK_MS = 8 * 60 * 60_000;
+/** The longest talk time a phone may report (a day). */
+export const MAX_TALK_SECONDS = 86_400;
+
+export interface CallEvent {
+  kind: CallEventKind;
+  /** When it happened (epoch ms). */
+  at: number;
+  /** ended: the talk time the phone counted, in seconds; null when it said none. */
+  durationSeconds: number | null;
+}
+
+/** A call to the event's number, as far as matching needs it. */
+export interface CandidateCall {
+  id: number;
+  dialedAt: number;
+  /** Null while the call waits for its disposition (a call in progress). */
+  outcome: string | null;
+  /** The phone did not take the number: no call to match. */
+  dialFailed: boolean;
+  connectedAt: number | null;
+  talkEndedAt: number | null;
+}
+
+/** The earliest dial an event can belong to, for the query that finds the candidates. */
+export function earliestDialFor(event: CallEvent): number {
+  return event.kind === 'ended' ? event.at - LONGEST_TALK_MS - MATCH_WINDOW_MS : event.at - MATCH_WINDOW_MS;
+}
+
+/** The call an event belongs to, or null. */
+export function matchCallEvent(event: CallEvent, candidates: readonly CandidateCall[]): number | null {
+  const live = candidates.filter((c) => !c.dialFailed && c.talkEndedAt === null && c.dialedAt <= event.at + CLOCK_SKEW_MS);
+  const dialledNear = (start: number) => live.filter((c) => c.dialedAt >= start - MATCH_WINDOW_MS && c.dialedAt <= start + CLOCK_SKEW_MS);
+  if (event.kind === 'connected') return best(dialledNear(event.at));
+  // An end: the call the phone said had connected (and has not ended), however long the talk…
+  const talking = live.filter((c) => c.connectedAt !== null && c.connectedAt <= event.at + CLOCK_SKEW_MS && c.connectedAt >= event.at - LONGEST_TALK_MS);
+  if (talking.length > 0) return latestBy(talking, (c) => c.connectedAt!);
+  // …else the call dialled a few minutes before the talk began (its start is the end less the
+  // talk time the phone counted; without one, the end itself: a short call).
+  const talkStart = event.durationSeconds === null ? event.at : event.at - event.durationSeconds * 1000;
+  return best(dialledNear(talkStart));
+}
+
+/** The open call if there is one, else the latest: the newest dial first in each. */
+function best(calls: readonly CandidateCall[]): number | null {
+  const open = calls.filter((c) => c.outcome === null);
+  return latestBy(open.length > 0 ? open : calls, (c) => c.dialedAt);
+}
+
+function latestBy(calls: readonly CandidateCall[], instant: (call: CandidateCall) => number): number | null {
+  let chosen: CandidateCall | null = null;
+  for (const call of calls) if (chosen === null || instant(call) > instant(chosen) || (instant(call) === instant(chosen) && call.id > chosen.id)) chosen = call;
+  return chosen?.id ?? null;
+}
+
+/** What a matched event writes on its call: the connect (kept from the first report), the end,
+ *  and the talk time — the phone's own count when it gave one, else end less connect. */
+export function applyCallEvent(call: Pick<CandidateCall, 'connectedAt' | 'talkEndedAt'>, event: CallEvent): { connectedAt: number | null; talkEndedAt: number | null; talkSeconds: number | null } {
+  if (event.kind === 'connected') return { connectedAt: call.connectedAt ?? event.at, talkEndedAt: call.talkEndedAt, talkSeconds: null };
+  const connectedAt = call.connectedAt ?? (event.durationSeconds === null ? null : event.at - event.durationSeconds * 1000);
+  const talkSeconds = event.durationSeconds ?? (connectedAt === null ? null : Math.max(0, Math.round((event.at - connectedAt) / 1000)));
+  return { connectedAt, talkEndedAt: event.at, talkSeconds };
+}
+
+/** The number as a softphone passes it: the user part of a SIP address ("sip:+1415…@pbx" or
+ *  "+1415…;user=phone"), or a number as typed. Returns the text to normalise. */
+export function numberFromSoftphone(raw: string): string {
+  let text = raw.trim().replace(/^(?:sips?|tel|callto):/i, '');
+  const cut = text.search(/[@;]/);
+  if (cut !== -1) text = text.slice(0, cut);
+  return text.trim();
+}

@@ -1,0 +1,112 @@
+// What the softphone reports (issue #16, acceptance 3): an end with the phone's talk time sets the
+// talk time of the matching call and of no other; a connect then an end without one gives the
+// talk between them; an event for a number Dialdeck did not call is kept as unmatched, not an
+// error. The matching rule on its own, then through the core.
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { applyCallEvent, matchCallEvent, numberFromSoftphone, type CandidateCall } from '../../shared/domain/callEvents';
+import type { Call } from '../../shared/ipc/contract';
+import { makeCore } from './helpers';
+
+const T = Date.parse('2026-03-04T15:00:00Z');
+const MIN = 60_000;
+const call = (id: number, dialedAt: number, extra: Partial<CandidateCall> = {}): CandidateCall => ({ id, dialedAt, outcome: null, dialFailed: false, connectedAt: null, talkEndedAt: null, ...extra });
+
+describe('matchCallEvent', () => {
+  it.each<[string, Parameters<typeof matchCallEvent>[0], CandidateCall[], number | null]>([
+    ['a connect goes to the call dialled a moment before', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 20_000)], 1],
+    ['…the open one, not a later one already logged', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 3 * MIN), call(2, T - MIN, { outcome: 'no_answer' })], 1],
+    ['…the latest when none is open', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 3 * MIN, { outcome: 'no_answer' }), call(2, T - MIN, { outcome: 'engaged' })], 2],
+    ['…not one dialled more than a few minutes before', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 6 * MIN)], null],
+    ['…not a dial the phone did not take', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - MIN, { dialFailed: true })], null],
+    ['…not a call already over', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - MIN, { talkEndedAt: T - 10_000 })], null],
+    ['an end goes to the call that connected, however long the talk', { kind: 'ended', at: T, durationSeconds: null }, [call(1, T - 47 * MIN, { connectedAt: T - 46 * MIN }), call(2, T - 2 * MIN, { outcome: 'no_answer' })], 1],
+    ['an end with its talk time goes to the call dialled a few minutes before the talk began', { kind: 'ended', at: T, durationSeconds: 95 * 60 }, [call(1, T - 96 * MIN), call(2, T - 2 * MIN, { outcome: 'no_answer' })], 1],
+    ['an end with no talk time and no connect: the call dialled just before it', { kind: 'ended', at: T, durationSeconds: null }, [call(1, T - 40_000)], 1],
+    ['no call to the number at all', { kind: 'ended', at: T, durationSeconds: 95 }, [], null],
+  ])('%s', (_name, event, candidates, expected) => {
+    expect(matchCallEvent(event, candidates)).toBe(expected);
+  });
+
+  it('what an event writes: the first connect is kept; an end takes the phone’s count, else end less connect', () => {
+    expect(applyCallEvent({ connectedAt: null, talkEndedAt: null }, { kind: 'connected', at: T, durationSeconds: null })).toEqual({ connectedAt: T, talkEndedAt: null, talkSeconds: null });
+    expect(applyCallEvent({ connectedAt: T - 5000, talkEndedAt: null }, { kind: 'connected', at: T, durationSeconds: null })).toEqual({ connectedAt: T - 5000, talkEndedAt: null, talkSeconds: null });
+    expect(applyCallEvent({ connectedAt: T - 62_400, talkEndedAt: null }, { kind: 'ended', at: T, durationSeconds: null })).toEqual({ connectedAt: T - 62_400, talkEndedAt: T, talkSeconds: 62 });
+    expect(applyCallEvent({ connectedAt: null, talkEndedAt: null }, { kind: 'ended', at: T, durationSeconds: 95 })).toEqual({ connectedAt: T - 95_000, talkEndedAt: T, talkSeconds: 95 });
+    expect(applyCallEvent({ connectedAt: null, talkEndedAt: null }, { kind: 'ended', at: T, durationSeconds: null })).toEqual({ connectedAt: null, talkEndedAt: T, talkSeconds: null });
+  });
+
+  it.each([
+    ['+14155552671', '+14155552671'],
+    ['sip:+14155552671@pbx.example.com', '+14155552671'],
+    ['14155552671;user=phone', '14155552671'],
+    ['tel:+44 20 7946 0958', '+44 20 7946 0958'],
+  ])('the number %j as a softphone passes it → %j', (raw, number) => {
+    expect(numberFromSoftphone(raw)).toBe(number);
+  });
+});
+
+describe('call events through the core', () => {
+  async function desk() {
+    const t = makeCore();
+    const ana = await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', phone: '+1 415 555 2671' });
+    const ben = await t.call<{ id: number }>('contacts.add', { firstName: 'Ben', phone: '+1 212 555 0143' });
+    return { t, ana: ana.id, ben: ben.id };
+  }
+  const callsOf = async (t: Awaited<ReturnType<typeof desk>>['t'], contactId: number) => (await t.call<{ calls: Call[] }>('contacts.get', { id: contactId })).calls;
+
+  it('ended --duration 95 sets the talk time of the matching call and leaves the others alone', async () => {
+    const { t, ana, ben } = await desk();
+    const earlier = await t.call<Call>('calls.dial', { contactId: ana, override: true });
+    t.clock.advance(30_000);
+    await t.call('calls.log', { callId: earlier.id, outcome: 'no_answer' });
+    t.clock.advance(20 * MIN);
+    const benCall = await t.call<Call>('calls.dial', { contactId: ben, override: true });
+    const anaCall = await t.call<Call>('calls.dial', { contactId: ana, override: true });
+    t.clock.advance(2 * MIN);
+    const recorded = t.core.callEvents.record({ kind: 'ended', number: '+14155552671', durationSeconds: 95, source: 'command line' });
+    expect(recorded).toMatchObject({ matched: true, callId: anaCall.id, contactId: ana, talkSeconds: 95, e164: '+14155552671' });
+    const ended = new Date(t.clock.now().getTime()).toISOString();
+    const started = new Date(t.clock.now().getTime() - 95_000).toISOString();
+    const anaCalls = await callsOf(t, ana);
+    expect(anaCalls.find((c) => c.id === anaCall.id)!.softphone).toEqual({ connectedAt: started, endedAt: ended, talkSeconds: 95 });
+    expect(anaCalls.find((c) => c.id === earlier.id)!.softphone).toBeNull();
+    expect((await callsOf(t, ben)).find((c) => c.id === benCall.id)!.softphone).toBeNull();
+    // The rep's own timing is not touched: the call still waits for its disposition.
+    expect(anaCalls.find((c) => c.id === anaCall.id)!).toMatchObject({ outcome: null, endedAt: null });
+    t.core.close();
+  });
+
+  it('connected, then ended without a count: the talk between them, and the screens hear of each', async () => {
+    const { t, ana } = await desk();
+    const dialled = await t.call<Call>('calls.dial', { contactId: ana, override: true });
+    const heard: number[] = [];
+    t.core.events.subscribe((event, payload) => {
+      if (event === 'calls.changed') heard.push((payload as { callId: number }).callId);
+    });
+    t.clock.advance(12_000);
+    t.core.callEvents.record({ kind: 'connected', number: '14155552671', source: 'softphone' });
+    t.clock.advance(3 * MIN + 4_000);
+    const ended = t.core.callEvents.record({ kind: 'ended', number: 'sip:+14155552671@pbx.example.com', source: 'softphone' });
+    expect(ended).toMatchObject({ matched: true, callId: dialled.id, talkSeconds: 184 });
+    expect(heard).toEqual([dialled.id, dialled.id]);
+    t.core.close();
+  });
+
+  it('an event for a number nobody dialled, or for no number at all, is kept as unmatched: not an error', async () => {
+    const { t } = await desk();
+    const inbound = t.core.callEvents.record({ kind: 'connected', number: '+44 20 7946 0958', source: 'softphone' });
+    expect(inbound).toMatchObject({ matched: false, callId: null, e164: '+442079460958' });
+    const garbled = t.core.callEvents.record({ kind: 'ended', number: 'anonymous', durationSeconds: 12, source: 'softphone' });
+    expect(garbled).toMatchObject({ matched: false, callId: null, e164: null });
+    const db = new BetterSqlite3(path.join(t.dir, 'dialdeck.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT kind, number_raw, e164, duration_s, call_id, source FROM call_events ORDER BY id').all()).toEqual([
+      { kind: 'connected', number_raw: '+44 20 7946 0958', e164: '+442079460958', duration_s: null, call_id: null, source: 'softphone' },
+      { kind: 'ended', number_raw: 'anonymous', e164: null, duration_s: 12, call_id: null, source: 'softphone' },
+    ]);
+    db.close();
+    expect(() => t.core.callEvents.record({ kind: 'ended', number: '  ', source: 'softphone' })).toThrow(/Give the number/);
+    t.core.close();
+  });
+});
