@@ -28,11 +28,76 @@ export function parseLocalTime(value: LocalTime): { hour: number; minute: number
   return { hour: Number(match[1]), minute: Number(match[2]) };
 }
 
+/** One local date in a zone: its midnight, its ISO date and weekday, the instants of the local
+ *  times asked of it so far, and the next date. Remembered: resolving a local time in a zone
+ *  costs tens of microseconds in luxon, and the queue, the timers and the badges ask the same few
+ *  dates and times of the same zones all day. The answers depend only on the zone's rules, so
+ *  remembering them changes no result. */
+interface LocalDay {
+  start: DateTime;
+  iso: string;
+  weekday: IsoWeekday;
+  instants: Map<LocalTime, number>;
+  next: LocalDay | null;
+}
+
+const localDays = new Map<string, LocalDay>();
+/** A bound on what is remembered (a few years of dates in a few hundred zones). */
+const MAX_LOCAL_DAYS = 200_000;
+
+function localDay(zone: string, start: DateTime): LocalDay {
+  const iso = start.toISODate()!;
+  const key = `${zone}|${iso}`;
+  let day = localDays.get(key);
+  if (!day) {
+    if (localDays.size >= MAX_LOCAL_DAYS) localDays.clear();
+    day = { start, iso, weekday: start.weekday as IsoWeekday, instants: new Map(), next: null };
+    localDays.set(key, day);
+  }
+  return day;
+}
+
+/** The local date an instant falls on in a zone (many callers ask the same instant: the queue
+ *  builds every zone key's hours at one instant). */
+const dayOfInstantMemo = new Map<string, LocalDay>();
+function dayOfInstant(zone: string, at: number): LocalDay {
+  const key = `${zone}|${at}`;
+  let day = dayOfInstantMemo.get(key);
+  if (!day) {
+    const local = DateTime.fromMillis(at, { zone });
+    if (!local.isValid) throw new Error(`unknown time zone "${zone}"`);
+    if (dayOfInstantMemo.size >= 10_000) dayOfInstantMemo.clear();
+    day = localDay(zone, local.startOf('day'));
+    dayOfInstantMemo.set(key, day);
+  }
+  return day;
+}
+
+const previousDays = new WeakMap<LocalDay, LocalDay>();
+function dayBefore(zone: string, day: LocalDay): LocalDay {
+  let previous = previousDays.get(day);
+  if (!previous) {
+    previous = localDay(zone, day.start.minus({ days: 1 }));
+    previousDays.set(day, previous);
+  }
+  return previous;
+}
+
+function dayAfter(zone: string, day: LocalDay): LocalDay {
+  day.next ??= localDay(zone, day.start.plus({ days: 1 }));
+  return day.next;
+}
+
 /** The instant a local wall-clock time happens on a local date in a zone. A time that does not
  *  exist that day (inside a spring-forward gap) moves forward by the gap, as clocks do. */
-function instantOf(date: DateTime, time: LocalTime): number {
-  const { hour, minute } = parseLocalTime(time);
-  return date.set({ hour, minute, second: 0, millisecond: 0 }).toMillis();
+function instantOf(day: LocalDay, time: LocalTime): number {
+  let instant = day.instants.get(time);
+  if (instant === undefined) {
+    const { hour, minute } = parseLocalTime(time);
+    instant = day.start.set({ hour, minute, second: 0, millisecond: 0 }).toMillis();
+    day.instants.set(time, instant);
+  }
+  return instant;
 }
 
 /** Every window the rule gives for each local date in the zone, as instants, clipped to
@@ -45,14 +110,12 @@ export function localWindowsBetween(
   windowsOn: (weekday: IsoWeekday, localDate: string) => readonly LocalWindow[],
 ): Interval[] {
   if (to <= from) return [];
-  const first = DateTime.fromMillis(from, { zone }).startOf('day').minus({ days: 1 });
-  if (!first.isValid) throw new Error(`unknown time zone "${zone}"`);
-  const last = DateTime.fromMillis(to, { zone }).startOf('day');
+  const last = dayOfInstant(zone, to).iso;
   const intervals: Interval[] = [];
-  for (let date = first; date <= last; date = date.plus({ days: 1 })) {
-    for (const window of windowsOn(date.weekday as IsoWeekday, date.toISODate()!)) {
-      const start = Math.max(instantOf(date, window.start), from);
-      const end = Math.min(instantOf(date, window.end), to);
+  for (let day = dayBefore(zone, dayOfInstant(zone, from)); day.iso <= last; day = dayAfter(zone, day)) {
+    for (const window of windowsOn(day.weekday, day.iso)) {
+      const start = Math.max(instantOf(day, window.start), from);
+      const end = Math.min(instantOf(day, window.end), to);
       if (end > start) intervals.push({ start, end });
     }
   }
@@ -110,4 +173,10 @@ export function localClock(at: number, zone: string): string {
     else if (part.type === 'minute') minute = part.value;
   }
   return `${hour}:${minute}`;
+}
+
+/** Forget every remembered local date (a benchmark measuring a process's first computation). */
+export function forgetLocalDays(): void {
+  localDays.clear();
+  dayOfInstantMemo.clear();
 }

@@ -743,3 +743,21 @@ describe('notes typed during a call', () => {
     again.core.close();
   });
 });
+
+describe('a tier read in waiting order across every zone key', () => {
+  it('finds the first open lead behind more waiting leads in closed zones than one read covers', async () => {
+    const t = makeCore();
+    const clock = t.clock;
+    // 300 fresh leads in Tokyo (02:00 there at the start: closed), each waiting since a minute
+    // apart, all before one lead in New York (12:00: open). A read of the tier's first due leads
+    // in waiting order meets only Tokyo; the New York lead must still be offered, first.
+    const rows = Array.from({ length: 300 }, (_, i) => `Tokyo KK,Lead${i},+81 3 1234 ${String(1000 + i)}`);
+    const summary = await runImport(t.core.context, { fileName: 'tokyo.csv', bytes: new TextEncoder().encode(`Company,First Name,Phone\n${rows.join('\n')}\n`), onDuplicate: 'skip', country: 'JP' });
+    expect(summary.imported).toBe(300);
+    expect(await queueIds(t, { limit: 5 })).toEqual([]);
+    clock.advance(60_000);
+    const ny = await t.call<{ id: number }>('contacts.add', { firstName: 'Nia', phone: '+1 212 555 0199' });
+    expect(await queueIds(t, { limit: 1 })).toEqual([ny.id]);
+    expect(await queueIds(t, { limit: 3 })).toEqual([ny.id]);
+  });
+});

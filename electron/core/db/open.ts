@@ -5,6 +5,7 @@ import { backupFolderFor, newBackupPath } from '../backups/files';
 import { isOk, summarise, writeCopy } from '../backups/copies';
 import { BUSY_TIMEOUT_MS } from './busy';
 import { quickCheck } from './health';
+import { registerSqlFunctions } from './functions';
 import { LATEST_SCHEMA_VERSION, NewerDatabaseError, migrate, schemaVersion } from './migrations';
 import { DatabaseFileError } from './openErrors';
 
@@ -32,6 +33,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   const db = openSqlite(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
   try {
     applyPragmas(db);
+    registerSqlFunctions(db);
     // Every start checks the file as SQLite sees it (its WAL applied): a damaged file stops the
     // start here, untouched, and the app offers its way out (the recovery screen).
     refuseDamaged(db, file);

@@ -30,7 +30,7 @@ export interface QueueStateRow {
 
 const COLUMNS = 'q.*, q.rank AS rank, q.wait_at AS wait_at';
 
-const ZONE_JOIN = 'JOIN zone_keys z ON z.line_type = c.line_type AND z.country = c.country AND z.zones = c.time_zones AND z.jurisdictions = c.jurisdictions';
+const ZONE_JOIN = 'JOIN zone_keys z ON z.line_type = c.line_type AND z.country = c.country AND z.zones = c.time_zones AND z.jurisdictions = places_with_rules(c.jurisdictions)';
 const FRESH_TIER = "CASE c.kind WHEN 'inbound' THEN 'inbound' ELSE 'fresh' END";
 const BLOCKED = "CASE WHEN c.status = 'dud' OR c.e164 IS NULL THEN 'dud' WHEN EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164) THEN 'dnc' END";
 
@@ -40,9 +40,10 @@ const LIST = 'c.id IN (SELECT value FROM json_each(?))';
 const RANGE = 'c.id BETWEEN ? AND ?';
 const NUMBER = 'c.e164 = ?';
 
-/** The zone keys of the contacts chosen exist afterwards. */
+/** The zone keys of the contacts chosen exist afterwards (their places narrowed to those with a
+ *  calling rule: see placesWithRules). */
 function zoneKeysFor(which: string) {
-  return `INSERT OR IGNORE INTO zone_keys (line_type, country, zones, jurisdictions) SELECT DISTINCT c.line_type, c.country, c.time_zones, c.jurisdictions FROM contacts c WHERE ${which}`;
+  return `INSERT OR IGNORE INTO zone_keys (line_type, country, zones, jurisdictions) SELECT DISTINCT c.line_type, c.country, c.time_zones, places_with_rules(c.jurisdictions) FROM contacts c WHERE ${which}`;
 }
 
 /** Create or refresh the queue rows of the contacts chosen: zone key, kind, import and whether
@@ -119,6 +120,23 @@ const tierRowsStatement = statement<QueueStateRow, { keys: string; rank: number;
        AND (@importId IS NULL OR q2.import_id = @importId) AND (@kind IS NULL OR q2.kind = @kind)
      ORDER BY q2.wait_at, q2.contact_id LIMIT @limit)
    ORDER BY q.wait_at, q.contact_id LIMIT @limit`,
+);
+// The other way to the same rows: the tier's first @scan due leads in waiting order across all
+// zone keys, kept where the key is open. Cheaper than a seek per open key when most keys are open
+// (a day's calling hours), and bounded: when it finds too few, the seeks answer instead.
+const TIER_SCAN = 256;
+const tierScanStatement = statement<QueueStateRow, { keys: string; rank: number; at: number; limit: number; scan: number; rest: 0 | 1 | 2; importId: number | null; kind: LeadKind | null }>(
+  `SELECT ${COLUMNS} FROM queue_state q
+   WHERE q.contact_id IN (
+     SELECT q2.contact_id FROM queue_state q2 INDEXED BY queue_wait
+     WHERE q2.rank = @rank AND q2.wait_at <= @at ORDER BY q2.wait_at, q2.contact_id LIMIT @scan)
+     AND q.zone_id IN (SELECT value FROM json_each(@keys))
+     AND (@rest = 0 OR (@rest = 1 AND coalesce(q.voicemail_rest_until, 0) <= @at) OR (@rest = 2 AND q.voicemail_rest_until > @at))
+     AND (@importId IS NULL OR q.import_id = @importId) AND (@kind IS NULL OR q.kind = @kind)
+   ORDER BY q.wait_at, q.contact_id LIMIT @limit`,
+);
+const tierScanned = scalar<number, [rank: number, at: number, scan: number]>(
+  'SELECT count(*) FROM (SELECT 1 FROM queue_state INDEXED BY queue_wait WHERE rank = ? AND wait_at <= ? LIMIT ?)',
 );
 const waiting = statement<QueueStateRow, { at: number; keys: string; limit: number; importId: number | null; kind: LeadKind | null }>(
   `SELECT ${COLUMNS} FROM queue_state q
@@ -273,7 +291,14 @@ export interface TierFilter {
  *  a voicemail. */
 export function tierRows(db: Database, rank: number, zoneIds: readonly number[], at: number, limit: number, rest: RestFilter, filter: TierFilter): QueueStateRow[] {
   if (zoneIds.length === 0) return [];
-  return tierRowsStatement(db).all({ keys: JSON.stringify(zoneIds), rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind });
+  const request = { keys: JSON.stringify(zoneIds), rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind };
+  // A short list is answered in order at once; a scan that found too few among more due leads
+  // than it read leaves the answer to a seek per key.
+  if (limit <= TIER_SCAN / 4) {
+    const scanned = tierScanStatement(db).all({ ...request, scan: TIER_SCAN });
+    if (scanned.length >= limit || tierScanned(db).get(rank, at, TIER_SCAN)! < TIER_SCAN) return scanned;
+  }
+  return tierRowsStatement(db).all(request);
 }
 
 /** Leads in the queue but not offered at `at` (not due, snoozed, or in a closed zone), soonest

@@ -42,6 +42,7 @@ import type { Clock } from '../ports';
 import { toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
 import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings';
+import { rulesFor } from '../../../shared/domain/law/engine';
 import { otherConnectionWatch } from '../db/dataVersion';
 
 const HOUR = 3_600_000;
@@ -181,6 +182,7 @@ export class QueueService {
     this.keys = null;
     this.queued = null;
     this.timelines.clear();
+    this.pieces = null;
   }
 
   private zoneKeys(): Map<number, CallableLead> {
@@ -199,26 +201,40 @@ export class QueueService {
     return this.queued;
   }
 
-  /** Whether calling hours (and the voicemail window) are open for a zone key at `at`. */
+  /** Whether calling hours (and the voicemail window) are open for a zone key at `at`. Built from
+   *  the hour `at` falls in, so the keys asked at one moment share their pieces: the voicemail
+   *  windows of a set of zones, and the calling hours of keys the same rules apply to (keys that
+   *  differ only in places whose rules are off, or that do not bind their line type). */
   private timeline(zoneId: number, at: number, settings: QueueSettings): ZoneTimeline {
     let timeline = this.timelines.get(zoneId);
     if (!timeline || at < timeline.builtAt || at >= timeline.validUntil) {
       const lead = this.zoneLead(zoneId);
-      const from = at - TIMELINE_BEFORE;
-      const to = at + TIMELINE_SPAN;
-      timeline =
-        lead.timeZones.length === 0
-          ? { builtAt: at, validUntil: at + TIMELINE_VALID, callable: [], voicemail: [] }
-          : {
-              builtAt: at,
-              validUntil: at + TIMELINE_VALID,
-              callable: callableIntervals(lead, from, to, settings.callingHours, settings.law),
-              voicemail: leadVoicemailWindows(lead.timeZones, from, to, settings.voicemail),
-            };
+      const anchor = Math.floor(at / HOUR) * HOUR;
+      const pieces = this.timelinePieces(anchor, settings);
+      timeline = { builtAt: anchor, validUntil: anchor + TIMELINE_VALID, callable: [], voicemail: [] };
+      if (lead.timeZones.length > 0) {
+        const from = anchor - TIMELINE_BEFORE;
+        const to = anchor + TIMELINE_SPAN;
+        const zones = lead.timeZones.join(' ');
+        const signature = `${zones}|${lead.lineType}|${lead.country ?? ''}|${rulesFor(lead, settings.law).map((rule) => rule.id).join(' ')}`;
+        let callable = pieces.callable.get(signature);
+        if (!callable) pieces.callable.set(signature, (callable = callableIntervals(lead, from, to, settings.callingHours, settings.law)));
+        let voicemail = pieces.voicemail.get(zones);
+        if (!voicemail) pieces.voicemail.set(zones, (voicemail = leadVoicemailWindows(lead.timeZones, from, to, settings.voicemail)));
+        timeline.callable = callable;
+        timeline.voicemail = voicemail;
+      }
       this.timelines.set(zoneId, timeline);
     }
     return timeline;
   }
+
+  /** The shared pieces of the timelines built from one hour with one set of rules. */
+  private timelinePieces(anchor: number, settings: QueueSettings): { callable: Map<string, Interval[]>; voicemail: Map<string, Interval[]> } {
+    if (this.pieces?.anchor !== anchor || this.pieces.settings !== settings) this.pieces = { anchor, settings, callable: new Map(), voicemail: new Map() };
+    return this.pieces;
+  }
+  private pieces: { anchor: number; settings: QueueSettings; callable: Map<string, Interval[]>; voicemail: Map<string, Interval[]> } | null = null;
 
   zoneLeadOf(zoneId: number): CallableLead {
     return this.zoneLead(zoneId);

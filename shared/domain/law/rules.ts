@@ -265,3 +265,19 @@ export const CALLING_RULES: readonly CallingRule[] = [
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, CallingRule> = new Map(CALLING_RULES.map((rule) => [rule.id, rule]));
+
+/** The places some rule is written for. A lead's other places ("US-NY" where New York has no
+ *  rule of its own) change nothing about when it may be called. */
+export const RULE_PLACES: ReadonlySet<string> = new Set(CALLING_RULES.map((rule) => rule.place));
+
+/** A lead's places as far as the rules can tell them apart: its country (first, for the desk's
+ *  hours by country) and those of its places that have a rule. Leads that differ only in places
+ *  without rules share a zone key, so the queue and the timers compute their hours once
+ *  (100,000 leads over every state: thousands of keys become hundreds). Adding a rule for a new
+ *  place changes this for existing leads: ship it with a migration that re-keys them (see
+ *  migration 012). */
+export function placesWithRules(jurisdictions: string): string {
+  if (jurisdictions === '') return '';
+  const places = jurisdictions.split(' ');
+  return places.filter((place, index) => index === 0 || RULE_PLACES.has(place)).join(' ');
+}
