@@ -121,23 +121,29 @@ const tierRowsStatement = statement<QueueStateRow, { keys: string; rank: number;
      ORDER BY q2.wait_at, q2.contact_id LIMIT @limit)
    ORDER BY q.wait_at, q.contact_id LIMIT @limit`,
 );
-// The other way to the same rows: the tier's first @scan due leads in waiting order across all
-// zone keys, kept where the key is open. Cheaper than a seek per open key when most keys are open
-// (a day's calling hours), and bounded: when it finds too few, the seeks answer instead.
+// The other way to the same rows: the tier's due leads read in waiting order across all zone
+// keys, stopping at the first ones whose key is open. Cheaper than a seek per open key when most
+// keys are open (a day's calling hours); bounded: after TIER_SCAN leads without enough open ones,
+// the seeks answer instead.
 const TIER_SCAN = 256;
-const tierScanStatement = statement<QueueStateRow, { keys: string; rank: number; at: number; limit: number; scan: number; rest: 0 | 1 | 2; importId: number | null; kind: LeadKind | null }>(
-  `SELECT ${COLUMNS} FROM queue_state q
-   WHERE q.contact_id IN (
-     SELECT q2.contact_id FROM queue_state q2 INDEXED BY queue_wait
-     WHERE q2.rank = @rank AND q2.wait_at <= @at ORDER BY q2.wait_at, q2.contact_id LIMIT @scan)
-     AND q.zone_id IN (SELECT value FROM json_each(@keys))
-     AND (@rest = 0 OR (@rest = 1 AND coalesce(q.voicemail_rest_until, 0) <= @at) OR (@rest = 2 AND q.voicemail_rest_until > @at))
-     AND (@importId IS NULL OR q.import_id = @importId) AND (@kind IS NULL OR q.kind = @kind)
-   ORDER BY q.wait_at, q.contact_id LIMIT @limit`,
+interface TierScanRow {
+  contact_id: number;
+  zone_id: number;
+  voicemail_rest_until: number | null;
+  import_id: number | null;
+  kind: LeadKind;
+}
+const tierInWaitingOrder = statement<TierScanRow, { rank: number; at: number; scan: number }>(
+  `SELECT contact_id, zone_id, voicemail_rest_until, import_id, kind FROM queue_state INDEXED BY queue_wait
+   WHERE rank = @rank AND wait_at <= @at ORDER BY wait_at, contact_id LIMIT @scan`,
 );
-const tierScanned = scalar<number, [rank: number, at: number, scan: number]>(
-  'SELECT count(*) FROM (SELECT 1 FROM queue_state INDEXED BY queue_wait WHERE rank = ? AND wait_at <= ? LIMIT ?)',
-);
+
+function restAllows(rest: RestFilter, restUntil: number | null, at: number): boolean {
+  if (rest === 'rested') return (restUntil ?? 0) <= at;
+  if (rest === 'resting') return restUntil !== null && restUntil > at;
+  return true;
+}
+
 const waiting = statement<QueueStateRow, { at: number; keys: string; limit: number; importId: number | null; kind: LeadKind | null }>(
   `SELECT ${COLUMNS} FROM queue_state q
    WHERE (q.rank IS NOT NULL OR q.blocked IS NOT NULL OR q.closed IS NOT NULL)
@@ -291,14 +297,21 @@ export interface TierFilter {
  *  a voicemail. */
 export function tierRows(db: Database, rank: number, zoneIds: readonly number[], at: number, limit: number, rest: RestFilter, filter: TierFilter): QueueStateRow[] {
   if (zoneIds.length === 0) return [];
-  const request = { keys: JSON.stringify(zoneIds), rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind };
-  // A short list is answered in order at once; a scan that found too few among more due leads
-  // than it read leaves the answer to a seek per key.
   if (limit <= TIER_SCAN / 4) {
-    const scanned = tierScanStatement(db).all({ ...request, scan: TIER_SCAN });
-    if (scanned.length >= limit || tierScanned(db).get(rank, at, TIER_SCAN)! < TIER_SCAN) return scanned;
+    const open = new Set(zoneIds);
+    const found: number[] = [];
+    let read = 0;
+    for (const row of tierInWaitingOrder(db).iterate({ rank, at, scan: TIER_SCAN })) {
+      read++;
+      if (!open.has(row.zone_id) || !restAllows(rest, row.voicemail_rest_until, at)) continue;
+      if ((filter.importId !== null && row.import_id !== filter.importId) || (filter.kind !== null && row.kind !== filter.kind)) continue;
+      found.push(row.contact_id);
+      if (found.length >= limit) break;
+    }
+    // Enough found, or every due lead of the tier read: that is the answer, in waiting order.
+    if (found.length >= limit || read < TIER_SCAN) return found.map((id) => stateOf(db).get(id)!);
   }
-  return tierRowsStatement(db).all(request);
+  return tierRowsStatement(db).all({ keys: JSON.stringify(zoneIds), rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind });
 }
 
 /** Leads in the queue but not offered at `at` (not due, snoozed, or in a closed zone), soonest
