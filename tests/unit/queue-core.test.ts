@@ -761,3 +761,43 @@ describe('a tier read in waiting order across every zone key', () => {
     expect(await queueIds(t, { limit: 3 })).toEqual([ny.id]);
   });
 });
+
+describe('the offer changing by time alone', () => {
+  it('a retry falling due is announced (queue.changed) at its instant, not before, with nothing written', async () => {
+    const t = makeCore();
+    const id = await addLead(t, 'Ana', '+1 212 555 0142');
+    await dialAndLog(t, id, 'no_answer');
+    expect(await queueIds(t)).toEqual([]);
+    const waitAt = t.core.db.prepare('SELECT wait_at FROM queue_state WHERE contact_id = ?').pluck().get(id) as number;
+    const now = t.clock.now().getTime();
+    expect(waitAt).toBeGreaterThan(now);
+    // A write 17 s later re-arms the scheduler off the minute grid its heartbeat keeps: only the
+    // wake at the retry's instant itself can announce it on time.
+    t.clock.advance(17_000);
+    await addLead(t, 'Kenji', '+81 3 1234 5678');
+    const heard: number[] = [];
+    t.core.events.subscribe((name) => name === 'queue.changed' && heard.push(t.clock.now().getTime()));
+    t.clock.advance(waitAt - now - 17_000 - 1_000);
+    expect(heard).toEqual([]);
+    t.clock.advance(1_000);
+    expect(heard).toEqual([waitAt]);
+    expect(await queueIds(t)).toEqual([id]);
+    t.core.close();
+  });
+
+  it('calling hours opening are announced where a lead waits for them', async () => {
+    // Tokyo at 02:00: the lead waits for 08:00 there (23:00 UTC).
+    const t = makeCore();
+    t.clock.advance(17_000);
+    const id = await addLead(t, 'Kenji', '+81 3 1234 5678');
+    expect(await queueIds(t)).toEqual([]);
+    const heard: number[] = [];
+    t.core.events.subscribe((name) => name === 'queue.changed' && heard.push(t.clock.now().getTime()));
+    const opens = Date.parse('2026-03-02T23:00:00Z');
+    t.clock.advance(opens - t.clock.now().getTime());
+    expect(heard).toContain(opens);
+    expect(heard.filter((at) => at < opens)).toEqual([]);
+    expect(await queueIds(t)).toEqual([id]);
+    t.core.close();
+  });
+});

@@ -138,6 +138,21 @@ const tierInWaitingOrder = statement<TierScanRow, { rank: number; at: number; sc
    WHERE rank = @rank AND wait_at <= @at ORDER BY wait_at, contact_id LIMIT @scan`,
 );
 
+const nextWaitInRank = scalar<number | null, [rank: number, at: number]>(
+  'SELECT min(wait_at) FROM queue_state INDEXED BY queue_wait WHERE rank = ? AND wait_at > ?',
+);
+
+/** The next instant after `at` a queued lead of one of the ranks stops waiting (a retry falls
+ *  due, a snooze or skip ends): one seek per rank. */
+export function nextWaitAfter(db: Database, ranks: readonly number[], at: number): number | null {
+  let next: number | null = null;
+  for (const rank of ranks) {
+    const wait = nextWaitInRank(db).get(rank, at) ?? null;
+    if (wait !== null && (next === null || wait < next)) next = wait;
+  }
+  return next;
+}
+
 function restAllows(rest: RestFilter, restUntil: number | null, at: number): boolean {
   if (rest === 'rested') return (restUntil ?? 0) <= at;
   if (rest === 'resting') return restUntil !== null && restUntil > at;

@@ -245,6 +245,27 @@ export class QueueService {
     return this.timeline(zoneId, from, this.settings()).voicemail.filter((w) => w.end > from && w.start < to);
   }
 
+  /** The next instant after `at` calling hours open or close for any zone key: who is offered
+   *  may change then. Kept until that instant passes or the keys or rules change. */
+  nextCallingBoundary(at: number): number | null {
+    const settings = this.settings();
+    if (this.boundary && this.boundary.keys === this.zoneKeys() && this.boundary.settings === settings && at >= this.boundary.from && (this.boundary.at === null || at < this.boundary.at)) return this.boundary.at;
+    let next: number | null = null;
+    for (const zoneId of this.zoneKeys().keys()) {
+      const timeline = this.timeline(zoneId, at, settings);
+      for (const interval of timeline.callable) {
+        const edge = interval.start > at ? interval.start : interval.end > at ? interval.end : null;
+        if (edge !== null) {
+          if (next === null || edge < next) next = edge;
+          break;
+        }
+      }
+    }
+    this.boundary = { keys: this.zoneKeys(), settings, from: at, at: next };
+    return next;
+  }
+  private boundary: { keys: Map<number, CallableLead>; settings: QueueSettings; from: number; at: number | null } | null = null;
+
   zoneIds(): number[] {
     return [...this.zoneKeys().keys()];
   }

@@ -22,7 +22,8 @@ import {
 import type { CoreContext } from '../context';
 import type { Clock, Notifier, TimerHandle } from '../ports';
 import type { QueueService } from '../queue/service';
-import { tierRank } from '../../../shared/domain/queueRules';
+import { nextWaitAfter } from '../queue/repo';
+import { STORED_TIERS, tierRank } from '../../../shared/domain/queueRules';
 
 /** The longest timer ever armed: the heartbeat. setTimeout itself breaks past 2^31 − 1 ms. */
 export const MAX_TIMER_MS = 60_000;
@@ -111,7 +112,19 @@ export class Scheduler {
       if (next.voicemailOpensAt !== null) candidates.push(next.voicemailOpensAt);
       if (next.callingOpensAt !== null) candidates.push(next.callingOpensAt);
     }
+    // Who is offered changes by time alone: a retry falls due, a snooze ends, hours open or close.
+    const queueChange = this.nextQueueChange(at);
+    this.queueChangeAt = queueChange;
+    if (queueChange !== null) candidates.push(queueChange);
     return candidates.length === 0 ? null : Math.min(...candidates);
+  }
+
+  /** The next instant after `at` the queue's offer can change with nothing written: the screens
+   *  hear queue.changed then (they do not poll). */
+  nextQueueChange(at: number): number | null {
+    const waits = nextWaitAfter(this.db, STORED_TIERS.map(tierRank), at);
+    const boundary = this.queue.nextCallingBoundary(at);
+    return waits === null ? boundary : boundary === null ? waits : Math.min(waits, boundary);
   }
 
   /** Exactly one timer: the previous one is cancelled first. */
@@ -151,10 +164,13 @@ export class Scheduler {
       console.log(`[dialdeck] the wall clock moved ${Math.round(jumped / 1000)} s more than elapsed time (sleep or clock change): catching up`);
       this.clockChanged();
     }
-    this.handleDue(now);
+    const announced = this.handleDue(now);
+    // The offer changed by time alone (and handleDue said nothing): the screens ask again.
+    if (!announced && this.queueChangeAt !== null && now >= this.queueChangeAt) this.ctx.effects.emit('queue.changed', {});
     this.arm();
     this.beat(now);
   }
+  private queueChangeAt: number | null = null;
 
   /** powerMonitor resume / unlock, a system time or zone change: catch up now, then re-arm. */
   wake(): void {
@@ -166,8 +182,9 @@ export class Scheduler {
     this.beat(now);
   }
 
-  /** Everything due by `now`, in order, in one transaction; then one notification per kind. */
-  handleDue(now: number): void {
+  /** Everything due by `now`, in order, in one transaction; then one notification per kind.
+   *  True when it announced a change. */
+  handleDue(now: number): boolean {
     this.queue.ensureCaughtUp();
     const items = unnoticedDue(this.db, now);
     const since = this.handledUntil || now;
@@ -181,7 +198,7 @@ export class Scheduler {
     const waiting = opened.length > 0 ? dueRetriesByZone(this.db, opened.map((o) => o.zoneId), now) : new Map<number, number>();
     const windows = opened.filter((o) => (waiting.get(o.zoneId) ?? 0) > 0);
     this.handledUntil = Math.max(this.handledUntil, now);
-    if (items.length === 0 && windows.length === 0) return;
+    if (items.length === 0 && windows.length === 0) return false;
     // Marked before anyone is told: a crash after this never repeats a notification.
     this.db.transaction(() => markNoticed(this.db, items, now, 'notified')).immediate();
     if (!this.quiet(now)) {
@@ -193,6 +210,7 @@ export class Scheduler {
       }
     }
     this.changed();
+    return true;
   }
 
   private itemsNotification(items: readonly DueItemRow[]) {
