@@ -4,7 +4,7 @@ import { openDatabase } from '../../electron/core/db/open';
 import { pathsFor } from '../../electron/core/paths';
 import { makeCore, tempDir } from './helpers';
 
-// Zone keys by the places that have calling rules (migration 012): leads that differ only in
+// Zone keys by the places that have calling rules (migration 022): leads that differ only in
 // places no rule is written for share a key, so their hours are computed once.
 describe('placesWithRules', () => {
   it('keeps the country and the places some rule is written for, in order', () => {
@@ -40,7 +40,7 @@ describe('zone keys', () => {
     t.core.close();
   });
 
-  it('migration 012 re-keys a database keyed by every place, and drops the keys nobody uses', async () => {
+  it('migration 022 re-keys a database keyed by every place, and drops the keys nobody uses', async () => {
     const dir = tempDir();
     const t = makeCore(dir);
     await t.call('contacts.add', { firstName: 'Ohio', phone: '+1 614 555 0101' });

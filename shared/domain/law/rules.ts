@@ -275,7 +275,7 @@ export const RULE_PLACES: ReadonlySet<string> = new Set(CALLING_RULES.map((rule)
  *  without rules share a zone key, so the queue and the timers compute their hours once
  *  (100,000 leads over every state: thousands of keys become hundreds). Adding a rule for a new
  *  place changes this for existing leads: ship it with a migration that re-keys them (see
- *  migration 012). */
+ *  migration 022). */
 export function placesWithRules(jurisdictions: string): string {
   if (jurisdictions === '') return '';
   const places = jurisdictions.split(' ');

@@ -8,8 +8,8 @@ import type { Migration } from './index';
 // the connection before migrating), and keys nobody uses any more are dropped.
 // queue_wait: a tier's due leads in waiting order across every zone key, so when most keys are
 // open the queue reads the first few of them instead of seeking once per open key.
-export const migration012: Migration = {
-  version: 12,
+export const migration022: Migration = {
+  version: 22,
   name: 'zone keys by the places that have calling rules; a tier in waiting order',
   up: `
     INSERT OR IGNORE INTO zone_keys (line_type, country, zones, jurisdictions)
