@@ -40,10 +40,11 @@ export function PhoneForm({ settings }: { settings: Settings }) {
     }
   }
 
-  useCommands('screen', [{ id: 'settings.testDial', keys: ['t'], label: 'Test dial: call your own number with the saved phone setting', group: 'Settings', enabled: !testDial.isPending, run: () => void test() }]);
+  // The test dial uses the setting as saved: not while the form holds changes.
+  const changed = preset !== settings.phone.preset || sipHost !== settings.phone.sipHost || template !== settings.phone.template;
+  useCommands('screen', [{ id: 'settings.testDial', keys: ['t'], label: 'Test dial: call your own number with the saved phone setting', group: 'Settings', enabled: !testDial.isPending && !changed, run: () => void test() }]);
 
   const fieldError = (name: 'sipHost' | 'template') => errors[`phone.${name}`] ?? errors[name];
-  const changed = preset !== settings.phone.preset || sipHost !== settings.phone.sipHost || template !== settings.phone.template;
   return (
     <form className="panel settings-form phone-form" onSubmit={(e) => void save(e)} aria-labelledby="phone-title" noValidate>
       <h2 id="phone-title">Your phone</h2>
