@@ -99,7 +99,8 @@ export function App() {
   const interrupted = useQuery({ ...queries.interruptedImports(), enabled: confirmed });
   const current = view.screen === 'call' ? 'queue' : view.screen;
   return (
-    <div className="app">
+    // Compact (Settings → The window): a narrow strip beside the softphone (styles.css, .compact).
+    <div className={settings.data?.desk.compact ? 'app compact' : 'app'}>
       <header className="app-header">
         <span className="brand">Dialdeck</span>
         <nav aria-label="Screens">

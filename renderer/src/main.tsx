@@ -5,6 +5,7 @@ import { App } from './App';
 import { startCoreClock } from './api/clock';
 import { subscribeCoreEvents } from './api/events';
 import { createQueryClient } from './api/queries';
+import { RecoveryGate } from './features/recovery/RecoveryScreen';
 import { KeymapProvider } from './keys/keymap';
 import { KeyRegistry } from './keys/registry';
 
@@ -20,7 +21,9 @@ createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <KeymapProvider registry={new KeyRegistry()}>
-        <App />
+        <RecoveryGate>
+          <App />
+        </RecoveryGate>
       </KeymapProvider>
     </QueryClientProvider>
   </StrictMode>,

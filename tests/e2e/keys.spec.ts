@@ -28,7 +28,7 @@ const EXPECTED = {
   upcoming: [...HEADER, ...DUE],
   importPick: [...HEADER, ...DUE],
   scripts: [...HEADER, ...DUE, 'Ctrl+S Meta+S'],
-  settings: [...HEADER, ...DUE],
+  settings: [...HEADER, ...DUE, 'T', 'B', 'Y'],
 };
 
 /** Open "?", read its rows (each command's keys), check the hints on the screen behind, close. */

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { invokeCore, makeDataDir, startPreview, type RunningPreview } from './preview';
+import { shootScreen } from './shots';
 
 /** A call log with `before` calls in its backup and `after` more since, then damaged: pages of
  *  the calls table overwritten. Built through a preview, as the app would have written it. */
@@ -87,6 +88,55 @@ test('Quit on the recovery screen stops the preview', async () => {
     expect(await invokeCore(preview, 'recovery.quit', {})).toEqual({});
     await expect.poll(() => fetch(preview.origin).then(() => 'answering', () => 'stopped'), { timeout: 15_000 }).toBe('stopped');
     expect(preview.output()).toContain('Quit on the recovery screen');
+  } finally {
+    await preview.stop();
+  }
+});
+
+test('the recovery screen, by keyboard: only "The call log file is damaged", what a restore would lose, save what can be read, then restore brings the app back with the backup\'s calls', async ({ page }) => {
+  test.setTimeout(180_000);
+  const before = 20;
+  const after = 15;
+  const { dataDir, backupName } = await damagedDataDir(before, after);
+  const file = path.join(dataDir, 'dialdeck.sqlite');
+  const damagedBytes = fs.readFileSync(file);
+  const preview = await startPreview(dataDir);
+  try {
+    await page.goto(preview.url);
+    const screen = page.getByRole('main');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('The call log file is damaged');
+    // Nothing of the app but the way out: no screens to go to.
+    await expect(page.getByRole('navigation', { name: 'Screens' })).toHaveCount(0);
+    // The latest good backup: the one taken by hand after the first 20 calls, holding them.
+    await expect(screen).toContainText(`holding ${before} calls`);
+    await expect(screen).toContainText(backupName);
+    // What a restore would lose: the calls logged after it, at most the 15 logged, counted where readable.
+    const loss = await page.locator('.recovery-loss').textContent();
+    const lost = Number(/^(\d+) calls?/.exec(loss ?? '')?.[1]);
+    expect(lost, loss ?? '').toBeGreaterThan(0);
+    expect(lost).toBeLessThanOrEqual(after);
+    await shootScreen(page, 'recovery-screen');
+
+    // S: every readable row saved, with where it went; the damaged file is not changed.
+    await page.keyboard.press('s');
+    const saved = page.getByRole('status', { name: 'What was saved' });
+    await expect(saved).toBeVisible({ timeout: 60_000 });
+    const folder = (await saved.locator('code').first().textContent()) ?? '';
+    expect(path.dirname(folder)).toBe(dataDir);
+    expect(fs.existsSync(path.join(folder, 'calls.csv'))).toBe(true);
+    // The one lead the file held is among what was read.
+    await expect(saved.getByRole('listitem').filter({ hasText: /^contacts: / })).toHaveText('contacts: 1 row');
+    expect(fs.readFileSync(file).equals(damagedBytes)).toBe(true);
+    await shootScreen(page, 'recovery-saved');
+
+    // R: the backup in place, and the app starts on it with its calls.
+    await page.keyboard.press('r');
+    await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible({ timeout: 30_000 });
+    await page.keyboard.press('Alt+L');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Calls ${before} calls`);
+    const kept = fs.readdirSync(dataDir).filter((name) => name.startsWith('dialdeck.sqlite.damaged-') && !name.endsWith('-wal') && !name.endsWith('-shm'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dataDir, kept[0]!)).equals(damagedBytes)).toBe(true);
   } finally {
     await preview.stop();
   }

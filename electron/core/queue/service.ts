@@ -425,13 +425,10 @@ export class QueueService {
     const voicemail = containing(timeline.voicemail, at);
     const zonesNow: ZonesNow = { callable: open !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
     const their = lead.timeZones.length > 1 ? 'in all their zones' : 'their time';
-    const opens = open ? undefined : timeline.callable.find((i) => i.start > at);
-    // Beyond the cached stretch (no opening within two days): the rule itself says when.
-    const callingHoursReason = open
-      ? `inside calling hours until ${localClock(open.end, zone)} ${their}`
-      : opens
-        ? `outside calling hours until ${localClock(opens.start, zone)} ${their}`
-        : callingHours(lead, new Date(at), settings.callingHours, settings.law).reason;
+    // Closed: the rules themselves say why, naming the law that closes it ("Florida: calls
+    // 08:00–20:00 their time, opens at 08:00 tomorrow (Fla. Stat. § 501.616(6))"), as the override
+    // prompt does.
+    const callingHoursReason = open ? `inside calling hours until ${localClock(open.end, zone)} ${their}` : callingHours(lead, new Date(at), settings.callingHours, settings.law).reason;
     const entry = queueEntryFor(lead, at, settings, zonesNow);
     return {
       localTime: localClock(at, zone),

@@ -36,6 +36,8 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
       { channel: 'due.list' },
       { channel: 'due.upcoming' },
       { channel: 'calls.search' },
+      // How many leads each calling rule applies to.
+      { channel: 'law.rules' },
     ],
   },
   'calls.changed': {

@@ -16,9 +16,11 @@ const STALE_AFTER: Partial<Record<Channel, Stale[]>> = {
   'due.ackMissed': [{ channel: 'due.list' }],
   'imports.keep': [{ channel: 'imports.interrupted' }, { channel: 'imports.list' }, { channel: 'contacts.search' }],
   // {{me.name}} and {{me.phone}} are merged into the scripts.
-  'settings.update': [{ channel: 'scripts.forCall' }],
+  'settings.update': [{ channel: 'scripts.forCall' }, { channel: 'backups.list' }],
   'dnc.add': [{ channel: 'dnc.list' }],
   'dnc.import': [{ channel: 'dnc.list' }],
+  // A rule on or off changes who may be called now, and each lead's badge.
+  'law.set': [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.upcoming' }, { channel: 'contacts.get' }],
 };
 
 /** A write through a channel: its reply, then what it made stale (STALE_AFTER). */
@@ -154,4 +156,9 @@ export function useImportResume() {
     mutationFn: (request) => invoke('imports.resume', request),
     onSettled: () => markStale(client, [{ channel: 'imports.interrupted' }]),
   });
+}
+
+/** A calling rule on or off: the reply is the whole list, with the change logged. */
+export function useLawSet() {
+  return useCoreMutation('law.set', { onReply: (client, rules) => client.setQueryData(queries.lawRules().queryKey, rules) });
 }

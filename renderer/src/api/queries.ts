@@ -61,6 +61,9 @@ export const queries = {
   zones: () => channelQuery('contacts.zones', {}),
   dnc: () => channelQuery('dnc.list', {}),
   scripts: () => channelQuery('scripts.list', {}),
+  /** The calling rules with their sources and the desk's changes (Settings). */
+  lawRules: () => channelQuery('law.rules', {}),
+  backups: () => channelQuery('backups.list', {}),
 };
 
 export function useSettings() {

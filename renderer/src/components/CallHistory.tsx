@@ -31,6 +31,7 @@ export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
               Next step: {call.nextStep} · {zone ? leadTime(call.nextAt, zone) : yourTime(call.nextAt)}
             </span>
           )}
+          {call.waived && <span className="history-notes history-waived">Rules waived: {call.waived}</span>}
           {call.dialFailure && <span className="history-notes">The system said: {call.dialFailure}</span>}
           {call.callbackAt && <span className="history-notes">Callback promised for {zone ? leadTime(call.callbackAt, zone) : yourTime(call.callbackAt)}</span>}
           {call.reason && <span className="history-notes">Reason: {call.reason}</span>}

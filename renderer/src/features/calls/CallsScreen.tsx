@@ -141,6 +141,7 @@ export function CallsScreen({ onOpenContact }: { onOpenContact: (contactId: numb
 const CallRow = memo(function CallRow({ call }: { call: LoggedCall }) {
   const extra = [
     call.override ? 'override: dialled outside hours' : '',
+    call.waived ? `rules waived: ${call.waived}` : '',
     call.nextStep ? `next: ${call.nextStep}${call.nextAt ? ` (${yourTime(call.nextAt)})` : ''}` : '',
     call.callbackAt ? `callback ${yourTime(call.callbackAt)}` : '',
     call.reason ? `reason: ${call.reason}` : '',

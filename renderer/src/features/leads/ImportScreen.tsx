@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EventPayload, ImportPreview, ImportSummary, InterruptedImport } from '../../../../shared/ipc/contract';
 import { FIELD_LABELS, LEAD_FIELDS, mappingProblems, type ColumnTarget } from '../../../../shared/domain/leads/mapping';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../../../shared/domain/leads/decode';
+import type { ImportLines } from '../../../../shared/domain/leads/vocabulary';
 import { invoke } from '../../api/client';
 import { useCoreMutation, useImportResume, useImportRun } from '../../api/mutations';
 import { progressKey, queries, useProgress } from '../../api/queries';
@@ -31,6 +32,12 @@ const ENCODING_LABELS: Record<Encoding, string> = {
 };
 
 const SAMPLE_ROWS = 3;
+/** The choices of IMPORT_LINES (shared/domain/leads/vocabulary.ts), each with its label. */
+const LINE_CHOICES: readonly (readonly [ImportLines, string])[] = [
+  ['business', 'Business lines'],
+  ['residential', 'Residential'],
+  ['mixed', 'Mixed (a row that does not say is residential)'],
+];
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -183,6 +190,9 @@ function MappingStep(props: {
   const mapping = edited?.preview === preview ? edited.mapping : preview.mapping;
   const setMapping = (next: ColumnTarget[]) => setEdited({ preview, mapping: next });
   const [onDuplicate, setOnDuplicate] = useState<'merge' | 'skip'>('merge');
+  // What the file's leads are where a row does not say: their calling rules follow (residential
+  // lines get the stricter hours, so an unknown line is residential).
+  const [lines, setLines] = useState<ImportLines>('mixed');
   const run = useImportRun();
   const client = useQueryClient();
   const busy = run.isPending;
@@ -216,6 +226,7 @@ function MappingStep(props: {
         stageId: preview.stageId,
         mapping,
         onDuplicate,
+        lines,
         encoding: preview.encoding,
         delimiter: preview.delimiter,
       });
@@ -260,6 +271,14 @@ function MappingStep(props: {
           <label>
             <input type="radio" name="dup" checked={onDuplicate === 'skip'} onChange={() => setOnDuplicate('skip')} /> Skip
           </label>
+        </fieldset>
+        <fieldset className="radio-group">
+          <legend>These leads are (unknown = residential)</legend>
+          {LINE_CHOICES.map(([value, label]) => (
+            <label key={value}>
+              <input type="radio" name="lines" checked={lines === value} onChange={() => setLines(value)} /> {label}
+            </label>
+          ))}
         </fieldset>
       </div>
       <p className="hint">

@@ -5,6 +5,13 @@ import { Dialog } from '../../components/Dialog';
 import { contactName } from '../../components/format';
 import { TextField } from '../../components/TextField';
 import { Kbd } from '../../keys/keymap';
+import type { LineType } from '../../../../shared/domain/leads/vocabulary';
+
+/** LINE_TYPES with labels; residential first: the stricter calling rules, the safe default. */
+const LINE_TYPE_CHOICES: readonly (readonly [LineType, string])[] = [
+  ['residential', 'Residential (the stricter calling rules)'],
+  ['business', 'Business'],
+];
 
 const EMPTY = { firstName: '', lastName: '', company: '', phone: '' };
 type Fields = typeof EMPTY;
@@ -14,6 +21,7 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof Fields | 'form', string>>>({});
   const [saved, setSaved] = useState<string | null>(null);
+  const [lineType, setLineType] = useState<LineType>('residential');
   const firstRef = useRef<HTMLInputElement>(null);
   const phoneRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -24,7 +32,7 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
     if (add.isPending) return;
     setSaved(null);
     try {
-      const contact = await add.mutateAsync(fields);
+      const contact = await add.mutateAsync({ ...fields, lineType });
       setFields(EMPTY);
       setErrors({});
       setSaved(`Added ${contactName(contact)} · ${contact.phoneDisplay}`);
@@ -58,6 +66,16 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
         </div>
         {field('company', 'Company')}
         {field('phone', 'Phone', phoneRef, { inputMode: 'tel', placeholder: '+1 415 555 2671' })}
+        <label className="field">
+          <span>Line</span>
+          <select name="lineType" value={lineType} onChange={(e) => setLineType(e.target.value as LineType)}>
+            {LINE_TYPE_CHOICES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
         {errors.form && !errors.phone && !errors.firstName && (
           <p className="form-error" role="alert">
             {errors.form}

@@ -1,6 +1,11 @@
 import type { Settings } from '../../../../shared/ipc/contract';
+import { KeyHints } from '../../keys/keymap';
 import { AppearanceForm } from './AppearanceForm';
+import { BackupsPanel } from './BackupsPanel';
+import { CallingRulesForm } from './CallingRulesForm';
+import { DeskForm, DiagnosticsPanel } from './DeskForm';
 import { NotificationsForm } from './NotificationsForm';
+import { PhoneForm } from './PhoneForm';
 import { QueueRulesForm } from './QueueRulesForm';
 import { SettingsForm } from './SettingsForm';
 
@@ -8,12 +13,28 @@ export function SettingsScreen({ settings }: { settings: Settings }) {
   return (
     <div className="settings-screen">
       <h1 className="settings-title">Settings</h1>
+      <KeyHints
+        label="Settings keys"
+        hints={[
+          ['settings.testDial', 'test dial'],
+          ['settings.backupNow', 'back up now'],
+          ['settings.copyDiagnostics', 'copy diagnostics'],
+          ['help.open', 'all keys'],
+        ]}
+      />
       <div className="settings-column">
         <SettingsForm settings={settings} firstRun={false} />
+        <PhoneForm settings={settings} />
+        <DeskForm settings={settings} />
         <AppearanceForm settings={settings} />
         <NotificationsForm settings={settings} />
+        <BackupsPanel settings={settings} />
+        <DiagnosticsPanel />
       </div>
-      <QueueRulesForm settings={settings} />
+      <div className="settings-column">
+        <CallingRulesForm />
+        <QueueRulesForm settings={settings} />
+      </div>
     </div>
   );
 }
