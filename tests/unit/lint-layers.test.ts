@@ -60,5 +60,5 @@ describe('layer rules', () => {
     const results = await eslint.lintFiles(['shared', 'electron', 'renderer/src']);
     const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${path.relative(ROOT, r.filePath)}:${m.line} ${m.ruleId}`));
     expect(errors).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 });
