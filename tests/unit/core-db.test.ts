@@ -16,7 +16,9 @@ describe('migrations', () => {
   it('bring an empty file to the latest version', () => {
     const db = openDatabase(path.join(tempDir(), 'x.sqlite'));
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    // Versions rise with gaps allowed (each feature branch is given its own numbers).
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([...new Set(MIGRATIONS.map((m) => m.version))].sort((a, b) => a - b));
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.at(-1)!.version);
     db.close();
   });
 
@@ -24,7 +26,7 @@ describe('migrations', () => {
     const fresh = openDatabase(path.join(tempDir(), 'fresh.sqlite'));
     const expected = schemaOf(fresh);
     fresh.close();
-    for (let version = 0; version < LATEST_SCHEMA_VERSION; version++) {
+    for (const version of [0, ...MIGRATIONS.slice(0, -1).map((m) => m.version)]) {
       const file = path.join(tempDir(), `from-${version}.sqlite`);
       const old = openDatabase(file, { migrateTo: version });
       expect(schemaVersion(old)).toBe(version);
