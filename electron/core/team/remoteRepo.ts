@@ -192,54 +192,68 @@ export async function leadsById(client: ClientBase, ids: readonly string[]): Pro
   return (await client.query<RemoteLead>(`SELECT ${LEAD_COLUMNS} FROM dialdeck.leads WHERE id = ANY($1::bigint[]) AND claimed_by = dialdeck.my_desk()`, [ids])).rows;
 }
 
-/** Inside the push's transaction: whether this entry was applied before (and mark it applied). */
-export async function markApplied(client: ClientBase, outboxId: number): Promise<boolean> {
-  const result = await client.query('INSERT INTO dialdeck.outbox_applied (outbox_id) VALUES ($1) ON CONFLICT DO NOTHING', [outboxId]);
-  return (result.rowCount ?? 0) === 1;
+/** Inside the push's transaction: mark these outbox entries applied; returns the ones that were
+ *  not applied before (a retried push skips the rest). */
+export async function markApplied(client: ClientBase, outboxIds: readonly number[]): Promise<Set<number>> {
+  const result = await client.query<{ outbox_id: string }>(
+    'INSERT INTO dialdeck.outbox_applied (outbox_id) SELECT unnest($1::bigint[]) ON CONFLICT DO NOTHING RETURNING outbox_id',
+    [outboxIds],
+  );
+  return new Set(result.rows.map((r) => Number(r.outbox_id)));
 }
 
-/** Whether the session's desk holds this lead now (locking it for the push's transaction). */
-export async function holdsLead(client: ClientBase, leadId: number): Promise<boolean> {
-  const result = await client.query<{ held: boolean }>(
-    'SELECT claimed_by = dialdeck.my_desk() AND lease_until >= now() AS held FROM dialdeck.leads WHERE id = $1 FOR UPDATE',
-    [leadId],
+/** Which of these leads the session's desk holds now, locked for the push's transaction. */
+export async function heldLeads(client: ClientBase, leadIds: readonly number[]): Promise<Set<number>> {
+  if (leadIds.length === 0) return new Set();
+  const result = await client.query<{ id: string }>(
+    'SELECT id FROM dialdeck.leads WHERE id = ANY($1::bigint[]) AND claimed_by = dialdeck.my_desk() AND lease_until >= now() FOR UPDATE',
+    [leadIds],
   );
-  return result.rows[0]?.held === true;
+  return new Set(result.rows.map((r) => Number(r.id)));
 }
 
 export interface PushedCall {
   localId: number;
   leadId: number | null;
   e164: string;
-  dialedAt: Date;
-  endedAt: Date | null;
+  dialedAt: string;
+  endedAt: string | null;
   outcome: string | null;
   conflict: string | null;
   notes: string;
 }
 
-/** The call by (desk, local id): added once, brought up to date when pushed again. */
-export async function upsertCall(client: ClientBase, call: PushedCall): Promise<void> {
+/** Calls by (desk, local id): each added once, brought up to date when pushed again; one
+ *  statement for the batch, and one for their private notes. */
+export async function upsertCalls(client: ClientBase, calls: readonly PushedCall[]): Promise<void> {
+  if (calls.length === 0) return;
   await client.query(
-    `INSERT INTO dialdeck.calls (local_id, lead_id, e164, dialed_at, ended_at, outcome, conflict) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO dialdeck.calls (local_id, lead_id, e164, dialed_at, ended_at, outcome, conflict)
+     SELECT x."localId", x."leadId", x.e164, x."dialedAt", x."endedAt", x.outcome, x.conflict
+     FROM json_to_recordset($1::json) AS x("localId" bigint, "leadId" bigint, e164 text, "dialedAt" timestamptz, "endedAt" timestamptz, outcome text, conflict text)
      ON CONFLICT (desk_id, local_id) DO UPDATE SET
        ended_at = excluded.ended_at, outcome = excluded.outcome, pushed_xid = pg_current_xact_id(),
        conflict = coalesce(dialdeck.calls.conflict, excluded.conflict)`,
-    [call.localId, call.leadId, call.e164, call.dialedAt, call.endedAt, call.outcome, call.conflict],
+    [JSON.stringify(calls)],
   );
-  if (call.notes !== '') {
-    await client.query(
-      'INSERT INTO dialdeck.private_notes (local_call_id, text) VALUES ($1, $2) ON CONFLICT (desk_id, local_call_id) DO UPDATE SET text = excluded.text',
-      [call.localId, call.notes],
-    );
-  }
+  const notes = calls.filter((c) => c.notes !== '').map((c) => ({ localId: c.localId, text: c.notes }));
+  if (notes.length === 0) return;
+  await client.query(
+    `INSERT INTO dialdeck.private_notes (local_call_id, text)
+     SELECT x."localId", x.text FROM json_to_recordset($1::json) AS x("localId" bigint, text text)
+     ON CONFLICT (desk_id, local_call_id) DO UPDATE SET text = excluded.text`,
+    [JSON.stringify(notes)],
+  );
 }
 
-/** What the holder's call did to its lead: its last outcome, and closed when the outcome ends it. */
-export async function recordLeadOutcome(client: ClientBase, leadId: number, outcome: string, at: Date, closed: string | null): Promise<void> {
+/** What the holder's calls did to their leads: the last outcome, and closed when an outcome
+ *  ends the lead. One row per lead (its latest call in the batch). */
+export async function recordLeadOutcomes(client: ClientBase, outcomes: readonly { leadId: number; outcome: string; at: string; closed: string | null }[]): Promise<void> {
+  if (outcomes.length === 0) return;
   await client.query(
-    `UPDATE dialdeck.leads SET last_outcome = $2, last_called_at = greatest(last_called_at, $3), closed = coalesce($4, closed) WHERE id = $1`,
-    [leadId, outcome, at, closed],
+    `UPDATE dialdeck.leads l SET last_outcome = x.outcome, last_called_at = greatest(l.last_called_at, x.at), closed = coalesce(x.closed, l.closed)
+     FROM json_to_recordset($1::json) AS x("leadId" bigint, outcome text, at timestamptz, closed text) WHERE l.id = x."leadId"`,
+    [JSON.stringify(outcomes)],
   );
 }
 

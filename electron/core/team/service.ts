@@ -16,12 +16,12 @@ import type { TeamSecrets } from './secrets';
 import {
   addTeamDnc, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getTeamLink, hasImport, linkTeam,
   listConflicts, markLeaseLost, outboxEntries, outboxSize, publishableContacts, recordClaim, recordConflict, recordRemoteCall, recordSyncDone,
-  recordSyncError, renewLocalLease, type TeamLinkRow,
+  recordSyncError, renewLocalLease, type CallToPush, type OutboxRow, type TeamLinkRow,
 } from './repo';
 import {
-  addRemoteDnc, callsSince, claimLeads, createRepRole, databaseName, dncSince, floorStats, holdings, holdsLead, insertLeads, leadsById,
-  markApplied, markDeskSynced, migrateTeamSchema, poolSize, recordLeadOutcome, recordLeadStatus, registerDesk, renewLeases, sessionRole,
-  teamSchemaVersion, upsertCall, type RemoteLead,
+  addRemoteDnc, callsSince, claimLeads, createRepRole, databaseName, dncSince, floorStats, heldLeads, holdings, insertLeads, leadsById,
+  markApplied, markDeskSynced, migrateTeamSchema, poolSize, recordLeadOutcomes, recordLeadStatus, registerDesk, renewLeases, sessionRole,
+  teamSchemaVersion, upsertCalls, type RemoteLead,
 } from './remoteRepo';
 import { LATEST_TEAM_SCHEMA_VERSION } from './migrations';
 
@@ -287,10 +287,8 @@ export class TeamService {
       if (entries.length === 0) return pushed;
       await client.query('BEGIN');
       try {
-        for (const entry of entries) {
-          if (!(await markApplied(client, entry.id))) continue;
-          await this.apply(client, entry.kind, entry.ref);
-        }
+        const fresh = await markApplied(client, entries.map((e) => e.id));
+        await this.apply(client, entries.filter((e) => fresh.has(e.id)));
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -303,33 +301,37 @@ export class TeamService {
     }
   }
 
-  private async apply(client: pg.Client, kind: 'call' | 'dnc' | 'lead_status', ref: string): Promise<void> {
+  /** One batch of entries not applied before, in a few statements. A call is sent as it is now
+   *  (a dial and its disposition are two entries, one row); it is kept whatever happened to the
+   *  lease, since it was made, but only the holder's call moves the lead. */
+  private async apply(client: pg.Client, entries: readonly OutboxRow[]): Promise<void> {
     const { db } = this.ctx;
-    if (kind === 'dnc') {
-      await addRemoteDnc(client, [ref]);
-      return;
+    await addRemoteDnc(client, entries.filter((e) => e.kind === 'dnc').map((e) => e.ref));
+    const callIds = [...new Set(entries.filter((e) => e.kind === 'call').map((e) => Number(e.ref)))];
+    const calls = callIds.map((id) => getCallToPush(db, id)).filter((c) => c !== undefined);
+    const held = await heldLeads(client, [...new Set(calls.flatMap((c) => (c.lead_id === null ? [] : [c.lead_id])))]);
+    const isHeld = (c: CallToPush) => c.lead_id === null || held.has(c.lead_id);
+    await upsertCalls(
+      client,
+      calls.map((c) => ({
+        localId: c.id, leadId: c.lead_id, e164: c.number, dialedAt: new Date(c.dialed_at).toISOString(),
+        endedAt: c.ended_at === null ? null : new Date(c.ended_at).toISOString(), outcome: c.outcome, conflict: isHeld(c) ? null : 'lease_lost', notes: c.notes,
+      })),
+    );
+    const latest = new Map<number, CallToPush>();
+    for (const c of calls) {
+      if (c.lead_id === null || c.outcome === null || !isHeld(c)) continue;
+      const before = latest.get(c.lead_id);
+      if (!before || before.dialed_at <= c.dialed_at) latest.set(c.lead_id, c);
     }
-    if (kind === 'lead_status') {
-      const status = getClaimedContactStatus(db, Number(ref));
-      if (status && (await holdsLead(client, status.lead_id))) await recordLeadStatus(client, status.lead_id, status.status, status.dud_reason);
-      return;
-    }
-    const call = getCallToPush(db, Number(ref));
-    if (!call) return;
-    const held = call.lead_id === null ? true : await holdsLead(client, call.lead_id);
-    // Kept whatever happened to the lease: the call was made. Only the holder's call moves the lead.
-    await upsertCall(client, {
-      localId: call.id,
-      leadId: call.lead_id,
-      e164: call.number,
-      dialedAt: new Date(call.dialed_at),
-      endedAt: call.ended_at === null ? null : new Date(call.ended_at),
-      outcome: call.outcome,
-      conflict: held ? null : 'lease_lost',
-      notes: call.notes,
-    });
-    if (held && call.lead_id !== null && call.outcome !== null) {
-      await recordLeadOutcome(client, call.lead_id, call.outcome, new Date(call.dialed_at), teamClosingOutcome(call.outcome));
+    await recordLeadOutcomes(
+      client,
+      [...latest.values()].map((c) => ({ leadId: c.lead_id!, outcome: c.outcome!, at: new Date(c.dialed_at).toISOString(), closed: teamClosingOutcome(c.outcome!) })),
+    );
+    for (const entry of entries) {
+      if (entry.kind !== 'lead_status') continue;
+      const status = getClaimedContactStatus(db, Number(entry.ref));
+      if (status && (await heldLeads(client, [status.lead_id])).has(status.lead_id)) await recordLeadStatus(client, status.lead_id, status.status, status.dud_reason);
     }
   }
 
