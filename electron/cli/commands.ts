@@ -24,6 +24,7 @@ import { inspectDatabaseFile } from '../core/backups/copies';
 import { restoreDatabase } from '../core/backups/restore';
 import { describeBackups } from '../core/backups/service';
 import { IMPORT_LINES, type ImportLines } from '../../shared/domain/leads/vocabulary';
+import { teamCommand } from './team';
 
 export interface CliContext {
   args: string[];
@@ -517,4 +518,5 @@ export const COMMANDS = new Map<string, Command>([
   ['backups', backupsCommand],
   ['restore', restoreCommand],
   ['call-event', callEventCommand],
+  ['team', teamCommand],
 ]);

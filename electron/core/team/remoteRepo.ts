@@ -176,13 +176,14 @@ export async function claimLeads(client: ClientBase, count: number, leaseMs: num
   }
 }
 
-/** Renew every lease the desk still holds; the leads it holds, with their new lease. A lease
- *  that ran out is not renewed: its lead went back to the pool at that instant. */
+/** Renew every lease the desk still holds (a lead it closed too: it stays the desk's, not
+ *  lost); the leads it holds, with their new lease. A lease that ran out is not renewed: its
+ *  lead went back to the pool at that instant. */
 export async function renewLeases(client: ClientBase, leaseMs: number): Promise<{ id: string; lease_until: Date }[]> {
   return (
     await client.query<{ id: string; lease_until: Date }>(
       `UPDATE dialdeck.leads SET lease_until = now() + $1 * interval '1 millisecond'
-       WHERE claimed_by = dialdeck.my_desk() AND lease_until >= now() AND closed IS NULL RETURNING id, lease_until`,
+       WHERE claimed_by = dialdeck.my_desk() AND lease_until >= now() RETURNING id, lease_until`,
       [leaseMs],
     )
   ).rows;
