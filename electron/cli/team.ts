@@ -102,6 +102,7 @@ export async function teamCommand(context: CliContext): Promise<number> {
     }
     throw new CoreError('invalid_request', 'team takes init, add-rep, join, publish, claim, sync, status or stats.');
   } finally {
+    await team.close();
     core.close();
   }
 }

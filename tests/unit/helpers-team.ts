@@ -69,7 +69,10 @@ export async function copyLeads(adminUrl: string, templateId: number, count: num
 }
 
 export function closeDesks(desks: Iterable<TestDesk>): void {
-  for (const desk of desks) desk.t.core.close();
+  for (const desk of desks) {
+    void desk.team.close();
+    desk.t.core.close();
+  }
 }
 
 export const ROOT = path.resolve(__dirname, '../..');

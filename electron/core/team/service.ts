@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { findContactByE164, insertContact, type NewContactRow } from '../contacts/repo';
-import { setClosed, syncQueueRow, syncQueueRowsForNumber } from '../queue/repo';
+import { setClosed, syncQueueRows, syncQueueRowsForNumber } from '../queue/repo';
 import { checkTeamUrl, DEFAULT_LEASE_MS, MAX_CLAIM, repRoleName, teamClosingOutcome } from '../../../shared/domain/team';
 import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
 import type { TeamSecrets } from './secrets';
@@ -40,13 +40,24 @@ async function withClient<T>(url: string, timeoutMs: number, work: (client: pg.C
   try {
     await client.connect();
   } catch (error) {
-    throw new CoreError('unreachable', `Cannot reach the team database (${describePgError(error)}). Calls go on being logged on this desk and are sent at the next sync.`);
+    throw unreachable(error);
   }
   try {
     return await work(client);
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+function unreachable(error: unknown): CoreError {
+  return new CoreError('unreachable', `Cannot reach the team database (${describePgError(error)}). Calls go on being logged on this desk and are sent at the next sync.`);
+}
+
+/** The connection, not the statement, failed: the server went away or restarted. */
+function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  if (typeof e.code === 'string' && (/^(08|57P0)/.test(e.code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(e.code))) return true;
+  return /Connection terminated|Client has encountered a connection error|not queryable/.test(e.message ?? '');
 }
 
 function describePgError(error: unknown): string {
@@ -104,6 +115,8 @@ export interface SyncResult {
 export class TeamService {
   private readonly timeoutMs: number;
   private readonly pushBatch: number;
+  private pool: pg.Pool | null = null;
+  private poolUrl: string | null = null;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -126,8 +139,46 @@ export class TeamService {
     return url;
   }
 
-  private connect<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-    return withClient(this.url(), this.timeoutMs, work);
+  /** A connection from the desk's small pool (one at a time is all a desk needs; kept a few
+   *  seconds so a claim or a sync does not pay for a new connection each time). */
+  private async connect<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const url = this.url();
+    if (this.pool === null || this.poolUrl !== url) {
+      void this.pool?.end();
+      this.pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: this.timeoutMs, idleTimeoutMillis: 10_000, allowExitOnIdle: true, application_name: 'dialdeck', statement_timeout: 60_000 });
+      // A connection the server drops while idle: the pool forgets it; the next use reconnects.
+      this.pool.on('error', () => undefined);
+      this.poolUrl = url;
+    }
+    // Twice at most: a pooled connection the server dropped while idle (a restart) fails its
+    // first statement; the work is safe to run again (sync is idempotent; leads claimed by a
+    // lost answer come back at the next sync).
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (error) {
+        throw unreachable(error);
+      }
+      let broken: Error | undefined;
+      try {
+        return await work(client);
+      } catch (error) {
+        // A failed piece of work may leave the connection mid-transaction or dead: never reuse it.
+        broken = error instanceof Error ? error : new Error(String(error));
+        if (!isConnectionLost(error)) throw error;
+        if (attempt >= 2) throw unreachable(error);
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  /** Close the pool's connections (the app on quit, tests). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.end();
   }
 
   /** Join with the rep's own role: the desk is registered under it and the URL kept by the port. */
@@ -201,17 +252,20 @@ export class TeamService {
   private adopt(leads: readonly RemoteLead[]): number[] {
     const { db, clock } = this.ctx;
     const now = clock.now().getTime();
-    const ids = db.transaction(() =>
-      leads.map((lead) => {
+    const ids = db.transaction(() => {
+      const contactIds = leads.map((lead) => {
         const known = claimOfLead(db, Number(lead.id));
         const existing = known?.contact_id ?? (lead.e164 !== null ? findContactByE164(db, lead.e164)?.id : undefined);
         const contactId = existing ?? insertContact(db, contactFromLead(lead, now));
         recordClaim(db, { contactId, leadId: Number(lead.id), at: lead.claimed_at.getTime(), leaseUntil: lead.lease_until.getTime() });
-        if (known?.lost_at != null) setClosed(db, contactId, null, '');
-        syncQueueRow(db, contactId);
+        // A lead this desk lost and now holds again comes back to its queue.
+        if (known !== undefined && known.lost_at !== null) setClosed(db, contactId, null, '');
         return contactId;
-      }),
-    ).immediate();
+      });
+      // One statement for the batch's queue rows, not one per lead.
+      syncQueueRows(db, contactIds);
+      return contactIds;
+    }).immediate();
     if (leads.length > 0) this.ctx.effects.leadsChanged(null);
     return ids;
   }
@@ -278,7 +332,7 @@ export class TeamService {
   /** The outbox in batches, each in one server transaction that also records which entries it
    *  applied; the batch leaves the outbox only after that commit. A batch cut off before its
    *  commit is sent again whole; one cut off after is skipped entry by entry on the server. */
-  private async push(client: pg.Client): Promise<number> {
+  private async push(client: pg.PoolClient): Promise<number> {
     const { db } = this.ctx;
     let pushed = 0;
     let after = 0;
@@ -304,7 +358,7 @@ export class TeamService {
   /** One batch of entries not applied before, in a few statements. A call is sent as it is now
    *  (a dial and its disposition are two entries, one row); it is kept whatever happened to the
    *  lease, since it was made, but only the holder's call moves the lead. */
-  private async apply(client: pg.Client, entries: readonly OutboxRow[]): Promise<void> {
+  private async apply(client: pg.PoolClient, entries: readonly OutboxRow[]): Promise<void> {
     const { db } = this.ctx;
     await addRemoteDnc(client, entries.filter((e) => e.kind === 'dnc').map((e) => e.ref));
     const callIds = [...new Set(entries.filter((e) => e.kind === 'call').map((e) => Number(e.ref)))];
