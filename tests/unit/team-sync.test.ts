@@ -47,37 +47,65 @@ describe('team sync', () => {
   it('no interleaving of additions and syncs loses a do-not-call number (property)', async () => {
     const adminUrl = await pgTeam.freshDatabase();
     const desks = [...(await makeTeam(adminUrl, ['P0', 'P1', 'P2'])).values()];
-    let nextNumber = 0;
-    type Step = { kind: 'add'; desk: number } | { kind: 'sync'; desks: number[] };
-    const step: fc.Arbitrary<Step> = fc.oneof(
-      fc.record({ kind: fc.constant('add' as const), desk: fc.integer({ min: 0, max: 2 }) }),
-      // Several desks syncing at the same time: their pushes and pulls interleave on the server.
-      fc.record({ kind: fc.constant('sync' as const), desks: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }) }),
-    );
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
-        const added: string[] = [];
-        for (const s of steps) {
-          if (s.kind === 'add') {
-            const e164 = `+1312555${String(nextNumber++).padStart(4, '0')}`;
-            addToDnc(desks[s.desk]!.t.core.context, e164, 'rep');
-            added.push(e164);
-          } else {
-            await Promise.all(s.desks.map((d) => desks[d]!.team.sync()));
+    // Each desk's role also on a connection of its own, to hold an addition's transaction open
+    // while others sync: the case where an addition commits after a later one was already read.
+    const raw = await Promise.all(desks.map(async (d) => {
+      const client = new pg.Client({ connectionString: d.url });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    }));
+    try {
+      const open = new Set<number>();
+      let nextNumber = 0;
+      const newNumber = () => `+1312555${String(nextNumber++).padStart(4, '0')}`;
+      type Step = { kind: 'add' | 'begin' | 'commit'; desk: number } | { kind: 'sync'; desks: number[] };
+      const onDesk = (kind: 'add' | 'begin' | 'commit') => fc.record({ kind: fc.constant(kind), desk: fc.integer({ min: 0, max: 2 }) });
+      const step: fc.Arbitrary<Step> = fc.oneof(
+        onDesk('add'),
+        onDesk('begin'),
+        onDesk('commit'),
+        // Several desks syncing at the same time: their pushes and pulls interleave on the server.
+        fc.record({ kind: fc.constant('sync' as const), desks: fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 3 }) }),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 14 }), async (steps) => {
+          const added: string[] = [];
+          for (const s of steps) {
+            if (s.kind === 'add') {
+              const e164 = newNumber();
+              addToDnc(desks[s.desk]!.t.core.context, e164, 'rep');
+              added.push(e164);
+            } else if (s.kind === 'begin' && !open.has(s.desk)) {
+              const e164 = newNumber();
+              await raw[s.desk]!.query('BEGIN');
+              await raw[s.desk]!.query('INSERT INTO dialdeck.dnc (e164) VALUES ($1)', [e164]);
+              open.add(s.desk);
+              added.push(e164);
+            } else if (s.kind === 'commit' && open.has(s.desk)) {
+              await raw[s.desk]!.query('COMMIT');
+              open.delete(s.desk);
+            } else if (s.kind === 'sync') {
+              await Promise.all(s.desks.map((d) => desks[d]!.team.sync()));
+            }
           }
-        }
-        // Two rounds of syncs after the last addition: everyone has everything.
-        for (let round = 0; round < 2; round++) for (const desk of desks) await desk.team.sync();
-        const server = new Set((await adminQuery<{ e164: string }>(adminUrl, 'SELECT e164 FROM dialdeck.dnc')).map((r) => r.e164));
-        for (const e164 of added) expect(server.has(e164)).toBe(true);
-        for (const desk of desks) {
-          const local = new Set(desk.t.core.db.prepare('SELECT e164 FROM dnc').pluck().all() as string[]);
-          for (const e164 of added) expect(local.has(e164)).toBe(true);
-        }
-      }),
-      { numRuns: 10 },
-    );
-    closeDesks(desks);
+          for (const d of open) await raw[d]!.query('COMMIT');
+          open.clear();
+          // Two rounds of syncs after the last addition: everyone has everything.
+          for (let round = 0; round < 2; round++) for (const desk of desks) await desk.team.sync();
+          const server = new Set((await adminQuery<{ e164: string }>(adminUrl, 'SELECT e164 FROM dialdeck.dnc')).map((r) => r.e164));
+          for (const e164 of added) expect(server.has(e164)).toBe(true);
+          for (const desk of desks) {
+            const local = new Set(desk.t.core.db.prepare('SELECT e164 FROM dnc').pluck().all() as string[]);
+            for (const e164 of added) expect(local.has(e164)).toBe(true);
+          }
+        }),
+        { numRuns: 10 },
+      );
+    } finally {
+      for (const client of raw) await client.end();
+      closeDesks(desks);
+    }
   }, 60_000);
 
   it('an expired lease returns the lead to the pool; the old desk keeps its call and sees the conflict', async () => {
