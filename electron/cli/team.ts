@@ -75,7 +75,7 @@ export async function teamCommand(context: CliContext): Promise<number> {
     }
     if (action === 'sync') {
       const result = await team.sync();
-      print(context, result, `Pushed ${result.pushed}; pulled ${result.pulled.dnc} do-not-call numbers, ${result.pulled.calls} calls by others; ${result.pulled.leasesRenewed} leases renewed, ${result.pulled.leasesLost} lost; ${result.conflicts} conflicts.`);
+      print(context, result, `Pushed ${result.pushed}; pulled ${result.pulled.dnc} do-not-call numbers, ${result.pulled.calls} calls by others; ${result.pulled.leasesHeld} leases held (renewed as due), ${result.pulled.leasesLost} lost; ${result.conflicts} conflicts.`);
       return 0;
     }
     if (action === 'status') {

@@ -8,6 +8,8 @@ import pg from 'pg';
 import { startCluster } from '../unit/pg-cluster';
 import { adminQuery, closeDesks, copyLeads, importLeads, leadCsv, makeDesk, type TestDesk } from '../unit/helpers-team';
 import { initTeam } from '../../electron/core/team/service';
+import { claimLeads } from '../../electron/core/team/remoteRepo';
+import { DEFAULT_LEASE_MS } from '../../shared/domain/team';
 import type { BenchResult } from './run';
 
 const DESKS = 50;
@@ -30,6 +32,29 @@ export async function run(): Promise<BenchResult> {
     await desks[0]!.team.publish(await importLeads(desks[0]!, leadCsv(1)));
     await copyLeads(adminUrl, 1, POOL - 1);
     for (let i = 1; i < DESKS; i++) desks.push(await makeDesk(adminUrl, `Desk ${i}`));
+
+    // The server alone: each desk's role on its own connection, claiming until the pool is empty.
+    const connections = await Promise.all(desks.map(async (desk) => {
+      const client = new pg.Client({ connectionString: desk.url });
+      await client.connect();
+      return client;
+    }));
+    const serverStart = performance.now();
+    let serverClaims = 0;
+    await Promise.all(
+      connections.map(async (client) => {
+        for (;;) {
+          const claimed = await claimLeads(client, CLAIM, DEFAULT_LEASE_MS);
+          serverClaims++;
+          if (claimed.length === 0) return;
+        }
+      }),
+    );
+    const serverSeconds = (performance.now() - serverStart) / 1000;
+    await Promise.all(connections.map((c) => c.end()));
+    // Back to the pool, for the desks' own claims.
+    await adminQuery(adminUrl, 'UPDATE dialdeck.leads SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL');
+    await adminQuery(adminUrl, 'VACUUM ANALYZE dialdeck.leads');
 
     const claimTimes: number[] = [];
     const started = performance.now();
@@ -72,7 +97,8 @@ export async function run(): Promise<BenchResult> {
     return {
       name: `team mode: ${DESKS} desks claiming from ${POOL.toLocaleString('en')} leads, ${SYNC_DESKS} desks syncing ${CALLS_EACH} calls each`,
       lines: [
-        `claim: ${POOL.toLocaleString('en')} leads in ${claimSeconds.toFixed(1)} s by ${DESKS} desks at once, ${CLAIM} a claim: ${Math.round(POOL / claimSeconds).toLocaleString('en')} leads/s, ${Math.round(claimTimes.length / claimSeconds)} claims/s (p95 claim ${p95.toFixed(0)} ms, including the desk's own SQLite write)`,
+        `claim, the server alone: ${POOL.toLocaleString('en')} leads in ${serverSeconds.toFixed(1)} s by ${DESKS} connections at once, ${CLAIM} a claim: ${Math.round(POOL / serverSeconds).toLocaleString('en')} leads/s, ${Math.round(serverClaims / serverSeconds)} claims/s`,
+        `claim, end to end: ${POOL.toLocaleString('en')} leads in ${claimSeconds.toFixed(1)} s by ${DESKS} desks at once: ${Math.round(POOL / claimSeconds).toLocaleString('en')} leads/s, ${Math.round(claimTimes.length / claimSeconds)} claims/s (p95 claim ${p95.toFixed(0)} ms; the 50 desks' SQLite writes take turns on this one thread)`,
         `sync: ${callsOnServer.toLocaleString('en')} calls (${pushedEntries} outbox entries) from ${SYNC_DESKS} desks at once in ${syncSeconds.toFixed(2)} s: ${Math.round(callsOnServer / syncSeconds).toLocaleString('en')} calls/s`,
         `idle sync (nothing to send; renews every lease): ${DESKS} desks at once in ${idleSeconds.toFixed(2)} s`,
         `server: held ${check.held}, unheld ${check.unheld}, total ${check.total}; claimed twice across desks' files: ${twice}`,

@@ -46,7 +46,7 @@ describe('team on the command line', () => {
 
     expect((await run(dir, 'log', [String(claimed.claimed[0]!.contactId), 'conversion'], { note: 'signed' })).code).toBe(0);
     const synced = (await run(dir, 'team', ['sync'])).json;
-    expect(synced).toMatchObject({ pushed: 2, pulled: { dnc: 0, calls: 0, leasesLost: 0, leasesRenewed: 3 } });
+    expect(synced).toMatchObject({ pushed: 2, pulled: { dnc: 0, calls: 0, leasesLost: 0, leasesHeld: 3 } });
     const status = (await run(dir, 'team', ['status'])).json;
     expect(status).toMatchObject({ joined: true, rep: 'Ada Lovelace', outbox: 0, claimed: 3, conflicts: [], lastSyncError: null });
     const stats = (await run(dir, 'team', ['stats'], { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' })).json;

@@ -176,14 +176,20 @@ export async function claimLeads(client: ClientBase, count: number, leaseMs: num
   }
 }
 
-/** Renew every lease the desk still holds (a lead it closed too: it stays the desk's, not
- *  lost); the leads it holds, with their new lease. A lease that ran out is not renewed: its
- *  lead went back to the pool at that instant. */
+/** The leads the desk still holds, with their lease, renewing each lease that has used up more
+ *  than a tenth of its length (a desk syncing every minute rewrites each lease a few times a
+ *  day, not every minute). A lead the desk closed stays its own, not lost. A lease that ran out
+ *  is neither renewed nor returned: its lead went back to the pool at that instant. */
 export async function renewLeases(client: ClientBase, leaseMs: number): Promise<{ id: string; lease_until: Date }[]> {
   return (
     await client.query<{ id: string; lease_until: Date }>(
-      `UPDATE dialdeck.leads SET lease_until = now() + $1 * interval '1 millisecond'
-       WHERE claimed_by = dialdeck.my_desk() AND lease_until >= now() RETURNING id, lease_until`,
+      `WITH renewed AS (
+         UPDATE dialdeck.leads SET lease_until = now() + $1 * interval '1 millisecond'
+         WHERE claimed_by = dialdeck.my_desk() AND lease_until >= now() AND lease_until < now() + $1 * 0.9 * interval '1 millisecond'
+         RETURNING id, lease_until)
+       SELECT id, lease_until FROM renewed
+       UNION ALL
+       SELECT id, lease_until FROM dialdeck.leads WHERE claimed_by = dialdeck.my_desk() AND lease_until >= now() + $1 * 0.9 * interval '1 millisecond'`,
       [leaseMs],
     )
   ).rows;

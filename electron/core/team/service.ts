@@ -108,7 +108,7 @@ function requireUrl(url: string): void {
 
 export interface SyncResult {
   pushed: number;
-  pulled: { dnc: number; calls: number; leasesLost: number; leasesRenewed: number; leadsAdopted: number };
+  pulled: { dnc: number; calls: number; leasesLost: number; leasesHeld: number; leadsAdopted: number };
   conflicts: number;
 }
 
@@ -318,7 +318,7 @@ export class TeamService {
         this.ctx.effects.leadsChanged(null);
         return {
           pushed,
-          pulled: { dnc: newDnc, calls: calls.others.length, leasesLost: lost, leasesRenewed: renewed.length, leadsAdopted: adoptLeads.length },
+          pulled: { dnc: newDnc, calls: calls.others.length, leasesLost: lost, leasesHeld: renewed.length, leadsAdopted: adoptLeads.length },
           conflicts: calls.conflicts.length,
         };
       });
