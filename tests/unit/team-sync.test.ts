@@ -115,6 +115,10 @@ describe('team sync', () => {
     await ada.team.publish(await importLeads(ada, leadCsv(1, 300)));
     const leadId = (await ben.team.claim(1)).claimed[0]!.leadId;
     const bensContact = contactOfLead(ben, leadId);
+    // A sync renews a lease that has run down (here to an hour) to a full 8 hours again.
+    await adminQuery(adminUrl, "UPDATE dialdeck.leads SET lease_until = now() + interval '1 hour'");
+    expect((await ben.team.sync()).pulled.leasesHeld).toBe(1);
+    expect(await adminQuery(adminUrl, "SELECT lease_until > now() + interval '7 hours 59 minutes' AS renewed FROM dialdeck.leads")).toEqual([{ renewed: true }]);
     // Ben's lease runs out (eight hours pass on the server's clock).
     await adminQuery(adminUrl, "UPDATE dialdeck.leads SET lease_until = now() - interval '1 second', claimed_at = now() - interval '8 hours'");
     // Ada claims it: back in the pool, it is hers now.
