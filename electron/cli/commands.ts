@@ -24,7 +24,6 @@ import { inspectDatabaseFile } from '../core/backups/copies';
 import { restoreDatabase } from '../core/backups/restore';
 import { describeBackups } from '../core/backups/service';
 import { IMPORT_LINES, type ImportLines } from '../../shared/domain/leads/vocabulary';
-import { teamCommand } from './team';
 
 export interface CliContext {
   args: string[];
@@ -518,5 +517,6 @@ export const COMMANDS = new Map<string, Command>([
   ['backups', backupsCommand],
   ['restore', restoreCommand],
   ['call-event', callEventCommand],
-  ['team', teamCommand],
+  // Loaded when used: the other commands do not pay for the PostgreSQL client.
+  ['team', async (context) => (await import('./team')).teamCommand(context)],
 ]);
