@@ -517,4 +517,6 @@ export const COMMANDS = new Map<string, Command>([
   ['backups', backupsCommand],
   ['restore', restoreCommand],
   ['call-event', callEventCommand],
+  // Loaded when used: the other commands do not pay for the PostgreSQL client.
+  ['team', async (context) => (await import('./team')).teamCommand(context)],
 ]);

@@ -51,6 +51,19 @@ Commands:
                                 what the desk's softphone reports: matched to the open or latest
                                 call to that number within a few minutes (an end with --duration
                                 sets its talk time); an event for no call is kept as unmatched
+  team init --url ADMIN_URL      create or update the team schema in the team's PostgreSQL
+  team add-rep --url ADMIN_URL --rep NAME [--publisher]
+                                a login role for a rep (a publisher may publish leads); prints
+                                the URL the rep's desk joins with
+  team join --url URL --rep NAME [--lease-hours H]
+                                join this desk to the team; the URL is kept in team-url beside
+                                the database (mode 0600; the app keeps it in the OS keychain)
+  team publish <importId>|--all put an import's leads (or all) in the team pool
+  team claim [--count N]        claim N leads (50) from the pool into this desk's queue
+  team sync                     send what this desk logged, fetch the team's do-not-call list,
+                                renew leases ({pushed, pulled} with --json)
+  team status                   last sync, what waits to be sent, leads held, conflicts
+  team stats [--from ISO --to ISO]  dials, conversations, advances, conversions per rep and team
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -91,6 +104,13 @@ export async function main(argv: string[]): Promise<number> {
         yes: { type: 'boolean', default: false },
         number: { type: 'string' },
         duration: { type: 'string' },
+        url: { type: 'string' },
+        rep: { type: 'string' },
+        count: { type: 'string' },
+        all: { type: 'boolean', default: false },
+        publisher: { type: 'boolean', default: false },
+        to: { type: 'string' },
+        'lease-hours': { type: 'string' },
       },
     });
   } catch (error) {

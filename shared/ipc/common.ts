@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   /** The call log file is damaged: only the recovery screen's actions can run. */
   'database_damaged',
   'internal',
+  /** The team's database cannot be reached now: the desk works on and syncs later. */
+  'unreachable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

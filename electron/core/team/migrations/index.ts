@@ -1,0 +1,13 @@
+// The team database's schema versions, as the desk's own (electron/core/db/migrations): an ordered
+// list, each applied once in its own transaction and recorded in dialdeck.migrations; a schema
+// change is always a new file here.
+import { teamMigration001 } from './001-team-schema';
+
+export interface TeamMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [teamMigration001];
+export const LATEST_TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,223 @@
+// The desk's side of team mode, in its own SQLite file: the link to the team, the outbox the
+// triggers of migration 021 fill, the leads it holds from the pool, conflicts and what other
+// desks did on its leads.
+import type { Database } from 'better-sqlite3';
+import { scalar, statement } from '../db/sql';
+
+export interface TeamLinkRow {
+  rep: string;
+  role_name: string;
+  desk_id: number;
+  joined_at: number;
+  lease_ms: number;
+  last_sync_at: number | null;
+  last_sync_error: string | null;
+  dnc_cursor: string;
+  calls_cursor: string;
+}
+
+export interface OutboxRow {
+  id: number;
+  kind: 'call' | 'dnc' | 'lead_status';
+  ref: string;
+  queued_at: number;
+}
+
+/** A call as it is pushed: the local row with the team lead it was on, if any. */
+export interface CallToPush {
+  id: number;
+  contact_id: number;
+  number: string;
+  dialed_at: number;
+  ended_at: number | null;
+  outcome: string | null;
+  notes: string;
+  lead_id: number | null;
+}
+
+export interface ClaimRow {
+  contact_id: number;
+  lead_id: number;
+  claimed_at: number;
+  lease_until: number;
+  lost_at: number | null;
+}
+
+export interface ConflictRow {
+  call_id: number;
+  contact_id: number;
+  lead_id: number | null;
+  reason: string;
+  found_at: number;
+  outcome: string | null;
+  dialed_at: number;
+  name: string;
+}
+
+const linkRow = statement<TeamLinkRow>('SELECT rep, role_name, desk_id, joined_at, lease_ms, last_sync_at, last_sync_error, dnc_cursor, calls_cursor FROM team_link WHERE id = 1');
+const writeLink = statement<never, { rep: string; role: string; deskId: number; at: number; leaseMs: number }>(
+  `INSERT INTO team_link (id, rep, role_name, desk_id, joined_at, lease_ms) VALUES (1, @rep, @role, @deskId, @at, @leaseMs)
+   ON CONFLICT (id) DO UPDATE SET rep = excluded.rep, role_name = excluded.role_name, desk_id = excluded.desk_id, lease_ms = excluded.lease_ms`,
+);
+const queueEveryDnc = statement<never>("INSERT INTO team_outbox (kind, ref, queued_at) SELECT 'dnc', e164, added_at FROM dnc WHERE source <> 'team' ORDER BY added_at, e164");
+const outboxBatch = statement<OutboxRow, [afterId: number, limit: number]>('SELECT id, kind, ref, queued_at FROM team_outbox WHERE id > ? ORDER BY id LIMIT ?');
+const outboxCount = scalar<number>('SELECT count(*) FROM team_outbox');
+const dropOutboxUpTo = statement<never, [lastId: number]>('DELETE FROM team_outbox WHERE id <= ?');
+const callToPush = statement<CallToPush, [callId: number]>(
+  `SELECT c.id, c.contact_id, c.number, c.dialed_at, c.ended_at, c.outcome, c.notes, t.lead_id
+   FROM calls c LEFT JOIN team_claims t ON t.contact_id = c.contact_id WHERE c.id = ?`,
+);
+const contactStatus = statement<{ status: string; dud_reason: string | null; lead_id: number }, [contactId: number]>(
+  'SELECT c.status, c.dud_reason, t.lead_id FROM contacts c JOIN team_claims t ON t.contact_id = c.id WHERE c.id = ?',
+);
+const writeSyncDone = statement<never, { at: number; dncCursor: string; callsCursor: string }>(
+  'UPDATE team_link SET last_sync_at = @at, last_sync_error = NULL, dnc_cursor = @dncCursor, calls_cursor = @callsCursor WHERE id = 1',
+);
+const writeSyncError = statement<never, [error: string]>('UPDATE team_link SET last_sync_error = ? WHERE id = 1');
+const claimByLead = statement<ClaimRow, [leadId: number]>('SELECT contact_id, lead_id, claimed_at, lease_until, lost_at FROM team_claims WHERE lead_id = ?');
+const heldClaims = statement<ClaimRow>('SELECT contact_id, lead_id, claimed_at, lease_until, lost_at FROM team_claims WHERE lost_at IS NULL ORDER BY lead_id');
+const putClaim = statement<never, { contactId: number; leadId: number; at: number; leaseUntil: number }>(
+  `INSERT INTO team_claims (contact_id, lead_id, claimed_at, lease_until) VALUES (@contactId, @leadId, @at, @leaseUntil)
+   ON CONFLICT (lead_id) DO UPDATE SET lease_until = excluded.lease_until, claimed_at = excluded.claimed_at, lost_at = NULL`,
+);
+const renewClaim = statement<never, [leaseUntil: number, leadId: number]>('UPDATE team_claims SET lease_until = ? WHERE lead_id = ? AND lost_at IS NULL');
+const loseClaim = statement<never, [at: number, leadId: number]>('UPDATE team_claims SET lost_at = ? WHERE lead_id = ? AND lost_at IS NULL');
+const heldCount = scalar<number>('SELECT count(*) FROM team_claims WHERE lost_at IS NULL');
+const addConflict = statement<never, { callId: number; contactId: number; leadId: number | null; reason: string; at: number }>(
+  'INSERT INTO team_conflicts (call_id, contact_id, lead_id, reason, found_at) VALUES (@callId, @contactId, @leadId, @reason, @at) ON CONFLICT (call_id) DO NOTHING',
+);
+const allConflicts = statement<ConflictRow>(
+  `SELECT x.call_id, x.contact_id, x.lead_id, x.reason, x.found_at, c.outcome, c.dialed_at,
+          trim(k.first_name || ' ' || k.last_name) AS name
+   FROM team_conflicts x JOIN calls c ON c.id = x.call_id JOIN contacts k ON k.id = x.contact_id ORDER BY x.id`,
+);
+const addRemoteCall = statement<never, { remoteId: number; leadId: number; rep: string; dialedAt: number; outcome: string | null }>(
+  `INSERT INTO team_remote_calls (remote_id, lead_id, rep, dialed_at, outcome) VALUES (@remoteId, @leadId, @rep, @dialedAt, @outcome)
+   ON CONFLICT (remote_id) DO UPDATE SET outcome = excluded.outcome`,
+);
+const insertTeamDnc = statement<never, [e164: string, at: number]>("INSERT INTO dnc (e164, added_at, source) VALUES (?, ?, 'team') ON CONFLICT (e164) DO NOTHING");
+const contactsOfImport = statement<PublishableContact, { importId: number | null }>(
+  `SELECT c.id, c.first_name, c.last_name, c.company, c.title, c.email, c.phone_raw, c.e164, c.extension, c.time_zones, c.tz_source,
+          c.country, c.region, c.city, c.postcode, c.kind, c.line_type, c.jurisdictions, c.status, c.dud_reason,
+          EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164) AS do_not_call
+   FROM contacts c
+   WHERE (@importId IS NULL OR c.import_id = @importId) AND c.id NOT IN (SELECT contact_id FROM team_claims)
+   ORDER BY c.id`,
+);
+const importExists = scalar<number, [importId: number]>('SELECT 1 FROM imports WHERE id = ?');
+
+export interface PublishableContact {
+  id: number;
+  first_name: string;
+  last_name: string;
+  company: string;
+  title: string;
+  email: string;
+  phone_raw: string;
+  e164: string | null;
+  extension: string | null;
+  time_zones: string;
+  tz_source: string;
+  country: string;
+  region: string;
+  city: string;
+  postcode: string;
+  kind: string;
+  line_type: string;
+  jurisdictions: string;
+  status: string;
+  dud_reason: string | null;
+  do_not_call: 0 | 1;
+}
+
+export function getTeamLink(db: Database): TeamLinkRow | undefined {
+  return linkRow(db).get();
+}
+
+/** Record the team this desk joined; the do-not-call numbers it already had are queued for the
+ *  team's list (it only grows: a desk's own list joins everyone's). */
+export function linkTeam(db: Database, link: { rep: string; role: string; deskId: number; at: number; leaseMs: number }): void {
+  const first = linkRow(db).get() === undefined;
+  writeLink(db).run(link);
+  if (first) queueEveryDnc(db).run();
+}
+
+export function outboxEntries(db: Database, afterId: number, limit: number): OutboxRow[] {
+  return outboxBatch(db).all(afterId, limit);
+}
+
+export function outboxSize(db: Database): number {
+  return outboxCount(db).get()!;
+}
+
+/** The server has applied every entry up to lastId. */
+export function dropPushed(db: Database, lastId: number): void {
+  dropOutboxUpTo(db).run(lastId);
+}
+
+export function getCallToPush(db: Database, callId: number): CallToPush | undefined {
+  return callToPush(db).get(callId);
+}
+
+export function getClaimedContactStatus(db: Database, contactId: number) {
+  return contactStatus(db).get(contactId);
+}
+
+export function recordSyncDone(db: Database, at: number, dncCursor: string, callsCursor: string): void {
+  writeSyncDone(db).run({ at, dncCursor, callsCursor });
+}
+
+export function recordSyncError(db: Database, error: string): void {
+  writeSyncError(db).run(error);
+}
+
+export function claimOfLead(db: Database, leadId: number): ClaimRow | undefined {
+  return claimByLead(db).get(leadId);
+}
+
+export function claimsHeld(db: Database): ClaimRow[] {
+  return heldClaims(db).all();
+}
+
+export function countClaimsHeld(db: Database): number {
+  return heldCount(db).get()!;
+}
+
+export function recordClaim(db: Database, claim: { contactId: number; leadId: number; at: number; leaseUntil: number }): void {
+  putClaim(db).run(claim);
+}
+
+export function renewLocalLease(db: Database, leadId: number, leaseUntil: number): void {
+  renewClaim(db).run(leaseUntil, leadId);
+}
+
+export function markLeaseLost(db: Database, leadId: number, at: number): boolean {
+  return loseClaim(db).run(at, leadId).changes > 0;
+}
+
+export function recordConflict(db: Database, conflict: { callId: number; contactId: number; leadId: number | null; reason: string; at: number }): void {
+  addConflict(db).run(conflict);
+}
+
+export function listConflicts(db: Database): ConflictRow[] {
+  return allConflicts(db).all();
+}
+
+export function recordRemoteCall(db: Database, call: { remoteId: number; leadId: number; rep: string; dialedAt: number; outcome: string | null }): void {
+  addRemoteCall(db).run(call);
+}
+
+/** A number from the team's list; returns whether it was new here. */
+export function addTeamDnc(db: Database, e164: string, at: number): boolean {
+  return insertTeamDnc(db).run(e164, at).changes > 0;
+}
+
+/** The leads of one import (null: every lead) that this desk may publish: not ones it holds from
+ *  the team itself. */
+export function publishableContacts(db: Database, importId: number | null): PublishableContact[] {
+  return contactsOfImport(db).all({ importId });
+}
+
+export function hasImport(db: Database, importId: number): boolean {
+  return importExists(db).get(importId) !== undefined;
+}

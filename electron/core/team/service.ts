@@ -1,0 +1,444 @@
+// Team mode: many desks on one lead list in the team's own PostgreSQL. A desk stays one SQLite
+// file and works offline: each write the team must hear of is queued in the desk's outbox in the
+// write's own transaction (migration 021's triggers), and a sync pushes the outbox (idempotently:
+// each entry is applied once per desk and id), then pulls the team's do-not-call list, the
+// desk's leases and what others logged on its leads. Calling never waits for the network: only
+// join, publish, claim, sync and stats talk to the server.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { CoreContext } from '../context';
+import { CoreError } from '../errors';
+import { findContactByE164, insertContact, type NewContactRow } from '../contacts/repo';
+import { setClosed, syncQueueRows, syncQueueRowsForNumber } from '../queue/repo';
+import { checkTeamUrl, DEFAULT_LEASE_MS, MAX_CLAIM, repRoleName, teamClosingOutcome } from '../../../shared/domain/team';
+import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
+import type { TeamSecrets } from './secrets';
+import {
+  addTeamDnc, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getTeamLink, hasImport, linkTeam,
+  listConflicts, markLeaseLost, outboxEntries, outboxSize, publishableContacts, recordClaim, recordConflict, recordRemoteCall, recordSyncDone,
+  recordSyncError, renewLocalLease, type CallToPush, type OutboxRow, type TeamLinkRow,
+} from './repo';
+import {
+  addRemoteDnc, callsSince, claimLeads, createRepRole, databaseName, dncSince, floorStats, heldLeads, holdings, insertLeads, leadsById,
+  markApplied, markDeskSynced, migrateTeamSchema, poolSize, recordLeadOutcomes, recordLeadStatus, registerDesk, renewLeases, sessionRole,
+  teamSchemaVersion, upsertCalls, type RemoteLead,
+} from './remoteRepo';
+import { LATEST_TEAM_SCHEMA_VERSION } from './migrations';
+
+export interface TeamOptions {
+  /** How long to wait for the server before saying it cannot be reached. */
+  connectTimeoutMs?: number;
+  /** Outbox entries per server transaction. */
+  pushBatch?: number;
+}
+
+/** A connection for one piece of work, closed after it, with errors the rep can act on. */
+async function withClient<T>(url: string, timeoutMs: number, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, application_name: 'dialdeck', statement_timeout: 60_000 });
+  // An idle connection the server drops emits 'error'; the work in hand fails on its own.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    throw unreachable(error);
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function unreachable(error: unknown): CoreError {
+  return new CoreError('unreachable', `Cannot reach the team database (${describePgError(error)}). Calls go on being logged on this desk and are sent at the next sync.`);
+}
+
+/** The connection, not the statement, failed: the server went away or restarted. */
+function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  if (typeof e.code === 'string' && (/^(08|57P0)/.test(e.code) || ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(e.code))) return true;
+  return /Connection terminated|Client has encountered a connection error|not queryable/.test(e.message ?? '');
+}
+
+function describePgError(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  return e.code ? `${e.code}: ${e.message ?? ''}`.trim() : (e.message ?? String(error));
+}
+
+/** The server refused on grounds of rights (row-level security, a missing grant). */
+function isForbidden(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === '42501';
+}
+
+/** Set up (or bring up to date) the team schema with an administrator's URL. */
+export async function initTeam(adminUrl: string): Promise<{ applied: number[]; version: number }> {
+  requireUrl(adminUrl);
+  return withClient(adminUrl, 10_000, async (client) => {
+    const applied = await migrateTeamSchema(client);
+    return { applied, version: await teamSchemaVersion(client) };
+  });
+}
+
+/** Create a rep's login role (administrator's URL); returns the URL the rep's desk joins with. */
+export async function addRep(adminUrl: string, rep: string, options: { canPublish: boolean; password?: string }): Promise<{ role: string; url: string }> {
+  requireUrl(adminUrl);
+  return withClient(adminUrl, 10_000, async (client) => {
+    const database = await databaseName(client);
+    const role = repRoleName(database, rep);
+    if (role === null) throw new CoreError('invalid_request', `"${rep}" has no letters or digits to name a role with.`);
+    const password = options.password ?? randomBytes(18).toString('base64url');
+    try {
+      await createRepRole(client, role, password, options.canPublish);
+    } catch (error) {
+      if ((error as { code?: string }).code === '42710') throw new CoreError('conflict', `The team already has a role ${role} for ${rep}.`);
+      throw error;
+    }
+    const url = new URL(adminUrl);
+    url.username = role;
+    url.password = password;
+    return { role, url: url.href };
+  });
+}
+
+function requireUrl(url: string): void {
+  const check = checkTeamUrl(url);
+  if (!check.ok) throw new CoreError('invalid_request', `That team URL will not do: ${check.reason}.`, { url: check.reason });
+}
+
+export interface SyncResult {
+  pushed: number;
+  pulled: { dnc: number; calls: number; leasesLost: number; leasesHeld: number; leadsAdopted: number };
+  conflicts: number;
+}
+
+export class TeamService {
+  private readonly timeoutMs: number;
+  private readonly pushBatch: number;
+  private pool: pg.Pool | null = null;
+  private poolUrl: string | null = null;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly secrets: TeamSecrets,
+    options: TeamOptions = {},
+  ) {
+    this.timeoutMs = options.connectTimeoutMs ?? 5000;
+    this.pushBatch = options.pushBatch ?? 200;
+  }
+
+  private link(): TeamLinkRow {
+    const link = getTeamLink(this.ctx.db);
+    if (!link) throw new CoreError('invalid_request', 'This desk has not joined a team: team join --url URL --rep NAME.');
+    return link;
+  }
+
+  private url(): string {
+    const url = this.secrets.load();
+    if (url === null) throw new CoreError('invalid_request', 'This desk has no team connection stored: team join --url URL --rep NAME.');
+    return url;
+  }
+
+  /** A connection from the desk's small pool (one at a time is all a desk needs; kept a few
+   *  seconds so a claim or a sync does not pay for a new connection each time). */
+  private async connect<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const url = this.url();
+    if (this.pool === null || this.poolUrl !== url) {
+      void this.pool?.end();
+      this.pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: this.timeoutMs, idleTimeoutMillis: 10_000, allowExitOnIdle: true, application_name: 'dialdeck', statement_timeout: 60_000 });
+      // A connection the server drops while idle: the pool forgets it; the next use reconnects.
+      this.pool.on('error', () => undefined);
+      this.poolUrl = url;
+    }
+    // Twice at most: a pooled connection the server dropped while idle (a restart) fails its
+    // first statement; the work is safe to run again (sync is idempotent; leads claimed by a
+    // lost answer come back at the next sync).
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (error) {
+        throw unreachable(error);
+      }
+      let broken: Error | undefined;
+      try {
+        return await work(client);
+      } catch (error) {
+        // A failed piece of work may leave the connection mid-transaction or dead: never reuse it.
+        broken = error instanceof Error ? error : new Error(String(error));
+        if (!isConnectionLost(error)) throw error;
+        if (attempt >= 2) throw unreachable(error);
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  /** Close the pool's connections (the app on quit, tests). */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.end();
+  }
+
+  /** Join with the rep's own role: the desk is registered under it and the URL kept by the port. */
+  async join(url: string, rep: string, leaseMs = DEFAULT_LEASE_MS): Promise<{ rep: string; role: string; deskId: number; urlKept: string }> {
+    requireUrl(url);
+    const desk = await withClient(url, this.timeoutMs, async (client) => {
+      const version = await teamSchemaVersion(client);
+      if (version === 0) throw new CoreError('invalid_request', 'That database has no team schema yet: an administrator runs team init --url URL first.');
+      if (version > LATEST_TEAM_SCHEMA_VERSION) throw new CoreError('invalid_request', `The team database is at schema version ${version}; this Dialdeck understands up to ${LATEST_TEAM_SCHEMA_VERSION}. Update Dialdeck.`);
+      try {
+        return await registerDesk(client, rep);
+      } catch (error) {
+        if (isForbidden(error)) throw new CoreError('forbidden', `The role ${await sessionRole(client)} is not a desk of this team: an administrator adds it with team add-rep.`);
+        if ((error as { code?: string }).code === '23505') throw new CoreError('conflict', `Another desk has already joined as "${rep}".`);
+        throw error;
+      }
+    });
+    this.secrets.save(url);
+    this.ctx.db.transaction(() => linkTeam(this.ctx.db, { rep, role: desk.role, deskId: desk.deskId, at: this.ctx.clock.now().getTime(), leaseMs })).immediate();
+    return { rep, role: desk.role, deskId: desk.deskId, urlKept: this.secrets.description };
+  }
+
+  /** Put one import's leads (null: every lead of this desk) in the team's pool, with their
+   *  numbers, zones and dud state; their do-not-call numbers go on the team's list. */
+  async publish(importId: number | null): Promise<{ published: number; alreadyPublished: number; doNotCall: number }> {
+    const link = this.link();
+    if (importId !== null && !hasImport(this.ctx.db, importId)) throw new CoreError('not_found', `There is no import #${importId} on this desk.`);
+    const contacts = publishableContacts(this.ctx.db, importId);
+    return this.connect(async (client) => {
+      let published = 0;
+      await client.query('BEGIN');
+      try {
+        for (let i = 0; i < contacts.length; i += 2000) {
+          const batch = contacts.slice(i, i + 2000);
+          published += await insertLeads(
+            client,
+            batch.map(({ id, do_not_call: _dnc, ...fields }) => ({ sourceKey: `${link.role_name}:${id}`, ...fields })),
+          );
+        }
+        const dnc = contacts.filter((c) => c.do_not_call === 1 && c.e164 !== null).map((c) => c.e164!);
+        await addRemoteDnc(client, dnc);
+        await client.query('COMMIT');
+        return { published, alreadyPublished: contacts.length - published, doNotCall: dnc.length };
+      } catch (error) {
+        await client.query('ROLLBACK');
+        if (isForbidden(error)) throw new CoreError('forbidden', `Your role may not publish leads to the team: an administrator grants it (team add-rep --publisher).`);
+        throw error;
+      }
+    });
+  }
+
+  /** Claim up to `count` leads from the pool; they join this desk's queue at once. */
+  async claim(count: number): Promise<{ claimed: { leadId: number; contactId: number; e164: string | null; name: string; leaseUntil: string }[] }> {
+    const link = this.link();
+    if (!Number.isInteger(count) || count < 1 || count > MAX_CLAIM) throw new CoreError('invalid_request', `Claim between 1 and ${MAX_CLAIM} leads at a time.`);
+    const leads = await this.connect((client) => claimLeads(client, count, link.lease_ms));
+    const contactIds = this.adopt(leads);
+    return {
+      claimed: leads.map((lead, i) => ({
+        leadId: Number(lead.id),
+        contactId: contactIds[i]!,
+        e164: lead.e164,
+        name: `${lead.first_name} ${lead.last_name}`.trim() || lead.company,
+        leaseUntil: lead.lease_until.toISOString(),
+      })),
+    };
+  }
+
+  /** Leads the server says this desk holds: into the desk's contacts and queue (a number the
+   *  desk already has is that contact), with their lease. One transaction. */
+  private adopt(leads: readonly RemoteLead[]): number[] {
+    const { db, clock } = this.ctx;
+    const now = clock.now().getTime();
+    const ids = db.transaction(() => {
+      const contactIds = leads.map((lead) => {
+        const known = claimOfLead(db, Number(lead.id));
+        const existing = known?.contact_id ?? (lead.e164 !== null ? findContactByE164(db, lead.e164)?.id : undefined);
+        const contactId = existing ?? insertContact(db, contactFromLead(lead, now));
+        recordClaim(db, { contactId, leadId: Number(lead.id), at: lead.claimed_at.getTime(), leaseUntil: lead.lease_until.getTime() });
+        // A lead this desk lost and now holds again comes back to its queue.
+        if (known !== undefined && known.lost_at !== null) setClosed(db, contactId, null, '');
+        return contactId;
+      });
+      // One statement for the batch's queue rows, not one per lead.
+      syncQueueRows(db, contactIds);
+      return contactIds;
+    }).immediate();
+    if (leads.length > 0) this.ctx.effects.leadsChanged(null);
+    return ids;
+  }
+
+  /** Push the outbox, then pull. Safe to interrupt at any point and run again. */
+  async sync(): Promise<SyncResult> {
+    const link = this.link();
+    const { db, clock } = this.ctx;
+    try {
+      return await this.connect(async (client) => {
+        const pushed = await this.push(client);
+        const dnc = await dncSince(client, link.dnc_cursor);
+        const renewed = await renewLeases(client, link.lease_ms);
+        const calls = await callsSince(client, link.calls_cursor);
+        const renewedIds = new Set(renewed.map((r) => r.id));
+        const held = claimsHeld(db);
+        const heldIds = new Set(held.map((c) => String(c.lead_id)));
+        // Held on the server but not here: a claim whose answer never arrived (the desk stopped
+        // between the two), or this desk's file restored from before it.
+        const missing = renewed.filter((r) => !heldIds.has(r.id)).map((r) => r.id);
+        const adoptLeads = missing.length > 0 ? await leadsById(client, missing) : [];
+        await markDeskSynced(client);
+        const now = clock.now().getTime();
+        let newDnc = 0;
+        let lost = 0;
+        db.transaction(() => {
+          for (const n of dnc.numbers) {
+            if (addTeamDnc(db, n.e164, n.added_at.getTime())) newDnc++;
+            // Blocked here even for a lead this desk already holds: the list wins everywhere.
+            syncQueueRowsForNumber(db, n.e164);
+          }
+          for (const r of renewed) renewLocalLease(db, Number(r.id), r.lease_until.getTime());
+          for (const claim of held) {
+            if (renewedIds.has(String(claim.lead_id))) continue;
+            if (markLeaseLost(db, claim.lead_id, now)) {
+              lost++;
+              setClosed(db, claim.contact_id, 'removed', 'lease lost: the lead went back to the team pool');
+            }
+          }
+          for (const call of calls.others) {
+            recordRemoteCall(db, { remoteId: Number(call.id), leadId: Number(call.lead_id), rep: call.rep, dialedAt: call.dialed_at.getTime(), outcome: call.outcome });
+          }
+          for (const mine of calls.conflicts) {
+            const local = getCallToPush(db, Number(mine.local_id));
+            if (local) recordConflict(db, { callId: local.id, contactId: local.contact_id, leadId: mine.lead_id === null ? null : Number(mine.lead_id), reason: mine.conflict, at: now });
+          }
+          recordSyncDone(db, now, dnc.cursor, calls.cursor);
+        }).immediate();
+        this.adopt(adoptLeads);
+        this.ctx.effects.leadsChanged(null);
+        return {
+          pushed,
+          pulled: { dnc: newDnc, calls: calls.others.length, leasesLost: lost, leasesHeld: renewed.length, leadsAdopted: adoptLeads.length },
+          conflicts: calls.conflicts.length,
+        };
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      db.transaction(() => recordSyncError(db, message)).immediate();
+      throw error;
+    }
+  }
+
+  /** The outbox in batches, each in one server transaction that also records which entries it
+   *  applied; the batch leaves the outbox only after that commit. A batch cut off before its
+   *  commit is sent again whole; one cut off after is skipped entry by entry on the server. */
+  private async push(client: pg.PoolClient): Promise<number> {
+    const { db } = this.ctx;
+    let pushed = 0;
+    let after = 0;
+    for (;;) {
+      const entries = outboxEntries(db, after, this.pushBatch);
+      if (entries.length === 0) return pushed;
+      await client.query('BEGIN');
+      try {
+        const fresh = await markApplied(client, entries.map((e) => e.id));
+        await this.apply(client, entries.filter((e) => fresh.has(e.id)));
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      const last = entries.at(-1)!.id;
+      db.transaction(() => dropPushed(db, last)).immediate();
+      pushed += entries.length;
+      after = last;
+    }
+  }
+
+  /** One batch of entries not applied before, in a few statements. A call is sent as it is now
+   *  (a dial and its disposition are two entries, one row); it is kept whatever happened to the
+   *  lease, since it was made, but only the holder's call moves the lead. */
+  private async apply(client: pg.PoolClient, entries: readonly OutboxRow[]): Promise<void> {
+    const { db } = this.ctx;
+    await addRemoteDnc(client, entries.filter((e) => e.kind === 'dnc').map((e) => e.ref));
+    const callIds = [...new Set(entries.filter((e) => e.kind === 'call').map((e) => Number(e.ref)))];
+    const calls = callIds.map((id) => getCallToPush(db, id)).filter((c) => c !== undefined);
+    const held = await heldLeads(client, [...new Set(calls.flatMap((c) => (c.lead_id === null ? [] : [c.lead_id])))]);
+    const isHeld = (c: CallToPush) => c.lead_id === null || held.has(c.lead_id);
+    await upsertCalls(
+      client,
+      calls.map((c) => ({
+        localId: c.id, leadId: c.lead_id, e164: c.number, dialedAt: new Date(c.dialed_at).toISOString(),
+        endedAt: c.ended_at === null ? null : new Date(c.ended_at).toISOString(), outcome: c.outcome, conflict: isHeld(c) ? null : 'lease_lost', notes: c.notes,
+      })),
+    );
+    const latest = new Map<number, CallToPush>();
+    for (const c of calls) {
+      if (c.lead_id === null || c.outcome === null || !isHeld(c)) continue;
+      const before = latest.get(c.lead_id);
+      if (!before || before.dialed_at <= c.dialed_at) latest.set(c.lead_id, c);
+    }
+    await recordLeadOutcomes(
+      client,
+      [...latest.values()].map((c) => ({ leadId: c.lead_id!, outcome: c.outcome!, at: new Date(c.dialed_at).toISOString(), closed: teamClosingOutcome(c.outcome!) })),
+    );
+    for (const entry of entries) {
+      if (entry.kind !== 'lead_status') continue;
+      const status = getClaimedContactStatus(db, Number(entry.ref));
+      if (status && (await heldLeads(client, [status.lead_id])).has(status.lead_id)) await recordLeadStatus(client, status.lead_id, status.status, status.dud_reason);
+    }
+  }
+
+  /** What the desk knows without the network. */
+  status() {
+    const { db } = this.ctx;
+    const link = getTeamLink(db);
+    if (!link) return { joined: false as const, outbox: outboxSize(db) };
+    return {
+      joined: true as const,
+      rep: link.rep,
+      role: link.role_name,
+      deskId: link.desk_id,
+      leaseHours: link.lease_ms / 3_600_000,
+      lastSyncAt: link.last_sync_at === null ? null : new Date(link.last_sync_at).toISOString(),
+      lastSyncError: link.last_sync_error,
+      outbox: outboxSize(db),
+      claimed: countClaimsHeld(db),
+      claims: claimsHeld(db).map((c) => ({ leadId: c.lead_id, contactId: c.contact_id, leaseUntil: new Date(c.lease_until).toISOString() })),
+      conflicts: listConflicts(db).map((c) => ({
+        callId: c.call_id,
+        contactId: c.contact_id,
+        leadId: c.lead_id,
+        name: c.name,
+        outcome: c.outcome,
+        dialedAt: new Date(c.dialed_at).toISOString(),
+        reason: c.reason === 'lease_lost' ? 'Your lease on this lead had run out before the call reached the team: the call is kept, the lead was not changed.' : c.reason,
+      })),
+      urlKept: this.secrets.description,
+    };
+  }
+
+  /** The floor's numbers over [from, to): per rep and for the team; who holds how many leads. */
+  async stats(from: Date, to: Date) {
+    this.link();
+    return this.connect(async (client) => {
+      const rows = await floorStats(client, from, to);
+      const reps = rows.map((r) => ({ rep: r.rep, dials: Number(r.dials), conversations: Number(r.conversations), advances: Number(r.advances), conversions: Number(r.conversions), conflicts: Number(r.conflicts) }));
+      const sum = (key: 'dials' | 'conversations' | 'advances' | 'conversions' | 'conflicts') => reps.reduce((total, r) => total + r[key], 0);
+      const team = { dials: sum('dials'), conversations: sum('conversations'), advances: sum('advances'), conversions: sum('conversions'), conflicts: sum('conflicts') };
+      const held = (await holdings(client)).map((h) => ({ rep: h.rep, held: Number(h.held), nextExpiry: h.next_expiry?.toISOString() ?? null }));
+      return { from: from.toISOString(), to: to.toISOString(), reps, team, holdings: held, pool: await poolSize(client) };
+    });
+  }
+}
+
+function contactFromLead(lead: RemoteLead, now: number): NewContactRow {
+  return {
+    first_name: lead.first_name, last_name: lead.last_name, company: lead.company, title: lead.title, email: lead.email,
+    email_key: lead.email === '' ? null : lead.email.toLowerCase(), phone_raw: lead.phone_raw, e164: lead.e164, extension: lead.extension,
+    other_phones: '[]', time_zones: lead.time_zones, tz_source: lead.tz_source as TimeZoneSource, country: lead.country, region: lead.region,
+    city: lead.city, postcode: lead.postcode, kind: lead.kind as LeadKind, line_type: lead.line_type as LineType, notes: '', owner: '',
+    custom_fields: '{}', status: lead.status as ContactStatus, dud_reason: lead.dud_reason, import_id: null, source_row: null,
+    created_at: now, jurisdictions: lead.jurisdictions,
+  };
+}
