@@ -16,7 +16,10 @@ describe('migrations', () => {
   it('bring an empty file to the latest version', () => {
     const db = openDatabase(path.join(tempDir(), 'x.sqlite'));
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    // Versions only go up; parallel branches take numbers apart, so there may be gaps between them.
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(LATEST_SCHEMA_VERSION).toBe(versions.at(-1));
+    expect(versions.every((v, i) => i === 0 || v > versions[i - 1]!)).toBe(true);
     db.close();
   });
 
@@ -24,7 +27,7 @@ describe('migrations', () => {
     const fresh = openDatabase(path.join(tempDir(), 'fresh.sqlite'));
     const expected = schemaOf(fresh);
     fresh.close();
-    for (let version = 0; version < LATEST_SCHEMA_VERSION; version++) {
+    for (const version of [0, ...MIGRATIONS.map((m) => m.version).slice(0, -1)]) {
       const file = path.join(tempDir(), `from-${version}.sqlite`);
       const old = openDatabase(file, { migrateTo: version });
       expect(schemaVersion(old)).toBe(version);

@@ -1,0 +1,234 @@
+// Follow-through: email templates, sent emails, promises, and the open tasks across all leads.
+import type { Database } from 'better-sqlite3';
+import type { EmailSituation } from '../../../shared/domain/cadence';
+import { scalar, statement } from '../db/sql';
+
+export interface EmailTemplateRow {
+  id: number;
+  name: string;
+  situation: EmailSituation;
+  subject: string;
+  body: string;
+  starter_key: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const TEMPLATE_COLUMNS = 'id, name, situation, subject, body, starter_key, created_at, updated_at';
+const allTemplates = statement<EmailTemplateRow>(`SELECT ${TEMPLATE_COLUMNS} FROM email_templates ORDER BY situation, name, id`);
+const templateById = statement<EmailTemplateRow, [id: number]>(`SELECT ${TEMPLATE_COLUMNS} FROM email_templates WHERE id = ?`);
+const templateByStarter = statement<EmailTemplateRow, [key: string]>(`SELECT ${TEMPLATE_COLUMNS} FROM email_templates WHERE starter_key = ?`);
+// The rep's own template for a situation comes before the shipped one.
+const templateForSituation = statement<EmailTemplateRow, [situation: EmailSituation]>(
+  `SELECT ${TEMPLATE_COLUMNS} FROM email_templates WHERE situation = ? ORDER BY starter_key IS NOT NULL, updated_at DESC, id LIMIT 1`,
+);
+const insertTemplateRow = statement<never, [name: string, situation: EmailSituation, subject: string, body: string, starterKey: string | null, createdAt: number, updatedAt: number]>(
+  'INSERT INTO email_templates (name, situation, subject, body, starter_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+);
+const updateTemplateRow = statement<never, [name: string, situation: EmailSituation, subject: string, body: string, at: number, id: number]>(
+  'UPDATE email_templates SET name = ?, situation = ?, subject = ?, body = ?, updated_at = ? WHERE id = ?',
+);
+const deleteTemplateRow = statement<never, [id: number]>('DELETE FROM email_templates WHERE id = ? AND starter_key IS NULL');
+
+export function listEmailTemplates(db: Database): EmailTemplateRow[] {
+  return allTemplates(db).all();
+}
+export function getEmailTemplate(db: Database, id: number): EmailTemplateRow | undefined {
+  return templateById(db).get(id);
+}
+export function getStarterEmailTemplate(db: Database, key: string): EmailTemplateRow | undefined {
+  return templateByStarter(db).get(key);
+}
+export function emailTemplateFor(db: Database, situation: EmailSituation): EmailTemplateRow | undefined {
+  return templateForSituation(db).get(situation);
+}
+export function insertEmailTemplate(db: Database, t: { name: string; situation: EmailSituation; subject: string; body: string; starterKey: string | null; at: number }): number {
+  return Number(insertTemplateRow(db).run(t.name, t.situation, t.subject, t.body, t.starterKey, t.at, t.at).lastInsertRowid);
+}
+export function updateEmailTemplate(db: Database, id: number, t: { name: string; situation: EmailSituation; subject: string; body: string; at: number }): void {
+  updateTemplateRow(db).run(t.name, t.situation, t.subject, t.body, t.at, id);
+}
+export function deleteEmailTemplate(db: Database, id: number): void {
+  deleteTemplateRow(db).run(id);
+}
+
+// ---- Sent emails -------------------------------------------------------------------------
+
+export interface EmailRow {
+  id: number;
+  contact_id: number;
+  task_id: number | null;
+  template_id: number | null;
+  situation: EmailSituation;
+  to_address: string;
+  subject: string;
+  sent_at: number;
+  follow_up_task_id: number | null;
+}
+
+const EMAIL_COLUMNS = 'id, contact_id, task_id, template_id, situation, to_address, subject, sent_at, follow_up_task_id';
+const insertEmailRow = statement<never, [contactId: number, taskId: number | null, templateId: number | null, situation: EmailSituation, to: string, subject: string, sentAt: number]>(
+  'INSERT INTO emails (contact_id, task_id, template_id, situation, to_address, subject, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+);
+const setFollowUp = statement<never, [taskId: number, id: number]>('UPDATE emails SET follow_up_task_id = ? WHERE id = ?');
+const emailsOfContact = statement<EmailRow, [contactId: number]>(`SELECT ${EMAIL_COLUMNS} FROM emails WHERE contact_id = ? ORDER BY sent_at DESC, id DESC`);
+
+export function insertEmail(db: Database, e: { contactId: number; taskId: number | null; templateId: number | null; situation: EmailSituation; to: string; subject: string; sentAt: number }): number {
+  return Number(insertEmailRow(db).run(e.contactId, e.taskId, e.templateId, e.situation, e.to, e.subject, e.sentAt).lastInsertRowid);
+}
+export function setEmailFollowUp(db: Database, emailId: number, taskId: number): void {
+  setFollowUp(db).run(taskId, emailId);
+}
+export function emailsOf(db: Database, contactId: number): EmailRow[] {
+  return emailsOfContact(db).all(contactId);
+}
+
+// ---- Tasks across leads ------------------------------------------------------------------
+
+export interface OpenTaskRow {
+  id: number;
+  contact_id: number;
+  kind: 'email' | 'call' | 'promise';
+  title: string;
+  due_at: number;
+  first_due_at: number | null;
+  call_id: number | null;
+  created_at: number;
+  email_situation: EmailSituation | null;
+  first_name: string;
+  last_name: string;
+  company: string;
+  email: string;
+  time_zones: string;
+}
+
+const OPEN_TASK_COLUMNS =
+  't.id, t.contact_id, t.kind, t.title, t.due_at, t.first_due_at, t.call_id, t.created_at, t.email_situation, c.first_name, c.last_name, c.company, c.email, c.time_zones';
+// Both read the partial index tasks_open_by_due in due order.
+const openTasksAll = statement<OpenTaskRow, [limit: number]>(
+  `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t JOIN contacts c ON c.id = t.contact_id WHERE t.done_at IS NULL ORDER BY t.due_at, t.id LIMIT ?`,
+);
+const openTasksDue = statement<OpenTaskRow, [at: number, limit: number]>(
+  `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t JOIN contacts c ON c.id = t.contact_id WHERE t.done_at IS NULL AND t.due_at <= ? ORDER BY t.due_at, t.id LIMIT ?`,
+);
+const openTaskCount = scalar<number>('SELECT count(*) FROM tasks WHERE done_at IS NULL');
+const taskById = statement<OpenTaskRow & { done_at: number | null }, [id: number]>(
+  `SELECT ${OPEN_TASK_COLUMNS}, t.done_at FROM tasks t JOIN contacts c ON c.id = t.contact_id WHERE t.id = ?`,
+);
+const openEmailTaskOf = scalar<number, [contactId: number]>("SELECT id FROM tasks WHERE contact_id = ? AND kind = 'email' AND done_at IS NULL ORDER BY due_at, id LIMIT 1");
+const insertTaskRow = statement<
+  never,
+  [contactId: number, kind: 'email' | 'call' | 'promise', title: string, dueAt: number, callId: number | null, at: number, situation: EmailSituation | null, firstDueAt: number]
+>('INSERT INTO tasks (contact_id, kind, title, due_at, call_id, created_at, email_situation, first_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+// A snooze moves the due time (the first one is kept) and lets it notify again when it comes.
+const snoozeTaskRow = statement<never, [until: number, id: number]>(
+  'UPDATE tasks SET first_due_at = coalesce(first_due_at, due_at), due_at = ?, notified_at = NULL, notice = NULL WHERE id = ? AND done_at IS NULL',
+);
+const setTaskDue = statement<never, [dueAt: number, id: number]>('UPDATE tasks SET due_at = ?, notified_at = NULL, notice = NULL WHERE id = ? AND done_at IS NULL');
+const doneTaskRow = statement<never, [at: number, id: number]>('UPDATE tasks SET done_at = ? WHERE id = ? AND done_at IS NULL');
+
+export function listOpenTasks(db: Database, options: { dueBy: number | null; limit: number }): OpenTaskRow[] {
+  return options.dueBy === null ? openTasksAll(db).all(options.limit) : openTasksDue(db).all(options.dueBy, options.limit);
+}
+export function countOpenTasks(db: Database): number {
+  return openTaskCount(db).get() ?? 0;
+}
+export function getTask(db: Database, id: number): (OpenTaskRow & { done_at: number | null }) | undefined {
+  return taskById(db).get(id);
+}
+export function openEmailTaskFor(db: Database, contactId: number): number | null {
+  return openEmailTaskOf(db).get(contactId) ?? null;
+}
+export function addTask(db: Database, t: { contactId: number; kind: 'email' | 'call' | 'promise'; title: string; dueAt: number; callId: number | null; at: number; situation?: EmailSituation | null }): number {
+  return Number(insertTaskRow(db).run(t.contactId, t.kind, t.title, t.dueAt, t.callId, t.at, t.situation ?? null, t.dueAt).lastInsertRowid);
+}
+export function snoozeTask(db: Database, id: number, until: number): boolean {
+  return snoozeTaskRow(db).run(until, id).changes > 0;
+}
+export function moveTaskDue(db: Database, id: number, dueAt: number): void {
+  setTaskDue(db).run(dueAt, id);
+}
+export function finishTask(db: Database, id: number, at: number): boolean {
+  return doneTaskRow(db).run(at, id).changes > 0;
+}
+
+// ---- Promises ----------------------------------------------------------------------------
+
+export interface PromiseRow {
+  id: number;
+  contact_id: number;
+  call_id: number | null;
+  what: string;
+  to_whom: string;
+  owner: string;
+  due_at: number;
+  created_at: number;
+  task_id: number;
+  kept_at: number | null;
+  kept_note: string | null;
+  broken_at: number | null;
+  broken_task_id: number | null;
+  first_name: string;
+  last_name: string;
+  company: string;
+  time_zones: string;
+}
+
+const PROMISE_COLUMNS =
+  'p.id, p.contact_id, p.call_id, p.what, p.to_whom, p.owner, p.due_at, p.created_at, p.task_id, p.kept_at, p.kept_note, p.broken_at, p.broken_task_id, c.first_name, c.last_name, c.company, c.time_zones';
+const insertPromiseRow = statement<never, [contactId: number, callId: number | null, what: string, toWhom: string, owner: string, dueAt: number, at: number, taskId: number]>(
+  'INSERT INTO promises (contact_id, call_id, what, to_whom, owner, due_at, created_at, task_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+);
+const promiseById = statement<PromiseRow, [id: number]>(`SELECT ${PROMISE_COLUMNS} FROM promises p JOIN contacts c ON c.id = p.contact_id WHERE p.id = ?`);
+const openPromisesAll = statement<PromiseRow, [limit: number]>(
+  `SELECT ${PROMISE_COLUMNS} FROM promises p JOIN contacts c ON c.id = p.contact_id WHERE p.kept_at IS NULL AND p.broken_at IS NULL ORDER BY p.due_at, p.id LIMIT ?`,
+);
+const openPromisesDue = statement<PromiseRow, [at: number, limit: number]>(
+  `SELECT ${PROMISE_COLUMNS} FROM promises p JOIN contacts c ON c.id = p.contact_id WHERE p.kept_at IS NULL AND p.broken_at IS NULL AND p.due_at < ? ORDER BY p.due_at, p.id LIMIT ?`,
+);
+const promisesOfContact = statement<PromiseRow, [contactId: number]>(`SELECT ${PROMISE_COLUMNS} FROM promises p JOIN contacts c ON c.id = p.contact_id WHERE p.contact_id = ? ORDER BY p.due_at, p.id`);
+const keepPromiseRow = statement<never, [at: number, note: string, id: number]>('UPDATE promises SET kept_at = ?, kept_note = ? WHERE id = ? AND kept_at IS NULL AND broken_at IS NULL');
+const breakPromiseRow = statement<never, [at: number, taskId: number, id: number]>('UPDATE promises SET broken_at = ?, broken_task_id = ? WHERE id = ? AND kept_at IS NULL AND broken_at IS NULL');
+
+export function insertPromise(db: Database, p: { contactId: number; callId: number | null; what: string; toWhom: string; owner: string; dueAt: number; at: number; taskId: number }): number {
+  return Number(insertPromiseRow(db).run(p.contactId, p.callId, p.what, p.toWhom, p.owner, p.dueAt, p.at, p.taskId).lastInsertRowid);
+}
+export function getPromise(db: Database, id: number): PromiseRow | undefined {
+  return promiseById(db).get(id);
+}
+/** Open promises, all or only those past due at `overdueAt`. */
+export function listOpenPromises(db: Database, options: { overdueAt: number | null; limit: number }): PromiseRow[] {
+  return options.overdueAt === null ? openPromisesAll(db).all(options.limit) : openPromisesDue(db).all(options.overdueAt, options.limit);
+}
+export function promisesOf(db: Database, contactId: number): PromiseRow[] {
+  return promisesOfContact(db).all(contactId);
+}
+export function keepPromise(db: Database, id: number, at: number, note: string): boolean {
+  return keepPromiseRow(db).run(at, note, id).changes > 0;
+}
+export function breakPromise(db: Database, id: number, at: number, taskId: number): boolean {
+  return breakPromiseRow(db).run(at, taskId, id).changes > 0;
+}
+
+// ---- One lead's tasks, open and done (its timeline) ------------------------------------------
+
+export interface AnyTaskRow {
+  id: number;
+  contact_id: number;
+  kind: 'email' | 'call' | 'promise';
+  title: string;
+  due_at: number;
+  first_due_at: number | null;
+  call_id: number | null;
+  created_at: number;
+  email_situation: EmailSituation | null;
+  done_at: number | null;
+}
+
+const tasksOfContact = statement<AnyTaskRow, [contactId: number]>(
+  'SELECT id, contact_id, kind, title, due_at, first_due_at, call_id, created_at, email_situation, done_at FROM tasks WHERE contact_id = ? ORDER BY due_at, id',
+);
+
+export function tasksOf(db: Database, contactId: number): AnyTaskRow[] {
+  return tasksOfContact(db).all(contactId);
+}
