@@ -127,6 +127,13 @@ const snoozeTaskRow = statement<never, [until: number, id: number]>(
 const setTaskDue = statement<never, [dueAt: number, id: number]>('UPDATE tasks SET due_at = ?, notified_at = NULL, notice = NULL WHERE id = ? AND done_at IS NULL');
 const doneTaskRow = statement<never, [at: number, id: number]>('UPDATE tasks SET done_at = ? WHERE id = ? AND done_at IS NULL');
 
+const openTasksForExport = statement<OpenTaskRow>(`SELECT ${OPEN_TASK_COLUMNS} FROM tasks t JOIN contacts c ON c.id = t.contact_id WHERE t.done_at IS NULL ORDER BY t.due_at, t.id`);
+
+/** Every open task, one row at a time (the export worker's read-only connection). */
+export function iterateOpenTasksForExport(db: Database): IterableIterator<OpenTaskRow> {
+  return openTasksForExport(db).iterate();
+}
+
 export function listOpenTasks(db: Database, options: { dueBy: number | null; limit: number }): OpenTaskRow[] {
   return options.dueBy === null ? openTasksAll(db).all(options.limit) : openTasksDue(db).all(options.dueBy, options.limit);
 }
