@@ -129,9 +129,18 @@ export const followChannels = {
     request: z.object({ contactId: Id, taskId: Id.optional(), situation: z.enum(EMAIL_SITUATIONS).optional(), templateId: Id.optional() }).strict(),
     response: z.object({ emailId: Id, followUpTaskId: Id.nullable(), callDueAt: IsoInstant.nullable(), step: z.string() }),
   },
+  /** Open tasks in due order, a page at a time (keyset: the page after `after`); `total` counts
+   *  every open task matching the filters. */
   'tasks.list': {
-    request: z.object({ due: z.boolean().default(false), limit: z.number().int().min(1).max(50_000).default(5_000) }).strict(),
-    response: z.object({ total: z.number().int(), tasks: z.array(OpenTaskSchema) }),
+    request: z
+      .object({
+        due: z.boolean().default(false),
+        kind: z.enum(['email', 'call', 'promise']).nullable().default(null),
+        limit: z.number().int().min(1).max(50_000).default(500),
+        after: z.object({ dueAt: IsoInstant, id: Id }).strict().nullable().default(null),
+      })
+      .strict(),
+    response: z.object({ total: z.number().int(), tasks: z.array(OpenTaskSchema), next: z.object({ dueAt: IsoInstant, id: Id }).nullable() }),
   },
   'tasks.snooze': { request: z.object({ id: Id, until: IsoInstant }).strict(), response: z.object({ id: Id, dueAt: IsoInstant }) },
   'promises.add': {
@@ -152,7 +161,8 @@ export const followChannels = {
   /** Past due and not kept: a call task "call them first and say so" is due now. */
   'promises.break': { request: z.object({ id: Id }).strict(), response: PromiseSchema.extend({ taskId: Id }) },
   'follow.lead': { request: z.object({ contactId: Id }).strict(), response: FollowUpSchema },
-  'follow.timeline': { request: z.object({ contactId: Id }).strict(), response: z.array(TimelineEntrySchema) },
+  /** The newest `limit` entries of a lead's timeline, newest first. */
+  'follow.timeline': { request: z.object({ contactId: Id, limit: z.number().int().min(1).max(10_000).default(200) }).strict(), response: z.array(TimelineEntrySchema) },
 } as const;
 
 export const followEvents = {

@@ -159,3 +159,31 @@ describe('tasks', () => {
     t.core.close();
   });
 });
+
+describe('tasks across leads, a page at a time', () => {
+  it('in due order by keyset, with the total of what matches and the kind filter', async () => {
+    const t = makeCore();
+    const id = await leadInNewYork(t);
+    const dues = ['2026-03-02T18:00:00Z', '2026-03-02T16:00:00Z', '2026-03-03T09:00:00Z', '2026-03-02T16:00:00Z', '2026-03-04T09:00:00Z'];
+    for (const [i, dueAt] of dues.entries()) await t.call('promises.add', { contactId: id, what: `promise ${i}`, dueAt });
+    // Due order, ties by id (the order they were made): 1 and 3 at 16:00, then 0, 2, 4.
+    const expected = ['promise 1', 'promise 3', 'promise 0', 'promise 2', 'promise 4'].map((what) => `Promise to Jo Tremblay: ${what}`);
+    const seen: string[] = [];
+    let after: { dueAt: string; id: number } | null = null;
+    for (let page = 0; page < 5; page++) {
+      const reply: { total: number; tasks: OpenTask[]; next: { dueAt: string; id: number } | null } = await t.call('tasks.list', { limit: 2, after });
+      expect(reply.total).toBe(5);
+      seen.push(...reply.tasks.map((task) => task.title));
+      after = reply.next;
+      if (after === null) break;
+    }
+    expect(seen).toEqual(expected);
+    const due = await t.call<{ total: number; tasks: OpenTask[] }>('tasks.list', { due: true });
+    expect([due.total, due.tasks.map((task) => task.title)]).toEqual([2, expected.slice(0, 2)]);
+    expect((await t.call<{ total: number }>('tasks.list', { kind: 'email' })).total).toBe(0);
+    // The timeline keeps the newest entries when asked for fewer.
+    const timeline = await t.call<TimelineEntry[]>('follow.timeline', { contactId: id, limit: 2 });
+    expect(timeline.map((e) => e.text)).toEqual(['Promised Jo Tremblay: promise 4', 'Promised Jo Tremblay: promise 3']);
+    t.core.close();
+  });
+});

@@ -30,13 +30,13 @@ export function followHandlers({ follow }: Services): HandlersOf<FollowChannels>
     'email.draft': (request) => follow.draft(request),
     'email.open': (request) => follow.open(request),
     'email.markSent': (request) => follow.markSent(request),
-    'tasks.list': ({ due, limit }) => follow.tasks({ due, limit }),
+    'tasks.list': ({ due, kind, limit, after }) => follow.tasks({ due, kind, limit, after: after ? { dueAt: Date.parse(after.dueAt), id: after.id } : null }),
     'tasks.snooze': ({ id, until }) => follow.snooze(id, Date.parse(until)),
     'promises.add': ({ dueAt, ...rest }) => follow.addPromise({ ...rest, dueAt: Date.parse(dueAt) }),
     'promises.list': ({ overdue, limit }) => follow.promises({ overdue, limit }),
     'promises.keep': ({ id, note }) => follow.keep(id, note),
     'promises.break': ({ id }) => follow.breakPromise(id),
     'follow.lead': ({ contactId }) => follow.lead(contactId),
-    'follow.timeline': ({ contactId }) => follow.timeline(contactId),
+    'follow.timeline': ({ contactId, limit }) => follow.timeline(contactId, limit),
   };
 }

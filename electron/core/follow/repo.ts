@@ -105,13 +105,16 @@ export interface OpenTaskRow {
 const OPEN_TASK_COLUMNS =
   't.id, t.contact_id, t.kind, t.title, t.due_at, t.first_due_at, t.call_id, t.created_at, t.email_situation, c.first_name, c.last_name, c.company, c.email, c.time_zones';
 // Both read the partial index tasks_open_by_due in due order.
-const openTasksAll = statement<OpenTaskRow, [limit: number]>(
-  `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t JOIN contacts c ON c.id = t.contact_id WHERE t.done_at IS NULL ORDER BY t.due_at, t.id LIMIT ?`,
-);
-const openTasksDue = statement<OpenTaskRow, [at: number, limit: number]>(
-  `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t JOIN contacts c ON c.id = t.contact_id WHERE t.done_at IS NULL AND t.due_at <= ? ORDER BY t.due_at, t.id LIMIT ?`,
+// A page in due order after (due_at, id), read by keyset on the partial index tasks_open_by_due;
+// a kind of '' is every kind.
+const openTasksPage = statement<OpenTaskRow, { dueBy: number; afterDue: number; afterId: number; kind: string; limit: number }>(
+  `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t JOIN contacts c ON c.id = t.contact_id
+   WHERE t.done_at IS NULL AND t.due_at <= @dueBy AND (t.due_at > @afterDue OR (t.due_at = @afterDue AND t.id > @afterId))
+     AND (@kind = '' OR t.kind = @kind)
+   ORDER BY t.due_at, t.id LIMIT @limit`,
 );
 const openTaskCount = scalar<number>('SELECT count(*) FROM tasks WHERE done_at IS NULL');
+const openTaskCountMatching = scalar<number, { dueBy: number; kind: string }>("SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at <= @dueBy AND (@kind = '' OR kind = @kind)");
 const taskById = statement<OpenTaskRow & { done_at: number | null }, [id: number]>(
   `SELECT ${OPEN_TASK_COLUMNS}, t.done_at FROM tasks t JOIN contacts c ON c.id = t.contact_id WHERE t.id = ?`,
 );
@@ -134,11 +137,20 @@ export function iterateOpenTasksForExport(db: Database): IterableIterator<OpenTa
   return openTasksForExport(db).iterate();
 }
 
-export function listOpenTasks(db: Database, options: { dueBy: number | null; limit: number }): OpenTaskRow[] {
-  return options.dueBy === null ? openTasksAll(db).all(options.limit) : openTasksDue(db).all(options.dueBy, options.limit);
+export function listOpenTasks(db: Database, options: { dueBy: number | null; limit: number; after?: { dueAt: number; id: number } | null; kind?: 'email' | 'call' | 'promise' | null }): OpenTaskRow[] {
+  return openTasksPage(db).all({
+    dueBy: options.dueBy ?? Number.MAX_SAFE_INTEGER,
+    afterDue: options.after?.dueAt ?? Number.MIN_SAFE_INTEGER,
+    afterId: options.after?.id ?? 0,
+    kind: options.kind ?? '',
+    limit: options.limit,
+  });
 }
 export function countOpenTasks(db: Database): number {
   return openTaskCount(db).get() ?? 0;
+}
+export function countOpenTasksMatching(db: Database, options: { dueBy: number | null; kind: 'email' | 'call' | 'promise' | null }): number {
+  return openTaskCountMatching(db).get({ dueBy: options.dueBy ?? Number.MAX_SAFE_INTEGER, kind: options.kind ?? '' }) ?? 0;
 }
 export function getTask(db: Database, id: number): (OpenTaskRow & { done_at: number | null }) | undefined {
   return taskById(db).get(id);
@@ -238,4 +250,30 @@ const tasksOfContact = statement<AnyTaskRow, [contactId: number]>(
 
 export function tasksOf(db: Database, contactId: number): AnyTaskRow[] {
   return tasksOfContact(db).all(contactId);
+}
+
+// ---- A lead's timeline: the newest of each, merged by the service -----------------------------
+
+export interface TimelineCallRow {
+  id: number;
+  dialed_at: number;
+  outcome: string | null;
+  notes: string;
+}
+const recentCalls = statement<TimelineCallRow, [contactId: number, limit: number]>(
+  'SELECT id, dialed_at, outcome, notes FROM calls WHERE contact_id = ? ORDER BY dialed_at DESC, id DESC LIMIT ?',
+);
+const recentEmails = statement<EmailRow, [contactId: number, limit: number]>(`SELECT ${EMAIL_COLUMNS} FROM emails WHERE contact_id = ? ORDER BY sent_at DESC, id DESC LIMIT ?`);
+const recentTasks = statement<AnyTaskRow, [contactId: number, limit: number]>(
+  // A promise's own task is not listed: the promise's entries say it.
+  "SELECT id, contact_id, kind, title, due_at, first_due_at, call_id, created_at, email_situation, done_at FROM tasks WHERE contact_id = ? AND kind != 'promise' ORDER BY max(created_at, coalesce(done_at, 0)) DESC, id DESC LIMIT ?",
+);
+const recentPromises = statement<PromiseRow, [contactId: number, limit: number]>(
+  `SELECT ${PROMISE_COLUMNS} FROM promises p JOIN contacts c ON c.id = p.contact_id WHERE p.contact_id = ? ORDER BY max(p.created_at, coalesce(p.kept_at, 0), coalesce(p.broken_at, 0)) DESC, p.id DESC LIMIT ?`,
+);
+
+/** The newest `limit` calls, emails, tasks and promises of a lead (each a candidate for the
+ *  newest `limit` entries of its timeline). */
+export function recentOf(db: Database, contactId: number, limit: number): { calls: TimelineCallRow[]; emails: EmailRow[]; tasks: AnyTaskRow[]; promises: PromiseRow[] } {
+  return { calls: recentCalls(db).all(contactId, limit), emails: recentEmails(db).all(contactId, limit), tasks: recentTasks(db).all(contactId, limit), promises: recentPromises(db).all(contactId, limit) };
 }

@@ -1,11 +1,10 @@
 // Every open task (email, call, promise) by due time, on the rep's clock and the lead's; filters
 // by kind and "due now"; done and snooze by keyboard. Promises and their state beside it.
 import { useCallback, useMemo, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import type { OpenTask } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
 import { coreNow, useCoreNow } from '../../api/clock';
-import { channelQuery } from '../../api/queries';
 import { ExportButton } from '../../components/ExportButton';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { yourTime } from '../../components/time';
@@ -13,16 +12,31 @@ import { Kbd, useCommands } from '../../keys/keymap';
 import { SnoozeDialog } from '../queue/SnoozeDialog';
 
 const ROW_HEIGHT = 44;
+const PAGE = 500;
 const KINDS = ['all', 'email', 'call', 'promise'] as const;
 type KindFilter = (typeof KINDS)[number];
+
+/** Open tasks a page at a time in due order (keyset), as the list scrolls. The key starts with
+ *  the channel, so 'follow.changed' and the time-bound events make it stale. */
+function tasksQuery(due: boolean, kind: KindFilter) {
+  return infiniteQueryOptions({
+    queryKey: ['tasks.list', { due, kind }] as const,
+    structuralSharing: false,
+    queryFn: ({ pageParam }) => invoke('tasks.list', { due, kind: kind === 'all' ? null : kind, limit: PAGE, after: pageParam }),
+    initialPageParam: null as { dueAt: string; id: number } | null,
+    getNextPageParam: (last) => last.next,
+  });
+}
 
 export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void }) {
   const [dueOnly, setDueOnly] = useState(false);
   const [kind, setKind] = useState<KindFilter>('all');
   const [snoozing, setSnoozing] = useState<OpenTask | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const { data, error } = useQuery(channelQuery('tasks.list', { due: dueOnly, limit: 50_000 }));
-  const rows = useMemo(() => (data ? (kind === 'all' ? data.tasks : data.tasks.filter((t) => t.kind === kind)) : []), [data, kind]);
+  const { data, error, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteQuery(tasksQuery(dueOnly, kind));
+  const rows = useMemo(() => data?.pages.flatMap((page) => page.tasks) ?? [], [data]);
+  const total = data?.pages[0]?.total ?? null;
+  const loadMore = useMemo(() => () => void fetchNextPage(), [fetchNextPage]);
   const itemAt = useCallback((i: number) => rows[i], [rows]);
   const idOf = useCallback((t: OpenTask) => t.id, []);
   const selection = useListSelection(rows.length, itemAt, idOf, `${dueOnly}:${kind}`);
@@ -62,7 +76,7 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
   return (
     <section className="tasks-screen" aria-labelledby="tasks-title">
       <h1 id="tasks-title">
-        Tasks <span className="count">{data ? `${rows.length} shown of ${data.total} open` : ''}</span>
+        Tasks <span className="count">{total !== null ? `${total.toLocaleString()} ${dueOnly ? 'due' : 'open'}${kind === 'all' ? '' : ` (${kind})`}` : ''}</span>
       </h1>
       <div className="tasks-filters">
         <button type="button" className={dueOnly ? 'button active' : 'button'} aria-pressed={dueOnly} onClick={() => setDueOnly((on) => !on)}>
@@ -105,6 +119,10 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
           commands="tasks.list"
           className="task-rows"
           count={rows.length}
+          total={total}
+          hasMore={hasNextPage}
+          loadingMore={isFetchingNextPage}
+          onLoadMore={loadMore}
           itemAt={itemAt}
           idOf={idOf}
           rowHeight={ROW_HEIGHT}
