@@ -569,6 +569,25 @@ const promiseCommand: Command = (context) => {
   throw new CoreError('invalid_request', 'Usage: promise add <contactId> --what TEXT --due ISO, or promise kept <id> [--note TEXT].');
 };
 
+const reportCommand: Command = (context) => {
+  if (context.args[0] !== 'lost') throw new CoreError('invalid_request', 'Usage: report lost [--from ISO --to ISO].');
+  const from = instantFlag(context, 'from') ?? 0;
+  const to = instantFlag(context, 'to') ?? Number.MAX_SAFE_INTEGER;
+  if (from >= to) throw new CoreError('invalid_request', '--from must be before --to.');
+  return withCore(context, (core) => {
+    const report = core.follow.lostReport(from, to);
+    if (context.json) context.out(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      context.out(`Lost (not interested): ${report.lost.total}\n`);
+      for (const r of report.lost.reasons) context.out(`  ${String(r.count).padStart(5)}  ${r.reason}\n`);
+      for (const i of report.lost.byImport) context.out(`  ${i.import}: ${i.reasons.map((r) => `${r.reason} ${r.count}`).join(', ')}\n`);
+      context.out(`Stalled: ${report.stalled.total}\n`);
+      for (const l of report.stalled.leads) context.out(`  #${l.contactId} ${l.name}: ${l.why}\n`);
+    }
+    return 0;
+  });
+};
+
 // A Map, not an object: a command typed as "constructor" or "__proto__" is unknown, not Object's.
 export const COMMANDS = new Map<string, Command>([
   ['due', dueCommand],
@@ -589,4 +608,5 @@ export const COMMANDS = new Map<string, Command>([
   ['task', taskCommand],
   ['promises', promisesCommand],
   ['promise', promiseCommand],
+  ['report', reportCommand],
 ]);

@@ -55,6 +55,9 @@ Commands:
   promises [--at ISO] [--overdue]  open promises, each with overdue true/false
   promise kept <id> [--note TEXT]  mark a promise kept, with how
   export tasks --out FILE       every open task as CSV
+  report lost [--from ISO --to ISO]  lost (not interested) reasons by count and by import, with
+                                each call's notes; stalled leads (an agreed next step 3 days
+                                past with no call since)
   call-event connected|ended --number E164 [--duration S] [--at ISO]
                                 what the desk's softphone reports: matched to the open or latest
                                 call to that number within a few minutes (an end with --duration

@@ -277,3 +277,45 @@ const recentPromises = statement<PromiseRow, [contactId: number, limit: number]>
 export function recentOf(db: Database, contactId: number, limit: number): { calls: TimelineCallRow[]; emails: EmailRow[]; tasks: AnyTaskRow[]; promises: PromiseRow[] } {
   return { calls: recentCalls(db).all(contactId, limit), emails: recentEmails(db).all(contactId, limit), tasks: recentTasks(db).all(contactId, limit), promises: recentPromises(db).all(contactId, limit) };
 }
+
+// ---- Lost and stalled: what to learn from ----------------------------------------------------
+
+export interface LostCallRow {
+  call_id: number;
+  contact_id: number;
+  dialed_at: number;
+  reason: string | null;
+  notes: string;
+  name: string;
+  import_file: string | null;
+}
+const lostCalls = statement<LostCallRow, [from: number, to: number]>(
+  `SELECT k.id AS call_id, k.contact_id, k.dialed_at, k.reason, k.notes, trim(c.first_name || ' ' || c.last_name) AS name, i.file_name AS import_file
+   FROM calls k JOIN contacts c ON c.id = k.contact_id LEFT JOIN imports i ON i.id = c.import_id
+   WHERE k.outcome = 'not_interested' AND k.dialed_at >= ? AND k.dialed_at < ? ORDER BY k.dialed_at, k.id`,
+);
+
+export interface AdvanceRow {
+  contact_id: number;
+  call_id: number;
+  next_step: string;
+  next_at: number;
+  name: string;
+  import_file: string | null;
+  later_calls: number;
+}
+// Each lead's latest agreed next step, and how many calls were made after it was due.
+const latestAdvances = statement<AdvanceRow>(
+  `SELECT k.contact_id, k.id AS call_id, k.next_step, k.next_at, trim(c.first_name || ' ' || c.last_name) AS name, i.file_name AS import_file,
+     (SELECT count(*) FROM calls l WHERE l.contact_id = k.contact_id AND l.dialed_at >= k.next_at AND l.dial_failure IS NULL) AS later_calls
+   FROM calls k JOIN contacts c ON c.id = k.contact_id LEFT JOIN imports i ON i.id = c.import_id
+   WHERE k.outcome = 'advance' AND k.next_at IS NOT NULL
+     AND k.id = (SELECT m.id FROM calls m WHERE m.contact_id = k.contact_id AND m.outcome = 'advance' ORDER BY m.dialed_at DESC, m.id DESC LIMIT 1)`,
+);
+
+export function lostCallsBetween(db: Database, from: number, to: number): LostCallRow[] {
+  return lostCalls(db).all(from, to);
+}
+export function latestAdvancesOfAll(db: Database): AdvanceRow[] {
+  return latestAdvances(db).all();
+}

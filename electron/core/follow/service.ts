@@ -10,6 +10,7 @@ import { buildMailto } from '../../../shared/domain/mailto';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { brokenPromiseTaskTitle, lateness, promiseState } from '../../../shared/domain/promises';
+import { countReasons, isStalled, slippedLine } from '../../../shared/domain/stalled';
 import { displayZone, type QueueLead } from '../../../shared/domain/queueRules';
 import { outcomeLabel } from '../../../shared/domain/dispositions';
 import type { EmailDraft, EmailTemplateView, FollowUp, OpenTask, PromiseView, TimelineEntry } from '../../../shared/ipc/contract';
@@ -38,6 +39,8 @@ import {
   insertEmailTemplate,
   insertPromise,
   keepPromise,
+  latestAdvancesOfAll,
+  lostCallsBetween,
   listEmailTemplates,
   listOpenPromises,
   listOpenTasks,
@@ -53,6 +56,18 @@ import {
   type OpenTaskRow,
   type PromiseRow,
 } from './repo';
+
+export interface LostReport {
+  from: string;
+  to: string;
+  lost: {
+    total: number;
+    reasons: { reason: string; count: number }[];
+    byImport: { import: string; total: number; reasons: { reason: string; count: number }[] }[];
+    calls: { callId: number; contactId: number; name: string; import: string | null; at: string; reason: string; notes: string }[];
+  };
+  stalled: { total: number; leads: { contactId: number; name: string; import: string | null; callId: number; why: string; nextAt: string }[] };
+}
 
 const CONVERSATIONS: ReadonlySet<Outcome> = new Set<Outcome>(['conversation', 'advance', 'callback_requested', 'conversion']);
 
@@ -453,6 +468,33 @@ export class FollowService {
         .filter((p) => p.kept_at === null && p.broken_at === null)
         .map((p) => this.promiseView(p, now)),
       tasks: open.map((t) => this.taskView(t, now)),
+    };
+  }
+
+  /** Lost (not interested) and stalled leads over [from, to): reasons by count, by import, and
+   *  each call's notes to learn from. */
+  lostReport(from: number, to: number): LostReport {
+    const { db } = this.ctx;
+    const now = this.now();
+    const lost = lostCallsBetween(db, from, to);
+    const stalled = latestAdvancesOfAll(db)
+      .filter((a) => a.next_at >= from && a.next_at < to && isStalled({ nextAt: a.next_at, callsSinceDue: a.later_calls }, now))
+      .map((a) => {
+        const zone = zoneOf(requireContact(db, a.contact_id).time_zones);
+        return { contactId: a.contact_id, name: a.name, import: a.import_file, callId: a.call_id, why: slippedLine(a.next_step, a.next_at, zone), nextAt: new Date(a.next_at).toISOString() };
+      });
+    const byImport = new Map<string, string[]>();
+    for (const call of lost) byImport.set(call.import_file ?? '(added by hand)', [...(byImport.get(call.import_file ?? '(added by hand)') ?? []), call.reason ?? '(no reason)']);
+    return {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      lost: {
+        total: lost.length,
+        reasons: countReasons(lost.map((c) => c.reason ?? '(no reason)')),
+        byImport: [...byImport].map(([file, reasons]) => ({ import: file, total: reasons.length, reasons: countReasons(reasons) })),
+        calls: lost.map((c) => ({ callId: c.call_id, contactId: c.contact_id, name: c.name, import: c.import_file, at: new Date(c.dialed_at).toISOString(), reason: c.reason ?? '(no reason)', notes: c.notes })),
+      },
+      stalled: { total: stalled.length, leads: stalled },
     };
   }
 
