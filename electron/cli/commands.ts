@@ -194,8 +194,8 @@ const contactsCommand: Command = (context) =>
   });
 
 const exportCommand: Command = async (context) => {
-  const what = oneOf(context.args[0], ['contacts', 'duds'] as const, 'export');
-  if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts or duds.');
+  const what = oneOf(context.args[0], ['contacts', 'duds', 'tasks'] as const, 'export');
+  if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts, duds or tasks.');
   const out = context.values.out as string | undefined;
   if (!out) throw new CoreError('invalid_request', 'Say where to write it: --out FILE.');
   const importId = context.values.import === undefined ? null : Number(context.values.import);
@@ -501,6 +501,93 @@ const restoreCommand: Command = async (context) => {
   return 0;
 };
 
+// ---- Follow-through: tasks and promises ------------------------------------------------------
+
+function idArgument(value: string | undefined, what: string): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < 1) throw new CoreError('invalid_request', `Give the ${what}'s id (a whole number).`);
+  return n;
+}
+
+const tasksCommand: Command = (context) =>
+  withCore(context, (core) => {
+    const due = context.values.due !== undefined;
+    const { total, tasks } = core.follow.tasks({ due, limit: positiveInt(context.values.limit, '--limit') ?? 50_000 });
+    const at = core.context.clock.now().toISOString();
+    if (context.json) context.out(`${JSON.stringify({ at, total, tasks }, null, 2)}\n`);
+    else {
+      for (const t of tasks) context.out(`#${t.id}  ${t.dueAt}  ${t.kind}  ${t.name}${t.company ? ` at ${t.company}` : ''}  ${t.theirTime} their time  ${t.title}${t.late ? `  [${t.late}]` : ''}\n`);
+      context.out(`${tasks.length} ${due ? 'due' : 'open'} tasks at ${at}\n`);
+    }
+    return 0;
+  });
+
+const taskCommand: Command = (context) => {
+  const [action, id] = context.args;
+  if (action !== 'done') throw new CoreError('invalid_request', 'Usage: task done <id> [--at ISO].');
+  const taskId = idArgument(id, 'task');
+  return withCore(context, (core) => {
+    const result = core.follow.completeTask(taskId);
+    context.out(context.json ? `${JSON.stringify(result)}\n` : result.completed ? `Task #${taskId} done\n` : `Task #${taskId} was already done\n`);
+    return 0;
+  });
+};
+
+const promisesCommand: Command = (context) =>
+  withCore(context, (core) => {
+    const promises = core.follow.promises({ overdue: context.values.overdue === true, limit: positiveInt(context.values.limit, '--limit') ?? 50_000 });
+    if (context.json) context.out(`${JSON.stringify(promises, null, 2)}\n`);
+    else {
+      for (const p of promises) context.out(`#${p.id}  ${p.dueAt}  ${p.overdue ? `OVERDUE ${p.late ?? ''}  ` : ''}${p.name}: ${p.what} (to ${p.toWhom}, ${p.owner})\n`);
+      context.out(`${promises.length} open promises\n`);
+    }
+    return 0;
+  });
+
+const promiseCommand: Command = (context) => {
+  const [action, id] = context.args;
+  if (action === 'add') {
+    const contactId = idArgument(id, 'contact');
+    const what = context.values.what as string | undefined;
+    if (!what?.trim()) throw new CoreError('invalid_request', 'Say what you promised: --what TEXT.');
+    const due = instantFlag(context, 'due');
+    if (due === undefined) throw new CoreError('invalid_request', 'Say when it is due: --due ISO.');
+    return withCore(context, (core) => {
+      const made = core.follow.addPromise({ contactId, what: what.trim().slice(0, 500), toWhom: ((context.values.to as string | undefined) ?? '').trim(), owner: '', dueAt: due });
+      context.out(context.json ? `${JSON.stringify(made, null, 2)}\n` : `${made.id}\n`);
+      return 0;
+    });
+  }
+  if (action === 'kept') {
+    const promiseId = idArgument(id, 'promise');
+    return withCore(context, (core) => {
+      const kept = core.follow.keep(promiseId, ((context.values.note as string | undefined) ?? '').trim().slice(0, 2000));
+      context.out(context.json ? `${JSON.stringify(kept, null, 2)}\n` : `Promise #${promiseId} kept\n`);
+      return 0;
+    });
+  }
+  throw new CoreError('invalid_request', 'Usage: promise add <contactId> --what TEXT --due ISO, or promise kept <id> [--note TEXT].');
+};
+
+const reportCommand: Command = (context) => {
+  if (context.args[0] !== 'lost') throw new CoreError('invalid_request', 'Usage: report lost [--from ISO --to ISO].');
+  const from = instantFlag(context, 'from') ?? 0;
+  const to = instantFlag(context, 'to') ?? Number.MAX_SAFE_INTEGER;
+  if (from >= to) throw new CoreError('invalid_request', '--from must be before --to.');
+  return withCore(context, (core) => {
+    const report = core.follow.lostReport(from, to);
+    if (context.json) context.out(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      context.out(`Lost (not interested): ${report.lost.total}\n`);
+      for (const r of report.lost.reasons) context.out(`  ${String(r.count).padStart(5)}  ${r.reason}\n`);
+      for (const i of report.lost.byImport) context.out(`  ${i.import}: ${i.reasons.map((r) => `${r.reason} ${r.count}`).join(', ')}\n`);
+      context.out(`Stalled: ${report.stalled.total}\n`);
+      for (const l of report.stalled.leads) context.out(`  #${l.contactId} ${l.name}: ${l.why}\n`);
+    }
+    return 0;
+  });
+};
+
 // A Map, not an object: a command typed as "constructor" or "__proto__" is unknown, not Object's.
 export const COMMANDS = new Map<string, Command>([
   ['due', dueCommand],
@@ -519,4 +606,9 @@ export const COMMANDS = new Map<string, Command>([
   ['call-event', callEventCommand],
   // Loaded when used: the other commands do not pay for the PostgreSQL client.
   ['team', async (context) => (await import('./team')).teamCommand(context)],
+  ['tasks', tasksCommand],
+  ['task', taskCommand],
+  ['promises', promisesCommand],
+  ['promise', promiseCommand],
+  ['report', reportCommand],
 ]);

@@ -47,6 +47,17 @@ Commands:
                                 (backed up, or moved aside if damaged); refused while another
                                 Dialdeck has the call log open. Without --yes it only says what
                                 it would do.
+  tasks [--at ISO] [--due]      every open task (email, call, promise) by due time; --due: only
+                                those due at --at (default now)
+  task done <id> [--at ISO]     mark a task done
+  promise add <contactId> --what TEXT --due ISO [--to NAME] [--at ISO]
+                                record a promise; prints its id once saved
+  promises [--at ISO] [--overdue]  open promises, each with overdue true/false
+  promise kept <id> [--note TEXT]  mark a promise kept, with how
+  export tasks --out FILE       every open task as CSV
+  report lost [--from ISO --to ISO]  lost (not interested) reasons by count and by import, with
+                                each call's notes; stalled leads (an agreed next step 3 days
+                                past with no call since)
   call-event connected|ended --number E164 [--duration S] [--at ISO]
                                 what the desk's softphone reports: matched to the open or latest
                                 call to that number within a few minutes (an end with --duration
@@ -73,9 +84,11 @@ Options:
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
+  // `tasks --due` is a switch and `promise add --due ISO` takes an instant: a bare --due is the switch.
+  const normalisedArgv = argv.map((arg, i) => (arg === '--due' && (i === argv.length - 1 || argv[i + 1]!.startsWith('--')) ? '--due=' : arg));
   try {
     parsed = parseArgs({
-      args: argv,
+      args: normalisedArgv,
       allowPositionals: true,
       options: {
         'data-dir': { type: 'string' },
@@ -111,6 +124,9 @@ export async function main(argv: string[]): Promise<number> {
         publisher: { type: 'boolean', default: false },
         to: { type: 'string' },
         'lease-hours': { type: 'string' },
+        due: { type: 'string' },
+        overdue: { type: 'boolean' },
+        what: { type: 'string' },
       },
     });
   } catch (error) {

@@ -20,6 +20,7 @@ import { recoveryModeHandlers, type RecoveryHost } from './recovery/handlers';
 import { RecoveryService } from './recovery/service';
 import { Scheduler } from './scheduler/scheduler';
 import { ScriptsService, seedStarterScripts } from './scripts/service';
+import { FollowService, seedStarterEmailTemplates } from './follow/service';
 import { SettingsStore } from './settings/store';
 import type { SettingKey } from '../../shared/domain/settings';
 
@@ -61,6 +62,7 @@ export interface Core {
   phone: PhoneService;
   callEvents: CallEventsService;
   diagnostics: DiagnosticsService;
+  follow: FollowService;
   log: DiagnosticsLog;
   invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
   close(): void;
@@ -75,6 +77,7 @@ export function createCore(options: CoreOptions): Core {
   const settings = new SettingsStore(db);
   settings.initDefaults({ country: options.initialCountry, timeZone: options.initialTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone });
   seedStarterScripts(db, options.clock.now().getTime());
+  seedStarterEmailTemplates(db, options.clock.now().getTime());
   const events = new CoreEvents();
   const effects = new Effects(events);
   const context: CoreContext = {
@@ -99,13 +102,14 @@ export function createCore(options: CoreOptions): Core {
   const callEvents = new CallEventsService(context);
   const version = options.version ?? '0.0.0';
   const diagnostics = new DiagnosticsService(context, log, backups, version);
+  const follow = new FollowService(context, queue, options.dialer);
   effects.attach({ queue, scheduler, redial });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
   // and timer; the desk's own settings (the phone, backups, the window) move none of them.
   settings.onChange((changed) => {
     if ([...changed].some((key) => !DESK_SETTING_KEYS.has(key))) effects.rulesChanged();
   });
-  const handlers = createHandlers({ ctx: context, version, files: options.files ?? null, stage: new ImportStage(), queue, calls, redial, scripts, scheduler, backups, phone, diagnostics });
+  const handlers = createHandlers({ ctx: context, version, files: options.files ?? null, stage: new ImportStage(), queue, calls, redial, scripts, scheduler, backups, phone, diagnostics, follow });
   const logInternal = (channel: string, error: unknown) => log.error('core', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : null);
   // A loop that was running when the app stopped carries on (or ends, if its time ran out);
   // what fell due while it was closed is reported once, then the one timer is armed.
@@ -131,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     phone,
     callEvents,
     diagnostics,
+    follow,
     log,
     invoke: (channel, request) => dispatch(handlers, channel, request, logInternal),
     close: () => {

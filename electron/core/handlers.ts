@@ -31,6 +31,8 @@ import type { Scheduler } from './scheduler/scheduler';
 import { scriptsHandlers } from './scripts/handlers';
 import type { ScriptsService } from './scripts/service';
 import { settingsHandlers } from './settings/handlers';
+import { followHandlers } from './follow/handlers';
+import type { FollowService } from './follow/service';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -52,6 +54,7 @@ export interface Services {
   backups: BackupService;
   phone: PhoneService;
   diagnostics: DiagnosticsService;
+  follow: FollowService;
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -71,6 +74,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...recoveryHandlersWhenHealthy(services),
     ...diagnosticsHandlers(services),
     ...lawHandlers(services),
+    ...followHandlers(services),
   } satisfies HandlerTable;
 }
 

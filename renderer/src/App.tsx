@@ -13,13 +13,15 @@ import { CallsScreen } from './features/calls/CallsScreen';
 import { DueStrip } from './features/due/DueStrip';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
+import { TasksScreen } from './features/follow/TasksScreen';
+import { OverduePromises } from './features/follow/OverduePromises';
 import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
 import { Kbd, useCommands } from './keys/keymap';
 import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
 import { useTheme } from './theme/theme';
 
-type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings';
+type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks';
 type View =
   | { screen: 'queue'; flash?: string }
   | { screen: 'call'; contactId: number; flash: string | null; visit: number }
@@ -36,6 +38,10 @@ const NAV: { screen: Screen; label: string; key: string }[] = [
   { screen: 'settings', label: 'Settings', key: 's' },
 ];
 
+/** Screens reached by key only: the header has no room left at 1024 px ("?" lists them). */
+const KEY_ONLY_NAV: { screen: Screen; label: string; key: string }[] = [{ screen: 'tasks', label: 'Tasks', key: 't' }];
+const NAV_KEYS = [...NAV, ...KEY_ONLY_NAV];
+
 const SCREEN_TITLES: Record<View['screen'], string> = {
   queue: 'Queue',
   call: 'Call screen',
@@ -45,6 +51,7 @@ const SCREEN_TITLES: Record<View['screen'], string> = {
   import: 'Import',
   scripts: 'Scripts',
   settings: 'Settings',
+  tasks: 'Tasks',
 };
 
 export function App() {
@@ -77,7 +84,7 @@ export function App() {
     [],
   );
 
-  const commands: Command[] = NAV.map((item) => ({
+  const commands: Command[] = NAV_KEYS.map((item) => ({
     id: `nav.${item.screen}`,
     keys: [`Alt+${item.key}`],
     label: `Go to ${item.label}`,
@@ -122,6 +129,7 @@ export function App() {
       </header>
       {confirmed && view.screen !== 'call' && view.screen !== 'import' && interrupted.data && <InterruptedImportsNotice items={interrupted.data} onOpen={() => go('import')} />}
       {confirmed && view.screen !== 'call' && <DueStrip onOpen={(contactId) => openCall(contactId)} />}
+      {confirmed && view.screen === 'call' && <OverduePromises onOpen={(contactId) => openCall(contactId)} />}
       <main className={`app-main screen-${view.screen}`}>
         {settings.error && (
           <p className="form-error" role="alert">
@@ -150,6 +158,7 @@ export function App() {
             {view.screen === 'contacts' && <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => openCall(contactId)} />}
             {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId, status: 'active' })} />}
             {view.screen === 'settings' && <SettingsScreen settings={settings.data} />}
+            {view.screen === 'tasks' && <TasksScreen onOpen={(contactId) => openCall(contactId)} />}
           </>
         ) : null}
       </main>

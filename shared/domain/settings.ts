@@ -9,6 +9,7 @@ import { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queueRules';
 import { isIanaZone } from './timeZones';
 import { DEFAULT_LAW, type Law } from './law/engine';
 import { RULES_BY_ID } from './law/rules';
+import { CadenceSchema, PHONE_MAIL_PHONE } from './cadence';
 
 const HOUR_MINUTE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const HourMinute = z.string().regex(HOUR_MINUTE, 'Use a 24-hour time such as 08:00');
@@ -177,6 +178,8 @@ export const SETTINGS = {
   theme: setting(z.enum(THEMES), 'system'),
   /** False until the rep has confirmed the first-run questions. */
   confirmed: setting(z.boolean(), false, { internal: true }),
+  /** The follow-through cadence as data (call, email, wait N business days, call): phone–mail–phone. */
+  cadence: setting(CadenceSchema, PHONE_MAIL_PHONE),
 };
 
 export type SettingKey = keyof typeof SETTINGS;

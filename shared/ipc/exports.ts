@@ -2,12 +2,15 @@
 import { z } from 'zod';
 import { Id } from './common';
 
+/** contacts, duds to return, and every open task (follow-through). */
+export const EXPORT_KINDS = ['contacts', 'duds', 'tasks'] as const;
+
 export const exportsChannels = {
   /** Writes the export to a file (Electron asks where with a save dialog; the preview writes
    *  into its data dir's exports folder) and says where; `path` is null if the rep cancelled.
    *  Long exports report `export.progress` as they go. */
   'exports.write': {
-    request: z.object({ what: z.enum(['contacts', 'duds']), importId: Id.nullable().default(null) }).strict(),
+    request: z.object({ what: z.enum(EXPORT_KINDS), importId: Id.nullable().default(null) }).strict(),
     response: z.object({ path: z.string().nullable(), rows: z.number().int() }),
   },
 } as const;
@@ -15,7 +18,7 @@ export const exportsChannels = {
 export const exportsEvents = {
   /** An export being written: rows so far of total. */
   'export.progress': z.object({
-    what: z.enum(['contacts', 'duds']),
+    what: z.enum(EXPORT_KINDS),
     importId: Id.nullable(),
     path: z.string(),
     rows: z.number().int(),

@@ -11,7 +11,7 @@ test.afterEach(async () => {
 });
 
 /** The header's keys, on every screen: the screens, "?", Esc out of a field. */
-const HEADER = ['Alt+Q', 'Alt+U', 'Alt+L', 'Alt+C', 'Alt+I', 'Alt+P', 'Alt+S', '?', 'Esc'];
+const HEADER = ['Alt+Q', 'Alt+U', 'Alt+L', 'Alt+C', 'Alt+I', 'Alt+P', 'Alt+S', '?', 'Esc', 'Alt+T'];
 /** Alt+D opens the first lead due, where the due strip is (every screen but the call screen). */
 const DUE = ['Alt+D'];
 /** A list: rows, a screen at a time, the ends. */
@@ -21,14 +21,15 @@ const LIST = ['↓ J', '↑ K', 'PgDn', 'PgUp', 'Home', 'End'];
 const EXPECTED = {
   queue: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'P', 'Z', 'S', 'X'],
   notCallable: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'R'],
-  call: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', ']', '[', '/', 'G'],
-  callInRedialLoop: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G'],
+  call: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', ']', '[', '/', 'G', 'E', 'P'],
+  callInRedialLoop: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G', 'E', 'P'],
   calls: [...HEADER, ...DUE, ...LIST, 'Enter', '/ F'],
   contacts: [...HEADER, ...DUE, ...LIST, 'Enter', '/'],
   upcoming: [...HEADER, ...DUE],
   importPick: [...HEADER, ...DUE],
   scripts: [...HEADER, ...DUE, 'Ctrl+S Meta+S'],
   settings: [...HEADER, ...DUE, 'T', 'B', 'Y'],
+  tasks: [...HEADER, ...DUE, ...LIST, 'Enter', 'D', 'Z', 'F', 'K'],
 };
 
 /** Open "?", read its rows (each command's keys), check the hints on the screen behind, close. */
@@ -97,6 +98,10 @@ test('"?" lists exactly the keys of the screen shown, and every key hint is one 
     if (title === 'Contacts') await expect(page.getByRole('listbox', { name: 'Contacts' }).getByRole('option').first()).toBeVisible();
     expect(sorted(await overlayKeys(page, title)), title).toEqual(sorted(expected));
   }
+  // Tasks has no header button (no room at 1024 px): Alt+T.
+  await page.keyboard.press('Alt+T');
+  await expect(page.getByRole('listbox', { name: 'Open tasks' }).getByRole('option').first()).toBeVisible();
+  expect(sorted(await overlayKeys(page, 'Tasks')), 'Tasks').toEqual(sorted(EXPECTED.tasks));
 });
 
 test('a dialog has the keyboard: only its keys work while it is open, and Esc from any field closes it', async ({ page }) => {

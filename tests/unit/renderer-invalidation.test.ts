@@ -49,7 +49,8 @@ describe('what an event makes stale', () => {
   });
 
   it('the clock jumped or something fell due: who is offered, what is due, and every lead’s "now"', () => {
-    const TIME_BOUND = ['contacts.get', 'due.list', 'due.upcoming', 'queue.list', 'queue.notNow'];
+    // Follow-through: a task or promise falls due or becomes overdue as time passes.
+    const TIME_BOUND = ['contacts.get', 'due.list', 'due.upcoming', 'follow.lead', 'promises.list', 'queue.list', 'queue.notNow', 'tasks.list'];
     expect(effect('clock.changed', { now: '2026-03-04T17:00:00Z', rate: 0 }).stale.map((s) => s.channel).sort()).toEqual(TIME_BOUND);
     expect(effect('due.changed', { dueNow: 1 }).stale.map((s) => s.channel).sort()).toEqual(TIME_BOUND);
   });

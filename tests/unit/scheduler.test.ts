@@ -95,7 +95,7 @@ describe('sleep', () => {
     const call = await t.call<{ id: number }>('calls.dial', { contactId: dee });
     await t.call('calls.log', { callId: call.id, outcome: 'voicemail_left' });
     t.clock.advance(MIN);
-    expect(t.notifier.sent.map((n) => n.title)).toEqual(['Task due: Email after the voicemail (phone–mail–phone)']);
+    expect(t.notifier.sent.map((n) => n.title)).toEqual(['Task due: Email: after a voicemail']);
     t.notifier.sent.length = 0;
     return t;
   }

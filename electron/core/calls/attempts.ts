@@ -13,7 +13,7 @@ import { attemptsOnLocalDay, capReason, displayZone, retryPlan, type Attempt, ty
 import { attemptsSince, getCall, insertDialledCall, markDialFailed, type CallRow } from './repo';
 import { markContactCalled, markContactDud, restoreLastCalled } from '../contacts/repo';
 import { addDnc, isDnc } from '../dnc/repo';
-import { insertTask } from '../tasks/repo';
+import { emailTaskAfterCall } from '../follow/service';
 import { getQueueState, recordAttempt, restoreAttemptState, storePlan, syncQueueRow, syncQueueRowsForNumber, type AttemptState } from '../queue/repo';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
@@ -224,9 +224,8 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
     addDnc(db, call.number, at, `call #${call.id}`);
     syncQueueRowsForNumber(db, call.number);
   }
-  if (plan.emailTaskDueAt !== null) {
-    insertTask(db, { contactId: lead.id, kind: 'email', title: 'Email after the voicemail (phone–mail–phone)', dueAt: plan.emailTaskDueAt, callId: call.id, at });
-  }
+  // Phone–mail–phone: the cadence's email after a voicemail or a first conversation.
+  emailTaskAfterCall(deps.ctx, call, disposition, at);
   return plan;
 }
 

@@ -13,8 +13,9 @@ import { inReadSnapshot, openReadOnly } from '../db/open';
 import { countContacts, iterateContactsForExport, type ContactRow } from '../contacts/repo';
 import { iterateRejectedRows, rejectedRowsShape } from '../imports/repo';
 import { isoOrNull } from '../instants';
+import { countOpenTasks, iterateOpenTasksForExport } from '../follow/repo';
 
-export type ExportKind = 'contacts' | 'duds';
+export type ExportKind = 'contacts' | 'duds' | 'tasks';
 
 export interface ExportJob {
   databaseFile: string;
@@ -36,6 +37,8 @@ const CONTACT_COLUMNS = [
   'status', 'dud_reason', 'do_not_call', 'time_zones', 'tz_source', 'country', 'region', 'city', 'postcode',
   'kind', 'line_type', 'owner', 'notes', 'last_called_at', 'last_outcome', 'import_id', 'source_row',
 ];
+
+const TASK_COLUMNS = ['task_id', 'kind', 'title', 'due_at', 'contact_id', 'name', 'company', 'email', 'time_zones', 'email_situation', 'created_at'];
 
 /** Writes reach the file in chunks of about this many characters (one large row may be more). */
 const CHUNK_CHARS = 64 * 1024;
@@ -67,6 +70,14 @@ function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => v
     onTotal(countContacts(db));
     yield CONTACT_COLUMNS;
     for (const row of iterateContactsForExport(db)) yield contactCells(row);
+    return;
+  }
+  if (job.what === 'tasks') {
+    onTotal(countOpenTasks(db));
+    yield TASK_COLUMNS;
+    for (const t of iterateOpenTasksForExport(db)) {
+      yield [String(t.id), t.kind, t.title, new Date(t.due_at).toISOString(), String(t.contact_id), `${t.first_name} ${t.last_name}`.trim(), t.company, t.email, t.time_zones, t.email_situation ?? '', new Date(t.created_at).toISOString()];
+    }
     return;
   }
   const shape = rejectedRowsShape(db, job.importId);

@@ -21,7 +21,7 @@ export interface ExportProgress {
 
 export function suggestedExportName(what: ExportKind, clock: Clock): string {
   const stamp = clock.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return what === 'contacts' ? `dialdeck-contacts-${stamp}.csv` : `dialdeck-duds-to-return-${stamp}.csv`;
+  return what === 'contacts' ? `dialdeck-contacts-${stamp}.csv` : what === 'tasks' ? `dialdeck-tasks-${stamp}.csv` : `dialdeck-duds-to-return-${stamp}.csv`;
 }
 
 /** Ask where to save, then write the export there off the main thread. `path: null` when the rep

@@ -144,7 +144,7 @@ export class ScriptsService {
 }
 
 /** The merge values for a lead now: its fields, its local time, the rep, the last agreed step. */
-function mergeValuesFor(settings: SettingValues, contact: Contact, calls: readonly CallRow[], at: number): MergeValues {
+export function mergeValuesFor(settings: SettingValues, contact: Contact, calls: readonly CallRow[], at: number): MergeValues {
   const zone = contact.timeZones[0];
   const withStep = calls.find((c) => c.next_step);
   const lastDone = calls.find((c) => c.outcome !== null);

@@ -21,7 +21,7 @@ export interface EventEffect<E extends EventName> {
 const contact = (id: number | null): Stale => (id === null ? { channel: 'contacts.get' } : { channel: 'contacts.get', request: { id } });
 const scriptFor = (id: number | null): Stale => (id === null ? { channel: 'scripts.forCall' } : { channel: 'scripts.forCall', request: { contactId: id } });
 /** What moves with the core's clock: who is offered, what is due, the badges of a lead. */
-const TIME_BOUND: Stale[] = [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.list' }, { channel: 'due.upcoming' }, contact(null)];
+const TIME_BOUND: Stale[] = [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.list' }, { channel: 'due.upcoming' }, contact(null), { channel: 'tasks.list' }, { channel: 'promises.list' }, { channel: 'follow.lead' }];
 
 export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   'contacts.changed': {
@@ -71,6 +71,18 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   },
   // Not a change of data: App opens the lead (its own subscription, through onCoreEvent).
   'app.openContact': { stale: () => [] },
+  // An email sent, a task done or snoozed, a promise made or kept: the lead's follow-up, the
+  // task and promise lists, and what is due.
+  'follow.changed': {
+    stale: ({ contactId }) => [
+      contact(contactId),
+      contactId === null ? { channel: 'follow.lead' } : { channel: 'follow.lead', request: { contactId } },
+      contactId === null ? { channel: 'follow.timeline' } : { channel: 'follow.timeline', request: { contactId } },
+      { channel: 'tasks.list' },
+      { channel: 'promises.list' },
+      ...TIME_BOUND,
+    ],
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ import { useDial, useLogCall, useRedialAct, useSaveDraft } from '../../api/mutat
 import { queries } from '../../api/queries';
 import { CallHistory } from '../../components/CallHistory';
 import { contactName } from '../../components/format';
-import { leadTime, yourTime } from '../../components/time';
+import { leadTime } from '../../components/time';
 import { Kbd, useCommands, useModal } from '../../keys/keymap';
+import { FollowPanel } from '../follow/FollowPanel';
 import type { Command } from '../../keys/registry';
 import { ScriptPanel, type ScriptMarks } from '../scripts/ScriptPanel';
 import { DispositionDetail, type Detail, type DetailOutcome } from './DispositionDetail';
@@ -85,7 +86,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const redialAct = useRedialAct();
   const saveDraft = useSaveDraft();
 
-  const { contact, calls, tasks, now: leadNow } = data;
+  const { contact, calls, now: leadNow } = data;
   const zone = leadNow.zone;
   // The call in progress: the newest attempt while it has no outcome (a redial the core placed,
   // or a call a crash interrupted, comes back here so its disposition is never lost). A dial the
@@ -320,18 +321,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       </div>
 
       <section className="panel history" aria-labelledby="history-title">
-        {tasks.length > 0 && (
-          <>
-            <h2>Open tasks</h2>
-            <ul className="task-list">
-              {tasks.map((t) => (
-                <li key={t.id}>
-                  <span className="badge">{t.kind}</span> {t.title} · due {yourTime(t.dueAt)}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <FollowPanel contactId={contactId} leadName={`${contact.firstName} ${contact.lastName}`.trim() || contact.company} callId={calls[0]?.id ?? null} />
         <h2 id="history-title">History</h2>
         <CallHistory calls={calls} zone={zone} />
       </section>

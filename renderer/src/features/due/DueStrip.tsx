@@ -5,6 +5,7 @@ import { queries } from '../../api/queries';
 import { useCoreNow } from '../../api/clock';
 import { leadTime, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
+import { OverduePromises } from '../follow/OverduePromises';
 
 /** "Due now" across the top of every screen: promised callbacks and tasks that are due, and once,
  *  what fell due while Dialdeck was closed. Alt+D opens the first. It changes when the core says
@@ -22,6 +23,7 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
   const missed = data.missed;
   return (
     <div className="due-strip" role="region" aria-label="Due now">
+      <OverduePromises onOpen={onOpen} />
       {missed && (
         <div className="missed" role="alert">
           <strong>{missed.summary}.</strong> {missed.items.map((i) => `${i.name} (${leadTime(i.dueAt, i.zone, now)})`).join(', ')}. They are at the top of the queue.{' '}
@@ -51,7 +53,7 @@ function DueButton({ item, onOpen }: { item: DueItem; onOpen: (contactId: number
   return (
     <span className={`due-item due-${item.kind}${item.missed ? ' due-missed' : ''}`}>
       <button type="button" className="link-button" onClick={() => onOpen(item.contactId)} title={`Due ${yourTime(item.dueAt)}`}>
-        {item.kind === 'callback' ? 'Callback' : 'Task'}: {item.name} · {leadTime(item.dueAt, item.zone, now)}
+        {item.kind === 'callback' ? 'Callback' : item.title || 'Task'}: {item.name} · {leadTime(item.dueAt, item.zone, now)}
       </button>
       {item.kind === 'task' && (
         <button type="button" className="button small" onClick={() => complete.mutate({ id: item.ref })} aria-label={`Mark done: ${item.title} for ${item.name}`}>

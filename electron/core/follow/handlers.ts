@@ -1,0 +1,42 @@
+import type { HandlersOf, Services } from '../handlers';
+
+type FollowChannels =
+  | 'emailTemplates.list'
+  | 'emailTemplates.save'
+  | 'emailTemplates.delete'
+  | 'emailTemplates.restore'
+  | 'emailTemplates.import'
+  | 'emailTemplates.export'
+  | 'email.draft'
+  | 'email.open'
+  | 'email.markSent'
+  | 'tasks.list'
+  | 'tasks.snooze'
+  | 'promises.add'
+  | 'promises.list'
+  | 'promises.keep'
+  | 'promises.break'
+  | 'follow.lead'
+  | 'follow.timeline';
+
+export function followHandlers({ follow }: Services): HandlersOf<FollowChannels> {
+  return {
+    'emailTemplates.list': () => follow.templates(),
+    'emailTemplates.save': ({ id, ...draft }) => follow.saveTemplate(id, draft),
+    'emailTemplates.delete': ({ id }) => follow.deleteTemplate(id),
+    'emailTemplates.restore': ({ id }) => follow.restoreTemplate(id),
+    'emailTemplates.import': ({ fileName, text }) => follow.importTemplate(fileName, text),
+    'emailTemplates.export': ({ id }) => follow.exportTemplate(id),
+    'email.draft': (request) => follow.draft(request),
+    'email.open': (request) => follow.open(request),
+    'email.markSent': (request) => follow.markSent(request),
+    'tasks.list': ({ due, kind, limit, after }) => follow.tasks({ due, kind, limit, after: after ? { dueAt: Date.parse(after.dueAt), id: after.id } : null }),
+    'tasks.snooze': ({ id, until }) => follow.snooze(id, Date.parse(until)),
+    'promises.add': ({ dueAt, ...rest }) => follow.addPromise({ ...rest, dueAt: Date.parse(dueAt) }),
+    'promises.list': ({ overdue, limit }) => follow.promises({ overdue, limit }),
+    'promises.keep': ({ id, note }) => follow.keep(id, note),
+    'promises.break': ({ id }) => follow.breakPromise(id),
+    'follow.lead': ({ contactId }) => follow.lead(contactId),
+    'follow.timeline': ({ contactId, limit }) => follow.timeline(contactId, limit),
+  };
+}

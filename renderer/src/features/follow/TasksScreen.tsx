@@ -1,0 +1,151 @@
+// Every open task (email, call, promise) by due time, on the rep's clock and the lead's; filters
+// by kind and "due now"; done and snooze by keyboard. Promises and their state beside it.
+import { useCallback, useMemo, useState } from 'react';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import type { OpenTask } from '../../../../shared/ipc/contract';
+import { invoke } from '../../api/client';
+import { coreNow, useCoreNow } from '../../api/clock';
+import { ExportButton } from '../../components/ExportButton';
+import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
+import { yourTime } from '../../components/time';
+import { Kbd, useCommands } from '../../keys/keymap';
+import { SnoozeDialog } from '../queue/SnoozeDialog';
+
+const ROW_HEIGHT = 44;
+const PAGE = 500;
+const KINDS = ['all', 'email', 'call', 'promise'] as const;
+type KindFilter = (typeof KINDS)[number];
+
+/** Open tasks a page at a time in due order (keyset), as the list scrolls. The key starts with
+ *  the channel, so 'follow.changed' and the time-bound events make it stale. */
+function tasksQuery(due: boolean, kind: KindFilter) {
+  return infiniteQueryOptions({
+    queryKey: ['tasks.list', { due, kind }] as const,
+    structuralSharing: false,
+    queryFn: ({ pageParam }) => invoke('tasks.list', { due, kind: kind === 'all' ? null : kind, limit: PAGE, after: pageParam }),
+    initialPageParam: null as { dueAt: string; id: number } | null,
+    getNextPageParam: (last) => last.next,
+  });
+}
+
+export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void }) {
+  const [dueOnly, setDueOnly] = useState(false);
+  const [kind, setKind] = useState<KindFilter>('all');
+  const [snoozing, setSnoozing] = useState<OpenTask | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const { data, error, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteQuery(tasksQuery(dueOnly, kind));
+  const rows = useMemo(() => data?.pages.flatMap((page) => page.tasks) ?? [], [data]);
+  const total = data?.pages[0]?.total ?? null;
+  const loadMore = useMemo(() => () => void fetchNextPage(), [fetchNextPage]);
+  const itemAt = useCallback((i: number) => rows[i], [rows]);
+  const idOf = useCallback((t: OpenTask) => t.id, []);
+  const selection = useListSelection(rows.length, itemAt, idOf, `${dueOnly}:${kind}`);
+  const now = useCoreNow(60_000);
+
+  async function done(task: OpenTask | undefined) {
+    if (!task) return;
+    try {
+      await invoke('tasks.complete', { id: task.id });
+      setMessage(`Done: ${task.title} (${task.name}).`);
+    } catch (failure) {
+      setMessage(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+
+  async function snooze(task: OpenTask, choice: { preset: 'hour' | 'tomorrow' } | { until: string }) {
+    setSnoozing(null);
+    const until =
+      'until' in choice
+        ? choice.until
+        : new Date(choice.preset === 'hour' ? coreNow() + 3_600_000 : new Date(new Date(coreNow()).setHours(24 + 8, 0, 0, 0)).getTime()).toISOString();
+    try {
+      const moved = await invoke('tasks.snooze', { id: task.id, until });
+      setMessage(`Snoozed until ${yourTime(moved.dueAt)}: ${task.title}.`);
+    } catch (failure) {
+      setMessage(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+
+  useCommands('screen', [
+    { id: 'tasks.done', keys: ['d'], label: 'Mark the task done', group: 'Tasks', enabled: selection.item !== undefined, run: () => void done(selection.item) },
+    { id: 'tasks.snooze', keys: ['z'], label: 'Snooze the task', group: 'Tasks', enabled: selection.item !== undefined, run: () => setSnoozing(selection.item ?? null) },
+    { id: 'tasks.dueOnly', keys: ['f'], label: 'Only what is due now / every open task', group: 'Tasks', run: () => setDueOnly((on) => !on) },
+    { id: 'tasks.kind', keys: ['k'], label: 'Filter by kind: all, email, call, promise', group: 'Tasks', run: () => setKind((k) => KINDS.at((KINDS.indexOf(k) + 1) % KINDS.length) ?? 'all') },
+  ]);
+
+  return (
+    <section className="tasks-screen" aria-labelledby="tasks-title">
+      <h1 id="tasks-title">
+        Tasks <span className="count">{total !== null ? `${total.toLocaleString()} ${dueOnly ? 'due' : 'open'}${kind === 'all' ? '' : ` (${kind})`}` : ''}</span>
+      </h1>
+      <div className="tasks-filters">
+        <button type="button" className={dueOnly ? 'button active' : 'button'} aria-pressed={dueOnly} onClick={() => setDueOnly((on) => !on)}>
+          Due now <Kbd command="tasks.dueOnly" />
+        </button>
+        <label className="field inline">
+          <span>
+            Kind <Kbd command="tasks.kind" />
+          </span>
+          <select value={kind} onChange={(e) => setKind(e.target.value as KindFilter)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="actions">
+          <ExportButton request={{ what: 'tasks' }} label="Export tasks" />
+        </span>
+        <span className="hint">
+          <Kbd command="tasks.done" /> done · <Kbd command="tasks.snooze" /> snooze · Enter opens the lead
+        </span>
+      </div>
+      {message && (
+        <p className="flash" role="status">
+          {message}
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          Could not load the tasks: {error.message}
+        </p>
+      )}
+      {data && rows.length === 0 && <p className="panel empty">{dueOnly ? 'Nothing is due now.' : 'No open tasks.'}</p>}
+      {rows.length > 0 && (
+        <VirtualListbox
+          id="task-list"
+          label="Open tasks"
+          commands="tasks.list"
+          className="task-rows"
+          count={rows.length}
+          total={total}
+          hasMore={hasNextPage}
+          loadingMore={isFetchingNextPage}
+          onLoadMore={loadMore}
+          itemAt={itemAt}
+          idOf={idOf}
+          rowHeight={ROW_HEIGHT}
+          selectedIndex={selection.index}
+          onSelect={selection.select}
+          onActivate={(task) => onOpen(task.contactId)}
+          activateLabel="Open the lead's call screen"
+          rowClassName={(task) => (Date.parse(task.dueAt) < now ? 'task-row task-row-late' : 'task-row')}
+          renderRow={(task) => (
+            <>
+              <span className="task-when">{yourTime(task.dueAt, now)}</span>
+              <span className="task-their" title="their time">{task.theirTime} theirs</span>
+              <span className={`badge task-kind-${task.kind}`}>{task.kind}</span>
+              <span className="task-title">
+                {task.title} · {task.name}
+                {task.company && task.company !== task.name ? ` at ${task.company}` : ''}
+              </span>
+              {task.late && <span className="late">{task.late}</span>}
+            </>
+          )}
+        />
+      )}
+      {snoozing && <SnoozeDialog name={snoozing.title} onClose={() => setSnoozing(null)} onSnooze={(choice) => void snooze(snoozing, choice)} />}
+    </section>
+  );
+}

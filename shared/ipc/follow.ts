@@ -1,0 +1,171 @@
+// Follow-through: email templates, sending through mailto:, tasks across leads, promises, and a
+// lead's follow-up step and timeline.
+import { z } from 'zod';
+import { EMAIL_SITUATIONS } from '../domain/cadence';
+import { PROMISE_STATES } from '../domain/promises';
+import { Id, IsoInstant, Text } from './common';
+
+export const EmailTemplateSchema = z.object({
+  id: Id,
+  name: z.string(),
+  situation: z.enum(EMAIL_SITUATIONS),
+  subject: z.string(),
+  body: z.string(),
+  /** Shipped with Dialdeck: editable, restorable, not deletable. */
+  starter: z.boolean(),
+  updatedAt: IsoInstant,
+});
+export type EmailTemplateView = z.infer<typeof EmailTemplateSchema>;
+
+/** An email for a lead, filled from its template, and the link that opens it as a draft. */
+export const EmailDraftSchema = z.object({
+  contactId: Id,
+  taskId: Id.nullable(),
+  situation: z.enum(EMAIL_SITUATIONS),
+  templateId: Id.nullable(),
+  to: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  /** The whole email as text, for "copy as text". */
+  text: z.string(),
+  /** The mailto: link (null when the lead's address cannot make one: `problem` says why). */
+  uri: z.string().nullable(),
+  problem: z.string().nullable(),
+  /** The body did not fit in the link: it goes on the clipboard, and `note` says so. */
+  bodyOnClipboard: z.boolean(),
+  note: z.string().nullable(),
+});
+export type EmailDraft = z.infer<typeof EmailDraftSchema>;
+
+const DraftRequest = z
+  .object({ contactId: Id, taskId: Id.optional(), situation: z.enum(EMAIL_SITUATIONS).optional(), templateId: Id.optional() })
+  .strict();
+
+export const OpenTaskSchema = z.object({
+  id: Id,
+  contactId: Id,
+  kind: z.enum(['email', 'call', 'promise']),
+  title: z.string(),
+  dueAt: IsoInstant,
+  /** When it first fell due, if a snooze has moved it since. */
+  firstDueAt: IsoInstant.nullable(),
+  name: z.string(),
+  company: z.string(),
+  email: z.string(),
+  /** "09:00 Thu" on the lead's clock, and the zone it is read in. */
+  theirTime: z.string(),
+  zone: z.string(),
+  emailSituation: z.enum(EMAIL_SITUATIONS).nullable(),
+  /** "2 h 5 min late" when past due; null otherwise. */
+  late: z.string().nullable(),
+});
+export type OpenTask = z.infer<typeof OpenTaskSchema>;
+
+export const PromiseSchema = z.object({
+  id: Id,
+  contactId: Id,
+  callId: Id.nullable(),
+  name: z.string(),
+  company: z.string(),
+  what: z.string(),
+  toWhom: z.string(),
+  owner: z.string(),
+  dueAt: IsoInstant,
+  theirTime: z.string(),
+  state: z.enum(PROMISE_STATES),
+  overdue: z.boolean(),
+  late: z.string().nullable(),
+  keptAt: IsoInstant.nullable(),
+  keptNote: z.string().nullable(),
+  brokenAt: IsoInstant.nullable(),
+  createdAt: IsoInstant,
+});
+export type PromiseView = z.infer<typeof PromiseSchema>;
+
+export const SentEmailSchema = z.object({ id: Id, situation: z.enum(EMAIL_SITUATIONS), to: z.string(), subject: z.string(), sentAt: IsoInstant });
+
+/** One line of a lead's timeline: calls, emails, tasks and promises in time order. */
+export const TimelineEntrySchema = z.object({
+  at: IsoInstant,
+  kind: z.enum(['call', 'email', 'task', 'task_done', 'promise', 'promise_kept', 'promise_broken']),
+  ref: Id,
+  text: z.string(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const FollowUpSchema = z.object({
+  /** "email sent 1 Dec · call due Thu 09:00 their time"; empty when the lead has no step open. */
+  step: z.string(),
+  emails: z.array(SentEmailSchema),
+  promises: z.array(PromiseSchema),
+  tasks: z.array(OpenTaskSchema),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+
+export const followChannels = {
+  'emailTemplates.list': { request: z.object({}).strict(), response: z.array(EmailTemplateSchema) },
+  'emailTemplates.save': {
+    request: z
+      .object({
+        id: Id.optional(),
+        name: Text(120).trim().min(1, 'Give the template a name'),
+        situation: z.enum(EMAIL_SITUATIONS),
+        subject: Text(300).trim().min(1, 'Give the email a subject'),
+        body: Text(20_000).min(1, 'The email needs some text'),
+      })
+      .strict(),
+    response: EmailTemplateSchema,
+  },
+  'emailTemplates.delete': { request: z.object({ id: Id }).strict(), response: z.object({ id: Id }) },
+  'emailTemplates.restore': { request: z.object({ id: Id }).strict(), response: EmailTemplateSchema },
+  'emailTemplates.import': { request: z.object({ fileName: Text(260), text: Text(200_000) }).strict(), response: EmailTemplateSchema },
+  'emailTemplates.export': { request: z.object({ id: Id }).strict(), response: z.object({ fileName: z.string(), text: z.string() }) },
+  /** The email for a lead (its open email task's situation, or the one asked for), not opened. */
+  'email.draft': { request: DraftRequest, response: EmailDraftSchema },
+  /** The same, handed to the desk's mail client as a mailto: link. */
+  'email.open': { request: DraftRequest, response: EmailDraftSchema },
+  /** The rep sent it: logged on the lead, its email task done, the follow-up call due. */
+  'email.markSent': {
+    request: z.object({ contactId: Id, taskId: Id.optional(), situation: z.enum(EMAIL_SITUATIONS).optional(), templateId: Id.optional() }).strict(),
+    response: z.object({ emailId: Id, followUpTaskId: Id.nullable(), callDueAt: IsoInstant.nullable(), step: z.string() }),
+  },
+  /** Open tasks in due order, a page at a time (keyset: the page after `after`); `total` counts
+   *  every open task matching the filters. */
+  'tasks.list': {
+    request: z
+      .object({
+        due: z.boolean().default(false),
+        kind: z.enum(['email', 'call', 'promise']).nullable().default(null),
+        limit: z.number().int().min(1).max(50_000).default(500),
+        after: z.object({ dueAt: IsoInstant, id: Id }).strict().nullable().default(null),
+      })
+      .strict(),
+    response: z.object({ total: z.number().int(), tasks: z.array(OpenTaskSchema), next: z.object({ dueAt: IsoInstant, id: Id }).nullable() }),
+  },
+  'tasks.snooze': { request: z.object({ id: Id, until: IsoInstant }).strict(), response: z.object({ id: Id, dueAt: IsoInstant }) },
+  'promises.add': {
+    request: z
+      .object({
+        contactId: Id,
+        callId: Id.optional(),
+        what: Text(500).trim().min(1, 'Say what you promised'),
+        toWhom: Text(120).trim().default(''),
+        owner: Text(120).trim().default(''),
+        dueAt: IsoInstant,
+      })
+      .strict(),
+    response: PromiseSchema,
+  },
+  'promises.list': { request: z.object({ overdue: z.boolean().default(false), limit: z.number().int().min(1).max(50_000).default(5_000) }).strict(), response: z.array(PromiseSchema) },
+  'promises.keep': { request: z.object({ id: Id, note: Text(2_000).trim().default('') }).strict(), response: PromiseSchema },
+  /** Past due and not kept: a call task "call them first and say so" is due now. */
+  'promises.break': { request: z.object({ id: Id }).strict(), response: PromiseSchema.extend({ taskId: Id }) },
+  'follow.lead': { request: z.object({ contactId: Id }).strict(), response: FollowUpSchema },
+  /** The newest `limit` entries of a lead's timeline, newest first. */
+  'follow.timeline': { request: z.object({ contactId: Id, limit: z.number().int().min(1).max(10_000).default(200) }).strict(), response: z.array(TimelineEntrySchema) },
+} as const;
+
+export const followEvents = {
+  /** A lead's emails, tasks or promises changed (null: several leads). */
+  'follow.changed': z.object({ contactId: Id.nullable() }),
+} as const;
