@@ -20,6 +20,7 @@ import { CoreError } from './errors';
 import { exportsHandlers } from './exports/handlers';
 import { importsHandlers } from './imports/handlers';
 import { lawHandlers } from './law/handlers';
+import { metricsHandlers } from './metrics/handlers';
 import type { ImportStage } from './imports/service';
 import type { Files } from './ports';
 import { phoneHandlers } from './phone/handlers';
@@ -71,6 +72,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...recoveryHandlersWhenHealthy(services),
     ...diagnosticsHandlers(services),
     ...lawHandlers(services),
+    ...metricsHandlers(services),
   } satisfies HandlerTable;
 }
 
