@@ -51,6 +51,13 @@ Commands:
                                 what the desk's softphone reports: matched to the open or latest
                                 call to that number within a few minutes (an end with --duration
                                 sets its talk time); an event for no call is kept as unmatched
+  stats [--from ISO] [--to ISO] [--by day|hour|import]
+                                the numbers of a range (default: today): dials, connects,
+                                conversations, advances, conversions, talkSeconds, voicemails,
+                                voicemailsReturned and their rates; per group with --by
+  heatmap --metric connect|voicemail-return [--from ISO] [--to ISO]
+                                the rate by the prospect's local weekday × hour (06–21), with
+                                counts and a 90 % credible interval per cell
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -91,6 +98,9 @@ export async function main(argv: string[]): Promise<number> {
         yes: { type: 'boolean', default: false },
         number: { type: 'string' },
         duration: { type: 'string' },
+        to: { type: 'string' },
+        by: { type: 'string' },
+        metric: { type: 'string' },
       },
     });
   } catch (error) {
