@@ -11,6 +11,7 @@ import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SettingsForm } from './features/settings/SettingsForm';
 import { CallsScreen } from './features/calls/CallsScreen';
 import { DueStrip } from './features/due/DueStrip';
+import { SessionStrip } from './features/dashboard/SessionStrip';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
@@ -121,6 +122,7 @@ export function App() {
       </header>
       {confirmed && view.screen !== 'call' && view.screen !== 'import' && interrupted.data && <InterruptedImportsNotice items={interrupted.data} onOpen={() => go('import')} />}
       {confirmed && view.screen !== 'call' && <DueStrip onOpen={(contactId) => openCall(contactId)} />}
+      {confirmed && <SessionStrip />}
       <main className={`app-main screen-${view.screen}`}>
         {settings.error && (
           <p className="form-error" role="alert">

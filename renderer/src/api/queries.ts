@@ -61,6 +61,9 @@ export const queries = {
   zones: () => channelQuery('contacts.zones', {}),
   dnc: () => channelQuery('dnc.list', {}),
   scripts: () => channelQuery('scripts.list', {}),
+  session: () => channelQuery('stats.session', {}),
+  statsSummary: (request: RequestOf<'stats.summary'>) => channelQuery('stats.summary', request),
+  heatmap: (request: RequestOf<'stats.heatmap'>) => channelQuery('stats.heatmap', request),
 };
 
 export function useSettings() {

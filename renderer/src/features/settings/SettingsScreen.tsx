@@ -1,5 +1,6 @@
 import type { Settings } from '../../../../shared/ipc/contract';
 import { AppearanceForm } from './AppearanceForm';
+import { GoalsForm } from './GoalsForm';
 import { NotificationsForm } from './NotificationsForm';
 import { QueueRulesForm } from './QueueRulesForm';
 import { SettingsForm } from './SettingsForm';
@@ -12,6 +13,7 @@ export function SettingsScreen({ settings }: { settings: Settings }) {
         <SettingsForm settings={settings} firstRun={false} />
         <AppearanceForm settings={settings} />
         <NotificationsForm settings={settings} />
+        <GoalsForm settings={settings} />
       </div>
       <QueueRulesForm settings={settings} />
     </div>
