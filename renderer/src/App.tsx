@@ -12,6 +12,7 @@ import { SettingsForm } from './features/settings/SettingsForm';
 import { CallsScreen } from './features/calls/CallsScreen';
 import { DueStrip } from './features/due/DueStrip';
 import { SessionStrip } from './features/dashboard/SessionStrip';
+import { DashboardScreen } from './features/dashboard/DashboardScreen';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
@@ -20,7 +21,7 @@ import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
 import { useTheme } from './theme/theme';
 
-type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings';
+type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'dashboard';
 type View =
   | { screen: 'queue'; flash?: string }
   | { screen: 'call'; contactId: number; flash: string | null; visit: number }
@@ -35,6 +36,7 @@ const NAV: { screen: Screen; label: string; key: string }[] = [
   { screen: 'import', label: 'Import', key: 'i' },
   { screen: 'scripts', label: 'Scripts', key: 'p' },
   { screen: 'settings', label: 'Settings', key: 's' },
+  { screen: 'dashboard', label: 'Numbers', key: 'm' },
 ];
 
 const SCREEN_TITLES: Record<View['screen'], string> = {
@@ -46,6 +48,7 @@ const SCREEN_TITLES: Record<View['screen'], string> = {
   import: 'Import',
   scripts: 'Scripts',
   settings: 'Settings',
+  dashboard: 'Numbers',
 };
 
 export function App() {
@@ -151,6 +154,7 @@ export function App() {
             {view.screen === 'contacts' && <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => openCall(contactId)} />}
             {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId, status: 'active' })} />}
             {view.screen === 'settings' && <SettingsScreen settings={settings.data} />}
+            {view.screen === 'dashboard' && <DashboardScreen />}
           </>
         ) : null}
       </main>

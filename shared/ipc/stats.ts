@@ -57,7 +57,9 @@ const Range = { from: IsoInstant.optional(), to: IsoInstant.optional() };
 export const statsChannels = {
   /** The totals of a range (default: the rep's today) and, with `by`, the same per group. */
   'stats.summary': {
-    request: z.object({ ...Range, by: z.enum(STATS_GROUPINGS).optional() }).strict(),
+    request: z
+      .object({ ...Range, by: z.enum(STATS_GROUPINGS).optional(), /** Instead of from/to: the rep's today or this week (Monday on). */ period: z.enum(['today', 'week']).optional() })
+      .strict(),
     response: z.object({ from: IsoInstant, to: IsoInstant, totals: TotalsSchema, rates: RatesSchema, groups: z.array(StatsGroupSchema) }),
   },
   /** The session strip: today on the rep's clock, against the daily goals. */

@@ -1,6 +1,6 @@
 import type { HandlersOf, Services } from '../handlers';
 import { CoreError } from '../errors';
-import { todayRange } from '../../../shared/domain/metrics';
+import { todayRange, weekRange } from '../../../shared/domain/metrics';
 import { heatmap, session, summary } from './service';
 
 type StatsChannels = 'stats.summary' | 'stats.session' | 'stats.heatmap';
@@ -17,8 +17,8 @@ function range(from: string | undefined, to: string | undefined, fallback: { fro
 export function metricsHandlers({ ctx }: Services): HandlersOf<StatsChannels> {
   const today = () => todayRange(ctx.clock.now().getTime(), ctx.repTimeZone);
   return {
-    'stats.summary': ({ from, to, by }) => {
-      const r = range(from, to, today());
+    'stats.summary': ({ from, to, by, period }) => {
+      const r = period === 'week' ? weekRange(ctx.clock.now().getTime(), ctx.repTimeZone) : range(from, to, today());
       return summary(ctx, r.from, r.to, by);
     },
     'stats.session': () => session(ctx),
