@@ -72,6 +72,22 @@ export const statsChannels = {
     request: z.object({ ...Range, metric: z.enum(HEATMAP_METRICS) }).strict(),
     response: z.object({ metric: z.enum(HEATMAP_METRICS), minCalls: Count, cells: z.array(HeatmapCellSchema) }),
   },
+  /** A voicemail window the rep's own weekday log shows, ≥ 95 % probable and on enough
+   *  voicemails, to do better than the weakest configured hour; null when it does not. */
+  'stats.windowSuggestion': {
+    request: z.object({}).strict(),
+    response: z.object({
+      suggestion: z
+        .object({
+          text: z.string(),
+          probability: z.number(),
+          betterHour: z.number().int(),
+          worseHour: z.number().int(),
+          windows: z.array(z.object({ start: z.string(), end: z.string() })),
+        })
+        .nullable(),
+    }),
+  },
 } as const;
 
 export type Totals = z.infer<typeof TotalsSchema>;

@@ -51,7 +51,7 @@ describe('what an event makes stale', () => {
   it('the clock jumped or something fell due: who is offered, what is due, and every lead’s "now"', () => {
     const TIME_BOUND = ['contacts.get', 'due.list', 'due.upcoming', 'queue.list', 'queue.notNow'];
     // A clock jump can also start a new day: the session strip's and the dashboard's numbers.
-    const MEASURE = ['stats.heatmap', 'stats.session', 'stats.summary'];
+    const MEASURE = ['stats.heatmap', 'stats.session', 'stats.summary', 'stats.windowSuggestion'];
     expect(effect('clock.changed', { now: '2026-03-04T17:00:00Z', rate: 0 }).stale.map((s) => s.channel).sort()).toEqual([...TIME_BOUND, ...MEASURE].sort());
     expect(effect('due.changed', { dueNow: 1 }).stale.map((s) => s.channel).sort()).toEqual(TIME_BOUND);
   });

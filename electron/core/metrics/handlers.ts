@@ -1,9 +1,9 @@
 import type { HandlersOf, Services } from '../handlers';
 import { CoreError } from '../errors';
 import { todayRange, weekRange } from '../../../shared/domain/metrics';
-import { heatmap, session, summary } from './service';
+import { heatmap, session, summary, windowSuggestion } from './service';
 
-type StatsChannels = 'stats.summary' | 'stats.session' | 'stats.heatmap';
+type StatsChannels = 'stats.summary' | 'stats.session' | 'stats.heatmap' | 'stats.windowSuggestion';
 
 /** The whole log, for a heat map asked for with no range. */
 const ALL_TIME = { from: 0, to: 8.64e15 };
@@ -22,6 +22,7 @@ export function metricsHandlers({ ctx }: Services): HandlersOf<StatsChannels> {
       return summary(ctx, r.from, r.to, by);
     },
     'stats.session': () => session(ctx),
+    'stats.windowSuggestion': () => windowSuggestion(ctx),
     'stats.heatmap': ({ metric, from, to }) => {
       const r = range(from, to, ALL_TIME);
       return heatmap(ctx, metric, r.from, r.to);

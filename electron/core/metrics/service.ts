@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import type { CoreContext } from '../context';
 import { daysBetween, EMPTY_TOTALS, hoursBetween, localDayNumber, measureZone, ratesOf, slotNumber, todayRange, addTotals, type Totals } from '../../../shared/domain/metrics';
 import { heatmapCells, HEATMAP_MIN_CALLS, type HeatmapMetric } from '../../../shared/domain/heatmap';
+import { suggestWindow } from '../../../shared/domain/learnedWindows';
 import { placeCall, slotCounts, totalsByBucket, totalsByImport, unplacedCalls } from './repo';
 
 const PLACE_BATCH = 5000;
@@ -84,4 +85,28 @@ export function session(ctx: CoreContext) {
 export function heatmap(ctx: CoreContext, metric: HeatmapMetric, from: number, to: number) {
   placeCalls(ctx.db);
   return { metric, minCalls: HEATMAP_MIN_CALLS, cells: heatmapCells(slotCounts(ctx.db, metric, from, to)) };
+}
+
+/** How far back the learned windows look: long enough for hundreds of voicemails an hour on a
+ *  busy desk, short enough to follow a change in the list. */
+const LEARNING_DAYS = 180;
+
+/** The voicemail window the rep's own weekday log suggests, or null (never on thin data). */
+export function windowSuggestion(ctx: CoreContext) {
+  placeCalls(ctx.db);
+  const now = ctx.clock.now().getTime();
+  const byHour = new Map<number, { hour: number; voicemails: number; returned: number }>();
+  for (const cell of slotCounts(ctx.db, 'voicemail-return', now - LEARNING_DAYS * 86_400_000, now)) {
+    const weekday = Math.floor(cell.slot / 24);
+    if (weekday > 5) continue;
+    const hour = cell.slot % 24;
+    const sum = byHour.get(hour) ?? { hour, voicemails: 0, returned: 0 };
+    sum.voicemails += cell.calls;
+    sum.returned += cell.hits;
+    byHour.set(hour, sum);
+  }
+  const found = suggestWindow([...byHour.values()], ctx.settings.get('queue').voicemail.windows);
+  return {
+    suggestion: found && { text: found.text, probability: found.probability, betterHour: found.better.hour, worseHour: found.worse.hour, windows: found.windows },
+  };
 }

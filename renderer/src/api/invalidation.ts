@@ -24,7 +24,7 @@ const scriptFor = (id: number | null): Stale => (id === null ? { channel: 'scrip
 const TIME_BOUND: Stale[] = [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.list' }, { channel: 'due.upcoming' }, contact(null)];
 
 /** The numbers (#15): every call logged moves them; a clock jump can start a new day. */
-const MEASURE: Stale[] = [{ channel: 'stats.session' }, { channel: 'stats.summary' }, { channel: 'stats.heatmap' }];
+const MEASURE: Stale[] = [{ channel: 'stats.session' }, { channel: 'stats.summary' }, { channel: 'stats.heatmap' }, { channel: 'stats.windowSuggestion' }];
 
 export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   'contacts.changed': {

@@ -64,6 +64,7 @@ export const queries = {
   session: () => channelQuery('stats.session', {}),
   statsSummary: (request: RequestOf<'stats.summary'>) => channelQuery('stats.summary', request),
   heatmap: (request: RequestOf<'stats.heatmap'>) => channelQuery('stats.heatmap', request),
+  windowSuggestion: () => channelQuery('stats.windowSuggestion', {}),
 };
 
 export function useSettings() {

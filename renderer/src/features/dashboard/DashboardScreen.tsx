@@ -5,6 +5,7 @@ import type { RequestOf, ResponseOf } from '../../../../shared/ipc/contract';
 import { formatDuration } from '../../../../shared/domain/duration';
 import { queries } from '../../api/queries';
 import { HeatmapView } from './HeatmapView';
+import { WindowSuggestion } from './WindowSuggestion';
 
 type Period = 'today' | 'week' | 'range';
 type Summary = ResponseOf<'stats.summary'>;
@@ -68,6 +69,7 @@ export function DashboardScreen() {
           </div>
         </>
       )}
+      <WindowSuggestion />
       <HeatmapView request={request === null ? null : period === 'range' ? { from: request.from, to: request.to } : {}} />
     </section>
   );
