@@ -84,14 +84,14 @@ function perShape<T>(build: (shape: CallShape) => T): (db: Database) => T {
 
 const bucketTotals = perShape((shape) =>
   statement<TotalsRow, { buckets: string }>(
-    `${BUCKETS} SELECT b.i AS bucket, ${totalsColumns(shape)} FROM b JOIN calls k ON k.dialed_at >= b.s AND k.dialed_at < b.e WHERE ${conditions(shape, 'k').counted} GROUP BY b.i`,
+    `${BUCKETS} SELECT b.i AS bucket, ${totalsColumns(shape)} FROM b JOIN calls k INDEXED BY calls_measure ON k.dialed_at >= b.s AND k.dialed_at < b.e WHERE ${conditions(shape, 'k').counted} GROUP BY b.i`,
   ),
 );
 
 const importTotals = perShape((shape) =>
   statement<ImportTotalsRow, { from: number; to: number }>(
     `SELECT c.import_id AS importId, m.file_name AS fileName, ${totalsColumns(shape)}
-     FROM calls k JOIN contacts c ON c.id = k.contact_id LEFT JOIN imports m ON m.id = c.import_id
+     FROM calls k INDEXED BY calls_measure JOIN contacts c ON c.id = k.contact_id LEFT JOIN imports m ON m.id = c.import_id
      WHERE k.dialed_at >= @from AND k.dialed_at < @to AND ${conditions(shape, 'k').counted}
      GROUP BY c.import_id ORDER BY c.import_id`,
   ),
@@ -120,7 +120,7 @@ const connectSlots = perShape((shape) => {
   const k = conditions(shape, 'k');
   return statement<SlotCount, { from: number; to: number }>(
     `SELECT k.local_slot AS slot, count(*) AS calls, sum(k.outcome IN ${outcomeListSql(CONNECT_OUTCOMES)}) AS hits
-     FROM calls k WHERE k.dialed_at >= @from AND k.dialed_at < @to AND k.local_slot >= 0 AND ${k.dial} AND ${k.counted}
+     FROM calls k INDEXED BY calls_measure WHERE k.dialed_at >= @from AND k.dialed_at < @to AND k.local_slot >= 0 AND ${k.dial} AND ${k.counted}
      GROUP BY k.local_slot`,
   );
 });

@@ -15,7 +15,7 @@ export const migration018: Migration = {
     ALTER TABLE calls ADD COLUMN local_slot INTEGER;
     ALTER TABLE calls ADD COLUMN local_day INTEGER;
     CREATE INDEX calls_unplaced ON calls (id) WHERE local_slot IS NULL;
-    CREATE INDEX calls_measure ON calls (dialed_at, outcome, dial_failure, loop_id, talk_seconds_reported, local_slot, contact_id);
+    CREATE INDEX calls_measure ON calls (dialed_at, outcome, dial_failure, loop_id, talk_seconds_reported, local_slot, local_day, contact_id);
     CREATE INDEX calls_voicemails ON calls (dialed_at, local_slot, local_day, contact_id) WHERE outcome = 'voicemail_left';
   `,
 };
