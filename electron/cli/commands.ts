@@ -588,6 +588,65 @@ const reportCommand: Command = (context) => {
   });
 };
 
+/** --from/--to as the contract takes them (ISO instants with their offset), checked here so the
+ *  admin reads which flag is wrong. */
+function rangeFlags(context: CliContext): { from?: string; to?: string } {
+  const range: { from?: string; to?: string } = {};
+  for (const flag of ['from', 'to'] as const) {
+    const value = instantFlag(context, flag);
+    if (value !== undefined) range[flag] = new Date(value).toISOString();
+  }
+  return range;
+}
+
+const STATS_BY = new Map([['day', 'day'], ['hour', 'hour'], ['import', 'import']] as const);
+
+/** The measure's numbers for a range (default: today on this machine's clock), per group with --by. */
+const statsCommand: Command = async (context) => {
+  const byFlag = context.values.by as string | undefined;
+  const by = byFlag === undefined ? undefined : STATS_BY.get(byFlag as 'day');
+  if (byFlag !== undefined && by === undefined) throw new CoreError('invalid_request', `--by must be day, hour or import (got "${byFlag}").`, { by: 'unknown grouping' });
+  const core = openCore(context);
+  try {
+    const result = await invoke<ResponseOf<'stats.summary'>>(core, 'stats.summary', { ...rangeFlags(context), by });
+    if (context.json) {
+      const flat = (g: { totals: ResponseOf<'stats.summary'>['totals']; rates: ResponseOf<'stats.summary'>['rates'] }) => ({ ...g.totals, rates: g.rates });
+      context.out(`${JSON.stringify({ from: result.from, to: result.to, ...flat(result), groups: result.groups.map((g) => ({ key: g.key, label: g.label, ...flat(g) })) }, null, 2)}\n`);
+    } else {
+      const line = (label: string, t: ResponseOf<'stats.summary'>['totals']) =>
+        `${label}: ${t.conversations} conversations, ${t.advances} advances, ${t.conversions} conversions, talk ${Math.round(t.talkSeconds / 60)} min, ${t.voicemailsReturned}/${t.voicemails} voicemails returned; ${t.connects} connects, ${t.dials} dials (${t.redials} redials)\n`;
+      context.out(line(`${result.from} – ${result.to}`, result.totals));
+      for (const g of result.groups) context.out(line(`  ${g.label}`, g.totals));
+    }
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
+const HEATMAP_FLAGS = new Map([['connect', 'connect'], ['voicemail-return', 'voicemail-return']] as const);
+
+/** The prospect's weekday × hour for connect or voicemail-return rate. */
+const heatmapCommand: Command = async (context) => {
+  const metricFlag = context.values.metric as string | undefined;
+  const metric = HEATMAP_FLAGS.get(metricFlag as 'connect');
+  if (metric === undefined) throw new CoreError('invalid_request', `--metric must be connect or voicemail-return (got ${metricFlag === undefined ? 'nothing' : `"${metricFlag}"`}).`, { metric: 'unknown metric' });
+  const core = openCore(context);
+  try {
+    const result = await invoke<ResponseOf<'stats.heatmap'>>(core, 'stats.heatmap', { ...rangeFlags(context), metric });
+    if (context.json) context.out(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      const days = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+      for (const cell of result.cells.filter((c) => c.calls > 0)) {
+        context.out(`${days[cell.weekday]} ${String(cell.hour).padStart(2, '0')}:00  ${cell.hits}/${cell.calls}  ${Math.round((cell.rate ?? 0) * 100)} %${cell.enough ? '' : '  (too few calls)'}\n`);
+      }
+    }
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
 // A Map, not an object: a command typed as "constructor" or "__proto__" is unknown, not Object's.
 export const COMMANDS = new Map<string, Command>([
   ['due', dueCommand],
@@ -611,4 +670,6 @@ export const COMMANDS = new Map<string, Command>([
   ['promises', promisesCommand],
   ['promise', promiseCommand],
   ['report', reportCommand],
+  ['stats', statsCommand],
+  ['heatmap', heatmapCommand],
 ]);

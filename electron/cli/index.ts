@@ -75,6 +75,13 @@ Commands:
                                 renew leases ({pushed, pulled} with --json)
   team status                   last sync, what waits to be sent, leads held, conflicts
   team stats [--from ISO --to ISO]  dials, conversations, advances, conversions per rep and team
+  stats [--from ISO] [--to ISO] [--by day|hour|import]
+                                the numbers of a range (default: today): dials, connects,
+                                conversations, advances, conversions, talkSeconds, voicemails,
+                                voicemailsReturned and their rates; per group with --by
+  heatmap --metric connect|voicemail-return [--from ISO] [--to ISO]
+                                the rate by the prospect's local weekday × hour (06–21), with
+                                counts and a 90 % credible interval per cell
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -127,6 +134,8 @@ export async function main(argv: string[]): Promise<number> {
         due: { type: 'string' },
         overdue: { type: 'boolean' },
         what: { type: 'string' },
+        by: { type: 'string' },
+        metric: { type: 'string' },
       },
     });
   } catch (error) {

@@ -69,7 +69,7 @@ export interface Core {
 }
 
 /** Settings that change neither the queue nor a timer. */
-const DESK_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['phone', 'backupsKept', 'desk', 'windowState']);
+const DESK_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['phone', 'backupsKept', 'desk', 'windowState', 'dailyGoals']);
 
 /** The whole app without Electron: the same in Electron main, the CLI, the preview and tests. */
 export function createCore(options: CoreOptions): Core {

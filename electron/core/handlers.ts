@@ -20,6 +20,7 @@ import { CoreError } from './errors';
 import { exportsHandlers } from './exports/handlers';
 import { importsHandlers } from './imports/handlers';
 import { lawHandlers } from './law/handlers';
+import { metricsHandlers } from './metrics/handlers';
 import type { ImportStage } from './imports/service';
 import type { Files } from './ports';
 import { phoneHandlers } from './phone/handlers';
@@ -75,6 +76,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...diagnosticsHandlers(services),
     ...lawHandlers(services),
     ...followHandlers(services),
+    ...metricsHandlers(services),
   } satisfies HandlerTable;
 }
 

@@ -11,6 +11,8 @@ import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SettingsForm } from './features/settings/SettingsForm';
 import { CallsScreen } from './features/calls/CallsScreen';
 import { DueStrip } from './features/due/DueStrip';
+import { SessionStrip } from './features/dashboard/SessionStrip';
+import { DashboardScreen } from './features/dashboard/DashboardScreen';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { TasksScreen } from './features/follow/TasksScreen';
@@ -21,7 +23,7 @@ import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
 import { useTheme } from './theme/theme';
 
-type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks';
+type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard';
 type View =
   | { screen: 'queue'; flash?: string }
   | { screen: 'call'; contactId: number; flash: string | null; visit: number }
@@ -36,6 +38,7 @@ const NAV: { screen: Screen; label: string; key: string }[] = [
   { screen: 'import', label: 'Import', key: 'i' },
   { screen: 'scripts', label: 'Scripts', key: 'p' },
   { screen: 'settings', label: 'Settings', key: 's' },
+  { screen: 'dashboard', label: 'Numbers', key: 'm' },
 ];
 
 /** Screens reached by key only: the header has no room left at 1024 px ("?" lists them). */
@@ -52,6 +55,7 @@ const SCREEN_TITLES: Record<View['screen'], string> = {
   scripts: 'Scripts',
   settings: 'Settings',
   tasks: 'Tasks',
+  dashboard: 'Numbers',
 };
 
 export function App() {
@@ -130,6 +134,7 @@ export function App() {
       {confirmed && view.screen !== 'call' && view.screen !== 'import' && interrupted.data && <InterruptedImportsNotice items={interrupted.data} onOpen={() => go('import')} />}
       {confirmed && view.screen !== 'call' && <DueStrip onOpen={(contactId) => openCall(contactId)} />}
       {confirmed && view.screen === 'call' && <OverduePromises onOpen={(contactId) => openCall(contactId)} />}
+      {confirmed && <SessionStrip />}
       <main className={`app-main screen-${view.screen}`}>
         {settings.error && (
           <p className="form-error" role="alert">
@@ -159,6 +164,7 @@ export function App() {
             {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId, status: 'active' })} />}
             {view.screen === 'settings' && <SettingsScreen settings={settings.data} />}
             {view.screen === 'tasks' && <TasksScreen onOpen={(contactId) => openCall(contactId)} />}
+            {view.screen === 'dashboard' && <DashboardScreen />}
           </>
         ) : null}
       </main>

@@ -90,6 +90,11 @@ export const PhoneSettingSchema = z
     for (const [field, message] of phoneSettingProblems(phone)) context.addIssue({ code: 'custom', path: [field], message });
   });
 
+/** The session strip's daily goals (#15): what a good day is, in what counts. */
+const GoalCount = z.number().int().min(0, 'A goal cannot be negative').max(1000, 'At most 1000');
+export const DailyGoalsSchema = z.object({ conversations: GoalCount, advances: GoalCount, conversions: GoalCount }).strict();
+export const DEFAULT_DAILY_GOALS = { conversations: 20, advances: 5, conversions: 1 };
+
 /** The window beside the softphone: always on top, the narrow strip, started at login. */
 export const DeskSettingsSchema = z.object({ alwaysOnTop: z.boolean(), compact: z.boolean(), startAtLogin: z.boolean() }).strict();
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
@@ -176,6 +181,8 @@ export const SETTINGS = {
   ),
   /** The look: follow the operating system, or always light or dark. */
   theme: setting(z.enum(THEMES), 'system'),
+  /** The session strip's goals for a day (#15). */
+  dailyGoals: setting(DailyGoalsSchema, DEFAULT_DAILY_GOALS, { fieldByField: true }),
   /** False until the rep has confirmed the first-run questions. */
   confirmed: setting(z.boolean(), false, { internal: true }),
   /** The follow-through cadence as data (call, email, wait N business days, call): phone–mail–phone. */

@@ -20,6 +20,7 @@ import { recoveryChannels, recoveryEvents } from './recovery';
 import { scriptsChannels } from './scripts';
 import { settingsChannels } from './settings';
 import { followChannels, followEvents } from './follow';
+import { statsChannels } from './stats';
 import type { Envelope } from './common';
 
 export * from './common';
@@ -39,6 +40,7 @@ export * from './recovery';
 export * from './diagnostics';
 export * from './law';
 export * from './follow';
+export * from './stats';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
 export const channels = {
@@ -58,6 +60,7 @@ export const channels = {
   ...diagnosticsChannels,
   ...lawChannels,
   ...followChannels,
+  ...statsChannels,
 } as const;
 
 export const events = {

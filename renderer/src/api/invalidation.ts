@@ -23,6 +23,9 @@ const scriptFor = (id: number | null): Stale => (id === null ? { channel: 'scrip
 /** What moves with the core's clock: who is offered, what is due, the badges of a lead. */
 const TIME_BOUND: Stale[] = [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.list' }, { channel: 'due.upcoming' }, contact(null), { channel: 'tasks.list' }, { channel: 'promises.list' }, { channel: 'follow.lead' }];
 
+/** The numbers (#15): every call logged moves them; a clock jump can start a new day. */
+const MEASURE: Stale[] = [{ channel: 'stats.session' }, { channel: 'stats.summary' }, { channel: 'stats.heatmap' }, { channel: 'stats.windowSuggestion' }];
+
 export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   'contacts.changed': {
     stale: ({ contactId }) => [
@@ -43,7 +46,7 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   'calls.changed': {
     // A call dialled or dispositioned: its lead's history and script situation, and the log. A
     // "do not call" outcome adds the number to the list.
-    stale: ({ contactId }) => [contact(contactId), scriptFor(contactId), { channel: 'calls.search' }, { channel: 'dnc.list' }],
+    stale: ({ contactId }) => [contact(contactId), scriptFor(contactId), { channel: 'calls.search' }, { channel: 'dnc.list' }, ...MEASURE],
   },
   'queue.changed': {
     stale: () => [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.upcoming' }],
@@ -54,7 +57,7 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   // A timer fired or an item was done: what is due, and each lead's "now" with it.
   'due.changed': { stale: () => TIME_BOUND },
   // The clock jumped (sleep, a clock change, the test clock moved): everything time-bound.
-  'clock.changed': { stale: () => TIME_BOUND },
+  'clock.changed': { stale: () => [...TIME_BOUND, ...MEASURE] },
   'import.progress': {
     stale: () => [],
     record: (client, p) => client.setQueryData(progressKey.import(p.stageId), p),

@@ -64,6 +64,10 @@ export const queries = {
   /** The calling rules with their sources and the desk's changes (Settings). */
   lawRules: () => channelQuery('law.rules', {}),
   backups: () => channelQuery('backups.list', {}),
+  session: () => channelQuery('stats.session', {}),
+  statsSummary: (request: RequestOf<'stats.summary'>) => channelQuery('stats.summary', request),
+  heatmap: (request: RequestOf<'stats.heatmap'>) => channelQuery('stats.heatmap', request),
+  windowSuggestion: () => channelQuery('stats.windowSuggestion', {}),
 };
 
 export function useSettings() {

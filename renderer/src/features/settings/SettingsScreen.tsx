@@ -4,6 +4,7 @@ import { AppearanceForm } from './AppearanceForm';
 import { BackupsPanel } from './BackupsPanel';
 import { CallingRulesForm } from './CallingRulesForm';
 import { DeskForm, DiagnosticsPanel } from './DeskForm';
+import { GoalsForm } from './GoalsForm';
 import { NotificationsForm } from './NotificationsForm';
 import { PhoneForm } from './PhoneForm';
 import { QueueRulesForm } from './QueueRulesForm';
@@ -30,6 +31,7 @@ export function SettingsScreen({ settings }: { settings: Settings }) {
         <NotificationsForm settings={settings} />
         <BackupsPanel settings={settings} />
         <DiagnosticsPanel />
+        <GoalsForm settings={settings} />
       </div>
       <div className="settings-column">
         <CallingRulesForm />

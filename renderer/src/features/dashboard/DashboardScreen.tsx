@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import uPlot from 'uplot';
+import type { RequestOf, ResponseOf } from '../../../../shared/ipc/contract';
+import { formatDuration } from '../../../../shared/domain/duration';
+import { queries } from '../../api/queries';
+import { HeatmapView } from './HeatmapView';
+import { WindowSuggestion } from './WindowSuggestion';
+
+type Period = 'today' | 'week' | 'range';
+type Summary = ResponseOf<'stats.summary'>;
+type Totals = Summary['totals'];
+type Rates = Summary['rates'];
+
+const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
+
+/** Today, this week or a range: what counts first (conversations, advances, conversions and
+ *  their rates), talk time, voicemails returned; dials last and small. By day (a small trend),
+ *  by import and by the rep's hour; the heat map below. Prints as one page. */
+export function DashboardScreen() {
+  const [period, setPeriod] = useState<Period>('week');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const rangeRequest = (): RequestOf<'stats.summary'> | null => {
+    if (period !== 'range') return { period: period === 'week' ? 'week' : undefined };
+    if (!from || !to || to < from) return null;
+    return { from: new Date(`${from}T00:00:00`).toISOString(), to: new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString() };
+  };
+  const request = rangeRequest();
+  const summary = useQuery({ ...queries.statsSummary({ ...request, by: 'day' }), enabled: request !== null });
+  const byImport = useQuery({ ...queries.statsSummary({ ...request, by: 'import' }), enabled: request !== null });
+  const byHour = useQuery({ ...queries.statsSummary({ ...request, by: 'hour' }), enabled: request !== null });
+  const data = summary.data;
+  return (
+    <section className="dashboard" aria-labelledby="dashboard-title">
+      <div className="dashboard-head">
+        <h1 id="dashboard-title">Numbers</h1>
+        <div className="segmented" role="radiogroup" aria-label="Period">
+          {(['today', 'week', 'range'] as const).map((p) => (
+            <label key={p} className={period === p ? 'active' : undefined}>
+              <input type="radio" name="period" value={p} checked={period === p} onChange={() => setPeriod(p)} /> {p === 'today' ? 'Today' : p === 'week' ? 'This week' : 'Range'}
+            </label>
+          ))}
+        </div>
+        {period === 'range' && (
+          <span className="dashboard-range">
+            <label>
+              From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+            </label>
+            <label>
+              To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+            </label>
+            {request === null && <span className="hint">Choose both days (the end on or after the start).</span>}
+          </span>
+        )}
+      </div>
+      {summary.error && (
+        <p className="form-error" role="alert">
+          Could not count the calls: {summary.error.message}
+        </p>
+      )}
+      {data && (
+        <>
+          <Headline totals={data.totals} rates={data.rates} />
+          {data.groups.length > 1 && <Trend groups={data.groups} />}
+          <div className="dashboard-tables">
+            <GroupTable title="By import" groups={byImport.data?.groups ?? []} />
+            <GroupTable title="By your hour" groups={(byHour.data?.groups ?? []).filter((g) => g.totals.dials > 0 || g.totals.conversations > 0)} />
+          </div>
+        </>
+      )}
+      <WindowSuggestion />
+      <HeatmapView request={request === null ? null : period === 'range' ? { from: request.from, to: request.to } : {}} />
+    </section>
+  );
+}
+
+function Headline({ totals, rates }: { totals: Totals; rates: Rates }) {
+  return (
+    <div className="headline" data-testid="dashboard-headline">
+      <Big label="conversations" value={totals.conversations} rate={`${percent(rates.conversationRate)} of dials`} />
+      <Big label="advances" value={totals.advances} rate={`${percent(rates.advanceRate)} of conversations`} />
+      <Big label="conversions" value={totals.conversions} rate={`${percent(rates.conversionRate)} of conversations`} />
+      <div className="headline-small">
+        <div>
+          Talk time <strong>{formatDuration(totals.talkSeconds * 1000)}</strong>
+        </div>
+        <div>
+          Voicemails returned <strong>{totals.voicemailsReturned}</strong> of {totals.voicemails} ({percent(rates.voicemailReturnRate)})
+        </div>
+        <div className="dials-small">
+          {totals.connects} connects ({percent(rates.connectRate)}) · {totals.dials} dials{totals.redials > 0 ? `, ${totals.redials} of them redials` : ''}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Big({ label, value, rate }: { label: string; value: number; rate: string }) {
+  return (
+    <div className="big" data-testid={`dashboard-${label}`}>
+      <strong className="big-number">{value}</strong>
+      <span className="big-label">{label}</span>
+      <span className="big-rate">{rate}</span>
+    </div>
+  );
+}
+
+/** Conversations, advances and conversions per day: a small uPlot line chart (canvas, 50 kB),
+ *  with the same numbers in the by-day table for screen readers and print. */
+function Trend({ groups }: { groups: Summary['groups'] }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const xs = groups.map((g) => Date.parse(`${g.key}T12:00:00Z`) / 1000);
+    // The theme's tokens are light-dark() pairs; the canvas needs the resolved colour.
+    const probe = document.createElement('span');
+    element.append(probe);
+    const colour = (name: string) => {
+      probe.style.color = `var(${name})`;
+      return getComputedStyle(probe).color;
+    };
+    const chart = new uPlot(
+      {
+        width: Math.max(280, element.clientWidth),
+        height: 140,
+        legend: { show: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true } },
+        axes: [{ stroke: colour('--muted'), grid: { stroke: colour('--line-soft') } }, { stroke: colour('--muted'), grid: { stroke: colour('--line-soft') } }],
+        series: [
+          {},
+          { label: 'Conversations', stroke: colour('--accent'), width: 2 },
+          { label: 'Advances', stroke: colour('--ok'), width: 2 },
+          { label: 'Conversions', stroke: colour('--vm'), width: 2 },
+        ],
+      },
+      [xs, groups.map((g) => g.totals.conversations), groups.map((g) => g.totals.advances), groups.map((g) => g.totals.conversions)],
+      element,
+    );
+    probe.remove();
+    return () => chart.destroy();
+  }, [groups]);
+  return (
+    <figure className="trend">
+      <div ref={box} className="trend-chart" aria-hidden="true" />
+      <figcaption className="visually-hidden">
+        By day: {groups.map((g) => `${g.label} ${g.totals.conversations} conversations, ${g.totals.advances} advances, ${g.totals.conversions} conversions`).join('; ')}
+      </figcaption>
+    </figure>
+  );
+}
+
+function GroupTable({ title, groups }: { title: string; groups: Summary['groups'] }) {
+  return (
+    <table className="group-table">
+      <caption>{title}</caption>
+      <thead>
+        <tr>
+          <th scope="col"></th>
+          <th scope="col">Conversations</th>
+          <th scope="col">Advances</th>
+          <th scope="col">Conversions</th>
+          <th scope="col">Talk</th>
+          <th scope="col" className="dials-small">
+            Dials
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {groups.length === 0 && (
+          <tr>
+            <td colSpan={6} className="hint">
+              No calls.
+            </td>
+          </tr>
+        )}
+        {groups.map((g) => (
+          <tr key={g.key}>
+            <th scope="row">{g.label}</th>
+            <td>
+              {g.totals.conversations} <span className="rate">{percent(g.rates.conversationRate)}</span>
+            </td>
+            <td>{g.totals.advances}</td>
+            <td>{g.totals.conversions}</td>
+            <td>{formatDuration(g.totals.talkSeconds * 1000)}</td>
+            <td className="dials-small">{g.totals.dials}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

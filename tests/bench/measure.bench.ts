@@ -1,0 +1,126 @@
+// The measure issue's bars (#15): `stats` over a 90-day range and the heat map over 1,000,000
+// calls, each p99 under 100 ms, through the same handlers the app and the CLI call. 20,000 leads
+// in 30 zones, a million calls over a year (about 2,700 a day), outcomes in the proportions of a
+// cold-calling desk.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createCore } from '../../electron/core/core';
+import { pathsFor } from '../../electron/core/paths';
+import { prepareInsertContact } from '../../electron/core/contacts/repo';
+import { placeCalls } from '../../electron/core/metrics/service';
+import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/core/testing';
+import type { Outcome } from '../../shared/domain/dispositions';
+import type { BenchResult } from './run';
+import { ms, percentile } from './stats';
+import { seeded, THIRTY_ZONES } from './queue.bench';
+
+const LEADS = 20_000;
+const CALLS = 1_000_000;
+const DAY = 86_400_000;
+const ROUNDS = 60;
+
+const MIX: [Outcome, number][] = [
+  ['no_answer', 0.45],
+  ['voicemail_left', 0.2],
+  ['gatekeeper', 0.1],
+  ['engaged', 0.05],
+  ['conversation', 0.08],
+  ['not_interested', 0.05],
+  ['callback_requested', 0.03],
+  ['advance', 0.02],
+  ['conversion', 0.01],
+  ['wrong_number', 0.01],
+];
+
+export async function run(): Promise<BenchResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-bench-measure-'));
+  const clock = new FakeClock('2026-03-04T15:00:00Z');
+  const core = createCore({ paths: pathsFor(dir), clock, dialer: new RecordingDialer(), notifier: new RecordingNotifier(), initialCountry: 'US', initialTimeZone: 'America/New_York', repTimeZone: 'America/New_York' });
+  const db = core.db;
+  const random = seeded(15);
+  const now = clock.now().getTime();
+
+  const insertContact = prepareInsertContact(db);
+  const ids: number[] = [];
+  db.transaction(() => {
+    for (let i = 0; i < LEADS; i++) {
+      const zone = THIRTY_ZONES[Math.floor(random() * THIRTY_ZONES.length)]!;
+      const e164 = `+1${String(2_000_000_000 + i * 7)}`;
+      ids.push(
+        insertContact({
+          first_name: `Lead${i}`, last_name: 'Bench', company: '', title: '', email: '', email_key: null, phone_raw: e164, e164, extension: null, other_phones: '[]',
+          time_zones: zone, tz_source: 'column', country: '', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '', custom_fields: '{}',
+          status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - 400 * DAY, jurisdictions: '',
+        }),
+      );
+    }
+  })();
+  const insertCall = db.prepare("INSERT INTO calls (contact_id, dial_uri, number, dialed_at, ended_at, outcome, loop_id, talk_seconds_reported) VALUES (?, 'tel:x', 'x', ?, ?, ?, ?, ?)");
+  const seedStarted = performance.now();
+  db.transaction(() => {
+    for (let i = 0; i < CALLS; i++) {
+      const at = now - 365 * DAY + Math.floor((i / CALLS) * 365 * DAY);
+      let pick = random();
+      let outcome: Outcome = 'no_answer';
+      for (const [o, p] of MIX) {
+        if (pick < p) {
+          outcome = o;
+          break;
+        }
+        pick -= p;
+      }
+      const talked = ['conversation', 'advance', 'conversion', 'not_interested', 'callback_requested'].includes(outcome);
+      insertCall.run(ids[Math.floor(random() * LEADS)]!, at, at + 60_000, outcome, random() < 0.03 ? 1 : null, talked ? Math.floor(random() * 600) : null);
+    }
+  })();
+  const seedMs = performance.now() - seedStarted;
+
+  const placeStarted = performance.now();
+  const placed = placeCalls(db);
+  const placeMs = performance.now() - placeStarted;
+
+  const iso = (t: number) => new Date(t).toISOString();
+  async function time(channel: string, request: unknown): Promise<number[]> {
+    const samples: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const started = performance.now();
+      const envelope = await core.invoke(channel, request);
+      samples.push(performance.now() - started);
+      if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.message}`);
+    }
+    return samples;
+  }
+  const ninetyDays = { from: iso(now - 90 * DAY), to: iso(now) };
+  const statsTotals = await time('stats.summary', ninetyDays);
+  const statsByDay = await time('stats.summary', { ...ninetyDays, by: 'day' });
+  const statsByHour = await time('stats.summary', { ...ninetyDays, by: 'hour' });
+  const statsByImport = await time('stats.summary', { ...ninetyDays, by: 'import' });
+  const heatConnect = await time('stats.heatmap', { metric: 'connect' });
+  const heatVoicemail = await time('stats.heatmap', { metric: 'voicemail-return' });
+  const session = await time('stats.session', {});
+  core.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const line = (label: string, samples: number[]) => `${label}: median ${ms(percentile(samples, 50))}, p99 ${ms(percentile(samples, 99))} (${ROUNDS} runs)`;
+  const worstStats = Math.max(...[statsTotals, statsByDay, statsByHour, statsByImport].map((s) => percentile(s, 99)));
+  const worstHeat = Math.max(percentile(heatConnect, 99), percentile(heatVoicemail, 99));
+  return {
+    name: `measure: ${LEADS.toLocaleString('en')} leads in 30 zones, ${CALLS.toLocaleString('en')} calls over a year`,
+    lines: [
+      `seeding the calls: ${(seedMs / 1000).toFixed(1)} s; placing them on their prospects' clocks once (migration 018's columns): ${placed.toLocaleString('en')} in ${(placeMs / 1000).toFixed(1)} s`,
+      line('stats, 90 days, totals', statsTotals),
+      line('stats, 90 days, by day', statsByDay),
+      line("stats, 90 days, by the rep's hour", statsByHour),
+      line('stats, 90 days, by import', statsByImport),
+      line('heat map, connect rate, all 1,000,000 calls', heatConnect),
+      line('heat map, voicemail-return rate, all 1,000,000 calls', heatVoicemail),
+      line('session strip (today)', session),
+    ],
+    bars: [
+      { label: `stats over 90 days p99 < 100 ms (worst grouping ${ms(worstStats)})`, met: worstStats < 100 },
+      { label: `heat map over 1,000,000 calls p99 < 100 ms (worst metric ${ms(worstHeat)})`, met: worstHeat < 100 },
+    ],
+  };
+}
