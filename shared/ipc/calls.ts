@@ -65,6 +65,13 @@ export const LeadNowSchema = z.object({
   voicemailWindowOpen: z.boolean(),
   voicemailWindowUntil: z.string().nullable(),
   queueReason: z.string(),
+  /** The lead's zones and when it may be called over the coming fortnight (epoch ms): the
+   *  callback and next-step forms place their quick picks and warnings with it. */
+  hours: z.object({
+    zones: z.array(z.string()),
+    callable: z.array(z.object({ start: z.number(), end: z.number() })),
+    knownUntil: z.number(),
+  }),
 });
 
 export type LeadNow = z.infer<typeof LeadNowSchema>;

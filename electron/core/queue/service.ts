@@ -44,6 +44,10 @@ import type { CoreContext } from '../context';
 import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings';
 import { otherConnectionWatch } from '../db/dataVersion';
 
+/** How far ahead the call screen is told the lead's calling hours: a week's quick pick and the
+ *  weekend after it. */
+const HOURS_AHEAD_MS = 15 * 24 * 60 * 60 * 1000;
+
 const HOUR = 3_600_000;
 
 /** A zone key's calling-hours and voicemail intervals from a day before it was built to two days
@@ -378,7 +382,7 @@ export class QueueService {
   leadNow(contactId: number, at: number, loop: RedialLoop | null = null): LeadNow {
     const found = this.leadWithZone(contactId);
     if (!found || found.lead.timeZones.length === 0) {
-      return { localTime: '', zone: '', callable: false, callingHoursReason: 'no time zone known', voicemailWindowOpen: false, voicemailWindowUntil: null, queueReason: '' };
+      return { localTime: '', zone: '', callable: false, callingHoursReason: 'no time zone known', voicemailWindowOpen: false, voicemailWindowUntil: null, queueReason: '', hours: { zones: [], callable: [], knownUntil: at } };
     }
     const { lead, zoneId } = found;
     const settings = this.settings();
@@ -404,6 +408,7 @@ export class QueueService {
       voicemailWindowOpen: zonesNow.voicemailOpen,
       voicemailWindowUntil: voicemail ? localClock(voicemail.end, zone) : null,
       queueReason: loop?.status === 'running' ? `engaged: in the redial loop (attempt ${loop.attempts + 1} next)` : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
+      hours: { zones: [...lead.timeZones], callable: callableIntervals(lead, at, at + HOURS_AHEAD_MS, settings.callingHours, settings.law), knownUntil: at + HOURS_AHEAD_MS },
     };
   }
 

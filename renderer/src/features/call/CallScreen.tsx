@@ -290,6 +290,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
           <DispositionDetail
             outcome={detail}
             leadZone={zone || 'UTC'}
+            leadHours={leadNow.hours}
             reasons={reasons}
             errors={detailErrors}
             busy={busy}
