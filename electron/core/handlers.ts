@@ -31,6 +31,7 @@ import type { Scheduler } from './scheduler/scheduler';
 import { scriptsHandlers } from './scripts/handlers';
 import type { ScriptsService } from './scripts/service';
 import { settingsHandlers } from './settings/handlers';
+import { searchHandlers } from './search/handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -71,6 +72,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...recoveryHandlersWhenHealthy(services),
     ...diagnosticsHandlers(services),
     ...lawHandlers(services),
+    ...searchHandlers(services),
   } satisfies HandlerTable;
 }
 

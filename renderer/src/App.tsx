@@ -14,6 +14,7 @@ import { DueStrip } from './features/due/DueStrip';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
+import { SearchDialog } from './features/search/SearchDialog';
 import { Kbd, useCommands } from './keys/keymap';
 import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
@@ -53,6 +54,7 @@ export function App() {
   const confirmed = settings.data?.confirmed === true;
   const [view, setView] = useState<View>({ screen: 'queue' });
   const [helpOpen, setHelpOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
   // The call screen says here whether it may be left (not while a call waits for its disposition;
   // it tells the rep why itself).
   const leaveGuardRef = useRef<(() => boolean) | null>(null);
@@ -94,6 +96,7 @@ export function App() {
     where: 'fields',
     run: (press) => (press.target instanceof HTMLElement ? press.target.blur() : false),
   });
+  commands.push({ id: 'search.lead', keys: ['Ctrl+k'], label: 'Find a lead: name, company, email or number', group: 'Screens', where: 'anywhere', enabled: confirmed, run: () => setSearchOpen(true) });
   useCommands('global', commands);
 
   const interrupted = useQuery({ ...queries.interruptedImports(), enabled: confirmed });
@@ -152,6 +155,15 @@ export function App() {
           </>
         ) : null}
       </main>
+      {searchOpen && (
+        <SearchDialog
+          onClose={() => setSearchOpen(false)}
+          onOpen={(contactId) => {
+            setSearchOpen(false);
+            if (!leaveGuardRef.current?.()) openCall(contactId);
+          }}
+        />
+      )}
       {helpOpen && <KeyHelp screen={settings.data && !confirmed ? 'Before you start' : SCREEN_TITLES[view.screen]} onClose={() => setHelpOpen(false)} />}
     </div>
   );

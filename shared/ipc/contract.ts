@@ -19,6 +19,7 @@ import { queueChannels, queueEvents } from './queue';
 import { recoveryChannels, recoveryEvents } from './recovery';
 import { scriptsChannels } from './scripts';
 import { settingsChannels } from './settings';
+import { searchChannels } from './search';
 import type { Envelope } from './common';
 
 export * from './common';
@@ -37,6 +38,7 @@ export * from './phone';
 export * from './recovery';
 export * from './diagnostics';
 export * from './law';
+export * from './search';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
 export const channels = {
@@ -55,6 +57,7 @@ export const channels = {
   ...recoveryChannels,
   ...diagnosticsChannels,
   ...lawChannels,
+  ...searchChannels,
 } as const;
 
 export const events = {

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { writeOnlineBackupOffThread } from '../../electron/core/backups/copies';
 import { backupNames } from '../../electron/core/backups/files';
 import { restoreDatabase } from '../../electron/core/backups/restore';
-import { LATEST_SCHEMA_VERSION, schemaVersion } from '../../electron/core/db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, schemaVersion } from '../../electron/core/db/migrations';
 import { openDatabase } from '../../electron/core/db/open';
 import { DatabaseFileError } from '../../electron/core/db/openErrors';
 import { CoreError } from '../../electron/core/errors';
@@ -188,7 +188,7 @@ describe('before every migration', () => {
   it('the file as it was goes to backups/ before it is migrated, checked, with its calls', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'dialdeck.sqlite');
-    const older = openDatabase(file, { migrateTo: LATEST_SCHEMA_VERSION - 1 });
+    const older = openDatabase(file, { migrateTo: MIGRATIONS.at(-2)!.version });
     older.exec("INSERT INTO contacts (first_name, phone_raw, e164, created_at, updated_at) VALUES ('Ana', '+14155552671', '+14155552671', 0, 0)");
     older.exec("INSERT INTO calls (contact_id, dial_uri, number, dialed_at) VALUES (1, 'tel:+14155552671', '+14155552671', 1), (1, 'tel:+14155552671', '+14155552671', 2)");
     older.close();
@@ -196,7 +196,7 @@ describe('before every migration', () => {
     const backups = backupNames(path.join(dir, 'backups'));
     expect(backups.map((b) => b.name)).toEqual(['dialdeck-2026-03-02T15-00-00-000Z-before-migration.sqlite']);
     const copy = new BetterSqlite3(backups[0]!.file, { readonly: true });
-    expect(schemaVersion(copy)).toBe(LATEST_SCHEMA_VERSION - 1);
+    expect(schemaVersion(copy)).toBe(MIGRATIONS.at(-2)!.version);
     expect(copy.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: 2 });
     copy.close();
     // Opening again migrates nothing, so backs up nothing.

@@ -16,7 +16,9 @@ describe('migrations', () => {
   it('bring an empty file to the latest version', () => {
     const db = openDatabase(path.join(tempDir(), 'x.sqlite'));
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    // Versions rise one file at a time; branches numbered apart may leave gaps until merged.
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.at(-1)!.version);
+    expect(MIGRATIONS.every((m, i) => i === 0 || m.version > MIGRATIONS[i - 1]!.version)).toBe(true);
     db.close();
   });
 
@@ -24,7 +26,7 @@ describe('migrations', () => {
     const fresh = openDatabase(path.join(tempDir(), 'fresh.sqlite'));
     const expected = schemaOf(fresh);
     fresh.close();
-    for (let version = 0; version < LATEST_SCHEMA_VERSION; version++) {
+    for (const version of [0, ...MIGRATIONS.slice(0, -1).map((m) => m.version)]) {
       const file = path.join(tempDir(), `from-${version}.sqlite`);
       const old = openDatabase(file, { migrateTo: version });
       expect(schemaVersion(old)).toBe(version);

@@ -36,6 +36,7 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
       { channel: 'due.list' },
       { channel: 'due.upcoming' },
       { channel: 'calls.search' },
+      { channel: 'search.leads' },
     ],
   },
   'calls.changed': {
