@@ -23,7 +23,7 @@ import { useTheme } from './theme/theme';
 type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings';
 type View =
   | { screen: 'queue'; flash?: string }
-  | { screen: 'call'; contactId: number; flash: string | null; visit: number }
+  | { screen: 'call'; contactId: number; flash: string | null; visit: number; afterDisposition?: boolean }
   | { screen: 'contacts'; importId: number | null; status: 'active' | 'dud' | null }
   | { screen: Exclude<Screen, 'queue' | 'contacts'> };
 
@@ -63,7 +63,7 @@ export function App() {
   const openCall = (contactId: number, flash: string | null = null) => setView({ screen: 'call', contactId, flash, visit: ++visits.current });
   // After a disposition the next lead is in the cache: it is rendered in the same task as the
   // reply, not after a round of the scheduler.
-  const showNext = (contactId: number, flash: string) => flushSync(() => openCall(contactId, flash));
+  const showNext = (contactId: number, flash: string) => flushSync(() => setView({ screen: 'call', contactId, flash, visit: ++visits.current, afterDisposition: true }));
   const go = (screen: Screen) => {
     if (leaveGuardRef.current?.()) return;
     setView(screen === 'contacts' ? { screen, importId: null, status: null } : ({ screen } as View));
@@ -144,6 +144,8 @@ export function App() {
                 leaveGuardRef={leaveGuardRef}
                 onBack={(flash) => setView({ screen: 'queue', flash })}
                 onShow={showNext}
+                afterDisposition={view.afterDisposition === true}
+                powerDialSeconds={settings.data.powerDial.enabled ? settings.data.powerDial.countdownSeconds : null}
               />
             )}
             {view.screen === 'scripts' && <ScriptsScreen />}

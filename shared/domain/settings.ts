@@ -93,6 +93,9 @@ export const PhoneSettingSchema = z
 export const DeskSettingsSchema = z.object({ alwaysOnTop: z.boolean(), compact: z.boolean(), startAtLogin: z.boolean() }).strict();
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
+/** Power dialling: after a disposition the next lead is dialled by itself after a visible countdown. */
+export const PowerDialSettingsSchema = z.object({ enabled: z.boolean(), countdownSeconds: z.number().int().min(1, 'At least 1 second').max(30, 'At most 30 seconds') }).strict();
+
 const Rectangle = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(1), height: z.number().int().min(1) }).strict();
 /** Where the window was when it last moved or closed: its normal (unmaximised) bounds, whether it
  *  was maximised, and the display it was on (its id and work area then). */
@@ -175,6 +178,8 @@ export const SETTINGS = {
   ),
   /** The look: follow the operating system, or always light or dark. */
   theme: setting(z.enum(THEMES), 'system'),
+  /** Power-dial mode (off by default): the next lead dialled after a countdown. */
+  powerDial: setting(PowerDialSettingsSchema, { enabled: false, countdownSeconds: 3 }, { fieldByField: true }),
   /** False until the rep has confirmed the first-run questions. */
   confirmed: setting(z.boolean(), false, { internal: true }),
 };

@@ -20,6 +20,8 @@ export const SettingsSchema = z.object({
   backupsKept: SETTINGS.backupsKept.schema,
   /** Always on top, the compact strip, start at login. */
   desk: SETTINGS.desk.schema,
+  /** Power-dial mode and its countdown. */
+  powerDial: SETTINGS.powerDial.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -44,6 +46,7 @@ export const settingsChannels = {
         phone: SETTINGS.phone.schema.optional(),
         backupsKept: SETTINGS.backupsKept.schema.optional(),
         desk: SETTINGS.desk.schema.optional(),
+        powerDial: SETTINGS.powerDial.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,

@@ -16,6 +16,7 @@ import { ScriptPanel, type ScriptMarks } from '../scripts/ScriptPanel';
 import { DispositionDetail, type Detail, type DetailOutcome } from './DispositionDetail';
 import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
+import { PowerDialPanel, usePowerDial } from './PowerDial';
 
 type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -31,6 +32,11 @@ interface CallScreenProps {
   onBack: (flash?: string) => void;
   /** Show this lead next (the next one, or this one again while its redial loop runs). */
   onShow: (contactId: number, flash: string) => void;
+  /** Power-dial mode (a setting): after a disposition, the next lead is dialled after this
+   *  many seconds; null when off. */
+  powerDialSeconds?: number | null;
+  /** Whether this lead was shown by a disposition (power dialling counts down only then). */
+  afterDisposition?: boolean;
 }
 
 export function CallScreen(props: CallScreenProps) {
@@ -68,7 +74,7 @@ export function CallScreen(props: CallScreenProps) {
   return <CallView {...props} data={detail.data} dialOnOpen={dialWhenReady} />;
 }
 
-function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, data, dialOnOpen }: CallScreenProps & { data: ContactDetail; dialOnOpen: boolean }) {
+function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, data, dialOnOpen, powerDialSeconds = null, afterDisposition = false }: CallScreenProps & { data: ContactDetail; dialOnOpen: boolean }) {
   const [notes, setNotes] = useState(data.draft);
   const [status, setStatus] = useState<Status>(flash ? { kind: 'ok', text: flash } : null);
   const [busy, setBusy] = useState(false);
@@ -155,6 +161,12 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     if (dialOnOpen) dialNow();
   }, [dialOnOpen]);
 
+  // Power dialling: never for a lead outside its calling hours, never over a call or a redial loop.
+  const [powerStopped, setPowerStopped] = useState(false);
+  const powerArmed = powerDialSeconds !== null && afterDisposition && !powerStopped && openCall === null && loop === null && leadNow.callable;
+  const power = usePowerDial(powerArmed, powerDialSeconds ?? 3, () => dial());
+  const powerShown = powerArmed;
+
   async function save(outcome: Outcome, extra: Detail = {}) {
     if (logging.current) return;
     logging.current = true;
@@ -219,14 +231,16 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     {
       id: 'call.back',
       keys: ['Escape'],
-      label: voicemailMode ? 'Close voicemail mode' : 'Back to the queue',
+      label: powerShown ? 'Stop power dialling for this lead' : voicemailMode ? 'Close voicemail mode' : 'Back to the queue',
       group: 'Call',
       run: () => {
-        if (voicemailMode) setVoicemailMode(false);
+        if (powerShown) setPowerStopped(true);
+        else if (voicemailMode) setVoicemailMode(false);
         else if (activeCallRef.current) setStatus({ kind: 'info', text: 'Pick a disposition before leaving this call.' });
         else onBack();
       },
     },
+    ...(powerShown ? [{ id: 'call.powerPause', keys: ['Space'], label: power.paused ? 'Resume the power-dial countdown' : 'Pause the power-dial countdown', group: 'Call', run: power.togglePause }] : []),
     ...(loop
       ? [
           { id: 'call.connected', keys: ['c'], label: 'Connected: stop the redial loop', group: 'Redial loop', run: () => void redial('connected') },
@@ -268,6 +282,12 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             Voicemail <Kbd command="call.voicemail" />
           </button>
         </div>
+        {powerShown && <PowerDialPanel name={contactName(contact)} leftSeconds={power.leftSeconds} paused={power.paused} />}
+        {powerDialSeconds !== null && afterDisposition && !powerStopped && !leadNow.callable && !openCall && (
+          <p className="status status-info" role="status">
+            Power dial: not dialling {contactName(contact)}, outside their calling hours.
+          </p>
+        )}
         {overridePrompt && <OverridePrompt message={overridePrompt} onDial={() => dial(true)} onCancel={() => setOverridePrompt(null)} />}
         {loop && <RedialPanel loop={loop} onConnected={() => void redial('connected')} onStop={() => void redial('stop')} />}
         {status && (

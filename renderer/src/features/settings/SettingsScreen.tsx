@@ -1,6 +1,7 @@
 import type { Settings } from '../../../../shared/ipc/contract';
 import { AppearanceForm } from './AppearanceForm';
 import { NotificationsForm } from './NotificationsForm';
+import { PowerDialForm } from './PowerDialForm';
 import { QueueRulesForm } from './QueueRulesForm';
 import { SettingsForm } from './SettingsForm';
 
@@ -12,6 +13,7 @@ export function SettingsScreen({ settings }: { settings: Settings }) {
         <SettingsForm settings={settings} firstRun={false} />
         <AppearanceForm settings={settings} />
         <NotificationsForm settings={settings} />
+        <PowerDialForm settings={settings} />
       </div>
       <QueueRulesForm settings={settings} />
     </div>
