@@ -96,7 +96,14 @@ export const callsChannels = {
     response: ContactDetailSchema,
   },
   'calls.dial': {
-    request: z.object({ contactId: Id, override: z.boolean().default(false) }).strict(),
+    request: z
+      .object({
+        contactId: Id,
+        override: z.boolean().default(false),
+        /** Dial one of the lead's other phones (its index in otherPhones) instead of the main one. */
+        otherPhone: z.number().int().min(0).max(50).optional(),
+      })
+      .strict(),
     response: CallSchema,
   },
   'calls.draft': {

@@ -98,6 +98,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   // phone did not take is over: it needs no disposition.
   const openCall = calls[0]?.outcome === null && calls[0].dialFailure === null ? calls[0] : null;
   const loop = data.redial?.status === 'running' ? data.redial : null;
+  const firstMobile = contact.otherPhones.findIndex((phone) => phone.e164 !== null && /mobile|cell/i.test(phone.label));
   const activeCallRef = useRef<Call | null>(openCall);
   const dialInFlight = useRef<Promise<Call | null> | null>(null);
   const logging = useRef(false);
@@ -129,7 +130,10 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   };
   useEffect(() => () => window.clearTimeout(draftTimer.current), []);
 
-  function dial(override = false) {
+  // Which number the last dial asked for (null: the main one): the override prompt dials it again.
+  const [dialledOther, setDialledOther] = useState<number | null>(null);
+
+  function dial(override = false, otherPhone: number | null = null) {
     if (dialInFlight.current || logging.current) return;
     if (activeCallRef.current && !loop) {
       setStatus({ kind: 'info', text: 'Already dialled: pick a disposition first.' });
@@ -137,9 +141,12 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     }
     setOverridePrompt(null);
     setBusy(true);
-    const inFlight = dialCall.mutateAsync({ contactId, override }).then(
+    setDialledOther(otherPhone);
+    const other = otherPhone === null ? null : contact.otherPhones[otherPhone];
+    const shown = other ? `the ${other.label || 'other'} number, ${other.raw}` : contact.phoneDisplay;
+    const inFlight = dialCall.mutateAsync({ contactId, override, ...(otherPhone === null || loop ? {} : { otherPhone }) }).then(
       (call) => {
-        setStatus({ kind: 'info', text: `Dialling ${contact.phoneDisplay}${call.override ? ' (outside calling hours, override recorded)' : ''}…` });
+        setStatus({ kind: 'info', text: `Dialling ${shown}${call.override ? ' (outside calling hours, override recorded)' : ''}…` });
         return call;
       },
       (e: unknown) => {
@@ -226,6 +233,13 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         run: () => void save(d.outcome),
       }),
     ),
+    // Every other phone the lead has: M the (first) mobile, Alt+2… each in the list's order.
+    ...(firstMobile >= 0 ? [{ id: 'call.dialMobile', keys: ['m'], label: 'Dial the mobile', group: 'Call', enabled: !(openCall !== null && !loop), run: () => dial(false, firstMobile) }] : []),
+    ...contact.otherPhones.flatMap((phone, i): Command[] =>
+      phone.e164 === null || i > 7
+        ? []
+        : [{ id: `call.dialOther.${i}`, keys: [`Alt+${i + 2}`], label: `Dial the ${phone.label || 'other'} number (${phone.raw})`, group: 'Call', where: 'anywhere', enabled: !(openCall !== null && !loop), run: () => dial(false, i) }],
+    ),
     { id: 'call.notes', keys: ['n'], label: 'Write notes', group: 'Call', run: () => notesRef.current?.focus() },
     { id: 'call.voicemail', keys: ['v'], label: voicemailMode ? 'Close voicemail mode' : 'Voicemail mode: stopwatch and script', group: 'Call', run: () => setVoicemailMode((on) => !on) },
     {
@@ -288,7 +302,23 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             Power dial: not dialling {contactName(contact)}, outside their calling hours.
           </p>
         )}
-        {overridePrompt && <OverridePrompt message={overridePrompt} onDial={() => dial(true)} onCancel={() => setOverridePrompt(null)} />}
+        {contact.otherPhones.length > 0 && (
+          <ul className="other-phones" aria-label="Other numbers">
+            {contact.otherPhones.map((phone, i) => (
+              <li key={`${i}-${phone.raw}`}>
+                <span className="other-label">{phone.label || 'other'}</span> <span className="other-number">{phone.raw}</span>
+                {phone.e164 === null ? (
+                  <span className="hint"> (not a valid number)</span>
+                ) : (
+                  <button type="button" className="button small" onClick={() => dial(false, i)} disabled={busy || (openCall !== null && !loop)}>
+                    Dial {i === firstMobile && <Kbd command="call.dialMobile" />} <Kbd command={`call.dialOther.${i}`} />
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {overridePrompt && <OverridePrompt message={overridePrompt} onDial={() => dial(true, dialledOther)} onCancel={() => setOverridePrompt(null)} />}
         {loop && <RedialPanel loop={loop} onConnected={() => void redial('connected')} onStop={() => void redial('stop')} />}
         {status && (
           <p className={`status status-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
