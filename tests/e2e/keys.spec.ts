@@ -21,7 +21,7 @@ const LIST = ['↓ J', '↑ K', 'PgDn', 'PgUp', 'Home', 'End'];
 const EXPECTED = {
   queue: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'P', 'Z', 'S', 'X'],
   notCallable: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'R'],
-  call: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', ']', '[', '/', 'G'],
+  call: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'S', ']', '[', '/', 'G'],
   callInRedialLoop: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G'],
   calls: [...HEADER, ...DUE, ...LIST, 'Enter', '/ F'],
   contacts: [...HEADER, ...DUE, ...LIST, 'Enter', '/'],

@@ -43,6 +43,7 @@ import { toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
 import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings';
 import { otherConnectionWatch } from '../db/dataVersion';
+import { recordSkip, skipReasonUntil } from './skipsRepo';
 
 /** How far ahead the call screen is told the lead's calling hours: a week's quick pick and the
  *  weekend after it. */
@@ -103,7 +104,7 @@ export interface QueueFilter extends TierFilter {
 }
 
 /** What the rep does to a lead in the queue. */
-export type QueueAction = { contactId: number } & ({ action: 'pin' | 'unpin' | 'skip' | 'remove' | 'restore' } | { action: 'snooze'; until: number });
+export type QueueAction = { contactId: number } & ({ action: 'pin' | 'unpin' | 'remove' | 'restore' } | { action: 'skip'; reason?: string } | { action: 'snooze'; until: number });
 
 export class QueueService {
   private readonly timelines = new Map<number, ZoneTimeline>();
@@ -355,10 +356,12 @@ export class QueueService {
       const lead = toQueueLead(contact, row);
       const why = whyNotNow(lead, at, settings);
       if (why.code === 'offered') continue;
+      // A skip with a reason says it: "skipped (wrong person to call) until 14:00".
+      const skipReason = why.code === 'hidden' && lead.hiddenUntil !== null ? skipReasonUntil(this.db, contact.id, lead.hiddenUntil) : null;
       out.push({
         contact: toContact(contact, lead.doNotCall),
         code: why.code,
-        reason: why.reason,
+        reason: skipReason ? why.reason.replace(/^snoozed/, `skipped (${skipReason.toLowerCase()})`) : why.reason,
         nextAt: isoOrNull(why.nextAt),
         localTime: localClock(at, displayZone(lead)),
       });
@@ -444,7 +447,8 @@ export class QueueService {
           case 'skip': {
             const until = now + this.settings().skipMinutes * 60_000;
             setHidden(this.db, contactId, until, 'skip');
-            message = `Skipped for ${this.settings().skipMinutes} min.`;
+            if (request.reason) recordSkip(this.db, contactId, now, until, request.reason);
+            message = `Skipped for ${this.settings().skipMinutes} min${request.reason ? `: ${request.reason}` : ''}.`;
             break;
           }
           case 'remove':

@@ -5,8 +5,8 @@ import { DISPOSITIONS, outcomeLabel, requiredDetail, type Outcome } from '../../
 import { formatDuration } from '../../../../shared/domain/duration';
 import { ApiError } from '../../api/client';
 import { useCoreNow } from '../../api/clock';
-import { useDial, useLogCall, useRedialAct, useSaveDraft } from '../../api/mutations';
-import { queries } from '../../api/queries';
+import { useCoreMutation, useDial, useLogCall, useRedialAct, useSaveDraft } from '../../api/mutations';
+import { queries, useSettings } from '../../api/queries';
 import { CallHistory } from '../../components/CallHistory';
 import { contactName } from '../../components/format';
 import { leadTime, yourTime } from '../../components/time';
@@ -17,6 +17,7 @@ import { DispositionDetail, type Detail, type DetailOutcome } from './Dispositio
 import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
 import { PowerDialPanel, usePowerDial } from './PowerDial';
+import { SkipDialog } from './SkipDialog';
 
 type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -90,6 +91,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const logCall = useLogCall();
   const redialAct = useRedialAct();
   const saveDraft = useSaveDraft();
+  const queueAct = useCoreMutation('queue.act');
+  const [skipping, setSkipping] = useState(false);
+  const skipMinutes = useSettings().data?.queue.skipMinutes ?? 60;
 
   const { contact, calls, tasks, now: leadNow } = data;
   const zone = leadNow.zone;
@@ -222,6 +226,17 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     }
   }
 
+  // Skip this lead for now with a reason: back to the queue, which says so.
+  async function skip(reason: string) {
+    setSkipping(false);
+    try {
+      const reply = await queueAct.mutateAsync({ contactId, action: 'skip', reason });
+      onBack(`${contactName(contact)}: ${reply.message}`);
+    } catch (e) {
+      setStatus({ kind: 'error', text: `Not skipped: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
   const commands: Command[] = [
     { id: 'call.dial', keys: ['Enter'], label: loop ? 'Redial now' : 'Dial', group: 'Call', run: () => dial() },
     ...DISPOSITIONS.map(
@@ -255,6 +270,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       },
     },
     ...(powerShown ? [{ id: 'call.powerPause', keys: ['Space'], label: power.paused ? 'Resume the power-dial countdown' : 'Pause the power-dial countdown', group: 'Call', run: power.togglePause }] : []),
+    ...(loop || openCall ? [] : [{ id: 'call.skip', keys: ['s'], label: 'Skip this lead for now, with a reason', group: 'Call', run: () => setSkipping(true) }]),
     ...(loop
       ? [
           { id: 'call.connected', keys: ['c'], label: 'Connected: stop the redial loop', group: 'Redial loop', run: () => void redial('connected') },
@@ -296,6 +312,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             Voicemail <Kbd command="call.voicemail" />
           </button>
         </div>
+        {skipping && <SkipDialog name={contactName(contact)} minutes={skipMinutes} onSkip={(reason) => void skip(reason)} onClose={() => setSkipping(false)} />}
         {powerShown && <PowerDialPanel name={contactName(contact)} leftSeconds={power.leftSeconds} paused={power.paused} />}
         {powerDialSeconds !== null && afterDisposition && !powerStopped && !leadNow.callable && !openCall && (
           <p className="status status-info" role="status">
