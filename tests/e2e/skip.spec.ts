@@ -46,3 +46,24 @@ test('S on the call screen skips the lead with a numbered reason; the not-callab
   // Nothing was dialled.
   expect(await dialled(preview)).toEqual([]);
 });
+
+test('Alt+ screen keys work from the call screen, and the notes typed just before are kept', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(preview, 'settings.confirm', {});
+  const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Notes', company: 'Acme', phone: '+1 212 555 0961' });
+  await page.goto(preview.url);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Number to dial')).toBeVisible();
+  await page.keyboard.press('n');
+  // Alt+L straight after typing, from inside the notes field: the screen changes at once…
+  await page.keyboard.type('Asked for pricing');
+  await page.keyboard.press('Alt+L');
+  await expect(page.getByRole('heading', { name: /Calls/ })).toBeVisible();
+  // …and the draft was sent on the way out, not dropped with the pending save.
+  await expect.poll(async () => (await invokeCore<{ draft: string }>(preview!, 'contacts.get', { id: ana.id })).draft).toBe('Asked for pricing');
+  await page.keyboard.press('Alt+Q');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('textbox', { name: /Notes/ })).toHaveValue('Asked for pricing');
+});

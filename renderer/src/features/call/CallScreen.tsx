@@ -124,15 +124,29 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
 
   // Notes: the draft kept in the database comes back after a crash; every change is saved.
   const draftTimer = useRef<number | undefined>(undefined);
+  // Typed but not yet sent: leaving the screen (Alt+L, Ctrl+K…) sends it at once, never drops it.
+  const pendingDraft = useRef<string | null>(null);
   const changeNotes = (text: string) => {
     setNotes(text);
     window.clearTimeout(draftTimer.current);
-    draftTimer.current = window.setTimeout(
-      () => saveDraft.mutate({ contactId, text }, { onError: () => setStatus({ kind: 'error', text: 'Could not save the notes draft; keep this screen open.' }) }),
-      DRAFT_DELAY_MS,
-    );
+    pendingDraft.current = text;
+    draftTimer.current = window.setTimeout(() => {
+      pendingDraft.current = null;
+      saveDraft.mutate({ contactId, text }, { onError: () => setStatus({ kind: 'error', text: 'Could not save the notes draft; keep this screen open.' }) });
+    }, DRAFT_DELAY_MS);
   };
-  useEffect(() => () => window.clearTimeout(draftTimer.current), []);
+  const flushDraft = useEffectEvent(() => {
+    const text = pendingDraft.current;
+    pendingDraft.current = null;
+    if (text !== null) saveDraft.mutate({ contactId, text });
+  });
+  useEffect(
+    () => () => {
+      window.clearTimeout(draftTimer.current);
+      flushDraft();
+    },
+    [],
+  );
 
   // Which number the last dial asked for (null: the main one): the override prompt dials it again.
   const [dialledOther, setDialledOther] = useState<number | null>(null);
@@ -193,6 +207,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         return;
       }
       window.clearTimeout(draftTimer.current);
+      pendingDraft.current = null;
       // The request first, then the screen: nothing is rendered before it has left.
       const logged = logCall(contactId, { callId: call.id, outcome, notes, ...extra, objections: marks.current.objections, checklist: marks.current.checklist });
       setBusy(true);
