@@ -40,6 +40,8 @@ test('M dials the lead’s mobile from the call screen, and the call log has tha
   await expect.poll(() => dialled(preview!)).toEqual(['tel:+12125550999']);
   await expect(page.getByRole('status').first()).toContainText('Dialling the mobile number, (212) 555-0999');
   await page.keyboard.press('1');
+  // Saved (the only lead: back to the queue) before leaving for the call log.
+  await expect(page.getByText(/Saved: No answer for Ana Mobile/)).toBeVisible();
   await page.keyboard.press('Alt+L');
   await expect(page.getByRole('listbox', { name: 'Call log' })).toContainText('No answer');
   const saved = await invokeCore<{ calls: { number: string; outcome: string }[] }>(preview, 'contacts.get', { id: 1 });
