@@ -34,6 +34,7 @@ import type { ScriptsService } from './scripts/service';
 import { settingsHandlers } from './settings/handlers';
 import { followHandlers } from './follow/handlers';
 import type { FollowService } from './follow/service';
+import { searchHandlers } from './search/handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -77,6 +78,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...lawHandlers(services),
     ...followHandlers(services),
     ...metricsHandlers(services),
+    ...searchHandlers(services),
   } satisfies HandlerTable;
 }
 

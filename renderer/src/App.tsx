@@ -18,6 +18,7 @@ import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { TasksScreen } from './features/follow/TasksScreen';
 import { OverduePromises } from './features/follow/OverduePromises';
 import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
+import { SearchDialog } from './features/search/SearchDialog';
 import { Kbd, useCommands } from './keys/keymap';
 import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
@@ -26,7 +27,7 @@ import { useTheme } from './theme/theme';
 type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard';
 type View =
   | { screen: 'queue'; flash?: string }
-  | { screen: 'call'; contactId: number; flash: string | null; visit: number }
+  | { screen: 'call'; contactId: number; flash: string | null; visit: number; afterDisposition?: boolean }
   | { screen: 'contacts'; importId: number | null; status: 'active' | 'dud' | null }
   | { screen: Exclude<Screen, 'queue' | 'contacts'> };
 
@@ -64,6 +65,7 @@ export function App() {
   const confirmed = settings.data?.confirmed === true;
   const [view, setView] = useState<View>({ screen: 'queue' });
   const [helpOpen, setHelpOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
   // The call screen says here whether it may be left (not while a call waits for its disposition;
   // it tells the rep why itself).
   const leaveGuardRef = useRef<(() => boolean) | null>(null);
@@ -72,7 +74,7 @@ export function App() {
   const openCall = (contactId: number, flash: string | null = null) => setView({ screen: 'call', contactId, flash, visit: ++visits.current });
   // After a disposition the next lead is in the cache: it is rendered in the same task as the
   // reply, not after a round of the scheduler.
-  const showNext = (contactId: number, flash: string) => flushSync(() => openCall(contactId, flash));
+  const showNext = (contactId: number, flash: string) => flushSync(() => setView({ screen: 'call', contactId, flash, visit: ++visits.current, afterDisposition: true }));
   const go = (screen: Screen) => {
     if (leaveGuardRef.current?.()) return;
     setView(screen === 'contacts' ? { screen, importId: null, status: null } : ({ screen } as View));
@@ -105,6 +107,7 @@ export function App() {
     where: 'fields',
     run: (press) => (press.target instanceof HTMLElement ? press.target.blur() : false),
   });
+  commands.push({ id: 'search.lead', keys: ['Ctrl+k'], label: 'Find a lead: name, company, email or number', group: 'Screens', where: 'anywhere', enabled: confirmed, run: () => setSearchOpen(true) });
   useCommands('global', commands);
 
   const interrupted = useQuery({ ...queries.interruptedImports(), enabled: confirmed });
@@ -155,6 +158,8 @@ export function App() {
                 leaveGuardRef={leaveGuardRef}
                 onBack={(flash) => setView({ screen: 'queue', flash })}
                 onShow={showNext}
+                afterDisposition={view.afterDisposition === true}
+                powerDialSeconds={settings.data.powerDial.enabled ? settings.data.powerDial.countdownSeconds : null}
               />
             )}
             {view.screen === 'scripts' && <ScriptsScreen />}
@@ -168,6 +173,15 @@ export function App() {
           </>
         ) : null}
       </main>
+      {searchOpen && (
+        <SearchDialog
+          onClose={() => setSearchOpen(false)}
+          onOpen={(contactId) => {
+            setSearchOpen(false);
+            if (!leaveGuardRef.current?.()) openCall(contactId);
+          }}
+        />
+      )}
       {helpOpen && <KeyHelp screen={settings.data && !confirmed ? 'Before you start' : SCREEN_TITLES[view.screen]} onClose={() => setHelpOpen(false)} />}
     </div>
   );

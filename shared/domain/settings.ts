@@ -99,6 +99,9 @@ export const DEFAULT_DAILY_GOALS = { conversations: 20, advances: 5, conversions
 export const DeskSettingsSchema = z.object({ alwaysOnTop: z.boolean(), compact: z.boolean(), startAtLogin: z.boolean() }).strict();
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
+/** Power dialling: after a disposition the next lead is dialled by itself after a visible countdown. */
+export const PowerDialSettingsSchema = z.object({ enabled: z.boolean(), countdownSeconds: z.number().int().min(1, 'At least 1 second').max(30, 'At most 30 seconds') }).strict();
+
 const Rectangle = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(1), height: z.number().int().min(1) }).strict();
 /** Where the window was when it last moved or closed: its normal (unmaximised) bounds, whether it
  *  was maximised, and the display it was on (its id and work area then). */
@@ -183,6 +186,8 @@ export const SETTINGS = {
   theme: setting(z.enum(THEMES), 'system'),
   /** The session strip's goals for a day (#15). */
   dailyGoals: setting(DailyGoalsSchema, DEFAULT_DAILY_GOALS, { fieldByField: true }),
+  /** Power-dial mode (off by default): the next lead dialled after a countdown. */
+  powerDial: setting(PowerDialSettingsSchema, { enabled: false, countdownSeconds: 3 }, { fieldByField: true }),
   /** False until the rep has confirmed the first-run questions. */
   confirmed: setting(z.boolean(), false, { internal: true }),
   /** The follow-through cadence as data (call, email, wait N business days, call): phone–mail–phone. */

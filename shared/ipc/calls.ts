@@ -65,6 +65,13 @@ export const LeadNowSchema = z.object({
   voicemailWindowOpen: z.boolean(),
   voicemailWindowUntil: z.string().nullable(),
   queueReason: z.string(),
+  /** The lead's zones and when it may be called over the coming fortnight (epoch ms): the
+   *  callback and next-step forms place their quick picks and warnings with it. */
+  hours: z.object({
+    zones: z.array(z.string()),
+    callable: z.array(z.object({ start: z.number(), end: z.number() })),
+    knownUntil: z.number(),
+  }),
 });
 
 export type LeadNow = z.infer<typeof LeadNowSchema>;
@@ -89,7 +96,14 @@ export const callsChannels = {
     response: ContactDetailSchema,
   },
   'calls.dial': {
-    request: z.object({ contactId: Id, override: z.boolean().default(false) }).strict(),
+    request: z
+      .object({
+        contactId: Id,
+        override: z.boolean().default(false),
+        /** Dial one of the lead's other phones (its index in otherPhones) instead of the main one. */
+        otherPhone: z.number().int().min(0).max(50).optional(),
+      })
+      .strict(),
     response: CallSchema,
   },
   'calls.draft': {

@@ -21,6 +21,7 @@ import { scriptsChannels } from './scripts';
 import { settingsChannels } from './settings';
 import { followChannels, followEvents } from './follow';
 import { statsChannels } from './stats';
+import { searchChannels } from './search';
 import type { Envelope } from './common';
 
 export * from './common';
@@ -41,6 +42,7 @@ export * from './diagnostics';
 export * from './law';
 export * from './follow';
 export * from './stats';
+export * from './search';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
 export const channels = {
@@ -61,6 +63,7 @@ export const channels = {
   ...lawChannels,
   ...followChannels,
   ...statsChannels,
+  ...searchChannels,
 } as const;
 
 export const events = {

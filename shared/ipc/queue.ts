@@ -57,6 +57,8 @@ export const queueChannels = {
         until: IsoInstant.optional(),
         /** …or for an hour, or until 08:00 tomorrow on the rep's clock (the core decides when). */
         preset: z.enum(SNOOZE_PRESETS).optional(),
+        /** skip: why (the call screen's numbered reasons), kept with the skip. */
+        reason: Text(80).trim().min(1).optional(),
       })
       .strict()
       .refine((r) => r.action !== 'snooze' || (r.until === undefined) !== (r.preset === undefined), { message: 'Choose until when to snooze', path: ['until'] }),

@@ -22,6 +22,8 @@ export const SettingsSchema = z.object({
   desk: SETTINGS.desk.schema,
   /** The session strip's goals for a day. */
   dailyGoals: SETTINGS.dailyGoals.schema,
+  /** Power-dial mode and its countdown. */
+  powerDial: SETTINGS.powerDial.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -47,6 +49,7 @@ export const settingsChannels = {
         backupsKept: SETTINGS.backupsKept.schema.optional(),
         desk: SETTINGS.desk.schema.optional(),
         dailyGoals: SETTINGS.dailyGoals.schema.optional(),
+        powerDial: SETTINGS.powerDial.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,

@@ -270,10 +270,13 @@ test('a callback time typed in my zone is saved as that instant and shown in bot
   await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
   await page.keyboard.press('9');
   const form = page.getByRole('form', { name: 'Callback requested: details' });
-  await expect(form.getByLabel('Callback time (their time, America/New_York)')).toBeFocused();
+  await expect(form.getByRole('group', { name: 'Quick picks' })).toBeFocused();
+  // Past the typed time to the exact field.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(form.getByLabel('Or an exact date and time (their time, America/New_York)')).toBeFocused();
   // 20:30 on Wednesday, then "my zone": 20:30 in Berlin is 19:30 UTC, 14:30 in New York.
   await page.keyboard.type('03042026');
-  await page.keyboard.press('Tab');
   await page.keyboard.type('0830PM');
   // Tab past the date picker's button to the zone choice.
   const theirZone = form.getByRole('radio', { name: 'their zone' });
@@ -281,8 +284,9 @@ test('a callback time typed in my zone is saved as that instant and shown in bot
   await expect(theirZone).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(form.getByRole('radio', { name: 'my zone' })).toBeChecked();
-  await expect(form.getByLabel('Callback time (your time, Europe/Berlin)')).toHaveValue('2026-03-04T20:30');
-  await expect(form).toContainText('2:30 PM EST · 8:30 PM GMT+1 yours');
+  await expect(form.getByLabel('Or an exact date and time (your time, Europe/Berlin)')).toHaveValue('2026-03-04T20:30');
+  await expect(form).toContainText('Their time: Wed, Mar 4, 2:30 PM EST');
+  await expect(form).toContainText('Your time: Wed, Mar 4, 8:30 PM GMT+1');
   await page.screenshot({ path: screenshotPath('72-claims-callback-my-zone'), fullPage: true });
   await page.keyboard.press('Enter');
   await expect(heading(page, 'Ben Test')).toBeVisible();

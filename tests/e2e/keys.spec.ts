@@ -11,7 +11,7 @@ test.afterEach(async () => {
 });
 
 /** The header's keys, on every screen: the screens, "?", Esc out of a field. */
-const HEADER = ['Alt+Q', 'Alt+U', 'Alt+L', 'Alt+C', 'Alt+I', 'Alt+P', 'Alt+S', 'Alt+M', '?', 'Esc', 'Alt+T'];
+const HEADER = ['Alt+Q', 'Alt+U', 'Alt+L', 'Alt+C', 'Alt+I', 'Alt+P', 'Alt+S', 'Alt+M', '?', 'Esc', 'Alt+T', 'Ctrl+K'];
 /** Alt+D opens the first lead due, where the due strip is (every screen but the call screen). */
 const DUE = ['Alt+D'];
 /** A list: rows, a screen at a time, the ends. */
@@ -21,7 +21,7 @@ const LIST = ['↓ J', '↑ K', 'PgDn', 'PgUp', 'Home', 'End'];
 const EXPECTED = {
   queue: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'P', 'Z', 'S', 'X'],
   notCallable: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'R'],
-  call: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', ']', '[', '/', 'G', 'E', 'P'],
+  call: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'S', ']', '[', '/', 'G', 'E', 'P'],
   callInRedialLoop: [...HEADER, 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G', 'E', 'P'],
   calls: [...HEADER, ...DUE, ...LIST, 'Enter', '/ F'],
   contacts: [...HEADER, ...DUE, ...LIST, 'Enter', '/'],

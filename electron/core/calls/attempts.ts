@@ -77,13 +77,24 @@ export interface DialTarget {
 }
 
 /** Check the lead may be dialled now and build the URI; throws a CoreError the rep can act on. */
-export function prepareDial(deps: AttemptDeps, contactId: number, override: boolean): DialTarget {
+export function prepareDial(deps: AttemptDeps, contactId: number, override: boolean, otherPhone?: number): DialTarget {
   const { ctx, queue } = deps;
   const { db, clock } = ctx;
   const contact = requireContact(db, contactId);
-  const e164 = contact.e164;
-  if (e164 === null || contact.status === 'dud') {
+  if (contact.e164 === null || contact.status === 'dud') {
     throw new CoreError('dial_refused', `This lead has no valid number (${contact.dud_reason ?? 'dud'}); fix the number first.`);
+  }
+  // Another of the lead's phones (a mobile from the file's second column): its own number, its
+  // own extension, and the same checks (the list, the hours) as the main one.
+  let e164: string = contact.e164;
+  let extension = contact.extension;
+  if (otherPhone !== undefined) {
+    const others = JSON.parse(contact.other_phones) as { label: string; raw: string; e164: string | null; extension: string | null }[];
+    const chosen = others[otherPhone];
+    if (!chosen) throw new CoreError('not_found', `This lead has no other phone number ${otherPhone + 1}.`);
+    if (chosen.e164 === null) throw new CoreError('dial_refused', `The ${chosen.label || 'other'} number "${chosen.raw}" is not a valid phone number.`);
+    e164 = chosen.e164;
+    extension = chosen.extension;
   }
   if (isDnc(db, e164)) throw new CoreError('dial_refused', 'This number is on the do-not-call list.');
   const lead = requireLead(queue, contactId);
@@ -107,7 +118,7 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   const broken = lead.timeZones.length > 0 ? rulesBrokenAt(lead, now.getTime(), calls) : [];
   const waived = [override ? waivedByOverride(broken, law.enabled) : null, waivedBySwitchOff(ctx, broken, law.enabled)].filter((w) => w !== null).join(' · ') || null;
   const phone = ctx.settings.get('phone');
-  const built = dialLink(phone, e164, contact.extension);
+  const built = dialLink(phone, e164, extension);
   if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}. Check "Your phone" in Settings.`);
   return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
 }

@@ -6,7 +6,7 @@ export function callsHandlers({ calls, redial }: Services): HandlersOf<CallChann
   const instant = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
   return {
     'contacts.get': ({ id }) => calls.detail(id),
-    'calls.dial': ({ contactId, override }) => calls.dial(contactId, override),
+    'calls.dial': ({ contactId, override, otherPhone }) => calls.dial(contactId, override, otherPhone),
     'calls.draft': ({ contactId, text }) => calls.saveDraft(contactId, text),
     'calls.search': ({ text, outcome, contactId, limit, after, withTotal }) =>
       calls.search({ text, outcome, contactId }, { limit, withTotal, after: after ? { dialedAt: Date.parse(after.dialedAt), id: after.id } : null }),

@@ -88,12 +88,12 @@ export class CallsService {
   /** Record the attempt, then hand the number to the desk's phone. The row is committed first,
    *  so a crash mid-call still leaves the attempt in the log (with no disposition yet). Dialling
    *  a lead whose redial loop runs is the loop's next attempt. */
-  async dial(contactId: number, override: boolean): Promise<Call> {
+  async dial(contactId: number, override: boolean, otherPhone?: number): Promise<Call> {
     if (this.redial.get(contactId)?.status === 'running') {
       const loop = await this.redial.dialNow(contactId, override);
       return toCall(requireCall(this.ctx.db, loop!.lastCallId!));
     }
-    const target = prepareDial(this.attempts, contactId, override);
+    const target = prepareDial(this.attempts, contactId, override, otherPhone);
     const before = stateBeforeDial(this.ctx.db, target);
     const id = recordDial(this.attempts, target, { override, loopId: null });
     try {

@@ -7,7 +7,8 @@ export function queueHandlers({ ctx, queue }: Services): HandlersOf<'queue.list'
   return {
     'queue.list': (request) => queue.list({ ...request, at: at(request.at) }),
     'queue.notNow': (request) => queue.notNow({ ...request, at: at(request.at) }),
-    'queue.act': ({ contactId, action, until, preset }) => {
+    'queue.act': ({ contactId, action, until, preset, reason }) => {
+      if (action === 'skip') return queue.act({ contactId, action, reason });
       if (action !== 'snooze') return queue.act({ contactId, action });
       // A preset is decided here, on the rep's clock; the wire schema makes sure one is given.
       const instant = preset ? snoozeUntil(preset, ctx.clock.now().getTime(), ctx.repTimeZone) : at(until);

@@ -44,6 +44,11 @@ import type { CoreContext } from '../context';
 import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings';
 import { rulesFor } from '../../../shared/domain/law/engine';
 import { otherConnectionWatch } from '../db/dataVersion';
+import { recordSkip, skipReasonUntil } from './skipsRepo';
+
+/** How far ahead the call screen is told the lead's calling hours: a week's quick pick and the
+ *  weekend after it. */
+const HOURS_AHEAD_MS = 15 * 24 * 60 * 60 * 1000;
 
 const HOUR = 3_600_000;
 
@@ -100,7 +105,7 @@ export interface QueueFilter extends TierFilter {
 }
 
 /** What the rep does to a lead in the queue. */
-export type QueueAction = { contactId: number } & ({ action: 'pin' | 'unpin' | 'skip' | 'remove' | 'restore' } | { action: 'snooze'; until: number });
+export type QueueAction = { contactId: number } & ({ action: 'pin' | 'unpin' | 'remove' | 'restore' } | { action: 'skip'; reason?: string } | { action: 'snooze'; until: number });
 
 export class QueueService {
   private readonly timelines = new Map<number, ZoneTimeline>();
@@ -388,10 +393,12 @@ export class QueueService {
       const lead = toQueueLead(contact, row);
       const why = whyNotNow(lead, at, settings);
       if (why.code === 'offered') continue;
+      // A skip with a reason says it: "skipped (wrong person to call) until 14:00".
+      const skipReason = why.code === 'hidden' && lead.hiddenUntil !== null ? skipReasonUntil(this.db, contact.id, lead.hiddenUntil) : null;
       out.push({
         contact: toContact(contact, lead.doNotCall),
         code: why.code,
-        reason: why.reason,
+        reason: skipReason ? why.reason.replace(/^snoozed/, `skipped (${skipReason.toLowerCase()})`) : why.reason,
         nextAt: isoOrNull(why.nextAt),
         localTime: localClock(at, displayZone(lead)),
       });
@@ -415,7 +422,7 @@ export class QueueService {
   leadNow(contactId: number, at: number, loop: RedialLoop | null = null): LeadNow {
     const found = this.leadWithZone(contactId);
     if (!found || found.lead.timeZones.length === 0) {
-      return { localTime: '', zone: '', callable: false, callingHoursReason: 'no time zone known', voicemailWindowOpen: false, voicemailWindowUntil: null, queueReason: '' };
+      return { localTime: '', zone: '', callable: false, callingHoursReason: 'no time zone known', voicemailWindowOpen: false, voicemailWindowUntil: null, queueReason: '', hours: { zones: [], callable: [], knownUntil: at } };
     }
     const { lead, zoneId } = found;
     const settings = this.settings();
@@ -438,6 +445,7 @@ export class QueueService {
       voicemailWindowOpen: zonesNow.voicemailOpen,
       voicemailWindowUntil: voicemail ? localClock(voicemail.end, zone) : null,
       queueReason: loop?.status === 'running' ? `engaged: in the redial loop (attempt ${loop.attempts + 1} next)` : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
+      hours: { zones: [...lead.timeZones], callable: callableIntervals(lead, at, at + HOURS_AHEAD_MS, settings.callingHours, settings.law), knownUntil: at + HOURS_AHEAD_MS },
     };
   }
 
@@ -473,7 +481,8 @@ export class QueueService {
           case 'skip': {
             const until = now + this.settings().skipMinutes * 60_000;
             setHidden(this.db, contactId, until, 'skip');
-            message = `Skipped for ${this.settings().skipMinutes} min.`;
+            if (request.reason) recordSkip(this.db, contactId, now, until, request.reason);
+            message = `Skipped for ${this.settings().skipMinutes} min${request.reason ? `: ${request.reason}` : ''}.`;
             break;
           }
           case 'remove':

@@ -30,8 +30,13 @@ const userVersion = scalar<number>('PRAGMA user_version');
  *  the schema itself cannot be read. */
 export function tableShapes(db: Database): TableShape[] {
   const shapes: TableShape[] = [];
-  for (const table of tablesOf(db).all()) {
-    if (!isPlainIdentifier(table.name)) continue;
+  const tables = tablesOf(db).all();
+  // A full-text index (lead_search, migration 014) is derived from `contacts` and rebuilt by its
+  // triggers as they are copied: neither it nor its shadow tables are copied themselves.
+  const virtual = tables.filter((t) => /^\s*CREATE\s+VIRTUAL\s+TABLE/i.test(t.sql ?? '')).map((t) => t.name);
+  const derived = (name: string) => virtual.some((v) => name === v || (name.startsWith(`${v}_`) && ['data', 'idx', 'content', 'docsize', 'config'].includes(name.slice(v.length + 1))));
+  for (const table of tables) {
+    if (!isPlainIdentifier(table.name) || derived(table.name)) continue;
     const info = db.pragma(`table_info(${quoted(table.name)})`) as { name: string; type: string; pk: number }[];
     const columns = info.map((column) => column.name).filter(isPlainIdentifier);
     if (columns.length !== info.length || columns.length === 0) continue;

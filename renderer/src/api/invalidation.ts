@@ -41,6 +41,7 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
       { channel: 'calls.search' },
       // How many leads each calling rule applies to.
       { channel: 'law.rules' },
+      { channel: 'search.leads' },
     ],
   },
   'calls.changed': {

@@ -55,6 +55,8 @@ export const queries = {
   queue: (filters: LeadFilters) => channelQuery('queue.list', { limit: QUEUE_LIMIT, ...filters }),
   notNow: (filters: LeadFilters) => channelQuery('queue.notNow', { limit: NOT_NOW_LIMIT, ...filters }),
   due: () => channelQuery('due.list', {}),
+  /** Ctrl+K: leads by name, company, email or number. */
+  searchLeads: (text: string) => channelQuery('search.leads', { text, limit: 12 }),
   upcoming: () => channelQuery('due.upcoming', { hours: 24 }),
   imports: () => channelQuery('imports.list', {}),
   interruptedImports: () => channelQuery('imports.interrupted', {}),

@@ -5,8 +5,8 @@ import { DISPOSITIONS, outcomeLabel, requiredDetail, type Outcome } from '../../
 import { formatDuration } from '../../../../shared/domain/duration';
 import { ApiError } from '../../api/client';
 import { useCoreNow } from '../../api/clock';
-import { useDial, useLogCall, useRedialAct, useSaveDraft } from '../../api/mutations';
-import { queries } from '../../api/queries';
+import { useCoreMutation, useDial, useLogCall, useRedialAct, useSaveDraft } from '../../api/mutations';
+import { queries, useSettings } from '../../api/queries';
 import { CallHistory } from '../../components/CallHistory';
 import { contactName } from '../../components/format';
 import { leadTime } from '../../components/time';
@@ -17,6 +17,8 @@ import { ScriptPanel, type ScriptMarks } from '../scripts/ScriptPanel';
 import { DispositionDetail, type Detail, type DetailOutcome } from './DispositionDetail';
 import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
+import { PowerDialPanel, usePowerDial } from './PowerDial';
+import { SkipDialog } from './SkipDialog';
 
 type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -32,6 +34,11 @@ interface CallScreenProps {
   onBack: (flash?: string) => void;
   /** Show this lead next (the next one, or this one again while its redial loop runs). */
   onShow: (contactId: number, flash: string) => void;
+  /** Power-dial mode (a setting): after a disposition, the next lead is dialled after this
+   *  many seconds; null when off. */
+  powerDialSeconds?: number | null;
+  /** Whether this lead was shown by a disposition (power dialling counts down only then). */
+  afterDisposition?: boolean;
 }
 
 export function CallScreen(props: CallScreenProps) {
@@ -69,7 +76,7 @@ export function CallScreen(props: CallScreenProps) {
   return <CallView {...props} data={detail.data} dialOnOpen={dialWhenReady} />;
 }
 
-function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, data, dialOnOpen }: CallScreenProps & { data: ContactDetail; dialOnOpen: boolean }) {
+function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, data, dialOnOpen, powerDialSeconds = null, afterDisposition = false }: CallScreenProps & { data: ContactDetail; dialOnOpen: boolean }) {
   const [notes, setNotes] = useState(data.draft);
   const [status, setStatus] = useState<Status>(flash ? { kind: 'ok', text: flash } : null);
   const [busy, setBusy] = useState(false);
@@ -85,6 +92,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const logCall = useLogCall();
   const redialAct = useRedialAct();
   const saveDraft = useSaveDraft();
+  const queueAct = useCoreMutation('queue.act');
+  const [skipping, setSkipping] = useState(false);
+  const skipMinutes = useSettings().data?.queue.skipMinutes ?? 60;
 
   const { contact, calls, now: leadNow } = data;
   const zone = leadNow.zone;
@@ -93,6 +103,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   // phone did not take is over: it needs no disposition.
   const openCall = calls[0]?.outcome === null && calls[0].dialFailure === null ? calls[0] : null;
   const loop = data.redial?.status === 'running' ? data.redial : null;
+  const firstMobile = contact.otherPhones.findIndex((phone) => phone.e164 !== null && /mobile|cell/i.test(phone.label));
   const activeCallRef = useRef<Call | null>(openCall);
   const dialInFlight = useRef<Promise<Call | null> | null>(null);
   const logging = useRef(false);
@@ -114,17 +125,34 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
 
   // Notes: the draft kept in the database comes back after a crash; every change is saved.
   const draftTimer = useRef<number | undefined>(undefined);
+  // Typed but not yet sent: leaving the screen (Alt+L, Ctrl+K…) sends it at once, never drops it.
+  const pendingDraft = useRef<string | null>(null);
   const changeNotes = (text: string) => {
     setNotes(text);
     window.clearTimeout(draftTimer.current);
-    draftTimer.current = window.setTimeout(
-      () => saveDraft.mutate({ contactId, text }, { onError: () => setStatus({ kind: 'error', text: 'Could not save the notes draft; keep this screen open.' }) }),
-      DRAFT_DELAY_MS,
-    );
+    pendingDraft.current = text;
+    draftTimer.current = window.setTimeout(() => {
+      pendingDraft.current = null;
+      saveDraft.mutate({ contactId, text }, { onError: () => setStatus({ kind: 'error', text: 'Could not save the notes draft; keep this screen open.' }) });
+    }, DRAFT_DELAY_MS);
   };
-  useEffect(() => () => window.clearTimeout(draftTimer.current), []);
+  const flushDraft = useEffectEvent(() => {
+    const text = pendingDraft.current;
+    pendingDraft.current = null;
+    if (text !== null) saveDraft.mutate({ contactId, text });
+  });
+  useEffect(
+    () => () => {
+      window.clearTimeout(draftTimer.current);
+      flushDraft();
+    },
+    [],
+  );
 
-  function dial(override = false) {
+  // Which number the last dial asked for (null: the main one): the override prompt dials it again.
+  const [dialledOther, setDialledOther] = useState<number | null>(null);
+
+  function dial(override = false, otherPhone: number | null = null) {
     if (dialInFlight.current || logging.current) return;
     if (activeCallRef.current && !loop) {
       setStatus({ kind: 'info', text: 'Already dialled: pick a disposition first.' });
@@ -132,9 +160,12 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     }
     setOverridePrompt(null);
     setBusy(true);
-    const inFlight = dialCall.mutateAsync({ contactId, override }).then(
+    setDialledOther(otherPhone);
+    const other = otherPhone === null ? null : contact.otherPhones[otherPhone];
+    const shown = other ? `the ${other.label || 'other'} number, ${other.raw}` : contact.phoneDisplay;
+    const inFlight = dialCall.mutateAsync({ contactId, override, ...(otherPhone === null || loop ? {} : { otherPhone }) }).then(
       (call) => {
-        setStatus({ kind: 'info', text: `Dialling ${contact.phoneDisplay}${call.override ? ' (outside calling hours, override recorded)' : ''}…` });
+        setStatus({ kind: 'info', text: `Dialling ${shown}${call.override ? ' (outside calling hours, override recorded)' : ''}…` });
         return call;
       },
       (e: unknown) => {
@@ -156,6 +187,12 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     if (dialOnOpen) dialNow();
   }, [dialOnOpen]);
 
+  // Power dialling: never for a lead outside its calling hours, never over a call or a redial loop.
+  const [powerStopped, setPowerStopped] = useState(false);
+  const powerArmed = powerDialSeconds !== null && afterDisposition && !powerStopped && openCall === null && loop === null && leadNow.callable;
+  const power = usePowerDial(powerArmed, powerDialSeconds ?? 3, () => dial());
+  const powerShown = powerArmed;
+
   async function save(outcome: Outcome, extra: Detail = {}) {
     if (logging.current) return;
     logging.current = true;
@@ -171,6 +208,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         return;
       }
       window.clearTimeout(draftTimer.current);
+      pendingDraft.current = null;
       // The request first, then the screen: nothing is rendered before it has left.
       const logged = logCall(contactId, { callId: call.id, outcome, notes, ...extra, objections: marks.current.objections, checklist: marks.current.checklist });
       setBusy(true);
@@ -204,6 +242,17 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     }
   }
 
+  // Skip this lead for now with a reason: back to the queue, which says so.
+  async function skip(reason: string) {
+    setSkipping(false);
+    try {
+      const reply = await queueAct.mutateAsync({ contactId, action: 'skip', reason });
+      onBack(`${contactName(contact)}: ${reply.message}`);
+    } catch (e) {
+      setStatus({ kind: 'error', text: `Not skipped: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
   const commands: Command[] = [
     { id: 'call.dial', keys: ['Enter'], label: loop ? 'Redial now' : 'Dial', group: 'Call', run: () => dial() },
     ...DISPOSITIONS.map(
@@ -215,19 +264,29 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         run: () => void save(d.outcome),
       }),
     ),
+    // Every other phone the lead has: M the (first) mobile, Alt+2… each in the list's order.
+    ...(firstMobile >= 0 ? [{ id: 'call.dialMobile', keys: ['m'], label: 'Dial the mobile', group: 'Call', enabled: !(openCall !== null && !loop), run: () => dial(false, firstMobile) }] : []),
+    ...contact.otherPhones.flatMap((phone, i): Command[] =>
+      phone.e164 === null || i > 7
+        ? []
+        : [{ id: `call.dialOther.${i}`, keys: [`Alt+${i + 2}`], label: `Dial the ${phone.label || 'other'} number (${phone.raw})`, group: 'Call', where: 'anywhere', enabled: !(openCall !== null && !loop), run: () => dial(false, i) }],
+    ),
     { id: 'call.notes', keys: ['n'], label: 'Write notes', group: 'Call', run: () => notesRef.current?.focus() },
     { id: 'call.voicemail', keys: ['v'], label: voicemailMode ? 'Close voicemail mode' : 'Voicemail mode: stopwatch and script', group: 'Call', run: () => setVoicemailMode((on) => !on) },
     {
       id: 'call.back',
       keys: ['Escape'],
-      label: voicemailMode ? 'Close voicemail mode' : 'Back to the queue',
+      label: powerShown ? 'Stop power dialling for this lead' : voicemailMode ? 'Close voicemail mode' : 'Back to the queue',
       group: 'Call',
       run: () => {
-        if (voicemailMode) setVoicemailMode(false);
+        if (powerShown) setPowerStopped(true);
+        else if (voicemailMode) setVoicemailMode(false);
         else if (activeCallRef.current) setStatus({ kind: 'info', text: 'Pick a disposition before leaving this call.' });
         else onBack();
       },
     },
+    ...(powerShown ? [{ id: 'call.powerPause', keys: ['Space'], label: power.paused ? 'Resume the power-dial countdown' : 'Pause the power-dial countdown', group: 'Call', run: power.togglePause }] : []),
+    ...(loop || openCall ? [] : [{ id: 'call.skip', keys: ['s'], label: 'Skip this lead for now, with a reason', group: 'Call', run: () => setSkipping(true) }]),
     ...(loop
       ? [
           { id: 'call.connected', keys: ['c'], label: 'Connected: stop the redial loop', group: 'Redial loop', run: () => void redial('connected') },
@@ -269,7 +328,30 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             Voicemail <Kbd command="call.voicemail" />
           </button>
         </div>
-        {overridePrompt && <OverridePrompt message={overridePrompt} onDial={() => dial(true)} onCancel={() => setOverridePrompt(null)} />}
+        {skipping && <SkipDialog name={contactName(contact)} minutes={skipMinutes} onSkip={(reason) => void skip(reason)} onClose={() => setSkipping(false)} />}
+        {powerShown && <PowerDialPanel name={contactName(contact)} leftSeconds={power.leftSeconds} paused={power.paused} />}
+        {powerDialSeconds !== null && afterDisposition && !powerStopped && !leadNow.callable && !openCall && (
+          <p className="status status-info" role="status">
+            Power dial: not dialling {contactName(contact)}, outside their calling hours.
+          </p>
+        )}
+        {contact.otherPhones.length > 0 && (
+          <ul className="other-phones" aria-label="Other numbers">
+            {contact.otherPhones.map((phone, i) => (
+              <li key={`${i}-${phone.raw}`}>
+                <span className="other-label">{phone.label || 'other'}</span> <span className="other-number">{phone.raw}</span>
+                {phone.e164 === null ? (
+                  <span className="hint"> (not a valid number)</span>
+                ) : (
+                  <button type="button" className="button small" onClick={() => dial(false, i)} disabled={busy || (openCall !== null && !loop)}>
+                    Dial {i === firstMobile && <Kbd command="call.dialMobile" />} <Kbd command={`call.dialOther.${i}`} />
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {overridePrompt && <OverridePrompt message={overridePrompt} onDial={() => dial(true, dialledOther)} onCancel={() => setOverridePrompt(null)} />}
         {loop && <RedialPanel loop={loop} onConnected={() => void redial('connected')} onStop={() => void redial('stop')} />}
         {status && (
           <p className={`status status-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
@@ -291,6 +373,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
           <DispositionDetail
             outcome={detail}
             leadZone={zone || 'UTC'}
+            leadHours={leadNow.hours}
             reasons={reasons}
             errors={detailErrors}
             busy={busy}

@@ -7,6 +7,7 @@ import { DeskForm, DiagnosticsPanel } from './DeskForm';
 import { GoalsForm } from './GoalsForm';
 import { NotificationsForm } from './NotificationsForm';
 import { PhoneForm } from './PhoneForm';
+import { PowerDialForm } from './PowerDialForm';
 import { QueueRulesForm } from './QueueRulesForm';
 import { SettingsForm } from './SettingsForm';
 
@@ -32,6 +33,7 @@ export function SettingsScreen({ settings }: { settings: Settings }) {
         <BackupsPanel settings={settings} />
         <DiagnosticsPanel />
         <GoalsForm settings={settings} />
+        <PowerDialForm settings={settings} />
       </div>
       <div className="settings-column">
         <CallingRulesForm />

@@ -1,0 +1,49 @@
+import { expect, test, type Page } from '@playwright/test';
+import { dialled, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+
+// Every phone a lead has is dialable with a key (issue #13, point 5): M the mobile, Alt+2… each
+// other number, with the same checks as the main one.
+
+let preview: RunningPreview | undefined;
+test.afterEach(async () => {
+  await preview?.stop();
+});
+
+const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
+
+test('M dials the lead’s mobile from the call screen, and the call log has that number', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(preview, 'settings.confirm', {});
+  const csv = 'Name,Company,Phone,Mobile\nAna Mobile,Acme,+1 212 555 0901,(212) 555-0999\n';
+  const staged = await invokeCore<{ stageId: string; mapping: string[] }>(preview, 'imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
+  expect(staged.mapping).toEqual(['fullName', 'company', 'phone', 'mobile']);
+  await invokeCore(preview, 'imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+  await page.goto(preview.url);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Number to dial')).toBeVisible();
+  await expect(heading(page, 'Ana Mobile')).toBeVisible();
+  const others = page.getByRole('list', { name: 'Other numbers' });
+  await expect(others).toContainText('(212) 555-0999');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: screenshotPath(`84-other-phones-${width}x${height}-${scheme}`) });
+    }
+  }
+  await page.keyboard.press('m');
+  await expect.poll(() => dialled(preview!)).toEqual(['tel:+12125550999']);
+  await expect(page.getByRole('status').first()).toContainText('Dialling the mobile number, (212) 555-0999');
+  await page.keyboard.press('1');
+  // Saved (the only lead: back to the queue) before leaving for the call log.
+  await expect(page.getByText(/Saved: No answer for Ana Mobile/)).toBeVisible();
+  await page.keyboard.press('Alt+L');
+  await expect(page.getByRole('listbox', { name: 'Call log' })).toContainText('No answer');
+  const saved = await invokeCore<{ calls: { number: string; outcome: string }[] }>(preview, 'contacts.get', { id: 1 });
+  expect(saved.calls[0]).toMatchObject({ number: '+12125550999', outcome: 'no_answer' });
+});

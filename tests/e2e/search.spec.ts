@@ -1,0 +1,61 @@
+import { expect, test, type Page } from '@playwright/test';
+import { invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+
+// Ctrl+K from any screen (issue #13): the prospect who calls back, found by a number in the
+// format they read it out in, by name, company or email.
+
+let preview: RunningPreview | undefined;
+test.afterEach(async () => {
+  await preview?.stop();
+});
+
+const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
+
+test('Ctrl+K finds a lead by a national-format number from any screen and opens its call screen', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(preview, 'settings.confirm', {});
+  await invokeCore(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Silva', company: 'Acme Logistics', phone: '+1 212 555 0701' });
+  await invokeCore(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Okafor', company: 'Brightline Foods', phone: '+12125550702' });
+  await invokeCore(preview, 'contacts.add', { firstName: 'Cy', lastName: 'Novak', company: 'Brightline Media', phone: '+1 415 555 0703' });
+  await page.goto(preview.url);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(3);
+
+  // From the Calls screen: the number as Ben reads it out, national format.
+  await page.keyboard.press('Alt+L');
+  await page.keyboard.press('Control+K');
+  const dialog = page.getByRole('dialog', { name: 'Find a lead' });
+  await expect(dialog.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type('(212) 555-0702');
+  const results = dialog.getByRole('listbox', { name: 'Leads found' }).getByRole('option');
+  await expect(results).toHaveText([/Ben Okafor.*Brightline Foods/]);
+  for (const [width, height] of [
+    [1024, 640],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: screenshotPath(`82-search-number-${width}x${height}-${scheme}`) });
+    }
+  }
+  await page.keyboard.press('Enter');
+  await expect(heading(page, 'Ben Okafor')).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+
+  // From the call screen: by company, two leads; ↓ chooses the second.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('brightline');
+  await expect(results).toHaveText([/Ben Okafor/, /Cy Novak/]);
+  await page.keyboard.press('ArrowDown');
+  await expect(results.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(heading(page, 'Cy Novak')).toBeVisible();
+
+  // Nothing found says so; Esc closes and the screen's keys work again.
+  await page.keyboard.press('Control+K');
+  await page.keyboard.type('nobody here');
+  await expect(dialog).toContainText('No lead matches “nobody here”.');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+});

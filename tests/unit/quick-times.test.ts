@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { callableIntervals, type CallableLead } from '../../shared/domain/callingHours';
+import { insideCallingHours, parseTypedTime, quickPicks, type LeadClock } from '../../shared/domain/quickTimes';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** A lead's clock as the core builds it: its calling hours over the next 15 days. */
+function clockOf(lead: CallableLead, now: number): LeadClock {
+  return { zones: lead.timeZones, callable: callableIntervals(lead, now, now + 15 * DAY), knownUntil: now + 15 * DAY };
+}
+
+const newYorkBusiness: CallableLead = { timeZones: ['America/New_York'], lineType: 'business' };
+const londonResidential: CallableLead = { timeZones: ['Europe/London'], lineType: 'residential' };
+
+function picksAt(iso: string, lead: CallableLead) {
+  const now = Date.parse(iso);
+  return new Map(quickPicks(now, clockOf(lead, now)).map((p) => [p.id, p]));
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+describe('quick picks, in the lead’s time', () => {
+  it('on the Friday before the US clocks go forward: Saturday is no business day, Monday 09:00 is EDT, a week on keeps the wall time', () => {
+    // Friday 6 March 2026, 10:00 EST; the clocks go forward on Sunday 8 March.
+    const picks = picksAt('2026-03-06T15:00:00Z', newYorkBusiness);
+    expect([...picks.values()].map((p) => p.key)).toEqual(['1', '2', '3', '4', '5']);
+    expect(iso(picks.get('in_an_hour')!.at)).toBe('2026-03-06T16:00:00.000Z');
+    expect(iso(picks.get('later_today')!.at)).toBe('2026-03-06T21:00:00.000Z'); // 16:00 EST
+    expect(iso(picks.get('tomorrow_morning')!.at)).toBe('2026-03-07T14:00:00.000Z'); // Sat 09:00 EST
+    expect(picks.get('tomorrow_morning')!.insideHours).toBe(false); // businesses are closed on Saturday
+    expect(iso(picks.get('next_business_day')!.at)).toBe('2026-03-09T13:00:00.000Z'); // Mon 09:00 EDT
+    expect(picks.get('next_business_day')!.label).toContain('Mon');
+    expect(picks.get('next_business_day')!.insideHours).toBe(true);
+    expect(iso(picks.get('in_a_week')!.at)).toBe('2026-03-13T14:00:00.000Z'); // Fri 10:00 EDT: 167 hours on
+  });
+
+  it('on the Saturday before the UK clocks go forward: tomorrow 09:00 is BST, and so is a week on', () => {
+    // Saturday 28 March 2026, 12:00 GMT; BST starts on Sunday 29 March at 01:00 UTC.
+    const picks = picksAt('2026-03-28T12:00:00Z', londonResidential);
+    expect(iso(picks.get('later_today')!.at)).toBe('2026-03-28T16:00:00.000Z');
+    expect(iso(picks.get('tomorrow_morning')!.at)).toBe('2026-03-29T08:00:00.000Z');
+    expect(iso(picks.get('next_business_day')!.at)).toBe('2026-03-30T08:00:00.000Z'); // Monday
+    expect(iso(picks.get('in_a_week')!.at)).toBe('2026-04-04T11:00:00.000Z');
+  });
+
+  it('after 16:00 their time "later today" is not offered, and says why', () => {
+    // Monday 2 March 2026, 17:30 EST.
+    const later = picksAt('2026-03-02T22:30:00Z', newYorkBusiness).get('later_today')!;
+    expect(later.at).toBeNull();
+    expect(later.unavailable).toMatch(/past 16:00/);
+  });
+
+  it('on a Friday evening the next business day is Monday; on a Monday it is Tuesday', () => {
+    expect(iso(picksAt('2026-03-06T23:00:00Z', newYorkBusiness).get('next_business_day')!.at)).toBe('2026-03-09T13:00:00.000Z');
+    expect(iso(picksAt('2026-03-02T17:00:00Z', newYorkBusiness).get('next_business_day')!.at)).toBe('2026-03-03T14:00:00.000Z');
+  });
+
+  it('"in 1 hour" at 19:30 EST is 20:30, past a business line’s 20:00 close', () => {
+    const picks = picksAt('2026-03-03T00:30:00Z', newYorkBusiness); // Monday 19:30 EST
+    expect(picks.get('in_an_hour')!.insideHours).toBe(false);
+    expect(picks.get('tomorrow_morning')!.insideHours).toBe(true);
+  });
+});
+
+describe('typed times, read on the lead’s clock', () => {
+  // Monday 2 March 2026, 12:00 in New York.
+  const now = Date.parse('2026-03-02T17:00:00Z');
+  const read = (text: string, zone = 'America/New_York', at = now) => {
+    const typed = parseTypedTime(text, at, zone);
+    return typed.ok ? new Date(typed.at).toISOString() : `error: ${typed.message}`;
+  };
+
+  it('reads the forms a rep types', () => {
+    expect(read('tomorrow 9')).toBe('2026-03-03T14:00:00.000Z');
+    expect(read('tue 10am')).toBe('2026-03-03T15:00:00.000Z');
+    expect(read('in 2h')).toBe('2026-03-02T19:00:00.000Z');
+    expect(read('fri 4')).toBe('2026-03-06T21:00:00.000Z'); // 16:00, not 04:00
+    expect(read('9am')).toBe('2026-03-03T14:00:00.000Z'); // passed today: tomorrow
+    expect(read('3pm')).toBe('2026-03-02T20:00:00.000Z');
+  });
+
+  it('reads them in the lead’s zone, not the rep’s', () => {
+    expect(read('tomorrow 9', 'Europe/London')).toBe('2026-03-03T09:00:00.000Z');
+    expect(read('tomorrow 9', 'America/Los_Angeles')).toBe('2026-03-03T17:00:00.000Z');
+  });
+
+  it('uses the offset of the day named, not of today, across a change of clocks', () => {
+    // Friday 6 March, 10:00 EST; Monday 9 March is EDT (UTC−4).
+    expect(read('mon 9am', 'America/New_York', Date.parse('2026-03-06T15:00:00Z'))).toBe('2026-03-09T13:00:00.000Z');
+  });
+
+  it('says what it could not read', () => {
+    expect(read('garbage')).toMatch(/^error: .*not a time/);
+    expect(read('')).toMatch(/^error: Type a time/);
+  });
+
+  it('knows when a time is outside the lead’s hours, and when it cannot tell', () => {
+    const lead = clockOf(newYorkBusiness, now);
+    expect(insideCallingHours(Date.parse('2026-03-03T14:00:00Z'), lead)).toBe(true); // Tue 09:00
+    expect(insideCallingHours(Date.parse('2026-03-04T02:00:00Z'), lead)).toBe(false); // Tue 21:00
+    expect(insideCallingHours(now + 20 * DAY, lead)).toBeNull();
+  });
+});
