@@ -55,6 +55,7 @@ export const QueueSettingsSchema = z
     redialLimitMinutes: z.number().int().min(1).max(240),
     autoRedial: z.boolean(),
     skipMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    redialRingSeconds: z.number().int().min(5).max(600),
   })
   .strict();
 

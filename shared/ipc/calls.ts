@@ -52,6 +52,12 @@ export const RedialLoopSchema = z.object({
   nextDialAt: IsoInstant.nullable(),
   auto: z.boolean(),
   lastCallId: Id.nullable(),
+  /** The last attempt was dialled and the rep has not said how it went: the loop dials nothing
+   *  until they press 2 (still engaged) or C (connected). */
+  awaitingConfirmation: z.boolean(),
+  /** While awaiting confirmation: from this instant (the ring time on) the screen asks
+   *  "Connected (C) or still engaged (2)?". */
+  askAt: IsoInstant.nullable(),
 });
 
 export type RedialLoop = z.infer<typeof RedialLoopSchema>;

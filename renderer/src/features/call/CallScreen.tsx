@@ -125,6 +125,12 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
 
   function dial(override = false) {
     if (dialInFlight.current || logging.current) return;
+    // A redial the rep has not confirmed: Enter says "still engaged" (the next one follows the
+    // countdown); nothing is dialled over an attempt that may have been answered.
+    if (loop?.awaitingConfirmation && activeCallRef.current) {
+      void save('engaged');
+      return;
+    }
     if (activeCallRef.current && !loop) {
       setStatus({ kind: 'info', text: 'Already dialled: pick a disposition first.' });
       return;
@@ -204,7 +210,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   }
 
   const commands: Command[] = [
-    { id: 'call.dial', keys: ['Enter'], label: loop ? 'Redial now' : 'Dial', group: 'Call', run: () => dial() },
+    { id: 'call.dial', keys: ['Enter'], label: loop?.awaitingConfirmation ? 'Still engaged (redial after the countdown)' : loop ? 'Redial now' : 'Dial', group: 'Call', run: () => dial() },
     ...DISPOSITIONS.map(
       (d): Command => ({
         id: `call.outcome.${d.outcome}`,
@@ -261,7 +267,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             {contact.phoneDisplay}
           </span>
           <button type="button" className="button primary big" onClick={() => dial()} disabled={busy || (openCall !== null && !loop)}>
-            {loop ? 'Redial now' : openCall ? 'Dialled' : 'Dial'} <Kbd command="call.dial" />
+            {loop?.awaitingConfirmation ? 'Still engaged' : loop ? 'Redial now' : openCall ? 'Dialled' : 'Dial'} <Kbd command="call.dial" />
           </button>
           {openCall && !loop && <CallTimer since={openCall.dialedAt} />}
           <button type="button" className={voicemailMode ? 'button active-toggle' : 'button'} onClick={() => setVoicemailMode((on) => !on)} aria-pressed={voicemailMode}>
