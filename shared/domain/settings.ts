@@ -176,6 +176,8 @@ export const SETTINGS = {
   ),
   /** The look: follow the operating system, or always light or dark. */
   theme: setting(z.enum(THEMES), 'system'),
+  /** A do-not-call can be undone only this long after it was logged (and only when confirmed). */
+  undoDoNotCallMinutes: setting(z.number().int().min(0, 'At least 0 minutes').max(24 * 60, 'At most a day (1440 minutes)'), 10),
   /** False until the rep has confirmed the first-run questions. */
   confirmed: setting(z.boolean(), false, { internal: true }),
 };

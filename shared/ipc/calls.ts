@@ -38,6 +38,9 @@ export const CallSchema = z.object({
   softphone: z
     .object({ connectedAt: IsoInstant.nullable(), endedAt: IsoInstant.nullable(), talkSeconds: z.number().int().nonnegative().nullable() })
     .nullable(),
+  /** When its disposition was undone: the call stays in the log as an audit row, marked
+   *  "undone", and counts in no metric. */
+  undoneAt: IsoInstant.nullable(),
 });
 
 export type Call = z.infer<typeof CallSchema>;
@@ -156,6 +159,20 @@ export const callsChannels = {
        *  its redial loop runs, else the next lead; null when nobody can be called now. */
       show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema }).nullable(),
     }),
+  },
+  'calls.undo': {
+    request: z
+      .object({
+        callId: Id,
+        /** Undoing a do-not-call must be confirmed: without this the reply asks. */
+        confirm: z.boolean().default(false),
+      })
+      .strict(),
+    response: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('undone'), call: CallSchema, message: z.string() }),
+      /** Nothing was changed: the rep is asked to confirm first (a do-not-call). */
+      z.object({ status: z.literal('confirm'), message: z.string() }),
+    ]),
   },
   'redial.get': {
     request: z.object({ contactId: Id }).strict(),

@@ -20,6 +20,8 @@ export const SettingsSchema = z.object({
   backupsKept: SETTINGS.backupsKept.schema,
   /** Always on top, the compact strip, start at login. */
   desk: SETTINGS.desk.schema,
+  /** How long after logging it a do-not-call can be undone. */
+  undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -44,6 +46,7 @@ export const settingsChannels = {
         phone: SETTINGS.phone.schema.optional(),
         backupsKept: SETTINGS.backupsKept.schema.optional(),
         desk: SETTINGS.desk.schema.optional(),
+        undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,
