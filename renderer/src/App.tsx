@@ -14,6 +14,7 @@ import { DueStrip } from './features/due/DueStrip';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
+import { UndoToast } from './features/undo/UndoToast';
 import { Kbd, useCommands } from './keys/keymap';
 import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
@@ -152,6 +153,7 @@ export function App() {
           </>
         ) : null}
       </main>
+      {confirmed && (view.screen === 'call' || view.screen === 'queue') && <UndoToast />}
       {helpOpen && <KeyHelp screen={settings.data && !confirmed ? 'Before you start' : SCREEN_TITLES[view.screen]} onClose={() => setHelpOpen(false)} />}
     </div>
   );

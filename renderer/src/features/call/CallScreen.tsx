@@ -16,6 +16,7 @@ import { ScriptPanel, type ScriptMarks } from '../scripts/ScriptPanel';
 import { DispositionDetail, type Detail, type DetailOutcome } from './DispositionDetail';
 import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
+import { recordDisposition } from '../undo/session';
 
 type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -180,6 +181,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       const logged = logCall(contactId, { callId: call.id, outcome, notes, ...extra, objections: marks.current.objections, checklist: marks.current.checklist });
       setBusy(true);
       const reply = await logged;
+      recordDisposition({ callId: reply.call.id, contactId, outcome: reply.call.outcome ?? outcome, name: contactName(contact), loggedAt: Date.now() });
       const text = `Saved: ${outcomeLabel(reply.call.outcome)} for ${contactName(contact)} · ${formatDuration(reply.call.durationMs ?? 0)}`;
       // The reply holds what comes next: its lead is in the cache already.
       const shown = reply.show?.detail;
