@@ -86,6 +86,9 @@ export const ContactDetailSchema = z.object({
   draft: z.string(),
   now: LeadNowSchema,
   redial: RedialLoopSchema.nullable(),
+  /** Other leads on the same number, kept apart because they are other people (another
+   *  extension, name or email): "shares a number with Ana Silva". */
+  sharesNumberWith: z.array(z.object({ id: Id, name: z.string(), extension: z.string().nullable() })),
 });
 
 export type ContactDetail = z.infer<typeof ContactDetailSchema>;

@@ -11,7 +11,7 @@ import { CoreError } from '../errors';
 import { isoOrNull } from '../instants';
 import type { Dialer } from '../ports';
 import { contactView, requireContact } from '../contacts/service';
-import { markContactCalled } from '../contacts/repo';
+import { contactsSharingNumber, markContactCalled } from '../contacts/repo';
 import { setCallScriptMarks } from '../scripts/repo';
 import type { ScriptsService } from '../scripts/service';
 import { openTasksFor } from '../tasks/repo';
@@ -96,6 +96,10 @@ export class CallsService {
       draft: getDraft(db, contactId)?.text ?? '',
       now: this.queue.leadNow(contactId, clock.now().getTime(), redial),
       redial,
+      sharesNumberWith:
+        row.e164 === null
+          ? []
+          : contactsSharingNumber(db, row.e164, contactId).map((o) => ({ id: o.id, name: `${o.first_name} ${o.last_name}`.trim() || o.company, extension: o.extension })),
     };
   }
 

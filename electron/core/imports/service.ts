@@ -26,7 +26,7 @@ import {
   updateImportCounts,
   type ImportRow,
 } from './repo';
-import { loadDuplicateKeys, fillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../contacts/repo';
+import { getContact, loadDuplicateKeys, fillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../contacts/repo';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import type { CoreContext } from '../context';
@@ -253,14 +253,16 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
     for (const dup of batch.dups) {
       const target = dup.id ?? (dup.row === null ? undefined : idOfRow.get(dup.row));
       if (target === undefined) throw new Error(`row ${dup.n} duplicates row ${dup.row}, which was not imported`);
-      const same = `same ${dup.same}`;
+      // The result names the person: "merged into Ana Silva (contact #12): same number and extension".
+      const same = dup.same === 'phone' ? 'same number and extension, same or no name' : 'same email';
+      const who = contactLabel(db, target);
       if (options.onDuplicate === 'skip') {
-        insertRow.run(importId, dup.n, 'skipped', `duplicate of contact #${target} (${same})`, dup.raw, target);
+        insertRow.run(importId, dup.n, 'skipped', `duplicate of ${who}: ${same}`, dup.raw, target);
         counts.skipped++;
       } else {
         fillEmptyFields(db, { ...contactFromValues(dup.v, importId, startedAt), id: target, updated_at: startedAt });
         mergedInto.push(target);
-        insertRow.run(importId, dup.n, 'merged', `merged into contact #${target} (${same})`, dup.raw, target);
+        insertRow.run(importId, dup.n, 'merged', `merged into ${who}: ${same}`, dup.raw, target);
         counts.merged++;
       }
     }
@@ -290,7 +292,7 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
         afterRow: resumed?.last_row ?? 0,
         country,
         lines: options.lines ?? 'mixed',
-        knownPhones: [...known.phones],
+        knownPhones: known.phones,
         knownEmails: [...known.emails],
       },
       BATCH_ROWS,
@@ -470,4 +472,11 @@ export async function importTheRest(ctx: CoreContext, queue: QueueService, reque
 function importedLeads(ctx: CoreContext, queue: QueueService): void {
   ctx.effects.leadsChanged(null);
   queue.catchUpInBackground();
+}
+
+/** "Ana Silva (contact #12)", or the company, for an import result. */
+function contactLabel(db: ImportDeps['db'], id: number): string {
+  const contact = getContact(db, id);
+  const name = contact ? `${contact.first_name} ${contact.last_name}`.trim() || contact.company : '';
+  return name ? `${name} (contact #${id})` : `contact #${id}`;
 }

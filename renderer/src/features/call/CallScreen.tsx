@@ -263,6 +263,12 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
           {contact.doNotCall && <span className="badge status-dnc">Do not call</span>}
           {contact.status === 'dud' && <span className="badge status-dud">Dud: {contact.dudReason}</span>}
         </div>
+        {data.sharesNumberWith.length > 0 && (
+          <p className="shares-number" aria-label="Shares a number">
+            Shares a number with {data.sharesNumberWith.map((o) => `${o.name}${o.extension ? ` (ext. ${o.extension})` : ''}`).join(', ')}
+            {contact.extension ? ` · this lead is ext. ${contact.extension}` : ''}: another person, not a duplicate.
+          </p>
+        )}
         {leadNow.queueReason && !loop && <div className="reason">Queue: {leadNow.queueReason}</div>}
         <div className="dial-row">
           <span className="dial-number" aria-label="Number to dial">
