@@ -78,6 +78,35 @@ describe('import: the same person merges, different people on one number stay ap
   });
 });
 
+describe('split a wrong merge from the kept row', () => {
+  it('makes a new lead from the row as its import read it; the calls stay on the original; once only', async () => {
+    const t = makeCore();
+    await imported(t);
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+    const kept = await t.call<{ id: number; rowNumber: number; fileName: string; cells: { header: string; value: string }[]; splitContactId: number | null }[]>('imports.mergedRows', { contactId: 1 });
+    expect(kept).toMatchObject([{ rowNumber: 12, fileName: 'switchboard.csv', splitContactId: null }]);
+    expect(kept[0]!.cells).toEqual([
+      { header: 'First Name', value: '' },
+      { header: 'Last Name', value: '' },
+      { header: 'Phone', value: '(212) 555-0100' },
+      { header: 'Extension', value: '11' },
+      { header: 'Email', value: '' },
+    ]);
+    const split = await t.call<{ contactId: number }>('imports.split', { importRowId: kept[0]!.id });
+    expect(split.contactId).toBe(9);
+    expect(t.core.db.prepare('SELECT e164, extension, source_row, import_id FROM contacts WHERE id = 9').get()).toEqual({ e164: '+12125550100', extension: '11', source_row: 12, import_id: 1 });
+    expect(t.core.db.prepare('SELECT contact_id FROM calls').all()).toEqual([{ contact_id: 1 }]);
+    expect(await t.call('imports.mergedRows', { contactId: 1 })).toMatchObject([{ splitContactId: 9 }]);
+    expect(await t.core.invoke('imports.split', { importRowId: kept[0]!.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Row 12 of switchboard.csv was already split into contact #9.' } });
+    // The new lead is in the queue, and linked to Ana and Ben by the number.
+    const detail = await t.call<{ sharesNumberWith: { id: number }[] }>('contacts.get', { id: 9 });
+    expect(detail.sharesNumberWith.map((o) => o.id)).toEqual([1, 2]);
+    expect(t.core.db.prepare('SELECT tier FROM queue_state WHERE contact_id = 9').get()).toEqual({ tier: 'fresh' });
+    t.core.close();
+  });
+});
+
 describe('isSamePerson', () => {
   const p = (extension: string | null, first: string, last: string, email: string | null) => ({ extension, name: personName(first, last), email });
   it.each([

@@ -360,3 +360,12 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     return { t: 'new', n: rowNumber, v: values, dud: dudReason, raw: e164 ? null : JSON.stringify(cells) };
   };
 }
+
+/** A kept row read again as a lead of its own (splitting a wrong merge): the same reading as the
+ *  import that merged it, with no duplicate check (it is a new lead by the rep's decision). */
+export function contactValuesOfRow(headers: string[], mapping: ColumnTarget[], cells: string[], rowNumber: number, country: string, lines: ImportLines): ContactValues | { rejected: string } {
+  const classify = rowClassifier(headers, mapping, { bytes: new Uint8Array(), country, lines, knownPhones: [], knownEmails: [] });
+  const row = classify({ cells, rowNumber });
+  if (row.t === 'reject') return { rejected: row.reason };
+  return row.v;
+}

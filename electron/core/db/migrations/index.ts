@@ -11,6 +11,7 @@ import { migration009 } from './009-places-and-law';
 import { migration010 } from './010-rule-changes';
 import { migration011 } from './011-softphone-events';
 import { migration012 } from './012-undo';
+import { migration013 } from './013-merged-rows';
 import { DatabaseFileError } from '../openErrors';
 
 export interface Migration {
@@ -25,7 +26,7 @@ export interface Migration {
 }
 
 /** In order; each version exactly once. A schema change is always a new file here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
 export class NewerDatabaseError extends DatabaseFileError {
