@@ -224,7 +224,9 @@ export class CallsService {
       restoreUndoRows(db, before, after);
       markUndone(db, callId, now);
     }).immediate();
-    this.ctx.effects.leadsChanged(call.outcome === 'do_not_call' ? null : call.contact_id);
+    // The lead's rows are back as they were (no new zone key): the screens hear of the lead (or,
+    // for a do-not-call, of every lead with the number) and the queue of its plans.
+    this.ctx.effects.emit('contacts.changed', { contactId: call.outcome === 'do_not_call' ? null : call.contact_id });
     this.ctx.effects.callChanged(callId, call.contact_id);
     this.ctx.effects.plansChanged();
     this.ctx.effects.redialChanged(call.contact_id);

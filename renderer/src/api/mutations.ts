@@ -19,6 +19,7 @@ const STALE_AFTER: Partial<Record<Channel, Stale[]>> = {
   'settings.update': [{ channel: 'scripts.forCall' }],
   'dnc.add': [{ channel: 'dnc.list' }],
   'dnc.import': [{ channel: 'dnc.list' }],
+  'imports.split': [{ channel: 'imports.mergedRows' }],
 };
 
 /** A write through a channel: its reply, then what it made stale (STALE_AFTER). */
