@@ -68,7 +68,8 @@ export function UndoToast() {
     <>
       {confirming && <ConfirmUndo question={confirming.question} onConfirm={() => void run(confirming.entry, true)} onCancel={() => setConfirming(null)} />}
       {visible && shown && (
-        <div className={`toast${shown.kind === 'result' && shown.error ? ' toast-error' : ''}`} role={shown.kind === 'result' && shown.error ? 'alert' : 'status'} aria-label="Undo">
+        // Announced politely (not a second "status" beside the screen's own); a refusal is an alert.
+        <div className={`toast${shown.kind === 'result' && shown.error ? ' toast-error' : ''}`} role={shown.kind === 'result' && shown.error ? 'alert' : undefined} aria-live="polite" aria-label="Undo">
           {shown.kind === 'logged' ? (
             <>
               Logged: {outcomeLabel(shown.entry.outcome)} — <Kbd command="undo.last" /> to undo
