@@ -350,6 +350,27 @@ const logCommand: Command = async (context) => {
   }
 };
 
+/** Undo a call's disposition (the app's Ctrl+Z): the lead goes back exactly as it was before it;
+ *  a do-not-call only within its window and with --yes. */
+const undoCommand: Command = async (context) => {
+  const callId = positiveInt(context.args[0], 'The call id');
+  if (callId === undefined) throw new CoreError('invalid_request', 'Give the call id: undo <callId> [--yes] [--at ISO].');
+  const core = openCore(context);
+  try {
+    const result = await invoke<ResponseOf<'calls.undo'>>(core, 'calls.undo', { callId, confirm: context.values.yes === true });
+    if (result.status === 'confirm') {
+      // Nothing was changed: say what --yes would do.
+      if (context.json) context.out(`${JSON.stringify({ ok: false, needsConfirmation: true, message: result.message })}\n`);
+      else context.err(`${result.message} Run again with --yes to undo it.\n`);
+      return 1;
+    }
+    context.out(context.json ? `${JSON.stringify({ ok: true, callId, undoneAt: result.call.undoneAt, outcome: result.call.outcome, message: result.message })}\n` : `${result.message}\n`);
+    return 0;
+  } finally {
+    core.close();
+  }
+};
+
 const callsCommand: Command = async (context) => {
   const limit = positiveInt(context.values.limit, '--limit') ?? 500;
   const contactId = positiveInt(context.values.contact, '--contact') ?? null;
@@ -672,4 +693,5 @@ export const COMMANDS = new Map<string, Command>([
   ['report', reportCommand],
   ['stats', statsCommand],
   ['heatmap', heatmapCommand],
+  ['undo', undoCommand],
 ]);

@@ -35,6 +35,10 @@ Commands:
       [--reason TEXT]             7 conversion, 8 not_interested, 9 callback_requested,
                                   0 wrong_number, D do_not_call ("no-answer", "No answer" too)
   calls [--contact ID] [--search TEXT] [--limit N]  the call log, newest first
+  undo <callId> [--yes] [--at ISO]  undo a call's disposition: the lead, its queue place, the
+                                do-not-call entry and any task or callback it made go back as
+                                they were; the call stays in the log marked undone. A
+                                do-not-call only within its window (a setting) and with --yes
   due [--at ISO]                what is due (callbacks, tasks) and when the app wakes next
   windows --zone IANA|--contact ID --from ISO [--days N]
                                 the best-voicemail windows as UTC instants (both zones' for a

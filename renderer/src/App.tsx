@@ -19,6 +19,7 @@ import { TasksScreen } from './features/follow/TasksScreen';
 import { OverduePromises } from './features/follow/OverduePromises';
 import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
 import { SearchDialog } from './features/search/SearchDialog';
+import { UndoToast } from './features/undo/UndoToast';
 import { Kbd, useCommands } from './keys/keymap';
 import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
@@ -182,6 +183,7 @@ export function App() {
           }}
         />
       )}
+      {confirmed && (view.screen === 'call' || view.screen === 'queue') && <UndoToast />}
       {helpOpen && <KeyHelp screen={settings.data && !confirmed ? 'Before you start' : SCREEN_TITLES[view.screen]} onClose={() => setHelpOpen(false)} />}
     </div>
   );

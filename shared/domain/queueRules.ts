@@ -51,6 +51,9 @@ export interface QueueSettings {
   redialLimitMinutes: number;
   /** Whether the redial loop dials by itself (else the rep presses Enter each time). */
   autoRedial: boolean;
+  /** A redial nobody has confirmed after this long: the loop pauses and asks "connected or still
+   *  engaged?" (it never dials over an attempt the rep has not confirmed as engaged). */
+  redialRingSeconds: number;
   /** Skip hides a lead for this long. */
   skipMinutes: number;
 }
@@ -69,6 +72,7 @@ export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   redialLimitMinutes: 30,
   autoRedial: true,
   skipMinutes: 60,
+  redialRingSeconds: 30,
 };
 
 /** The stored tiers, highest first. "voicemail" is not stored: a due retry is in it while its

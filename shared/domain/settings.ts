@@ -56,6 +56,7 @@ export const QueueSettingsSchema = z
     redialLimitMinutes: z.number().int().min(1).max(240),
     autoRedial: z.boolean(),
     skipMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    redialRingSeconds: z.number().int().min(5).max(600),
   })
   .strict();
 
@@ -188,6 +189,8 @@ export const SETTINGS = {
   dailyGoals: setting(DailyGoalsSchema, DEFAULT_DAILY_GOALS, { fieldByField: true }),
   /** Power-dial mode (off by default): the next lead dialled after a countdown. */
   powerDial: setting(PowerDialSettingsSchema, { enabled: false, countdownSeconds: 3 }, { fieldByField: true }),
+  /** A do-not-call can be undone only this long after it was logged (and only when confirmed). */
+  undoDoNotCallMinutes: setting(z.number().int().min(0, 'At least 0 minutes').max(24 * 60, 'At most a day (1440 minutes)'), 10),
   /** False until the rep has confirmed the first-run questions. */
   confirmed: setting(z.boolean(), false, { internal: true }),
   /** The follow-through cadence as data (call, email, wait N business days, call): phone–mail–phone. */

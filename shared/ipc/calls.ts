@@ -38,6 +38,9 @@ export const CallSchema = z.object({
   softphone: z
     .object({ connectedAt: IsoInstant.nullable(), endedAt: IsoInstant.nullable(), talkSeconds: z.number().int().nonnegative().nullable() })
     .nullable(),
+  /** When its disposition was undone: the call stays in the log as an audit row, marked
+   *  "undone", and counts in no metric. */
+  undoneAt: IsoInstant.nullable(),
 });
 
 export type Call = z.infer<typeof CallSchema>;
@@ -52,6 +55,12 @@ export const RedialLoopSchema = z.object({
   nextDialAt: IsoInstant.nullable(),
   auto: z.boolean(),
   lastCallId: Id.nullable(),
+  /** The last attempt was dialled and the rep has not said how it went: the loop dials nothing
+   *  until they press 2 (still engaged) or C (connected). */
+  awaitingConfirmation: z.boolean(),
+  /** While awaiting confirmation: from this instant (the ring time on) the screen asks
+   *  "Connected (C) or still engaged (2)?". */
+  askAt: IsoInstant.nullable(),
 });
 
 export type RedialLoop = z.infer<typeof RedialLoopSchema>;
@@ -84,6 +93,9 @@ export const ContactDetailSchema = z.object({
   draft: z.string(),
   now: LeadNowSchema,
   redial: RedialLoopSchema.nullable(),
+  /** Other leads on the same number, kept apart because they are other people (another
+   *  extension, name or email): "shares a number with Ana Silva". */
+  sharesNumberWith: z.array(z.object({ id: Id, name: z.string(), extension: z.string().nullable() })),
 });
 
 export type ContactDetail = z.infer<typeof ContactDetailSchema>;
@@ -164,6 +176,20 @@ export const callsChannels = {
        *  its redial loop runs, else the next lead; null when nobody can be called now. */
       show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema }).nullable(),
     }),
+  },
+  'calls.undo': {
+    request: z
+      .object({
+        callId: Id,
+        /** Undoing a do-not-call must be confirmed: without this the reply asks. */
+        confirm: z.boolean().default(false),
+      })
+      .strict(),
+    response: z.discriminatedUnion('status', [
+      z.object({ status: z.literal('undone'), call: CallSchema, message: z.string() }),
+      /** Nothing was changed: the rep is asked to confirm first (a do-not-call). */
+      z.object({ status: z.literal('confirm'), message: z.string() }),
+    ]),
   },
   'redial.get': {
     request: z.object({ contactId: Id }).strict(),

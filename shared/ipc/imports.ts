@@ -132,6 +132,26 @@ export const importsChannels = {
       .strict(),
     response: z.object({ headers: z.array(z.string()), rows: z.array(ImportRowSchema) }),
   },
+  /** The rows an import merged into this lead, kept so a wrong merge can be split. */
+  'imports.mergedRows': {
+    request: z.object({ contactId: Id }).strict(),
+    response: z.array(
+      z.object({
+        id: Id,
+        importId: Id,
+        fileName: z.string(),
+        rowNumber: z.number().int(),
+        cells: z.array(z.object({ header: z.string(), value: z.string() })),
+        splitContactId: Id.nullable(),
+        splitAt: IsoInstant.nullable(),
+      }),
+    ),
+  },
+  /** Split a wrong merge: a new lead from the kept row; the calls stay on the original. */
+  'imports.split': {
+    request: z.object({ importRowId: Id }).strict(),
+    response: z.object({ contactId: Id, name: z.string() }),
+  },
 } as const;
 
 export const importsEvents = {

@@ -24,6 +24,8 @@ export const SettingsSchema = z.object({
   dailyGoals: SETTINGS.dailyGoals.schema,
   /** Power-dial mode and its countdown. */
   powerDial: SETTINGS.powerDial.schema,
+  /** How long after logging it a do-not-call can be undone. */
+  undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -50,6 +52,7 @@ export const settingsChannels = {
         desk: SETTINGS.desk.schema.optional(),
         dailyGoals: SETTINGS.dailyGoals.schema.optional(),
         powerDial: SETTINGS.powerDial.schema.optional(),
+        undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,

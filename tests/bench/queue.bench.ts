@@ -22,6 +22,7 @@ const LEADS = 100_000;
 const CALLS = 1_000_000;
 const PICKS = 5_000;
 const DISPOSITIONS = 2_000;
+const UNDOS = 2_000;
 const HOUR = 3_600_000;
 
 export const THIRTY_ZONES = [
@@ -141,6 +142,31 @@ export async function run(): Promise<BenchResult> {
     if (!logged.ok) throw new Error(logged.error.message);
   }
 
+  // Undo (Ctrl+Z) of a disposition just logged, over the outcomes it changes most: the do-not-call
+  // entry (confirmed), the dud, the closed lead, a next step and a callback in the queue, a
+  // voicemail's task. Timed alone: calls.undo compares the rows and puts them back in one
+  // transaction, synchronous=FULL.
+  const undoTimes: number[] = [];
+  const undoOutcomes = ['do_not_call', 'wrong_number', 'conversion', 'advance', 'callback_requested', 'voicemail_left', 'no_answer', 'not_interested'] as const;
+  for (let i = 0; i < UNDOS; i++) {
+    const next = core.queue.next();
+    const contactId = next?.contact.id ?? ids[i]!;
+    const dialled = await core.invoke('calls.dial', { contactId, override: true });
+    if (!dialled.ok) throw new Error(dialled.error.message);
+    clock.advance(20_000);
+    const callId = (dialled.value as { id: number }).id;
+    const outcome = undoOutcomes[i % undoOutcomes.length]!;
+    const later = new Date(clock.now().getTime() + 3 * HOUR).toISOString();
+    const detail = outcome === 'advance' ? { nextStep: 'Demo', nextAt: later } : outcome === 'callback_requested' ? { callbackAt: later } : outcome === 'not_interested' ? { reason: 'No budget' } : {};
+    const logged = await core.invoke('calls.log', { callId, outcome, ...detail });
+    if (!logged.ok) throw new Error(logged.error.message);
+    clock.advance(5_000);
+    const t = performance.now();
+    const undone = await core.invoke('calls.undo', { callId, confirm: true });
+    undoTimes.push(performance.now() - t);
+    if (!undone.ok || (undone.value as { status: string }).status !== 'undone') throw new Error(`undo of ${outcome} failed: ${JSON.stringify(undone)}`);
+  }
+
   // The same run's floor: a bare indexed SELECT … LIMIT 1 and a bare single-row insert.
   const bareSelect = db.prepare('SELECT id FROM calls WHERE contact_id = ? LIMIT 1');
   const selectTimes: number[] = [];
@@ -164,6 +190,7 @@ export async function run(): Promise<BenchResult> {
 
   const pickP99 = percentile(pickTimes, 99);
   const logP99 = percentile(dispositionTimes, 99);
+  const undoP99 = percentile(undoTimes, 99);
   const selectP99 = percentile(selectTimes, 99);
   const insertP99 = percentile(insertTimes, 99);
   return {
@@ -173,12 +200,14 @@ export async function run(): Promise<BenchResult> {
       `next lead (QueueService.next, ${PICKS} picks over 24 h of clock, ${offered} offered a lead): p50 ${ms(percentile(pickTimes, 50))}, p99 ${ms(pickP99)}, max ${ms(Math.max(...pickTimes))}`,
       `queue.list {limit: 1} through the handler: p50 ${ms(percentile(invokeTimes, 50))}, p99 ${ms(percentile(invokeTimes, 99))}`,
       `disposition (calls.log: call + plan + side effects in one transaction, synchronous=FULL, reply includes the next lead): p50 ${ms(percentile(dispositionTimes, 50))}, p99 ${ms(logP99)}`,
+      `undo (calls.undo of the disposition just logged, ${UNDOS} over ${undoOutcomes.length} outcomes: rows compared and restored in one transaction, synchronous=FULL): p50 ${ms(percentile(undoTimes, 50))}, p99 ${ms(undoP99)}`,
       `bare indexed SELECT … LIMIT 1: p50 ${ms(percentile(selectTimes, 50))}, p99 ${ms(selectP99)} → next-lead p99 is ${(pickP99 / selectP99).toFixed(0)}× it`,
       `bare single-row insert (autocommit, synchronous=FULL): p50 ${ms(percentile(insertTimes, 50))}, p99 ${ms(insertP99)} → disposition p99 is ${(logP99 / insertP99).toFixed(1)}× it`,
     ],
     bars: [
       { label: `next lead p99 ${ms(pickP99)} < 2 ms`, met: pickP99 < 2 },
       { label: `disposition p99 ${ms(logP99)} < 3 ms`, met: logP99 < 3 },
+      { label: `undo p99 ${ms(undoP99)} < 3 ms`, met: undoP99 < 3 },
     ],
   };
 }

@@ -42,19 +42,33 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   await page.screenshot({ path: screenshotPath('21-call-screen'), fullPage: true });
   await dialAndPick(page, 'Lead01 Test', '1');
 
-  // 2: engaged → the redial loop; the fake clock moves 30 s at a time and each attempt is dialled.
+  // 2: engaged → the redial loop on the fake clock. After the countdown it dials once more, then
+  // never again until the rep says that attempt was engaged: five minutes with no key give
+  // exactly one further dial, and the loop pauses and asks.
   await dialAndPick(page, 'Lead02 Test', '2');
   const loop = page.getByRole('status', { name: 'Redial loop' });
   await expect(loop).toContainText('Redialling in 30 s — attempt 2, 0:00 elapsed');
-  await expect.poll(async () => (await dialled(preview!)).length).toBe(2);
+  for (let s = 0; s < 300; s += 30) await advanceClock(preview, 30_000);
+  await expect(loop).toContainText('Paused: Connected (C) or still engaged (2)? — attempt 2, 5:00 elapsed');
+  expect(await dialled(preview)).toEqual(['tel:+12125550101', 'tel:+12125550102', 'tel:+12125550102']);
   await page.screenshot({ path: screenshotPath('22-redial-loop'), fullPage: true });
+  // `2`: still engaged → one more dial after the countdown, and it waits again.
+  await page.keyboard.press('2');
+  await expect(loop).toContainText('Redialling in 30 s — attempt 3, 5:00 elapsed');
   await advanceClock(preview, 30_000);
-  await expect(loop).toContainText('Redialling in 30 s — attempt 3, 0:30 elapsed');
+  await expect(loop).toContainText('Attempt 3 dialled — 5:30 elapsed');
+  expect(await dialled(preview)).toHaveLength(4);
+  // Enter on "still engaged" is the same confirmation.
+  await page.keyboard.press('Enter');
+  await expect(loop).toContainText('Redialling in 30 s — attempt 4, 5:30 elapsed');
   await advanceClock(preview, 30_000);
-  await expect(loop).toContainText('Redialling in 30 s — attempt 4, 1:00 elapsed');
-  expect(await dialled(preview)).toEqual(['tel:+12125550101', 'tel:+12125550102', 'tel:+12125550102', 'tel:+12125550102']);
+  await expect(loop).toContainText('Attempt 4 dialled — 6:00 elapsed');
+  expect(await dialled(preview)).toEqual(['tel:+12125550101', 'tel:+12125550102', 'tel:+12125550102', 'tel:+12125550102', 'tel:+12125550102']);
+  // `C` stops it: nothing more is dialled, the call waits for its disposition.
   await page.keyboard.press('c');
   await expect(loop).toHaveCount(0);
+  await advanceClock(preview, 60_000);
+  expect(await dialled(preview)).toHaveLength(5);
   await page.keyboard.press('5');
 
   // 3: voicemail mode, then voicemail left.
@@ -133,11 +147,11 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   await expect(page.getByText(/^Outside calling hours:/)).toBeVisible();
   await page.keyboard.press('Enter');
   const override = page.getByRole('alertdialog', { name: 'Outside calling hours' });
-  await expect(override).toContainText(/It is 02:01 for this lead \(Asia\/Tokyo\): outside calling hours until 08:00 their time/);
+  await expect(override).toContainText(/It is 02:07 for this lead \(Asia\/Tokyo\): outside calling hours until 08:00 their time/);
   await page.screenshot({ path: screenshotPath('25-override'), fullPage: true });
-  expect(await dialled(preview)).toHaveLength(12);
+  expect(await dialled(preview)).toHaveLength(13);
   await page.keyboard.press('o');
-  await expect.poll(async () => (await dialled(preview!)).length).toBe(13);
+  await expect.poll(async () => (await dialled(preview!)).length).toBe(14);
   // The call is on screen (its timer running) before its outcome is keyed: on a loaded machine the
   // dial's reply can land after the softphone has the number.
   await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
@@ -147,7 +161,7 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   // The call log has every attempt and every outcome.
   await page.keyboard.press('Alt+L');
   const log = page.getByRole('listbox', { name: 'Call log' });
-  await expect(page.getByRole('heading', { name: /Calls/ })).toContainText('13 calls');
+  await expect(page.getByRole('heading', { name: /Calls/ })).toContainText('14 calls');
   for (const label of ['No answer', 'Engaged', 'Voicemail left', 'Gatekeeper', 'Conversation', 'Advance', 'Conversion', 'Not interested', 'Callback requested', 'Wrong number', 'Do not call']) {
     await expect(log).toContainText(label);
   }
@@ -165,7 +179,7 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   await expect(queue.getByRole('option').first()).toContainText('Lead08 Test');
   await expect(queue.getByRole('option').first()).toContainText('callback promised for 15:00 their time');
   await expect(page.getByLabel('Selected lead')).toContainText('Callback');
-  await expect(page.getByLabel('Selected lead')).toContainText('3:01 PM EST · 8:01 PM UTC yours (America/New_York)');
+  await expect(page.getByLabel('Selected lead')).toContainText('3:07 PM EST · 8:07 PM UTC yours (America/New_York)');
   await page.screenshot({ path: screenshotPath('27-queue-callback-due'), fullPage: true });
 });
 

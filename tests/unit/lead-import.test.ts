@@ -190,8 +190,8 @@ describe('duplicates, merge and skip', () => {
     expect(t.core.db.prepare("SELECT title FROM contacts WHERE first_name = 'Ana'").get()).toEqual({ title: '' });
     const skipped = t.core.db.prepare("SELECT row_number, contact_id, reason FROM import_rows WHERE outcome = 'skipped' ORDER BY row_number").all();
     expect(skipped).toEqual([
-      { row_number: 2, contact_id: 1, reason: 'duplicate of contact #1 (same phone)' },
-      { row_number: 4, contact_id: 2, reason: 'duplicate of contact #2 (same phone)' },
+      { row_number: 2, contact_id: 1, reason: 'duplicate of Ana Silva (contact #1): same number and extension, same or no name' },
+      { row_number: 4, contact_id: 2, reason: 'duplicate of Bob Stone (contact #2): same number and extension, same or no name' },
     ]);
     t.core.close();
   });

@@ -45,7 +45,8 @@ const callArb = fc.record({
 function setUp(withNewColumns: boolean) {
   const t = makeCore(undefined, { repZone: REP_ZONE });
   const db = t.core.db;
-  if (withNewColumns) db.exec("ALTER TABLE calls ADD COLUMN direction TEXT NOT NULL DEFAULT 'outbound'; ALTER TABLE calls ADD COLUMN undone INTEGER NOT NULL DEFAULT 0;");
+  // undone_at is in the schema (the undo of #13); direction is added the way an inbound change would.
+  if (withNewColumns) db.exec("ALTER TABLE calls ADD COLUMN direction TEXT NOT NULL DEFAULT 'outbound';");
   const contactIds: number[] = [];
   const zoneOf = new Map<number, string>();
   for (let i = 0; i < ZONES.length * 2; i++) {
@@ -63,7 +64,7 @@ function load(f: Fixture, generated: readonly GeneratedCall[]): MeasuredCall[] {
   f.db.exec('DELETE FROM calls');
   const insert = f.withNewColumns
     ? f.db.prepare(
-        "INSERT INTO calls (contact_id, dial_uri, number, dialed_at, outcome, loop_id, dial_failure, talk_seconds_reported, direction, undone) VALUES (?, 'tel:x', 'x', ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO calls (contact_id, dial_uri, number, dialed_at, outcome, loop_id, dial_failure, talk_seconds_reported, direction, undone_at) VALUES (?, 'tel:x', 'x', ?, ?, ?, ?, ?, ?, ?)",
       )
     : f.db.prepare("INSERT INTO calls (contact_id, dial_uri, number, dialed_at, outcome, loop_id, dial_failure, talk_seconds_reported) VALUES (?, 'tel:x', 'x', ?, ?, ?, ?, ?)");
   const withFollowers = generated.flatMap((g) =>
@@ -75,7 +76,7 @@ function load(f: Fixture, generated: readonly GeneratedCall[]): MeasuredCall[] {
     const inbound = f.withNewColumns && g.inbound;
     const undone = f.withNewColumns && g.undone;
     const common = [contactId, at, g.outcome, g.redial ? 1 : null, g.dialFailed ? 'refused' : null, g.talk];
-    const id = Number((f.withNewColumns ? insert.run(...common, inbound ? 'inbound' : 'outbound', undone ? 1 : 0) : insert.run(...common)).lastInsertRowid);
+    const id = Number((f.withNewColumns ? insert.run(...common, inbound ? 'inbound' : 'outbound', undone ? at + 60_000 : null) : insert.run(...common)).lastInsertRowid);
     return { id, contactId, at, outcome: g.outcome, direction: inbound ? 'inbound' : 'outbound', undone, dialFailed: g.dialFailed, redial: g.redial, talkSeconds: g.talk, zone: f.zoneOf.get(contactId)!, importId: null };
   });
 }

@@ -601,45 +601,89 @@ describe('dispositions through the core', () => {
 });
 
 describe('the redial loop', () => {
-  it('redials every 30 s with a fake clock, every attempt a row, until connected; the limit ends a loop', async () => {
+  const flush = async () => {
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  const openCallOf = async (t: TestCore, id: number) => (await t.call<{ calls: { id: number; outcome: string | null }[] }>('contacts.get', { id })).calls[0]!;
+
+  it('dials once after the countdown, then never again until the rep confirms engaged; each confirmation gives one more dial; connected stops it', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
     const a = await addLead(t, 'Ana', '+12125550101');
     await dialAndLog(t, a, 'engaged');
-    let loop = await t.call<{ status: string; attempts: number; nextDialAt: string }>('redial.get', { contactId: a });
-    expect(loop).toMatchObject({ status: 'running', attempts: 1, nextDialAt: '2026-03-04T15:00:30.000Z' });
-    t.clock.advance(30_000);
-    await Promise.resolve();
-    t.clock.advance(30_000);
-    await Promise.resolve();
+    let loop = await t.call<{ status: string; attempts: number; nextDialAt: string | null; awaitingConfirmation: boolean; askAt: string | null }>('redial.get', { contactId: a });
+    expect(loop).toMatchObject({ status: 'running', attempts: 1, nextDialAt: '2026-03-04T15:00:30.000Z', awaitingConfirmation: false, askAt: null });
+    // Five minutes with no key: exactly one further dial (after the 30 s countdown), then it waits.
+    for (let s = 0; s < 300; s += 10) {
+      t.clock.advance(10_000);
+      await flush();
+    }
+    expect(t.dialer.opened).toHaveLength(2);
     loop = await t.call('redial.get', { contactId: a });
-    expect(loop).toMatchObject({ status: 'running', attempts: 3 });
-    expect(t.dialer.opened).toHaveLength(3);
+    // Paused: asked from the ring time (30 s) after that dial.
+    expect(loop).toMatchObject({ status: 'running', attempts: 2, nextDialAt: null, awaitingConfirmation: true, askAt: '2026-03-04T15:01:00.000Z' });
+    // Dialling by hand over the unconfirmed attempt is refused too.
+    expect(await t.core.invoke('redial.act', { contactId: a, action: 'dial_now' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('not confirmed') } });
+    expect(t.dialer.opened).toHaveLength(2);
+
+    // Each "still engaged" is followed by exactly one more dial, after the countdown.
+    for (const expected of [3, 4]) {
+      await t.call('calls.log', { callId: (await openCallOf(t, a)).id, outcome: 'engaged' });
+      t.clock.advance(29_000);
+      await flush();
+      expect(t.dialer.opened).toHaveLength(expected - 1);
+      t.clock.advance(1_000);
+      await flush();
+      expect(t.dialer.opened).toHaveLength(expected);
+      t.clock.advance(3 * MIN);
+      await flush();
+      expect(t.dialer.opened).toHaveLength(expected);
+    }
+    // Every attempt is a row; the open one waits for its disposition.
     const calls = (await t.call<{ calls: { outcome: string | null; redialLoopId: number | null }[] }>('contacts.get', { id: a })).calls;
-    expect(calls.map((c) => c.outcome)).toEqual([null, 'engaged', 'engaged']);
+    expect(calls.map((c) => c.outcome)).toEqual([null, 'engaged', 'engaged', 'engaged']);
     await t.call('redial.act', { contactId: a, action: 'connected' });
     t.clock.advance(5 * MIN);
-    expect(t.dialer.opened).toHaveLength(3);
-    const open = (await t.call<{ calls: { id: number }[] }>('contacts.get', { id: a })).calls[0]!;
-    const logged = await t.call<Logged>('calls.log', { callId: open.id, outcome: 'conversation' });
+    await flush();
+    expect(t.dialer.opened).toHaveLength(4);
+    const logged = await t.call<Logged>('calls.log', { callId: (await openCallOf(t, a)).id, outcome: 'conversation' });
     expect(logged.call.outcome).toBe('conversation');
     expect(await t.call('redial.get', { contactId: a })).toMatchObject({ status: 'connected' });
 
-    // A second loop that nobody answers ends at its 30-minute limit.
+    // A loop the rep keeps confirming ends at its 30-minute limit; the lead goes back as a retry.
     const b = await addLead(t, 'Ben', '+12125550102');
     await dialAndLog(t, b, 'engaged');
-    for (let i = 0; i < 70; i++) {
+    let confirmations = 0;
+    for (let i = 0; i < 200; i++) {
       t.clock.advance(30_000);
-      await Promise.resolve();
+      await flush();
+      const state = await t.call<{ status: string; awaitingConfirmation: boolean }>('redial.get', { contactId: b });
+      if (state.status !== 'running') break;
+      if (state.awaitingConfirmation) {
+        await t.call('calls.log', { callId: (await openCallOf(t, b)).id, outcome: 'engaged' });
+        confirmations++;
+      }
     }
     const ended = await t.call<{ status: string; attempts: number }>('redial.get', { contactId: b });
     expect(ended.status).toBe('ended');
-    expect(ended.attempts).toBeGreaterThanOrEqual(59);
     const benCalls = (await t.call<{ calls: { outcome: string | null }[] }>('contacts.get', { id: b })).calls;
     expect(benCalls.every((c) => c.outcome === 'engaged')).toBe(true);
     expect(benCalls).toHaveLength(ended.attempts);
-    // Back in the queue as an ordinary retry, two hours on.
+    expect(benCalls).toHaveLength(confirmations + 1);
+    // Ben was first dialled at 10:17 New York time (5 min + 2 × 3:30 + 5 min after 10:00): the
+    // loop's limit is 10:47, and an ordinary engaged retry is two hours after that.
     const waiting = await t.call<{ contact: { id: number }; reason: string }[]>('queue.notNow', {});
-    expect(waiting.find((w) => w.contact.id === b)?.reason).toMatch(/^engaged: again at 12:3\d their time; due 12:3\d their time$/);
+    expect(waiting.find((w) => w.contact.id === b)?.reason).toBe('engaged: again at 12:47 their time; due 12:47 their time');
+    t.core.close();
+  });
+
+  it('the ring time is a setting: the loop asks after it', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    await t.call('settings.update', { queue: { ...t.core.settings.get('queue'), redialRingSeconds: 45 } });
+    const a = await addLead(t, 'Ana', '+12125550101');
+    await dialAndLog(t, a, 'engaged');
+    t.clock.advance(30_000);
+    await flush();
+    expect(await t.call('redial.get', { contactId: a })).toMatchObject({ awaitingConfirmation: true, askAt: '2026-03-04T15:01:15.000Z' });
     t.core.close();
   });
 });
@@ -676,8 +720,14 @@ describe('restart', () => {
       loop: await again.call('redial.get', { contactId: d }),
       calls: await again.call('calls.search', {}),
     }).toEqual(before);
-    // The loop carries on after the restart: its next attempt is dialled on time.
+    // The loop carries on after the restart: still waiting for the rep on its unconfirmed attempt,
+    // then its next attempt is dialled on time after the confirmation.
     const dialledBefore = again.dialer.opened.length;
+    clock.advance(30_000);
+    await Promise.resolve();
+    expect(again.dialer.opened.length).toBe(dialledBefore);
+    const open = (await again.call<{ calls: { id: number }[] }>('contacts.get', { id: d })).calls[0]!;
+    await again.call('calls.log', { callId: open.id, outcome: 'engaged' });
     clock.advance(30_000);
     await Promise.resolve();
     expect(again.dialer.opened.length).toBe(dialledBefore + 1);

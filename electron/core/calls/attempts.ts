@@ -54,6 +54,7 @@ export function toCall(row: CallRow): Call {
       row.connected_at === null && row.talk_ended_at === null
         ? null
         : { connectedAt: isoOrNull(row.connected_at), endedAt: isoOrNull(row.talk_ended_at), talkSeconds: row.talk_seconds_reported },
+    undoneAt: isoOrNull(row.undone_at),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { HandlersOf, Services } from '../handlers';
 
-type CallChannels = 'contacts.get' | 'calls.dial' | 'calls.draft' | 'calls.search' | 'calls.log' | 'redial.get' | 'redial.act';
+type CallChannels = 'contacts.get' | 'calls.dial' | 'calls.draft' | 'calls.search' | 'calls.log' | 'calls.undo' | 'redial.get' | 'redial.act';
 
 export function callsHandlers({ calls, redial }: Services): HandlersOf<CallChannels> {
   const instant = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
@@ -12,6 +12,7 @@ export function callsHandlers({ calls, redial }: Services): HandlersOf<CallChann
       calls.search({ text, outcome, contactId }, { limit, withTotal, after: after ? { dialedAt: Date.parse(after.dialedAt), id: after.id } : null }),
     'calls.log': ({ callId, outcome, notes, nextStep, nextAt, callbackAt, reason, objections, checklist }) =>
       calls.log(callId, { outcome, notes, objections, checklist, detail: { nextStep, nextAt: instant(nextAt), callbackAt: instant(callbackAt), reason } }),
+    'calls.undo': ({ callId, confirm }) => calls.undo(callId, confirm),
     'redial.get': ({ contactId }) => redial.get(contactId),
     'redial.act': ({ contactId, action }) => {
       if (action === 'dial_now') return redial.dialNow(contactId);

@@ -1,5 +1,8 @@
-// The redial loop: engaged → dial again every interval (by itself, or on Enter when auto-redial
-// is off) until the rep marks connected, logs another outcome, stops it, or the limit ends it.
+// The redial loop: engaged → after the countdown, dial once more (by itself, or on Enter when
+// auto-redial is off), then wait for the rep to say how that attempt went: `2` (still engaged)
+// starts the next countdown, `C` stops the loop. An attempt nobody confirmed is never followed by
+// another: after the ring time the loop pauses and asks. It ends when the rep marks connected,
+// logs another outcome, stops it, or at its limit.
 // The loop lives in redial_loops, so a restart finds it exactly where it was; one timer is armed
 // for the earliest running loop, never one per loop.
 import type { Database } from 'better-sqlite3';
@@ -45,7 +48,22 @@ export class RedialService {
       nextDialAt: isoOrNull(row.next_dial_at),
       auto: this.queue.settings().autoRedial,
       lastCallId: row.last_call_id,
+      ...this.confirmation(row),
     };
+  }
+
+  /** A running loop whose last attempt was dialled and has no outcome yet waits for the rep:
+   *  from `askAt` (its ring time on) the screen asks "connected or still engaged?". */
+  private confirmation(row: RedialLoopRow): { awaitingConfirmation: boolean; askAt: string | null } {
+    const open = row.status === 'running' ? this.unconfirmedAttempt(row) : undefined;
+    if (!open) return { awaitingConfirmation: false, askAt: null };
+    return { awaitingConfirmation: true, askAt: new Date(open.dialed_at + this.queue.settings().redialRingSeconds * 1000).toISOString() };
+  }
+
+  /** The loop's last attempt while it is still open (dialled, not yet confirmed either way). */
+  private unconfirmedAttempt(loop: RedialLoopRow): CallRow | undefined {
+    const open = openCallFor(this.db, loop.contact_id);
+    return open && open.loop_id === loop.id ? open : undefined;
   }
 
   /** The contact's running loop, or the one that ended most recently (so the screen can say why). */
@@ -71,12 +89,15 @@ export class RedialService {
     if (running) updateRedialLoop(this.db, running.id, { nextDialAt: null, attempts: running.attempts, lastCallId: running.last_call_id, status: 'dispositioned', endedAt: at });
   }
 
-  /** Dial the next attempt of a running loop: the open attempt before it is logged as engaged.
-   *  If the phone does not take the number, the loop is put back as it was before this attempt
-   *  (the one before stays engaged: the rep confirmed it by redialling) and the error says so. */
+  /** Dial the next attempt of a running loop, once the rep has confirmed the last one engaged.
+   *  The loop then waits (no next dial) until the rep confirms this one. If the phone does not
+   *  take the number, the loop is put back as it was before this attempt and the error says so. */
   async dialNow(contactId: number, override = false): Promise<RedialLoop | null> {
     const loop = runningLoopFor(this.db, contactId);
     if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
+    if (this.unconfirmedAttempt(loop)) {
+      throw new CoreError('conflict', 'The last attempt is not confirmed yet: press 2 if the line is still engaged, or C if you got through. Dialling again now could dial over a live call.');
+    }
     const now = this.ctx.clock.now().getTime();
     if (now >= loop.ends_at) {
       this.finish(loop, 'ended', now);
@@ -84,13 +105,12 @@ export class RedialService {
     }
     const target = prepareDial(this.deps, contactId, override);
     const before = stateBeforeDial(this.db, target);
-    const nextDialAt = now + this.queue.settings().redialIntervalSeconds * 1000;
+    const nextDialAt = loop.next_dial_at;
     const callId = this.db
       .transaction(() => {
-        // The attempt before this one was engaged; the contact's last outcome says so from here.
-        const closed = this.closeOpenAttempt(contactId, now);
-        const id = recordDial(this.deps, closed ? { ...target, lastOutcome: 'engaged' } : target, { override, loopId: loop.id });
-        updateRedialLoop(this.db, loop.id, { nextDialAt, attempts: loop.attempts + 1, lastCallId: id, status: 'running', endedAt: null });
+        const id = recordDial(this.deps, target, { override, loopId: loop.id });
+        // No next dial until the rep confirms this attempt (2 sets the next countdown).
+        updateRedialLoop(this.db, loop.id, { nextDialAt: null, attempts: loop.attempts + 1, lastCallId: id, status: 'running', endedAt: null });
         return id;
       })
       .immediate();
@@ -165,7 +185,11 @@ export class RedialService {
     if (loops.length === 0) return;
     const auto = this.queue.settings().autoRedial;
     const now = this.ctx.clock.now().getTime();
-    const wakeAt = Math.min(...loops.map((l) => (auto && l.next_dial_at !== null ? Math.min(l.next_dial_at, l.ends_at) : l.ends_at)));
+    // A loop waiting for the rep's confirmation has nothing due: it has no next dial, and its
+    // limit is judged once the rep has answered.
+    const due = loops.filter((l) => !this.unconfirmedAttempt(l));
+    if (due.length === 0) return;
+    const wakeAt = Math.min(...due.map((l) => (auto && l.next_dial_at !== null ? Math.min(l.next_dial_at, l.ends_at) : l.ends_at)));
     this.timer = this.ctx.clock.setTimer(Math.max(0, wakeAt - now), () => void this.fire());
   }
 
@@ -177,6 +201,8 @@ export class RedialService {
     const auto = this.queue.settings().autoRedial;
     for (const loop of runningLoops(this.db)) {
       try {
+          // An attempt the rep has not confirmed waits for them, even past the limit.
+        if (this.unconfirmedAttempt(loop)) continue;
         if (now >= loop.ends_at) this.finish(loop, 'ended', now);
         else if (auto && loop.next_dial_at !== null && loop.next_dial_at <= now) await this.dialNow(loop.contact_id);
       } catch (error) {

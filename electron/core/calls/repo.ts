@@ -28,10 +28,12 @@ export interface CallRow {
   connected_at: number | null;
   talk_ended_at: number | null;
   talk_seconds_reported: number | null;
+  /** When the disposition was undone (migration 012): the call stays in the log, counted nowhere. */
+  undone_at: number | null;
 }
 
 const CALL_COLUMNS =
-  'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure, waived, connected_at, talk_ended_at, talk_seconds_reported';
+  'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure, waived, connected_at, talk_ended_at, talk_seconds_reported, undone_at';
 const insertCall = statement<never, [contactId: number, dialUri: string, number: string, dialedAt: number, override: number, loopId: number | null, waived: string | null]>(
   'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id, waived) VALUES (?, ?, ?, ?, ?, ?, ?)',
 );

@@ -3,7 +3,7 @@
 // one transaction: the call, the lead's new plan, and what the outcome implies (do-not-call
 // entry, dud, email task, the redial loop) commit together, and the effects follow the commit.
 import type { Call, ContactDetail, QueueEntry, ScriptForCall } from '../../../shared/ipc/contract';
-import { checkDisposition, dispositionRefusal, type DispositionCommand, type Outcome } from '../../../shared/domain/dispositions';
+import { checkDisposition, dispositionRefusal, outcomeLabel, type DispositionCommand, type Outcome } from '../../../shared/domain/dispositions';
 import { dialLink } from '../../../shared/domain/dialPresets';
 import type { CoreContext } from '../context';
 import { rulesBrokenOutsideTheApp } from '../law/service';
@@ -11,7 +11,7 @@ import { CoreError } from '../errors';
 import { isoOrNull } from '../instants';
 import type { Dialer } from '../ports';
 import { contactView, requireContact } from '../contacts/service';
-import { markContactCalled } from '../contacts/repo';
+import { contactsSharingNumber, markContactCalled } from '../contacts/repo';
 import { setCallScriptMarks } from '../scripts/repo';
 import type { ScriptsService } from '../scripts/service';
 import { openTasksFor } from '../tasks/repo';
@@ -20,6 +20,20 @@ import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requir
 import type { RedialService } from './redial';
 import { countCallLog, getDraft, listCallsForContact, saveDraft, searchCallLog, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
+import { callAfter, changedSince, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoScope, restoreUndoRows, undoRowsFromJson } from './undoRepo';
+
+/** How long a disposition can be undone (its snapshot is kept): a working day and then some. */
+const UNDO_KEPT_MS = 24 * 3_600_000;
+
+/** What "changed since" means to the rep, per table. */
+const CHANGED_SINCE = new Map<string, string>([
+  ['contacts', 'the lead (its details or status)'],
+  ['queue_state', 'its place in the queue (pinned, snoozed, skipped or rescheduled)'],
+  ['dnc', 'the do-not-call list entry'],
+  ['tasks', 'its tasks'],
+  ['redial_loops', 'its redial loop'],
+  ['note_drafts', 'its notes draft'],
+]);
 
 export interface LoggedCall {
   call: Call;
@@ -82,6 +96,10 @@ export class CallsService {
       draft: getDraft(db, contactId)?.text ?? '',
       now: this.queue.leadNow(contactId, clock.now().getTime(), redial),
       redial,
+      sharesNumberWith:
+        row.e164 === null
+          ? []
+          : contactsSharingNumber(db, row.e164, contactId).map((o) => ({ id: o.id, name: `${o.first_name} ${o.last_name}`.trim() || o.company, extension: o.extension })),
     };
   }
 
@@ -152,6 +170,8 @@ export class CallsService {
     if (!check.ok) throw new CoreError('invalid_request', dispositionRefusal(command.outcome, check.problems), Object.fromEntries(check.problems));
     const disposition = check.disposition;
     db.transaction(() => {
+      // What the disposition changes, as it was: undo puts it back (see undoRepo.ts).
+      const before = readUndoScope(db, call.contact_id, call.number);
       setCallOutcome(db, call.id, {
         outcome: command.outcome,
         notes: withChecklist(command.notes, command.checklist),
@@ -167,8 +187,52 @@ export class CallsService {
       if (command.outcome === 'engaged') this.redial.onEngaged(call, now);
       else this.redial.onOtherOutcome(call.contact_id, now);
       saveDraft(db, call.contact_id, '', now);
+      dropOldUndoRecords(db, now - UNDO_KEPT_MS);
+      insertUndoRecord(db, { callId: call.id, contactId: call.contact_id, outcome: command.outcome, at: now, before, after: readUndoScope(db, call.contact_id, call.number) });
     }).immediate();
     return call.contact_id;
+  }
+
+  /** Undo a disposition: the lead, its queue rows, the do-not-call entry, its tasks, redial loop
+   *  and draft go back exactly as they were before it, in one transaction; the call stays in the
+   *  log marked undone. Refused, with the reason, when something changed them since (a later
+   *  call on the lead, an edit, a pin) or, for a do-not-call, after the window; a do-not-call
+   *  is only undone when confirmed. */
+  undo(callId: number, confirm: boolean): { status: 'undone'; call: Call; message: string } | { status: 'confirm'; message: string } {
+    const { db, clock } = this.ctx;
+    const call = requireCall(db, callId);
+    const record = getUndoRecord(db, callId);
+    if (call.undone_at !== null) throw new CoreError('conflict', `Call #${callId} was already undone (${new Date(call.undone_at).toISOString()}).`);
+    if (!record || call.outcome === null) throw new CoreError('conflict', `Call #${callId} has no disposition that can be undone (only dispositions logged in the last ${UNDO_KEPT_MS / 3_600_000} hours can be).`);
+    const now = clock.now().getTime();
+    const label = outcomeLabel(call.outcome);
+    if (call.outcome === 'do_not_call') {
+      const windowMinutes = this.ctx.settings.get('undoDoNotCallMinutes');
+      const ago = Math.floor((now - record.created_at) / 60_000);
+      if (now - record.created_at > windowMinutes * 60_000) {
+        throw new CoreError('conflict', `A do-not-call can only be undone within ${windowMinutes} minutes of logging it; this one was logged ${ago} minutes ago, so ${call.number} stays on the do-not-call list.`);
+      }
+      if (!confirm) return { status: 'confirm', message: `Undo "Do not call"? ${call.number} comes off the do-not-call list and the lead goes back into the queue. This is recorded with the time.` };
+    }
+    const later = callAfter(db, call.contact_id, callId);
+    if (later) throw new CoreError('conflict', `Cannot undo ${label} (call #${callId}): the lead was called again after it (call #${later.id} at ${new Date(later.dialed_at).toISOString()}), and undoing would overwrite what that call changed.`);
+    const before = undoRowsFromJson(record.before);
+    const after = undoRowsFromJson(record.after);
+    db.transaction(() => {
+      const changed = changedSince(db, after);
+      if (changed) throw new CoreError('conflict', `Cannot undo ${label} (call #${callId}): ${CHANGED_SINCE.get(changed)} changed since it was logged, and undoing would overwrite that change.`);
+      restoreUndoRows(db, before, after);
+      markUndone(db, callId, now);
+    }).immediate();
+    // The lead's rows are back as they were (no new zone key): the screens hear of the lead (or,
+    // for a do-not-call, of every lead with the number) and the queue of its plans.
+    this.ctx.effects.emit('contacts.changed', { contactId: call.outcome === 'do_not_call' ? null : call.contact_id });
+    this.ctx.effects.callChanged(callId, call.contact_id);
+    this.ctx.effects.plansChanged();
+    this.ctx.effects.redialChanged(call.contact_id);
+    this.ctx.effects.dueChanged();
+    const name = contactView(db, requireContact(db, call.contact_id));
+    return { status: 'undone', call: toCall(requireCall(db, callId)), message: `Undone: ${label} for ${`${name.firstName} ${name.lastName}`.trim() || name.company} — back as before.` };
   }
 
   /** After the commit: the effects, and the reply with the next screen in it. */

@@ -72,7 +72,9 @@ const fillEmpty = statement<never, NewContactRow & { id: number; updated_at: num
 );
 const byId = statement<ContactRow, [id: number]>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE id = ?`);
 const byE164 = statement<ContactRow, [e164: string]>(`SELECT ${CONTACT_COLUMNS} FROM contacts WHERE e164 = ? ORDER BY id LIMIT 1`);
-const duplicateKeys = statement<{ id: number; e164: string | null; email_key: string | null }>('SELECT id, e164, email_key FROM contacts ORDER BY id');
+const duplicateKeys = statement<{ id: number; e164: string | null; email_key: string | null; extension: string | null; first_name: string; last_name: string }>(
+  'SELECT id, e164, email_key, extension, first_name, last_name FROM contacts ORDER BY id',
+);
 const markCalled = statement<never, [at: number, outcome: Outcome | null, updatedAt: number, id: number]>('UPDATE contacts SET last_called_at = ?, last_outcome = ?, updated_at = ? WHERE id = ?');
 const putBackLastCalled = statement<never, [lastCalledAt: number | null, id: number, dialledAt: number]>('UPDATE contacts SET last_called_at = ? WHERE id = ? AND last_called_at = ?');
 const contactCount = scalar<number>('SELECT count(*) FROM contacts');
@@ -155,15 +157,31 @@ export function findContactByE164(db: Database, e164: string): ContactRow | unde
 }
 
 /** Every known phone and email key → the first contact that has it, for duplicate detection. */
-export function loadDuplicateKeys(db: Database): { phones: Map<string, number>; emails: Map<string, number> } {
-  const phones = new Map<string, number>();
+const sharingNumber = statement<{ id: number; first_name: string; last_name: string; company: string; extension: string | null }, [e164: string, id: number]>(
+  'SELECT id, first_name, last_name, company, extension FROM contacts WHERE e164 = ? AND id <> ? ORDER BY id LIMIT 20',
+);
+
+/** The other leads on this number (colleagues behind a switchboard, a shared office line). */
+export function contactsSharingNumber(db: Database, e164: string, exceptId: number): { id: number; first_name: string; last_name: string; company: string; extension: string | null }[] {
+  return sharingNumber(db).all(e164, exceptId);
+}
+
+/** Who is already known, for an import's duplicate check: every person on each number (with
+ *  their extension, name and email: a number is shared by colleagues behind a switchboard) and
+ *  the first contact with each email. */
+export function loadDuplicateKeys(db: Database): { phones: KnownPerson[]; emails: Map<string, number> } {
+  const phones: KnownPerson[] = [];
   const emails = new Map<string, number>();
   for (const row of duplicateKeys(db).iterate()) {
-    if (row.e164 && !phones.has(row.e164)) phones.set(row.e164, row.id);
+    if (row.e164) phones.push([row.e164, row.id, row.extension, row.first_name, row.last_name, row.email_key]);
     if (row.email_key && !emails.has(row.email_key)) emails.set(row.email_key, row.id);
   }
   return { phones, emails };
 }
+
+/** [e164, contact id, extension, first name, last name, email key]: compact, as it crosses to
+ *  the import's worker. */
+export type KnownPerson = [e164: string, id: number, extension: string | null, firstName: string, lastName: string, emailKey: string | null];
 
 export function markContactCalled(db: Database, id: number, at: number, outcome: Outcome | null): void {
   markCalled(db).run(at, outcome, at, id);

@@ -1,7 +1,7 @@
 import type { HandlersOf, Services } from '../handlers';
-import { decodeBase64, importCopiesFolder, importHistory, importRowsPage, importStagedFile, importTheRest, interruptedImports, keepImport, previewImport } from './service';
+import { decodeBase64, importCopiesFolder, importHistory, importRowsPage, importStagedFile, importTheRest, interruptedImports, keepImport, mergedRowsView, previewImport, splitMergedRow } from './service';
 
-type ImportChannels = 'imports.preview' | 'imports.run' | 'imports.list' | 'imports.interrupted' | 'imports.resume' | 'imports.keep' | 'imports.rows';
+type ImportChannels = 'imports.preview' | 'imports.run' | 'imports.list' | 'imports.interrupted' | 'imports.resume' | 'imports.keep' | 'imports.rows' | 'imports.mergedRows' | 'imports.split';
 
 export function importsHandlers({ ctx, queue, stage }: Services): HandlersOf<ImportChannels> {
   return {
@@ -15,5 +15,7 @@ export function importsHandlers({ ctx, queue, stage }: Services): HandlersOf<Imp
     'imports.resume': ({ importId, data }) => importTheRest(ctx, queue, { importId, bytes: data === undefined ? undefined : decodeBase64(data) }),
     'imports.keep': ({ importId }) => keepImport(ctx.db, ctx.clock, importId, importCopiesFolder(ctx)),
     'imports.rows': (request) => importRowsPage(ctx.db, request),
+    'imports.mergedRows': ({ contactId }) => mergedRowsView(ctx.db, contactId),
+    'imports.split': ({ importRowId }) => splitMergedRow(ctx, importRowId),
   };
 }

@@ -191,3 +191,40 @@ export function listRememberedMappings(db: Database): [string, string[]][] {
     .all()
     .map((row) => [row.header_key, JSON.parse(row.mapping) as string[]]);
 }
+
+// Merged rows, kept so a wrong merge can be split (migration 013).
+
+export interface MergedRow {
+  id: number;
+  import_id: number;
+  row_number: number;
+  raw: string;
+  contact_id: number;
+  split_contact_id: number | null;
+  split_at: number | null;
+  file_name: string;
+  headers: string;
+  mapping: string;
+  country: string;
+  lines: ImportLines;
+}
+
+const MERGED_COLUMNS = 'r.id, r.import_id, r.row_number, r.raw, r.contact_id, r.split_contact_id, r.split_at, i.file_name, i.headers, i.mapping, i.country, i.lines';
+const mergedOfContact = statement<MergedRow, [contactId: number]>(
+  `SELECT ${MERGED_COLUMNS} FROM import_rows r JOIN imports i ON i.id = r.import_id WHERE r.contact_id = ? AND r.outcome = 'merged' ORDER BY r.import_id, r.row_number`,
+);
+const mergedById = statement<MergedRow, [id: number]>(`SELECT ${MERGED_COLUMNS} FROM import_rows r JOIN imports i ON i.id = r.import_id WHERE r.id = ? AND r.outcome = 'merged'`);
+const markSplit = statement<never, [contactId: number, at: number, id: number]>('UPDATE import_rows SET split_contact_id = ?, split_at = ? WHERE id = ? AND split_contact_id IS NULL');
+
+/** The rows merged into a contact, oldest import first. */
+export function mergedRowsOf(db: Database, contactId: number): MergedRow[] {
+  return mergedOfContact(db).all(contactId);
+}
+
+export function getMergedRow(db: Database, id: number): MergedRow | undefined {
+  return mergedById(db).get(id);
+}
+
+export function markMergedRowSplit(db: Database, id: number, contactId: number, at: number): boolean {
+  return markSplit(db).run(contactId, at, id).changes > 0;
+}

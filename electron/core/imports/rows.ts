@@ -10,6 +10,8 @@ import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
 import { decodeLeadFile, forEachRecord, headerNames, isBlank, isHeaderCandidate, noHeaderError, type FileRecord } from './leadFile';
 import { CoreError } from '../errors';
 import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary';
+import { isSamePerson, personName, type PersonOnNumber } from '../../../shared/domain/leads/duplicates';
+import type { KnownPerson } from '../contacts/repo';
 
 /** A contact's column values in the order of the contacts insert (see contacts/repo.ts),
  *  without import_id and the timestamps, which the writer adds. */
@@ -29,6 +31,8 @@ export type PreparedRow =
   | { t: 'reject'; n: number; reason: string; raw: string }
   /** A duplicate of an existing contact (id) or of an earlier row of this file (row). */
   | { t: 'dup'; n: number; id: number | null; row: number | null; same: 'phone' | 'email'; v: ContactValues; raw: string };
+// A row on a number someone else already has, who is another person, is a new lead ('new'): the
+// two are linked by their shared number, never merged.
 
 export { IMPORT_LINES, type ImportLines } from '../../../shared/domain/leads/vocabulary';
 import type { ImportLines } from '../../../shared/domain/leads/vocabulary';
@@ -47,8 +51,9 @@ export interface PrepareOptions {
   lines: ImportLines;
   /** "Import the rest" of an interrupted import: the rows up to this one are already written. */
   afterRow?: number;
-  /** Phones and email keys already in the database, with their contact ids. */
-  knownPhones: [string, number][];
+  /** The people already in the database on each number (id, extension, name, email key), and
+   *  the email keys with their contact ids. */
+  knownPhones: KnownPerson[];
   knownEmails: [string, number][];
 }
 
@@ -240,8 +245,15 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     ] as const
   ).filter(([, index]) => index >= 0);
   const customColumns = mapping.flatMap((target, i) => (target === 'custom' ? [i] : []));
-  // Phones and emails seen so far: in the database (contact id) or earlier in this file (row).
-  const phones = new Map<string, { id: number | null; row: number | null }>(options.knownPhones.map(([k, id]) => [k, { id, row: null }]));
+  // People seen so far on each number, and emails: in the database (contact id) or earlier in
+  // this file (row). A number can be several people's (a switchboard, a shared office line).
+  const phones = new Map<string, (PersonOnNumber & { id: number | null; row: number | null })[]>();
+  for (const [e164, id, extension, first, last, email] of options.knownPhones) {
+    const people = phones.get(e164);
+    const person = { id, row: null, extension, name: personName(first, last), email };
+    if (people) people.push(person);
+    else phones.set(e164, [person]);
+  }
   const emails = new Map<string, { id: number | null; row: number | null }>(options.knownEmails.map(([k, id]) => [k, { id, row: null }]));
   const get = cellText;
   let lastCountryCell = '';
@@ -330,13 +342,30 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
       zones.jurisdictions.join(' '),
     ];
 
-    const byPhone = e164 ? phones.get(e164) : undefined;
+    // The same person: the same number and extension with the same or a missing name (and no
+    // other email), or the same email. Anyone else on the number is another lead.
+    const onNumber = e164 ? phones.get(e164) : undefined;
+    const person: PersonOnNumber = { extension, name: personName(firstName, lastName), email: keyOfEmail };
+    const byPhone = onNumber?.find((known) => isSamePerson(known, person));
     const duplicate = byPhone ?? (keyOfEmail ? emails.get(keyOfEmail) : undefined);
     if (duplicate) {
       return { t: 'dup', n: rowNumber, id: duplicate.id, row: duplicate.row, same: byPhone ? 'phone' : 'email', v: values, raw: JSON.stringify(cells) };
     }
-    if (e164) phones.set(e164, { id: null, row: rowNumber });
+    if (e164) {
+      const entry = { ...person, id: null, row: rowNumber };
+      if (onNumber) onNumber.push(entry);
+      else phones.set(e164, [entry]);
+    }
     if (keyOfEmail) emails.set(keyOfEmail, { id: null, row: rowNumber });
     return { t: 'new', n: rowNumber, v: values, dud: dudReason, raw: e164 ? null : JSON.stringify(cells) };
   };
+}
+
+/** A kept row read again as a lead of its own (splitting a wrong merge): the same reading as the
+ *  import that merged it, with no duplicate check (it is a new lead by the rep's decision). */
+export function contactValuesOfRow(headers: string[], mapping: ColumnTarget[], cells: string[], rowNumber: number, country: string, lines: ImportLines): ContactValues | { rejected: string } {
+  const classify = rowClassifier(headers, mapping, { bytes: new Uint8Array(), country, lines, knownPhones: [], knownEmails: [] });
+  const row = classify({ cells, rowNumber });
+  if (row.t === 'reject') return { rejected: row.reason };
+  return row.v;
 }

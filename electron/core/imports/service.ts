@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { prepareAddToQueueBacklog, syncQueueRows } from '../queue/repo';
+import { prepareAddToQueueBacklog, syncQueueRow, syncQueueRows } from '../queue/repo';
 import type { ImportPreview, ImportSummary } from '../../../shared/ipc/contract';
 import { isCountryCode } from '../../../shared/domain/phone';
 import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget } from '../../../shared/domain/leads/mapping';
@@ -24,14 +24,17 @@ import {
   prepareInsertImportRow,
   rememberMapping,
   updateImportCounts,
+  getMergedRow,
+  markMergedRowSplit,
+  mergedRowsOf,
   type ImportRow,
 } from './repo';
-import { loadDuplicateKeys, fillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../contacts/repo';
+import { getContact, loadDuplicateKeys, fillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../contacts/repo';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import type { CoreContext } from '../context';
 import type { QueueService } from '../queue/service';
-import { CONTACT_VALUE_COUNT, type ContactValues, type ImportLines, type PreparedBatch } from './rows';
+import { CONTACT_VALUE_COUNT, contactValuesOfRow, type ContactValues, type ImportLines, type PreparedBatch } from './rows';
 import { prepareRows, previewInWorker } from './runner';
 import { isoOrNull } from '../instants';
 
@@ -253,14 +256,16 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
     for (const dup of batch.dups) {
       const target = dup.id ?? (dup.row === null ? undefined : idOfRow.get(dup.row));
       if (target === undefined) throw new Error(`row ${dup.n} duplicates row ${dup.row}, which was not imported`);
-      const same = `same ${dup.same}`;
+      // The result names the person: "merged into Ana Silva (contact #12): same number and extension".
+      const same = dup.same === 'phone' ? 'same number and extension, same or no name' : 'same email';
+      const who = contactLabel(db, target);
       if (options.onDuplicate === 'skip') {
-        insertRow.run(importId, dup.n, 'skipped', `duplicate of contact #${target} (${same})`, dup.raw, target);
+        insertRow.run(importId, dup.n, 'skipped', `duplicate of ${who}: ${same}`, dup.raw, target);
         counts.skipped++;
       } else {
         fillEmptyFields(db, { ...contactFromValues(dup.v, importId, startedAt), id: target, updated_at: startedAt });
         mergedInto.push(target);
-        insertRow.run(importId, dup.n, 'merged', `merged into contact #${target} (${same})`, dup.raw, target);
+        insertRow.run(importId, dup.n, 'merged', `merged into ${who}: ${same}`, dup.raw, target);
         counts.merged++;
       }
     }
@@ -290,7 +295,7 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
         afterRow: resumed?.last_row ?? 0,
         country,
         lines: options.lines ?? 'mixed',
-        knownPhones: [...known.phones],
+        knownPhones: known.phones,
         knownEmails: [...known.emails],
       },
       BATCH_ROWS,
@@ -470,4 +475,62 @@ export async function importTheRest(ctx: CoreContext, queue: QueueService, reque
 function importedLeads(ctx: CoreContext, queue: QueueService): void {
   ctx.effects.leadsChanged(null);
   queue.catchUpInBackground();
+}
+
+/** "Ana Silva (contact #12)", or the company, for an import result. */
+function contactLabel(db: ImportDeps['db'], id: number): string {
+  const contact = getContact(db, id);
+  const name = contact ? `${contact.first_name} ${contact.last_name}`.trim() || contact.company : '';
+  return name ? `${name} (contact #${id})` : `contact #${id}`;
+}
+
+/** A row merged into a lead, as the contact screen lists it (with a Split action). */
+export interface MergedRowView {
+  id: number;
+  importId: number;
+  fileName: string;
+  rowNumber: number;
+  /** The row's cells by header, as the file had them. */
+  cells: { header: string; value: string }[];
+  splitContactId: number | null;
+  splitAt: string | null;
+}
+
+export function mergedRowsView(db: ImportDeps['db'], contactId: number): MergedRowView[] {
+  return mergedRowsOf(db, contactId).map((r) => {
+    const headers = JSON.parse(r.headers) as string[];
+    const cells = JSON.parse(r.raw) as string[];
+    return {
+      id: r.id,
+      importId: r.import_id,
+      fileName: r.file_name,
+      rowNumber: r.row_number,
+      cells: cells.map((value, i) => ({ header: headers[i] ?? `Column ${i + 1}`, value })),
+      splitContactId: r.split_contact_id,
+      splitAt: r.split_at === null ? null : new Date(r.split_at).toISOString(),
+    };
+  });
+}
+
+/** Split a wrong merge: a new lead from the kept row, read as its import read it; the original
+ *  keeps its calls (and what the merge filled in). The row records the lead it became. */
+export function splitMergedRow(ctx: CoreContext, importRowId: number): { contactId: number; name: string } {
+  const { db, clock } = ctx;
+  const row = getMergedRow(db, importRowId);
+  if (!row) throw new CoreError('not_found', `There is no merged row with id ${importRowId}.`);
+  if (row.split_contact_id !== null) throw new CoreError('conflict', `Row ${row.row_number} of ${row.file_name} was already split into contact #${row.split_contact_id}.`);
+  const values = contactValuesOfRow(JSON.parse(row.headers) as string[], JSON.parse(row.mapping) as ColumnTarget[], JSON.parse(row.raw) as string[], row.row_number, row.country, row.lines);
+  if (!Array.isArray(values)) throw new CoreError('invalid_request', `Row ${row.row_number} of ${row.file_name} cannot be a lead of its own: ${values.rejected}.`);
+  const at = clock.now().getTime();
+  const insert = prepareInsertContactValues(db);
+  const contactId = db
+    .transaction(() => {
+      const id = insert(values, 0, row.import_id, at);
+      syncQueueRow(db, id);
+      if (!markMergedRowSplit(db, importRowId, id, at)) throw new CoreError('conflict', 'This row was split meanwhile.');
+      return id;
+    })
+    .immediate();
+  ctx.effects.leadsChanged(null);
+  return { contactId, name: `${values[0]} ${values[1]}`.trim() || values[2] };
 }

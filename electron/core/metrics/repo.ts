@@ -3,7 +3,8 @@
 // (shared/domain/metrics.ts): the outcome lists are written from its constants, and a property
 // test holds these sums equal to its plain fold.
 //
-// Two columns come from other changes (#13): calls.undone and calls.direction. A call log
+// Two columns come from other changes (#13): calls.undone_at (an undone call: the time it was
+// undone) and calls.direction. A call log
 // without them has only outbound calls, none undone; the table's columns are read once per
 // connection and the statements are chosen from fixed texts accordingly.
 import type { Database } from 'better-sqlite3';
@@ -21,7 +22,7 @@ export function callShape(db: Database): CallShape {
   let shape = shapes.get(db);
   if (!shape) {
     const columns = new Set((db.pragma('table_info(calls)') as { name: string }[]).map((c) => c.name));
-    shape = { undone: columns.has('undone'), direction: columns.has('direction') };
+    shape = { undone: columns.has('undone_at'), direction: columns.has('direction') };
     shapes.set(db, shape);
   }
   return shape;
@@ -29,7 +30,7 @@ export function callShape(db: Database): CallShape {
 
 /** The SQL conditions for one call alias, on this call log's shape. Fixed texts only. */
 function conditions(shape: CallShape, alias: string) {
-  const counted = shape.undone ? `coalesce(${alias}.undone, 0) = 0` : '1';
+  const counted = shape.undone ? `${alias}.undone_at IS NULL` : '1';
   const outbound = shape.direction ? `coalesce(${alias}.direction, 'outbound') = 'outbound'` : '1';
   const inbound = shape.direction ? `${alias}.direction = 'inbound'` : '0';
   const dial = `(${outbound} AND ${alias}.dial_failure IS NULL)`;

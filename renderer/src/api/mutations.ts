@@ -21,6 +21,7 @@ const STALE_AFTER: Partial<Record<Channel, Stale[]>> = {
   'dnc.import': [{ channel: 'dnc.list' }],
   // A rule on or off changes who may be called now, and each lead's badge.
   'law.set': [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.upcoming' }, { channel: 'contacts.get' }],
+  'imports.split': [{ channel: 'imports.mergedRows' }],
 };
 
 /** A write through a channel: its reply, then what it made stale (STALE_AFTER). */

@@ -48,6 +48,8 @@ export const queries = {
   /** A lead with its "now" (inside calling hours? voicemail window?): events refresh it, and an
    *  answer over a minute old is asked again when a screen opens it. */
   contact: (id: number) => ({ ...channelQuery('contacts.get', { id }), staleTime: 60_000 }),
+  /** The import rows merged into a lead (kept so a wrong merge can be split). */
+  mergedRows: (contactId: number) => channelQuery('imports.mergedRows', { contactId }),
   /** The script beside a call. The plain case (no situation chosen, not in voicemail mode) is
    *  the one a disposition's reply carries for the next lead. */
   scriptForCall: (contactId: number, voicemailMode: boolean, situation: Situation | null) =>

@@ -5,8 +5,10 @@ import { leadTime, yourTime } from './time';
 
 /** A call's outcome as the log shows it: a dial the phone did not take is marked so, not left
  *  looking like a call waiting for its disposition. */
-export function callOutcomeText(call: Pick<Call, 'outcome' | 'dialFailure'>): string {
-  return call.dialFailure !== null ? 'The phone did not take the number' : outcomeLabel(call.outcome);
+export function callOutcomeText(call: Pick<Call, 'outcome' | 'dialFailure' | 'undoneAt'>): string {
+  if (call.dialFailure !== null) return 'The phone did not take the number';
+  // An undone disposition stays in the log as an audit row, said so.
+  return call.undoneAt !== null ? `${outcomeLabel(call.outcome)} (undone)` : outcomeLabel(call.outcome);
 }
 
 /** A contact's calls, newest first: when (your time), outcome, duration, notes and what was
@@ -20,8 +22,9 @@ export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
           <span className="history-when">{yourTime(call.dialedAt)}</span>
           <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{callOutcomeText(call)}</span>
           <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
-          {(call.override || call.redialLoopId !== null) && (
+          {(call.override || call.redialLoopId !== null || call.undoneAt !== null) && (
             <span className="history-flags">
+              {call.undoneAt !== null && <span className="badge">undone {yourTime(call.undoneAt)}</span>}
               {call.override && <span className="badge badge-bad">dialled outside hours (override)</span>}
               {call.redialLoopId !== null && <span className="badge">redial loop</span>}
             </span>

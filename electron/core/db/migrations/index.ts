@@ -10,6 +10,8 @@ import { migration008 } from './008-settings-json';
 import { migration009 } from './009-places-and-law';
 import { migration010 } from './010-rule-changes';
 import { migration011 } from './011-softphone-events';
+import { migration012 } from './012-undo';
+import { migration013 } from './013-merged-rows';
 import { migration014 } from './014-lead-search';
 import { migration015 } from './015-skip-reasons';
 import { migration016 } from './016-follow-through-email';
@@ -31,7 +33,7 @@ export interface Migration {
 }
 
 /** In order; each version exactly once. A schema change is always a new file here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration014, migration015, migration016, migration017, migration018, migration021, migration022];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration021, migration022];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
 export class NewerDatabaseError extends DatabaseFileError {

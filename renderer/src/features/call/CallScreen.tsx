@@ -19,6 +19,7 @@ import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
 import { PowerDialPanel, usePowerDial } from './PowerDial';
 import { SkipDialog } from './SkipDialog';
+import { recordDisposition } from '../undo/session';
 
 type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
 
@@ -154,6 +155,12 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
 
   function dial(override = false, otherPhone: number | null = null) {
     if (dialInFlight.current || logging.current) return;
+    // A redial the rep has not confirmed: Enter says "still engaged" (the next one follows the
+    // countdown); nothing is dialled over an attempt that may have been answered.
+    if (loop?.awaitingConfirmation && activeCallRef.current) {
+      void save('engaged');
+      return;
+    }
     if (activeCallRef.current && !loop) {
       setStatus({ kind: 'info', text: 'Already dialled: pick a disposition first.' });
       return;
@@ -213,6 +220,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       const logged = logCall(contactId, { callId: call.id, outcome, notes, ...extra, objections: marks.current.objections, checklist: marks.current.checklist });
       setBusy(true);
       const reply = await logged;
+      recordDisposition({ callId: reply.call.id, contactId, outcome: reply.call.outcome ?? outcome, name: contactName(contact), loggedAt: Date.now() });
       const text = `Saved: ${outcomeLabel(reply.call.outcome)} for ${contactName(contact)} · ${formatDuration(reply.call.durationMs ?? 0)}`;
       // The reply holds what comes next: its lead is in the cache already.
       const shown = reply.show?.detail;
@@ -254,7 +262,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   }
 
   const commands: Command[] = [
-    { id: 'call.dial', keys: ['Enter'], label: loop ? 'Redial now' : 'Dial', group: 'Call', run: () => dial() },
+    { id: 'call.dial', keys: ['Enter'], label: loop?.awaitingConfirmation ? 'Still engaged (redial after the countdown)' : loop ? 'Redial now' : 'Dial', group: 'Call', run: () => dial() },
     ...DISPOSITIONS.map(
       (d): Command => ({
         id: `call.outcome.${d.outcome}`,
@@ -315,13 +323,19 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
           {contact.doNotCall && <span className="badge status-dnc">Do not call</span>}
           {contact.status === 'dud' && <span className="badge status-dud">Dud: {contact.dudReason}</span>}
         </div>
+        {data.sharesNumberWith.length > 0 && (
+          <p className="shares-number" aria-label="Shares a number">
+            Shares a number with {data.sharesNumberWith.map((o) => `${o.name}${o.extension ? ` (ext. ${o.extension})` : ''}`).join(', ')}
+            {contact.extension ? ` · this lead is ext. ${contact.extension}` : ''}: another person, not a duplicate.
+          </p>
+        )}
         {leadNow.queueReason && !loop && <div className="reason">Queue: {leadNow.queueReason}</div>}
         <div className="dial-row">
           <span className="dial-number" aria-label="Number to dial">
             {contact.phoneDisplay}
           </span>
           <button type="button" className="button primary big" onClick={() => dial()} disabled={busy || (openCall !== null && !loop)}>
-            {loop ? 'Redial now' : openCall ? 'Dialled' : 'Dial'} <Kbd command="call.dial" />
+            {loop?.awaitingConfirmation ? 'Still engaged' : loop ? 'Redial now' : openCall ? 'Dialled' : 'Dial'} <Kbd command="call.dial" />
           </button>
           {openCall && !loop && <CallTimer since={openCall.dialedAt} />}
           <button type="button" className={voicemailMode ? 'button active-toggle' : 'button'} onClick={() => setVoicemailMode((on) => !on)} aria-pressed={voicemailMode}>

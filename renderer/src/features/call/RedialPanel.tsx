@@ -3,26 +3,32 @@ import { formatDuration } from '../../../../shared/domain/duration';
 import { useCoreNow } from '../../api/clock';
 import { Kbd } from '../../keys/keymap';
 
-/** Engaged: "Redialling in 30 s — attempt 7, 3:20 elapsed", until connected, stopped or the
- *  limit. One elapsed time, the loop's (the call timer is hidden while the loop runs). */
+/** Engaged: "Redialling in 30 s — attempt 7, 3:20 elapsed"; once that attempt is dialled the loop
+ *  waits for the rep ("2 still engaged · C connected") and, after the ring time, pauses and asks.
+ *  One elapsed time, the loop's (the call timer is hidden while the loop runs). */
 export function RedialPanel({ loop, onConnected, onStop }: { loop: RedialLoop; onConnected: () => void; onStop: () => void }) {
   const now = useCoreNow();
   const elapsed = formatDuration(Math.max(0, now - Date.parse(loop.startedAt)));
   const left = formatDuration(Math.max(0, Date.parse(loop.endsAt) - now));
   const next = loop.nextDialAt === null ? null : Math.max(0, Math.ceil((Date.parse(loop.nextDialAt) - now) / 1000));
-  const headline = !loop.auto
-    ? next !== null && next > 0
-      ? `Redial in ${next} s — press Enter`
-      : 'Redial now — press Enter'
-    : next !== null && next > 0
-      ? `Redialling in ${next} s`
-      : 'Redialling…';
+  const asking = loop.awaitingConfirmation && loop.askAt !== null && now >= Date.parse(loop.askAt);
+  let headline: string;
+  if (loop.awaitingConfirmation) {
+    headline = asking ? `Paused: Connected (C) or still engaged (2)? — attempt ${loop.attempts}, ${elapsed} elapsed` : `Attempt ${loop.attempts} dialled — ${elapsed} elapsed`;
+  } else {
+    const countdown = !loop.auto
+      ? next !== null && next > 0
+        ? `Redial in ${next} s — press Enter`
+        : 'Redial now — press Enter'
+      : next !== null && next > 0
+        ? `Redialling in ${next} s`
+        : 'Redialling…';
+    headline = `${countdown} — attempt ${loop.attempts + 1}, ${elapsed} elapsed`;
+  }
   return (
-    <div className="panel redial" role="status" aria-live="polite" aria-label="Redial loop">
+    <div className={`panel redial${asking ? ' redial-asking' : ''}`} role="status" aria-live="polite" aria-label="Redial loop">
       <div className="redial-top">
-        <div className="redial-headline">
-          {headline} — attempt {loop.attempts + 1}, {elapsed} elapsed
-        </div>
+        <div className="redial-headline">{headline}</div>
         <div className="redial-actions">
           <button type="button" className="button primary" onClick={onConnected}>
             Connected <Kbd command="call.connected" />
@@ -33,7 +39,16 @@ export function RedialPanel({ loop, onConnected, onStop }: { loop: RedialLoop; o
         </div>
       </div>
       <div className="hint">
-        Engaged: <Kbd command="call.dial" /> redials now; the loop ends by itself in {left}, every attempt logged.
+        {loop.awaitingConfirmation ? (
+          <>
+            Nothing is dialled until you say how this attempt went: <Kbd command="call.outcome.engaged" /> or <Kbd command="call.dial" /> still engaged (the next redial
+            follows its countdown), <Kbd command="call.connected" /> connected.
+          </>
+        ) : (
+          <>
+            Engaged: <Kbd command="call.dial" /> redials now; the loop ends by itself in {left}, every attempt logged.
+          </>
+        )}
       </div>
     </div>
   );

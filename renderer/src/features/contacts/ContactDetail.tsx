@@ -186,8 +186,55 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
           ))}
         </dl>
       )}
+      {data.sharesNumberWith.length > 0 && (
+        <p className="shares-number" aria-label="Shares a number">
+          Shares a number with {data.sharesNumberWith.map((o) => `${o.name}${o.extension ? ` (ext. ${o.extension})` : ''}`).join(', ')}: another person, not a duplicate.
+        </p>
+      )}
+      <MergedRows contactId={contact.id} onStatus={setStatus} />
       <h3>Call history</h3>
       <CallHistory calls={calls} zone={data.now.zone || undefined} />
     </section>
+  );
+}
+
+/** The import rows merged into this lead, each with Split: a wrong merge (another person on the
+ *  number) becomes a lead of its own; the calls stay here. */
+function MergedRows({ contactId, onStatus }: { contactId: number; onStatus: (text: string) => void }) {
+  const { data } = useQuery(queries.mergedRows(contactId));
+  const split = useCoreMutation('imports.split');
+  if (!data || data.length === 0) return null;
+  async function splitRow(id: number) {
+    try {
+      const made = await split.mutateAsync({ importRowId: id });
+      onStatus(`Split: ${made.name || `contact #${made.contactId}`} is a lead of their own (contact #${made.contactId}); the calls stay here.`);
+    } catch (e) {
+      onStatus(`Not split: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return (
+    <>
+      <h3>Rows merged into this lead</h3>
+      <ul className="merged-rows" aria-label="Rows merged into this lead">
+        {data.map((row) => (
+          <li key={row.id}>
+            <span>
+              {row.fileName}, row {row.rowNumber}:{' '}
+              {row.cells
+                .filter((c) => c.value !== '')
+                .map((c) => `${c.header} ${c.value}`)
+                .join(' · ')}
+            </span>
+            {row.splitContactId === null ? (
+              <button type="button" className="button" onClick={() => void splitRow(row.id)} disabled={split.isPending}>
+                Split into its own lead
+              </button>
+            ) : (
+              <span className="badge">split into contact #{row.splitContactId}</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -29,6 +29,7 @@ const NUMBERS: { key: keyof QueueSettings; label: string; unit: string }[] = [
   { key: 'redialIntervalSeconds', label: 'Engaged: redial every', unit: 's' },
   { key: 'redialLimitMinutes', label: 'Stop the redial loop after', unit: 'min' },
   { key: 'skipMinutes', label: 'Skip hides a lead for', unit: 'min' },
+  { key: 'redialRingSeconds', label: 'Redial unconfirmed: ask "connected or engaged?" after', unit: 's' },
 ];
 
 /** The queue's rules, editable: calling hours per weekday (and per country), retries, the redial

@@ -1,0 +1,168 @@
+// The rows a disposition changes, read as they are (for the undo snapshot), and put back. Each
+// table's columns are named here once: tests/unit/undo.test.ts holds them to the schema, so a
+// column added by a later migration cannot be silently left out of an undo.
+import type { Database } from 'better-sqlite3';
+import { statement } from '../db/sql';
+
+type Row = Record<string, unknown>;
+
+/** A table the disposition can touch: its key, its stored columns (generated ones excluded), and
+ *  which of its rows a disposition on (contactId, number) can change. */
+interface UndoTable {
+  name: 'contacts' | 'queue_state' | 'dnc' | 'tasks' | 'redial_loops' | 'note_drafts';
+  key: string;
+  columns: readonly string[];
+  scope: string;
+  /** Columns the app changes by itself with time (a reminder marked as notified): not a reason
+   *  to refuse an undo. */
+  ignoredWhenComparing: readonly string[];
+}
+
+export const UNDO_TABLES: readonly UndoTable[] = [
+  {
+    name: 'contacts',
+    key: 'id',
+    columns: [
+      'id', 'first_name', 'last_name', 'company', 'title', 'email', 'email_key', 'phone_raw', 'e164', 'extension', 'other_phones', 'time_zones', 'tz_source', 'country',
+      'region', 'city', 'postcode', 'kind', 'line_type', 'notes', 'owner', 'custom_fields', 'status', 'dud_reason', 'import_id', 'source_row', 'created_at', 'updated_at',
+      'last_called_at', 'last_outcome', 'jurisdictions',
+    ],
+    scope: 'id = @contactId',
+    ignoredWhenComparing: [],
+  },
+  {
+    name: 'queue_state',
+    key: 'contact_id',
+    columns: [
+      'contact_id', 'zone_id', 'kind', 'import_id', 'tier', 'due_at', 'why', 'closed', 'blocked', 'voicemail_rest_until', 'last_attempt_at', 'attempts_today', 'cap_reached',
+      'pinned_at', 'hidden_until', 'hidden_kind', 'notified_at', 'notice', 'cap_rule',
+    ],
+    // The lead's row, and those of every lead with the same number (do-not-call blocks them all).
+    scope: 'contact_id = @contactId OR contact_id IN (SELECT id FROM contacts WHERE e164 = @number)',
+    ignoredWhenComparing: ['notified_at', 'notice'],
+  },
+  { name: 'dnc', key: 'e164', columns: ['e164', 'added_at', 'source'], scope: 'e164 = @number', ignoredWhenComparing: [] },
+  {
+    name: 'tasks',
+    key: 'id',
+    columns: ['id', 'contact_id', 'kind', 'title', 'due_at', 'call_id', 'created_at', 'done_at', 'notified_at', 'notice', 'email_situation', 'first_due_at'],
+    scope: 'contact_id = @contactId',
+    ignoredWhenComparing: ['notified_at', 'notice'],
+  },
+  {
+    name: 'redial_loops',
+    key: 'id',
+    columns: ['id', 'contact_id', 'started_at', 'ends_at', 'next_dial_at', 'attempts', 'last_call_id', 'status', 'ended_at'],
+    scope: 'contact_id = @contactId',
+    ignoredWhenComparing: [],
+  },
+  { name: 'note_drafts', key: 'contact_id', columns: ['contact_id', 'text', 'updated_at'], scope: 'contact_id = @contactId', ignoredWhenComparing: [] },
+];
+
+/** The rows of every undo table, by table name. */
+export type UndoRows = ReadonlyMap<string, readonly Row[]>;
+
+/** As stored in disposition_undo (a JSON object of table → rows) and back. */
+export function undoRowsToJson(rows: UndoRows): string {
+  return JSON.stringify(Object.fromEntries(rows));
+}
+
+export function undoRowsFromJson(text: string): UndoRows {
+  return new Map(Object.entries(JSON.parse(text) as object) as [string, Row[]][]);
+}
+
+// Statement texts built once, at load, from the constant table descriptions above (never from values).
+const statements = new Map(
+  UNDO_TABLES.map((t) => {
+    const cols = t.columns.join(', ');
+    const updates = t.columns.filter((c) => c !== t.key).map((c) => `${c} = excluded.${c}`).join(', ');
+    return [
+      t.name,
+      {
+        scoped: statement<Row, { contactId: number; number: string }>(`SELECT ${cols} FROM ${t.name} WHERE ${t.scope} ORDER BY ${t.key}`),
+        byKey: statement<Row, [key: unknown]>(`SELECT ${cols} FROM ${t.name} WHERE ${t.key} = ?`),
+        remove: statement<never, [key: unknown]>(`DELETE FROM ${t.name} WHERE ${t.key} = ?`),
+        upsert: statement<never, Row>(`INSERT INTO ${t.name} (${cols}) VALUES (${t.columns.map((c) => `@${c}`).join(', ')}) ON CONFLICT (${t.key}) DO UPDATE SET ${updates}`),
+      },
+    ] as const;
+  }),
+);
+
+function statementsOf(table: UndoTable) {
+  return statements.get(table.name)!;
+}
+
+/** The rows a disposition on this lead and number can change, as they are now. */
+export function readUndoScope(db: Database, contactId: number, number: string): UndoRows {
+  return new Map(UNDO_TABLES.map((t) => [t.name, statementsOf(t).scoped(db).all({ contactId, number })]));
+}
+
+/** Where the rows the disposition left (`after`) are no longer as it left them: the first table
+ *  that differs, or null. Rows are read by key, so rows added since for other leads do not count. */
+export function changedSince(db: Database, after: UndoRows): UndoTable['name'] | null {
+  for (const t of UNDO_TABLES) {
+    const ignored = new Set(t.ignoredWhenComparing);
+    for (const left of after.get(t.name) ?? []) {
+      const now = statementsOf(t).byKey(db).get(left[t.key]);
+      if (!now || t.columns.some((c) => !ignored.has(c) && now[c] !== left[c])) return t.name;
+    }
+  }
+  return null;
+}
+
+/** Put `before` back: rows the disposition created (in `after`, not in `before`) are deleted,
+ *  every row of `before` written back as it was. Inside the caller's transaction. */
+export function restoreUndoRows(db: Database, before: UndoRows, after: UndoRows): void {
+  for (const t of UNDO_TABLES) {
+    const rows = before.get(t.name) ?? [];
+    const kept = new Set(rows.map((r) => r[t.key]));
+    for (const row of after.get(t.name) ?? []) if (!kept.has(row[t.key])) statementsOf(t).remove(db).run(row[t.key]);
+    for (const row of rows) statementsOf(t).upsert(db).run(row);
+  }
+}
+
+// The snapshots themselves.
+
+export interface UndoRecordRow {
+  call_id: number;
+  contact_id: number;
+  outcome: string;
+  created_at: number;
+  before: string;
+  after: string;
+  undone_at: number | null;
+}
+
+const insertRecord = statement<never, [callId: number, contactId: number, outcome: string, createdAt: number, before: string, after: string]>(
+  'INSERT INTO disposition_undo (call_id, contact_id, outcome, created_at, before, after) VALUES (?, ?, ?, ?, ?, ?)',
+);
+const recordOf = statement<UndoRecordRow, [callId: number]>('SELECT call_id, contact_id, outcome, created_at, before, after, undone_at FROM disposition_undo WHERE call_id = ?');
+const markRecordUndone = statement<never, [at: number, callId: number]>('UPDATE disposition_undo SET undone_at = ? WHERE call_id = ?');
+const dropOld = statement<never, [before: number]>('DELETE FROM disposition_undo WHERE undone_at IS NULL AND created_at < ?');
+const markCallUndone = statement<never, [at: number, id: number]>('UPDATE calls SET undone_at = ? WHERE id = ?');
+const laterCall = statement<{ id: number; dialed_at: number }, [contactId: number, callId: number]>(
+  'SELECT id, dialed_at FROM calls WHERE contact_id = ? AND id > ? AND dial_failure IS NULL ORDER BY id LIMIT 1',
+);
+
+export function insertUndoRecord(db: Database, r: { callId: number; contactId: number; outcome: string; at: number; before: UndoRows; after: UndoRows }): void {
+  insertRecord(db).run(r.callId, r.contactId, r.outcome, r.at, undoRowsToJson(r.before), undoRowsToJson(r.after));
+}
+
+export function getUndoRecord(db: Database, callId: number): UndoRecordRow | undefined {
+  return recordOf(db).get(callId);
+}
+
+export function markUndone(db: Database, callId: number, at: number): void {
+  markRecordUndone(db).run(at, callId);
+  markCallUndone(db).run(at, callId);
+}
+
+/** Snapshots older than `before` that nobody undid are dropped (the undone ones stay, as audit). */
+export function dropOldUndoRecords(db: Database, before: number): void {
+  dropOld(db).run(before);
+}
+
+/** The lead's first call after this one (a dial the phone did not take changed nothing). */
+export function callAfter(db: Database, contactId: number, callId: number): { id: number; dialed_at: number } | undefined {
+  return laterCall(db).get(contactId, callId);
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { runImport } from '../../electron/core/imports/service';
+import { isSamePerson, personName } from '../../shared/domain/leads/duplicates';
+import { makeCore, type TestCore } from './helpers';
+
+// Different people are never merged: a duplicate is the same person (the same number and
+// extension with the same or a missing name, or the same email). Colleagues behind a switchboard
+// and people sharing an office line stay separate leads, linked by their number on both call
+// screens; every merged row is kept, so a wrong merge can be split.
+
+const FILE = [
+  'First Name,Last Name,Phone,Extension,Email',
+  'Ana,Silva,+1 212 555 0100,11,ana@acme.com', //   2 new
+  'Ben,Ode,+1 212 555 0100,12,ben@acme.com', //     3 new: same switchboard, another extension
+  'Cy,Lee,+1 212 555 0177,,cy@shared.com', //       4 new
+  'Dee,Park,(212) 555-0177,,', //                   5 new: same office line, another name
+  'Eve,Moss,+1 212 555 0188,,eve@one.com', //       6 new
+  'Eve,Moss,212.555.0188,,eve@two.com', //          7 new: same line and name, another email
+  'Fay,Wu,+1 212 555 0199,,fay@wu.com', //          8 new
+  'Fay,Wu,(212) 555-0199,,', //                     9 merged into Fay: the number in another format
+  'Gus,Hale,+1 917 555 0111,,gus@hale.com', //     10 new
+  'Gustav,Hale,+1 646 555 0112,,GUS@Hale.com', //  11 merged into Gus: the same email, a name variant
+  ',,(212) 555-0100,11,', //                       12 merged into Ana: her number and extension, no name
+  ',,,7,', //                                      13 rejected: nothing to call or write to
+].join('\n');
+
+async function imported(t: TestCore) {
+  return runImport(t.core.context, { fileName: 'switchboard.csv', bytes: new TextEncoder().encode(FILE), onDuplicate: 'merge', country: 'US' });
+}
+
+describe('import: the same person merges, different people on one number stay apart, linked', () => {
+  it('switchboard colleagues and shared lines are separate leads; true duplicates merge; the counts add up', async () => {
+    const t = makeCore();
+    const summary = await imported(t);
+    // 12 data rows: 8 new leads, 3 merged, 1 rejected (counted from the comments above).
+    expect(summary).toMatchObject({ dataRows: 12, imported: 8, merged: 3, skipped: 0, rejected: 1 });
+    expect(summary.imported + summary.merged + summary.skipped + summary.rejected).toBe(summary.dataRows);
+    const people = t.core.db.prepare('SELECT first_name || \' \' || last_name AS name, e164, extension FROM contacts ORDER BY id').all();
+    expect(people).toEqual([
+      { name: 'Ana Silva', e164: '+12125550100', extension: '11' },
+      { name: 'Ben Ode', e164: '+12125550100', extension: '12' },
+      { name: 'Cy Lee', e164: '+12125550177', extension: null },
+      { name: 'Dee Park', e164: '+12125550177', extension: null },
+      { name: 'Eve Moss', e164: '+12125550188', extension: null },
+      { name: 'Eve Moss', e164: '+12125550188', extension: null },
+      { name: 'Fay Wu', e164: '+12125550199', extension: null },
+      { name: 'Gus Hale', e164: '+19175550111', extension: null },
+    ]);
+    // The import's results name the contact each row was merged into.
+    const merged = t.core.db.prepare("SELECT row_number, contact_id, reason FROM import_rows WHERE outcome = 'merged' ORDER BY row_number").all();
+    expect(merged).toEqual([
+      { row_number: 9, contact_id: 7, reason: 'merged into Fay Wu (contact #7): same number and extension, same or no name' },
+      { row_number: 11, contact_id: 8, reason: 'merged into Gus Hale (contact #8): same email' },
+      { row_number: 12, contact_id: 1, reason: 'merged into Ana Silva (contact #1): same number and extension, same or no name' },
+    ]);
+    // Linked on both call screens.
+    const detail = async (id: number) => t.call<{ sharesNumberWith: { id: number; name: string; extension: string | null }[] }>('contacts.get', { id });
+    expect((await detail(1)).sharesNumberWith).toEqual([{ id: 2, name: 'Ben Ode', extension: '12' }]);
+    expect((await detail(2)).sharesNumberWith).toEqual([{ id: 1, name: 'Ana Silva', extension: '11' }]);
+    expect((await detail(3)).sharesNumberWith).toEqual([{ id: 4, name: 'Dee Park', extension: null }]);
+    expect((await detail(7)).sharesNumberWith).toEqual([]);
+    t.core.close();
+  });
+
+  it('the same rule against leads already in the database: a second import of the file merges every row into its own person', async () => {
+    const t = makeCore();
+    await imported(t);
+    const again = await imported(t);
+    expect(again).toMatchObject({ dataRows: 12, imported: 0, merged: 11, rejected: 1 });
+    const into = t.core.db.prepare("SELECT row_number, contact_id FROM import_rows WHERE outcome = 'merged' AND import_id = 2 ORDER BY row_number").all();
+    // Each row into the person it is (rows 2–8 and 10 are contacts 1–8; 9, 11, 12 as before).
+    expect(into).toEqual([
+      { row_number: 2, contact_id: 1 }, { row_number: 3, contact_id: 2 }, { row_number: 4, contact_id: 3 }, { row_number: 5, contact_id: 4 },
+      { row_number: 6, contact_id: 5 }, { row_number: 7, contact_id: 6 }, { row_number: 8, contact_id: 7 }, { row_number: 9, contact_id: 7 },
+      { row_number: 10, contact_id: 8 }, { row_number: 11, contact_id: 8 }, { row_number: 12, contact_id: 1 },
+    ]);
+    t.core.close();
+  });
+});
+
+describe('split a wrong merge from the kept row', () => {
+  it('makes a new lead from the row as its import read it; the calls stay on the original; once only', async () => {
+    const t = makeCore();
+    await imported(t);
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+    const kept = await t.call<{ id: number; rowNumber: number; fileName: string; cells: { header: string; value: string }[]; splitContactId: number | null }[]>('imports.mergedRows', { contactId: 1 });
+    expect(kept).toMatchObject([{ rowNumber: 12, fileName: 'switchboard.csv', splitContactId: null }]);
+    expect(kept[0]!.cells).toEqual([
+      { header: 'First Name', value: '' },
+      { header: 'Last Name', value: '' },
+      { header: 'Phone', value: '(212) 555-0100' },
+      { header: 'Extension', value: '11' },
+      { header: 'Email', value: '' },
+    ]);
+    const split = await t.call<{ contactId: number }>('imports.split', { importRowId: kept[0]!.id });
+    expect(split.contactId).toBe(9);
+    expect(t.core.db.prepare('SELECT e164, extension, source_row, import_id FROM contacts WHERE id = 9').get()).toEqual({ e164: '+12125550100', extension: '11', source_row: 12, import_id: 1 });
+    expect(t.core.db.prepare('SELECT contact_id FROM calls').all()).toEqual([{ contact_id: 1 }]);
+    expect(await t.call('imports.mergedRows', { contactId: 1 })).toMatchObject([{ splitContactId: 9 }]);
+    expect(await t.core.invoke('imports.split', { importRowId: kept[0]!.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: 'Row 12 of switchboard.csv was already split into contact #9.' } });
+    // The new lead is in the queue, and linked to Ana and Ben by the number.
+    const detail = await t.call<{ sharesNumberWith: { id: number }[] }>('contacts.get', { id: 9 });
+    expect(detail.sharesNumberWith.map((o) => o.id)).toEqual([1, 2]);
+    expect(t.core.db.prepare('SELECT tier FROM queue_state WHERE contact_id = 9').get()).toEqual({ tier: 'fresh' });
+    t.core.close();
+  });
+});
+
+describe('isSamePerson', () => {
+  const p = (extension: string | null, first: string, last: string, email: string | null) => ({ extension, name: personName(first, last), email });
+  it.each([
+    [p('11', 'Ana', 'Silva', null), p('11', 'ana', 'SILVA', null), true],
+    [p(null, 'José', "O'Neil", null), p(null, 'Jose', 'ONeil', null), true],
+    [p(null, 'Ana', '', null), p(null, 'Ana', 'S.', null), true],
+    [p(null, '', '', null), p(null, 'Ana', 'Silva', 'a@x.com'), true],
+    [p('11', 'Ana', 'Silva', null), p('12', 'Ana', 'Silva', null), false],
+    [p(null, 'Ana Maria', 'Silva', null), p(null, 'Ana', 'Silva', null), true],
+    [p(null, 'Ana', 'Silva', null), p(null, 'Ana', 'Souza', null), false],
+    [p(null, 'Ana', 'Silva', null), p(null, 'Anabel', 'Silva', null), false],
+    [p(null, 'Ana', 'Silva', 'a@x.com'), p(null, 'Ana', 'Silva', 'b@x.com'), false],
+  ])('%o and %o: %s', (a, b, same) => {
+    expect(isSamePerson(a, b)).toBe(same);
+    expect(isSamePerson(b, a)).toBe(same);
+  });
+});

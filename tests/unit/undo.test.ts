@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { OUTCOMES, type Outcome } from '../../shared/domain/dispositions';
+import { UNDO_TABLES } from '../../electron/core/calls/undoRepo';
+import { FakeClock } from '../../electron/core/testing';
+import { makeCore, tempDir, type TestCore } from './helpers';
+
+// Undo of a disposition, held to the rows in SQLite: for every outcome, every table a disposition
+// can touch reads back exactly as it did before the disposition (the call itself stays, marked
+// undone); and the refusals say why.
+
+const MIN = 60_000;
+const TABLES = ['contacts', 'queue_state', 'dnc', 'tasks', 'redial_loops', 'note_drafts'] as const;
+
+/** Every row of every table the undo promises to put back, straight from SQLite. */
+function state(t: TestCore): Record<string, unknown[]> {
+  const db = t.core.db;
+  return Object.fromEntries(TABLES.map((table) => [table, db.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()]));
+}
+
+interface UndoReply {
+  status: 'undone' | 'confirm';
+  message: string;
+  call?: { id: number; outcome: string; undoneAt: string | null };
+}
+
+const DETAIL: ReadonlyMap<Outcome, object> = new Map<Outcome, object>([
+  ['advance', { nextStep: 'Demo with their CFO', nextAt: '2026-03-05T15:00:00Z' }],
+  ['callback_requested', { callbackAt: '2026-03-02T20:00:00Z' }],
+  ['not_interested', { reason: 'No budget' }],
+]);
+
+async function setUp() {
+  const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });
+  const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '+1 212 555 0101' })).id;
+  // Ben shares Ana's number behind another extension, as an import keeps such colleagues apart
+  // (a do-not-call on the number blocks him too); Cy is another lead.
+  const ben = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ben', lastName: 'Ode', phone: '+1 212 555 0102' })).id;
+  t.core.db.prepare("UPDATE contacts SET e164 = '+12125550101', extension = '12' WHERE id = ?").run(ben);
+  await t.call<{ id: number }>('contacts.add', { firstName: 'Cy', lastName: 'Lee', phone: '+1 212 555 0199' });
+  // Pinned before the call (a disposition ends pins), with notes typed during it.
+  await t.call('queue.act', { contactId: ana, action: 'pin' });
+  return { t, ana, ben };
+}
+
+describe('undo of a disposition, for every outcome', () => {
+  for (const outcome of OUTCOMES) {
+    it(`${outcome}: every row it changed is exactly as before, the call stays marked undone`, async () => {
+      const { t, ana } = await setUp();
+      const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+      await t.call('calls.draft', { contactId: ana, text: 'asked about pricing' });
+      t.clock.advance(2 * MIN);
+      const before = state(t);
+      await t.call('calls.log', { callId: call.id, outcome, notes: 'n', ...DETAIL.get(outcome) });
+      expect(state(t)).not.toEqual(before);
+      // Before an engaged line's redial countdown (30 s) has dialled again.
+      t.clock.advance(10_000);
+      let reply = await t.call<UndoReply>('calls.undo', { callId: call.id });
+      if (outcome === 'do_not_call') {
+        // Asked first; nothing changes until confirmed.
+        expect(reply.status).toBe('confirm');
+        expect(reply.message).toContain('+12125550101 comes off the do-not-call list');
+        reply = await t.call<UndoReply>('calls.undo', { callId: call.id, confirm: true });
+      }
+      expect(reply.status).toBe('undone');
+      expect(state(t)).toEqual(before);
+      const logged = t.core.db.prepare('SELECT outcome, undone_at FROM calls WHERE id = ?').get(call.id);
+      expect(logged).toEqual({ outcome, undone_at: Date.parse('2026-03-02T17:02:10Z') });
+      expect(reply.call).toMatchObject({ id: call.id, outcome, undoneAt: '2026-03-02T17:02:10.000Z' });
+      // Undone once only.
+      expect(await t.core.invoke('calls.undo', { callId: call.id, confirm: true })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('already undone') } });
+      t.core.close();
+    });
+  }
+});
+
+describe('what undo refuses, and why', () => {
+  it('a do-not-call after its window (a setting, 10 minutes by default): the number stays listed', async () => {
+    const { t, ana, ben } = await setUp();
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    await t.call('calls.log', { callId: call.id, outcome: 'do_not_call' });
+    t.clock.advance(10 * MIN + 1000);
+    const refused = await t.core.invoke('calls.undo', { callId: call.id, confirm: true });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: 'A do-not-call can only be undone within 10 minutes of logging it; this one was logged 10 minutes ago, so +12125550101 stays on the do-not-call list.' },
+    });
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM dnc').get()).toEqual({ n: 1 });
+    expect(t.core.db.prepare('SELECT blocked FROM queue_state WHERE contact_id = ?').get(ben)).toEqual({ blocked: 'dnc' });
+    // A longer window set by the desk lets it through.
+    await t.call('settings.update', { undoDoNotCallMinutes: 30 });
+    expect(await t.call<UndoReply>('calls.undo', { callId: call.id, confirm: true })).toMatchObject({ status: 'undone' });
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM dnc').get()).toEqual({ n: 0 });
+    expect(t.core.db.prepare('SELECT blocked FROM queue_state WHERE contact_id = ?').get(ben)).toEqual({ blocked: null });
+    t.core.close();
+  });
+
+  it('a disposition followed by another call on the lead', async () => {
+    const { t, ana } = await setUp();
+    const first = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    await t.call('calls.log', { callId: first.id, outcome: 'no_answer' });
+    const second = await t.call<{ id: number }>('calls.dial', { contactId: ana, override: true });
+    const refused = await t.core.invoke('calls.undo', { callId: first.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: `Cannot undo No answer (call #${first.id}): the lead was called again after it (call #${second.id} at 2026-03-02T17:00:00.000Z), and undoing would overwrite what that call changed.` } });
+    t.core.close();
+  });
+
+  it('a disposition whose lead was changed since (pinned again)', async () => {
+    const { t, ana } = await setUp();
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    await t.call('calls.log', { callId: call.id, outcome: 'conversation' });
+    await t.call('queue.act', { contactId: ana, action: 'pin' });
+    const before = state(t);
+    const refused = await t.core.invoke('calls.undo', { callId: call.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('its place in the queue (pinned, snoozed, skipped or rescheduled) changed since it was logged') } });
+    expect(state(t)).toEqual(before);
+    t.core.close();
+  });
+
+  it('a call with no disposition', async () => {
+    const { t, ana } = await setUp();
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    expect(await t.core.invoke('calls.undo', { callId: call.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('has no disposition that can be undone') } });
+    t.core.close();
+  });
+});
+
+describe('the undo snapshot covers the schema', () => {
+  it('names every stored column of every table it puts back', () => {
+    const t = makeCore(tempDir());
+    for (const table of UNDO_TABLES) {
+      const stored = (t.core.db.prepare(`PRAGMA table_xinfo(${table.name})`).all() as { name: string; hidden: number }[]).filter((c) => c.hidden === 0).map((c) => c.name);
+      expect([...table.columns].sort(), table.name).toEqual(stored.sort());
+    }
+    t.core.close();
+  });
+});
