@@ -119,6 +119,8 @@ test('voicemail → email task → E (mailto) → sent → follow-up call in the
   await preview.stop();
   preview = await startPreview(dataDir, { clock: '2026-03-06T13:00:00Z', port });
   await page.goto(preview.url);
+  // The app is up (its keys registered) before its keys are pressed.
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
   await page.keyboard.press('Alt+t');
   const taskList = page.getByRole('listbox', { name: 'Open tasks' });
   await expect(taskList.getByRole('option')).toHaveCount(1);
