@@ -407,7 +407,8 @@ async function runFromCommandLine(): Promise<void> {
     `Dialdeck preview is running (loopback only).\n  Open: ${preview.url}\n  Data: ${preview.dataDir}\nPress Ctrl+C to stop (it also stops with the process that started it).`,
   );
   const reason = await Promise.race([parentEnded, quitAsked]);
-  console.log(`Stopping the preview (${reason}).`);
+  // Written before anything exits: a pipe's write is asynchronous, and process.exit drops it.
+  await new Promise<void>((resolve) => process.stdout.write(`Stopping the preview (${reason}).\n`, () => resolve()));
   // Never outlive the parent because closing hung.
   setTimeout(() => {
     console.error('The preview did not close in 5 s; exiting anyway.');

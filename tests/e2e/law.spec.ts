@@ -27,7 +27,9 @@ test('a Florida lead at 20:30 their time: the rule by name in the not-callable v
   await invokeCore(preview, 'contacts.add', { firstName: 'Flora', lastName: 'Diaz', company: 'Keys Marine', phone: '+1 305 555 0142' });
   await page.goto(preview.url);
 
-  // Not offered: the not-callable view says which law, and when it opens.
+  // Not offered: the not-callable view says which law, and when it opens. (The heading first: a
+  // count of nothing also holds before the page has drawn, and then its keys are not yet there.)
+  await expect(page.getByRole('heading', { name: /Queue/ })).toContainText('0 offered now · 1 in the queue');
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(0);
   await page.keyboard.press('v');
   const waiting = page.getByRole('listbox', { name: 'Not callable now' });

@@ -87,7 +87,7 @@ test('Quit on the recovery screen stops the preview', async () => {
   try {
     expect(await invokeCore(preview, 'recovery.quit', {})).toEqual({});
     await expect.poll(() => fetch(preview.origin).then(() => 'answering', () => 'stopped'), { timeout: 15_000 }).toBe('stopped');
-    expect(preview.output()).toContain('Quit on the recovery screen');
+    await expect.poll(() => preview.output(), { timeout: 5_000 }).toContain('Quit on the recovery screen');
   } finally {
     await preview.stop();
   }
