@@ -2,29 +2,11 @@
 // gatekeeping (migrations/001-team-schema.ts): these statements are written as the desk sees the
 // tables, through its own role.
 import type { ClientBase } from 'pg';
+import { SHARED_LEAD_FIELDS, type SharedLeadFields } from './leadFields';
 import { TEAM_MIGRATIONS, type TeamMigration } from './migrations';
 
-export interface RemoteLead {
+export interface RemoteLead extends SharedLeadFields {
   id: string;
-  first_name: string;
-  last_name: string;
-  company: string;
-  title: string;
-  email: string;
-  phone_raw: string;
-  e164: string | null;
-  extension: string | null;
-  time_zones: string;
-  tz_source: string;
-  country: string;
-  region: string;
-  city: string;
-  postcode: string;
-  kind: string;
-  line_type: string;
-  jurisdictions: string;
-  status: string;
-  dud_reason: string | null;
   lease_until: Date;
   claimed_at: Date;
 }
@@ -96,39 +78,19 @@ export async function sessionRole(client: ClientBase): Promise<string> {
   return (await client.query<{ role: string }>('SELECT session_user AS role')).rows[0]!.role;
 }
 
-export interface LeadToPublish {
+export interface LeadToPublish extends SharedLeadFields {
   sourceKey: string;
-  first_name: string;
-  last_name: string;
-  company: string;
-  title: string;
-  email: string;
-  phone_raw: string;
-  e164: string | null;
-  extension: string | null;
-  time_zones: string;
-  tz_source: string;
-  country: string;
-  region: string;
-  city: string;
-  postcode: string;
-  kind: string;
-  line_type: string;
-  jurisdictions: string;
-  status: string;
-  dud_reason: string | null;
 }
 
-const PUBLISH_FIELDS = ['first_name', 'last_name', 'company', 'title', 'email', 'phone_raw', 'e164', 'extension', 'time_zones', 'tz_source', 'country', 'region', 'city', 'postcode', 'kind', 'line_type', 'jurisdictions', 'status', 'dud_reason'] as const;
 
 /** Add leads to the pool in one statement (one JSON parameter); a lead already published is left
  *  as it is. Returns how many were new. */
 export async function insertLeads(client: ClientBase, leads: readonly LeadToPublish[]): Promise<number> {
   if (leads.length === 0) return 0;
   const result = await client.query(
-    `INSERT INTO dialdeck.leads (source_key, ${PUBLISH_FIELDS.join(', ')})
-     SELECT x."sourceKey", ${PUBLISH_FIELDS.map((f) => `x.${f}`).join(', ')}
-     FROM json_to_recordset($1::json) AS x("sourceKey" text, ${PUBLISH_FIELDS.map((f) => `${f} text`).join(', ')})
+    `INSERT INTO dialdeck.leads (source_key, ${SHARED_LEAD_FIELDS.join(', ')})
+     SELECT x."sourceKey", ${SHARED_LEAD_FIELDS.map((f) => `x.${f}`).join(', ')}
+     FROM json_to_recordset($1::json) AS x("sourceKey" text, ${SHARED_LEAD_FIELDS.map((f) => `${f} text`).join(', ')})
      ON CONFLICT (source_key) DO NOTHING`,
     [JSON.stringify(leads)],
   );

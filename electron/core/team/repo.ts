@@ -2,6 +2,7 @@
 // triggers of migration 021 fill, the leads it holds from the pool, conflicts and what other
 // desks did on its leads.
 import type { Database } from 'better-sqlite3';
+import type { SharedLeadFields } from './leadFields';
 import { scalar, statement } from '../db/sql';
 
 export interface TeamLinkRow {
@@ -106,27 +107,8 @@ const contactsOfImport = statement<PublishableContact, { importId: number | null
 );
 const importExists = scalar<number, [importId: number]>('SELECT 1 FROM imports WHERE id = ?');
 
-export interface PublishableContact {
+export interface PublishableContact extends SharedLeadFields {
   id: number;
-  first_name: string;
-  last_name: string;
-  company: string;
-  title: string;
-  email: string;
-  phone_raw: string;
-  e164: string | null;
-  extension: string | null;
-  time_zones: string;
-  tz_source: string;
-  country: string;
-  region: string;
-  city: string;
-  postcode: string;
-  kind: string;
-  line_type: string;
-  jurisdictions: string;
-  status: string;
-  dud_reason: string | null;
   do_not_call: 0 | 1;
 }
 
