@@ -1,6 +1,7 @@
 // Email templates: plain text (Markdown reads as plain text in any mail client) with the scripts'
 // merge fields, one per situation, starters shipped; a template as a .md file with front matter.
 // Pure: the merge is the scripts' (scripts.ts), so a lead's values stay data.
+import { readFrontMatter } from './frontMatter';
 import { EMAIL_SITUATIONS, type EmailSituation } from './cadence';
 import { mergeText, type MergeValues } from './scripts';
 
@@ -118,30 +119,16 @@ export type ParsedEmailTemplate = { ok: true; template: EmailTemplateFile } | { 
 
 /** Read a .md file with front matter (name, situation, subject); every problem is a reason the rep can act on. */
 export function emailTemplateFromMarkdown(text: string, fileName = 'template.md'): ParsedEmailTemplate {
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(normalised);
-  if (!match) return { ok: false, reason: `${fileName} has no front matter: it must start with a "---" block giving name, situation and subject.` };
-  const meta = new Map<string, string>();
-  for (const line of match[1]!.split('\n')) {
-    const kv = /^(\w+)\s*:\s*(.*)$/.exec(line.trim());
-    if (!kv) continue;
-    let value = kv[2]!.trim();
-    if (value.startsWith('"')) {
-      try {
-        value = JSON.parse(value) as string;
-      } catch {
-        return { ok: false, reason: `${fileName}: the ${kv[1]} value ${value} is not closed with a quote.` };
-      }
-    }
-    meta.set(kv[1]!, value);
-  }
+  const front = readFrontMatter(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), fileName, 'giving name, situation and subject');
+  if (!front.ok) return front;
+  const { meta } = front;
   const name = meta.get('name');
   if (!name) return { ok: false, reason: `${fileName}: the front matter has no name.` };
   const situation = meta.get('situation') ?? '';
   if (!(EMAIL_SITUATIONS as readonly string[]).includes(situation)) return { ok: false, reason: `${fileName}: situation "${situation}" is not one of ${EMAIL_SITUATIONS.join(', ')}.` };
   const subject = meta.get('subject') ?? '';
   if (!subject.trim()) return { ok: false, reason: `${fileName}: the front matter has no subject.` };
-  const body = match[2]!.trim();
+  const body = front.body;
   if (!body) return { ok: false, reason: `${fileName}: the email has no text.` };
   if (body.length > 20_000) return { ok: false, reason: `${fileName}: the email is longer than 20,000 characters.` };
   return { ok: true, template: { name: name.slice(0, 120), situation: situation as EmailSituation, subject: subject.slice(0, 300), body } };

@@ -1,6 +1,7 @@
 // Call scripts: Markdown with merge fields, split into the sections a rep moves through, with
 // objection cards and a checklist read out of it, and the voicemail checker. Pure: the renderer
 // turns the Markdown into inert HTML; this module only reads and fills text.
+import { readFrontMatter } from './frontMatter';
 
 export const SITUATIONS = ['first_call', 'follow_up', 'voicemail', 'complaint'] as const;
 export type Situation = (typeof SITUATIONS)[number];
@@ -255,28 +256,14 @@ export type ParsedScriptFile = { ok: true; script: ScriptFile } | { ok: false; r
 
 /** Read a Markdown file with front matter; every problem is a reason the rep can act on. */
 export function fromMarkdownFile(text: string, fileName = 'script.md'): ParsedScriptFile {
-  const normalised = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
-  const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(normalised);
-  if (!match) return { ok: false, reason: `${fileName} has no front matter: it must start with a "---" block naming the script (name, situation, campaign).` };
-  const meta = new Map<string, string>();
-  for (const line of match[1]!.split('\n')) {
-    const kv = /^(\w+)\s*:\s*(.*)$/.exec(line.trim());
-    if (!kv) continue;
-    let value = kv[2]!.trim();
-    if (value.startsWith('"')) {
-      try {
-        value = JSON.parse(value) as string;
-      } catch {
-        return { ok: false, reason: `${fileName}: the ${kv[1]} value ${value} is not closed with a quote.` };
-      }
-    }
-    meta.set(kv[1]!, value);
-  }
+  const front = readFrontMatter(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'), fileName, 'naming the script (name, situation, campaign)');
+  if (!front.ok) return front;
+  const { meta } = front;
   const name = meta.get('name');
   if (!name) return { ok: false, reason: `${fileName}: the front matter has no name.` };
   const situation = meta.get('situation') ?? 'first_call';
   if (!(SITUATIONS as readonly string[]).includes(situation)) return { ok: false, reason: `${fileName}: situation "${situation}" is not one of ${SITUATIONS.join(', ')}.` };
-  const body = match[2]!.trim();
+  const body = front.body;
   if (!body) return { ok: false, reason: `${fileName}: the script has no text.` };
   if (body.length > 100_000) return { ok: false, reason: `${fileName}: the script is longer than 100,000 characters.` };
   return { ok: true, script: { name: name.slice(0, 120), situation: situation as Situation, campaign: (meta.get('campaign') ?? '').slice(0, 200), body } };
