@@ -72,6 +72,8 @@ test('Your phone: Teams is what the next dial opens and records; a custom templa
 });
 
 test('Backups: B backs up now and the list shows it with its size, schema and calls; Y copies the diagnostics and shows them', async ({ page, context }) => {
+  // A backup, four screenshots and a restart of the form: more than a minute on a busy CI machine.
+  test.setTimeout(120_000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   preview = await startPreview(makeDataDir());
   await invokeCore(preview, 'settings.confirm', {});
