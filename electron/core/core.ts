@@ -91,7 +91,8 @@ export function createCore(options: CoreOptions): Core {
   const queue = new QueueService(context);
   const redial = new RedialService(context, queue, options.dialer);
   const scripts = new ScriptsService(context);
-  const calls = new CallsService(context, queue, redial, scripts, options.dialer);
+  const follow = new FollowService(context, queue, options.dialer);
+  const calls = new CallsService(context, queue, redial, scripts, options.dialer, follow);
   const scheduler = new Scheduler(context, options.notifier, queue);
   const log = options.diagnostics ?? diagnosticsLogFor(options.paths.dataDir, () => options.clock.now());
   const backups = new BackupService(context, (error) => {
@@ -102,7 +103,6 @@ export function createCore(options: CoreOptions): Core {
   const callEvents = new CallEventsService(context);
   const version = options.version ?? '0.0.0';
   const diagnostics = new DiagnosticsService(context, log, backups, version);
-  const follow = new FollowService(context, queue, options.dialer);
   effects.attach({ queue, scheduler, redial });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
   // and timer; the desk's own settings (the phone, backups, the window) move none of them.

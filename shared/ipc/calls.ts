@@ -4,8 +4,10 @@ import { OUTCOMES } from '../domain/dispositions';
 import { Id, IsoInstant, Text } from './common';
 import { ContactSchema } from './contacts';
 import { TaskSchema } from './due';
+import { FollowUpSchema } from './follow';
 import { QueueEntrySchema } from './queue';
 import { ScriptForCallSchema } from './scripts';
+import { SessionStatsSchema } from './stats';
 
 export const CallSchema = z.object({
   id: Id,
@@ -174,7 +176,9 @@ export const callsChannels = {
       next: QueueEntrySchema.nullable(),
       /** What the call screen shows next, so it needs no further request: the same lead while
        *  its redial loop runs, else the next lead; null when nobody can be called now. */
-      show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema }).nullable(),
+      show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema, follow: FollowUpSchema }).nullable(),
+      /** Today's numbers with this call in them (the session strip). */
+      session: SessionStatsSchema,
     }),
   },
   'calls.undo': {

@@ -41,6 +41,9 @@ export const StatsGroupSchema = z.object({
 
 export const GoalsSchema = DailyGoalsSchema;
 
+/** Today's numbers for the session strip (also in each disposition's reply). */
+export const SessionStatsSchema = z.object({ day: z.string(), totals: TotalsSchema, rates: RatesSchema, goals: GoalsSchema });
+
 export const HeatmapCellSchema = z.object({
   weekday: z.number().int().min(1).max(7),
   hour: z.number().int().min(0).max(23),
@@ -65,7 +68,7 @@ export const statsChannels = {
   /** The session strip: today on the rep's clock, against the daily goals. */
   'stats.session': {
     request: z.object({}).strict(),
-    response: z.object({ day: z.string(), totals: TotalsSchema, rates: RatesSchema, goals: GoalsSchema }),
+    response: SessionStatsSchema,
   },
   /** The prospect's weekday × hour (06–21) for a rate (default range: the whole log). */
   'stats.heatmap': {

@@ -72,10 +72,9 @@ test('a disposition by key sends exactly one request, the disposition, and the n
   await expect(page.getByRole('region', { name: 'History' })).toContainText('No calls yet.');
   // The events the disposition causes arrive too: they must not ask again for what it brought.
   await requests.settle(2000);
-  // Nothing is asked again for the lead, its script or its history. Two panels added since ask
-  // for their own numbers after a call is logged: the session strip (#15) and the next lead's
-  // follow-through step (#14); each at most once.
-  expect([...requests.sent].sort()).toEqual(['calls.log', 'follow.lead', 'stats.session']);
+  // Nothing is asked again for the lead, its script, its history, its follow-through step or the
+  // session strip's numbers: all came in the reply.
+  expect(requests.sent).toEqual(['calls.log']);
 
   // 2: engaged. The same lead with its redial loop, from the reply alone.
   await page.keyboard.press('Enter');
@@ -86,8 +85,8 @@ test('a disposition by key sends exactly one request, the disposition, and the n
   await expect(page.getByRole('status', { name: 'Redial loop' })).toContainText('attempt 2');
   await expect(page.locator('#contact-name')).toHaveText('Ben Test');
   await requests.settle(2000);
-  // The same lead: only the session strip asks for its numbers again.
-  expect([...requests.sent].sort()).toEqual(['calls.log', 'stats.session']);
+  // The same lead, its loop and the session strip's numbers: all from the reply.
+  expect(requests.sent).toEqual(['calls.log']);
 });
 
 test('the queue screen sends no request while idle for ten minutes of the page’s clock', async ({ page }) => {

@@ -41,6 +41,10 @@ describe("a disposition's reply carries the next screen", () => {
     expect(logged.next?.contact.id).toBe(bo);
     expect(logged.show?.detail).toEqual(await t.call('contacts.get', { id: bo }));
     expect(logged.show?.script).toEqual(await t.call('scripts.forCall', { contactId: bo }));
+    expect(logged.show?.follow).toEqual(await t.call('follow.lead', { contactId: bo }));
+    // Today's numbers with this call in them: one dial, one no answer.
+    expect(logged.session).toEqual(await t.call('stats.session', {}));
+    expect(logged.session.totals.dials).toBe(1);
     t.core.close();
   });
 

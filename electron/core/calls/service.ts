@@ -2,7 +2,7 @@
 // attempt is a row in calls, committed before the number goes to the phone; every disposition is
 // one transaction: the call, the lead's new plan, and what the outcome implies (do-not-call
 // entry, dud, email task, the redial loop) commit together, and the effects follow the commit.
-import type { Call, ContactDetail, QueueEntry, ScriptForCall } from '../../../shared/ipc/contract';
+import type { Call, ContactDetail, FollowUp, QueueEntry, ResponseOf, ScriptForCall } from '../../../shared/ipc/contract';
 import { checkDisposition, dispositionRefusal, outcomeLabel, type DispositionCommand, type Outcome } from '../../../shared/domain/dispositions';
 import { dialLink } from '../../../shared/domain/dialPresets';
 import type { CoreContext } from '../context';
@@ -14,6 +14,8 @@ import { contactView, requireContact } from '../contacts/service';
 import { contactsSharingNumber, markContactCalled } from '../contacts/repo';
 import { setCallScriptMarks } from '../scripts/repo';
 import type { ScriptsService } from '../scripts/service';
+import type { FollowService } from '../follow/service';
+import { session } from '../metrics/service';
 import { openTasksFor } from '../tasks/repo';
 import type { QueueService } from '../queue/service';
 import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
@@ -40,7 +42,9 @@ export interface LoggedCall {
   next: QueueEntry | null;
   /** What the call screen shows next: the same lead while its redial loop runs, else the next
    *  lead; null when nobody can be called now. */
-  show: { detail: ContactDetail; script: ScriptForCall } | null;
+  show: { detail: ContactDetail; script: ScriptForCall; follow: FollowUp } | null;
+  /** Today's numbers with this call in them, for the session strip. */
+  session: ResponseOf<'stats.session'>;
 }
 
 export interface CallLogPage {
@@ -58,6 +62,7 @@ export class CallsService {
     private readonly redial: RedialService,
     private readonly scripts: ScriptsService,
     private readonly dialer: Dialer,
+    private readonly follow: FollowService,
   ) {
     this.attempts = { ctx, queue };
   }
@@ -244,10 +249,13 @@ export class CallsService {
     if (outcome === 'engaged' || loop !== null) this.ctx.effects.redialChanged(contactId);
     const next = this.queue.next(clock.now().getTime());
     const showId = loop?.status === 'running' ? contactId : (next?.contact.id ?? null);
+    // Everything the screen shows after a disposition comes in this reply (the next lead, its
+    // script and follow-through step, today's numbers), so painting it asks nothing more.
     return {
       call: toCall(requireCall(db, callId)),
       next,
-      show: showId === null ? null : (this.screenOf(showId, true) as { detail: ContactDetail; script: ScriptForCall }),
+      show: showId === null ? null : { ...(this.screenOf(showId, true) as { detail: ContactDetail; script: ScriptForCall }), follow: this.follow.lead(showId) },
+      session: session(this.ctx),
     };
   }
 

@@ -72,10 +72,16 @@ export async function logDisposition(client: QueryClient, contactId: number, req
     const shownId = reply.show.detail.contact.id;
     const detailKey = queries.contact(shownId).queryKey;
     const scriptKey = queries.scriptForCall(shownId, false, null).queryKey;
+    const followKey = queries.followOf(shownId).queryKey;
     client.setQueryData(detailKey, reply.show.detail);
     client.setQueryData(scriptKey, reply.show.script);
-    keep.push(detailKey, scriptKey);
+    client.setQueryData(followKey, reply.show.follow);
+    keep.push(detailKey, scriptKey, followKey);
   }
+  // Today's numbers, with this call in them: the session strip moves without asking.
+  const sessionKey = queries.session().queryKey;
+  client.setQueryData(sessionKey, reply.session);
+  keep.push(sessionKey);
   settleEchoes(guard, keep);
   // Whatever else was cached for the lead just called is out of date: asked when next shown.
   const kept = new Set(keep.map(hashKey));

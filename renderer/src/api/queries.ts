@@ -69,6 +69,7 @@ export const queries = {
   lawRules: () => channelQuery('law.rules', {}),
   backups: () => channelQuery('backups.list', {}),
   session: () => channelQuery('stats.session', {}),
+  followOf: (contactId: number) => channelQuery('follow.lead', { contactId }),
   statsSummary: (request: RequestOf<'stats.summary'>) => channelQuery('stats.summary', request),
   heatmap: (request: RequestOf<'stats.heatmap'>) => channelQuery('stats.heatmap', request),
   windowSuggestion: () => channelQuery('stats.windowSuggestion', {}),

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { EmailDraft, OpenTask, PromiseView } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
 import { coreNow } from '../../api/clock';
-import { channelQuery } from '../../api/queries';
+import { queries } from '../../api/queries';
 import { Dialog } from '../../components/Dialog';
 import { instantFromLocal, localInputValue, myZone, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
@@ -24,7 +24,7 @@ async function copyText(text: string): Promise<boolean> {
 }
 
 export function FollowPanel({ contactId, leadName, callId }: { contactId: number; leadName: string; callId: number | null }) {
-  const { data, error } = useQuery(channelQuery('follow.lead', { contactId }));
+  const { data, error } = useQuery(queries.followOf(contactId));
   const [email, setEmail] = useState<{ draft: EmailDraft; opened: boolean; message: string | null } | null>(null);
   const [promising, setPromising] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
