@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ONLINE_PACE } from '../../electron/core/backups/copies';
 import { insertDialledCall, setCallOutcome } from '../../electron/core/calls/repo';
 import { prepareInsertContact } from '../../electron/core/contacts/repo';
 import { createCore, type Core } from '../../electron/core/core';
@@ -112,7 +113,7 @@ export async function run(): Promise<BenchResult> {
       `${LEADS.toLocaleString('en')} leads, ${CALLS.toLocaleString('en')} calls, ${(bytes / 1_000_000).toFixed(0)} MB (seeded in ${seedSeconds.toFixed(0)} s)`,
       `start: open + pragmas + quick_check: median ${ms(percentile(openTimes, 50))} of 3`,
       `load average at the end: ${load1!.toFixed(1)} on ${os.cpus().length} cores (other work on the machine shows in every figure below)`,
-      `backup (on a worker thread: read snapshot, 100 pages a step, flushed every 8 MB, then quick_check and rename): ${backupSeconds.toFixed(1)} s, ${(written.bytes / 1_000_000).toFixed(0)} MB, ${written.calls?.toLocaleString('en')} calls`,
+      `backup (on a worker thread: read snapshot, ${ONLINE_PACE.pagesPerStep} pages a step, flushed every ${ONLINE_PACE.flushEveryPages} pages, ${ONLINE_PACE.pauseMs} ms between steps, then quick_check and rename): ${backupSeconds.toFixed(1)} s, ${(written.bytes / 1_000_000).toFixed(0)} MB, ${written.calls?.toLocaleString('en')} calls`,
       `disposition (from queued to committed, reply with the next lead) with no backup: p50 ${ms(percentile(baseline, 50))}, p99 ${ms(percentile(baseline, 99))} (${baseline.length})`,
       `disposition during the backup: p50 ${ms(percentile(during, 50))}, p99 ${ms(p99)}, max ${ms(Math.max(...during))} (${during.length} logged while it ran)`,
     ],

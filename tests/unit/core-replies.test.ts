@@ -18,7 +18,8 @@ interface Script {
 interface Logged {
   call: { id: number; outcome: string };
   next: { contact: { id: number } } | null;
-  show: { detail: Detail; script: Script } | null;
+  show: { detail: Detail; script: Script; follow: unknown } | null;
+  session: { totals: { dials: number } };
 }
 
 async function addLead(t: TestCore, firstName: string, phone: string): Promise<number> {
