@@ -28,7 +28,7 @@ async function overflow(page: Page): Promise<string[]> {
     if (doc.scrollWidth > doc.clientWidth) found.push(`page: scrollWidth ${doc.scrollWidth} > ${doc.clientWidth}`);
     if (document.body.scrollWidth > document.body.clientWidth) found.push(`body: scrollWidth ${document.body.scrollWidth} > ${document.body.clientWidth}`);
     const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
-    const controls = document.querySelectorAll('button, input, select, textarea, label, kbd, h1, h2, h3, [role="option"], .badge, .tier, .outcome-badge, .due-item, .key-hint');
+    const controls = document.querySelectorAll('button, input, select, textarea, label, kbd, h1, h2, h3, th, [role="option"], .badge, .tier, .outcome-badge, .due-item, .key-hint');
     for (const el of controls) {
       const box = el.getBoundingClientRect();
       // Not drawn, or drawn for screen readers only (a labelled file input behind its button).
@@ -246,6 +246,21 @@ for (const theme of ['light', 'dark'] as const) {
       await look(page, `scripts-${at}`);
       await screenKey(page, 'Alt+S', 'Settings');
       await look(page, `settings-${at}`);
+      await screenKey(page, 'Alt+T', /Tasks/);
+      await look(page, `tasks-${at}`);
+      await screenKey(page, 'Alt+M', /Numbers/);
+      // Drawn with its numbers and its heat map, not while they are on their way.
+      await expect(page.getByTestId('dashboard-headline')).toBeVisible();
+      await expect(page.getByRole('button', { name: /their time/ }).first()).toBeVisible();
+      await look(page, `numbers-${at}`);
+      // Ctrl+K over the screen: the lead who rings back, found by part of a name.
+      await page.keyboard.press('Control+k');
+      const search = page.getByRole('dialog', { name: 'Find a lead' });
+      await search.getByRole('combobox').fill('Lead0');
+      await expect(search.getByRole('listbox', { name: 'Leads found' }).getByRole('option').first()).toBeVisible();
+      await look(page, `search-${at}`);
+      await page.keyboard.press('Escape');
+      await expect(search).toHaveCount(0);
 
       // Import: the file step, the mapping, the result and the rejected rows.
       await screenKey(page, 'Alt+I', 'Import leads');

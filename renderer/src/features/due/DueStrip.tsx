@@ -5,6 +5,7 @@ import { queries } from '../../api/queries';
 import { useCoreNow } from '../../api/clock';
 import { leadTime, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
+import { useMediaQuery } from '../../components/useMediaQuery';
 import { OverduePromises } from '../follow/OverduePromises';
 
 /** "Due now" across the top of every screen: promised callbacks and tasks that are due, and once,
@@ -15,6 +16,9 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
   const ack = useCoreMutation('due.ackMissed');
   const now = useCoreNow(60_000);
   const first = data?.dueNow[0];
+  // In a short window (a laptop at 1024×640) the strip keeps to about one line, so the screen
+  // below keeps its room: the first two items, and how many more (Alt+D works through them).
+  const shown = useMediaQuery('(max-height: 799px)') ? 2 : 6;
   useCommands('global', [
     { id: 'due.open', keys: ['Alt+d'], label: 'Open the first lead due now', group: 'Screens', where: 'anywhere', enabled: first !== undefined, run: () => (first ? onOpen(first.contactId) : false) },
   ]);
@@ -37,10 +41,10 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
           <span className="due-label">
             Due now <span className="due-count">{data.dueNow.length}</span> <Kbd command="due.open" />
           </span>
-          {data.dueNow.slice(0, 6).map((item) => (
+          {data.dueNow.slice(0, shown).map((item) => (
             <DueButton key={`${item.kind}-${item.ref}`} item={item} onOpen={onOpen} />
           ))}
-          {data.dueNow.length > 6 && <span className="hint">and {data.dueNow.length - 6} more</span>}
+          {data.dueNow.length > shown && <span className="hint">and {data.dueNow.length - shown} more</span>}
         </div>
       )}
     </div>
