@@ -215,6 +215,58 @@ export async function upsertCalls(client: ClientBase, calls: readonly PushedCall
   );
 }
 
+export interface PushedTask {
+  localId: number;
+  leadId: number | null;
+  e164: string | null;
+  kind: string;
+  title: string;
+  dueAt: string;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+/** Tasks by (desk, local id): added once, brought up to date when pushed again. One statement. */
+export async function upsertTasks(client: ClientBase, tasks: readonly PushedTask[]): Promise<void> {
+  if (tasks.length === 0) return;
+  await client.query(
+    `INSERT INTO dialdeck.tasks (local_id, lead_id, e164, kind, title, due_at, created_at, done_at)
+     SELECT x."localId", x."leadId", x.e164, x.kind, x.title, x."dueAt", x."createdAt", x."doneAt"
+     FROM json_to_recordset($1::json) AS x("localId" bigint, "leadId" bigint, e164 text, kind text, title text, "dueAt" timestamptz, "createdAt" timestamptz, "doneAt" timestamptz)
+     ON CONFLICT (desk_id, local_id) DO UPDATE SET
+       lead_id = excluded.lead_id, e164 = excluded.e164, kind = excluded.kind, title = excluded.title, due_at = excluded.due_at, done_at = excluded.done_at`,
+    [JSON.stringify(tasks)],
+  );
+}
+
+export interface PushedPromise {
+  localId: number;
+  leadId: number | null;
+  e164: string | null;
+  what: string;
+  toWhom: string;
+  owner: string;
+  dueAt: string;
+  createdAt: string;
+  keptAt: string | null;
+  keptNote: string | null;
+  brokenAt: string | null;
+}
+
+export async function upsertPromises(client: ClientBase, promises: readonly PushedPromise[]): Promise<void> {
+  if (promises.length === 0) return;
+  await client.query(
+    `INSERT INTO dialdeck.promises (local_id, lead_id, e164, what, to_whom, owner, due_at, created_at, kept_at, kept_note, broken_at)
+     SELECT x."localId", x."leadId", x.e164, x.what, x."toWhom", x.owner, x."dueAt", x."createdAt", x."keptAt", x."keptNote", x."brokenAt"
+     FROM json_to_recordset($1::json) AS x("localId" bigint, "leadId" bigint, e164 text, what text, "toWhom" text, owner text, "dueAt" timestamptz,
+                                           "createdAt" timestamptz, "keptAt" timestamptz, "keptNote" text, "brokenAt" timestamptz)
+     ON CONFLICT (desk_id, local_id) DO UPDATE SET
+       lead_id = excluded.lead_id, e164 = excluded.e164, what = excluded.what, to_whom = excluded.to_whom, owner = excluded.owner,
+       due_at = excluded.due_at, kept_at = excluded.kept_at, kept_note = excluded.kept_note, broken_at = excluded.broken_at`,
+    [JSON.stringify(promises)],
+  );
+}
+
 /** What the holder's calls did to their leads: the last outcome, and closed when an outcome
  *  ends the lead. One row per lead (its latest call in the batch). */
 export async function recordLeadOutcomes(client: ClientBase, outcomes: readonly { leadId: number; outcome: string; at: string; closed: string | null }[]): Promise<void> {

@@ -14,14 +14,14 @@ import { checkTeamUrl, DEFAULT_LEASE_MS, MAX_CLAIM, repRoleName, teamClosingOutc
 import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
 import type { TeamSecrets } from './secrets';
 import {
-  addTeamDnc, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getTeamLink, hasImport, linkTeam,
+  addTeamDnc, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getPromisesToPush, getTasksToPush, getTeamLink, hasImport, linkTeam,
   listConflicts, markLeaseLost, outboxEntries, outboxSize, publishableContacts, recordClaim, recordConflict, recordRemoteCall, recordSyncDone,
   recordSyncError, renewLocalLease, type CallToPush, type OutboxRow, type TeamLinkRow,
 } from './repo';
 import {
   addRemoteDnc, callsSince, claimLeads, createRepRole, databaseName, dncSince, floorStats, heldLeads, holdings, insertLeads, leadsById,
   markApplied, markDeskSynced, migrateTeamSchema, poolSize, recordLeadOutcomes, recordLeadStatus, registerDesk, renewLeases, sessionRole,
-  teamSchemaVersion, upsertCalls, type RemoteLead,
+  teamSchemaVersion, upsertCalls, upsertPromises, upsertTasks, type RemoteLead,
 } from './remoteRepo';
 import { LATEST_TEAM_SCHEMA_VERSION } from './migrations';
 
@@ -381,6 +381,21 @@ export class TeamService {
     await recordLeadOutcomes(
       client,
       [...latest.values()].map((c) => ({ leadId: c.lead_id!, outcome: c.outcome!, at: new Date(c.dialed_at).toISOString(), closed: teamClosingOutcome(c.outcome!) })),
+    );
+    const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+    const idsOf = (kind: OutboxRow['kind']) => [...new Set(entries.filter((e) => e.kind === kind).map((e) => Number(e.ref)))];
+    await upsertTasks(
+      client,
+      getTasksToPush(db, idsOf('task')).map((t) => ({
+        localId: t.id, leadId: t.lead_id, e164: t.e164, kind: t.kind, title: t.title, dueAt: iso(t.due_at)!, createdAt: iso(t.created_at)!, doneAt: iso(t.done_at),
+      })),
+    );
+    await upsertPromises(
+      client,
+      getPromisesToPush(db, idsOf('promise')).map((p) => ({
+        localId: p.id, leadId: p.lead_id, e164: p.e164, what: p.what, toWhom: p.to_whom, owner: p.owner, dueAt: iso(p.due_at)!, createdAt: iso(p.created_at)!,
+        keptAt: iso(p.kept_at), keptNote: p.kept_note, brokenAt: iso(p.broken_at),
+      })),
     );
     for (const entry of entries) {
       if (entry.kind !== 'lead_status') continue;
