@@ -161,6 +161,15 @@ export async function leadsById(client: ClientBase, ids: readonly string[]): Pro
   return (await client.query<RemoteLead>(`SELECT ${LEAD_COLUMNS} FROM dialdeck.leads WHERE id = ANY($1::bigint[]) AND claimed_by = dialdeck.my_desk()`, [ids])).rows;
 }
 
+/** Give these leads back to the pool, if this desk still holds them; returns the ones given. */
+export async function releaseLeads(client: ClientBase, leadIds: readonly number[]): Promise<Set<number>> {
+  const result = await client.query<{ id: string }>(
+    'UPDATE dialdeck.leads SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL WHERE id = ANY($1::bigint[]) AND claimed_by = dialdeck.my_desk() RETURNING id',
+    [leadIds],
+  );
+  return new Set(result.rows.map((r) => Number(r.id)));
+}
+
 /** Inside the push's transaction: mark these outbox entries applied; returns the ones that were
  *  not applied before (a retried push skips the rest). */
 export async function markApplied(client: ClientBase, outboxIds: readonly number[]): Promise<Set<number>> {

@@ -115,6 +115,22 @@ const promisesToPush = statement<PromiseToPush, [ids: string]>(
    FROM promises p JOIN contacts k ON k.id = p.contact_id LEFT JOIN team_claims c ON c.contact_id = p.contact_id
    WHERE p.id IN (SELECT value FROM json_each(?))`,
 );
+// Open: the lead is still to be called here (its queue row neither closed nor blocked).
+const OPEN_CLAIM = 'q.closed IS NULL AND q.blocked IS NULL';
+const screenClaims = statement<ClaimOnScreen>(
+  `SELECT t.lead_id, t.contact_id, t.lease_until, k.e164,
+          coalesce(nullif(trim(k.first_name || ' ' || k.last_name), ''), k.company) AS name,
+          (q.contact_id IS NOT NULL AND ${OPEN_CLAIM}) AS open
+   FROM team_claims t JOIN contacts k ON k.id = t.contact_id LEFT JOIN queue_state q ON q.contact_id = t.contact_id
+   WHERE t.lost_at IS NULL ORDER BY t.claimed_at, t.lead_id LIMIT 1000`,
+);
+const openClaimCount = scalar<number>(`SELECT count(*) FROM team_claims t JOIN queue_state q ON q.contact_id = t.contact_id WHERE t.lost_at IS NULL AND ${OPEN_CLAIM}`);
+const notCalledClaims = statement<ClaimRow>(
+  `SELECT t.contact_id, t.lead_id, t.claimed_at, t.lease_until, t.lost_at FROM team_claims t JOIN queue_state q ON q.contact_id = t.contact_id
+   WHERE t.lost_at IS NULL AND ${OPEN_CLAIM} AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.contact_id = t.contact_id)
+   ORDER BY t.lead_id`,
+);
+const newestDncEntry = scalar<number | null>("SELECT max(id) FROM team_outbox WHERE kind = 'dnc'");
 const importExists = scalar<number, [importId: number]>('SELECT 1 FROM imports WHERE id = ?');
 
 /** A task as it is pushed: the local row, its lead's number and the team lead, if held. */
@@ -141,6 +157,15 @@ export interface PromiseToPush {
   broken_at: number | null;
   e164: string | null;
   lead_id: number | null;
+}
+
+export interface ClaimOnScreen {
+  lead_id: number;
+  contact_id: number;
+  lease_until: number;
+  e164: string | null;
+  name: string;
+  open: 0 | 1;
 }
 
 export interface PublishableContact extends SharedLeadFields {
@@ -247,4 +272,24 @@ export function getTasksToPush(db: Database, ids: readonly number[]): TaskToPush
 
 export function getPromisesToPush(db: Database, ids: readonly number[]): PromiseToPush[] {
   return ids.length === 0 ? [] : promisesToPush(db).all(JSON.stringify(ids));
+}
+
+/** The leads this desk holds, with their names, for the Team screen (the first thousand). */
+export function claimsForScreen(db: Database): ClaimOnScreen[] {
+  return screenClaims(db).all();
+}
+
+export function countOpenClaims(db: Database): number {
+  return openClaimCount(db).get()!;
+}
+
+/** Held, still open and never called on this desk: what a release gives back. (Not "since the
+ *  claim": claimed_at is the server's clock, a call's time the desk's.) */
+export function unworkedClaims(db: Database): ClaimRow[] {
+  return notCalledClaims(db).all();
+}
+
+/** The newest do-not-call number waiting in the outbox (null: none), so one is synced at once. */
+export function newestQueuedDnc(db: Database): number | null {
+  return newestDncEntry(db).get() ?? null;
 }
