@@ -20,8 +20,19 @@ const ROOT = path.resolve(__dirname, '../..');
 
 let preview: RunningPreview | undefined;
 let cluster: PgCluster | null = null;
+/** On a shared server (CI's): the test's database and its roles, dropped after it. */
+let created: { serverUrl: string; database: string } | null = null;
 test.afterEach(async () => {
   await preview?.stop();
+  if (created) {
+    const { serverUrl, database } = created;
+    created = null;
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    // The reps' and groups' roles are cluster-wide, named after the database.
+    for (const { rolname } of await adminQuery<{ rolname: string }>(serverUrl, "SELECT rolname FROM pg_roles WHERE rolname LIKE $1 || '\\_%'", [database])) {
+      await adminQuery(serverUrl, `DROP ROLE IF EXISTS "${rolname}"`);
+    }
+  }
   cluster?.destroy();
   cluster = null;
 });
@@ -43,6 +54,7 @@ async function freshTeamDatabase(): Promise<string> {
   const base = new URL(shared ?? cluster!.url());
   const name = `ddt_e2e_${randomBytes(4).toString('hex')}`;
   await adminQuery(base.href, `CREATE DATABASE ${name}`);
+  if (shared) created = { serverUrl: base.href, database: name };
   base.pathname = `/${name}`;
   return base.href;
 }
