@@ -7,15 +7,20 @@ import type { Migration } from './index';
 // AUTOINCREMENT counter is carried over by hand: an entry's id is its key on the server (desk,
 // id), so a new table that started counting again at 1 would have the server skip fresh entries
 // as already applied. 021's triggers insert into team_outbox by name, so they are dropped before
-// the swap and created again after it, unchanged.
+// the swap and created again after it, unchanged; so are this migration's own, should it run
+// again on a file already at its version (a version set back by hand, as a test of 022 does).
 export const migration029: Migration = {
   version: 29,
   name: 'team mode: tasks and promises in the outbox',
   up: `
-    DROP TRIGGER team_outbox_call_added;
-    DROP TRIGGER team_outbox_call_changed;
-    DROP TRIGGER team_outbox_dnc_added;
-    DROP TRIGGER team_outbox_lead_status;
+    DROP TRIGGER IF EXISTS team_outbox_call_added;
+    DROP TRIGGER IF EXISTS team_outbox_call_changed;
+    DROP TRIGGER IF EXISTS team_outbox_dnc_added;
+    DROP TRIGGER IF EXISTS team_outbox_lead_status;
+    DROP TRIGGER IF EXISTS team_outbox_task_added;
+    DROP TRIGGER IF EXISTS team_outbox_task_changed;
+    DROP TRIGGER IF EXISTS team_outbox_promise_added;
+    DROP TRIGGER IF EXISTS team_outbox_promise_changed;
 
     CREATE TABLE team_outbox_new (
       id         INTEGER PRIMARY KEY AUTOINCREMENT,
