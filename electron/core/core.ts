@@ -23,6 +23,9 @@ import { ScriptsService, seedStarterScripts } from './scripts/service';
 import { FollowService, seedStarterEmailTemplates } from './follow/service';
 import { SettingsStore } from './settings/store';
 import type { SettingKey } from '../../shared/domain/settings';
+import { fileSecrets, teamUrlFile, type TeamSecrets } from './team/secrets';
+import { TeamService } from './team/service';
+import { TeamAutoSync } from './team/autoSync';
 
 export interface CoreOptions {
   paths: Paths;
@@ -44,6 +47,10 @@ export interface CoreOptions {
   startTimers?: boolean;
   /** Where errors are written; logs/ in the data folder when left out. */
   diagnostics?: DiagnosticsLog;
+  /** Team mode: where the team URL is kept (Electron: the keychain; the preview: a 0600 file).
+   *  Given, the core also syncs every minute while joined (with startTimers); left out, the URL
+   *  is kept in the CLI's file and nothing syncs by itself (the CLI, tests). */
+  teamSecrets?: TeamSecrets;
 }
 
 export interface Core {
@@ -63,13 +70,16 @@ export interface Core {
   callEvents: CallEventsService;
   diagnostics: DiagnosticsService;
   follow: FollowService;
+  team: TeamService;
+  /** The minute's sync; null unless the host gave teamSecrets and timers run. */
+  teamSync: TeamAutoSync | null;
   log: DiagnosticsLog;
   invoke(channel: unknown, request: unknown): Promise<Envelope<unknown>>;
   close(): void;
 }
 
 /** Settings that change neither the queue nor a timer. */
-const DESK_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['phone', 'backupsKept', 'desk', 'windowState', 'dailyGoals']);
+const DESK_SETTING_KEYS: ReadonlySet<SettingKey> = new Set<SettingKey>(['phone', 'backupsKept', 'desk', 'windowState', 'dailyGoals', 'teamAutoClaim']);
 
 /** The whole app without Electron: the same in Electron main, the CLI, the preview and tests. */
 export function createCore(options: CoreOptions): Core {
@@ -103,13 +113,14 @@ export function createCore(options: CoreOptions): Core {
   const callEvents = new CallEventsService(context);
   const version = options.version ?? '0.0.0';
   const diagnostics = new DiagnosticsService(context, log, backups, version);
+  const team = new TeamService(context, options.teamSecrets ?? fileSecrets(teamUrlFile(options.paths.dataDir)));
   effects.attach({ queue, scheduler, redial });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
   // and timer; the desk's own settings (the phone, backups, the window) move none of them.
   settings.onChange((changed) => {
     if ([...changed].some((key) => !DESK_SETTING_KEYS.has(key))) effects.rulesChanged();
   });
-  const handlers = createHandlers({ ctx: context, version, files: options.files ?? null, stage: new ImportStage(), queue, calls, redial, scripts, scheduler, backups, phone, diagnostics, follow });
+  const handlers = createHandlers({ ctx: context, version, files: options.files ?? null, stage: new ImportStage(), queue, calls, redial, scripts, scheduler, backups, phone, diagnostics, follow, team });
   const logInternal = (channel: string, error: unknown) => log.error('core', `${channel} failed: ${error instanceof Error ? error.message : String(error)}`, error instanceof Error ? error.stack : null);
   // A loop that was running when the app stopped carries on (or ends, if its time ran out);
   // what fell due while it was closed is reported once, then the one timer is armed.
@@ -120,6 +131,10 @@ export function createCore(options: CoreOptions): Core {
     backups.start();
     scheduler.onHeartbeat((now) => backups.heartbeat(now));
   }
+  const teamSync = options.startTimers !== false && options.teamSecrets !== undefined
+    ? new TeamAutoSync(context, team, (error) => log.error('core', `The automatic team sync failed: ${error instanceof Error ? error.message : String(error)}`))
+    : null;
+  teamSync?.start(events);
   return {
     db,
     context,
@@ -136,9 +151,13 @@ export function createCore(options: CoreOptions): Core {
     callEvents,
     diagnostics,
     follow,
+    team,
+    teamSync,
     log,
     invoke: (channel, request) => dispatch(handlers, channel, request, logInternal),
     close: () => {
+      teamSync?.close();
+      void team.close();
       backups.close();
       redial.close();
       scheduler.close();

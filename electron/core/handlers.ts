@@ -35,6 +35,8 @@ import { settingsHandlers } from './settings/handlers';
 import { followHandlers } from './follow/handlers';
 import type { FollowService } from './follow/service';
 import { searchHandlers } from './search/handlers';
+import { teamHandlers } from './team/handlers';
+import type { TeamService } from './team/service';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -57,6 +59,8 @@ export interface Services {
   phone: PhoneService;
   diagnostics: DiagnosticsService;
   follow: FollowService;
+  /** Team mode: the desk's link to the team's PostgreSQL. */
+  team: TeamService;
 }
 
 export function createHandlers(services: Services): HandlerTable {
@@ -79,6 +83,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...followHandlers(services),
     ...metricsHandlers(services),
     ...searchHandlers(services),
+    ...teamHandlers(services),
   } satisfies HandlerTable;
 }
 

@@ -1,7 +1,7 @@
 // Electron glue only: lifecycle, window and the real adapters for the core's ports.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
 import { createCore, startCore, type Core, type CoreOptions } from '../core/core';
 import { DatabaseFileError } from '../core/db/openErrors';
 import { diagnosticsLogFor, type DiagnosticsLog } from '../core/diagnostics/log';
@@ -16,6 +16,7 @@ import { registerIpc, type Backend } from './ipc';
 import { denyAllPermissions, installNavigationGuards } from './guards';
 import { parseStartup, secondInstanceRequest, type CallEventArgs } from './startup';
 import { createMainWindow } from './window';
+import { keychainSecrets } from './teamSecrets';
 
 const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href;
 let mainWindow: BrowserWindow | null = null;
@@ -85,6 +86,8 @@ void app.whenReady().then(() => {
     initialCountry: app.getLocaleCountryCode(),
     version: app.getVersion(),
     diagnostics: log,
+    // The team URL holds the rep's database password: encrypted with the OS keychain.
+    teamSecrets: keychainSecrets(path.join(paths.dataDir, 'team-url.enc'), safeStorage),
   };
 
   // Started by a softphone's hook while no Dialdeck runs: record the event and stop, no window.

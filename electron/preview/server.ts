@@ -12,6 +12,7 @@ import { pathsFor, resolveDataDir } from '../core/paths';
 import { systemClock } from '../core/ports';
 import { FakeClock, RecordingDialer, RecordingNotifier } from '../core/testing';
 import { countryFromLocale } from '../core/settings/locale';
+import { fileSecrets, teamUrlFile } from '../core/team/secrets';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { whenParentEnds } from './lifetime';
 import { SESSION_ENDED_ADVICE, SESSION_ENDED_MESSAGE, SESSION_ENDED_TITLE } from './session-ended';
@@ -103,6 +104,8 @@ export async function startPreviewServer(options: PreviewOptions) {
     files: exportFolder(path.join(paths.dataDir, 'exports')),
     initialCountry: countryFromLocale(Intl.DateTimeFormat().resolvedOptions().locale) ?? countryFromLocale(process.env.LANG),
     version: (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    // A browser has no keychain for the core: the team URL is kept as the CLI keeps it (mode 0600).
+    teamSecrets: fileSecrets(teamUrlFile(paths.dataDir)),
   };
   // A damaged call log starts the recovery mode in the core's place: only the recovery screen's
   // channels answer, until a backup is restored and the core starts on it.

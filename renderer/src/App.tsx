@@ -16,6 +16,7 @@ import { DashboardScreen } from './features/dashboard/DashboardScreen';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { TasksScreen } from './features/follow/TasksScreen';
+import { TeamScreen } from './features/team/TeamScreen';
 import { OverduePromises } from './features/follow/OverduePromises';
 import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
 import { SearchDialog } from './features/search/SearchDialog';
@@ -25,7 +26,7 @@ import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
 import { useTheme } from './theme/theme';
 
-type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard';
+type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard' | 'team';
 type View =
   | { screen: 'queue'; flash?: string }
   | { screen: 'call'; contactId: number; flash: string | null; visit: number; afterDisposition?: boolean }
@@ -44,7 +45,10 @@ const NAV: { screen: Screen; label: string; key: string }[] = [
 ];
 
 /** Screens reached by key only: the header has no room left at 1024 px ("?" lists them). */
-const KEY_ONLY_NAV: { screen: Screen; label: string; key: string }[] = [{ screen: 'tasks', label: 'Tasks', key: 't' }];
+const KEY_ONLY_NAV: { screen: Screen; label: string; key: string }[] = [
+  { screen: 'tasks', label: 'Tasks', key: 't' },
+  { screen: 'team', label: 'Team', key: 'e' },
+];
 const NAV_KEYS = [...NAV, ...KEY_ONLY_NAV];
 
 const SCREEN_TITLES: Record<View['screen'], string> = {
@@ -58,6 +62,7 @@ const SCREEN_TITLES: Record<View['screen'], string> = {
   settings: 'Settings',
   tasks: 'Tasks',
   dashboard: 'Numbers',
+  team: 'Team',
 };
 
 export function App() {
@@ -171,6 +176,7 @@ export function App() {
             {view.screen === 'settings' && <SettingsScreen settings={settings.data} />}
             {view.screen === 'tasks' && <TasksScreen onOpen={(contactId) => openCall(contactId)} />}
             {view.screen === 'dashboard' && <DashboardScreen />}
+            {view.screen === 'team' && <TeamScreen settings={settings.data} onOpen={(contactId) => openCall(contactId)} />}
           </>
         ) : null}
       </main>

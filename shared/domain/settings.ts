@@ -100,6 +100,17 @@ export const DEFAULT_DAILY_GOALS = { conversations: 20, advances: 5, conversions
 export const DeskSettingsSchema = z.object({ alwaysOnTop: z.boolean(), compact: z.boolean(), startAtLogin: z.boolean() }).strict();
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
+/** Team mode: claim `batch` more leads from the team's pool when fewer than `threshold` claimed
+ *  leads are left to call (checked after each sync). */
+export const TeamAutoClaimSchema = z
+  .object({
+    enabled: z.boolean(),
+    threshold: z.number().int().min(0, 'At least 0 leads').max(1000, 'At most 1000 leads'),
+    batch: z.number().int().min(1, 'Claim at least 1 lead').max(1000, 'At most 1000 leads at a time'),
+  })
+  .strict();
+export const DEFAULT_TEAM_AUTO_CLAIM = { enabled: true, threshold: 10, batch: 50 };
+
 /** Power dialling: after a disposition the next lead is dialled by itself after a visible countdown. */
 export const PowerDialSettingsSchema = z.object({ enabled: z.boolean(), countdownSeconds: z.number().int().min(1, 'At least 1 second').max(30, 'At most 30 seconds') }).strict();
 
@@ -195,6 +206,8 @@ export const SETTINGS = {
   confirmed: setting(z.boolean(), false, { internal: true }),
   /** The follow-through cadence as data (call, email, wait N business days, call): phone–mail–phone. */
   cadence: setting(CadenceSchema, PHONE_MAIL_PHONE),
+  /** Team mode: when the claimed leads run low, claim more (threshold and batch size). */
+  teamAutoClaim: setting(TeamAutoClaimSchema, DEFAULT_TEAM_AUTO_CLAIM, { fieldByField: true }),
 };
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -26,6 +26,8 @@ export const SettingsSchema = z.object({
   powerDial: SETTINGS.powerDial.schema,
   /** How long after logging it a do-not-call can be undone. */
   undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema,
+  /** Team mode: claim more leads when the claimed ones run low. */
+  teamAutoClaim: SETTINGS.teamAutoClaim.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -53,6 +55,7 @@ export const settingsChannels = {
         dailyGoals: SETTINGS.dailyGoals.schema.optional(),
         powerDial: SETTINGS.powerDial.schema.optional(),
         undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema.optional(),
+        teamAutoClaim: SETTINGS.teamAutoClaim.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,

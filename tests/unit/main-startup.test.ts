@@ -187,6 +187,8 @@ vi.mock('electron', () => {
     nativeImage: { createFromDataURL: () => ({}) },
     Tray: class {},
     shell: { openExternal: () => Promise.resolve() },
+    // The team URL's keychain (electron/main/teamSecrets.ts): none on this fake machine.
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
 });
 

@@ -21,8 +21,8 @@ describe('team on the command line', () => {
   it('init, add-rep, join (URL kept in a 0600 file, never in the database), publish, claim --json, sync --json, status --json, stats --json', async () => {
     const adminUrl = await pgTeam.freshDatabase();
     const dir = tempDir();
-    expect((await run(dir, 'team', ['init'], { url: adminUrl })).json).toEqual({ applied: [1], version: 1 });
-    expect((await run(dir, 'team', ['init'], { url: adminUrl })).json).toEqual({ applied: [], version: 1 });
+    expect((await run(dir, 'team', ['init'], { url: adminUrl })).json).toEqual({ applied: [1, 2], version: 2 });
+    expect((await run(dir, 'team', ['init'], { url: adminUrl })).json).toEqual({ applied: [], version: 2 });
     const rep = (await run(dir, 'team', ['add-rep'], { url: adminUrl, rep: 'Ada Lovelace', publisher: true })).json as { role: string; url: string };
     expect(rep.role).toMatch(/_rep_ada_lovelace$/);
     const joined = (await run(dir, 'team', ['join'], { url: rep.url, rep: 'Ada Lovelace' })).json;

@@ -161,6 +161,15 @@ export async function leadsById(client: ClientBase, ids: readonly string[]): Pro
   return (await client.query<RemoteLead>(`SELECT ${LEAD_COLUMNS} FROM dialdeck.leads WHERE id = ANY($1::bigint[]) AND claimed_by = dialdeck.my_desk()`, [ids])).rows;
 }
 
+/** Give these leads back to the pool, if this desk still holds them; returns the ones given. */
+export async function releaseLeads(client: ClientBase, leadIds: readonly number[]): Promise<Set<number>> {
+  const result = await client.query<{ id: string }>(
+    'UPDATE dialdeck.leads SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL WHERE id = ANY($1::bigint[]) AND claimed_by = dialdeck.my_desk() RETURNING id',
+    [leadIds],
+  );
+  return new Set(result.rows.map((r) => Number(r.id)));
+}
+
 /** Inside the push's transaction: mark these outbox entries applied; returns the ones that were
  *  not applied before (a retried push skips the rest). */
 export async function markApplied(client: ClientBase, outboxIds: readonly number[]): Promise<Set<number>> {
@@ -212,6 +221,58 @@ export async function upsertCalls(client: ClientBase, calls: readonly PushedCall
      SELECT x."localId", x.text FROM json_to_recordset($1::json) AS x("localId" bigint, text text)
      ON CONFLICT (desk_id, local_call_id) DO UPDATE SET text = excluded.text`,
     [JSON.stringify(notes)],
+  );
+}
+
+export interface PushedTask {
+  localId: number;
+  leadId: number | null;
+  e164: string | null;
+  kind: string;
+  title: string;
+  dueAt: string;
+  createdAt: string;
+  doneAt: string | null;
+}
+
+/** Tasks by (desk, local id): added once, brought up to date when pushed again. One statement. */
+export async function upsertTasks(client: ClientBase, tasks: readonly PushedTask[]): Promise<void> {
+  if (tasks.length === 0) return;
+  await client.query(
+    `INSERT INTO dialdeck.tasks (local_id, lead_id, e164, kind, title, due_at, created_at, done_at)
+     SELECT x."localId", x."leadId", x.e164, x.kind, x.title, x."dueAt", x."createdAt", x."doneAt"
+     FROM json_to_recordset($1::json) AS x("localId" bigint, "leadId" bigint, e164 text, kind text, title text, "dueAt" timestamptz, "createdAt" timestamptz, "doneAt" timestamptz)
+     ON CONFLICT (desk_id, local_id) DO UPDATE SET
+       lead_id = excluded.lead_id, e164 = excluded.e164, kind = excluded.kind, title = excluded.title, due_at = excluded.due_at, done_at = excluded.done_at`,
+    [JSON.stringify(tasks)],
+  );
+}
+
+export interface PushedPromise {
+  localId: number;
+  leadId: number | null;
+  e164: string | null;
+  what: string;
+  toWhom: string;
+  owner: string;
+  dueAt: string;
+  createdAt: string;
+  keptAt: string | null;
+  keptNote: string | null;
+  brokenAt: string | null;
+}
+
+export async function upsertPromises(client: ClientBase, promises: readonly PushedPromise[]): Promise<void> {
+  if (promises.length === 0) return;
+  await client.query(
+    `INSERT INTO dialdeck.promises (local_id, lead_id, e164, what, to_whom, owner, due_at, created_at, kept_at, kept_note, broken_at)
+     SELECT x."localId", x."leadId", x.e164, x.what, x."toWhom", x.owner, x."dueAt", x."createdAt", x."keptAt", x."keptNote", x."brokenAt"
+     FROM json_to_recordset($1::json) AS x("localId" bigint, "leadId" bigint, e164 text, what text, "toWhom" text, owner text, "dueAt" timestamptz,
+                                           "createdAt" timestamptz, "keptAt" timestamptz, "keptNote" text, "brokenAt" timestamptz)
+     ON CONFLICT (desk_id, local_id) DO UPDATE SET
+       lead_id = excluded.lead_id, e164 = excluded.e164, what = excluded.what, to_whom = excluded.to_whom, owner = excluded.owner,
+       due_at = excluded.due_at, kept_at = excluded.kept_at, kept_note = excluded.kept_note, broken_at = excluded.broken_at`,
+    [JSON.stringify(promises)],
   );
 }
 

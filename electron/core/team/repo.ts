@@ -19,7 +19,7 @@ export interface TeamLinkRow {
 
 export interface OutboxRow {
   id: number;
-  kind: 'call' | 'dnc' | 'lead_status';
+  kind: 'call' | 'dnc' | 'lead_status' | 'task' | 'promise';
   ref: string;
   queued_at: number;
 }
@@ -105,7 +105,68 @@ const contactsOfImport = statement<PublishableContact, { importId: number | null
    WHERE (@importId IS NULL OR c.import_id = @importId) AND c.id NOT IN (SELECT contact_id FROM team_claims)
    ORDER BY c.id`,
 );
+const tasksToPush = statement<TaskToPush, [ids: string]>(
+  `SELECT t.id, t.kind, t.title, t.due_at, t.created_at, t.done_at, k.e164, c.lead_id
+   FROM tasks t JOIN contacts k ON k.id = t.contact_id LEFT JOIN team_claims c ON c.contact_id = t.contact_id
+   WHERE t.id IN (SELECT value FROM json_each(?))`,
+);
+const promisesToPush = statement<PromiseToPush, [ids: string]>(
+  `SELECT p.id, p.what, p.to_whom, p.owner, p.due_at, p.created_at, p.kept_at, p.kept_note, p.broken_at, k.e164, c.lead_id
+   FROM promises p JOIN contacts k ON k.id = p.contact_id LEFT JOIN team_claims c ON c.contact_id = p.contact_id
+   WHERE p.id IN (SELECT value FROM json_each(?))`,
+);
+// Open: the lead is still to be called here (its queue row neither closed nor blocked).
+const OPEN_CLAIM = 'q.closed IS NULL AND q.blocked IS NULL';
+const screenClaims = statement<ClaimOnScreen>(
+  `SELECT t.lead_id, t.contact_id, t.lease_until, k.e164,
+          coalesce(nullif(trim(k.first_name || ' ' || k.last_name), ''), k.company) AS name,
+          (q.contact_id IS NOT NULL AND ${OPEN_CLAIM}) AS open
+   FROM team_claims t JOIN contacts k ON k.id = t.contact_id LEFT JOIN queue_state q ON q.contact_id = t.contact_id
+   WHERE t.lost_at IS NULL ORDER BY t.claimed_at, t.lead_id LIMIT 1000`,
+);
+const openClaimCount = scalar<number>(`SELECT count(*) FROM team_claims t JOIN queue_state q ON q.contact_id = t.contact_id WHERE t.lost_at IS NULL AND ${OPEN_CLAIM}`);
+const notCalledClaims = statement<ClaimRow>(
+  `SELECT t.contact_id, t.lead_id, t.claimed_at, t.lease_until, t.lost_at FROM team_claims t JOIN queue_state q ON q.contact_id = t.contact_id
+   WHERE t.lost_at IS NULL AND ${OPEN_CLAIM} AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.contact_id = t.contact_id)
+   ORDER BY t.lead_id`,
+);
+const newestDncEntry = scalar<number | null>("SELECT max(id) FROM team_outbox WHERE kind = 'dnc'");
 const importExists = scalar<number, [importId: number]>('SELECT 1 FROM imports WHERE id = ?');
+
+/** A task as it is pushed: the local row, its lead's number and the team lead, if held. */
+export interface TaskToPush {
+  id: number;
+  kind: string;
+  title: string;
+  due_at: number;
+  created_at: number;
+  done_at: number | null;
+  e164: string | null;
+  lead_id: number | null;
+}
+
+export interface PromiseToPush {
+  id: number;
+  what: string;
+  to_whom: string;
+  owner: string;
+  due_at: number;
+  created_at: number;
+  kept_at: number | null;
+  kept_note: string | null;
+  broken_at: number | null;
+  e164: string | null;
+  lead_id: number | null;
+}
+
+export interface ClaimOnScreen {
+  lead_id: number;
+  contact_id: number;
+  lease_until: number;
+  e164: string | null;
+  name: string;
+  open: 0 | 1;
+}
 
 export interface PublishableContact extends SharedLeadFields {
   id: number;
@@ -202,4 +263,33 @@ export function publishableContacts(db: Database, importId: number | null): Publ
 
 export function hasImport(db: Database, importId: number): boolean {
   return importExists(db).get(importId) !== undefined;
+}
+
+/** These tasks as they are now (one statement for a push's batch). */
+export function getTasksToPush(db: Database, ids: readonly number[]): TaskToPush[] {
+  return ids.length === 0 ? [] : tasksToPush(db).all(JSON.stringify(ids));
+}
+
+export function getPromisesToPush(db: Database, ids: readonly number[]): PromiseToPush[] {
+  return ids.length === 0 ? [] : promisesToPush(db).all(JSON.stringify(ids));
+}
+
+/** The leads this desk holds, with their names, for the Team screen (the first thousand). */
+export function claimsForScreen(db: Database): ClaimOnScreen[] {
+  return screenClaims(db).all();
+}
+
+export function countOpenClaims(db: Database): number {
+  return openClaimCount(db).get()!;
+}
+
+/** Held, still open and never called on this desk: what a release gives back. (Not "since the
+ *  claim": claimed_at is the server's clock, a call's time the desk's.) */
+export function unworkedClaims(db: Database): ClaimRow[] {
+  return notCalledClaims(db).all();
+}
+
+/** The newest do-not-call number waiting in the outbox (null: none), so one is synced at once. */
+export function newestQueuedDnc(db: Database): number | null {
+  return newestDncEntry(db).get() ?? null;
 }

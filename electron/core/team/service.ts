@@ -14,14 +14,14 @@ import { checkTeamUrl, DEFAULT_LEASE_MS, MAX_CLAIM, repRoleName, teamClosingOutc
 import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
 import type { TeamSecrets } from './secrets';
 import {
-  addTeamDnc, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getTeamLink, hasImport, linkTeam,
+  addTeamDnc, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getPromisesToPush, getTasksToPush, getTeamLink, hasImport, linkTeam, claimsForScreen, countOpenClaims, unworkedClaims,
   listConflicts, markLeaseLost, outboxEntries, outboxSize, publishableContacts, recordClaim, recordConflict, recordRemoteCall, recordSyncDone,
   recordSyncError, renewLocalLease, type CallToPush, type OutboxRow, type TeamLinkRow,
 } from './repo';
 import {
   addRemoteDnc, callsSince, claimLeads, createRepRole, databaseName, dncSince, floorStats, heldLeads, holdings, insertLeads, leadsById,
-  markApplied, markDeskSynced, migrateTeamSchema, poolSize, recordLeadOutcomes, recordLeadStatus, registerDesk, renewLeases, sessionRole,
-  teamSchemaVersion, upsertCalls, type RemoteLead,
+  markApplied, markDeskSynced, migrateTeamSchema, poolSize, recordLeadOutcomes, recordLeadStatus, registerDesk, releaseLeads, renewLeases, sessionRole,
+  teamSchemaVersion, upsertCalls, upsertPromises, upsertTasks, type RemoteLead,
 } from './remoteRepo';
 import { LATEST_TEAM_SCHEMA_VERSION } from './migrations';
 
@@ -50,6 +50,12 @@ async function withClient<T>(url: string, timeoutMs: number, work: (client: pg.C
 }
 
 function unreachable(error: unknown): CoreError {
+  const code = (error as { code?: string }).code ?? '';
+  // The server answered but would not let this role in: no retry will help until the URL changes.
+  if (code.startsWith('28')) {
+    return new CoreError('forbidden', `The team database refused the login (${describePgError(error)}). Check the user name and password in the team URL with your administrator. Calls go on being logged on this desk.`, { url: 'The server refused this login' });
+  }
+  if (code === '3D000') return new CoreError('invalid_request', `The team server has no such database (${describePgError(error)}). Check the name at the end of the team URL.`, { url: 'No such database on that server' });
   return new CoreError('unreachable', `Cannot reach the team database (${describePgError(error)}). Calls go on being logged on this desk and are sent at the next sync.`);
 }
 
@@ -117,6 +123,10 @@ export class TeamService {
   private readonly pushBatch: number;
   private pool: pg.Pool | null = null;
   private poolUrl: string | null = null;
+  /** The sync, claim or release in progress: one at a time per desk, whoever asked (the minute's
+   *  timer, a do-not-call, the rep's key), so two never push the same outbox at once. */
+  private inProgress: Promise<unknown> = Promise.resolve();
+  private pending = 0;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -172,6 +182,21 @@ export class TeamService {
         client.release(broken);
       }
     }
+  }
+
+  /** Run after whatever team work is in progress, never at the same time as it. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    this.pending++;
+    const next = this.inProgress.then(work, work).finally(() => {
+      this.pending--;
+    });
+    this.inProgress = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A sync, claim or release is running or waiting. */
+  get busy(): boolean {
+    return this.pending > 0;
   }
 
   /** Close the pool's connections (the app on quit, tests). */
@@ -231,7 +256,11 @@ export class TeamService {
   }
 
   /** Claim up to `count` leads from the pool; they join this desk's queue at once. */
-  async claim(count: number): Promise<{ claimed: { leadId: number; contactId: number; e164: string | null; name: string; leaseUntil: string }[] }> {
+  claim(count: number) {
+    return this.serial(() => this.claimNow(count));
+  }
+
+  private async claimNow(count: number): Promise<{ claimed: { leadId: number; contactId: number; e164: string | null; name: string; leaseUntil: string }[] }> {
     const link = this.link();
     if (!Number.isInteger(count) || count < 1 || count > MAX_CLAIM) throw new CoreError('invalid_request', `Claim between 1 and ${MAX_CLAIM} leads at a time.`);
     const leads = await this.connect((client) => claimLeads(client, count, link.lease_ms));
@@ -271,7 +300,11 @@ export class TeamService {
   }
 
   /** Push the outbox, then pull. Safe to interrupt at any point and run again. */
-  async sync(): Promise<SyncResult> {
+  sync(): Promise<SyncResult> {
+    return this.serial(() => this.syncNow());
+  }
+
+  private async syncNow(): Promise<SyncResult> {
     const link = this.link();
     const { db, clock } = this.ctx;
     try {
@@ -382,11 +415,63 @@ export class TeamService {
       client,
       [...latest.values()].map((c) => ({ leadId: c.lead_id!, outcome: c.outcome!, at: new Date(c.dialed_at).toISOString(), closed: teamClosingOutcome(c.outcome!) })),
     );
+    const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+    const idsOf = (kind: OutboxRow['kind']) => [...new Set(entries.filter((e) => e.kind === kind).map((e) => Number(e.ref)))];
+    await upsertTasks(
+      client,
+      getTasksToPush(db, idsOf('task')).map((t) => ({
+        localId: t.id, leadId: t.lead_id, e164: t.e164, kind: t.kind, title: t.title, dueAt: iso(t.due_at)!, createdAt: iso(t.created_at)!, doneAt: iso(t.done_at),
+      })),
+    );
+    await upsertPromises(
+      client,
+      getPromisesToPush(db, idsOf('promise')).map((p) => ({
+        localId: p.id, leadId: p.lead_id, e164: p.e164, what: p.what, toWhom: p.to_whom, owner: p.owner, dueAt: iso(p.due_at)!, createdAt: iso(p.created_at)!,
+        keptAt: iso(p.kept_at), keptNote: p.kept_note, brokenAt: iso(p.broken_at),
+      })),
+    );
     for (const entry of entries) {
       if (entry.kind !== 'lead_status') continue;
       const status = getClaimedContactStatus(db, Number(entry.ref));
       if (status && (await heldLeads(client, [status.lead_id])).has(status.lead_id)) await recordLeadStatus(client, status.lead_id, status.status, status.dud_reason);
     }
+  }
+
+  /** Whether this desk has joined a team (read from its file, no network). */
+  isJoined(): boolean {
+    return getTeamLink(this.ctx.db) !== undefined;
+  }
+
+  /** Claimed leads still to be called here: what auto-claim watches. */
+  openClaims(): number {
+    return countOpenClaims(this.ctx.db);
+  }
+
+  /** Give back to the pool every claimed lead this desk has not called. The
+   *  outbox goes first, in the same connection, so nothing logged on them is left behind. */
+  release(): Promise<{ released: number }> {
+    return this.serial(() => this.releaseNow());
+  }
+
+  private async releaseNow(): Promise<{ released: number }> {
+    this.link();
+    const { db, clock } = this.ctx;
+    const unworked = unworkedClaims(db);
+    if (unworked.length === 0) return { released: 0 };
+    const released = await this.connect(async (client) => {
+      await this.push(client);
+      return releaseLeads(client, unworked.map((c) => c.lead_id));
+    });
+    const now = clock.now().getTime();
+    db.transaction(() => {
+      for (const claim of unworked) {
+        if (!released.has(claim.lead_id)) continue;
+        markLeaseLost(db, claim.lead_id, now);
+        setClosed(db, claim.contact_id, 'removed', 'released to the team pool');
+      }
+    }).immediate();
+    this.ctx.effects.leadsChanged(null);
+    return { released: released.size };
   }
 
   /** What the desk knows without the network. */
@@ -404,7 +489,9 @@ export class TeamService {
       lastSyncError: link.last_sync_error,
       outbox: outboxSize(db),
       claimed: countClaimsHeld(db),
-      claims: claimsHeld(db).map((c) => ({ leadId: c.lead_id, contactId: c.contact_id, leaseUntil: new Date(c.lease_until).toISOString() })),
+      claims: claimsForScreen(db).map((c) => ({ leadId: c.lead_id, contactId: c.contact_id, name: c.name, e164: c.e164, leaseUntil: new Date(c.lease_until).toISOString(), open: c.open === 1 })),
+      openClaims: countOpenClaims(db),
+      connection: link.last_sync_error !== null ? ('offline' as const) : link.last_sync_at === null ? ('never' as const) : ('connected' as const),
       conflicts: listConflicts(db).map((c) => ({
         callId: c.call_id,
         contactId: c.contact_id,

@@ -87,6 +87,9 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
       ...TIME_BOUND,
     ],
   },
+  // A team sync ran or failed, leads were claimed or released: the Team screen's status (what
+  // the sync brought to the queue comes with its own contacts.changed).
+  'team.changed': { stale: () => [{ channel: 'team.status' }] },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -73,6 +73,8 @@ export const queries = {
   statsSummary: (request: RequestOf<'stats.summary'>) => channelQuery('stats.summary', request),
   heatmap: (request: RequestOf<'stats.heatmap'>) => channelQuery('stats.heatmap', request),
   windowSuggestion: () => channelQuery('stats.windowSuggestion', {}),
+  /** Team mode: the link, the outbox, the claimed leads and conflicts (no network). */
+  teamStatus: () => channelQuery('team.status', {}),
 };
 
 export function useSettings() {

@@ -2,6 +2,7 @@
 // list, each applied once in its own transaction and recorded in dialdeck.migrations; a schema
 // change is always a new file here.
 import { teamMigration001 } from './001-team-schema';
+import { teamMigration002 } from './002-tasks-and-promises';
 
 export interface TeamMigration {
   version: number;
@@ -9,5 +10,5 @@ export interface TeamMigration {
   sql: string;
 }
 
-export const TEAM_MIGRATIONS: readonly TeamMigration[] = [teamMigration001];
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [teamMigration001, teamMigration002];
 export const LATEST_TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS.at(-1)?.version ?? 0;
