@@ -430,23 +430,21 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         )}
         {overridePrompt && <OverridePrompt message={overridePrompt} onDial={() => dial(true, dialledOther)} onCancel={() => setOverridePrompt(null)} />}
         {loop && <RedialPanel loop={loop} onConnected={() => void redial('connected')} onStop={() => void redial('stop')} />}
-        {status && status.kind === 'oncall' ? (
-          openCall &&
-          !loop && (
+        {/* A call waiting for its disposition (just dialled, or the screen opened again) says how long it has run. */}
+        {(status === null || status.kind === 'oncall') && openCall && !loop ? (
             <p className="status status-info" role="status">
               {openCall.hungUpAt === null ? (
                 <>
                   On the call <Elapsed since={openCall.dialedAt} />
-                  {status.text} · <Kbd command="call.hangUp" /> hung up
+                  {status?.text} · <Kbd command="call.hangUp" /> hung up
                 </>
               ) : (
                 <>
                   Hung up after {formatDuration(Date.parse(openCall.hungUpAt) - Date.parse(openCall.dialedAt))}
-                  {status.text} · wrap-up <Elapsed since={openCall.hungUpAt} />
+                  {status?.text} · wrap-up <Elapsed since={openCall.hungUpAt} />
                 </>
               )}
             </p>
-          )
         ) : (
           status && (
             <p className={`status status-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
