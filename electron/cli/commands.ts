@@ -19,6 +19,8 @@ import { countryFromLocale } from '../core/settings/locale';
 import { DELIMITERS, ENCODINGS, type Delimiter, type Encoding } from '../../shared/domain/leads/decode';
 import { LEAD_FIELDS, type ColumnTarget } from '../../shared/domain/leads/mapping';
 import { MAX_TALK_SECONDS } from '../../shared/domain/callEvents';
+import { formatDuration } from '../../shared/domain/duration';
+import { dudsKept, importedTitle } from '../../shared/domain/leads/importWords';
 import { backupFolderFor } from '../core/backups/files';
 import { inspectDatabaseFile } from '../core/backups/copies';
 import { restoreDatabase } from '../core/backups/restore';
@@ -138,11 +140,11 @@ const importCommand: Command = async (context) => {
     else {
       context.out(
         [
-          `Imported ${fileName}: ${summary.dataRows} data rows`,
+          importedTitle(fileName, summary.dataRows),
           `  imported  ${summary.imported}`,
           `  merged    ${summary.merged}`,
           `  skipped   ${summary.skipped} (duplicates)`,
-          `  rejected  ${summary.rejected} (${summary.duds} kept as duds)`,
+          `  rejected  ${summary.rejected}${summary.duds > 0 ? ` (${dudsKept(summary.duds)})` : ''}`,
           ...summary.reasons.map((r) => `    ${r.count} × ${r.reason}`),
           `Import #${summary.importId}. Export the rejected rows with: npm run cli -- export duds --import ${summary.importId} --out duds.csv`,
         ].join('\n') + '\n',
@@ -329,21 +331,27 @@ const logCommand: Command = async (context) => {
     // An attempt made on the desk phone: the call and its disposition are written in one
     // transaction by the same service (same checks) the call screen uses; a refused disposition
     // leaves nothing behind.
-    const logged = core.calls.logExternal(contactId, {
+    // --inbound: a call the prospect made, that long (--duration seconds), logged the same way.
+    const inbound = context.values.inbound === true;
+    const duration = durationFlag(context.values.duration);
+    if (!inbound && duration !== null) throw new CoreError('invalid_request', '--duration goes with --inbound (the length of a call the prospect made); a call you dialled is timed by its dial and disposition.');
+    const command = {
       outcome,
       notes: (context.values.note as string | undefined) ?? '',
       objections: [],
       checklist: [],
+      gatekeeperName: context.values.gatekeeper as string | undefined,
       detail: {
         nextStep: context.values['next-step'] as string | undefined,
         nextAt: instantFlag(context, 'next-at'),
         callbackAt: instantFlag(context, 'callback-at'),
         reason: context.values.reason as string | undefined,
       },
-    });
+    };
+    const logged = inbound ? core.calls.logInbound(contactId, command, duration) : core.calls.logExternal(contactId, command);
     // Printed only now: the disposition's transaction has committed.
     const saved = logged.call;
-    context.out(context.json ? `${JSON.stringify({ ok: true, callId: saved.id })}\n` : `${saved.id}\n`);
+    context.out(context.json ? `${JSON.stringify({ ok: true, callId: saved.id, direction: saved.direction })}\n` : `${saved.id}\n`);
     return 0;
   } finally {
     core.close();
@@ -376,7 +384,7 @@ const callsCommand: Command = async (context) => {
   const contactId = positiveInt(context.values.contact, '--contact') ?? null;
   const core = openCore(context);
   try {
-    const result = await invoke<{ total: number; calls: { id: number; contactId: number; contactName: string; number: string; dialedAt: string; outcome: string | null; durationMs: number | null; notes: string; override: boolean; nextStep: string | null; nextAt: string | null; callbackAt: string | null; reason: string | null }[] }>(
+    const result = await invoke<{ total: number; calls: { id: number; contactId: number; contactName: string; number: string; dialedAt: string; outcome: string | null; durationMs: number | null; notes: string; override: boolean; nextStep: string | null; nextAt: string | null; callbackAt: string | null; reason: string | null; direction: string; talkMs: number | null; wrapUpMs: number | null; gatekeeperName: string | null }[] }>(
       core,
       'calls.search',
       { text: (context.values.search as string | undefined) ?? '', contactId, limit: Math.min(limit, 500) },
@@ -384,7 +392,8 @@ const callsCommand: Command = async (context) => {
     if (context.json) context.out(`${JSON.stringify(result, null, 2)}\n`);
     else {
       for (const c of result.calls) {
-        context.out(`#${c.id} ${c.dialedAt} ${c.contactName} (#${c.contactId}) ${c.number} ${c.outcome ?? 'no disposition'}${c.override ? ' [override]' : ''}${c.nextStep ? ` next: ${c.nextStep} ${c.nextAt}` : ''}${c.callbackAt ? ` callback ${c.callbackAt}` : ''}${c.notes ? ` — ${c.notes}` : ''}\n`);
+        const times = `${c.talkMs === null ? '' : ` talk ${formatDuration(c.talkMs)}`}${c.wrapUpMs === null ? '' : ` wrap-up ${formatDuration(c.wrapUpMs)}`}`;
+        context.out(`#${c.id} ${c.dialedAt} ${c.contactName} (#${c.contactId}) ${c.number}${c.direction === 'inbound' ? ' inbound' : ''} ${c.outcome ?? 'no disposition'}${c.gatekeeperName ? ` (gatekeeper ${c.gatekeeperName})` : ''}${times}${c.override ? ' [override]' : ''}${c.nextStep ? ` next: ${c.nextStep} ${c.nextAt}` : ''}${c.callbackAt ? ` callback ${c.callbackAt}` : ''}${c.notes ? ` — ${c.notes}` : ''}\n`);
       }
       context.out(`${result.calls.length} of ${result.total} calls\n`);
     }

@@ -33,7 +33,8 @@ Commands:
       [--next-step TEXT --next-at ISO]  call screen or its name: 1 no_answer, 2 engaged,
       [--callback-at ISO]         3 voicemail_left, 4 gatekeeper, 5 conversation, 6 advance,
       [--reason TEXT]             7 conversion, 8 not_interested, 9 callback_requested,
-                                  0 wrong_number, D do_not_call ("no-answer", "No answer" too)
+      [--gatekeeper NAME]         0 wrong_number, D do_not_call ("no-answer", "No answer" too);
+      [--inbound [--duration S]]  --inbound: a call the prospect made (that long, in seconds)
   calls [--contact ID] [--search TEXT] [--limit N]  the call log, newest first
   undo <callId> [--yes] [--at ISO]  undo a call's disposition: the lead, its queue place, the
                                 do-not-call entry and any task or callback it made go back as
@@ -138,6 +139,8 @@ export async function main(argv: string[]): Promise<number> {
         due: { type: 'string' },
         overdue: { type: 'boolean' },
         what: { type: 'string' },
+        inbound: { type: 'boolean', default: false },
+        gatekeeper: { type: 'string' },
         by: { type: 'string' },
         metric: { type: 'string' },
       },

@@ -29,7 +29,7 @@ import { useTheme } from './theme/theme';
 type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard' | 'team';
 type View =
   | { screen: 'queue'; flash?: string }
-  | { screen: 'call'; contactId: number; flash: string | null; visit: number; afterDisposition?: boolean }
+  | { screen: 'call'; contactId: number; flash: string | null; visit: number; afterDisposition?: boolean; inbound?: boolean }
   | { screen: 'contacts'; importId: number | null; status: 'active' | 'dud' | null }
   | { screen: Exclude<Screen, 'queue' | 'contacts'> };
 
@@ -154,7 +154,11 @@ export function App() {
           <SettingsForm settings={settings.data} firstRun />
         ) : settings.data ? (
           <>
-            {view.screen === 'queue' && <QueueScreen flash={view.flash ?? null} onOpen={(contactId) => openCall(contactId)} />}
+            {view.screen === 'queue' && <QueueScreen
+                flash={view.flash ?? null}
+                onOpen={(contactId) => openCall(contactId)}
+                onInbound={(contactId) => setView({ screen: 'call', contactId, flash: null, visit: ++visits.current, inbound: true })}
+              />}
             {view.screen === 'call' && (
               <CallScreen
                 key={view.visit}
@@ -165,6 +169,7 @@ export function App() {
                 onBack={(flash) => setView({ screen: 'queue', flash })}
                 onShow={showNext}
                 afterDisposition={view.afterDisposition === true}
+                startInbound={view.inbound === true}
                 powerDialSeconds={settings.data.powerDial.enabled ? settings.data.powerDial.countdownSeconds : null}
               />
             )}

@@ -91,6 +91,17 @@ export interface DispositionCommand {
   notes: string;
   objections: readonly string[];
   checklist: readonly { item: string; done: boolean }[];
+  /** gatekeeper: the gatekeeper's name, when the rep got it (saved on the call). */
+  gatekeeperName?: string;
+}
+
+/** Outcomes that cannot describe a call the prospect made: nobody answers or is engaged on a
+ *  call that came in (and engaged would start a redial loop). */
+const NOT_INBOUND: ReadonlySet<Outcome> = new Set(['no_answer', 'engaged']);
+
+/** Why an outcome cannot be logged for an inbound call; null when it can. */
+export function inboundRefusal(outcome: Outcome): string | null {
+  return NOT_INBOUND.has(outcome) ? `${outcomeLabel(outcome)} cannot be logged for a call the prospect made: pick what came of it (3–9, 0 or D).` : null;
 }
 
 export type DispositionCheck = { ok: true; disposition: Disposition } | { ok: false; problems: ReadonlyMap<keyof DispositionDetail, string> };

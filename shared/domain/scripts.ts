@@ -26,7 +26,24 @@ export const MERGE_FIELDS = [
   'lastCall.date',
 ] as const;
 
-const FIELD = /\{\{\s*([A-Za-z][\w.\- ]*?)\s*\}\}/g;
+// {{field}} or {{field | filter}}; a field written straight before 's (or ’s) is read as
+// {{field | possessive}}, so scripts written before the filter read right too.
+const FIELD = /\{\{\s*([A-Za-z][\w.\- ]*?)\s*(?:\|\s*([A-Za-z]+)\s*)?\}\}(['’]s\b)?/g;
+
+/** The filters a merge field may take: `{{contact.company | possessive}}`. */
+export const MERGE_FILTERS = ['possessive'] as const;
+export type MergeFilter = (typeof MERGE_FILTERS)[number];
+
+/** A name's possessive as written in English: "Acme" → "Acme's", "Ó Briain & Sons" → "Ó Briain & Sons'"
+ *  (a name ending in s takes the apostrophe alone). Trailing spaces are not part of the name. */
+export function possessive(name: string): string {
+  const trimmed = name.trimEnd();
+  return /s$/i.test(trimmed) ? `${trimmed}'` : `${trimmed}'s`;
+}
+
+function applyFilter(value: string, filter: string | undefined): string {
+  return filter?.toLowerCase() === 'possessive' ? possessive(value) : value;
+}
 
 export function isKnownField(name: string, customFields: readonly string[] = []): boolean {
   if ((MERGE_FIELDS as readonly string[]).includes(name)) return true;
@@ -37,7 +54,11 @@ export function isKnownField(name: string, customFields: readonly string[] = [])
 /** Every {{field}} the text uses that is not a field we know, for the editor to flag. */
 export function unknownFields(text: string, customFields: readonly string[] = []): string[] {
   const unknown = new Set<string>();
-  for (const match of text.matchAll(FIELD)) if (!isKnownField(match[1]!, customFields)) unknown.add(match[1]!);
+  for (const match of text.matchAll(FIELD)) {
+    if (!isKnownField(match[1]!, customFields)) unknown.add(match[1]!);
+    const filter = match[2];
+    if (filter !== undefined && !(MERGE_FILTERS as readonly string[]).includes(filter.toLowerCase())) unknown.add(`${match[1]!} | ${filter}`);
+  }
   return [...unknown];
 }
 
@@ -46,7 +67,7 @@ export type MergeValues = Partial<Record<string, string>>;
 export interface MergePiece {
   /** Text as written in the script. */
   text?: string;
-  /** A merge field: its value, or null when there is none (a visible blank to fill). */
+  /** A merge field: its value (its filter applied), or null when there is none (a visible blank to fill). */
   field?: string;
   value?: string | null;
 }
@@ -62,7 +83,12 @@ export function mergePieces(text: string, values: MergeValues): MergePiece[] {
     if (match.index > last) pieces.push({ text: text.slice(last, match.index) });
     const field = match[1]!;
     const value = byField.get(field);
-    pieces.push({ field, value: value === undefined || value.trim() === '' ? null : value });
+    // The possessive is part of the value (no gap before it); written after the field, "'s" is the filter.
+    const filter = match[2] ?? (match[3] !== undefined ? 'possessive' : undefined);
+    const missing = value === undefined || value.trim() === '';
+    pieces.push({ field, value: missing ? null : applyFilter(value, filter) });
+    // A blank keeps the 's written after it: the rep says the name and its 's.
+    if (missing && match[3] !== undefined) pieces.push({ text: match[3] });
     last = match.index + match[0].length;
   }
   if (last < text.length) pieces.push({ text: text.slice(last) });

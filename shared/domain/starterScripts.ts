@@ -16,7 +16,7 @@ export const STARTER_SCRIPTS: readonly StarterScript[] = [
     body: `## Opening: the up-front contract
 Hi {{contact.firstName}}, it's {{me.name}}. Did I catch you at a bad time?
 
-I'm calling because we help teams like {{contact.company}}'s get more conversations out of every
+I'm calling because we help teams like {{contact.company | possessive}} get more conversations out of every
 calling hour. Could we take three minutes to see whether that is even relevant to you? If it isn't,
 just say so and I'll leave you alone. If it might be, we can agree on a next step. Fair?
 

@@ -43,6 +43,16 @@ export const CallSchema = z.object({
   /** When its disposition was undone: the call stays in the log as an audit row, marked
    *  "undone", and counts in no metric. */
   undoneAt: IsoInstant.nullable(),
+  /** Who made the call: the rep (outbound) or the prospect (inbound, logged with I). */
+  direction: z.enum(['outbound', 'inbound']),
+  /** When the rep marked the line hung up (H): talk ends, wrap-up starts. */
+  hungUpAt: IsoInstant.nullable(),
+  /** Talk (dial to hang-up, or to the disposition when H was not pressed; an inbound call's
+   *  length as given) and wrap-up (hang-up to disposition), in ms; null where not known. */
+  talkMs: z.number().int().nonnegative().nullable(),
+  wrapUpMs: z.number().int().nonnegative().nullable(),
+  /** The gatekeeper's name, given with a gatekeeper outcome. */
+  gatekeeperName: z.string().nullable(),
 });
 
 export type Call = z.infer<typeof CallSchema>;
@@ -104,6 +114,45 @@ export type ContactDetail = z.infer<typeof ContactDetailSchema>;
 
 export const CallCursorSchema = z.object({ dialedAt: IsoInstant, id: Id }).strict();
 
+/** What a disposition carries, as the call screen and the command line send it. */
+const DISPOSITION_FIELDS = {
+  outcome: z.enum(OUTCOMES),
+  notes: Text(20_000).default(''),
+  /** advance: the next step (the next up-front contract) and when. */
+  nextStep: Text(500).trim().optional(),
+  nextAt: IsoInstant.optional(),
+  /** callback_requested: the promised minute. */
+  callbackAt: IsoInstant.optional(),
+  /** not_interested: one of the reasons in settings. */
+  reason: Text(80).trim().optional(),
+  /** The objections that came up (their card titles). */
+  objections: z.array(Text(200)).max(50).default([]),
+  /** The script's checklist as ticked during the call. */
+  checklist: z.array(z.object({ item: Text(300), done: z.boolean() }).strict()).max(50).default([]),
+  /** gatekeeper: their name, when the rep got it. */
+  gatekeeperName: Text(120).trim().optional(),
+};
+
+/** The detail each outcome needs (shared/domain/dispositions has the rule; this says it by field). */
+function refineDisposition(r: { outcome: string; nextStep?: string; nextAt?: string; callbackAt?: string; reason?: string }, ctx: z.RefinementCtx): void {
+  if (r.outcome === 'advance') {
+    if (!r.nextStep) ctx.addIssue({ code: 'custom', path: ['nextStep'], message: 'An advance needs the next step you agreed' });
+    if (!r.nextAt) ctx.addIssue({ code: 'custom', path: ['nextAt'], message: 'An advance needs the date and time of the next step' });
+  }
+  if (r.outcome === 'callback_requested' && !r.callbackAt) ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A callback needs the time you promised' });
+  if (r.outcome === 'not_interested' && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Choose why they are not interested' });
+}
+
+const LoggedCallSchema = z.object({
+  call: CallSchema,
+  next: QueueEntrySchema.nullable(),
+  /** What the call screen shows next, so it needs no further request: the same lead while
+   *  its redial loop runs, else the next lead; null when nobody can be called now. */
+  show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema, follow: FollowUpSchema }).nullable(),
+  /** Today's numbers with this call in them (the session strip). */
+  session: SessionStatsSchema,
+});
+
 export const callsChannels = {
   'contacts.get': {
     request: z.object({ id: Id }).strict(),
@@ -146,40 +195,28 @@ export const callsChannels = {
   },
   'calls.log': {
     request: z
+      .object({ callId: Id, ...DISPOSITION_FIELDS })
+      .strict()
+      .superRefine(refineDisposition),
+    response: LoggedCallSchema,
+  },
+  /** A call the prospect made (I on a lead): logged with its outcome in one go, direction inbound. */
+  'calls.logInbound': {
+    request: z
       .object({
-        callId: Id,
-        outcome: z.enum(OUTCOMES),
-        notes: Text(20_000).default(''),
-        /** advance: the next step (the next up-front contract) and when. */
-        nextStep: Text(500).trim().optional(),
-        nextAt: IsoInstant.optional(),
-        /** callback_requested: the promised minute. */
-        callbackAt: IsoInstant.optional(),
-        /** not_interested: one of the reasons in settings. */
-        reason: Text(80).trim().optional(),
-        /** The objections that came up (their card titles). */
-        objections: z.array(Text(200)).max(50).default([]),
-        /** The script's checklist as ticked during the call. */
-        checklist: z.array(z.object({ item: Text(300), done: z.boolean() }).strict()).max(50).default([]),
+        contactId: Id,
+        ...DISPOSITION_FIELDS,
+        /** How long it lasted, when the rep says so. */
+        durationSeconds: z.number().int().min(0).max(86_400).optional(),
       })
       .strict()
-      .superRefine((r, ctx) => {
-        if (r.outcome === 'advance') {
-          if (!r.nextStep) ctx.addIssue({ code: 'custom', path: ['nextStep'], message: 'An advance needs the next step you agreed' });
-          if (!r.nextAt) ctx.addIssue({ code: 'custom', path: ['nextAt'], message: 'An advance needs the date and time of the next step' });
-        }
-        if (r.outcome === 'callback_requested' && !r.callbackAt) ctx.addIssue({ code: 'custom', path: ['callbackAt'], message: 'A callback needs the time you promised' });
-        if (r.outcome === 'not_interested' && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Choose why they are not interested' });
-      }),
-    response: z.object({
-      call: CallSchema,
-      next: QueueEntrySchema.nullable(),
-      /** What the call screen shows next, so it needs no further request: the same lead while
-       *  its redial loop runs, else the next lead; null when nobody can be called now. */
-      show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema, follow: FollowUpSchema }).nullable(),
-      /** Today's numbers with this call in them (the session strip). */
-      session: SessionStatsSchema,
-    }),
+      .superRefine(refineDisposition),
+    response: LoggedCallSchema,
+  },
+  /** The rep marked the line hung up (H): talk time ends, wrap-up begins. */
+  'calls.hangUp': {
+    request: z.object({ callId: Id }).strict(),
+    response: CallSchema,
   },
   'calls.undo': {
     request: z

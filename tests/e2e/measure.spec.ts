@@ -15,6 +15,9 @@ async function dialAndPick(page: Page, key: string) {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
   await page.keyboard.press(key);
+  // Logged: the next lead is on screen (no call running) before the next Enter, which would
+  // otherwise land on the lead just logged.
+  await expect(page.getByRole('timer', { name: 'Call time' })).toHaveCount(0);
 }
 
 test('the session strip moves with each disposition, on every screen', async ({ page }) => {

@@ -38,7 +38,8 @@ test('M dials the lead’s mobile from the call screen, and the call log has tha
   }
   await page.keyboard.press('m');
   await expect.poll(() => dialled(preview!)).toEqual(['tel:+12125550999']);
-  await expect(page.getByRole('status').first()).toContainText('Dialling the mobile number, (212) 555-0999');
+  // Once dialled the status line is the call's, with the number it went to.
+  await expect(page.getByRole('status').first()).toContainText('On the call 0:00 with the mobile number, (212) 555-0999');
   await page.keyboard.press('1');
   // Saved (the only lead: back to the queue) before leaving for the call log.
   await expect(page.getByText(/Saved: No answer for Ana Mobile/)).toBeVisible();

@@ -1,6 +1,6 @@
 // The learned-window suggestion through the core: a weekday log where voicemails left at 15:00
 // their time come back far more often than those left at 07:00 (inside the default windows).
-// Returns are inbound calls, so the log gets the direction column (#13) as that change adds it.
+// Returns are inbound calls (the direction column, migration 023).
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { ResponseOf } from '../../shared/ipc/contract';
@@ -10,7 +10,6 @@ describe('stats.windowSuggestion', () => {
   it('suggests 15:00–16:00 over 07:00–08:00 from the log, and adopting it changes the voicemail windows', async () => {
     const t = makeCore();
     const db = t.core.db;
-    db.exec("ALTER TABLE calls ADD COLUMN direction TEXT NOT NULL DEFAULT 'outbound'");
     const insertLead = db.prepare("INSERT INTO contacts (first_name, phone_raw, e164, time_zones, created_at, updated_at) VALUES ('Lead', ?, ?, 'America/New_York', 0, 0)");
     const insertCall = db.prepare("INSERT INTO calls (contact_id, dial_uri, number, dialed_at, outcome, direction) VALUES (?, 'tel:x', 'x', ?, ?, ?)");
     // Weekdays from 5 January 2026 on, in New York.

@@ -59,6 +59,21 @@ describe('merge', () => {
     expect(html).toContain('____ (nope.field)');
     expect(html).not.toContain('{{');
   });
+  it('the possessive filter: an apostrophe alone after a name ending in s, inside the field (no gap before it)', () => {
+    const company = (name: string) => ({ 'contact.company': name });
+    expect(mergeText('{{contact.company | possessive}} team', company('Ó Briain & Sons'))).toBe("Ó Briain & Sons' team");
+    expect(mergeText('{{contact.company|possessive}} team', company('Acme'))).toBe("Acme's team");
+    expect(mergeText('{{contact.company | possessive}}', company('ATLAS INDUSTRIES '))).toBe("ATLAS INDUSTRIES'");
+    // Written by hand after the field, 's is the same filter: never "Sons's".
+    expect(mergeText("teams like {{contact.company}}'s", company('Ó Briain & Sons'))).toBe("teams like Ó Briain & Sons'");
+    expect(mergeText('teams like {{contact.company}}’s', company('Acme'))).toBe("teams like Acme's");
+    // The 's is inside the highlighted value: nothing between the name and its possessive.
+    expect(renderScript("Like {{contact.company}}'s team", company('Acme'))).toContain("<span class=\"merge-value\">Acme's</span> team");
+    // A blank keeps the 's; "{{x}}'ssss" is no possessive.
+    expect(mergeText("{{contact.company}}'s", {})).toBe("____'s");
+    expect(mergeText("{{contact.firstName}}'sake", { 'contact.firstName': 'Ana' })).toBe("Ana'sake");
+    expect(unknownFields('{{contact.company | possesive}}')).toEqual(['contact.company | possesive']);
+  });
   it('flags fields the app does not know, custom fields by the import’s columns', () => {
     expect(unknownFields('{{contact.firstName}} {{contact.frstName}} {{me.name}} {{contact.custom.Plan}} {{contact.custom.Tier}}', ['Plan'])).toEqual(['contact.frstName', 'contact.custom.Tier']);
   });

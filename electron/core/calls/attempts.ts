@@ -5,6 +5,8 @@
 import type { Call } from '../../../shared/ipc/contract';
 import { dialLink, type PhonePresetId } from '../../../shared/domain/dialPresets';
 import { callingHours } from '../../../shared/domain/callingHours';
+import { talkAndWrapUp } from '../../../shared/domain/callTimes';
+import { wrongNumberReason } from '../../../shared/domain/dud';
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
 import { localClock } from '../../../shared/domain/localWindows';
 import { capBlock, DEFAULT_LAW, rulesBrokenAt, rulesFor } from '../../../shared/domain/law/engine';
@@ -55,6 +57,17 @@ export function toCall(row: CallRow): Call {
         ? null
         : { connectedAt: isoOrNull(row.connected_at), endedAt: isoOrNull(row.talk_ended_at), talkSeconds: row.talk_seconds_reported },
     undoneAt: isoOrNull(row.undone_at),
+    direction: row.direction,
+    hungUpAt: isoOrNull(row.hung_up_at),
+    ...talkAndWrapUp({
+      direction: row.direction,
+      dialedAt: row.dialed_at,
+      hungUpAt: row.hung_up_at,
+      endedAt: row.ended_at,
+      loggedTalkSeconds: row.talk_seconds_logged,
+      dialFailed: row.dial_failure !== null,
+    }),
+    gatekeeperName: row.gatekeeper_name,
   };
 }
 
@@ -229,7 +242,7 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
     cap_rule: plan.capRule ?? null,
   });
   if (disposition.outcome === 'wrong_number') {
-    markContactDud(db, lead.id, `wrong number (call #${call.id})`, at);
+    markContactDud(db, lead.id, wrongNumberReason(call.id), at);
     syncQueueRow(db, lead.id);
   }
   if (disposition.outcome === 'do_not_call') {

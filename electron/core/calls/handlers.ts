@@ -1,6 +1,6 @@
 import type { HandlersOf, Services } from '../handlers';
 
-type CallChannels = 'contacts.get' | 'calls.dial' | 'calls.draft' | 'calls.search' | 'calls.log' | 'calls.undo' | 'redial.get' | 'redial.act';
+type CallChannels = 'contacts.get' | 'calls.dial' | 'calls.draft' | 'calls.search' | 'calls.log' | 'calls.undo' | 'calls.logInbound' | 'calls.hangUp' | 'redial.get' | 'redial.act';
 
 export function callsHandlers({ calls, redial }: Services): HandlersOf<CallChannels> {
   const instant = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
@@ -10,8 +10,11 @@ export function callsHandlers({ calls, redial }: Services): HandlersOf<CallChann
     'calls.draft': ({ contactId, text }) => calls.saveDraft(contactId, text),
     'calls.search': ({ text, outcome, contactId, limit, after, withTotal }) =>
       calls.search({ text, outcome, contactId }, { limit, withTotal, after: after ? { dialedAt: Date.parse(after.dialedAt), id: after.id } : null }),
-    'calls.log': ({ callId, outcome, notes, nextStep, nextAt, callbackAt, reason, objections, checklist }) =>
-      calls.log(callId, { outcome, notes, objections, checklist, detail: { nextStep, nextAt: instant(nextAt), callbackAt: instant(callbackAt), reason } }),
+    'calls.log': ({ callId, outcome, notes, nextStep, nextAt, callbackAt, reason, objections, checklist, gatekeeperName }) =>
+      calls.log(callId, { outcome, notes, objections, checklist, gatekeeperName, detail: { nextStep, nextAt: instant(nextAt), callbackAt: instant(callbackAt), reason } }),
+    'calls.logInbound': ({ contactId, outcome, notes, nextStep, nextAt, callbackAt, reason, objections, checklist, gatekeeperName, durationSeconds }) =>
+      calls.logInbound(contactId, { outcome, notes, objections, checklist, gatekeeperName, detail: { nextStep, nextAt: instant(nextAt), callbackAt: instant(callbackAt), reason } }, durationSeconds ?? null),
+    'calls.hangUp': ({ callId }) => calls.hangUp(callId),
     'calls.undo': ({ callId, confirm }) => calls.undo(callId, confirm),
     'redial.get': ({ contactId }) => redial.get(contactId),
     'redial.act': ({ contactId, action }) => {

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { scalar, statement } from '../db/sql';
 import type { Outcome } from '../../../shared/domain/dispositions';
+import type { CallDirection } from '../../../shared/domain/metrics';
 
 export interface CallRow {
   id: number;
@@ -30,13 +31,24 @@ export interface CallRow {
   talk_seconds_reported: number | null;
   /** When the disposition was undone (migration 012): the call stays in the log, counted nowhere. */
   undone_at: number | null;
+  /** Migration 023: who made the call; when the rep marked the line hung up (H), so talk and
+   *  wrap-up are apart; an inbound call's length as the rep gave it; the gatekeeper's name. */
+  direction: CallDirection;
+  hung_up_at: number | null;
+  talk_seconds_logged: number | null;
+  gatekeeper_name: string | null;
 }
 
 const CALL_COLUMNS =
-  'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure, waived, connected_at, talk_ended_at, talk_seconds_reported, undone_at';
+  'id, contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes, override, next_step, next_at, callback_at, reason, loop_id, objections, checklist, dial_failure, waived, connected_at, talk_ended_at, talk_seconds_reported, undone_at, direction, hung_up_at, talk_seconds_logged, gatekeeper_name';
 const insertCall = statement<never, [contactId: number, dialUri: string, number: string, dialedAt: number, override: number, loopId: number | null, waived: string | null]>(
   'INSERT INTO calls (contact_id, dial_uri, number, dialed_at, override, loop_id, waived) VALUES (?, ?, ?, ?, ?, ?, ?)',
 );
+const insertInbound = statement<never, [contactId: number, number: string, at: number, talkSeconds: number | null]>(
+  "INSERT INTO calls (contact_id, dial_uri, number, dialed_at, direction, talk_seconds_logged) VALUES (?, '', ?, ?, 'inbound', ?)",
+);
+const markHungUp = statement<never, [at: number, id: number]>('UPDATE calls SET hung_up_at = ? WHERE id = ? AND outcome IS NULL AND dial_failure IS NULL AND hung_up_at IS NULL');
+const setGatekeeper = statement<never, [name: string | null, id: number]>('UPDATE calls SET gatekeeper_name = ? WHERE id = ?');
 const markFailed = statement<never, [reason: string, at: number, id: number]>('UPDATE calls SET dial_failure = ?, ended_at = ? WHERE id = ? AND outcome IS NULL');
 const byId = statement<CallRow, [id: number]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE id = ?`);
 const setOutcome = statement<never, [outcome: Outcome, notes: string, endedAt: number, nextStep: string | null, nextAt: number | null, callbackAt: number | null, reason: string | null, id: number]>(
@@ -45,7 +57,7 @@ const setOutcome = statement<never, [outcome: Outcome, notes: string, endedAt: n
 const ofContact = statement<CallRow, [contactId: number]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE contact_id = ? ORDER BY dialed_at DESC, id DESC`);
 type AttemptRow = { at: number; outcome: Outcome | null; loopId: number | null };
 const attemptsOfContact = statement<AttemptRow, [contactId: number, since: number]>(
-  'SELECT dialed_at AS at, outcome, loop_id AS loopId FROM calls WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL ORDER BY dialed_at',
+  "SELECT dialed_at AS at, outcome, loop_id AS loopId FROM calls WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL AND direction = 'outbound' ORDER BY dialed_at",
 );
 const openOfContact = statement<CallRow, [contactId: number]>(
   `SELECT ${CALL_COLUMNS} FROM calls WHERE contact_id = ? AND outcome IS NULL AND dial_failure IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1`,
@@ -57,6 +69,22 @@ export function insertDialledCall(
   call: { contactId: number; dialUri: string; number: string; dialedAt: number; override?: boolean; loopId?: number | null; waived?: string | null },
 ): number {
   return Number(insertCall(db).run(call.contactId, call.dialUri, call.number, call.dialedAt, call.override ? 1 : 0, call.loopId ?? null, call.waived ?? null).lastInsertRowid);
+}
+
+/** A call the prospect made, as the rep logs it: no link was opened (no dial URI); it came in at
+ *  `at` on the lead's number. */
+export function insertInboundCall(db: Database, call: { contactId: number; number: string; at: number; talkSeconds: number | null }): number {
+  return Number(insertInbound(db).run(call.contactId, call.number, call.at, call.talkSeconds).lastInsertRowid);
+}
+
+/** The rep marked the line hung up (H): talk ends here, wrap-up starts. Only the first mark of
+ *  a call still waiting for its disposition counts. */
+export function markCallHungUp(db: Database, id: number, at: number): boolean {
+  return markHungUp(db).run(at, id).changes === 1;
+}
+
+export function setCallGatekeeper(db: Database, id: number, name: string | null): void {
+  setGatekeeper(db).run(name, id);
 }
 
 /** The phone did not take the number: the attempt ends as it started, with the system's reason. */
@@ -87,7 +115,7 @@ export function listCallsForContact(db: Database, contactId: number): CallRow[] 
 }
 
 /** Attempts dialled since `since`, for the retry policy's caps and inbound schedule. A dial the
- *  phone did not take reached nobody and is no attempt. */
+ *  phone did not take reached nobody and is no attempt; a call the prospect made is none either. */
 export function attemptsSince(db: Database, contactId: number, since: number): AttemptRow[] {
   return attemptsOfContact(db).all(contactId, since);
 }

@@ -3,7 +3,7 @@
 // one transaction: the call, the lead's new plan, and what the outcome implies (do-not-call
 // entry, dud, email task, the redial loop) commit together, and the effects follow the commit.
 import type { Call, ContactDetail, FollowUp, QueueEntry, ResponseOf, ScriptForCall } from '../../../shared/ipc/contract';
-import { checkDisposition, dispositionRefusal, outcomeLabel, type DispositionCommand, type Outcome } from '../../../shared/domain/dispositions';
+import { checkDisposition, dispositionRefusal, inboundRefusal, outcomeLabel, type DispositionCommand, type Outcome } from '../../../shared/domain/dispositions';
 import { dialLink } from '../../../shared/domain/dialPresets';
 import type { CoreContext } from '../context';
 import { rulesBrokenOutsideTheApp } from '../law/service';
@@ -20,7 +20,7 @@ import { openTasksFor } from '../tasks/repo';
 import type { QueueService } from '../queue/service';
 import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
 import type { RedialService } from './redial';
-import { countCallLog, getDraft, listCallsForContact, saveDraft, searchCallLog, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
+import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
 import { callAfter, changedSince, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoScope, restoreUndoRows, undoRowsFromJson } from './undoRepo';
 
@@ -162,6 +162,38 @@ export class CallsService {
     return this.afterDisposition(callId, contactId, command.outcome);
   }
 
+  /** A call the prospect made (I on a lead, `log --inbound`): the call, direction inbound, and its
+   *  disposition in one transaction, with the same checks and effects as any disposition. It
+   *  came in `durationSeconds` ago (now when not given); no link is opened and it is no attempt
+   *  against the lead's caps. */
+  logInbound(contactId: number, command: DispositionCommand, durationSeconds: number | null = null): LoggedCall {
+    const { db, clock } = this.ctx;
+    const contact = requireContact(db, contactId);
+    const refusal = inboundRefusal(command.outcome);
+    if (refusal) throw new CoreError('invalid_request', refusal);
+    if (this.redial.get(contactId)?.status === 'running') throw new CoreError('conflict', 'This lead’s redial loop is running: stop it (S) or say it connected (C) before logging a call they made.');
+    if (openCallFor(db, contactId)) throw new CoreError('conflict', 'A call to this lead is waiting for its disposition: pick it first, then log the call they made.');
+    const now = clock.now().getTime();
+    const callId = db.transaction(() => {
+      const id = insertInboundCall(db, { contactId, number: contact.e164 ?? contact.phone_raw, at: now - (durationSeconds ?? 0) * 1000, talkSeconds: durationSeconds });
+      this.writeDisposition(id, command);
+      return id;
+    }).immediate();
+    return this.afterDisposition(callId, contactId, command.outcome);
+  }
+
+  /** The rep marked the line hung up (H): talk ends now, the rest until the disposition is
+   *  wrap-up. Only a call waiting for its disposition, once. */
+  hangUp(callId: number): Call {
+    const { db, clock } = this.ctx;
+    const call = requireCall(db, callId);
+    if (call.outcome !== null || call.dial_failure !== null) throw new CoreError('conflict', 'This call is over (it has its disposition): there is nothing to hang up.');
+    if (call.hung_up_at !== null) throw new CoreError('conflict', `This call was already marked hung up at ${new Date(call.hung_up_at).toISOString()}.`);
+    markCallHungUp(db, callId, Math.max(clock.now().getTime(), call.dialed_at));
+    this.ctx.effects.callChanged(callId, call.contact_id);
+    return toCall(requireCall(db, callId));
+  }
+
   /** The disposition's one transaction; returns the call's contact. */
   private writeDisposition(callId: number, command: DispositionCommand): number {
     const { db, clock } = this.ctx;
@@ -188,6 +220,7 @@ export class CallsService {
       });
       markContactCalled(db, call.contact_id, call.dialed_at, command.outcome);
       setCallScriptMarks(db, call.id, command.objections, command.checklist);
+      if (command.outcome === 'gatekeeper' && command.gatekeeperName?.trim()) setCallGatekeeper(db, call.id, command.gatekeeperName.trim());
       applyOutcome(this.attempts, call, disposition, now);
       if (command.outcome === 'engaged') this.redial.onEngaged(call, now);
       else this.redial.onOtherOutcome(call.contact_id, now);

@@ -59,10 +59,24 @@ export async function logDisposition(client: QueryClient, contactId: number, req
   const echo = (event: CoreEvent) =>
     (event.name === 'calls.changed' && (event.payload as { callId: number }).callId === request.callId) ||
     (event.name === 'redial.changed' && (event.payload as { contactId: number }).contactId === contactId);
+  return placeLogged(client, contactId, echo, () => invoke('calls.log', request));
+}
+
+/** A call the prospect made (I), logged with its outcome: placed in the cache as a disposition is.
+ *  Its id is not known before the reply, so any call of this lead is its echo. */
+export async function logInboundCall(client: QueryClient, request: RequestOf<'calls.logInbound'>): Promise<ResponseOf<'calls.logInbound'>> {
+  const contactId = request.contactId;
+  const echo = (event: CoreEvent) =>
+    (event.name === 'calls.changed' && (event.payload as { contactId: number }).contactId === contactId) ||
+    (event.name === 'redial.changed' && (event.payload as { contactId: number }).contactId === contactId);
+  return placeLogged(client, contactId, echo, () => invoke('calls.logInbound', request));
+}
+
+async function placeLogged(client: QueryClient, contactId: number, echo: (event: CoreEvent) => boolean, send: () => Promise<ResponseOf<'calls.log'>>): Promise<ResponseOf<'calls.log'>> {
   const guard = guardEchoes(echo, leadKeys(client, contactId));
   let reply: ResponseOf<'calls.log'>;
   try {
-    reply = await invoke('calls.log', request);
+    reply = await send();
   } catch (error) {
     settleEchoes(guard, []);
     throw error;
@@ -123,6 +137,18 @@ export function useDial() {
         throw error;
       }
     },
+  });
+}
+
+export function useLogInbound() {
+  const client = useQueryClient();
+  return (request: RequestOf<'calls.logInbound'>) => logInboundCall(client, request);
+}
+
+/** H: the line is hung up; the call in the lead's history says so (talk ends, wrap-up starts). */
+export function useHangUp() {
+  return useCoreMutation('calls.hangUp', {
+    onReply: (client, call) => patchContact(client, call.contactId, (d) => ({ ...d, calls: d.calls.map((c) => (c.id === call.id ? call : c)) })),
   });
 }
 

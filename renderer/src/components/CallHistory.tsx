@@ -5,10 +5,20 @@ import { leadTime, yourTime } from './time';
 
 /** A call's outcome as the log shows it: a dial the phone did not take is marked so, not left
  *  looking like a call waiting for its disposition. */
-export function callOutcomeText(call: Pick<Call, 'outcome' | 'dialFailure' | 'undoneAt'>): string {
+export function callOutcomeText(call: Pick<Call, 'outcome' | 'dialFailure' | 'undoneAt' | 'direction'>): string {
   if (call.dialFailure !== null) return 'The phone did not take the number';
-  // An undone disposition stays in the log as an audit row, said so.
-  return call.undoneAt !== null ? `${outcomeLabel(call.outcome)} (undone)` : outcomeLabel(call.outcome);
+  // An undone disposition stays in the log as an audit row, said so; a call they made says so.
+  const outcome = call.undoneAt !== null ? `${outcomeLabel(call.outcome)} (undone)` : outcomeLabel(call.outcome);
+  return call.direction === 'inbound' ? `Inbound · ${outcome}` : outcome;
+}
+
+/** How long: the talk and, where the rep marked the hang-up (H), the wrap-up apart ("talk 0:42 ·
+ *  wrap-up 0:20"); a call with neither known shows its duration or a dash. */
+export function callTimesText(call: Pick<Call, 'durationMs' | 'talkMs' | 'wrapUpMs' | 'direction'>): string {
+  if (call.wrapUpMs !== null && call.talkMs !== null) return `talk ${formatDuration(call.talkMs)} · wrap-up ${formatDuration(call.wrapUpMs)}`;
+  if (call.talkMs !== null) return formatDuration(call.talkMs);
+  // A call they made lasted what the rep said; nothing said, nothing shown.
+  return call.durationMs === null || call.direction === 'inbound' ? '—' : formatDuration(call.durationMs);
 }
 
 /** A contact's calls, newest first: when (your time), outcome, duration, notes and what was
@@ -21,7 +31,7 @@ export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
         <li key={call.id} className="history-row">
           <span className="history-when">{yourTime(call.dialedAt)}</span>
           <span className={`history-outcome outcome-${call.outcome ?? 'none'}`}>{callOutcomeText(call)}</span>
-          <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
+          <span className="history-duration">{callTimesText(call)}</span>
           {(call.override || call.redialLoopId !== null || call.undoneAt !== null) && (
             <span className="history-flags">
               {call.undoneAt !== null && <span className="badge">undone {yourTime(call.undoneAt)}</span>}
@@ -38,6 +48,7 @@ export function CallHistory({ calls, zone }: { calls: Call[]; zone?: string }) {
           {call.dialFailure && <span className="history-notes">The system said: {call.dialFailure}</span>}
           {call.callbackAt && <span className="history-notes">Callback promised for {zone ? leadTime(call.callbackAt, zone) : yourTime(call.callbackAt)}</span>}
           {call.reason && <span className="history-notes">Reason: {call.reason}</span>}
+          {call.gatekeeperName && <span className="history-notes">Gatekeeper: {call.gatekeeperName}</span>}
           {call.objections.length > 0 && <span className="history-notes">Objections that came up: {call.objections.join(', ')}</span>}
           {call.notes && <span className="history-notes">{call.notes}</span>}
         </li>

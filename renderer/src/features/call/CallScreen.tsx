@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Call, ContactDetail } from '../../../../shared/ipc/contract';
-import { DISPOSITIONS, outcomeLabel, requiredDetail, type Outcome } from '../../../../shared/domain/dispositions';
+import { DISPOSITIONS, inboundRefusal, outcomeLabel, requiredDetail, type Outcome } from '../../../../shared/domain/dispositions';
+import { dudText } from '../../../../shared/domain/dud';
 import { formatDuration } from '../../../../shared/domain/duration';
 import { ApiError } from '../../api/client';
 import { useCoreNow } from '../../api/clock';
-import { useCoreMutation, useDial, useLogCall, useRedialAct, useSaveDraft } from '../../api/mutations';
+import { useCoreMutation, useDial, useHangUp, useLogCall, useLogInbound, useRedialAct, useSaveDraft } from '../../api/mutations';
 import { queries, useSettings } from '../../api/queries';
 import { CallHistory } from '../../components/CallHistory';
 import { contactName } from '../../components/format';
@@ -21,7 +22,11 @@ import { PowerDialPanel, usePowerDial } from './PowerDial';
 import { SkipDialog } from './SkipDialog';
 import { recordDisposition } from '../undo/session';
 
-type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
+// 'oncall': once dialled, the status line is the call's own ("On the call 0:42"), with `text` after it.
+type Status = { kind: 'ok' | 'error' | 'info' | 'oncall'; text: string } | null;
+
+/** "1 Dec": a call's day in the rep's locale and zone. */
+const callDayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
 const DRAFT_DELAY_MS = 300;
 
@@ -40,6 +45,8 @@ interface CallScreenProps {
   powerDialSeconds?: number | null;
   /** Whether this lead was shown by a disposition (power dialling counts down only then). */
   afterDisposition?: boolean;
+  /** Opened with I from the queue: ready to log a call the prospect made. */
+  startInbound?: boolean;
 }
 
 export function CallScreen(props: CallScreenProps) {
@@ -77,20 +84,27 @@ export function CallScreen(props: CallScreenProps) {
   return <CallView {...props} data={detail.data} dialOnOpen={dialWhenReady} />;
 }
 
-function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, data, dialOnOpen, powerDialSeconds = null, afterDisposition = false }: CallScreenProps & { data: ContactDetail; dialOnOpen: boolean }) {
+function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, data, dialOnOpen, powerDialSeconds = null, afterDisposition = false, startInbound = false }: CallScreenProps & { data: ContactDetail; dialOnOpen: boolean }) {
   const [notes, setNotes] = useState(data.draft);
-  const [status, setStatus] = useState<Status>(flash ? { kind: 'ok', text: flash } : null);
+  // Opened with I from the queue (and no call waiting for its disposition): ready for the outcome.
+  const startsInbound = startInbound && !(data.calls[0]?.outcome === null && data.calls[0].dialFailure === null) && data.redial?.status !== 'running';
+  const [status, setStatus] = useState<Status>(() => (flash ? { kind: 'ok', text: flash } : startsInbound ? { kind: 'info', text: inboundPrompt(data.contact) } : null));
   const [busy, setBusy] = useState(false);
   const [detail, setDetail] = useState<DetailOutcome | null>(null);
   const [detailErrors, setDetailErrors] = useState<Record<string, string>>({});
   const [overridePrompt, setOverridePrompt] = useState<string | null>(null);
   const [voicemailMode, setVoicemailMode] = useState(false);
+  // I: the rep logs a call the prospect made; the disposition keys then log it, direction inbound.
+  const [inbound, setInbound] = useState(startsInbound);
+  const [gatekeeperName, setGatekeeperName] = useState('');
   const notesRef = useRef<HTMLTextAreaElement>(null);
   // What the script panel says came up and was ticked: saved with the disposition.
   const marks = useRef<ScriptMarks>({ objections: [], checklist: [] });
   const setMarks = useCallback((next: ScriptMarks) => (marks.current = next), []);
   const dialCall = useDial();
   const logCall = useLogCall();
+  const logInbound = useLogInbound();
+  const hangUp = useHangUp();
   const redialAct = useRedialAct();
   const saveDraft = useSaveDraft();
   const queueAct = useCoreMutation('queue.act');
@@ -98,6 +112,12 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const skipMinutes = useSettings().data?.queue.skipMinutes ?? 60;
 
   const { contact, calls, now: leadNow } = data;
+  // A wrong number names the call that reported it, by its day.
+  const callDay = (callId: number) => {
+    const reported = calls.find((c) => c.id === callId);
+    return reported ? callDayFormat.format(Date.parse(reported.dialedAt)) : null;
+  };
+  const lastGatekeeper = calls.find((c) => c.gatekeeperName !== null)?.gatekeeperName ?? null;
   const zone = leadNow.zone;
   // The call in progress: the newest attempt while it has no outcome (a redial the core placed,
   // or a call a crash interrupted, comes back here so its disposition is never lost). A dial the
@@ -166,13 +186,16 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       return;
     }
     setOverridePrompt(null);
+    setInbound(false);
     setBusy(true);
     setDialledOther(otherPhone);
     const other = otherPhone === null ? null : contact.otherPhones[otherPhone];
     const shown = other ? `the ${other.label || 'other'} number, ${other.raw}` : contact.phoneDisplay;
+    // "Dialling…" only until the phone has the number; then the line is the call's ("On the call 0:42").
+    setStatus({ kind: 'info', text: `Dialling ${shown}…` });
     const inFlight = dialCall.mutateAsync({ contactId, override, ...(otherPhone === null || loop ? {} : { otherPhone }) }).then(
       (call) => {
-        setStatus({ kind: 'info', text: `Dialling ${shown}${call.override ? ' (outside calling hours, override recorded)' : ''}…` });
+        setStatus({ kind: 'oncall', text: `${other ? ` with ${shown}` : ''}${call.override ? ' (outside calling hours, override recorded)' : ''}` });
         return call;
       },
       (e: unknown) => {
@@ -204,9 +227,14 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     if (logging.current) return;
     logging.current = true;
     try {
-      const call = activeCallRef.current ?? (await dialInFlight.current);
-      if (!call) {
-        setStatus({ kind: 'info', text: 'Dial first (Enter), then pick the disposition.' });
+      const call = inbound ? null : (activeCallRef.current ?? (await dialInFlight.current));
+      if (!call && !inbound) {
+        setStatus({ kind: 'info', text: 'Dial first (Enter), or I to log a call they made, then pick the disposition.' });
+        return;
+      }
+      const notInbound = inbound ? inboundRefusal(outcome) : null;
+      if (notInbound) {
+        setStatus({ kind: 'info', text: notInbound });
         return;
       }
       if (requiredDetail(outcome) !== null && Object.keys(extra).length === 0) {
@@ -217,11 +245,16 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       window.clearTimeout(draftTimer.current);
       pendingDraft.current = null;
       // The request first, then the screen: nothing is rendered before it has left.
-      const logged = logCall(contactId, { callId: call.id, outcome, notes, ...extra, objections: marks.current.objections, checklist: marks.current.checklist });
+      const gatekeeper = outcome === 'gatekeeper' && gatekeeperName.trim() ? { gatekeeperName: gatekeeperName.trim() } : {};
+      const fields = { outcome, notes, ...extra, ...gatekeeper, objections: marks.current.objections, checklist: marks.current.checklist };
+      const logged = call ? logCall(contactId, { callId: call.id, ...fields }) : logInbound({ contactId, ...fields });
       setBusy(true);
       const reply = await logged;
       recordDisposition({ callId: reply.call.id, contactId, outcome: reply.call.outcome ?? outcome, name: contactName(contact), loggedAt: Date.now() });
-      const text = `Saved: ${outcomeLabel(reply.call.outcome)} for ${contactName(contact)} · ${formatDuration(reply.call.durationMs ?? 0)}`;
+      const text =
+        reply.call.direction === 'inbound'
+          ? `Saved: inbound call, ${outcomeLabel(reply.call.outcome)} for ${contactName(contact)}`
+          : `Saved: ${outcomeLabel(reply.call.outcome)} for ${contactName(contact)} · ${formatDuration(reply.call.durationMs ?? 0)}`;
       // The reply holds what comes next: its lead is in the cache already.
       const shown = reply.show?.detail;
       if (!shown) onBack(`${text}. Nobody else can be called right now.`);
@@ -261,6 +294,16 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     }
   }
 
+  // H: the rep says the line is hung up; talk time ends there and the rest is wrap-up.
+  async function markHungUp() {
+    if (!openCall) return;
+    try {
+      await hangUp.mutateAsync({ callId: openCall.id });
+    } catch (e) {
+      setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   const commands: Command[] = [
     { id: 'call.dial', keys: ['Enter'], label: loop?.awaitingConfirmation ? 'Still engaged (redial after the countdown)' : loop ? 'Redial now' : 'Dial', group: 'Call', run: () => dial() },
     ...DISPOSITIONS.map(
@@ -280,15 +323,35 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         : [{ id: `call.dialOther.${i}`, keys: [`Alt+${i + 2}`], label: `Dial the ${phone.label || 'other'} number (${phone.raw})`, group: 'Call', where: 'anywhere', enabled: !(openCall !== null && !loop), run: () => dial(false, i) }],
     ),
     { id: 'call.notes', keys: ['n'], label: 'Write notes', group: 'Call', run: () => notesRef.current?.focus() },
+    ...(openCall || loop || inbound
+      ? []
+      : [
+          {
+            id: 'call.inbound',
+            keys: ['i'],
+            label: 'Log a call they made (inbound), then its outcome key',
+            group: 'Call',
+            run: () => {
+              setInbound(true);
+              setStatus({ kind: 'info', text: inboundPrompt(contact) });
+            },
+          },
+        ]),
+    ...(openCall && !loop && openCall.hungUpAt === null
+      ? [{ id: 'call.hangUp', keys: ['h'], label: 'Hung up: talk time ends, wrap-up starts', group: 'Call', run: () => void markHungUp() }]
+      : []),
     { id: 'call.voicemail', keys: ['v'], label: voicemailMode ? 'Close voicemail mode' : 'Voicemail mode: stopwatch and script', group: 'Call', run: () => setVoicemailMode((on) => !on) },
     {
       id: 'call.back',
       keys: ['Escape'],
-      label: powerShown ? 'Stop power dialling for this lead' : voicemailMode ? 'Close voicemail mode' : 'Back to the queue',
+      label: powerShown ? 'Stop power dialling for this lead' : inbound ? 'Cancel the inbound call' : voicemailMode ? 'Close voicemail mode' : 'Back to the queue',
       group: 'Call',
       run: () => {
         if (powerShown) setPowerStopped(true);
-        else if (voicemailMode) setVoicemailMode(false);
+        else if (inbound) {
+          setInbound(false);
+          setStatus({ kind: 'info', text: 'No inbound call logged.' });
+        } else if (voicemailMode) setVoicemailMode(false);
         else if (activeCallRef.current) setStatus({ kind: 'info', text: 'Pick a disposition before leaving this call.' });
         else onBack();
       },
@@ -321,7 +384,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
           </span>
           <span className={`badge ${leadNow.voicemailWindowOpen ? 'badge-vm' : ''}`}>{leadNow.voicemailWindowOpen ? `Voicemail window open until ${leadNow.voicemailWindowUntil}` : 'Voicemail window closed'}</span>
           {contact.doNotCall && <span className="badge status-dnc">Do not call</span>}
-          {contact.status === 'dud' && <span className="badge status-dud">Dud: {contact.dudReason}</span>}
+          {contact.status === 'dud' && <span className="badge status-dud">{dudText(contact.dudReason, callDay)}</span>}
         </div>
         {data.sharesNumberWith.length > 0 && (
           <p className="shares-number" aria-label="Shares a number">
@@ -329,7 +392,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             {contact.extension ? ` · this lead is ext. ${contact.extension}` : ''}: another person, not a duplicate.
           </p>
         )}
-        {leadNow.queueReason && !loop && <div className="reason">Queue: {leadNow.queueReason}</div>}
+        {leadNow.queueReason && !loop && <div className="reason">Queue: {contact.status === 'dud' ? dudText(contact.dudReason, callDay) : leadNow.queueReason}</div>}
         <div className="dial-row">
           <span className="dial-number" aria-label="Number to dial">
             {contact.phoneDisplay}
@@ -367,10 +430,35 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         )}
         {overridePrompt && <OverridePrompt message={overridePrompt} onDial={() => dial(true, dialledOther)} onCancel={() => setOverridePrompt(null)} />}
         {loop && <RedialPanel loop={loop} onConnected={() => void redial('connected')} onStop={() => void redial('stop')} />}
-        {status && (
-          <p className={`status status-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
-            {status.text}
-          </p>
+        {/* A call waiting for its disposition (just dialled, or the screen opened again) says how long it has run. */}
+        {(status === null || status.kind === 'oncall') && openCall && !loop ? (
+            <p className="status status-info" role="status">
+              {openCall.hungUpAt === null ? (
+                <>
+                  On the call <Elapsed since={openCall.dialedAt} />
+                  {status?.text} · <Kbd command="call.hangUp" /> hung up
+                </>
+              ) : (
+                <>
+                  Hung up after {formatDuration(Date.parse(openCall.hungUpAt) - Date.parse(openCall.dialedAt))}
+                  {status?.text} · wrap-up <Elapsed since={openCall.hungUpAt} />
+                </>
+              )}
+            </p>
+        ) : (
+          status && (
+            <p className={`status status-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+              {status.text}
+            </p>
+          )
+        )}
+        {(openCall || inbound) && !loop && (
+          <label className="field gatekeeper-name">
+            <span>
+              Gatekeeper’s name <span className="hint">· saved with 4 (gatekeeper){lastGatekeeper ? ` · last time: ${lastGatekeeper}` : ''}</span>
+            </span>
+            <input type="text" value={gatekeeperName} maxLength={120} onChange={(e) => setGatekeeperName(e.target.value)} placeholder={lastGatekeeper ?? 'Who answered for them'} />
+          </label>
         )}
         <label className="field notes">
           <span>
@@ -382,7 +470,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       </section>
 
       <section className="panel dispositions" aria-labelledby="dispositions-title">
-        <h2 id="dispositions-title">Disposition</h2>
+        <h2 id="dispositions-title">{inbound ? 'Inbound call: what came of it' : 'Disposition'}</h2>
         {detail ? (
           <DispositionDetail
             outcome={detail}
@@ -401,13 +489,28 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
           <>
             <div className="disposition-bar">
               {DISPOSITIONS.map((d) => (
-                <button key={d.outcome} type="button" className={`button disposition outcome-${d.outcome}`} disabled={busy || !openCall} onClick={() => void save(d.outcome)}>
+                <button
+                  key={d.outcome}
+                  type="button"
+                  className={`button disposition outcome-${d.outcome}`}
+                  disabled={busy || (inbound ? inboundRefusal(d.outcome) !== null : !openCall)}
+                  onClick={() => void save(d.outcome)}
+                >
                   <Kbd command={`call.outcome.${d.outcome}`} /> {d.label}
                   {requiredDetail(d.outcome) !== null && <span className="needs">…</span>}
                 </button>
               ))}
             </div>
-            {!openCall && <p className="hint">Dial first; the disposition keys work once the call is placed.</p>}
+            {!openCall && !inbound && (
+              <p className="hint">
+                Dial first; the disposition keys work once the call is placed.{!loop && (
+                  <>
+                    {' '}
+                    <Kbd command="call.inbound" /> logs a call they made.
+                  </>
+                )}
+              </p>
+            )}
           </>
         )}
       </section>
@@ -434,6 +537,16 @@ function LeadClock({ zone }: { zone: string }) {
       {leadTime(now, zone, now)}
     </span>
   );
+}
+
+function inboundPrompt(contact: ContactDetail['contact']): string {
+  return `Inbound call from ${contactName(contact)}: pick the outcome (3–9, 0 or D); Esc cancels.`;
+}
+
+/** Time since an instant, as text in a sentence ("On the call 0:42"). */
+function Elapsed({ since }: { since: string }) {
+  const now = useCoreNow();
+  return <span className="elapsed">{formatDuration(Math.max(0, now - Date.parse(since)))}</span>;
 }
 
 function CallTimer({ since }: { since: string }) {

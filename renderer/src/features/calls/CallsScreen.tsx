@@ -1,10 +1,9 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { DISPOSITIONS, type Outcome } from '../../../../shared/domain/dispositions';
-import { formatDuration } from '../../../../shared/domain/duration';
 import { REFETCH_PAGES_AT_MOST } from '../../api/invalidation';
 import { CALL_LOG_PAGE, useCallLog, type CallLogFilter } from '../../api/queries';
-import { callOutcomeText } from '../../components/CallHistory';
+import { callOutcomeText, callTimesText } from '../../components/CallHistory';
 import { displayPhone, plural } from '../../components/format';
 import { yourTime } from '../../components/time';
 import { pagedItems, useListSelection, VirtualListbox } from '../../components/VirtualListbox';
@@ -145,6 +144,7 @@ const CallRow = memo(function CallRow({ call }: { call: LoggedCall }) {
     call.nextStep ? `next: ${call.nextStep}${call.nextAt ? ` (${yourTime(call.nextAt)})` : ''}` : '',
     call.callbackAt ? `callback ${yourTime(call.callbackAt)}` : '',
     call.reason ? `reason: ${call.reason}` : '',
+    call.gatekeeperName ? `gatekeeper: ${call.gatekeeperName}` : '',
     call.objections.length > 0 ? `objections: ${call.objections.join(', ')}` : '',
     call.notes,
   ]
@@ -159,7 +159,7 @@ const CallRow = memo(function CallRow({ call }: { call: LoggedCall }) {
       </span>
       <span className="row-phone">{displayPhone(call.number)}</span>
       <span className={`outcome-badge outcome-${call.dialFailure !== null ? 'refused' : (call.outcome ?? 'none')}`}>{callOutcomeText(call)}</span>
-      <span className="history-duration">{call.durationMs === null ? '—' : formatDuration(call.durationMs)}</span>
+      <span className="history-duration">{callTimesText(call)}</span>
       <span className="call-extra" title={extra}>
         {extra}
       </span>

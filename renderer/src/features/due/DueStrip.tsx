@@ -7,6 +7,8 @@ import { leadTime, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { useMediaQuery } from '../../components/useMediaQuery';
 import { OverduePromises } from '../follow/OverduePromises';
+import { channelQuery } from '../../api/queries';
+import { dueWhen, firstDue, type DueKind } from '../../../../shared/domain/dueOrder';
 
 /** "Due now" across the top of every screen: promised callbacks and tasks that are due, and once,
  *  what fell due while Dialdeck was closed. Alt+D opens the first. It changes when the core says
@@ -15,12 +17,17 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
   const { data } = useQuery(queries.due());
   const ack = useCoreMutation('due.ackMissed');
   const now = useCoreNow(60_000);
-  const first = data?.dueNow[0];
+  const promises = useQuery(channelQuery('promises.list', { overdue: true, limit: 50 }));
+  // Callbacks first, then promises, then tasks, each by time (shared/domain/dueOrder).
+  const first = firstDue<{ kind: DueKind; dueAt: number; contactId: number }>([
+    ...(data?.dueNow ?? []).map((item) => ({ kind: item.kind, dueAt: Date.parse(item.dueAt), contactId: item.contactId })),
+    ...(promises.data ?? []).map((p) => ({ kind: 'promise' as const, dueAt: Date.parse(p.dueAt), contactId: p.contactId })),
+  ]);
   // In a short window (a laptop at 1024×640) the strip keeps to about one line, so the screen
   // below keeps its room: the first two items, and how many more (Alt+D works through them).
   const shown = useMediaQuery('(max-height: 799px)') ? 2 : 6;
   useCommands('global', [
-    { id: 'due.open', keys: ['Alt+d'], label: 'Open the first lead due now', group: 'Screens', where: 'anywhere', enabled: first !== undefined, run: () => (first ? onOpen(first.contactId) : false) },
+    { id: 'due.open', keys: ['Alt+d'], label: 'Open the first lead due now (callbacks, then promises, then tasks)', group: 'Screens', where: 'anywhere', enabled: first !== undefined, run: () => (first ? onOpen(first.contactId) : false) },
   ]);
 
   if (!data || (data.dueNow.length === 0 && !data.missed)) return null;
@@ -57,7 +64,7 @@ function DueButton({ item, onOpen }: { item: DueItem; onOpen: (contactId: number
   return (
     <span className={`due-item due-${item.kind}${item.missed ? ' due-missed' : ''}`}>
       <button type="button" className="link-button" onClick={() => onOpen(item.contactId)} title={`Due ${yourTime(item.dueAt)}`}>
-        {item.kind === 'callback' ? 'Callback' : item.title || 'Task'}: {item.name} · {leadTime(item.dueAt, item.zone, now)}
+        {item.kind === 'callback' ? 'Callback' : item.title || 'Task'}: {item.name} · {dueWhen(item.kind, Date.parse(item.dueAt), leadTime(item.dueAt, item.zone, now), now)}
       </button>
       {item.kind === 'task' && (
         <button type="button" className="button small" onClick={() => complete.mutate({ id: item.ref })} aria-label={`Mark done: ${item.title} for ${item.name}`}>

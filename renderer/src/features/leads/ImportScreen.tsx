@@ -1,3 +1,4 @@
+import { dudsKept, importedTitle, rows } from '../../../../shared/domain/leads/importWords';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EventPayload, ImportPreview, ImportSummary, InterruptedImport } from '../../../../shared/ipc/contract';
@@ -73,7 +74,7 @@ export function ImportScreen({ onShowImported }: { onShowImported: (importId: nu
     setError(null);
     try {
       const summary = await keepImport.mutateAsync({ importId: item.importId });
-      setKept(`Kept what was imported from ${summary.fileName}: ${summary.dataRows.toLocaleString()} rows (${summary.imported.toLocaleString()} imported).`);
+      setKept(`Kept what was imported from ${summary.fileName}: ${rows(summary.dataRows)} (${summary.imported.toLocaleString()} imported).`);
     } catch (e) {
       setError(message(e));
     }
@@ -364,7 +365,7 @@ function ResultStep(props: {
   return (
     <section className="panel result" aria-labelledby="result-title">
       <h2 id="result-title">
-        Imported {summary.fileName}: {summary.dataRows.toLocaleString()} data rows
+        {importedTitle(summary.fileName, summary.dataRows)}
       </h2>
       <div className="result-counts">
         <button ref={first} type="button" className="count-card ok" onClick={props.onShowImported} disabled={summary.imported === 0}>
@@ -385,7 +386,7 @@ function ResultStep(props: {
             ))}
           </ul>
           {summary.duds > 0 && (
-            <p className="hint">{summary.duds} of the rejected rows are kept as dud leads, with their reason, so they can be fixed or returned.</p>
+            <p className="hint">{dudsKept(summary.duds)}, each with its reason, to be fixed or returned.</p>
           )}
         </>
       )}

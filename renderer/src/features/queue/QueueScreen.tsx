@@ -44,7 +44,7 @@ const isQueued = (row: Row): row is QueueEntry => 'tier' in row;
 /** The zone a row's times are read in: the queue says; a waiting lead's first candidate zone. */
 const zoneOf = (row: Row) => (isQueued(row) ? row.zone : (row.contact.timeZones[0] ?? ''));
 
-export function QueueScreen({ flash, onOpen }: { flash: string | null; onOpen: (contactId: number) => void }) {
+export function QueueScreen({ flash, onOpen, onInbound }: { flash: string | null; onOpen: (contactId: number) => void; onInbound?: (contactId: number) => void }) {
   const [filters, setFilters] = useState<LeadFilters>({ importId: null, kind: null, zone: null });
   const [view, setView] = useState<'queue' | 'notNow'>('queue');
   const queue = useQuery(queries.queue(filters));
@@ -97,6 +97,8 @@ export function QueueScreen({ flash, onOpen }: { flash: string | null; onOpen: (
     { id: 'queue.add', keys: ['a'], label: 'Add a contact', group: 'Queue', run: () => setDialog('add') },
     { id: 'queue.filter', keys: ['f'], label: 'Filter by campaign or import', group: 'Queue', run: () => filterRef.current?.focus() },
     { id: 'queue.view', keys: ['v'], label: view === 'queue' ? 'Leads not callable now, and why' : 'Back to the queue', group: 'Queue', run: toggleView },
+    // The prospect who rings in: their call screen, ready to log the call they made.
+    { id: 'queue.inbound', keys: ['i'], label: 'Log a call the selected lead made (inbound)', group: 'Queue', enabled: current !== undefined && onInbound !== undefined, run: () => (current && onInbound ? onInbound(current.contact.id) : false) },
     // The view's own keys: the queue's actions, or restoring from the not-callable view.
     ...(view === 'queue'
       ? [

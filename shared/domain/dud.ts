@@ -1,0 +1,21 @@
+// What a dud lead says about why (#13, point 8). A wrong number is reported on a call; the lead
+// says so with that call's date ("wrong number, reported on the call of 1 Dec"), never the generic
+// "dud: no valid number" of a number that could not be read.
+
+const WRONG_NUMBER = /^wrong number \(call #(\d+)\)$/;
+
+/** The dud reason a wrong-number disposition stores: the call that reported it. */
+export function wrongNumberReason(callId: number): string {
+  return `wrong number (call #${callId})`;
+}
+
+/** A dud's reason as the rep reads it. `callDay` gives the (rep's) date of one of the lead's
+ *  calls, or null when the call is not known to the screen. */
+export function dudText(reason: string | null, callDay: (callId: number) => string | null): string {
+  const wrong = WRONG_NUMBER.exec(reason ?? '');
+  if (wrong) {
+    const day = callDay(Number(wrong[1]));
+    return day ? `Wrong number, reported on the call of ${day}` : 'Wrong number';
+  }
+  return `Dud: ${reason ?? 'no valid number'}`;
+}
