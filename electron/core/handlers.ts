@@ -35,6 +35,7 @@ import { settingsHandlers } from './settings/handlers';
 import { followHandlers } from './follow/handlers';
 import type { FollowService } from './follow/service';
 import { searchHandlers } from './search/handlers';
+import { campaignsHandlers } from './campaigns/handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -79,6 +80,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...followHandlers(services),
     ...metricsHandlers(services),
     ...searchHandlers(services),
+    ...campaignsHandlers(services),
   } satisfies HandlerTable;
 }
 

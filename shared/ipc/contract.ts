@@ -22,6 +22,7 @@ import { settingsChannels } from './settings';
 import { followChannels, followEvents } from './follow';
 import { statsChannels } from './stats';
 import { searchChannels } from './search';
+import { campaignsChannels, campaignsEvents } from './campaigns';
 import type { Envelope } from './common';
 
 export * from './common';
@@ -43,6 +44,7 @@ export * from './law';
 export * from './follow';
 export * from './stats';
 export * from './search';
+export * from './campaigns';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
 export const channels = {
@@ -64,6 +66,7 @@ export const channels = {
   ...followChannels,
   ...statsChannels,
   ...searchChannels,
+  ...campaignsChannels,
 } as const;
 
 export const events = {
@@ -77,6 +80,7 @@ export const events = {
   ...backupsEvents,
   ...recoveryEvents,
   ...followEvents,
+  ...campaignsEvents,
 } as const;
 
 export type Channel = keyof typeof channels;

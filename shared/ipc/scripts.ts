@@ -20,6 +20,8 @@ export type ScriptView = z.infer<typeof ScriptSchema>;
 export const ScriptForCallSchema = z.object({
   situation: z.enum(SITUATIONS),
   autoSituation: z.enum(SITUATIONS),
+  /** The campaign whose chosen script this is; null when chosen by situation. */
+  campaign: z.string().nullable(),
   script: ScriptSchema.nullable(),
   checklist: z.array(z.string()),
   objections: z.array(z.object({ objection: z.string(), prehandle: z.string(), answer: z.string() })),

@@ -35,6 +35,8 @@ export interface LeadFilters {
   importId: number | null;
   kind: 'inbound' | 'outbound' | null;
   zone: string | null;
+  campaignId: number | null;
+  tagId: number | null;
 }
 
 export const QUEUE_LIMIT = 1000;
@@ -72,6 +74,10 @@ export const queries = {
   statsSummary: (request: RequestOf<'stats.summary'>) => channelQuery('stats.summary', request),
   heatmap: (request: RequestOf<'stats.heatmap'>) => channelQuery('stats.heatmap', request),
   windowSuggestion: () => channelQuery('stats.windowSuggestion', {}),
+  campaigns: () => channelQuery('campaigns.list', {}),
+  tags: () => channelQuery('tags.list', {}),
+  /** A lead's campaigns and tags. */
+  labelsOf: (contactId: number) => channelQuery('campaigns.ofLead', { contactId }),
 };
 
 export function useSettings() {

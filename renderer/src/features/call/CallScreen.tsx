@@ -19,6 +19,7 @@ import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
 import { PowerDialPanel, usePowerDial } from './PowerDial';
 import { SkipDialog } from './SkipDialog';
+import { LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { recordDisposition } from '../undo/session';
 
 type Status = { kind: 'ok' | 'error' | 'info'; text: string } | null;
@@ -95,6 +96,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const saveDraft = useSaveDraft();
   const queueAct = useCoreMutation('queue.act');
   const [skipping, setSkipping] = useState(false);
+  const [tagging, setTagging] = useState(false);
   const skipMinutes = useSettings().data?.queue.skipMinutes ?? 60;
 
   const { contact, calls, now: leadNow } = data;
@@ -280,6 +282,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         : [{ id: `call.dialOther.${i}`, keys: [`Alt+${i + 2}`], label: `Dial the ${phone.label || 'other'} number (${phone.raw})`, group: 'Call', where: 'anywhere', enabled: !(openCall !== null && !loop), run: () => dial(false, i) }],
     ),
     { id: 'call.notes', keys: ['n'], label: 'Write notes', group: 'Call', run: () => notesRef.current?.focus() },
+    { id: 'call.tag', keys: ['t'], label: 'Tag this lead (type a tag, Enter)', group: 'Call', run: () => setTagging(true) },
     { id: 'call.voicemail', keys: ['v'], label: voicemailMode ? 'Close voicemail mode' : 'Voicemail mode: stopwatch and script', group: 'Call', run: () => setVoicemailMode((on) => !on) },
     {
       id: 'call.back',
@@ -342,6 +345,8 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             Voicemail <Kbd command="call.voicemail" />
           </button>
         </div>
+        <LeadLabels contactId={contactId} />
+        {tagging && <TagPicker contactId={contactId} onClose={() => setTagging(false)} onTagged={(text) => setStatus({ kind: 'ok', text })} />}
         {skipping && <SkipDialog name={contactName(contact)} minutes={skipMinutes} onSkip={(reason) => void skip(reason)} onClose={() => setSkipping(false)} />}
         {powerShown && <PowerDialPanel name={contactName(contact)} leftSeconds={power.leftSeconds} paused={power.paused} />}
         {powerDialSeconds !== null && afterDisposition && !powerStopped && !leadNow.callable && !openCall && (
