@@ -26,6 +26,7 @@ export const SettingsSchema = z.object({
   powerDial: SETTINGS.powerDial.schema,
   /** How long after logging it a do-not-call can be undone. */
   undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema,
+  tryMobileNext: SETTINGS.tryMobileNext.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -53,6 +54,7 @@ export const settingsChannels = {
         dailyGoals: SETTINGS.dailyGoals.schema.optional(),
         powerDial: SETTINGS.powerDial.schema.optional(),
         undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema.optional(),
+        tryMobileNext: SETTINGS.tryMobileNext.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,

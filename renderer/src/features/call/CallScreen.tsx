@@ -107,6 +107,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const openCall = calls[0]?.outcome === null && calls[0].dialFailure === null ? calls[0] : null;
   const loop = data.redial?.status === 'running' ? data.redial : null;
   const firstMobile = contact.otherPhones.findIndex((phone) => phone.e164 !== null && /mobile|cell/i.test(phone.label));
+  // "Try the mobile next" (a setting): after a no answer on the main number, Enter dials the mobile.
+  const nextOther = !openCall && !loop && data.nextDial ? contact.otherPhones[data.nextDial.otherPhone] : undefined;
+  const nextDialIndex = nextOther ? data.nextDial!.otherPhone : null;
   const activeCallRef = useRef<Call | null>(openCall);
   const dialInFlight = useRef<Promise<Call | null> | null>(null);
   const logging = useRef(false);
@@ -155,8 +158,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   // Which number the last dial asked for (null: the main one): the override prompt dials it again.
   const [dialledOther, setDialledOther] = useState<number | null>(null);
 
-  function dial(override = false, otherPhone: number | null = null) {
+  function dial(override = false, chosenPhone: number | null = null) {
     if (dialInFlight.current || logging.current) return;
+    const otherPhone = chosenPhone ?? nextDialIndex;
     // A redial the rep has not confirmed: Enter says "still engaged" (the next one follows the
     // countdown); nothing is dialled over an attempt that may have been answered.
     if (loop?.awaitingConfirmation && activeCallRef.current) {
@@ -264,7 +268,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   }
 
   const commands: Command[] = [
-    { id: 'call.dial', keys: ['Enter'], label: loop?.awaitingConfirmation ? 'Still engaged (redial after the countdown)' : loop ? 'Redial now' : 'Dial', group: 'Call', run: () => dial() },
+    { id: 'call.dial', keys: ['Enter'], label: loop?.awaitingConfirmation ? 'Still engaged (redial after the countdown)' : loop ? 'Redial now' : nextOther ? `Dial the ${nextOther.label || 'other'} number` : 'Dial', group: 'Call', run: () => dial() },
     ...DISPOSITIONS.map(
       (d): Command => ({
         id: `call.outcome.${d.outcome}`,
@@ -335,16 +339,21 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         {leadNow.queueReason && !loop && <div className="reason">Queue: {leadNow.queueReason}</div>}
         <div className="dial-row">
           <span className="dial-number" aria-label="Number to dial">
-            {contact.phoneDisplay}
+            {nextOther ? nextOther.raw : contact.phoneDisplay}
           </span>
           <button type="button" className="button primary big" onClick={() => dial()} disabled={busy || (openCall !== null && !loop)}>
-            {loop?.awaitingConfirmation ? 'Still engaged' : loop ? 'Redial now' : openCall ? 'Dialled' : 'Dial'} <Kbd command="call.dial" />
+            {loop?.awaitingConfirmation ? 'Still engaged' : loop ? 'Redial now' : openCall ? 'Dialled' : nextOther ? `Dial the ${nextOther.label || 'other'}` : 'Dial'} <Kbd command="call.dial" />
           </button>
           {openCall && !loop && <CallTimer since={openCall.dialedAt} />}
           <button type="button" className={voicemailMode ? 'button active-toggle' : 'button'} onClick={() => setVoicemailMode((on) => !on)} aria-pressed={voicemailMode}>
             Voicemail <Kbd command="call.voicemail" />
           </button>
         </div>
+        {nextOther && (
+          <p className="status status-info" role="status" aria-label="Next number">
+            No answer on the main number: the next dial is the {nextOther.label || 'other'} number, {nextOther.raw}.
+          </p>
+        )}
         <LeadLabels contactId={contactId} />
         {tagging && <TagPicker contactId={contactId} onClose={() => setTagging(false)} onTagged={(text) => setStatus({ kind: 'ok', text })} />}
         {skipping && <SkipDialog name={contactName(contact)} minutes={skipMinutes} onSkip={(reason) => void skip(reason)} onClose={() => setSkipping(false)} />}
