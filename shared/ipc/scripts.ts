@@ -69,6 +69,8 @@ export const scriptsChannels = {
         contactId: Id,
         /** The rep's one-key choice; left out, it follows the lead's history. */
         situation: z.enum(SITUATIONS).optional(),
+        /** The rep's pick from the numbered script list (G): this script, whatever the situation. */
+        scriptId: Id.optional(),
         voicemailMode: z.boolean().default(false),
       })
       .strict(),

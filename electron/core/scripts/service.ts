@@ -118,12 +118,12 @@ export class ScriptsService {
 
   /** The script for this call: by situation (from the history, or the rep's choice) and campaign
    *  (the lead's import), with its sections' checklist and objection cards and the merge values. */
-  forCall(contactId: number, options: { situation?: Situation; voicemailMode: boolean }): ScriptForCall {
+  forCall(contactId: number, options: { situation?: Situation; scriptId?: number; voicemailMode: boolean }): ScriptForCall {
     return this.forCallOf(requireContact(this.ctx.db, contactId), listCallsForContact(this.ctx.db, contactId), options);
   }
 
   /** The same for a lead whose row and calls the caller has already read. */
-  forCallOf(row: ContactRow, calls: readonly CallRow[], options: { situation?: Situation; voicemailMode: boolean }): ScriptForCall {
+  forCallOf(row: ContactRow, calls: readonly CallRow[], options: { situation?: Situation; scriptId?: number; voicemailMode: boolean }): ScriptForCall {
     const { db, clock } = this.ctx;
     const contact = toContact(row, false);
     const last = calls.find((c) => c.outcome !== null);
@@ -137,12 +137,14 @@ export class ScriptsService {
     const byCampaign = options.situation === undefined && auto !== 'voicemail' && auto !== 'complaint' ? leadCampaigns.find((c) => c.script_id !== null) : undefined;
     const chosen = byCampaign?.script_id != null ? getScript(db, byCampaign.script_id) : undefined;
     const campaigns = [...leadCampaigns.map((c) => c.name), ...(row.import_id !== null ? [getImport(db, row.import_id)?.file_name ?? ''].filter(Boolean) : [])];
-    const script = chosen ?? scriptsFor(db, situation, campaigns)[0];
+    // A script picked from the numbered list (G) is shown as it is.
+    const picked = options.scriptId !== undefined ? requireScript(db, options.scriptId) : undefined;
+    const script = picked ?? chosen ?? scriptsFor(db, situation, campaigns)[0];
     const parts = script ? this.partsOf(script) : { checklist: [], objections: [] };
     return {
-      situation: chosen?.situation ?? situation,
+      situation: picked?.situation ?? chosen?.situation ?? situation,
       autoSituation: auto,
-      campaign: chosen && byCampaign ? byCampaign.name : null,
+      campaign: !picked && chosen && byCampaign ? byCampaign.name : null,
       script: script ? scriptView(script) : null,
       checklist: parts.checklist,
       objections: parts.objections,

@@ -54,8 +54,11 @@ export const queries = {
   mergedRows: (contactId: number) => channelQuery('imports.mergedRows', { contactId }),
   /** The script beside a call. The plain case (no situation chosen, not in voicemail mode) is
    *  the one a disposition's reply carries for the next lead. */
-  scriptForCall: (contactId: number, voicemailMode: boolean, situation: Situation | null) =>
-    channelQuery('scripts.forCall', situation === null || voicemailMode ? { contactId, voicemailMode } : { contactId, voicemailMode, situation }),
+  scriptForCall: (contactId: number, voicemailMode: boolean, situation: Situation | null, scriptId: number | null = null) =>
+    channelQuery(
+      'scripts.forCall',
+      voicemailMode ? { contactId, voicemailMode } : scriptId !== null ? { contactId, voicemailMode, scriptId } : situation === null ? { contactId, voicemailMode } : { contactId, voicemailMode, situation },
+    ),
   queue: (filters: LeadFilters) => channelQuery('queue.list', { limit: QUEUE_LIMIT, ...filters }),
   notNow: (filters: LeadFilters) => channelQuery('queue.notNow', { limit: NOT_NOW_LIMIT, ...filters }),
   due: () => channelQuery('due.list', {}),
