@@ -102,6 +102,13 @@ describe('campaigns in the core', () => {
     expect(await queueIds(t, { campaignId: campaign.id, tagId: hot.tag.id })).toEqual([cleo]);
     expect(await contactIds(t, { campaignId: campaign.id, tagId: hot.tag.id })).toEqual([cleo]);
     expect(await contactIds(t, { tagId: hot.tag.id })).toEqual([ben, cleo]);
+    // A short page still finds the campaign's leads further down the queue (narrowed in SQL, not
+    // after the page was read), and a pinned lead outside the filter is not on top of it.
+    expect(await queueIds(t, { campaignId: campaign.id, tagId: hot.tag.id, limit: 1 })).toEqual([cleo]);
+    await t.call('queue.act', { contactId: ben, action: 'pin' });
+    expect((await queueIds(t))[0]).toBe(ben);
+    expect(await queueIds(t, { campaignId: campaign.id })).toEqual(inOrder([ana, cleo]));
+    await t.call('queue.act', { contactId: ben, action: 'unpin' });
 
     await t.call('tags.remove', { contactId: cleo, tagId: hot.tag.id });
     expect(await queueIds(t, { campaignId: campaign.id, tagId: hot.tag.id })).toEqual([]);
