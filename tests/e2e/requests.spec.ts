@@ -75,7 +75,8 @@ test('a disposition by key sends exactly one request, the disposition, and the n
   // Nothing is asked again for the lead, its script or its history. Two panels added since ask
   // for their own numbers after a call is logged: the session strip (#15) and the next lead's
   // follow-through step (#14); each at most once.
-  expect([...requests.sent].sort()).toEqual(['calls.log', 'follow.lead', 'stats.session']);
+  // The next lead's campaigns and tags (#13 point 9) are asked once too, for its badges.
+  expect([...requests.sent].sort()).toEqual(['calls.log', 'campaigns.ofLead', 'follow.lead', 'stats.session']);
 
   // 2: engaged. The same lead with its redial loop, from the reply alone.
   await page.keyboard.press('Enter');
