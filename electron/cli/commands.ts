@@ -26,6 +26,7 @@ import { inspectDatabaseFile } from '../core/backups/copies';
 import { restoreDatabase } from '../core/backups/restore';
 import { describeBackups } from '../core/backups/service';
 import { IMPORT_LINES, type ImportLines } from '../../shared/domain/leads/vocabulary';
+import { addCampaign, addImportToCampaign, addTag, assignToCampaign, campaigns } from '../core/campaigns/service';
 
 export interface CliContext {
   args: string[];
@@ -678,6 +679,58 @@ const heatmapCommand: Command = async (context) => {
 };
 
 // A Map, not an object: a command typed as "constructor" or "__proto__" is unknown, not Object's.
+// ---- Campaigns and tags ------------------------------------------------------------------------
+
+/** A campaign named on the command line: a whole number is its id, anything else its name. */
+function campaignChoice(value: string | undefined): { id: number } | { name: string } {
+  if (value === undefined || value.trim() === '') throw new CoreError('invalid_request', 'Name the campaign (its name, or its id from "campaign list").');
+  return /^\d+$/.test(value) ? { id: Number(value) } : { name: value };
+}
+
+const campaignCommand: Command = (context) => {
+  const [action, ...rest] = context.args;
+  return withCore(context, (core) => {
+    if (action === 'add') {
+      const campaign = addCampaign(core.context, rest.join(' '));
+      context.out(context.json ? `${JSON.stringify(campaign)}\n` : `Campaign #${campaign.id} "${campaign.name}" added\n`);
+      return 0;
+    }
+    if (action === 'list') {
+      const scripts = new Map(core.scripts.all().map((s) => [s.id, s.name]));
+      const list = campaigns(core.context.db);
+      if (context.json) context.out(`${JSON.stringify(list, null, 2)}\n`);
+      else for (const c of list) context.out(`#${c.id}  ${c.name}  ${c.leads} leads${c.scriptId !== null ? `  script: ${scripts.get(c.scriptId) ?? `#${c.scriptId}`}` : ''}\n`);
+      return 0;
+    }
+    if (action === 'assign') {
+      const [which, ...ids] = rest;
+      const campaign = campaignChoice(which);
+      const importId = positiveInt(context.values.import, '--import');
+      if (importId !== undefined) {
+        if (ids.length > 0) throw new CoreError('invalid_request', 'Give lead ids or --import, not both.');
+        const added = addImportToCampaign(core.context, campaign, importId);
+        context.out(context.json ? `${JSON.stringify({ importId, added })}\n` : `${added} leads of import #${importId} added\n`);
+        return 0;
+      }
+      if (ids.length === 0) throw new CoreError('invalid_request', 'Usage: campaign assign <campaign> <leadId>… | --import ID.');
+      const result = assignToCampaign(core.context, { campaign, contactIds: ids.map((id) => idArgument(id, 'lead')) });
+      context.out(context.json ? `${JSON.stringify(result)}\n` : `${result.added} added to "${result.campaign.name}"${result.already > 0 ? ` (${result.already} already in it)` : ''}\n`);
+      return 0;
+    }
+    throw new CoreError('invalid_request', 'Usage: campaign add <name> | campaign list | campaign assign <campaign> <leadId>… | --import ID.');
+  });
+};
+
+const tagCommand: Command = (context) => {
+  const [id, ...words] = context.args;
+  const contactId = idArgument(id, 'lead');
+  return withCore(context, (core) => {
+    const result = addTag(core.context, contactId, words.join(' '));
+    context.out(context.json ? `${JSON.stringify(result)}\n` : result.added ? `Lead #${contactId} tagged "${result.tag.name}"\n` : `Lead #${contactId} already has the tag "${result.tag.name}"\n`);
+    return 0;
+  });
+};
+
 export const COMMANDS = new Map<string, Command>([
   ['due', dueCommand],
   ['windows', windowsCommand],
@@ -703,4 +756,6 @@ export const COMMANDS = new Map<string, Command>([
   ['stats', statsCommand],
   ['heatmap', heatmapCommand],
   ['undo', undoCommand],
+  ['campaign', campaignCommand],
+  ['tag', tagCommand],
 ]);

@@ -87,6 +87,12 @@ Commands:
   heatmap --metric connect|voicemail-return [--from ISO] [--to ISO]
                                 the rate by the prospect's local weekday × hour (06–21), with
                                 counts and a 90 % credible interval per cell
+  campaign add <name>           name a campaign (names compare ignoring case and spaces)
+  campaign list                 the campaigns: id, name, leads, the script chosen for them
+  campaign assign <campaign> <leadId>… | --import ID
+                                add leads (or every lead an import brought) to a campaign, by
+                                its id or name (a new name makes the campaign)
+  tag <leadId> <tag>            tag a lead (a new tag is made; "," and ";" are not allowed)
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,

@@ -37,6 +37,7 @@ import type { FollowService } from './follow/service';
 import { searchHandlers } from './search/handlers';
 import { teamHandlers } from './team/handlers';
 import type { TeamService } from './team/service';
+import { campaignsHandlers } from './campaigns/handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type HandlerTable = { [C in Channel]: Handler<C> };
@@ -84,6 +85,7 @@ export function createHandlers(services: Services): HandlerTable {
     ...metricsHandlers(services),
     ...searchHandlers(services),
     ...teamHandlers(services),
+    ...campaignsHandlers(services),
   } satisfies HandlerTable;
 }
 

@@ -200,6 +200,9 @@ export const SETTINGS = {
   dailyGoals: setting(DailyGoalsSchema, DEFAULT_DAILY_GOALS, { fieldByField: true }),
   /** Power-dial mode (off by default): the next lead dialled after a countdown. */
   powerDial: setting(PowerDialSettingsSchema, { enabled: false, countdownSeconds: 3 }, { fieldByField: true }),
+  /** "Try the mobile next" (off by default): after a no answer on a lead's main number, the next
+   *  dial offered is that lead's mobile (inside its calling hours only). */
+  tryMobileNext: setting(z.boolean(), false),
   /** A do-not-call can be undone only this long after it was logged (and only when confirmed). */
   undoDoNotCallMinutes: setting(z.number().int().min(0, 'At least 0 minutes').max(24 * 60, 'At most a day (1440 minutes)'), 10),
   /** False until the rep has confirmed the first-run questions. */

@@ -108,6 +108,9 @@ export const ContactDetailSchema = z.object({
   /** Other leads on the same number, kept apart because they are other people (another
    *  extension, name or email): "shares a number with Ana Silva". */
   sharesNumberWith: z.array(z.object({ id: Id, name: z.string(), extension: z.string().nullable() })),
+  /** "Try the mobile next": the other phone (its index) the next dial of this lead is, after a
+   *  no answer on the main number; null: the main number. */
+  nextDial: z.object({ otherPhone: z.number().int().min(0) }).nullable(),
 });
 
 export type ContactDetail = z.infer<typeof ContactDetailSchema>;

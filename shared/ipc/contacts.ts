@@ -56,6 +56,8 @@ export const ContactFilterRequest = z
     kind: z.enum(LEAD_KINDS).nullable().default(null),
     zone: Text(64).nullable().default(null),
     importId: Id.nullable().default(null),
+    campaignId: Id.nullable().default(null),
+    tagId: Id.nullable().default(null),
   })
   .strict();
 

@@ -23,6 +23,7 @@ import { followChannels, followEvents } from './follow';
 import { statsChannels } from './stats';
 import { searchChannels } from './search';
 import { teamChannels, teamEvents } from './team';
+import { campaignsChannels, campaignsEvents } from './campaigns';
 import type { Envelope } from './common';
 
 export * from './common';
@@ -45,6 +46,7 @@ export * from './follow';
 export * from './stats';
 export * from './search';
 export * from './team';
+export * from './campaigns';
 export { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES } from '../domain/leads/vocabulary';
 
 export const channels = {
@@ -67,6 +69,7 @@ export const channels = {
   ...statsChannels,
   ...searchChannels,
   ...teamChannels,
+  ...campaignsChannels,
 } as const;
 
 export const events = {
@@ -81,6 +84,7 @@ export const events = {
   ...recoveryEvents,
   ...followEvents,
   ...teamEvents,
+  ...campaignsEvents,
 } as const;
 
 export type Channel = keyof typeof channels;

@@ -99,6 +99,8 @@ export const importsChannels = {
         /** Whether the file's leads are business lines, residential, or a mix (a row without a
          *  line type is then residential): which calling rules apply. */
         lines: z.enum(IMPORT_LINES).default('mixed'),
+        /** The campaign every lead of the file joins: one chosen by id, or a name (made if new). */
+        campaign: z.union([z.object({ id: Id }).strict(), z.object({ name: Text(120) }).strict()]).optional(),
       })
       .strict(),
     response: ImportSummarySchema,

@@ -36,6 +36,8 @@ export const QueueFilterRequest = z
     importId: Id.nullable().default(null),
     kind: z.enum(LEAD_KINDS).nullable().default(null),
     zone: Text(64).nullable().default(null),
+    campaignId: Id.nullable().default(null),
+    tagId: Id.nullable().default(null),
   })
   .strict();
 

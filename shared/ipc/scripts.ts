@@ -20,6 +20,8 @@ export type ScriptView = z.infer<typeof ScriptSchema>;
 export const ScriptForCallSchema = z.object({
   situation: z.enum(SITUATIONS),
   autoSituation: z.enum(SITUATIONS),
+  /** The campaign whose chosen script this is; null when chosen by situation. */
+  campaign: z.string().nullable(),
   script: ScriptSchema.nullable(),
   checklist: z.array(z.string()),
   objections: z.array(z.object({ objection: z.string(), prehandle: z.string(), answer: z.string() })),
@@ -67,6 +69,8 @@ export const scriptsChannels = {
         contactId: Id,
         /** The rep's one-key choice; left out, it follows the lead's history. */
         situation: z.enum(SITUATIONS).optional(),
+        /** The rep's pick from the numbered script list (G): this script, whatever the situation. */
+        scriptId: Id.optional(),
         voicemailMode: z.boolean().default(false),
       })
       .strict(),

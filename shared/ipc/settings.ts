@@ -28,6 +28,7 @@ export const SettingsSchema = z.object({
   undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema,
   /** Team mode: claim more leads when the claimed ones run low. */
   teamAutoClaim: SETTINGS.teamAutoClaim.schema,
+  tryMobileNext: SETTINGS.tryMobileNext.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -56,6 +57,7 @@ export const settingsChannels = {
         powerDial: SETTINGS.powerDial.schema.optional(),
         undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema.optional(),
         teamAutoClaim: SETTINGS.teamAutoClaim.schema.optional(),
+        tryMobileNext: SETTINGS.tryMobileNext.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,

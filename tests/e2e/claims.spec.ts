@@ -51,10 +51,12 @@ test('the queue filters by import, kind and zone change the rows shown', async (
   await expect(queueRows(page)).toHaveText([/Ana Spring/, /Cy Spring/, /Fay Byhand/, /Ben Spring/, /Di Autumn/, /Ed Autumn/]);
   await page.screenshot({ path: screenshotPath('60-claims-queue-unfiltered'), fullPage: true });
 
-  // F focuses the import filter (newest import first); the arrow keys pick, Tab moves on to
-  // kind and zone.
-  const importFilter = page.getByLabel(/Campaign \/ import/);
+  // F focuses the campaign filter, Tab Tab the import filter (newest import first); the arrow
+  // keys pick, Tab moves on to kind and zone.
+  const importFilter = page.getByRole('combobox', { name: 'Import', exact: true });
   await page.keyboard.press('f');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
   await expect(importFilter).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await expect(importFilter.locator('option:checked')).toHaveText(/autumn\.csv/);

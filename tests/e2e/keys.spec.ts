@@ -21,8 +21,8 @@ const LIST = ['↓ J', '↑ K', 'PgDn', 'PgUp', 'Home', 'End'];
 const EXPECTED = {
   queue: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'P', 'Z', 'S', 'X', 'Ctrl+Z', 'I'],
   notCallable: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'R', 'Ctrl+Z', 'I'],
-  call: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'S', ']', '[', '/', 'G', 'E', 'P', 'I'],
-  callInRedialLoop: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G', 'E', 'P'],
+  call: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'T', 'V', 'Esc', 'S', ']', '[', '/', 'G', 'K', 'E', 'P', 'I'],
+  callInRedialLoop: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'T', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G', 'K', 'E', 'P'],
   calls: [...HEADER, ...DUE, ...LIST, 'Enter', '/ F'],
   contacts: [...HEADER, ...DUE, ...LIST, 'Enter', '/'],
   upcoming: [...HEADER, ...DUE],

@@ -97,10 +97,11 @@ test('the right script for each situation, filled in, driven by keyboard', async
   await expect(panel.getByRole('heading', { name: 'Follow-up after a proposal' })).toBeVisible();
   await expect(panel).toContainText('When we spoke on Wednesday 4 March we agreed that today we would walk through the proposal');
   await page.screenshot({ path: screenshotPath('34-script-follow-up'), fullPage: true });
-  // G picks another script with one key.
+  // G opens the numbered script list; Voicemail's digit shows it.
   await page.keyboard.press('g');
+  const digit = await page.getByRole('dialog', { name: 'Choose a script' }).getByRole('option', { name: /Voicemail/ }).locator('kbd').textContent();
+  await page.keyboard.press(digit!);
   await expect(panel).toContainText('Voicemail · your choice');
-  await page.keyboard.press('Escape');
 
   await page.keyboard.press('Alt+L');
   await page.keyboard.press('/');

@@ -22,6 +22,7 @@ import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requir
 import type { RedialService } from './redial';
 import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
+import { mobileToTryNext } from '../../../shared/domain/mobileNext';
 import { callAfter, changedSince, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoScope, restoreUndoRows, undoRowsFromJson } from './undoRepo';
 
 /** How long a disposition can be undone (its snapshot is kept): a working day and then some. */
@@ -105,7 +106,15 @@ export class CallsService {
         row.e164 === null
           ? []
           : contactsSharingNumber(db, row.e164, contactId).map((o) => ({ id: o.id, name: `${o.first_name} ${o.last_name}`.trim() || o.company, extension: o.extension })),
+      nextDial: this.mobileNextOf(contact, callRows),
     };
+  }
+
+  /** "Try the mobile next" for a lead read with its calls (newest first). */
+  private mobileNextOf(contact: Pick<ContactDetail['contact'], 'e164' | 'otherPhones'>, callRows: readonly CallRow[]): { otherPhone: number } | null {
+    const attempts = callRows.map((c) => ({ number: c.number, outcome: c.outcome, undone: c.undone_at !== null, dialFailure: c.dial_failure !== null }));
+    const index = mobileToTryNext(contact, attempts, this.ctx.settings.get('tryMobileNext'));
+    return index === null ? null : { otherPhone: index };
   }
 
   /** Record the attempt, then hand the number to the desk's phone. The row is committed first,
@@ -281,7 +290,10 @@ export class CallsService {
     const loop = this.redial.get(contactId);
     if (outcome === 'engaged' || loop !== null) this.ctx.effects.redialChanged(contactId);
     const next = this.queue.next(clock.now().getTime());
-    const showId = loop?.status === 'running' ? contactId : (next?.contact.id ?? null);
+    // A no answer on the main number, with "try the mobile next" on: the same lead again, its
+    // mobile offered, while it may be called now (else the next lead, as always).
+    const tryMobile = outcome === 'no_answer' && loop === null && this.mobileTriedNext(contactId);
+    const showId = loop?.status === 'running' || tryMobile ? contactId : (next?.contact.id ?? null);
     // Everything the screen shows after a disposition comes in this reply (the next lead, its
     // script and follow-through step, today's numbers), so painting it asks nothing more.
     return {
@@ -290,6 +302,13 @@ export class CallsService {
       show: showId === null ? null : { ...(this.screenOf(showId, true) as { detail: ContactDetail; script: ScriptForCall }), follow: this.follow.lead(showId) },
       session: session(this.ctx),
     };
+  }
+
+  private mobileTriedNext(contactId: number): boolean {
+    const { db, clock } = this.ctx;
+    const row = requireContact(db, contactId);
+    if (this.mobileNextOf(contactView(db, row), listCallsForContact(db, contactId)) === null) return false;
+    return this.queue.leadNow(contactId, clock.now().getTime(), null).callable;
   }
 
   /** The notes typed so far, kept through a crash. */

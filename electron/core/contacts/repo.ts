@@ -95,9 +95,11 @@ const markDud = statement<never, [reason: string, at: number, id: number]>("UPDA
 // The contacts list's filters as fixed statements: an absent filter (null) matches everything.
 // A number typed in any format is looked up through the e164 index; other text by name, company,
 // email or digits of the number.
-type SearchParams = { e164: string | null; like: string | null; digits: string | null; status: ContactStatus | null; kind: LeadKind | null; zone: string | null; importId: number | null };
+type SearchParams = { e164: string | null; like: string | null; digits: string | null; status: ContactStatus | null; kind: LeadKind | null; zone: string | null; importId: number | null; campaignId: number | null; tagId: number | null };
 const OTHER_FILTERS = `(@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind)
-  AND (@zone IS NULL OR (' ' || time_zones || ' ') LIKE @zone) AND (@importId IS NULL OR import_id = @importId)`;
+  AND (@zone IS NULL OR (' ' || time_zones || ' ') LIKE @zone) AND (@importId IS NULL OR import_id = @importId)
+  AND (@campaignId IS NULL OR id IN (SELECT contact_id FROM campaign_leads WHERE campaign_id = @campaignId))
+  AND (@tagId IS NULL OR id IN (SELECT contact_id FROM lead_tags WHERE tag_id = @tagId))`;
 const TEXT_FILTER = String.raw`(@like IS NULL OR (first_name || ' ' || last_name) LIKE @like ESCAPE '\' OR company LIKE @like ESCAPE '\'
   OR email LIKE @like ESCAPE '\' OR (@digits IS NOT NULL AND e164 LIKE @digits))`;
 const searchByText = statement<ContactRow, SearchParams & { limit: number; offset: number }>(
@@ -108,6 +110,8 @@ const searchByPhone = statement<ContactRow, SearchParams & { limit: number; offs
 );
 const countByText = scalar<number, SearchParams>(`SELECT count(*) FROM contacts WHERE ${TEXT_FILTER} AND ${OTHER_FILTERS}`);
 const countByPhone = scalar<number, SearchParams>(`SELECT count(*) FROM contacts WHERE e164 = @e164 AND ${OTHER_FILTERS}`);
+const idsByText = scalar<number, SearchParams>(`SELECT id FROM contacts WHERE ${TEXT_FILTER} AND ${OTHER_FILTERS} ORDER BY id`);
+const idsByPhone = scalar<number, SearchParams>(`SELECT id FROM contacts WHERE e164 = @e164 AND ${OTHER_FILTERS} ORDER BY id`);
 
 type EditableContactFields = Pick<ContactRow, 'first_name' | 'last_name' | 'company' | 'title' | 'email' | 'email_key' | 'phone_raw' | 'e164' | 'extension' | 'time_zones' | 'tz_source' | 'jurisdictions' | 'kind' | 'line_type' | 'notes' | 'status' | 'dud_reason'>;
 
@@ -203,6 +207,8 @@ export interface ContactFilter {
   kind: LeadKind | null;
   zone: string | null;
   importId: number | null;
+  campaignId: number | null;
+  tagId: number | null;
 }
 
 function searchParams(f: ContactFilter): SearchParams {
@@ -215,6 +221,8 @@ function searchParams(f: ContactFilter): SearchParams {
     kind: f.kind,
     zone: f.zone ? `% ${f.zone} %` : null,
     importId: f.importId,
+    campaignId: f.campaignId,
+    tagId: f.tagId,
   };
 }
 
@@ -224,6 +232,11 @@ export function searchContacts(db: Database, f: ContactFilter, limit: number, of
 
 export function countContactsMatching(db: Database, f: ContactFilter): number {
   return (f.e164 ? countByPhone : countByText)(db).get(searchParams(f))!;
+}
+
+/** Every lead the filter finds (adding a filtered list to a campaign): ids only. */
+export function contactIdsMatching(db: Database, f: ContactFilter): number[] {
+  return (f.e164 ? idsByPhone : idsByText)(db).all(searchParams(f));
 }
 
 export function countContacts(db: Database): number {

@@ -100,6 +100,9 @@ export interface ContactQuery {
   kind: LeadKind | null;
   zone: string | null;
   importId: number | null;
+  /** Leads in this campaign / with this tag (left out: any). */
+  campaignId?: number | null;
+  tagId?: number | null;
 }
 
 /** Add a lead by hand; committed, then the lists and the queue hear of it. */
@@ -231,6 +234,8 @@ export function contactFilter(ctx: CoreContext, request: ContactQuery): ContactF
     kind: request.kind,
     zone: request.zone,
     importId: request.importId,
+    campaignId: request.campaignId ?? null,
+    tagId: request.tagId ?? null,
   };
 }
 

@@ -12,6 +12,9 @@ import { CoreError } from '../errors';
 import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary';
 import { isSamePerson, personName, type PersonOnNumber } from '../../../shared/domain/leads/duplicates';
 import type { KnownPerson } from '../contacts/repo';
+import { splitTags } from '../../../shared/domain/campaigns';
+
+const NO_TAGS: string[] = [];
 
 /** A contact's column values in the order of the contacts insert (see contacts/repo.ts),
  *  without import_id and the timestamps, which the writer adds. */
@@ -27,10 +30,10 @@ export const CONTACT_VALUE_COUNT = 25;
 
 export type PreparedRow =
   /** A new lead; dud set when it has no valid number (it is kept, and also reported rejected). */
-  | { t: 'new'; n: number; v: ContactValues; dud: string | null; raw: string | null }
+  | { t: 'new'; n: number; v: ContactValues; dud: string | null; raw: string | null; tags: string[] }
   | { t: 'reject'; n: number; reason: string; raw: string }
   /** A duplicate of an existing contact (id) or of an earlier row of this file (row). */
-  | { t: 'dup'; n: number; id: number | null; row: number | null; same: 'phone' | 'email'; v: ContactValues; raw: string };
+  | { t: 'dup'; n: number; id: number | null; row: number | null; same: 'phone' | 'email'; v: ContactValues; raw: string; tags: string[] };
 // A row on a number someone else already has, who is another person, is a new lead ('new'): the
 // two are linked by their shared number, never merged.
 
@@ -70,6 +73,8 @@ export interface PreparedBatch {
   duds: { index: number; reason: string; raw: string }[];
   rejects: { n: number; reason: string; raw: string }[];
   dups: { n: number; id: number | null; row: number | null; same: 'phone' | 'email'; v: ContactValues; raw: string }[];
+  /** The tags of the rows whose tags column names any (file row, names), new or duplicate. */
+  tags: { n: number; names: string[] }[];
   dataRows: number;
   /** The file row of the last data row in this batch: once it is written, the import has got so far. */
   lastRow: number;
@@ -180,6 +185,7 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
       contactParts.push(JSON.stringify(row.v).slice(1, -1));
     } else if (row.t === 'reject') batch.rejects.push({ n: row.n, reason: row.reason, raw: row.raw });
     else batch.dups.push({ n: row.n, id: row.id, row: row.row, same: row.same, v: row.v, raw: row.raw });
+    if (row.t !== 'reject' && row.tags.length > 0) batch.tags.push({ n: row.n, names: row.tags });
     // Small batches for the first rows let the writer start (and the progress bar move) while
     // the rest is still being read; then full-size batches.
     if (batch.dataRows >= (total <= batchRows ? Math.min(batchRows, FIRST_BATCH_ROWS) : batchRows)) flush();
@@ -192,7 +198,7 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
 const FIRST_BATCH_ROWS = 1000;
 
 function emptyBatch(): PreparedBatch {
-  return { contacts: '[]', contactRows: [], duds: [], rejects: [], dups: [], dataRows: 0, lastRow: 0 };
+  return { contacts: '[]', contactRows: [], duds: [], rejects: [], dups: [], tags: [], dataRows: 0, lastRow: 0 };
 }
 
 // Words a Lead Type / Line Type cell may hold. Maps, not objects: a cell that says
@@ -236,6 +242,7 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     title: column('title'), extension: column('extension'), email: column('email'), timeZone: column('timeZone'),
     country: column('country'), region: column('region'), city: column('city'), postcode: column('postcode'),
     kind: column('kind'), lineType: column('lineType'), notes: column('notes'), owner: column('owner'),
+    tags: column('tags'),
   };
   const phoneColumns = (
     [
@@ -333,6 +340,8 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
       }
       if (others.length > 0) otherPhones = JSON.stringify(others);
     }
+    const tagsCell = columns.tags >= 0 ? get(cells, columns.tags) : '';
+    const tags = tagsCell === '' ? NO_TAGS : splitTags(tagsCell);
     const values: ContactValues = [
       firstName, lastName, company, get(cells, columns.title), email, keyOfEmail,
       bestIndex >= 0 ? raws[bestIndex]! : (raws[0] ?? ''), e164, extension, otherPhones,
@@ -349,7 +358,7 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     const byPhone = onNumber?.find((known) => isSamePerson(known, person));
     const duplicate = byPhone ?? (keyOfEmail ? emails.get(keyOfEmail) : undefined);
     if (duplicate) {
-      return { t: 'dup', n: rowNumber, id: duplicate.id, row: duplicate.row, same: byPhone ? 'phone' : 'email', v: values, raw: JSON.stringify(cells) };
+      return { t: 'dup', n: rowNumber, id: duplicate.id, row: duplicate.row, same: byPhone ? 'phone' : 'email', v: values, raw: JSON.stringify(cells), tags };
     }
     if (e164) {
       const entry = { ...person, id: null, row: rowNumber };
@@ -357,7 +366,7 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
       else phones.set(e164, [entry]);
     }
     if (keyOfEmail) emails.set(keyOfEmail, { id: null, row: rowNumber });
-    return { t: 'new', n: rowNumber, v: values, dud: dudReason, raw: e164 ? null : JSON.stringify(cells) };
+    return { t: 'new', n: rowNumber, v: values, dud: dudReason, raw: e164 ? null : JSON.stringify(cells), tags };
   };
 }
 

@@ -37,6 +37,7 @@ import type { QueueService } from '../queue/service';
 import { CONTACT_VALUE_COUNT, contactValuesOfRow, type ContactValues, type ImportLines, type PreparedBatch } from './rows';
 import { prepareRows, previewInWorker } from './runner';
 import { isoOrNull } from '../instants';
+import { addImportToCampaign, checkCampaignChoice, importLabelled, prepareImportTagger } from '../campaigns/service';
 
 const PREVIEW_ROWS = 20;
 // Rows per transaction: each commit is an fsync (synchronous=FULL), so batches are large; the
@@ -220,6 +221,7 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
   const insertRow = prepareInsertImportRow(db);
   const updateCounts = prepareUpdateImportCounts(db, () => importId);
   const addToQueueBacklog = prepareAddToQueueBacklog(db);
+  const tagImported = prepareImportTagger(db, startedAt);
   const counts = resumed
     ? { dataRows: resumed.data_rows, imported: resumed.imported, merged: resumed.merged, skipped: resumed.skipped, rejected: resumed.rejected, duds: 0 }
     : { dataRows: 0, imported: 0, merged: 0, skipped: 0, rejected: 0, duds: 0 };
@@ -253,8 +255,11 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
     }
     // A merge can fill a lead's empty zone or number: their queue rows follow, once per batch.
     const mergedInto: number[] = [];
+    // Whose a row's tags are: the lead it became, or the lead it duplicates.
+    const leadOfRow = new Map<number, number>();
     for (const dup of batch.dups) {
       const target = dup.id ?? (dup.row === null ? undefined : idOfRow.get(dup.row));
+      if (target !== undefined) leadOfRow.set(dup.n, target);
       if (target === undefined) throw new Error(`row ${dup.n} duplicates row ${dup.row}, which was not imported`);
       // The result names the person: "merged into Ana Silva (contact #12): same number and extension".
       const same = dup.same === 'phone' ? 'same number and extension, same or no name' : 'same email';
@@ -270,6 +275,10 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
       }
     }
     syncQueueRows(db, mergedInto);
+    for (const { n, names } of batch.tags) {
+      const lead = idOfRow.get(n) ?? leadOfRow.get(n);
+      if (lead !== undefined) tagImported(lead, names);
+    }
     counts.dataRows += batch.dataRows;
     // The counts so far and the last row written, committed with the rows, so an interrupted
     // import still says what it did and "import the rest" knows where to carry on.
@@ -451,13 +460,17 @@ export async function importStagedFile(
   ctx: CoreContext,
   queue: QueueService,
   stage: ImportStage,
-  request: { stageId: string; mapping: ColumnTarget[]; onDuplicate: 'merge' | 'skip'; encoding?: Encoding; delimiter?: Delimiter; country?: string; lines?: ImportLines },
+  request: { stageId: string; mapping: ColumnTarget[]; onDuplicate: 'merge' | 'skip'; encoding?: Encoding; delimiter?: Delimiter; country?: string; lines?: ImportLines; campaign?: { id: number } | { name: string } },
 ): Promise<ImportSummary> {
+  if (request.campaign) checkCampaignChoice(ctx.db, request.campaign);
   const { fileName, bytes } = stage.get(request.stageId);
   const progress = (processed: number, total: number, done = false) => ctx.effects.emit('import.progress', { stageId: request.stageId, processed, total, done });
   const summary = await runImport(ctx, { ...request, fileName, bytes, copyDir: importCopiesFolder(ctx) }, progress);
   stage.drop(request.stageId);
   progress(summary.dataRows, summary.dataRows, true);
+  // Every lead the file brought joins the campaign chosen in the wizard (made if new).
+  if (request.campaign) addImportToCampaign(ctx, request.campaign, summary.importId);
+  importLabelled(ctx);
   importedLeads(ctx, queue);
   return summary;
 }

@@ -111,13 +111,15 @@ const writeClosed = statement<never, [closed: string | null, why: string, contac
 const allZoneKeys = statement<ZoneKeyRow>('SELECT id, line_type, country, zones, jurisdictions FROM zone_keys ORDER BY id');
 const pinned = statement<QueueStateRow>(`SELECT ${COLUMNS} FROM queue_state q WHERE q.pinned_at IS NOT NULL AND q.rank IS NOT NULL ORDER BY q.pinned_at, q.contact_id`);
 /** rest: 0 any, 1 only leads free to take a voicemail, 2 only those not yet free. */
-const tierRowsStatement = statement<QueueStateRow, { keys: string; rank: number; at: number; limit: number; rest: 0 | 1 | 2; importId: number | null; kind: LeadKind | null }>(
+const tierRowsStatement = statement<QueueStateRow, { keys: string; rank: number; at: number; limit: number; rest: 0 | 1 | 2 } & TierFilter>(
   `SELECT ${COLUMNS} FROM json_each(@keys) k
    JOIN queue_state q ON q.contact_id IN (
      SELECT q2.contact_id FROM queue_state q2 INDEXED BY queue_next
      WHERE q2.rank = @rank AND q2.zone_id = k.value AND q2.wait_at <= @at
        AND (@rest = 0 OR (@rest = 1 AND coalesce(q2.voicemail_rest_until, 0) <= @at) OR (@rest = 2 AND q2.voicemail_rest_until > @at))
        AND (@importId IS NULL OR q2.import_id = @importId) AND (@kind IS NULL OR q2.kind = @kind)
+       AND (@campaignId IS NULL OR q2.contact_id IN (SELECT contact_id FROM campaign_leads WHERE campaign_id = @campaignId))
+       AND (@tagId IS NULL OR q2.contact_id IN (SELECT contact_id FROM lead_tags WHERE tag_id = @tagId))
      ORDER BY q2.wait_at, q2.contact_id LIMIT @limit)
    ORDER BY q.wait_at, q.contact_id LIMIT @limit`,
 );
@@ -159,11 +161,13 @@ function restAllows(rest: RestFilter, restUntil: number | null, at: number): boo
   return true;
 }
 
-const waiting = statement<QueueStateRow, { at: number; keys: string; limit: number; importId: number | null; kind: LeadKind | null }>(
+const waiting = statement<QueueStateRow, { at: number; keys: string; limit: number } & TierFilter>(
   `SELECT ${COLUMNS} FROM queue_state q
    WHERE (q.rank IS NOT NULL OR q.blocked IS NOT NULL OR q.closed IS NOT NULL)
      AND (q.wait_at > @at OR q.rank IS NULL OR q.zone_id IN (SELECT value FROM json_each(@keys)))
      AND (@importId IS NULL OR q.import_id = @importId) AND (@kind IS NULL OR q.kind = @kind)
+     AND (@campaignId IS NULL OR q.contact_id IN (SELECT contact_id FROM campaign_leads WHERE campaign_id = @campaignId))
+     AND (@tagId IS NULL OR q.contact_id IN (SELECT contact_id FROM lead_tags WHERE tag_id = @tagId))
    ORDER BY q.rank IS NULL, q.wait_at, q.contact_id LIMIT @limit`,
 );
 const queuedCount = scalar<number>('SELECT count(*) FROM queue_state WHERE rank IS NOT NULL');
@@ -305,6 +309,9 @@ const REST = new Map<RestFilter, 0 | 1 | 2>([
 export interface TierFilter {
   importId: number | null;
   kind: LeadKind | null;
+  /** Only leads in this campaign / with this tag. */
+  campaignId: number | null;
+  tagId: number | null;
 }
 
 /** The longest-waiting due leads of one rank across the given zone keys: one seek on
@@ -312,7 +319,8 @@ export interface TierFilter {
  *  a voicemail. */
 export function tierRows(db: Database, rank: number, zoneIds: readonly number[], at: number, limit: number, rest: RestFilter, filter: TierFilter): QueueStateRow[] {
   if (zoneIds.length === 0) return [];
-  if (limit <= TIER_SCAN / 4) {
+  // A campaign or tag filter narrows in SQL (the scan below reads no memberships).
+  if (limit <= TIER_SCAN / 4 && filter.campaignId === null && filter.tagId === null) {
     const open = new Set(zoneIds);
     const found: number[] = [];
     let read = 0;
@@ -326,13 +334,13 @@ export function tierRows(db: Database, rank: number, zoneIds: readonly number[],
     // Enough found, or every due lead of the tier read: that is the answer, in waiting order.
     if (found.length >= limit || read < TIER_SCAN) return found.map((id) => stateOf(db).get(id)!);
   }
-  return tierRowsStatement(db).all({ keys: JSON.stringify(zoneIds), rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind });
+  return tierRowsStatement(db).all({ keys: JSON.stringify(zoneIds), rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind, campaignId: filter.campaignId, tagId: filter.tagId });
 }
 
 /** Leads in the queue but not offered at `at` (not due, snoozed, or in a closed zone), soonest
  *  due first, for the "not callable now" view. */
 export function waitingRows(db: Database, at: number, closedZoneIds: readonly number[], limit: number, filter: TierFilter): QueueStateRow[] {
-  return waiting(db).all({ at, keys: JSON.stringify(closedZoneIds), limit, importId: filter.importId, kind: filter.kind });
+  return waiting(db).all({ at, keys: JSON.stringify(closedZoneIds), limit, importId: filter.importId, kind: filter.kind, campaignId: filter.campaignId, tagId: filter.tagId });
 }
 
 export function countQueued(db: Database): number {

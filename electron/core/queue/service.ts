@@ -45,6 +45,8 @@ import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings'
 import { rulesFor } from '../../../shared/domain/law/engine';
 import { otherConnectionWatch } from '../db/dataVersion';
 import { recordSkip, skipReasonUntil } from './skipsRepo';
+import { campaignIdsOf, tagIdsOf } from '../campaigns/repo';
+import { filtersByLabels, leadMatchesFilter, NO_LEAD_FILTER, type LeadFilter } from '../../../shared/domain/campaigns';
 
 /** How far ahead the call screen is told the lead's calling hours: a week's quick pick and the
  *  weekend after it. */
@@ -100,9 +102,11 @@ export function toQueueLead(contact: ContactRow, state: QueueStateRow): QueueLea
   };
 }
 
-export interface QueueFilter extends TierFilter {
+export interface QueueFilter extends TierFilter, LeadFilter {
   zone: string | null;
 }
+
+const NO_IDS: ReadonlySet<number> = new Set();
 
 /** What the rep does to a lead in the queue. */
 export type QueueAction = { contactId: number } & ({ action: 'pin' | 'unpin' | 'remove' | 'restore' } | { action: 'skip'; reason?: string } | { action: 'snooze'; until: number });
@@ -296,6 +300,22 @@ export class QueueService {
     return { callable: containing(timeline.callable, at) !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
   }
 
+  /** The filter's rule (shared/domain/campaigns) for a queue row; memberships are read only
+   *  when the filter asks about campaigns or tags. */
+  private inFilter(row: QueueStateRow, filter: QueueFilter): boolean {
+    const labels = filtersByLabels(filter);
+    return leadMatchesFilter(
+      {
+        importId: row.import_id,
+        kind: row.kind,
+        timeZones: filter.zone === null ? [] : this.zoneLead(row.zone_id).timeZones,
+        campaignIds: labels ? campaignIdsOf(this.db, row.contact_id) : NO_IDS,
+        tagIds: labels ? tagIdsOf(this.db, row.contact_id) : NO_IDS,
+      },
+      filter,
+    );
+  }
+
   private keysMatching(filter: QueueFilter): number[] {
     const ids: number[] = [];
     for (const [id, lead] of this.zoneKeys()) if (filter.zone === null || lead.timeZones.includes(filter.zone)) ids.push(id);
@@ -303,7 +323,7 @@ export class QueueService {
   }
 
   /** The queue at `at`: pinned first, then callbacks, inbound, voicemail window, retries, fresh. */
-  entries(at: number, limit: number, filter: QueueFilter = { importId: null, kind: null, zone: null }): QueueEntry[] {
+  entries(at: number, limit: number, filter: QueueFilter = NO_LEAD_FILTER): QueueEntry[] {
     return this.offered(at, limit, filter).map((o) => o.entry);
   }
 
@@ -328,9 +348,7 @@ export class QueueService {
       for (const row of rows) {
         if (result.length >= limit) return;
         if (taken.has(row.contact_id)) continue;
-        if (filter.importId !== null && row.import_id !== filter.importId) continue;
-        if (filter.kind !== null && row.kind !== filter.kind) continue;
-        if (filter.zone !== null && !this.zoneLead(row.zone_id).timeZones.includes(filter.zone)) continue;
+        if (!this.inFilter(row, filter)) continue;
         const contact = getContact(this.db, row.contact_id);
         const zonesNow = zones.get(row.zone_id);
         const entry = contact && zonesNow ? queueEntryFor(toQueueLead(contact, row), at, settings, zonesNow) : null;
@@ -374,7 +392,7 @@ export class QueueService {
   }
 
   next(at: number = this.clock.now().getTime()): QueueEntryView | null {
-    const [first] = this.offered(at, 1, { importId: null, kind: null, zone: null });
+    const [first] = this.offered(at, 1, NO_LEAD_FILTER);
     return first ? this.view(first.entry, first.contact, at) : null;
   }
 
@@ -389,7 +407,7 @@ export class QueueService {
     for (const row of rows) {
       const contact = getContact(this.db, row.contact_id);
       if (!contact) continue;
-      if (request.zone !== null && !this.zoneLead(row.zone_id).timeZones.includes(request.zone)) continue;
+      if (!this.inFilter(row, request)) continue;
       const lead = toQueueLead(contact, row);
       const why = whyNotNow(lead, at, settings);
       if (why.code === 'offered') continue;

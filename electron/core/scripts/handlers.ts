@@ -10,6 +10,6 @@ export function scriptsHandlers({ scripts }: Services): HandlersOf<ScriptChannel
     'scripts.restore': ({ id }) => scripts.restore(id),
     'scripts.import': ({ fileName, text }) => scripts.import(fileName, text),
     'scripts.export': ({ id }) => scripts.export(id),
-    'scripts.forCall': ({ contactId, situation, voicemailMode }) => scripts.forCall(contactId, { situation, voicemailMode }),
+    'scripts.forCall': ({ contactId, situation, scriptId, voicemailMode }) => scripts.forCall(contactId, { situation, scriptId, voicemailMode }),
   };
 }

@@ -10,6 +10,7 @@ import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { listCallsForContact, type CallRow } from '../calls/repo';
 import { getImport } from '../imports/repo';
+import { campaignsOf } from '../campaigns/repo';
 import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, updateScript, type ScriptRow } from './repo';
 import { CoreError } from '../errors';
 import { requireContact, toContact } from '../contacts/service';
@@ -117,24 +118,33 @@ export class ScriptsService {
 
   /** The script for this call: by situation (from the history, or the rep's choice) and campaign
    *  (the lead's import), with its sections' checklist and objection cards and the merge values. */
-  forCall(contactId: number, options: { situation?: Situation; voicemailMode: boolean }): ScriptForCall {
+  forCall(contactId: number, options: { situation?: Situation; scriptId?: number; voicemailMode: boolean }): ScriptForCall {
     return this.forCallOf(requireContact(this.ctx.db, contactId), listCallsForContact(this.ctx.db, contactId), options);
   }
 
   /** The same for a lead whose row and calls the caller has already read. */
-  forCallOf(row: ContactRow, calls: readonly CallRow[], options: { situation?: Situation; voicemailMode: boolean }): ScriptForCall {
+  forCallOf(row: ContactRow, calls: readonly CallRow[], options: { situation?: Situation; scriptId?: number; voicemailMode: boolean }): ScriptForCall {
     const { db, clock } = this.ctx;
     const contact = toContact(row, false);
     const last = calls.find((c) => c.outcome !== null);
     const complaint = Object.entries(contact.customFields).some(([k, v]) => /complain/i.test(k) || /complain/i.test(v));
     const auto = situationFor({ lastOutcome: last?.outcome ?? null, hasNextStep: calls.some((c) => c.next_step), complaint, voicemailMode: options.voicemailMode });
     const situation: Situation = options.situation ?? auto;
-    const campaigns = row.import_id !== null ? [getImport(db, row.import_id)?.file_name ?? ''].filter(Boolean) : [];
-    const [script] = scriptsFor(db, situation, campaigns);
+    const leadCampaigns = campaignsOf(db, row.id);
+    // The script chosen for the lead's campaign (the first it joined that has one), unless the
+    // rep picked a situation, or the call is a voicemail or a complaint (those keep their own
+    // scripts); else by situation and campaign (its campaigns' names, or its import's file name).
+    const byCampaign = options.situation === undefined && auto !== 'voicemail' && auto !== 'complaint' ? leadCampaigns.find((c) => c.script_id !== null) : undefined;
+    const chosen = byCampaign?.script_id != null ? getScript(db, byCampaign.script_id) : undefined;
+    const campaigns = [...leadCampaigns.map((c) => c.name), ...(row.import_id !== null ? [getImport(db, row.import_id)?.file_name ?? ''].filter(Boolean) : [])];
+    // A script picked from the numbered list (G) is shown as it is.
+    const picked = options.scriptId !== undefined ? requireScript(db, options.scriptId) : undefined;
+    const script = picked ?? chosen ?? scriptsFor(db, situation, campaigns)[0];
     const parts = script ? this.partsOf(script) : { checklist: [], objections: [] };
     return {
-      situation,
+      situation: picked?.situation ?? chosen?.situation ?? situation,
       autoSituation: auto,
+      campaign: !picked && chosen && byCampaign ? byCampaign.name : null,
       script: script ? scriptView(script) : null,
       checklist: parts.checklist,
       objections: parts.objections,

@@ -49,6 +49,10 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
     // "do not call" outcome adds the number to the list.
     stale: ({ contactId }) => [contact(contactId), scriptFor(contactId), { channel: 'calls.search' }, { channel: 'dnc.list' }, ...MEASURE],
   },
+  // A campaign or tag made, a lead added or tagged, a campaign's script chosen.
+  'campaigns.changed': {
+    stale: ({ contactId }) => [{ channel: 'campaigns.list' }, { channel: 'tags.list' }, contactId === null ? { channel: 'campaigns.ofLead' } : { channel: 'campaigns.ofLead', request: { contactId } }, scriptFor(contactId), { channel: 'contacts.search' }],
+  },
   'queue.changed': {
     stale: () => [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.upcoming' }],
   },

@@ -35,6 +35,8 @@ export interface LeadFilters {
   importId: number | null;
   kind: 'inbound' | 'outbound' | null;
   zone: string | null;
+  campaignId: number | null;
+  tagId: number | null;
 }
 
 export const QUEUE_LIMIT = 1000;
@@ -52,8 +54,11 @@ export const queries = {
   mergedRows: (contactId: number) => channelQuery('imports.mergedRows', { contactId }),
   /** The script beside a call. The plain case (no situation chosen, not in voicemail mode) is
    *  the one a disposition's reply carries for the next lead. */
-  scriptForCall: (contactId: number, voicemailMode: boolean, situation: Situation | null) =>
-    channelQuery('scripts.forCall', situation === null || voicemailMode ? { contactId, voicemailMode } : { contactId, voicemailMode, situation }),
+  scriptForCall: (contactId: number, voicemailMode: boolean, situation: Situation | null, scriptId: number | null = null) =>
+    channelQuery(
+      'scripts.forCall',
+      voicemailMode ? { contactId, voicemailMode } : scriptId !== null ? { contactId, voicemailMode, scriptId } : situation === null ? { contactId, voicemailMode } : { contactId, voicemailMode, situation },
+    ),
   queue: (filters: LeadFilters) => channelQuery('queue.list', { limit: QUEUE_LIMIT, ...filters }),
   notNow: (filters: LeadFilters) => channelQuery('queue.notNow', { limit: NOT_NOW_LIMIT, ...filters }),
   due: () => channelQuery('due.list', {}),
@@ -75,6 +80,10 @@ export const queries = {
   windowSuggestion: () => channelQuery('stats.windowSuggestion', {}),
   /** Team mode: the link, the outbox, the claimed leads and conflicts (no network). */
   teamStatus: () => channelQuery('team.status', {}),
+  campaigns: () => channelQuery('campaigns.list', {}),
+  tags: () => channelQuery('tags.list', {}),
+  /** A lead's campaigns and tags. */
+  labelsOf: (contactId: number) => channelQuery('campaigns.ofLead', { contactId }),
 };
 
 export function useSettings() {

@@ -3,7 +3,7 @@
 
 export const LEAD_FIELDS = [
   'fullName', 'firstName', 'lastName', 'company', 'title', 'phone', 'phone2', 'mobile', 'extension', 'email',
-  'timeZone', 'country', 'region', 'city', 'postcode', 'kind', 'lineType', 'notes', 'owner',
+  'timeZone', 'country', 'region', 'city', 'postcode', 'kind', 'lineType', 'notes', 'owner', 'tags',
 ] as const;
 export type LeadField = (typeof LEAD_FIELDS)[number];
 
@@ -12,6 +12,7 @@ export const FIELD_LABELS: Record<LeadField, string> = {
   phone: 'Phone', phone2: 'Other phone', mobile: 'Mobile', extension: 'Extension', email: 'Email',
   timeZone: 'Time zone', country: 'Country', region: 'State / region', city: 'City', postcode: 'Postcode',
   kind: 'Lead kind (inbound/outbound)', lineType: 'Line type (business/residential)', notes: 'Notes', owner: 'Owner',
+  tags: 'Tags (split on , or ;)',
 };
 
 /** Per column: a lead field, "custom" (kept as a custom field under its header), or "ignore". */
@@ -38,6 +39,7 @@ const SYNONYMS: Record<LeadField, string[]> = {
   lineType: ['line type', 'phone type', 'business/residential'],
   notes: ['notes', 'note', 'description', 'comments', 'comment'],
   owner: ['owner', 'lead owner', 'contact owner', 'account owner', 'assigned to', 'sales rep'],
+  tags: ['tags', 'tag', 'labels', 'label'],
 };
 
 const LOOKUP = new Map<string, LeadField>();

@@ -20,6 +20,7 @@ import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
 import { PowerDialPanel, usePowerDial } from './PowerDial';
 import { SkipDialog } from './SkipDialog';
+import { LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { recordDisposition } from '../undo/session';
 
 // 'oncall': once dialled, the status line is the call's own ("On the call 0:42"), with `text` after it.
@@ -109,6 +110,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const saveDraft = useSaveDraft();
   const queueAct = useCoreMutation('queue.act');
   const [skipping, setSkipping] = useState(false);
+  const [tagging, setTagging] = useState(false);
   const skipMinutes = useSettings().data?.queue.skipMinutes ?? 60;
 
   const { contact, calls, now: leadNow } = data;
@@ -125,6 +127,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const openCall = calls[0]?.outcome === null && calls[0].dialFailure === null ? calls[0] : null;
   const loop = data.redial?.status === 'running' ? data.redial : null;
   const firstMobile = contact.otherPhones.findIndex((phone) => phone.e164 !== null && /mobile|cell/i.test(phone.label));
+  // "Try the mobile next" (a setting): after a no answer on the main number, Enter dials the mobile.
+  const nextOther = !openCall && !loop && data.nextDial ? contact.otherPhones[data.nextDial.otherPhone] : undefined;
+  const nextDialIndex = nextOther ? data.nextDial!.otherPhone : null;
   const activeCallRef = useRef<Call | null>(openCall);
   const dialInFlight = useRef<Promise<Call | null> | null>(null);
   const logging = useRef(false);
@@ -173,8 +178,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   // Which number the last dial asked for (null: the main one): the override prompt dials it again.
   const [dialledOther, setDialledOther] = useState<number | null>(null);
 
-  function dial(override = false, otherPhone: number | null = null) {
+  function dial(override = false, chosenPhone: number | null = null) {
     if (dialInFlight.current || logging.current) return;
+    const otherPhone = chosenPhone ?? nextDialIndex;
     // A redial the rep has not confirmed: Enter says "still engaged" (the next one follows the
     // countdown); nothing is dialled over an attempt that may have been answered.
     if (loop?.awaitingConfirmation && activeCallRef.current) {
@@ -305,7 +311,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   }
 
   const commands: Command[] = [
-    { id: 'call.dial', keys: ['Enter'], label: loop?.awaitingConfirmation ? 'Still engaged (redial after the countdown)' : loop ? 'Redial now' : 'Dial', group: 'Call', run: () => dial() },
+    { id: 'call.dial', keys: ['Enter'], label: loop?.awaitingConfirmation ? 'Still engaged (redial after the countdown)' : loop ? 'Redial now' : nextOther ? `Dial the ${nextOther.label || 'other'} number` : 'Dial', group: 'Call', run: () => dial() },
     ...DISPOSITIONS.map(
       (d): Command => ({
         id: `call.outcome.${d.outcome}`,
@@ -340,6 +346,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     ...(openCall && !loop && openCall.hungUpAt === null
       ? [{ id: 'call.hangUp', keys: ['h'], label: 'Hung up: talk time ends, wrap-up starts', group: 'Call', run: () => void markHungUp() }]
       : []),
+    { id: 'call.tag', keys: ['t'], label: 'Tag this lead (type a tag, Enter)', group: 'Call', run: () => setTagging(true) },
     { id: 'call.voicemail', keys: ['v'], label: voicemailMode ? 'Close voicemail mode' : 'Voicemail mode: stopwatch and script', group: 'Call', run: () => setVoicemailMode((on) => !on) },
     {
       id: 'call.back',
@@ -395,16 +402,23 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         {leadNow.queueReason && !loop && <div className="reason">Queue: {contact.status === 'dud' ? dudText(contact.dudReason, callDay) : leadNow.queueReason}</div>}
         <div className="dial-row">
           <span className="dial-number" aria-label="Number to dial">
-            {contact.phoneDisplay}
+            {nextOther ? nextOther.raw : contact.phoneDisplay}
           </span>
           <button type="button" className="button primary big" onClick={() => dial()} disabled={busy || (openCall !== null && !loop)}>
-            {loop?.awaitingConfirmation ? 'Still engaged' : loop ? 'Redial now' : openCall ? 'Dialled' : 'Dial'} <Kbd command="call.dial" />
+            {loop?.awaitingConfirmation ? 'Still engaged' : loop ? 'Redial now' : openCall ? 'Dialled' : nextOther ? `Dial the ${nextOther.label || 'other'}` : 'Dial'} <Kbd command="call.dial" />
           </button>
           {openCall && !loop && <CallTimer since={openCall.dialedAt} />}
           <button type="button" className={voicemailMode ? 'button active-toggle' : 'button'} onClick={() => setVoicemailMode((on) => !on)} aria-pressed={voicemailMode}>
             Voicemail <Kbd command="call.voicemail" />
           </button>
         </div>
+        {nextOther && (
+          <p className="status status-info" role="status" aria-label="Next number">
+            No answer on the main number: the next dial is the {nextOther.label || 'other'} number, {nextOther.raw}.
+          </p>
+        )}
+        <LeadLabels contactId={contactId} />
+        {tagging && <TagPicker contactId={contactId} onClose={() => setTagging(false)} onTagged={(text) => setStatus({ kind: 'ok', text })} />}
         {skipping && <SkipDialog name={contactName(contact)} minutes={skipMinutes} onSkip={(reason) => void skip(reason)} onClose={() => setSkipping(false)} />}
         {powerShown && <PowerDialPanel name={contactName(contact)} leftSeconds={power.leftSeconds} paused={power.paused} />}
         {powerDialSeconds !== null && afterDisposition && !powerStopped && !leadNow.callable && !openCall && (

@@ -6,6 +6,7 @@ import { useCoreMutation } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { contactName } from '../../components/format';
 import { CallHistory } from '../../components/CallHistory';
+import { CampaignPicker, LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { TextField } from '../../components/TextField';
 
 type Form = {
@@ -58,6 +59,7 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
   const [form, setForm] = useState<Form>(() => formOf(contact));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
+  const [picking, setPicking] = useState<'campaign' | 'tag' | null>(null);
   const firstRef = useRef<HTMLInputElement>(null);
   const update = useCoreMutation('contacts.update');
   const addDncNumber = useCoreMutation('dnc.add');
@@ -115,6 +117,17 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
         </span>
         {contact.sourceRow !== null && <span className="badge">Import #{contact.importId}, row {contact.sourceRow}</span>}
       </div>
+      <LeadLabels contactId={contact.id} />
+      <div className="actions">
+        <button type="button" className="button small" onClick={() => setPicking('campaign')}>
+          Add to campaign…
+        </button>
+        <button type="button" className="button small" onClick={() => setPicking('tag')}>
+          Tag…
+        </button>
+      </div>
+      {picking === 'campaign' && <CampaignPicker contactId={contact.id} onClose={() => setPicking(null)} onAdded={setStatus} />}
+      {picking === 'tag' && <TagPicker contactId={contact.id} onClose={() => setPicking(null)} onTagged={setStatus} />}
       <form onSubmit={(e) => void save(e)} noValidate className="detail-form">
         <div className="two-col">
           {input('firstName', 'First name')}

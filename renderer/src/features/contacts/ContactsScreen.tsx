@@ -3,7 +3,8 @@ import type { Contact } from '../../../../shared/ipc/contract';
 import { CONTACTS_PAGE, useContactPages, type ContactFilter } from '../../api/queries';
 import { ExportButton } from '../../components/ExportButton';
 import { contactName } from '../../components/format';
-import { ImportSelect, KindSelect, ZoneSelect } from '../../components/LeadFilterSelects';
+import { CampaignSelect, ImportSelect, KindSelect, TagSelect, ZoneSelect } from '../../components/LeadFilterSelects';
+import { AddToCampaign } from '../campaigns/AddToCampaign';
 import { pagedItems, useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { Kbd, KeyHints, useCommands } from '../../keys/keymap';
 import { ContactDetail } from './ContactDetail';
@@ -19,6 +20,8 @@ export function ContactsScreen(props: { initialImportId: number | null; initialS
   const [kind, setKind] = useState<ContactFilter['kind']>(null);
   const [zone, setZone] = useState<string | null>(null);
   const [importId, setImportId] = useState<number | null>(props.initialImportId);
+  const [campaignId, setCampaignId] = useState<number | null>(null);
+  const [tagId, setTagId] = useState<number | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -27,7 +30,7 @@ export function ContactsScreen(props: { initialImportId: number | null; initialS
     return () => window.clearTimeout(timer);
   }, [text]);
 
-  const filter = useMemo<ContactFilter>(() => ({ text: debounced, status, kind, zone, importId }), [debounced, status, kind, zone, importId]);
+  const filter = useMemo<ContactFilter>(() => ({ text: debounced, status, kind, zone, importId, campaignId, tagId }), [debounced, status, kind, zone, importId, campaignId, tagId]);
   const filterKey = JSON.stringify(filter);
   const list = useContactPages(filter);
   const pages = list.data?.pages;
@@ -68,7 +71,10 @@ export function ContactsScreen(props: { initialImportId: number | null; initialS
           <KindSelect label="Kind" allLabel="All" value={kind} onChange={setKind} />
           <ZoneSelect label="Time zone" allLabel="All" value={zone} onChange={setZone} />
           <ImportSelect label="Import" allLabel="All" value={importId} onChange={setImportId} />
+          <CampaignSelect label="Campaign" allLabel="All" value={campaignId} onChange={setCampaignId} />
+          <TagSelect label="Tag" allLabel="All" value={tagId} onChange={setTagId} />
         </div>
+        {total !== null && total > 0 && <AddToCampaign filter={filter} count={total} />}
         {list.error && (
           <p className="form-error" role="alert">
             {list.error.message}

@@ -194,6 +194,9 @@ function MappingStep(props: {
   // What the file's leads are where a row does not say: their calling rules follow (residential
   // lines get the stricter hours, so an unknown line is residential).
   const [lines, setLines] = useState<ImportLines>('mixed');
+  // The campaign every lead of the file joins: one there is, or a new name ('' for none).
+  const [campaign, setCampaign] = useState('');
+  const campaigns = useQuery(queries.campaigns());
   const run = useImportRun();
   const client = useQueryClient();
   const busy = run.isPending;
@@ -228,6 +231,7 @@ function MappingStep(props: {
         mapping,
         onDuplicate,
         lines,
+        ...(campaign.trim() ? { campaign: { name: campaign } } : {}),
         encoding: preview.encoding,
         delimiter: preview.delimiter,
       });
@@ -273,6 +277,15 @@ function MappingStep(props: {
             <input type="radio" name="dup" checked={onDuplicate === 'skip'} onChange={() => setOnDuplicate('skip')} /> Skip
           </label>
         </fieldset>
+        <label className="field inline">
+          <span>Campaign (choose, or type a new name; empty: none)</span>
+          <input value={campaign} list="import-campaigns" onChange={(e) => setCampaign(e.target.value)} autoComplete="off" />
+          <datalist id="import-campaigns">
+            {campaigns.data?.map((c) => (
+              <option key={c.id} value={c.name} />
+            ))}
+          </datalist>
+        </label>
         <fieldset className="radio-group">
           <legend>These leads are (unknown = residential)</legend>
           {LINE_CHOICES.map(([value, label]) => (

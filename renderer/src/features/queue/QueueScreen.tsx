@@ -5,7 +5,7 @@ import { useCoreNow } from '../../api/clock';
 import { useCoreMutation } from '../../api/mutations';
 import { queries, type LeadFilters } from '../../api/queries';
 import { contactName } from '../../components/format';
-import { ImportSelect, KindSelect, ZoneSelect } from '../../components/LeadFilterSelects';
+import { CampaignSelect, ImportSelect, KindSelect, TagSelect, ZoneSelect } from '../../components/LeadFilterSelects';
 import { leadTime, timeIn, yourTime } from '../../components/time';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { KeyHints, Kbd, useCommands } from '../../keys/keymap';
@@ -45,7 +45,7 @@ const isQueued = (row: Row): row is QueueEntry => 'tier' in row;
 const zoneOf = (row: Row) => (isQueued(row) ? row.zone : (row.contact.timeZones[0] ?? ''));
 
 export function QueueScreen({ flash, onOpen, onInbound }: { flash: string | null; onOpen: (contactId: number) => void; onInbound?: (contactId: number) => void }) {
-  const [filters, setFilters] = useState<LeadFilters>({ importId: null, kind: null, zone: null });
+  const [filters, setFilters] = useState<LeadFilters>({ importId: null, kind: null, zone: null, campaignId: null, tagId: null });
   const [view, setView] = useState<'queue' | 'notNow'>('queue');
   const queue = useQuery(queries.queue(filters));
   const notNow = useQuery({ ...queries.notNow(filters), enabled: view === 'notNow' });
@@ -95,7 +95,7 @@ export function QueueScreen({ flash, onOpen, onInbound }: { flash: string | null
   const waiting = current && !isQueued(current) ? current : undefined;
   const commands: Command[] = [
     { id: 'queue.add', keys: ['a'], label: 'Add a contact', group: 'Queue', run: () => setDialog('add') },
-    { id: 'queue.filter', keys: ['f'], label: 'Filter by campaign or import', group: 'Queue', run: () => filterRef.current?.focus() },
+    { id: 'queue.filter', keys: ['f'], label: 'Filter by campaign (Tab: tag, import, kind, zone)', group: 'Queue', run: () => filterRef.current?.focus() },
     { id: 'queue.view', keys: ['v'], label: view === 'queue' ? 'Leads not callable now, and why' : 'Back to the queue', group: 'Queue', run: toggleView },
     // The prospect who rings in: their call screen, ready to log the call they made.
     { id: 'queue.inbound', keys: ['i'], label: 'Log a call the selected lead made (inbound)', group: 'Queue', enabled: current !== undefined && onInbound !== undefined, run: () => (current && onInbound ? onInbound(current.contact.id) : false) },
@@ -130,15 +130,23 @@ export function QueueScreen({ flash, onOpen, onInbound }: { flash: string | null
         </div>
       </div>
       <div className="filters" role="group" aria-label="Filters">
-        <ImportSelect
+        <CampaignSelect
           className="field inline"
           label={
             <>
-              Campaign / import <Kbd command="queue.filter" />
+              Campaign <Kbd command="queue.filter" />
             </>
           }
-          allLabel="All leads"
+          allLabel="All campaigns"
           selectRef={filterRef}
+          value={filters.campaignId}
+          onChange={(campaignId) => setFilters({ ...filters, campaignId })}
+        />
+        <TagSelect className="field inline" label="Tag" allLabel="Any tag" value={filters.tagId} onChange={(tagId) => setFilters({ ...filters, tagId })} />
+        <ImportSelect
+          className="field inline"
+          label="Import"
+          allLabel="All imports"
           value={filters.importId}
           onChange={(importId) => setFilters({ ...filters, importId })}
         />

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { SITUATIONS, SITUATION_LABELS, checkVoicemail, checklistItems, filterCards, mergeText, splitSections, type Situation } from '../../../../shared/domain/scripts';
+import { SITUATION_LABELS, checkVoicemail, checklistItems, filterCards, mergeText, splitSections } from '../../../../shared/domain/scripts';
 import { queries } from '../../api/queries';
 import { Kbd, KeyHints, useCommands } from '../../keys/keymap';
 import { renderScript } from './render';
 import { VoicemailChecks } from './VoicemailChecks';
+import { ChecklistKeys, ScriptList } from './ScriptList';
 
 export interface ScriptMarks {
   objections: string[];
@@ -14,12 +15,16 @@ export interface ScriptMarks {
 const TASK_LINE = /^\s*[-*]\s+\[[ xX]\]\s+.+$/gm;
 
 /** The script beside the call: one section at a time ([ and ] move), objection cards behind a
- *  quick filter (/), the checklist to tick, G to pick another situation. Number keys stay the
- *  disposition bar's. The plain script of a lead comes with the disposition that led to it. */
+ *  quick filter (/), the checklist to tick (K, then its numbers), G to pick another script from a
+ *  numbered list. Number keys are the disposition bar's unless a list or the checklist has them. The plain script of a lead comes with the disposition that led to it. */
 export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: number; voicemailMode: boolean; onMarks: (marks: ScriptMarks) => void }) {
-  const [override, setOverride] = useState<Situation | null>(null);
+  // The script picked from the numbered list (G); null: the lead's own (history, campaign).
+  const [picked, setPicked] = useState<number | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const [ticking, setTicking] = useState(false);
+  const checklistRef = useRef<HTMLFieldSetElement>(null);
   // The script shown stays until the next one is there (G, V), rather than a blank panel between.
-  const { data, error } = useQuery({ ...queries.scriptForCall(contactId, voicemailMode, override), placeholderData: keepPreviousData });
+  const { data, error } = useQuery({ ...queries.scriptForCall(contactId, voicemailMode, null, picked), placeholderData: keepPreviousData });
   // The section shown, for the script it was chosen in (another script starts at its top).
   const [sectionChoice, setSection] = useState<{ scriptId: number | null; index: number }>({ scriptId: null, index: 0 });
   const scriptId = data?.script?.id ?? null;
@@ -40,6 +45,8 @@ export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: 
   }, [cameUp, ticked, checklist, onMarks]);
 
   const cards = data?.objections ?? [];
+  const sectionChecklist = useMemo(() => (section ? checklistItems(section.body) : []), [section]);
+  const toggle = (item: string) => setTicked((t) => new Map(t).set(item, t.get(item) !== true));
   const shownCards = filter === null ? [] : filterCards(cards, filter);
 
   const openFilter = () => {
@@ -50,15 +57,16 @@ export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: 
     { id: 'script.next', keys: [']'], label: 'Next section of the script', group: 'Script', run: () => setSectionIndex((i) => Math.min(i + 1, sections.length - 1)) },
     { id: 'script.previous', keys: ['['], label: 'Previous section', group: 'Script', run: () => setSectionIndex((i) => Math.max(i - 1, 0)) },
     { id: 'script.objections', keys: ['/'], label: 'Find an objection card', group: 'Script', enabled: cards.length > 0, run: openFilter },
+    { id: 'script.another', keys: ['g'], label: 'Another script: a numbered list (digit or ↑ ↓ Enter; Esc closes)', group: 'Script', run: () => setChoosing(true) },
     {
-      id: 'script.another',
-      keys: ['g'],
-      label: 'Another script (first call, follow-up, voicemail, complaint)',
+      id: 'script.checklist',
+      keys: ['k'],
+      label: 'Tick the checklist: its items numbered (digit or Space ticks; Esc back)',
       group: 'Script',
+      enabled: sectionChecklist.length > 0,
       run: () => {
-        const current = override ?? data?.autoSituation ?? 'first_call';
-        const next = SITUATIONS[(SITUATIONS.indexOf(current) + 1) % SITUATIONS.length]!;
-        setOverride(next === data?.autoSituation ? null : next);
+        setTicking(true);
+        requestAnimationFrame(() => checklistRef.current?.querySelector('input')?.focus());
       },
     },
   ]);
@@ -78,7 +86,6 @@ export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: 
   }
   if (!data) return <section className="panel script-panel" aria-label="Script" />;
   const voicemailChecks = data.situation === 'voicemail' && data.script ? checkVoicemail(mergeText(data.script.body, data.values), { firstName: data.values['contact.firstName'], phone: data.values['me.phone'] }) : [];
-  const sectionChecklist = section ? checklistItems(section.body) : [];
 
   return (
     <section className="panel script-panel" aria-labelledby="script-title">
@@ -86,7 +93,7 @@ export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: 
         <h2 id="script-title">{data.script ? data.script.name : 'No script'}</h2>
         <span className="badge">
           {SITUATION_LABELS[data.situation]}
-          {override && !voicemailMode ? ' · your choice' : ' · from the history'}
+          {picked !== null && !voicemailMode ? ' · your choice' : data.campaign ? ` · the ${data.campaign} campaign’s script` : ' · from the history'}
         </span>
       </div>
       {!data.script && (
@@ -109,16 +116,31 @@ export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: 
           {/* Rendered by markdown-it with raw HTML off and links made inert (render.ts). */}
           <div dangerouslySetInnerHTML={{ __html: renderScript(section.body.replace(TASK_LINE, ''), data.values) }} />
           {sectionChecklist.length > 0 && (
-            <fieldset className="checklist">
-              <legend>Checklist (saved with the call notes)</legend>
-              {sectionChecklist.map((item) => (
+            <fieldset className={ticking ? 'checklist ticking' : 'checklist'} ref={checklistRef}>
+              <legend>
+                Checklist (saved with the call notes) <Kbd command="script.checklist" />
+              </legend>
+              {sectionChecklist.map((item, i) => (
                 <label key={item} className="check">
-                  <input type="checkbox" checked={ticked.get(item) === true} onChange={(e) => setTicked((t) => new Map(t).set(item, e.target.checked))} /> {item}
+                  <input type="checkbox" checked={ticked.get(item) === true} onChange={(e) => setTicked((t) => new Map(t).set(item, e.target.checked))} />
+                  {ticking && i < 9 && <Kbd command={`checklist.${i + 1}`} />} {item}
                 </label>
               ))}
             </fieldset>
           )}
+          {ticking && sectionChecklist.length > 0 && <ChecklistKeys items={sectionChecklist} onToggle={toggle} onDone={() => setTicking(false)} />}
         </article>
+      )}
+      {choosing && (
+        <ScriptList
+          currentId={data.script?.id ?? null}
+          picked={picked}
+          onPick={(id) => {
+            setPicked(id);
+            setChoosing(false);
+          }}
+          onClose={() => setChoosing(false)}
+        />
       )}
       <VoicemailChecks checks={voicemailChecks} />
       {cards.length > 0 && (
@@ -182,6 +204,7 @@ export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: 
           [['script.previous', 'script.next'], 'section'],
           ['script.objections', 'objections'],
           ['script.another', 'another script'],
+          ['script.checklist', 'tick the checklist'],
           ['call.voicemail', 'voicemail script'],
         ]}
       />

@@ -9,6 +9,7 @@ import { FilePickButton } from '../../components/FilePickButton';
 import { downloadText } from '../../components/files';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { renderScript } from './render';
+import { CampaignScripts } from '../campaigns/CampaignScripts';
 import { VoicemailChecks } from './VoicemailChecks';
 
 /** What the preview and the checker fill the fields with. */
@@ -116,6 +117,7 @@ export function ScriptsScreen() {
             Import .md
           </FilePickButton>
         </div>
+        <CampaignScripts />
       </aside>
 
       {draft && (

@@ -20,6 +20,10 @@ export function PowerDialForm({ settings }: { settings: Settings }) {
         <input type="checkbox" checked={settings.powerDial.enabled} onChange={(e) => update.mutate({ powerDial: { ...settings.powerDial, enabled: e.target.checked } })} /> After a disposition, dial the next lead by
         itself after a countdown (never outside its calling hours; Space pauses, Esc stops)
       </label>
+      <label className="check">
+        <input type="checkbox" checked={settings.tryMobileNext} onChange={(e) => update.mutate({ tryMobileNext: e.target.checked })} /> Try the mobile next: after a no answer on a
+        lead’s main number, the next dial offered is that lead’s mobile (only inside their calling hours)
+      </label>
       <label className="field with-unit">
         <span>Countdown</span>
         <span>

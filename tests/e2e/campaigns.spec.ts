@@ -1,0 +1,96 @@
+import { expect, test, type Page } from '@playwright/test';
+import { invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+
+// Campaigns and tags (issue #13, point 9; acceptance 5): leads added to a campaign from the
+// contacts filter, a lead tagged with T on the call screen, and the queue filtered by both.
+
+let preview: RunningPreview | undefined;
+test.afterEach(async () => {
+  await preview?.stop();
+});
+
+async function shoot(page: Page, name: string) {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: screenshotPath(`${name}-${width}x${height}-${scheme}`) });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('a campaign from the contacts filter and a tag from T filter the queue', async ({ page }) => {
+  test.setTimeout(120_000);
+  preview = await startPreview(makeDataDir());
+  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(preview, 'settings.confirm', {});
+  for (const [firstName, company, phone] of [
+    ['Ana', 'Spring Co', '+1 212 555 0971'],
+    ['Ben', 'Other Inc', '+1 212 555 0972'],
+    ['Cleo', 'Spring Co', '+1 212 555 0973'],
+    ['Dan', 'Other Inc', '+1 212 555 0974'],
+  ] as const) {
+    await invokeCore(preview, 'contacts.add', { firstName, lastName: 'Lead', company, phone });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(preview.url);
+  const queue = page.getByRole('listbox', { name: 'Queue' });
+  await expect(queue.getByRole('option')).toHaveCount(4);
+
+  // Contacts: the filter finds the two Spring Co leads; "Add these 2 to campaign…" makes "Spring".
+  await page.keyboard.press('Alt+C');
+  await page.keyboard.press('/');
+  await page.keyboard.type('Spring Co');
+  await expect(page.getByRole('listbox', { name: 'Contacts' }).getByRole('option')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Add these 2 to campaign…' }).click();
+  const picker = page.getByRole('dialog', { name: 'Add 2 leads to a campaign' });
+  await expect(picker).toBeVisible();
+  await page.keyboard.type('  Spring ');
+  await expect(picker).toContainText('Makes a new campaign: “Spring”.');
+  await shoot(page, '90-campaign-add');
+  await page.keyboard.press('Enter');
+  await expect(picker).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'added to' })).toHaveText('2 added to “Spring”.');
+
+  // The call screen: T tags Cleo "hot" (typed, Enter).
+  await page.keyboard.press('Alt+Q');
+  await expect(queue.getByRole('option')).toHaveCount(4);
+  await queue.getByRole('option', { name: /Cleo Lead/ }).click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Cleo Lead', exact: true })).toBeVisible();
+  await page.keyboard.press('t');
+  const tagPicker = page.getByRole('dialog', { name: 'Tag this lead' });
+  await expect(tagPicker).toBeVisible();
+  await page.keyboard.type('hot');
+  await shoot(page, '91-tag-picker');
+  await page.keyboard.press('Enter');
+  await expect(tagPicker).toHaveCount(0);
+  const labels = page.getByLabel('Campaigns and tags');
+  await expect(labels).toContainText('Campaign: Spring');
+  await expect(labels).toContainText('#hot');
+  await page.keyboard.press('Escape');
+
+  // The queue: F goes to the campaign filter; Spring keeps Ana and Cleo; Tab, the tag: only Cleo.
+  await expect(queue.getByRole('option')).toHaveCount(4);
+  await page.keyboard.press('f');
+  const campaignFilter = page.getByRole('combobox', { name: /Campaign/ });
+  await expect(campaignFilter).toBeFocused();
+  await campaignFilter.selectOption({ label: 'Spring (2)' });
+  await expect(queue.getByRole('option')).toHaveText([/Ana Lead/, /Cleo Lead/]);
+  await page.keyboard.press('Tab');
+  const tagFilter = page.getByRole('combobox', { name: 'Tag' });
+  await expect(tagFilter).toBeFocused();
+  await tagFilter.selectOption({ label: 'hot (1)' });
+  await expect(queue.getByRole('option')).toHaveText([/Cleo Lead/]);
+  await expect(page.getByRole('heading', { name: /Queue/ })).toContainText('1 offered now');
+  await shoot(page, '92-queue-by-campaign-and-tag');
+  // The tag alone: still only Cleo; no filter: all four again.
+  await campaignFilter.selectOption({ label: 'All campaigns' });
+  await expect(queue.getByRole('option')).toHaveText([/Cleo Lead/]);
+  await tagFilter.selectOption({ label: 'Any tag' });
+  await expect(queue.getByRole('option')).toHaveCount(4);
+});

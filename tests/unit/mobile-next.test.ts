@@ -1,0 +1,79 @@
+// "Try the mobile next" (#13 point 5, a setting, off by default): after a no answer on the main
+// number, the next dial offered is the same lead's mobile, never outside the lead's hours.
+import { describe, expect, it } from 'vitest';
+import { mobileToTryNext, type AttemptOfLead } from '../../shared/domain/mobileNext';
+import { FakeClock } from '../../electron/core/testing';
+import { makeCore, tempDir, type TestCore } from './helpers';
+
+const MAIN = '+12125550901';
+const MOBILE = '+12125550999';
+const lead = { e164: MAIN, otherPhones: [{ label: 'phone2', e164: '+12125550888' }, { label: 'mobile', e164: MOBILE }] };
+const attempt = (over: Partial<AttemptOfLead> = {}): AttemptOfLead => ({ number: MAIN, outcome: 'no_answer', undone: false, dialFailure: false, ...over });
+
+describe('the rule (pure)', () => {
+  it('offers the mobile (its index) only after a no answer on the main number, with the setting on', () => {
+    expect(mobileToTryNext(lead, [attempt()], true)).toBe(1);
+    expect(mobileToTryNext(lead, [attempt()], false)).toBeNull();
+    expect(mobileToTryNext(lead, [attempt({ outcome: 'engaged' })], true)).toBeNull();
+    expect(mobileToTryNext(lead, [attempt({ outcome: null })], true)).toBeNull();
+    // The mobile was the one that did not answer: nothing more to try.
+    expect(mobileToTryNext(lead, [attempt({ number: MOBILE }), attempt()], true)).toBeNull();
+    expect(mobileToTryNext(lead, [attempt({ undone: true })], true)).toBeNull();
+    // A dial the phone did not take is no attempt: the one before it counts.
+    expect(mobileToTryNext(lead, [attempt({ dialFailure: true, outcome: null }), attempt()], true)).toBe(1);
+    expect(mobileToTryNext(lead, [], true)).toBeNull();
+    expect(mobileToTryNext({ e164: MAIN, otherPhones: [{ label: 'Cell', e164: null }] }, [attempt()], true)).toBeNull();
+    expect(mobileToTryNext({ e164: MAIN, otherPhones: [{ label: 'mobile', e164: MAIN }] }, [attempt()], true)).toBeNull();
+  });
+});
+
+async function importLeads(t: TestCore) {
+  const csv = `Name,Company,Phone,Mobile\nAna Mobile,Acme,${MAIN},(212) 555-0999\nBen Next,Brightline,+1 212 555 0902,\n`;
+  const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
+  await t.call('imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+  t.core.queue.ensureCaughtUp();
+}
+
+type Logged = { show: { detail: { contact: { id: number }; nextDial: { otherPhone: number } | null } } | null };
+
+describe('in the core', () => {
+  it('shows the same lead with its mobile offered after a no answer on the main number, and dials it', async () => {
+    const t = makeCore();
+    await importLeads(t);
+    await t.call('settings.update', { tryMobileNext: true });
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    const logged = await t.call<Logged>('calls.log', { callId: call.id, outcome: 'no_answer' });
+    expect(logged.show?.detail.contact.id).toBe(1);
+    expect(logged.show?.detail.nextDial).toEqual({ otherPhone: 0 });
+    const second = await t.call<{ id: number; number: string }>('calls.dial', { contactId: 1, otherPhone: 0 });
+    expect(second.number).toBe(MOBILE);
+    expect(t.dialer.opened.at(-1)).toBe(`tel:${MOBILE}`);
+    // No answer on the mobile too: on to the next lead.
+    const after = await t.call<Logged>('calls.log', { callId: second.id, outcome: 'no_answer' });
+    expect(after.show?.detail.contact.id).toBe(2);
+    t.core.close();
+  });
+
+  it('with the setting off (the default), moves on to the next lead', async () => {
+    const t = makeCore();
+    await importLeads(t);
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    const logged = await t.call<Logged>('calls.log', { callId: call.id, outcome: 'no_answer' });
+    expect(logged.show?.detail.contact.id).toBe(2);
+    expect((await t.call<{ nextDial: unknown }>('contacts.get', { id: 1 })).nextDial).toBeNull();
+    t.core.close();
+  });
+
+  it('never offers it outside the lead’s calling hours: the next lead comes instead', async () => {
+    // 20:59:30 in New York: the lead is callable for the dial, not once it is logged at 21:00.
+    const clock = new FakeClock('2026-03-03T01:59:30Z');
+    const t = makeCore(tempDir(), { clock });
+    await importLeads(t);
+    await t.call('settings.update', { tryMobileNext: true });
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    clock.advance(60_000);
+    const logged = await t.call<Logged>('calls.log', { callId: call.id, outcome: 'no_answer' });
+    expect(logged.show?.detail.contact.id).not.toBe(1);
+    t.core.close();
+  });
+});
