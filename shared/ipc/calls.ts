@@ -5,6 +5,7 @@ import { Id, IsoInstant, Text } from './common';
 import { ContactSchema } from './contacts';
 import { TaskSchema } from './due';
 import { FollowUpSchema } from './follow';
+import { LeadLabelsSchema } from './campaigns';
 import { QueueEntrySchema } from './queue';
 import { ScriptForCallSchema } from './scripts';
 import { SessionStatsSchema } from './stats';
@@ -151,7 +152,7 @@ const LoggedCallSchema = z.object({
   next: QueueEntrySchema.nullable(),
   /** What the call screen shows next, so it needs no further request: the same lead while
    *  its redial loop runs, else the next lead; null when nobody can be called now. */
-  show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema, follow: FollowUpSchema }).nullable(),
+  show: z.object({ detail: ContactDetailSchema, script: ScriptForCallSchema, follow: FollowUpSchema, labels: LeadLabelsSchema }).nullable(),
   /** Today's numbers with this call in them (the session strip). */
   session: SessionStatsSchema,
 });

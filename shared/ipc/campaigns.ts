@@ -24,6 +24,9 @@ export type LabelRef = z.infer<typeof LabelRefSchema>;
 const LabelName = Text(LABEL_NAME_MAX * 2);
 const CampaignChoice = z.union([z.object({ id: Id }).strict(), z.object({ name: LabelName }).strict()]);
 
+/** A lead's campaigns and tags (its badges). */
+export const LeadLabelsSchema = z.object({ campaigns: z.array(LabelRefSchema), tags: z.array(LabelRefSchema) });
+
 export const campaignsChannels = {
   'campaigns.list': {
     request: z.object({}).strict(),
@@ -57,7 +60,7 @@ export const campaignsChannels = {
   /** A lead's campaigns (in the order it joined them) and tags. */
   'campaigns.ofLead': {
     request: z.object({ contactId: Id }).strict(),
-    response: z.object({ campaigns: z.array(LabelRefSchema), tags: z.array(LabelRefSchema) }),
+    response: LeadLabelsSchema,
   },
   'tags.list': {
     request: z.object({}).strict(),

@@ -18,7 +18,7 @@ interface Script {
 interface Logged {
   call: { id: number; outcome: string };
   next: { contact: { id: number } } | null;
-  show: { detail: Detail; script: Script; follow: unknown } | null;
+  show: { detail: Detail; script: Script; follow: unknown; labels: unknown } | null;
   session: { totals: { dials: number } };
 }
 
@@ -43,6 +43,7 @@ describe("a disposition's reply carries the next screen", () => {
     expect(logged.show?.detail).toEqual(await t.call('contacts.get', { id: bo }));
     expect(logged.show?.script).toEqual(await t.call('scripts.forCall', { contactId: bo }));
     expect(logged.show?.follow).toEqual(await t.call('follow.lead', { contactId: bo }));
+    expect(logged.show?.labels).toEqual(await t.call('campaigns.ofLead', { contactId: bo }));
     // Today's numbers with this call in them: one dial, one no answer.
     expect(logged.session).toEqual(await t.call('stats.session', {}));
     expect(logged.session.totals.dials).toBe(1);

@@ -16,6 +16,7 @@ import { setCallScriptMarks } from '../scripts/repo';
 import type { ScriptsService } from '../scripts/service';
 import type { FollowService } from '../follow/service';
 import { session } from '../metrics/service';
+import { labelsOfLead } from '../campaigns/service';
 import { openTasksFor } from '../tasks/repo';
 import type { QueueService } from '../queue/service';
 import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
@@ -43,7 +44,7 @@ export interface LoggedCall {
   next: QueueEntry | null;
   /** What the call screen shows next: the same lead while its redial loop runs, else the next
    *  lead; null when nobody can be called now. */
-  show: { detail: ContactDetail; script: ScriptForCall; follow: FollowUp } | null;
+  show: { detail: ContactDetail; script: ScriptForCall; follow: FollowUp; labels: ResponseOf<'campaigns.ofLead'> } | null;
   /** Today's numbers with this call in them, for the session strip. */
   session: ResponseOf<'stats.session'>;
 }
@@ -295,11 +296,11 @@ export class CallsService {
     const tryMobile = outcome === 'no_answer' && loop === null && this.mobileTriedNext(contactId);
     const showId = loop?.status === 'running' || tryMobile ? contactId : (next?.contact.id ?? null);
     // Everything the screen shows after a disposition comes in this reply (the next lead, its
-    // script and follow-through step, today's numbers), so painting it asks nothing more.
+    // script, follow-through step and badges, today's numbers), so painting it asks nothing more.
     return {
       call: toCall(requireCall(db, callId)),
       next,
-      show: showId === null ? null : { ...(this.screenOf(showId, true) as { detail: ContactDetail; script: ScriptForCall }), follow: this.follow.lead(showId) },
+      show: showId === null ? null : { ...(this.screenOf(showId, true) as { detail: ContactDetail; script: ScriptForCall }), follow: this.follow.lead(showId), labels: labelsOfLead(db, showId) },
       session: session(this.ctx),
     };
   }

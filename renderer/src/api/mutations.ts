@@ -73,7 +73,8 @@ export async function logInboundCall(client: QueryClient, request: RequestOf<'ca
 }
 
 async function placeLogged(client: QueryClient, contactId: number, echo: (event: CoreEvent) => boolean, send: () => Promise<ResponseOf<'calls.log'>>): Promise<ResponseOf<'calls.log'>> {
-  const guard = guardEchoes(echo, leadKeys(client, contactId));
+  // Today's numbers come back with the reply too: an echo that arrives before it must not ask.
+  const guard = guardEchoes(echo, [...leadKeys(client, contactId), queries.session().queryKey]);
   let reply: ResponseOf<'calls.log'>;
   try {
     reply = await send();
@@ -89,8 +90,10 @@ async function placeLogged(client: QueryClient, contactId: number, echo: (event:
     const followKey = queries.followOf(shownId).queryKey;
     client.setQueryData(detailKey, reply.show.detail);
     client.setQueryData(scriptKey, reply.show.script);
+    const labelsKey = queries.labelsOf(shownId).queryKey;
     client.setQueryData(followKey, reply.show.follow);
-    keep.push(detailKey, scriptKey, followKey);
+    client.setQueryData(labelsKey, reply.show.labels);
+    keep.push(detailKey, scriptKey, followKey, labelsKey);
   }
   // Today's numbers, with this call in them: the session strip moves without asking.
   const sessionKey = queries.session().queryKey;
