@@ -22,6 +22,7 @@ import { Scheduler } from './scheduler/scheduler';
 import { ScriptsService, seedStarterScripts } from './scripts/service';
 import { FollowService, seedStarterEmailTemplates } from './follow/service';
 import { SettingsStore } from './settings/store';
+import { TallyBackfill } from './metrics/service';
 import type { SettingKey } from '../../shared/domain/settings';
 
 export interface CoreOptions {
@@ -103,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
   const version = options.version ?? '0.0.0';
   const diagnostics = new DiagnosticsService(context, log, backups, version);
   const follow = new FollowService(context, queue, options.dialer);
+  const tallies = new TallyBackfill(context);
   effects.attach({ queue, scheduler, redial });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
   // and timer; the desk's own settings (the phone, backups, the window) move none of them.
@@ -119,6 +121,8 @@ export function createCore(options: CoreOptions): Core {
     // A backup at start when the newest is older than a day, then once a day, on the one timer.
     backups.start();
     scheduler.onHeartbeat((now) => backups.heartbeat(now));
+    // A call log from before the kept counts (#15) is counted in the background.
+    tallies.start();
   }
   return {
     db,
@@ -139,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     invoke: (channel, request) => dispatch(handlers, channel, request, logInternal),
     close: () => {
+      tallies.close();
       backups.close();
       redial.close();
       scheduler.close();

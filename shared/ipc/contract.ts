@@ -20,7 +20,7 @@ import { recoveryChannels, recoveryEvents } from './recovery';
 import { scriptsChannels } from './scripts';
 import { settingsChannels } from './settings';
 import { followChannels, followEvents } from './follow';
-import { statsChannels } from './stats';
+import { statsChannels, statsEvents } from './stats';
 import { searchChannels } from './search';
 import type { Envelope } from './common';
 
@@ -77,6 +77,7 @@ export const events = {
   ...backupsEvents,
   ...recoveryEvents,
   ...followEvents,
+  ...statsEvents,
 } as const;
 
 export type Channel = keyof typeof channels;
