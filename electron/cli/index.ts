@@ -86,6 +86,9 @@ Commands:
   heatmap --metric connect|voicemail-return [--from ISO] [--to ISO]
                                 the rate by the prospect's local weekday × hour (06–21), with
                                 counts and a 90 % credible interval per cell
+  export calls --format csv|hubspot|salesforce|pipedrive --out FILE [--from ISO] [--to ISO]
+                                the call log as Excel-safe CSV, or as a CRM's call-activity
+                                import file (default: the whole log)
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -140,6 +143,7 @@ export async function main(argv: string[]): Promise<number> {
         what: { type: 'string' },
         by: { type: 'string' },
         metric: { type: 'string' },
+        format: { type: 'string' },
       },
     });
   } catch (error) {

@@ -10,6 +10,7 @@
 import type { Database } from 'better-sqlite3';
 import { scalar, statement } from '../db/sql';
 import { CONNECT_OUTCOMES, CONVERSATION_OUTCOMES, outcomeListSql, type Totals } from '../../../shared/domain/metrics';
+import type { Outcome } from '../../../shared/domain/dispositions';
 
 interface CallShape {
   undone: boolean;
@@ -323,4 +324,48 @@ export function keptTotalsByImport(db: Database, fromHour: number, toHour: numbe
 
 export function keptSlotCounts(db: Database, metric: 'connect' | 'voicemail-return', fromHour: number, toHour: number): SlotCount[] {
   return (metric === 'connect' ? keptConnectSlots : keptVoicemailSlots)(db).all({ from: fromHour, to: toHour });
+}
+
+// The call log for an export (exports/rows.ts, on the export worker's own connection).
+export interface CallExportRow {
+  id: number;
+  dialedAt: number;
+  endedAt: number | null;
+  direction: 'outbound' | 'inbound';
+  outcome: Outcome | null;
+  talkSeconds: number | null;
+  loopId: number | null;
+  dialFailure: string | null;
+  undoneAt: number | null;
+  number: string;
+  notes: string;
+  nextStep: string | null;
+  nextAt: number | null;
+  callbackAt: number | null;
+  reason: string | null;
+  contactId: number;
+  firstName: string;
+  lastName: string;
+  company: string;
+  email: string;
+}
+const exportedCalls = perShape((shape) =>
+  statement<CallExportRow, { from: number; to: number }>(
+    `SELECT k.id, k.dialed_at AS dialedAt, k.ended_at AS endedAt, ${shape.direction ? "coalesce(k.direction, 'outbound')" : "'outbound'"} AS direction, k.outcome,
+       k.talk_seconds_reported AS talkSeconds, k.loop_id AS loopId, k.dial_failure AS dialFailure, k.undone_at AS undoneAt, k.number, k.notes, k.next_step AS nextStep,
+       k.next_at AS nextAt, k.callback_at AS callbackAt, k.reason, k.contact_id AS contactId, coalesce(c.first_name, '') AS firstName, coalesce(c.last_name, '') AS lastName,
+       coalesce(c.company, '') AS company, coalesce(c.email, '') AS email
+     FROM calls k INDEXED BY calls_measure LEFT JOIN contacts c ON c.id = k.contact_id
+     WHERE k.dialed_at >= @from AND k.dialed_at < @to ORDER BY k.dialed_at, k.id`,
+  ),
+);
+const exportedCount = scalar<number, { from: number; to: number }>('SELECT count(*) FROM calls INDEXED BY calls_measure WHERE dialed_at >= @from AND dialed_at < @to');
+
+/** The calls of [from, to), oldest first, one at a time. */
+export function iterateCallsForExport(db: Database, from: number, to: number): IterableIterator<CallExportRow> {
+  return exportedCalls(db)(db).iterate({ from, to });
+}
+
+export function countCallsForExport(db: Database, from: number, to: number): number {
+  return exportedCount(db).get({ from, to })!;
 }
