@@ -225,14 +225,31 @@ const pendingContributions = perShape((shape) =>
 );
 
 const bitOf = (bit: number) => `@sign * ((@mask & ${bit}) != 0)`;
-const addToCell = statement<never, { hour: number; slot: number; importId: number; mask: number; talk: number; sign: 1 | -1 }>(
-  `INSERT INTO call_tallies (hour, slot, import_id, dials, redials, connects, conversations, advances, conversions, talk_seconds, voicemails, voicemails_returned)
-   VALUES (@hour, @slot, @importId, ${bitOf(TALLY_BITS.dial)}, ${bitOf(TALLY_BITS.redial)}, ${bitOf(TALLY_BITS.connect)}, ${bitOf(TALLY_BITS.conversation)}, ${bitOf(TALLY_BITS.advance)},
-     ${bitOf(TALLY_BITS.conversion)}, @sign * @talk, ${bitOf(TALLY_BITS.voicemail)}, ${bitOf(TALLY_BITS.returned)})
-   ON CONFLICT (hour, slot, import_id) DO UPDATE SET dials = dials + excluded.dials, redials = redials + excluded.redials, connects = connects + excluded.connects,
+const ALL_BITS = `${bitOf(TALLY_BITS.dial)}, ${bitOf(TALLY_BITS.redial)}, ${bitOf(TALLY_BITS.connect)}, ${bitOf(TALLY_BITS.conversation)}, ${bitOf(TALLY_BITS.advance)},
+     ${bitOf(TALLY_BITS.conversion)}, @sign * @talk, ${bitOf(TALLY_BITS.voicemail)}, ${bitOf(TALLY_BITS.returned)}`;
+const ADD_ALL = `dials = dials + excluded.dials, redials = redials + excluded.redials, connects = connects + excluded.connects,
      conversations = conversations + excluded.conversations, advances = advances + excluded.advances, conversions = conversions + excluded.conversions,
-     talk_seconds = talk_seconds + excluded.talk_seconds, voicemails = voicemails + excluded.voicemails, voicemails_returned = voicemails_returned + excluded.voicemails_returned`,
+     talk_seconds = talk_seconds + excluded.talk_seconds, voicemails = voicemails + excluded.voicemails, voicemails_returned = voicemails_returned + excluded.voicemails_returned`;
+type CellChange = { hour: number; day: number; slot: number; importId: number; mask: number; talk: number; sign: 1 | -1 };
+const addToCell = statement<never, CellChange>(
+  `INSERT INTO call_tallies (hour, slot, import_id, dials, redials, connects, conversations, advances, conversions, talk_seconds, voicemails, voicemails_returned)
+   VALUES (@hour, @slot, @importId, ${ALL_BITS}) ON CONFLICT (hour, slot, import_id) DO UPDATE SET ${ADD_ALL}`,
 );
+const addToHour = statement<never, CellChange>(
+  `INSERT INTO call_hour_tallies (hour, import_id, dials, redials, connects, conversations, advances, conversions, talk_seconds, voicemails, voicemails_returned)
+   VALUES (@hour, @importId, ${ALL_BITS}) ON CONFLICT (hour, import_id) DO UPDATE SET ${ADD_ALL}`,
+);
+const addToDaySlot = statement<never, CellChange>(
+  `INSERT INTO call_day_slot_tallies (day, slot, dials, connects, voicemails, voicemails_returned)
+   VALUES (@day, @slot, ${bitOf(TALLY_BITS.dial)}, ${bitOf(TALLY_BITS.connect)}, ${bitOf(TALLY_BITS.voicemail)}, ${bitOf(TALLY_BITS.returned)})
+   ON CONFLICT (day, slot) DO UPDATE SET dials = dials + excluded.dials, connects = connects + excluded.connects, voicemails = voicemails + excluded.voicemails,
+     voicemails_returned = voicemails_returned + excluded.voicemails_returned`,
+);
+function addEverywhere(db: Database, change: CellChange): void {
+  addToCell(db).run(change);
+  addToHour(db).run(change);
+  addToDaySlot(db).run(change);
+}
 const setTally = statement<never, [mask: number, talk: number, importId: number, id: number]>('UPDATE calls SET tally_mask = ?, tally_talk = ?, tally_import = ? WHERE id = ?');
 const clearPending = statement<never>('DELETE FROM call_tally_pending');
 const anyPending = scalar<number>('SELECT EXISTS (SELECT 1 FROM call_tally_pending)');
@@ -257,9 +274,9 @@ export function pendingTallyChanges(db: Database): TallyChange[] {
 
 /** Move one call's contribution: the old one out of its cell, the new one into its cell. */
 export function applyTallyChange(db: Database, change: TallyChange): void {
-  const hourSlot = { hour: change.hour, slot: change.slot };
-  if (change.oldMask !== null) addToCell(db).run({ ...hourSlot, importId: change.oldImport ?? 0, mask: change.oldMask, talk: change.oldTalk ?? 0, sign: -1 });
-  addToCell(db).run({ ...hourSlot, importId: change.importId, mask: change.mask, talk: change.talk, sign: 1 });
+  const where = { hour: change.hour, day: Math.floor(change.hour / 24), slot: change.slot };
+  if (change.oldMask !== null) addEverywhere(db, { ...where, importId: change.oldImport ?? 0, mask: change.oldMask, talk: change.oldTalk ?? 0, sign: -1 });
+  addEverywhere(db, { ...where, importId: change.importId, mask: change.mask, talk: change.talk, sign: 1 });
   setTally(db).run(change.mask, change.talk, change.importId, change.id);
 }
 
@@ -272,8 +289,8 @@ const backfillRow = statement<{ below: number; total: number }>('SELECT below, t
 const backfillIds = scalar<number, { below: number; limit: number }>('SELECT id FROM calls WHERE id < @below AND tally_mask IS NULL ORDER BY id DESC LIMIT @limit');
 const queueOne = statement<never, [id: number]>('INSERT OR IGNORE INTO call_tally_pending (call_id) VALUES (?)');
 const setBelow = statement<never, [below: number]>('UPDATE call_tally_backfill SET below = ? WHERE id = 1');
-const unplacedCount = scalar<number>('SELECT count(*) FROM calls INDEXED BY calls_unplaced WHERE local_slot IS NULL');
-const calledBelow = scalar<number, [below: number]>('SELECT count(*) FROM calls WHERE id < ?');
+const firstUnplaced = scalar<number | null>('SELECT min(id) FROM calls INDEXED BY calls_unplaced WHERE local_slot IS NULL');
+const lastCall = scalar<number | null>('SELECT max(id) FROM calls');
 
 export function tallyBackfill(db: Database): { below: number; total: number } {
   return backfillRow(db).get() ?? { below: 0, total: 0 };
@@ -290,26 +307,35 @@ export function queueTallyBackfill(db: Database, limit: number): number {
   return next;
 }
 
-/** Calls still to place, and calls below the cursor (still to count, at most). */
+/** About how many calls are still to place and to count, from ids (placing goes up from the
+ *  lowest unplaced id, counting down from the cursor): two index seeks, never a count, as every
+ *  read asks while the background count runs. */
 export function backfillLeft(db: Database): { unplaced: number; uncounted: number } {
   const { below } = tallyBackfill(db);
-  return { unplaced: unplacedCount(db).get()!, uncounted: below === 0 ? 0 : calledBelow(db).get(below)! };
+  const first = firstUnplaced(db).get() ?? null;
+  return { unplaced: first === null ? 0 : (lastCall(db).get() ?? first) - first + 1, uncounted: below };
 }
 
 // Reading the kept counts: whole UTC hours [fromHour, toHour).
 const SUMS = `coalesce(sum(t.dials), 0) AS dials, coalesce(sum(t.redials), 0) AS redials, coalesce(sum(t.connects), 0) AS connects,
   coalesce(sum(t.conversations), 0) AS conversations, coalesce(sum(t.advances), 0) AS advances, coalesce(sum(t.conversions), 0) AS conversions,
   coalesce(sum(t.talk_seconds), 0) AS talkSeconds, coalesce(sum(t.voicemails), 0) AS voicemails, coalesce(sum(t.voicemails_returned), 0) AS voicemailsReturned`;
-const keptBucketTotals = statement<TotalsRow, { buckets: string }>(`${BUCKETS} SELECT b.i AS bucket, ${SUMS} FROM b JOIN call_tallies t ON t.hour >= b.s AND t.hour < b.e GROUP BY b.i`);
+const keptBucketTotals = statement<TotalsRow, { buckets: string }>(`${BUCKETS} SELECT b.i AS bucket, ${SUMS} FROM b JOIN call_hour_tallies t ON t.hour >= b.s AND t.hour < b.e GROUP BY b.i`);
 const keptImportTotals = statement<ImportTotalsRow, { from: number; to: number }>(
-  `SELECT nullif(t.import_id, 0) AS importId, m.file_name AS fileName, ${SUMS} FROM call_tallies t LEFT JOIN imports m ON m.id = t.import_id
+  `SELECT nullif(t.import_id, 0) AS importId, m.file_name AS fileName, ${SUMS} FROM call_hour_tallies t LEFT JOIN imports m ON m.id = t.import_id
    WHERE t.hour >= @from AND t.hour < @to GROUP BY t.import_id ORDER BY t.import_id`,
 );
 const keptConnectSlots = statement<SlotCount, { from: number; to: number }>(
-  'SELECT slot, sum(dials) AS calls, sum(connects) AS hits FROM call_tallies INDEXED BY call_tallies_by_slot WHERE slot >= 0 AND hour >= @from AND hour < @to GROUP BY slot HAVING sum(dials) > 0',
+  'SELECT slot, sum(dials) AS calls, sum(connects) AS hits FROM call_tallies WHERE hour >= @from AND hour < @to AND slot >= 0 GROUP BY slot HAVING sum(dials) > 0',
 );
 const keptVoicemailSlots = statement<SlotCount, { from: number; to: number }>(
-  'SELECT slot, sum(voicemails) AS calls, sum(voicemails_returned) AS hits FROM call_tallies INDEXED BY call_tallies_by_slot WHERE slot >= 0 AND hour >= @from AND hour < @to GROUP BY slot HAVING sum(voicemails) > 0',
+  'SELECT slot, sum(voicemails) AS calls, sum(voicemails_returned) AS hits FROM call_tallies WHERE hour >= @from AND hour < @to AND slot >= 0 GROUP BY slot HAVING sum(voicemails) > 0',
+);
+const keptDayConnectSlots = statement<SlotCount, { from: number; to: number }>(
+  'SELECT slot, sum(dials) AS calls, sum(connects) AS hits FROM call_day_slot_tallies WHERE day >= @from AND day < @to AND slot >= 0 GROUP BY slot HAVING sum(dials) > 0',
+);
+const keptDayVoicemailSlots = statement<SlotCount, { from: number; to: number }>(
+  'SELECT slot, sum(voicemails) AS calls, sum(voicemails_returned) AS hits FROM call_day_slot_tallies WHERE day >= @from AND day < @to AND slot >= 0 GROUP BY slot HAVING sum(voicemails) > 0',
 );
 
 /** The kept totals of each bucket of whole hours (buckets with nothing kept are absent). */
@@ -322,8 +348,18 @@ export function keptTotalsByImport(db: Database, fromHour: number, toHour: numbe
   return keptImportTotals(db).all({ from: fromHour, to: toHour });
 }
 
+/** Per slot over whole hours [fromHour, toHour): its whole UTC days from the day table, the hours
+ *  around them from the hour table. */
 export function keptSlotCounts(db: Database, metric: 'connect' | 'voicemail-return', fromHour: number, toHour: number): SlotCount[] {
-  return (metric === 'connect' ? keptConnectSlots : keptVoicemailSlots)(db).all({ from: fromHour, to: toHour });
+  const byHour = (metric === 'connect' ? keptConnectSlots : keptVoicemailSlots)(db);
+  const firstDay = Math.ceil(fromHour / 24);
+  const endDay = Math.floor(toHour / 24);
+  if (firstDay >= endDay) return byHour.all({ from: fromHour, to: toHour });
+  return [
+    ...(metric === 'connect' ? keptDayConnectSlots : keptDayVoicemailSlots)(db).all({ from: firstDay, to: endDay }),
+    ...(fromHour < firstDay * 24 ? byHour.all({ from: fromHour, to: firstDay * 24 }) : []),
+    ...(endDay * 24 < toHour ? byHour.all({ from: endDay * 24, to: toHour }) : []),
+  ];
 }
 
 // The call log for an export (exports/rows.ts, on the export worker's own connection).

@@ -91,8 +91,8 @@ export function countingProgress(db: Database): { done: number; total: number } 
   const left = backfillLeft(db);
   if (below === 0 && left.unplaced === 0) return null;
   // Placing and counting are each half of the work.
-  const all = Math.max(total, left.unplaced, left.uncounted);
-  const done = Math.max(0, Math.round(((all - left.unplaced) + (all - left.uncounted)) / 2));
+  const all = Math.max(1, total);
+  const done = Math.round((Math.max(0, all - left.unplaced) + Math.max(0, all - left.uncounted)) / 2);
   return { done: Math.min(done, all), total: all };
 }
 
