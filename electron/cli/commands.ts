@@ -27,6 +27,8 @@ import { restoreDatabase } from '../core/backups/restore';
 import { describeBackups } from '../core/backups/service';
 import { IMPORT_LINES, type ImportLines } from '../../shared/domain/leads/vocabulary';
 import { addCampaign, addImportToCampaign, addTag, assignToCampaign, campaigns } from '../core/campaigns/service';
+import { finishCounting } from '../core/metrics/service';
+import { CALL_EXPORT_FORMATS, type CallExportFormat } from '../../shared/domain/callExports';
 
 export interface CliContext {
   args: string[];
@@ -196,9 +198,17 @@ const contactsCommand: Command = (context) =>
     return 0;
   });
 
+const CALL_FORMAT_FLAGS = new Map<string, CallExportFormat>(CALL_EXPORT_FORMATS.map((f) => [f, f]));
+
 const exportCommand: Command = async (context) => {
-  const what = oneOf(context.args[0], ['contacts', 'duds', 'tasks'] as const, 'export');
-  if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts, duds or tasks.');
+  const what = oneOf(context.args[0], ['contacts', 'duds', 'tasks', 'calls'] as const, 'export');
+  if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts, duds, tasks or calls.');
+  const formatFlag = context.values.format as string | undefined;
+  const format = formatFlag === undefined ? undefined : CALL_FORMAT_FLAGS.get(formatFlag);
+  if (formatFlag !== undefined && (format === undefined || what !== 'calls')) {
+    throw new CoreError('invalid_request', what === 'calls' ? `--format must be csv, hubspot, salesforce or pipedrive (got "${formatFlag}").` : '--format is for export calls only.', { format: 'unknown format' });
+  }
+  const calls = what === 'calls' ? { format: format ?? 'csv', ...rangeFlags(context) } : {};
   const out = context.values.out as string | undefined;
   if (!out) throw new CoreError('invalid_request', 'Say where to write it: --out FILE.');
   const importId = context.values.import === undefined ? null : Number(context.values.import);
@@ -216,7 +226,7 @@ const exportCommand: Command = async (context) => {
       })
     : () => undefined;
   try {
-    const result = await invoke<ResponseOf<'exports.write'>>(core, 'exports.write', { what, importId });
+    const result = await invoke<ResponseOf<'exports.write'>>(core, 'exports.write', { what, importId, ...calls });
     if (showProgress) context.err('\n');
     if (context.json) context.out(`${JSON.stringify({ ok: true, file: result.path, rows: result.rows })}\n`);
     else context.out(`Wrote ${result.rows} rows to ${result.path}\n`);
@@ -639,6 +649,8 @@ const statsCommand: Command = async (context) => {
   if (byFlag !== undefined && by === undefined) throw new CoreError('invalid_request', `--by must be day, hour or import (got "${byFlag}").`, { by: 'unknown grouping' });
   const core = openCore(context);
   try {
+    // No screen to keep responsive: a log from before the kept counts is counted here, once.
+    finishCounting(core.db);
     const result = await invoke<ResponseOf<'stats.summary'>>(core, 'stats.summary', { ...rangeFlags(context), by });
     if (context.json) {
       const flat = (g: { totals: ResponseOf<'stats.summary'>['totals']; rates: ResponseOf<'stats.summary'>['rates'] }) => ({ ...g.totals, rates: g.rates });
@@ -664,6 +676,7 @@ const heatmapCommand: Command = async (context) => {
   if (metric === undefined) throw new CoreError('invalid_request', `--metric must be connect or voicemail-return (got ${metricFlag === undefined ? 'nothing' : `"${metricFlag}"`}).`, { metric: 'unknown metric' });
   const core = openCore(context);
   try {
+    finishCounting(core.db);
     const result = await invoke<ResponseOf<'stats.heatmap'>>(core, 'stats.heatmap', { ...rangeFlags(context), metric });
     if (context.json) context.out(`${JSON.stringify(result, null, 2)}\n`);
     else {

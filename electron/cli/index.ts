@@ -93,6 +93,9 @@ Commands:
                                 add leads (or every lead an import brought) to a campaign, by
                                 its id or name (a new name makes the campaign)
   tag <leadId> <tag>            tag a lead (a new tag is made; "," and ";" are not allowed)
+  export calls --format csv|hubspot|salesforce|pipedrive --out FILE [--from ISO] [--to ISO]
+                                the call log as Excel-safe CSV, or as a CRM's call-activity
+                                import file (default: the whole log)
 
 Options:
   --data-dir DIR   the folder holding dialdeck.sqlite (default: DIALDECK_DATA_DIR,
@@ -149,6 +152,7 @@ export async function main(argv: string[]): Promise<number> {
         gatekeeper: { type: 'string' },
         by: { type: 'string' },
         metric: { type: 'string' },
+        format: { type: 'string' },
       },
     });
   } catch (error) {

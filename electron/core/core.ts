@@ -22,6 +22,7 @@ import { Scheduler } from './scheduler/scheduler';
 import { ScriptsService, seedStarterScripts } from './scripts/service';
 import { FollowService, seedStarterEmailTemplates } from './follow/service';
 import { SettingsStore } from './settings/store';
+import { TallyBackfill } from './metrics/service';
 import type { SettingKey } from '../../shared/domain/settings';
 import { fileSecrets, teamUrlFile, type TeamSecrets } from './team/secrets';
 import { TeamService } from './team/service';
@@ -114,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
   const version = options.version ?? '0.0.0';
   const diagnostics = new DiagnosticsService(context, log, backups, version);
   const team = new TeamService(context, options.teamSecrets ?? fileSecrets(teamUrlFile(options.paths.dataDir)));
+  const tallies = new TallyBackfill(context);
   effects.attach({ queue, scheduler, redial });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
   // and timer; the desk's own settings (the phone, backups, the window) move none of them.
@@ -130,6 +132,8 @@ export function createCore(options: CoreOptions): Core {
     // A backup at start when the newest is older than a day, then once a day, on the one timer.
     backups.start();
     scheduler.onHeartbeat((now) => backups.heartbeat(now));
+    // A call log from before the kept counts (#15) is counted in the background.
+    tallies.start();
   }
   const teamSync = options.startTimers !== false && options.teamSecrets !== undefined
     ? new TeamAutoSync(context, team, (error) => log.error('core', `The automatic team sync failed: ${error instanceof Error ? error.message : String(error)}`))
@@ -158,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
     close: () => {
       teamSync?.close();
       void team.close();
+      tallies.close();
       backups.close();
       redial.close();
       scheduler.close();

@@ -20,7 +20,7 @@ import { recoveryChannels, recoveryEvents } from './recovery';
 import { scriptsChannels } from './scripts';
 import { settingsChannels } from './settings';
 import { followChannels, followEvents } from './follow';
-import { statsChannels } from './stats';
+import { statsChannels, statsEvents } from './stats';
 import { searchChannels } from './search';
 import { teamChannels, teamEvents } from './team';
 import { campaignsChannels, campaignsEvents } from './campaigns';
@@ -85,6 +85,7 @@ export const events = {
   ...followEvents,
   ...teamEvents,
   ...campaignsEvents,
+  ...statsEvents,
 } as const;
 
 export type Channel = keyof typeof channels;

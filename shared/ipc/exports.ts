@@ -1,16 +1,26 @@
 // Exports written to a file (contacts, duds to return), with progress.
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, IsoInstant } from './common';
+import { CALL_EXPORT_FORMATS } from '../domain/callExports';
 
-/** contacts, duds to return, and every open task (follow-through). */
-export const EXPORT_KINDS = ['contacts', 'duds', 'tasks'] as const;
+/** contacts, duds to return, every open task (follow-through), and the call log (#15). */
+export const EXPORT_KINDS = ['contacts', 'duds', 'tasks', 'calls'] as const;
 
 export const exportsChannels = {
   /** Writes the export to a file (Electron asks where with a save dialog; the preview writes
    *  into its data dir's exports folder) and says where; `path` is null if the rep cancelled.
    *  Long exports report `export.progress` as they go. */
   'exports.write': {
-    request: z.object({ what: z.enum(EXPORT_KINDS), importId: Id.nullable().default(null) }).strict(),
+    request: z
+      .object({
+        what: z.enum(EXPORT_KINDS),
+        importId: Id.nullable().default(null),
+        /** calls: Dialdeck's CSV or a CRM's call-activity import format, over [from, to). */
+        format: z.enum(CALL_EXPORT_FORMATS).optional(),
+        from: IsoInstant.optional(),
+        to: IsoInstant.optional(),
+      })
+      .strict(),
     response: z.object({ path: z.string().nullable(), rows: z.number().int() }),
   },
 } as const;

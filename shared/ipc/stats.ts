@@ -57,13 +57,18 @@ export const HeatmapCellSchema = z.object({
 
 const Range = { from: IsoInstant.optional(), to: IsoInstant.optional() };
 
+/** While a call log from before the kept counts is still being counted (in the background):
+ *  how far it is. The numbers are then summed from the calls; a call not yet placed on its
+ *  prospect's clock is missing from the heat map and from voicemails returned. Null: complete. */
+export const CountingSchema = z.object({ done: Count, total: Count }).nullable();
+
 export const statsChannels = {
   /** The totals of a range (default: the rep's today) and, with `by`, the same per group. */
   'stats.summary': {
     request: z
       .object({ ...Range, by: z.enum(STATS_GROUPINGS).optional(), /** Instead of from/to: the rep's today or this week (Monday on). */ period: z.enum(['today', 'week']).optional() })
       .strict(),
-    response: z.object({ from: IsoInstant, to: IsoInstant, totals: TotalsSchema, rates: RatesSchema, groups: z.array(StatsGroupSchema) }),
+    response: z.object({ from: IsoInstant, to: IsoInstant, totals: TotalsSchema, rates: RatesSchema, groups: z.array(StatsGroupSchema), counting: CountingSchema }),
   },
   /** The session strip: today on the rep's clock, against the daily goals. */
   'stats.session': {
@@ -73,7 +78,7 @@ export const statsChannels = {
   /** The prospect's weekday × hour (06–21) for a rate (default range: the whole log). */
   'stats.heatmap': {
     request: z.object({ ...Range, metric: z.enum(HEATMAP_METRICS) }).strict(),
-    response: z.object({ metric: z.enum(HEATMAP_METRICS), minCalls: Count, cells: z.array(HeatmapCellSchema) }),
+    response: z.object({ metric: z.enum(HEATMAP_METRICS), minCalls: Count, cells: z.array(HeatmapCellSchema), counting: CountingSchema }),
   },
   /** A voicemail window the rep's own weekday log shows, ≥ 95 % probable and on enough
    *  voicemails, to do better than the weakest configured hour; null when it does not. */
@@ -91,6 +96,11 @@ export const statsChannels = {
         .nullable(),
     }),
   },
+} as const;
+
+export const statsEvents = {
+  /** The background count of an older call log moved on (or finished: done = total). */
+  'stats.counting': z.object({ done: Count, total: Count }),
 } as const;
 
 export type Totals = z.infer<typeof TotalsSchema>;

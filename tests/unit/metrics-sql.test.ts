@@ -1,7 +1,9 @@
 // Property: for random call logs, the SQL aggregates (electron/core/metrics/repo.ts, through
 // the handlers) equal the plain fold over the same calls in JavaScript (shared/domain/metrics.ts
 // `tally`, grouped here with luxon). Run on a call log without the undone/direction columns
-// (before #13) and with them (after).
+// (before #13) and with them (after); and three ways the kept counts (call_tallies, migration
+// 027) come to be: kept as the calls are written, moved by later writes (calls undone and
+// deleted after they were counted), and counted in the background for a log from before them.
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,7 @@ import { OUTCOMES, type Outcome } from '../../shared/domain/dispositions';
 import { EMPTY_TOTALS, localSlot, tally, type MeasuredCall } from '../../shared/domain/metrics';
 import type { ResponseOf } from '../../shared/ipc/contract';
 import { makeCore, type TestCore } from './helpers';
+import { countingProgress, countSomeCalls, placeSomeCalls } from '../../electron/core/metrics/service';
 
 const ZONES = ['America/New_York', 'America/St_Johns', 'Australia/Adelaide', 'Asia/Kolkata', 'America/Los_Angeles', ''];
 const REP_ZONE = 'Europe/London';
@@ -85,21 +88,61 @@ function load(f: Fixture, generated: readonly GeneratedCall[]): MeasuredCall[] {
 const fixtures: Fixture[] = [];
 afterAll(() => fixtures.forEach((f) => f.t.core.close()));
 
-describe.each([false, true])('SQL aggregates equal the fold over the calls (undone/direction columns: %s)', (withNewColumns) => {
+type Way = 'kept as written' | 'moved by later writes' | 'counted in the background';
+const WAYS: [boolean, Way][] = [
+  [false, 'kept as written'],
+  [true, 'kept as written'],
+  [true, 'moved by later writes'],
+  [false, 'counted in the background'],
+  [true, 'counted in the background'],
+];
+
+/** Forget the kept counts and the places, as in a log from before migrations 018 and 027. */
+function asAnOlderLog(f: Fixture): void {
+  f.db.exec(`DELETE FROM call_tallies; DELETE FROM call_tally_pending;
+    UPDATE calls SET tally_mask = NULL, tally_talk = NULL, tally_import = NULL, local_slot = NULL, local_day = NULL;
+    UPDATE call_tally_backfill SET below = (SELECT coalesce(max(id) + 1, 0) FROM calls), total = (SELECT count(*) FROM calls);`);
+}
+
+describe.each(WAYS)('SQL aggregates equal the fold over the calls (undone/direction columns: %s; %s)', (withNewColumns, way) => {
   const f = setUp(withNewColumns);
   fixtures.push(f);
   const t: TestCore = f.t;
 
   it('for the range, per rep day, per rep hour and per heat-map cell', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.noBias(callArb), { minLength: 10, maxLength: 80 }), fc.integer({ min: 0, max: SPAN - 1 }), fc.integer({ min: 1, max: SPAN }), async (generated, fromOffset, length) => {
-        const calls = load(f, generated);
+      fc.asyncProperty(
+        fc.array(fc.noBias(callArb), { minLength: 10, maxLength: 80 }),
+        fc.integer({ min: 0, max: SPAN - 1 }),
+        fc.integer({ min: 1, max: SPAN }),
+        fc.array(fc.nat(), { maxLength: 12 }),
+        async (generated, fromOffset, length, laterPicks) => {
+        let calls = load(f, generated);
         const from = START + fromOffset;
         const to = from + length;
-        const inRange = calls.filter((c) => c.at >= from && c.at < to);
         const iso = (ms: number) => new Date(ms).toISOString();
+        if (way === 'moved by later writes') {
+          // Counted first, then some calls undone and some deleted: the kept counts follow.
+          await t.call('stats.summary', { from: iso(START), to: iso(START + SPAN) });
+          const undone = new Set<number>();
+          const deleted = new Set<number>();
+          laterPicks.forEach((pick, n) => (n % 3 === 2 ? deleted : undone).add(calls[pick % calls.length]!.id));
+          for (const id of undone) f.db.prepare('UPDATE calls SET undone_at = ? WHERE id = ? AND undone_at IS NULL').run(START + SPAN, id);
+          for (const id of deleted) f.db.prepare('DELETE FROM calls WHERE id = ?').run(id);
+          calls = calls.filter((c) => !deleted.has(c.id)).map((c) => (undone.has(c.id) ? { ...c, undone: true } : c));
+        }
+        if (way === 'counted in the background') {
+          asAnOlderLog(f);
+          expect(countingProgress(f.db)).not.toBeNull();
+          // In small chunks, as the app's background task does.
+          while (placeSomeCalls(f.db, 7) === 7);
+          while (countSomeCalls(f.db, 7));
+          expect(countingProgress(f.db)).toBeNull();
+        }
+        const inRange = calls.filter((c) => c.at >= from && c.at < to);
 
         const byDay = await t.call<ResponseOf<'stats.summary'>>('stats.summary', { from: iso(from), to: iso(to), by: 'day' });
+        expect(byDay.counting).toBeNull();
         expect(byDay.totals).toEqual(tally(inRange, calls));
         const dayOf = (c: MeasuredCall) => DateTime.fromMillis(c.at, { zone: REP_ZONE }).toISODate()!;
         for (const group of byDay.groups) expect(group.totals, group.key).toEqual(tally(inRange.filter((c) => dayOf(c) === group.key), calls));
@@ -109,23 +152,42 @@ describe.each([false, true])('SQL aggregates equal the fold over the calls (undo
         const hourOf = (c: MeasuredCall) => DateTime.fromMillis(c.at, { zone: REP_ZONE }).hour;
         for (const group of byHour.groups) expect(group.totals, group.key).toEqual(tally(inRange.filter((c) => hourOf(c) === Number(group.key)), calls));
 
+        // The whole log, whole hours only: every number from the kept counts.
+        const whole = await t.call<ResponseOf<'stats.summary'>>('stats.summary', { from: iso(START), to: iso(START + SPAN + 11 * 86_400_000) });
+        expect(whole.totals).toEqual(tally(calls, calls));
+
         for (const metric of ['connect', 'voicemail-return'] as const) {
-          const map = await t.call<ResponseOf<'stats.heatmap'>>('stats.heatmap', { metric, from: iso(from), to: iso(to) });
-          const cellCalls = new Map<string, MeasuredCall[]>();
-          for (const c of inRange) {
-            const { weekday, hour } = localSlot(c.at, c.zone);
-            const key = `${weekday}/${hour}`;
-            cellCalls.set(key, [...(cellCalls.get(key) ?? []), c]);
-          }
-          for (const cell of map.cells) {
-            const members = cellCalls.get(`${cell.weekday}/${cell.hour}`);
-            const want = members ? tally(members, calls) : EMPTY_TOTALS;
-            if (metric === 'connect') expect([cell.calls, cell.hits], `${cell.weekday}/${cell.hour}`).toEqual([want.dials, want.connects]);
-            else expect([cell.calls, cell.hits], `${cell.weekday}/${cell.hour}`).toEqual([want.voicemails, want.voicemailsReturned]);
+          for (const range of [{ from: iso(from), to: iso(to) }, {}]) {
+            const members = Object.keys(range).length === 0 ? calls : inRange;
+            const map = await t.call<ResponseOf<'stats.heatmap'>>('stats.heatmap', { metric, ...range });
+            const cellCalls = new Map<string, MeasuredCall[]>();
+            for (const c of members) {
+              const { weekday, hour } = localSlot(c.at, c.zone);
+              const key = `${weekday}/${hour}`;
+              cellCalls.set(key, [...(cellCalls.get(key) ?? []), c]);
+            }
+            for (const cell of map.cells) {
+              const inCell = cellCalls.get(`${cell.weekday}/${cell.hour}`);
+              const want = inCell ? tally(inCell, calls) : EMPTY_TOTALS;
+              if (metric === 'connect') expect([cell.calls, cell.hits], `${cell.weekday}/${cell.hour}`).toEqual([want.dials, want.connects]);
+              else expect([cell.calls, cell.hits], `${cell.weekday}/${cell.hour}`).toEqual([want.voicemails, want.voicemailsReturned]);
+            }
           }
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
+  });
+});
+
+describe('a log from before the kept counts', () => {
+  it('is summed from the calls, with its progress, until the background count is done', async () => {
+    const f = setUp(false);
+    fixtures.push(f);
+    const calls = load(f, [0, 1, 2, 3].map((n) => ({ contact: n, offset: n * 3_600_000, outcome: 'conversation', inbound: false, undone: false, dialFailed: false, redial: false, talk: 60, followedAfter: null })));
+    asAnOlderLog(f);
+    const summed = await f.t.call<ResponseOf<'stats.summary'>>('stats.summary', { from: new Date(START).toISOString(), to: new Date(START + SPAN).toISOString() });
+    expect(summed.counting).toEqual({ done: 0, total: 4 });
+    expect(summed.totals).toEqual(tally(calls, calls));
   });
 });

@@ -8,6 +8,7 @@ import { normalizePhone } from '../../../shared/domain/phone';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { callsToNumberBetween, insertCallEvent, setReportedTalk } from './repo';
+import { applyTallies } from '../metrics/service';
 
 export interface CallEventInput {
   kind: CallEventKind;
@@ -58,6 +59,7 @@ export class CallEventsService {
         const call = callId === null ? null : candidates.find((c) => c.id === callId)!;
         const talk = call === null ? null : applyCallEvent({ connectedAt: call.connected_at, talkEndedAt: call.talk_ended_at }, event);
         if (call !== null && talk !== null) setReportedTalk(db, call.id, talk);
+        applyTallies(db);
         const eventId = insertCallEvent(db, { kind: input.kind, numberRaw: raw, e164, at, durationS: duration, source: input.source, callId, receivedAt });
         return { eventId, call, talk };
       })

@@ -22,6 +22,7 @@ import { CoreError } from '../errors';
 import { requireContact } from '../contacts/service';
 import type { QueueService } from '../queue/service';
 import { isoOrNull } from '../instants';
+import { applyTallies } from '../metrics/service';
 
 const DAY = 86_400_000;
 
@@ -154,6 +155,8 @@ export function recordDial(deps: AttemptDeps, target: DialTarget, options: { ove
       const callId = insertDialledCall(db, { contactId, dialUri: uri, number: e164, dialedAt, override: options.override, loopId: options.loopId, waived: target.waived });
       markContactCalled(db, contactId, dialedAt, target.lastOutcome);
       recordAttempt(db, contactId, dialedAt, attemptsOnLocalDay(recentAttempts(db, lead, dialedAt), dialedAt, displayZone(lead)));
+      // The kept counts move with the call, in its transaction (#15).
+      applyTallies(db);
       return callId;
     })
     .immediate();
@@ -197,6 +200,7 @@ export function dialRefused(deps: AttemptDeps, callId: number, uri: string, befo
       restoreLastCalled(db, before.contactId, before.lastCalledAt, call.dialed_at);
       if (before.queue) restoreAttemptState(db, before.contactId, call.dialed_at, before.queue);
       alsoUndo?.();
+      applyTallies(db);
     }).immediate();
   } catch (markError) {
     // Still true to what is in the file: the attempt, committed before the dial, unmarked.

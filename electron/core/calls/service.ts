@@ -25,6 +25,7 @@ import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCal
 import type { ContactRow } from '../contacts/repo';
 import { mobileToTryNext } from '../../../shared/domain/mobileNext';
 import { callAfter, changedSince, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoScope, restoreUndoRows, undoRowsFromJson } from './undoRepo';
+import { applyTallies } from '../metrics/service';
 
 /** How long a disposition can be undone (its snapshot is kept): a working day and then some. */
 const UNDO_KEPT_MS = 24 * 3_600_000;
@@ -237,6 +238,8 @@ export class CallsService {
       saveDraft(db, call.contact_id, '', now);
       dropOldUndoRecords(db, now - UNDO_KEPT_MS);
       insertUndoRecord(db, { callId: call.id, contactId: call.contact_id, outcome: command.outcome, at: now, before, after: readUndoScope(db, call.contact_id, call.number) });
+      // The kept counts move with the disposition, in its transaction (#15).
+      applyTallies(db);
     }).immediate();
     return call.contact_id;
   }
@@ -271,6 +274,7 @@ export class CallsService {
       if (changed) throw new CoreError('conflict', `Cannot undo ${label} (call #${callId}): ${CHANGED_SINCE.get(changed)} changed since it was logged, and undoing would overwrite that change.`);
       restoreUndoRows(db, before, after);
       markUndone(db, callId, now);
+      applyTallies(db);
     }).immediate();
     // The lead's rows are back as they were (no new zone key): the screens hear of the lead (or,
     // for a do-not-call, of every lead with the number) and the queue of its plans.

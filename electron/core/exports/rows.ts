@@ -14,8 +14,10 @@ import { countContacts, iterateContactsForExport, type ContactRow } from '../con
 import { iterateRejectedRows, rejectedRowsShape } from '../imports/repo';
 import { isoOrNull } from '../instants';
 import { countOpenTasks, iterateOpenTasksForExport } from '../follow/repo';
+import { countCallsForExport, iterateCallsForExport } from '../metrics/repo';
+import { CALL_EXPORTS, type CallExportFormat } from '../../../shared/domain/callExports';
 
-export type ExportKind = 'contacts' | 'duds' | 'tasks';
+export type ExportKind = 'contacts' | 'duds' | 'tasks' | 'calls';
 
 export interface ExportJob {
   databaseFile: string;
@@ -24,6 +26,8 @@ export interface ExportJob {
   importId: number | null;
   /** Written as a hidden temporary file beside it, then renamed over it once complete. */
   outFile: string;
+  /** calls: the file's format and the range [from, to) of dialled-at instants. */
+  calls?: { format: CallExportFormat; from: number; to: number };
 }
 
 /** What the export worker tells the thread that started it. */
@@ -77,6 +81,18 @@ function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => v
     yield TASK_COLUMNS;
     for (const t of iterateOpenTasksForExport(db)) {
       yield [String(t.id), t.kind, t.title, new Date(t.due_at).toISOString(), String(t.contact_id), `${t.first_name} ${t.last_name}`.trim(), t.company, t.email, t.time_zones, t.email_situation ?? '', new Date(t.created_at).toISOString()];
+    }
+    return;
+  }
+  if (job.what === 'calls') {
+    const { format, from, to } = job.calls ?? { format: 'csv', from: 0, to: 8.64e15 };
+    const { headers, includes, cells } = CALL_EXPORTS.get(format)!;
+    // The total counts every call in the range; a CRM file leaves out undone calls and failed dials.
+    onTotal(countCallsForExport(db, from, to));
+    yield headers;
+    for (const { loopId, ...row } of iterateCallsForExport(db, from, to)) {
+      const call = { ...row, redial: loopId !== null };
+      if (includes(call)) yield cells(call);
     }
     return;
   }

@@ -7,10 +7,15 @@ import type { CoreContext } from '../context';
 import type { Clock, Files } from '../ports';
 import type { ExportJob, ExportKind, ExportMessage } from './rows';
 import { workerFile } from '../workerFile';
+import type { CallExportFormat } from '../../../shared/domain/callExports';
 
 export interface ExportRequest {
   what: ExportKind;
   importId: number | null;
+  /** calls: the format and the range (ISO instants; default the whole log). */
+  format?: CallExportFormat;
+  from?: string;
+  to?: string;
 }
 
 export interface ExportProgress {
@@ -19,8 +24,9 @@ export interface ExportProgress {
   total: number;
 }
 
-export function suggestedExportName(what: ExportKind, clock: Clock): string {
+export function suggestedExportName(what: ExportKind, clock: Clock, format: CallExportFormat = 'csv'): string {
   const stamp = clock.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  if (what === 'calls') return format === 'csv' ? `dialdeck-calls-${stamp}.csv` : `dialdeck-calls-for-${format}-${stamp}.csv`;
   return what === 'contacts' ? `dialdeck-contacts-${stamp}.csv` : what === 'tasks' ? `dialdeck-tasks-${stamp}.csv` : `dialdeck-duds-to-return-${stamp}.csv`;
 }
 
@@ -32,12 +38,21 @@ export async function saveExport(
   onProgress: (progress: ExportProgress) => void = () => undefined,
 ): Promise<{ path: string | null; rows: number }> {
   if (!deps.files) throw new CoreError('internal', 'This Dialdeck was started without a place to save exports.');
-  const outFile = await deps.files.chooseExportPath(suggestedExportName(request.what, deps.clock));
+  const calls = request.what === 'calls' ? callRange(request) : undefined;
+  const outFile = await deps.files.chooseExportPath(suggestedExportName(request.what, deps.clock, request.format));
   if (outFile === null) return { path: null, rows: 0 };
-  const rows = await runExportWorker({ databaseFile: deps.databaseFile, what: request.what, importId: request.importId, outFile }, (done, total) =>
+  const rows = await runExportWorker({ databaseFile: deps.databaseFile, what: request.what, importId: request.importId, outFile, calls }, (done, total) =>
     onProgress({ path: outFile, rows: done, total }),
   );
   return { path: outFile, rows };
+}
+
+/** The calls export's format and range, checked before anything is asked or written. */
+function callRange(request: ExportRequest): { format: CallExportFormat; from: number; to: number } {
+  const from = request.from === undefined ? 0 : Date.parse(request.from);
+  const to = request.to === undefined ? 8.64e15 : Date.parse(request.to);
+  if (!(to > from)) throw new CoreError('invalid_request', `The range must end after it starts (from ${request.from} to ${request.to}).`, { to: 'before from' });
+  return { format: request.format ?? 'csv', from, to };
 }
 
 /** An export as the screens ask for it: written off the main thread, its progress told as it

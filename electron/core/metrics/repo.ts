@@ -8,8 +8,9 @@
 // without them has only outbound calls, none undone; the table's columns are read once per
 // connection and the statements are chosen from fixed texts accordingly.
 import type { Database } from 'better-sqlite3';
-import { statement } from '../db/sql';
+import { scalar, statement } from '../db/sql';
 import { CONNECT_OUTCOMES, CONVERSATION_OUTCOMES, outcomeListSql, type Totals } from '../../../shared/domain/metrics';
+import type { Outcome } from '../../../shared/domain/dispositions';
 
 interface CallShape {
   undone: boolean;
@@ -159,4 +160,248 @@ export function unplacedCalls(db: Database, limit: number): UnplacedCall[] {
 
 export function placeCall(db: Database, id: number, slot: number, day: number): void {
   place(db).run(slot, day, id);
+}
+
+// The kept counts (migration 027): call_tallies per UTC hour × local slot × import, each call's
+// own contribution kept on it (tally_mask, tally_talk, tally_import), the calls to re-count in
+// call_tally_pending.
+
+/** One bit per count in tally_mask; the same conditions as the sums above. */
+export const TALLY_BITS = { dial: 1, redial: 2, connect: 4, conversation: 8, advance: 16, conversion: 32, voicemail: 64, returned: 128 } as const;
+export const HOUR_MS = 3_600_000;
+
+function maskSql(shape: CallShape, k: string): string {
+  const c = conditions(shape, k);
+  const voicemail = `(${c.dial} AND ${k}.outcome = 'voicemail_left')`;
+  const bit = (condition: string, value: number) => `(coalesce(${condition}, 0) * ${value})`;
+  return `CASE WHEN ${c.counted} THEN ${[
+    bit(c.dial, TALLY_BITS.dial),
+    bit(`${c.dial} AND ${k}.loop_id IS NOT NULL`, TALLY_BITS.redial),
+    bit(`${c.dial} AND ${k}.outcome IN ${outcomeListSql(CONNECT_OUTCOMES)}`, TALLY_BITS.connect),
+    bit(`${k}.outcome IN ${outcomeListSql(CONVERSATION_OUTCOMES)}`, TALLY_BITS.conversation),
+    bit(`${k}.outcome = 'advance'`, TALLY_BITS.advance),
+    bit(`${k}.outcome = 'conversion'`, TALLY_BITS.conversion),
+    bit(voicemail, TALLY_BITS.voicemail),
+    `(CASE WHEN ${voicemail} THEN ${returnedSql(shape, k)} ELSE 0 END * ${TALLY_BITS.returned})`,
+  ].join(' + ')} ELSE 0 END`;
+}
+
+/** An inbound call pending re-count re-counts the voicemails of its lead it may have returned
+ *  (left in the 12 days before it: 5 business days and a weekend or two, with room). */
+const expandPending = perShape((shape) =>
+  shape.direction
+    ? statement<never>(
+        `INSERT OR IGNORE INTO call_tally_pending (call_id)
+         SELECT v.id FROM call_tally_pending p JOIN calls i ON i.id = p.call_id
+         JOIN calls v INDEXED BY calls_by_contact ON v.contact_id = i.contact_id AND v.dialed_at < i.dialed_at AND v.dialed_at >= i.dialed_at - 1036800000
+         WHERE i.direction = 'inbound' AND v.outcome = 'voicemail_left'`,
+      )
+    : null,
+);
+
+const unplacedPending = statement<UnplacedCall>(
+  'SELECT k.id, k.dialed_at AS at, coalesce(c.time_zones, \'\') AS timeZones FROM call_tally_pending p JOIN calls k ON k.id = p.call_id LEFT JOIN contacts c ON c.id = k.contact_id WHERE k.local_slot IS NULL',
+);
+
+export interface TallyChange {
+  id: number;
+  hour: number;
+  slot: number;
+  importId: number;
+  mask: number;
+  talk: number;
+  oldMask: number | null;
+  oldTalk: number | null;
+  oldImport: number | null;
+}
+
+const pendingContributions = perShape((shape) =>
+  statement<TallyChange>(
+    `SELECT k.id, k.dialed_at / ${HOUR_MS} AS hour, k.local_slot AS slot, coalesce(c.import_id, 0) AS importId,
+       ${maskSql(shape, 'k')} AS mask, CASE WHEN ${conditions(shape, 'k').counted} THEN coalesce(k.talk_seconds_reported, 0) ELSE 0 END AS talk,
+       k.tally_mask AS oldMask, k.tally_talk AS oldTalk, k.tally_import AS oldImport
+     FROM call_tally_pending p JOIN calls k ON k.id = p.call_id LEFT JOIN contacts c ON c.id = k.contact_id`,
+  ),
+);
+
+const bitOf = (bit: number) => `@sign * ((@mask & ${bit}) != 0)`;
+const ALL_BITS = `${bitOf(TALLY_BITS.dial)}, ${bitOf(TALLY_BITS.redial)}, ${bitOf(TALLY_BITS.connect)}, ${bitOf(TALLY_BITS.conversation)}, ${bitOf(TALLY_BITS.advance)},
+     ${bitOf(TALLY_BITS.conversion)}, @sign * @talk, ${bitOf(TALLY_BITS.voicemail)}, ${bitOf(TALLY_BITS.returned)}`;
+const ADD_ALL = `dials = dials + excluded.dials, redials = redials + excluded.redials, connects = connects + excluded.connects,
+     conversations = conversations + excluded.conversations, advances = advances + excluded.advances, conversions = conversions + excluded.conversions,
+     talk_seconds = talk_seconds + excluded.talk_seconds, voicemails = voicemails + excluded.voicemails, voicemails_returned = voicemails_returned + excluded.voicemails_returned`;
+type CellChange = { hour: number; day: number; slot: number; importId: number; mask: number; talk: number; sign: 1 | -1 };
+const addToCell = statement<never, CellChange>(
+  `INSERT INTO call_tallies (hour, slot, import_id, dials, redials, connects, conversations, advances, conversions, talk_seconds, voicemails, voicemails_returned)
+   VALUES (@hour, @slot, @importId, ${ALL_BITS}) ON CONFLICT (hour, slot, import_id) DO UPDATE SET ${ADD_ALL}`,
+);
+const addToHour = statement<never, CellChange>(
+  `INSERT INTO call_hour_tallies (hour, import_id, dials, redials, connects, conversations, advances, conversions, talk_seconds, voicemails, voicemails_returned)
+   VALUES (@hour, @importId, ${ALL_BITS}) ON CONFLICT (hour, import_id) DO UPDATE SET ${ADD_ALL}`,
+);
+const addToDaySlot = statement<never, CellChange>(
+  `INSERT INTO call_day_slot_tallies (day, slot, dials, connects, voicemails, voicemails_returned)
+   VALUES (@day, @slot, ${bitOf(TALLY_BITS.dial)}, ${bitOf(TALLY_BITS.connect)}, ${bitOf(TALLY_BITS.voicemail)}, ${bitOf(TALLY_BITS.returned)})
+   ON CONFLICT (day, slot) DO UPDATE SET dials = dials + excluded.dials, connects = connects + excluded.connects, voicemails = voicemails + excluded.voicemails,
+     voicemails_returned = voicemails_returned + excluded.voicemails_returned`,
+);
+function addEverywhere(db: Database, change: CellChange): void {
+  addToCell(db).run(change);
+  addToHour(db).run(change);
+  addToDaySlot(db).run(change);
+}
+const setTally = statement<never, [mask: number, talk: number, importId: number, id: number]>('UPDATE calls SET tally_mask = ?, tally_talk = ?, tally_import = ? WHERE id = ?');
+const clearPending = statement<never>('DELETE FROM call_tally_pending');
+const anyPending = scalar<number>('SELECT EXISTS (SELECT 1 FROM call_tally_pending)');
+
+/** Whether any call waits to be re-counted (a read with none has nothing to write). */
+export function hasPendingTallies(db: Database): boolean {
+  return anyPending(db).get() === 1;
+}
+
+/** Add the voicemails an inbound pending call may have returned; the pending calls not yet on
+ *  their prospect's clock. */
+export function preparePendingTallies(db: Database): UnplacedCall[] {
+  const expand = expandPending(db);
+  if (expand) expand(db).run();
+  return unplacedPending(db).all();
+}
+
+/** Each pending call's contribution as it is now and as it was counted. */
+export function pendingTallyChanges(db: Database): TallyChange[] {
+  return pendingContributions(db)(db).all();
+}
+
+/** Move one call's contribution: the old one out of its cell, the new one into its cell. */
+export function applyTallyChange(db: Database, change: TallyChange): void {
+  const where = { hour: change.hour, day: Math.floor(change.hour / 24), slot: change.slot };
+  if (change.oldMask !== null) addEverywhere(db, { ...where, importId: change.oldImport ?? 0, mask: change.oldMask, talk: change.oldTalk ?? 0, sign: -1 });
+  addEverywhere(db, { ...where, importId: change.importId, mask: change.mask, talk: change.talk, sign: 1 });
+  setTally(db).run(change.mask, change.talk, change.importId, change.id);
+}
+
+export function clearPendingTallies(db: Database): void {
+  clearPending(db).run();
+}
+
+// Counting a log written before migration 027, newest first.
+const backfillRow = statement<{ below: number; total: number }>('SELECT below, total FROM call_tally_backfill WHERE id = 1');
+const backfillIds = scalar<number, { below: number; limit: number }>('SELECT id FROM calls WHERE id < @below AND tally_mask IS NULL ORDER BY id DESC LIMIT @limit');
+const queueOne = statement<never, [id: number]>('INSERT OR IGNORE INTO call_tally_pending (call_id) VALUES (?)');
+const setBelow = statement<never, [below: number]>('UPDATE call_tally_backfill SET below = ? WHERE id = 1');
+const firstUnplaced = scalar<number | null>('SELECT min(id) FROM calls INDEXED BY calls_unplaced WHERE local_slot IS NULL');
+const lastCall = scalar<number | null>('SELECT max(id) FROM calls');
+
+export function tallyBackfill(db: Database): { below: number; total: number } {
+  return backfillRow(db).get() ?? { below: 0, total: 0 };
+}
+
+/** Queue the next `limit` uncounted calls below the cursor; returns the new cursor (0: done). */
+export function queueTallyBackfill(db: Database, limit: number): number {
+  const { below } = tallyBackfill(db);
+  if (below === 0) return 0;
+  const ids = backfillIds(db).all({ below, limit });
+  for (const id of ids) queueOne(db).run(id);
+  const next = ids.length < limit ? 0 : ids.at(-1)!;
+  setBelow(db).run(next);
+  return next;
+}
+
+/** About how many calls are still to place and to count, from ids (placing goes up from the
+ *  lowest unplaced id, counting down from the cursor): two index seeks, never a count, as every
+ *  read asks while the background count runs. */
+export function backfillLeft(db: Database): { unplaced: number; uncounted: number } {
+  const { below } = tallyBackfill(db);
+  const first = firstUnplaced(db).get() ?? null;
+  return { unplaced: first === null ? 0 : (lastCall(db).get() ?? first) - first + 1, uncounted: below };
+}
+
+// Reading the kept counts: whole UTC hours [fromHour, toHour).
+const SUMS = `coalesce(sum(t.dials), 0) AS dials, coalesce(sum(t.redials), 0) AS redials, coalesce(sum(t.connects), 0) AS connects,
+  coalesce(sum(t.conversations), 0) AS conversations, coalesce(sum(t.advances), 0) AS advances, coalesce(sum(t.conversions), 0) AS conversions,
+  coalesce(sum(t.talk_seconds), 0) AS talkSeconds, coalesce(sum(t.voicemails), 0) AS voicemails, coalesce(sum(t.voicemails_returned), 0) AS voicemailsReturned`;
+const keptBucketTotals = statement<TotalsRow, { buckets: string }>(`${BUCKETS} SELECT b.i AS bucket, ${SUMS} FROM b JOIN call_hour_tallies t ON t.hour >= b.s AND t.hour < b.e GROUP BY b.i`);
+const keptImportTotals = statement<ImportTotalsRow, { from: number; to: number }>(
+  `SELECT nullif(t.import_id, 0) AS importId, m.file_name AS fileName, ${SUMS} FROM call_hour_tallies t LEFT JOIN imports m ON m.id = t.import_id
+   WHERE t.hour >= @from AND t.hour < @to GROUP BY t.import_id ORDER BY t.import_id`,
+);
+const keptConnectSlots = statement<SlotCount, { from: number; to: number }>(
+  'SELECT slot, sum(dials) AS calls, sum(connects) AS hits FROM call_tallies WHERE hour >= @from AND hour < @to AND slot >= 0 GROUP BY slot HAVING sum(dials) > 0',
+);
+const keptVoicemailSlots = statement<SlotCount, { from: number; to: number }>(
+  'SELECT slot, sum(voicemails) AS calls, sum(voicemails_returned) AS hits FROM call_tallies WHERE hour >= @from AND hour < @to AND slot >= 0 GROUP BY slot HAVING sum(voicemails) > 0',
+);
+const keptDayConnectSlots = statement<SlotCount, { from: number; to: number }>(
+  'SELECT slot, sum(dials) AS calls, sum(connects) AS hits FROM call_day_slot_tallies WHERE day >= @from AND day < @to AND slot >= 0 GROUP BY slot HAVING sum(dials) > 0',
+);
+const keptDayVoicemailSlots = statement<SlotCount, { from: number; to: number }>(
+  'SELECT slot, sum(voicemails) AS calls, sum(voicemails_returned) AS hits FROM call_day_slot_tallies WHERE day >= @from AND day < @to AND slot >= 0 GROUP BY slot HAVING sum(voicemails) > 0',
+);
+
+/** The kept totals of each bucket of whole hours (buckets with nothing kept are absent). */
+export function keptTotalsByBucket(db: Database, hourBuckets: readonly { from: number; to: number }[]): Map<number, Totals> {
+  const rows = keptBucketTotals(db).all({ buckets: JSON.stringify(hourBuckets.map((b) => [b.from, b.to])) });
+  return new Map(rows.map(({ bucket, ...totals }) => [bucket, totals]));
+}
+
+export function keptTotalsByImport(db: Database, fromHour: number, toHour: number): ImportTotalsRow[] {
+  return keptImportTotals(db).all({ from: fromHour, to: toHour });
+}
+
+/** Per slot over whole hours [fromHour, toHour): its whole UTC days from the day table, the hours
+ *  around them from the hour table. */
+export function keptSlotCounts(db: Database, metric: 'connect' | 'voicemail-return', fromHour: number, toHour: number): SlotCount[] {
+  const byHour = (metric === 'connect' ? keptConnectSlots : keptVoicemailSlots)(db);
+  const firstDay = Math.ceil(fromHour / 24);
+  const endDay = Math.floor(toHour / 24);
+  if (firstDay >= endDay) return byHour.all({ from: fromHour, to: toHour });
+  return [
+    ...(metric === 'connect' ? keptDayConnectSlots : keptDayVoicemailSlots)(db).all({ from: firstDay, to: endDay }),
+    ...(fromHour < firstDay * 24 ? byHour.all({ from: fromHour, to: firstDay * 24 }) : []),
+    ...(endDay * 24 < toHour ? byHour.all({ from: endDay * 24, to: toHour }) : []),
+  ];
+}
+
+// The call log for an export (exports/rows.ts, on the export worker's own connection).
+export interface CallExportRow {
+  id: number;
+  dialedAt: number;
+  endedAt: number | null;
+  direction: 'outbound' | 'inbound';
+  outcome: Outcome | null;
+  talkSeconds: number | null;
+  loopId: number | null;
+  dialFailure: string | null;
+  undoneAt: number | null;
+  number: string;
+  notes: string;
+  nextStep: string | null;
+  nextAt: number | null;
+  callbackAt: number | null;
+  reason: string | null;
+  contactId: number;
+  firstName: string;
+  lastName: string;
+  company: string;
+  email: string;
+}
+const exportedCalls = perShape((shape) =>
+  statement<CallExportRow, { from: number; to: number }>(
+    `SELECT k.id, k.dialed_at AS dialedAt, k.ended_at AS endedAt, ${shape.direction ? "coalesce(k.direction, 'outbound')" : "'outbound'"} AS direction, k.outcome,
+       k.talk_seconds_reported AS talkSeconds, k.loop_id AS loopId, k.dial_failure AS dialFailure, k.undone_at AS undoneAt, k.number, k.notes, k.next_step AS nextStep,
+       k.next_at AS nextAt, k.callback_at AS callbackAt, k.reason, k.contact_id AS contactId, coalesce(c.first_name, '') AS firstName, coalesce(c.last_name, '') AS lastName,
+       coalesce(c.company, '') AS company, coalesce(c.email, '') AS email
+     FROM calls k INDEXED BY calls_measure LEFT JOIN contacts c ON c.id = k.contact_id
+     WHERE k.dialed_at >= @from AND k.dialed_at < @to ORDER BY k.dialed_at, k.id`,
+  ),
+);
+const exportedCount = scalar<number, { from: number; to: number }>('SELECT count(*) FROM calls INDEXED BY calls_measure WHERE dialed_at >= @from AND dialed_at < @to');
+
+/** The calls of [from, to), oldest first, one at a time. */
+export function iterateCallsForExport(db: Database, from: number, to: number): IterableIterator<CallExportRow> {
+  return exportedCalls(db)(db).iterate({ from, to });
+}
+
+export function countCallsForExport(db: Database, from: number, to: number): number {
+  return exportedCount(db).get({ from, to })!;
 }

@@ -6,27 +6,149 @@ import type { CoreContext } from '../context';
 import { daysBetween, EMPTY_TOTALS, hoursBetween, localDayNumber, measureZone, ratesOf, slotNumber, todayRange, addTotals, type Totals } from '../../../shared/domain/metrics';
 import { heatmapCells, HEATMAP_MIN_CALLS, type HeatmapMetric } from '../../../shared/domain/heatmap';
 import { suggestWindow } from '../../../shared/domain/learnedWindows';
-import { placeCall, slotCounts, totalsByBucket, totalsByImport, unplacedCalls } from './repo';
+import {
+  applyTallyChange,
+  backfillLeft,
+  clearPendingTallies,
+  hasPendingTallies,
+  HOUR_MS,
+  keptSlotCounts,
+  keptTotalsByBucket,
+  keptTotalsByImport,
+  pendingTallyChanges,
+  placeCall,
+  preparePendingTallies,
+  queueTallyBackfill,
+  slotCounts,
+  tallyBackfill,
+  totalsByBucket,
+  totalsByImport,
+  unplacedCalls,
+  type SlotCount,
+} from './repo';
 
 const PLACE_BATCH = 5000;
 
-/** Put every call not yet placed on its prospect's clock (local weekday × hour and date), in
- *  batches, each committed. New calls are few between two reads; a log from before migration
- *  018 is placed once, on the first read. */
-export function placeCalls(db: Database): number {
-  let placed = 0;
-  const batch = db.transaction(() => {
-    const rows = unplacedCalls(db, PLACE_BATCH);
+/** The prospect's local weekday·hour slot and local day of a call, read once from luxon. */
+function placeOf(at: number, timeZones: string): { slot: number; day: number } {
+  const local = DateTime.fromMillis(at, { zone: measureZone(timeZones) });
+  if (!local.isValid) return { slot: slotNumber(at, 'UTC'), day: localDayNumber(at, 'UTC') };
+  return { slot: local.weekday * 24 + local.hour, day: Math.round(Date.UTC(local.year, local.month - 1, local.day) / 86_400_000) };
+}
+
+/** Place up to `limit` calls not yet on their prospect's clock; returns how many. */
+export function placeSomeCalls(db: Database, limit: number): number {
+  return db.transaction(() => {
+    const rows = unplacedCalls(db, limit);
     for (const row of rows) {
-      const zone = measureZone(row.timeZones);
-      placeCall(db, row.id, slotNumber(row.at, zone), localDayNumber(row.at, zone));
+      const { slot, day } = placeOf(row.at, row.timeZones);
+      placeCall(db, row.id, slot, day);
     }
     return rows.length;
-  });
+  }).immediate();
+}
+
+/** Place every call not yet on its prospect's clock, in committed batches (the command line and
+ *  the benches; the app does it in the background, see TallyBackfill). */
+export function placeCalls(db: Database): number {
+  let placed = 0;
   for (;;) {
-    const count = batch.immediate();
+    const count = placeSomeCalls(db, PLACE_BATCH);
     placed += count;
     if (count < PLACE_BATCH) return placed;
+  }
+}
+
+/** Re-count the calls a write touched (call_tally_pending, filled by triggers): each one's old
+ *  contribution out of call_tallies, its new one in. Called inside the disposition's and the
+ *  undo's transactions, and before every read for what other writers left. */
+export function applyTallies(db: Database): void {
+  if (!hasPendingTallies(db)) return;
+  db.transaction(() => {
+    for (const row of preparePendingTallies(db)) {
+      const { slot, day } = placeOf(row.at, row.timeZones);
+      placeCall(db, row.id, slot, day);
+    }
+    for (const change of pendingTallyChanges(db)) {
+      if (change.mask !== change.oldMask || change.talk !== change.oldTalk || change.importId !== change.oldImport) applyTallyChange(db, change);
+    }
+    clearPendingTallies(db);
+  })();
+}
+
+/** Count the next `limit` calls of an older log (newest first); false when there are none left. */
+export function countSomeCalls(db: Database, limit: number): boolean {
+  return db.transaction(() => {
+    const below = queueTallyBackfill(db, limit);
+    applyTallies(db);
+    return below !== 0;
+  }).immediate();
+}
+
+/** How far the count of an older log is; null when the kept counts are complete. */
+export function countingProgress(db: Database): { done: number; total: number } | null {
+  const { below, total } = tallyBackfill(db);
+  const left = backfillLeft(db);
+  if (below === 0 && left.unplaced === 0) return null;
+  // Placing and counting are each half of the work.
+  const all = Math.max(1, total);
+  const done = Math.round((Math.max(0, all - left.unplaced) + Math.max(0, all - left.uncounted)) / 2);
+  return { done: Math.min(done, all), total: all };
+}
+
+/** Finish the count in one go (the command line: it has no screen to keep responsive). */
+export function finishCounting(db: Database): void {
+  placeCalls(db);
+  while (countSomeCalls(db, PLACE_BATCH));
+  applyTallies(db);
+}
+
+/** The count of an older log in the app: small chunks on the event loop, each committed and
+ *  under a few milliseconds, so a disposition or a screen's read never waits behind it; the
+ *  screens hear of progress at most once a second, and when it is done. */
+export class TallyBackfill {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
+  private lastNotice = 0;
+  private chunk = 200;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    /** How long one chunk may hold the thread. */
+    private readonly budgetMs = 8,
+  ) {}
+
+  start(): void {
+    if (countingProgress(this.ctx.db) !== null) this.schedule();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.closed) return;
+    this.timer = setTimeout(() => this.step(), 0);
+  }
+
+  private step(): void {
+    this.timer = null;
+    if (this.closed) return;
+    const { db } = this.ctx;
+    const started = performance.now();
+    const more = placeSomeCalls(db, this.chunk) === this.chunk || countSomeCalls(db, this.chunk);
+    const took = performance.now() - started;
+    // Keep each chunk near the budget whatever the machine's speed.
+    this.chunk = Math.max(20, Math.min(5000, Math.round(this.chunk * (took > this.budgetMs ? 0.7 : 1.2))));
+    const now = Date.now();
+    if (!more || now - this.lastNotice > 1000) {
+      this.lastNotice = now;
+      const progress = countingProgress(db) ?? { done: 1, total: 1 };
+      this.ctx.effects.emit('stats.counting', more ? progress : { done: progress.total, total: progress.total });
+    }
+    if (more) this.schedule();
   }
 }
 
@@ -38,26 +160,102 @@ export interface Group {
   totals: Totals;
 }
 
+/** A range as the whole UTC hours the kept counts answer for, and the edges (less than an hour
+ *  each) summed from the calls. */
+function splitRange(from: number, to: number): { hours: { from: number; to: number } | null; edges: { from: number; to: number }[] } {
+  const firstHour = Math.ceil(from / HOUR_MS);
+  const endHour = Math.floor(to / HOUR_MS);
+  if (firstHour >= endHour) return { hours: null, edges: [{ from, to }] };
+  const edges = [
+    { from, to: firstHour * HOUR_MS },
+    { from: endHour * HOUR_MS, to },
+  ].filter((e) => e.to > e.from);
+  return { hours: { from: firstHour, to: endHour }, edges };
+}
+
+/** The totals of each [from, to) bucket: from the kept counts when they are complete (whole
+ *  hours there, the edges from the calls), else from the calls. */
+function bucketTotals(db: Database, buckets: readonly { from: number; to: number }[], complete: boolean): Totals[] {
+  if (!complete) {
+    const summed = totalsByBucket(db, buckets);
+    return buckets.map((_, i) => summed.get(i) ?? EMPTY_TOTALS);
+  }
+  const hours: { from: number; to: number }[] = [];
+  const hourOwner: number[] = [];
+  const edges: { from: number; to: number }[] = [];
+  const edgeOwner: number[] = [];
+  buckets.forEach((bucket, i) => {
+    const split = splitRange(bucket.from, bucket.to);
+    if (split.hours) {
+      hours.push(split.hours);
+      hourOwner.push(i);
+    }
+    for (const edge of split.edges) {
+      edges.push(edge);
+      edgeOwner.push(i);
+    }
+  });
+  const totals = buckets.map(() => EMPTY_TOTALS);
+  if (hours.length > 0) for (const [k, t] of keptTotalsByBucket(db, hours)) totals[hourOwner[k]!] = addTotals(totals[hourOwner[k]!]!, t);
+  if (edges.length > 0) for (const [k, t] of totalsByBucket(db, edges)) totals[edgeOwner[k]!] = addTotals(totals[edgeOwner[k]!]!, t);
+  return totals;
+}
+
+type ImportTotals = Totals & { importId: number | null; fileName: string | null };
+const hasAnyCount = ({ importId: _id, fileName: _name, ...t }: ImportTotals) => Object.values(t).some((v) => v !== 0);
+
+function importTotals(db: Database, from: number, to: number, complete: boolean): ImportTotals[] {
+  if (!complete) return totalsByImport(db, from, to);
+  const split = splitRange(from, to);
+  const parts = [...(split.hours ? keptTotalsByImport(db, split.hours.from, split.hours.to) : []), ...split.edges.flatMap((e) => totalsByImport(db, e.from, e.to))];
+  const byImport = new Map<number | null, ImportTotals>();
+  for (const { importId, fileName, ...totals } of parts) {
+    const sum = byImport.get(importId);
+    byImport.set(importId, { importId, fileName: sum?.fileName ?? fileName, ...addTotals(sum ?? EMPTY_TOTALS, totals) });
+  }
+  return [...byImport.values()].filter(hasAnyCount).sort((a, b) => (a.importId ?? -1) - (b.importId ?? -1));
+}
+
+
+function slotTotals(db: Database, metric: HeatmapMetric, from: number, to: number, complete: boolean): SlotCount[] {
+  if (!complete) return slotCounts(db, metric, from, to);
+  const split = splitRange(from, to);
+  const parts = [...(split.hours ? keptSlotCounts(db, metric, split.hours.from, split.hours.to) : []), ...split.edges.flatMap((e) => slotCounts(db, metric, e.from, e.to))];
+  const bySlot = new Map<number, SlotCount>();
+  for (const part of parts) {
+    const sum = bySlot.get(part.slot) ?? { slot: part.slot, calls: 0, hits: 0 };
+    bySlot.set(part.slot, { slot: part.slot, calls: sum.calls + part.calls, hits: sum.hits + part.hits });
+  }
+  return [...bySlot.values()].filter((c) => c.calls > 0);
+}
+
+/** Before a read: what other writers left to re-count, and whether the kept counts are complete. */
+function readyToRead(db: Database): { complete: boolean; counting: { done: number; total: number } | null } {
+  applyTallies(db);
+  const counting = countingProgress(db);
+  return { complete: counting === null, counting };
+}
+
 /** The totals of [from, to) and, with `by`, per the rep's day, the rep's hour of day, or import. */
 export function summary(ctx: CoreContext, from: number, to: number, by: Grouping | undefined) {
   const db = ctx.db;
-  placeCalls(db);
-  const whole = totalsByBucket(db, [{ from, to }]).get(0) ?? EMPTY_TOTALS;
+  const { complete, counting } = readyToRead(db);
+  const whole = bucketTotals(db, [{ from, to }], complete)[0]!;
   let groups: Group[] = [];
   if (by === 'day') {
     const days = daysBetween(from, to, ctx.repTimeZone);
-    const totals = totalsByBucket(db, days);
-    groups = days.map((day, i) => ({ key: day.key, label: DateTime.fromISO(day.key).toFormat('ccc d LLL'), totals: totals.get(i) ?? EMPTY_TOTALS }));
+    const totals = bucketTotals(db, days, complete);
+    groups = days.map((day, i) => ({ key: day.key, label: DateTime.fromISO(day.key).toFormat('ccc d LLL'), totals: totals[i]! }));
   } else if (by === 'hour') {
     const hours = hoursBetween(from, to, ctx.repTimeZone);
-    const totals = totalsByBucket(db, hours);
+    const totals = bucketTotals(db, hours, complete);
     const byHour = new Map<number, Totals>();
-    hours.forEach((h, i) => byHour.set(h.hour, addTotals(byHour.get(h.hour) ?? EMPTY_TOTALS, totals.get(i) ?? EMPTY_TOTALS)));
+    hours.forEach((h, i) => byHour.set(h.hour, addTotals(byHour.get(h.hour) ?? EMPTY_TOTALS, totals[i]!)));
     groups = [...byHour.keys()]
       .sort((a, b) => a - b)
       .map((hour) => ({ key: String(hour).padStart(2, '0'), label: `${String(hour).padStart(2, '0')}:00`, totals: byHour.get(hour)! }));
   } else if (by === 'import') {
-    groups = totalsByImport(db, from, to).map(({ importId, fileName, ...totals }) => ({
+    groups = importTotals(db, from, to, complete).map(({ importId, fileName, ...totals }) => ({
       key: importId === null ? 'none' : String(importId),
       label: importId === null ? 'Added by hand' : (fileName ?? `Import ${importId}`),
       totals,
@@ -69,6 +267,7 @@ export function summary(ctx: CoreContext, from: number, to: number, by: Grouping
     totals: whole,
     rates: ratesOf(whole),
     groups: groups.map((g) => ({ ...g, rates: ratesOf(g.totals) })),
+    counting,
   };
 }
 
@@ -76,15 +275,15 @@ export function summary(ctx: CoreContext, from: number, to: number, by: Grouping
 export function session(ctx: CoreContext) {
   const now = ctx.clock.now().getTime();
   const today = todayRange(now, ctx.repTimeZone);
-  placeCalls(ctx.db);
-  const totals = totalsByBucket(ctx.db, [today]).get(0) ?? EMPTY_TOTALS;
+  const { complete } = readyToRead(ctx.db);
+  const totals = bucketTotals(ctx.db, [today], complete)[0]!;
   return { day: DateTime.fromMillis(now, { zone: ctx.repTimeZone }).toISODate() ?? '', totals, rates: ratesOf(totals), goals: ctx.settings.get('dailyGoals') };
 }
 
 /** The heat map of a metric over [from, to). */
 export function heatmap(ctx: CoreContext, metric: HeatmapMetric, from: number, to: number) {
-  placeCalls(ctx.db);
-  return { metric, minCalls: HEATMAP_MIN_CALLS, cells: heatmapCells(slotCounts(ctx.db, metric, from, to)) };
+  const { complete, counting } = readyToRead(ctx.db);
+  return { metric, minCalls: HEATMAP_MIN_CALLS, cells: heatmapCells(slotTotals(ctx.db, metric, from, to, complete)), counting };
 }
 
 /** How far back the learned windows look: long enough for hundreds of voicemails an hour on a
@@ -93,10 +292,10 @@ const LEARNING_DAYS = 180;
 
 /** The voicemail window the rep's own weekday log suggests, or null (never on thin data). */
 export function windowSuggestion(ctx: CoreContext) {
-  placeCalls(ctx.db);
+  const { complete } = readyToRead(ctx.db);
   const now = ctx.clock.now().getTime();
   const byHour = new Map<number, { hour: number; voicemails: number; returned: number }>();
-  for (const cell of slotCounts(ctx.db, 'voicemail-return', now - LEARNING_DAYS * 86_400_000, now)) {
+  for (const cell of slotTotals(ctx.db, 'voicemail-return', now - LEARNING_DAYS * 86_400_000, now, complete)) {
     const weekday = Math.floor(cell.slot / 24);
     if (weekday > 5) continue;
     const hour = cell.slot % 24;

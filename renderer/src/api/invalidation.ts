@@ -44,6 +44,8 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
       { channel: 'search.leads' },
     ],
   },
+  // The background count of an older call log moved on: the numbers read so far are stale.
+  'stats.counting': { stale: () => MEASURE },
   'calls.changed': {
     // A call dialled or dispositioned: its lead's history and script situation, and the log. A
     // "do not call" outcome adds the number to the list.

@@ -3,13 +3,22 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { EventPayload, RequestOf } from '../../../shared/ipc/contract';
 import { invoke } from '../api/client';
 import { progressKey, useProgress } from '../api/queries';
+import { useCommands } from '../keys/keymap';
+import type { Command } from '../keys/registry';
 
 type ExportState = { name: 'idle' } | { name: 'running' } | { name: 'saved'; path: string; rows: number } | { name: 'failed'; message: string };
 
 /** An export button: the core asks where to save and a worker thread writes the file, so the
  *  page never holds it; meanwhile a progress bar, then where it went ("Saved 1,234 rows to …").
  *  Rendered as siblings for an `.actions` row: the button, then a full-width line under it. */
-export function ExportButton(props: { request: RequestOf<'exports.write'>; label: string; primary?: boolean; disabled?: boolean }) {
+export function ExportButton(props: {
+  request: RequestOf<'exports.write'>;
+  label: string;
+  primary?: boolean;
+  disabled?: boolean;
+  /** A key that starts it too (registered on the screen's scope). */
+  command?: Pick<Command, 'id' | 'keys' | 'label' | 'group'>;
+}) {
   const { what, importId = null } = props.request;
   const [state, setState] = useState<ExportState>({ name: 'idle' });
   const client = useQueryClient();
@@ -27,12 +36,14 @@ export function ExportButton(props: { request: RequestOf<'exports.write'>; label
     client.setQueryData(key, null);
     setState({ name: 'running' });
     try {
-      const result = await invoke('exports.write', { what, importId });
+      const result = await invoke('exports.write', { ...props.request, what, importId });
       setState(result.path === null ? { name: 'idle' } : { name: 'saved', path: result.path, rows: result.rows });
     } catch (e) {
       setState({ name: 'failed', message: e instanceof Error ? e.message : String(e) });
     }
   }
+
+  useCommands('screen', props.command ? [{ ...props.command, enabled: !props.disabled, run: () => void start() }] : []);
 
   const rows = progress?.rows ?? 0;
   const total = progress?.total ?? 0;

@@ -4,6 +4,8 @@ import uPlot from 'uplot';
 import type { RequestOf, ResponseOf } from '../../../../shared/ipc/contract';
 import { formatDuration } from '../../../../shared/domain/duration';
 import { queries } from '../../api/queries';
+import { ExportButton } from '../../components/ExportButton';
+import { CALL_EXPORT_FORMATS, type CallExportFormat } from '../../../../shared/domain/callExports';
 import { HeatmapView } from './HeatmapView';
 import { WindowSuggestion } from './WindowSuggestion';
 
@@ -54,6 +56,12 @@ export function DashboardScreen() {
           </span>
         )}
       </div>
+      {data?.counting && (
+        <p className="panel hint" role="status" data-testid="dashboard-counting">
+          Counting your call log from before this version: {Math.round((data.counting.done / Math.max(1, data.counting.total)) * 100)} %. Until it is done the numbers are summed
+          from the calls, and calls not yet placed on their prospect&rsquo;s clock are missing from the heat map and from voicemails returned.
+        </p>
+      )}
       {summary.error && (
         <p className="form-error" role="alert">
           Could not count the calls: {summary.error.message}
@@ -69,9 +77,41 @@ export function DashboardScreen() {
           </div>
         </>
       )}
+      {data && <CallsExport from={data.from} to={data.to} />}
       <WindowSuggestion />
       <HeatmapView request={request === null ? null : period === 'range' ? { from: request.from, to: request.to } : {}} />
     </section>
+  );
+}
+
+const FORMAT_LABEL = new Map<CallExportFormat, string>([
+  ['csv', 'CSV (Excel-safe)'],
+  ['hubspot', 'HubSpot calls import'],
+  ['salesforce', 'Salesforce tasks import'],
+  ['pipedrive', 'Pipedrive activities import'],
+]);
+
+/** The calls of the period shown, as a file: Dialdeck's CSV or a CRM's call-activity import. */
+function CallsExport({ from, to }: { from: string; to: string }) {
+  const [format, setFormat] = useState<CallExportFormat>('csv');
+  return (
+    <div className="actions calls-export">
+      <label>
+        Export the calls as{' '}
+        <select value={format} onChange={(e) => setFormat(e.target.value as CallExportFormat)}>
+          {CALL_EXPORT_FORMATS.map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_LABEL.get(f)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ExportButton
+        request={{ what: 'calls', format, from, to }}
+        label="Export calls"
+        command={{ id: 'dashboard.exportCalls', keys: ['e'], label: 'Export the calls of the period shown', group: 'Numbers' }}
+      />
+    </div>
   );
 }
 
