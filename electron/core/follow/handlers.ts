@@ -17,7 +17,12 @@ type FollowChannels =
   | 'promises.keep'
   | 'promises.break'
   | 'follow.lead'
-  | 'follow.timeline';
+  | 'follow.timeline'
+  | 'complaints.open'
+  | 'complaints.ofLead'
+  | 'complaints.facts'
+  | 'complaints.addStep'
+  | 'complaints.addFollowUp';
 
 export function followHandlers({ follow }: Services): HandlersOf<FollowChannels> {
   return {
@@ -38,5 +43,10 @@ export function followHandlers({ follow }: Services): HandlersOf<FollowChannels>
     'promises.break': ({ id }) => follow.breakPromise(id),
     'follow.lead': ({ contactId }) => follow.lead(contactId),
     'follow.timeline': ({ contactId, limit }) => follow.timeline(contactId, limit),
+    'complaints.open': (request) => follow.complaints.open(request),
+    'complaints.ofLead': ({ contactId }) => follow.complaints.ofLead(contactId),
+    'complaints.facts': ({ id, facts }) => follow.complaints.documentFacts(id, facts),
+    'complaints.addStep': ({ id, what, dueAt }) => follow.complaints.addStep(id, what, Date.parse(dueAt)),
+    'complaints.addFollowUp': ({ id, kind, dueAt }) => follow.complaints.addFollowUp(id, kind, Date.parse(dueAt)),
   };
 }

@@ -21,6 +21,8 @@ import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { Dialer } from '../ports';
 import { getQueueState, storePlan } from '../queue/repo';
+import { closeLoopAfterStepKept, ComplaintCases } from './complaints';
+import { complaintCasesOf } from './complaintsRepo';
 import type { QueueService } from '../queue/service';
 import { mergeValuesFor } from '../scripts/service';
 import {
@@ -123,11 +125,16 @@ function theirTime(at: number, zone: string): string {
 }
 
 export class FollowService {
+  /** Complaint cases: their steps are this service's promises, their follow-ups its tasks. */
+  readonly complaints: ComplaintCases;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly queue: QueueService,
     private readonly dialer: Dialer,
-  ) {}
+  ) {
+    this.complaints = new ComplaintCases(ctx);
+  }
 
   private now(): number {
     return this.ctx.clock.now().getTime();
@@ -418,6 +425,8 @@ export class FollowService {
     db.transaction(() => {
       keepPromise(db, id, at, note);
       finishTask(db, row.task_id, at);
+      // A complaint case's last step kept: the close-the-loop call is due now.
+      closeLoopAfterStepKept(db, id, at);
     }).immediate();
     this.changed(row.contact_id);
     return this.promiseView(this.requirePromise(id), at);
@@ -517,6 +526,12 @@ export class FollowService {
       entries.push({ at: p.created_at, kind: 'promise', ref: p.id, text: `Promised ${p.to_whom}: ${p.what}` });
       if (p.kept_at !== null) entries.push({ at: p.kept_at, kind: 'promise_kept', ref: p.id, text: `Kept: ${p.what}${p.kept_note ? ` — ${p.kept_note}` : ''}` });
       if (p.broken_at !== null) entries.push({ at: p.broken_at, kind: 'promise_broken', ref: p.id, text: `Broken: ${p.what}` });
+    }
+    // A lead has a handful of complaint cases at most: all of them are read.
+    for (const k of complaintCasesOf(db, contactId)) {
+      entries.push({ at: k.opened_at, kind: 'case_opened', ref: k.id, text: 'Complaint case opened' });
+      if (k.facts_at !== null) entries.push({ at: k.facts_at, kind: 'case_facts', ref: k.id, text: `Complaint facts: ${k.facts.slice(0, 200)}` });
+      if (k.closed_at !== null) entries.push({ at: k.closed_at, kind: 'case_closed', ref: k.id, text: 'Complaint case closed: the loop was closed' });
     }
     entries.sort((a, b) => b.at - a.at || b.ref - a.ref);
     return entries.slice(0, limit).map((e) => ({ ...e, at: new Date(e.at).toISOString() }));

@@ -19,6 +19,7 @@ import { migration017 } from './017-promises';
 import { migration018 } from './018-call-local-slots';
 import { migration021 } from './021-team-outbox';
 import { migration022 } from './022-zone-keys-by-rule-places';
+import { migration025 } from './025-complaint-cases';
 import { DatabaseFileError } from '../openErrors';
 
 export interface Migration {
@@ -33,7 +34,7 @@ export interface Migration {
 }
 
 /** In order; each version exactly once. A schema change is always a new file here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration021, migration022];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration021, migration022, migration025];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
 export class NewerDatabaseError extends DatabaseFileError {
