@@ -94,14 +94,6 @@ export const TimelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
-export const FollowUpSchema = z.object({
-  /** "email sent 1 Dec · call due Thu 09:00 their time"; empty when the lead has no step open. */
-  step: z.string(),
-  emails: z.array(SentEmailSchema),
-  promises: z.array(PromiseSchema),
-  tasks: z.array(OpenTaskSchema),
-});
-export type FollowUp = z.infer<typeof FollowUpSchema>;
 
 /** A complaint case and everything in it, in the order it happened. */
 export const ComplaintCaseSchema = z.object({
@@ -124,6 +116,17 @@ export const ComplaintCaseSchema = z.object({
   overdueSteps: z.number().int(),
 });
 export type ComplaintCaseView = z.infer<typeof ComplaintCaseSchema>;
+
+export const FollowUpSchema = z.object({
+  /** "email sent 1 Dec · call due Thu 09:00 their time"; empty when the lead has no step open. */
+  step: z.string(),
+  emails: z.array(SentEmailSchema),
+  promises: z.array(PromiseSchema),
+  tasks: z.array(OpenTaskSchema),
+  /** The lead's open complaint case, else its latest (null: none). */
+  complaint: ComplaintCaseSchema.nullable(),
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
 
 export const followChannels = {
   'emailTemplates.list': { request: z.object({}).strict(), response: z.array(EmailTemplateSchema) },

@@ -21,15 +21,15 @@ const LIST = ['↓ J', '↑ K', 'PgDn', 'PgUp', 'Home', 'End'];
 const EXPECTED = {
   queue: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'P', 'Z', 'S', 'X', 'Ctrl+Z'],
   notCallable: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'R', 'Ctrl+Z'],
-  call: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'S', ']', '[', '/', 'G', 'E', 'P'],
-  callInRedialLoop: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G', 'E', 'P'],
+  call: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'S', ']', '[', '/', 'G', 'E', 'P', 'X'],
+  callInRedialLoop: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G', 'E', 'P', 'X'],
   calls: [...HEADER, ...DUE, ...LIST, 'Enter', '/ F'],
   contacts: [...HEADER, ...DUE, ...LIST, 'Enter', '/'],
   upcoming: [...HEADER, ...DUE],
   importPick: [...HEADER, ...DUE],
   scripts: [...HEADER, ...DUE, 'Ctrl+S Meta+S'],
   settings: [...HEADER, ...DUE, 'T', 'B', 'Y'],
-  tasks: [...HEADER, ...DUE, ...LIST, 'Enter', 'D', 'Z', 'F', 'K'],
+  tasks: [...HEADER, ...DUE, ...LIST, 'Enter', 'D', 'Z', 'F', 'K', 'E'],
 };
 
 /** Open "?", read its rows (each command's keys), check the hints on the screen behind, close. */

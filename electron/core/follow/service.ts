@@ -477,6 +477,7 @@ export class FollowService {
         .filter((p) => p.kept_at === null && p.broken_at === null)
         .map((p) => this.promiseView(p, now)),
       tasks: open.map((t) => this.taskView(t, now)),
+      complaint: this.complaints.ofLead(contactId).current,
     };
   }
 
