@@ -194,8 +194,10 @@ const contactsCommand: Command = (context) =>
   });
 
 const exportCommand: Command = async (context) => {
-  const what = oneOf(context.args[0], ['contacts', 'duds', 'tasks'] as const, 'export');
-  if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts, duds or tasks.');
+  const what = oneOf(context.args[0], ['contacts', 'duds', 'tasks', 'lost'] as const, 'export');
+  if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts, duds, tasks or lost.');
+  // lost: the report's range, as `report lost` takes it.
+  const range = what === 'lost' ? { ...(context.values.from !== undefined ? { from: context.values.from as string } : {}), ...(context.values.to !== undefined ? { to: context.values.to as string } : {}) } : {};
   const out = context.values.out as string | undefined;
   if (!out) throw new CoreError('invalid_request', 'Say where to write it: --out FILE.');
   const importId = context.values.import === undefined ? null : Number(context.values.import);
@@ -213,7 +215,7 @@ const exportCommand: Command = async (context) => {
       })
     : () => undefined;
   try {
-    const result = await invoke<ResponseOf<'exports.write'>>(core, 'exports.write', { what, importId });
+    const result = await invoke<ResponseOf<'exports.write'>>(core, 'exports.write', { what, importId, ...range });
     if (showProgress) context.err('\n');
     if (context.json) context.out(`${JSON.stringify({ ok: true, file: result.path, rows: result.rows })}\n`);
     else context.out(`Wrote ${result.rows} rows to ${result.path}\n`);

@@ -1,16 +1,17 @@
 // Exports written to a file (contacts, duds to return), with progress.
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, IsoInstant } from './common';
 
-/** contacts, duds to return, and every open task (follow-through). */
-export const EXPORT_KINDS = ['contacts', 'duds', 'tasks'] as const;
+/** contacts, duds to return, every open task (follow-through), the lost and stalled report. */
+export const EXPORT_KINDS = ['contacts', 'duds', 'tasks', 'lost'] as const;
 
 export const exportsChannels = {
   /** Writes the export to a file (Electron asks where with a save dialog; the preview writes
    *  into its data dir's exports folder) and says where; `path` is null if the rep cancelled.
    *  Long exports report `export.progress` as they go. */
   'exports.write': {
-    request: z.object({ what: z.enum(EXPORT_KINDS), importId: Id.nullable().default(null) }).strict(),
+    // lost: the report's range [from, to) (default: all time).
+    request: z.object({ what: z.enum(EXPORT_KINDS), importId: Id.nullable().default(null), from: IsoInstant.optional(), to: IsoInstant.optional() }).strict(),
     response: z.object({ path: z.string().nullable(), rows: z.number().int() }),
   },
 } as const;

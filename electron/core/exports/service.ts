@@ -11,6 +11,9 @@ import { workerFile } from '../workerFile';
 export interface ExportRequest {
   what: ExportKind;
   importId: number | null;
+  /** lost: the report's range (ISO; default all time). */
+  from?: string;
+  to?: string;
 }
 
 export interface ExportProgress {
@@ -21,6 +24,7 @@ export interface ExportProgress {
 
 export function suggestedExportName(what: ExportKind, clock: Clock): string {
   const stamp = clock.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  if (what === 'lost') return `dialdeck-lost-and-stalled-${stamp}.csv`;
   return what === 'contacts' ? `dialdeck-contacts-${stamp}.csv` : what === 'tasks' ? `dialdeck-tasks-${stamp}.csv` : `dialdeck-duds-to-return-${stamp}.csv`;
 }
 
@@ -32,9 +36,13 @@ export async function saveExport(
   onProgress: (progress: ExportProgress) => void = () => undefined,
 ): Promise<{ path: string | null; rows: number }> {
   if (!deps.files) throw new CoreError('internal', 'This Dialdeck was started without a place to save exports.');
+  const range = { from: request.from === undefined ? 0 : Date.parse(request.from), to: request.to === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(request.to) };
+  if (range.from >= range.to) throw new CoreError('invalid_request', 'The report\'s start must be before its end.', { from: 'after the end' });
   const outFile = await deps.files.chooseExportPath(suggestedExportName(request.what, deps.clock));
   if (outFile === null) return { path: null, rows: 0 };
-  const rows = await runExportWorker({ databaseFile: deps.databaseFile, what: request.what, importId: request.importId, outFile }, (done, total) =>
+  // The worker has no clock: "stalled" is judged at the instant the export was asked for.
+  const job = { databaseFile: deps.databaseFile, what: request.what, importId: request.importId, outFile, lost: { ...range, at: deps.clock.now().getTime() } };
+  const rows = await runExportWorker(job, (done, total) =>
     onProgress({ path: outFile, rows: done, total }),
   );
   return { path: outFile, rows };
