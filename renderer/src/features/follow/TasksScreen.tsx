@@ -13,7 +13,8 @@ import { SnoozeDialog } from '../queue/SnoozeDialog';
 import { EmailDialog, openEmailDraft } from './FollowPanel';
 
 const ROW_HEIGHT = 44;
-const PAGE = 500;
+// A first page of a few screens: the first paint waits for it; the rest comes as the list scrolls.
+const PAGE = 150;
 const KINDS = ['all', 'email', 'call', 'promise'] as const;
 type KindFilter = (typeof KINDS)[number];
 
