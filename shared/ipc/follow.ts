@@ -88,7 +88,7 @@ export const SentEmailSchema = z.object({ id: Id, situation: z.enum(EMAIL_SITUAT
 /** One line of a lead's timeline: calls, emails, tasks and promises in time order. */
 export const TimelineEntrySchema = z.object({
   at: IsoInstant,
-  kind: z.enum(['call', 'email', 'task', 'task_done', 'promise', 'promise_kept', 'promise_broken', 'case_opened', 'case_facts', 'case_closed']),
+  kind: z.enum(['call', 'email', 'task', 'task_done', 'promise', 'promise_kept', 'promise_broken', 'case_opened', 'case_facts', 'case_closed', 'stalled_closed']),
   ref: Id,
   text: z.string(),
 });
@@ -198,6 +198,16 @@ export const followChannels = {
   'complaints.addStep': { request: z.object({ id: Id, what: Text(500).trim().min(1, 'Say the step you will take'), dueAt: IsoInstant }).strict(), response: ComplaintCaseSchema },
   /** A follow-up time agreed, by phone or by email: a task of the case. */
   'complaints.addFollowUp': { request: z.object({ id: Id, kind: z.enum(['call', 'email']), dueAt: IsoInstant }).strict(), response: ComplaintCaseSchema },
+  /** Leads whose agreed next step slipped (N days, no call since) and nobody dealt with yet. */
+  'stalled.list': {
+    request: z.object({}).strict(),
+    response: z.array(z.object({ contactId: Id, name: z.string(), callId: Id, why: z.string(), nextAt: IsoInstant })),
+  },
+  /** Close a stalled lead with a reason (its number in the list, or its name), or give it a new next step. */
+  'stalled.close': {
+    request: z.object({ contactId: Id, reason: Text(80).optional(), nextStep: Text(500).optional(), nextAt: IsoInstant.optional() }).strict(),
+    response: z.object({ contactId: Id, closed: z.string().nullable(), taskId: Id.nullable() }),
+  },
 } as const;
 
 export const followEvents = {

@@ -22,7 +22,9 @@ type FollowChannels =
   | 'complaints.ofLead'
   | 'complaints.facts'
   | 'complaints.addStep'
-  | 'complaints.addFollowUp';
+  | 'complaints.addFollowUp'
+  | 'stalled.list'
+  | 'stalled.close';
 
 export function followHandlers({ follow }: Services): HandlersOf<FollowChannels> {
   return {
@@ -48,5 +50,8 @@ export function followHandlers({ follow }: Services): HandlersOf<FollowChannels>
     'complaints.facts': ({ id, facts }) => follow.complaints.documentFacts(id, facts),
     'complaints.addStep': ({ id, what, dueAt }) => follow.complaints.addStep(id, what, Date.parse(dueAt)),
     'complaints.addFollowUp': ({ id, kind, dueAt }) => follow.complaints.addFollowUp(id, kind, Date.parse(dueAt)),
+    'stalled.list': () => follow.stalledLeads(),
+    'stalled.close': ({ contactId, reason, nextStep, nextAt }) =>
+      follow.closeStalled(contactId, { ...(reason !== undefined ? { reason } : {}), ...(nextStep !== undefined ? { nextStep } : {}), ...(nextAt !== undefined ? { nextAt: Date.parse(nextAt) } : {}) }),
   };
 }
