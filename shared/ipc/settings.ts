@@ -26,6 +26,8 @@ export const SettingsSchema = z.object({
   powerDial: SETTINGS.powerDial.schema,
   /** How long after logging it a do-not-call can be undone. */
   undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema,
+  /** The short list a stalled lead is closed with, picked by number. */
+  stalledReasons: SETTINGS.stalledReasons.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -53,6 +55,7 @@ export const settingsChannels = {
         dailyGoals: SETTINGS.dailyGoals.schema.optional(),
         powerDial: SETTINGS.powerDial.schema.optional(),
         undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema.optional(),
+        stalledReasons: SETTINGS.stalledReasons.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,

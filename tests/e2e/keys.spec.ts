@@ -19,7 +19,7 @@ const LIST = ['↓ J', '↑ K', 'PgDn', 'PgUp', 'Home', 'End'];
 
 /** The README's keys for each screen, as the overlay prints them (one row per command: its keys). */
 const EXPECTED = {
-  queue: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'P', 'Z', 'S', 'X', 'Ctrl+Z'],
+  queue: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'P', 'Z', 'S', 'X', 'Ctrl+Z', 'W'],
   notCallable: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'R', 'Ctrl+Z'],
   call: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'S', ']', '[', '/', 'G', 'E', 'P', 'X'],
   callInRedialLoop: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G', 'E', 'P', 'X'],

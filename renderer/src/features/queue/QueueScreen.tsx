@@ -9,6 +9,7 @@ import { ImportSelect, KindSelect, ZoneSelect } from '../../components/LeadFilte
 import { leadTime, timeIn, yourTime } from '../../components/time';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { KeyHints, Kbd, useCommands } from '../../keys/keymap';
+import { StalledLeads } from '../follow/StalledLeads';
 import type { Command } from '../../keys/registry';
 import { AddContactDialog } from './AddContactDialog';
 import { SnoozeDialog } from './SnoozeDialog';
@@ -127,6 +128,7 @@ export function QueueScreen({ flash, onOpen }: { flash: string | null; onOpen: (
           </button>
         </div>
       </div>
+      {view === 'queue' && <StalledLeads onOpen={onOpen} />}
       <div className="filters" role="group" aria-label="Filters">
         <ImportSelect
           className="field inline"
