@@ -201,14 +201,16 @@ const contactsCommand: Command = (context) =>
 const CALL_FORMAT_FLAGS = new Map<string, CallExportFormat>(CALL_EXPORT_FORMATS.map((f) => [f, f]));
 
 const exportCommand: Command = async (context) => {
-  const what = oneOf(context.args[0], ['contacts', 'duds', 'tasks', 'calls'] as const, 'export');
-  if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts, duds, tasks or calls.');
+  const what = oneOf(context.args[0], ['contacts', 'duds', 'tasks', 'calls', 'lost'] as const, 'export');
+  if (!what) throw new CoreError('invalid_request', 'Say what to export: contacts, duds, tasks, calls or lost.');
   const formatFlag = context.values.format as string | undefined;
   const format = formatFlag === undefined ? undefined : CALL_FORMAT_FLAGS.get(formatFlag);
   if (formatFlag !== undefined && (format === undefined || what !== 'calls')) {
     throw new CoreError('invalid_request', what === 'calls' ? `--format must be csv, hubspot, salesforce or pipedrive (got "${formatFlag}").` : '--format is for export calls only.', { format: 'unknown format' });
   }
   const calls = what === 'calls' ? { format: format ?? 'csv', ...rangeFlags(context) } : {};
+  // lost: the report's range, as `report lost` takes it.
+  const range = what === 'lost' ? { ...(context.values.from !== undefined ? { from: context.values.from as string } : {}), ...(context.values.to !== undefined ? { to: context.values.to as string } : {}) } : {};
   const out = context.values.out as string | undefined;
   if (!out) throw new CoreError('invalid_request', 'Say where to write it: --out FILE.');
   const importId = context.values.import === undefined ? null : Number(context.values.import);
@@ -226,7 +228,7 @@ const exportCommand: Command = async (context) => {
       })
     : () => undefined;
   try {
-    const result = await invoke<ResponseOf<'exports.write'>>(core, 'exports.write', { what, importId, ...calls });
+    const result = await invoke<ResponseOf<'exports.write'>>(core, 'exports.write', { what, importId, ...calls, ...range });
     if (showProgress) context.err('\n');
     if (context.json) context.out(`${JSON.stringify({ ok: true, file: result.path, rows: result.rows })}\n`);
     else context.out(`Wrote ${result.rows} rows to ${result.path}\n`);

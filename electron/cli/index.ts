@@ -60,6 +60,9 @@ Commands:
   promises [--at ISO] [--overdue]  open promises, each with overdue true/false
   promise kept <id> [--note TEXT]  mark a promise kept, with how
   export tasks --out FILE       every open task as CSV
+  export lost --out FILE [--from ISO --to ISO]
+                                the lost and stalled report as CSV, a row per lost call and
+                                per stalled lead, with the notes
   report lost [--from ISO --to ISO]  lost (not interested) reasons by count and by import, with
                                 each call's notes; stalled leads (an agreed next step 3 days
                                 past with no call since)

@@ -10,6 +10,7 @@ import { isIanaZone } from './timeZones';
 import { DEFAULT_LAW, type Law } from './law/engine';
 import { RULES_BY_ID } from './law/rules';
 import { CadenceSchema, PHONE_MAIL_PHONE } from './cadence';
+import { DEFAULT_STALLED_REASONS } from './stalled';
 
 const HOUR_MINUTE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const HourMinute = z.string().regex(HOUR_MINUTE, 'Use a 24-hour time such as 08:00');
@@ -211,6 +212,15 @@ export const SETTINGS = {
   cadence: setting(CadenceSchema, PHONE_MAIL_PHONE),
   /** Team mode: when the claimed leads run low, claim more (threshold and batch size). */
   teamAutoClaim: setting(TeamAutoClaimSchema, DEFAULT_TEAM_AUTO_CLAIM, { fieldByField: true }),
+  /** The short list a stalled lead is closed with, picked by number (so at most nine). */
+  stalledReasons: setting(
+    z
+      .array(z.string().trim().min(1, 'A reason cannot be empty').max(80, 'at most 80 characters'))
+      .min(1, 'Keep at least one reason')
+      .max(9, 'At most 9 reasons (each is picked by its number)')
+      .transform((reasons) => [...new Set(reasons)]),
+    [...DEFAULT_STALLED_REASONS],
+  ),
 };
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { Id, IsoInstant } from './common';
 import { CALL_EXPORT_FORMATS } from '../domain/callExports';
 
-/** contacts, duds to return, every open task (follow-through), and the call log (#15). */
-export const EXPORT_KINDS = ['contacts', 'duds', 'tasks', 'calls'] as const;
+/** contacts, duds to return, every open task (follow-through), the call log (#15), the lost and stalled report (#14). */
+export const EXPORT_KINDS = ['contacts', 'duds', 'tasks', 'calls', 'lost'] as const;
 
 export const exportsChannels = {
   /** Writes the export to a file (Electron asks where with a save dialog; the preview writes
@@ -15,7 +15,7 @@ export const exportsChannels = {
       .object({
         what: z.enum(EXPORT_KINDS),
         importId: Id.nullable().default(null),
-        /** calls: Dialdeck's CSV or a CRM's call-activity import format, over [from, to). */
+        /** calls: Dialdeck's CSV or a CRM's call-activity import format, over [from, to); lost: the report's range. */
         format: z.enum(CALL_EXPORT_FORMATS).optional(),
         from: IsoInstant.optional(),
         to: IsoInstant.optional(),

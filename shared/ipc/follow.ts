@@ -2,6 +2,7 @@
 // lead's follow-up step and timeline.
 import { z } from 'zod';
 import { EMAIL_SITUATIONS } from '../domain/cadence';
+import { COMPLAINT_CASE_STATES } from '../domain/complaintCase';
 import { PROMISE_STATES } from '../domain/promises';
 import { Id, IsoInstant, Text } from './common';
 
@@ -87,11 +88,34 @@ export const SentEmailSchema = z.object({ id: Id, situation: z.enum(EMAIL_SITUAT
 /** One line of a lead's timeline: calls, emails, tasks and promises in time order. */
 export const TimelineEntrySchema = z.object({
   at: IsoInstant,
-  kind: z.enum(['call', 'email', 'task', 'task_done', 'promise', 'promise_kept', 'promise_broken']),
+  kind: z.enum(['call', 'email', 'task', 'task_done', 'promise', 'promise_kept', 'promise_broken', 'case_opened', 'case_facts', 'case_closed', 'stalled_closed']),
   ref: Id,
   text: z.string(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+
+/** A complaint case and everything in it, in the order it happened. */
+export const ComplaintCaseSchema = z.object({
+  id: Id,
+  contactId: Id,
+  state: z.enum(COMPLAINT_CASE_STATES),
+  /** What the rep does next, in words. */
+  next: z.string(),
+  openedAt: IsoInstant,
+  openedCallId: Id.nullable(),
+  facts: z.string(),
+  factsAt: IsoInstant.nullable(),
+  steps: z.array(
+    z.object({ promiseId: Id, what: z.string(), dueAt: IsoInstant, state: z.enum(PROMISE_STATES), late: z.string().nullable(), keptAt: IsoInstant.nullable(), keptNote: z.string().nullable() }),
+  ),
+  followUps: z.array(z.object({ taskId: Id, kind: z.enum(['email', 'call', 'promise']), title: z.string(), dueAt: IsoInstant, doneAt: IsoInstant.nullable() })),
+  closeLoop: z.object({ taskId: Id, dueAt: IsoInstant, doneAt: IsoInstant.nullable() }).nullable(),
+  closedAt: IsoInstant.nullable(),
+  closedCallId: Id.nullable(),
+  overdueSteps: z.number().int(),
+});
+export type ComplaintCaseView = z.infer<typeof ComplaintCaseSchema>;
 
 export const FollowUpSchema = z.object({
   /** "email sent 1 Dec · call due Thu 09:00 their time"; empty when the lead has no step open. */
@@ -99,6 +123,8 @@ export const FollowUpSchema = z.object({
   emails: z.array(SentEmailSchema),
   promises: z.array(PromiseSchema),
   tasks: z.array(OpenTaskSchema),
+  /** The lead's open complaint case, else its latest (null: none). */
+  complaint: ComplaintCaseSchema.nullable(),
 });
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 
@@ -163,6 +189,25 @@ export const followChannels = {
   'follow.lead': { request: z.object({ contactId: Id }).strict(), response: FollowUpSchema },
   /** The newest `limit` entries of a lead's timeline, newest first. */
   'follow.timeline': { request: z.object({ contactId: Id, limit: z.number().int().min(1).max(10_000).default(200) }).strict(), response: z.array(TimelineEntrySchema) },
+  /** A complaint call opens a case (or shows the one already open for the lead). */
+  'complaints.open': { request: z.object({ contactId: Id, callId: Id.optional(), facts: Text(10_000).default('') }).strict(), response: ComplaintCaseSchema },
+  /** The lead's open case, else its latest (null: none), and how many it has had. */
+  'complaints.ofLead': { request: z.object({ contactId: Id }).strict(), response: z.object({ current: ComplaintCaseSchema.nullable(), total: z.number().int() }) },
+  'complaints.facts': { request: z.object({ id: Id, facts: Text(10_000).trim().min(1, 'Write down the facts: what, when, who, what it cost them') }).strict(), response: ComplaintCaseSchema },
+  /** A step we will take: a promise with a date, part of the case. */
+  'complaints.addStep': { request: z.object({ id: Id, what: Text(500).trim().min(1, 'Say the step you will take'), dueAt: IsoInstant }).strict(), response: ComplaintCaseSchema },
+  /** A follow-up time agreed, by phone or by email: a task of the case. */
+  'complaints.addFollowUp': { request: z.object({ id: Id, kind: z.enum(['call', 'email']), dueAt: IsoInstant }).strict(), response: ComplaintCaseSchema },
+  /** Leads whose agreed next step slipped (N days, no call since) and nobody dealt with yet. */
+  'stalled.list': {
+    request: z.object({}).strict(),
+    response: z.array(z.object({ contactId: Id, name: z.string(), callId: Id, why: z.string(), nextAt: IsoInstant })),
+  },
+  /** Close a stalled lead with a reason (its number in the list, or its name), or give it a new next step. */
+  'stalled.close': {
+    request: z.object({ contactId: Id, reason: Text(80).optional(), nextStep: Text(500).optional(), nextAt: IsoInstant.optional() }).strict(),
+    response: z.object({ contactId: Id, closed: z.string().nullable(), taskId: Id.nullable() }),
+  },
 } as const;
 
 export const followEvents = {

@@ -29,6 +29,8 @@ export const SettingsSchema = z.object({
   /** Team mode: claim more leads when the claimed ones run low. */
   teamAutoClaim: SETTINGS.teamAutoClaim.schema,
   tryMobileNext: SETTINGS.tryMobileNext.schema,
+  /** The short list a stalled lead is closed with, picked by number. */
+  stalledReasons: SETTINGS.stalledReasons.schema,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -58,6 +60,7 @@ export const settingsChannels = {
         undoDoNotCallMinutes: SETTINGS.undoDoNotCallMinutes.schema.optional(),
         teamAutoClaim: SETTINGS.teamAutoClaim.schema.optional(),
         tryMobileNext: SETTINGS.tryMobileNext.schema.optional(),
+        stalledReasons: SETTINGS.stalledReasons.schema.optional(),
       })
       .strict(),
     response: SettingsSchema,

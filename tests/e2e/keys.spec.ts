@@ -19,17 +19,17 @@ const LIST = ['↓ J', '↑ K', 'PgDn', 'PgUp', 'Home', 'End'];
 
 /** The README's keys for each screen, as the overlay prints them (one row per command: its keys). */
 const EXPECTED = {
-  queue: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'P', 'Z', 'S', 'X', 'Ctrl+Z', 'I'],
+  queue: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'P', 'Z', 'S', 'X', 'Ctrl+Z', 'I', 'W'],
   notCallable: [...HEADER, ...DUE, ...LIST, 'Enter', 'A', 'F', 'V', 'R', 'Ctrl+Z', 'I'],
-  call: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'T', 'V', 'Esc', 'S', ']', '[', '/', 'G', 'K', 'E', 'P', 'I'],
-  callInRedialLoop: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'T', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G', 'K', 'E', 'P'],
+  call: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'T', 'V', 'Esc', 'S', ']', '[', '/', 'G', 'K', 'E', 'P', 'I', 'X'],
+  callInRedialLoop: [...HEADER, 'Ctrl+Z', 'Enter', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', 'D', 'N', 'T', 'V', 'Esc', 'C', 'S', ']', '[', '/', 'G', 'K', 'E', 'P', 'X'],
   calls: [...HEADER, ...DUE, ...LIST, 'Enter', '/ F'],
   contacts: [...HEADER, ...DUE, ...LIST, 'Enter', '/'],
   upcoming: [...HEADER, ...DUE],
   importPick: [...HEADER, ...DUE],
   scripts: [...HEADER, ...DUE, 'Ctrl+S Meta+S'],
   settings: [...HEADER, ...DUE, 'T', 'B', 'Y'],
-  tasks: [...HEADER, ...DUE, ...LIST, 'Enter', 'D', 'Z', 'F', 'K'],
+  tasks: [...HEADER, ...DUE, ...LIST, 'Enter', 'D', 'Z', 'F', 'K', 'E'],
 };
 
 /** Open "?", read its rows (each command's keys), check the hints on the screen behind, close. */

@@ -52,4 +52,23 @@ describe('cli: tasks and promises', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--due must be an ISO instant/);
   });
+
+  it('export lost: the lost calls of the range as CSV, with their reasons and notes', { timeout: 120_000 }, () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'leads.csv');
+    fs.writeFileSync(file, 'First name,Last name,Company,Phone\nJo,Tremblay,Acme,(212) 555-0143\nAna,Silva,Brightline,(212) 555-0144\n');
+    expect(cli('import', file, '--data-dir', dir, '--country', 'US', '--json').code).toBe(0);
+    const [jo, ana] = (JSON.parse(cli('contacts', '--data-dir', dir, '--json').stdout) as { contacts: { id: number; firstName: string }[] }).contacts.sort((a, b) => a.id - b.id);
+    expect(cli('log', String(jo!.id), 'not_interested', '--reason', 'No budget', '--note', 'froze spending', '--at', '2026-03-02T17:00:00Z', '--data-dir', dir).code).toBe(0);
+    expect(cli('log', String(ana!.id), 'not_interested', '--reason', 'No need', '--at', '2026-03-05T17:00:00Z', '--data-dir', dir).code).toBe(0);
+    const out = path.join(dir, 'lost.csv');
+    const run = cli('export', 'lost', '--out', out, '--from', '2026-03-01T00:00:00Z', '--to', '2026-03-04T00:00:00Z', '--data-dir', dir, '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, rows: 1 });
+    const rows = Papa.parse<string[]>(fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[7]])).toEqual([
+      ['kind', 'reason', 'contact_id', 'name', 'notes'],
+      ['lost', 'No budget', String(jo!.id), 'Jo Tremblay', 'froze spending'],
+    ]);
+  });
 });

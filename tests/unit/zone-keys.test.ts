@@ -51,21 +51,17 @@ describe('zone keys', () => {
     const db = openDatabase(pathsFor(dir).databaseFile);
     // The version just before 022 (versions have gaps between branches' numbers).
     const before = MIGRATIONS[MIGRATIONS.findIndex((m) => m.version === 22) - 1]!.version;
-    // The migrations after 022 run again on reopening: what they add goes first (023: the calls' columns).
     db.exec(`
       PRAGMA user_version = ${before};
-      ALTER TABLE calls DROP COLUMN direction;
-      ALTER TABLE calls DROP COLUMN hung_up_at;
-      ALTER TABLE calls DROP COLUMN talk_seconds_logged;
-      ALTER TABLE calls DROP COLUMN gatekeeper_name;
       DROP INDEX queue_wait;
       INSERT INTO zone_keys (line_type, country, zones, jurisdictions) SELECT DISTINCT line_type, country, time_zones, jurisdictions FROM contacts;
       UPDATE queue_state SET zone_id = (SELECT z.id FROM contacts c JOIN zone_keys z ON z.line_type = c.line_type AND z.country = c.country AND z.zones = c.time_zones AND z.jurisdictions = c.jurisdictions WHERE c.id = queue_state.contact_id);
       DELETE FROM zone_keys WHERE id NOT IN (SELECT zone_id FROM queue_state);
     `);
     expect((db.prepare('SELECT count(DISTINCT zone_id) AS n FROM queue_state').get() as { n: number }).n).toBe(2);
-    // Only 022 runs again: the migrations after it (columns added once) stay applied.
-    migrate(db, 22);
+    // Only 022 runs again: the migrations after it are in the file already (they need not be
+    // re-runnable), so the file is put back at the latest version once 022 has run.
+    expect(migrate(db, 22)).toBe(22);
     db.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
     db.close();
     const migrated = openDatabase(pathsFor(dir).databaseFile);

@@ -15,6 +15,7 @@ import { attemptsOnLocalDay, capReason, displayZone, retryPlan, type Attempt, ty
 import { attemptsSince, getCall, insertDialledCall, markDialFailed, type CallRow } from './repo';
 import { markContactCalled, markContactDud, restoreLastCalled } from '../contacts/repo';
 import { addDnc, isDnc } from '../dnc/repo';
+import { closeComplaintLoopAfterCall } from '../follow/complaints';
 import { emailTaskAfterCall } from '../follow/service';
 import { getQueueState, recordAttempt, restoreAttemptState, storePlan, syncQueueRow, syncQueueRowsForNumber, type AttemptState } from '../queue/repo';
 import type { CoreContext } from '../context';
@@ -255,6 +256,8 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
   }
   // Phone–mail–phone: the cadence's email after a voicemail or a first conversation.
   emailTaskAfterCall(deps.ctx, call, disposition, at);
+  // A complaint case's close-the-loop call: logged with a conversation, the case is closed.
+  closeComplaintLoopAfterCall(deps.ctx.db, call, disposition.outcome, at);
   return plan;
 }
 

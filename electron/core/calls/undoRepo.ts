@@ -45,7 +45,7 @@ export const UNDO_TABLES: readonly UndoTable[] = [
   {
     name: 'tasks',
     key: 'id',
-    columns: ['id', 'contact_id', 'kind', 'title', 'due_at', 'call_id', 'created_at', 'done_at', 'notified_at', 'notice', 'email_situation', 'first_due_at'],
+    columns: ['id', 'contact_id', 'kind', 'title', 'due_at', 'call_id', 'created_at', 'done_at', 'notified_at', 'notice', 'email_situation', 'first_due_at', 'case_id'],
     scope: 'contact_id = @contactId',
     ignoredWhenComparing: ['notified_at', 'notice'],
   },

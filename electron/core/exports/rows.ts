@@ -13,11 +13,12 @@ import { inReadSnapshot, openReadOnly } from '../db/open';
 import { countContacts, iterateContactsForExport, type ContactRow } from '../contacts/repo';
 import { iterateRejectedRows, rejectedRowsShape } from '../imports/repo';
 import { isoOrNull } from '../instants';
-import { countOpenTasks, iterateOpenTasksForExport } from '../follow/repo';
+import { countLostCalls, countOpenTasks, iterateLostCallsForExport, iterateOpenTasksForExport, latestAdvancesOfAll } from '../follow/repo';
+import { isStalled, slippedLine } from '../../../shared/domain/stalled';
 import { countCallsForExport, iterateCallsForExport } from '../metrics/repo';
 import { CALL_EXPORTS, type CallExportFormat } from '../../../shared/domain/callExports';
 
-export type ExportKind = 'contacts' | 'duds' | 'tasks' | 'calls';
+export type ExportKind = 'contacts' | 'duds' | 'tasks' | 'calls' | 'lost';
 
 export interface ExportJob {
   databaseFile: string;
@@ -28,6 +29,8 @@ export interface ExportJob {
   outFile: string;
   /** calls: the file's format and the range [from, to) of dialled-at instants. */
   calls?: { format: CallExportFormat; from: number; to: number };
+  /** lost: the report's range [from, to) and the instant "stalled" is judged at. */
+  lost?: { from: number; to: number; at: number };
 }
 
 /** What the export worker tells the thread that started it. */
@@ -41,6 +44,9 @@ const CONTACT_COLUMNS = [
   'status', 'dud_reason', 'do_not_call', 'time_zones', 'tz_source', 'country', 'region', 'city', 'postcode',
   'kind', 'line_type', 'owner', 'notes', 'last_called_at', 'last_outcome', 'import_id', 'source_row',
 ];
+
+// The lost and stalled report, a row per lost call and per stalled lead, with the notes to learn from.
+const LOST_COLUMNS = ['kind', 'reason', 'contact_id', 'name', 'import', 'call_id', 'at', 'notes'];
 
 const TASK_COLUMNS = ['task_id', 'kind', 'title', 'due_at', 'contact_id', 'name', 'company', 'email', 'time_zones', 'email_situation', 'created_at'];
 
@@ -93,6 +99,21 @@ function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => v
     for (const { loopId, ...row } of iterateCallsForExport(db, from, to)) {
       const call = { ...row, redial: loopId !== null };
       if (includes(call)) yield cells(call);
+    }
+    return;
+  }
+  if (job.what === 'lost') {
+    const { from, to, at } = job.lost ?? { from: 0, to: Number.MAX_SAFE_INTEGER, at: Date.now() };
+    // Stalled leads are few (one latest advance a lead): judged first, then the lost calls streamed.
+    const stalled = latestAdvancesOfAll(db).filter((a) => a.next_at >= from && a.next_at < to && isStalled({ nextAt: a.next_at, callsSinceDue: a.later_calls }, at));
+    onTotal(countLostCalls(db, from, to) + stalled.length);
+    yield LOST_COLUMNS;
+    for (const c of iterateLostCallsForExport(db, from, to)) {
+      yield ['lost', c.reason ?? '(no reason)', String(c.contact_id), c.name, c.import_file ?? '(added by hand)', String(c.call_id), new Date(c.dialed_at).toISOString(), c.notes];
+    }
+    for (const a of stalled) {
+      const zone = a.time_zones.split(' ').find((z) => z !== '') ?? 'UTC';
+      yield ['stalled', slippedLine(a.next_step, a.next_at, zone), String(a.contact_id), a.name, a.import_file ?? '(added by hand)', String(a.call_id), new Date(a.next_at).toISOString(), a.notes];
     }
     return;
   }

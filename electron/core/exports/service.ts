@@ -14,6 +14,7 @@ export interface ExportRequest {
   importId: number | null;
   /** calls: the format and the range (ISO instants; default the whole log). */
   format?: CallExportFormat;
+  /** lost: the report's range (ISO; default all time). */
   from?: string;
   to?: string;
 }
@@ -27,6 +28,7 @@ export interface ExportProgress {
 export function suggestedExportName(what: ExportKind, clock: Clock, format: CallExportFormat = 'csv'): string {
   const stamp = clock.now().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   if (what === 'calls') return format === 'csv' ? `dialdeck-calls-${stamp}.csv` : `dialdeck-calls-for-${format}-${stamp}.csv`;
+  if (what === 'lost') return `dialdeck-lost-and-stalled-${stamp}.csv`;
   return what === 'contacts' ? `dialdeck-contacts-${stamp}.csv` : what === 'tasks' ? `dialdeck-tasks-${stamp}.csv` : `dialdeck-duds-to-return-${stamp}.csv`;
 }
 
@@ -39,9 +41,13 @@ export async function saveExport(
 ): Promise<{ path: string | null; rows: number }> {
   if (!deps.files) throw new CoreError('internal', 'This Dialdeck was started without a place to save exports.');
   const calls = request.what === 'calls' ? callRange(request) : undefined;
+  const lostRange = request.what === 'lost' ? { from: request.from === undefined ? 0 : Date.parse(request.from), to: request.to === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(request.to) } : undefined;
+  if (lostRange && lostRange.from >= lostRange.to) throw new CoreError('invalid_request', "The report's start must be before its end.", { from: 'after the end' });
   const outFile = await deps.files.chooseExportPath(suggestedExportName(request.what, deps.clock, request.format));
   if (outFile === null) return { path: null, rows: 0 };
-  const rows = await runExportWorker({ databaseFile: deps.databaseFile, what: request.what, importId: request.importId, outFile, calls }, (done, total) =>
+  // The worker has no clock: "stalled" is judged at the instant the export was asked for.
+  const lost = lostRange ? { ...lostRange, at: deps.clock.now().getTime() } : undefined;
+  const rows = await runExportWorker({ databaseFile: deps.databaseFile, what: request.what, importId: request.importId, outFile, calls, lost }, (done, total) =>
     onProgress({ path: outFile, rows: done, total }),
   );
   return { path: outFile, rows };

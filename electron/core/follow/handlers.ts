@@ -17,7 +17,14 @@ type FollowChannels =
   | 'promises.keep'
   | 'promises.break'
   | 'follow.lead'
-  | 'follow.timeline';
+  | 'follow.timeline'
+  | 'complaints.open'
+  | 'complaints.ofLead'
+  | 'complaints.facts'
+  | 'complaints.addStep'
+  | 'complaints.addFollowUp'
+  | 'stalled.list'
+  | 'stalled.close';
 
 export function followHandlers({ follow }: Services): HandlersOf<FollowChannels> {
   return {
@@ -38,5 +45,13 @@ export function followHandlers({ follow }: Services): HandlersOf<FollowChannels>
     'promises.break': ({ id }) => follow.breakPromise(id),
     'follow.lead': ({ contactId }) => follow.lead(contactId),
     'follow.timeline': ({ contactId, limit }) => follow.timeline(contactId, limit),
+    'complaints.open': (request) => follow.complaints.open(request),
+    'complaints.ofLead': ({ contactId }) => follow.complaints.ofLead(contactId),
+    'complaints.facts': ({ id, facts }) => follow.complaints.documentFacts(id, facts),
+    'complaints.addStep': ({ id, what, dueAt }) => follow.complaints.addStep(id, what, Date.parse(dueAt)),
+    'complaints.addFollowUp': ({ id, kind, dueAt }) => follow.complaints.addFollowUp(id, kind, Date.parse(dueAt)),
+    'stalled.list': () => follow.stalledLeads(),
+    'stalled.close': ({ contactId, reason, nextStep, nextAt }) =>
+      follow.closeStalled(contactId, { ...(reason !== undefined ? { reason } : {}), ...(nextStep !== undefined ? { nextStep } : {}), ...(nextAt !== undefined ? { nextAt: Date.parse(nextAt) } : {}) }),
   };
 }

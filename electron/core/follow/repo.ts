@@ -303,10 +303,12 @@ export interface AdvanceRow {
   name: string;
   import_file: string | null;
   later_calls: number;
+  time_zones: string;
+  notes: string;
 }
 // Each lead's latest agreed next step, and how many calls were made after it was due.
 const latestAdvances = statement<AdvanceRow>(
-  `SELECT k.contact_id, k.id AS call_id, k.next_step, k.next_at, trim(c.first_name || ' ' || c.last_name) AS name, i.file_name AS import_file,
+  `SELECT k.contact_id, k.id AS call_id, k.next_step, k.next_at, trim(c.first_name || ' ' || c.last_name) AS name, i.file_name AS import_file, c.time_zones, k.notes,
      (SELECT count(*) FROM calls l WHERE l.contact_id = k.contact_id AND l.dialed_at >= k.next_at AND l.dial_failure IS NULL) AS later_calls
    FROM calls k JOIN contacts c ON c.id = k.contact_id LEFT JOIN imports i ON i.id = c.import_id
    WHERE k.outcome = 'advance' AND k.next_at IS NOT NULL
@@ -315,6 +317,14 @@ const latestAdvances = statement<AdvanceRow>(
 
 export function lostCallsBetween(db: Database, from: number, to: number): LostCallRow[] {
   return lostCalls(db).all(from, to);
+}
+const lostCallCount = scalar<number, [from: number, to: number]>("SELECT count(*) FROM calls WHERE outcome = 'not_interested' AND dialed_at >= ? AND dialed_at < ?");
+export function countLostCalls(db: Database, from: number, to: number): number {
+  return lostCallCount(db).get(from, to) ?? 0;
+}
+/** The lost calls of [from, to), one at a time (the export worker's read-only connection). */
+export function iterateLostCallsForExport(db: Database, from: number, to: number): IterableIterator<LostCallRow> {
+  return lostCalls(db).iterate(from, to);
 }
 export function latestAdvancesOfAll(db: Database): AdvanceRow[] {
   return latestAdvances(db).all();

@@ -10,7 +10,7 @@ import { buildMailto } from '../../../shared/domain/mailto';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { brokenPromiseTaskTitle, lateness, promiseState } from '../../../shared/domain/promises';
-import { countReasons, isStalled, slippedLine } from '../../../shared/domain/stalled';
+import { countReasons, slippedLine, stalledClosing, stalledNow } from '../../../shared/domain/stalled';
 import { displayZone, type QueueLead } from '../../../shared/domain/queueRules';
 import { outcomeLabel } from '../../../shared/domain/dispositions';
 import type { EmailDraft, EmailTemplateView, FollowUp, OpenTask, PromiseView, TimelineEntry } from '../../../shared/ipc/contract';
@@ -20,7 +20,10 @@ import { requireContact, toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { Dialer } from '../ports';
-import { getQueueState, storePlan } from '../queue/repo';
+import { getQueueState, setClosed, storePlan } from '../queue/repo';
+import { insertStalledClosure, stalledClosuresOf, stalledHandledAt, stalledReasonsBetween } from './stalledRepo';
+import { closeLoopAfterStepKept, ComplaintCases } from './complaints';
+import { complaintCasesOf } from './complaintsRepo';
 import type { QueueService } from '../queue/service';
 import { mergeValuesFor } from '../scripts/service';
 import {
@@ -66,7 +69,12 @@ export interface LostReport {
     byImport: { import: string; total: number; reasons: { reason: string; count: number }[] }[];
     calls: { callId: number; contactId: number; name: string; import: string | null; at: string; reason: string; notes: string }[];
   };
-  stalled: { total: number; leads: { contactId: number; name: string; import: string | null; callId: number; why: string; nextAt: string }[] };
+  stalled: {
+    total: number;
+    leads: { contactId: number; name: string; import: string | null; callId: number; why: string; nextAt: string }[];
+    /** Stalled leads closed with a reason over the range, by count. */
+    closedReasons: { reason: string; count: number }[];
+  };
 }
 
 const CONVERSATIONS: ReadonlySet<Outcome> = new Set<Outcome>(['conversation', 'advance', 'callback_requested', 'conversion']);
@@ -123,11 +131,16 @@ function theirTime(at: number, zone: string): string {
 }
 
 export class FollowService {
+  /** Complaint cases: their steps are this service's promises, their follow-ups its tasks. */
+  readonly complaints: ComplaintCases;
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly queue: QueueService,
     private readonly dialer: Dialer,
-  ) {}
+  ) {
+    this.complaints = new ComplaintCases(ctx);
+  }
 
   private now(): number {
     return this.ctx.clock.now().getTime();
@@ -418,6 +431,8 @@ export class FollowService {
     db.transaction(() => {
       keepPromise(db, id, at, note);
       finishTask(db, row.task_id, at);
+      // A complaint case's last step kept: the close-the-loop call is due now.
+      closeLoopAfterStepKept(db, id, at);
     }).immediate();
     this.changed(row.contact_id);
     return this.promiseView(this.requirePromise(id), at);
@@ -468,6 +483,7 @@ export class FollowService {
         .filter((p) => p.kept_at === null && p.broken_at === null)
         .map((p) => this.promiseView(p, now)),
       tasks: open.map((t) => this.taskView(t, now)),
+      complaint: this.complaints.ofLead(contactId).current,
     };
   }
 
@@ -477,8 +493,9 @@ export class FollowService {
     const { db } = this.ctx;
     const now = this.now();
     const lost = lostCallsBetween(db, from, to);
+    const handled = stalledHandledAt(db);
     const stalled = latestAdvancesOfAll(db)
-      .filter((a) => a.next_at >= from && a.next_at < to && isStalled({ nextAt: a.next_at, callsSinceDue: a.later_calls }, now))
+      .filter((a) => a.next_at >= from && a.next_at < to && stalledNow({ nextAt: a.next_at, callsSinceDue: a.later_calls, handledAt: handled.get(a.contact_id) ?? null }, now))
       .map((a) => {
         const zone = zoneOf(requireContact(db, a.contact_id).time_zones);
         return { contactId: a.contact_id, name: a.name, import: a.import_file, callId: a.call_id, why: slippedLine(a.next_step, a.next_at, zone), nextAt: new Date(a.next_at).toISOString() };
@@ -494,8 +511,46 @@ export class FollowService {
         byImport: [...byImport].map(([file, reasons]) => ({ import: file, total: reasons.length, reasons: countReasons(reasons) })),
         calls: lost.map((c) => ({ callId: c.call_id, contactId: c.contact_id, name: c.name, import: c.import_file, at: new Date(c.dialed_at).toISOString(), reason: c.reason ?? '(no reason)', notes: c.notes })),
       },
-      stalled: { total: stalled.length, leads: stalled },
+      stalled: { total: stalled.length, leads: stalled, closedReasons: countReasons(stalledReasonsBetween(db, from, to)) },
     };
+  }
+
+  /** The leads stalled now (their agreed next step passed N days ago with no call, and not dealt
+   *  with since): what the queue raises, with "next step slipped: …". */
+  stalledLeads(at: number = this.now()): { contactId: number; name: string; callId: number; why: string; nextAt: string }[] {
+    const { db } = this.ctx;
+    const handled = stalledHandledAt(db);
+    return latestAdvancesOfAll(db)
+      .filter((a) => stalledNow({ nextAt: a.next_at, callsSinceDue: a.later_calls, handledAt: handled.get(a.contact_id) ?? null }, at))
+      .sort((a, b) => a.next_at - b.next_at || a.contact_id - b.contact_id)
+      .map((a) => ({ contactId: a.contact_id, name: a.name, callId: a.call_id, why: slippedLine(a.next_step, a.next_at, zoneOf(a.time_zones)), nextAt: new Date(a.next_at).toISOString() }));
+  }
+
+  /** A stalled lead closed with a reason from the short list (by number or name: it leaves the
+   *  queue), or given a new next step (a call task due then; the lead back in the queue then). */
+  closeStalled(contactId: number, request: { reason?: string; nextStep?: string; nextAt?: number }): { contactId: number; closed: string | null; taskId: number | null } {
+    const { db } = this.ctx;
+    const at = this.now();
+    const stalled = this.stalledLeads(at).find((s) => s.contactId === contactId);
+    if (!stalled) throw new CoreError('conflict', `Lead ${contactId} is not stalled: its next step has not slipped, or it was dealt with already.`);
+    const closing = stalledClosing(request, this.ctx.settings.get('stalledReasons'), at);
+    if (!closing.ok) throw new CoreError('invalid_request', closing.reason);
+    const lead = this.queue.leadOf(contactId);
+    const result = db
+      .transaction(() => {
+        if (closing.kind === 'reason') {
+          insertStalledClosure(db, { contactId, callId: stalled.callId, reason: closing.reason, nextStep: null, nextAt: null, taskId: null, at });
+          setClosed(db, contactId, 'removed', `stalled, closed: ${closing.reason}`);
+          return { closed: closing.reason, taskId: null };
+        }
+        const taskId = addTask(db, { contactId, kind: 'call', title: `Next step: ${closing.nextStep}`, dueAt: closing.nextAt, callId: stalled.callId, at });
+        insertStalledClosure(db, { contactId, callId: stalled.callId, reason: null, nextStep: closing.nextStep, nextAt: closing.nextAt, taskId, at });
+        if (lead) this.planFollowUpCall(lead, closing.nextAt, `new next step: ${closing.nextStep}`);
+        return { closed: null, taskId };
+      })
+      .immediate();
+    this.changed(contactId);
+    return { contactId, ...result };
   }
 
   /** What happened with a lead, newest first, the newest `limit` entries: calls, emails, tasks,
@@ -517,6 +572,15 @@ export class FollowService {
       entries.push({ at: p.created_at, kind: 'promise', ref: p.id, text: `Promised ${p.to_whom}: ${p.what}` });
       if (p.kept_at !== null) entries.push({ at: p.kept_at, kind: 'promise_kept', ref: p.id, text: `Kept: ${p.what}${p.kept_note ? ` — ${p.kept_note}` : ''}` });
       if (p.broken_at !== null) entries.push({ at: p.broken_at, kind: 'promise_broken', ref: p.id, text: `Broken: ${p.what}` });
+    }
+    for (const c of stalledClosuresOf(db, contactId)) {
+      entries.push({ at: c.at, kind: 'stalled_closed', ref: c.id, text: c.reason !== null ? `Stalled, closed: ${c.reason}` : `Stalled, new next step: ${c.next_step ?? ''}` });
+    }
+    // A lead has a handful of complaint cases at most: all of them are read.
+    for (const k of complaintCasesOf(db, contactId)) {
+      entries.push({ at: k.opened_at, kind: 'case_opened', ref: k.id, text: 'Complaint case opened' });
+      if (k.facts_at !== null) entries.push({ at: k.facts_at, kind: 'case_facts', ref: k.id, text: `Complaint facts: ${k.facts.slice(0, 200)}` });
+      if (k.closed_at !== null) entries.push({ at: k.closed_at, kind: 'case_closed', ref: k.id, text: 'Complaint case closed: the loop was closed' });
     }
     entries.sort((a, b) => b.at - a.at || b.ref - a.ref);
     return entries.slice(0, limit).map((e) => ({ ...e, at: new Date(e.at).toISOString() }));

@@ -4,8 +4,8 @@ import type { SettingsStore } from './store';
 
 /** What the screens read: every setting but the internal ones (the window's place). */
 function settingsView(store: SettingsStore): Settings {
-  const { defaultCountry, defaultTimeZone, confirmed, queue, notInterestedReasons, notifications, repName, repPhone, theme, phone, backupsKept, desk, dailyGoals, powerDial, undoDoNotCallMinutes, teamAutoClaim, tryMobileNext } = store.all();
-  return { defaultCountry, defaultTimeZone, confirmed, queue, notInterestedReasons, notifications, repName, repPhone, theme, phone, backupsKept, desk, dailyGoals, powerDial, undoDoNotCallMinutes, teamAutoClaim, tryMobileNext };
+  const { defaultCountry, defaultTimeZone, confirmed, queue, notInterestedReasons, notifications, repName, repPhone, theme, phone, backupsKept, desk, dailyGoals, powerDial, undoDoNotCallMinutes, teamAutoClaim, tryMobileNext, stalledReasons } = store.all();
+  return { defaultCountry, defaultTimeZone, confirmed, queue, notInterestedReasons, notifications, repName, repPhone, theme, phone, backupsKept, desk, dailyGoals, powerDial, undoDoNotCallMinutes, teamAutoClaim, tryMobileNext, stalledReasons };
 }
 
 export function settingsHandlers({ ctx }: Services): HandlersOf<'settings.get' | 'settings.update' | 'settings.confirm'> {

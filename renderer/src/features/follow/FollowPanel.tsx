@@ -10,6 +10,7 @@ import { queries } from '../../api/queries';
 import { Dialog } from '../../components/Dialog';
 import { instantFromLocal, localInputValue, myZone, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
+import { ComplaintCaseDialog, ComplaintCaseLine } from './ComplaintCase';
 
 const HOUR = 3_600_000;
 
@@ -23,33 +24,43 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
+/** Open a lead's email in the desk's mail client (mailto:, through the opener's allowlist); when
+ *  the link cannot be opened, the draft still comes back to copy as text. Shared by the call
+ *  screen and the Tasks screen. */
+export async function openEmailDraft(request: { contactId: number; taskId?: number }): Promise<{ draft: EmailDraft; opened: boolean; message: string | null } | { failed: string }> {
+  try {
+    const draft = await invoke('email.open', request);
+    const copied = draft.bodyOnClipboard ? await copyText(draft.body) : false;
+    return { draft, opened: true, message: draft.bodyOnClipboard ? (copied ? draft.note : 'The email is too long for a mail link and the clipboard refused it: copy the text below into the draft.') : null };
+  } catch (failure) {
+    // The link could not be opened: the draft is still there to copy as text.
+    try {
+      const draft = await invoke('email.draft', request);
+      return { draft, opened: false, message: failure instanceof Error ? failure.message : String(failure) };
+    } catch (again) {
+      return { failed: again instanceof Error ? again.message : String(again) };
+    }
+  }
+}
+
 export function FollowPanel({ contactId, leadName, callId }: { contactId: number; leadName: string; callId: number | null }) {
   const { data, error } = useQuery(queries.followOf(contactId));
   const [email, setEmail] = useState<{ draft: EmailDraft; opened: boolean; message: string | null } | null>(null);
   const [promising, setPromising] = useState(false);
+  const [complaintOpen, setComplaintOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const emailTask = data?.tasks.find((t) => t.kind === 'email') ?? null;
 
   async function openEmail() {
-    const request = { contactId, ...(emailTask ? { taskId: emailTask.id } : {}) };
-    try {
-      const draft = await invoke('email.open', request);
-      const copied = draft.bodyOnClipboard ? await copyText(draft.body) : false;
-      setEmail({ draft, opened: true, message: draft.bodyOnClipboard ? (copied ? draft.note : 'The email is too long for a mail link and the clipboard refused it: copy the text below into the draft.') : null });
-    } catch (failure) {
-      // The link could not be opened: the draft is still there to copy as text.
-      try {
-        const draft = await invoke('email.draft', request);
-        setEmail({ draft, opened: false, message: failure instanceof Error ? failure.message : String(failure) });
-      } catch (again) {
-        setMessage(again instanceof Error ? again.message : String(again));
-      }
-    }
+    const opened = await openEmailDraft({ contactId, ...(emailTask ? { taskId: emailTask.id } : {}) });
+    if ('failed' in opened) setMessage(opened.failed);
+    else setEmail(opened);
   }
 
   useCommands('screen', [
     { id: 'follow.email', keys: ['e'], label: 'Email this lead: open the draft in your mail client', group: 'Follow-through', run: () => void openEmail() },
     { id: 'follow.promise', keys: ['p'], label: 'I promised…: record a promise', group: 'Follow-through', run: () => setPromising(true) },
+    { id: 'follow.complaint', keys: ['x'], label: 'Complaint case: open one on this call, or show the case in order', group: 'Follow-through', enabled: data !== undefined, run: () => setComplaintOpen(true) },
   ]);
 
   return (
@@ -64,6 +75,7 @@ export function FollowPanel({ contactId, leadName, callId }: { contactId: number
           {data.step}
         </p>
       )}
+      {data?.complaint && <ComplaintCaseLine complaint={data.complaint} onOpen={() => setComplaintOpen(true)} />}
       {message && (
         <p className="flash" role="status">
           {message}
@@ -76,6 +88,11 @@ export function FollowPanel({ contactId, leadName, callId }: { contactId: number
         <button type="button" className="button" onClick={() => setPromising(true)}>
           I promised… <Kbd command="follow.promise" />
         </button>
+        {!data?.complaint && (
+          <button type="button" className="button" onClick={() => setComplaintOpen(true)}>
+            Complaint case <Kbd command="follow.complaint" />
+          </button>
+        )}
       </div>
       {data && data.tasks.length > 0 && (
         <>
@@ -109,6 +126,7 @@ export function FollowPanel({ contactId, leadName, callId }: { contactId: number
           }}
         />
       )}
+      {complaintOpen && data && <ComplaintCaseDialog contactId={contactId} callId={callId} complaint={data.complaint} onClose={() => setComplaintOpen(false)} />}
       {promising && (
         <PromiseDialog
           contactId={contactId}
@@ -177,7 +195,7 @@ function PromiseLine({ promise, onMessage }: { promise: PromiseView; onMessage: 
   );
 }
 
-function EmailDialog({ draft, opened, message, onClose, onSent }: { draft: EmailDraft; opened: boolean; message: string | null; onClose: () => void; onSent: (step: string) => void }) {
+export function EmailDialog({ draft, opened, message, onClose, onSent }: { draft: EmailDraft; opened: boolean; message: string | null; onClose: () => void; onSent: (step: string) => void }) {
   const [status, setStatus] = useState<string | null>(message);
   async function markSent() {
     try {

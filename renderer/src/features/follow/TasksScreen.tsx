@@ -2,7 +2,7 @@
 // by kind and "due now"; done and snooze by keyboard. Promises and their state beside it.
 import { useCallback, useMemo, useState } from 'react';
 import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
-import type { OpenTask } from '../../../../shared/ipc/contract';
+import type { EmailDraft, OpenTask } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
 import { coreNow, useCoreNow } from '../../api/clock';
 import { ExportButton } from '../../components/ExportButton';
@@ -10,9 +10,11 @@ import { useListSelection, VirtualListbox } from '../../components/VirtualListbo
 import { yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { SnoozeDialog } from '../queue/SnoozeDialog';
+import { EmailDialog, openEmailDraft } from './FollowPanel';
 
 const ROW_HEIGHT = 44;
-const PAGE = 500;
+// A first page of a few screens: the first paint waits for it; the rest comes as the list scrolls.
+const PAGE = 150;
 const KINDS = ['all', 'email', 'call', 'promise'] as const;
 type KindFilter = (typeof KINDS)[number];
 
@@ -33,6 +35,7 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
   const [kind, setKind] = useState<KindFilter>('all');
   const [snoozing, setSnoozing] = useState<OpenTask | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [email, setEmail] = useState<{ draft: EmailDraft; opened: boolean; message: string | null } | null>(null);
   const { data, error, hasNextPage, isFetchingNextPage, fetchNextPage } = useInfiniteQuery(tasksQuery(dueOnly, kind));
   const rows = useMemo(() => data?.pages.flatMap((page) => page.tasks) ?? [], [data]);
   const total = data?.pages[0]?.total ?? null;
@@ -66,7 +69,17 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
     }
   }
 
+  /** E: the task's email in the mail client, as on the call screen (an email task's own
+   *  situation; any other task's lead gets the email its open email task or situation calls for). */
+  async function openEmail(task: OpenTask | undefined) {
+    if (!task) return;
+    const opened = await openEmailDraft({ contactId: task.contactId, ...(task.kind === 'email' ? { taskId: task.id } : {}) });
+    if ('failed' in opened) setMessage(opened.failed);
+    else setEmail(opened);
+  }
+
   useCommands('screen', [
+    { id: 'tasks.email', keys: ['e'], label: 'Email the lead of the task: open the draft in your mail client', group: 'Tasks', enabled: selection.item !== undefined, run: () => void openEmail(selection.item) },
     { id: 'tasks.done', keys: ['d'], label: 'Mark the task done', group: 'Tasks', enabled: selection.item !== undefined, run: () => void done(selection.item) },
     { id: 'tasks.snooze', keys: ['z'], label: 'Snooze the task', group: 'Tasks', enabled: selection.item !== undefined, run: () => setSnoozing(selection.item ?? null) },
     { id: 'tasks.dueOnly', keys: ['f'], label: 'Only what is due now / every open task', group: 'Tasks', run: () => setDueOnly((on) => !on) },
@@ -98,7 +111,7 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
           <ExportButton request={{ what: 'tasks' }} label="Export tasks" />
         </span>
         <span className="hint">
-          <Kbd command="tasks.done" /> done · <Kbd command="tasks.snooze" /> snooze · Enter opens the lead
+          <Kbd command="tasks.done" /> done · <Kbd command="tasks.snooze" /> snooze · <Kbd command="tasks.email" /> email · Enter opens the lead
         </span>
       </div>
       {message && (
@@ -143,6 +156,18 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
               {task.late && <span className="late">{task.late}</span>}
             </>
           )}
+        />
+      )}
+      {email && (
+        <EmailDialog
+          draft={email.draft}
+          opened={email.opened}
+          message={email.message}
+          onClose={() => setEmail(null)}
+          onSent={(step) => {
+            setEmail(null);
+            setMessage(`Email marked sent. ${step}`);
+          }}
         />
       )}
       {snoozing && <SnoozeDialog name={snoozing.title} onClose={() => setSnoozing(null)} onSnooze={(choice) => void snooze(snoozing, choice)} />}

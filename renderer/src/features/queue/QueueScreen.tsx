@@ -9,6 +9,7 @@ import { CampaignSelect, ImportSelect, KindSelect, TagSelect, ZoneSelect } from 
 import { leadTime, timeIn, yourTime } from '../../components/time';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { KeyHints, Kbd, useCommands } from '../../keys/keymap';
+import { StalledLeads } from '../follow/StalledLeads';
 import type { Command } from '../../keys/registry';
 import { AddContactDialog } from './AddContactDialog';
 import { SnoozeDialog } from './SnoozeDialog';
@@ -129,6 +130,7 @@ export function QueueScreen({ flash, onOpen, onInbound }: { flash: string | null
           </button>
         </div>
       </div>
+      {view === 'queue' && <StalledLeads onOpen={onOpen} />}
       <div className="filters" role="group" aria-label="Filters">
         <CampaignSelect
           className="field inline"
