@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core } from '../core/core';
 import { CoreError } from '../core/errors';
+import { LATEST_INSTANT } from '../core/instants';
 import { pathsFor, resolveDataDir } from '../core/paths';
 import type { Clock, Files } from '../core/ports';
 import { z } from 'zod';
@@ -615,7 +616,7 @@ const promiseCommand: Command = (context) => {
 const reportCommand: Command = (context) => {
   if (context.args[0] !== 'lost') throw new CoreError('invalid_request', 'Usage: report lost [--from ISO --to ISO].');
   const from = instantFlag(context, 'from') ?? 0;
-  const to = instantFlag(context, 'to') ?? Number.MAX_SAFE_INTEGER;
+  const to = instantFlag(context, 'to') ?? LATEST_INSTANT;
   if (from >= to) throw new CoreError('invalid_request', '--from must be before --to.');
   return withCore(context, (core) => {
     const report = core.follow.lostReport(from, to);

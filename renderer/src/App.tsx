@@ -16,6 +16,7 @@ import { DashboardScreen } from './features/dashboard/DashboardScreen';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { TasksScreen } from './features/follow/TasksScreen';
+import { LostReportScreen } from './features/follow/LostReportScreen';
 import { TeamScreen } from './features/team/TeamScreen';
 import { OverduePromises } from './features/follow/OverduePromises';
 import { InterruptedImportsNotice } from './features/leads/InterruptedImports';
@@ -26,7 +27,7 @@ import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
 import { useTheme } from './theme/theme';
 
-type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard' | 'team';
+type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard' | 'team' | 'report';
 type View =
   | { screen: 'queue'; flash?: string }
   | { screen: 'call'; contactId: number; flash: string | null; visit: number; afterDisposition?: boolean; inbound?: boolean }
@@ -48,6 +49,7 @@ const NAV: { screen: Screen; label: string; key: string }[] = [
 const KEY_ONLY_NAV: { screen: Screen; label: string; key: string }[] = [
   { screen: 'tasks', label: 'Tasks', key: 't' },
   { screen: 'team', label: 'Team', key: 'e' },
+  { screen: 'report', label: 'Lost and stalled', key: 'r' },
 ];
 const NAV_KEYS = [...NAV, ...KEY_ONLY_NAV];
 
@@ -63,6 +65,7 @@ const SCREEN_TITLES: Record<View['screen'], string> = {
   tasks: 'Tasks',
   dashboard: 'Numbers',
   team: 'Team',
+  report: 'Lost and stalled',
 };
 
 export function App() {
@@ -181,6 +184,7 @@ export function App() {
             {view.screen === 'settings' && <SettingsScreen settings={settings.data} />}
             {view.screen === 'tasks' && <TasksScreen onOpen={(contactId) => openCall(contactId)} />}
             {view.screen === 'dashboard' && <DashboardScreen />}
+            {view.screen === 'report' && <LostReportScreen onOpen={(contactId) => openCall(contactId)} />}
             {view.screen === 'team' && <TeamScreen settings={settings.data} onOpen={(contactId) => openCall(contactId)} />}
           </>
         ) : null}

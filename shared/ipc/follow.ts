@@ -128,6 +128,26 @@ export const FollowUpSchema = z.object({
 });
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 
+const ReasonCountSchema = z.object({ reason: z.string(), count: z.number().int() });
+
+/** Lost (not interested) and stalled leads over a range: reasons by count and by import, each
+ *  call's notes to learn from. */
+export const LostReportSchema = z.object({
+  from: IsoInstant,
+  to: IsoInstant,
+  lost: z.object({
+    total: z.number().int(),
+    reasons: z.array(ReasonCountSchema),
+    byImport: z.array(z.object({ import: z.string(), total: z.number().int(), reasons: z.array(ReasonCountSchema) })),
+    calls: z.array(z.object({ callId: Id, contactId: Id, name: z.string(), import: z.string().nullable(), at: IsoInstant, reason: z.string(), notes: z.string() })),
+  }),
+  stalled: z.object({
+    total: z.number().int(),
+    leads: z.array(z.object({ contactId: Id, name: z.string(), import: z.string().nullable(), callId: Id, why: z.string(), nextAt: IsoInstant })),
+    closedReasons: z.array(ReasonCountSchema),
+  }),
+});
+
 export const followChannels = {
   'emailTemplates.list': { request: z.object({}).strict(), response: z.array(EmailTemplateSchema) },
   'emailTemplates.save': {
@@ -202,6 +222,14 @@ export const followChannels = {
   'stalled.list': {
     request: z.object({}).strict(),
     response: z.array(z.object({ contactId: Id, name: z.string(), callId: Id, why: z.string(), nextAt: IsoInstant })),
+  },
+  /** The lost and stalled report over [from, to) (default: all time). */
+  'follow.lostReport': {
+    request: z
+      .object({ from: IsoInstant.optional(), to: IsoInstant.optional() })
+      .strict()
+      .refine((r) => r.from === undefined || r.to === undefined || Date.parse(r.from) < Date.parse(r.to), { message: "The report's start must be before its end", path: ['to'] }),
+    response: LostReportSchema,
   },
   /** Close a stalled lead with a reason (its number in the list, or its name), or give it a new next step. */
   'stalled.close': {

@@ -11,7 +11,7 @@ test.afterEach(async () => {
 });
 
 /** The header's keys, on every screen: the screens, "?", Esc out of a field. */
-const HEADER = ['Alt+Q', 'Alt+U', 'Alt+L', 'Alt+C', 'Alt+I', 'Alt+P', 'Alt+S', 'Alt+M', '?', 'Esc', 'Alt+T', 'Ctrl+K', 'Alt+E'];
+const HEADER = ['Alt+Q', 'Alt+U', 'Alt+L', 'Alt+C', 'Alt+I', 'Alt+P', 'Alt+S', 'Alt+M', '?', 'Esc', 'Alt+T', 'Ctrl+K', 'Alt+E', 'Alt+R'];
 /** Alt+D opens the first lead due, where the due strip is (every screen but the call screen). */
 const DUE = ['Alt+D'];
 /** A list: rows, a screen at a time, the ends. */

@@ -253,6 +253,9 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('dashboard-headline')).toBeVisible();
       await expect(page.getByRole('button', { name: /their time/ }).first()).toBeVisible();
       await look(page, `numbers-${at}`);
+      await screenKey(page, 'Alt+R', 'Lost and stalled');
+      await expect(page.getByRole('table', { name: 'Why they said no' })).toBeVisible();
+      await look(page, `report-${at}`);
       // Ctrl+K over the screen: the lead who rings back, found by part of a name.
       await page.keyboard.press('Control+k');
       const search = page.getByRole('dialog', { name: 'Find a lead' });

@@ -1,4 +1,5 @@
 import type { HandlersOf, Services } from '../handlers';
+import { LATEST_INSTANT } from '../instants';
 
 type FollowChannels =
   | 'emailTemplates.list'
@@ -24,7 +25,8 @@ type FollowChannels =
   | 'complaints.addStep'
   | 'complaints.addFollowUp'
   | 'stalled.list'
-  | 'stalled.close';
+  | 'stalled.close'
+  | 'follow.lostReport';
 
 export function followHandlers({ follow }: Services): HandlersOf<FollowChannels> {
   return {
@@ -51,6 +53,7 @@ export function followHandlers({ follow }: Services): HandlersOf<FollowChannels>
     'complaints.addStep': ({ id, what, dueAt }) => follow.complaints.addStep(id, what, Date.parse(dueAt)),
     'complaints.addFollowUp': ({ id, kind, dueAt }) => follow.complaints.addFollowUp(id, kind, Date.parse(dueAt)),
     'stalled.list': () => follow.stalledLeads(),
+    'follow.lostReport': ({ from, to }) => follow.lostReport(from === undefined ? 0 : Date.parse(from), to === undefined ? LATEST_INSTANT : Date.parse(to)),
     'stalled.close': ({ contactId, reason, nextStep, nextAt }) =>
       follow.closeStalled(contactId, { ...(reason !== undefined ? { reason } : {}), ...(nextStep !== undefined ? { nextStep } : {}), ...(nextAt !== undefined ? { nextAt: Date.parse(nextAt) } : {}) }),
   };

@@ -21,10 +21,10 @@ export interface EventEffect<E extends EventName> {
 const contact = (id: number | null): Stale => (id === null ? { channel: 'contacts.get' } : { channel: 'contacts.get', request: { id } });
 const scriptFor = (id: number | null): Stale => (id === null ? { channel: 'scripts.forCall' } : { channel: 'scripts.forCall', request: { contactId: id } });
 /** What moves with the core's clock: who is offered, what is due, the badges of a lead. */
-const TIME_BOUND: Stale[] = [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.list' }, { channel: 'due.upcoming' }, contact(null), { channel: 'tasks.list' }, { channel: 'promises.list' }, { channel: 'follow.lead' }, { channel: 'stalled.list' }];
+const TIME_BOUND: Stale[] = [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.list' }, { channel: 'due.upcoming' }, contact(null), { channel: 'tasks.list' }, { channel: 'promises.list' }, { channel: 'follow.lead' }, { channel: 'stalled.list' }, { channel: 'follow.lostReport' }];
 
 /** The numbers (#15): every call logged moves them; a clock jump can start a new day. */
-const MEASURE: Stale[] = [{ channel: 'stats.session' }, { channel: 'stats.summary' }, { channel: 'stats.heatmap' }, { channel: 'stats.windowSuggestion' }];
+const MEASURE: Stale[] = [{ channel: 'follow.lostReport' }, { channel: 'stats.session' }, { channel: 'stats.summary' }, { channel: 'stats.heatmap' }, { channel: 'stats.windowSuggestion' }];
 
 export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   'contacts.changed': {

@@ -80,6 +80,8 @@ export const queries = {
   windowSuggestion: () => channelQuery('stats.windowSuggestion', {}),
   /** Team mode: the link, the outbox, the claimed leads and conflicts (no network). */
   teamStatus: () => channelQuery('team.status', {}),
+  /** The lost and stalled report over a range (none: all time). */
+  lostReport: (range: { from?: string; to?: string }) => channelQuery('follow.lostReport', range),
   campaigns: () => channelQuery('campaigns.list', {}),
   tags: () => channelQuery('tags.list', {}),
   /** A lead's campaigns and tags. */
