@@ -192,15 +192,16 @@ const expandPending = perShape((shape) =>
   shape.direction
     ? statement<never>(
         `INSERT OR IGNORE INTO call_tally_pending (call_id)
-         SELECT v.id FROM call_tally_pending p JOIN calls i ON i.id = p.call_id
-         JOIN calls v INDEXED BY calls_by_contact ON v.contact_id = i.contact_id AND v.dialed_at < i.dialed_at AND v.dialed_at >= i.dialed_at - 1036800000
+         SELECT v.id FROM call_tally_pending p CROSS JOIN calls i ON i.id = p.call_id
+         CROSS JOIN calls v INDEXED BY calls_by_contact ON v.contact_id = i.contact_id AND v.dialed_at < i.dialed_at AND v.dialed_at >= i.dialed_at - 1036800000
          WHERE i.direction = 'inbound' AND v.outcome = 'voicemail_left'`,
       )
     : null,
 );
 
 const unplacedPending = statement<UnplacedCall>(
-  'SELECT k.id, k.dialed_at AS at, coalesce(c.time_zones, \'\') AS timeZones FROM call_tally_pending p JOIN calls k ON k.id = p.call_id LEFT JOIN contacts c ON c.id = k.contact_id WHERE k.local_slot IS NULL',
+  // CROSS JOIN: from the few pending calls out, never from every unplaced call of an older log in.
+  'SELECT k.id, k.dialed_at AS at, coalesce(c.time_zones, \'\') AS timeZones FROM call_tally_pending p CROSS JOIN calls k ON k.id = p.call_id LEFT JOIN contacts c ON c.id = k.contact_id WHERE k.local_slot IS NULL',
 );
 
 export interface TallyChange {
@@ -220,7 +221,7 @@ const pendingContributions = perShape((shape) =>
     `SELECT k.id, k.dialed_at / ${HOUR_MS} AS hour, k.local_slot AS slot, coalesce(c.import_id, 0) AS importId,
        ${maskSql(shape, 'k')} AS mask, CASE WHEN ${conditions(shape, 'k').counted} THEN coalesce(k.talk_seconds_reported, 0) ELSE 0 END AS talk,
        k.tally_mask AS oldMask, k.tally_talk AS oldTalk, k.tally_import AS oldImport
-     FROM call_tally_pending p JOIN calls k ON k.id = p.call_id LEFT JOIN contacts c ON c.id = k.contact_id`,
+     FROM call_tally_pending p CROSS JOIN calls k ON k.id = p.call_id LEFT JOIN contacts c ON c.id = k.contact_id`,
   ),
 );
 

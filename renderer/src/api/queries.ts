@@ -80,6 +80,7 @@ export const queries = {
   windowSuggestion: () => channelQuery('stats.windowSuggestion', {}),
   /** Team mode: the link, the outbox, the claimed leads and conflicts (no network). */
   teamStatus: () => channelQuery('team.status', {}),
+  emailTemplates: () => channelQuery('emailTemplates.list', {}),
   /** The lost and stalled report over a range (none: all time). */
   lostReport: (range: { from?: string; to?: string }) => channelQuery('follow.lostReport', range),
   campaigns: () => channelQuery('campaigns.list', {}),

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ScriptView } from '../../../../shared/ipc/contract';
 import { SITUATIONS, SITUATION_LABELS, checkVoicemail, mergeText, objectionCards, unknownFields, type Situation } from '../../../../shared/domain/scripts';
@@ -11,6 +11,7 @@ import { Kbd, useCommands } from '../../keys/keymap';
 import { renderScript } from './render';
 import { CampaignScripts } from '../campaigns/CampaignScripts';
 import { VoicemailChecks } from './VoicemailChecks';
+import { EmailTemplates, type SaveEmailTemplate } from './EmailTemplates';
 
 /** What the preview and the checker fill the fields with. */
 const SAMPLE = {
@@ -32,6 +33,9 @@ const EMPTY: Draft = { name: '', situation: 'first_call', campaign: '', body: '#
 /** Scripts: list, edit with a live check (unknown fields, the voicemail rules) and preview,
  *  restore a starter, import and export Markdown files. */
 export function ScriptsScreen() {
+  // Call scripts, or the email templates beside them (#14).
+  const [kind, setKind] = useState<'scripts' | 'emails'>('scripts');
+  const saveEmailTemplate = useRef<SaveEmailTemplate | null>(null);
   const { data: scripts } = useQuery(queries.scripts());
   // The script being edited; until the rep opens one, the first in the list. `null` after a
   // delete: the first again.
@@ -53,7 +57,17 @@ export function ScriptsScreen() {
     setStatus(null);
   }
 
-  useCommands('screen', [{ id: 'scripts.save', keys: ['Ctrl+s', 'Meta+s'], label: 'Save the script', group: 'Scripts', where: 'anywhere', enabled: draft !== null, run: () => void save() }]);
+  useCommands('screen', [
+    {
+      id: 'scripts.save',
+      keys: ['Ctrl+s', 'Meta+s'],
+      label: 'Save the script or email template',
+      group: 'Scripts',
+      where: 'anywhere',
+      enabled: kind === 'emails' || draft !== null,
+      run: () => void (kind === 'emails' ? saveEmailTemplate.current?.() : save()),
+    },
+  ]);
 
   async function save(event?: FormEvent) {
     event?.preventDefault();
@@ -82,7 +96,26 @@ export function ScriptsScreen() {
   const checks = draft?.situation === 'voicemail' ? checkVoicemail(draft.body) : [];
   const cards = draft ? objectionCards(draft.body) : [];
 
+  const tabs = (
+    <div className="segmented scripts-kind" role="radiogroup" aria-label="Edit">
+      {(['scripts', 'emails'] as const).map((k) => (
+        <label key={k} className={kind === k ? 'active' : undefined}>
+          <input type="radio" name="scripts-kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {k === 'scripts' ? 'Call scripts' : 'Email templates'}
+        </label>
+      ))}
+    </div>
+  );
+  if (kind === 'emails') {
+    return (
+      <div className="scripts-screen">
+        {tabs}
+        <EmailTemplates sample={SAMPLE} saveRef={saveEmailTemplate} />
+      </div>
+    );
+  }
   return (
+    <div className="scripts-screen">
+    {tabs}
     <div className="scripts-layout">
       <aside className="panel scripts-list" aria-labelledby="scripts-title">
         <h1 id="scripts-title">Scripts</h1>
@@ -217,6 +250,7 @@ export function ScriptsScreen() {
           {cards.length > 0 && <p className="hint">{cards.length} objection cards: {cards.map((c) => mergeText(c.objection, SAMPLE)).join(', ')}</p>}
         </section>
       )}
+    </div>
     </div>
   );
 }

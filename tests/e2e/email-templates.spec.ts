@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+
+// The email templates, edited beside the scripts (#14): an unknown field is pointed out as it is
+// typed, a refused save keeps every word typed and says why, a saved template is what the next
+// email to a lead is made from, and it is still there after a restart.
+
+let preview: RunningPreview | undefined;
+test.afterEach(async () => {
+  await preview?.stop();
+});
+
+test('an email template edited beside the scripts: checked as typed, a refused save loses nothing, the saved text is what the next email says', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dataDir = makeDataDir();
+  preview = await startPreview(dataDir);
+  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(preview, 'settings.confirm', {});
+  const lead = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Jo', lastName: 'Tremblay', company: 'Acme', phone: '+1 212 555 0601' });
+
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(preview.url);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Alt+P');
+  await page.getByRole('radiogroup', { name: 'Edit' }).getByText('Email templates').click();
+  await expect(page.getByRole('heading', { name: 'Email templates' })).toBeVisible();
+  await page.getByRole('button', { name: 'After a voicemail', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Edit email template' });
+  const subject = form.getByLabel('Subject');
+  await expect(subject).toHaveValue('Sorry we haven’t connected yet, {{contact.firstName}}');
+
+  // A field the app does not know: said at once.
+  await subject.fill('Missed you, {{contact.nickname}}');
+  await expect(form.getByRole('alert').filter({ hasText: 'Unknown fields' })).toContainText('{{contact.nickname}}');
+
+  // No subject: refused with the reason, the body as typed.
+  const body = form.getByLabel(/^Email/);
+  const typedBody = 'Hi {{contact.firstName}},\n\nSorry I missed you at {{contact.company}} today.\n\n{{me.name}}';
+  await body.fill(typedBody);
+  await subject.fill('');
+  await page.keyboard.press('Control+s');
+  await expect(form.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+  await expect(form.locator('.field-error')).toHaveText('Give the email a subject');
+  await expect(body).toHaveValue(typedBody);
+
+  // Fixed and saved; the preview fills the fields with the sample lead.
+  await subject.fill('Sorry I missed you, {{contact.firstName}}');
+  // The subject's error goes with the edit that fixed it.
+  await expect(form.locator('.field-error')).toHaveCount(0);
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('email-preview-subject')).toHaveText('Sorry I missed you, Ana');
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const [width, height] of [
+      [1024, 640],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${width}×${height}: no sideways scrolling`).toBe(true);
+      await page.screenshot({ path: screenshotPath(`email-templates-${width}x${height}-${theme}`) });
+    }
+  }
+  await page.keyboard.press('Control+s');
+  await expect(form.getByRole('status')).toHaveText('Saved “After a voicemail”.');
+
+  // The next email after a voicemail to Jo is made from it.
+  const draft = await invokeCore<{ subject: string; body: string }>(preview, 'email.draft', { contactId: lead.id, situation: 'after_voicemail' });
+  expect(draft.subject).toBe('Sorry I missed you, Jo');
+  expect(draft.body).toContain('Sorry I missed you at Acme today.');
+
+  // After a restart, still the saved text.
+  await preview.stop();
+  preview = await startPreview(dataDir);
+  await page.goto(preview.url);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Alt+P');
+  await page.getByRole('radiogroup', { name: 'Edit' }).getByText('Email templates').click();
+  await page.getByRole('button', { name: 'After a voicemail', exact: true }).click();
+  await expect(page.getByRole('form', { name: 'Edit email template' }).getByLabel('Subject')).toHaveValue('Sorry I missed you, {{contact.firstName}}');
+});
