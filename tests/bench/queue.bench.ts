@@ -17,6 +17,7 @@ import { FakeClock, RecordingDialer, RecordingNotifier } from '../../electron/co
 import { OUTCOMES } from '../../shared/domain/dispositions';
 import type { BenchResult } from './run';
 import { ms, percentile } from './stats';
+import { finishCounting } from '../../electron/core/metrics/service';
 
 const LEADS = 100_000;
 const CALLS = 1_000_000;
@@ -95,6 +96,11 @@ export async function run(): Promise<BenchResult> {
     for (let i = 0; i < 20; i++) setPinned(db, ids[Math.floor(random() * LEADS)]!, now - i);
     for (let i = 0; i < 2000; i++) setHidden(db, ids[Math.floor(random() * LEADS)]!, now + Math.floor(random() * 4 * HOUR), 'snooze');
   })();
+  // The log counted into the kept counts, as the app's background count (TallyBackfill) leaves
+  // it after a start: the steady state a calling day runs in.
+  const countStarted = performance.now();
+  finishCounting(db);
+  const countSeconds = (performance.now() - countStarted) / 1000;
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('optimize');
   const seedSeconds = (performance.now() - seedStarted) / 1000;
@@ -196,7 +202,7 @@ export async function run(): Promise<BenchResult> {
   return {
     name: 'Queue: next lead and disposition at 100,000 leads / 1,000,000 calls',
     lines: [
-      `${counts.leads.toLocaleString('en')} leads in ${new Set(THIRTY_ZONES).size} zones, ${counts.calls.toLocaleString('en')} calls (seeded in ${seedSeconds.toFixed(1)} s; building the 100,000 queue rows from the import backlog took ${ms(queueBuildMs)})`,
+      `${counts.leads.toLocaleString('en')} leads in ${new Set(THIRTY_ZONES).size} zones, ${counts.calls.toLocaleString('en')} calls (seeded in ${seedSeconds.toFixed(1)} s, of which counting them into the kept counts ${countSeconds.toFixed(1)} s; building the 100,000 queue rows from the import backlog took ${ms(queueBuildMs)})`,
       `next lead (QueueService.next, ${PICKS} picks over 24 h of clock, ${offered} offered a lead): p50 ${ms(percentile(pickTimes, 50))}, p99 ${ms(pickP99)}, max ${ms(Math.max(...pickTimes))}`,
       `queue.list {limit: 1} through the handler: p50 ${ms(percentile(invokeTimes, 50))}, p99 ${ms(percentile(invokeTimes, 99))}`,
       `disposition (calls.log: call + plan + side effects in one transaction, synchronous=FULL, reply includes the next lead): p50 ${ms(percentile(dispositionTimes, 50))}, p99 ${ms(logP99)}`,

@@ -75,11 +75,11 @@ export interface BackupPace {
   pauseMs: number;
 }
 
-/** 100 pages a step, flushed every 1 MB, 5 ms apart (tests/bench/backup.bench.ts). Unpaced, a
+/** 100 pages a step, flushed every 512 KB, 10 ms apart (tests/bench/backup.bench.ts). Unpaced, a
  *  copy ran at the disk's full speed (a 1,000,000-call file in under 2 s) and a disposition's
  *  commit, which flushes the disk, waited behind it: p99 38 ms against 3.7 ms with no backup.
  *  Paced, the same copy takes a few seconds more and leaves the disk room for the commits. */
-export const ONLINE_PACE: BackupPace = { pagesPerStep: PAGES_PER_STEP, flushEveryPages: 256, pauseMs: 5 };
+export const ONLINE_PACE: BackupPace = { pagesPerStep: PAGES_PER_STEP, flushEveryPages: 128, pauseMs: 10 };
 
 /** Copy the database into `dest` while the app goes on writing: one read snapshot, a few pages
  *  per step. `dest` appears only once the copy is complete and checked. */

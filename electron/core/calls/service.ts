@@ -311,6 +311,8 @@ export class CallsService {
 
   private mobileTriedNext(contactId: number): boolean {
     const { db, clock } = this.ctx;
+    // Off by default: then no disposition pays for reading the lead and its calls again.
+    if (!this.ctx.settings.get('tryMobileNext')) return false;
     const row = requireContact(db, contactId);
     if (this.mobileNextOf(contactView(db, row), listCallsForContact(db, contactId)) === null) return false;
     return this.queue.leadNow(contactId, clock.now().getTime(), null).callable;
