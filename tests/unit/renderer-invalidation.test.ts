@@ -50,8 +50,8 @@ describe('what an event makes stale', () => {
 
   it('the clock jumped or something fell due: who is offered, what is due, and every lead’s "now"', () => {
     // Follow-through: a task or promise falls due or becomes overdue as time passes; a lead's next
-    // step slips into stalled.
-    const TIME_BOUND = ['contacts.get', 'due.list', 'due.upcoming', 'follow.lead', 'promises.list', 'queue.list', 'queue.notNow', 'stalled.list', 'tasks.list'];
+    // step slips into stalled (and into the lost and stalled report).
+    const TIME_BOUND = ['contacts.get', 'due.list', 'due.upcoming', 'follow.lead', 'follow.lostReport', 'promises.list', 'queue.list', 'queue.notNow', 'stalled.list', 'tasks.list'];
     // A clock jump can also start a new day: the session strip's and the dashboard's numbers.
     const MEASURE = ['stats.heatmap', 'stats.session', 'stats.summary', 'stats.windowSuggestion'];
     expect(effect('clock.changed', { now: '2026-03-04T17:00:00Z', rate: 0 }).stale.map((s) => s.channel).sort()).toEqual([...TIME_BOUND, ...MEASURE].sort());

@@ -24,7 +24,7 @@ const scriptFor = (id: number | null): Stale => (id === null ? { channel: 'scrip
 const TIME_BOUND: Stale[] = [{ channel: 'queue.list' }, { channel: 'queue.notNow' }, { channel: 'due.list' }, { channel: 'due.upcoming' }, contact(null), { channel: 'tasks.list' }, { channel: 'promises.list' }, { channel: 'follow.lead' }, { channel: 'stalled.list' }, { channel: 'follow.lostReport' }];
 
 /** The numbers (#15): every call logged moves them; a clock jump can start a new day. */
-const MEASURE: Stale[] = [{ channel: 'follow.lostReport' }, { channel: 'stats.session' }, { channel: 'stats.summary' }, { channel: 'stats.heatmap' }, { channel: 'stats.windowSuggestion' }];
+const MEASURE: Stale[] = [{ channel: 'stats.session' }, { channel: 'stats.summary' }, { channel: 'stats.heatmap' }, { channel: 'stats.windowSuggestion' }];
 
 export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   'contacts.changed': {
@@ -49,7 +49,7 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   'calls.changed': {
     // A call dialled or dispositioned: its lead's history and script situation, and the log. A
     // "do not call" outcome adds the number to the list.
-    stale: ({ contactId }) => [contact(contactId), scriptFor(contactId), { channel: 'calls.search' }, { channel: 'dnc.list' }, ...MEASURE],
+    stale: ({ contactId }) => [contact(contactId), scriptFor(contactId), { channel: 'calls.search' }, { channel: 'dnc.list' }, { channel: 'follow.lostReport' }, ...MEASURE],
   },
   // A campaign or tag made, a lead added or tagged, a campaign's script chosen.
   'campaigns.changed': {
