@@ -4,6 +4,9 @@ import { FakeClock, RecordingNotifier } from '../../electron/core/testing';
 import { MAX_TIMER_MS } from '../../electron/core/scheduler/scheduler';
 import { instantFromLocal } from '../../renderer/src/components/time';
 import { makeCore, tempDir, type TestCore } from './helpers';
+import { prepareInsertContact } from '../../electron/core/contacts/repo';
+import { prepareAddToQueueBacklog, storePlan } from '../../electron/core/queue/repo';
+import { completeTask, insertTask } from '../../electron/core/tasks/repo';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -205,5 +208,46 @@ describe('notifications', () => {
     const bad = await t.core.invoke('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', notifications: { doNotDisturb: false, quietFrom: '15:00', quietUntil: null } });
     expect(bad.ok || bad.error.fields).toEqual({ 'notifications.quietUntil': 'Give both ends of the quiet hours, or neither' });
     t.core.close();
+  });
+});
+
+describe('the due-now count', () => {
+  it('counts every open callback and task due by now, past the strip’s first 200, and nothing closed, done or later', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    const db = t.core.db;
+    const now = t.clock.now().getTime();
+    const insert = prepareInsertContact(db);
+    const ids: number[] = [];
+    db.transaction(() => {
+      for (let i = 0; i < 260; i++) {
+        ids.push(
+          insert({
+            first_name: `Lead${i}`, last_name: 'Due', company: '', title: '', email: '', email_key: null, phone_raw: '', e164: `+1212555${String(1000 + i)}`, extension: null, other_phones: '[]',
+            time_zones: 'America/New_York', tz_source: 'column', country: 'US', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '',
+            custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - DAY, jurisdictions: '',
+          }),
+        );
+      }
+      prepareAddToQueueBacklog(db)(ids[0]!, ids.at(-1)!);
+    })();
+    t.core.queue.ensureCaughtUp();
+    // 230 callbacks due (some notified already: still open), 10 closed, 10 not due yet;
+    // 30 tasks due, 5 done, 5 later.
+    const plan = (contactId: number, dueAt: number, closed: string | null) =>
+      storePlan(db, contactId, { tier: 'callback', due_at: dueAt, why: 'Call back', closed, voicemail_rest_until: null, last_attempt_at: null, attempts_today: 0, cap_reached: 0, cap_rule: null });
+    db.transaction(() => {
+      ids.slice(0, 230).forEach((id, i) => plan(id, now - (i + 1) * MIN, null));
+      ids.slice(230, 240).forEach((id) => plan(id, now - HOUR, 'not_interested'));
+      ids.slice(240, 250).forEach((id) => plan(id, now + HOUR, null));
+      db.prepare('UPDATE queue_state SET notified_at = ? WHERE contact_id <= ?').run(now, ids[20]!);
+      for (let i = 0; i < 40; i++) {
+        const taskId = insertTask(db, { contactId: ids[i]!, kind: 'call', title: 'Task', dueAt: i < 35 ? now - i * MIN : now + DAY, callId: null, at: now - DAY });
+        if (i >= 30 && i < 35) completeTask(db, taskId, now);
+      }
+    })();
+    // Counted from the seed above: 230 callbacks + 30 open tasks due.
+    expect(t.core.scheduler.dueNowCount()).toBe(230 + 30);
+    // The strip still shows its first 200, oldest first.
+    expect(t.core.scheduler.dueNow()).toHaveLength(200);
   });
 });

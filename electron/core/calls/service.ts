@@ -16,7 +16,9 @@ import { setCallScriptMarks } from '../scripts/repo';
 import type { ScriptsService } from '../scripts/service';
 import type { FollowService } from '../follow/service';
 import { session } from '../metrics/service';
-import { labelsOfLead } from '../campaigns/service';
+import { labelsWith } from '../campaigns/service';
+import { campaignsOf } from '../campaigns/repo';
+import { tasksOf } from '../follow/repo';
 import { openTasksFor } from '../tasks/repo';
 import type { QueueService } from '../queue/service';
 import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
@@ -39,6 +41,9 @@ const CHANGED_SINCE = new Map<string, string>([
   ['redial_loops', 'its redial loop'],
   ['note_drafts', 'its notes draft'],
 ]);
+
+/** A lead's open task as the call screen lists it. */
+type OpenTaskOfLead = Pick<ReturnType<typeof openTasksFor>[number], 'id' | 'contact_id' | 'kind' | 'title' | 'due_at' | 'call_id' | 'done_at'>;
 
 export interface LoggedCall {
   call: Call;
@@ -84,7 +89,7 @@ export class CallsService {
     return { detail: this.detailOf(row, calls), script: withScript ? this.scripts.forCallOf(row, calls, { voicemailMode: false }) : null };
   }
 
-  private detailOf(row: ContactRow, callRows: readonly CallRow[]): ContactDetail {
+  private detailOf(row: ContactRow, callRows: readonly CallRow[], openTasks: readonly OpenTaskOfLead[] = openTasksFor(this.ctx.db, row.id)): ContactDetail {
     const { db, clock } = this.ctx;
     const contactId = row.id;
     const contact = contactView(db, row);
@@ -92,7 +97,7 @@ export class CallsService {
     return {
       contact,
       calls: callRows.map(toCall),
-      tasks: openTasksFor(db, contactId).map((t) => ({
+      tasks: openTasks.map((t) => ({
         id: t.id,
         contactId: t.contact_id,
         kind: t.kind,
@@ -304,8 +309,25 @@ export class CallsService {
     return {
       call: toCall(requireCall(db, callId)),
       next,
-      show: showId === null ? null : { ...(this.screenOf(showId, true) as { detail: ContactDetail; script: ScriptForCall }), follow: this.follow.lead(showId), labels: labelsOfLead(db, showId) },
+      show: showId === null ? null : this.showOf(showId),
       session: session(this.ctx),
+    };
+  }
+
+  /** Everything the call screen paints for a lead, each of its rows read once: the lead, its
+   *  calls, tasks and campaigns are shared by the detail, the script, the follow-through step and
+   *  the badges. */
+  private showOf(contactId: number): NonNullable<LoggedCall['show']> {
+    const { db } = this.ctx;
+    const row = requireContact(db, contactId);
+    const calls = listCallsForContact(db, contactId);
+    const tasks = tasksOf(db, contactId);
+    const campaigns = campaignsOf(db, contactId);
+    return {
+      detail: this.detailOf(row, calls, tasks.filter((t) => t.done_at === null)),
+      script: this.scripts.forCallOf(row, calls, { voicemailMode: false, campaigns }),
+      follow: this.follow.leadOf(row, tasks),
+      labels: labelsWith(db, contactId, campaigns),
     };
   }
 

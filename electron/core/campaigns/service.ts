@@ -124,7 +124,12 @@ export function setScriptOfCampaign(ctx: CoreContext, campaignId: number, script
 
 export function labelsOfLead(db: Database, contactId: number): { campaigns: LabelRef[]; tags: LabelRef[] } {
   requireContact(db, contactId);
-  return { campaigns: campaignsOf(db, contactId).map((c) => ({ id: c.id, name: c.name })), tags: tagsOf(db, contactId) };
+  return labelsWith(db, contactId, campaignsOf(db, contactId));
+}
+
+/** The same for a lead whose campaigns the caller has already read. */
+export function labelsWith(db: Database, contactId: number, campaigns: readonly { id: number; name: string }[]): { campaigns: LabelRef[]; tags: LabelRef[] } {
+  return { campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })), tags: tagsOf(db, contactId) };
 }
 
 /** Tags the lead, creating the tag when no tag has that name (in any case or spacing). */

@@ -64,6 +64,17 @@ export function openDue(db: Database, at: number): DueItemRow[] {
   return openDueStatement(db).all({ at });
 }
 
+/** How many callbacks and tasks are due by `at` and still open: every one, not the strip's first
+ *  200. Contacts are never deleted, so no join is needed to count them. */
+const openDueCountStatement = scalar<number, { at: number }>(
+  `SELECT (SELECT count(*) FROM queue_state q INDEXED BY queue_callbacks_open WHERE ${PENDING_CALLBACK} AND q.due_at <= @at)
+        + (SELECT count(*) FROM tasks INDEXED BY tasks_open_by_due WHERE done_at IS NULL AND due_at <= @at)`,
+);
+
+export function countOpenDue(db: Database, at: number): number {
+  return openDueCountStatement(db).get({ at }) ?? 0;
+}
+
 /** Callbacks and open tasks due in [from, to), for the upcoming timeline. */
 const dueBetweenStatement = statement<DueItemRow, { from: number; to: number }>(
   `SELECT * FROM (

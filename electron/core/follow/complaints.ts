@@ -160,6 +160,13 @@ export class ComplaintCases {
     return { current: current ? this.view(current) : null, total: cases.length };
   }
 
+  /** The lead's open case, else its latest (a lead the caller has already checked). */
+  currentOf(contactId: number): ComplaintCaseView | null {
+    const cases = complaintCasesOf(this.ctx.db, contactId);
+    const current = cases.find((c) => c.closed_at === null) ?? cases[0];
+    return current ? this.view(current) : null;
+  }
+
   documentFacts(id: number, facts: string): ComplaintCaseView {
     const row = this.requireEditable(id);
     setComplaintFacts(this.ctx.db, id, facts, this.now());

@@ -55,6 +55,7 @@ import {
   tasksOf,
   updateEmailTemplate,
   type AnyTaskRow,
+  type EmailRow,
   type EmailTemplateRow,
   type OpenTaskRow,
   type PromiseRow,
@@ -462,28 +463,36 @@ export class FollowService {
   /** "email sent 1 Dec · call due Thu 09:00 their time", or the email still due. */
   stepLine(contactId: number): string {
     const { db } = this.ctx;
-    const row = requireContact(db, contactId);
+    return this.stepLineOf(requireContact(db, contactId), tasksOf(db, contactId).filter((t) => t.done_at === null), emailsOf(db, contactId));
+  }
+
+  private stepLineOf(row: ContactRow, openTasks: readonly AnyTaskRow[], emails: readonly EmailRow[]): string {
     const zone = zoneOf(row.time_zones);
-    const openTasks = tasksOf(db, contactId).filter((t) => t.done_at === null);
     const email = openTasks.find((t) => t.kind === 'email');
-    const [lastEmail] = emailsOf(db, contactId);
+    const [lastEmail] = emails;
     const followUp = lastEmail?.follow_up_task_id != null ? openTasks.find((t) => t.id === lastEmail.follow_up_task_id) : undefined;
     return cadenceStepLine({ emailDueAt: email?.due_at ?? null, emailSentAt: followUp ? lastEmail!.sent_at : null, callDueAt: followUp?.due_at ?? null }, zone, this.ctx.repTimeZone);
   }
 
   lead(contactId: number): FollowUp {
     const { db } = this.ctx;
+    return this.leadOf(requireContact(db, contactId), tasksOf(db, contactId));
+  }
+
+  /** The same for a lead whose row and tasks (all of them, by due time) the caller has read. */
+  leadOf(row: ContactRow, tasks: readonly AnyTaskRow[]): FollowUp {
+    const { db } = this.ctx;
     const now = this.now();
-    requireContact(db, contactId);
-    const open = listOpenTasksOf(db, contactId);
+    const open = tasks.filter((t) => t.done_at === null);
+    const emails = emailsOf(db, row.id);
     return {
-      step: this.stepLine(contactId),
-      emails: emailsOf(db, contactId).slice(0, 20).map((e) => ({ id: e.id, situation: e.situation, to: e.to_address, subject: e.subject, sentAt: new Date(e.sent_at).toISOString() })),
-      promises: promisesOf(db, contactId)
+      step: this.stepLineOf(row, open, emails),
+      emails: emails.slice(0, 20).map((e) => ({ id: e.id, situation: e.situation, to: e.to_address, subject: e.subject, sentAt: new Date(e.sent_at).toISOString() })),
+      promises: promisesOf(db, row.id)
         .filter((p) => p.kept_at === null && p.broken_at === null)
         .map((p) => this.promiseView(p, now)),
-      tasks: open.map((t) => this.taskView(t, now)),
-      complaint: this.complaints.ofLead(contactId).current,
+      tasks: open.map((t) => this.taskView(withLead(t, row), now)),
+      complaint: this.complaints.currentOf(row.id),
     };
   }
 
@@ -587,9 +596,7 @@ export class FollowService {
   }
 }
 
-function listOpenTasksOf(db: Database, contactId: number): OpenTaskRow[] {
-  const row = requireContact(db, contactId);
-  return tasksOf(db, contactId)
-    .filter((t): t is AnyTaskRow & { done_at: null } => t.done_at === null)
-    .map((t) => ({ ...t, first_name: row.first_name, last_name: row.last_name, company: row.company, email: row.email, time_zones: row.time_zones }));
+/** An open task of the lead with the lead's columns the task views show. */
+function withLead(t: AnyTaskRow, row: ContactRow): OpenTaskRow {
+  return { ...t, first_name: row.first_name, last_name: row.last_name, company: row.company, email: row.email, time_zones: row.time_zones };
 }

@@ -15,6 +15,7 @@ import {
   nextPendingCallbackAt,
   nextPendingTaskAt,
   openDue,
+  countOpenDue,
   unnoticedDue,
   zonesWithQueued,
   type DueItemRow,
@@ -256,7 +257,8 @@ export class Scheduler {
 
   /** How many items are due now (the strip, the badge). */
   dueNowCount(): number {
-    return this.dueNow().length;
+    this.queue.ensureCaughtUp();
+    return countOpenDue(this.db, this.clock.now().getTime());
   }
 
   private changed(): void {

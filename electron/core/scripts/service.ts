@@ -123,14 +123,18 @@ export class ScriptsService {
   }
 
   /** The same for a lead whose row and calls the caller has already read. */
-  forCallOf(row: ContactRow, calls: readonly CallRow[], options: { situation?: Situation; scriptId?: number; voicemailMode: boolean }): ScriptForCall {
+  forCallOf(
+    row: ContactRow,
+    calls: readonly CallRow[],
+    options: { situation?: Situation; scriptId?: number; voicemailMode: boolean; campaigns?: readonly { id: number; name: string; script_id: number | null }[] },
+  ): ScriptForCall {
     const { db, clock } = this.ctx;
     const contact = toContact(row, false);
     const last = calls.find((c) => c.outcome !== null);
     const complaint = Object.entries(contact.customFields).some(([k, v]) => /complain/i.test(k) || /complain/i.test(v));
     const auto = situationFor({ lastOutcome: last?.outcome ?? null, hasNextStep: calls.some((c) => c.next_step), complaint, voicemailMode: options.voicemailMode });
     const situation: Situation = options.situation ?? auto;
-    const leadCampaigns = campaignsOf(db, row.id);
+    const leadCampaigns = options.campaigns ?? campaignsOf(db, row.id);
     // The script chosen for the lead's campaign (the first it joined that has one), unless the
     // rep picked a situation, or the call is a voicemail or a complaint (those keep their own
     // scripts); else by situation and campaign (its campaigns' names, or its import's file name).
