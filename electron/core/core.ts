@@ -10,6 +10,7 @@ import { DatabaseFileError } from './db/openErrors';
 import { diagnosticsLogFor, type DiagnosticsLog } from './diagnostics/log';
 import { DiagnosticsService } from './diagnostics/service';
 import { Effects } from './effects';
+import { WalCheckpoints } from './db/checkpoints';
 import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
 import { ImportStage } from './imports/service';
@@ -116,7 +117,8 @@ export function createCore(options: CoreOptions): Core {
   const diagnostics = new DiagnosticsService(context, log, backups, version);
   const team = new TeamService(context, options.teamSecrets ?? fileSecrets(teamUrlFile(options.paths.dataDir)));
   const tallies = new TallyBackfill(context);
-  effects.attach({ queue, scheduler, redial });
+  const checkpoints = new WalCheckpoints(db);
+  effects.attach({ queue, scheduler, redial, checkpoints });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
   // and timer; the desk's own settings (the phone, backups, the window) move none of them.
   settings.onChange((changed) => {
@@ -163,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
       teamSync?.close();
       void team.close();
       tallies.close();
+      checkpoints.close();
       backups.close();
       redial.close();
       scheduler.close();

@@ -10,6 +10,8 @@ export interface EffectTargets {
   queue: { changed(): void; leadsChanged(): void; rulesChanged(): void };
   scheduler: { arm(): void; dueNowCount(): number };
   redial: { arm(): void };
+  /** The WAL is checkpointed in the pauses after writes (db/checkpoints.ts). */
+  checkpoints: { afterWrite(): void };
 }
 
 export class Effects {
@@ -64,6 +66,8 @@ export class Effects {
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     this.events.emit(event, payload);
+    // Every event follows a commit (or a tick of time, which costs a checkpoint nothing).
+    this.targets?.checkpoints.afterWrite();
   }
 
   private queueMoved(): void {

@@ -146,6 +146,9 @@ export async function run(): Promise<BenchResult> {
     const logged = await core.invoke('calls.log', request);
     dispositionTimes.push(performance.now() - t);
     if (!logged.ok) throw new Error(logged.error.message);
+    // The rep's pause before the next dial: the event loop's next turn, where the app's own work
+    // after a reply runs (the WAL checkpoint, db/checkpoints.ts), untimed as it is off their path.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   // Undo (Ctrl+Z) of a disposition just logged, over the outcomes it changes most: the do-not-call
