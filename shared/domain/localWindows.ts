@@ -122,6 +122,18 @@ export function localWindowsBetween(
   return mergeIntervals(intervals);
 }
 
+/** Sorted, merged intervals cut to [from, to]: what the same windows computed over [from, to]
+ *  would have given. */
+export function clipIntervals(intervals: readonly Interval[], from: number, to: number): Interval[] {
+  const clipped: Interval[] = [];
+  for (const interval of intervals) {
+    const start = Math.max(interval.start, from);
+    const end = Math.min(interval.end, to);
+    if (end > start) clipped.push({ start, end });
+  }
+  return clipped;
+}
+
 /** Sorted, with touching or overlapping intervals joined. */
 export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
   const sorted = [...intervals].sort((a, b) => a.start - b.start);

@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { LeadNow, NotNowEntry, QueueEntry as QueueEntryView, RedialLoop } from '../../../shared/ipc/contract';
 import { callableIntervals, callingHours, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
-import { localClock, type Interval } from '../../../shared/domain/localWindows';
+import { clipIntervals, localClock, type Interval } from '../../../shared/domain/localWindows';
 import {
   displayZone,
   tierRank,
@@ -113,6 +113,9 @@ export type QueueAction = { contactId: number } & ({ action: 'pin' | 'unpin' | '
 
 export class QueueService {
   private readonly timelines = new Map<number, ZoneTimeline>();
+  /** Each zone key's calling hours for the days ahead (leadNow), from the start of a UTC day:
+   *  the call screen asks for them after every disposition, and they change only by day. */
+  private readonly hoursAhead = new Map<number, { from: number; settings: QueueSettings; intervals: Interval[] }>();
   private keys: Map<number, CallableLead> | null = null;
   private queued: number | null = null;
   private readonly otherCommitted: () => boolean;
@@ -191,6 +194,7 @@ export class QueueService {
     this.keys = null;
     this.queued = null;
     this.timelines.clear();
+    this.hoursAhead.clear();
     this.pieces = null;
   }
 
@@ -463,8 +467,20 @@ export class QueueService {
       voicemailWindowOpen: zonesNow.voicemailOpen,
       voicemailWindowUntil: voicemail ? localClock(voicemail.end, zone) : null,
       queueReason: loop?.status === 'running' ? `engaged: in the redial loop (attempt ${loop.attempts + 1} next)` : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
-      hours: { zones: [...lead.timeZones], callable: callableIntervals(lead, at, at + HOURS_AHEAD_MS, settings.callingHours, settings.law), knownUntil: at + HOURS_AHEAD_MS },
+      hours: { zones: [...lead.timeZones], callable: this.callableAhead(zoneId, lead, at, settings), knownUntil: at + HOURS_AHEAD_MS },
     };
+  }
+
+  /** callableIntervals(lead, at, at + HOURS_AHEAD_MS), from the zone key's hours computed once a
+   *  day over one more day and clipped (clipping the merged hours gives the same intervals). */
+  private callableAhead(zoneId: number, lead: QueueLead, at: number, settings: QueueSettings): Interval[] {
+    const from = Math.floor(at / (24 * HOUR)) * 24 * HOUR;
+    let ahead = this.hoursAhead.get(zoneId);
+    if (!ahead || ahead.from !== from || ahead.settings !== settings) {
+      ahead = { from, settings, intervals: callableIntervals(lead, from, from + 24 * HOUR + HOURS_AHEAD_MS, settings.callingHours, settings.law) };
+      this.hoursAhead.set(zoneId, ahead);
+    }
+    return clipIntervals(ahead.intervals, at, at + HOURS_AHEAD_MS);
   }
 
   /** Pin, unpin, snooze, skip, remove from or restore to the queue. */
