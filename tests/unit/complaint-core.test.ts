@@ -76,6 +76,20 @@ describe('a complaint case through the core', () => {
     kase = (await again.call<{ current: ComplaintCaseView }>('complaints.ofLead', { contactId: id })).current;
     expect(kase).toMatchObject({ state: 'closed', closedAt, closedCallId: closingCall, closeLoop: { doneAt: closedAt } });
     await expect(again.call('complaints.addStep', { id: kase.id, what: 'more', dueAt: closedAt })).rejects.toThrow(/closed/);
+
+    // Ctrl+Z on the closing call: the case is open again, waiting for its close-the-loop call,
+    // and its task is open again; logged again, the loop closes as before.
+    const caseRow = () => again.core.db.prepare('SELECT * FROM complaint_cases WHERE id = ?').get(kase.id);
+    await again.call('calls.undo', { callId: closingCall, confirm: true });
+    kase = (await again.call<{ current: ComplaintCaseView }>('complaints.ofLead', { contactId: id })).current;
+    expect(kase).toMatchObject({ state: 'close_the_loop', closedAt: null, closedCallId: null, closeLoop: { dueAt: keptAt, doneAt: null } });
+    expect((await again.call<{ tasks: OpenTask[] }>('tasks.list', { due: true })).tasks.map((x) => x.id)).toContain(kase.closeLoop!.taskId);
+    const reopened = caseRow();
+    t.clock.advance(60_000);
+    const closedAgain = await logCall(again, id, 'conversation');
+    const reclosedAt = t.clock.now().toISOString();
+    expect((await again.call<{ current: ComplaintCaseView }>('complaints.ofLead', { contactId: id })).current).toMatchObject({ state: 'closed', closedCallId: closedAgain });
+    expect(reopened).toMatchObject({ closed_at: null, closed_call_id: null });
     again.core.close();
 
     // After a second restart: the case, closed, and its life on the timeline with times.
@@ -86,7 +100,8 @@ describe('a complaint case through the core', () => {
     expect(at('case_opened')).toEqual(['2026-03-02T17:00:00.000Z']);
     expect(at('case_facts')).toEqual(['2026-03-02T17:01:00.000Z']);
     expect(at('promise_kept')).toEqual([keptAt, '2026-03-02T20:01:00.000Z']);
-    expect(at('case_closed')).toEqual([closedAt]);
+    // One close, the one that stands (the undone one opened the case again).
+    expect(at('case_closed')).toEqual([reclosedAt]);
     expect(timeline.filter((e) => e.kind === 'task_done').map((e) => e.text)).toContain('Done: Close the loop with Ana: ask whether it is put right');
     third.core.close();
   });

@@ -40,6 +40,7 @@ const CHANGED_SINCE = new Map<string, string>([
   ['tasks', 'its tasks'],
   ['redial_loops', 'its redial loop'],
   ['note_drafts', 'its notes draft'],
+  ['complaint_cases', 'its complaint case'],
 ]);
 
 /** A lead's open task as the call screen lists it. */

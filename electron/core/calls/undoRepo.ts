@@ -9,7 +9,7 @@ type Row = Record<string, unknown>;
 /** A table the disposition can touch: its key, its stored columns (generated ones excluded), and
  *  which of its rows a disposition on (contactId, number) can change. */
 interface UndoTable {
-  name: 'contacts' | 'queue_state' | 'dnc' | 'tasks' | 'redial_loops' | 'note_drafts';
+  name: 'contacts' | 'queue_state' | 'dnc' | 'tasks' | 'redial_loops' | 'note_drafts' | 'complaint_cases';
   key: string;
   columns: readonly string[];
   scope: string;
@@ -57,6 +57,14 @@ export const UNDO_TABLES: readonly UndoTable[] = [
     ignoredWhenComparing: [],
   },
   { name: 'note_drafts', key: 'contact_id', columns: ['contact_id', 'text', 'updated_at'], scope: 'contact_id = @contactId', ignoredWhenComparing: [] },
+  // The close-the-loop call closes the lead's complaint case: undoing it opens the case again.
+  {
+    name: 'complaint_cases',
+    key: 'id',
+    columns: ['id', 'contact_id', 'opened_call_id', 'opened_at', 'facts', 'facts_at', 'close_task_id', 'close_due_at', 'closed_at', 'closed_call_id'],
+    scope: 'contact_id = @contactId',
+    ignoredWhenComparing: [],
+  },
 ];
 
 /** The rows of every undo table, by table name. */
