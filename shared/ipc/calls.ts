@@ -6,7 +6,7 @@ import { ContactSchema } from './contacts';
 import { TaskSchema } from './due';
 import { FollowUpSchema } from './follow';
 import { LeadLabelsSchema } from './campaigns';
-import { QueueEntrySchema } from './queue';
+import { QueueEntrySchema, QueueFilterRequest } from './queue';
 import { ScriptForCallSchema } from './scripts';
 import { SessionStatsSchema } from './stats';
 
@@ -199,7 +199,12 @@ export const callsChannels = {
   },
   'calls.log': {
     request: z
-      .object({ callId: Id, ...DISPOSITION_FIELDS })
+      .object({
+        callId: Id,
+        ...DISPOSITION_FIELDS,
+        /** The queue's filter the rep is calling through (a campaign, a tag…): the next lead comes from it. */
+        queueFilter: QueueFilterRequest.omit({ at: true }).optional(),
+      })
       .strict()
       .superRefine(refineDisposition),
     response: LoggedCallSchema,

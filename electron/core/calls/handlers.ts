@@ -10,8 +10,8 @@ export function callsHandlers({ calls, redial }: Services): HandlersOf<CallChann
     'calls.draft': ({ contactId, text }) => calls.saveDraft(contactId, text),
     'calls.search': ({ text, outcome, contactId, limit, after, withTotal }) =>
       calls.search({ text, outcome, contactId }, { limit, withTotal, after: after ? { dialedAt: Date.parse(after.dialedAt), id: after.id } : null }),
-    'calls.log': ({ callId, outcome, notes, nextStep, nextAt, callbackAt, reason, objections, checklist, gatekeeperName }) =>
-      calls.log(callId, { outcome, notes, objections, checklist, gatekeeperName, detail: { nextStep, nextAt: instant(nextAt), callbackAt: instant(callbackAt), reason } }),
+    'calls.log': ({ callId, outcome, notes, nextStep, nextAt, callbackAt, reason, objections, checklist, gatekeeperName, queueFilter }) =>
+      calls.log(callId, { outcome, notes, objections, checklist, gatekeeperName, detail: { nextStep, nextAt: instant(nextAt), callbackAt: instant(callbackAt), reason } }, queueFilter),
     'calls.logInbound': ({ contactId, outcome, notes, nextStep, nextAt, callbackAt, reason, objections, checklist, gatekeeperName, durationSeconds }) =>
       calls.logInbound(contactId, { outcome, notes, objections, checklist, gatekeeperName, detail: { nextStep, nextAt: instant(nextAt), callbackAt: instant(callbackAt), reason } }, durationSeconds ?? null),
     'calls.hangUp': ({ callId }) => calls.hangUp(callId),

@@ -20,7 +20,8 @@ import { labelsWith } from '../campaigns/service';
 import { campaignsOf } from '../campaigns/repo';
 import { tasksOf } from '../follow/repo';
 import { openTasksFor } from '../tasks/repo';
-import type { QueueService } from '../queue/service';
+import type { QueueFilter, QueueService } from '../queue/service';
+import { NO_LEAD_FILTER as NO_QUEUE_FILTER } from '../../../shared/domain/campaigns';
 import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
 import type { RedialService } from './redial';
 import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
@@ -153,9 +154,9 @@ export class CallsService {
   /** Save a disposition: the checked detail, the call, the new plan and its side effects in one
    *  transaction, committed before this returns. The redial loop starts on engaged and ends on
    *  anything else. */
-  log(callId: number, command: DispositionCommand): LoggedCall {
+  log(callId: number, command: DispositionCommand, queueFilter: QueueFilter = NO_QUEUE_FILTER): LoggedCall {
     const contactId = this.writeDisposition(callId, command);
-    return this.afterDisposition(callId, contactId, command.outcome);
+    return this.afterDisposition(callId, contactId, command.outcome, queueFilter);
   }
 
   /** A call made outside the app (on the desk phone, logged from the command line): the attempt
@@ -294,13 +295,14 @@ export class CallsService {
   }
 
   /** After the commit: the effects, and the reply with the next screen in it. */
-  private afterDisposition(callId: number, contactId: number, outcome: Outcome): LoggedCall {
+  private afterDisposition(callId: number, contactId: number, outcome: Outcome, queueFilter: QueueFilter = NO_QUEUE_FILTER): LoggedCall {
     const { db, clock } = this.ctx;
     this.ctx.effects.callChanged(callId, contactId);
     this.ctx.effects.plansChanged();
     const loop = this.redial.get(contactId);
     if (outcome === 'engaged' || loop !== null) this.ctx.effects.redialChanged(contactId);
-    const next = this.queue.next(clock.now().getTime());
+    // From the queue the rep is calling through: its campaign, tag, import, kind or zone.
+    const next = this.queue.next(clock.now().getTime(), queueFilter);
     // A no answer on the main number, with "try the mobile next" on: the same lead again, its
     // mobile offered, while it may be called now (else the next lead, as always).
     const tryMobile = outcome === 'no_answer' && loop === null && this.mobileTriedNext(contactId);

@@ -395,8 +395,8 @@ export class QueueService {
     return { entries: offered.map((o) => this.view(o.entry, o.contact, at)), queued: this.queuedCount() };
   }
 
-  next(at: number = this.clock.now().getTime()): QueueEntryView | null {
-    const [first] = this.offered(at, 1, NO_LEAD_FILTER);
+  next(at: number = this.clock.now().getTime(), filter: QueueFilter = NO_LEAD_FILTER): QueueEntryView | null {
+    const [first] = this.offered(at, 1, filter);
     return first ? this.view(first.entry, first.contact, at) : null;
   }
 
