@@ -1,6 +1,7 @@
 // Writes. Each puts what its reply says into the cache, so the screen shows it without asking
 // again; what the core announces by event is left to events.ts. The few writes the core announces
 // by no event say here what they make stale.
+import { queueFilterNow } from './queueFilter';
 import { hashKey, useMutation, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { Call, Channel, ContactDetail, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { invoke, type ApiError } from './client';
@@ -59,7 +60,9 @@ export async function logDisposition(client: QueryClient, contactId: number, req
   const echo = (event: CoreEvent) =>
     (event.name === 'calls.changed' && (event.payload as { callId: number }).callId === request.callId) ||
     (event.name === 'redial.changed' && (event.payload as { contactId: number }).contactId === contactId);
-  return placeLogged(client, contactId, echo, () => invoke('calls.log', request));
+  // The next lead comes from the queue the rep filtered to (a campaign, a tag…), if any.
+  const queueFilter = request.queueFilter ?? queueFilterNow() ?? undefined;
+  return placeLogged(client, contactId, echo, () => invoke('calls.log', queueFilter ? { ...request, queueFilter } : request));
 }
 
 /** A call the prospect made (I), logged with its outcome: placed in the cache as a disposition is.

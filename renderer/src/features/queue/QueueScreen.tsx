@@ -3,7 +3,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { NotNowEntry, QueueEntry } from '../../../../shared/ipc/contract';
 import { useCoreNow } from '../../api/clock';
 import { useCoreMutation } from '../../api/mutations';
-import { queries, type LeadFilters } from '../../api/queries';
+import { queries } from '../../api/queries';
+import { useQueueFilter } from '../../api/queueFilter';
 import { contactName } from '../../components/format';
 import { CampaignSelect, ImportSelect, KindSelect, TagSelect, ZoneSelect } from '../../components/LeadFilterSelects';
 import { leadTime, timeIn, yourTime } from '../../components/time';
@@ -46,7 +47,7 @@ const isQueued = (row: Row): row is QueueEntry => 'tier' in row;
 const zoneOf = (row: Row) => (isQueued(row) ? row.zone : (row.contact.timeZones[0] ?? ''));
 
 export function QueueScreen({ flash, onOpen, onInbound }: { flash: string | null; onOpen: (contactId: number) => void; onInbound?: (contactId: number) => void }) {
-  const [filters, setFilters] = useState<LeadFilters>({ importId: null, kind: null, zone: null, campaignId: null, tagId: null });
+  const [filters, setFilters] = useQueueFilter();
   const [view, setView] = useState<'queue' | 'notNow'>('queue');
   const queue = useQuery(queries.queue(filters));
   const notNow = useQuery({ ...queries.notNow(filters), enabled: view === 'notNow' });
