@@ -158,7 +158,9 @@ test('the Team screen: join (a bad URL told first), sync, claim; the claimed lea
   const conflicts = page.getByRole('table', { name: 'Conflicts' });
   await expect(conflicts.getByRole('row')).toHaveCount(2);
   await expect(conflicts).toContainText('Lead0 Pool');
-  await expect(conflicts).toContainText('no_answer');
+  // The outcome as every screen says it, not its id.
+  await expect(conflicts.getByRole('row').nth(1).getByRole('cell').nth(1)).toContainText(' · No answer');
+  await expect(conflicts).not.toContainText('no_answer');
   await expect(conflicts).toContainText('lease on this lead had run out');
   await expect(page.getByTestId('team-held')).toContainText('3 (3 still to call)');
   expect(await adminQuery(adminUrl, 'SELECT e164, outcome, conflict FROM dialdeck.calls')).toEqual([{ e164: '+12125550300', outcome: 'no_answer', conflict: 'lease_lost' }]);

@@ -5,6 +5,7 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Settings, TeamStatus } from '../../../../shared/ipc/contract';
+import { outcomeLabel } from '../../../../shared/domain/dispositions';
 import { ApiError } from '../../api/client';
 import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { queries } from '../../api/queries';
@@ -154,7 +155,7 @@ function JoinedView({ status, settings, onOpen }: { status: Joined; settings: Se
         <dl className="team-facts">
           <dt>Rep</dt>
           <dd>
-            {status.rep} <span className="hint">({status.role}, desk #{status.deskId})</span>
+            {status.rep} <span className="hint">(desk #{status.deskId}, team login {status.role})</span>
           </dd>
           <dt>Last sync</dt>
           <dd data-testid="team-last-sync">{status.lastSyncAt ? yourTime(status.lastSyncAt, now) : 'never'}{status.syncing ? ' · syncing now…' : ''}</dd>
@@ -219,7 +220,7 @@ function JoinedView({ status, settings, onOpen }: { status: Joined; settings: Se
               <tr key={c.callId}>
                 <td>{c.name}</td>
                 <td>
-                  {yourTime(c.dialedAt, now)} · {c.outcome ?? 'no outcome'}
+                  {yourTime(c.dialedAt, now)} · {outcomeLabel(c.outcome)}
                 </td>
                 <td>{c.reason}</td>
               </tr>
