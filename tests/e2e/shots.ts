@@ -9,14 +9,20 @@ export const SIZES = [
 ] as const;
 
 export async function shootScreen(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  const before = page.viewportSize();
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.screenshot({ path: screenshotPath(`${name}-${size.width}x${size.height}-${scheme}`), fullPage: options.fullPage ?? false });
-    }
+    await shootSizes(page, name, scheme, options);
   }
   await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** The screen at both sizes in the theme it is in now (a spec that sets the app's theme names it),
+ *  then back at the size it had. */
+export async function shootSizes(page: Page, name: string, theme: 'light' | 'dark', options: { fullPage?: boolean } = {}): Promise<void> {
+  const before = page.viewportSize();
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: screenshotPath(`${name}-${size.width}x${size.height}-${theme}`), fullPage: options.fullPage ?? false });
+  }
   if (before) await page.setViewportSize(before);
 }
