@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
-import { invokeCore, screenshotPath } from './preview';
+import { invokeCore } from './preview';
+import { shootScreen } from './shots';
 
 // The email templates, edited beside the scripts (#14): an unknown field is pointed out as it is
 // typed, a refused save keeps every word typed and says why, a saved template is what the next
@@ -41,17 +42,7 @@ test('an email template edited beside the scripts: checked as typed, a refused s
   await expect(form.locator('.field-error')).toHaveCount(0);
   await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(page.getByTestId('email-preview-subject')).toHaveText('Sorry I missed you, Ana');
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${width}×${height}: no sideways scrolling`).toBe(true);
-      await page.screenshot({ path: screenshotPath(`email-templates-${width}x${height}-${theme}`) });
-    }
-  }
+  await shootScreen(page, 'email-templates', { noSideways: true });
   await page.keyboard.press('Control+s');
   await expect(form.getByRole('status')).toHaveText('Saved “After a voicemail”.');
 

@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures';
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import { advanceClock, invokeCore, screenshotPath } from './preview';
+import { advanceClock, invokeCore } from './preview';
+import { shootScreen } from './shots';
 
 // The lost and stalled report (#14 acceptance 3): the reasons leads said no, counted; a lead whose
 // agreed next step slipped; each call's notes; and the report exported as a CSV that reads back
@@ -51,17 +52,7 @@ test('the lost and stalled report: reasons counted, the slipped next step, the n
   await expect(calls.getByRole('listitem')).toHaveCount(LOST.length);
   await expect(calls).toContainText('Budget frozen until April.');
 
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${width}×${height}: no sideways scrolling`).toBe(true);
-      await page.screenshot({ path: screenshotPath(`report-lost-stalled-${width}x${height}-${theme}`) });
-    }
-  }
+  await shootScreen(page, 'report-lost-stalled', { noSideways: true });
 
   // E exports it: a row per lost call and per stalled lead.
   await page.keyboard.press('e');
