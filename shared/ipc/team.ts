@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Id, IsoInstant, Text } from './common';
 import { MAX_CLAIM } from '../domain/team';
+import { OUTCOMES } from '../domain/dispositions';
 
 const Count = z.number().int().nonnegative();
 
@@ -12,7 +13,7 @@ export const TeamConflictSchema = z.object({
   contactId: Id,
   leadId: z.number().int().nullable(),
   name: z.string(),
-  outcome: z.string().nullable(),
+  outcome: z.enum(OUTCOMES).nullable(),
   dialedAt: IsoInstant,
   /** What happened, said to the rep. */
   reason: z.string(),

@@ -1,33 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { expect, test } from './fixtures';
+import { invokeCore } from './preview';
+import { shootScreen } from './shots';
 
 // Campaigns and tags (issue #13, point 9; acceptance 5): leads added to a campaign from the
 // contacts filter, a lead tagged with T on the call screen, and the queue filtered by both.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
-async function shoot(page: Page, name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: screenshotPath(`${name}-${width}x${height}-${scheme}`) });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-test('a campaign from the contacts filter and a tag from T filter the queue', async ({ page }) => {
+test('a campaign from the contacts filter and a tag from T filter the queue', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+  const preview = await desk.confirmed();
   for (const [firstName, company, phone] of [
     ['Ana', 'Spring Co', '+1 212 555 0971'],
     ['Ben', 'Other Inc', '+1 212 555 0972'],
@@ -51,7 +31,7 @@ test('a campaign from the contacts filter and a tag from T filter the queue', as
   await expect(picker).toBeVisible();
   await page.keyboard.type('  Spring ');
   await expect(picker).toContainText('Makes a new campaign: “Spring”.');
-  await shoot(page, '90-campaign-add');
+  await shootScreen(page, '90-campaign-add');
   await page.keyboard.press('Enter');
   await expect(picker).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'added to' })).toHaveText('2 added to “Spring”.');
@@ -66,7 +46,7 @@ test('a campaign from the contacts filter and a tag from T filter the queue', as
   const tagPicker = page.getByRole('dialog', { name: 'Tag this lead' });
   await expect(tagPicker).toBeVisible();
   await page.keyboard.type('hot');
-  await shoot(page, '91-tag-picker');
+  await shootScreen(page, '91-tag-picker');
   await page.keyboard.press('Enter');
   await expect(tagPicker).toHaveCount(0);
   const labels = page.getByLabel('Campaigns and tags');
@@ -87,7 +67,7 @@ test('a campaign from the contacts filter and a tag from T filter the queue', as
   await tagFilter.selectOption({ label: 'hot (1)' });
   await expect(queue.getByRole('option')).toHaveText([/Cleo Lead/]);
   await expect(page.getByRole('heading', { name: /Queue/ })).toContainText('1 offered now');
-  await shoot(page, '92-queue-by-campaign-and-tag');
+  await shootScreen(page, '92-queue-by-campaign-and-tag');
   // The tag alone: still only Cleo; no filter: all four again.
   await campaignFilter.selectOption({ label: 'All campaigns' });
   await expect(queue.getByRole('option')).toHaveText([/Cleo Lead/]);

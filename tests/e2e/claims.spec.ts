@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { advanceClock, dialled, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import type { Page } from '@playwright/test';
+import { expect, test, type Desk } from './fixtures';
+import { advanceClock, dialled, invokeCore, screenshotPath, type RunningPreview } from './preview';
 
 // What the README claims of the queue and the call screen, by keyboard where it names keys, on the
 // preview's fake clock: Wednesday 4 March 2026, 17:00 UTC (12:00 in New York). The rep sits in
@@ -9,10 +10,6 @@ import { advanceClock, dialled, invokeCore, makeDataDir, screenshotPath, startPr
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-US' });
 
 let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 const queueRows = (page: Page) => page.getByRole('listbox', { name: 'Queue' }).getByRole('option');
 const waitingRows = (page: Page) => page.getByRole('listbox', { name: 'Not callable now' }).getByRole('option');
@@ -23,14 +20,13 @@ async function importFile(running: RunningPreview, fileName: string, csv: string
 }
 
 /** A fresh preview with the first-run questions answered (US, New York) and these leads. */
-async function setUp(page: Page, leads: { firstName: string; lastName: string; company?: string; phone: string }[], before?: (running: RunningPreview) => Promise<void>) {
-  preview = await startPreview(makeDataDir(), { timeZone: 'Europe/Berlin' });
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+async function setUp(desk: Desk, page: Page, leads: { firstName: string; lastName: string; company?: string; phone: string }[], before?: (running: RunningPreview) => Promise<void>) {
+  const running = await desk.confirmed({ timeZone: 'Europe/Berlin' });
+  preview = running;
   const ids: number[] = [];
-  for (const lead of leads) ids.push((await invokeCore<{ id: number }>(preview, 'contacts.add', lead)).id);
-  await before?.(preview);
-  await page.goto(preview.url);
+  for (const lead of leads) ids.push((await invokeCore<{ id: number }>(running, 'contacts.add', lead)).id);
+  await before?.(running);
+  await page.goto(running.url);
   return ids;
 }
 
@@ -40,10 +36,10 @@ const threeInNewYork = [
   { firstName: 'Cy', lastName: 'Test', company: 'Cobalt', phone: '+1 212 555 0703' },
 ];
 
-test('the queue filters by import, kind and zone change the rows shown', async ({ page }) => {
+test('the queue filters by import, kind and zone change the rows shown', async ({ page, desk }) => {
   // Two files and one lead typed in; at 17:00 UTC every one of them is inside calling hours
   // (New York 12:00, Chicago 11:00, San Francisco 09:00, London 17:00).
-  await setUp(page, [{ firstName: 'Fay', lastName: 'Byhand', phone: '+1 212 555 0606' }], async (running) => {
+  await setUp(desk, page, [{ firstName: 'Fay', lastName: 'Byhand', phone: '+1 212 555 0606' }], async (running) => {
     await importFile(running, 'spring.csv', 'Name,Phone,Lead kind\nAna Spring,+1 212 555 0601,inbound\nBen Spring,+1 415 555 0602,outbound\nCy Spring,+1 312 555 0603,inbound\n');
     await importFile(running, 'autumn.csv', 'Name,Phone,Lead kind\nDi Autumn,+44 20 7946 0604,outbound\nEd Autumn,+1 212 555 0605,outbound\n');
   });
@@ -97,8 +93,8 @@ test('the queue filters by import, kind and zone change the rows shown', async (
   await expect(queueRows(page)).toHaveText([/Ana Spring/, /Fay Byhand/, /Ed Autumn/]);
 });
 
-test('Z snoozes until tomorrow 08:00 or a chosen time, X removes and R restores from the not-callable view', async ({ page }) => {
-  await setUp(page, threeInNewYork);
+test('Z snoozes until tomorrow 08:00 or a chosen time, X removes and R restores from the not-callable view', async ({ page, desk }) => {
+  await setUp(desk, page, threeInNewYork);
   await expect(queueRows(page)).toHaveText([/Ana Test/, /Ben Test/, /Cy Test/]);
 
   // Tomorrow 08:00 on the rep's clock: Thursday 08:00 in Berlin is 07:00 UTC, 02:00 in New York.
@@ -159,8 +155,8 @@ test('Z snoozes until tomorrow 08:00 or a chosen time, X removes and R restores 
   await page.screenshot({ path: screenshotPath('66-claims-snooze-over'), fullPage: true });
 });
 
-test('R restores only a lead taken out of the queue: on a snoozed or do-not-call lead it says why and changes nothing', async ({ page }) => {
-  const [ana, ben] = await setUp(page, [threeInNewYork[0]!, threeInNewYork[1]!], async (running) => {
+test('R restores only a lead taken out of the queue: on a snoozed or do-not-call lead it says why and changes nothing', async ({ page, desk }) => {
+  const [ana, ben] = await setUp(desk, page, [threeInNewYork[0]!, threeInNewYork[1]!], async (running) => {
     await invokeCore(running, 'dnc.add', { phone: '(212) 555-0701' });
   });
   await invokeCore(preview!, 'queue.act', { contactId: ben, action: 'snooze', until: '2026-03-04T19:00:00Z' });
@@ -190,8 +186,8 @@ test('R restores only a lead taken out of the queue: on a snoozed or do-not-call
   ]);
 });
 
-test('S stops the redial loop and the lead is back in the queue as a retry', async ({ page }) => {
-  await setUp(page, [threeInNewYork[0]!]);
+test('S stops the redial loop and the lead is back in the queue as a retry', async ({ page, desk }) => {
+  await setUp(desk, page, [threeInNewYork[0]!]);
   await expect(queueRows(page)).toHaveText([/Ana Test/]);
   await page.keyboard.press('Enter');
   await expect(heading(page, 'Ana Test')).toBeVisible();
@@ -220,10 +216,10 @@ test('S stops the redial loop and the lead is back in the queue as a retry', asy
   await page.screenshot({ path: screenshotPath('68-claims-retry-after-stop'), fullPage: true });
 });
 
-test('the voicemail stopwatch turns amber at 15 s and red at 20 s', async ({ page }) => {
+test('the voicemail stopwatch turns amber at 15 s and red at 20 s', async ({ page, desk }) => {
   // The stopwatch times the rep speaking on the page's own clock; Playwright's clock drives it.
   await page.clock.install();
-  await setUp(page, [threeInNewYork[0]!, threeInNewYork[1]!]);
+  await setUp(desk, page, [threeInNewYork[0]!, threeInNewYork[1]!]);
   await expect(queueRows(page)).toHaveCount(2);
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
@@ -263,8 +259,8 @@ test('the voicemail stopwatch turns amber at 15 s and red at 20 s', async ({ pag
   await expect(page.getByRole('status').first()).toContainText('Saved: Voicemail left for Ana Test');
 });
 
-test('a callback time typed in my zone is saved as that instant and shown in both zones', async ({ page }) => {
-  const [ana] = await setUp(page, [threeInNewYork[0]!, threeInNewYork[1]!]);
+test('a callback time typed in my zone is saved as that instant and shown in both zones', async ({ page, desk }) => {
+  const [ana] = await setUp(desk, page, [threeInNewYork[0]!, threeInNewYork[1]!]);
   await expect(queueRows(page)).toHaveCount(2);
   await page.keyboard.press('Enter');
   await expect(heading(page, 'Ana Test')).toBeVisible();
@@ -311,8 +307,8 @@ test('a callback time typed in my zone is saved as that instant and shown in bot
   await page.screenshot({ path: screenshotPath('74-claims-callback-due'), fullPage: true });
 });
 
-test('an objection marked with / and Enter during a call is saved with the call and shown in its history', async ({ page }) => {
-  const [ana] = await setUp(page, [threeInNewYork[0]!, threeInNewYork[1]!]);
+test('an objection marked with / and Enter during a call is saved with the call and shown in its history', async ({ page, desk }) => {
+  const [ana] = await setUp(desk, page, [threeInNewYork[0]!, threeInNewYork[1]!]);
   await expect(queueRows(page)).toHaveCount(2);
   await page.keyboard.press('Enter');
   await expect(heading(page, 'Ana Test')).toBeVisible();

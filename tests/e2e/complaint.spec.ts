@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { advanceClock, confirmFirstRun, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { expect, test } from './fixtures';
+import { advanceClock, confirmFirstRun, invokeCore } from './preview';
+import { SIZES, shootSizes } from './shots';
 
 // A complaint case from the first call to the closed loop, on the fake clock (Wednesday 4 March
 // 2026, 12:00 in New York): on the complaint call X opens the case with its facts, a step is
@@ -7,34 +8,15 @@ import { advanceClock, confirmFirstRun, invokeCore, makeDataDir, screenshotPath,
 // (red on the lead), it is kept, the close-the-loop call is due, and the call that talks to Ana
 // closes the case. Each of it is on the lead's timeline with its time.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
-const SIZES = [
-  { width: 1024, height: 640 },
-  { width: 1920, height: 1080 },
-] as const;
-
-async function shoot(page: Page, name: string, theme: 'light' | 'dark') {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: screenshotPath(`complaint-${name}-${size.width}x${size.height}-${theme}`) });
-  }
-  await page.setViewportSize(SIZES[0]);
-}
-
 interface CaseView {
   state: string;
   closedAt: string | null;
   steps: { keptAt: string | null }[];
 }
 
-test('a complaint case from first call to closed loop', async ({ page }) => {
+test('a complaint case from first call to closed loop', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  const dataDir = makeDataDir();
-  preview = await startPreview(dataDir);
+  const preview = await desk.firstRun();
   await invokeCore(preview, 'settings.update', { repName: 'Sam Reed', theme: 'light' });
   const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Silva', company: 'Silva & Co', phone: '+1 212 555 0177' });
   await invokeCore(preview, 'contacts.update', {
@@ -74,7 +56,7 @@ test('a complaint case from first call to closed loop', async ({ page }) => {
   await dialog.getByRole('button', { name: 'Add the follow-up' }).click();
   await expect(dialog.getByRole('list', { name: 'Follow-ups' }).getByRole('listitem')).toHaveCount(2);
   await expect(dialog.getByTestId('complaint-next')).toHaveText('Keep the steps you promised');
-  await shoot(page, 'case-open', 'light');
+  await shootSizes(page, 'complaint-case-open', 'light');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 
@@ -101,7 +83,7 @@ test('a complaint case from first call to closed loop', async ({ page }) => {
       return color;
     }),
   );
-  await shoot(page, 'step-overdue', 'light');
+  await shootSizes(page, 'complaint-step-overdue', 'light');
 
   // Kept: the close-the-loop call is due now.
   const promises = page.getByRole('list', { name: 'Promises' });
@@ -112,7 +94,7 @@ test('a complaint case from first call to closed loop', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Open tasks' })).toContainText('Close the loop with Ana: ask whether it is put right');
   await page.keyboard.press('x');
   await expect(dialog.getByRole('listitem').filter({ hasText: 'Close the loop' })).toContainText('call due');
-  await shoot(page, 'close-the-loop', 'light');
+  await shootSizes(page, 'complaint-close-the-loop', 'light');
   await page.keyboard.press('Escape');
 
   // The call that talks to Ana closes the loop.
@@ -120,7 +102,7 @@ test('a complaint case from first call to closed loop', async ({ page }) => {
   await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
   await page.keyboard.press('5');
   await expect(page.getByRole('timer', { name: 'Call time' })).toHaveCount(0);
-  await expect.poll(async () => (await invokeCore<{ current: CaseView }>(preview!, 'complaints.ofLead', { contactId: ana.id })).current.state).toBe('closed');
+  await expect.poll(async () => (await invokeCore<{ current: CaseView }>(preview, 'complaints.ofLead', { contactId: ana.id })).current.state).toBe('closed');
   const closed = (await invokeCore<{ current: CaseView }>(preview, 'complaints.ofLead', { contactId: ana.id })).current;
   const timeline = await invokeCore<{ kind: string; at: string }[]>(preview, 'follow.timeline', { contactId: ana.id });
   expect(timeline.filter((e) => e.kind === 'case_opened').map((e) => e.at)).toEqual(['2026-03-04T17:00:00.000Z']);
@@ -137,5 +119,5 @@ test('a complaint case from first call to closed loop', async ({ page }) => {
   await expect(page.getByTestId('complaint-line')).toContainText('Closed: the loop was closed');
   await page.keyboard.press('x');
   await expect(dialog.getByRole('listitem').filter({ hasText: /^Closed/ })).toBeVisible();
-  await shoot(page, 'case-closed', 'dark');
+  await shootSizes(page, 'complaint-case-closed', 'dark');
 });

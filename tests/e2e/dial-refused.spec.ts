@@ -1,14 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addContactByKeyboard } from './flows';
-import { confirmFirstRun, dialled, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { confirmFirstRun, dialled, screenshotPath, type RunningPreview } from './preview';
 
 // The desk's phone does not take the number (no softphone registered for tel: links): the call
 // screen says what was saved, the history shows the attempt marked, and Enter dials again.
-
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
 
 const REFUSAL = 'No application is registered to open tel: links';
 
@@ -21,8 +16,8 @@ async function refuseDials(running: RunningPreview, refusal: string | null): Pro
   expect(response.ok).toBe(true);
 }
 
-test('a dial the phone does not take: the screen says what was saved, and Enter dials again once the phone works', async ({ page }) => {
-  preview = await startPreview(makeDataDir());
+test('a dial the phone does not take: the screen says what was saved, and Enter dials again once the phone works', async ({ page, desk }) => {
+  const preview = await desk.firstRun();
   await page.setViewportSize({ width: 1024, height: 640 });
   await page.goto(preview.url);
   await confirmFirstRun(page);
@@ -52,7 +47,7 @@ test('a dial the phone does not take: the screen says what was saved, and Enter 
   await refuseDials(preview, null);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
-  await expect.poll(() => dialled(preview!)).toEqual(['tel:+14155552671']);
+  await expect.poll(() => dialled(preview)).toEqual(['tel:+14155552671']);
   await expect(history).toHaveCount(2);
   await page.keyboard.press('1');
   await expect(page.getByRole('status')).toContainText('Saved: No answer for Bob Short');

@@ -1,21 +1,14 @@
-import { expect, test } from '@playwright/test';
-import { invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { expect, test } from './fixtures';
+import { invokeCore } from './preview';
+import { shootScreen } from './shots';
 
 // The email templates, edited beside the scripts (#14): an unknown field is pointed out as it is
 // typed, a refused save keeps every word typed and says why, a saved template is what the next
 // email to a lead is made from, and it is still there after a restart.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
-test('an email template edited beside the scripts: checked as typed, a refused save loses nothing, the saved text is what the next email says', async ({ page }) => {
+test('an email template edited beside the scripts: checked as typed, a refused save loses nothing, the saved text is what the next email says', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  const dataDir = makeDataDir();
-  preview = await startPreview(dataDir);
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+  const preview = await desk.confirmed();
   const lead = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Jo', lastName: 'Tremblay', company: 'Acme', phone: '+1 212 555 0601' });
 
   await page.setViewportSize({ width: 1920, height: 1080 });
@@ -49,17 +42,7 @@ test('an email template edited beside the scripts: checked as typed, a refused s
   await expect(form.locator('.field-error')).toHaveCount(0);
   await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(page.getByTestId('email-preview-subject')).toHaveText('Sorry I missed you, Ana');
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${width}×${height}: no sideways scrolling`).toBe(true);
-      await page.screenshot({ path: screenshotPath(`email-templates-${width}x${height}-${theme}`) });
-    }
-  }
+  await shootScreen(page, 'email-templates', { noSideways: true });
   await page.keyboard.press('Control+s');
   await expect(form.getByRole('status')).toHaveText('Saved “After a voicemail”.');
 
@@ -69,9 +52,8 @@ test('an email template edited beside the scripts: checked as typed, a refused s
   expect(draft.body).toContain('Sorry I missed you at Acme today.');
 
   // After a restart, still the saved text.
-  await preview.stop();
-  preview = await startPreview(dataDir);
-  await page.goto(preview.url);
+  const restarted = await desk.restart(preview);
+  await page.goto(restarted.url);
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Alt+P');
   await page.getByRole('radiogroup', { name: 'Edit' }).getByText('Email templates').click();

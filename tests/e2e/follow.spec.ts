@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { advanceClock, confirmFirstRun, dialled, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { expect, test } from './fixtures';
+import { advanceClock, confirmFirstRun, dialled, invokeCore } from './preview';
+import { SIZES, shootSizes } from './shots';
 
 // Follow-through, on the fake clock: Wednesday 4 March 2026, 12:00 in New York (17:00 UTC).
 // A voicemail leaves an email task; E opens it through mailto: (recorded by the test dialer);
@@ -7,27 +8,8 @@ import { advanceClock, confirmFirstRun, dialled, invokeCore, makeDataDir, screen
 // in New York (13:00 UTC), and the lead is back in the queue then. A promise made on the call is
 // overdue in red in the due strip, then kept. All of it is still there after a restart.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
-const SIZES = [
-  { width: 1024, height: 640 },
-  { width: 1920, height: 1080 },
-] as const;
-
-async function shoot(page: Page, name: string, theme: 'light' | 'dark') {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: screenshotPath(`follow-${name}-${size.width}x${size.height}-${theme}`) });
-  }
-  await page.setViewportSize(SIZES[0]);
-}
-
-test('voicemail → email task → E (mailto) → sent → follow-up call in the queue at its instant; a promise overdue in red, then kept; after a restart', async ({ page }) => {
-  const dataDir = makeDataDir();
-  preview = await startPreview(dataDir);
+test('voicemail → email task → E (mailto) → sent → follow-up call in the queue at its instant; a promise overdue in red, then kept; after a restart', async ({ page, desk }) => {
+  let preview = await desk.firstRun();
   await invokeCore(preview, 'settings.update', { repName: 'Sam Reed', repPhone: '(212) 555-0100', theme: 'light' });
   const jo = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Jo', lastName: 'Tremblay', company: 'Q&A #1 Ltd', phone: '+1 212 555 0143' });
   await invokeCore(preview, 'contacts.update', {
@@ -54,7 +36,7 @@ test('voicemail → email task → E (mailto) → sent → follow-up call in the
   await expect(page.getByRole('heading', { name: 'Jo Tremblay', exact: true })).toBeVisible();
   const tasks = page.getByRole('list', { name: 'Open tasks' });
   await expect(tasks).toContainText('Email: after a voicemail');
-  await shoot(page, 'call-screen', 'light');
+  await shootSizes(page, 'follow-call-screen', 'light');
 
   // E: the draft goes to the mail client as a mailto: link to Jo's address, every value encoded.
   await page.keyboard.press('e');
@@ -64,7 +46,7 @@ test('voicemail → email task → E (mailto) → sent → follow-up call in the
   expect(mailto).toHaveLength(1);
   expect(mailto[0]).toMatch(/^mailto:jo\.tremblay@example\.com\?subject=Sorry%20we%20haven%E2%80%99t%20connected%20yet%2C%20Jo&body=Hi%20Jo%2C%0D%0A/);
   expect(mailto[0]).toContain('Q%26A%20%231%20Ltd');
-  await shoot(page, 'email-dialog', 'light');
+  await shootSizes(page, 'follow-email-dialog', 'light');
 
   // Enter: marked sent; the lead's step says when the call is due, on their clock.
   await page.keyboard.press('Enter');
@@ -93,7 +75,7 @@ test('voicemail → email task → E (mailto) → sent → follow-up call in the
     probe.remove();
     return color;
   }));
-  await shoot(page, 'promise-overdue', 'light');
+  await shootSizes(page, 'follow-promise-overdue', 'light');
 
   // Kept, with a note: the red line goes.
   await overdue.getByRole('button', { name: /send the price list/ }).click();
@@ -116,8 +98,7 @@ test('voicemail → email task → E (mailto) → sent → follow-up call in the
 
   // A restart on the same data: the email, the task and the kept promise are all still there.
   const port = Number(new URL(preview.url).port);
-  await preview.stop();
-  preview = await startPreview(dataDir, { clock: '2026-03-06T13:00:00Z', port });
+  preview = await desk.restart(preview, { clock: '2026-03-06T13:00:00Z', port });
   await page.goto(preview.url);
   // The app is up (its keys registered) before its keys are pressed.
   await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
@@ -129,7 +110,7 @@ test('voicemail → email task → E (mailto) → sent → follow-up call in the
   expect(follow.emails).toEqual([{ id: 1, situation: 'after_voicemail', to: 'jo.tremblay@example.com', subject: 'Sorry we haven’t connected yet, Jo', sentAt: '2026-03-04T17:00:01.000Z' }]);
   const timeline = await invokeCore<{ kind: string; text: string }[]>(preview, 'follow.timeline', { contactId: jo.id });
   expect(timeline.filter((e) => e.kind === 'promise_kept').map((e) => e.text)).toEqual(['Kept: send the price list — emailed the PDF']);
-  await shoot(page, 'tasks', 'light');
+  await shootSizes(page, 'follow-tasks', 'light');
 
   // The same screens in the dark theme.
   await invokeCore(preview, 'settings.update', { theme: 'dark' });
@@ -137,13 +118,13 @@ test('voicemail → email task → E (mailto) → sent → follow-up call in the
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.keyboard.press('Alt+t');
   await expect(taskList.getByRole('option')).toHaveCount(1);
-  await shoot(page, 'tasks', 'dark');
+  await shootSizes(page, 'follow-tasks', 'dark');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Jo Tremblay', exact: true })).toBeVisible();
   await invokeCore(preview, 'promises.add', { contactId: jo.id, what: 'ask finance about terms', dueAt: '2026-03-06T12:00:00Z' });
   await expect(page.getByRole('alert', { name: 'Overdue promises' })).toBeVisible();
-  await shoot(page, 'call-screen', 'dark');
+  await shootSizes(page, 'follow-call-screen', 'dark');
   await page.keyboard.press('e');
   await expect(page.getByRole('dialog', { name: 'Email' })).toBeVisible();
-  await shoot(page, 'email-dialog', 'dark');
+  await shootSizes(page, 'follow-email-dialog', 'dark');
 });

@@ -1,28 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
-import { advanceClock, dialled, invokeCore, makeDataDir, startPreview, type RunningPreview } from './preview';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { advanceClock, dialled, invokeCore } from './preview';
 import { shootScreen } from './shots';
 
 // Inbound calls (issue #13, point 7) and the call screen's smaller defects (point 8): "On the
 // call" once dialled, H for talk and wrap-up apart, the gatekeeper's name, and Alt+D opening a
 // promised callback before an earlier task.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
-async function desk(): Promise<RunningPreview> {
-  const running = await startPreview(makeDataDir());
-  await invokeCore(running, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(running, 'settings.confirm', {});
-  return running;
-}
-
-test('I logs a call the prospect made, from the queue and from the call screen; the call log shows it inbound', async ({ page }) => {
+test('I logs a call the prospect made, from the queue and from the call screen; the call log shows it inbound', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  preview = await desk();
+  const preview = await desk.confirmed();
   await invokeCore(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Inbound', company: 'Acme', phone: '+1 212 555 0971' });
   await invokeCore(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Ringback', company: 'Brightline', phone: '+1 212 555 0972' });
   await page.goto(preview.url);
@@ -63,16 +52,16 @@ test('I logs a call the prospect made, from the queue and from the call screen; 
   expect(ana.calls).toMatchObject([{ direction: 'inbound', outcome: 'conversation' }]);
 });
 
-test('once dialled the status line says "On the call", H splits talk from wrap-up, and the gatekeeper’s name is kept', async ({ page }) => {
+test('once dialled the status line says "On the call", H splits talk from wrap-up, and the gatekeeper’s name is kept', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  preview = await desk();
+  const preview = await desk.confirmed();
   await invokeCore(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Talk', company: 'Ó Briain & Sons', phone: '+1 212 555 0981' });
   await page.goto(preview.url);
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Enter');
   await expect(heading(page, 'Ana Talk')).toBeVisible();
   await page.keyboard.press('Enter');
-  await expect.poll(() => dialled(preview!)).toEqual(['tel:+12125550981']);
+  await expect.poll(() => dialled(preview)).toEqual(['tel:+12125550981']);
   const status = page.getByRole('status').first();
   await expect(status).toContainText('On the call 0:00');
   await advanceClock(preview, 42_000);
@@ -101,9 +90,9 @@ test('once dialled the status line says "On the call", H splits talk from wrap-u
   await shootScreen(page, '89-history-gatekeeper-talk');
 });
 
-test('Alt+D opens the promised callback before an earlier email task, and an overdue item says how late it is', async ({ page }) => {
+test('Alt+D opens the promised callback before an earlier email task, and an overdue item says how late it is', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  preview = await desk();
+  const preview = await desk.confirmed();
   const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Email', company: 'Acme', phone: '+1 212 555 0991' });
   const ben = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Callback', company: 'Brightline', phone: '+1 212 555 0992' });
   // Ana: a voicemail, so an email task is due at once (17:00 UTC). Ben: a callback promised for
@@ -122,15 +111,15 @@ test('Alt+D opens the promised callback before an earlier email task, and an ove
   await expect(heading(page, 'Ben Callback')).toBeVisible();
 });
 
-test('a wrong number says so with the day of the call that reported it, not "dud: no valid number"', async ({ page }) => {
+test('a wrong number says so with the day of the call that reported it, not "dud: no valid number"', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  preview = await desk();
+  const preview = await desk.confirmed();
   await invokeCore(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Wrong', company: 'Acme', phone: '+1 212 555 0993' });
   await page.goto(preview.url);
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
-  await expect.poll(() => dialled(preview!)).toEqual(['tel:+12125550993']);
+  await expect.poll(() => dialled(preview)).toEqual(['tel:+12125550993']);
   await page.keyboard.press('0');
   await expect(page.getByText(/Saved: Wrong number for Ana Wrong/)).toBeVisible();
   await page.keyboard.press('Alt+L');

@@ -2,14 +2,9 @@
 // and the override prompt name the rule that closes a lead; Settings lists every rule with its
 // source; a verified rule goes off only with a reason, and the call it then allows carries the
 // waiver in the call log and the lead's history.
-import { expect, test } from '@playwright/test';
-import { invokeCore, makeDataDir, startPreview, type RunningPreview } from './preview';
+import { expect, test } from './fixtures';
+import { invokeCore } from './preview';
 import { shootScreen } from './shots';
-
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
 
 /** 20:30 in Miami (EST, UTC−5, before the 8 March change): inside the federal 08:00–21:00, outside
  *  Florida's 08:00–20:00 (Fla. Stat. § 501.616(6), "before 8 a.m. or after 8 p.m."). */
@@ -18,11 +13,9 @@ const FLORIDA_EVENING = '2026-03-05T01:30:00Z';
 const FLORIDA_WHY = 'Florida: calls 08:00–20:00 their time';
 const FLORIDA_CITATION = '(Fla. Stat. § 501.616(6))';
 
-test('a Florida lead at 20:30 their time: the rule by name in the not-callable view, the badge and the override prompt; off with a reason, the call records the waiver', async ({ page }) => {
+test('a Florida lead at 20:30 their time: the rule by name in the not-callable view, the badge and the override prompt; off with a reason, the call records the waiver', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  preview = await startPreview(makeDataDir(), { clock: FLORIDA_EVENING });
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York' });
-  await invokeCore(preview, 'settings.confirm', {});
+  const preview = await desk.confirmed({ clock: FLORIDA_EVENING });
   // A Miami number (area code 305): Florida's rules apply, as well as the federal ones.
   await invokeCore(preview, 'contacts.add', { firstName: 'Flora', lastName: 'Diaz', company: 'Keys Marine', phone: '+1 305 555 0142' });
   await page.goto(preview.url);

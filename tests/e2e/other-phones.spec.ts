@@ -1,20 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
-import { dialled, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { dialled, invokeCore } from './preview';
+import { shootScreen } from './shots';
 
 // Every phone a lead has is dialable with a key (issue #13, point 5): M the mobile, Alt+2… each
 // other number, with the same checks as the main one.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
-test('M dials the lead’s mobile from the call screen, and the call log has that number', async ({ page }) => {
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+test('M dials the lead’s mobile from the call screen, and the call log has that number', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
   const csv = 'Name,Company,Phone,Mobile\nAna Mobile,Acme,+1 212 555 0901,(212) 555-0999\n';
   const staged = await invokeCore<{ stageId: string; mapping: string[] }>(preview, 'imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
   expect(staged.mapping).toEqual(['fullName', 'company', 'phone', 'mobile']);
@@ -26,18 +21,9 @@ test('M dials the lead’s mobile from the call screen, and the call log has tha
   await expect(heading(page, 'Ana Mobile')).toBeVisible();
   const others = page.getByRole('list', { name: 'Other numbers' });
   await expect(others).toContainText('(212) 555-0999');
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: screenshotPath(`84-other-phones-${width}x${height}-${scheme}`) });
-    }
-  }
+  await shootScreen(page, '84-other-phones');
   await page.keyboard.press('m');
-  await expect.poll(() => dialled(preview!)).toEqual(['tel:+12125550999']);
+  await expect.poll(() => dialled(preview)).toEqual(['tel:+12125550999']);
   // Once dialled the status line is the call's, with the number it went to.
   await expect(page.getByRole('status').first()).toContainText('On the call 0:00 with the mobile number, (212) 555-0999');
   await page.keyboard.press('1');

@@ -26,7 +26,13 @@ export const TEST_CLOCK = '2026-03-04T17:00:00Z';
 
 /** Start a preview on a free port, or on `port` (to restart one where an open tab expects it);
  *  `timeZone`: the machine's zone as the core sees it (the rep's desk: where "tomorrow 08:00" is). */
-export async function startPreview(dataDir: string, options: { clock?: string; port?: number; timeZone?: string } = {}): Promise<RunningPreview> {
+export interface PreviewOptions {
+  clock?: string;
+  port?: number;
+  timeZone?: string;
+}
+
+export async function startPreview(dataDir: string, options: PreviewOptions = {}): Promise<RunningPreview> {
   const clockArgs = ['--clock', options.clock ?? TEST_CLOCK];
   const port = String(options.port ?? 0);
   // Node with tsx's loader, not the tsx command: the server is this process's own child, so a
@@ -76,6 +82,20 @@ export async function printedUrl(child: ChildProcess): Promise<{ url: string; ou
     });
   });
   return { url, output: () => output };
+}
+
+/** The desk most tests sit at: a rep in New York whose calls default to US numbers. */
+export const DESK_SETTINGS = { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' } as const;
+
+/** A preview on a fresh data folder (or `dataDir`) with the first-run questions answered: the
+ *  desk's settings (DESK_SETTINGS, then `settings` over them) saved and confirmed, so the page
+ *  opens on the queue. */
+export async function confirmedPreview(options: PreviewOptions & { dataDir?: string; settings?: Record<string, unknown> } = {}): Promise<RunningPreview> {
+  const { dataDir = makeDataDir(), settings = {}, ...start } = options;
+  const running = await startPreview(dataDir, start);
+  await invokeCore(running, 'settings.update', { ...DESK_SETTINGS, ...settings });
+  await invokeCore(running, 'settings.confirm', {});
+  return running;
 }
 
 /** What the preview's recording dialer received (test mode only). */

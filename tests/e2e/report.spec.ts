@@ -1,16 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import { advanceClock, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { advanceClock, invokeCore } from './preview';
+import { shootScreen } from './shots';
 
 // The lost and stalled report (#14 acceptance 3): the reasons leads said no, counted; a lead whose
 // agreed next step slipped; each call's notes; and the report exported as a CSV that reads back
 // to the same calls and lead.
-
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
 
 /** What the test logs: who said no, why, and what they said. */
 const LOST = [
@@ -19,11 +15,9 @@ const LOST = [
   { firstName: 'Cy', phone: '+1 212 555 0403', reason: 'Happy with current supplier', notes: '' },
 ] as const;
 
-test('the lost and stalled report: reasons counted, the slipped next step, the notes, and an export that reads back', async ({ page }) => {
+test('the lost and stalled report: reasons counted, the slipped next step, the notes, and an export that reads back', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+  const preview = await desk.confirmed();
   const lostIds: number[] = [];
   for (const lead of LOST) {
     const { id } = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: lead.firstName, lastName: 'Lost', phone: lead.phone });
@@ -58,17 +52,7 @@ test('the lost and stalled report: reasons counted, the slipped next step, the n
   await expect(calls.getByRole('listitem')).toHaveCount(LOST.length);
   await expect(calls).toContainText('Budget frozen until April.');
 
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `${width}×${height}: no sideways scrolling`).toBe(true);
-      await page.screenshot({ path: screenshotPath(`report-lost-stalled-${width}x${height}-${theme}`) });
-    }
-  }
+  await shootScreen(page, 'report-lost-stalled', { noSideways: true });
 
   // E exports it: a row per lost call and per stalled lead.
   await page.keyboard.press('e');

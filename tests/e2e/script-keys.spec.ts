@@ -1,32 +1,13 @@
-import { expect, test, type Page } from '@playwright/test';
-import { invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import type { Page } from '@playwright/test';
+import { expect, test, type Desk } from './fixtures';
+import { invokeCore } from './preview';
+import { shootScreen } from './shots';
 
 // The script's keys on the call screen (issue #13, point 5): K hands the complaint checklist the
 // keys (a number or Space ticks), and G opens a numbered list of scripts instead of cycling.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
-async function shoot(page: Page, name: string) {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: screenshotPath(`${name}-${width}x${height}-${scheme}`) });
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function openComplaintLead(page: Page) {
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+async function openComplaintLead(desk: Desk, page: Page) {
+  const preview = await desk.confirmed();
   const csv = 'Name,Company,Phone,Complaint\nAna Upset,Acme,+1 212 555 0981,late delivery\n';
   const staged = await invokeCore<{ stageId: string; mapping: string[] }>(preview, 'imports.preview', { fileName: 'complaints.csv', data: Buffer.from(csv).toString('base64') });
   await invokeCore(preview, 'imports.run', { stageId: staged.stageId, mapping: staged.mapping });
@@ -39,8 +20,8 @@ async function openComplaintLead(page: Page) {
   return preview;
 }
 
-test('K then a number or Space ticks the complaint checklist; the ticks are saved with the call', async ({ page }) => {
-  const running = await openComplaintLead(page);
+test('K then a number or Space ticks the complaint checklist; the ticks are saved with the call', async ({ page, desk }) => {
+  const running = await openComplaintLead(desk, page);
   const checklist = page.getByRole('group', { name: /Checklist/ });
   const boxes = checklist.getByRole('checkbox');
   await expect(boxes).toHaveCount(3);
@@ -58,7 +39,7 @@ test('K then a number or Space ticks the complaint checklist; the ticks are save
   await page.keyboard.press('3');
   await page.keyboard.press('3');
   await expect(boxes.nth(2)).not.toBeChecked();
-  await shoot(page, '94-checklist-keys');
+  await shootScreen(page, '94-checklist-keys');
   await page.keyboard.press('Escape');
   await expect(page.getByText('Checklist: a number ticks its item')).toHaveCount(0);
   // The call keys are back: dial, 5 (conversation); the ticks are in the call's notes.
@@ -73,8 +54,8 @@ test('K then a number or Space ticks the complaint checklist; the ticks are save
   );
 });
 
-test('G opens a numbered script list: a digit shows that script, arrows and Enter too, 0 the lead’s own, Esc closes', async ({ page }) => {
-  const running = await openComplaintLead(page);
+test('G opens a numbered script list: a digit shows that script, arrows and Enter too, 0 the lead’s own, Esc closes', async ({ page, desk }) => {
+  const running = await openComplaintLead(desk, page);
   const scripts = await invokeCore<{ id: number; name: string }[]>(running, 'scripts.list', {});
   const voicemail = scripts.findIndex((s) => s.name === 'Voicemail') + 1;
   const firstCall = scripts.findIndex((s) => s.name === 'First call') + 1;
@@ -85,7 +66,7 @@ test('G opens a numbered script list: a digit shows that script, arrows and Ente
   await expect(list).toBeVisible();
   await expect(list.getByRole('option')).toHaveCount(scripts.length + 1);
   await expect(list.getByRole('option').nth(voicemail)).toContainText(`${voicemail} Voicemail`);
-  await shoot(page, '95-script-list');
+  await shootScreen(page, '95-script-list');
   await page.keyboard.press(String(voicemail));
   await expect(list).toHaveCount(0);
   await expect(page.locator('#script-title')).toHaveText('Voicemail');

@@ -1,22 +1,16 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { confirmFirstRun, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import type { Page } from '@playwright/test';
+import { expect, test, type Desk } from './fixtures';
+import { confirmFirstRun, invokeCore, screenshotPath } from './preview';
 
 // Scripts on the call screen (Wednesday 4 March 2026, 12:00 in New York): the right one for a
 // first call, a follow-up, a voicemail and a complaint; merge fields filled; an objection found by
 // keyboard; the complaint checklist saved with the call; nothing in a script or a lead can run.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
-async function setUp(page: Page) {
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+async function setUp(desk: Desk, page: Page) {
+  const preview = await desk.confirmed();
   const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Silva', company: 'Acme', phone: '+1 212 555 0401' });
   const ben = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Okoro', company: 'Brightline', phone: '+1 212 555 0402' });
   // Ben agreed a next step on an earlier call: a follow-up.
@@ -38,8 +32,8 @@ async function openCall(page: Page, name: RegExp) {
   await page.keyboard.press('Enter');
 }
 
-test('the right script for each situation, filled in, driven by keyboard', async ({ page }) => {
-  await setUp(page);
+test('the right script for each situation, filled in, driven by keyboard', async ({ page, desk }) => {
+  await setUp(desk, page);
 
   // First call: the up-front contract with Ana's and the rep's names filled in.
   await openCall(page, /Ana Silva/);
@@ -128,8 +122,8 @@ test('the right script for each situation, filled in, driven by keyboard', async
   await expect(editor.getByRole('list', { name: 'Voicemail check' }).locator('.check-bad')).toHaveCount(0);
 });
 
-test('nothing in a script or a lead runs: HTML, handlers, javascript: and web links are inert; the CSP reports nothing; axe finds nothing serious', async ({ page }) => {
-  preview = await startPreview(makeDataDir());
+test('nothing in a script or a lead runs: HTML, handlers, javascript: and web links are inert; the CSP reports nothing; axe finds nothing serious', async ({ page, desk }) => {
+  const preview = await desk.firstRun();
   const scripts = await invokeCore<{ id: number; name: string }[]>(preview, 'scripts.list', {});
   const first = scripts.find((s) => s.name === 'First call')!;
   await invokeCore(preview, 'scripts.save', {

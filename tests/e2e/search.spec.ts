@@ -1,20 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
-import { invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { invokeCore } from './preview';
+import { shootScreen } from './shots';
 
 // Ctrl+K from any screen (issue #13): the prospect who calls back, found by a number in the
 // format they read it out in, by name, company or email.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
-test('Ctrl+K finds a lead by a national-format number from any screen and opens its call screen', async ({ page }) => {
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+test('Ctrl+K finds a lead by a national-format number from any screen and opens its call screen', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
   await invokeCore(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Silva', company: 'Acme Logistics', phone: '+1 212 555 0701' });
   await invokeCore(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Okafor', company: 'Brightline Foods', phone: '+12125550702' });
   await invokeCore(preview, 'contacts.add', { firstName: 'Cy', lastName: 'Novak', company: 'Brightline Media', phone: '+1 415 555 0703' });
@@ -29,16 +24,7 @@ test('Ctrl+K finds a lead by a national-format number from any screen and opens 
   await page.keyboard.type('(212) 555-0702');
   const results = dialog.getByRole('listbox', { name: 'Leads found' }).getByRole('option');
   await expect(results).toHaveText([/Ben Okafor.*Brightline Foods/]);
-  for (const [width, height] of [
-    [1024, 640],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: screenshotPath(`82-search-number-${width}x${height}-${scheme}`) });
-    }
-  }
+  await shootScreen(page, '82-search-number');
   await page.keyboard.press('Enter');
   await expect(heading(page, 'Ben Okafor')).toBeVisible();
   await expect(dialog).toHaveCount(0);

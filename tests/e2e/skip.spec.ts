@@ -1,19 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
-import { dialled, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { dialled, invokeCore } from './preview';
+import { shootScreen } from './shots';
 
 // Skipping the lead on the call screen with a numbered reason (issue #13, point 5).
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
-test('S on the call screen skips the lead with a numbered reason; the not-callable list says why', async ({ page }) => {
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+test('S on the call screen skips the lead with a numbered reason; the not-callable list says why', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
   await invokeCore(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Skip', company: 'Acme', phone: '+1 212 555 0951' });
   await invokeCore(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Stay', company: 'Brightline', phone: '+1 212 555 0952' });
   await page.goto(preview.url);
@@ -26,16 +21,7 @@ test('S on the call screen skips the lead with a numbered reason; the not-callab
   await page.keyboard.press('s');
   const dialog = page.getByRole('dialog', { name: 'Skip this lead' });
   await expect(dialog).toContainText('Skip Ana Skip for 60 min: why?');
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [width, height] of [
-      [1024, 640],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: screenshotPath(`85-skip-reason-${width}x${height}-${scheme}`) });
-    }
-  }
+  await shootScreen(page, '85-skip-reason');
   // 3: "Wrong person to call", the third of the numbered reasons.
   await page.keyboard.press('3');
   await expect(page.getByRole('status').first()).toContainText('Ana Skip: Skipped for 60 min: Wrong person to call.');
@@ -47,10 +33,8 @@ test('S on the call screen skips the lead with a numbered reason; the not-callab
   expect(await dialled(preview)).toEqual([]);
 });
 
-test('Alt+ screen keys work from the call screen, and the notes typed just before are kept', async ({ page }) => {
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+test('Alt+ screen keys work from the call screen, and the notes typed just before are kept', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
   const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Notes', company: 'Acme', phone: '+1 212 555 0961' });
   await page.goto(preview.url);
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
@@ -62,7 +46,7 @@ test('Alt+ screen keys work from the call screen, and the notes typed just befor
   await page.keyboard.press('Alt+L');
   await expect(page.getByRole('heading', { name: /Calls/ })).toBeVisible();
   // …and the draft was sent on the way out, not dropped with the pending save.
-  await expect.poll(async () => (await invokeCore<{ draft: string }>(preview!, 'contacts.get', { id: ana.id })).draft).toBe('Asked for pricing');
+  await expect.poll(async () => (await invokeCore<{ draft: string }>(preview, 'contacts.get', { id: ana.id })).draft).toBe('Asked for pricing');
   await page.keyboard.press('Alt+Q');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('textbox', { name: /Notes/ })).toHaveValue('Asked for pricing');

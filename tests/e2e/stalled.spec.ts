@@ -1,27 +1,15 @@
-import { expect, test, type Page } from '@playwright/test';
-import { advanceClock, confirmFirstRun, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { expect, test } from './fixtures';
+import { advanceClock, confirmFirstRun, invokeCore } from './preview';
+import { shootSizes } from './shots';
 
 // Stalled leads raised in the queue, on the fake clock (Wednesday 4 March 2026, 17:00 UTC): two
 // advances agreed for Thursday 5 March; nobody calls; on Tuesday 10 March both are stalled. W and
 // 2 close the first with "Chose someone else" (it leaves the queue, on its timeline); W and Enter
 // open the second to act on it.
 
-let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
-async function shoot(page: Page, name: string, theme: 'light' | 'dark') {
-  for (const size of [{ width: 1024, height: 640 }, { width: 1920, height: 1080 }]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: screenshotPath(`stalled-${name}-${size.width}x${size.height}-${theme}`) });
-  }
-  await page.setViewportSize({ width: 1024, height: 640 });
-}
-
-test('stalled leads raised in the queue: closed with a numbered reason, or opened to act on', async ({ page }) => {
+test('stalled leads raised in the queue: closed with a numbered reason, or opened to act on', async ({ page, desk }) => {
   test.setTimeout(120_000);
-  preview = await startPreview(makeDataDir());
+  const preview = await desk.firstRun();
   await invokeCore(preview, 'settings.update', { repName: 'Sam Reed', theme: 'light' });
   const ids: number[] = [];
   for (const [firstName, phone, step] of [['Dee', '+1 212 555 0104', 'proposal review'], ['Eli', '+1 212 555 0105', 'pilot sign-off']] as const) {
@@ -39,13 +27,13 @@ test('stalled leads raised in the queue: closed with a numbered reason, or opene
   await expect(stalled).toContainText('2 stalled:');
   await expect(stalled).toContainText('Dee Test — next step slipped: proposal review was due Thu 5 Mar');
   await expect(stalled).toContainText('Eli Test — next step slipped: pilot sign-off was due Thu 5 Mar');
-  await shoot(page, 'queue', 'light');
+  await shootSizes(page, 'stalled-queue', 'light');
 
   await page.keyboard.press('w');
   const dialog = page.getByRole('dialog', { name: 'A stalled lead' });
   await expect(dialog).toContainText('Dee Test: next step slipped: proposal review was due Thu 5 Mar');
   await expect(dialog.getByRole('list', { name: 'Why it stalled' }).getByRole('listitem')).toHaveCount(5);
-  await shoot(page, 'dialog', 'light');
+  await shootSizes(page, 'stalled-dialog', 'light');
   await page.keyboard.press('2');
   await expect(dialog).toHaveCount(0);
   await expect(stalled.getByRole('status')).toHaveText('Dee Test: closed as stalled (Chose someone else).');
@@ -69,8 +57,8 @@ test('stalled leads raised in the queue: closed with a numbered reason, or opene
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(stalled).toContainText('Eli Test — next step slipped');
-  await shoot(page, 'queue', 'dark');
+  await shootSizes(page, 'stalled-queue', 'dark');
   await page.keyboard.press('w');
   await expect(dialog).toBeVisible();
-  await shoot(page, 'dialog', 'dark');
+  await shootSizes(page, 'stalled-dialog', 'dark');
 });

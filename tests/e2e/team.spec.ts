@@ -158,7 +158,9 @@ test('the Team screen: join (a bad URL told first), sync, claim; the claimed lea
   const conflicts = page.getByRole('table', { name: 'Conflicts' });
   await expect(conflicts.getByRole('row')).toHaveCount(2);
   await expect(conflicts).toContainText('Lead0 Pool');
-  await expect(conflicts).toContainText('no_answer');
+  // The outcome as every screen says it, not its id.
+  await expect(conflicts.getByRole('row').nth(1).getByRole('cell').nth(1)).toContainText(' · No answer');
+  await expect(conflicts).not.toContainText('no_answer');
   await expect(conflicts).toContainText('lease on this lead had run out');
   await expect(page.getByTestId('team-held')).toContainText('3 (3 still to call)');
   expect(await adminQuery(adminUrl, 'SELECT e164, outcome, conflict FROM dialdeck.calls')).toEqual([{ e164: '+12125550300', outcome: 'no_answer', conflict: 'lease_lost' }]);
@@ -180,4 +182,21 @@ test('the Team screen: join (a bad URL told first), sync, claim; the claimed lea
   expect(await adminQuery(adminUrl, 'SELECT count(*)::int AS n FROM dialdeck.leads WHERE claimed_by IS NULL')).toEqual([{ n: 5 }]);
   await page.keyboard.press('Alt+Q');
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(0);
+
+  // Claim more by itself: a count the core refuses is said at its field and nothing is saved;
+  // corrected, it is saved and says so.
+  await page.keyboard.press('Alt+E');
+  const autoClaim = page.getByRole('form', { name: 'Claim more by itself' });
+  const threshold = autoClaim.getByLabel('When fewer than this are left to call');
+  await threshold.fill('-1');
+  await autoClaim.getByRole('button', { name: 'Save' }).click();
+  await expect(autoClaim.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+  await expect(threshold).toHaveAttribute('aria-invalid', 'true');
+  await expect(autoClaim.getByRole('status')).toHaveCount(0);
+  expect((await invokeCore<{ teamAutoClaim: { threshold: number } }>(preview, 'settings.get', {})).teamAutoClaim.threshold).toBe(10);
+  await threshold.fill('5');
+  await autoClaim.getByRole('button', { name: 'Save' }).click();
+  await expect(autoClaim.getByRole('status')).toHaveText('Saved.');
+  await expect(autoClaim.getByRole('alert')).toHaveCount(0);
+  expect((await invokeCore<{ teamAutoClaim: { threshold: number } }>(preview, 'settings.get', {})).teamAutoClaim.threshold).toBe(5);
 });

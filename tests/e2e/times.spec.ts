@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import type { Page } from '@playwright/test';
+import { expect, test, type Desk } from './fixtures';
+import { invokeCore, screenshotPath, type RunningPreview } from './preview';
 
 // Callback and next-step times (issue #13, point 4): numbered quick picks in the lead's time,
 // typed times read on their clock, both times shown before saving, a warning outside their
@@ -9,18 +10,12 @@ import { invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPrev
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-US' });
 
 let preview: RunningPreview | undefined;
-test.afterEach(async () => {
-  await preview?.stop();
-});
-
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
 /** A fresh preview (US, New York) with two residential leads in New York (08:00–21:00 their
  *  time), on the call screen of the first with its call placed. */
-async function onTheCall(page: Page): Promise<number> {
-  preview = await startPreview(makeDataDir(), { timeZone: 'Europe/Berlin' });
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
+async function onTheCall(desk: Desk, page: Page): Promise<number> {
+  preview = await desk.confirmed({ timeZone: 'Europe/Berlin' });
   const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Test', company: 'Acme', phone: '+1 212 555 0701' });
   await invokeCore(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Test', company: 'Brightline', phone: '+1 212 555 0702' });
   await page.goto(preview.url);
@@ -37,8 +32,8 @@ async function savedCall(id: number) {
   return saved.calls[0];
 }
 
-test('a callback set with a quick pick in two keys after 9, shown in both zones first', async ({ page }) => {
-  const ana = await onTheCall(page);
+test('a callback set with a quick pick in two keys after 9, shown in both zones first', async ({ page, desk }) => {
+  const ana = await onTheCall(desk, page);
   await page.keyboard.press('9');
   const form = page.getByRole('form', { name: 'Callback requested: details' });
   const picks = form.getByRole('group', { name: 'Quick picks' });
@@ -64,8 +59,8 @@ test('a callback set with a quick pick in two keys after 9, shown in both zones 
   expect(await savedCall(ana)).toMatchObject({ outcome: 'callback_requested', callbackAt: '2026-03-05T14:00:00.000Z' });
 });
 
-test('typed "tomorrow 9" is read in their time and shown in both before saving; 10pm warns', async ({ page }) => {
-  const ana = await onTheCall(page);
+test('typed "tomorrow 9" is read in their time and shown in both before saving; 10pm warns', async ({ page, desk }) => {
+  const ana = await onTheCall(desk, page);
   await page.keyboard.press('9');
   const form = page.getByRole('form', { name: 'Callback requested: details' });
   const chosen = form.getByLabel('Chosen time');
@@ -93,8 +88,8 @@ test('typed "tomorrow 9" is read in their time and shown in both before saving; 
   expect(await savedCall(ana)).toMatchObject({ outcome: 'callback_requested', callbackAt: '2026-03-05T14:00:00.000Z' });
 });
 
-test('the exact date field takes a four-digit year, so the keys run on into the hour', async ({ page }) => {
-  const ana = await onTheCall(page);
+test('the exact date field takes a four-digit year, so the keys run on into the hour', async ({ page, desk }) => {
+  const ana = await onTheCall(desk, page);
   await page.keyboard.press('6');
   const form = page.getByRole('form', { name: 'Advance: details' });
   await page.keyboard.type('Demo with their CFO');
@@ -111,8 +106,8 @@ test('the exact date field takes a four-digit year, so the keys run on into the 
   expect(await savedCall(ana)).toMatchObject({ outcome: 'advance', nextAt: '2026-03-10T14:00:00.000Z' });
 });
 
-test('an advance’s time by quick pick: Tab from the next step, then a digit', async ({ page }) => {
-  const ana = await onTheCall(page);
+test('an advance’s time by quick pick: Tab from the next step, then a digit', async ({ page, desk }) => {
+  const ana = await onTheCall(desk, page);
   await page.keyboard.press('6');
   const form = page.getByRole('form', { name: 'Advance: details' });
   await page.keyboard.type('Send the proposal');

@@ -8,7 +8,6 @@
 // A copy taken when nothing else runs (before a migration, before a restore) is one VACUUM INTO.
 // Every copy is checked with quick_check before it gets its name.
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS } from '../db/busy';
 import { quickCheck } from '../db/health';
@@ -16,6 +15,7 @@ import { LATEST_SCHEMA_VERSION, schemaVersion } from '../db/migrations';
 import { copyInto, hasDialdeckTables, heldCalls, holdReadSnapshot, releaseReadSnapshot } from './repo';
 import { draftPathFor, removeDraft, syncFile } from './files';
 import { workerFile } from '../workerFile';
+import { runWorkerJob } from '../workerJob';
 import type { BackupJob, BackupMessage } from './worker';
 
 /** Pages copied per step of an online backup: about half a millisecond of work each. */
@@ -121,24 +121,12 @@ export async function writeOnlineBackup(databaseFile: string, dest: string, pace
 export function writeOnlineBackupOffThread(databaseFile: string, dest: string, pace: BackupPace = ONLINE_PACE): Promise<DatabaseFacts> {
   const file = workerFile('backupWorker', 'backups/worker.ts');
   if (!file) return Promise.reject(new Error('the backup worker is missing from this build of Dialdeck'));
-  return new Promise((resolve, reject) => {
-    // execArgv: [] so the worker does not inherit loaders such as tsx from a development parent.
-    const worker = new Worker(file, { workerData: { databaseFile, dest, pace } satisfies BackupJob, execArgv: [] });
-    let settled = false;
-    worker.on('message', (message: BackupMessage) => {
-      if (settled) return;
-      settled = true;
-      if (message.type === 'done') resolve(message.facts);
-      else reject(new Error(message.message));
-    });
-    worker.on('error', (error) => {
-      if (!settled) reject(error);
-      settled = true;
-    });
-    worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`the backup worker stopped unexpectedly (exit ${code})`));
-      settled = true;
-    });
+  return runWorkerJob<BackupMessage, DatabaseFacts>({
+    name: 'backup',
+    file,
+    workerData: { databaseFile, dest, pace } satisfies BackupJob,
+    done: (message) => message.facts,
+    failure: (message) => new Error(message),
   });
 }
 

@@ -1,12 +1,12 @@
 // Exports (contacts, "duds to return") are written to a file by a worker thread that reads the
 // database on its own connection (exports/worker.ts → exports/rows.ts): the main process only asks
 // where to save, starts the worker and passes its progress on.
-import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors';
 import type { CoreContext } from '../context';
 import type { Clock, Files } from '../ports';
 import type { ExportJob, ExportKind, ExportMessage } from './rows';
 import { workerFile } from '../workerFile';
+import { runWorkerJob } from '../workerJob';
 import type { CallExportFormat } from '../../../shared/domain/callExports';
 
 export interface ExportRequest {
@@ -73,24 +73,12 @@ export function exportToFile(ctx: CoreContext, files: Files | null, request: Exp
 function runExportWorker(job: ExportJob, onProgress: (rows: number, total: number) => void): Promise<number> {
   const file = workerFile('exportWorker', 'exports/worker.ts');
   if (!file) return Promise.reject(new CoreError('internal', 'The export worker is missing from this build of Dialdeck.'));
-  return new Promise((resolve, reject) => {
-    // execArgv: [] so the worker does not inherit loaders such as tsx from a development parent.
-    const worker = new Worker(file, { workerData: job, execArgv: [] });
-    let settled = false;
-    const fail = (message: string) => {
-      if (settled) return;
-      settled = true;
-      reject(new CoreError('internal', `Could not save ${job.outFile}: ${message}. Nothing was written there.`));
-    };
-    worker.on('message', (message: ExportMessage) => {
-      if (message.type === 'progress') onProgress(message.rows, message.total);
-      else if (message.type === 'error') fail(message.message);
-      else if (!settled) {
-        settled = true;
-        resolve(message.rows);
-      }
-    });
-    worker.on('error', (error) => fail(`the export worker failed (${error.message})`));
-    worker.on('exit', (code) => fail(`the export worker stopped unexpectedly (exit ${code})`));
+  return runWorkerJob<ExportMessage, number>({
+    name: 'export',
+    file,
+    workerData: job,
+    done: (message) => message.rows,
+    onProgress: (message) => onProgress(message.rows, message.total),
+    failure: (message) => new CoreError('internal', `Could not save ${job.outFile}: ${message}. Nothing was written there.`),
   });
 }

@@ -5,7 +5,6 @@
 // to CSV and a fresh database, off the main thread), or quit.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { RecoveryStatus } from '../../../shared/ipc/contract';
 import { backupFolderFor, backupNames } from '../backups/files';
 import { restoreDatabase } from '../backups/restore';
@@ -15,6 +14,7 @@ import { CoreError } from '../errors';
 import type { CoreEvents } from '../events';
 import type { Clock, Paths } from '../ports';
 import { workerFile } from '../workerFile';
+import { runWorkerJob } from '../workerJob';
 import { countCallsAfter, type SalvageJob, type SalvageReport } from './salvage';
 
 export type SalvageMessage = { type: 'progress'; table: string; rows: number } | { type: 'done'; report: SalvageReport } | { type: 'error'; message: string };
@@ -110,24 +110,12 @@ export class RecoveryService {
 function runSalvageWorker(job: SalvageJob, onProgress: (table: string, rows: number) => void): Promise<SalvageReport> {
   const file = workerFile('salvageWorker', 'recovery/salvageWorker.ts');
   if (!file) return Promise.reject(new CoreError('internal', 'The recovery worker is missing from this build of Dialdeck.'));
-  return new Promise((resolve, reject) => {
-    // execArgv: [] so the worker does not inherit loaders such as tsx from a development parent.
-    const worker = new Worker(file, { workerData: job, execArgv: [] });
-    let settled = false;
-    const fail = (message: string) => {
-      if (settled) return;
-      settled = true;
-      reject(new CoreError('internal', `Could not save what can be read: ${message}. The damaged file was not changed.`));
-    };
-    worker.on('message', (message: SalvageMessage) => {
-      if (message.type === 'progress') onProgress(message.table, message.rows);
-      else if (message.type === 'error') fail(message.message);
-      else if (!settled) {
-        settled = true;
-        resolve(message.report);
-      }
-    });
-    worker.on('error', (error) => fail(`the recovery worker failed (${error.message})`));
-    worker.on('exit', (code) => fail(`the recovery worker stopped unexpectedly (exit ${code})`));
+  return runWorkerJob<SalvageMessage, SalvageReport>({
+    name: 'recovery',
+    file,
+    workerData: job,
+    done: (message) => message.report,
+    onProgress: (message) => onProgress(message.table, message.rows),
+    failure: (message) => new CoreError('internal', `Could not save what can be read: ${message}. The damaged file was not changed.`),
   });
 }

@@ -2,6 +2,7 @@
 // triggers of migration 021 fill, the leads it holds from the pool, conflicts and what other
 // desks did on its leads.
 import type { Database } from 'better-sqlite3';
+import type { Outcome } from '../../../shared/domain/dispositions';
 import type { SharedLeadFields } from './leadFields';
 import { scalar, statement } from '../db/sql';
 
@@ -50,7 +51,7 @@ export interface ConflictRow {
   lead_id: number | null;
   reason: string;
   found_at: number;
-  outcome: string | null;
+  outcome: Outcome | null;
   dialed_at: number;
   name: string;
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
-import { ApiError } from '../../api/client';
 import { useSettingsUpdate } from '../../api/mutations';
+import { SaveRow, useSaveStatus } from '../../components/SaveRow';
 import { TextField } from '../../components/TextField';
 
 const GOALS = [
@@ -19,26 +19,14 @@ export function GoalsForm({ settings }: { settings: Settings }) {
     advances: String(settings.dailyGoals.advances),
     conversions: String(settings.dailyGoals.conversions),
   });
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const status = useSaveStatus();
 
   async function save(event: FormEvent) {
     event.preventDefault();
     const numbers = new Map(GOALS.map(([key]) => [key, Number(values[key])]));
     const wrong = GOALS.find(([key]) => values[key].trim() === '' || !Number.isInteger(numbers.get(key)));
-    if (wrong) {
-      setSaved(false);
-      setError(`${wrong[1]} must be a whole number (0 for no goal).`);
-      return;
-    }
-    try {
-      await update.mutateAsync({ dailyGoals: { conversations: numbers.get('conversations')!, advances: numbers.get('advances')!, conversions: numbers.get('conversions')! } });
-      setError(null);
-      setSaved(true);
-    } catch (e) {
-      setSaved(false);
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
+    if (wrong) return status.refuse(`${wrong[1]} must be a whole number (0 for no goal).`);
+    await status.run(() => update.mutateAsync({ dailyGoals: { conversations: numbers.get('conversations')!, advances: numbers.get('advances')!, conversions: numbers.get('conversions')! } }));
   }
 
   return (
@@ -46,23 +34,9 @@ export function GoalsForm({ settings }: { settings: Settings }) {
       <h2 id="goals-title">Daily goals</h2>
       <p className="hint">The session strip shows today against these. Dials are counted, but they are not a goal.</p>
       {GOALS.map(([key, label]) => (
-        <TextField key={key} name={`goal-${key}`} label={label} inputMode="numeric" value={values[key]} onValue={(v) => (setValues({ ...values, [key]: v }), setSaved(false))} />
+        <TextField key={key} name={`goal-${key}`} label={label} inputMode="numeric" value={values[key]} onValue={(v) => (setValues({ ...values, [key]: v }), status.edited())} />
       ))}
-      {error && (
-        <p className="form-error" role="alert">
-          Not saved: {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="button primary">
-          Save goals
-        </button>
-        {saved && (
-          <span className="form-ok" role="status">
-            Saved.
-          </span>
-        )}
-      </div>
+      <SaveRow status={status} label="Save goals" />
     </form>
   );
 }

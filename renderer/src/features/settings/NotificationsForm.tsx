@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
-import { ApiError } from '../../api/client';
 import { useSettingsUpdate } from '../../api/mutations';
+import { SaveRow, useSaveStatus } from '../../components/SaveRow';
 
 /** Do-not-disturb and quiet hours (the rep's own clock). Due items still show in the strip. */
 export function NotificationsForm({ settings }: { settings: Settings }) {
@@ -10,53 +10,29 @@ export function NotificationsForm({ settings }: { settings: Settings }) {
   const [quiet, setQuiet] = useState(settings.notifications.quietFrom !== null);
   const [from, setFrom] = useState(settings.notifications.quietFrom ?? '18:00');
   const [until, setUntil] = useState(settings.notifications.quietUntil ?? '08:00');
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const status = useSaveStatus();
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    try {
-      await update.mutateAsync({
-        notifications: { doNotDisturb: dnd, quietFrom: quiet ? from : null, quietUntil: quiet ? until : null },
-      });
-      setError(null);
-      setSaved(true);
-    } catch (e) {
-      setSaved(false);
-      setError(e instanceof ApiError ? e.message : String(e));
-    }
+    await status.run(() => update.mutateAsync({ notifications: { doNotDisturb: dnd, quietFrom: quiet ? from : null, quietUntil: quiet ? until : null } }));
   }
 
   return (
     <form className="panel settings-form" onSubmit={(e) => void save(e)} aria-labelledby="notifications-title" noValidate>
       <h2 id="notifications-title">Notifications</h2>
       <label className="check">
-        <input type="checkbox" checked={dnd} onChange={(e) => (setDnd(e.target.checked), setSaved(false))} /> Do not disturb: no notifications (the “due now” strip still shows what is due)
+        <input type="checkbox" checked={dnd} onChange={(e) => (setDnd(e.target.checked), status.edited())} /> Do not disturb: no notifications (the “due now” strip still shows what is due)
       </label>
       <label className="check">
-        <input type="checkbox" checked={quiet} onChange={(e) => (setQuiet(e.target.checked), setSaved(false))} /> Quiet hours on my clock
+        <input type="checkbox" checked={quiet} onChange={(e) => (setQuiet(e.target.checked), status.edited())} /> Quiet hours on my clock
       </label>
       {quiet && (
         <div className="vm-window">
-          <input type="time" aria-label="Quiet from" value={from} onChange={(e) => setFrom(e.target.value)} /> –
-          <input type="time" aria-label="Quiet until" value={until} onChange={(e) => setUntil(e.target.value)} />
+          <input type="time" aria-label="Quiet from" value={from} onChange={(e) => (setFrom(e.target.value), status.edited())} /> –
+          <input type="time" aria-label="Quiet until" value={until} onChange={(e) => (setUntil(e.target.value), status.edited())} />
         </div>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          Not saved: {error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="button primary">
-          Save notifications
-        </button>
-        {saved && (
-          <span className="form-ok" role="status">
-            Saved.
-          </span>
-        )}
-      </div>
+      <SaveRow status={status} label="Save notifications" />
     </form>
   );
 }

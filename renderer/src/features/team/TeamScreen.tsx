@@ -5,11 +5,13 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Settings, TeamStatus } from '../../../../shared/ipc/contract';
+import { outcomeLabel } from '../../../../shared/domain/dispositions';
 import { ApiError } from '../../api/client';
 import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { useCoreNow } from '../../api/clock';
 import { displayPhone, plural } from '../../components/format';
+import { SaveRow, useSaveStatus } from '../../components/SaveRow';
 import { TextField } from '../../components/TextField';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { yourTime } from '../../components/time';
@@ -154,7 +156,7 @@ function JoinedView({ status, settings, onOpen }: { status: Joined; settings: Se
         <dl className="team-facts">
           <dt>Rep</dt>
           <dd>
-            {status.rep} <span className="hint">({status.role}, desk #{status.deskId})</span>
+            {status.rep} <span className="hint">(desk #{status.deskId}, team login {status.role})</span>
           </dd>
           <dt>Last sync</dt>
           <dd data-testid="team-last-sync">{status.lastSyncAt ? yourTime(status.lastSyncAt, now) : 'never'}{status.syncing ? ' · syncing now…' : ''}</dd>
@@ -219,7 +221,7 @@ function JoinedView({ status, settings, onOpen }: { status: Joined; settings: Se
               <tr key={c.callId}>
                 <td>{c.name}</td>
                 <td>
-                  {yourTime(c.dialedAt, now)} · {c.outcome ?? 'no outcome'}
+                  {yourTime(c.dialedAt, now)} · {outcomeLabel(c.outcome)}
                 </td>
                 <td>{c.reason}</td>
               </tr>
@@ -268,19 +270,11 @@ function AutoClaimForm({ settings }: { settings: Settings }) {
   const [enabled, setEnabled] = useState(settings.teamAutoClaim.enabled);
   const [threshold, setThreshold] = useState(String(settings.teamAutoClaim.threshold));
   const [batch, setBatch] = useState(String(settings.teamAutoClaim.batch));
-  const [error, setError] = useState<ApiError | null>(null);
-  const [saved, setSaved] = useState(false);
+  const status = useSaveStatus();
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setSaved(false);
-    try {
-      await update.mutateAsync({ teamAutoClaim: { enabled, threshold: Number(threshold), batch: Number(batch) } });
-      setError(null);
-      setSaved(true);
-    } catch (failure) {
-      setError(failure instanceof ApiError ? failure : new ApiError({ code: 'internal', message: messageOf(failure) }));
-    }
+    await status.run(() => update.mutateAsync({ teamAutoClaim: { enabled, threshold: Number(threshold), batch: Number(batch) } }));
   }
 
   return (
@@ -288,25 +282,11 @@ function AutoClaimForm({ settings }: { settings: Settings }) {
       <h2 id="team-auto-title">Claim more by itself</h2>
       <p className="hint">After each sync (every minute), when fewer leads than this are left to call, claim a batch from the team pool.</p>
       <label className="check">
-        <input type="checkbox" checked={enabled} onChange={(e) => (setEnabled(e.target.checked), setSaved(false))} /> On
+        <input type="checkbox" checked={enabled} onChange={(e) => (setEnabled(e.target.checked), status.edited())} /> On
       </label>
-      <TextField name="team-threshold" label="When fewer than this are left to call" inputMode="numeric" value={threshold} onValue={(v) => (setThreshold(v), setSaved(false))} error={error?.fields['teamAutoClaim.threshold']} />
-      <TextField name="team-batch" label="Claim this many" inputMode="numeric" value={batch} onValue={(v) => (setBatch(v), setSaved(false))} error={error?.fields['teamAutoClaim.batch']} />
-      {error && (
-        <p className="form-error" role="alert">
-          Not saved: {error.message}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="button">
-          Save
-        </button>
-        {saved && (
-          <span className="form-ok" role="status">
-            Saved.
-          </span>
-        )}
-      </div>
+      <TextField name="team-threshold" label="When fewer than this are left to call" inputMode="numeric" value={threshold} onValue={(v) => (setThreshold(v), status.edited())} error={status.error?.fields['teamAutoClaim.threshold']} />
+      <TextField name="team-batch" label="Claim this many" inputMode="numeric" value={batch} onValue={(v) => (setBatch(v), status.edited())} error={status.error?.fields['teamAutoClaim.batch']} />
+      <SaveRow status={status} label="Save" primary={false} />
     </form>
   );
 }

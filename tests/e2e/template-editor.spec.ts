@@ -1,0 +1,45 @@
+import { expect, test } from './fixtures';
+import { invokeCore } from './preview';
+import { shootScreen } from './shots';
+
+// The one editor of scripts and email templates: what the email templates were promised holds for
+// the scripts too — a refused save keeps every word typed and says why at the field, the edit that
+// fixes the field takes its error away, and a draft survives a look at the other kind.
+
+test('a script: a refused save loses nothing, its error goes with the fix, the draft outlives a look at the email templates', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  await page.keyboard.press('Alt+P');
+  await page.getByRole('button', { name: 'Voicemail', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Edit script' });
+  const name = form.getByRole('textbox', { name: /^Name/ });
+  const source = form.locator('textarea');
+  const typed = 'Hi {{contact.firstName}}, Sam here. Call me back on {{me.phone}}.';
+  await source.fill(typed);
+  await name.fill('');
+
+  // Refused: said at the field and below, the text as typed.
+  await page.keyboard.press('Control+s');
+  await expect(form.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+  await expect(form.locator('.field-error')).toHaveText('Give the script a name');
+  await expect(source).toHaveValue(typed);
+  await shootScreen(page, 'template-editor-script-refused');
+
+  // A look at the email templates and back: the draft is as it was left.
+  await page.getByRole('radiogroup', { name: 'Edit' }).getByText('Email templates').click();
+  await expect(page.getByRole('form', { name: 'Edit email template' })).toBeVisible();
+  await expect(form).toBeHidden();
+  await page.getByRole('radiogroup', { name: 'Edit' }).getByText('Call scripts').click();
+  await expect(source).toHaveValue(typed);
+  await expect(name).toHaveValue('');
+
+  // The edit that fixes the name takes its error (and the refusal) away; then it saves.
+  await name.fill('Voicemail, short');
+  await expect(form.locator('.field-error')).toHaveCount(0);
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await page.keyboard.press('Control+s');
+  await expect(form.getByRole('status')).toHaveText('Saved “Voicemail, short”.');
+  const saved = (await invokeCore<{ name: string; body: string }[]>(preview, 'scripts.list', {})).find((s) => s.name === 'Voicemail, short');
+  expect(saved?.body).toBe(typed);
+});
