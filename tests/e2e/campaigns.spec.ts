@@ -73,4 +73,23 @@ test('a campaign from the contacts filter and a tag from T filter the queue', as
   await expect(queue.getByRole('option')).toHaveText([/Cleo Lead/]);
   await tagFilter.selectOption({ label: 'Any tag' });
   await expect(queue.getByRole('option')).toHaveCount(4);
+
+  // Calling through the campaign: after Ana's no answer the next lead is Cleo, the campaign's
+  // other lead, not Ben (next in the whole queue); the filter is still set on the queue after.
+  await campaignFilter.selectOption({ label: 'Spring (2)' });
+  await expect(queue.getByRole('option')).toHaveText([/Ana Lead/, /Cleo Lead/]);
+  await queue.getByRole('option', { name: /Ana Lead/ }).click();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#contact-name')).toHaveText('Ana Lead');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  await page.keyboard.press('1');
+  await expect(page.locator('#contact-name')).toHaveText('Cleo Lead');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('combobox', { name: /Campaign/ })).toHaveValue(String(await campaignIdOf('Spring')));
+
+  async function campaignIdOf(name: string): Promise<number> {
+    const campaigns = (await invokeCore(preview, 'campaigns.list', {})) as { id: number; name: string }[];
+    return campaigns.find((c) => c.name === name)!.id;
+  }
 });
