@@ -339,6 +339,23 @@ const keptDayVoicemailSlots = statement<SlotCount, { from: number; to: number }>
   'SELECT slot, sum(voicemails) AS calls, sum(voicemails_returned) AS hits FROM call_day_slot_tallies WHERE day >= @from AND day < @to AND slot >= 0 GROUP BY slot HAVING sum(voicemails) > 0',
 );
 
+// The same summed per the rep's local hour of day or local date, over whole UTC hours on one
+// whole-hour offset (@shift hours): each UTC hour then lies in one local hour and one local date.
+const keptLocalHourTotals = statement<TotalsRow, { from: number; to: number; shift: number }>(
+  `SELECT (t.hour + CAST(@shift AS INTEGER)) % 24 AS bucket, ${SUMS} FROM call_hour_tallies t WHERE t.hour >= @from AND t.hour < @to GROUP BY bucket`,
+);
+const keptLocalDayTotals = statement<TotalsRow, { from: number; to: number; shift: number }>(
+  `SELECT (t.hour + CAST(@shift AS INTEGER)) / 24 AS bucket, ${SUMS} FROM call_hour_tallies t WHERE t.hour >= @from AND t.hour < @to GROUP BY bucket`,
+);
+
+/** The kept totals of whole UTC hours [fromHour, toHour) per local hour of day or local date
+ *  (days since 1970-01-01), on an offset of `shiftHours` whole hours. */
+export function keptTotalsByLocalUnit(db: Database, unit: 'hour' | 'day', fromHour: number, toHour: number, shiftHours: number): Map<number, Totals> {
+  // Hours since 1970 plus an offset of at most ±14 h: positive, so % and / are the arithmetic ones.
+  const rows = (unit === 'hour' ? keptLocalHourTotals : keptLocalDayTotals)(db).all({ from: fromHour, to: toHour, shift: shiftHours });
+  return new Map(rows.map(({ bucket, ...totals }) => [bucket, totals]));
+}
+
 /** The kept totals of each bucket of whole hours (buckets with nothing kept are absent). */
 export function keptTotalsByBucket(db: Database, hourBuckets: readonly { from: number; to: number }[]): Map<number, Totals> {
   const rows = keptBucketTotals(db).all({ buckets: JSON.stringify(hourBuckets.map((b) => [b.from, b.to])) });

@@ -3,7 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { CoreContext } from '../context';
-import { daysBetween, EMPTY_TOTALS, hoursBetween, localDayNumber, measureZone, ratesOf, slotNumber, todayRange, addTotals, type Totals } from '../../../shared/domain/metrics';
+import { EMPTY_TOTALS, isoDateOfDay, localDayNumber, localKey, localSegments, measureZone, offsetSpans, ratesOf, slotNumber, todayRange, addTotals, type Totals } from '../../../shared/domain/metrics';
 import { heatmapCells, HEATMAP_MIN_CALLS, type HeatmapMetric } from '../../../shared/domain/heatmap';
 import { suggestWindow } from '../../../shared/domain/learnedWindows';
 import {
@@ -15,6 +15,7 @@ import {
   keptSlotCounts,
   keptTotalsByBucket,
   keptTotalsByImport,
+  keptTotalsByLocalUnit,
   pendingTallyChanges,
   placeCall,
   preparePendingTallies,
@@ -201,6 +202,38 @@ function bucketTotals(db: Database, buckets: readonly { from: number; to: number
   return totals;
 }
 
+/** The totals of [from, to) per the rep's local hour of day or local date, with every key the
+ *  range touches (in order) even where nothing was called. Over a whole-hour offset the kept
+ *  counts are summed per key in SQL (one statement per stretch of constant offset, its partial
+ *  edge hours from the calls); on a half-hour offset, or while the count is incomplete, each
+ *  local hour or day is its own bucket. */
+function localTotals(db: Database, from: number, to: number, zone: string, unit: 'hour' | 'day', complete: boolean): { keys: number[]; totals: Map<number, Totals> } {
+  const totals = new Map<number, Totals>();
+  const add = (key: number, t: Totals) => totals.set(key, addTotals(totals.get(key) ?? EMPTY_TOTALS, t));
+  const keys: number[] = [];
+  const seen = new Set<number>();
+  const addSegments = (segments: readonly { from: number; to: number; key: number }[]) => {
+    for (const segment of segments) {
+      if (seen.has(segment.key)) continue;
+      seen.add(segment.key);
+      keys.push(segment.key);
+    }
+  };
+  for (const span of offsetSpans(from, to, zone)) {
+    if (!complete || span.offsetMinutes % 60 !== 0) {
+      const segments = localSegments(span.from, span.to, zone, unit);
+      addSegments(segments);
+      bucketTotals(db, segments, complete).forEach((t, i) => add(segments[i]!.key, t));
+      continue;
+    }
+    addSegments(localSegments(span.from, span.to, zone, unit));
+    const split = splitRange(span.from, span.to);
+    if (split.hours) for (const [key, t] of keptTotalsByLocalUnit(db, unit, split.hours.from, split.hours.to, span.offsetMinutes / 60)) add(key, t);
+    if (split.edges.length > 0) for (const [i, t] of totalsByBucket(db, split.edges)) add(localKey(split.edges[i]!.from, span.offsetMinutes, unit), t);
+  }
+  return { keys, totals };
+}
+
 type ImportTotals = Totals & { importId: number | null; fileName: string | null };
 const hasAnyCount = ({ importId: _id, fileName: _name, ...t }: ImportTotals) => Object.values(t).some((v) => v !== 0);
 
@@ -236,6 +269,14 @@ function readyToRead(db: Database): { complete: boolean; counting: { done: numbe
   return { complete: counting === null, counting };
 }
 
+const WEEKDAY_NAMES = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "Mon 2 Mar" for a local date (days since 1970-01-01, a Thursday), without a luxon DateTime each. */
+function dayLabel(day: number): string {
+  const date = new Date(day * 86_400_000);
+  return `${WEEKDAY_NAMES[((day % 7) + 7) % 7]} ${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]}`;
+}
+
 /** The totals of [from, to) and, with `by`, per the rep's day, the rep's hour of day, or import. */
 export function summary(ctx: CoreContext, from: number, to: number, by: Grouping | undefined) {
   const db = ctx.db;
@@ -243,17 +284,13 @@ export function summary(ctx: CoreContext, from: number, to: number, by: Grouping
   const whole = bucketTotals(db, [{ from, to }], complete)[0]!;
   let groups: Group[] = [];
   if (by === 'day') {
-    const days = daysBetween(from, to, ctx.repTimeZone);
-    const totals = bucketTotals(db, days, complete);
-    groups = days.map((day, i) => ({ key: day.key, label: DateTime.fromISO(day.key).toFormat('ccc d LLL'), totals: totals[i]! }));
+    const days = localTotals(db, from, to, ctx.repTimeZone, 'day', complete);
+    groups = days.keys.map((day) => ({ key: isoDateOfDay(day), label: dayLabel(day), totals: days.totals.get(day) ?? EMPTY_TOTALS }));
   } else if (by === 'hour') {
-    const hours = hoursBetween(from, to, ctx.repTimeZone);
-    const totals = bucketTotals(db, hours, complete);
-    const byHour = new Map<number, Totals>();
-    hours.forEach((h, i) => byHour.set(h.hour, addTotals(byHour.get(h.hour) ?? EMPTY_TOTALS, totals[i]!)));
-    groups = [...byHour.keys()]
+    const hours = localTotals(db, from, to, ctx.repTimeZone, 'hour', complete);
+    groups = [...hours.keys]
       .sort((a, b) => a - b)
-      .map((hour) => ({ key: String(hour).padStart(2, '0'), label: `${String(hour).padStart(2, '0')}:00`, totals: byHour.get(hour)! }));
+      .map((hour) => ({ key: String(hour).padStart(2, '0'), label: `${String(hour).padStart(2, '0')}:00`, totals: hours.totals.get(hour) ?? EMPTY_TOTALS }));
   } else if (by === 'import') {
     groups = importTotals(db, from, to, complete).map(({ importId, fileName, ...totals }) => ({
       key: importId === null ? 'none' : String(importId),
