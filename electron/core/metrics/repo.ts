@@ -285,6 +285,56 @@ export function clearPendingTallies(db: Database): void {
   clearPending(db).run();
 }
 
+// The calls of the leads in a campaign and/or with a tag (the dashboard's filter): read from
+// those leads out (calls_by_contact), each call's contribution as the kept counts would add it
+// (the same mask), for the service to fold by range, day, hour, import and cell. The kept counts
+// are per import, not per campaign or tag, so a filtered read is summed from the calls.
+export interface LeadFilter {
+  campaignId: number | null;
+  tagId: number | null;
+}
+export interface CallContribution {
+  at: number;
+  /** The prospect's weekday·hour; -1 for a call not yet placed on their clock. */
+  slot: number;
+  importId: number | null;
+  mask: number;
+  talk: number;
+}
+type FilterKind = 'campaign' | 'tag' | 'both';
+const MEMBERS = new Map<FilterKind, string>([
+  ['campaign', 'SELECT contact_id FROM campaign_leads WHERE campaign_id = @campaign'],
+  ['tag', 'SELECT contact_id FROM lead_tags WHERE tag_id = @tag'],
+  ['both', 'SELECT contact_id FROM campaign_leads WHERE campaign_id = @campaign INTERSECT SELECT contact_id FROM lead_tags WHERE tag_id = @tag'],
+]);
+const filteredContributions = perShape((shape) => {
+  const build = (kind: FilterKind) =>
+    statement<CallContribution, { campaign: number | null; tag: number | null; from: number; to: number }>(
+      `SELECT k.dialed_at AS at, coalesce(k.local_slot, -1) AS slot, c.import_id AS importId, ${maskSql(shape, 'k')} AS mask,
+         CASE WHEN ${conditions(shape, 'k').counted} THEN coalesce(k.talk_seconds_reported, 0) ELSE 0 END AS talk
+       FROM (${MEMBERS.get(kind)!}) m CROSS JOIN calls k INDEXED BY calls_by_contact ON k.contact_id = m.contact_id AND k.dialed_at >= @from AND k.dialed_at < @to
+       JOIN contacts c ON c.id = k.contact_id`,
+    );
+  return new Map<FilterKind, ReturnType<typeof build>>([
+    ['campaign', build('campaign')],
+    ['tag', build('tag')],
+    ['both', build('both')],
+  ]);
+});
+
+/** Each call of [from, to) of the filter's leads, with what it counts. */
+export function filteredCallContributions(db: Database, filter: LeadFilter, from: number, to: number): CallContribution[] {
+  const kind: FilterKind = filter.campaignId !== null && filter.tagId !== null ? 'both' : filter.campaignId !== null ? 'campaign' : 'tag';
+  return filteredContributions(db).get(kind)!(db).all({ campaign: filter.campaignId, tag: filter.tagId, from, to });
+}
+
+const importNames = statement<{ id: number; fileName: string }>('SELECT id, file_name AS fileName FROM imports');
+
+/** Every import's file name by id (a desk has dozens of imports, not thousands). */
+export function importFileNames(db: Database): Map<number, string> {
+  return new Map(importNames(db).all().map((row) => [row.id, row.fileName]));
+}
+
 // Counting a log written before migration 027, newest first.
 const backfillRow = statement<{ below: number; total: number }>('SELECT below, total FROM call_tally_backfill WHERE id = 1');
 const backfillIds = scalar<number, { below: number; limit: number }>('SELECT id FROM calls WHERE id < @below AND tally_mask IS NULL ORDER BY id DESC LIMIT @limit');

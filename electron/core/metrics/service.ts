@@ -10,6 +10,8 @@ import {
   applyTallyChange,
   backfillLeft,
   clearPendingTallies,
+  filteredCallContributions,
+  importFileNames,
   hasPendingTallies,
   HOUR_MS,
   keptSlotCounts,
@@ -25,7 +27,10 @@ import {
   totalsByBucket,
   totalsByImport,
   unplacedCalls,
+  type CallContribution,
+  type LeadFilter,
   type SlotCount,
+  TALLY_BITS,
 } from './repo';
 
 const PLACE_BATCH = 5000;
@@ -277,26 +282,92 @@ function dayLabel(day: number): string {
   return `${WEEKDAY_NAMES[((day % 7) + 7) % 7]} ${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]}`;
 }
 
-/** The totals of [from, to) and, with `by`, per the rep's day, the rep's hour of day, or import. */
-export function summary(ctx: CoreContext, from: number, to: number, by: Grouping | undefined) {
+/** What one call adds to the totals (its kept-count mask and talk time). */
+function addContribution(t: Totals, c: CallContribution): Totals {
+  const has = (bit: number) => ((c.mask & bit) !== 0 ? 1 : 0);
+  return {
+    dials: t.dials + has(TALLY_BITS.dial),
+    redials: t.redials + has(TALLY_BITS.redial),
+    connects: t.connects + has(TALLY_BITS.connect),
+    conversations: t.conversations + has(TALLY_BITS.conversation),
+    advances: t.advances + has(TALLY_BITS.advance),
+    conversions: t.conversions + has(TALLY_BITS.conversion),
+    talkSeconds: t.talkSeconds + c.talk,
+    voicemails: t.voicemails + has(TALLY_BITS.voicemail),
+    voicemailsReturned: t.voicemailsReturned + has(TALLY_BITS.returned),
+  };
+}
+
+/** The index of the piece holding `at` (pieces in order, covering the range). */
+function pieceOf(pieces: readonly { from: number; to: number }[], at: number): number {
+  let low = 0;
+  let high = pieces.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (pieces[mid]!.from <= at) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+const filtering = (filter: LeadFilter) => filter.campaignId !== null || filter.tagId !== null;
+export const NO_FILTER: LeadFilter = { campaignId: null, tagId: null };
+
+/** The summary of a campaign's and/or tag's leads: their calls folded by range, by the rep's
+ *  day or hour and by import, from the calls. */
+function filteredSummary(db: Database, from: number, to: number, zone: string, by: Grouping | undefined, filter: LeadFilter): { whole: Totals; groups: Group[] } {
+  const calls = filteredCallContributions(db, filter, from, to);
+  const whole = calls.reduce(addContribution, EMPTY_TOTALS);
+  if (by === 'day' || by === 'hour') {
+    const pieces = localSegments(from, to, zone, by);
+    const totals = new Map<number, Totals>();
+    for (const call of calls) {
+      const key = pieces[pieceOf(pieces, call.at)]!.key;
+      totals.set(key, addContribution(totals.get(key) ?? EMPTY_TOTALS, call));
+    }
+    const keys = [...new Set(pieces.map((p) => p.key))];
+    if (by === 'day') return { whole, groups: keys.map((day) => ({ key: isoDateOfDay(day), label: dayLabel(day), totals: totals.get(day) ?? EMPTY_TOTALS })) };
+    return { whole, groups: keys.sort((a, b) => a - b).map((hour) => hourGroup(hour, totals.get(hour) ?? EMPTY_TOTALS)) };
+  }
+  if (by === 'import') {
+    const names = importFileNames(db);
+    const byImport = new Map<number | null, Totals>();
+    for (const call of calls) byImport.set(call.importId, addContribution(byImport.get(call.importId) ?? EMPTY_TOTALS, call));
+    const groups = [...byImport.entries()]
+      .sort(([a], [b]) => (a ?? -1) - (b ?? -1))
+      .map(([importId, totals]) => importGroup(importId, importId === null ? null : (names.get(importId) ?? null), totals));
+    return { whole, groups };
+  }
+  return { whole, groups: [] };
+}
+
+const hourGroup = (hour: number, totals: Totals): Group => ({ key: String(hour).padStart(2, '0'), label: `${String(hour).padStart(2, '0')}:00`, totals });
+const importGroup = (importId: number | null, fileName: string | null, totals: Totals): Group => ({
+  key: importId === null ? 'none' : String(importId),
+  label: importId === null ? 'Added by hand' : (fileName ?? `Import ${importId}`),
+  totals,
+});
+
+/** The totals of [from, to) and, with `by`, per the rep's day, the rep's hour of day, or import;
+ *  with a filter, only the calls of the leads in that campaign and/or with that tag. */
+export function summary(ctx: CoreContext, from: number, to: number, by: Grouping | undefined, filter: LeadFilter = NO_FILTER) {
   const db = ctx.db;
   const { complete, counting } = readyToRead(db);
-  const whole = bucketTotals(db, [{ from, to }], complete)[0]!;
+  let whole: Totals;
   let groups: Group[] = [];
-  if (by === 'day') {
-    const days = localTotals(db, from, to, ctx.repTimeZone, 'day', complete);
-    groups = days.keys.map((day) => ({ key: isoDateOfDay(day), label: dayLabel(day), totals: days.totals.get(day) ?? EMPTY_TOTALS }));
-  } else if (by === 'hour') {
-    const hours = localTotals(db, from, to, ctx.repTimeZone, 'hour', complete);
-    groups = [...hours.keys]
-      .sort((a, b) => a - b)
-      .map((hour) => ({ key: String(hour).padStart(2, '0'), label: `${String(hour).padStart(2, '0')}:00`, totals: hours.totals.get(hour) ?? EMPTY_TOTALS }));
-  } else if (by === 'import') {
-    groups = importTotals(db, from, to, complete).map(({ importId, fileName, ...totals }) => ({
-      key: importId === null ? 'none' : String(importId),
-      label: importId === null ? 'Added by hand' : (fileName ?? `Import ${importId}`),
-      totals,
-    }));
+  if (filtering(filter)) {
+    ({ whole, groups } = filteredSummary(db, from, to, ctx.repTimeZone, by, filter));
+  } else {
+    whole = bucketTotals(db, [{ from, to }], complete)[0]!;
+    if (by === 'day') {
+      const days = localTotals(db, from, to, ctx.repTimeZone, 'day', complete);
+      groups = days.keys.map((day) => ({ key: isoDateOfDay(day), label: dayLabel(day), totals: days.totals.get(day) ?? EMPTY_TOTALS }));
+    } else if (by === 'hour') {
+      const hours = localTotals(db, from, to, ctx.repTimeZone, 'hour', complete);
+      groups = [...hours.keys].sort((a, b) => a - b).map((hour) => hourGroup(hour, hours.totals.get(hour) ?? EMPTY_TOTALS));
+    } else if (by === 'import') {
+      groups = importTotals(db, from, to, complete).map(({ importId, fileName, ...totals }) => importGroup(importId, fileName, totals));
+    }
   }
   return {
     from: new Date(from).toISOString(),
@@ -318,9 +389,25 @@ export function session(ctx: CoreContext) {
 }
 
 /** The heat map of a metric over [from, to). */
-export function heatmap(ctx: CoreContext, metric: HeatmapMetric, from: number, to: number) {
+export function heatmap(ctx: CoreContext, metric: HeatmapMetric, from: number, to: number, filter: LeadFilter = NO_FILTER) {
   const { complete, counting } = readyToRead(ctx.db);
-  return { metric, minCalls: HEATMAP_MIN_CALLS, cells: heatmapCells(slotTotals(ctx.db, metric, from, to, complete)), counting };
+  const counts = filtering(filter) ? filteredSlotCounts(ctx.db, metric, from, to, filter) : slotTotals(ctx.db, metric, from, to, complete);
+  return { metric, minCalls: HEATMAP_MIN_CALLS, cells: heatmapCells(counts), counting };
+}
+
+/** Per prospect's weekday·hour, the filter's leads only: dials and connects, or voicemails and
+ *  those returned (calls not yet placed on their prospect's clock left out, as unfiltered). */
+function filteredSlotCounts(db: Database, metric: HeatmapMetric, from: number, to: number, filter: LeadFilter): SlotCount[] {
+  const [callBit, hitBit] = metric === 'connect' ? [TALLY_BITS.dial, TALLY_BITS.connect] : [TALLY_BITS.voicemail, TALLY_BITS.returned];
+  const bySlot = new Map<number, SlotCount>();
+  for (const call of filteredCallContributions(db, filter, from, to)) {
+    if (call.slot < 0 || (call.mask & callBit) === 0) continue;
+    const cell = bySlot.get(call.slot) ?? { slot: call.slot, calls: 0, hits: 0 };
+    cell.calls++;
+    if ((call.mask & hitBit) !== 0) cell.hits++;
+    bySlot.set(call.slot, cell);
+  }
+  return [...bySlot.values()];
 }
 
 /** How far back the learned windows look: long enough for hundreds of voicemails an hour on a
