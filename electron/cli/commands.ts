@@ -27,7 +27,8 @@ import { inspectDatabaseFile } from '../core/backups/copies';
 import { restoreDatabase } from '../core/backups/restore';
 import { describeBackups } from '../core/backups/service';
 import { IMPORT_LINES, type ImportLines } from '../../shared/domain/leads/vocabulary';
-import { addCampaign, addImportToCampaign, addTag, assignToCampaign, campaigns } from '../core/campaigns/service';
+import { addCampaign, addImportToCampaign, addTag, assignToCampaign, campaigns, tags } from '../core/campaigns/service';
+import { labelKey } from '../../shared/domain/campaigns';
 import { finishCounting } from '../core/metrics/service';
 import { CALL_EXPORT_FORMATS, type CallExportFormat } from '../../shared/domain/callExports';
 
@@ -645,7 +646,18 @@ function rangeFlags(context: CliContext): { from?: string; to?: string } {
 
 const STATS_BY = new Map([['day', 'day'], ['hour', 'hour'], ['import', 'import']] as const);
 
-/** The measure's numbers for a range (default: today on this machine's clock), per group with --by. */
+/** --campaign / --tag: a whole number is the id, anything else the name (compared as the app
+ *  compares names); one that does not exist is an error naming those that do. */
+function statsLabel(kind: 'campaign' | 'tag', value: string | undefined, known: readonly { id: number; name: string }[]): number | undefined {
+  if (value === undefined) return undefined;
+  const found = /^\d+$/.test(value) ? known.find((l) => l.id === Number(value)) : known.find((l) => labelKey(l.name) === labelKey(value));
+  if (found) return found.id;
+  const names = known.map((l) => `"${l.name}"`).join(', ');
+  throw new CoreError('invalid_request', `No ${kind} "${value}". ${known.length === 0 ? `There are no ${kind}s yet.` : `The ${kind}s: ${names}.`}`, { [kind]: 'unknown' });
+}
+
+/** The measure's numbers for a range (default: today on this machine's clock), per group with
+ *  --by; with --campaign and/or --tag, only the calls of those leads. */
 const statsCommand: Command = async (context) => {
   const byFlag = context.values.by as string | undefined;
   const by = byFlag === undefined ? undefined : STATS_BY.get(byFlag as 'day');
@@ -654,7 +666,9 @@ const statsCommand: Command = async (context) => {
   try {
     // No screen to keep responsive: a log from before the kept counts is counted here, once.
     finishCounting(core.db);
-    const result = await invoke<ResponseOf<'stats.summary'>>(core, 'stats.summary', { ...rangeFlags(context), by });
+    const campaignId = statsLabel('campaign', context.values.campaign as string | undefined, campaigns(core.db));
+    const tagId = statsLabel('tag', context.values.tag as string | undefined, tags(core.db));
+    const result = await invoke<ResponseOf<'stats.summary'>>(core, 'stats.summary', { ...rangeFlags(context), by, campaignId, tagId });
     if (context.json) {
       const flat = (g: { totals: ResponseOf<'stats.summary'>['totals']; rates: ResponseOf<'stats.summary'>['rates'] }) => ({ ...g.totals, rates: g.rates });
       context.out(`${JSON.stringify({ from: result.from, to: result.to, ...flat(result), groups: result.groups.map((g) => ({ key: g.key, label: g.label, ...flat(g) })) }, null, 2)}\n`);

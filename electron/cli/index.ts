@@ -83,10 +83,11 @@ Commands:
                                 renew leases ({pushed, pulled} with --json)
   team status                   last sync, what waits to be sent, leads held, conflicts
   team stats [--from ISO --to ISO]  dials, conversations, advances, conversions per rep and team
-  stats [--from ISO] [--to ISO] [--by day|hour|import]
+  stats [--from ISO] [--to ISO] [--by day|hour|import] [--campaign NAME|ID] [--tag NAME|ID]
                                 the numbers of a range (default: today): dials, connects,
                                 conversations, advances, conversions, talkSeconds, voicemails,
-                                voicemailsReturned and their rates; per group with --by
+                                voicemailsReturned and their rates; per group with --by; only
+                                the calls of a campaign's and/or a tag's leads with --campaign/--tag
   heatmap --metric connect|voicemail-return [--from ISO] [--to ISO]
                                 the rate by the prospect's local weekday × hour (06–21), with
                                 counts and a 90 % credible interval per cell
@@ -156,6 +157,8 @@ export async function main(argv: string[]): Promise<number> {
         by: { type: 'string' },
         metric: { type: 'string' },
         format: { type: 'string' },
+        campaign: { type: 'string' },
+        tag: { type: 'string' },
       },
     });
   } catch (error) {

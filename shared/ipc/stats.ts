@@ -1,7 +1,7 @@
 // Measure (#15): the session strip, the dashboard's numbers, the heat map, the learned windows.
 // Every number is counted by shared/domain/metrics.ts.
 import { z } from 'zod';
-import { IsoInstant } from './common';
+import { Id, IsoInstant } from './common';
 import { HEATMAP_METRICS } from '../domain/heatmap';
 import { DailyGoalsSchema } from '../domain/settings';
 
@@ -57,6 +57,9 @@ export const HeatmapCellSchema = z.object({
 
 const Range = { from: IsoInstant.optional(), to: IsoInstant.optional() };
 
+/** Only the calls of leads in this campaign and/or with this tag (both: leads with both). */
+const LeadFilter = { campaignId: Id.optional(), tagId: Id.optional() };
+
 /** While a call log from before the kept counts is still being counted (in the background):
  *  how far it is. The numbers are then summed from the calls; a call not yet placed on its
  *  prospect's clock is missing from the heat map and from voicemails returned. Null: complete. */
@@ -66,7 +69,7 @@ export const statsChannels = {
   /** The totals of a range (default: the rep's today) and, with `by`, the same per group. */
   'stats.summary': {
     request: z
-      .object({ ...Range, by: z.enum(STATS_GROUPINGS).optional(), /** Instead of from/to: the rep's today or this week (Monday on). */ period: z.enum(['today', 'week']).optional() })
+      .object({ ...Range, ...LeadFilter, by: z.enum(STATS_GROUPINGS).optional(), /** Instead of from/to: the rep's today or this week (Monday on). */ period: z.enum(['today', 'week']).optional() })
       .strict(),
     response: z.object({ from: IsoInstant, to: IsoInstant, totals: TotalsSchema, rates: RatesSchema, groups: z.array(StatsGroupSchema), counting: CountingSchema }),
   },
@@ -77,7 +80,7 @@ export const statsChannels = {
   },
   /** The prospect's weekday × hour (06–21) for a rate (default range: the whole log). */
   'stats.heatmap': {
-    request: z.object({ ...Range, metric: z.enum(HEATMAP_METRICS) }).strict(),
+    request: z.object({ ...Range, ...LeadFilter, metric: z.enum(HEATMAP_METRICS) }).strict(),
     response: z.object({ metric: z.enum(HEATMAP_METRICS), minCalls: Count, cells: z.array(HeatmapCellSchema), counting: CountingSchema }),
   },
   /** A voicemail window the rep's own weekday log shows, ≥ 95 % probable and on enough

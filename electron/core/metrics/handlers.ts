@@ -17,15 +17,15 @@ function range(from: string | undefined, to: string | undefined, fallback: { fro
 export function metricsHandlers({ ctx }: Services): HandlersOf<StatsChannels> {
   const today = () => todayRange(ctx.clock.now().getTime(), ctx.repTimeZone);
   return {
-    'stats.summary': ({ from, to, by, period }) => {
+    'stats.summary': ({ from, to, by, period, campaignId, tagId }) => {
       const r = period === 'week' ? weekRange(ctx.clock.now().getTime(), ctx.repTimeZone) : range(from, to, today());
-      return summary(ctx, r.from, r.to, by);
+      return summary(ctx, r.from, r.to, by, { campaignId: campaignId ?? null, tagId: tagId ?? null });
     },
     'stats.session': () => session(ctx),
     'stats.windowSuggestion': () => windowSuggestion(ctx),
-    'stats.heatmap': ({ metric, from, to }) => {
+    'stats.heatmap': ({ metric, from, to, campaignId, tagId }) => {
       const r = range(from, to, ALL_TIME);
-      return heatmap(ctx, metric, r.from, r.to);
+      return heatmap(ctx, metric, r.from, r.to, { campaignId: campaignId ?? null, tagId: tagId ?? null });
     },
   };
 }

@@ -285,6 +285,56 @@ export function clearPendingTallies(db: Database): void {
   clearPending(db).run();
 }
 
+// The calls of the leads in a campaign and/or with a tag (the dashboard's filter): read from
+// those leads out (calls_by_contact), each call's contribution as the kept counts would add it
+// (the same mask), for the service to fold by range, day, hour, import and cell. The kept counts
+// are per import, not per campaign or tag, so a filtered read is summed from the calls.
+export interface LeadFilter {
+  campaignId: number | null;
+  tagId: number | null;
+}
+export interface CallContribution {
+  at: number;
+  /** The prospect's weekday·hour; -1 for a call not yet placed on their clock. */
+  slot: number;
+  importId: number | null;
+  mask: number;
+  talk: number;
+}
+type FilterKind = 'campaign' | 'tag' | 'both';
+const MEMBERS = new Map<FilterKind, string>([
+  ['campaign', 'SELECT contact_id FROM campaign_leads WHERE campaign_id = @campaign'],
+  ['tag', 'SELECT contact_id FROM lead_tags WHERE tag_id = @tag'],
+  ['both', 'SELECT contact_id FROM campaign_leads WHERE campaign_id = @campaign INTERSECT SELECT contact_id FROM lead_tags WHERE tag_id = @tag'],
+]);
+const filteredContributions = perShape((shape) => {
+  const build = (kind: FilterKind) =>
+    statement<CallContribution, { campaign: number | null; tag: number | null; from: number; to: number }>(
+      `SELECT k.dialed_at AS at, coalesce(k.local_slot, -1) AS slot, c.import_id AS importId, ${maskSql(shape, 'k')} AS mask,
+         CASE WHEN ${conditions(shape, 'k').counted} THEN coalesce(k.talk_seconds_reported, 0) ELSE 0 END AS talk
+       FROM (${MEMBERS.get(kind)!}) m CROSS JOIN calls k INDEXED BY calls_by_contact ON k.contact_id = m.contact_id AND k.dialed_at >= @from AND k.dialed_at < @to
+       JOIN contacts c ON c.id = k.contact_id`,
+    );
+  return new Map<FilterKind, ReturnType<typeof build>>([
+    ['campaign', build('campaign')],
+    ['tag', build('tag')],
+    ['both', build('both')],
+  ]);
+});
+
+/** Each call of [from, to) of the filter's leads, with what it counts. */
+export function filteredCallContributions(db: Database, filter: LeadFilter, from: number, to: number): CallContribution[] {
+  const kind: FilterKind = filter.campaignId !== null && filter.tagId !== null ? 'both' : filter.campaignId !== null ? 'campaign' : 'tag';
+  return filteredContributions(db).get(kind)!(db).all({ campaign: filter.campaignId, tag: filter.tagId, from, to });
+}
+
+const importNames = statement<{ id: number; fileName: string }>('SELECT id, file_name AS fileName FROM imports');
+
+/** Every import's file name by id (a desk has dozens of imports, not thousands). */
+export function importFileNames(db: Database): Map<number, string> {
+  return new Map(importNames(db).all().map((row) => [row.id, row.fileName]));
+}
+
 // Counting a log written before migration 027, newest first.
 const backfillRow = statement<{ below: number; total: number }>('SELECT below, total FROM call_tally_backfill WHERE id = 1');
 const backfillIds = scalar<number, { below: number; limit: number }>('SELECT id FROM calls WHERE id < @below AND tally_mask IS NULL ORDER BY id DESC LIMIT @limit');
@@ -338,6 +388,23 @@ const keptDayConnectSlots = statement<SlotCount, { from: number; to: number }>(
 const keptDayVoicemailSlots = statement<SlotCount, { from: number; to: number }>(
   'SELECT slot, sum(voicemails) AS calls, sum(voicemails_returned) AS hits FROM call_day_slot_tallies WHERE day >= @from AND day < @to AND slot >= 0 GROUP BY slot HAVING sum(voicemails) > 0',
 );
+
+// The same summed per the rep's local hour of day or local date, over whole UTC hours on one
+// whole-hour offset (@shift hours): each UTC hour then lies in one local hour and one local date.
+const keptLocalHourTotals = statement<TotalsRow, { from: number; to: number; shift: number }>(
+  `SELECT (t.hour + CAST(@shift AS INTEGER)) % 24 AS bucket, ${SUMS} FROM call_hour_tallies t WHERE t.hour >= @from AND t.hour < @to GROUP BY bucket`,
+);
+const keptLocalDayTotals = statement<TotalsRow, { from: number; to: number; shift: number }>(
+  `SELECT (t.hour + CAST(@shift AS INTEGER)) / 24 AS bucket, ${SUMS} FROM call_hour_tallies t WHERE t.hour >= @from AND t.hour < @to GROUP BY bucket`,
+);
+
+/** The kept totals of whole UTC hours [fromHour, toHour) per local hour of day or local date
+ *  (days since 1970-01-01), on an offset of `shiftHours` whole hours. */
+export function keptTotalsByLocalUnit(db: Database, unit: 'hour' | 'day', fromHour: number, toHour: number, shiftHours: number): Map<number, Totals> {
+  // Hours since 1970 plus an offset of at most ±14 h: positive, so % and / are the arithmetic ones.
+  const rows = (unit === 'hour' ? keptLocalHourTotals : keptLocalDayTotals)(db).all({ from: fromHour, to: toHour, shift: shiftHours });
+  return new Map(rows.map(({ bucket, ...totals }) => [bucket, totals]));
+}
 
 /** The kept totals of each bucket of whole hours (buckets with nothing kept are absent). */
 export function keptTotalsByBucket(db: Database, hourBuckets: readonly { from: number; to: number }[]): Map<number, Totals> {

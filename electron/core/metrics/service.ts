@@ -3,18 +3,21 @@
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { CoreContext } from '../context';
-import { daysBetween, EMPTY_TOTALS, hoursBetween, localDayNumber, measureZone, ratesOf, slotNumber, todayRange, addTotals, type Totals } from '../../../shared/domain/metrics';
+import { EMPTY_TOTALS, isoDateOfDay, localDayNumber, localKey, localSegments, measureZone, offsetSpans, ratesOf, slotNumber, todayRange, addTotals, type Totals } from '../../../shared/domain/metrics';
 import { heatmapCells, HEATMAP_MIN_CALLS, type HeatmapMetric } from '../../../shared/domain/heatmap';
 import { suggestWindow } from '../../../shared/domain/learnedWindows';
 import {
   applyTallyChange,
   backfillLeft,
   clearPendingTallies,
+  filteredCallContributions,
+  importFileNames,
   hasPendingTallies,
   HOUR_MS,
   keptSlotCounts,
   keptTotalsByBucket,
   keptTotalsByImport,
+  keptTotalsByLocalUnit,
   pendingTallyChanges,
   placeCall,
   preparePendingTallies,
@@ -24,7 +27,10 @@ import {
   totalsByBucket,
   totalsByImport,
   unplacedCalls,
+  type CallContribution,
+  type LeadFilter,
   type SlotCount,
+  TALLY_BITS,
 } from './repo';
 
 const PLACE_BATCH = 5000;
@@ -201,6 +207,38 @@ function bucketTotals(db: Database, buckets: readonly { from: number; to: number
   return totals;
 }
 
+/** The totals of [from, to) per the rep's local hour of day or local date, with every key the
+ *  range touches (in order) even where nothing was called. Over a whole-hour offset the kept
+ *  counts are summed per key in SQL (one statement per stretch of constant offset, its partial
+ *  edge hours from the calls); on a half-hour offset, or while the count is incomplete, each
+ *  local hour or day is its own bucket. */
+function localTotals(db: Database, from: number, to: number, zone: string, unit: 'hour' | 'day', complete: boolean): { keys: number[]; totals: Map<number, Totals> } {
+  const totals = new Map<number, Totals>();
+  const add = (key: number, t: Totals) => totals.set(key, addTotals(totals.get(key) ?? EMPTY_TOTALS, t));
+  const keys: number[] = [];
+  const seen = new Set<number>();
+  const addSegments = (segments: readonly { from: number; to: number; key: number }[]) => {
+    for (const segment of segments) {
+      if (seen.has(segment.key)) continue;
+      seen.add(segment.key);
+      keys.push(segment.key);
+    }
+  };
+  for (const span of offsetSpans(from, to, zone)) {
+    if (!complete || span.offsetMinutes % 60 !== 0) {
+      const segments = localSegments(span.from, span.to, zone, unit);
+      addSegments(segments);
+      bucketTotals(db, segments, complete).forEach((t, i) => add(segments[i]!.key, t));
+      continue;
+    }
+    addSegments(localSegments(span.from, span.to, zone, unit));
+    const split = splitRange(span.from, span.to);
+    if (split.hours) for (const [key, t] of keptTotalsByLocalUnit(db, unit, split.hours.from, split.hours.to, span.offsetMinutes / 60)) add(key, t);
+    if (split.edges.length > 0) for (const [i, t] of totalsByBucket(db, split.edges)) add(localKey(split.edges[i]!.from, span.offsetMinutes, unit), t);
+  }
+  return { keys, totals };
+}
+
 type ImportTotals = Totals & { importId: number | null; fileName: string | null };
 const hasAnyCount = ({ importId: _id, fileName: _name, ...t }: ImportTotals) => Object.values(t).some((v) => v !== 0);
 
@@ -236,30 +274,100 @@ function readyToRead(db: Database): { complete: boolean; counting: { done: numbe
   return { complete: counting === null, counting };
 }
 
-/** The totals of [from, to) and, with `by`, per the rep's day, the rep's hour of day, or import. */
-export function summary(ctx: CoreContext, from: number, to: number, by: Grouping | undefined) {
+const WEEKDAY_NAMES = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** "Mon 2 Mar" for a local date (days since 1970-01-01, a Thursday), without a luxon DateTime each. */
+function dayLabel(day: number): string {
+  const date = new Date(day * 86_400_000);
+  return `${WEEKDAY_NAMES[((day % 7) + 7) % 7]} ${date.getUTCDate()} ${MONTH_NAMES[date.getUTCMonth()]}`;
+}
+
+/** What one call adds to the totals (its kept-count mask and talk time). */
+function addContribution(t: Totals, c: CallContribution): Totals {
+  const has = (bit: number) => ((c.mask & bit) !== 0 ? 1 : 0);
+  return {
+    dials: t.dials + has(TALLY_BITS.dial),
+    redials: t.redials + has(TALLY_BITS.redial),
+    connects: t.connects + has(TALLY_BITS.connect),
+    conversations: t.conversations + has(TALLY_BITS.conversation),
+    advances: t.advances + has(TALLY_BITS.advance),
+    conversions: t.conversions + has(TALLY_BITS.conversion),
+    talkSeconds: t.talkSeconds + c.talk,
+    voicemails: t.voicemails + has(TALLY_BITS.voicemail),
+    voicemailsReturned: t.voicemailsReturned + has(TALLY_BITS.returned),
+  };
+}
+
+/** The index of the piece holding `at` (pieces in order, covering the range). */
+function pieceOf(pieces: readonly { from: number; to: number }[], at: number): number {
+  let low = 0;
+  let high = pieces.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (pieces[mid]!.from <= at) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+const filtering = (filter: LeadFilter) => filter.campaignId !== null || filter.tagId !== null;
+export const NO_FILTER: LeadFilter = { campaignId: null, tagId: null };
+
+/** The summary of a campaign's and/or tag's leads: their calls folded by range, by the rep's
+ *  day or hour and by import, from the calls. */
+function filteredSummary(db: Database, from: number, to: number, zone: string, by: Grouping | undefined, filter: LeadFilter): { whole: Totals; groups: Group[] } {
+  const calls = filteredCallContributions(db, filter, from, to);
+  const whole = calls.reduce(addContribution, EMPTY_TOTALS);
+  if (by === 'day' || by === 'hour') {
+    const pieces = localSegments(from, to, zone, by);
+    const totals = new Map<number, Totals>();
+    for (const call of calls) {
+      const key = pieces[pieceOf(pieces, call.at)]!.key;
+      totals.set(key, addContribution(totals.get(key) ?? EMPTY_TOTALS, call));
+    }
+    const keys = [...new Set(pieces.map((p) => p.key))];
+    if (by === 'day') return { whole, groups: keys.map((day) => ({ key: isoDateOfDay(day), label: dayLabel(day), totals: totals.get(day) ?? EMPTY_TOTALS })) };
+    return { whole, groups: keys.sort((a, b) => a - b).map((hour) => hourGroup(hour, totals.get(hour) ?? EMPTY_TOTALS)) };
+  }
+  if (by === 'import') {
+    const names = importFileNames(db);
+    const byImport = new Map<number | null, Totals>();
+    for (const call of calls) byImport.set(call.importId, addContribution(byImport.get(call.importId) ?? EMPTY_TOTALS, call));
+    const groups = [...byImport.entries()]
+      .sort(([a], [b]) => (a ?? -1) - (b ?? -1))
+      .map(([importId, totals]) => importGroup(importId, importId === null ? null : (names.get(importId) ?? null), totals));
+    return { whole, groups };
+  }
+  return { whole, groups: [] };
+}
+
+const hourGroup = (hour: number, totals: Totals): Group => ({ key: String(hour).padStart(2, '0'), label: `${String(hour).padStart(2, '0')}:00`, totals });
+const importGroup = (importId: number | null, fileName: string | null, totals: Totals): Group => ({
+  key: importId === null ? 'none' : String(importId),
+  label: importId === null ? 'Added by hand' : (fileName ?? `Import ${importId}`),
+  totals,
+});
+
+/** The totals of [from, to) and, with `by`, per the rep's day, the rep's hour of day, or import;
+ *  with a filter, only the calls of the leads in that campaign and/or with that tag. */
+export function summary(ctx: CoreContext, from: number, to: number, by: Grouping | undefined, filter: LeadFilter = NO_FILTER) {
   const db = ctx.db;
   const { complete, counting } = readyToRead(db);
-  const whole = bucketTotals(db, [{ from, to }], complete)[0]!;
+  let whole: Totals;
   let groups: Group[] = [];
-  if (by === 'day') {
-    const days = daysBetween(from, to, ctx.repTimeZone);
-    const totals = bucketTotals(db, days, complete);
-    groups = days.map((day, i) => ({ key: day.key, label: DateTime.fromISO(day.key).toFormat('ccc d LLL'), totals: totals[i]! }));
-  } else if (by === 'hour') {
-    const hours = hoursBetween(from, to, ctx.repTimeZone);
-    const totals = bucketTotals(db, hours, complete);
-    const byHour = new Map<number, Totals>();
-    hours.forEach((h, i) => byHour.set(h.hour, addTotals(byHour.get(h.hour) ?? EMPTY_TOTALS, totals[i]!)));
-    groups = [...byHour.keys()]
-      .sort((a, b) => a - b)
-      .map((hour) => ({ key: String(hour).padStart(2, '0'), label: `${String(hour).padStart(2, '0')}:00`, totals: byHour.get(hour)! }));
-  } else if (by === 'import') {
-    groups = importTotals(db, from, to, complete).map(({ importId, fileName, ...totals }) => ({
-      key: importId === null ? 'none' : String(importId),
-      label: importId === null ? 'Added by hand' : (fileName ?? `Import ${importId}`),
-      totals,
-    }));
+  if (filtering(filter)) {
+    ({ whole, groups } = filteredSummary(db, from, to, ctx.repTimeZone, by, filter));
+  } else {
+    whole = bucketTotals(db, [{ from, to }], complete)[0]!;
+    if (by === 'day') {
+      const days = localTotals(db, from, to, ctx.repTimeZone, 'day', complete);
+      groups = days.keys.map((day) => ({ key: isoDateOfDay(day), label: dayLabel(day), totals: days.totals.get(day) ?? EMPTY_TOTALS }));
+    } else if (by === 'hour') {
+      const hours = localTotals(db, from, to, ctx.repTimeZone, 'hour', complete);
+      groups = [...hours.keys].sort((a, b) => a - b).map((hour) => hourGroup(hour, hours.totals.get(hour) ?? EMPTY_TOTALS));
+    } else if (by === 'import') {
+      groups = importTotals(db, from, to, complete).map(({ importId, fileName, ...totals }) => importGroup(importId, fileName, totals));
+    }
   }
   return {
     from: new Date(from).toISOString(),
@@ -281,9 +389,25 @@ export function session(ctx: CoreContext) {
 }
 
 /** The heat map of a metric over [from, to). */
-export function heatmap(ctx: CoreContext, metric: HeatmapMetric, from: number, to: number) {
+export function heatmap(ctx: CoreContext, metric: HeatmapMetric, from: number, to: number, filter: LeadFilter = NO_FILTER) {
   const { complete, counting } = readyToRead(ctx.db);
-  return { metric, minCalls: HEATMAP_MIN_CALLS, cells: heatmapCells(slotTotals(ctx.db, metric, from, to, complete)), counting };
+  const counts = filtering(filter) ? filteredSlotCounts(ctx.db, metric, from, to, filter) : slotTotals(ctx.db, metric, from, to, complete);
+  return { metric, minCalls: HEATMAP_MIN_CALLS, cells: heatmapCells(counts), counting };
+}
+
+/** Per prospect's weekday·hour, the filter's leads only: dials and connects, or voicemails and
+ *  those returned (calls not yet placed on their prospect's clock left out, as unfiltered). */
+function filteredSlotCounts(db: Database, metric: HeatmapMetric, from: number, to: number, filter: LeadFilter): SlotCount[] {
+  const [callBit, hitBit] = metric === 'connect' ? [TALLY_BITS.dial, TALLY_BITS.connect] : [TALLY_BITS.voicemail, TALLY_BITS.returned];
+  const bySlot = new Map<number, SlotCount>();
+  for (const call of filteredCallContributions(db, filter, from, to)) {
+    if (call.slot < 0 || (call.mask & callBit) === 0) continue;
+    const cell = bySlot.get(call.slot) ?? { slot: call.slot, calls: 0, hits: 0 };
+    cell.calls++;
+    if ((call.mask & hitBit) !== 0) cell.hits++;
+    bySlot.set(call.slot, cell);
+  }
+  return [...bySlot.values()];
 }
 
 /** How far back the learned windows look: long enough for hundreds of voicemails an hour on a

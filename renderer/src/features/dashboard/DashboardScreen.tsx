@@ -6,6 +6,8 @@ import { formatDuration } from '../../../../shared/domain/duration';
 import { queries } from '../../api/queries';
 import { ExportButton } from '../../components/ExportButton';
 import { CALL_EXPORT_FORMATS, type CallExportFormat } from '../../../../shared/domain/callExports';
+import { CampaignSelect, TagSelect } from '../../components/LeadFilterSelects';
+import { Kbd, useCommands } from '../../keys/keymap';
 import { HeatmapView } from './HeatmapView';
 import { WindowSuggestion } from './WindowSuggestion';
 
@@ -18,21 +20,48 @@ const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(
 
 /** Today, this week or a range: what counts first (conversations, advances, conversions and
  *  their rates), talk time, voicemails returned; dials last and small. By day (a small trend),
- *  by import and by the rep's hour; the heat map below. Prints as one page. */
+ *  by import and by the rep's hour; the heat map below. Filtered by campaign and tag. Prints as
+ *  one page.
+ *
+ *  First paint asks for one thing, the numbers by day; the tables by import and by hour, the heat
+ *  map and the learned window are asked for once those are in (the core answers one request at a
+ *  time, so asked together the numbers waited behind the heat map and the window). */
 export function DashboardScreen() {
   const [period, setPeriod] = useState<Period>('week');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [campaignId, setCampaignId] = useState<number | null>(null);
+  const [tagId, setTagId] = useState<number | null>(null);
+  const campaignRef = useRef<HTMLSelectElement>(null);
+  const tagRef = useRef<HTMLSelectElement>(null);
+  useCommands('screen', [
+    { id: 'dashboard.campaign', keys: ['f'], label: 'Numbers of one campaign (choose with the arrow keys)', group: 'Numbers', run: () => campaignRef.current?.focus() },
+    { id: 'dashboard.tag', keys: ['t'], label: 'Numbers of the leads with a tag (choose with the arrow keys)', group: 'Numbers', run: () => tagRef.current?.focus() },
+  ]);
+  const filter = { ...(campaignId !== null ? { campaignId } : {}), ...(tagId !== null ? { tagId } : {}) };
   const rangeRequest = (): RequestOf<'stats.summary'> | null => {
     if (period !== 'range') return { period: period === 'week' ? 'week' : undefined };
     if (!from || !to || to < from) return null;
     return { from: new Date(`${from}T00:00:00`).toISOString(), to: new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString() };
   };
   const request = rangeRequest();
-  const summary = useQuery({ ...queries.statsSummary({ ...request, by: 'day' }), enabled: request !== null });
-  const byImport = useQuery({ ...queries.statsSummary({ ...request, by: 'import' }), enabled: request !== null });
-  const byHour = useQuery({ ...queries.statsSummary({ ...request, by: 'hour' }), enabled: request !== null });
+  const summary = useQuery({ ...queries.statsSummary({ ...request, ...filter, by: 'day' }), enabled: request !== null });
   const data = summary.data;
+  // Set in the frame after the first numbers are painted, and kept: from then on everything is
+  // asked for at once.
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (painted || data === undefined) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (timer = setTimeout(() => setPainted(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [painted, data]);
+  const afterFirstPaint = request !== null && painted;
+  const byImport = useQuery({ ...queries.statsSummary({ ...request, ...filter, by: 'import' }), enabled: afterFirstPaint });
+  const byHour = useQuery({ ...queries.statsSummary({ ...request, ...filter, by: 'hour' }), enabled: afterFirstPaint });
   return (
     <section className="dashboard" aria-labelledby="dashboard-title">
       <div className="dashboard-head">
@@ -55,6 +84,32 @@ export function DashboardScreen() {
             {request === null && <span className="hint">Choose both days (the end on or after the start).</span>}
           </span>
         )}
+        <div className="filters dashboard-filters" role="group" aria-label="Whose calls">
+          <CampaignSelect
+            className="field inline"
+            label={
+              <>
+                Campaign <Kbd command="dashboard.campaign" />
+              </>
+            }
+            allLabel="All campaigns"
+            selectRef={campaignRef}
+            value={campaignId}
+            onChange={setCampaignId}
+          />
+          <TagSelect
+            className="field inline"
+            label={
+              <>
+                Tag <Kbd command="dashboard.tag" />
+              </>
+            }
+            allLabel="Any tag"
+            selectRef={tagRef}
+            value={tagId}
+            onChange={setTagId}
+          />
+        </div>
       </div>
       {data?.counting && (
         <p className="panel hint" role="status" data-testid="dashboard-counting">
@@ -70,7 +125,7 @@ export function DashboardScreen() {
       {data && (
         <>
           <Headline totals={data.totals} rates={data.rates} />
-          {data.groups.length > 1 && <Trend groups={data.groups} />}
+          {data.groups.length > 1 && <Trend groups={data.groups} draw={painted} />}
           <div className="dashboard-tables">
             <GroupTable title="By import" groups={byImport.data?.groups ?? []} />
             <GroupTable title="By your hour" groups={(byHour.data?.groups ?? []).filter((g) => g.totals.dials > 0 || g.totals.conversations > 0)} />
@@ -78,8 +133,8 @@ export function DashboardScreen() {
         </>
       )}
       {data && <CallsExport from={data.from} to={data.to} />}
-      <WindowSuggestion />
-      <HeatmapView request={request === null ? null : period === 'range' ? { from: request.from, to: request.to } : {}} />
+      <WindowSuggestion ready={afterFirstPaint} />
+      <HeatmapView request={!afterFirstPaint || request === null ? null : { ...(period === 'range' ? { from: request.from, to: request.to } : {}), ...filter }} />
     </section>
   );
 }
@@ -148,11 +203,12 @@ function Big({ label, value, rate }: { label: string; value: number; rate: strin
 
 /** Conversations, advances and conversions per day: a small uPlot line chart (canvas, 50 kB),
  *  with the same numbers in the by-day table for screen readers and print. */
-function Trend({ groups }: { groups: Summary['groups'] }) {
+function Trend({ groups, draw }: { groups: Summary['groups']; draw: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = box.current;
-    if (!element) return;
+    // The chart's set-up waits for the first numbers to be painted (its room is kept).
+    if (!element || !draw) return;
     const xs = groups.map((g) => Date.parse(`${g.key}T12:00:00Z`) / 1000);
     // The theme's tokens are light-dark() pairs; the canvas needs the resolved colour.
     const probe = document.createElement('span');
@@ -180,8 +236,14 @@ function Trend({ groups }: { groups: Summary['groups'] }) {
       element,
     );
     probe.remove();
-    return () => chart.destroy();
-  }, [groups]);
+    // The window resized (or a narrower layout): the canvas follows its box.
+    const resized = new ResizeObserver(() => chart.setSize({ width: Math.max(280, element.clientWidth), height: 140 }));
+    resized.observe(element);
+    return () => {
+      resized.disconnect();
+      chart.destroy();
+    };
+  }, [groups, draw]);
   return (
     <figure className="trend">
       <div ref={box} className="trend-chart" aria-hidden="true" />

@@ -25,7 +25,7 @@ export function cellSentence(metric: Metric, cell: HeatmapCellView): string {
  *  one, row and column headers included), each cell a focusable button; the arrow keys move
  *  between cells; grey where too few calls say anything. Plain HTML rather than a chart
  *  library: a table is accessible and prints as it is. */
-export function HeatmapView({ request }: { request: { from?: string; to?: string } | null }) {
+export function HeatmapView({ request }: { request: { from?: string; to?: string; campaignId?: number; tagId?: number } | null }) {
   const [metric, setMetric] = useState<Metric>('connect');
   const { data, error } = useQuery({ ...queries.heatmap({ ...request, metric }), enabled: request !== null });
   const [focused, setFocused] = useState<{ weekday: number; hour: number } | null>(null);

@@ -6,8 +6,9 @@ import { Kbd, useCommands } from '../../keys/keymap';
 
 /** A voicemail window learnt from the rep's own results, in plain words with the numbers;
  *  Y adopts it (the voicemail windows in Settings, and so the queue's voicemail tier). */
-export function WindowSuggestion() {
-  const { data } = useQuery(queries.windowSuggestion());
+export function WindowSuggestion({ ready }: { ready: boolean }) {
+  // Asked for after the dashboard's first numbers are in (see DashboardScreen).
+  const { data } = useQuery({ ...queries.windowSuggestion(), enabled: ready });
   const settings = useSettings().data;
   const update = useSettingsUpdate();
   const client = useQueryClient();
