@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { onEvent } from './api/client';
 import { queries, useSettings } from './api/queries';
 import { QueueScreen } from './features/queue/QueueScreen';
@@ -15,7 +15,7 @@ import { SessionStrip } from './features/dashboard/SessionStrip';
 import { DashboardScreen } from './features/dashboard/DashboardScreen';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
-import { TasksScreen } from './features/follow/TasksScreen';
+import { prefetchTasks, TasksScreen } from './features/follow/TasksScreen';
 import { LostReportScreen } from './features/follow/LostReportScreen';
 import { TeamScreen } from './features/team/TeamScreen';
 import { OverduePromises } from './features/follow/OverduePromises';
@@ -79,6 +79,7 @@ export function App() {
   // it tells the rep why itself).
   const leaveGuardRef = useRef<(() => boolean) | null>(null);
   const visits = useRef(0);
+  const queryClient = useQueryClient();
 
   const openCall = (contactId: number, flash: string | null = null) => setView({ screen: 'call', contactId, flash, visit: ++visits.current });
   // After a disposition the next lead is in the cache: it is rendered in the same task as the
@@ -86,6 +87,7 @@ export function App() {
   const showNext = (contactId: number, flash: string) => flushSync(() => setView({ screen: 'call', contactId, flash, visit: ++visits.current, afterDisposition: true }));
   const go = (screen: Screen) => {
     if (leaveGuardRef.current?.()) return;
+    if (screen === 'tasks') prefetchTasks(queryClient);
     setView(screen === 'contacts' ? { screen, importId: null, status: null } : ({ screen } as View));
   };
 
