@@ -16,6 +16,7 @@ import { DashboardScreen } from './features/dashboard/DashboardScreen';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
 import { prefetchTasks, TasksScreen } from './features/follow/TasksScreen';
+import { PromisesScreen } from './features/follow/PromisesScreen';
 import { LostReportScreen } from './features/follow/LostReportScreen';
 import { TeamScreen } from './features/team/TeamScreen';
 import { OverduePromises } from './features/follow/OverduePromises';
@@ -27,7 +28,7 @@ import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
 import { useTheme } from './theme/theme';
 
-type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard' | 'team' | 'report';
+type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard' | 'team' | 'report' | 'promises';
 type View =
   | { screen: 'queue'; flash?: string }
   | { screen: 'call'; contactId: number; flash: string | null; visit: number; afterDisposition?: boolean; inbound?: boolean }
@@ -50,6 +51,7 @@ const KEY_ONLY_NAV: { screen: Screen; label: string; key: string }[] = [
   { screen: 'tasks', label: 'Tasks', key: 't' },
   { screen: 'team', label: 'Team', key: 'e' },
   { screen: 'report', label: 'Lost and stalled', key: 'r' },
+  { screen: 'promises', label: 'Promises', key: 'o' },
 ];
 const NAV_KEYS = [...NAV, ...KEY_ONLY_NAV];
 
@@ -66,6 +68,7 @@ const SCREEN_TITLES: Record<View['screen'], string> = {
   dashboard: 'Numbers',
   team: 'Team',
   report: 'Lost and stalled',
+  promises: 'Promises',
 };
 
 export function App() {
@@ -187,6 +190,7 @@ export function App() {
             {view.screen === 'tasks' && <TasksScreen onOpen={(contactId) => openCall(contactId)} />}
             {view.screen === 'dashboard' && <DashboardScreen />}
             {view.screen === 'report' && <LostReportScreen onOpen={(contactId) => openCall(contactId)} />}
+            {view.screen === 'promises' && <PromisesScreen onOpen={(contactId) => openCall(contactId)} />}
             {view.screen === 'team' && <TeamScreen settings={settings.data} onOpen={(contactId) => openCall(contactId)} />}
           </>
         ) : null}

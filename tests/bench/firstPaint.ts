@@ -47,12 +47,14 @@ export async function armFirstPaint(page: Page, watch: PaintWatch): Promise<void
     w.__paintDom = null;
     w.__paintDone = null;
     const before = changedText ? (document.querySelector(selector)?.textContent ?? '') : null;
-    const started = (e: KeyboardEvent) => {
-      if (e.code !== code || e.altKey !== altKey) return;
-      w.__paintT0 = performance.now();
-      document.removeEventListener('keydown', started, true);
-    };
-    document.addEventListener('keydown', started, true);
+    // Inline functions only: a named one would be wrapped in the bundler's __name(), which the page lacks.
+    document.addEventListener(
+      'keydown',
+      (e) => {
+        if (!w.__paintT0 && e.code === code && e.altKey === altKey) w.__paintT0 = performance.now();
+      },
+      true,
+    );
     new MutationObserver((_, observer) => {
       if (!w.__paintT0) return;
       const found = document.querySelector(selector);

@@ -151,6 +151,8 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
           onSelect={selection.select}
           onActivate={(task) => onOpen(task.contactId)}
           activateLabel="Open the lead's call screen"
+          // K filters by kind here: the list moves with the arrows and J.
+          screenKeys={['k']}
           rowClassName={(task) => (Date.parse(task.dueAt) < now ? 'task-row task-row-late' : 'task-row')}
           renderRow={(task) => (
             <>
