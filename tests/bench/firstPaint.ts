@@ -3,7 +3,8 @@
 // browser's own clock, no round trip to the test process): the clock starts in a capturing
 // keydown listener, stops for the DOM when the watched element is there (and, if asked, reads
 // differently from when the page was armed), and for the screen at the next animation frame,
-// the frame that paints it.
+// the frame that paints it. Animation frame callbacks run before that frame's style, layout and
+// paint: a task posted from the callback runs once they are done, and times the frame drawn.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,12 +32,15 @@ export interface PaintTiming {
   dom: number;
   /** Key press to the frame after, ms: on screen. */
   painted: number;
+  /** Key press to the end of that frame's style, layout and paint, ms. */
+  drawn: number;
 }
 
 interface Timing {
   __paintT0: number;
   __paintDom: number | null;
   __paintDone: number | null;
+  __paintDrawn: number | null;
 }
 
 /** Arm the page for one measurement; the next matching key press starts it. */
@@ -46,6 +50,7 @@ export async function armFirstPaint(page: Page, watch: PaintWatch): Promise<void
     w.__paintT0 = 0;
     w.__paintDom = null;
     w.__paintDone = null;
+    w.__paintDrawn = null;
     const before = changedText ? (document.querySelector(selector)?.textContent ?? '') : null;
     // Inline functions only: a named one would be wrapped in the bundler's __name(), which the page lacks.
     document.addEventListener(
@@ -62,17 +67,22 @@ export async function armFirstPaint(page: Page, watch: PaintWatch): Promise<void
       observer.disconnect();
       const t0 = w.__paintT0;
       w.__paintDom = performance.now() - t0;
-      requestAnimationFrame(() => (w.__paintDone = performance.now() - t0));
+      requestAnimationFrame(() => {
+        w.__paintDone = performance.now() - t0;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (w.__paintDrawn = performance.now() - t0);
+        channel.port2.postMessage(null);
+      });
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, { code: watch.code, altKey: watch.altKey ?? false, selector: watch.selector, changedText: watch.changedText ?? false });
 }
 
 /** Wait for the armed measurement to finish and read it. */
 export async function readFirstPaint(page: Page): Promise<PaintTiming> {
-  await page.waitForFunction(() => (window as unknown as Timing).__paintDone !== null);
+  await page.waitForFunction(() => (window as unknown as Timing).__paintDrawn !== null);
   return page.evaluate(() => {
     const w = window as unknown as Timing;
-    return { dom: w.__paintDom ?? Number.NaN, painted: w.__paintDone ?? Number.NaN };
+    return { dom: w.__paintDom ?? Number.NaN, painted: w.__paintDone ?? Number.NaN, drawn: w.__paintDrawn ?? Number.NaN };
   });
 }
 

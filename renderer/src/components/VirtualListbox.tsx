@@ -80,7 +80,9 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
 
   // The selected row in view when the selection moves (a key, a row that moved), not when more
   // rows arrive while the rep scrolls. A new search remounts the list (its key), from the top.
-  const scrolledTo = useRef(-1);
+  // A list mounts at its top: row 0 is in view without a scroll (whose reconciling frames would
+  // read the layout before the first paint).
+  const scrolledTo = useRef(0);
   useEffect(() => {
     if (count === 0 || scrolledTo.current === selectedIndex) return;
     scrolledTo.current = selectedIndex;

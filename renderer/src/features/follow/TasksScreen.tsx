@@ -1,6 +1,6 @@
 // Every open task (email, call, promise) by due time, on the rep's clock and the lead's; filters
 // by kind and "due now"; done and snooze by keyboard. Promises and their state beside it.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { infiniteQueryOptions, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
 import type { EmailDraft, OpenTask } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
@@ -48,6 +48,18 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
   const rows = useMemo(() => data?.pages.flatMap((page) => page.tasks) ?? [], [data]);
   const total = data?.pages[0]?.total ?? null;
   const loadMore = useMemo(() => () => void fetchNextPage(), [fetchNextPage]);
+  // The next page is asked for once the first is on screen: asked for at once (the list looks 200
+  // rows ahead), its request and the re-render it starts sat between the first page and its paint.
+  const [firstPageShown, setFirstPageShown] = useState(false);
+  useEffect(() => {
+    if (!data || firstPageShown) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(() => setFirstPageShown(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [data, firstPageShown]);
   const itemAt = useCallback((i: number) => rows[i], [rows]);
   const idOf = useCallback((t: OpenTask) => t.id, []);
   const selection = useListSelection(rows.length, itemAt, idOf, `${dueOnly}:${kind}`);
@@ -141,7 +153,7 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
           className="task-rows"
           count={rows.length}
           total={total}
-          hasMore={hasNextPage}
+          hasMore={hasNextPage && firstPageShown}
           loadingMore={isFetchingNextPage}
           onLoadMore={loadMore}
           itemAt={itemAt}
