@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { onEvent } from './api/client';
 import { queries, useSettings } from './api/queries';
 import { QueueScreen } from './features/queue/QueueScreen';
@@ -15,7 +15,8 @@ import { SessionStrip } from './features/dashboard/SessionStrip';
 import { DashboardScreen } from './features/dashboard/DashboardScreen';
 import { UpcomingScreen } from './features/due/UpcomingScreen';
 import { ScriptsScreen } from './features/scripts/ScriptsScreen';
-import { TasksScreen } from './features/follow/TasksScreen';
+import { prefetchTasks, TasksScreen } from './features/follow/TasksScreen';
+import { PromisesScreen } from './features/follow/PromisesScreen';
 import { LostReportScreen } from './features/follow/LostReportScreen';
 import { TeamScreen } from './features/team/TeamScreen';
 import { OverduePromises } from './features/follow/OverduePromises';
@@ -27,7 +28,7 @@ import { KeyHelp } from './keys/KeyHelp';
 import type { Command } from './keys/registry';
 import { useTheme } from './theme/theme';
 
-type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard' | 'team' | 'report';
+type Screen = 'queue' | 'upcoming' | 'calls' | 'contacts' | 'import' | 'scripts' | 'settings' | 'tasks' | 'dashboard' | 'team' | 'report' | 'promises';
 type View =
   | { screen: 'queue'; flash?: string }
   | { screen: 'call'; contactId: number; flash: string | null; visit: number; afterDisposition?: boolean; inbound?: boolean }
@@ -50,6 +51,7 @@ const KEY_ONLY_NAV: { screen: Screen; label: string; key: string }[] = [
   { screen: 'tasks', label: 'Tasks', key: 't' },
   { screen: 'team', label: 'Team', key: 'e' },
   { screen: 'report', label: 'Lost and stalled', key: 'r' },
+  { screen: 'promises', label: 'Promises', key: 'o' },
 ];
 const NAV_KEYS = [...NAV, ...KEY_ONLY_NAV];
 
@@ -66,6 +68,7 @@ const SCREEN_TITLES: Record<View['screen'], string> = {
   dashboard: 'Numbers',
   team: 'Team',
   report: 'Lost and stalled',
+  promises: 'Promises',
 };
 
 export function App() {
@@ -79,6 +82,7 @@ export function App() {
   // it tells the rep why itself).
   const leaveGuardRef = useRef<(() => boolean) | null>(null);
   const visits = useRef(0);
+  const queryClient = useQueryClient();
 
   const openCall = (contactId: number, flash: string | null = null) => setView({ screen: 'call', contactId, flash, visit: ++visits.current });
   // After a disposition the next lead is in the cache: it is rendered in the same task as the
@@ -86,6 +90,7 @@ export function App() {
   const showNext = (contactId: number, flash: string) => flushSync(() => setView({ screen: 'call', contactId, flash, visit: ++visits.current, afterDisposition: true }));
   const go = (screen: Screen) => {
     if (leaveGuardRef.current?.()) return;
+    if (screen === 'tasks') prefetchTasks(queryClient);
     setView(screen === 'contacts' ? { screen, importId: null, status: null } : ({ screen } as View));
   };
 
@@ -185,6 +190,7 @@ export function App() {
             {view.screen === 'tasks' && <TasksScreen onOpen={(contactId) => openCall(contactId)} />}
             {view.screen === 'dashboard' && <DashboardScreen />}
             {view.screen === 'report' && <LostReportScreen onOpen={(contactId) => openCall(contactId)} />}
+            {view.screen === 'promises' && <PromisesScreen onOpen={(contactId) => openCall(contactId)} />}
             {view.screen === 'team' && <TeamScreen settings={settings.data} onOpen={(contactId) => openCall(contactId)} />}
           </>
         ) : null}

@@ -83,6 +83,10 @@ export const PromiseSchema = z.object({
 });
 export type PromiseView = z.infer<typeof PromiseSchema>;
 
+/** The Promises screen's filters: every open one (overdue too), only the overdue, kept, broken. */
+export const PROMISE_LIST_STATES = ['open', 'overdue', 'kept', 'broken'] as const;
+export type PromiseListState = (typeof PROMISE_LIST_STATES)[number];
+
 export const SentEmailSchema = z.object({ id: Id, situation: z.enum(EMAIL_SITUATIONS), to: z.string(), subject: z.string(), sentAt: IsoInstant });
 
 /** One line of a lead's timeline: calls, emails, tasks and promises in time order. */
@@ -202,7 +206,12 @@ export const followChannels = {
       .strict(),
     response: PromiseSchema,
   },
-  'promises.list': { request: z.object({ overdue: z.boolean().default(false), limit: z.number().int().min(1).max(50_000).default(5_000) }).strict(), response: z.array(PromiseSchema) },
+  /** Open promises in due order (`overdue`: only those past due); with `state`, the open, overdue,
+   *  kept or broken ones (kept and broken: the most recently settled first). */
+  'promises.list': {
+    request: z.object({ overdue: z.boolean().default(false), state: z.enum(PROMISE_LIST_STATES).optional(), limit: z.number().int().min(1).max(50_000).default(5_000) }).strict(),
+    response: z.array(PromiseSchema),
+  },
   'promises.keep': { request: z.object({ id: Id, note: Text(2_000).trim().default('') }).strict(), response: PromiseSchema },
   /** Past due and not kept: a call task "call them first and say so" is due now. */
   'promises.break': { request: z.object({ id: Id }).strict(), response: PromiseSchema.extend({ taskId: Id }) },

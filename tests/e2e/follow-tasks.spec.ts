@@ -55,3 +55,28 @@ test('E on an email task of the Tasks screen opens its mailto: and Enter marks i
   const follow = await invokeCore<{ emails: { to: string }[] }>(preview, 'follow.lead', { contactId: jo.id });
   expect(follow.emails.map((e) => e.to)).toEqual(['jo.tremblay@example.com']);
 });
+
+test('the Tasks screen shows its first page at once and the rest as the list goes on: End reaches the last of 130 open tasks', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  await invokeCore(preview, 'settings.update', { theme: 'light' });
+  const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Pages', company: 'Acme', phone: '+1 212 555 0160' });
+  // 130 promises a minute apart from 18:00 UTC: more than the first page (50), fewer than two.
+  for (let i = 0; i < 130; i++) {
+    await invokeCore(preview, 'promises.add', { contactId: ana.id, what: `item ${String(i + 1).padStart(3, '0')}`, dueAt: new Date(Date.parse('2026-03-04T18:00:00Z') + i * 60_000).toISOString() });
+  }
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.goto(preview.url);
+  await confirmFirstRun(page);
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  await page.keyboard.press('Alt+t');
+  await expect(page.getByRole('heading', { level: 1, name: /Tasks/ })).toContainText('130 open');
+  const list = page.getByRole('listbox', { name: 'Open tasks' });
+  await expect(list.getByRole('option').first()).toContainText('item 001');
+  // The next page comes after the first is on screen; End then selects the last row there is.
+  await expect(list).not.toHaveAttribute('aria-busy', 'true');
+  await expect.poll(async () => {
+    await page.keyboard.press('End');
+    return list.locator('[role="option"][aria-selected="true"]').textContent();
+  }).toContain('item 130');
+  await expect(list.locator('[role="option"][aria-selected="true"]')).toHaveAttribute('aria-posinset', '130');
+});

@@ -11,7 +11,7 @@ test.afterEach(async () => {
 });
 
 /** The header's keys, on every screen: the screens, "?", Esc out of a field. */
-const HEADER = ['Alt+Q', 'Alt+U', 'Alt+L', 'Alt+C', 'Alt+I', 'Alt+P', 'Alt+S', 'Alt+M', '?', 'Esc', 'Alt+T', 'Ctrl+K', 'Alt+E', 'Alt+R'];
+const HEADER = ['Alt+Q', 'Alt+U', 'Alt+L', 'Alt+C', 'Alt+I', 'Alt+P', 'Alt+S', 'Alt+M', '?', 'Esc', 'Alt+T', 'Ctrl+K', 'Alt+E', 'Alt+R', 'Alt+O'];
 /** Alt+D opens the first lead due, where the due strip is (every screen but the call screen). */
 const DUE = ['Alt+D'];
 /** A list: rows, a screen at a time, the ends. */
@@ -29,7 +29,9 @@ const EXPECTED = {
   importPick: [...HEADER, ...DUE],
   scripts: [...HEADER, ...DUE, 'Ctrl+S Meta+S'],
   settings: [...HEADER, ...DUE, 'T', 'B', 'Y'],
-  tasks: [...HEADER, ...DUE, ...LIST, 'Enter', 'D', 'Z', 'F', 'K', 'E'],
+  // K filters by kind on Tasks and keeps a promise on Promises: there the list moves with ↑ alone.
+  tasks: [...HEADER, ...DUE, '↓ J', '↑', 'PgDn', 'PgUp', 'Home', 'End', 'Enter', 'D', 'Z', 'F', 'K', 'E'],
+  promises: [...HEADER, ...DUE, '↓ J', '↑', 'PgDn', 'PgUp', 'Home', 'End', 'Enter', '1', '2', '3', '4', 'K', 'B'],
 };
 
 /** Open "?", read its rows (each command's keys), check the hints on the screen behind, close. */
@@ -102,6 +104,11 @@ test('"?" lists exactly the keys of the screen shown, and every key hint is one 
   await page.keyboard.press('Alt+T');
   await expect(page.getByRole('listbox', { name: 'Open tasks' }).getByRole('option').first()).toBeVisible();
   expect(sorted(await overlayKeys(page, 'Tasks')), 'Tasks').toEqual(sorted(EXPECTED.tasks));
+  // Promises, by key only too (Alt+O), with a promise to act on.
+  await invokeCore(preview, 'promises.add', { contactId: ana.id, what: 'send the price list', dueAt: '2026-03-05T15:00:00Z' });
+  await page.keyboard.press('Alt+O');
+  await expect(page.getByRole('listbox', { name: 'Promises' }).getByRole('option').first()).toBeVisible();
+  expect(sorted(await overlayKeys(page, 'Promises')), 'Promises').toEqual(sorted(EXPECTED.promises));
 });
 
 test('a dialog has the keyboard: only its keys work while it is open, and Esc from any field closes it', async ({ page }) => {

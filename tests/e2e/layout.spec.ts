@@ -114,6 +114,10 @@ async function seed(theme: 'light' | 'dark'): Promise<RunningPreview> {
     const call = await invokeCore<{ id: number }>(running, 'calls.dial', { contactId: ids[leads.length - 1 - i]! });
     await invokeCore(running, 'calls.log', { callId: call.id, ...logged });
   }
+  // Promises for the Promises screen: a long one and a short one, not yet due (an overdue one
+  // would be on every screen, above the call screen's keys).
+  await invokeCore(running, 'promises.add', { contactId: ids[0]!, what: 'send the revised price list for all twelve seats with the annual discount and the onboarding plan', toWhom: 'Maximiliana Featherstonehaugh-Wolfeschlegel', owner: 'Alexandra Montgomery-Smythe', dueAt: '2026-03-05T15:00:00Z' });
+  await invokeCore(running, 'promises.add', { contactId: ids[2]!, what: 'ask finance about terms', dueAt: '2026-03-06T15:00:00Z' });
   // The callback falls due.
   await advanceClock(running, 60_000);
   return running;
@@ -248,6 +252,9 @@ for (const theme of ['light', 'dark'] as const) {
       await look(page, `settings-${at}`);
       await screenKey(page, 'Alt+T', /Tasks/);
       await look(page, `tasks-${at}`);
+      await screenKey(page, 'Alt+O', /Promises/);
+      await expect(page.getByRole('listbox', { name: 'Promises' }).getByRole('option')).toHaveCount(2);
+      await look(page, `promises-${at}`);
       await screenKey(page, 'Alt+M', /Numbers/);
       // Drawn with its numbers and its heat map, not while they are on their way.
       await expect(page.getByTestId('dashboard-headline')).toBeVisible();

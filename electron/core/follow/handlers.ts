@@ -42,7 +42,7 @@ export function followHandlers({ follow }: Services): HandlersOf<FollowChannels>
     'tasks.list': ({ due, kind, limit, after }) => follow.tasks({ due, kind, limit, after: after ? { dueAt: Date.parse(after.dueAt), id: after.id } : null }),
     'tasks.snooze': ({ id, until }) => follow.snooze(id, Date.parse(until)),
     'promises.add': ({ dueAt, ...rest }) => follow.addPromise({ ...rest, dueAt: Date.parse(dueAt) }),
-    'promises.list': ({ overdue, limit }) => follow.promises({ overdue, limit }),
+    'promises.list': ({ overdue, state, limit }) => follow.promises({ overdue, limit, ...(state !== undefined ? { state } : {}) }),
     'promises.keep': ({ id, note }) => follow.keep(id, note),
     'promises.break': ({ id }) => follow.breakPromise(id),
     'follow.lead': ({ contactId }) => follow.lead(contactId),

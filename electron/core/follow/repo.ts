@@ -114,7 +114,10 @@ const openTasksPage = statement<OpenTaskRow, { dueBy: number; afterDue: number; 
    ORDER BY t.due_at, t.id LIMIT @limit`,
 );
 const openTaskCount = scalar<number>('SELECT count(*) FROM tasks WHERE done_at IS NULL');
-const openTaskCountMatching = scalar<number, { dueBy: number; kind: string }>("SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at <= @dueBy AND (@kind = '' OR kind = @kind)");
+// Counted in an index alone, no row looked up (tasks_open_count, tasks_open_by_kind: migration
+// 032): the Tasks screen counts 20,000 open tasks on every visit.
+const openTaskCountDueBy = scalar<number, [dueBy: number]>('SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at <= ?');
+const openTaskCountOfKind = scalar<number, [dueBy: number, kind: string]>('SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at <= ? AND kind = ?');
 const taskById = statement<OpenTaskRow & { done_at: number | null }, [id: number]>(
   `SELECT ${OPEN_TASK_COLUMNS}, t.done_at FROM tasks t JOIN contacts c ON c.id = t.contact_id WHERE t.id = ?`,
 );
@@ -150,7 +153,8 @@ export function countOpenTasks(db: Database): number {
   return openTaskCount(db).get() ?? 0;
 }
 export function countOpenTasksMatching(db: Database, options: { dueBy: number | null; kind: 'email' | 'call' | 'promise' | null }): number {
-  return openTaskCountMatching(db).get({ dueBy: options.dueBy ?? Number.MAX_SAFE_INTEGER, kind: options.kind ?? '' }) ?? 0;
+  const dueBy = options.dueBy ?? Number.MAX_SAFE_INTEGER;
+  return (options.kind === null ? openTaskCountDueBy(db).get(dueBy) : openTaskCountOfKind(db).get(dueBy, options.kind)) ?? 0;
 }
 export function getTask(db: Database, id: number): (OpenTaskRow & { done_at: number | null }) | undefined {
   return taskById(db).get(id);
@@ -205,6 +209,11 @@ const openPromisesAll = statement<PromiseRow, [limit: number]>(
 const openPromisesDue = statement<PromiseRow, [at: number, limit: number]>(
   `SELECT ${PROMISE_COLUMNS} FROM promises p JOIN contacts c ON c.id = p.contact_id WHERE p.kept_at IS NULL AND p.broken_at IS NULL AND p.due_at < ? ORDER BY p.due_at, p.id LIMIT ?`,
 );
+// Kept and broken ones, the newest first (partial indexes promises_kept and promises_broken).
+const keptPromises = statement<PromiseRow, [limit: number]>(`SELECT ${PROMISE_COLUMNS} FROM promises p JOIN contacts c ON c.id = p.contact_id WHERE p.kept_at IS NOT NULL ORDER BY p.kept_at DESC, p.id DESC LIMIT ?`);
+const brokenPromises = statement<PromiseRow, [limit: number]>(
+  `SELECT ${PROMISE_COLUMNS} FROM promises p JOIN contacts c ON c.id = p.contact_id WHERE p.broken_at IS NOT NULL ORDER BY p.broken_at DESC, p.id DESC LIMIT ?`,
+);
 const promisesOfContact = statement<PromiseRow, [contactId: number]>(`SELECT ${PROMISE_COLUMNS} FROM promises p JOIN contacts c ON c.id = p.contact_id WHERE p.contact_id = ? ORDER BY p.due_at, p.id`);
 const keepPromiseRow = statement<never, [at: number, note: string, id: number]>('UPDATE promises SET kept_at = ?, kept_note = ? WHERE id = ? AND kept_at IS NULL AND broken_at IS NULL');
 const breakPromiseRow = statement<never, [at: number, taskId: number, id: number]>('UPDATE promises SET broken_at = ?, broken_task_id = ? WHERE id = ? AND kept_at IS NULL AND broken_at IS NULL');
@@ -218,6 +227,10 @@ export function getPromise(db: Database, id: number): PromiseRow | undefined {
 /** Open promises, all or only those past due at `overdueAt`. */
 export function listOpenPromises(db: Database, options: { overdueAt: number | null; limit: number }): PromiseRow[] {
   return options.overdueAt === null ? openPromisesAll(db).all(options.limit) : openPromisesDue(db).all(options.overdueAt, options.limit);
+}
+/** Kept or broken promises, the most recently settled first. */
+export function listSettledPromises(db: Database, options: { state: 'kept' | 'broken'; limit: number }): PromiseRow[] {
+  return (options.state === 'kept' ? keptPromises : brokenPromises)(db).all(options.limit);
 }
 export function promisesOf(db: Database, contactId: number): PromiseRow[] {
   return promisesOfContact(db).all(contactId);

@@ -13,7 +13,7 @@ import { brokenPromiseTaskTitle, lateness, promiseState } from '../../../shared/
 import { countReasons, slippedLine, stalledClosing, stalledNow } from '../../../shared/domain/stalled';
 import { displayZone, type QueueLead } from '../../../shared/domain/queueRules';
 import { outcomeLabel } from '../../../shared/domain/dispositions';
-import type { EmailDraft, EmailTemplateView, FollowUp, OpenTask, PromiseView, TimelineEntry } from '../../../shared/ipc/contract';
+import type { EmailDraft, EmailTemplateView, FollowUp, OpenTask, PromiseListState, PromiseView, TimelineEntry } from '../../../shared/ipc/contract';
 import { listCallsForContact, type CallRow } from '../calls/repo';
 import type { ContactRow } from '../contacts/repo';
 import { requireContact, toContact } from '../contacts/service';
@@ -46,6 +46,7 @@ import {
   lostCallsBetween,
   listEmailTemplates,
   listOpenPromises,
+  listSettledPromises,
   listOpenTasks,
   openEmailTaskFor,
   promisesOf,
@@ -419,9 +420,15 @@ export class FollowService {
     return this.promiseView(this.requirePromise(id), at);
   }
 
-  promises(request: { overdue: boolean; limit: number; at?: number }): PromiseView[] {
+  /** Open promises (all, or only the overdue ones), or the kept or broken ones, newest first. */
+  promises(request: { overdue: boolean; limit: number; state?: PromiseListState; at?: number }): PromiseView[] {
     const now = request.at ?? this.now();
-    return listOpenPromises(this.ctx.db, { overdueAt: request.overdue ? now : null, limit: request.limit }).map((p) => this.promiseView(p, now));
+    const state = request.state ?? (request.overdue ? 'overdue' : 'open');
+    const rows =
+      state === 'kept' || state === 'broken'
+        ? listSettledPromises(this.ctx.db, { state, limit: request.limit })
+        : listOpenPromises(this.ctx.db, { overdueAt: state === 'overdue' ? now : null, limit: request.limit });
+    return rows.map((p) => this.promiseView(p, now));
   }
 
   keep(id: number, note: string): PromiseView {

@@ -58,6 +58,9 @@ export interface VirtualListboxProps<T> {
   className?: string;
   /** Rows beyond the screen kept rendered, for smooth scrolling. */
   overscan?: number;
+  /** Letters the screen answers to itself (the Promises screen's K for kept): the list leaves
+   *  them out of its own keys (its arrows still move), so one key does one thing. */
+  screenKeys?: readonly string[];
 }
 
 export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
@@ -77,7 +80,9 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
 
   // The selected row in view when the selection moves (a key, a row that moved), not when more
   // rows arrive while the rep scrolls. A new search remounts the list (its key), from the top.
-  const scrolledTo = useRef(-1);
+  // A list mounts at its top: row 0 is in view without a scroll (whose reconciling frames would
+  // read the layout before the first paint).
+  const scrolledTo = useRef(0);
   useEffect(() => {
     if (count === 0 || scrolledTo.current === selectedIndex) return;
     scrolledTo.current = selectedIndex;
@@ -91,9 +96,10 @@ export function VirtualListbox<T>(props: VirtualListboxProps<T>) {
   };
   const alsoFrom = steerFrom ? (press: KeyPress) => STEER_KEYS.has(press.key) && steerFrom(press.target) : undefined;
   const selected = count > 0 ? itemAt(selectedIndex) : undefined;
+  const free = (keys: string[]) => (props.screenKeys ? keys.filter((key) => !props.screenKeys!.includes(key)) : keys);
   const list: Command[] = [
-    { id: `${props.commands}.down`, keys: ['ArrowDown', 'j'], label: 'Next row', group: 'List', run: () => move(selectedIndex + 1), alsoFrom },
-    { id: `${props.commands}.up`, keys: ['ArrowUp', 'k'], label: 'Previous row', group: 'List', run: () => move(selectedIndex - 1), alsoFrom },
+    { id: `${props.commands}.down`, keys: free(['ArrowDown', 'j']), label: 'Next row', group: 'List', run: () => move(selectedIndex + 1), alsoFrom },
+    { id: `${props.commands}.up`, keys: free(['ArrowUp', 'k']), label: 'Previous row', group: 'List', run: () => move(selectedIndex - 1), alsoFrom },
     { id: `${props.commands}.pageDown`, keys: ['PageDown'], label: 'A screen down', group: 'List', run: () => move(selectedIndex + pageRows()), alsoFrom },
     { id: `${props.commands}.pageUp`, keys: ['PageUp'], label: 'A screen up', group: 'List', run: () => move(selectedIndex - pageRows()), alsoFrom },
     { id: `${props.commands}.first`, keys: ['Home'], label: 'First row', group: 'List', run: () => move(0) },

@@ -1,7 +1,7 @@
 // Every open task (email, call, promise) by due time, on the rep's clock and the lead's; filters
 // by kind and "due now"; done and snooze by keyboard. Promises and their state beside it.
-import { useCallback, useMemo, useState } from 'react';
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { infiniteQueryOptions, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
 import type { EmailDraft, OpenTask } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
 import { coreNow, useCoreNow } from '../../api/clock';
@@ -13,8 +13,10 @@ import { SnoozeDialog } from '../queue/SnoozeDialog';
 import { EmailDialog, openEmailDraft } from './FollowPanel';
 
 const ROW_HEIGHT = 44;
-// A first page of a few screens: the first paint waits for it; the rest comes as the list scrolls.
-const PAGE = 150;
+// The first paint waits for the first page: a tall window's rows (1080 px shows ~22) and a few
+// more, so the answer is small; the rest comes in bigger pages as the list scrolls.
+const FIRST_PAGE = 50;
+const PAGE = 200;
 const KINDS = ['all', 'email', 'call', 'promise'] as const;
 type KindFilter = (typeof KINDS)[number];
 
@@ -24,10 +26,16 @@ function tasksQuery(due: boolean, kind: KindFilter) {
   return infiniteQueryOptions({
     queryKey: ['tasks.list', { due, kind }] as const,
     structuralSharing: false,
-    queryFn: ({ pageParam }) => invoke('tasks.list', { due, kind: kind === 'all' ? null : kind, limit: PAGE, after: pageParam }),
+    queryFn: ({ pageParam }) => invoke('tasks.list', { due, kind: kind === 'all' ? null : kind, limit: pageParam === null ? FIRST_PAGE : PAGE, after: pageParam }),
     initialPageParam: null as { dueAt: string; id: number } | null,
     getNextPageParam: (last) => last.next,
   });
+}
+
+/** The screen's first page asked for with the key press that opens it, not after the screen is
+ *  built (the filters start at every open task, every kind). */
+export function prefetchTasks(client: QueryClient): void {
+  void client.prefetchInfiniteQuery(tasksQuery(false, 'all'));
 }
 
 export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void }) {
@@ -40,6 +48,18 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
   const rows = useMemo(() => data?.pages.flatMap((page) => page.tasks) ?? [], [data]);
   const total = data?.pages[0]?.total ?? null;
   const loadMore = useMemo(() => () => void fetchNextPage(), [fetchNextPage]);
+  // The next page is asked for once the first is on screen: asked for at once (the list looks 200
+  // rows ahead), its request and the re-render it starts sat between the first page and its paint.
+  const [firstPageShown, setFirstPageShown] = useState(false);
+  useEffect(() => {
+    if (!data || firstPageShown) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(() => setFirstPageShown(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [data, firstPageShown]);
   const itemAt = useCallback((i: number) => rows[i], [rows]);
   const idOf = useCallback((t: OpenTask) => t.id, []);
   const selection = useListSelection(rows.length, itemAt, idOf, `${dueOnly}:${kind}`);
@@ -133,7 +153,7 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
           className="task-rows"
           count={rows.length}
           total={total}
-          hasMore={hasNextPage}
+          hasMore={hasNextPage && firstPageShown}
           loadingMore={isFetchingNextPage}
           onLoadMore={loadMore}
           itemAt={itemAt}
@@ -143,6 +163,8 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
           onSelect={selection.select}
           onActivate={(task) => onOpen(task.contactId)}
           activateLabel="Open the lead's call screen"
+          // K filters by kind here: the list moves with the arrows and J.
+          screenKeys={['k']}
           rowClassName={(task) => (Date.parse(task.dueAt) < now ? 'task-row task-row-late' : 'task-row')}
           renderRow={(task) => (
             <>
