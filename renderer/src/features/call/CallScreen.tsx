@@ -132,9 +132,14 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const nextDialIndex = nextOther ? data.nextDial!.otherPhone : null;
   const activeCallRef = useRef<Call | null>(openCall);
   const dialInFlight = useRef<Promise<Call | null> | null>(null);
+  // The call the last dial placed, from its reply: a disposition key pressed after the reply but
+  // before the screen has rendered it still logs that call.
+  const dialled = useRef<Call | null>(null);
   const logging = useRef(false);
   useLayoutEffect(() => {
     activeCallRef.current = openCall;
+    // Once the history on screen has the dialled call, it says whether that call is still open.
+    if (dialled.current && calls.some((c) => c.id === dialled.current?.id)) dialled.current = null;
   });
 
   // Leaving while a call waits for its disposition is refused, with the reason.
@@ -187,7 +192,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       void save('engaged');
       return;
     }
-    if (activeCallRef.current && !loop) {
+    if ((activeCallRef.current ?? dialled.current) && !loop) {
       setStatus({ kind: 'info', text: 'Already dialled: pick a disposition first.' });
       return;
     }
@@ -201,6 +206,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     setStatus({ kind: 'info', text: `Dialling ${shown}…` });
     const inFlight = dialCall.mutateAsync({ contactId, override, ...(otherPhone === null || loop ? {} : { otherPhone }) }).then(
       (call) => {
+        dialled.current = call;
         setStatus({ kind: 'oncall', text: `${other ? ` with ${shown}` : ''}${call.override ? ' (outside calling hours, override recorded)' : ''}` });
         return call;
       },
@@ -233,7 +239,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     if (logging.current) return;
     logging.current = true;
     try {
-      const call = inbound ? null : (activeCallRef.current ?? (await dialInFlight.current));
+      const call = inbound ? null : (activeCallRef.current ?? (dialInFlight.current ? await dialInFlight.current : dialled.current));
       if (!call && !inbound) {
         setStatus({ kind: 'info', text: 'Dial first (Enter), or I to log a call they made, then pick the disposition.' });
         return;
