@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Call, ContactDetail } from '../../../../shared/ipc/contract';
 import { DISPOSITIONS, inboundRefusal, outcomeLabel, requiredDetail, type Outcome } from '../../../../shared/domain/dispositions';
@@ -30,6 +30,12 @@ type Status = { kind: 'ok' | 'error' | 'info' | 'oncall'; text: string } | null;
 const callDayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
 const DRAFT_DELAY_MS = 300;
+
+// Beside the call, drawn again only when their own props change: not for each status line, the
+// busy state around a disposition, or each key typed in the notes.
+const MemoFollowPanel = memo(FollowPanel);
+const MemoCallHistory = memo(CallHistory);
+const MemoLeadLabels = memo(LeadLabels);
 
 interface CallScreenProps {
   contactId: number;
@@ -423,7 +429,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             No answer on the main number: the next dial is the {nextOther.label || 'other'} number, {nextOther.raw}.
           </p>
         )}
-        <LeadLabels contactId={contactId} />
+        <MemoLeadLabels contactId={contactId} />
         {tagging && <TagPicker contactId={contactId} onClose={() => setTagging(false)} onTagged={(text) => setStatus({ kind: 'ok', text })} />}
         {skipping && <SkipDialog name={contactName(contact)} minutes={skipMinutes} onSkip={(reason) => void skip(reason)} onClose={() => setSkipping(false)} />}
         {powerShown && <PowerDialPanel name={contactName(contact)} leftSeconds={power.leftSeconds} paused={power.paused} />}
@@ -541,9 +547,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       </div>
 
       <section className="panel history" aria-labelledby="history-title">
-        <FollowPanel contactId={contactId} leadName={`${contact.firstName} ${contact.lastName}`.trim() || contact.company} callId={calls[0]?.id ?? null} />
+        <MemoFollowPanel contactId={contactId} leadName={`${contact.firstName} ${contact.lastName}`.trim() || contact.company} callId={calls[0]?.id ?? null} />
         <h2 id="history-title">History</h2>
-        <CallHistory calls={calls} zone={zone} />
+        <MemoCallHistory calls={calls} zone={zone} />
       </section>
     </div>
   );
