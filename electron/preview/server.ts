@@ -4,6 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { startCore, type Core, type CoreOptions, type RecoveryMode } from '../core/core';
@@ -16,6 +17,7 @@ import { fileSecrets, teamUrlFile } from '../core/team/secrets';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { whenParentEnds } from './lifetime';
 import { SESSION_ENDED_ADVICE, SESSION_ENDED_MESSAGE, SESSION_ENDED_TITLE } from './session-ended';
+import { serveSocket } from './socket';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RENDERER_DIR = path.join(ROOT, 'out/renderer');
@@ -24,6 +26,8 @@ const RENDERER_DIR = path.join(ROOT, 'out/renderer');
 const COOKIE_PREFIX = 'dialdeck_preview_';
 // Lead files cross as base64 (the contract caps them at about 150 MB).
 const MAX_BODY_BYTES = 210_000_000;
+/** Where the bridge opens its socket for calls (socket.ts). */
+const SOCKET_PATH = '/__dialdeck/socket';
 const TEXT = 'text/plain; charset=utf-8';
 const HTML = 'text/html; charset=utf-8';
 const JSON_TYPE = 'application/json';
@@ -166,6 +170,30 @@ export async function startPreviewServer(options: PreviewOptions) {
     });
   });
 
+  // The bridge's calls over one open socket per tab (socket.ts): the same checks as a call over
+  // HTTP (our own host, the preview's own page, this run's token), refused before the handshake.
+  const sockets = new Set<() => void>();
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refuse = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    socket.on('error', () => socket.destroy());
+    const host = req.headers.host ?? '';
+    if (!allowedHosts.has(host)) return refuse('403 Forbidden');
+    if (parseTarget(req.url ?? '/')?.pathname !== SOCKET_PATH) return refuse('404 Not Found');
+    // Browsers send Origin with every WebSocket handshake: only the preview's own page may open one.
+    const caller = authenticatedBy(req, token, cookieName);
+    if (!caller || foreignRequest(req, `http://${host}`) !== null || (caller === 'cookie' && req.headers.origin === undefined)) return refuse('403 Forbidden');
+    const key = req.headers['sec-websocket-key'];
+    if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket' || req.headers['sec-websocket-version'] !== '13' || typeof key !== 'string') return refuse('400 Bad Request');
+    const close = serveSocket(key, socket, head, async (message) => {
+      const { channel, request } = message as { channel?: unknown; request?: unknown };
+      return backend().invoke(channel, request);
+    });
+    sockets.add(close);
+    socket.on('close', () => sockets.delete(close));
+  });
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const host = req.headers.host ?? '';
     // DNS rebinding: only our own loopback host names.
@@ -272,6 +300,7 @@ export async function startPreviewServer(options: PreviewOptions) {
     dataDir: paths.dataDir,
     async close() {
       for (const stream of eventStreams) stream.end();
+      for (const close of sockets) close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       unsubscribe();

@@ -10,7 +10,7 @@ test.afterEach(async () => {
   await preview?.stop();
 });
 
-/** Every call the page makes to the core, by channel, as it goes out. */
+/** Every call the page makes to the core, by channel, as it goes out (over HTTP or the socket). */
 function countRequests(page: Page) {
   const sent: string[] = [];
   let pending = 0;
@@ -28,6 +28,22 @@ function countRequests(page: Page) {
   };
   page.on('requestfinished', done);
   page.on('requestfailed', done);
+  // Once its socket is open, the bridge sends its calls over it (electron/preview/socket.ts): one
+  // message each way per call.
+  page.on('websocket', (socket) => {
+    if (!socket.url().endsWith('/__dialdeck/socket')) return;
+    socket.on('framesent', ({ payload }) => {
+      sent.push((JSON.parse(String(payload)) as { channel: string }).channel);
+      pending++;
+      lastActivity = Date.now();
+    });
+    // The answers; not the server's hello, which answers nothing.
+    socket.on('framereceived', ({ payload }) => {
+      if ((JSON.parse(String(payload)) as { id?: number }).id === undefined) return;
+      pending--;
+      lastActivity = Date.now();
+    });
+  });
   return {
     sent,
     /** Until nothing has been asked or answered for `quietMs`. */

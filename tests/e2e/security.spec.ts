@@ -179,6 +179,35 @@ test("state-changing requests need JSON, the preview's own Origin and a same-ori
   expect((await invoke({ cookie, ...json, origin: ownOrigin, 'sec-fetch-site': 'same-origin' })).status).toBe(200);
 });
 
+test("the call socket opens only with the token, for the preview's own page", async ({ page }) => {
+  const ownOrigin = preview.origin;
+  const otherPort = `http://127.0.0.1:${Number(new URL(ownOrigin).port) === 5173 ? 5174 : 5173}`;
+  const token = { 'x-dialdeck-token': preview.token };
+  expect(await socketHandshake(preview, {})).toBe(403);
+  expect(await socketHandshake(preview, { 'x-dialdeck-token': 'wrong' })).toBe(403);
+  expect(await socketHandshake(preview, token)).toBe(101);
+  // A page elsewhere (another loopback port is the same site, so it has the cookie): refused.
+  for (const origin of [otherPort, 'https://evil.example', 'null']) expect(await socketHandshake(preview, { ...token, origin }), origin).toBe(403);
+  await page.goto(preview.url);
+  await expect(appHeading(page)).toBeVisible();
+  const cookie = (await page.context().cookies(ownOrigin)).map((c) => `${c.name}=${c.value}`).join('; ');
+  expect(await socketHandshake(preview, { cookie })).toBe(403);
+  expect(await socketHandshake(preview, { cookie, origin: otherPort })).toBe(403);
+  expect(await socketHandshake(preview, { cookie, origin: ownOrigin })).toBe(101);
+  // The page's own calls go over it (its policy lets it connect): answered with no HTTP request.
+  let overHttp = 0;
+  page.on('request', (request) => {
+    if (request.url().endsWith('/__dialdeck/invoke')) overHttp++;
+  });
+  await expect
+    .poll(async () => {
+      const before = overHttp;
+      const envelope = await invokeInPage(page, 'queue.list', {});
+      return envelope.ok && overHttp === before;
+    }, { timeout: 10_000 })
+    .toBe(true);
+});
+
 test('a body that is not a JSON object and an address with a broken escape are 400, not 500', async () => {
   const token = { 'x-dialdeck-token': preview.token, 'content-type': 'application/json' };
   for (const body of ['null', '[]', '"queue.list"', '5', 'true']) {
@@ -258,6 +287,7 @@ test('a tab from before a restart says the session ended instead of failing with
 });
 
 test('a call refused with 403 ends the session, whatever the answer says', async ({ page }) => {
+  await callsOverHttp(page);
   await page.goto(preview.url);
   await expect(appHeading(page)).toBeVisible();
   // As a preview from before per-port cookies answered, or another server now on the port.
@@ -267,6 +297,7 @@ test('a call refused with 403 ends the session, whatever the answer says', async
 });
 
 test('a call answered with something that is not JSON is a clear error', async ({ page }) => {
+  await callsOverHttp(page);
   await page.goto(preview.url);
   await expect(appHeading(page)).toBeVisible();
   await page.route('**/__dialdeck/invoke', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>Bad gateway</h1>' }));
@@ -274,6 +305,35 @@ test('a call answered with something that is not JSON is a clear error', async (
   expect(envelope).toEqual({ ok: false, error: { code: 'internal', message: expect.stringContaining('HTTP 502') } });
   expect(envelope.error?.message).not.toContain('SyntaxError');
 });
+
+/** The bridge sends its calls over its socket once the server has said hello there: a stand-in
+ *  socket that never does keeps them on HTTP, where these tests answer them. */
+async function callsOverHttp(page: Page): Promise<void> {
+  await page.routeWebSocket('**/__dialdeck/socket', () => undefined);
+}
+
+/** The status line of a WebSocket handshake to the preview's call socket (101 when it opens). */
+function socketHandshake(target: RunningPreview, headers: Record<string, string>): Promise<number> {
+  const { port } = new URL(target.origin);
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      path: '/__dialdeck/socket',
+      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers },
+    });
+    request.on('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
 
 interface LooseEnvelope {
   ok: boolean;

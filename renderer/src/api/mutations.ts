@@ -76,11 +76,14 @@ export async function logInboundCall(client: QueryClient, request: RequestOf<'ca
 }
 
 async function placeLogged(client: QueryClient, contactId: number, echo: (event: CoreEvent) => boolean, send: () => Promise<ResponseOf<'calls.log'>>): Promise<ResponseOf<'calls.log'>> {
+  // The request leaves first (the bridge sends it synchronously); the guard is in place before
+  // this task ends, so no echo, which arrives in a later task, can come before it.
+  const sent = send();
   // Today's numbers come back with the reply too: an echo that arrives before it must not ask.
   const guard = guardEchoes(echo, [...leadKeys(client, contactId), queries.session().queryKey]);
   let reply: ResponseOf<'calls.log'>;
   try {
-    reply = await send();
+    reply = await sent;
   } catch (error) {
     settleEchoes(guard, []);
     throw error;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Call, ContactDetail } from '../../../../shared/ipc/contract';
 import { DISPOSITIONS, inboundRefusal, outcomeLabel, requiredDetail, type Outcome } from '../../../../shared/domain/dispositions';
@@ -30,6 +30,12 @@ type Status = { kind: 'ok' | 'error' | 'info' | 'oncall'; text: string } | null;
 const callDayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
 const DRAFT_DELAY_MS = 300;
+
+// Beside the call, drawn again only when their own props change: not for each status line, the
+// busy state around a disposition, or each key typed in the notes.
+const MemoFollowPanel = memo(FollowPanel);
+const MemoCallHistory = memo(CallHistory);
+const MemoLeadLabels = memo(LeadLabels);
 
 interface CallScreenProps {
   contactId: number;
@@ -132,9 +138,14 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const nextDialIndex = nextOther ? data.nextDial!.otherPhone : null;
   const activeCallRef = useRef<Call | null>(openCall);
   const dialInFlight = useRef<Promise<Call | null> | null>(null);
+  // The call the last dial placed, from its reply: a disposition key pressed after the reply but
+  // before the screen has rendered it still logs that call.
+  const dialled = useRef<Call | null>(null);
   const logging = useRef(false);
   useLayoutEffect(() => {
     activeCallRef.current = openCall;
+    // Once the history on screen has the dialled call, it says whether that call is still open.
+    if (dialled.current && calls.some((c) => c.id === dialled.current?.id)) dialled.current = null;
   });
 
   // Leaving while a call waits for its disposition is refused, with the reason.
@@ -187,7 +198,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       void save('engaged');
       return;
     }
-    if (activeCallRef.current && !loop) {
+    if ((activeCallRef.current ?? dialled.current) && !loop) {
       setStatus({ kind: 'info', text: 'Already dialled: pick a disposition first.' });
       return;
     }
@@ -201,6 +212,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     setStatus({ kind: 'info', text: `Dialling ${shown}…` });
     const inFlight = dialCall.mutateAsync({ contactId, override, ...(otherPhone === null || loop ? {} : { otherPhone }) }).then(
       (call) => {
+        dialled.current = call;
         setStatus({ kind: 'oncall', text: `${other ? ` with ${shown}` : ''}${call.override ? ' (outside calling hours, override recorded)' : ''}` });
         return call;
       },
@@ -233,7 +245,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     if (logging.current) return;
     logging.current = true;
     try {
-      const call = inbound ? null : (activeCallRef.current ?? (await dialInFlight.current));
+      const call = inbound ? null : (activeCallRef.current ?? (dialInFlight.current ? await dialInFlight.current : dialled.current));
       if (!call && !inbound) {
         setStatus({ kind: 'info', text: 'Dial first (Enter), or I to log a call they made, then pick the disposition.' });
         return;
@@ -417,7 +429,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             No answer on the main number: the next dial is the {nextOther.label || 'other'} number, {nextOther.raw}.
           </p>
         )}
-        <LeadLabels contactId={contactId} />
+        <MemoLeadLabels contactId={contactId} />
         {tagging && <TagPicker contactId={contactId} onClose={() => setTagging(false)} onTagged={(text) => setStatus({ kind: 'ok', text })} />}
         {skipping && <SkipDialog name={contactName(contact)} minutes={skipMinutes} onSkip={(reason) => void skip(reason)} onClose={() => setSkipping(false)} />}
         {powerShown && <PowerDialPanel name={contactName(contact)} leftSeconds={power.leftSeconds} paused={power.paused} />}
@@ -535,9 +547,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       </div>
 
       <section className="panel history" aria-labelledby="history-title">
-        <FollowPanel contactId={contactId} leadName={`${contact.firstName} ${contact.lastName}`.trim() || contact.company} callId={calls[0]?.id ?? null} />
+        <MemoFollowPanel contactId={contactId} leadName={`${contact.firstName} ${contact.lastName}`.trim() || contact.company} callId={calls[0]?.id ?? null} />
         <h2 id="history-title">History</h2>
-        <CallHistory calls={calls} zone={zone} />
+        <MemoCallHistory calls={calls} zone={zone} />
       </section>
     </div>
   );

@@ -1,11 +1,13 @@
+import { memo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { queries, useSettings } from '../../api/queries';
 import { formatDuration } from '../../../../shared/domain/duration';
 
 /** Today's session on every screen: what counts (conversations, advances, conversions) large,
  *  against the daily goals set in Settings; talk time; dials last and small. It moves with each
- *  disposition (calls.changed makes it stale). */
-export function SessionStrip() {
+ *  disposition (calls.changed makes it stale). Drawn again when its numbers or goals change, not
+ *  with every render of the app around it. */
+export const SessionStrip = memo(function SessionStrip() {
   const { data } = useQuery(queries.session());
   const goals = useSettings().data?.dailyGoals;
   if (!data || !goals) return null;
@@ -23,7 +25,7 @@ export function SessionStrip() {
       </span>
     </section>
   );
-}
+});
 
 function Goal({ label, value, goal }: { label: string; value: number; goal: number }) {
   const reached = goal > 0 && value >= goal;

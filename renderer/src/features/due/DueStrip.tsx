@@ -3,12 +3,13 @@ import type { DueItem } from '../../../../shared/ipc/contract';
 import { useCoreMutation } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { useCoreNow } from '../../api/clock';
-import { leadTime, yourTime } from '../../components/time';
+import { leadTime, timeIn, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { useMediaQuery } from '../../components/useMediaQuery';
 import { OverduePromises } from '../follow/OverduePromises';
 import { channelQuery } from '../../api/queries';
 import { dueWhen, firstDue, type DueKind } from '../../../../shared/domain/dueOrder';
+import { lateness } from '../../../../shared/domain/promises';
 
 /** "Due now" across the top of every screen: promised callbacks and tasks that are due, and once,
  *  what fell due while Dialdeck was closed. Alt+D opens the first. It changes when the core says
@@ -58,13 +59,36 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
   );
 }
 
+/** Narrower than this, an item keeps to what it is, whose, when and how late (dueLine). */
+const COMPACT_ITEMS = '(max-width: 1279px)';
+
+/** An item as the strip shows it: in full ("Task: Jo Tremblay · due 12:00 PM EST · 5:00 PM UTC
+ *  yours, 2 h late"), or compact in a narrow window ("Task · Jo Tremblay · 12:00 PM EST · 2 h
+ *  late": the lead's time, labelled with its zone; the rep's and the full line in the tooltip and
+ *  the accessible name). */
+export function dueLine(item: Pick<DueItem, 'kind' | 'title' | 'name' | 'dueAt' | 'zone'>, now: number): { full: string; compact: string } {
+  const kind = item.kind === 'callback' ? 'Callback' : item.title || 'Task';
+  const dueAt = Date.parse(item.dueAt);
+  const full = `${kind}: ${item.name} · ${dueWhen(item.kind, dueAt, leadTime(item.dueAt, item.zone, now), now)}`;
+  const compact = [kind, item.name, timeIn(dueAt, item.zone, now), lateness(dueAt, now)].filter(Boolean).join(' · ');
+  return { full, compact };
+}
+
 function DueButton({ item, onOpen }: { item: DueItem; onOpen: (contactId: number) => void }) {
   const complete = useCoreMutation('tasks.complete');
   const now = useCoreNow(60_000);
+  const compact = useMediaQuery(COMPACT_ITEMS);
+  const line = dueLine(item, now);
   return (
     <span className={`due-item due-${item.kind}${item.missed ? ' due-missed' : ''}`}>
-      <button type="button" className="link-button" onClick={() => onOpen(item.contactId)} title={`Due ${yourTime(item.dueAt)}`}>
-        {item.kind === 'callback' ? 'Callback' : item.title || 'Task'}: {item.name} · {dueWhen(item.kind, Date.parse(item.dueAt), leadTime(item.dueAt, item.zone, now), now)}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => onOpen(item.contactId)}
+        title={compact ? line.full : `Due ${yourTime(item.dueAt)}`}
+        aria-label={compact ? line.full : undefined}
+      >
+        {compact ? line.compact : line.full}
       </button>
       {item.kind === 'task' && (
         <button type="button" className="button small" onClick={() => complete.mutate({ id: item.ref })} aria-label={`Mark done: ${item.title} for ${item.name}`}>

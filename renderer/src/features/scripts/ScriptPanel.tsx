@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { SITUATION_LABELS, checkVoicemail, checklistItems, filterCards, mergeText, splitSections } from '../../../../shared/domain/scripts';
 import { queries } from '../../api/queries';
@@ -17,7 +17,7 @@ const TASK_LINE = /^\s*[-*]\s+\[[ xX]\]\s+.+$/gm;
 /** The script beside the call: one section at a time ([ and ] move), objection cards behind a
  *  quick filter (/), the checklist to tick (K, then its numbers), G to pick another script from a
  *  numbered list. Number keys are the disposition bar's unless a list or the checklist has them. The plain script of a lead comes with the disposition that led to it. */
-export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: number; voicemailMode: boolean; onMarks: (marks: ScriptMarks) => void }) {
+export const ScriptPanel = memo(function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: number; voicemailMode: boolean; onMarks: (marks: ScriptMarks) => void }) {
   // The script picked from the numbered list (G); null: the lead's own (history, campaign).
   const [picked, setPicked] = useState<number | null>(null);
   const [choosing, setChoosing] = useState(false);
@@ -38,6 +38,8 @@ export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: 
 
   const sections = useMemo(() => (data?.script ? splitSections(data.script.body).filter((s) => !/^objections?\b/i.test(s.title)) : []), [data]);
   const section = sections[Math.min(sectionIndex, Math.max(0, sections.length - 1))];
+  // Markdown is rendered when the section or its merge values change, not on every render.
+  const sectionHtml = useMemo(() => (section && data ? renderScript(section.body.replace(TASK_LINE, ''), data.values) : ''), [section, data]);
 
   const checklist = useMemo(() => data?.checklist ?? [], [data]);
   useEffect(() => {
@@ -114,7 +116,7 @@ export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: 
         <article className="script-body" aria-label={section.title || 'Script'}>
           {section.title && <h3>{section.title}</h3>}
           {/* Rendered by markdown-it with raw HTML off and links made inert (render.ts). */}
-          <div dangerouslySetInnerHTML={{ __html: renderScript(section.body.replace(TASK_LINE, ''), data.values) }} />
+          <div dangerouslySetInnerHTML={{ __html: sectionHtml }} />
           {sectionChecklist.length > 0 && (
             <fieldset className={ticking ? 'checklist ticking' : 'checklist'} ref={checklistRef}>
               <legend>
@@ -210,4 +212,4 @@ export function ScriptPanel({ contactId, voicemailMode, onMarks }: { contactId: 
       />
     </section>
   );
-}
+});
