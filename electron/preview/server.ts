@@ -17,7 +17,7 @@ import { fileSecrets, teamUrlFile } from '../core/team/secrets';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { whenParentEnds } from './lifetime';
 import { SESSION_ENDED_ADVICE, SESSION_ENDED_MESSAGE, SESSION_ENDED_TITLE } from './session-ended';
-import { serveSocket } from './socket';
+import { CallSockets } from './socket';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RENDERER_DIR = path.join(ROOT, 'out/renderer');
@@ -172,7 +172,10 @@ export async function startPreviewServer(options: PreviewOptions) {
 
   // The bridge's calls over one open socket per tab (socket.ts): the same checks as a call over
   // HTTP (our own host, the preview's own page, this run's token), refused before the handshake.
-  const sockets = new Set<() => void>();
+  const sockets = new CallSockets(async (message) => {
+    const { channel, request } = message as { channel?: unknown; request?: unknown };
+    return backend().invoke(channel, request);
+  });
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -184,14 +187,7 @@ export async function startPreviewServer(options: PreviewOptions) {
     // Browsers send Origin with every WebSocket handshake: only the preview's own page may open one.
     const caller = authenticatedBy(req, token, cookieName);
     if (!caller || foreignRequest(req, `http://${host}`) !== null || (caller === 'cookie' && req.headers.origin === undefined)) return refuse('403 Forbidden');
-    const key = req.headers['sec-websocket-key'];
-    if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket' || req.headers['sec-websocket-version'] !== '13' || typeof key !== 'string') return refuse('400 Bad Request');
-    const close = serveSocket(key, socket, head, async (message) => {
-      const { channel, request } = message as { channel?: unknown; request?: unknown };
-      return backend().invoke(channel, request);
-    });
-    sockets.add(close);
-    socket.on('close', () => sockets.delete(close));
+    sockets.accept(req, socket, head);
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -300,7 +296,7 @@ export async function startPreviewServer(options: PreviewOptions) {
     dataDir: paths.dataDir,
     async close() {
       for (const stream of eventStreams) stream.end();
-      for (const close of sockets) close();
+      sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       unsubscribe();
