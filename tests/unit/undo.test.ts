@@ -134,3 +134,27 @@ describe('the undo snapshot covers the schema', () => {
     t.core.close();
   });
 });
+
+describe('undo writes back only what the disposition changed', () => {
+  it('a row in the snapshot that the disposition left alone (a colleague on the same number) is not written again', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });
+    const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '+1 212 555 0100 ext. 11' })).id;
+    const ben = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ben', lastName: 'Moss', phone: '+1 212 555 0199' })).id;
+    const db = t.core.db;
+    // Colleagues behind one switchboard (as an import keeps them): one number, two extensions.
+    db.prepare("UPDATE contacts SET e164 = '+12125550100', extension = '12' WHERE id = ?").run(ben);
+    db.exec('CREATE TABLE rewritten (contact_id INTEGER)');
+    db.exec('CREATE TRIGGER queue_rewritten AFTER UPDATE ON queue_state BEGIN INSERT INTO rewritten VALUES (new.contact_id); END');
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+    db.exec('DELETE FROM rewritten');
+    const before = db.prepare('SELECT * FROM queue_state WHERE contact_id = ?').get(ben);
+    await t.call('calls.undo', { callId: call.id, confirm: true });
+    const written = (db.prepare('SELECT contact_id FROM rewritten').all() as { contact_id: number }[]).map((r) => r.contact_id);
+    // Ana's row goes back; Ben's (in the snapshot: same number) was never changed, so never written.
+    expect(written).toContain(ana);
+    expect(written).not.toContain(ben);
+    expect(db.prepare('SELECT * FROM queue_state WHERE contact_id = ?').get(ben)).toEqual(before);
+    t.core.close();
+  });
+});

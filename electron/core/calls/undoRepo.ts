@@ -124,8 +124,15 @@ export function restoreUndoRows(db: Database, before: UndoRows, after: UndoRows)
   for (const t of UNDO_TABLES) {
     const rows = before.get(t.name) ?? [];
     const kept = new Set(rows.map((r) => r[t.key]));
-    for (const row of after.get(t.name) ?? []) if (!kept.has(row[t.key])) statementsOf(t).remove(db).run(row[t.key]);
-    for (const row of rows) statementsOf(t).upsert(db).run(row);
+    const left = new Map((after.get(t.name) ?? []).map((r) => [r[t.key], r]));
+    for (const [key] of left) if (!kept.has(key)) statementsOf(t).remove(db).run(key);
+    // A row the disposition left as it found it is not written again: SQLite would rewrite its
+    // pages (and sync them) for nothing. changedSince has already checked it is still as left.
+    for (const row of rows) {
+      const same = left.get(row[t.key]);
+      if (same && t.columns.every((c) => same[c] === row[c])) continue;
+      statementsOf(t).upsert(db).run(row);
+    }
   }
 }
 
