@@ -160,8 +160,13 @@ export async function run(): Promise<BenchResult> {
     await page.setViewportSize({ width: 1920, height: 1080 });
     for (let i = 0; i < PAINT_ROUNDS; i++) {
       await page.goto(preview.url);
-      await confirmFirstRun(page).catch(() => undefined);
-      await page.getByRole('button', { name: /^Queue/ }).waitFor();
+      // The seeded file is confirmed: the first-run screen is only answered if it shows (waiting
+      // for its button when it does not cost 30 s a round).
+      const queueButton = page.getByRole('button', { name: /^Queue/ });
+      const start = page.getByRole('button', { name: 'Start calling' });
+      await queueButton.or(start).first().waitFor();
+      if (await start.isVisible()) await confirmFirstRun(page);
+      await queueButton.waitFor();
       await page.evaluate(PAINT_PROBE);
       await page.keyboard.press('Alt+m');
       // A function, not text: the page's CSP allows no eval.
