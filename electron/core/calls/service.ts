@@ -21,7 +21,7 @@ import { campaignsOf } from '../campaigns/repo';
 import { tasksOf } from '../follow/repo';
 import { openTasksFor } from '../tasks/repo';
 import type { QueueFilter, QueueService } from '../queue/service';
-import { NO_LEAD_FILTER as NO_QUEUE_FILTER } from '../../../shared/domain/campaigns';
+import { NO_LEAD_FILTER } from '../../../shared/domain/campaigns';
 import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
 import type { RedialService } from './redial';
 import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
@@ -154,7 +154,7 @@ export class CallsService {
   /** Save a disposition: the checked detail, the call, the new plan and its side effects in one
    *  transaction, committed before this returns. The redial loop starts on engaged and ends on
    *  anything else. */
-  log(callId: number, command: DispositionCommand, queueFilter: QueueFilter = NO_QUEUE_FILTER): LoggedCall {
+  log(callId: number, command: DispositionCommand, queueFilter: QueueFilter = NO_LEAD_FILTER): LoggedCall {
     const contactId = this.writeDisposition(callId, command);
     return this.afterDisposition(callId, contactId, command.outcome, queueFilter);
   }
@@ -295,7 +295,7 @@ export class CallsService {
   }
 
   /** After the commit: the effects, and the reply with the next screen in it. */
-  private afterDisposition(callId: number, contactId: number, outcome: Outcome, queueFilter: QueueFilter = NO_QUEUE_FILTER): LoggedCall {
+  private afterDisposition(callId: number, contactId: number, outcome: Outcome, queueFilter: QueueFilter = NO_LEAD_FILTER): LoggedCall {
     const { db, clock } = this.ctx;
     this.ctx.effects.callChanged(callId, contactId);
     this.ctx.effects.plansChanged();

@@ -155,16 +155,18 @@ export class ComplaintCases {
 
   ofLead(contactId: number): { current: ComplaintCaseView | null; total: number } {
     requireContact(this.ctx.db, contactId);
-    const cases = complaintCasesOf(this.ctx.db, contactId);
-    const current = cases.find((c) => c.closed_at === null) ?? cases[0];
-    return { current: current ? this.view(current) : null, total: cases.length };
+    return this.casesOf(contactId);
   }
 
   /** The lead's open case, else its latest (a lead the caller has already checked). */
   currentOf(contactId: number): ComplaintCaseView | null {
+    return this.casesOf(contactId).current;
+  }
+
+  private casesOf(contactId: number): { current: ComplaintCaseView | null; total: number } {
     const cases = complaintCasesOf(this.ctx.db, contactId);
     const current = cases.find((c) => c.closed_at === null) ?? cases[0];
-    return current ? this.view(current) : null;
+    return { current: current ? this.view(current) : null, total: cases.length };
   }
 
   documentFacts(id: number, facts: string): ComplaintCaseView {

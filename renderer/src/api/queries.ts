@@ -4,6 +4,7 @@
 import { infiniteQueryOptions, QueryClient, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Channel, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import type { Situation } from '../../../shared/domain/scripts';
+import type { LeadFilter } from '../../../shared/domain/campaigns';
 import { invoke, type ApiError } from './client';
 
 export function createQueryClient(): QueryClient {
@@ -31,13 +32,8 @@ export function channelQuery<C extends Channel>(channel: C, request: RequestOf<C
   });
 }
 
-export interface LeadFilters {
-  importId: number | null;
-  kind: 'inbound' | 'outbound' | null;
-  zone: string | null;
-  campaignId: number | null;
-  tagId: number | null;
-}
+/** The queue's and contacts' filter: the domain's, one shape on both sides. */
+export type LeadFilters = LeadFilter;
 
 export const QUEUE_LIMIT = 1000;
 export const NOT_NOW_LIMIT = 500;

@@ -3,10 +3,9 @@
 // it with the disposition) until the filter is changed on the queue screen.
 import { useSyncExternalStore } from 'react';
 import type { LeadFilters } from './queries';
+import { NO_LEAD_FILTER } from '../../../shared/domain/campaigns';
 
-export const NO_QUEUE_FILTER: LeadFilters = { importId: null, kind: null, zone: null, campaignId: null, tagId: null };
-
-let current: LeadFilters = NO_QUEUE_FILTER;
+let current: LeadFilters = NO_LEAD_FILTER;
 const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void): () => void {
