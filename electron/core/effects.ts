@@ -8,7 +8,7 @@ import type { CoreEvents } from './events';
 /** What the effects act on, attached once the core is wired (they are built before it). */
 export interface EffectTargets {
   queue: { changed(): void; leadsChanged(): void; rulesChanged(): void };
-  scheduler: { arm(): void; dueNowCount(): number };
+  scheduler: { armSoon(): void; dueNowCount(): number };
   redial: { arm(): void };
   /** The WAL is checkpointed in the pauses after writes (db/checkpoints.ts). */
   checkpoints: { afterWrite(): void };
@@ -72,7 +72,7 @@ export class Effects {
 
   private queueMoved(): void {
     this.emit('queue.changed', {});
-    // Anything that can move the next due instant re-arms the one timer.
-    this.wired.scheduler.arm();
+    // Anything that can move the next due instant re-arms the one timer, after the reply.
+    this.wired.scheduler.armSoon();
   }
 }

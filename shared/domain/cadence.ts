@@ -49,6 +49,11 @@ const EMAIL_AFTER: ReadonlySet<Outcome> = new Set<Outcome>(['voicemail_left', 'c
 
 /** The email a call calls for (null: none). A voicemail wants the "sorry we haven't connected"
  *  email only while there has been no conversation; a complaint and a proposal have their own. */
+/** Whether an email can follow this outcome at all (else nothing about the lead need be read). */
+export function emailMayFollow(outcome: Outcome): boolean {
+  return EMAIL_AFTER.has(outcome);
+}
+
 export function emailSituationAfter(outcome: Outcome, context: { complaint: boolean; proposal: boolean; hadConversation: boolean }): EmailSituation | null {
   if (!EMAIL_AFTER.has(outcome)) return null;
   if (context.complaint) return 'after_complaint';

@@ -99,6 +99,37 @@ describe('phone–mail–phone through the core', () => {
     expect(t.dialer.given.filter((uri) => !uri.startsWith('tel:'))).toEqual([]);
     t.core.close();
   });
+
+  // The email after a voicemail depends on the lead's earlier calls (read in SQL, not as rows):
+  // a conversation before means no "sorry we missed you", and an earlier next step naming a
+  // quote (any case) means a proposal follow-up instead.
+  it('after a voicemail: a proposal follow-up when an earlier next step named a quote, nothing when there was only a conversation', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock(MONDAY_NOON_NY) });
+    const emailTasks = async (contactId: number) => (await t.call<{ tasks: OpenTask[] }>('tasks.list', {})).tasks.filter((task) => task.contactId === contactId && task.kind === 'email');
+    const doneWithEmails = async (contactId: number) => {
+      for (const task of await emailTasks(contactId)) await t.call('tasks.complete', { id: task.id });
+    };
+    const quoted = await leadInNewYork(t);
+    await logCall(t, quoted, 'advance', { nextStep: 'Send the QUOTE', nextAt: '2026-03-09T15:00:00.000Z' });
+    await doneWithEmails(quoted);
+    t.clock.advance(60 * 60_000);
+    await logCall(t, quoted, 'voicemail_left');
+    expect((await emailTasks(quoted)).map((task) => task.emailSituation)).toEqual(['proposal_follow_up']);
+
+    t.core.close();
+
+    const u = makeCore(tempDir(), { clock: new FakeClock(MONDAY_NOON_NY) });
+    const emailTasksOf = async (contactId: number) => (await u.call<{ tasks: OpenTask[] }>('tasks.list', {})).tasks.filter((task) => task.contactId === contactId && task.kind === 'email');
+    const talked = await leadInNewYork(u);
+    await logCall(u, talked, 'conversation');
+    const confirmations = await emailTasksOf(talked);
+    expect(confirmations.map((task) => task.emailSituation)).toEqual(['confirm_conversation']);
+    await u.call('tasks.complete', { id: confirmations[0]!.id });
+    u.clock.advance(60 * 60_000);
+    await logCall(u, talked, 'voicemail_left');
+    expect(await emailTasksOf(talked)).toEqual([]);
+    u.core.close();
+  });
 });
 
 describe('promises through the core', () => {

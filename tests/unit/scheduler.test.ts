@@ -29,6 +29,29 @@ async function promiseCallback(t: TestCore, contactId: number, at: string): Prom
 }
 
 describe('one timer', () => {
+  it('a write re-arms after its reply, once for a burst, and a callback it promised still comes on the minute', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    const ids = [await lead(t, 'Ana', '+1 212 555 0101'), await lead(t, 'Ben', '+1 212 555 0102'), await lead(t, 'Cleo', '+1 212 555 0103')];
+    t.clock.advance(0);
+    const original = t.core.scheduler.nextWake.bind(t.core.scheduler);
+    let computed = 0;
+    t.core.scheduler.nextWake = (at: number) => {
+      computed++;
+      return original(at);
+    };
+    for (const [i, id] of ids.entries()) await promiseCallback(t, id, new Date(Date.parse('2026-03-04T15:10:00Z') + i * MIN).toISOString());
+    // Three dials and three dispositions answered: none of them waited for the next wake.
+    expect(computed).toBe(0);
+    expect(t.core.scheduler.armed).toBe(true);
+    t.clock.advance(0);
+    expect(computed).toBe(1);
+    t.clock.advance(10 * MIN - 1);
+    expect(t.notifier.sent).toEqual([]);
+    t.clock.advance(1);
+    expect(t.notifier.sent.map((n) => n.at)).toEqual([Date.parse('2026-03-04T15:10:00Z')]);
+    t.core.close();
+  });
+
   it('however many callbacks, tasks and leads there are, exactly one timer is armed, never longer than a minute', async () => {
     const t = setup('2026-03-04T15:00:00Z');
     for (let i = 0; i < 40; i++) {

@@ -114,6 +114,20 @@ export function listCallsForContact(db: Database, contactId: number): CallRow[] 
   return ofContact(db).all(contactId);
 }
 
+const earlierFacts = statement<{ hadConversation: number; proposalStep: number }, [{ contactId: number; callId: number; outcomes: string }]>(
+  `SELECT coalesce(max(outcome IN (SELECT value FROM json_each(@outcomes))), 0) AS hadConversation,
+          coalesce(max(next_step LIKE '%proposal%' OR next_step LIKE '%quote%'), 0) AS proposalStep
+   FROM calls WHERE contact_id = @contactId AND id <> @callId`,
+);
+
+/** What the cadence's email rule asks of a lead's other calls, in one pass over them and without
+ *  reading them into rows: whether any reached one of `outcomes`, and whether any next step
+ *  mentions a proposal or quote (LIKE is case-blind for ASCII, as /proposal|quote/i is). */
+export function otherCallsFacts(db: Database, contactId: number, callId: number, outcomes: readonly Outcome[]): { hadConversation: boolean; proposalStep: boolean } {
+  const row = earlierFacts(db).get({ contactId, callId, outcomes: JSON.stringify(outcomes) })!;
+  return { hadConversation: row.hadConversation === 1, proposalStep: row.proposalStep === 1 };
+}
+
 /** Attempts dialled since `since`, for the retry policy's caps and inbound schedule. A dial the
  *  phone did not take reached nobody and is no attempt; a call the prospect made is none either. */
 export function attemptsSince(db: Database, contactId: number, since: number): AttemptRow[] {

@@ -3,7 +3,7 @@
 // "sent" logged on the lead, its email task done and the cadence's follow-up call due; promises
 // until kept; every open task across leads; a lead's step and timeline.
 import type { Database } from 'better-sqlite3';
-import { cadenceStepLine, EMAIL_SITUATION_LABELS, emailFollowsCall, emailSituationAfter, followUpCallAt, waitAfterEmail, type EmailSituation } from '../../../shared/domain/cadence';
+import { cadenceStepLine, EMAIL_SITUATION_LABELS, emailFollowsCall, emailMayFollow, emailSituationAfter, followUpCallAt, waitAfterEmail, type EmailSituation } from '../../../shared/domain/cadence';
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
 import { emailTemplateFromMarkdown, emailTemplateToMarkdown, renderEmail, STARTER_EMAIL_TEMPLATES } from '../../../shared/domain/emailTemplates';
 import { buildMailto } from '../../../shared/domain/mailto';
@@ -14,7 +14,7 @@ import { countReasons, slippedLine, stalledClosing, stalledNow } from '../../../
 import { displayZone, type QueueLead } from '../../../shared/domain/queueRules';
 import { outcomeLabel } from '../../../shared/domain/dispositions';
 import type { EmailDraft, EmailTemplateView, FollowUp, OpenTask, PromiseListState, PromiseView, TimelineEntry } from '../../../shared/ipc/contract';
-import { listCallsForContact, type CallRow } from '../calls/repo';
+import { listCallsForContact, otherCallsFacts, type CallRow } from '../calls/repo';
 import type { ContactRow } from '../contacts/repo';
 import { requireContact, toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
@@ -96,15 +96,16 @@ export function emailTaskAfterCall(ctx: CoreContext, call: CallRow, disposition:
   const { db } = ctx;
   const { outcome } = disposition;
   if (!emailFollowsCall(ctx.settings.get('cadence'))) return null;
+  // Most outcomes (no answer, engaged…) are followed by no email: nothing more is read for them.
+  if (!emailMayFollow(outcome)) return null;
   if (openEmailTaskFor(db, call.contact_id) !== null) return null;
-  const earlier = listCallsForContact(db, call.contact_id).filter((c) => c.id !== call.id);
-  const hadConversation = earlier.some((c) => c.outcome !== null && CONVERSATIONS.has(c.outcome));
+  const earlier = otherCallsFacts(db, call.contact_id, call.id, [...CONVERSATIONS]);
+  const hadConversation = earlier.hadConversation;
   // Only the first conversation is confirmed by email; later ones have their own next steps.
   if (CONVERSATIONS.has(outcome) && hadConversation) return null;
   const row = requireContact(db, call.contact_id);
   const complaint = Object.entries(JSON.parse(row.custom_fields) as Record<string, string>).some(([k, v]) => /complain/i.test(k) || /complain/i.test(v));
-  const steps = [disposition.outcome === 'advance' ? disposition.nextStep : null, ...earlier.map((c) => c.next_step)];
-  const proposal = steps.some((step) => step !== null && /proposal|quote/i.test(step));
+  const proposal = earlier.proposalStep || (disposition.outcome === 'advance' && /proposal|quote/i.test(disposition.nextStep));
   const situation = emailSituationAfter(outcome, { complaint, proposal, hadConversation });
   if (situation === null) return null;
   return addTask(db, { contactId: call.contact_id, kind: 'email', title: `Email: ${EMAIL_SITUATION_LABELS[situation].toLowerCase()}`, dueAt: at, callId: call.id, at, situation });

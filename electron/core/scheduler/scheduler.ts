@@ -132,6 +132,7 @@ export class Scheduler {
   arm(): void {
     this.timer?.cancel();
     this.timer = null;
+    this.rearming = false;
     if (this.closed) return;
     const now = this.clock.now().getTime();
     const next = this.nextWake(now);
@@ -139,6 +140,22 @@ export class Scheduler {
     this.lastWall = now;
     this.lastMonotonic = this.clock.monotonic();
     this.timer = this.clock.setTimer(delay, () => this.fire());
+  }
+
+  private rearming = false;
+
+  /** Re-arm once the caller's reply has gone: after a write, working out the next wake (index
+   *  reads and each zone's next opening) does not hold up the reply the rep waits for, and a burst
+   *  of writes re-arms once. The pending re-arm is itself the one timer (due now), so there is
+   *  still exactly one, and nothing due can be missed in between: it runs first. */
+  armSoon(): void {
+    if (this.closed || this.rearming) return;
+    this.timer?.cancel();
+    this.rearming = true;
+    this.timer = this.clock.setTimer(0, () => {
+      this.timer = null;
+      this.arm();
+    });
   }
 
   get armed(): boolean {
