@@ -162,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     invoke: (channel, request) => dispatch(handlers, channel, request, logInternal),
     close: () => {
+      effects.close();
       teamSync?.close();
       void team.close();
       tallies.close();

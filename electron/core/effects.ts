@@ -59,9 +59,25 @@ export class Effects {
     this.emit('redial.changed', { contactId });
   }
 
-  /** What is due now changed (a task done, an item fell due). */
+  /** What is due now changed (a task done, an item fell due). The count (the badge, the window
+   *  title) is taken on the event loop's next turn, once for a burst, so the reply to the write
+   *  that changed it does not wait for it; the screens reload what is due when they hear it. */
   dueChanged(): void {
-    this.emit('due.changed', { dueNow: this.wired.scheduler.dueNowCount() });
+    if (this.dueCountSoon !== null || this.closed) return;
+    this.dueCountSoon = setImmediate(() => {
+      this.dueCountSoon = null;
+      if (!this.closed) this.emit('due.changed', { dueNow: this.wired.scheduler.dueNowCount() });
+    });
+  }
+
+  private dueCountSoon: ReturnType<typeof setImmediate> | null = null;
+  private closed = false;
+
+  /** The core is closing: nothing deferred runs against its closed database. */
+  close(): void {
+    this.closed = true;
+    if (this.dueCountSoon !== null) clearImmediate(this.dueCountSoon);
+    this.dueCountSoon = null;
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {

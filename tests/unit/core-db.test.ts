@@ -114,12 +114,13 @@ describe('migrations', () => {
 });
 
 describe('pragmas', () => {
-  it('are WAL, synchronous FULL, foreign keys on and a busy timeout', () => {
+  it('are WAL, synchronous FULL, foreign keys on, a busy timeout and temporary sorts in memory', () => {
     const db = openDatabase(path.join(tempDir(), 'x.sqlite'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS);
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
     db.close();
   });
 });

@@ -235,6 +235,26 @@ describe('notifications', () => {
 });
 
 describe('the due-now count', () => {
+  it('after tasks are done, the badge hears the due count once, on the next turn, not inside each reply', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    const now = t.clock.now().getTime();
+    const ids = [await lead(t, 'Ana', '+1 212 555 0101'), await lead(t, 'Ben', '+1 212 555 0102'), await lead(t, 'Cleo', '+1 212 555 0103')];
+    const tasks = ids.map((contactId, i) => insertTask(t.core.db, { contactId, kind: 'call', title: 'Ring back', dueAt: now - (i + 1) * MIN, callId: null, at: now - DAY }));
+    await new Promise((resolve) => setImmediate(resolve));
+    const heard: number[] = [];
+    t.core.events.subscribe((event, payload) => {
+      if (event === 'due.changed') heard.push((payload as { dueNow: number }).dueNow);
+    });
+    await t.call('tasks.complete', { id: tasks[0]! });
+    await t.call('tasks.complete', { id: tasks[1]! });
+    expect(heard).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Three tasks were due, two are done: one is left, said once for both.
+    expect(heard).toEqual([1]);
+    t.core.close();
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
   it('counts every open callback and task due by now, past the strip’s first 200, and nothing closed, done or later', async () => {
     const t = setup('2026-03-04T15:00:00Z');
     const db = t.core.db;

@@ -2,7 +2,7 @@
 // table's columns are named here once: tests/unit/undo.test.ts holds them to the schema, so a
 // column added by a later migration cannot be silently left out of an undo.
 import type { Database } from 'better-sqlite3';
-import { statement } from '../db/sql';
+import { scalar, statement } from '../db/sql';
 
 type Row = Record<string, unknown>;
 
@@ -16,6 +16,9 @@ interface UndoTable {
   /** Columns the app changes by itself with time (a reminder marked as notified): not a reason
    *  to refuse an undo. */
   ignoredWhenComparing: readonly string[];
+  /** Also the rows of every other lead with the call's number, read by key: one query with an OR
+   *  (or IN) over both took ~50 µs against ~6 µs each for the two plain lookups, twice a disposition. */
+  sharersOfNumber?: boolean;
 }
 
 export const UNDO_TABLES: readonly UndoTable[] = [
@@ -38,8 +41,9 @@ export const UNDO_TABLES: readonly UndoTable[] = [
       'pinned_at', 'hidden_until', 'hidden_kind', 'notified_at', 'notice', 'cap_rule',
     ],
     // The lead's row, and those of every lead with the same number (do-not-call blocks them all).
-    scope: 'contact_id = @contactId OR contact_id IN (SELECT id FROM contacts WHERE e164 = @number)',
+    scope: 'contact_id = @contactId',
     ignoredWhenComparing: ['notified_at', 'notice'],
+    sharersOfNumber: true,
   },
   { name: 'dnc', key: 'e164', columns: ['e164', 'added_at', 'source'], scope: 'e164 = @number', ignoredWhenComparing: [] },
   {
@@ -102,8 +106,22 @@ function statementsOf(table: UndoTable) {
 
 /** The rows a disposition on this lead and number can change, as they are now. */
 export function readUndoScope(db: Database, contactId: number, number: string): UndoRows {
-  return new Map(UNDO_TABLES.map((t) => [t.name, statementsOf(t).scoped(db).all({ contactId, number })]));
+  // Usually nobody else has the number: then this is one indexed lookup that finds nothing.
+  const sharers = otherLeadsWithNumber(db).all(number, contactId);
+  return new Map(
+    UNDO_TABLES.map((t) => {
+      const rows = statementsOf(t).scoped(db).all({ contactId, number });
+      if (!t.sharersOfNumber || sharers.length === 0) return [t.name, rows];
+      for (const id of sharers) {
+        const row = statementsOf(t).byKey(db).get(id);
+        if (row) rows.push(row);
+      }
+      return [t.name, rows.sort((a, b) => (a[t.key] as number) - (b[t.key] as number))];
+    }),
+  );
 }
+
+const otherLeadsWithNumber = scalar<number, [number: string, contactId: number]>('SELECT id FROM contacts WHERE e164 = ? AND id <> ? ORDER BY id');
 
 /** Where the rows the disposition left (`after`) are no longer as it left them: the first table
  *  that differs, or null. Rows are read by key, so rows added since for other leads do not count. */

@@ -94,6 +94,9 @@ export function applyPragmas(db: Database): void {
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 32 MB of page cache: the queue and imports touch many pages; a desk has memory to spare.
   db.pragma('cache_size = -32768');
+  // The small sorts and IN lists of the disposition's reads (ORDER BY over a lead's rows) are
+  // kept in memory rather than in a temporary file: they are a few rows each.
+  db.pragma('temp_store = MEMORY');
 }
 
 /** Read the schema version on a read-only connection: unlike a read-write one, it does not
