@@ -134,6 +134,9 @@ export function createCore(options: CoreOptions): Core {
     // A backup at start when the newest is older than a day, then once a day, on the one timer.
     backups.start();
     scheduler.onHeartbeat((now) => backups.heartbeat(now));
+    // Calling hours built in the pauses (at start, and each day before they are asked for).
+    queue.warmSoon();
+    scheduler.onHeartbeat(() => queue.warmSoon());
     // A call log from before the kept counts (#15) is counted in the background.
     tallies.start();
   }

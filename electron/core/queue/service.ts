@@ -68,6 +68,15 @@ const TIMELINE_BEFORE = 24 * HOUR;
 const TIMELINE_SPAN = 48 * HOUR;
 const TIMELINE_VALID = 24 * HOUR;
 
+/** Warming looks this far ahead: a timeline expiring, or a UTC day starting, within it is built
+ *  in the pauses before (the scheduler's heartbeat comes at least once a minute). */
+const WARM_AHEAD_MS = 30 * 60_000;
+const WARM_KEYS_PER_TURN = 2;
+
+function utcDayOf(at: number): number {
+  return Math.floor(at / (24 * HOUR)) * 24 * HOUR;
+}
+
 function containing(intervals: readonly Interval[], at: number): Interval | undefined {
   return intervals.find((i) => i.start <= at && at < i.end);
 }
@@ -115,7 +124,7 @@ export class QueueService {
   private readonly timelines = new Map<number, ZoneTimeline>();
   /** Each zone key's calling hours for the days ahead (leadNow), from the start of a UTC day:
    *  the call screen asks for them after every disposition, and they change only by day. */
-  private readonly hoursAhead = new Map<number, { from: number; settings: QueueSettings; intervals: Interval[] }>();
+  private readonly hoursAhead = new Map<number, { from: number; settings: QueueSettings; intervals: Interval[] }[]>();
   private keys: Map<number, CallableLead> | null = null;
   private queued: number | null = null;
   private readonly otherCommitted: () => boolean;
@@ -187,6 +196,7 @@ export class QueueService {
   leadsChanged(): void {
     this.keys = null;
     this.queued = null;
+    this.warmSoon();
   }
 
   /** Calling hours or voicemail windows changed: every timeline is stale. */
@@ -196,6 +206,7 @@ export class QueueService {
     this.timelines.clear();
     this.hoursAhead.clear();
     this.pieces = null;
+    this.warmSoon();
   }
 
   private zoneKeys(): Map<number, CallableLead> {
@@ -218,9 +229,9 @@ export class QueueService {
    *  the hour `at` falls in, so the keys asked at one moment share their pieces: the voicemail
    *  windows of a set of zones, and the calling hours of keys the same rules apply to (keys that
    *  differ only in places whose rules are off, or that do not bind their line type). */
-  private timeline(zoneId: number, at: number, settings: QueueSettings): ZoneTimeline {
+  private timeline(zoneId: number, at: number, settings: QueueSettings, rebuild = false): ZoneTimeline {
     let timeline = this.timelines.get(zoneId);
-    if (!timeline || at < timeline.builtAt || at >= timeline.validUntil) {
+    if (rebuild || !timeline || at < timeline.builtAt || at >= timeline.validUntil) {
       const lead = this.zoneLead(zoneId);
       const anchor = Math.floor(at / HOUR) * HOUR;
       const pieces = this.timelinePieces(anchor, settings);
@@ -473,14 +484,81 @@ export class QueueService {
 
   /** callableIntervals(lead, at, at + HOURS_AHEAD_MS), from the zone key's hours computed once a
    *  day over one more day and clipped (clipping the merged hours gives the same intervals). */
-  private callableAhead(zoneId: number, lead: QueueLead, at: number, settings: QueueSettings): Interval[] {
-    const from = Math.floor(at / (24 * HOUR)) * 24 * HOUR;
-    let ahead = this.hoursAhead.get(zoneId);
-    if (!ahead || ahead.from !== from || ahead.settings !== settings) {
+  private callableAhead(zoneId: number, lead: CallableLead, at: number, settings: QueueSettings): Interval[] {
+    return clipIntervals(this.hoursAheadFrom(zoneId, lead, utcDayOf(at), settings), at, at + HOURS_AHEAD_MS);
+  }
+
+  /** The zone key's hours from the start of one UTC day; today's and tomorrow's are kept. */
+  private hoursAheadFrom(zoneId: number, lead: CallableLead, from: number, settings: QueueSettings): Interval[] {
+    const kept = (this.hoursAhead.get(zoneId) ?? []).filter((a) => a.settings === settings && a.from >= from - 24 * HOUR);
+    let ahead = kept.find((a) => a.from === from);
+    if (!ahead) {
       ahead = { from, settings, intervals: callableIntervals(lead, from, from + 24 * HOUR + HOURS_AHEAD_MS, settings.callingHours, settings.law) };
-      this.hoursAhead.set(zoneId, ahead);
+      kept.push(ahead);
     }
-    return clipIntervals(ahead.intervals, at, at + HOURS_AHEAD_MS);
+    this.hoursAhead.set(zoneId, kept.slice(-2));
+    return ahead.intervals;
+  }
+
+  private hasHoursAheadFrom(zoneId: number, from: number, settings: QueueSettings): boolean {
+    return (this.hoursAhead.get(zoneId) ?? []).some((a) => a.from === from && a.settings === settings);
+  }
+
+  /** Zone keys whose timeline or hours ahead a reply at `at` would still have to build itself
+   *  (none, once warming has caught up). */
+  coldZoneKeys(at: number): number {
+    const settings = this.settings();
+    let cold = 0;
+    for (const zoneId of this.zoneKeys().keys()) if (this.warmthNeeded(zoneId, at, settings) !== null) cold++;
+    return cold;
+  }
+
+  /** What is missing for a zone key to answer at `at` and up to WARM_AHEAD_MS after it without
+   *  building anything: its timeline, or its hours ahead for that day or the next. */
+  private warmthNeeded(zoneId: number, at: number, settings: QueueSettings): { timeline: boolean; days: number[] } | null {
+    const timeline = this.timelines.get(zoneId);
+    const stale = !timeline || at < timeline.builtAt || at + WARM_AHEAD_MS >= timeline.validUntil;
+    const days = [...new Set([utcDayOf(at), utcDayOf(at + WARM_AHEAD_MS)])].filter((day) => !this.hasHoursAheadFrom(zoneId, day, settings));
+    return stale || days.length > 0 ? { timeline: stale, days } : null;
+  }
+
+  /** Build, in the event loop's pauses, what the replies would otherwise build in line: a zone
+   *  key's timeline before it expires (every key's once a day) and its calling hours ahead for
+   *  today and, near midnight UTC, tomorrow (~2.5 ms a key, which lands on whichever disposition
+   *  first shows a lead of that key that day). A few keys a turn, so the app keeps answering. */
+  warmSoon(): void {
+    if (this.warming || this.closed) return;
+    this.warming = true;
+    const step = () => {
+      if (this.closed) return;
+      let more = false;
+      try {
+        more = this.warmStep(this.clock.now().getTime());
+      } catch (error) {
+        // Nothing lost: the replies build what is missing themselves.
+        console.error('[dialdeck] preparing calling hours in the background failed:', error);
+      }
+      if (more) setImmediate(step);
+      else this.warming = false;
+    };
+    setImmediate(step);
+  }
+  private warming = false;
+
+  /** Up to WARM_KEYS_PER_TURN zone keys' missing pieces; true while keys remain. */
+  private warmStep(at: number): boolean {
+    this.ensureCaughtUp();
+    const settings = this.settings();
+    let built = 0;
+    for (const [zoneId, lead] of this.zoneKeys()) {
+      const needed = this.warmthNeeded(zoneId, at, settings);
+      if (needed === null) continue;
+      if (built >= WARM_KEYS_PER_TURN) return true;
+      if (needed.timeline) this.timeline(zoneId, at, settings, true);
+      for (const day of needed.days) this.hoursAheadFrom(zoneId, lead, day, settings);
+      built++;
+    }
+    return false;
   }
 
   /** Pin, unpin, snooze, skip, remove from or restore to the queue. */

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../electron/core/testing';
+import { makeCore, tempDir, type TestCore } from './helpers';
+
+async function pauses(turns: number): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function lead(t: TestCore, firstName: string, phone: string, timeZone: string): Promise<void> {
+  const added = await t.call<{ id: number }>('contacts.add', { firstName, lastName: 'Warm', company: 'Acme', phone });
+  await t.call('contacts.update', { id: added.id, firstName, lastName: 'Warm', company: 'Acme', title: '', email: '', phone, timeZone, kind: 'outbound', lineType: 'business', notes: '' });
+}
+
+// A zone key's timeline and 15 days of calling hours cost a few ms to build; built in line, they
+// land on the disposition that first shows a lead of that key each day. They are built in the
+// pauses instead.
+describe('calling hours built in the pauses', () => {
+  it('every zone key is ready after a few turns of the event loop, and tomorrow’s hours before midnight UTC', async () => {
+    const clock = new FakeClock('2026-03-04T15:00:00Z');
+    const t = makeCore(tempDir(), { clock });
+    await lead(t, 'Ana', '+1 212 555 0101', 'America/New_York');
+    await lead(t, 'Ben', '+1 213 555 0102', 'America/Los_Angeles');
+    await lead(t, 'Cleo', '+1 312 555 0103', 'America/Chicago');
+    const now = () => clock.now().getTime();
+    // Three leads in three zones (and the keys they had before their zone was set): nothing
+    // has been built yet, and there has been no pause.
+    const keys = t.core.queue.zoneIds().length;
+    expect(keys).toBeGreaterThanOrEqual(3);
+    expect(t.core.queue.coldZoneKeys(now())).toBe(keys);
+    await pauses(5);
+    expect(t.core.queue.coldZoneKeys(now())).toBe(0);
+
+    // 23:45 UTC: the heartbeat has come (once a minute at most) and tomorrow's hours are built
+    // before the day starts; just after midnight nothing is left to build in line.
+    clock.advance(Date.parse('2026-03-04T23:45:00Z') - now());
+    await pauses(5);
+    expect(t.core.queue.coldZoneKeys(now())).toBe(0);
+    expect(t.core.queue.coldZoneKeys(Date.parse('2026-03-05T00:05:00Z'))).toBe(0);
+    t.core.close();
+  });
+});
