@@ -11,6 +11,7 @@ import { voicemailWindows } from '../../shared/domain/callingHours';
 import { intersectIntervals, localClock } from '../../shared/domain/localWindows';
 import { isIanaZone } from '../../shared/domain/timeZones';
 import type { EventPayload, ResponseOf } from '../../shared/ipc/contract';
+import { PROMISE_STATES } from '../../shared/domain/promises';
 import { listRowsWithoutOwnContact } from '../core/imports/repo';
 import { allContacts } from '../core/contacts/repo';
 import { contactFilter, contactView } from '../core/contacts/service';
@@ -580,11 +581,13 @@ const taskCommand: Command = (context) => {
 
 const promisesCommand: Command = (context) =>
   withCore(context, (core) => {
-    const promises = core.follow.promises({ overdue: context.values.overdue === true, limit: positiveInt(context.values.limit, '--limit') ?? 50_000 });
+    const state = oneOf(context.values.state, PROMISE_STATES, '--state');
+    if (state !== undefined && context.values.overdue === true && state !== 'overdue') throw new CoreError('invalid_request', `--overdue and --state ${state} ask for different promises: give one of them.`);
+    const promises = core.follow.promises({ overdue: context.values.overdue === true, state, limit: positiveInt(context.values.limit, '--limit') ?? 50_000 });
     if (context.json) context.out(`${JSON.stringify(promises, null, 2)}\n`);
     else {
       for (const p of promises) context.out(`#${p.id}  ${p.dueAt}  ${p.overdue ? `OVERDUE ${p.late ?? ''}  ` : ''}${p.name}: ${p.what} (to ${p.toWhom}, ${p.owner})\n`);
-      context.out(`${promises.length} open promises\n`);
+      context.out(`${promises.length} ${state ?? (context.values.overdue === true ? 'overdue' : 'open')} promise${promises.length === 1 ? '' : 's'}\n`);
     }
     return 0;
   });

@@ -57,7 +57,7 @@ Commands:
   task done <id> [--at ISO]     mark a task done
   promise add <contactId> --what TEXT --due ISO [--to NAME] [--at ISO]
                                 record a promise; prints its id once saved
-  promises [--at ISO] [--overdue]  open promises, each with overdue true/false
+  promises [--at ISO] [--overdue | --state open|overdue|kept|broken]  promises in that state (open by default), each with overdue true/false
   promise kept <id> [--note TEXT]  mark a promise kept, with how
   export tasks --out FILE       every open task as CSV
   export lost --out FILE [--from ISO --to ISO]
@@ -151,6 +151,7 @@ export async function main(argv: string[]): Promise<number> {
         'lease-hours': { type: 'string' },
         due: { type: 'string' },
         overdue: { type: 'boolean' },
+        state: { type: 'string' },
         what: { type: 'string' },
         inbound: { type: 'boolean', default: false },
         gatekeeper: { type: 'string' },

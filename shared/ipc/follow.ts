@@ -83,8 +83,9 @@ export const PromiseSchema = z.object({
 });
 export type PromiseView = z.infer<typeof PromiseSchema>;
 
-/** The Promises screen's filters: every open one (overdue too), only the overdue, kept, broken. */
-export const PROMISE_LIST_STATES = ['open', 'overdue', 'kept', 'broken'] as const;
+/** The Promises screen's filters, named by the states (shared/domain/promises): every open one
+ *  (overdue too), only the overdue, kept, broken. */
+export const PROMISE_LIST_STATES = PROMISE_STATES;
 export type PromiseListState = (typeof PROMISE_LIST_STATES)[number];
 
 export const SentEmailSchema = z.object({ id: Id, situation: z.enum(EMAIL_SITUATIONS), to: z.string(), subject: z.string(), sentAt: IsoInstant });

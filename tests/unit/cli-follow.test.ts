@@ -14,7 +14,7 @@ function cli(...args: string[]) {
 }
 
 describe('cli: tasks and promises', () => {
-  // Fourteen runs of the command line, each starting the core: more than the default time.
+  // Eighteen runs of the command line, each starting the core: more than the default time.
   it('log a voicemail, list the email task, promise, overdue, kept, task done, export tasks', { timeout: 240_000 }, () => {
     const dir = tempDir();
     const file = path.join(dir, 'leads.csv');
@@ -39,6 +39,15 @@ describe('cli: tasks and promises', () => {
     expect(early.map((p) => p.overdue)).toEqual([false]);
     expect(cli('promise', 'kept', String(promise.id), '--note', 'emailed it', '--at', '2026-03-02T19:01:00Z', '--data-dir', dir).code).toBe(0);
     expect(JSON.parse(cli('promises', '--data-dir', dir, '--json').stdout)).toEqual([]);
+    // The kept one is listed with --state kept, with its note; none is broken; a state that is not
+    // one, or two flags that disagree, are refused with the flag named.
+    const kept = JSON.parse(cli('promises', '--state', 'kept', '--data-dir', dir, '--json').stdout) as { id: number; keptNote: string }[];
+    expect(kept.map((p) => [p.id, p.keptNote])).toEqual([[promise.id, 'emailed it']]);
+    expect(JSON.parse(cli('promises', '--state', 'broken', '--data-dir', dir, '--json').stdout)).toEqual([]);
+    const wrong = cli('promises', '--state', 'done', '--data-dir', dir);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain('--state');
+    expect(cli('promises', '--state', 'kept', '--overdue', '--data-dir', dir).code).not.toBe(0);
 
     expect(cli('task', 'done', String(tasks.tasks[0]!.id), '--at', '2026-03-02T19:02:00Z', '--data-dir', dir).code).toBe(0);
     const out = path.join(dir, 'tasks.csv');
