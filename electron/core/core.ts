@@ -11,6 +11,7 @@ import { diagnosticsLogFor, type DiagnosticsLog } from './diagnostics/log';
 import { DiagnosticsService } from './diagnostics/service';
 import { Effects } from './effects';
 import { WalCheckpoints } from './db/checkpoints';
+import { recordWalRestart } from './db/walRestartsRepo';
 import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
 import { ImportStage } from './imports/service';
@@ -117,7 +118,7 @@ export function createCore(options: CoreOptions): Core {
   const diagnostics = new DiagnosticsService(context, log, backups, version);
   const team = new TeamService(context, options.teamSecrets ?? fileSecrets(teamUrlFile(options.paths.dataDir)));
   const tallies = new TallyBackfill(context);
-  const checkpoints = new WalCheckpoints(db);
+  const checkpoints = new WalCheckpoints(db, () => recordWalRestart(db, options.clock.now().getTime()));
   effects.attach({ queue, scheduler, redial, checkpoints });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
   // and timer; the desk's own settings (the phone, backups, the window) move none of them.

@@ -1,13 +1,33 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from 'better-sqlite3';
 import { IDLE_CHECKPOINT_MS, SAFETY_NET_PAGES, WalCheckpoints, WRITES_PER_CHECKPOINT } from '../../electron/core/db/checkpoints';
-import { makeCore } from './helpers';
+import { pathsFor } from '../../electron/core/paths';
+import { makeCore, tempDir } from './helpers';
 
-/** A connection that records the pragmas it is given. */
-function recordingDb(): { db: Database; pragmas: string[] } {
+/** A connection that records the pragmas it is given; a checkpoint answers `checkpoint`. */
+function recordingDb(checkpoint = { busy: 0, log: 4, checkpointed: 4 }): { db: Database; pragmas: string[] } {
   const pragmas: string[] = [];
-  const db = { open: true, pragma: (text: string) => pragmas.push(text) } as unknown as Database;
+  const db = {
+    open: true,
+    pragma: (text: string) => {
+      pragmas.push(text);
+      return text.startsWith('wal_checkpoint') ? [checkpoint] : [];
+    },
+  } as unknown as Database;
   return { db, pragmas };
+}
+
+/** The WAL header's salts: new ones each time the WAL is started over. */
+function walSalts(databaseFile: string): string {
+  const header = Buffer.alloc(32);
+  const fd = fs.openSync(`${databaseFile}-wal`, 'r');
+  try {
+    fs.readSync(fd, header, 0, 32, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return header.subarray(16, 24).toString('hex');
 }
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -52,6 +72,47 @@ describe('checkpoints in the pauses', () => {
     checkpoints.close();
     vi.advanceTimersByTime(IDLE_CHECKPOINT_MS * 2);
     expect(checkpointsIn(pragmas)).toBe(1);
+  });
+
+  it('starts the WAL over itself after a checkpoint that copied all of it, and only then', () => {
+    for (const [result, restarts] of [
+      [{ busy: 0, log: 4, checkpointed: 4 }, 1],
+      [{ busy: 0, log: 4, checkpointed: 3 }, 0],
+      [{ busy: 1, log: 4, checkpointed: 4 }, 0],
+      [{ busy: 0, log: 0, checkpointed: 0 }, 0],
+    ] as const) {
+      const { db } = recordingDb(result);
+      let restarted = 0;
+      const checkpoints = new WalCheckpoints(db, () => restarted++);
+      checkpoints.afterWrite();
+      checkpoints.run();
+      expect(restarted).toBe(restarts);
+      checkpoints.close();
+    }
+  });
+
+  // The commit that starts the WAL over syncs twice; after the pause's checkpoint the app's own
+  // small write is that commit, so the rep's next disposition appends to the same WAL.
+  it('in the core, the disposition after a pause does not start the WAL over', async () => {
+    const dir = tempDir();
+    const t = makeCore(dir);
+    const file = pathsFor(dir).databaseFile;
+    const { id } = await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', phone: '+1 212 555 0100' });
+    const logOne = async () => {
+      const call = await t.call<{ id: number }>('calls.dial', { contactId: id, override: true });
+      await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+    };
+    for (let i = 0; i < WRITES_PER_CHECKPOINT; i++) await logOne();
+    const before = walSalts(file);
+    await turn();
+    const afterPause = walSalts(file);
+    // The pause checkpointed everything and started the WAL over (new salts)…
+    expect(afterPause).not.toBe(before);
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM wal_restarts').get()).toEqual({ n: 1 });
+    // …so the next disposition's commit only appends.
+    await logOne();
+    expect(walSalts(file)).toBe(afterPause);
+    t.core.close();
   });
 
   it('is wired into the core: dispositions are followed by a checkpoint on a later turn, and SQLite’s own waits for the safety net', async () => {

@@ -19,7 +19,11 @@ export class WalCheckpoints {
   private idle: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    /** A small write that starts the WAL over (db/walRestartsRepo.ts); the time is only a value. */
+    private readonly restartWal: () => void = () => {},
+  ) {
     db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   }
 
@@ -49,7 +53,11 @@ export class WalCheckpoints {
     if (this.closed || this.writes === 0 || !this.db.open) return;
     this.writes = 0;
     try {
-      this.db.pragma('wal_checkpoint(PASSIVE)');
+      const [result] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+      // All of it copied back: the next commit starts the WAL over, writing and syncing a new
+      // header before its frames (two syncs, twice a commit's time). Let that commit be this
+      // one, in the pause, rather than the rep's next disposition.
+      if (result && result.busy === 0 && result.log > 0 && result.checkpointed === result.log) this.restartWal();
     } catch {
       // Busy (a backup or another Dialdeck holds the file): the next pause tries again.
     }
