@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../electron/core/testing';
+import { prepareInsertContact } from '../../electron/core/contacts/repo';
+import { hasQueueBacklog, prepareAddToQueueBacklog } from '../../electron/core/queue/repo';
 import { makeCore, tempDir, type TestCore } from './helpers';
 
 async function pauses(turns: number): Promise<void> {
@@ -36,6 +38,35 @@ describe('calling hours built in the pauses', () => {
     await pauses(5);
     expect(t.core.queue.coldZoneKeys(now())).toBe(0);
     expect(t.core.queue.coldZoneKeys(Date.parse('2026-03-05T00:05:00Z'))).toBe(0);
+    t.core.close();
+  });
+
+  it('leaves an import’s queue rows to their own small steps, and warms once they are built', async () => {
+    const clock = new FakeClock('2026-03-04T15:00:00Z');
+    const t = makeCore(tempDir(), { clock });
+    const db = t.core.db;
+    const insert = prepareInsertContact(db);
+    const now = clock.now().getTime();
+    db.transaction(() => {
+      const ids: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        ids.push(
+          insert({
+            first_name: `Lead${i}`, last_name: 'Backlog', company: '', title: '', email: '', email_key: null, phone_raw: '', e164: `+1212555${String(2000 + i)}`, extension: null, other_phones: '[]',
+            time_zones: i % 2 === 0 ? 'America/New_York' : 'America/Denver', tz_source: 'column', country: 'US', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '',
+            custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now, jurisdictions: '',
+          }),
+        );
+      }
+      prepareAddToQueueBacklog(db)(ids[0]!, ids.at(-1)!);
+    })();
+    t.core.queue.warmSoon();
+    await pauses(3);
+    expect(hasQueueBacklog(db)).toBe(true);
+    t.core.queue.catchUpInBackground();
+    await pauses(10);
+    expect(hasQueueBacklog(db)).toBe(false);
+    expect(t.core.queue.coldZoneKeys(clock.now().getTime())).toBe(0);
     t.core.close();
   });
 });

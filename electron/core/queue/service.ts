@@ -547,7 +547,10 @@ export class QueueService {
 
   /** Up to WARM_KEYS_PER_TURN zone keys' missing pieces; true while keys remain. */
   private warmStep(at: number): boolean {
-    this.ensureCaughtUp();
+    // An import's queue rows are still being built in their own small steps (catchUpInBackground,
+    // which ends with leadsChanged and so warms again): building them all here would hold the
+    // app for as long as those steps are meant to avoid.
+    if (hasQueueBacklog(this.db)) return false;
     const settings = this.settings();
     let built = 0;
     for (const [zoneId, lead] of this.zoneKeys()) {
