@@ -7,6 +7,7 @@
 // last and small.
 import { DateTime, IANAZone } from 'luxon';
 import type { Outcome } from './dispositions';
+import { localDayBounds } from './localWindows';
 
 export type CallDirection = 'outbound' | 'inbound';
 
@@ -209,8 +210,8 @@ export function outcomeListSql(outcomes: readonly Outcome[]): string {
 
 /** The rep's day around `now` and the week (Monday 00:00) on their clock, as [from, to). */
 export function todayRange(now: number, zone: string): { from: number; to: number } {
-  const start = DateTime.fromMillis(now, { zone }).startOf('day');
-  return { from: start.toMillis(), to: start.plus({ days: 1 }).toMillis() };
+  const { from, to } = localDayBounds(now, zone);
+  return { from, to };
 }
 export function weekRange(now: number, zone: string): { from: number; to: number } {
   const start = DateTime.fromMillis(now, { zone }).startOf('week');

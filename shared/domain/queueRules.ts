@@ -17,7 +17,7 @@ import {
 } from './callingHours';
 import { outcomeLabel, type Disposition, type Outcome } from './dispositions';
 export type { Disposition } from './dispositions';
-import { localClock } from './localWindows';
+import { localClock, localDayBounds } from './localWindows';
 import { capBlock, DEFAULT_LAW, rulesFor, type Law } from './law/engine';
 import type { CallingRule } from './law/rules';
 import type { ContactStatus, LeadKind } from './leads/vocabulary';
@@ -102,7 +102,8 @@ export type ClosedReason = 'conversion' | 'not_interested' | 'wrong_number' | 'd
 export interface Attempt {
   /** When it was dialled (epoch ms). */
   at: number;
-  outcome: Outcome | null;
+  /** Not read by the rules (the core does not load it); kept for callers that have it. */
+  outcome?: Outcome | null;
   /** Set on the automatic redials of an engaged line: they do not count as attempts. */
   loopId?: number | null;
 }
@@ -152,21 +153,21 @@ export function addBusinessDays(at: number, days: number, zone: string): number 
 }
 
 function localDay(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toISODate() ?? '';
+  return localDayBounds(at, zone).iso;
 }
 
 function startOfNextLocalDay(at: number, zone: string): number {
-  return DateTime.fromMillis(at, { zone }).startOf('day').plus({ days: 1 }).toMillis();
+  return localDayBounds(at, zone).to;
 }
 
 /** Attempts dialled on the same local day as `at`, in the lead's zone. Redials of an engaged line
  *  are not attempts of their own: the call that found it engaged is. */
 export function attemptsOnLocalDay(history: readonly Attempt[], at: number, zone: string): number {
   // The local day's bounds once, then plain comparisons: a lead can have many attempts.
-  const start = DateTime.fromMillis(at, { zone }).startOf('day');
-  const from = start.toMillis();
-  const to = start.plus({ days: 1 }).toMillis();
-  return history.filter((a) => (a.loopId ?? null) === null && a.at >= from && a.at < to).length;
+  const { from, to } = localDayBounds(at, zone);
+  let count = 0;
+  for (const a of history) if ((a.loopId ?? null) === null && a.at >= from && a.at < to) count++;
+  return count;
 }
 
 /** Whether `at` is still the local day an inbound enquiry arrived on. */

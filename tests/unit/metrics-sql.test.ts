@@ -49,8 +49,9 @@ function setUp(withNewColumns: boolean) {
   const t = makeCore(undefined, { repZone: REP_ZONE });
   const db = t.core.db;
   // undone_at and direction are in the schema (#13, migrations 012 and 023); the older shape, a
-  // log with only outbound calls, is had by dropping the direction column.
-  if (!withNewColumns) db.exec('ALTER TABLE calls DROP COLUMN direction;');
+  // log with only outbound calls, is had by dropping the direction column (and the later index
+  // of attempts that names it, migration 036).
+  if (!withNewColumns) db.exec('DROP INDEX calls_attempts; ALTER TABLE calls DROP COLUMN direction;');
   const contactIds: number[] = [];
   const zoneOf = new Map<number, string>();
   for (let i = 0; i < ZONES.length * 2; i++) {

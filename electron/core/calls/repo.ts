@@ -55,10 +55,11 @@ const setOutcome = statement<never, [outcome: Outcome, notes: string, endedAt: n
   'UPDATE calls SET outcome = ?, notes = ?, ended_at = ?, next_step = ?, next_at = ?, callback_at = ?, reason = ? WHERE id = ?',
 );
 const ofContact = statement<CallRow, [contactId: number]>(`SELECT ${CALL_COLUMNS} FROM calls WHERE contact_id = ? ORDER BY dialed_at DESC, id DESC`);
-type AttemptRow = { at: number; outcome: Outcome | null; loopId: number | null };
-const attemptsOfContact = statement<AttemptRow, [contactId: number, since: number]>(
-  "SELECT dialed_at AS at, outcome, loop_id AS loopId FROM calls WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL AND direction = 'outbound' ORDER BY dialed_at",
-);
+type AttemptRow = { at: number; loopId: number | null };
+/** Read from the index alone (migration 036): no call row is visited. Exported for the plan test. */
+export const ATTEMPTS_SQL =
+  "SELECT dialed_at AS at, loop_id AS loopId FROM calls INDEXED BY calls_attempts WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL AND direction = 'outbound' ORDER BY dialed_at";
+const attemptsOfContact = statement<AttemptRow, [contactId: number, since: number]>(ATTEMPTS_SQL);
 const openOfContact = statement<CallRow, [contactId: number]>(
   `SELECT ${CALL_COLUMNS} FROM calls WHERE contact_id = ? AND outcome IS NULL AND dial_failure IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1`,
 );

@@ -2,6 +2,7 @@
 // domain's definition (shared/domain/metrics.ts) as SQL (./repo.ts).
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
+import { localDayBounds } from '../../../shared/domain/localWindows';
 import type { CoreContext } from '../context';
 import { EMPTY_TOTALS, isoDateOfDay, localDayNumber, localKey, localSegments, measureZone, offsetSpans, ratesOf, slotNumber, todayRange, addTotals, type Totals } from '../../../shared/domain/metrics';
 import { heatmapCells, HEATMAP_MIN_CALLS, type HeatmapMetric } from '../../../shared/domain/heatmap';
@@ -385,7 +386,7 @@ export function session(ctx: CoreContext) {
   const today = todayRange(now, ctx.repTimeZone);
   const { complete } = readyToRead(ctx.db);
   const totals = bucketTotals(ctx.db, [today], complete)[0]!;
-  return { day: DateTime.fromMillis(now, { zone: ctx.repTimeZone }).toISODate() ?? '', totals, rates: ratesOf(totals), goals: ctx.settings.get('dailyGoals') };
+  return { day: localDayBounds(now, ctx.repTimeZone).iso, totals, rates: ratesOf(totals), goals: ctx.settings.get('dailyGoals') };
 }
 
 /** The heat map of a metric over [from, to). */
