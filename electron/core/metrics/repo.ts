@@ -10,7 +10,7 @@
 import type { Database } from 'better-sqlite3';
 import { scalar, statement } from '../db/sql';
 import { CONNECT_OUTCOMES, CONVERSATION_OUTCOMES, outcomeListSql, type Totals } from '../../../shared/domain/metrics';
-import type { Outcome } from '../../../shared/domain/dispositions';
+import type { ExportedCall } from '../../../shared/domain/callExports';
 
 interface CallShape {
   undone: boolean;
@@ -431,28 +431,9 @@ export function keptSlotCounts(db: Database, metric: 'connect' | 'voicemail-retu
 }
 
 // The call log for an export (exports/rows.ts, on the export worker's own connection).
-export interface CallExportRow {
-  id: number;
-  dialedAt: number;
-  endedAt: number | null;
-  direction: 'outbound' | 'inbound';
-  outcome: Outcome | null;
-  talkSeconds: number | null;
-  loopId: number | null;
-  dialFailure: string | null;
-  undoneAt: number | null;
-  number: string;
-  notes: string;
-  nextStep: string | null;
-  nextAt: number | null;
-  callbackAt: number | null;
-  reason: string | null;
-  contactId: number;
-  firstName: string;
-  lastName: string;
-  company: string;
-  email: string;
-}
+/** A call as the exports read it: the domain's exported call, with the redial loop it was in
+ *  (the export says only whether it was a redial). */
+export type CallExportRow = Omit<ExportedCall, 'redial'> & { loopId: number | null };
 const exportedCalls = perShape((shape) =>
   statement<CallExportRow, { from: number; to: number }>(
     `SELECT k.id, k.dialed_at AS dialedAt, k.ended_at AS endedAt, ${shape.direction ? "coalesce(k.direction, 'outbound')" : "'outbound'"} AS direction, k.outcome,
