@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { themeColor } from './flows';
 import { advanceClock, confirmFirstRun, invokeCore } from './preview';
 import { SIZES, shootSizes } from './shots';
 
@@ -74,14 +75,7 @@ test('a complaint case from first call to closed loop', async ({ page, desk }) =
   const line = page.getByTestId('complaint-line');
   await expect(line).toContainText('a step is overdue');
   expect(await line.locator('.late').evaluate((el) => getComputedStyle(el).color)).toBe(
-    await page.evaluate(() => {
-      const probe = document.createElement('span');
-      probe.style.color = 'var(--bad)';
-      document.body.append(probe);
-      const color = getComputedStyle(probe).color;
-      probe.remove();
-      return color;
-    }),
+    await themeColor(page, '--bad'),
   );
   await shootSizes(page, 'complaint-step-overdue', 'light');
 

@@ -14,3 +14,16 @@ export async function addContactByKeyboard(page: Page, first: string, last: stri
   await page.keyboard.type(phone);
   await page.keyboard.press('Enter');
 }
+
+/** A theme colour (a CSS variable such as --bad) as the page computes it, to compare with an
+ *  element's computed colour. */
+export async function themeColor(page: Page, variable: `--${string}`): Promise<string> {
+  return page.evaluate((name) => {
+    const probe = document.createElement('span');
+    probe.style.color = `var(${name})`;
+    document.body.append(probe);
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    return color;
+  }, variable);
+}

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { confirmFirstRun, dialled, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { expect, test } from '@playwright/test';
+import { confirmFirstRun, dialled, invokeCore, makeDataDir, startPreview, type RunningPreview } from './preview';
+import { shootSizes } from './shots';
 
 // The Tasks screen's own follow-through: E on a task row opens the lead's email in the mail
 // client (the mailto: recorded by the test opener), as on the call screen, and Enter marks it sent.
@@ -8,14 +9,6 @@ let preview: RunningPreview | undefined;
 test.afterEach(async () => {
   await preview?.stop();
 });
-
-async function shoot(page: Page, name: string) {
-  for (const size of [{ width: 1024, height: 640 }, { width: 1920, height: 1080 }]) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: screenshotPath(`follow-tasks-${name}-${size.width}x${size.height}-light`) });
-  }
-  await page.setViewportSize({ width: 1024, height: 640 });
-}
 
 test('E on an email task of the Tasks screen opens its mailto: and Enter marks it sent', async ({ page }) => {
   preview = await startPreview(makeDataDir());
@@ -45,7 +38,7 @@ test('E on an email task of the Tasks screen opens its mailto: and Enter marks i
   const mailto = (await dialled(preview)).filter((uri) => uri.startsWith('mailto:'));
   expect(mailto).toHaveLength(1);
   expect(mailto[0]).toMatch(/^mailto:jo\.tremblay@example\.com\?subject=Sorry%20we%20haven%E2%80%99t%20connected%20yet%2C%20Jo&body=/);
-  await shoot(page, 'email');
+  await shootSizes(page, 'follow-tasks-email', 'light');
   await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('status')).toContainText('Email marked sent.');

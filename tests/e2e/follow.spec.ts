@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { themeColor } from './flows';
 import { advanceClock, confirmFirstRun, dialled, invokeCore } from './preview';
 import { SIZES, shootSizes } from './shots';
 
@@ -67,14 +68,7 @@ test('voicemail → email task → E (mailto) → sent → follow-up call in the
   await advanceClock(preview, 2 * 3_600_000 - 1_000);
   const overdue = page.getByRole('alert', { name: 'Overdue promises' });
   await expect(overdue).toContainText('Promise overdue: send the price list — Jo Tremblay · 1 h late');
-  expect(await overdue.evaluate((el) => getComputedStyle(el).color)).toBe(await page.evaluate(() => {
-    const probe = document.createElement('span');
-    probe.style.color = 'var(--bad)';
-    document.body.append(probe);
-    const color = getComputedStyle(probe).color;
-    probe.remove();
-    return color;
-  }));
+  expect(await overdue.evaluate((el) => getComputedStyle(el).color)).toBe(await themeColor(page, '--bad'));
   await shootSizes(page, 'follow-promise-overdue', 'light');
 
   // Kept, with a note: the red line goes.

@@ -1,5 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-import { advanceClock, confirmFirstRun, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { expect, test } from '@playwright/test';
+import { themeColor } from './flows';
+import { advanceClock, confirmFirstRun, invokeCore, makeDataDir, startPreview, type RunningPreview } from './preview';
+import { SIZES, shootSizes } from './shots';
 
 // The Promises screen (Alt+O), on the fake clock: Wednesday 4 March 2026, 12:00 in New York
 // (17:00 UTC). A promise made on a call (P, "in 1 hour": 18:00 UTC, 13:00 in New York) is listed
@@ -11,31 +13,6 @@ let preview: RunningPreview | undefined;
 test.afterEach(async () => {
   await preview?.stop();
 });
-
-const SIZES = [
-  { width: 1024, height: 640 },
-  { width: 1920, height: 1080 },
-] as const;
-
-async function shoot(page: Page, name: string, theme: 'light' | 'dark') {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: screenshotPath(`promises-${name}-${size.width}x${size.height}-${theme}`) });
-  }
-  await page.setViewportSize(SIZES[0]);
-}
-
-/** The theme's red, read the way the page reads it. */
-async function bad(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const probe = document.createElement('span');
-    probe.style.color = 'var(--bad)';
-    document.body.append(probe);
-    const color = getComputedStyle(probe).color;
-    probe.remove();
-    return color;
-  });
-}
 
 test('a promise made on a call is on the Promises screen, overdue in red with how late, kept from the screen with a note; a broken one leaves its call task', async ({ page }) => {
   preview = await startPreview(makeDataDir());
@@ -87,14 +64,14 @@ test('a promise made on a call is on the Promises screen, overdue in red with ho
   await advanceClock(preview, 2 * 3_600_000);
   await expect(joRow).toContainText('1 h late');
   await expect(joRow).toContainText('overdue');
-  const red = await bad(page);
+  const red = await themeColor(page, '--bad');
   expect(await joRow.locator('.late').evaluate((el) => getComputedStyle(el).color)).toBe(red);
   expect(await joRow.locator('.task-title').evaluate((el) => getComputedStyle(el).color)).toBe(red);
   await expect(benRow).toContainText('2 h 30 min late');
   await page.keyboard.press('2');
   await expect(list.getByRole('option')).toHaveCount(2);
   await page.keyboard.press('1');
-  await shoot(page, 'overdue', 'light');
+  await shootSizes(page, 'promises-overdue', 'light');
 
   // K on Jo's row: the note of how, Enter; it leaves the open list.
   await joRow.click();
@@ -102,7 +79,7 @@ test('a promise made on a call is on the Promises screen, overdue in red with ho
   const keep = page.getByRole('dialog', { name: 'Promise kept' });
   await expect(keep).toBeVisible();
   await keep.getByLabel('How it was kept').fill('emailed the PDF');
-  await shoot(page, 'keep-dialog', 'light');
+  await shootSizes(page, 'promises-keep-dialog', 'light');
   await keep.getByLabel('How it was kept').press('Enter');
   await expect(keep).toHaveCount(0);
   await expect(page.getByRole('status')).toContainText('Kept: send the price list (Jo Tremblay) — emailed the PDF.');
@@ -142,6 +119,6 @@ test('a promise made on a call is on the Promises screen, overdue in red with ho
   await page.keyboard.press('Alt+o');
   await expect(list.getByRole('option')).toHaveCount(2);
   await expect(list.getByRole('option').first()).toContainText('45 min late');
-  expect(await list.getByRole('option').first().locator('.late').evaluate((el) => getComputedStyle(el).color)).toBe(await bad(page));
-  await shoot(page, 'overdue', 'dark');
+  expect(await list.getByRole('option').first().locator('.late').evaluate((el) => getComputedStyle(el).color)).toBe(await themeColor(page, '--bad'));
+  await shootSizes(page, 'promises-overdue', 'dark');
 });
