@@ -490,18 +490,17 @@ export class QueueService {
 
   /** The zone key's hours from the start of one UTC day; today's and tomorrow's are kept. */
   private hoursAheadFrom(zoneId: number, lead: CallableLead, from: number, settings: QueueSettings): Interval[] {
+    const found = this.keptHoursAhead(zoneId, from, settings);
+    if (found) return found.intervals;
+    const ahead = { from, settings, intervals: callableIntervals(lead, from, from + 24 * HOUR + HOURS_AHEAD_MS, settings.callingHours, settings.law) };
+    // Built only on a miss: the day before and this one are kept (older days and other rules go).
     const kept = (this.hoursAhead.get(zoneId) ?? []).filter((a) => a.settings === settings && a.from >= from - 24 * HOUR);
-    let ahead = kept.find((a) => a.from === from);
-    if (!ahead) {
-      ahead = { from, settings, intervals: callableIntervals(lead, from, from + 24 * HOUR + HOURS_AHEAD_MS, settings.callingHours, settings.law) };
-      kept.push(ahead);
-    }
-    this.hoursAhead.set(zoneId, kept.slice(-2));
+    this.hoursAhead.set(zoneId, [...kept, ahead].slice(-2));
     return ahead.intervals;
   }
 
-  private hasHoursAheadFrom(zoneId: number, from: number, settings: QueueSettings): boolean {
-    return (this.hoursAhead.get(zoneId) ?? []).some((a) => a.from === from && a.settings === settings);
+  private keptHoursAhead(zoneId: number, from: number, settings: QueueSettings): { intervals: Interval[] } | undefined {
+    return this.hoursAhead.get(zoneId)?.find((a) => a.from === from && a.settings === settings);
   }
 
   /** Zone keys whose timeline or hours ahead a reply at `at` would still have to build itself
@@ -518,7 +517,7 @@ export class QueueService {
   private warmthNeeded(zoneId: number, at: number, settings: QueueSettings): { timeline: boolean; days: number[] } | null {
     const timeline = this.timelines.get(zoneId);
     const stale = !timeline || at < timeline.builtAt || at + WARM_AHEAD_MS >= timeline.validUntil;
-    const days = [...new Set([utcDayOf(at), utcDayOf(at + WARM_AHEAD_MS)])].filter((day) => !this.hasHoursAheadFrom(zoneId, day, settings));
+    const days = [...new Set([utcDayOf(at), utcDayOf(at + WARM_AHEAD_MS)])].filter((day) => this.keptHoursAhead(zoneId, day, settings) === undefined);
     return stale || days.length > 0 ? { timeline: stale, days } : null;
   }
 
