@@ -133,6 +133,27 @@ describe('stats by day and by hour for reps in half-hour zones and across clock 
   });
 });
 
+describe('a range under an hour that crosses the start of an hour', () => {
+  it('puts a call at the hour in that hour, not the one the range began in (fast-check seed 149701739)', async () => {
+    const t = makeCore(undefined, { repZone: 'Australia/Lord_Howe' }); // +11:00 on 4 April 2026
+    try {
+      const db = t.core.db;
+      const contact = Number(db.prepare("INSERT INTO contacts (first_name, phone_raw, e164, time_zones, created_at, updated_at) VALUES ('Lead', '+14155551000', '+14155551000', 'America/Chicago', 0, 0)").run().lastInsertRowid);
+      const at = Date.parse('2026-04-04T00:00:00Z'); // 11:00 in Lord Howe
+      db.prepare("INSERT INTO calls (contact_id, dial_uri, number, dialed_at, outcome) VALUES (?, 'tel:x', 'x', ?, 'conversation')").run(contact, at);
+      const from = new Date(at - 54 * 60_000).toISOString(); // 10:06 their time
+      const to = new Date(at + 1).toISOString();
+      const byHour = await t.call<ResponseOf<'stats.summary'>>('stats.summary', { from, to, by: 'hour' });
+      expect(byHour.groups.map((g) => [g.key, g.totals.conversations])).toEqual([
+        ['10', 0],
+        ['11', 1],
+      ]);
+    } finally {
+      t.core.close();
+    }
+  });
+});
+
 describe('the Beta quantile', () => {
   /** A plain bisection of the CDF, 80 halvings: the reference. */
   const bisected = (p: number, a: number, b: number) => {

@@ -172,12 +172,14 @@ export interface Group {
 function splitRange(from: number, to: number): { hours: { from: number; to: number } | null; edges: { from: number; to: number }[] } {
   const firstHour = Math.ceil(from / HOUR_MS);
   const endHour = Math.floor(to / HOUR_MS);
-  if (firstHour >= endHour) return { hours: null, edges: [{ from, to }] };
+  if (firstHour > endHour) return { hours: null, edges: [{ from, to }] };
   const edges = [
     { from, to: firstHour * HOUR_MS },
     { from: endHour * HOUR_MS, to },
   ].filter((e) => e.to > e.from);
-  return { hours: { from: firstHour, to: endHour }, edges };
+  // Under an hour that still crosses an hour's start (23:05 to 00:00:00.001): no whole hour,
+  // but two edges, each within one hour, so each is keyed by the hour it lies in.
+  return { hours: firstHour < endHour ? { from: firstHour, to: endHour } : null, edges };
 }
 
 /** The totals of each [from, to) bucket: from the kept counts when they are complete (whole
