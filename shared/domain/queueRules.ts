@@ -202,18 +202,54 @@ const CLOSING: Partial<Record<Outcome, ClosedReason>> = {
 };
 
 /** When the lead is next due after `last`, and why. `history` holds every attempt, the last
- *  one included. Callbacks and advances are due at the minute agreed (the rep asked for it); every
+ *  one included, or their figures (AttemptFacts). Callbacks and advances are due at the minute agreed (the rep asked for it); every
  *  other retry keeps the minimum gap from the last attempt and the day's attempt cap. */
-export function retryPlan(lead: QueueLeadBase, last: Disposition, history: readonly Attempt[], at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): RetryPlan {
-  return withLegalCaps(lead, planByOutcome(lead, last, history, at, settings), history, at, settings);
+export function retryPlan(lead: QueueLeadBase, last: Disposition, history: readonly Attempt[] | AttemptFacts, at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): RetryPlan {
+  const facts = 'lastAt' in history ? history : attemptFacts(lead, history, at, settings);
+  return withLegalCaps(lead, planByOutcome(lead, last, facts, at, settings), facts, at, settings);
+}
+
+/** What the retry rule reads of a lead's attempts, as figures rather than the list: the core
+ *  reads them by count and by the latest from an index (calls/attempts.ts attemptFactsOf), so a
+ *  disposition costs the same at the thousandth attempt as at the first. attemptFacts folds a list
+ *  into the same figures, and is what those reads are held to (tests/unit/attempt-facts.test.ts). */
+export interface AttemptFacts {
+  /** The latest attempt (null: none). */
+  lastAt: number | null;
+  /** Attempts, redials of an engaged line not counted, on the local day of `at` in the lead's
+   *  display zone. */
+  onLocalDay: number;
+  /** Attempts, redials not counted, since the lead arrived: read only for an inbound enquiry on
+   *  its first day (its own schedule), else 0. */
+  sinceArrival: number;
+  /** The instants of every attempt a rolling cap of the lead's rules may count at `at` (empty
+   *  when no rule with a cap applies to the lead). */
+  capTimes: readonly number[];
+}
+
+/** Whether any calling rule with a rolling cap applies to the lead: only then are the instants of
+ *  its recent attempts needed. */
+export function hasRollingCap(lead: QueueLeadBase, settings: QueueSettings): boolean {
+  return rulesFor(lead, settings.law ?? DEFAULT_LAW).some((rule) => rule.cap !== undefined);
+}
+
+/** The figures of a list of attempts (the reference for the reads of the same figures). */
+export function attemptFacts(lead: QueueLeadBase, history: readonly Attempt[], at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): AttemptFacts {
+  const zone = displayZone(lead);
+  return {
+    lastAt: history.length === 0 ? null : history.reduce((latest, a) => Math.max(latest, a.at), Number.NEGATIVE_INFINITY),
+    onLocalDay: attemptsOnLocalDay(history, at, zone),
+    sinceArrival: isInboundFirstDay(lead, at) ? history.filter((a) => (a.loopId ?? null) === null && a.at >= lead.createdAt).length : 0,
+    capTimes: hasRollingCap(lead, settings) ? history.map((a) => a.at) : [],
+  };
 }
 
 /** A rolling cap in a rule that applies to the lead ("at most 3 calls in 24 hours", Florida)
  *  holds the next call back until the oldest call in the window leaves it, whatever was planned:
  *  a callback the rep promised included. Every attempt counts, redials of an engaged line too. */
-function withLegalCaps(lead: QueueLeadBase, plan: RetryPlan, history: readonly Attempt[], at: number, settings: QueueSettings): RetryPlan {
+function withLegalCaps(lead: QueueLeadBase, plan: RetryPlan, facts: AttemptFacts, at: number, settings: QueueSettings): RetryPlan {
   if (plan.dueAt === null) return plan;
-  const block = capBlock(rulesFor(lead, settings.law ?? DEFAULT_LAW), history.map((a) => a.at), at);
+  const block = capBlock(rulesFor(lead, settings.law ?? DEFAULT_LAW), facts.capTimes, at);
   if (!block || block.until <= plan.dueAt) return plan;
   return { ...plan, dueAt: block.until, capRule: block.rule.id, why: capReason(block, at, displayZone(lead)) };
 }
@@ -223,7 +259,7 @@ export function capReason(block: { rule: CallingRule; count: number; until: numb
   return `${block.count} calls in the last ${block.rule.cap!.hours} hours (${block.rule.name}), next at ${whenTheirTime(block.until, at, zone)} their time`;
 }
 
-function planByOutcome(lead: QueueLeadBase, last: Disposition, history: readonly Attempt[], at: number, settings: QueueSettings): RetryPlan {
+function planByOutcome(lead: QueueLeadBase, last: Disposition, facts: AttemptFacts, at: number, settings: QueueSettings): RetryPlan {
   const zone = displayZone(lead);
   const plan: RetryPlan = { tier: null, dueAt: null, closed: null, why: '', voicemailRestUntil: null, emailTaskDueAt: null, redial: false, capReached: false };
   const closed = CLOSING[last.outcome];
@@ -240,8 +276,7 @@ function planByOutcome(lead: QueueLeadBase, last: Disposition, history: readonly
     return { ...plan, tier: 'retry', dueAt: at + settings.redialIntervalSeconds * 1000, redial: true, why: `engaged: redial in ${settings.redialIntervalSeconds} s` };
   }
 
-  const lastAttemptAt = history.reduce((latest, a) => Math.max(latest, a.at), Number.NEGATIVE_INFINITY);
-  const gapEnds = lastAttemptAt + settings.minimumGapMinutes * MINUTE;
+  const gapEnds = (facts.lastAt ?? Number.NEGATIVE_INFINITY) + settings.minimumGapMinutes * MINUTE;
   if (last.outcome === 'voicemail_left') {
     plan.voicemailRestUntil = addBusinessDays(at, settings.voicemailRestBusinessDays, zone);
     plan.emailTaskDueAt = at;
@@ -249,7 +284,7 @@ function planByOutcome(lead: QueueLeadBase, last: Disposition, history: readonly
 
   // An inbound enquiry on its first day follows its own schedule (speed to lead).
   if (isInboundFirstDay(lead, at)) {
-    const made = history.filter((a) => (a.loopId ?? null) === null && a.at >= lead.createdAt).length;
+    const made = facts.sinceArrival;
     const slot = inboundSlot(lead, made, settings);
     if (slot !== null && localDay(slot, zone) === localDay(lead.createdAt, zone)) {
       const dueAt = Math.max(slot, gapEnds);
@@ -271,7 +306,7 @@ function planByOutcome(lead: QueueLeadBase, last: Disposition, history: readonly
     reason = `${outcomeLabel(last.outcome).toLowerCase()}: again`;
   }
   dueAt = Math.max(dueAt, gapEnds);
-  if (attemptsOnLocalDay(history, at, zone) >= settings.maxAttemptsPerDay) {
+  if (facts.onLocalDay >= settings.maxAttemptsPerDay) {
     const tomorrow = startOfNextLocalDay(at, zone);
     if (dueAt < tomorrow) {
       return { ...plan, tier: 'retry', dueAt: tomorrow, capReached: true, why: `${settings.maxAttemptsPerDay} attempts today: again tomorrow` };

@@ -8,11 +8,11 @@ import { callingHours } from '../../../shared/domain/callingHours';
 import { talkAndWrapUp } from '../../../shared/domain/callTimes';
 import { wrongNumberReason } from '../../../shared/domain/dud';
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
-import { localClock } from '../../../shared/domain/localWindows';
+import { localClock, localDayBounds } from '../../../shared/domain/localWindows';
 import { capBlock, DEFAULT_LAW, rulesBrokenAt, rulesFor } from '../../../shared/domain/law/engine';
 import { recentCallInstants, waivedByOverride, waivedBySwitchOff } from '../law/service';
-import { attemptsOnLocalDay, capReason, displayZone, retryPlan, type Attempt, type QueueLead, type RetryPlan } from '../../../shared/domain/queueRules';
-import { attemptsSince, getCall, insertDialledCall, markDialFailed, type CallRow } from './repo';
+import { capReason, displayZone, hasRollingCap, isInboundFirstDay, retryPlan, type AttemptFacts, type QueueLead, type QueueSettings, type RetryPlan } from '../../../shared/domain/queueRules';
+import { attemptsSince, countAttemptsBetween, getCall, insertDialledCall, latestAttemptSince, markDialFailed, type CallRow } from './repo';
 import { markContactCalled, markContactDud, restoreLastCalled } from '../contacts/repo';
 import { addDnc, isDnc } from '../dnc/repo';
 import { closeComplaintLoopAfterCall } from '../follow/complaints';
@@ -139,10 +139,27 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
 }
 
-/** History the retry policy needs: the last two days of attempts cover the day's cap, the gap
- *  and an inbound enquiry's first day. */
-export function recentAttempts(db: CoreContext['db'], lead: QueueLead, at: number): Attempt[] {
-  return attemptsSince(db, lead.id, at - 2 * DAY);
+/** The history the retry policy reads, as its figures: the last two days of attempts cover the
+ *  day's cap, the gap, an inbound enquiry's first day and the rolling caps (24 hours). Counted and
+ *  found from the attempts index rather than read as a list: a lead dialled all day (a redial
+ *  loop, an override) costs a disposition no more than a fresh one. The same figures as
+ *  attemptFacts over the list (tests/unit/attempt-facts.test.ts). */
+export function attemptFactsOf(db: CoreContext['db'], lead: QueueLead, at: number, settings: QueueSettings): AttemptFacts {
+  const since = at - HISTORY_MS;
+  return {
+    lastAt: latestAttemptSince(db, lead.id, since),
+    onLocalDay: attemptsOnLocalDayOf(db, lead, at),
+    sinceArrival: isInboundFirstDay(lead, at) ? countAttemptsBetween(db, lead.id, Math.max(lead.createdAt, since), Number.MAX_SAFE_INTEGER) : 0,
+    capTimes: hasRollingCap(lead, settings) ? attemptsSince(db, lead.id, since).map((a) => a.at) : [],
+  };
+}
+
+const HISTORY_MS = 2 * DAY;
+
+/** Attempts on the local day of `at` in the lead's zone (within the history's two days). */
+function attemptsOnLocalDayOf(db: CoreContext['db'], lead: QueueLead, at: number): number {
+  const { from, to } = localDayBounds(at, displayZone(lead));
+  return countAttemptsBetween(db, lead.id, Math.max(from, at - HISTORY_MS), to);
 }
 
 /** Write the attempt (and what it means for the queue) in one transaction. */
@@ -155,7 +172,7 @@ export function recordDial(deps: AttemptDeps, target: DialTarget, options: { ove
     .transaction(() => {
       const callId = insertDialledCall(db, { contactId, dialUri: uri, number: e164, dialedAt, override: options.override, loopId: options.loopId, waived: target.waived });
       markContactCalled(db, contactId, dialedAt, target.lastOutcome);
-      recordAttempt(db, contactId, dialedAt, attemptsOnLocalDay(recentAttempts(db, lead, dialedAt), dialedAt, displayZone(lead)));
+      recordAttempt(db, contactId, dialedAt, attemptsOnLocalDayOf(db, lead, dialedAt));
       // The kept counts move with the call, in its transaction (#15).
       applyTallies(db);
       return callId;
@@ -232,17 +249,17 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
   const { queue } = deps;
   const { db } = deps.ctx;
   const lead = requireLead(queue, call.contact_id);
-  const history = recentAttempts(db, lead, at);
   const settings = queue.settings();
-  const plan = retryPlan(lead, disposition, history, at, settings);
+  const facts = attemptFactsOf(db, lead, at, settings);
+  const plan = retryPlan(lead, disposition, facts, at, settings);
   storePlan(db, lead.id, {
     tier: plan.tier,
     due_at: plan.dueAt,
     why: plan.why,
     closed: plan.closed,
     voicemail_rest_until: plan.voicemailRestUntil ?? (lead.voicemailRestUntil !== null && lead.voicemailRestUntil > at ? lead.voicemailRestUntil : null),
-    last_attempt_at: history.length ? Math.max(...history.map((a) => a.at)) : lead.lastAttemptAt,
-    attempts_today: attemptsOnLocalDay(history, at, displayZone(lead)),
+    last_attempt_at: facts.lastAt ?? lead.lastAttemptAt,
+    attempts_today: facts.onLocalDay,
     cap_reached: plan.capReached ? 1 : 0,
     cap_rule: plan.capRule ?? null,
   });

@@ -60,6 +60,14 @@ type AttemptRow = { at: number; loopId: number | null };
 export const ATTEMPTS_SQL =
   "SELECT dialed_at AS at, loop_id AS loopId FROM calls INDEXED BY calls_attempts WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL AND direction = 'outbound' ORDER BY dialed_at";
 const attemptsOfContact = statement<AttemptRow, [contactId: number, since: number]>(ATTEMPTS_SQL);
+// The retry rule's figures from the same index: the latest attempt, and a count of attempts that
+// are no redial of an engaged line over a span (calls/attempts.ts attemptFactsOf).
+const latestAttemptOfContact = scalar<number, [contactId: number, since: number]>(
+  "SELECT dialed_at FROM calls INDEXED BY calls_attempts WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL AND direction = 'outbound' ORDER BY dialed_at DESC LIMIT 1",
+);
+const attemptCountOfContact = scalar<number, [contactId: number, from: number, to: number]>(
+  "SELECT count(*) FROM calls INDEXED BY calls_attempts WHERE contact_id = ? AND dialed_at >= ? AND dialed_at < ? AND loop_id IS NULL AND dial_failure IS NULL AND direction = 'outbound'",
+);
 const openOfContact = statement<CallRow, [contactId: number]>(
   `SELECT ${CALL_COLUMNS} FROM calls WHERE contact_id = ? AND outcome IS NULL AND dial_failure IS NULL ORDER BY dialed_at DESC, id DESC LIMIT 1`,
 );
@@ -133,6 +141,16 @@ export function otherCallsFacts(db: Database, contactId: number, callId: number,
  *  phone did not take reached nobody and is no attempt; a call the prospect made is none either. */
 export function attemptsSince(db: Database, contactId: number, since: number): AttemptRow[] {
   return attemptsOfContact(db).all(contactId, since);
+}
+
+/** The instant of the latest attempt dialled since `since` (null: none). */
+export function latestAttemptSince(db: Database, contactId: number, since: number): number | null {
+  return latestAttemptOfContact(db).get(contactId, since) ?? null;
+}
+
+/** How many attempts were dialled in [from, to), redials of an engaged line not counted. */
+export function countAttemptsBetween(db: Database, contactId: number, from: number, to: number): number {
+  return attemptCountOfContact(db).get(contactId, from, to)!;
 }
 
 /** The contact's newest call with no disposition yet (a call in progress or one a crash
