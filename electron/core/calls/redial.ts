@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { RedialLoop } from '../../../shared/ipc/contract';
 import { getCall, openCallFor, setCallOutcome, type CallRow } from './repo';
 import { markContactCalled } from '../contacts/repo';
-import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, updateRedialLoop, type RedialLoopRow } from './redialRepo';
+import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, shownLoopFor, updateRedialLoop, type RedialLoopRow } from './redialRepo';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { Dialer, TimerHandle } from '../ports';
@@ -68,7 +68,7 @@ export class RedialService {
 
   /** The contact's running loop, or the one that ended most recently (so the screen can say why). */
   get(contactId: number): RedialLoop | null {
-    return this.view(runningLoopFor(this.db, contactId) ?? latestLoopFor(this.db, contactId));
+    return this.view(shownLoopFor(this.db, contactId));
   }
 
   /** Inside the disposition's transaction: engaged starts a loop, or counts on in a running one. */
