@@ -27,7 +27,7 @@ import type { RedialService } from './redial';
 import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
 import { mobileToTryNext } from '../../../shared/domain/mobileNext';
-import { callAfter, changedSince, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoScope, restoreUndoRows, undoRowsFromJson } from './undoRepo';
+import { callAfter, changedSince, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoSnapshot, restoreUndoRows, undoRowsFromJson } from './undoRepo';
 import { applyTallies } from '../metrics/service';
 
 /** How long a disposition can be undone (its snapshot is kept): a working day and then some. */
@@ -226,7 +226,7 @@ export class CallsService {
     const disposition = check.disposition;
     db.transaction(() => {
       // What the disposition changes, as it was: undo puts it back (see undoRepo.ts).
-      const before = readUndoScope(db, call.contact_id, call.number);
+      const before = readUndoSnapshot(db, call.contact_id, call.number);
       setCallOutcome(db, call.id, {
         outcome: command.outcome,
         notes: withChecklist(command.notes, command.checklist),
@@ -244,7 +244,7 @@ export class CallsService {
       else this.redial.onOtherOutcome(call.contact_id, now);
       saveDraft(db, call.contact_id, '', now);
       dropOldUndoRecords(db, now - UNDO_KEPT_MS);
-      insertUndoRecord(db, { callId: call.id, contactId: call.contact_id, outcome: command.outcome, at: now, before, after: readUndoScope(db, call.contact_id, call.number) });
+      insertUndoRecord(db, { callId: call.id, contactId: call.contact_id, outcome: command.outcome, at: now, before, after: readUndoSnapshot(db, call.contact_id, call.number) });
       // The kept counts move with the disposition, in its transaction (#15).
       applyTallies(db);
     }).immediate();

@@ -16,8 +16,7 @@ interface UndoTable {
   /** Columns the app changes by itself with time (a reminder marked as notified): not a reason
    *  to refuse an undo. */
   ignoredWhenComparing: readonly string[];
-  /** Also the rows of every other lead with the call's number, read by key: one query with an OR
-   *  (or IN) over both took ~50 µs against ~6 µs each for the two plain lookups, twice a disposition. */
+  /** Also the rows of every other lead with the call's number (a do-not-call blocks them all). */
   sharersOfNumber?: boolean;
 }
 
@@ -74,11 +73,7 @@ export const UNDO_TABLES: readonly UndoTable[] = [
 /** The rows of every undo table, by table name. */
 export type UndoRows = ReadonlyMap<string, readonly Row[]>;
 
-/** As stored in disposition_undo (a JSON object of table → rows) and back. */
-export function undoRowsToJson(rows: UndoRows): string {
-  return JSON.stringify(Object.fromEntries(rows));
-}
-
+/** As stored in disposition_undo (a JSON object of table → rows, readUndoSnapshot) and back. */
 export function undoRowsFromJson(text: string): UndoRows {
   return new Map(Object.entries(JSON.parse(text) as object) as [string, Row[]][]);
 }
@@ -91,7 +86,6 @@ const statements = new Map(
     return [
       t.name,
       {
-        scoped: statement<Row, { contactId: number; number: string }>(`SELECT ${cols} FROM ${t.name} WHERE ${t.scope} ORDER BY ${t.key}`),
         byKey: statement<Row, [key: unknown]>(`SELECT ${cols} FROM ${t.name} WHERE ${t.key} = ?`),
         remove: statement<never, [key: unknown]>(`DELETE FROM ${t.name} WHERE ${t.key} = ?`),
         upsert: statement<never, Row>(`INSERT INTO ${t.name} (${cols}) VALUES (${t.columns.map((c) => `@${c}`).join(', ')}) ON CONFLICT (${t.key}) DO UPDATE SET ${updates}`),
@@ -104,24 +98,26 @@ function statementsOf(table: UndoTable) {
   return statements.get(table.name)!;
 }
 
-/** The rows a disposition on this lead and number can change, as they are now. */
-export function readUndoScope(db: Database, contactId: number, number: string): UndoRows {
-  // Usually nobody else has the number: then this is one indexed lookup that finds nothing.
-  const sharers = otherLeadsWithNumber(db).all(number, contactId);
-  return new Map(
-    UNDO_TABLES.map((t) => {
-      const rows = statementsOf(t).scoped(db).all({ contactId, number });
-      if (!t.sharersOfNumber || sharers.length === 0) return [t.name, rows];
-      for (const id of sharers) {
-        const row = statementsOf(t).byKey(db).get(id);
-        if (row) rows.push(row);
-      }
-      return [t.name, rows.sort((a, b) => (a[t.key] as number) - (b[t.key] as number))];
-    }),
-  );
+/** Each table's rows in scope as a JSON array, in key order, built by SQLite. A table whose rows
+ *  also include those of the number's other leads reads them by key beside the lead's own (an OR
+ *  over both in one condition cannot use either index). */
+function tableJson(t: UndoTable): string {
+  const object = `json_object(${t.columns.map((c) => `'${c}', ${c}`).join(', ')})`;
+  const rows = t.sharersOfNumber
+    ? `(SELECT * FROM ${t.name} WHERE ${t.scope} UNION ALL SELECT * FROM ${t.name} WHERE ${t.key} IN (SELECT id FROM contacts WHERE e164 = @number AND id <> @contactId))`
+    : `(SELECT * FROM ${t.name} WHERE ${t.scope})`;
+  return `json((SELECT json_group_array(${object} ORDER BY ${t.key}) FROM ${rows}))`;
 }
 
-const otherLeadsWithNumber = scalar<number, [number: string, contactId: number]>('SELECT id FROM contacts WHERE e164 = ? AND id <> ? ORDER BY id');
+// The whole snapshot in one statement, as disposition_undo stores it: twice a disposition, it was
+// eight lookups each time, their rows made into objects and then into JSON by hand.
+const snapshot = scalar<string, { contactId: number; number: string }>(`SELECT json_object(${UNDO_TABLES.map((t) => `'${t.name}', ${tableJson(t)}`).join(', ')})`);
+
+/** The rows a disposition on this lead and number can change, as they are now: a JSON object of
+ *  table → rows (undoRowsFromJson reads it back). */
+export function readUndoSnapshot(db: Database, contactId: number, number: string): string {
+  return snapshot(db).get({ contactId, number })!;
+}
 
 /** Where the rows the disposition left (`after`) are no longer as it left them: the first table
  *  that differs, or null. Rows are read by key, so rows added since for other leads do not count. */
@@ -177,8 +173,8 @@ const laterCall = statement<{ id: number; dialed_at: number }, [contactId: numbe
   'SELECT id, dialed_at FROM calls WHERE contact_id = ? AND id > ? AND dial_failure IS NULL ORDER BY id LIMIT 1',
 );
 
-export function insertUndoRecord(db: Database, r: { callId: number; contactId: number; outcome: string; at: number; before: UndoRows; after: UndoRows }): void {
-  insertRecord(db).run(r.callId, r.contactId, r.outcome, r.at, undoRowsToJson(r.before), undoRowsToJson(r.after));
+export function insertUndoRecord(db: Database, r: { callId: number; contactId: number; outcome: string; at: number; before: string; after: string }): void {
+  insertRecord(db).run(r.callId, r.contactId, r.outcome, r.at, r.before, r.after);
 }
 
 export function getUndoRecord(db: Database, callId: number): UndoRecordRow | undefined {
