@@ -22,10 +22,13 @@ const runningOfContact = statement<RedialLoopRow, [contactId: number]>(`SELECT $
 const allRunning = statement<RedialLoopRow>(`SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE status = 'running' ORDER BY next_dial_at, id`);
 const byId = statement<RedialLoopRow, [id: number]>(`SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE id = ?`);
 const latestOfContact = statement<RedialLoopRow, [contactId: number]>(`SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE contact_id = ? ORDER BY id DESC LIMIT 1`);
-// The loop the call screen shows: the running one, else the latest (one lookup, not two: the
-// screen asks it for the lead on every disposition).
-const shownOfContact = statement<RedialLoopRow, [contactId: number]>(
-  `SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE contact_id = ? ORDER BY status = 'running' DESC, id DESC LIMIT 1`,
+// The loop the call screen shows: the running one, else the latest (one statement, not two: the
+// screen asks it for the lead on every disposition). Each max() is a seek on (contact_id, id);
+// an ORDER BY over the status would sort.
+const shownOfContact = statement<RedialLoopRow, { contactId: number }>(
+  `SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE id = coalesce(
+     (SELECT max(id) FROM redial_loops WHERE contact_id = @contactId AND status = 'running'),
+     (SELECT max(id) FROM redial_loops WHERE contact_id = @contactId))`,
 );
 const update = statement<never, [nextDialAt: number | null, attempts: number, lastCallId: number | null, status: RedialLoopRow['status'], endedAt: number | null, id: number]>(
   'UPDATE redial_loops SET next_dial_at = ?, attempts = ?, last_call_id = ?, status = ?, ended_at = ? WHERE id = ?',
@@ -49,7 +52,7 @@ export function getRedialLoop(db: Database, id: number): RedialLoopRow | undefin
 
 /** The lead's running loop, else its latest (undefined: it never had one). */
 export function shownLoopFor(db: Database, contactId: number): RedialLoopRow | undefined {
-  return shownOfContact(db).get(contactId);
+  return shownOfContact(db).get({ contactId });
 }
 
 export function latestLoopFor(db: Database, contactId: number): RedialLoopRow | undefined {

@@ -171,7 +171,8 @@ const markRecordUndone = statement<never, [at: number, callId: number]>('UPDATE 
 const dropOld = statement<never, [before: number]>('DELETE FROM disposition_undo WHERE undone_at IS NULL AND created_at < ?');
 const markCallUndone = statement<never, [at: number, id: number]>('UPDATE calls SET undone_at = ? WHERE id = ?');
 const laterCall = statement<{ id: number; dialed_at: number }, [contactId: number, callId: number]>(
-  'SELECT id, dialed_at FROM calls WHERE contact_id = ? AND id > ? AND dial_failure IS NULL ORDER BY id LIMIT 1',
+  // The earliest dialled, in the order of the calls_by_contact index (by id it took a sort).
+  'SELECT id, dialed_at FROM calls WHERE contact_id = ? AND id > ? AND dial_failure IS NULL ORDER BY dialed_at, id LIMIT 1',
 );
 
 export function insertUndoRecord(db: Database, r: { callId: number; contactId: number; outcome: string; at: number; before: string; after: string }): void {

@@ -18,7 +18,9 @@ const SCRIPT_COLUMNS = 'id, name, situation, campaign, body, starter_key, create
 const all = statement<ScriptRow>(`SELECT ${SCRIPT_COLUMNS} FROM scripts ORDER BY situation, campaign, name, id`);
 const byId = statement<ScriptRow, [id: number]>(`SELECT ${SCRIPT_COLUMNS} FROM scripts WHERE id = ?`);
 const byStarterKey = statement<ScriptRow, [key: string]>(`SELECT ${SCRIPT_COLUMNS} FROM scripts WHERE starter_key = ?`);
-const bySituation = statement<ScriptRow, [situation: Situation]>(`SELECT ${SCRIPT_COLUMNS} FROM scripts WHERE situation = ? ORDER BY id`);
+// A desk keeps a handful of scripts: read in id order straight from the table, not through the
+// (situation, campaign) index and then sorted (a temporary b-tree, ~70 µs on every disposition).
+const bySituation = statement<ScriptRow, [situation: Situation]>(`SELECT ${SCRIPT_COLUMNS} FROM scripts NOT INDEXED WHERE situation = ? ORDER BY id`);
 const insert = statement<never, [name: string, situation: Situation, campaign: string, body: string, starterKey: string | null, createdAt: number, updatedAt: number]>(
   'INSERT INTO scripts (name, situation, campaign, body, starter_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
 );
