@@ -18,18 +18,12 @@ const LOOP_COLUMNS = 'id, contact_id, started_at, ends_at, next_dial_at, attempt
 const insert = statement<never, [contactId: number, startedAt: number, endsAt: number, nextDialAt: number, attempts: number, lastCallId: number]>(
   "INSERT INTO redial_loops (contact_id, started_at, ends_at, next_dial_at, attempts, last_call_id, status) VALUES (?, ?, ?, ?, ?, ?, 'running')",
 );
-const runningOfContact = statement<RedialLoopRow, [contactId: number]>(`SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE contact_id = ? AND status = 'running' ORDER BY id DESC LIMIT 1`);
 const allRunning = statement<RedialLoopRow>(`SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE status = 'running' ORDER BY next_dial_at, id`);
 const byId = statement<RedialLoopRow, [id: number]>(`SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE id = ?`);
-const latestOfContact = statement<RedialLoopRow, [contactId: number]>(`SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE contact_id = ? ORDER BY id DESC LIMIT 1`);
-// The loop the call screen shows: the running one, else the latest (one statement, not two: the
-// screen asks it for the lead on every disposition). Each max() is a seek on (contact_id, id);
-// an ORDER BY over the status would sort.
-const shownOfContact = statement<RedialLoopRow, { contactId: number }>(
-  `SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE id = coalesce(
-     (SELECT max(id) FROM redial_loops WHERE contact_id = @contactId AND status = 'running'),
-     (SELECT max(id) FROM redial_loops WHERE contact_id = @contactId))`,
-);
+// Every loop of a lead, in id order, read plainly: a lead has a few (one per engaged spell), and
+// a plain lookup costs a third of a max() or ORDER BY … DESC LIMIT 1 seek, even on an empty table
+// (~3 µs against ~11 µs hot; several times that on a disposition). Picked from in JavaScript.
+const loopsOfContact = statement<RedialLoopRow, [contactId: number]>(`SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE contact_id = ?`);
 const update = statement<never, [nextDialAt: number | null, attempts: number, lastCallId: number | null, status: RedialLoopRow['status'], endedAt: number | null, id: number]>(
   'UPDATE redial_loops SET next_dial_at = ?, attempts = ?, last_call_id = ?, status = ?, ended_at = ? WHERE id = ?',
 );
@@ -38,8 +32,15 @@ export function insertRedialLoop(db: Database, loop: { contactId: number; starte
   return Number(insert(db).run(loop.contactId, loop.startedAt, loop.endsAt, loop.nextDialAt, loop.attempts, loop.lastCallId).lastInsertRowid);
 }
 
+/** The lead's running loop (the newest, should there be more than one). */
 export function runningLoopFor(db: Database, contactId: number): RedialLoopRow | undefined {
-  return runningOfContact(db).get(contactId);
+  return newest(loopsOfContact(db).all(contactId).filter((loop) => loop.status === 'running'));
+}
+
+function newest(loops: readonly RedialLoopRow[]): RedialLoopRow | undefined {
+  let found: RedialLoopRow | undefined;
+  for (const loop of loops) if (!found || loop.id > found.id) found = loop;
+  return found;
 }
 
 export function runningLoops(db: Database): RedialLoopRow[] {
@@ -52,11 +53,12 @@ export function getRedialLoop(db: Database, id: number): RedialLoopRow | undefin
 
 /** The lead's running loop, else its latest (undefined: it never had one). */
 export function shownLoopFor(db: Database, contactId: number): RedialLoopRow | undefined {
-  return shownOfContact(db).get({ contactId });
+  const loops = loopsOfContact(db).all(contactId);
+  return newest(loops.filter((loop) => loop.status === 'running')) ?? newest(loops);
 }
 
 export function latestLoopFor(db: Database, contactId: number): RedialLoopRow | undefined {
-  return latestOfContact(db).get(contactId);
+  return newest(loopsOfContact(db).all(contactId));
 }
 
 export function updateRedialLoop(db: Database, id: number, change: { nextDialAt: number | null; attempts: number; lastCallId: number | null; status: RedialLoopRow['status']; endedAt: number | null }): void {
