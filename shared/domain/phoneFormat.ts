@@ -5,11 +5,11 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 const FORMATTED_LIMIT = 10_000;
 const formatted = new Map<string, string>();
 
-/** A North American number (+1, area code and exchange each starting 2–9). Every one is shown
+/** A North American number (+1, an area code starting 2–9). Every one is shown
  *  +1 AAA EEE NNNN, whichever of the plan's countries it belongs to; libphonenumber first works
  *  out which of the ~25 countries it is (tens of µs to hundreds, cold), for each new lead on the
  *  call screen. tests/unit/phone-format.test.ts holds the two equal over every area code. */
-const NANP = /^\+1[2-9]\d{2}[2-9]\d{6}$/;
+const NANP = /^\+1[2-9]\d{9}$/;
 
 /** International format for display; falls back to the E.164 string itself. */
 export function formatForDisplay(e164: string, extension?: string | null): string {
