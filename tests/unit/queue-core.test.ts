@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { callingHours } from '../../shared/domain/callingHours';
 import type { Outcome } from '../../shared/domain/dispositions';
 import { attemptsOnLocalDay, displayZone, queueOrder, retryPlan, whyNotNow, type Attempt, type Disposition, type QueueLead, type QueueSettings } from '../../shared/domain/queueRules';
-import { setHidden, setPinned, storePlan } from '../../electron/core/queue/repo';
+import { setHidden, setPinned, storePlan, TIER_SCAN } from '../../electron/core/queue/repo';
 import { FakeClock } from '../../electron/core/testing';
 import { runImport } from '../../electron/core/imports/service';
 import { makeCore, tempDir, type TestCore } from './helpers';
@@ -795,15 +795,23 @@ describe('notes typed during a call', () => {
 });
 
 describe('a tier read in waiting order across every zone key', () => {
+  it('steps over leads of closed zones from the index alone: it holds what the pick filters on (migration 037)', () => {
+    const t = makeCore();
+    const columns = (t.core.db.prepare("SELECT name FROM pragma_index_info('queue_wait') ORDER BY seqno").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toEqual(['rank', 'wait_at', 'contact_id', 'zone_id', 'voicemail_rest_until', 'import_id', 'kind']);
+    t.core.close();
+  });
+
   it('finds the first open lead behind more waiting leads in closed zones than one read covers', async () => {
     const t = makeCore();
     const clock = t.clock;
-    // 300 fresh leads in Tokyo (02:00 there at the start: closed), each waiting since a minute
-    // apart, all before one lead in New York (12:00: open). A read of the tier's first due leads
-    // in waiting order meets only Tokyo; the New York lead must still be offered, first.
-    const rows = Array.from({ length: 300 }, (_, i) => `Tokyo KK,Lead${i},+81 3 1234 ${String(1000 + i)}`);
+    // More fresh leads in Tokyo (02:00 there at the start: closed) than one read covers, all
+    // before one lead in New York (12:00: open). A read of the tier's first due leads in waiting
+    // order meets only Tokyo; the New York lead must still be offered, first.
+    const tokyo = TIER_SCAN + 44;
+    const rows = Array.from({ length: tokyo }, (_, i) => `Tokyo KK,Lead${i},+81 3 1234 ${String(1000 + i)}`);
     const summary = await runImport(t.core.context, { fileName: 'tokyo.csv', bytes: new TextEncoder().encode(`Company,First Name,Phone\n${rows.join('\n')}\n`), onDuplicate: 'skip', country: 'JP' });
-    expect(summary.imported).toBe(300);
+    expect(summary.imported).toBe(tokyo);
     expect(await queueIds(t, { limit: 5 })).toEqual([]);
     clock.advance(60_000);
     const ny = await t.call<{ id: number }>('contacts.add', { firstName: 'Nia', phone: '+1 212 555 0199' });

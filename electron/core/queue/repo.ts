@@ -124,20 +124,23 @@ const tierRowsStatement = statement<QueueStateRow, { keys: string; rank: number;
    ORDER BY q.wait_at, q.contact_id LIMIT @limit`,
 );
 // The other way to the same rows: the tier's due leads read in waiting order across all zone
-// keys, stopping at the first ones whose key is open. Cheaper than a seek per open key when most
-// keys are open (a day's calling hours); bounded: after TIER_SCAN leads without enough open ones,
-// the seeks answer instead.
-const TIER_SCAN = 256;
-interface TierScanRow {
-  contact_id: number;
-  zone_id: number;
-  voicemail_rest_until: number | null;
-  import_id: number | null;
-  kind: LeadKind;
-}
-const tierInWaitingOrder = statement<TierScanRow, { rank: number; at: number; scan: number }>(
-  `SELECT contact_id, zone_id, voicemail_rest_until, import_id, kind FROM queue_state INDEXED BY queue_wait
-   WHERE rank = @rank AND wait_at <= @at ORDER BY wait_at, contact_id LIMIT @scan`,
+// keys, keeping the first ones whose key is open. Cheaper than a seek per open key when most
+// keys are open (a day's calling hours), and the leads of closed keys at the head of the tier (a
+// night's callbacks) are stepped over inside SQLite, not made into rows: bounded, after TIER_SCAN
+// leads without enough open ones the seeks answer instead.
+export const TIER_SCAN = 512;
+const tierInWaitingOrder = scalar<number, { rank: number; at: number; scan: number; open: string; limit: number; rest: 0 | 1 | 2; importId: number | null; kind: LeadKind | null }>(
+  `SELECT contact_id FROM (
+     SELECT contact_id, zone_id, voicemail_rest_until, import_id, kind, wait_at FROM queue_state INDEXED BY queue_wait
+     WHERE rank = @rank AND wait_at <= @at ORDER BY wait_at, contact_id LIMIT @scan)
+   WHERE zone_id IN (SELECT value FROM json_each(@open))
+     AND (@rest = 0 OR (@rest = 1 AND coalesce(voicemail_rest_until, 0) <= @at) OR (@rest = 2 AND voicemail_rest_until > @at))
+     AND (@importId IS NULL OR import_id = @importId) AND (@kind IS NULL OR kind = @kind)
+   ORDER BY wait_at, contact_id LIMIT @limit`,
+);
+/** Whether the tier holds more due leads than a scan reads. */
+const tierLongerThanScan = scalar<number, { rank: number; at: number; scan: number }>(
+  'SELECT count(*) FROM (SELECT 1 FROM queue_state INDEXED BY queue_wait WHERE rank = @rank AND wait_at <= @at LIMIT @scan)',
 );
 
 const nextWaitInRank = scalar<number | null, [rank: number, at: number]>(
@@ -153,12 +156,6 @@ export function nextWaitAfter(db: Database, ranks: readonly number[], at: number
     if (wait !== null && (next === null || wait < next)) next = wait;
   }
   return next;
-}
-
-function restAllows(rest: RestFilter, restUntil: number | null, at: number): boolean {
-  if (rest === 'rested') return (restUntil ?? 0) <= at;
-  if (rest === 'resting') return restUntil !== null && restUntil > at;
-  return true;
 }
 
 const waiting = statement<QueueStateRow, { at: number; keys: string; limit: number } & TierFilter>(
@@ -321,18 +318,9 @@ export function tierRows(db: Database, rank: number, zoneIds: readonly number[],
   if (zoneIds.length === 0) return [];
   // A campaign or tag filter narrows in SQL (the scan below reads no memberships).
   if (limit <= TIER_SCAN / 4 && filter.campaignId === null && filter.tagId === null) {
-    const open = new Set(zoneIds);
-    const found: number[] = [];
-    let read = 0;
-    for (const row of tierInWaitingOrder(db).iterate({ rank, at, scan: TIER_SCAN })) {
-      read++;
-      if (!open.has(row.zone_id) || !restAllows(rest, row.voicemail_rest_until, at)) continue;
-      if ((filter.importId !== null && row.import_id !== filter.importId) || (filter.kind !== null && row.kind !== filter.kind)) continue;
-      found.push(row.contact_id);
-      if (found.length >= limit) break;
-    }
+    const found = tierInWaitingOrder(db).all({ rank, at, scan: TIER_SCAN, open: JSON.stringify(zoneIds), limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind });
     // Enough found, or every due lead of the tier read: that is the answer, in waiting order.
-    if (found.length >= limit || read < TIER_SCAN) return found.map((id) => stateOf(db).get(id)!);
+    if (found.length >= limit || tierLongerThanScan(db).get({ rank, at, scan: TIER_SCAN })! < TIER_SCAN) return found.map((id) => stateOf(db).get(id)!);
   }
   return tierRowsStatement(db).all({ keys: JSON.stringify(zoneIds), rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind, campaignId: filter.campaignId, tagId: filter.tagId });
 }
