@@ -225,6 +225,11 @@ describe('scripts in the core', () => {
     let forCall = await t.call<{ situation: string; script: { name: string }; values: Record<string, string> }>('scripts.forCall', { contactId: ana });
     expect(forCall).toMatchObject({ situation: 'first_call', script: { name: 'First call' } });
     expect(forCall.values).toMatchObject({ 'contact.firstName': 'Ana', 'me.name': 'Sam Reed', 'me.phone': '2 1 2, 5 5 5, 0 1 4 3', 'contact.localTime': '10:00' });
+    // The rep's number is parsed once per value: a new number in Settings is the one read out.
+    await t.call('settings.update', { repPhone: '(646) 555-0199' });
+    forCall = await t.call('scripts.forCall', { contactId: ana });
+    expect(forCall.values['me.phone']).toBe('6 4 6, 5 5 5, 0 1 9 9');
+    await t.call('settings.update', { repPhone: '(212) 555-0143' });
     const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
     await t.call('calls.log', { callId: call.id, outcome: 'advance', nextStep: 'a demo with the CFO', nextAt: '2026-03-10T15:00:00Z', objections: ['Price'], notes: 'Keen.' });
     forCall = await t.call('scripts.forCall', { contactId: ana });

@@ -8,6 +8,7 @@ import { checklistItems, fromMarkdownFile, objectionCards, situationFor, spokenP
 import { STARTER_SCRIPTS } from '../../../shared/domain/starterScripts';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
+import { localClock } from '../../../shared/domain/localWindows';
 import { listCallsForContact, type CallRow } from '../calls/repo';
 import { getImport } from '../imports/repo';
 import { campaignsOf } from '../campaigns/repo';
@@ -157,18 +158,26 @@ export class ScriptsService {
   }
 }
 
+/** The rep's own number as the settings hold it, parsed once per value: every lead's script asks
+ *  for it, and parsing it is tens of µs. */
+let repPhoneParsed: { text: string; country: string; result: ReturnType<typeof normalizePhone> } | null = null;
+function repPhoneOf(text: string, country: string): ReturnType<typeof normalizePhone> {
+  if (repPhoneParsed?.text !== text || repPhoneParsed.country !== country) repPhoneParsed = { text, country, result: normalizePhone(text, country) };
+  return repPhoneParsed.result;
+}
+
 /** The merge values for a lead now: its fields, its local time, the rep, the last agreed step. */
 export function mergeValuesFor(settings: SettingValues, contact: Contact, calls: readonly CallRow[], at: number): MergeValues {
   const zone = contact.timeZones[0];
   const withStep = calls.find((c) => c.next_step);
   const lastDone = calls.find((c) => c.outcome !== null);
-  const repPhone = settings.repPhone ? normalizePhone(settings.repPhone, settings.defaultCountry) : null;
+  const repPhone = settings.repPhone ? repPhoneOf(settings.repPhone, settings.defaultCountry) : null;
   const values: MergeValues = {
     'contact.firstName': contact.firstName,
     'contact.lastName': contact.lastName,
     'contact.company': contact.company,
     'contact.title': contact.title,
-    'contact.localTime': zone ? DateTime.fromMillis(at, { zone }).toFormat('HH:mm') : '',
+    'contact.localTime': zone ? localClock(at, zone) : '',
     'me.name': settings.repName,
     'me.phone': repPhone?.ok ? spokenPhone(formatForDisplay(repPhone.e164, repPhone.extension)) : settings.repPhone,
     'lastCall.nextStep': withStep?.next_step ?? '',
