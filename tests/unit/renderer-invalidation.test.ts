@@ -130,3 +130,46 @@ describe('echoes of the renderer’s own write', () => {
     c.close();
   });
 });
+
+describe('an answer on its way when an event makes it stale', () => {
+  /** The queue on screen, its first answer held back until released. */
+  function queueOnScreen() {
+    const client = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
+    const key: QueryKey = ['queue.list', { limit: 1000 }];
+    let release: (names: string[]) => void = () => undefined;
+    let asked = 0;
+    const queryFn = () => {
+      asked++;
+      // The first read was made before the callback fell due; a later one finds it.
+      return asked === 1 ? new Promise<string[]>((resolve) => (release = resolve)) : Promise.resolve(['Ana', 'Ben']);
+    };
+    const off = new QueryObserver(client, { queryKey: key, queryFn, staleTime: Infinity }).subscribe(() => undefined);
+    return { client, key, asked: () => asked, release: (names: string[]) => release(names), off };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+  it('is asked again once it lands, not twice at once: what it brought was read before the change', async () => {
+    const q = queueOnScreen();
+    await settle();
+    expect(q.asked()).toBe(1);
+    const { stale, event } = effect('queue.changed', {});
+    markStale(q.client, stale, event);
+    await settle();
+    expect(q.asked()).toBe(1);
+    q.release(['Ben']);
+    await settle();
+    expect(q.asked()).toBe(2);
+    expect(q.client.getQueryData(q.key)).toEqual(['Ana', 'Ben']);
+    q.off();
+  });
+
+  it('lands and stays when no event came while it was on its way', async () => {
+    const q = queueOnScreen();
+    await settle();
+    q.release(['Ben']);
+    await settle();
+    expect(q.asked()).toBe(1);
+    expect(q.client.getQueryData(q.key)).toEqual(['Ben']);
+    q.off();
+  });
+});

@@ -172,18 +172,44 @@ function pageCount(data: unknown): number {
   return Array.isArray(pages) ? pages.length : 0;
 }
 
-/** Mark answers stale: those on screen are asked again at once (an answer already on its way is
- *  waited for, not asked twice), except for an echo of the renderer's own write (`event`). */
+/** Answers on screen that an event made stale while they were on their way: that answer was read
+ *  before the change, so each is asked once more when it lands (per cache). */
+const askAgainWhenLanded = new WeakMap<QueryClient, Set<string>>();
+
+function askAgainAfterLanding(client: QueryClient, hashes: readonly string[]): void {
+  let waiting = askAgainWhenLanded.get(client);
+  if (!waiting) {
+    const set = new Set<string>();
+    waiting = set;
+    askAgainWhenLanded.set(client, set);
+    client.getQueryCache().subscribe((change) => {
+      if (change.type !== 'updated' || (change.action.type !== 'success' && change.action.type !== 'error')) return;
+      const hash = change.query.queryHash;
+      if (!set.delete(hash)) return;
+      void client.invalidateQueries({ predicate: (q) => q.queryHash === hash });
+    });
+  }
+  for (const hash of hashes) waiting.add(hash);
+}
+
+/** Mark answers stale: those on screen are asked again at once, except for an echo of the
+ *  renderer's own write (`event`). An answer already on its way is not asked twice at once; it
+ *  was read before the change, so it is asked again once it lands (else a callback falling due
+ *  while the queue was on its way would stay off the screen until the next event). */
 export function markStale(client: QueryClient, stale: Stale[], event: CoreEvent | null = null, now: number = performance.now()): void {
   if (stale.length === 0) return;
   const refetch = new Set<string>();
   const quiet = new Set<string>();
+  const onTheirWay: string[] = [];
   for (const query of client.getQueryCache().getAll()) {
     if (!stale.some((s) => matches(query.queryKey, s))) continue;
     const guarded = guardOf(query.queryHash, event, now);
     if (guarded === 'keep') continue;
-    (guarded === 'stale' || pageCount(query.state.data) > REFETCH_PAGES_AT_MOST ? quiet : refetch).add(query.queryHash);
+    const onlyMark = guarded === 'stale' || pageCount(query.state.data) > REFETCH_PAGES_AT_MOST;
+    (onlyMark ? quiet : refetch).add(query.queryHash);
+    if (!onlyMark && query.state.fetchStatus === 'fetching' && query.getObserversCount() > 0) onTheirWay.push(query.queryHash);
   }
+  if (onTheirWay.length > 0) askAgainAfterLanding(client, onTheirWay);
   if (quiet.size > 0) void client.invalidateQueries({ predicate: (q) => quiet.has(q.queryHash), refetchType: 'none' });
   if (refetch.size > 0) void client.invalidateQueries({ predicate: (q) => refetch.has(q.queryHash) }, { cancelRefetch: false });
 }
