@@ -64,7 +64,7 @@ describe("a lead's attempts as the retry rule reads them", () => {
             .map((g) => ({ at: centre + g.offset, loopId: g.kind === 'redial' ? 1 : null }))
             .filter((a) => a.at >= at - 2 * DAY)
             .sort((a, b) => a.at - b.at);
-          const read = attemptFactsOf(db, lead, at, settings);
+          const read = attemptFactsOf(t.core.context, lead, at, settings);
           const folded = attemptFacts(lead, history, at, settings);
           expect({ ...read, capTimes: [...read.capTimes].sort((a, b) => a - b) }).toEqual({ ...folded, capTimes: [...folded.capTimes].sort((a, b) => a - b) });
           // The day's count, from luxon's local date of each call.

@@ -12,7 +12,7 @@ import { localClock, localDayBounds } from '../../../shared/domain/localWindows'
 import { capBlock, DEFAULT_LAW, rulesBrokenAt, rulesFor } from '../../../shared/domain/law/engine';
 import { recentCallInstants, waivedByOverride, waivedBySwitchOff } from '../law/service';
 import { capReason, displayZone, hasRollingCap, isInboundFirstDay, retryPlan, type AttemptFacts, type QueueLead, type QueueSettings, type RetryPlan } from '../../../shared/domain/queueRules';
-import { attemptsSince, countAttemptsBetween, getCall, insertDialledCall, latestAttemptSince, markDialFailed, type CallRow } from './repo';
+import { countAttemptsBetween, getCall, insertDialledCall, latestAttemptSince, markDialFailed, type CallRow } from './repo';
 import { markContactCalled, markContactDud, restoreLastCalled } from '../contacts/repo';
 import { addDnc, isDnc } from '../dnc/repo';
 import { closeComplaintLoopAfterCall } from '../follow/complaints';
@@ -139,27 +139,26 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
 }
 
-/** The history the retry policy reads, as its figures: the last two days of attempts cover the
- *  day's cap, the gap, an inbound enquiry's first day and the rolling caps (24 hours). Counted and
- *  found from the attempts index rather than read as a list: a lead dialled all day (a redial
- *  loop, an override) costs a disposition no more than a fresh one. The same figures as
- *  attemptFacts over the list (tests/unit/attempt-facts.test.ts). */
-export function attemptFactsOf(db: CoreContext['db'], lead: QueueLead, at: number, settings: QueueSettings): AttemptFacts {
-  const since = at - HISTORY_MS;
+/** The history the retry policy reads, as its figures: the latest attempt of the last two days
+ *  (the gap), the day's count (the day's cap), the count since an inbound enquiry arrived (its
+ *  first day's schedule), and the instants the rolling caps count, read as the calling rules read
+ *  them. Counted and found from the attempts index rather than read as a list: a lead dialled all
+ *  day (a redial loop, an override) costs a disposition no more than a fresh one. The same figures
+ *  as attemptFacts over the list (tests/unit/attempt-facts.test.ts). */
+export function attemptFactsOf(ctx: CoreContext, lead: QueueLead, at: number, settings: QueueSettings): AttemptFacts {
   return {
-    lastAt: latestAttemptSince(db, lead.id, since),
-    onLocalDay: attemptsOnLocalDayOf(db, lead, at),
-    sinceArrival: isInboundFirstDay(lead, at) ? countAttemptsBetween(db, lead.id, Math.max(lead.createdAt, since), Number.MAX_SAFE_INTEGER) : 0,
-    capTimes: hasRollingCap(lead, settings) ? attemptsSince(db, lead.id, since).map((a) => a.at) : [],
+    lastAt: latestAttemptSince(ctx.db, lead.id, at - 2 * DAY),
+    onLocalDay: attemptsOnLocalDayOf(ctx.db, lead, at),
+    // Asked only on the arrival's own local day, so from the arrival on (no upper bound, as the list had).
+    sinceArrival: isInboundFirstDay(lead, at) ? countAttemptsBetween(ctx.db, lead.id, lead.createdAt, Number.MAX_SAFE_INTEGER) : 0,
+    capTimes: hasRollingCap(lead, settings) ? recentCallInstants(ctx, lead.id, at) : [],
   };
 }
 
-const HISTORY_MS = 2 * DAY;
-
-/** Attempts on the local day of `at` in the lead's zone (within the history's two days). */
+/** Attempts on the local day of `at` in the lead's zone. */
 function attemptsOnLocalDayOf(db: CoreContext['db'], lead: QueueLead, at: number): number {
   const { from, to } = localDayBounds(at, displayZone(lead));
-  return countAttemptsBetween(db, lead.id, Math.max(from, at - HISTORY_MS), to);
+  return countAttemptsBetween(db, lead.id, from, to);
 }
 
 /** Write the attempt (and what it means for the queue) in one transaction. */
@@ -250,7 +249,7 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
   const { db } = deps.ctx;
   const lead = requireLead(queue, call.contact_id);
   const settings = queue.settings();
-  const facts = attemptFactsOf(db, lead, at, settings);
+  const facts = attemptFactsOf(deps.ctx, lead, at, settings);
   const plan = retryPlan(lead, disposition, facts, at, settings);
   storePlan(db, lead.id, {
     tier: plan.tier,
