@@ -34,7 +34,11 @@ export function insertRedialLoop(db: Database, loop: { contactId: number; starte
 
 /** The lead's running loop (the newest, should there be more than one). */
 export function runningLoopFor(db: Database, contactId: number): RedialLoopRow | undefined {
-  return newest(loopsOfContact(db).all(contactId).filter((loop) => loop.status === 'running'));
+  return newestRunning(loopsOfContact(db).all(contactId));
+}
+
+function newestRunning(loops: readonly RedialLoopRow[]): RedialLoopRow | undefined {
+  return newest(loops.filter((loop) => loop.status === 'running'));
 }
 
 function newest(loops: readonly RedialLoopRow[]): RedialLoopRow | undefined {
@@ -54,7 +58,7 @@ export function getRedialLoop(db: Database, id: number): RedialLoopRow | undefin
 /** The lead's running loop, else its latest (undefined: it never had one). */
 export function shownLoopFor(db: Database, contactId: number): RedialLoopRow | undefined {
   const loops = loopsOfContact(db).all(contactId);
-  return newest(loops.filter((loop) => loop.status === 'running')) ?? newest(loops);
+  return newestRunning(loops) ?? newest(loops);
 }
 
 export function latestLoopFor(db: Database, contactId: number): RedialLoopRow | undefined {
