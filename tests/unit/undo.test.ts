@@ -52,6 +52,16 @@ describe('undo of a disposition, for every outcome', () => {
       const before = state(t);
       await t.call('calls.log', { callId: call.id, outcome, notes: 'n', ...DETAIL.get(outcome) });
       expect(state(t)).not.toEqual(before);
+      // From here, every write of a column with the value it already held is recorded: the undo
+      // writes back only what the disposition changed (rewriting a whole lead re-indexed it for
+      // search and dirtied a page per index, each synced).
+      const db = t.core.db;
+      db.exec('CREATE TEMP TABLE idle_writes (tbl TEXT, col TEXT)');
+      for (const table of UNDO_TABLES) {
+        for (const column of table.columns) {
+          db.exec(`CREATE TEMP TRIGGER idle_${table.name}_${column} AFTER UPDATE OF ${column} ON main.${table.name} WHEN OLD.${column} IS NEW.${column} BEGIN INSERT INTO idle_writes VALUES ('${table.name}', '${column}'); END`);
+        }
+      }
       // Before an engaged line's redial countdown (30 s) has dialled again.
       t.clock.advance(10_000);
       let reply = await t.call<UndoReply>('calls.undo', { callId: call.id });
@@ -63,6 +73,7 @@ describe('undo of a disposition, for every outcome', () => {
       }
       expect(reply.status).toBe('undone');
       expect(state(t)).toEqual(before);
+      expect(db.prepare('SELECT tbl, col FROM idle_writes').all()).toEqual([]);
       const logged = t.core.db.prepare('SELECT outcome, undone_at FROM calls WHERE id = ?').get(call.id);
       expect(logged).toEqual({ outcome, undone_at: Date.parse('2026-03-02T17:02:10Z') });
       expect(reply.call).toMatchObject({ id: call.id, outcome, undoneAt: '2026-03-02T17:02:10.000Z' });

@@ -27,7 +27,7 @@ import type { RedialService } from './redial';
 import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
 import { mobileToTryNext } from '../../../shared/domain/mobileNext';
-import { callAfter, changedSince, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoSnapshot, restoreUndoRows, undoRowsFromJson } from './undoRepo';
+import { callAfter, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoSnapshot, restoreUndoRows, undoRowsFromJson } from './undoRepo';
 import { applyTallies } from '../metrics/service';
 
 /** How long a disposition can be undone (its snapshot is kept): a working day and then some. */
@@ -277,9 +277,8 @@ export class CallsService {
     const before = undoRowsFromJson(record.before);
     const after = undoRowsFromJson(record.after);
     db.transaction(() => {
-      const changed = changedSince(db, after);
+      const changed = restoreUndoRows(db, before, after);
       if (changed) throw new CoreError('conflict', `Cannot undo ${label} (call #${callId}): ${CHANGED_SINCE.get(changed)} changed since it was logged, and undoing would overwrite that change.`);
-      restoreUndoRows(db, before, after);
       markUndone(db, callId, now);
       applyTallies(db);
     }).immediate();

@@ -120,35 +120,55 @@ export function readUndoSnapshot(db: Database, contactId: number, number: string
   return snapshot(db).get({ contactId, number })!;
 }
 
-/** Where the rows the disposition left (`after`) are no longer as it left them: the first table
- *  that differs, or null. Rows are read by key, so rows added since for other leads do not count. */
-export function changedSince(db: Database, after: UndoRows): UndoTable['name'] | null {
+/** Writes back only the columns given, so that SQLite touches no index (and fires no trigger,
+ *  such as the lead search's) over a column the disposition did not change: rewriting the whole
+ *  lead re-indexed it for search and dirtied a page per index, each synced. The statement texts
+ *  come from the table's constant column names, one per set of columns met. */
+const updatesByColumns = new Map<string, ReturnType<typeof statement<never, Row>>>();
+function updateOf(t: UndoTable, columns: readonly string[]) {
+  const key = `${t.name}:${columns.join(',')}`;
+  let found = updatesByColumns.get(key);
+  if (!found) {
+    found = statement<never, Row>(`UPDATE ${t.name} SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE ${t.key} = @${t.key}`);
+    updatesByColumns.set(key, found);
+  }
+  return found;
+}
+
+/** Put `before` back, in the caller's transaction, unless the rows the disposition left (`after`)
+ *  are no longer as it left them: then nothing is written and the first table that differs is
+ *  returned. Rows are read by key, so rows added since for other leads do not count. Rows the
+ *  disposition created (in `after`, not in `before`) are deleted; every row of `before` is made
+ *  as it was, writing only the columns that differ now. */
+export function restoreUndoRows(db: Database, before: UndoRows, after: UndoRows): UndoTable['name'] | null {
+  const current = new Map<string, Map<unknown, Row>>();
   for (const t of UNDO_TABLES) {
     const ignored = new Set(t.ignoredWhenComparing);
+    const rows = new Map<unknown, Row>();
     for (const left of after.get(t.name) ?? []) {
       const now = statementsOf(t).byKey(db).get(left[t.key]);
       if (!now || t.columns.some((c) => !ignored.has(c) && now[c] !== left[c])) return t.name;
+      rows.set(left[t.key], now);
     }
+    current.set(t.name, rows);
   }
-  return null;
-}
-
-/** Put `before` back: rows the disposition created (in `after`, not in `before`) are deleted,
- *  every row of `before` written back as it was. Inside the caller's transaction. */
-export function restoreUndoRows(db: Database, before: UndoRows, after: UndoRows): void {
   for (const t of UNDO_TABLES) {
     const rows = before.get(t.name) ?? [];
     const kept = new Set(rows.map((r) => r[t.key]));
-    const left = new Map((after.get(t.name) ?? []).map((r) => [r[t.key], r]));
-    for (const [key] of left) if (!kept.has(key)) statementsOf(t).remove(db).run(key);
-    // A row the disposition left as it found it is not written again: SQLite would rewrite its
-    // pages (and sync them) for nothing. changedSince has already checked it is still as left.
+    const now = current.get(t.name)!;
+    for (const [key] of now) if (!kept.has(key)) statementsOf(t).remove(db).run(key);
     for (const row of rows) {
-      const same = left.get(row[t.key]);
-      if (same && t.columns.every((c) => same[c] === row[c])) continue;
-      statementsOf(t).upsert(db).run(row);
+      const found = now.get(row[t.key]);
+      if (!found) {
+        // Deleted by the disposition (a draft it cleared): written back whole.
+        statementsOf(t).upsert(db).run(row);
+        continue;
+      }
+      const differing = t.columns.filter((c) => found[c] !== row[c]);
+      if (differing.length > 0) updateOf(t, differing)(db).run(Object.fromEntries([t.key, ...differing].map((c) => [c, row[c]])));
     }
   }
+  return null;
 }
 
 // The snapshots themselves.
