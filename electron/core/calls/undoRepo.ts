@@ -16,7 +16,8 @@ interface UndoTable {
   /** Columns the app changes by itself with time (a reminder marked as notified): not a reason
    *  to refuse an undo. */
   ignoredWhenComparing: readonly string[];
-  /** Also the rows of every other lead with the call's number (a do-not-call blocks them all). */
+  /** Also the rows of every other lead with the call's number (a do-not-call blocks them all),
+   *  read by the table's contact_id column. */
   sharersOfNumber?: boolean;
 }
 
@@ -105,7 +106,7 @@ function statementsOf(table: UndoTable) {
 function tableJson(t: UndoTable): string {
   const object = `json_object(${t.columns.map((c) => `'${c}', ${c}`).join(', ')})`;
   const rows = t.sharersOfNumber
-    ? `(SELECT * FROM ${t.name} WHERE ${t.scope} UNION ALL SELECT * FROM ${t.name} WHERE ${t.key} IN (SELECT id FROM contacts WHERE e164 = @number AND id <> @contactId))`
+    ? `(SELECT * FROM ${t.name} WHERE ${t.scope} UNION ALL SELECT * FROM ${t.name} WHERE contact_id IN (SELECT id FROM contacts WHERE e164 = @number AND id <> @contactId))`
     : `(SELECT * FROM ${t.name} WHERE ${t.scope})`;
   return `json((SELECT json_group_array(${object}) FROM ${rows}))`;
 }
