@@ -28,6 +28,11 @@ export interface MeasuredCall {
   redial: boolean;
   /** The talk time the softphone counted (not wrap-up); null when it reported none. */
   talkSeconds: number | null;
+  /** Without the phone's count: an inbound call's length as the rep logged it. */
+  loggedTalkSeconds?: number | null;
+  /** Without the phone's count: where an outbound call's talk ended, the rep's hang-up (H) or
+   *  else the disposition (callTimes.ts); null while it waits for one. */
+  talkEndAt?: number | null;
   /** The lead's zone (its first candidate zone; UTC for a lead with none). */
   zone: string;
   importId: number | null;
@@ -68,9 +73,16 @@ export function isConversion(c: MeasuredCall): boolean {
 export function isVoicemail(c: MeasuredCall): boolean {
   return isDial(c) && c.outcome === 'voicemail_left';
 }
-/** The talk time a call adds (0 for an undone one or one the phone reported nothing for). */
+/** The talk time a call adds: the phone's count where it reported one; else an inbound call's
+ *  logged length, or an outbound call that reached a person timed from the dial to the hang-up
+ *  (H) or the disposition, to the nearest second, as the call screen shows it. A call that
+ *  reached nobody adds none (its ringing is not talk), nor does an undone one. */
 export function talkSecondsOf(c: MeasuredCall): number {
-  return counted(c) ? (c.talkSeconds ?? 0) : 0;
+  if (!counted(c)) return 0;
+  if (c.talkSeconds !== null) return c.talkSeconds;
+  if (c.direction === 'inbound') return c.loggedTalkSeconds ?? 0;
+  const end = c.talkEndAt ?? null;
+  return isConnect(c) && end !== null ? Math.floor((Math.max(0, end - c.at) + 500) / 1000) : 0;
 }
 /** An inbound call that counts: it may return a voicemail. */
 export function isInbound(c: MeasuredCall): boolean {

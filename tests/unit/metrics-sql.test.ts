@@ -28,6 +28,11 @@ interface GeneratedCall {
   dialFailed: boolean;
   redial: boolean;
   talk: number | null;
+  /** The rep's hang-up (H) and the disposition, this long after the dial (the talk time where no
+   *  phone reported one), and an inbound call's logged length: around the half second's rounding. */
+  hungUpAfter: number | null;
+  endedAfter: number | null;
+  logged: number | null;
   /** An inbound call from the same lead this long after (where the log has directions): the
    *  voicemail-return rule's edges (the 5th and 6th business day) come up often. */
   followedAfter: number | null;
@@ -41,7 +46,10 @@ const callArb = fc.record({
   undone: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
   dialFailed: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
   redial: fc.boolean(),
-  talk: fc.option(fc.integer({ min: 0, max: 3600 })),
+  talk: fc.option(fc.integer({ min: 0, max: 3600 }), { freq: 2 }),
+  hungUpAfter: fc.option(fc.oneof(fc.integer({ min: 0, max: 3_600_000 }), fc.constantFrom(0, 499, 500, 1499, 1500, 90_000)), { freq: 2 }),
+  endedAfter: fc.option(fc.integer({ min: 0, max: 3_600_000 }), { freq: 4 }),
+  logged: fc.option(fc.integer({ min: 0, max: 3600 })),
   followedAfter: fc.option(fc.oneof(fc.integer({ min: 4 * 86_400_000, max: 10 * 86_400_000 }), fc.integer({ min: 1, max: 10 * 86_400_000 })), { freq: 5 }),
 });
 
@@ -69,7 +77,7 @@ function load(f: Fixture, generated: readonly GeneratedCall[]): MeasuredCall[] {
   f.db.exec('DELETE FROM calls');
   const insert = f.withNewColumns
     ? f.db.prepare(
-        "INSERT INTO calls (contact_id, dial_uri, number, dialed_at, outcome, loop_id, dial_failure, talk_seconds_reported, direction, undone_at) VALUES (?, 'tel:x', 'x', ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO calls (contact_id, dial_uri, number, dialed_at, outcome, loop_id, dial_failure, talk_seconds_reported, direction, undone_at, hung_up_at, ended_at, talk_seconds_logged) VALUES (?, 'tel:x', 'x', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       )
     : f.db.prepare("INSERT INTO calls (contact_id, dial_uri, number, dialed_at, outcome, loop_id, dial_failure, talk_seconds_reported) VALUES (?, 'tel:x', 'x', ?, ?, ?, ?, ?)");
   const withFollowers = generated.flatMap((g) =>
@@ -81,8 +89,13 @@ function load(f: Fixture, generated: readonly GeneratedCall[]): MeasuredCall[] {
     const inbound = f.withNewColumns && g.inbound;
     const undone = f.withNewColumns && g.undone;
     const common = [contactId, at, g.outcome, g.redial ? 1 : null, g.dialFailed ? 'refused' : null, g.talk];
-    const id = Number((f.withNewColumns ? insert.run(...common, inbound ? 'inbound' : 'outbound', undone ? at + 60_000 : null) : insert.run(...common)).lastInsertRowid);
-    return { id, contactId, at, outcome: g.outcome, direction: inbound ? 'inbound' : 'outbound', undone, dialFailed: g.dialFailed, redial: g.redial, talkSeconds: g.talk, zone: f.zoneOf.get(contactId)!, importId: null };
+    const hungUpAt = g.hungUpAfter === null ? null : at + g.hungUpAfter;
+    const endedAt = g.endedAfter === null ? null : at + g.endedAfter;
+    const id = Number(
+      (f.withNewColumns ? insert.run(...common, inbound ? 'inbound' : 'outbound', undone ? at + 60_000 : null, hungUpAt, endedAt, g.logged) : insert.run(...common)).lastInsertRowid,
+    );
+    const timed = f.withNewColumns ? { loggedTalkSeconds: g.logged, talkEndAt: hungUpAt ?? endedAt } : {};
+    return { id, contactId, at, outcome: g.outcome, direction: inbound ? 'inbound' : 'outbound', undone, dialFailed: g.dialFailed, redial: g.redial, talkSeconds: g.talk, zone: f.zoneOf.get(contactId)!, importId: null, ...timed };
   });
 }
 
@@ -127,10 +140,16 @@ describe.each(WAYS)('SQL aggregates equal the fold over the calls (undone/direct
           await t.call('stats.summary', { from: iso(START), to: iso(START + SPAN) });
           const undone = new Set<number>();
           const deleted = new Set<number>();
-          laterPicks.forEach((pick, n) => (n % 3 === 2 ? deleted : undone).add(calls[pick % calls.length]!.id));
+          // And some marked hung up later (a phone's late report): their talk time moves.
+          const hungUp = new Set<number>();
+          laterPicks.forEach((pick, n) => (n % 3 === 2 ? deleted : n % 3 === 1 ? hungUp : undone).add(calls[pick % calls.length]!.id));
           for (const id of undone) f.db.prepare('UPDATE calls SET undone_at = ? WHERE id = ? AND undone_at IS NULL').run(START + SPAN, id);
+          for (const id of hungUp) f.db.prepare('UPDATE calls SET hung_up_at = dialed_at + 42000 WHERE id = ?').run(id);
           for (const id of deleted) f.db.prepare('DELETE FROM calls WHERE id = ?').run(id);
-          calls = calls.filter((c) => !deleted.has(c.id)).map((c) => (undone.has(c.id) ? { ...c, undone: true } : c));
+          calls = calls
+            .filter((c) => !deleted.has(c.id))
+            .map((c) => (undone.has(c.id) && !c.undone ? { ...c, undone: true } : c))
+            .map((c) => (hungUp.has(c.id) ? { ...c, talkEndAt: c.at + 42_000 } : c));
         }
         if (way === 'counted in the background') {
           asAnOlderLog(f);
@@ -185,7 +204,7 @@ describe('a log from before the kept counts', () => {
   it('is summed from the calls, with its progress, until the background count is done', async () => {
     const f = setUp(false);
     fixtures.push(f);
-    const calls = load(f, [0, 1, 2, 3].map((n) => ({ contact: n, offset: n * 3_600_000, outcome: 'conversation', inbound: false, undone: false, dialFailed: false, redial: false, talk: 60, followedAfter: null })));
+    const calls = load(f, [0, 1, 2, 3].map((n) => ({ contact: n, offset: n * 3_600_000, outcome: 'conversation', inbound: false, undone: false, dialFailed: false, redial: false, talk: 60, hungUpAfter: null, endedAfter: null, logged: null, followedAfter: null })));
     asAnOlderLog(f);
     const summed = await f.t.call<ResponseOf<'stats.summary'>>('stats.summary', { from: new Date(START).toISOString(), to: new Date(START + SPAN).toISOString() });
     expect(summed.counting).toEqual({ done: 0, total: 4 });

@@ -38,6 +38,19 @@ function conditions(shape: CallShape, alias: string) {
   return { counted, inbound, dial };
 }
 
+/** The talk time a call adds, as the domain's talkSecondsOf (one rule, held equal to it by the
+ *  property test): the phone's count; else an inbound call's logged length, or an outbound call
+ *  that reached a person from the dial to the hang-up (H) or the disposition, to the nearest
+ *  second. A log from before migration 023 has only the phone's count. Fixed texts only. */
+function talkSql(shape: CallShape, alias: string, none: '0' | 'NULL' = '0'): string {
+  // none: what a call with nothing to time gives (the exports leave its cell empty).
+  if (!shape.direction) return `coalesce(${alias}.talk_seconds_reported, ${none})`;
+  const c = conditions(shape, alias);
+  const end = `coalesce(${alias}.hung_up_at, ${alias}.ended_at)`;
+  return `coalesce(${alias}.talk_seconds_reported, CASE WHEN ${c.inbound} THEN coalesce(${alias}.talk_seconds_logged, 0)
+    WHEN ${c.dial} AND ${alias}.outcome IN ${outcomeListSql(CONNECT_OUTCOMES)} AND ${end} IS NOT NULL THEN (max(0, ${end} - ${alias}.dialed_at) + 500) / 1000 ELSE ${none} END)`;
+}
+
 /** The last local day (days since the epoch) on which a lead's call still returns a voicemail
  *  left on `day` with local weekday `slot / 24`: 5 business days later, i.e. a week on for a
  *  weekday, the next Friday for a weekend (the domain's voicemailReturnDeadline, in days). */
@@ -59,7 +72,7 @@ function totalsColumns(shape: CallShape): string {
     coalesce(sum(k.outcome IN ${outcomeListSql(CONVERSATION_OUTCOMES)}), 0) AS conversations,
     coalesce(sum(k.outcome = 'advance'), 0) AS advances,
     coalesce(sum(k.outcome = 'conversion'), 0) AS conversions,
-    coalesce(sum(coalesce(k.talk_seconds_reported, 0)), 0) AS talkSeconds,
+    coalesce(sum(${talkSql(shape, 'k')}), 0) AS talkSeconds,
     coalesce(sum(${voicemail}), 0) AS voicemails,
     coalesce(sum(CASE WHEN ${voicemail} THEN ${returnedSql(shape, 'k')} ELSE 0 END), 0) AS voicemailsReturned`;
 }
@@ -219,7 +232,7 @@ export interface TallyChange {
 const pendingContributions = perShape((shape) =>
   statement<TallyChange>(
     `SELECT k.id, k.dialed_at / ${HOUR_MS} AS hour, k.local_slot AS slot, coalesce(c.import_id, 0) AS importId,
-       ${maskSql(shape, 'k')} AS mask, CASE WHEN ${conditions(shape, 'k').counted} THEN coalesce(k.talk_seconds_reported, 0) ELSE 0 END AS talk,
+       ${maskSql(shape, 'k')} AS mask, CASE WHEN ${conditions(shape, 'k').counted} THEN ${talkSql(shape, 'k')} ELSE 0 END AS talk,
        k.tally_mask AS oldMask, k.tally_talk AS oldTalk, k.tally_import AS oldImport
      FROM call_tally_pending p CROSS JOIN calls k ON k.id = p.call_id LEFT JOIN contacts c ON c.id = k.contact_id`,
   ),
@@ -311,7 +324,7 @@ const filteredContributions = perShape((shape) => {
   const build = (kind: FilterKind) =>
     statement<CallContribution, { campaign: number | null; tag: number | null; from: number; to: number }>(
       `SELECT k.dialed_at AS at, coalesce(k.local_slot, -1) AS slot, c.import_id AS importId, ${maskSql(shape, 'k')} AS mask,
-         CASE WHEN ${conditions(shape, 'k').counted} THEN coalesce(k.talk_seconds_reported, 0) ELSE 0 END AS talk
+         CASE WHEN ${conditions(shape, 'k').counted} THEN ${talkSql(shape, 'k')} ELSE 0 END AS talk
        FROM (${MEMBERS.get(kind)!}) m CROSS JOIN calls k INDEXED BY calls_by_contact ON k.contact_id = m.contact_id AND k.dialed_at >= @from AND k.dialed_at < @to
        JOIN contacts c ON c.id = k.contact_id`,
     );
@@ -437,7 +450,7 @@ export type CallExportRow = Omit<ExportedCall, 'redial'> & { loopId: number | nu
 const exportedCalls = perShape((shape) =>
   statement<CallExportRow, { from: number; to: number }>(
     `SELECT k.id, k.dialed_at AS dialedAt, k.ended_at AS endedAt, ${shape.direction ? "coalesce(k.direction, 'outbound')" : "'outbound'"} AS direction, k.outcome,
-       k.talk_seconds_reported AS talkSeconds, k.loop_id AS loopId, k.dial_failure AS dialFailure, k.undone_at AS undoneAt, k.number, k.notes, k.next_step AS nextStep,
+       ${talkSql(shape, 'k', 'NULL')} AS talkSeconds, k.loop_id AS loopId, k.dial_failure AS dialFailure, k.undone_at AS undoneAt, k.number, k.notes, k.next_step AS nextStep,
        k.next_at AS nextAt, k.callback_at AS callbackAt, k.reason, k.contact_id AS contactId, coalesce(c.first_name, '') AS firstName, coalesce(c.last_name, '') AS lastName,
        coalesce(c.company, '') AS company, coalesce(c.email, '') AS email
      FROM calls k INDEXED BY calls_measure LEFT JOIN contacts c ON c.id = k.contact_id
