@@ -76,6 +76,8 @@ export type TypedTime = { ok: true; at: number } | { ok: false; message: string 
 
 // "tomorrow 9", "fri 4": chrono reads the day and leaves the bare hour out; said with "at" it reads both.
 const TRAILING_HOUR = /^(.*\S)\s+(\d{1,2}(?::\d{2})?)\s*$/;
+// "3", "7": an hour alone.
+const BARE_HOUR = /^\d{1,2}$/;
 
 function parseOnce(text: string, now: number, offsetMinutes: number): chrono.ParsedResult | null {
   const results = chrono.parse(text, { instant: new Date(now), timezone: offsetMinutes }, { forwardDate: true });
@@ -83,32 +85,54 @@ function parseOnce(text: string, now: number, offsetMinutes: number): chrono.Par
 }
 
 /** A typed time read on the lead's clock: "tue 10am", "in 2h", "tomorrow 9", "16:00". A bare
- *  hour from 1 to 7 without am/pm is the afternoon (nobody books a 3 a.m. callback). */
+ *  hour ("3", "at 3") is the next such hour to come; from 1 to 7 without am/pm it is the afternoon
+ *  (nobody books a 3 a.m. callback). "in 2 days", "next week", "next year": the same wall time that
+ *  many days, weeks… on (a month or a year on from the 31st is the month's last day). A day alone
+ *  ("tomorrow", "fri") is 09:00 that day. */
 export function parseTypedTime(text: string, now: number, zone: string): TypedTime {
   const typed = text.trim();
   if (typed === '') return { ok: false, message: 'Type a time, e.g. "tue 10am", "in 2h", "tomorrow 9".' };
-  const offset = DateTime.fromMillis(now, { zone }).offset;
-  let result = parseOnce(typed, now, offset);
-  const trailing = TRAILING_HOUR.exec(typed);
-  if (result && trailing && result.index + result.text.length < typed.length) result = parseOnce(`${trailing[1]} at ${trailing[2]}`, now, offset) ?? result;
+  const local = DateTime.fromMillis(now, { zone });
+  const offset = local.offset;
+  // chrono reads no bare number as a time: "3" is read as "at 3".
+  const input = BARE_HOUR.test(typed) ? `at ${typed}` : typed;
+  let result = parseOnce(input, now, offset);
+  const trailing = TRAILING_HOUR.exec(input);
+  if (result && trailing && result.index + result.text.length < input.length) result = parseOnce(`${trailing[1]} at ${trailing[2]}`, now, offset) ?? result;
   if (!result) return { ok: false, message: `"${typed}" is not a time Dialdeck can read: try "tue 10am", "in 2h" or "tomorrow 9".` };
-  const leftover = (typed.slice(0, result.index) + typed.slice(result.index + result.text.length)).trim();
+  const leftover = (input.slice(0, result.index) + input.slice(result.index + result.text.length)).trim();
   if (leftover !== '' && !(trailing && leftover === trailing[2])) return { ok: false, message: `Only "${result.text}" of "${typed}" could be read; type the time alone.` };
   const tags = result.tags();
   // "in 2h", "in 30 min": a span of time from now, whatever the wall clock does meanwhile.
   if (tags.has('result/relativeDateAndTime')) return { ok: true, at: result.date().getTime() };
   const start = result.start;
+  // "in 2 days", "next week", "next year" with no time: calendar days, months or years on the
+  // lead's clock at the time it is there now. chrono counts them on a fixed offset (today's) and
+  // from its own `hour` default, and rolls 31 March + 1 month over into May: only its date is kept.
+  if (tags.has('result/relativeDate') && !start.isCertain('hour')) {
+    const year = start.get('year') ?? local.year;
+    const month = start.get('month') ?? local.month;
+    const months = (year - local.year) * 12 + (month - local.month) - (start.get('day') !== local.day ? 1 : 0);
+    const on = start.isCertain('day') ? local.set({ year, month, day: start.get('day') ?? local.day }) : local.plus({ months });
+    if (on.toMillis() <= now) return { ok: false, message: `"${typed}" is in the past; callbacks are set for later.` };
+    return { ok: true, at: on.toMillis() };
+  }
   let hour = start.get('hour') ?? MORNING.hour;
-  if (!start.isCertain('hour')) hour = MORNING.hour;
+  let minute = start.get('minute') ?? 0;
+  if (!start.isCertain('hour')) [hour, minute] = [MORNING.hour, MORNING.minute];
   else if (!start.isCertain('meridiem') && hour >= 1 && hour <= 7) hour += 12;
+  // A time of day alone is on today's date (chrono's forward date was chosen for the hour before
+  // the afternoon rule: "at 3" at 14:47 was tomorrow) and, once passed, tomorrow's.
+  const timeAlone = !['day', 'weekday', 'month', 'year'].some((c) => start.isCertain(c as chrono.Component));
   const at = DateTime.fromObject(
-    { year: start.get('year') ?? undefined, month: start.get('month') ?? undefined, day: start.get('day') ?? undefined, hour, minute: start.get('minute') ?? 0 },
+    timeAlone
+      ? { year: local.year, month: local.month, day: local.day, hour, minute }
+      : { year: start.get('year') ?? undefined, month: start.get('month') ?? undefined, day: start.get('day') ?? undefined, hour, minute },
     { zone },
   );
   if (!at.isValid) return { ok: false, message: `"${typed}" is not a date that exists.` };
   let ms = at.toMillis();
-  // A time of day alone that has passed today means tomorrow.
-  if (ms <= now && !start.isCertain('day') && !start.isCertain('weekday')) ms = at.plus({ days: 1 }).toMillis();
+  if (ms <= now && timeAlone) ms = at.plus({ days: 1 }).toMillis();
   if (ms <= now) return { ok: false, message: `"${typed}" is in the past; callbacks are set for later.` };
   return { ok: true, at: ms };
 }

@@ -120,3 +120,28 @@ test('an advance’s time by quick pick: Tab from the next step, then a digit', 
   await expect(heading(page, 'Ben Test')).toBeVisible();
   expect(await savedCall(ana)).toMatchObject({ outcome: 'advance', nextAt: '2026-03-05T14:00:00.000Z' });
 });
+
+test('typed "3" is 15:00 today their time, as "at 3" and "3pm"; "next year" keeps noon and shows 2027', async ({ page, desk }) => {
+  const ana = await onTheCall(desk, page);
+  await page.keyboard.press('9');
+  const form = page.getByRole('form', { name: 'Callback requested: details' });
+  const chosen = form.getByLabel('Chosen time');
+  await page.keyboard.press('t');
+  for (const text of ['3', 'at 3', '3pm']) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+    await expect(chosen).toContainText('Their time: Wed, Mar 4, 3:00 PM EST');
+  }
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('next year');
+  await expect(chosen).toContainText('Their time: Thu, Mar 4, 2027, 12:00 PM EST');
+  await expect(chosen).toContainText('Your time: Thu, Mar 4, 2027, 6:00 PM GMT+1');
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: screenshotPath(`82-times-next-year-1024x640-${scheme}`), fullPage: true });
+  }
+  await page.keyboard.press('Enter');
+  await expect(heading(page, 'Ben Test')).toBeVisible();
+  expect(await savedCall(ana)).toMatchObject({ outcome: 'callback_requested', callbackAt: '2027-03-04T17:00:00.000Z' });
+});

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { callableIntervals, type CallableLead } from '../../shared/domain/callingHours';
 import { insideCallingHours, parseTypedTime, quickPicks, type LeadClock } from '../../shared/domain/quickTimes';
@@ -99,5 +101,102 @@ describe('typed times, read on the lead’s clock', () => {
     expect(insideCallingHours(Date.parse('2026-03-03T14:00:00Z'), lead)).toBe(true); // Tue 09:00
     expect(insideCallingHours(Date.parse('2026-03-04T02:00:00Z'), lead)).toBe(false); // Tue 21:00
     expect(insideCallingHours(now + 20 * DAY, lead)).toBeNull();
+  });
+});
+
+describe('typed relative times keep the lead’s wall clock (the tester’s Indianapolis lead)', () => {
+  // Wednesday 4 March 2026, 14:47 in Indianapolis (EST, UTC−5); the US clocks go forward on 8 March.
+  const now = Date.parse('2026-03-04T19:47:00Z');
+  const zone = 'America/Indiana/Indianapolis';
+  const local = (text: string, at = now, z = zone) => {
+    const typed = parseTypedTime(text, at, z);
+    return typed.ok ? DateTime.fromMillis(typed.at, { zone: z }).toISO() : `error: ${typed.message}`;
+  };
+
+  it('"next week", "next year", "in 1 year": the same 14:47 their time, a week or a year on', () => {
+    expect(local('next week')).toBe('2026-03-11T14:47:00.000-04:00'); // EDT by then: still 14:47
+    expect(local('in 1 week')).toBe('2026-03-11T14:47:00.000-04:00');
+    expect(local('next year')).toBe('2027-03-04T14:47:00.000-05:00');
+    expect(local('in 1 year')).toBe('2027-03-04T14:47:00.000-05:00');
+    expect(local('in 2 days')).toBe('2026-03-06T14:47:00.000-05:00');
+    expect(local('next month')).toBe('2026-04-04T14:47:00.000-04:00');
+  });
+
+  it('"tomorrow" alone is tomorrow 09:00 their time (as the quick pick), not 09 with the minutes of now', () => {
+    expect(local('tomorrow')).toBe('2026-03-05T09:00:00.000-05:00');
+  });
+
+  it('a month or a year on from the end of a month is that month’s last day, not the next month’s first', () => {
+    expect(local('in 1 month', Date.parse('2026-03-31T15:00:00Z'), 'UTC')).toBe('2026-04-30T15:00:00.000Z');
+    expect(local('next year', Date.parse('2028-02-29T15:00:00Z'), 'UTC')).toBe('2029-02-28T15:00:00.000Z');
+  });
+
+  const ZONES = ['Asia/Kolkata', 'Australia/Lord_Howe', 'America/New_York', 'America/Indiana/Indianapolis', 'Europe/London', 'UTC'];
+  // Each phrase and what it means on the lead's clock, derived with luxon alone.
+  const PHRASES: [string, (l: DateTime) => DateTime][] = [
+    ['in 2 days', (l) => l.plus({ days: 2 })],
+    ['next week', (l) => l.plus({ weeks: 1 })],
+    ['in 3 weeks', (l) => l.plus({ weeks: 3 })],
+    ['next month', (l) => l.plus({ months: 1 })],
+    ['in 2 months', (l) => l.plus({ months: 2 })],
+    ['next year', (l) => l.plus({ years: 1 })],
+    ['in 1 year', (l) => l.plus({ years: 1 })],
+    ['tomorrow', (l) => l.plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 })],
+    ['in 2h', (l) => DateTime.fromMillis(l.toMillis() + 2 * 60 * 60 * 1000, { zone: l.zone })], // a span: the clocks may change meanwhile
+  ];
+
+  it('table: every relative phrase in Kolkata, Lord Howe, New York (across the March change) and Indianapolis', () => {
+    const nows = ['2026-03-04T19:47:00Z', '2026-03-07T21:13:00Z', '2026-04-04T14:29:00Z', '2026-10-31T23:05:00Z', '2026-09-28T04:41:00Z'];
+    for (const z of ZONES)
+      for (const iso of nows)
+        for (const [text, expected] of PHRASES) {
+          const at = Date.parse(iso);
+          const l = DateTime.fromMillis(at, { zone: z }).set({ second: 0, millisecond: 0 });
+          expect(`${z} ${iso} ${text}: ${local(text, at, z)}`).toBe(`${z} ${iso} ${text}: ${expected(l).toISO()}`);
+        }
+  });
+
+  it('property: any minute over two years, any of those zones, the phrase lands where luxon says', () => {
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 * 366 * 24 * 60 }), fc.constantFrom(...ZONES), fc.constantFrom(...PHRASES), (minutes, z, [text, expected]) => {
+        const at = start + minutes * 60 * 1000;
+        const want = expected(DateTime.fromMillis(at, { zone: z })).toMillis();
+        const typed = parseTypedTime(text, at, z);
+        // A wall time the clocks skip (Lord Howe's half hour, a spring-forward hour) has no
+        // single answer; luxon's and ours both move it on, and the test asks only that.
+        expect(typed.ok).toBe(true);
+        if (typed.ok) expect(new Date(typed.at).toISOString()).toBe(new Date(want).toISOString());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('bare hours and "at": the next such time on the lead’s clock', () => {
+  // Wednesday 4 March 2026, 14:47 in New York.
+  const now = Date.parse('2026-03-04T19:47:00Z');
+  const read = (text: string, at = now, zone = 'America/New_York') => {
+    const typed = parseTypedTime(text, at, zone);
+    return typed.ok ? DateTime.fromMillis(typed.at, { zone }).toISO() : `error: ${typed.message}`;
+  };
+
+  it('a bare hour from 1 to 7 is the afternoon, the next one to come', () => {
+    expect(read('3')).toBe('2026-03-04T15:00:00.000-05:00'); // 13 minutes away
+    expect(read('7')).toBe('2026-03-04T19:00:00.000-05:00');
+    expect(read('1')).toBe('2026-03-05T13:00:00.000-05:00'); // 13:00 has passed today
+    expect(read('3', Date.parse('2026-03-04T21:30:00Z'))).toBe('2026-03-05T15:00:00.000-05:00'); // at 16:30: tomorrow's
+  });
+
+  it('other bare hours are that hour, the next one to come', () => {
+    expect(read('9')).toBe('2026-03-05T09:00:00.000-05:00');
+    expect(read('16')).toBe('2026-03-04T16:00:00.000-05:00');
+  });
+
+  it('"at 3" and "3pm" agree: the next 15:00 their time', () => {
+    expect(read('at 3')).toBe('2026-03-04T15:00:00.000-05:00');
+    expect(read('3pm')).toBe('2026-03-04T15:00:00.000-05:00');
+    expect(read('at 3', Date.parse('2026-03-04T21:30:00Z'))).toBe('2026-03-05T15:00:00.000-05:00');
+    expect(read('at 3', Date.parse('2026-03-04T12:00:00Z'))).toBe('2026-03-04T15:00:00.000-05:00'); // 07:00: today's
   });
 });

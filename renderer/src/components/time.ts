@@ -2,17 +2,18 @@ import { DateTime } from 'luxon';
 
 // One time format everywhere: in the OS locale (Intl.DateTimeFormat), every time with its zone's
 // abbreviation, a lead's time with the rep's beside it where the two differ, the date only when
-// it is not today. Never an unlabeled time. Pure functions of the instant, the zones and "now".
+// it is not today and its year only when it is not this year. Never an unlabeled time. Pure functions of the instant, the zones and "now".
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** Intl formatters are costly to build and a list formats thousands of rows: one per shape. */
-function format(zone: string | undefined, withDate: boolean): Intl.DateTimeFormat {
-  const key = `${zone ?? ''}|${withDate}`;
+function format(zone: string | undefined, withDate: boolean, withYear = false): Intl.DateTimeFormat {
+  const key = `${zone ?? ''}|${withDate}|${withYear}`;
   let found = formats.get(key);
   if (!found) {
     found = new Intl.DateTimeFormat(undefined, {
       ...(withDate ? { weekday: 'short', month: 'short', day: 'numeric' } : {}),
+      ...(withYear ? { year: 'numeric' } : {}),
       hour: 'numeric',
       minute: '2-digit',
       timeZoneName: 'short',
@@ -50,12 +51,27 @@ function sameDay(a: number, b: number, zone: string | undefined): boolean {
 }
 
 /** "3:01 PM EST", or "Thu, Mar 5, 2:00 AM EST" when that is not today in that zone (`now`
- *  given); always with the date when `now` is not given. `zone` undefined: the rep's own. */
+ *  given), "Thu, Mar 4, 2027, 2:00 AM EST" when not this year; always with the date (and no year)
+ *  when `now` is not given. `zone` undefined: the rep's own. */
 export function timeIn(at: number | string, zone?: string, now?: number): string {
   const ms = typeof at === 'string' ? Date.parse(at) : at;
   if (!Number.isFinite(ms)) return '';
   const z = known(zone);
-  return format(z, now === undefined || !sameDay(ms, now, z)).format(ms);
+  return format(z, now === undefined || !sameDay(ms, now, z), now !== undefined && !sameYear(ms, now, z)).format(ms);
+}
+
+/** Always with the date, and its year when that is not `now`'s year in that zone: "Thu, Mar 5,
+ *  9:00 AM EST", "Thu, Mar 4, 2027, 2:47 PM EST" (a chosen time, before it is saved). */
+export function dateTimeIn(at: number | string, zone: string | undefined, now: number): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at;
+  if (!Number.isFinite(ms)) return '';
+  const z = known(zone);
+  return format(z, true, !sameYear(ms, now, z)).format(ms);
+}
+
+function sameYear(a: number, b: number, zone: string | undefined): boolean {
+  const day = dayFormat(zone);
+  return day.format(a).slice(0, 4) === day.format(b).slice(0, 4);
 }
 
 // Asking the platform builds a formatter each time, and every time on screen asks: read once,

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { dispositionFor, type Outcome } from '../../../../shared/domain/dispositions';
 import { insideCallingHours, parseTypedTime, quickPicks, type LeadClock, type QuickPickId } from '../../../../shared/domain/quickTimes';
 import { useCoreNow } from '../../api/clock';
-import { instantFromLocal, myZone, timeIn } from '../../components/time';
+import { dateTimeIn, instantFromLocal, myZone, timeIn } from '../../components/time';
 import { Kbd, useCommands, useModal } from '../../keys/keymap';
 import type { Command } from '../../keys/registry';
 
@@ -206,8 +206,8 @@ export function DispositionDetail({
           <span className="hint">No time chosen yet: a number, T to type one, or the exact field.</span>
         ) : (
           <>
-            <span className="both-zones">Their time: {timeIn(instantMs, leadZone)}</span>
-            <span className="both-zones">Your time: {timeIn(instantMs, myZone())}</span>
+            <span className="both-zones">Their time: {dateTimeIn(instantMs, leadZone, now)}</span>
+            <span className="both-zones">Your time: {dateTimeIn(instantMs, myZone(), now)}</span>
             {inside === false && (
               <span className="time-warning" role="alert">
                 Outside their calling hours: they may not be called then. Pick another time, or save it anyway.

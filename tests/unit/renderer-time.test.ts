@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseTypedTime } from '../../shared/domain/quickTimes';
+import { dateTimeIn, timeIn } from '../../renderer/src/components/time';
+
+// The chosen time's preview on the call screen (9, then T): "next year" showed "Thu, Mar 4" with
+// no year, read as this March.
+describe('a time’s date shows its year when it is not this year', () => {
+  // Wednesday 4 March 2026, 14:47 in Indianapolis.
+  const now = Date.parse('2026-03-04T19:47:00Z');
+  const zone = 'America/Indiana/Indianapolis';
+
+  it('the preview of "next year" says 2027; of "next week" no year', () => {
+    const nextYear = parseTypedTime('next year', now, zone);
+    const nextWeek = parseTypedTime('next week', now, zone);
+    if (!nextYear.ok || !nextWeek.ok) throw new Error('not read');
+    expect(dateTimeIn(nextYear.at, zone, now)).toMatch(/Mar 4.*2027/);
+    expect(dateTimeIn(nextWeek.at, zone, now)).toMatch(/Mar 11/);
+    expect(dateTimeIn(nextWeek.at, zone, now)).not.toMatch(/2026/);
+    expect(dateTimeIn(now + 60 * 60 * 1000, zone, now)).toMatch(/Mar 4/); // today still has its date
+  });
+
+  it('the year is the one in that zone: New Year’s Eve in New York is 1 January in London', () => {
+    const eve = Date.parse('2026-12-31T23:00:00Z'); // 18:00 in New York, 23:00 in London
+    const at = Date.parse('2027-01-01T01:00:00Z'); // 20:00 New York 31 Dec, 01:00 London 1 Jan
+    expect(dateTimeIn(at, 'America/New_York', eve)).not.toMatch(/2027|2026/);
+    expect(dateTimeIn(at, 'Europe/London', eve)).toMatch(/2027/);
+  });
+
+  it('timeIn with `now` adds the year to a date of another year, and nothing to today', () => {
+    expect(timeIn(Date.parse('2027-03-04T19:47:00Z'), zone, now)).toMatch(/Mar 4.*2027/);
+    expect(timeIn(now + 60 * 60 * 1000, zone, now)).not.toMatch(/Mar|2026/);
+    expect(timeIn(Date.parse('2026-03-11T18:47:00Z'), zone, now)).not.toMatch(/2026/);
+  });
+});
