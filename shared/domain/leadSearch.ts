@@ -1,6 +1,7 @@
 // What Ctrl+K's text means as an FTS5 query over the lead index (migration 014): a number in any
 // format is normalised to E.164 and matched on its digits; anything else is words, each a prefix,
 // all of them required, in any column. Pure: the desk's default country is passed in.
+// The call log's search (callLogSearch.ts) reads a number and words the same way.
 import { normalizePhone } from './phone';
 
 /** Only these characters and at least 7 digits: a phone number as people write them. */
@@ -8,25 +9,42 @@ const PHONE_LIKE = /^[\d\s().+\-/x#]+$/i;
 
 export type LeadSearch = { kind: 'words'; match: string } | { kind: 'email'; prefix: string };
 
-/** How to look the text up, or null when there is nothing to look for: an FTS5 MATCH expression
- *  (every word quoted, so nothing typed is read as FTS5 syntax — AND, NEAR, column filters, "*"),
+/** The text read as a phone number, or null when it does not look like one (other characters, or
+ *  fewer than 3 digits): `e164` when it is a whole number in any format (the desk's country for a
+ *  national one), `digits` the digits as typed (part of a number: "4420", "555-01"). */
+export function phoneQueryOf(text: string, defaultCountry: string): { e164: string | null; digits: string } | null {
+  const typed = text.trim();
+  const digits = typed.replace(/\D/g, '');
+  if (!PHONE_LIKE.test(typed) || digits.length < 3) return null;
+  if (digits.length >= 7) {
+    const phone = normalizePhone(typed, defaultCountry);
+    if (phone.ok) return { e164: phone.e164, digits };
+  }
+  return { e164: null, digits };
+}
+
+/** The words of the text as an FTS5 query (every word quoted, so nothing typed is read as FTS5
+ *  syntax — AND, NEAR, column filters, "*"): the words typed in full, the last one as far as it has
+ *  been typed (a prefix), all of them required. Null when there is no word. */
+export function wordsMatchOf(text: string): string | null {
+  const words = text.trim().normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  const kept = words.slice(0, 8);
+  return kept.map((word, i) => (i === kept.length - 1 ? `"${word}"*` : `"${word}"`)).join(' ');
+}
+
+/** How to look the text up, or null when there is nothing to look for: an FTS5 MATCH expression,
  *  or, for text with an "@", the start of an email address (through its index: the words of an
  *  address — "gmail", "com" — are in most rows, and would make the word query slow). */
 export function leadSearchMatch(text: string, defaultCountry: string): LeadSearch | null {
   const typed = text.trim();
-  const digits = typed.replace(/\D/g, '');
-  if (PHONE_LIKE.test(typed) && digits.length >= 3) {
-    if (digits.length >= 7) {
-      const phone = normalizePhone(typed, defaultCountry);
-      if (phone.ok) return { kind: 'words', match: `phones : "${phone.e164.slice(1)}"` };
-    }
+  const phone = phoneQueryOf(typed, defaultCountry);
+  if (phone) {
+    if (phone.e164) return { kind: 'words', match: `phones : "${phone.e164.slice(1)}"` };
     // Part of a number: the start of its international digits ("4420", "1212555").
-    return { kind: 'words', match: `phones : "${digits}"*` };
+    return { kind: 'words', match: `phones : "${phone.digits}"*` };
   }
   if (typed.includes('@')) return { kind: 'email', prefix: typed.toLowerCase() };
-  const words = typed.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.length === 0) return null;
-  // The words typed in full, and the last one as far as it has been typed (a prefix).
-  const kept = words.slice(0, 8);
-  return { kind: 'words', match: kept.map((word, i) => (i === kept.length - 1 ? `"${word}"*` : `"${word}"`)).join(' ') };
+  const match = wordsMatchOf(typed);
+  return match === null ? null : { kind: 'words', match };
 }

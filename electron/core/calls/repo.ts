@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { scalar, statement } from '../db/sql';
 import type { Outcome } from '../../../shared/domain/dispositions';
 import type { CallDirection } from '../../../shared/domain/metrics';
+import type { CallLogSearch } from '../../../shared/domain/callLogSearch';
 
 export interface CallRow {
   id: number;
@@ -170,32 +171,46 @@ export interface CallLogRow extends CallRow {
 }
 
 export interface CallLogFilter {
-  text: string;
+  /** The search text as read by callLogSearch (shared/domain), or null for every call. */
+  search: CallLogSearch | null;
   outcome: Outcome | 'none' | null;
   contactId: number | null;
 }
 
-/** The call log's filters as one fixed statement: an absent filter (null) matches everything. */
+/** The call log's filters as one fixed statement: an absent filter (null) matches everything.
+ *  The text is a part of the name, company, notes, next step or number (@like); a number typed in
+ *  any format matches on its digits (@number, @digits); a name also through Ctrl+K's FTS5 index
+ *  (@names), which folds accents and case: the set of leads it finds is read once per statement,
+ *  then each call is checked against it as the log is walked by time (or by contact) as before. */
 const LOG_FILTER = `
   (@like IS NULL OR c.first_name || ' ' || c.last_name LIKE @like ESCAPE '\\' OR c.company LIKE @like ESCAPE '\\'
-     OR k.notes LIKE @like ESCAPE '\\' OR k.number LIKE @like ESCAPE '\\' OR k.next_step LIKE @like ESCAPE '\\')
+     OR k.notes LIKE @like ESCAPE '\\' OR k.number LIKE @number ESCAPE '\\' OR k.next_step LIKE @like ESCAPE '\\'
+     OR k.number LIKE @digits OR (@names IS NOT NULL AND c.id IN (SELECT rowid FROM lead_search WHERE lead_search MATCH @names)))
   AND (@outcome IS NULL OR k.outcome = @outcome OR (@outcome = 'none' AND k.outcome IS NULL AND k.dial_failure IS NULL))`;
 // "No disposition yet" ('none'): calls still waiting for one, not dials the phone did not take.
 // (The filter is text written here, never built from values; the two shapes differ only in the
 // index they let SQLite use: by time for the whole log, by contact for one lead.)
-type LogParams = { like: string | null; outcome: string | null; contactId: number | null; afterAt: number | null; afterId: number | null; limit: number };
+type CountParams = { like: string | null; number: string | null; digits: string | null; names: string | null; outcome: string | null; contactId: number | null };
+type LogParams = CountParams & { afterAt: number | null; afterId: number | null; limit: number };
 const LOG_COLUMNS = 'SELECT k.*, c.first_name, c.last_name, c.company FROM calls k JOIN contacts c ON c.id = k.contact_id';
 const AFTER = '(@afterAt IS NULL OR (k.dialed_at, k.id) < (@afterAt, @afterId))';
-const logPage = statement<CallLogRow, LogParams>(`${LOG_COLUMNS} WHERE ${LOG_FILTER} AND ${AFTER} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit`);
+/** The whole log's page (exported for its query plan's test: walked by time, never a scan of the leads). */
+export const CALL_LOG_PAGE_SQL = `${LOG_COLUMNS} WHERE ${LOG_FILTER} AND ${AFTER} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit`;
+const logPage = statement<CallLogRow, LogParams>(CALL_LOG_PAGE_SQL);
 const logPageOfContact = statement<CallLogRow, LogParams>(
   `${LOG_COLUMNS} WHERE k.contact_id = @contactId AND ${LOG_FILTER} AND ${AFTER} ORDER BY k.dialed_at DESC, k.id DESC LIMIT @limit`,
 );
-type CountParams = { like: string | null; outcome: string | null; contactId: number | null };
 const logCount = scalar<number, CountParams>(`SELECT count(*) FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE ${LOG_FILTER}`);
 const logCountOfContact = scalar<number, CountParams>(`SELECT count(*) FROM calls k JOIN contacts c ON c.id = k.contact_id WHERE k.contact_id = @contactId AND ${LOG_FILTER}`);
 
+const contains = (text: string) => `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+
 function logParams(f: CallLogFilter): CountParams {
-  return { like: f.text ? `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null, outcome: f.outcome, contactId: f.contactId };
+  const s = f.search;
+  const like = s ? contains(s.text) : null;
+  // A number is matched on its digits; other text on the number as typed, as on the other columns.
+  const [number, digits] = s && s.numberDigits.length > 0 ? s.numberDigits.map(contains) : [like];
+  return { like, number: number ?? null, digits: digits ?? null, names: s?.names ?? null, outcome: f.outcome, contactId: f.contactId };
 }
 
 /** A page of the call log, newest first, with the contact's name: the calls before `after`. */

@@ -27,6 +27,7 @@ import type { RedialService } from './redial';
 import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
 import { mobileToTryNext } from '../../../shared/domain/mobileNext';
+import { callLogSearch } from '../../../shared/domain/callLogSearch';
 import { callAfter, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoSnapshot, restoreUndoRows, undoRowsFromJson } from './undoRepo';
 import { applyTallies } from '../metrics/service';
 
@@ -350,9 +351,11 @@ export class CallsService {
     return { savedAt: new Date(at).toISOString() };
   }
 
-  /** A page of the call log, newest first, read by keyset from `after`. */
-  search(filter: CallLogFilter, page: { limit: number; after: { dialedAt: number; id: number } | null; withTotal: boolean }): CallLogPage {
+  /** A page of the call log, newest first, read by keyset from `after`: the text read as a number
+   *  in any format, or as words (shared/domain/callLogSearch). */
+  search(query: CallLogQuery, page: { limit: number; after: { dialedAt: number; id: number } | null; withTotal: boolean }): CallLogPage {
     const { db } = this.ctx;
+    const filter: CallLogFilter = { search: callLogSearch(query.text, this.ctx.settings.get('defaultCountry')), outcome: query.outcome, contactId: query.contactId };
     const rows = searchCallLog(db, filter, page.limit, page.after);
     const last = rows.length === page.limit ? rows.at(-1) : undefined;
     return {
@@ -368,6 +371,13 @@ function withChecklist(notes: string, checklist: readonly { item: string; done: 
   if (checklist.length === 0) return notes;
   const lines = checklist.map((c) => `${c.done ? '[x]' : '[ ]'} ${c.item}`).join('\n');
   return `${notes.trimEnd()}${notes.trim() ? '\n\n' : ''}Checklist:\n${lines}`;
+}
+
+/** The Calls screen's search as asked: the text as typed. */
+export interface CallLogQuery {
+  text: string;
+  outcome: Outcome | 'none' | null;
+  contactId: number | null;
 }
 
 export type { CallLogFilter, Outcome };
