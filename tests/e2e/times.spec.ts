@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test, type Desk } from './fixtures';
 import { invokeCore, screenshotPath, type RunningPreview } from './preview';
+import { shootScreen } from './shots';
 
 // Callback and next-step times (issue #13, point 4): numbered quick picks in the lead's time,
 // typed times read on their clock, both times shown before saving, a warning outside their
@@ -136,11 +137,7 @@ test('typed "3" is 15:00 today their time, as "at 3" and "3pm"; "next year" keep
   await page.keyboard.type('next year');
   await expect(chosen).toContainText('Their time: Thu, Mar 4, 2027, 12:00 PM EST');
   await expect(chosen).toContainText('Your time: Thu, Mar 4, 2027, 6:00 PM GMT+1');
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.setViewportSize({ width: 1024, height: 640 });
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: screenshotPath(`82-times-next-year-1024x640-${scheme}`), fullPage: true });
-  }
+  await shootScreen(page, '82-times-next-year', { fullPage: true, noSideways: true });
   await page.keyboard.press('Enter');
   await expect(heading(page, 'Ben Test')).toBeVisible();
   expect(await savedCall(ana)).toMatchObject({ outcome: 'callback_requested', callbackAt: '2027-03-04T17:00:00.000Z' });
