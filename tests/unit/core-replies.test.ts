@@ -65,6 +65,80 @@ describe("a disposition's reply carries the next screen", () => {
   });
 });
 
+/** Every read statement the core runs while `work` runs, by its SQL and parameters, and the
+ *  reads that repeat one made since the last write (nothing can have changed them since). */
+async function readsRepeatedDuring(t: TestCore, work: () => Promise<unknown>): Promise<{ reads: number; repeated: string[] }> {
+  const proto = Object.getPrototypeOf(t.core.db.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
+  const originals = new Map(['get', 'all', 'iterate', 'run'].map((name) => [name, proto[name]!]));
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  let reads = 0;
+  for (const [name, original] of originals) {
+    proto[name] = function (this: { source: string; reader: boolean }, ...args: unknown[]) {
+      if (!this.reader) seen.clear();
+      else {
+        reads++;
+        const key = `${this.source.replace(/\s+/g, ' ')} ${JSON.stringify(args)}`;
+        // Re-arming a timer after the commit (the redial loop's) reads what it schedules from: the
+        // scheduler's read, not the reply's.
+        if (seen.has(key) && !new Error().stack!.includes('Effects.')) repeated.push(key.slice(0, 160));
+        seen.add(key);
+      }
+      return original.apply(this, args);
+    };
+  }
+  try {
+    await work();
+  } finally {
+    for (const [name, original] of originals) proto[name] = original;
+  }
+  return { reads, repeated };
+}
+
+describe("a disposition's reply reads each row once", () => {
+  it('no read is repeated between writes, for the next lead and for the same lead again', async () => {
+    const t = makeCore(undefined, { clock: new FakeClock('2026-03-04T17:00:00Z') });
+    const ana = await addLead(t, 'Ana', '+12125550143');
+    t.clock.advance(60_000);
+    const bo = await addLead(t, 'Bo', '+12125550144');
+    // The next lead painted from the queue's pick.
+    const first = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    let logged: Logged | null = null;
+    const toNext = await readsRepeatedDuring(t, async () => {
+      logged = await t.call<Logged>('calls.log', { callId: first.id, outcome: 'no_answer', notes: 'Rang out.' });
+    });
+    expect(logged!.show?.detail.contact.id).toBe(bo);
+    expect(toNext.reads).toBeGreaterThan(10);
+    expect(toNext.repeated).toEqual([]);
+    // The same lead again (engaged: its redial loop runs).
+    const second = await t.call<{ id: number }>('calls.dial', { contactId: bo });
+    const toSame = await readsRepeatedDuring(t, async () => {
+      logged = await t.call<Logged>('calls.log', { callId: second.id, outcome: 'engaged' });
+    });
+    expect(logged!.show?.detail.contact.id).toBe(bo);
+    expect(toSame.repeated).toEqual([]);
+    await t.call('redial.act', { contactId: bo, action: 'stop' });
+    t.core.close();
+  });
+
+  it('nor for the same lead again with its mobile offered ("try the mobile next")', async () => {
+    const t = makeCore(undefined, { clock: new FakeClock('2026-03-04T17:00:00Z') });
+    const csv = 'Name,Company,Phone,Mobile\nAna Mobile,Acme,+1 212 555 0901,(212) 555-0999\nBen Next,Brightline,+1 212 555 0902,\n';
+    const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
+    await t.call('imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+    await t.call('settings.update', { tryMobileNext: true });
+    const call = await t.call<{ id: number; contactId: number }>('calls.dial', { contactId: 1 });
+    let logged: (Logged & { show: { detail: { nextDial: unknown } } | null }) | null = null;
+    const reads = await readsRepeatedDuring(t, async () => {
+      logged = await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+    });
+    expect(logged!.show?.detail.contact.id).toBe(1);
+    expect(logged!.show?.detail.nextDial).toEqual({ otherPhone: 0 });
+    expect(reads.repeated).toEqual([]);
+    t.core.close();
+  });
+});
+
 describe('the call log by pages', () => {
   it('reads every call once, newest first, through pages cut inside calls dialled at the same instant', async () => {
     const t = makeCore(undefined, { clock: new FakeClock('2026-03-04T17:00:00Z') });

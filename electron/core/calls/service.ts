@@ -10,7 +10,7 @@ import { rulesBrokenOutsideTheApp } from '../law/service';
 import { CoreError } from '../errors';
 import { isoOrNull } from '../instants';
 import type { Dialer } from '../ports';
-import { contactView, requireContact } from '../contacts/service';
+import { contactView, requireContact, toContact } from '../contacts/service';
 import { contactsSharingNumber, markContactCalled } from '../contacts/repo';
 import { setCallScriptMarks } from '../scripts/repo';
 import type { ScriptsService } from '../scripts/service';
@@ -20,10 +20,12 @@ import { labelsWith } from '../campaigns/service';
 import { campaignsOf } from '../campaigns/repo';
 import { tasksOf } from '../follow/repo';
 import { openTasksFor } from '../tasks/repo';
-import type { QueueFilter, QueueService } from '../queue/service';
+import type { LeadRows, QueueFilter, QueueService } from '../queue/service';
 import { NO_LEAD_FILTER } from '../../../shared/domain/campaigns';
 import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
 import type { RedialService } from './redial';
+import type { RedialLoop } from '../../../shared/ipc/calls';
+import type { QueueStateRow } from '../queue/repo';
 import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
 import { mobileToTryNext } from '../../../shared/domain/mobileNext';
@@ -64,6 +66,12 @@ export interface CallLogPage {
   next: { dialedAt: string; id: number } | null;
 }
 
+/** Rows of a lead its caller has already read: its queue row, its redial loop (null: none). */
+interface KnownOfLead {
+  state?: QueueStateRow;
+  loop?: RedialLoop | null;
+}
+
 export class CallsService {
   private readonly attempts: AttemptDeps;
 
@@ -92,11 +100,13 @@ export class CallsService {
     return { detail: this.detailOf(row, calls), script: withScript ? this.scripts.forCallOf(row, calls, { voicemailMode: false }) : null };
   }
 
-  private detailOf(row: ContactRow, callRows: readonly CallRow[], openTasks: readonly OpenTaskOfLead[] = openTasksFor(this.ctx.db, row.id)): ContactDetail {
+  /** `known`: what the caller already read of this lead (its queue row, its redial loop), so
+   *  nothing is read twice. */
+  private detailOf(row: ContactRow, callRows: readonly CallRow[], openTasks: readonly OpenTaskOfLead[] = openTasksFor(this.ctx.db, row.id), known: KnownOfLead = {}): ContactDetail {
     const { db, clock } = this.ctx;
     const contactId = row.id;
     const contact = contactView(db, row);
-    const redial = this.redial.get(contactId);
+    const redial = known.loop === undefined ? this.redial.get(contactId) : known.loop;
     return {
       contact,
       calls: callRows.map(toCall),
@@ -110,7 +120,7 @@ export class CallsService {
         doneAt: isoOrNull(t.done_at),
       })),
       draft: getDraft(db, contactId)?.text ?? '',
-      now: this.queue.leadNow(contactId, clock.now().getTime(), redial),
+      now: this.queue.leadNow(contactId, clock.now().getTime(), redial, known.state ? { contact: row, state: known.state } : null),
       redial,
       sharesNumberWith:
         row.e164 === null
@@ -302,17 +312,24 @@ export class CallsService {
     const loop = this.redial.get(contactId);
     if (outcome === 'engaged' || loop !== null) this.ctx.effects.redialChanged(contactId);
     // From the queue the rep is calling through: its campaign, tag, import, kind or zone.
-    const next = this.queue.next(clock.now().getTime(), queueFilter);
+    const offer = this.queue.nextOffer(clock.now().getTime(), queueFilter);
+    const next = offer?.view ?? null;
     // A no answer on the main number, with "try the mobile next" on: the same lead again, its
     // mobile offered, while it may be called now (else the next lead, as always).
-    const tryMobile = outcome === 'no_answer' && loop === null && this.mobileTriedNext(contactId);
-    const showId = loop?.status === 'running' || tryMobile ? contactId : (next?.contact.id ?? null);
+    const tryMobile = outcome === 'no_answer' && loop === null ? this.mobileTriedNext(contactId) : null;
     // Everything the screen shows after a disposition comes in this reply (the next lead, its
     // script, follow-through step and badges, today's numbers), so painting it asks nothing more.
+    // The rows already read for it (the lead the queue picked, this lead's loop) are not read again.
     return {
       call: toCall(requireCall(db, callId)),
       next,
-      show: showId === null ? null : this.showOf(showId),
+      show: tryMobile
+        ? this.showOf(contactId, tryMobile.rows, loop, tryMobile.calls)
+        : loop?.status === 'running'
+          ? this.showOf(contactId, this.queue.leadRows(contactId, true), loop)
+          : offer
+            ? this.showOf(offer.rows.contact.id, offer.rows)
+            : null,
       session: session(this.ctx),
     };
   }
@@ -320,27 +337,34 @@ export class CallsService {
   /** Everything the call screen paints for a lead, each of its rows read once: the lead, its
    *  calls, tasks and campaigns are shared by the detail, the script, the follow-through step and
    *  the badges. */
-  private showOf(contactId: number): NonNullable<LoggedCall['show']> {
+  private showOf(contactId: number, rows: LeadRows | null, loop?: RedialLoop | null, callRows?: CallRow[]): NonNullable<LoggedCall['show']> {
     const { db } = this.ctx;
-    const row = requireContact(db, contactId);
-    const calls = listCallsForContact(db, contactId);
+    const row = rows?.contact ?? requireContact(db, contactId);
+    const known: KnownOfLead = { state: rows?.state, loop };
+    const calls = callRows ?? listCallsForContact(db, contactId);
     const tasks = tasksOf(db, contactId);
     const campaigns = campaignsOf(db, contactId);
     return {
-      detail: this.detailOf(row, calls, tasks.filter((t) => t.done_at === null)),
+      detail: this.detailOf(row, calls, tasks.filter((t) => t.done_at === null), known),
       script: this.scripts.forCallOf(row, calls, { voicemailMode: false, campaigns }),
       follow: this.follow.leadOf(row, tasks),
       labels: labelsWith(db, contactId, campaigns),
     };
   }
 
-  private mobileTriedNext(contactId: number): boolean {
+  /** The lead again with its mobile, when "try the mobile next" says so: its rows and calls as
+   *  read for the decision (the screen is painted from them); null to move on. Called after the
+   *  queue was read, so the queue is caught up. */
+  private mobileTriedNext(contactId: number): { rows: LeadRows; calls: CallRow[] } | null {
     const { db, clock } = this.ctx;
     // Off by default: then no disposition pays for reading the lead and its calls again.
-    if (!this.ctx.settings.get('tryMobileNext')) return false;
-    const row = requireContact(db, contactId);
-    if (this.mobileNextOf(contactView(db, row), listCallsForContact(db, contactId)) === null) return false;
-    return this.queue.leadNow(contactId, clock.now().getTime(), null).callable;
+    if (!this.ctx.settings.get('tryMobileNext')) return null;
+    const rows = this.queue.leadRows(contactId, true);
+    if (!rows) return null;
+    const calls = listCallsForContact(db, contactId);
+    // Only its numbers are asked (the do-not-call flag is the queue's to judge, below).
+    if (this.mobileNextOf(toContact(rows.contact, false), calls) === null) return null;
+    return this.queue.leadNow(contactId, clock.now().getTime(), null, rows).callable ? { rows, calls } : null;
   }
 
   /** The notes typed so far, kept through a crash. */

@@ -373,9 +373,8 @@ export function queueTallyBackfill(db: Database, limit: number): number {
 
 /** About how many calls are still to place and to count, from ids (placing goes up from the
  *  lowest unplaced id, counting down from the cursor): two index seeks, never a count, as every
- *  read asks while the background count runs. */
-export function backfillLeft(db: Database): { unplaced: number; uncounted: number } {
-  const { below } = tallyBackfill(db);
+ *  read asks while the background count runs. `below` is the cursor, as the caller read it. */
+export function backfillLeft(db: Database, below: number): { unplaced: number; uncounted: number } {
   const first = firstUnplaced(db).get() ?? null;
   return { unplaced: first === null ? 0 : (lastCall(db).get() ?? first) - first + 1, uncounted: below };
 }

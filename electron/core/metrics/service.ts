@@ -95,7 +95,7 @@ export function countSomeCalls(db: Database, limit: number): boolean {
 /** How far the count of an older log is; null when the kept counts are complete. */
 export function countingProgress(db: Database): { done: number; total: number } | null {
   const { below, total } = tallyBackfill(db);
-  const left = backfillLeft(db);
+  const left = backfillLeft(db, below);
   if (below === 0 && left.unplaced === 0) return null;
   // Placing and counting are each half of the work.
   const all = Math.max(1, total);

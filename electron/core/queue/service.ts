@@ -111,6 +111,12 @@ export function toQueueLead(contact: ContactRow, state: QueueStateRow): QueueLea
   };
 }
 
+/** A lead's contact and queue rows as read together (the lead's clock and badges need both). */
+export interface LeadRows {
+  contact: ContactRow;
+  state: QueueStateRow;
+}
+
 export interface QueueFilter extends TierFilter, LeadFilter {
   zone: string | null;
 }
@@ -342,8 +348,9 @@ export class QueueService {
     return this.offered(at, limit, filter).map((o) => o.entry);
   }
 
-  /** The entries with the contact rows they were read from (the views need both). */
-  private offered(at: number, limit: number, filter: QueueFilter): { entry: QueueEntry; contact: ContactRow }[] {
+  /** The entries with the contact and queue rows they were read from (the views need both; the
+   *  call screen after a disposition reuses them rather than reading them again). */
+  private offered(at: number, limit: number, filter: QueueFilter): { entry: QueueEntry; contact: ContactRow; state: QueueStateRow }[] {
     this.ensureCaughtUp();
     const settings = this.settings();
     const callable: number[] = [];
@@ -358,7 +365,7 @@ export class QueueService {
       (state.voicemailOpen ? voicemailOpen : voicemailClosed).push(key);
     }
     const taken = new Set<number>();
-    const result: { entry: QueueEntry; contact: ContactRow }[] = [];
+    const result: { entry: QueueEntry; contact: ContactRow; state: QueueStateRow }[] = [];
     const take = (rows: QueueStateRow[]) => {
       for (const row of rows) {
         if (result.length >= limit) return;
@@ -369,7 +376,7 @@ export class QueueService {
         const entry = contact && zonesNow ? queueEntryFor(toQueueLead(contact, row), at, settings, zonesNow) : null;
         if (contact && entry) {
           taken.add(row.contact_id);
-          result.push({ entry, contact });
+          result.push({ entry, contact, state: row });
         }
       }
     };
@@ -407,8 +414,13 @@ export class QueueService {
   }
 
   next(at: number = this.clock.now().getTime(), filter: QueueFilter = NO_LEAD_FILTER): QueueEntryView | null {
+    return this.nextOffer(at, filter)?.view ?? null;
+  }
+
+  /** The next lead with the rows it was picked from, for a caller that goes on to paint it. */
+  nextOffer(at: number, filter: QueueFilter = NO_LEAD_FILTER): { view: QueueEntryView; rows: LeadRows } | null {
     const [first] = this.offered(at, 1, filter);
-    return first ? this.view(first.entry, first.contact, at) : null;
+    return first ? { view: this.view(first.entry, first.contact, at), rows: { contact: first.contact, state: first.state } } : null;
   }
 
   /** Leads not offered now, with why and when they will be: soonest first. */
@@ -444,16 +456,23 @@ export class QueueService {
   }
 
   private leadWithZone(contactId: number): { lead: QueueLead; zoneId: number } | null {
-    this.ensureCaughtUp();
+    const rows = this.leadRows(contactId);
+    return rows ? { lead: toQueueLead(rows.contact, rows.state), zoneId: rows.state.zone_id } : null;
+  }
+
+  /** A lead's contact and queue rows, read once for a caller that needs both (null: no such lead).
+   *  `caughtUp`: the caller has just read the queue (nothing can have been imported since). */
+  leadRows(contactId: number, caughtUp = false): LeadRows | null {
+    if (!caughtUp) this.ensureCaughtUp();
     const contact = getContact(this.db, contactId);
-    const state = getQueueState(this.db, contactId);
-    return contact && state ? { lead: toQueueLead(contact, state), zoneId: state.zone_id } : null;
+    const state = contact ? getQueueState(this.db, contactId) : undefined;
+    return contact && state ? { contact, state } : null;
   }
 
   /** The call screen's badges for a lead at `at`: its clock, calling hours, the voicemail window
    *  and why it is (or is not) in the queue, read from the zone's cached timeline. */
-  leadNow(contactId: number, at: number, loop: RedialLoop | null = null): LeadNow {
-    const found = this.leadWithZone(contactId);
+  leadNow(contactId: number, at: number, loop: RedialLoop | null = null, rows: LeadRows | null = null): LeadNow {
+    const found = rows && rows.contact.id === contactId ? { lead: toQueueLead(rows.contact, rows.state), zoneId: rows.state.zone_id } : this.leadWithZone(contactId);
     if (!found || found.lead.timeZones.length === 0) {
       return { localTime: '', zone: '', callable: false, callingHoursReason: 'no time zone known', voicemailWindowOpen: false, voicemailWindowUntil: null, queueReason: '', hours: { zones: [], callable: [], knownUntil: at } };
     }
