@@ -387,7 +387,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   useCommands('screen', commands);
 
   return (
-    <div className={`call-layout${voicemailMode ? ' voicemail-on' : ''}`}>
+    // A disposition's details (a callback time, the next step, a reason) take the script's column
+    // while open: below the card there is no room for them at 1024×640, nor at 1920×1080.
+    <div className={`call-layout${voicemailMode ? ' voicemail-on' : ''}${detail ? ' detail-open' : ''}`}>
       <section className="panel contact-card" aria-labelledby="contact-name">
         <div className="card-top">
           <button type="button" className="link-button" onClick={() => onBack()} disabled={openCall !== null}>
