@@ -241,6 +241,25 @@ export const callsChannels = {
       z.object({ status: z.literal('confirm'), message: z.string() }),
     ]),
   },
+  /** The dispositions this desk logged that Ctrl+Z may still undo, newest first: for a page that
+   *  no longer holds its own list (reloaded, or the app restarted). Left out: those undone, older
+   *  than undo keeps them, on a lead called again since, and a do-not-call past its window. The
+   *  undo itself may still refuse one (the lead changed since) and says why. */
+  'calls.undoable': {
+    request: z.object({ limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    response: z.array(
+      z.object({
+        callId: Id,
+        contactId: Id,
+        outcome: z.enum(OUTCOMES),
+        /** The lead's name (or company), for "Undo Callback requested for Ana Silva?". */
+        name: z.string(),
+        /** The number the call was made to (E.164). */
+        number: z.string(),
+        loggedAt: IsoInstant,
+      }),
+    ),
+  },
   'redial.get': {
     request: z.object({ contactId: Id }).strict(),
     response: RedialLoopSchema.nullable(),

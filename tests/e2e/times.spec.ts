@@ -142,3 +142,100 @@ test('typed "3" is 15:00 today their time, as "at 3" and "3pm"; "next year" keep
   await expect(heading(page, 'Ben Test')).toBeVisible();
   expect(await savedCall(ana)).toMatchObject({ outcome: 'callback_requested', callbackAt: '2027-03-04T17:00:00.000Z' });
 });
+
+/** Every control of the open details form, the chosen time's lines and the warning: drawn whole
+ *  inside the window and not covered or clipped (the points at each one's centre and corners are
+ *  its own), with nothing scrolled to reach them; names what is not. */
+async function formOutOfView(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const form = document.querySelector('form.detail-form-panel');
+    if (!form) return ['no details form open'];
+    const found: string[] = [];
+    const parts = form.querySelectorAll('button, input, legend, .both-zones, .time-warning');
+    for (const el of parts) {
+      const box = el.getBoundingClientRect();
+      const name = `${el.tagName.toLowerCase()} "${(el.textContent || (el as HTMLInputElement).value || el.getAttribute('aria-label') || '').trim().slice(0, 30)}"`;
+      if (box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth) {
+        found.push(`${name} at ${Math.round(box.top)}–${Math.round(box.bottom)} of ${window.innerHeight}`);
+        continue;
+      }
+      // Its centre and (just inside) its corners: a toast over the bottom of Save covers it.
+      const inset = Math.min(2, box.width / 4, box.height / 4);
+      const points = [
+        [box.left + box.width / 2, box.top + box.height / 2],
+        [box.left + inset, box.top + inset],
+        [box.right - inset, box.top + inset],
+        [box.left + inset, box.bottom - inset],
+        [box.right - inset, box.bottom - inset],
+      ] as const;
+      for (const [x, y] of points) {
+        const hit = document.elementFromPoint(x, y);
+        if (!hit || !(hit === el || el.contains(hit) || hit.contains(el))) {
+          found.push(`${name}: covered or clipped at (${Math.round(x)}, ${Math.round(y)}) by ${hit ? `${hit.tagName.toLowerCase()}.${String(hit.className)}` : 'nothing'}`);
+          break;
+        }
+      }
+    }
+    for (const box of [form.closest('.dispositions'), document.querySelector('.app-main')]) {
+      if (box && box.scrollTop > 0) found.push(`${box.className} is scrolled`);
+      if (box && box.scrollHeight > box.clientHeight + 1) found.push(`${box.className} scrolls (${box.scrollHeight} in ${box.clientHeight})`);
+    }
+    return found;
+  });
+}
+
+test('the callback and advance forms fit at 1024×640 and 1920×1080: every control, the time line and Save in view without scrolling', async ({ page, desk }) => {
+  const ana = await onTheCall(desk, page);
+  // An overdue promise: its line sits above the call screen, taking height from it.
+  await invokeCore(preview!, 'promises.add', { contactId: ana, what: 'send the price list', dueAt: '2026-03-04T16:00:00Z' });
+  await expect(page.getByText(/send the price list/).first()).toBeVisible();
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.keyboard.press('9');
+  const callback = page.getByRole('form', { name: 'Callback requested: details' });
+  await page.keyboard.press('t');
+  // The tallest the form gets: a time chosen, in both zones, with the outside-hours warning.
+  await page.keyboard.type('10pm');
+  // 22:00 in New York on Wednesday 4 March (EST, UTC−5) is 03:00 UTC on the 5th, 04:00 in Berlin.
+  await expect(callback.getByLabel('Chosen time')).toContainText('Their time: Wed, Mar 4, 10:00 PM EST');
+  await expect(callback.getByLabel('Chosen time')).toContainText('Your time: Thu, Mar 5, 4:00 AM GMT+1');
+  await expect(callback.getByRole('alert')).toContainText('Outside their calling hours');
+  const save = callback.getByRole('button', { name: /^Save callback requested/ });
+  for (const size of [
+    { width: 1024, height: 640 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    const box = (await save.boundingBox())!;
+    expect(box.y, `${size.width}×${size.height}: Save's top`).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height, `${size.width}×${size.height}: Save's bottom`).toBeLessThanOrEqual(size.height);
+    await expect(save).toBeInViewport({ ratio: 1 });
+    await expect(callback.getByText(/^Their time:/)).toBeInViewport({ ratio: 1 });
+    await expect(callback.getByText(/^Your time:/)).toBeInViewport({ ratio: 1 });
+    expect(await formOutOfView(page), `${size.width}×${size.height}`).toEqual([]);
+  }
+  await shootScreen(page, '83-callback-form-fits', { noSideways: true });
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.keyboard.press('Enter');
+  await expect(heading(page, 'Ben Test')).toBeVisible();
+  expect(await savedCall(ana)).toMatchObject({ outcome: 'callback_requested', callbackAt: '2026-03-05T03:00:00.000Z' });
+
+  // The advance's form has the next step above the same time fields.
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  await page.keyboard.press('6');
+  const advance = page.getByRole('form', { name: 'Advance: details' });
+  await page.keyboard.type('Demo with their CFO');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('t');
+  await page.keyboard.type('10pm');
+  await expect(advance.getByRole('alert')).toContainText('Outside their calling hours');
+  for (const size of [
+    { width: 1024, height: 640 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await page.setViewportSize(size);
+    await expect(advance.getByRole('button', { name: /^Save advance/ })).toBeInViewport({ ratio: 1 });
+    expect(await formOutOfView(page), `advance at ${size.width}×${size.height}`).toEqual([]);
+  }
+  await shootScreen(page, '84-advance-form-fits', { noSideways: true });
+});

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { advanceClock, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { shootScreen } from './shots';
 
 // Undo, keyboard only: each of D, 0, 7, 6 and 9 logged on the call screen and undone with Ctrl+Z;
 // the lead is back in the queue where it was, the do-not-call entry, the dud, the next step and
@@ -132,5 +133,68 @@ test('D, 0, 7, 6 and 9 undone with Ctrl+Z: the lead back where it was, what the 
     'Not undone: A do-not-call can only be undone within 10 minutes of logging it; this one was logged 11 minutes ago, so +12125550101 stays on the do-not-call list.',
   );
   await page.screenshot({ path: screenshotPath('62-undo-refused'), fullPage: true });
+  expect(await invokeCore<{ e164: string }[]>(preview, 'dnc.list', {})).toEqual([expect.objectContaining({ e164: '+12125550101' })]);
+});
+
+test('after a reload Ctrl+Z offers the last disposition the core can still undo, named, and Y undoes it; then "Nothing to undo"', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York' });
+  await invokeCore(preview, 'settings.confirm', {});
+  const ana = (await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Silva', company: 'Acme', phone: '+1 212 555 0101' })).id;
+  await invokeCore(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Ode', company: 'Brightline', phone: '+1 212 555 0102' });
+  await page.goto(preview.url);
+  const before = await queueOrder(preview);
+  const toast = page.getByLabel('Undo', { exact: true });
+  const offer = page.getByRole('alertdialog', { name: 'Undo the last disposition?' });
+
+  // 9 on Ana (a callback tomorrow), then the window is reloaded: the page's own list is gone.
+  await logOnAna(page, '9', async () => {
+    await page.keyboard.press('3');
+    await page.keyboard.press('Enter');
+  });
+  expect(await queueOrder(preview)).not.toEqual(before);
+  await page.reload();
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toBeVisible();
+  await page.keyboard.press('Control+z');
+  // Logged at the preview's clock, 12:00 in New York (the page's zone is UTC here: 5:00 PM).
+  await expect(offer.getByRole('paragraph')).toHaveText(
+    'Undo the last disposition you logged, Callback requested for Ana Silva at 5:00 PM UTC? The lead goes back as it was before it. The call stays in the log, marked undone.',
+  );
+  await shootScreen(page, '63-undo-after-reload', { noSideways: true });
+  // Esc keeps it.
+  await page.keyboard.press('Escape');
+  await expect(offer).toHaveCount(0);
+  expect((await callsOf(preview, ana))[0]).toMatchObject({ outcome: 'callback_requested', undoneAt: null });
+  await page.keyboard.press('Control+z');
+  await expect(offer).toBeVisible();
+  await page.keyboard.press('y');
+  await expect(toast).toHaveText('Undone: Callback requested for Ana Silva — back as before.');
+  expect((await callsOf(preview, ana))[0]).toMatchObject({ outcome: 'callback_requested', undoneAt: '2026-03-04T17:00:00.000Z' });
+  expect(await queueOrder(preview)).toEqual(before);
+  expect(JSON.stringify(await invokeCore(preview, 'due.upcoming', {}))).not.toContain('callback promised');
+
+  // Nothing else can be undone: said so.
+  await page.keyboard.press('Control+z');
+  await expect(offer).toHaveCount(0);
+  await expect(toast).toHaveText('Nothing to undo: no recent disposition can still be undone.');
+  await shootScreen(page, '64-nothing-to-undo', { noSideways: true });
+
+  // A do-not-call, reloaded: the offer says the number comes off the list; its Y is the one
+  // confirmation. Past its window (10 minutes) it is not offered.
+  await logOnAna(page, 'd');
+  await page.reload();
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(offer.getByRole('paragraph')).toContainText('Do not call for Ana Silva at 5:00 PM UTC? +1 212 555 0101 comes off the do-not-call list and the lead goes back into the queue.');
+  await page.keyboard.press('y');
+  await expect(toast).toHaveText('Undone: Do not call for Ana Silva — back as before.');
+  expect(await invokeCore<unknown[]>(preview, 'dnc.list', {})).toEqual([]);
+  expect(await queueOrder(preview)).toEqual(before);
+  await logOnAna(page, 'd');
+  await advanceClock(preview, 11 * 60_000);
+  await page.reload();
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(toast).toHaveText('Nothing to undo: no recent disposition can still be undone.');
   expect(await invokeCore<{ e164: string }[]>(preview, 'dnc.list', {})).toEqual([expect.objectContaining({ e164: '+12125550101' })]);
 });

@@ -1,8 +1,9 @@
 import type { HandlersOf, Services } from '../handlers';
+import { undoableDispositions } from './undoable';
 
-type CallChannels = 'contacts.get' | 'calls.dial' | 'calls.draft' | 'calls.search' | 'calls.log' | 'calls.undo' | 'calls.logInbound' | 'calls.hangUp' | 'redial.get' | 'redial.act';
+type CallChannels = 'contacts.get' | 'calls.dial' | 'calls.draft' | 'calls.search' | 'calls.log' | 'calls.undo' | 'calls.undoable' | 'calls.logInbound' | 'calls.hangUp' | 'redial.get' | 'redial.act';
 
-export function callsHandlers({ calls, redial }: Services): HandlersOf<CallChannels> {
+export function callsHandlers({ ctx, calls, redial }: Services): HandlersOf<CallChannels> {
   const instant = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
   return {
     'contacts.get': ({ id }) => calls.detail(id),
@@ -16,6 +17,7 @@ export function callsHandlers({ calls, redial }: Services): HandlersOf<CallChann
       calls.logInbound(contactId, { outcome, notes, objections, checklist, gatekeeperName, detail: { nextStep, nextAt: instant(nextAt), callbackAt: instant(callbackAt), reason } }, durationSeconds ?? null),
     'calls.hangUp': ({ callId }) => calls.hangUp(callId),
     'calls.undo': ({ callId, confirm }) => calls.undo(callId, confirm),
+    'calls.undoable': ({ limit }) => undoableDispositions(ctx, limit),
     'redial.get': ({ contactId }) => redial.get(contactId),
     'redial.act': ({ contactId, action }) => {
       if (action === 'dial_now') return redial.dialNow(contactId);

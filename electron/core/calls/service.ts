@@ -34,7 +34,7 @@ import { callAfter, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUnd
 import { applyTallies } from '../metrics/service';
 
 /** How long a disposition can be undone (its snapshot is kept): a working day and then some. */
-const UNDO_KEPT_MS = 24 * 3_600_000;
+export const UNDO_KEPT_MS = 24 * 3_600_000;
 
 /** What "changed since" means to the rep, per table. */
 const CHANGED_SINCE = new Map<string, string>([

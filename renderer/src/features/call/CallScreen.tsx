@@ -9,7 +9,7 @@ import { useCoreNow } from '../../api/clock';
 import { useCoreMutation, useDial, useHangUp, useLogCall, useLogInbound, useRedialAct, useSaveDraft } from '../../api/mutations';
 import { queries, useSettings } from '../../api/queries';
 import { CallHistory } from '../../components/CallHistory';
-import { contactName } from '../../components/format';
+import { contactName, displayPhone } from '../../components/format';
 import { leadTime } from '../../components/time';
 import { Kbd, useCommands, useModal } from '../../keys/keymap';
 import { FollowPanel } from '../follow/FollowPanel';
@@ -20,6 +20,7 @@ import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
 import { PowerDialPanel, usePowerDial } from './PowerDial';
 import { SkipDialog } from './SkipDialog';
+import { SharedNumberDnc } from './SharedNumberDnc';
 import { LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { recordDisposition } from '../undo/session';
 
@@ -99,6 +100,8 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const [busy, setBusy] = useState(false);
   const [detail, setDetail] = useState<DetailOutcome | null>(null);
   const [detailErrors, setDetailErrors] = useState<Record<string, string>>({});
+  // D on a number other leads share: asked first, naming them (a do-not-call stops the number).
+  const [confirmingDnc, setConfirmingDnc] = useState(false);
   const [overridePrompt, setOverridePrompt] = useState<string | null>(null);
   const [voicemailMode, setVoicemailMode] = useState(false);
   // I: the rep logs a call the prospect made; the disposition keys then log it, direction inbound.
@@ -241,7 +244,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   const power = usePowerDial(powerArmed, powerDialSeconds ?? 3, () => dial());
   const powerShown = powerArmed;
 
-  async function save(outcome: Outcome, extra: Detail = {}) {
+  async function save(outcome: Outcome, extra: Detail = {}, sharedNumberConfirmed = false) {
     if (logging.current) return;
     logging.current = true;
     try {
@@ -253,6 +256,13 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       const notInbound = inbound ? inboundRefusal(outcome) : null;
       if (notInbound) {
         setStatus({ kind: 'info', text: notInbound });
+        return;
+      }
+      // A do-not-call is kept per number: on the lead's number, shared with colleagues behind a
+      // switchboard, it stops calls to them too. Said by name, and asked, first.
+      const number = call ? call.number : contact.e164;
+      if (outcome === 'do_not_call' && !sharedNumberConfirmed && data.sharesNumberWith.length > 0 && number === contact.e164) {
+        setConfirmingDnc(true);
         return;
       }
       if (requiredDetail(outcome) !== null && Object.keys(extra).length === 0) {
@@ -387,7 +397,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   useCommands('screen', commands);
 
   return (
-    <div className={`call-layout${voicemailMode ? ' voicemail-on' : ''}`}>
+    // A disposition's details (a callback time, the next step, a reason) take the script's column
+    // while open: below the card there is no room for them at 1024×640, nor at 1920×1080.
+    <div className={`call-layout${voicemailMode ? ' voicemail-on' : ''}${detail ? ' detail-open' : ''}`}>
       <section className="panel contact-card" aria-labelledby="contact-name">
         <div className="card-top">
           <button type="button" className="link-button" onClick={() => onBack()} disabled={openCall !== null}>
@@ -509,6 +521,20 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             onCancel={() => {
               setDetail(null);
               setDetailErrors({});
+            }}
+          />
+        ) : confirmingDnc && contact.e164 ? (
+          <SharedNumberDnc
+            name={contactName(contact)}
+            others={data.sharesNumberWith}
+            number={displayPhone(contact.e164)}
+            onConfirm={() => {
+              setConfirmingDnc(false);
+              void save('do_not_call', {}, true);
+            }}
+            onCancel={() => {
+              setConfirmingDnc(false);
+              setStatus({ kind: 'info', text: 'Do not call not logged: pick the disposition.' });
             }}
           />
         ) : (

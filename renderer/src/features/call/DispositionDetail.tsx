@@ -150,7 +150,7 @@ export function DispositionDetail({
       </div>
       <label className="field">
         <span>
-          Or type a time <Kbd command="detail.type" /> <span className="hint">“tue 10am”, “in 2h”, “tomorrow 9” — read in their time</span>
+          Or type a time <Kbd command="detail.type" /> <span className="hint">read in their time</span>
         </span>
         <input
           ref={typedRef}
@@ -162,7 +162,7 @@ export function DispositionDetail({
           }}
           aria-invalid={source?.kind === 'typed' && typedTime?.ok === false ? true : undefined}
           aria-describedby="typed-time-note"
-          placeholder="tomorrow 9"
+          placeholder="tue 10am, in 2h, tomorrow 9"
         />
         {source?.kind === 'typed' && typedTime?.ok === false && (
           <span className="field-error" id="typed-time-note">

@@ -4,10 +4,11 @@ import type { Contact, ContactDetail as Detail } from '../../../../shared/ipc/co
 import { ApiError } from '../../api/client';
 import { useCoreMutation } from '../../api/mutations';
 import { queries } from '../../api/queries';
-import { contactName } from '../../components/format';
+import { contactName, displayPhone } from '../../components/format';
 import { CallHistory } from '../../components/CallHistory';
 import { CampaignPicker, LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { TextField } from '../../components/TextField';
+import { SharedNumberDnc } from '../call/SharedNumberDnc';
 
 type Form = {
   firstName: string;
@@ -60,6 +61,8 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<string | null>(null);
   const [picking, setPicking] = useState<'campaign' | 'tag' | null>(null);
+  // A number other leads share: who else the do-not-call stops is said, and asked, first.
+  const [confirmingDnc, setConfirmingDnc] = useState(false);
   const firstRef = useRef<HTMLInputElement>(null);
   const update = useCoreMutation('contacts.update');
   const addDncNumber = useCoreMutation('dnc.add');
@@ -175,10 +178,22 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
           <button type="button" className="button" onClick={() => onCall(contact.id)} disabled={contact.status === 'dud' || contact.doNotCall}>
             Call screen
           </button>
-          <button type="button" className="button" onClick={() => void addDnc()} disabled={!contact.e164 || contact.doNotCall}>
+          <button type="button" className="button" onClick={() => (data.sharesNumberWith.length > 0 ? setConfirmingDnc(true) : void addDnc())} disabled={!contact.e164 || contact.doNotCall}>
             Add to do-not-call
           </button>
         </div>
+        {confirmingDnc && contact.e164 && (
+          <SharedNumberDnc
+            name={contactName(contact)}
+            others={data.sharesNumberWith}
+            number={displayPhone(contact.e164)}
+            onConfirm={() => {
+              setConfirmingDnc(false);
+              void addDnc();
+            }}
+            onCancel={() => setConfirmingDnc(false)}
+          />
+        )}
       </form>
       {(contact.otherPhones.length > 0 || Object.keys(contact.customFields).length > 0) && (
         <dl className="extra-fields">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Contact } from '../../../../shared/ipc/contract';
 import { CONTACTS_PAGE, useContactPages, type ContactFilter } from '../../api/queries';
 import { ExportButton } from '../../components/ExportButton';
@@ -11,6 +11,17 @@ import { ContactDetail } from './ContactDetail';
 
 const ROW_HEIGHT = 48;
 const contactId = (c: Contact) => c.id;
+
+/** The phone column's width in characters (`ch`): the longest number loaded, extension and all,
+ *  so a number is never cut ("+1 212 555 0100 ext. 12"); at least a plain number's. A dud's raw
+ *  text (not a number) does not widen it: it is cut, its title says it whole. A character of a
+ *  number is no wider than a digit but for the "+", hence the one spare. */
+const PLAIN_NUMBER_CHARS = '+1 212 555 0100'.length;
+function phoneColumnChars(pages: readonly { contacts: readonly Contact[] }[] | undefined): number {
+  let longest = PLAIN_NUMBER_CHARS;
+  for (const page of pages ?? []) for (const contact of page.contacts) if (contact.e164 !== null) longest = Math.max(longest, contact.phoneDisplay.length);
+  return longest + 1;
+}
 
 export function ContactsScreen(props: { initialImportId: number | null; initialStatus: 'active' | 'dud' | null; onCall: (contactId: number) => void }) {
   const { onCall } = props;
@@ -37,6 +48,7 @@ export function ContactsScreen(props: { initialImportId: number | null; initialS
   const { count, itemAt } = useMemo(() => pagedItems(pages, (page) => page.contacts, CONTACTS_PAGE), [pages]);
   const selection = useListSelection(count, itemAt, contactId, filterKey);
   const total = pages?.[0]?.total ?? null;
+  const phoneChars = useMemo(() => phoneColumnChars(pages), [pages]);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
@@ -44,7 +56,7 @@ export function ContactsScreen(props: { initialImportId: number | null; initialS
 
   return (
     <div className="contacts-layout">
-      <section className="contacts" aria-labelledby="contacts-title">
+      <section className="contacts" aria-labelledby="contacts-title" style={{ '--phone-chars': phoneChars } as CSSProperties}>
         <div className="screen-head">
           <h1 id="contacts-title">
             Contacts <span className="count">{total === null ? '' : total.toLocaleString()}</span>
@@ -110,8 +122,12 @@ export function ContactsScreen(props: { initialImportId: number | null; initialS
                   <span className="row-name">{contactName(contact)}</span>
                   {contact.company && contactName(contact) !== contact.company && <span className="row-company">{contact.company}</span>}
                 </span>
-                <span className="row-phone">{contact.phoneDisplay}</span>
-                <span className="row-zone">{contact.timeZones.join(', ')}</span>
+                <span className="row-phone" title={contact.phoneDisplay}>
+                  {contact.phoneDisplay}
+                </span>
+                <span className="row-zone" title={contact.timeZones.join(', ')}>
+                  {contact.timeZones.join(', ')}
+                </span>
                 <span className={`badge status-${contact.status}${contact.doNotCall ? ' status-dnc' : ''}`} title={contact.status === 'dud' ? `Dud: ${contact.dudReason ?? ''}` : undefined}>
                   {contact.status === 'dud' ? 'Dud' : contact.doNotCall ? 'Do not call' : contact.kind === 'inbound' ? 'Inbound' : 'Outbound'}
                 </span>

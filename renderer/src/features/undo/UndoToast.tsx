@@ -1,23 +1,35 @@
 import { useEffect, useState } from 'react';
 import { outcomeLabel } from '../../../../shared/domain/dispositions';
-import { ApiError } from '../../api/client';
+import type { ResponseOf } from '../../../../shared/ipc/contract';
+import { ApiError, invoke } from '../../api/client';
+import { coreNow } from '../../api/clock';
 import { useCoreMutation } from '../../api/mutations';
+import { displayPhone } from '../../components/format';
+import { yourTime } from '../../components/time';
 import { Kbd, useCommands, useModal } from '../../keys/keymap';
-import { forgetDisposition, useSessionDispositions, type LoggedDisposition } from './session';
+import { forgetDisposition, isSettled, useSessionDispositions, type LoggedDisposition } from './session';
 
 /** How long the "Logged: … — Ctrl+Z to undo" toast stays after a disposition. */
 const TOAST_MS = 10_000;
 
 type Shown = { kind: 'logged'; entry: LoggedDisposition } | { kind: 'result'; text: string; error: boolean; at: number };
 
+/** A disposition the core can still undo, as it lists them (calls.undoable). */
+type Undoable = ResponseOf<'calls.undoable'>[number];
+
 /** After each disposition: "Logged: Do not call — Ctrl+Z to undo" for 10 s. Ctrl+Z (on the call
  *  screen and the queue) undoes the session's last disposition still standing; a do-not-call
- *  asks first. Whatever the core says (undone, or refused and why) is shown in its place. */
+ *  asks first. With none logged in this page (the window was reloaded, the app restarted), it
+ *  asks the core for the last one it can still undo and offers it, named, to confirm; or says
+ *  there is nothing to undo. Whatever the core says (undone, or refused and why) is shown in its
+ *  place. */
 export function UndoToast() {
   const dispositions = useSessionDispositions();
   const last = dispositions.at(-1) ?? null;
   const [result, setResult] = useState<Extract<Shown, { kind: 'result' }> | null>(null);
   const [confirming, setConfirming] = useState<{ entry: LoggedDisposition; question: string } | null>(null);
+  const [offer, setOffer] = useState<Undoable | null>(null);
+  const [looking, setLooking] = useState(false);
   const [pageNow, setPageNow] = useState(() => Date.now());
   const undo = useCoreMutation('calls.undo');
 
@@ -53,21 +65,43 @@ export function UndoToast() {
     }
   }
 
+  // Nothing logged in this page: the core's list, less what this page undid or saw refused.
+  async function offerLast() {
+    setLooking(true);
+    try {
+      const found = (await invoke('calls.undoable', { limit: 20 })).find((d) => !isSettled(d.callId));
+      if (found) setOffer(found);
+      else setResult({ kind: 'result', text: 'Nothing to undo: no recent disposition can still be undone.', error: false, at: Date.now() });
+    } catch (e) {
+      setResult({ kind: 'result', text: `Could not look for a disposition to undo: ${e instanceof Error ? e.message : String(e)}`, error: true, at: Date.now() });
+    } finally {
+      setLooking(false);
+    }
+  }
+
+  // The offer said what undoing a do-not-call does (its number back on the calling list): its
+  // Y is the confirmation the core asks for.
+  function undoOffered(offered: Undoable) {
+    setOffer(null);
+    void run({ callId: offered.callId, contactId: offered.contactId, outcome: offered.outcome, name: offered.name, loggedAt: Date.now() }, offered.outcome === 'do_not_call');
+  }
+
   useCommands('global', [
     {
       id: 'undo.last',
       keys: ['Ctrl+z'],
-      label: last ? `Undo the last disposition (${outcomeLabel(last.outcome)} for ${last.name})` : 'Undo the last disposition',
+      label: last ? `Undo the last disposition (${outcomeLabel(last.outcome)} for ${last.name})` : 'Undo the last disposition (says which first)',
       group: 'Undo',
-      enabled: last !== null && !undo.isPending,
-      run: () => void (last && run(last, false)),
+      enabled: !undo.isPending && !looking,
+      run: () => void (last ? run(last, false) : offerLast()),
     },
   ]);
 
   return (
     <>
       {confirming && <ConfirmUndo question={confirming.question} onConfirm={() => void run(confirming.entry, true)} onCancel={() => setConfirming(null)} />}
-      {visible && shown && (
+      {offer && <OfferUndo offered={offer} onConfirm={() => undoOffered(offer)} onCancel={() => setOffer(null)} />}
+      {visible && shown && !confirming && !offer && (
         // Announced politely (not a second "status" beside the screen's own); a refusal is an alert.
         <div className={`toast${shown.kind === 'result' && shown.error ? ' toast-error' : ''}`} role={shown.kind === 'result' && shown.error ? 'alert' : undefined} aria-live="polite" aria-label="Undo">
           {shown.kind === 'logged' ? (
@@ -80,6 +114,39 @@ export function UndoToast() {
         </div>
       )}
     </>
+  );
+}
+
+/** Ctrl+Z with nothing logged in this page: the last disposition the core can still undo, named
+ *  with its time (the rep may not remember it), to confirm with Y; Esc keeps it. */
+function OfferUndo({ offered, onConfirm, onCancel }: { offered: Undoable; onConfirm: () => void; onCancel: () => void }) {
+  useModal('undo-offer');
+  useCommands(
+    'modal',
+    [
+      { id: 'undoOffer.confirm', keys: ['y'], label: 'Yes, undo it', run: onConfirm },
+      { id: 'undoOffer.cancel', keys: ['Escape'], label: 'No, keep it', where: 'anywhere', run: onCancel },
+    ],
+    'undo-offer',
+  );
+  const what =
+    offered.outcome === 'do_not_call'
+      ? `${displayPhone(offered.number)} comes off the do-not-call list and the lead goes back into the queue.`
+      : 'The lead goes back as it was before it.';
+  return (
+    <div className="toast toast-confirm" role="alertdialog" aria-label="Undo the last disposition?" aria-describedby="undo-offer-text">
+      <p id="undo-offer-text">
+        Undo the last disposition you logged, <strong>{outcomeLabel(offered.outcome)} for {offered.name}</strong> at {yourTime(offered.loggedAt, coreNow())}? {what} The call stays in the log, marked undone.
+      </p>
+      <div className="actions">
+        <button type="button" className="button danger" onClick={onConfirm}>
+          Undo it <Kbd command="undoOffer.confirm" />
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Keep it <Kbd command="undoOffer.cancel" />
+        </button>
+      </div>
+    </div>
   );
 }
 

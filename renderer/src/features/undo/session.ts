@@ -15,6 +15,8 @@ export interface LoggedDisposition {
 
 let logged: readonly LoggedDisposition[] = [];
 const listeners = new Set<() => void>();
+// Undone, or refused for good, in this page: not offered again from the core's list either.
+const settled = new Set<number>();
 
 function publish(next: readonly LoggedDisposition[]): void {
   logged = next;
@@ -27,7 +29,13 @@ export function recordDisposition(entry: LoggedDisposition): void {
 
 /** Undone (or refused for good): no longer offered by Ctrl+Z. */
 export function forgetDisposition(callId: number): void {
+  settled.add(callId);
   publish(logged.filter((e) => e.callId !== callId));
+}
+
+/** Undone or refused for good since this page was loaded. */
+export function isSettled(callId: number): boolean {
+  return settled.has(callId);
 }
 
 function subscribe(listener: () => void): () => void {

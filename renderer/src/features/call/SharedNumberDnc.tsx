@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import { Kbd, useCommands, useModal } from '../../keys/keymap';
+
+/** Another lead on the number (a switchboard colleague, a shared office line). */
+export interface NumberSharer {
+  name: string;
+  extension: string | null;
+}
+
+/** Named in full up to this many; beyond it, the first few and "and N others". */
+const NAMED_AT_MOST = 6;
+
+/** "Ann Lee (ext. 12) and Bob Ray": who else a do-not-call on the number stops (it is kept per
+ *  number, so it stops every lead on it, not only the one on screen). */
+export function sharersText(others: readonly NumberSharer[]): string {
+  const named = others.map((o) => (o.extension ? `${o.name} (ext. ${o.extension})` : o.name));
+  const shown = named.length > NAMED_AT_MOST ? [...named.slice(0, NAMED_AT_MOST - 1), `${named.length - (NAMED_AT_MOST - 1)} others`] : named;
+  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+}
+
+/** Before a do-not-call on a number other leads share: says who else it stops, by name, and
+ *  asks. Y logs it, Esc goes back to the disposition keys (nothing is logged). */
+export function SharedNumberDnc({ name, others, number, onConfirm, onCancel }: { name: string; others: readonly NumberSharer[]; number: string; onConfirm: () => void; onCancel: () => void }) {
+  useModal('dnc-shared');
+  // Opened below the button that asked (the contact screen's pane scrolls): its scrolling box
+  // brought down to show it, and nothing else moved.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    let pane = el?.parentElement ?? null;
+    while (pane && !/(auto|scroll)/.test(getComputedStyle(pane).overflowY)) pane = pane.parentElement;
+    if (!el || !pane) return;
+    const below = el.getBoundingClientRect().bottom - pane.getBoundingClientRect().bottom;
+    if (below > 0) pane.scrollTop += below + 8;
+  }, []);
+  useCommands(
+    'modal',
+    [
+      { id: 'dncShared.confirm', keys: ['y'], label: 'Yes: do not call this number (every lead on it)', run: onConfirm },
+      { id: 'dncShared.cancel', keys: ['Escape'], label: 'No: back to the disposition keys', where: 'anywhere', run: onCancel },
+    ],
+    'dnc-shared',
+  );
+  return (
+    <div ref={box} className="dnc-shared" role="alertdialog" aria-label="Do not call a shared number?" aria-describedby="dnc-shared-text">
+      <p id="dnc-shared-text">
+        <strong>Do not call {name}?</strong> This also stops calls to {sharersText(others)} — they share <span className="nowrap">{number}</span>.
+      </p>
+      <div className="actions">
+        <button type="button" className="button danger" onClick={onConfirm}>
+          Do not call any of them <Kbd command="dncShared.confirm" />
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Back <Kbd command="dncShared.cancel" />
+        </button>
+      </div>
+    </div>
+  );
+}
