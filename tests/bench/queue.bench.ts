@@ -225,6 +225,8 @@ export async function run(): Promise<BenchResult> {
     bars: [
       { label: `next lead p99 ${ms(pickP99)} < 2 ms`, met: pickP99 < 2 },
       { label: `disposition p99 ${ms(logP99)} < 3 ms`, met: logP99 < 3 },
+      // #11's bar for the same disposition, its reply built with each row read once.
+      { label: `disposition p99 ${ms(logP99)} < 2 ms (one-home issue)`, met: logP99 < 2 },
       { label: `undo p99 ${ms(undoP99)} < 3 ms`, met: undoP99 < 3 },
     ],
   };

@@ -60,6 +60,8 @@ describe('calls.undoable', () => {
     expect(await offered()).toEqual([[old, 'conversation', 'Cy Test']]);
     t.clock.advance(1);
     expect(await offered()).toEqual([]);
+    // …and calls.undo itself refuses it, though no later disposition has cleared its record yet.
+    await expect(t.call('calls.undo', { callId: old, confirm: true })).rejects.toThrow(/only dispositions logged in the last 24 hours/);
   });
 
   it('offers a do-not-call only within its window', async () => {

@@ -272,8 +272,12 @@ export class CallsService {
     const call = requireCall(db, callId);
     const record = getUndoRecord(db, callId);
     if (call.undone_at !== null) throw new CoreError('conflict', `Call #${callId} was already undone (${new Date(call.undone_at).toISOString()}).`);
-    if (!record || call.outcome === null) throw new CoreError('conflict', `Call #${callId} has no disposition that can be undone (only dispositions logged in the last ${UNDO_KEPT_MS / 3_600_000} hours can be).`);
     const now = clock.now().getTime();
+    // A record older than the day undo keeps is only dropped at the next disposition: it is
+    // refused here as the message says, not undone because nothing has cleared it yet.
+    if (!record || call.outcome === null || record.created_at < now - UNDO_KEPT_MS) {
+      throw new CoreError('conflict', `Call #${callId} has no disposition that can be undone (only dispositions logged in the last ${UNDO_KEPT_MS / 3_600_000} hours can be).`);
+    }
     const label = outcomeLabel(call.outcome);
     if (call.outcome === 'do_not_call') {
       const windowMinutes = this.ctx.settings.get('undoDoNotCallMinutes');
