@@ -108,7 +108,9 @@ export const ContactDetailSchema = z.object({
   redial: RedialLoopSchema.nullable(),
   /** Other leads on the same number, kept apart because they are other people (another
    *  extension, name or email): "shares a number with Ana Silva". */
+  /** The number's other leads, the first 20 by name; sharesNumberCount is how many in all. */
   sharesNumberWith: z.array(z.object({ id: Id, name: z.string(), extension: z.string().nullable() })),
+  sharesNumberCount: z.number().int().nonnegative(),
   /** "Try the mobile next": the other phone (its index) the next dial of this lead is, after a
    *  no answer on the main number; null: the main number. */
   nextDial: z.object({ otherPhone: z.number().int().min(0) }).nullable(),

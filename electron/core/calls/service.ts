@@ -107,6 +107,7 @@ export class CallsService {
     const contactId = row.id;
     const contact = contactView(db, row);
     const redial = known.loop === undefined ? this.redial.get(contactId) : known.loop;
+    const sharers = row.e164 === null ? { listed: [], total: 0 } : contactsSharingNumber(db, row.e164, contactId);
     return {
       contact,
       calls: callRows.map(toCall),
@@ -122,10 +123,8 @@ export class CallsService {
       draft: getDraft(db, contactId)?.text ?? '',
       now: this.queue.leadNow(contactId, clock.now().getTime(), redial, known.state ? { contact: row, state: known.state } : null),
       redial,
-      sharesNumberWith:
-        row.e164 === null
-          ? []
-          : contactsSharingNumber(db, row.e164, contactId).map((o) => ({ id: o.id, name: `${o.first_name} ${o.last_name}`.trim() || o.company, extension: o.extension })),
+      sharesNumberWith: sharers.listed.map((o) => ({ id: o.id, name: `${o.first_name} ${o.last_name}`.trim() || o.company, extension: o.extension })),
+      sharesNumberCount: sharers.total,
       nextDial: this.mobileNextOf(contact, callRows),
     };
   }

@@ -160,14 +160,18 @@ export function findContactByE164(db: Database, e164: string): ContactRow | unde
   return byE164(db).get(e164);
 }
 
-/** Every known phone and email key → the first contact that has it, for duplicate detection. */
+/** How many of a number's other leads are listed by name (a switchboard can have hundreds). */
+export const SHARERS_LISTED = 20;
 const sharingNumber = statement<{ id: number; first_name: string; last_name: string; company: string; extension: string | null }, [e164: string, id: number]>(
-  'SELECT id, first_name, last_name, company, extension FROM contacts WHERE e164 = ? AND id <> ? ORDER BY id LIMIT 20',
+  `SELECT id, first_name, last_name, company, extension FROM contacts WHERE e164 = ? AND id <> ? ORDER BY id LIMIT ${SHARERS_LISTED}`,
 );
+const sharingNumberCount = scalar<number, [e164: string, id: number]>('SELECT count(*) FROM contacts WHERE e164 = ? AND id <> ?');
 
-/** The other leads on this number (colleagues behind a switchboard, a shared office line). */
-export function contactsSharingNumber(db: Database, e164: string, exceptId: number): { id: number; first_name: string; last_name: string; company: string; extension: string | null }[] {
-  return sharingNumber(db).all(e164, exceptId);
+/** The other leads on this number (colleagues behind a switchboard, a shared office line): the
+ *  first SHARERS_LISTED by name, and how many there are in all (counted only when the list is full). */
+export function contactsSharingNumber(db: Database, e164: string, exceptId: number): { listed: { id: number; first_name: string; last_name: string; company: string; extension: string | null }[]; total: number } {
+  const listed = sharingNumber(db).all(e164, exceptId);
+  return { listed, total: listed.length < SHARERS_LISTED ? listed.length : (sharingNumberCount(db).get(e164, exceptId) ?? listed.length) };
 }
 
 /** Who is already known, for an import's duplicate check: every person on each number (with

@@ -20,7 +20,7 @@ import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
 import { PowerDialPanel, usePowerDial } from './PowerDial';
 import { SkipDialog } from './SkipDialog';
-import { SharedNumberDnc } from './SharedNumberDnc';
+import { SharedNumberDnc, sharersText } from './SharedNumberDnc';
 import { LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { recordDisposition } from '../undo/session';
 
@@ -419,7 +419,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         </div>
         {data.sharesNumberWith.length > 0 && (
           <p className="shares-number" aria-label="Shares a number">
-            Shares a number with {data.sharesNumberWith.map((o) => `${o.name}${o.extension ? ` (ext. ${o.extension})` : ''}`).join(', ')}
+            Shares a number with {sharersText(data.sharesNumberWith, data.sharesNumberCount)}
             {contact.extension ? ` · this lead is ext. ${contact.extension}` : ''}: another person, not a duplicate.
           </p>
         )}
@@ -527,6 +527,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
           <SharedNumberDnc
             name={contactName(contact)}
             others={data.sharesNumberWith}
+            total={data.sharesNumberCount}
             number={displayPhone(contact.e164)}
             onConfirm={() => {
               setConfirmingDnc(false);

@@ -12,15 +12,17 @@ const NAMED_AT_MOST = 6;
 
 /** "Ann Lee (ext. 12) and Bob Ray": who else a do-not-call on the number stops (it is kept per
  *  number, so it stops every lead on it, not only the one on screen). */
-export function sharersText(others: readonly NumberSharer[]): string {
+export function sharersText(others: readonly NumberSharer[], total: number = others.length): string {
   const named = others.map((o) => (o.extension ? `${o.name} (ext. ${o.extension})` : o.name));
-  const shown = named.length > NAMED_AT_MOST ? [...named.slice(0, NAMED_AT_MOST - 1), `${named.length - (NAMED_AT_MOST - 1)} others`] : named;
+  // `others` holds the first names only when the number has many leads; `total` counts them all.
+  const all = Math.max(total, named.length);
+  const shown = all > NAMED_AT_MOST ? [...named.slice(0, NAMED_AT_MOST - 1), `${all - (NAMED_AT_MOST - 1)} others`] : named;
   return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
 /** Before a do-not-call on a number other leads share: says who else it stops, by name, and
  *  asks. Y logs it, Esc goes back to the disposition keys (nothing is logged). */
-export function SharedNumberDnc({ name, others, number, onConfirm, onCancel }: { name: string; others: readonly NumberSharer[]; number: string; onConfirm: () => void; onCancel: () => void }) {
+export function SharedNumberDnc({ name, others, total, number, onConfirm, onCancel }: { name: string; others: readonly NumberSharer[]; total: number; number: string; onConfirm: () => void; onCancel: () => void }) {
   useModal('dnc-shared');
   // Opened below the button that asked (the contact screen's pane scrolls): its scrolling box
   // brought down to show it, and nothing else moved.
@@ -44,7 +46,7 @@ export function SharedNumberDnc({ name, others, number, onConfirm, onCancel }: {
   return (
     <div ref={box} className="dnc-shared" role="alertdialog" aria-label="Do not call a shared number?" aria-describedby="dnc-shared-text">
       <p id="dnc-shared-text">
-        <strong>Do not call {name}?</strong> This also stops calls to {sharersText(others)} — they share <span className="nowrap">{number}</span>.
+        <strong>Do not call {name}?</strong> This also stops calls to {sharersText(others, total)} — they share <span className="nowrap">{number}</span>.
       </p>
       <div className="actions">
         <button type="button" className="button danger" onClick={onConfirm}>

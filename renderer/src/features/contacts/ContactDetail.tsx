@@ -8,7 +8,7 @@ import { contactName, displayPhone } from '../../components/format';
 import { CallHistory } from '../../components/CallHistory';
 import { CampaignPicker, LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { TextField } from '../../components/TextField';
-import { SharedNumberDnc } from '../call/SharedNumberDnc';
+import { SharedNumberDnc, sharersText } from '../call/SharedNumberDnc';
 
 type Form = {
   firstName: string;
@@ -186,6 +186,7 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
           <SharedNumberDnc
             name={contactName(contact)}
             others={data.sharesNumberWith}
+            total={data.sharesNumberCount}
             number={displayPhone(contact.e164)}
             onConfirm={() => {
               setConfirmingDnc(false);
@@ -216,7 +217,7 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
       )}
       {data.sharesNumberWith.length > 0 && (
         <p className="shares-number" aria-label="Shares a number">
-          Shares a number with {data.sharesNumberWith.map((o) => `${o.name}${o.extension ? ` (ext. ${o.extension})` : ''}`).join(', ')}: another person, not a duplicate.
+          Shares a number with {sharersText(data.sharesNumberWith, data.sharesNumberCount)}: another person, not a duplicate.
         </p>
       )}
       <MergedRows contactId={contact.id} onStatus={setStatus} />
