@@ -182,13 +182,49 @@ export function filterCards(cards: readonly ObjectionCard[], query: string): Obj
   });
 }
 
-/** Which script a call needs, from the lead's history: a complaint flagged on the lead; a
- *  follow-up once a proposal or next step was agreed; else a first call. Voicemail is chosen
- *  when the rep turns voicemail mode on. */
-export function situationFor(history: { lastOutcome: string | null; hasNextStep: boolean; complaint: boolean; voicemailMode: boolean }): Situation {
+/** Words that name a proposal in a next step, a task or a promise ("send the quote", "proposal
+ *  review"): the same words the follow-through's email rule reads as a proposal. */
+const PROPOSAL_WORDS = /proposal|quote/i;
+
+/** Whether a rep's words name a proposal. */
+export function namesProposal(text: string | null): boolean {
+  return text !== null && PROPOSAL_WORDS.test(text);
+}
+
+/** What the script rule reads of a lead's history. */
+export interface ScriptHistory {
+  /** The lead's calls, in any order: the outcome (null while open, or a dial that failed), the
+   *  next step agreed on it, and whether its disposition was undone (then it counts nowhere). */
+  calls: readonly { outcome: string | null; nextStep: string | null; undone: boolean }[];
+  /** The titles of the lead's tasks, open or done: promises ("Promise to Ana: send the quote"),
+   *  the follow-through's emails and calls. */
+  taskTitles: readonly string[];
+  /** A complaint flagged on the lead (a custom field says so). */
+  complaint: boolean;
+  /** The rep turned voicemail mode on. */
+  voicemailMode: boolean;
+}
+
+/** Whether the lead's history shows a proposal or an agreed next step: a call (not undone) that
+ *  ended with a next step (an advance: SPEC "an advance without a dated next step is not an
+ *  advance"), or a task or promise naming a proposal or quote. A conversation that agreed nothing
+ *  shows neither: nothing was proposed to follow up. */
+export function proposalOrStepAgreed(history: Pick<ScriptHistory, 'calls' | 'taskTitles'>): boolean {
+  for (const call of history.calls) {
+    if (call.outcome === null || call.undone) continue;
+    if (call.outcome === 'advance' || (call.nextStep ?? '').trim() !== '') return true;
+  }
+  return history.taskTitles.some(namesProposal);
+}
+
+/** Which script a call needs, from the lead's history: voicemail when the rep turns voicemail mode
+ *  on; a complaint flagged on the lead; the follow-up once a proposal or next step was agreed (its
+ *  opening states what was agreed); else a first call (its opening is the up-front contract),
+ *  which is also what a lead gets after a conversation that agreed nothing. */
+export function situationFor(history: ScriptHistory): Situation {
   if (history.voicemailMode) return 'voicemail';
   if (history.complaint) return 'complaint';
-  if (history.hasNextStep || history.lastOutcome === 'advance' || history.lastOutcome === 'conversation') return 'follow_up';
+  if (proposalOrStepAgreed(history)) return 'follow_up';
   return 'first_call';
 }
 

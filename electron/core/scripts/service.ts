@@ -12,7 +12,7 @@ import { localClock } from '../../../shared/domain/localWindows';
 import { listCallsForContact, type CallRow } from '../calls/repo';
 import { getImport } from '../imports/repo';
 import { campaignsOf } from '../campaigns/repo';
-import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, updateScript, type ScriptRow } from './repo';
+import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, taskTitlesOf, updateScript, type ScriptRow } from './repo';
 import { CoreError } from '../errors';
 import { requireContact, toContact } from '../contacts/service';
 import type { ContactRow } from '../contacts/repo';
@@ -131,9 +131,13 @@ export class ScriptsService {
   ): ScriptForCall {
     const { db, clock } = this.ctx;
     const contact = toContact(row, false);
-    const last = calls.find((c) => c.outcome !== null);
     const complaint = Object.entries(contact.customFields).some(([k, v]) => /complain/i.test(k) || /complain/i.test(v));
-    const auto = situationFor({ lastOutcome: last?.outcome ?? null, hasNextStep: calls.some((c) => c.next_step), complaint, voicemailMode: options.voicemailMode });
+    const auto = situationFor({
+      calls: calls.map((c) => ({ outcome: c.outcome, nextStep: c.next_step, undone: c.undone_at !== null })),
+      taskTitles: taskTitlesOf(db, row.id),
+      complaint,
+      voicemailMode: options.voicemailMode,
+    });
     const situation: Situation = options.situation ?? auto;
     const leadCampaigns = options.campaigns ?? campaignsOf(db, row.id);
     // The script chosen for the lead's campaign (the first it joined that has one), unless the
@@ -169,8 +173,9 @@ function repPhoneOf(text: string, country: string): ReturnType<typeof normalizeP
 /** The merge values for a lead now: its fields, its local time, the rep, the last agreed step. */
 export function mergeValuesFor(settings: SettingValues, contact: Contact, calls: readonly CallRow[], at: number): MergeValues {
   const zone = contact.timeZones[0];
-  const withStep = calls.find((c) => c.next_step);
-  const lastDone = calls.find((c) => c.outcome !== null);
+  // An undone call counts nowhere: neither its step nor its date is "the last call".
+  const withStep = calls.find((c) => c.next_step && c.undone_at === null);
+  const lastDone = calls.find((c) => c.outcome !== null && c.undone_at === null);
   const repPhone = settings.repPhone ? repPhoneOf(settings.repPhone, settings.defaultCountry) : null;
   const values: MergeValues = {
     'contact.firstName': contact.firstName,
