@@ -228,6 +228,24 @@ export function situationFor(history: ScriptHistory): Situation {
   return 'first_call';
 }
 
+/** A script's name as two names are compared: case and spaces aside ("Follow up" and
+ *  " follow  UP", or "Followup", are one name), so the numbered list (G) never offers two that a
+ *  rep cannot tell apart. */
+export function scriptNameKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+}
+
+/** The script other than `exceptId` whose name is `name`, case and spaces aside; undefined: none. */
+export function sameNamedScript<T extends { id: number; name: string }>(name: string, scripts: readonly T[], exceptId?: number): T | undefined {
+  const key = scriptNameKey(name);
+  return scripts.find((s) => s.id !== exceptId && scriptNameKey(s.name) === key);
+}
+
+/** Why a name cannot be used: another script has it (case and spaces aside). */
+export function duplicateScriptNameMessage(existing: string): string {
+  return `There is already a script called “${existing}”. Give this one a name of its own (capitals and spaces do not make a name different).`;
+}
+
 export const WORDS_PER_MINUTE = 150;
 export const VOICEMAIL_LIMIT_SECONDS = 20;
 export const FILLER_WORDS = ['um', 'umm', 'uh', 'uhh', 'er', 'erm', 'ah', 'like', 'you know', 'basically', 'actually', 'just'];

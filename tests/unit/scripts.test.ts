@@ -7,6 +7,7 @@ import {
   mergePieces,
   mergeText,
   objectionCards,
+  sameNamedScript,
   situationFor,
   splitSections,
   spokenPhone,
@@ -233,6 +234,31 @@ describe('scripts as Markdown files', () => {
   });
 });
 
+describe('script names', () => {
+  const scripts = [
+    { id: 1, name: 'First call' },
+    { id: 2, name: 'Follow-up after a proposal' },
+    { id: 3, name: 'Spring  Push' },
+  ];
+  // Written by hand: which typed names a rep could not tell apart from one in the list.
+  it.each([
+    ['First call', undefined, 1],
+    ['first call', undefined, 1],
+    ['  FIRST   CALL ', undefined, 1],
+    ['Firstcall', undefined, 1],
+    ['First\u00a0call', undefined, 1],
+    ['FOLLOW-UP AFTER A PROPOSAL', undefined, 2],
+    ['spring push', undefined, 3],
+    ['Spring push', 3, undefined],
+    ['First calls', undefined, undefined],
+    ['Follow up after a proposal', undefined, undefined],
+    ['First call', 1, undefined],
+    ['first call', 2, 1],
+  ] as const)('%j (renaming #%s) is the name of #%s', (name, exceptId, expected) => {
+    expect(sameNamedScript(name, scripts, exceptId)?.id).toBe(expected);
+  });
+});
+
 describe('scripts in the core', () => {
   it('ships the four starters, chooses by history, fills the fields, saves objections and the checklist with the call', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
@@ -289,6 +315,40 @@ describe('scripts in the core', () => {
     expect(await forCall(eli)).toMatchObject({ situation: 'follow_up', values: { 'lastCall.nextStep': 'walk through the proposal', 'lastCall.date': 'Wednesday 4 March' } });
     await t.call('calls.undo', { callId: advance });
     expect(await forCall(eli)).toMatchObject({ situation: 'first_call', script: { name: 'First call' }, values: { 'lastCall.nextStep': '', 'lastCall.date': '' } });
+    t.core.close();
+  });
+
+  it('refuses a name another script has, case and spaces aside: on create, rename, import and restore', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    type View = { id: number; name: string; body: string };
+    const body = '## Opening\nHi {{contact.firstName}}.\n';
+    const names = async () => (await t.call<View[]>('scripts.list', {})).map((s) => s.name).sort();
+    const before = await names();
+    const refused = async (request: object, channel: 'scripts.save' | 'scripts.import' | 'scripts.restore' = 'scripts.save') => {
+      const reply = await t.core.invoke(channel, request as never);
+      expect(reply.ok).toBe(false);
+      return reply.ok ? null : reply.error;
+    };
+
+    const created = await refused({ name: '  first   CALL ', situation: 'first_call', body });
+    expect(created).toMatchObject({ code: 'conflict', fields: { name: expect.stringContaining('There is already a script called “First call”.') } });
+    expect(await names()).toEqual(before);
+
+    const spring = await t.call<View>('scripts.save', { name: 'Spring push', situation: 'first_call', body });
+    const renamed = await refused({ id: spring.id, name: 'VoiceMail', situation: 'first_call', body });
+    expect(renamed?.fields?.name).toContain('“Voicemail”');
+    // Its own name in other capitals is no duplicate.
+    expect((await t.call<View>('scripts.save', { id: spring.id, name: 'SPRING Push', situation: 'first_call', body })).name).toBe('SPRING Push');
+
+    const file = '---\nname: "spring  push"\nsituation: first_call\n---\nHi.\n';
+    expect((await refused({ fileName: 'spring.md', text: file }, 'scripts.import'))?.message).toMatch(/spring\.md is called “spring {2}push”, and there is already a script called “SPRING Push”/);
+
+    // A starter renamed, a new script given its old name: restoring the starter would make two.
+    const voicemail = (await t.call<View[]>('scripts.list', {})).find((s) => s.name === 'Voicemail')!;
+    await t.call('scripts.save', { id: voicemail.id, name: 'Short voicemail', situation: 'voicemail', body: voicemail.body });
+    await t.call('scripts.save', { name: 'voicemail', situation: 'voicemail', body });
+    expect((await refused({ id: voicemail.id }, 'scripts.restore'))?.message).toMatch(/“voicemail” already has: rename that one first/);
+    expect((await t.call<View[]>('scripts.list', {})).filter((s) => s.name.toLowerCase() === 'voicemail')).toHaveLength(1);
     t.core.close();
   });
 
