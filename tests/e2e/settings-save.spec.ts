@@ -131,4 +131,10 @@ test('every settings box is labelled as its refusals name it', async ({ page, de
   const keys = new Set(settingsBoxes.map((box) => box.name.split('.')[0]));
   const editable = Object.keys(await invokeCore<Record<string, unknown>>(preview, 'settings.get', {})).filter((key) => key !== 'confirmed' && key !== 'teamAutoClaim');
   expect([...keys].sort()).toEqual(editable.sort());
+  // The boxes new to the queue rules: the inbound first day's times and "Closing a lead".
+  await page.locator('textarea[name="stalledReasons"]').evaluate((box) => {
+    box.scrollIntoView({ block: 'center' });
+    new ResizeObserver(() => box.scrollIntoView({ block: 'center' })).observe(document.documentElement);
+  });
+  await shootScreen(page, 'settings-queue-rules-closing', { noSideways: true });
 });
