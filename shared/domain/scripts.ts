@@ -182,14 +182,68 @@ export function filterCards(cards: readonly ObjectionCard[], query: string): Obj
   });
 }
 
-/** Which script a call needs, from the lead's history: a complaint flagged on the lead; a
- *  follow-up once a proposal or next step was agreed; else a first call. Voicemail is chosen
- *  when the rep turns voicemail mode on. */
-export function situationFor(history: { lastOutcome: string | null; hasNextStep: boolean; complaint: boolean; voicemailMode: boolean }): Situation {
+/** Words that name a proposal in a next step, a task or a promise ("send the quote", "proposal
+ *  review"): the same words the follow-through's email rule reads as a proposal. */
+const PROPOSAL_WORDS = /proposal|quote/i;
+
+/** Whether a rep's words name a proposal. */
+export function namesProposal(text: string | null): boolean {
+  return text !== null && PROPOSAL_WORDS.test(text);
+}
+
+/** What the script rule reads of a lead's history. */
+export interface ScriptHistory {
+  /** The lead's calls, in any order: the outcome (null while open, or a dial that failed), the
+   *  next step agreed on it, and whether its disposition was undone (then it counts nowhere). */
+  calls: readonly { outcome: string | null; nextStep: string | null; undone: boolean }[];
+  /** The titles of the lead's tasks, open or done: promises ("Promise to Ana: send the quote"),
+   *  the follow-through's emails and calls. */
+  taskTitles: readonly string[];
+  /** A complaint flagged on the lead (a custom field says so). */
+  complaint: boolean;
+  /** The rep turned voicemail mode on. */
+  voicemailMode: boolean;
+}
+
+/** Whether the lead's history shows a proposal or an agreed next step: a call (not undone) that
+ *  ended with a next step (an advance: SPEC "an advance without a dated next step is not an
+ *  advance"), or a task or promise naming a proposal or quote. A conversation that agreed nothing
+ *  shows neither: nothing was proposed to follow up. */
+export function proposalOrStepAgreed(history: Pick<ScriptHistory, 'calls' | 'taskTitles'>): boolean {
+  for (const call of history.calls) {
+    if (call.outcome === null || call.undone) continue;
+    if (call.outcome === 'advance' || (call.nextStep ?? '').trim() !== '') return true;
+  }
+  return history.taskTitles.some(namesProposal);
+}
+
+/** Which script a call needs, from the lead's history: voicemail when the rep turns voicemail mode
+ *  on; a complaint flagged on the lead; the follow-up once a proposal or next step was agreed (its
+ *  opening states what was agreed); else a first call (its opening is the up-front contract),
+ *  which is also what a lead gets after a conversation that agreed nothing. */
+export function situationFor(history: ScriptHistory): Situation {
   if (history.voicemailMode) return 'voicemail';
   if (history.complaint) return 'complaint';
-  if (history.hasNextStep || history.lastOutcome === 'advance' || history.lastOutcome === 'conversation') return 'follow_up';
+  if (proposalOrStepAgreed(history)) return 'follow_up';
   return 'first_call';
+}
+
+/** A script's name as two names are compared: case and spaces aside ("Follow up" and
+ *  " follow  UP", or "Followup", are one name), so the numbered list (G) never offers two that a
+ *  rep cannot tell apart. */
+export function scriptNameKey(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+}
+
+/** The script other than `exceptId` whose name is `name`, case and spaces aside; undefined: none. */
+export function sameNamedScript<T extends { id: number; name: string }>(name: string, scripts: readonly T[], exceptId?: number): T | undefined {
+  const key = scriptNameKey(name);
+  return scripts.find((s) => s.id !== exceptId && scriptNameKey(s.name) === key);
+}
+
+/** Why a name cannot be used: another script has it (case and spaces aside). */
+export function duplicateScriptNameMessage(existing: string): string {
+  return `There is already a script called “${existing}”. Give this one a name of its own (capitals and spaces do not make a name different).`;
 }
 
 export const WORDS_PER_MINUTE = 150;

@@ -12,24 +12,45 @@ import { RULES_BY_ID } from './law/rules';
 import { CadenceSchema, PHONE_MAIL_PHONE } from './cadence';
 import { DEFAULT_STALLED_REASONS } from './stalled';
 
+// Every message a setting's schema gives is written to follow the field's label, as the settings
+// screen says it ("“At most, per lead per day” must be a whole number of attempts from 1 to 50":
+// shared/domain/settingsFields.ts), and covers every way a value can miss (zod's own messages
+// name types and operators: "Too small: expected number to be >=1").
+
+/** A whole number from min to max: one sentence for a value that is no number, a fraction, too
+ *  small or too big, so the rep reads the whole rule at once. */
+function wholeNumber(min: number, max: number, unit = '', note = '') {
+  const message = `must be a whole number${unit ? ` of ${unit}` : ''} from ${min} to ${max}${note}`;
+  return z.number({ error: message }).int().min(min).max(max);
+}
+
+/** A list of at most `max` items of `item`, at least `min`: what the list needs, in its words. */
+function listOf<T extends z.ZodType>(item: T, min: number, max: number, nouns: string, note = '') {
+  const message = `${min > 0 ? `must have from ${min} to ${max}` : `must have at most ${max}`} ${nouns}${note}`;
+  return z.array(item, { error: message }).min(min).max(max);
+}
+
+/** A switch: on or off. */
+const OnOff = () => z.boolean({ error: 'must be on or off' });
+
 const HOUR_MINUTE = /^([01]\d|2[0-3]):[0-5]\d$/;
-const HourMinute = z.string().regex(HOUR_MINUTE, 'Use a 24-hour time such as 08:00');
+const HourMinute = z.string({ error: 'must be a 24-hour time such as 08:00' }).regex(HOUR_MINUTE);
 
 export const CountryCodeSchema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB')
-  .refine((value): boolean => isCountryCode(value), { error: (issue) => `"${String(issue.input)}" is not a country we know` });
+  .string({ error: 'must be a two-letter country code such as US or GB' })
+  .regex(/^[A-Z]{2}$/)
+  .refine((value): boolean => isCountryCode(value), { error: (issue) => `must be a country Dialdeck knows ("${String(issue.input)}" is not one)` });
 
 export const TimeZoneSchema = z
-  .string()
-  .min(1, 'Choose a time zone')
+  .string({ error: 'must be a time zone name such as America/New_York' })
+  .min(1, 'must be chosen: a time zone name such as America/New_York')
   .max(64)
-  .refine((value): boolean => isIanaZone(value), { error: (issue) => `"${String(issue.input)}" is not a time zone name such as America/New_York` });
+  .refine((value): boolean => isIanaZone(value), { error: (issue) => `must be a time zone name such as America/New_York ("${String(issue.input)}" is not one)` });
 
 export const LocalWindowSchema = z
-  .object({ start: HourMinute, end: HourMinute })
+  .object({ start: HourMinute, end: HourMinute }, { error: 'must have a start and an end time' })
   .strict()
-  .refine((w) => w.start < w.end, { message: 'The end must be after the start', path: ['end'] });
+  .refine((w) => w.start < w.end, { error: (issue) => `must be after the start (${String((issue.input as { start?: unknown }).start)})`, path: ['end'] });
 
 const Day = LocalWindowSchema.nullable();
 export const WeeklyHoursSchema = z.object({ 1: Day, 2: Day, 3: Day, 4: Day, 5: Day, 6: Day, 7: Day }).strict();
@@ -40,52 +61,51 @@ export const QueueSettingsSchema = z
       .object({
         residential: WeeklyHoursSchema,
         business: WeeklyHoursSchema,
-        byCountry: z.record(z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter country code such as US or GB'), z.object({ residential: WeeklyHoursSchema.optional(), business: WeeklyHoursSchema.optional() }).strict()),
+        byCountry: z.record(z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or GB'), z.object({ residential: WeeklyHoursSchema.optional(), business: WeeklyHoursSchema.optional() }).strict()),
       })
       .strict(),
     voicemail: z
-      .object({ windows: z.array(LocalWindowSchema).max(6), skipMondayMorning: z.boolean(), skipFridayAfternoon: z.boolean(), weekdaysOnly: z.boolean() })
+      .object({ windows: listOf(LocalWindowSchema, 0, 6, 'windows'), skipMondayMorning: OnOff(), skipFridayAfternoon: OnOff(), weekdaysOnly: OnOff() })
       .strict(),
-    noAnswerRetryMinutes: z.number().int().min(1).max(7 * 24 * 60),
-    maxAttemptsPerDay: z.number().int().min(1).max(50),
-    inboundOffsetsMinutes: z.array(z.number().int().min(0).max(24 * 60)).min(1).max(10),
-    inboundLastAttemptBeforeCloseMinutes: z.number().int().min(0).max(600),
-    minimumGapMinutes: z.number().int().min(0).max(24 * 60),
-    voicemailRestBusinessDays: z.number().int().min(0).max(30),
-    conversationFollowUpBusinessDays: z.number().int().min(1).max(60),
-    redialIntervalSeconds: z.number().int().min(5).max(600),
-    redialLimitMinutes: z.number().int().min(1).max(240),
-    autoRedial: z.boolean(),
-    skipMinutes: z.number().int().min(1).max(7 * 24 * 60),
-    redialRingSeconds: z.number().int().min(5).max(600),
+    noAnswerRetryMinutes: wholeNumber(1, 7 * 24 * 60, 'minutes'),
+    maxAttemptsPerDay: wholeNumber(1, 50, 'attempts'),
+    inboundOffsetsMinutes: listOf(wholeNumber(0, 24 * 60, 'minutes'), 1, 10, 'times'),
+    inboundLastAttemptBeforeCloseMinutes: wholeNumber(0, 600, 'minutes'),
+    minimumGapMinutes: wholeNumber(0, 24 * 60, 'minutes'),
+    voicemailRestBusinessDays: wholeNumber(0, 30, 'business days'),
+    conversationFollowUpBusinessDays: wholeNumber(1, 60, 'business days'),
+    redialIntervalSeconds: wholeNumber(5, 600, 'seconds'),
+    redialLimitMinutes: wholeNumber(1, 240, 'minutes'),
+    autoRedial: OnOff(),
+    skipMinutes: wholeNumber(1, 7 * 24 * 60, 'minutes'),
+    redialRingSeconds: wholeNumber(5, 600, 'seconds'),
   })
   .strict();
 
 export const NotificationSettingsSchema = z
   .object({
     /** No notifications at all (the strip and the badge still show what is due). */
-    doNotDisturb: z.boolean(),
+    doNotDisturb: OnOff(),
     /** Quiet hours on the rep's own clock, e.g. 18:00–08:00; both null: none. */
     quietFrom: HourMinute.nullable(),
     quietUntil: HourMinute.nullable(),
   })
   .strict()
-  .refine((n) => (n.quietFrom === null) === (n.quietUntil === null), { message: 'Give both ends of the quiet hours, or neither', path: ['quietUntil'] });
+  .refine((n) => (n.quietFrom === null) === (n.quietUntil === null), { message: 'must be given with “Quiet from”: both ends of the quiet hours, or neither', path: ['quietUntil'] });
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
-export const NotInterestedReasonsSchema = z
-  .array(z.string().trim().min(1, 'A reason cannot be empty').max(80, 'at most 80 characters'))
-  .min(1, 'Keep at least one reason')
-  .max(30, 'At most 30 reasons')
-  .transform((reasons) => [...new Set(reasons)]);
+/** A reason a rep picks from a short list: some words, at most 80 characters. */
+const Reason = z.string({ error: 'must be some words, at most 80 characters' }).trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters');
+
+export const NotInterestedReasonsSchema = listOf(Reason, 1, 30, 'reasons').transform((reasons) => [...new Set(reasons)]);
 
 /** "Your phone": the preset, the PBX host for sip:, the template for custom. A custom template
  *  is checked against the allowlist here, so no invalid one is ever stored. */
 export const PhoneSettingSchema = z
   .object({
-    preset: z.enum(PHONE_PRESETS),
-    sipHost: z.string().trim().max(260, 'at most 260 characters'),
-    template: z.string().trim().max(500, 'at most 500 characters'),
+    preset: z.enum(PHONE_PRESETS, { error: 'must be one of the presets listed' }),
+    sipHost: z.string().trim().max(260, 'must be at most 260 characters'),
+    template: z.string().trim().max(500, 'must be at most 500 characters'),
   })
   .strict()
   .superRefine((phone, context) => {
@@ -93,27 +113,27 @@ export const PhoneSettingSchema = z
   });
 
 /** The session strip's daily goals (#15): what a good day is, in what counts. */
-const GoalCount = z.number().int().min(0, 'A goal cannot be negative').max(1000, 'At most 1000');
+const GoalCount = wholeNumber(0, 1000, '', ' (0: no goal)');
 export const DailyGoalsSchema = z.object({ conversations: GoalCount, advances: GoalCount, conversions: GoalCount }).strict();
 export const DEFAULT_DAILY_GOALS = { conversations: 20, advances: 5, conversions: 1 };
 
 /** The window beside the softphone: always on top, the narrow strip, started at login. */
-export const DeskSettingsSchema = z.object({ alwaysOnTop: z.boolean(), compact: z.boolean(), startAtLogin: z.boolean() }).strict();
+export const DeskSettingsSchema = z.object({ alwaysOnTop: OnOff(), compact: OnOff(), startAtLogin: OnOff() }).strict();
 export type DeskSettings = z.infer<typeof DeskSettingsSchema>;
 
 /** Team mode: claim `batch` more leads from the team's pool when fewer than `threshold` claimed
  *  leads are left to call (checked after each sync). */
 export const TeamAutoClaimSchema = z
   .object({
-    enabled: z.boolean(),
-    threshold: z.number().int().min(0, 'At least 0 leads').max(1000, 'At most 1000 leads'),
-    batch: z.number().int().min(1, 'Claim at least 1 lead').max(1000, 'At most 1000 leads at a time'),
+    enabled: OnOff(),
+    threshold: wholeNumber(0, 1000, 'leads'),
+    batch: wholeNumber(1, 1000, 'leads'),
   })
   .strict();
 export const DEFAULT_TEAM_AUTO_CLAIM = { enabled: true, threshold: 10, batch: 50 };
 
 /** Power dialling: after a disposition the next lead is dialled by itself after a visible countdown. */
-export const PowerDialSettingsSchema = z.object({ enabled: z.boolean(), countdownSeconds: z.number().int().min(1, 'At least 1 second').max(30, 'At most 30 seconds') }).strict();
+export const PowerDialSettingsSchema = z.object({ enabled: OnOff(), countdownSeconds: wholeNumber(1, 30, 'seconds') }).strict();
 
 const Rectangle = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(1), height: z.number().int().min(1) }).strict();
 /** Where the window was when it last moved or closed: its normal (unmaximised) bounds, whether it
@@ -174,8 +194,8 @@ export const SETTINGS = {
   /** Leads whose zone nothing else tells get this one. */
   defaultTimeZone: setting(TimeZoneSchema, 'America/New_York'),
   /** {{me.name}} and {{me.phone}} in scripts. */
-  repName: setting(z.string().trim().max(100, 'at most 100 characters'), ''),
-  repPhone: setting(z.string().trim().max(64, 'at most 64 characters'), ''),
+  repName: setting(z.string().trim().max(100, 'must be at most 100 characters'), ''),
+  repPhone: setting(z.string().trim().max(64, 'must be at most 64 characters'), ''),
   queue: setting(QueueSettingsSchema, DEFAULT_QUEUE_SETTINGS as z.output<typeof QueueSettingsSchema>, { fieldByField: true }),
   /** The reasons a rep picks from for "not interested". */
   notInterestedReasons: setting(NotInterestedReasonsSchema, DEFAULT_NOT_INTERESTED_REASONS),
@@ -183,7 +203,7 @@ export const SETTINGS = {
   /** "Your phone": how a number becomes a link for the desk's softphone. */
   phone: setting(PhoneSettingSchema, DEFAULT_PHONE, { fieldByField: true, together: [['preset', 'sipHost', 'template']] }),
   /** How many backups are kept in backups/ beside the database (the newest). */
-  backupsKept: setting(z.number().int().min(1, 'Keep at least one backup').max(365, 'At most 365 backups'), 14),
+  backupsKept: setting(wholeNumber(1, 365, 'backups'), 14),
   /** The window beside the softphone. */
   desk: setting(DeskSettingsSchema, { alwaysOnTop: false, compact: false, startAtLogin: false }, { fieldByField: true }),
   /** Where the window was (restored at the next start). */
@@ -196,16 +216,16 @@ export const SETTINGS = {
     { internal: true },
   ),
   /** The look: follow the operating system, or always light or dark. */
-  theme: setting(z.enum(THEMES), 'system'),
+  theme: setting(z.enum(THEMES, { error: 'must be as the computer is set, light or dark' }), 'system'),
   /** The session strip's goals for a day (#15). */
   dailyGoals: setting(DailyGoalsSchema, DEFAULT_DAILY_GOALS, { fieldByField: true }),
   /** Power-dial mode (off by default): the next lead dialled after a countdown. */
   powerDial: setting(PowerDialSettingsSchema, { enabled: false, countdownSeconds: 3 }, { fieldByField: true }),
   /** "Try the mobile next" (off by default): after a no answer on a lead's main number, the next
    *  dial offered is that lead's mobile (inside its calling hours only). */
-  tryMobileNext: setting(z.boolean(), false),
+  tryMobileNext: setting(OnOff(), false),
   /** A do-not-call can be undone only this long after it was logged (and only when confirmed). */
-  undoDoNotCallMinutes: setting(z.number().int().min(0, 'At least 0 minutes').max(24 * 60, 'At most a day (1440 minutes)'), 10),
+  undoDoNotCallMinutes: setting(wholeNumber(0, 24 * 60, 'minutes', ' (1440: a day)'), 10),
   /** False until the rep has confirmed the first-run questions. */
   confirmed: setting(z.boolean(), false, { internal: true }),
   /** The follow-through cadence as data (call, email, wait N business days, call): phone–mail–phone. */
@@ -214,11 +234,7 @@ export const SETTINGS = {
   teamAutoClaim: setting(TeamAutoClaimSchema, DEFAULT_TEAM_AUTO_CLAIM, { fieldByField: true }),
   /** The short list a stalled lead is closed with, picked by number (so at most nine). */
   stalledReasons: setting(
-    z
-      .array(z.string().trim().min(1, 'A reason cannot be empty').max(80, 'at most 80 characters'))
-      .min(1, 'Keep at least one reason')
-      .max(9, 'At most 9 reasons (each is picked by its number)')
-      .transform((reasons) => [...new Set(reasons)]),
+    listOf(Reason, 1, 9, 'reasons', ' (each is picked by its number)').transform((reasons) => [...new Set(reasons)]),
     [...DEFAULT_STALLED_REASONS],
   ),
 };

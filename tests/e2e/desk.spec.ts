@@ -105,7 +105,7 @@ test('Backups: B backs up now and the list shows it with its size, schema and ca
   const kept = panel.getByLabel('Backups kept');
   await kept.fill('0');
   await panel.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(panel.locator('.field-error')).toHaveText('Keep at least one backup');
+  await expect(panel.locator('.field-error')).toHaveText('“Backups kept” must be a whole number of backups from 1 to 365.');
   await kept.fill('7');
   await panel.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(panel.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();

@@ -225,7 +225,7 @@ test('queue rules in settings: calling hours per weekday are checked, saved and 
   await rules.getByLabel('Wednesday from (business)').fill('12:00');
   await rules.getByLabel('Wednesday until (business)').fill('11:00');
   await rules.getByRole('button', { name: 'Save the queue rules' }).click();
-  await expect(rules.getByRole('alert').first()).toContainText('The end must be after the start');
+  await expect(rules.getByRole('alert').first()).toHaveText('“Wednesday until (business)” must be after the start (12:00).');
   await rules.getByLabel('Wednesday from (business)').fill('06:30');
   await rules.getByRole('button', { name: 'Save the queue rules' }).click();
   await expect(rules.getByRole('status')).toContainText('Saved. The queue uses the new rules now.');

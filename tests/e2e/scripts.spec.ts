@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type Desk } from './fixtures';
 import { confirmFirstRun, invokeCore, screenshotPath } from './preview';
+import { shootScreen } from './shots';
 
 // Scripts on the call screen (Wednesday 4 March 2026, 12:00 in New York): the right one for a
 // first call, a follow-up, a voicemail and a complaint; merge fields filled; an objection found by
@@ -153,4 +154,60 @@ test('nothing in a script or a lead runs: HTML, handlers, javascript: and web li
   const results = await new AxeBuilder({ page }).include('.call-layout').analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+});
+
+test('a lead whose last call was a conversation that agreed nothing opens on the first call, not the follow-up after a proposal', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  const dee = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Dee', lastName: 'Park', company: 'Dovetail', phone: '+1 212 555 0404' });
+  const call = await invokeCore<{ id: number }>(preview, 'calls.dial', { contactId: dee.id });
+  await invokeCore(preview, 'calls.log', { callId: call.id, outcome: 'conversation', notes: 'Friendly; nothing agreed.' });
+  await page.goto(preview.url);
+  // Dee waits a business day for the follow-up call: she is in the not-callable view.
+  await expect(page.getByText('Nobody to call right now.')).toBeVisible();
+  await page.getByRole('button', { name: /Not callable now/ }).click();
+  await page.getByRole('listbox', { name: 'Not callable now' }).getByRole('option', { name: /Dee Park/ }).click();
+  await page.keyboard.press('Enter');
+  await expect(heading(page, 'Dee Park')).toBeVisible();
+  const panel = page.locator('.script-panel');
+  await expect(panel.getByRole('heading', { name: 'First call' })).toBeVisible();
+  await expect(panel).toContainText('First call · from the history');
+  await expect(panel).not.toContainText('we agreed that today we would');
+});
+
+test('a script name another script has (capitals and spaces aside) is refused beside the name, on a new script and on a rename; the draft stays as typed', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  await page.keyboard.press('Alt+P');
+  const list = page.getByRole('complementary', { name: 'Scripts' });
+  // The four starters, listed.
+  const count = (await invokeCore<unknown[]>(preview, 'scripts.list', {})).length;
+  await expect(list.getByRole('listitem')).toHaveCount(count);
+  await list.getByRole('button', { name: 'New script' }).click();
+  const editor = page.getByRole('form', { name: 'Edit script' });
+  // The field's error is inside its label: the input's name starts with "Name".
+  const name = editor.getByRole('textbox', { name: /^Name/ });
+  await name.fill('  first   CALL ');
+  const source = editor.locator('textarea');
+  await source.fill('## Opening\nHi {{contact.firstName}}, a spring offer.\n');
+  await editor.getByRole('button', { name: /Save/ }).click();
+  const nameField = name.locator('xpath=..');
+  await expect(nameField.getByRole('alert')).toHaveText('There is already a script called “First call”. Give this one a name of its own (capitals and spaces do not make a name different).');
+  await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toHaveValue('  first   CALL ');
+  await expect(source).toHaveValue('## Opening\nHi {{contact.firstName}}, a spring offer.\n');
+  await expect(list.getByRole('listitem')).toHaveCount(count);
+  await shootScreen(page, 'scripts-duplicate-name', { noSideways: true });
+  // A name of its own saves; renaming it to an existing one (Voicemail, any capitals) is refused too.
+  await name.fill('Spring offer');
+  await expect(nameField.getByRole('alert')).toHaveCount(0);
+  await editor.getByRole('button', { name: /Save/ }).click();
+  await expect(editor.getByRole('status')).toHaveText('Saved “Spring offer”.');
+  await expect(list.getByRole('listitem')).toHaveCount(count + 1);
+  await name.fill('VOICEMAIL');
+  await editor.getByRole('button', { name: /Save/ }).click();
+  await expect(nameField.getByRole('alert')).toContainText('There is already a script called “Voicemail”.');
+  const names = (await invokeCore<{ name: string }[]>(preview, 'scripts.list', {})).map((s) => s.name);
+  expect(names.filter((n) => n.toLowerCase() === 'voicemail')).toEqual(['Voicemail']);
+  expect(names).toContain('Spring offer');
 });

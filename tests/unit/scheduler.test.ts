@@ -229,7 +229,7 @@ describe('notifications', () => {
     expect(t.notifier.sent).toHaveLength(0);
     expect((await t.call<{ dueNow: unknown[] }>('due.list', {})).dueNow).toHaveLength(1);
     const bad = await t.core.invoke('settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', notifications: { doNotDisturb: false, quietFrom: '15:00', quietUntil: null } });
-    expect(bad.ok || bad.error.fields).toEqual({ 'notifications.quietUntil': 'Give both ends of the quiet hours, or neither' });
+    expect(bad.ok || bad.error.fields).toEqual({ 'notifications.quietUntil': 'must be given with “Quiet from”: both ends of the quiet hours, or neither' });
     t.core.close();
   });
 });

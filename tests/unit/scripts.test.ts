@@ -7,6 +7,7 @@ import {
   mergePieces,
   mergeText,
   objectionCards,
+  sameNamedScript,
   situationFor,
   splitSections,
   spokenPhone,
@@ -129,14 +130,32 @@ describe('sections, objection cards, checklist, situation', () => {
     expect(items[0]).toBe('Let them vent: do not interrupt, do not defend');
     expect(items.at(-1)).toBe('Close the loop: call back when it is done, and ask if it is');
   });
+  // The rule's cases, written from the SPEC and the starter scripts, not from the code: the
+  // follow-up script opens with "we agreed that today we would {{lastCall.nextStep}}" and asks
+  // about "the proposal", so it is for a lead who agreed a next step (an advance) or was
+  // promised a proposal or quote; a conversation that agreed nothing gets the first call's
+  // up-front contract. An undone disposition counts nowhere.
+  const call = (outcome: string | null, nextStep: string | null = null, undone = false) => ({ outcome, nextStep, undone });
+  const none = { calls: [], taskTitles: [], complaint: false, voicemailMode: false };
   it.each([
-    [{ lastOutcome: null, hasNextStep: false, complaint: false, voicemailMode: false }, 'first_call'],
-    [{ lastOutcome: 'no_answer', hasNextStep: false, complaint: false, voicemailMode: false }, 'first_call'],
-    [{ lastOutcome: 'advance', hasNextStep: true, complaint: false, voicemailMode: false }, 'follow_up'],
-    [{ lastOutcome: 'conversation', hasNextStep: false, complaint: false, voicemailMode: false }, 'follow_up'],
-    [{ lastOutcome: 'advance', hasNextStep: true, complaint: true, voicemailMode: false }, 'complaint'],
-    [{ lastOutcome: null, hasNextStep: false, complaint: true, voicemailMode: true }, 'voicemail'],
-  ] as const)('history %o → %s', (history, expected) => {
+    ['a new lead', 'first_call', none],
+    ['no answer twice', 'first_call', { ...none, calls: [call('no_answer'), call('no_answer')] }],
+    ['a plain conversation, no next step (the preview bug)', 'first_call', { ...none, calls: [call('conversation')] }],
+    ['a conversation, then a voicemail', 'first_call', { ...none, calls: [call('voicemail_left'), call('conversation')] }],
+    ['a gatekeeper and a callback request', 'first_call', { ...none, calls: [call('callback_requested'), call('gatekeeper')] }],
+    ['an advance to send the proposal', 'follow_up', { ...none, calls: [call('advance', 'send the proposal')] }],
+    ['an advance to a demo (an agreed next step)', 'follow_up', { ...none, calls: [call('advance', 'a demo with the CFO')] }],
+    ['an advance, then a plain conversation', 'follow_up', { ...none, calls: [call('conversation'), call('advance', 'proposal review')] }],
+    ['an advance, then no answer', 'follow_up', { ...none, calls: [call('no_answer'), call('advance', 'proposal review')] }],
+    ['an advance that was undone', 'first_call', { ...none, calls: [call('advance', 'send the proposal', true)] }],
+    ['an undone advance and a plain conversation', 'first_call', { ...none, calls: [call('conversation'), call('advance', 'proposal review', true)] }],
+    ['a call still open', 'first_call', { ...none, calls: [call(null)] }],
+    ['a conversation and a promise to send the quote', 'follow_up', { ...none, calls: [call('conversation')], taskTitles: ['Promise to Ana: send the Quote by Friday'] }],
+    ['a conversation and a task naming a proposal', 'follow_up', { ...none, calls: [call('conversation')], taskTitles: ['Email: following up a proposal'] }],
+    ['a conversation and tasks that name no proposal', 'first_call', { ...none, calls: [call('conversation')], taskTitles: ['Email: confirming a conversation', 'Follow-up call after the email (Phone–mail–phone)'] }],
+    ['a complaint, whatever was agreed', 'complaint', { ...none, calls: [call('advance', 'send the proposal')], complaint: true }],
+    ['voicemail mode, over a complaint', 'voicemail', { ...none, calls: [call('advance', 'send the proposal')], complaint: true, voicemailMode: true }],
+  ] as const)('%s → %s', (_name, expected, history) => {
     expect(situationFor(history)).toBe(expected);
   });
 });
@@ -215,6 +234,31 @@ describe('scripts as Markdown files', () => {
   });
 });
 
+describe('script names', () => {
+  const scripts = [
+    { id: 1, name: 'First call' },
+    { id: 2, name: 'Follow-up after a proposal' },
+    { id: 3, name: 'Spring  Push' },
+  ];
+  // Written by hand: which typed names a rep could not tell apart from one in the list.
+  it.each([
+    ['First call', undefined, 1],
+    ['first call', undefined, 1],
+    ['  FIRST   CALL ', undefined, 1],
+    ['Firstcall', undefined, 1],
+    ['First\u00a0call', undefined, 1],
+    ['FOLLOW-UP AFTER A PROPOSAL', undefined, 2],
+    ['spring push', undefined, 3],
+    ['Spring push', 3, undefined],
+    ['First calls', undefined, undefined],
+    ['Follow up after a proposal', undefined, undefined],
+    ['First call', 1, undefined],
+    ['first call', 2, 1],
+  ] as const)('%j (renaming #%s) is the name of #%s', (name, exceptId, expected) => {
+    expect(sameNamedScript(name, scripts, exceptId)?.id).toBe(expected);
+  });
+});
+
 describe('scripts in the core', () => {
   it('ships the four starters, chooses by history, fills the fields, saves objections and the checklist with the call', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
@@ -245,6 +289,66 @@ describe('scripts in the core', () => {
       { notes: 'Keen.', objections: '["Price"]', checklist: null },
       { notes: 'Billing error.\n\nChecklist:\n[x] Let them vent\n[ ] Thank them', objections: null, checklist: '[{"item":"Let them vent","done":true},{"item":"Thank them","done":false}]' },
     ]);
+    t.core.close();
+  });
+
+  it('a conversation that agreed nothing gets the first call; a promised proposal or an advance the follow-up; an undone advance counts nowhere', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    type ForCall = { situation: string; autoSituation: string; script: { name: string }; values: Record<string, string> };
+    const lead = async (firstName: string, phone: string) => (await t.call<{ id: number }>('contacts.add', { firstName, company: 'Acme', phone })).id;
+    const logged = async (contactId: number, disposition: Record<string, string>) => {
+      const dialled = await t.call<{ id: number }>('calls.dial', { contactId });
+      await t.call('calls.log', { callId: dialled.id, ...disposition });
+      return dialled.id;
+    };
+    const forCall = (contactId: number) => t.call<ForCall>('scripts.forCall', { contactId });
+
+    const dee = await lead('Dee', '+1 212 555 0101');
+    await logged(dee, { outcome: 'conversation', notes: 'Chatted; nothing agreed.' });
+    expect(await forCall(dee)).toMatchObject({ situation: 'first_call', autoSituation: 'first_call', script: { name: 'First call' } });
+    // She was promised a proposal: the next call follows it up.
+    await t.call('promises.add', { contactId: dee, what: 'send the proposal', dueAt: '2026-03-05T15:00:00Z' });
+    expect(await forCall(dee)).toMatchObject({ situation: 'follow_up', script: { name: 'Follow-up after a proposal' } });
+
+    const eli = await lead('Eli', '+1 212 555 0102');
+    const advance = await logged(eli, { outcome: 'advance', nextStep: 'walk through the proposal', nextAt: '2026-03-05T15:00:00Z' });
+    expect(await forCall(eli)).toMatchObject({ situation: 'follow_up', values: { 'lastCall.nextStep': 'walk through the proposal', 'lastCall.date': 'Wednesday 4 March' } });
+    await t.call('calls.undo', { callId: advance });
+    expect(await forCall(eli)).toMatchObject({ situation: 'first_call', script: { name: 'First call' }, values: { 'lastCall.nextStep': '', 'lastCall.date': '' } });
+    t.core.close();
+  });
+
+  it('refuses a name another script has, case and spaces aside: on create, rename, import and restore', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    type View = { id: number; name: string; body: string };
+    const body = '## Opening\nHi {{contact.firstName}}.\n';
+    const names = async () => (await t.call<View[]>('scripts.list', {})).map((s) => s.name).sort();
+    const before = await names();
+    const refused = async (request: object, channel: 'scripts.save' | 'scripts.import' | 'scripts.restore' = 'scripts.save') => {
+      const reply = await t.core.invoke(channel, request as never);
+      expect(reply.ok).toBe(false);
+      return reply.ok ? null : reply.error;
+    };
+
+    const created = await refused({ name: '  first   CALL ', situation: 'first_call', body });
+    expect(created).toMatchObject({ code: 'conflict', fields: { name: expect.stringContaining('There is already a script called “First call”.') } });
+    expect(await names()).toEqual(before);
+
+    const spring = await t.call<View>('scripts.save', { name: 'Spring push', situation: 'first_call', body });
+    const renamed = await refused({ id: spring.id, name: 'VoiceMail', situation: 'first_call', body });
+    expect(renamed?.fields?.name).toContain('“Voicemail”');
+    // Its own name in other capitals is no duplicate.
+    expect((await t.call<View>('scripts.save', { id: spring.id, name: 'SPRING Push', situation: 'first_call', body })).name).toBe('SPRING Push');
+
+    const file = '---\nname: "spring  push"\nsituation: first_call\n---\nHi.\n';
+    expect((await refused({ fileName: 'spring.md', text: file }, 'scripts.import'))?.message).toMatch(/spring\.md is called “spring {2}push”, and there is already a script called “SPRING Push”/);
+
+    // A starter renamed, a new script given its old name: restoring the starter would make two.
+    const voicemail = (await t.call<View[]>('scripts.list', {})).find((s) => s.name === 'Voicemail')!;
+    await t.call('scripts.save', { id: voicemail.id, name: 'Short voicemail', situation: 'voicemail', body: voicemail.body });
+    await t.call('scripts.save', { name: 'voicemail', situation: 'voicemail', body });
+    expect((await refused({ id: voicemail.id }, 'scripts.restore'))?.message).toMatch(/“voicemail” already has: rename that one first/);
+    expect((await t.call<View[]>('scripts.list', {})).filter((s) => s.name.toLowerCase() === 'voicemail')).toHaveLength(1);
     t.core.close();
   });
 

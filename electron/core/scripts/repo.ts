@@ -1,7 +1,7 @@
 // Call scripts, and the marks a call keeps from its script (objections that came up, the checklist).
 import type { Database } from 'better-sqlite3';
 import type { Situation } from '../../../shared/domain/scripts';
-import { statement } from '../db/sql';
+import { scalar, statement } from '../db/sql';
 
 export interface ScriptRow {
   id: number;
@@ -28,6 +28,9 @@ const update = statement<never, [name: string, situation: Situation, campaign: s
   'UPDATE scripts SET name = ?, situation = ?, campaign = ?, body = ?, updated_at = ? WHERE id = ?',
 );
 const remove = statement<never, [id: number]>('DELETE FROM scripts WHERE id = ? AND starter_key IS NULL');
+// The script rule reads the titles of a lead's tasks (a promise naming a proposal): a handful
+// per lead, through tasks_by_contact.
+const taskTitles = scalar<string, [contactId: number]>('SELECT title FROM tasks WHERE contact_id = ?');
 const setMarks = statement<never, [objections: string | null, checklist: string | null, callId: number]>('UPDATE calls SET objections = ?, checklist = ? WHERE id = ?');
 
 export function listScripts(db: Database): ScriptRow[] {
@@ -61,6 +64,11 @@ export function scriptsFor(db: Database, situation: Situation, campaigns: readon
     .all(situation)
     .sort((a, b) => rank(a) - rank(b))
     .filter((s) => s.campaign === '' || campaigns.includes(s.campaign));
+}
+
+/** The titles of the lead's tasks, open or done (promises, emails, calls). */
+export function taskTitlesOf(db: Database, contactId: number): string[] {
+  return taskTitles(db).all(contactId);
 }
 
 export function setCallScriptMarks(db: Database, callId: number, objections: readonly string[], checklist: readonly { item: string; done: boolean }[]): void {

@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { CoreContext } from '../context';
 import { DateTime } from 'luxon';
 import type { Contact, ScriptForCall, ScriptView } from '../../../shared/ipc/contract';
-import { checklistItems, fromMarkdownFile, objectionCards, situationFor, spokenPhone, toMarkdownFile, type MergeValues, type Situation } from '../../../shared/domain/scripts';
+import { checklistItems, duplicateScriptNameMessage, fromMarkdownFile, objectionCards, sameNamedScript, scriptNameKey, situationFor, spokenPhone, toMarkdownFile, type MergeValues, type Situation } from '../../../shared/domain/scripts';
 import { STARTER_SCRIPTS } from '../../../shared/domain/starterScripts';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
@@ -12,7 +12,7 @@ import { localClock } from '../../../shared/domain/localWindows';
 import { listCallsForContact, type CallRow } from '../calls/repo';
 import { getImport } from '../imports/repo';
 import { campaignsOf } from '../campaigns/repo';
-import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, updateScript, type ScriptRow } from './repo';
+import { deleteScript, getScript, getStarterScript, insertScript, listScripts, scriptsFor, taskTitlesOf, updateScript, type ScriptRow } from './repo';
 import { CoreError } from '../errors';
 import { requireContact, toContact } from '../contacts/service';
 import type { ContactRow } from '../contacts/repo';
@@ -37,6 +37,15 @@ export function scriptView(row: ScriptRow): ScriptView {
     starter: row.starter_key !== null,
     updatedAt: new Date(row.updated_at).toISOString(),
   };
+}
+
+/** Refuse a name another script has (case and spaces aside), beside the name field. */
+function refuseDuplicateName(db: Database, name: string, exceptId?: number): void {
+  const same = sameNamedScript(name, listScripts(db), exceptId);
+  if (same) {
+    const message = duplicateScriptNameMessage(same.name);
+    throw new CoreError('conflict', message, { name: message });
+  }
 }
 
 function requireScript(db: Database, id: number): ScriptRow {
@@ -77,8 +86,14 @@ export class ScriptsService {
     const at = clock.now().getTime();
     const saved = db
       .transaction(() => {
-        if (id === undefined) return insertScript(db, { ...draft, starterKey: null, at });
-        requireScript(db, id);
+        if (id === undefined) {
+          refuseDuplicateName(db, draft.name);
+          return insertScript(db, { ...draft, starterKey: null, at });
+        }
+        const current = requireScript(db, id);
+        // A rename is checked; a script kept under its own name (two made the same before names
+        // were checked) can still be edited.
+        if (scriptNameKey(draft.name) !== scriptNameKey(current.name)) refuseDuplicateName(db, draft.name, id);
         updateScript(db, id, { ...draft, at });
         return id;
       })
@@ -92,7 +107,11 @@ export class ScriptsService {
     const row = requireScript(db, id);
     const starter = STARTER_SCRIPTS.find((s) => s.key === row.starter_key);
     if (!starter) throw new CoreError('conflict', 'Only a starter script can be restored; this one was written here.');
-    updateScript(db, id, { name: starter.name, situation: starter.situation, campaign: row.campaign, body: starter.body, at: clock.now().getTime() });
+    db.transaction(() => {
+      const same = scriptNameKey(starter.name) === scriptNameKey(row.name) ? undefined : sameNamedScript(starter.name, listScripts(db), id);
+      if (same) throw new CoreError('conflict', `Restoring would give this script the name “${starter.name}”, which “${same.name}” already has: rename that one first.`);
+      updateScript(db, id, { name: starter.name, situation: starter.situation, campaign: row.campaign, body: starter.body, at: clock.now().getTime() });
+    }).immediate();
     return scriptView(requireScript(db, id));
   }
 
@@ -107,7 +126,14 @@ export class ScriptsService {
   import(fileName: string, text: string): ScriptView {
     const parsed = fromMarkdownFile(text, fileName);
     if (!parsed.ok) throw new CoreError('invalid_request', parsed.reason, { file: parsed.reason });
-    const id = insertScript(this.ctx.db, { ...parsed.script, starterKey: null, at: this.ctx.clock.now().getTime() });
+    const { db } = this.ctx;
+    const id = db
+      .transaction(() => {
+        const same = sameNamedScript(parsed.script.name, listScripts(db));
+        if (same) throw new CoreError('conflict', `${fileName} is called “${parsed.script.name}”, and there is already a script called “${same.name}”: rename yours, or change the name: line in the file, then import it again.`);
+        return insertScript(db, { ...parsed.script, starterKey: null, at: this.ctx.clock.now().getTime() });
+      })
+      .immediate();
     return scriptView(requireScript(this.ctx.db, id));
   }
 
@@ -131,9 +157,13 @@ export class ScriptsService {
   ): ScriptForCall {
     const { db, clock } = this.ctx;
     const contact = toContact(row, false);
-    const last = calls.find((c) => c.outcome !== null);
     const complaint = Object.entries(contact.customFields).some(([k, v]) => /complain/i.test(k) || /complain/i.test(v));
-    const auto = situationFor({ lastOutcome: last?.outcome ?? null, hasNextStep: calls.some((c) => c.next_step), complaint, voicemailMode: options.voicemailMode });
+    const auto = situationFor({
+      calls: calls.map((c) => ({ outcome: c.outcome, nextStep: c.next_step, undone: c.undone_at !== null })),
+      taskTitles: taskTitlesOf(db, row.id),
+      complaint,
+      voicemailMode: options.voicemailMode,
+    });
     const situation: Situation = options.situation ?? auto;
     const leadCampaigns = options.campaigns ?? campaignsOf(db, row.id);
     // The script chosen for the lead's campaign (the first it joined that has one), unless the
@@ -169,8 +199,9 @@ function repPhoneOf(text: string, country: string): ReturnType<typeof normalizeP
 /** The merge values for a lead now: its fields, its local time, the rep, the last agreed step. */
 export function mergeValuesFor(settings: SettingValues, contact: Contact, calls: readonly CallRow[], at: number): MergeValues {
   const zone = contact.timeZones[0];
-  const withStep = calls.find((c) => c.next_step);
-  const lastDone = calls.find((c) => c.outcome !== null);
+  // An undone call counts nowhere: neither its step nor its date is "the last call".
+  const withStep = calls.find((c) => c.next_step && c.undone_at === null);
+  const lastDone = calls.find((c) => c.outcome !== null && c.undone_at === null);
   const repPhone = settings.repPhone ? repPhoneOf(settings.repPhone, settings.defaultCountry) : null;
   const values: MergeValues = {
     'contact.firstName': contact.firstName,

@@ -55,10 +55,11 @@ export class SettingsStore {
     if (update.repPhone !== undefined || update.defaultCountry !== undefined) {
       if (next.repPhone !== '') {
         const phone = normalizePhone(next.repPhone, next.defaultCountry);
-        if (!phone.ok) fields.set('repPhone', `Your number: ${phone.reason}.`);
+        // Written to follow the field's label, as the schemas' messages are (settingsFields.ts).
+        if (!phone.ok) fields.set('repPhone', `must be a number you can be called back on (${phone.reason})`);
       }
     }
-    if (fields.size > 0) throw new CoreError('invalid_request', [...fields.values()].join(' '), Object.fromEntries(fields));
+    if (fields.size > 0) throw new CoreError('invalid_request', `Your callback number ${[...fields.values()].join(' ')}.`, Object.fromEntries(fields));
     const changed = new Set<SettingKey>();
     for (const key of SETTING_KEYS) {
       if (!Object.hasOwn(update, key) || update[key as EditableSettingKey] === undefined) continue;

@@ -4,7 +4,8 @@
 import { queueFilterNow } from './queueFilter';
 import { hashKey, useMutation, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { Call, Channel, ContactDetail, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
-import { invoke, type ApiError } from './client';
+import { ApiError, invoke } from './client';
+import { settingsRefusal } from '../../../shared/domain/settingsFields';
 import { guardEchoes, markStale, settleEchoes, type CoreEvent, type Stale } from './invalidation';
 import { queries } from './queries';
 
@@ -175,8 +176,27 @@ export function useSaveDraft() {
   });
 }
 
+/** A settings change. A refusal comes back in the rep's words (shared/domain/settingsFields.ts):
+ *  its message one plain sentence per field, its fields keyed by the form field each belongs
+ *  beside ("“At most, per lead per day” must be a whole number of attempts from 1 to 50."), never
+ *  a path such as queue.maxAttemptsPerDay. */
 export function useSettingsUpdate() {
-  return useCoreMutation('settings.update', { onReply: (client, settings) => client.setQueryData(queries.settings().queryKey, settings) });
+  const client = useQueryClient();
+  return useMutation<ResponseOf<'settings.update'>, ApiError, RequestOf<'settings.update'>>({
+    mutationFn: async (request) => {
+      let reply: ResponseOf<'settings.update'>;
+      try {
+        reply = await invoke('settings.update', request);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        const plain = settingsRefusal(error);
+        throw new ApiError({ code: error.code, message: plain.summary, fields: Object.fromEntries(plain.fields) });
+      }
+      client.setQueryData(queries.settings().queryKey, reply);
+      markStale(client, STALE_AFTER['settings.update'] ?? []);
+      return reply;
+    },
+  });
 }
 
 export function useSettingsConfirm() {

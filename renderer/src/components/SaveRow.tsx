@@ -11,6 +11,8 @@ export interface SaveStatus {
   edited(): void;
   /** Refused by the form's own check, before anything was sent. */
   refuse(message: string): void;
+  /** Back as the form was first shown: no refusal, nothing saved (the rep undid the changes). */
+  reset(): void;
   /** Save through `work`; what came of it is shown. */
   run(work: () => Promise<unknown>): Promise<void>;
 }
@@ -27,6 +29,10 @@ export function useSaveStatus(): SaveStatus {
     saved,
     edited: () => setSaved(false),
     refuse: (message) => failed(new ApiError({ code: 'invalid_request', message })),
+    reset: () => {
+      setError(null);
+      setSaved(false);
+    },
     run: async (work) => {
       setSaved(false);
       try {

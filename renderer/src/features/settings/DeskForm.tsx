@@ -3,14 +3,15 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { copyText } from '../../api/clipboard';
 import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { Kbd, useCommands } from '../../keys/keymap';
+import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
 
 type Desk = Settings['desk'];
 
 const SWITCHES: { key: keyof Desk; label: string; hint: string }[] = [
-  { key: 'alwaysOnTop', label: 'Always on top', hint: 'the window stays above the softphone' },
-  { key: 'compact', label: 'Compact', hint: 'a narrow strip: the lead, their time, Dial and the disposition keys' },
-  { key: 'startAtLogin', label: 'Start at login', hint: 'Windows and macOS' },
-];
+  { key: 'alwaysOnTop', hint: 'the window stays above the softphone' },
+  { key: 'compact', hint: 'a narrow strip: the lead, their time, Dial and the disposition keys' },
+  { key: 'startAtLogin', hint: 'Windows and macOS' },
+].map((s) => ({ ...s, key: s.key as keyof Desk, label: SETTINGS_FIELD_LABELS.get(`desk.${s.key}`) ?? s.key }));
 
 /** The window beside the softphone: each switch applies as soon as it is changed. */
 export function DeskForm({ settings }: { settings: Settings }) {
@@ -20,7 +21,7 @@ export function DeskForm({ settings }: { settings: Settings }) {
       <h2 id="desk-title">The window</h2>
       {SWITCHES.map(({ key, label, hint }) => (
         <label key={key} className="check">
-          <input type="checkbox" checked={settings.desk[key]} onChange={(e) => update.mutate({ desk: { ...settings.desk, [key]: e.target.checked } })} /> {label} <span className="hint">({hint})</span>
+          <input type="checkbox" name={`desk.${key}`} checked={settings.desk[key]} onChange={(e) => update.mutate({ desk: { ...settings.desk, [key]: e.target.checked } })} /> {label} <span className="hint">({hint})</span>
         </label>
       ))}
       {update.error && (

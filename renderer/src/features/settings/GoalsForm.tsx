@@ -3,13 +3,10 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
 import { SaveRow, useSaveStatus } from '../../components/SaveRow';
 import { TextField } from '../../components/TextField';
+import { SETTINGS_FIELD_LABELS, typedNumber } from '../../../../shared/domain/settingsFields';
 
-const GOALS = [
-  ['conversations', 'Conversations a day'],
-  ['advances', 'Advances a day'],
-  ['conversions', 'Conversions a day'],
-] as const;
-type GoalKey = (typeof GOALS)[number][0];
+const GOALS = ['conversations', 'advances', 'conversions'] as const;
+type GoalKey = (typeof GOALS)[number];
 
 /** The session strip's daily goals (#15): what counts, not dials. 0: no goal. */
 export function GoalsForm({ settings }: { settings: Settings }) {
@@ -23,18 +20,24 @@ export function GoalsForm({ settings }: { settings: Settings }) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const numbers = new Map(GOALS.map(([key]) => [key, Number(values[key])]));
-    const wrong = GOALS.find(([key]) => values[key].trim() === '' || !Number.isInteger(numbers.get(key)));
-    if (wrong) return status.refuse(`${wrong[1]} must be a whole number (0 for no goal).`);
-    await status.run(() => update.mutateAsync({ dailyGoals: { conversations: numbers.get('conversations')!, advances: numbers.get('advances')!, conversions: numbers.get('conversions')! } }));
+    // What is no whole number (an empty box too: not 0) the core refuses, in words, beside it.
+    await status.run(() => update.mutateAsync({ dailyGoals: { conversations: typedNumber(values.conversations), advances: typedNumber(values.advances), conversions: typedNumber(values.conversions) } }));
   }
 
   return (
     <form className="panel settings-form" onSubmit={(e) => void save(e)} aria-labelledby="goals-title" noValidate>
       <h2 id="goals-title">Daily goals</h2>
       <p className="hint">The session strip shows today against these. Dials are counted, but they are not a goal.</p>
-      {GOALS.map(([key, label]) => (
-        <TextField key={key} name={`goal-${key}`} label={label} inputMode="numeric" value={values[key]} onValue={(v) => (setValues({ ...values, [key]: v }), status.edited())} />
+      {GOALS.map((key) => (
+        <TextField
+          key={key}
+          name={`dailyGoals.${key}`}
+          label={SETTINGS_FIELD_LABELS.get(`dailyGoals.${key}`) ?? key}
+          inputMode="numeric"
+          value={values[key]}
+          error={status.error?.fields[`dailyGoals.${key}`]}
+          onValue={(v) => (setValues({ ...values, [key]: v }), status.edited())}
+        />
       ))}
       <SaveRow status={status} label="Save goals" />
     </form>

@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
 import { SaveRow, useSaveStatus } from '../../components/SaveRow';
+import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
+
+const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
 /** Do-not-disturb and quiet hours (the rep's own clock). Due items still show in the strip. */
 export function NotificationsForm({ settings }: { settings: Settings }) {
@@ -21,15 +24,23 @@ export function NotificationsForm({ settings }: { settings: Settings }) {
     <form className="panel settings-form" onSubmit={(e) => void save(e)} aria-labelledby="notifications-title" noValidate>
       <h2 id="notifications-title">Notifications</h2>
       <label className="check">
-        <input type="checkbox" checked={dnd} onChange={(e) => (setDnd(e.target.checked), status.edited())} /> Do not disturb: no notifications (the “due now” strip still shows what is due)
+        <input type="checkbox" name="notifications.doNotDisturb" checked={dnd} onChange={(e) => (setDnd(e.target.checked), status.edited())} /> {label('notifications.doNotDisturb')}: no notifications (the “due now” strip still shows what is due)
       </label>
       <label className="check">
         <input type="checkbox" checked={quiet} onChange={(e) => (setQuiet(e.target.checked), status.edited())} /> Quiet hours on my clock
       </label>
       {quiet && (
         <div className="vm-window">
-          <input type="time" aria-label="Quiet from" value={from} onChange={(e) => (setFrom(e.target.value), status.edited())} /> –
-          <input type="time" aria-label="Quiet until" value={until} onChange={(e) => (setUntil(e.target.value), status.edited())} />
+          <input type="time" name="notifications.quietFrom" aria-label={label('notifications.quietFrom')} value={from} onChange={(e) => (setFrom(e.target.value), status.edited())} aria-invalid={status.error?.fields['notifications.quietFrom'] ? true : undefined} /> –
+          <input type="time" name="notifications.quietUntil" aria-label={label('notifications.quietUntil')} value={until} onChange={(e) => (setUntil(e.target.value), status.edited())} aria-invalid={status.error?.fields['notifications.quietUntil'] ? true : undefined} />
+          {(['notifications.quietFrom', 'notifications.quietUntil'] as const).map(
+            (name) =>
+              status.error?.fields[name] && (
+                <span key={name} className="field-error" role="alert">
+                  {status.error.fields[name]}
+                </span>
+              ),
+          )}
         </div>
       )}
       <SaveRow status={status} label="Save notifications" />

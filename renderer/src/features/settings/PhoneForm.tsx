@@ -4,6 +4,9 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { ApiError } from '../../api/client';
 import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { Kbd, useCommands } from '../../keys/keymap';
+import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
+
+const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
 /** "Your phone": the preset whose link shape the desk's softphone takes, the PBX host for sip:,
  *  a template for custom (the core checks it against the allowlist before saving), and a test
@@ -44,18 +47,18 @@ export function PhoneForm({ settings }: { settings: Settings }) {
   const changed = preset !== settings.phone.preset || sipHost !== settings.phone.sipHost || template !== settings.phone.template;
   useCommands('screen', [{ id: 'settings.testDial', keys: ['t'], label: 'Test dial: call your own number with the saved phone setting', group: 'Settings', enabled: !testDial.isPending && !changed, run: () => void test() }]);
 
-  const fieldError = (name: 'sipHost' | 'template') => errors[`phone.${name}`] ?? errors[name];
+  const fieldError = (name: 'sipHost' | 'template') => errors[`phone.${name}`];
   return (
     <form className="panel settings-form phone-form" onSubmit={(e) => void save(e)} aria-labelledby="phone-title" noValidate>
       <h2 id="phone-title">Your phone</h2>
       <p className="hint">How a number becomes a link for your softphone. Each preset allows exactly its own link shape and nothing else.</p>
       <fieldset className="radio-group preset-list">
-        <legend>Preset</legend>
+        <legend>{label('phone.preset')}</legend>
         {PHONE_PRESET_LIST.map((item) => (
           <label key={item.id} className="preset-option">
             <input
               type="radio"
-              name="phone-preset"
+              name="phone.preset"
               value={item.id}
               checked={preset === item.id}
               onChange={() => {
@@ -72,8 +75,8 @@ export function PhoneForm({ settings }: { settings: Settings }) {
       </fieldset>
       {preset === 'sip' && (
         <label className="field">
-          <span>Your PBX host (sip:…@host)</span>
-          <input value={sipHost} placeholder="pbx.example.com" onChange={(e) => (setSipHost(e.target.value), setSaved(false))} aria-invalid={fieldError('sipHost') ? true : undefined} />
+          <span>{label('phone.sipHost')}</span>
+          <input name="phone.sipHost" value={sipHost} placeholder="pbx.example.com" onChange={(e) => (setSipHost(e.target.value), setSaved(false))} aria-invalid={fieldError('sipHost') ? true : undefined} />
           {fieldError('sipHost') && (
             <span className="field-error" role="alert">
               {fieldError('sipHost')}
@@ -83,8 +86,8 @@ export function PhoneForm({ settings }: { settings: Settings }) {
       )}
       {preset === 'custom' && (
         <label className="field">
-          <span>Link template ({'{e164}'} is the number, {'{ext}'} an extension)</span>
-          <input value={template} placeholder="sip:{e164}@pbx.example.com:5061" onChange={(e) => (setTemplate(e.target.value), setSaved(false))} aria-invalid={fieldError('template') ? true : undefined} />
+          <span>{label('phone.template')}</span>
+          <input name="phone.template" value={template} placeholder="sip:{e164}@pbx.example.com:5061" onChange={(e) => (setTemplate(e.target.value), setSaved(false))} aria-invalid={fieldError('template') ? true : undefined} />
           {fieldError('template') && (
             <span className="field-error" role="alert">
               {fieldError('template')}

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
+import { SETTINGS_FIELD_LABELS, typedNumber } from '../../../../shared/domain/settingsFields';
+
+const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
 /** Power-dial mode: off by default; on, the next lead is dialled after a countdown. */
 export function PowerDialForm({ settings }: { settings: Settings }) {
@@ -12,25 +15,38 @@ export function PowerDialForm({ settings }: { settings: Settings }) {
       aria-labelledby="power-dial-title"
       onSubmit={(e) => {
         e.preventDefault();
-        update.mutate({ powerDial: { enabled: settings.powerDial.enabled, countdownSeconds: Number(seconds) } });
+        update.mutate({ powerDial: { enabled: settings.powerDial.enabled, countdownSeconds: typedNumber(seconds) } });
       }}
     >
       <h2 id="power-dial-title">Power dial</h2>
       <label className="check">
-        <input type="checkbox" checked={settings.powerDial.enabled} onChange={(e) => update.mutate({ powerDial: { ...settings.powerDial, enabled: e.target.checked } })} /> After a disposition, dial the next lead by
-        itself after a countdown (never outside its calling hours; Space pauses, Esc stops)
+        <input type="checkbox" name="powerDial.enabled" checked={settings.powerDial.enabled} onChange={(e) => update.mutate({ powerDial: { ...settings.powerDial, enabled: e.target.checked } })} /> {label('powerDial.enabled')}: after a
+        disposition, dial the next lead by itself after a countdown (never outside its calling hours; Space pauses, Esc stops)
       </label>
       <label className="check">
-        <input type="checkbox" checked={settings.tryMobileNext} onChange={(e) => update.mutate({ tryMobileNext: e.target.checked })} /> Try the mobile next: after a no answer on a
+        <input type="checkbox" name="tryMobileNext" checked={settings.tryMobileNext} onChange={(e) => update.mutate({ tryMobileNext: e.target.checked })} /> {label('tryMobileNext')}: after a no answer on a
         lead’s main number, the next dial offered is that lead’s mobile (only inside their calling hours)
       </label>
       <label className="field with-unit">
-        <span>Countdown</span>
+        <span>{label('powerDial.countdownSeconds')}</span>
         <span>
-          <input type="number" min={1} max={30} value={seconds} onChange={(e) => setSeconds(e.target.value)} onBlur={(e) => e.currentTarget.form?.requestSubmit()} /> seconds
+          <input
+            name="powerDial.countdownSeconds"
+            inputMode="numeric"
+            value={seconds}
+            onChange={(e) => setSeconds(e.target.value)}
+            onBlur={(e) => e.currentTarget.form?.requestSubmit()}
+            aria-invalid={update.error?.fields['powerDial.countdownSeconds'] ? true : undefined}
+          />{' '}
+          seconds
         </span>
+        {update.error?.fields['powerDial.countdownSeconds'] && (
+          <span className="field-error" role="alert">
+            {update.error.fields['powerDial.countdownSeconds']}
+          </span>
+        )}
       </label>
-      {update.error && (
+      {update.error && !update.error.fields['powerDial.countdownSeconds'] && (
         <p className="form-error" role="alert">
           Not saved: {update.error.message}
         </p>

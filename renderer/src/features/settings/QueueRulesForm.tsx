@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { DEFAULT_DAY_HOURS } from '../../../../shared/domain/callingHours';
-import { ApiError } from '../../api/client';
+import { hoursLabel, QUEUE_NUMBER_FIELDS, type QueueNumberKey, SETTINGS_FIELD_LABELS, typedNumber, typedNumbers, voicemailWindowLabel, WEEKDAY_NAMES } from '../../../../shared/domain/settingsFields';
 import { useSettingsUpdate } from '../../api/mutations';
+import { useSaveStatus } from '../../components/SaveRow';
 import { CountryOptions, countryName } from '../../components/countries';
 
 type QueueSettings = Settings['queue'];
@@ -10,44 +11,48 @@ type Weekly = QueueSettings['callingHours']['residential'];
 type Day = keyof Weekly;
 type Line = 'residential' | 'business';
 
-const DAYS: { day: Day; label: string }[] = [
-  { day: 1, label: 'Monday' },
-  { day: 2, label: 'Tuesday' },
-  { day: 3, label: 'Wednesday' },
-  { day: 4, label: 'Thursday' },
-  { day: 5, label: 'Friday' },
-  { day: 6, label: 'Saturday' },
-  { day: 7, label: 'Sunday' },
-];
+const DAYS: { day: Day; label: string }[] = WEEKDAY_NAMES.map((label, i) => ({ day: (i + 1) as Day, label }));
+const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
-const NUMBERS: { key: keyof QueueSettings; label: string; unit: string }[] = [
-  { key: 'noAnswerRetryMinutes', label: 'No answer: call again after', unit: 'min' },
-  { key: 'maxAttemptsPerDay', label: 'At most, per lead per day', unit: 'attempts' },
-  { key: 'minimumGapMinutes', label: 'Never two attempts closer than', unit: 'min' },
-  { key: 'voicemailRestBusinessDays', label: 'After a voicemail, no new voicemail for', unit: 'business days' },
-  { key: 'conversationFollowUpBusinessDays', label: 'Conversation without a next step: follow up after', unit: 'business days' },
-  { key: 'redialIntervalSeconds', label: 'Engaged: redial every', unit: 's' },
-  { key: 'redialLimitMinutes', label: 'Stop the redial loop after', unit: 'min' },
-  { key: 'skipMinutes', label: 'Skip hides a lead for', unit: 'min' },
-  { key: 'redialRingSeconds', label: 'Redial unconfirmed: ask "connected or engaged?" after', unit: 's' },
-];
+/** The boxes that hold numbers, as the rep typed them: nothing typed is replaced until it is saved
+ *  (a number box would turn "1e" or "-" into 0 under the rep's fingers). */
+interface Typed {
+  numbers: Map<string, string>;
+  inboundOffsets: string;
+  undoDoNotCall: string;
+  notInterested: string;
+  stalled: string;
+}
+
+function typedFrom(settings: Settings): Typed {
+  return {
+    numbers: new Map(QUEUE_NUMBER_FIELDS.map((f) => [f.key, String(settings.queue[f.key])])),
+    inboundOffsets: settings.queue.inboundOffsetsMinutes.join(', '),
+    undoDoNotCall: String(settings.undoDoNotCallMinutes),
+    notInterested: settings.notInterestedReasons.join('\n'),
+    stalled: settings.stalledReasons.join('\n'),
+  };
+}
+
+const lines = (text: string) => text.split('\n').map((r) => r.trim()).filter(Boolean);
 
 /** The queue's rules, editable: calling hours per weekday (and per country), retries, the redial
  *  loop, voicemail windows and the not-interested reasons. The core validates everything again. */
 export function QueueRulesForm({ settings }: { settings: Settings }) {
   const update = useSettingsUpdate();
   const [rules, setRules] = useState<QueueSettings>(settings.queue);
-  const [reasons, setReasons] = useState(settings.notInterestedReasons.join('\n'));
+  const [typed, setTyped] = useState<Typed>(() => typedFrom(settings));
   const [country, setCountry] = useState<string>('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [saved, setSaved] = useState(false);
-
+  const status = useSaveStatus();
+  /** The refusal beside a field (by its name: the setting's path), in the rep's words. */
+  const errorOf = (name: string): string | undefined => status.error?.fields[name];
+  const edited = () => status.edited();
   const override = country ? rules.callingHours.byCountry[country] : undefined;
   const weeklyFor = (line: Line): Weekly => override?.[line] ?? rules.callingHours[line];
   const editable = country === '' || override !== undefined;
 
   function setDay(line: Line, day: Day, window: Weekly[Day]) {
-    setSaved(false);
+    edited();
     setRules((r) => {
       if (country === '') return { ...r, callingHours: { ...r.callingHours, [line]: { ...r.callingHours[line], [day]: window } } };
       const current = r.callingHours.byCountry[country] ?? {};
@@ -70,15 +75,34 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const reasonList = reasons.split('\n').map((r) => r.trim()).filter(Boolean);
-    try {
-      await update.mutateAsync({ queue: rules, notInterestedReasons: reasonList });
-      setErrors({});
-      setSaved(true);
-    } catch (e) {
-      setErrors(e instanceof ApiError ? { ...e.fields, form: e.message } : { form: String(e) });
-    }
+    // What the rep typed, as numbers; what is no number goes as NaN, refused by the core in words.
+    const numbers = Object.fromEntries(QUEUE_NUMBER_FIELDS.map((f) => [f.key, typedNumber(typed.numbers.get(f.key) ?? '')])) as Pick<QueueSettings, QueueNumberKey>;
+    const queue: QueueSettings = { ...rules, ...numbers, inboundOffsetsMinutes: typedNumbers(typed.inboundOffsets) };
+    await status.run(async () => {
+      const saved = await update.mutateAsync({ queue, notInterestedReasons: lines(typed.notInterested), stalledReasons: lines(typed.stalled), undoDoNotCallMinutes: typedNumber(typed.undoDoNotCall) });
+      // Saved: the boxes show what the core holds now (the same numbers, tidied).
+      setRules(saved.queue);
+      setTyped(typedFrom(saved));
+    });
   }
+
+  function undo() {
+    setRules(settings.queue);
+    setTyped(typedFrom(settings));
+    status.reset();
+  }
+
+  const fieldError = (name: string) => {
+    const error = errorOf(name);
+    return (
+      error && (
+        <span className="field-error" id={`${name}-error`} role="alert">
+          {error}
+        </span>
+      )
+    );
+  };
+  const invalid = (name: string) => (errorOf(name) ? { 'aria-invalid': true as const, 'aria-describedby': `${name}-error` } : {});
 
   const hoursTable = (line: Line) => (
     <table className="hours-table">
@@ -92,32 +116,47 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
         </tr>
       </thead>
       <tbody>
-        {DAYS.map(({ day, label }) => {
+        {DAYS.map(({ day, label: dayName }) => {
           const window = weeklyFor(line)[day];
           const path = country ? `queue.callingHours.byCountry.${country}.${line}.${day}` : `queue.callingHours.${line}.${day}`;
-          const error = errors[`${path}.end`] ?? errors[`${path}.start`];
+          const errors = [`${path}.start`, `${path}.end`, path].filter((name) => errorOf(name));
           return (
             <tr key={day}>
-              <th scope="row">{label}</th>
+              <th scope="row">{dayName}</th>
               <td>
                 <input
                   type="checkbox"
-                  aria-label={`${label}: calls allowed (${line})`}
+                  name={path}
+                  aria-label={hoursLabel(day, 'allowed', line, country)}
                   checked={window !== null}
                   disabled={!editable}
                   onChange={(e) => setDay(line, day, e.target.checked ? { ...DEFAULT_DAY_HOURS[line] } : null)}
                 />
               </td>
               <td>
-                <input type="time" aria-label={`${label} from (${line})`} value={window?.start ?? ''} disabled={!editable || window === null} onChange={(e) => window && setDay(line, day, { ...window, start: e.target.value })} />
+                <input
+                  type="time"
+                  name={`${path}.start`}
+                  aria-label={hoursLabel(day, 'start', line, country)}
+                  value={window?.start ?? ''}
+                  disabled={!editable || window === null}
+                  onChange={(e) => window && setDay(line, day, { ...window, start: e.target.value })}
+                  {...invalid(`${path}.start`)}
+                />
               </td>
               <td>
-                <input type="time" aria-label={`${label} until (${line})`} value={window?.end ?? ''} disabled={!editable || window === null} onChange={(e) => window && setDay(line, day, { ...window, end: e.target.value })} aria-invalid={error ? true : undefined} />
-                {error && (
-                  <span className="field-error" role="alert">
-                    {error}
-                  </span>
-                )}
+                <input
+                  type="time"
+                  name={`${path}.end`}
+                  aria-label={hoursLabel(day, 'end', line, country)}
+                  value={window?.end ?? ''}
+                  disabled={!editable || window === null}
+                  onChange={(e) => window && setDay(line, day, { ...window, end: e.target.value })}
+                  {...invalid(`${path}.end`)}
+                />
+                {errors.map((name) => (
+                  <span key={name}>{fieldError(name)}</span>
+                ))}
               </td>
             </tr>
           );
@@ -126,17 +165,33 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
     </table>
   );
 
+  const numberField = (name: string, text: string, unit: string, onText: (text: string) => void) => (
+    <label key={name} className="field">
+      <span>{label(name)}</span>
+      <span className="with-unit">
+        <input name={name} inputMode="numeric" value={text} onChange={(e) => (onText(e.target.value), edited())} {...invalid(name)} /> {unit}
+      </span>
+      {fieldError(name)}
+    </label>
+  );
+
+  const setWindow = (i: number, part: 'start' | 'end', value: string) => {
+    edited();
+    setRules({ ...rules, voicemail: { ...rules.voicemail, windows: rules.voicemail.windows.map((x, j) => (j === i ? { ...x, [part]: value } : x)) } });
+  };
+
   return (
     <form className="panel queue-rules" onSubmit={(e) => void save(e)} aria-labelledby="rules-title" noValidate>
       <h2 id="rules-title">Queue rules</h2>
       <fieldset className="rules-section">
         <legend>Calling hours, in the lead’s own time</legend>
         <label className="field inline">
-          <span>Hours for</span>
-          <select value={country} onChange={(e) => setCountry(e.target.value)}>
+          <span>{label('queue.callingHours.byCountry')}</span>
+          <select name="queue.callingHours.byCountry" value={country} onChange={(e) => setCountry(e.target.value)}>
             <option value="">Every country (default)</option>
             <CountryOptions suffix={(code) => (rules.callingHours.byCountry[code] ? ' · own hours' : '')} />
           </select>
+          {fieldError('queue.callingHours.byCountry')}
         </label>
         {country && !override && (
           <p className="hint">
@@ -163,84 +218,68 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
       <fieldset className="rules-section">
         <legend>Retries and the redial loop</legend>
         <div className="rules-numbers">
-          {NUMBERS.map(({ key, label, unit }) => (
-            <label key={key} className="field">
-              <span>{label}</span>
-              <span className="with-unit">
-                <input
-                  type="number"
-                  min={0}
-                  value={rules[key] as number}
-                  onChange={(e) => {
-                    setSaved(false);
-                    setRules({ ...rules, [key]: e.target.value === '' ? 0 : Number(e.target.value) });
-                  }}
-                  aria-invalid={errors[`queue.${key}`] ? true : undefined}
-                />{' '}
-                {unit}
-              </span>
-              {errors[`queue.${key}`] && (
-                <span className="field-error" role="alert">
-                  {errors[`queue.${key}`]}
-                </span>
-              )}
-            </label>
-          ))}
+          {QUEUE_NUMBER_FIELDS.map(({ key, unit }) =>
+            numberField(`queue.${key}`, typed.numbers.get(key) ?? '', unit, (text) => setTyped((t) => ({ ...t, numbers: new Map(t.numbers).set(key, text) }))),
+          )}
+          <label className="field">
+            <span>{label('queue.inboundOffsetsMinutes')}</span>
+            <input name="queue.inboundOffsetsMinutes" value={typed.inboundOffsets} onChange={(e) => (setTyped((t) => ({ ...t, inboundOffsets: e.target.value })), edited())} {...invalid('queue.inboundOffsetsMinutes')} />
+            <span className="hint">Minutes, separated by commas: 0, 10, 60, 180</span>
+            {fieldError('queue.inboundOffsetsMinutes')}
+          </label>
         </div>
         <label className="check">
-          <input type="checkbox" checked={rules.autoRedial} onChange={(e) => setRules({ ...rules, autoRedial: e.target.checked })} /> Redial by itself while the loop runs (off: press Enter for each attempt)
+          <input type="checkbox" name="queue.autoRedial" checked={rules.autoRedial} onChange={(e) => (setRules({ ...rules, autoRedial: e.target.checked }), edited())} /> {label('queue.autoRedial')} (off: press Enter for each attempt)
         </label>
       </fieldset>
 
       <fieldset className="rules-section">
-        <legend>Best times to leave a voicemail (their time)</legend>
+        <legend>{label('queue.voicemail.windows')} (their time)</legend>
         {rules.voicemail.windows.map((w, i) => (
           <div key={i} className="vm-window">
-            <input type="time" aria-label={`Voicemail window ${i + 1} from`} value={w.start} onChange={(e) => setRules({ ...rules, voicemail: { ...rules.voicemail, windows: rules.voicemail.windows.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)) } })} />
+            <input type="time" name={`queue.voicemail.windows.${i}.start`} aria-label={voicemailWindowLabel(i, 'start')} value={w.start} onChange={(e) => setWindow(i, 'start', e.target.value)} {...invalid(`queue.voicemail.windows.${i}.start`)} />
             –
-            <input type="time" aria-label={`Voicemail window ${i + 1} until`} value={w.end} onChange={(e) => setRules({ ...rules, voicemail: { ...rules.voicemail, windows: rules.voicemail.windows.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)) } })} />
-            {errors[`queue.voicemail.windows.${i}.end`] && (
-              <span className="field-error" role="alert">
-                {errors[`queue.voicemail.windows.${i}.end`]}
-              </span>
-            )}
+            <input type="time" name={`queue.voicemail.windows.${i}.end`} aria-label={voicemailWindowLabel(i, 'end')} value={w.end} onChange={(e) => setWindow(i, 'end', e.target.value)} {...invalid(`queue.voicemail.windows.${i}.end`)} />
+            {fieldError(`queue.voicemail.windows.${i}.start`)}
+            {fieldError(`queue.voicemail.windows.${i}.end`)}
           </div>
         ))}
-        {(
-          [
-            ['skipMondayMorning', 'Not on Monday mornings'],
-            ['skipFridayAfternoon', 'Not on Friday afternoons'],
-            ['weekdaysOnly', 'Weekdays only'],
-          ] as const
-        ).map(([key, label]) => (
+        {fieldError('queue.voicemail.windows')}
+        {(['skipMondayMorning', 'skipFridayAfternoon', 'weekdaysOnly'] as const).map((key) => (
           <label key={key} className="check">
-            <input type="checkbox" checked={rules.voicemail[key]} onChange={(e) => setRules({ ...rules, voicemail: { ...rules.voicemail, [key]: e.target.checked } })} /> {label}
+            <input type="checkbox" name={`queue.voicemail.${key}`} checked={rules.voicemail[key]} onChange={(e) => (setRules({ ...rules, voicemail: { ...rules.voicemail, [key]: e.target.checked } }), edited())} /> {label(`queue.voicemail.${key}`)}
           </label>
         ))}
       </fieldset>
 
-      <label className="field">
-        <span>Reasons a rep picks for “not interested” (one per line)</span>
-        <textarea rows={6} value={reasons} onChange={(e) => setReasons(e.target.value)} aria-invalid={errors.notInterestedReasons ? true : undefined} />
-        {errors.notInterestedReasons && (
-          <span className="field-error" role="alert">
-            {errors.notInterestedReasons}
-          </span>
-        )}
-      </label>
-      {errors.form && (
+      <fieldset className="rules-section">
+        <legend>Closing a lead</legend>
+        <label className="field">
+          <span>{label('notInterestedReasons')}</span>
+          <textarea name="notInterestedReasons" rows={6} value={typed.notInterested} onChange={(e) => (setTyped((t) => ({ ...t, notInterested: e.target.value })), edited())} {...invalid('notInterestedReasons')} />
+          {fieldError('notInterestedReasons')}
+        </label>
+        <label className="field">
+          <span>{label('stalledReasons')}</span>
+          <textarea name="stalledReasons" rows={5} value={typed.stalled} onChange={(e) => (setTyped((t) => ({ ...t, stalled: e.target.value })), edited())} {...invalid('stalledReasons')} />
+          <span className="hint">At most 9: each is picked by its number.</span>
+          {fieldError('stalledReasons')}
+        </label>
+        <div className="rules-numbers">{numberField('undoDoNotCallMinutes', typed.undoDoNotCall, 'min', (text) => setTyped((t) => ({ ...t, undoDoNotCall: text })))}</div>
+      </fieldset>
+      {status.error && (
         <p className="form-error" role="alert">
-          Not saved: {errors.form}
+          Not saved: {status.error.message}
         </p>
       )}
       <div className="actions">
         <button type="submit" className="button primary">
           Save the queue rules
         </button>
-        <button type="button" className="button" onClick={() => (setRules(settings.queue), setReasons(settings.notInterestedReasons.join('\n')), setErrors({}))}>
+        <button type="button" className="button" onClick={undo}>
           Undo changes
         </button>
-        {saved && (
+        {status.saved && (
           <span className="form-ok" role="status">
             Saved. The queue uses the new rules now.
           </span>

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { ApiError } from '../../api/client';
+import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
 import { useSettingsConfirm, useSettingsUpdate } from '../../api/mutations';
 import { CountryOptions } from '../../components/countries';
+
+const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
 const zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
@@ -26,6 +29,7 @@ export function SettingsForm({ settings, firstRun }: { settings: Settings; first
       setErrors({});
       setSaved(true);
     } catch (e) {
+      setSaved(false);
       setErrors(e instanceof ApiError ? { ...e.fields, form: e.message } : { form: String(e) });
     }
   }
@@ -35,15 +39,15 @@ export function SettingsForm({ settings, firstRun }: { settings: Settings; first
       <h2 id="settings-title">{firstRun ? 'Before you start' : 'You and your leads'}</h2>
       {firstRun && <p>Numbers typed or imported without a +country code are read as numbers of this country, and leads whose time zone nothing tells are put in this zone. Both were guessed from this computer; check them.</p>}
       <label className="field">
-        <span>Default country for phone numbers</span>
-        <select value={country} onChange={(e) => setCountry(e.target.value)} autoFocus={firstRun}>
+        <span>{label('defaultCountry')}</span>
+        <select name="defaultCountry" value={country} onChange={(e) => setCountry(e.target.value)} autoFocus={firstRun}>
           <CountryOptions />
         </select>
         {errors.defaultCountry && <span className="field-error" role="alert">{errors.defaultCountry}</span>}
       </label>
       <label className="field">
-        <span>Default time zone for leads</span>
-        <input list="zone-list" value={zone} onChange={(e) => setZone(e.target.value)} aria-invalid={errors.defaultTimeZone ? true : undefined} />
+        <span>{label('defaultTimeZone')}</span>
+        <input name="defaultTimeZone" list="zone-list" value={zone} onChange={(e) => setZone(e.target.value)} aria-invalid={errors.defaultTimeZone ? true : undefined} />
         <datalist id="zone-list">
           {zones.map((z) => (
             <option key={z} value={z} />
@@ -52,15 +56,16 @@ export function SettingsForm({ settings, firstRun }: { settings: Settings; first
         {errors.defaultTimeZone && <span className="field-error" role="alert">{errors.defaultTimeZone}</span>}
       </label>
       <label className="field">
-        <span>Your name, as scripts say it ({'{{me.name}}'})</span>
-        <input value={repName} onChange={(e) => setRepName(e.target.value)} />
+        <span>{label('repName')}</span>
+        <input name="repName" value={repName} onChange={(e) => setRepName(e.target.value)} aria-invalid={errors.repName ? true : undefined} />
+        {errors.repName && <span className="field-error" role="alert">{errors.repName}</span>}
       </label>
       <label className="field">
-        <span>Your callback number ({'{{me.phone}}'}: read out digit by digit)</span>
-        <input value={repPhone} onChange={(e) => setRepPhone(e.target.value)} aria-invalid={errors.repPhone ? true : undefined} />
+        <span>{label('repPhone')}</span>
+        <input name="repPhone" value={repPhone} onChange={(e) => setRepPhone(e.target.value)} aria-invalid={errors.repPhone ? true : undefined} />
         {errors.repPhone && <span className="field-error" role="alert">{errors.repPhone}</span>}
       </label>
-      {errors.form && !errors.defaultCountry && !errors.defaultTimeZone && !errors.repPhone && <p className="form-error" role="alert">{errors.form}</p>}
+      {errors.form && !errors.defaultCountry && !errors.defaultTimeZone && !errors.repName && !errors.repPhone && <p className="form-error" role="alert">Not saved: {errors.form}</p>}
       <button type="submit" className="button primary">
         {firstRun ? 'Start calling' : 'Save'}
       </button>

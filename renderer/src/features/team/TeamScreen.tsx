@@ -2,6 +2,7 @@
 // then see whether the last sync reached it, what waits to be sent, the leads this desk holds and
 // the calls the team kept without applying them; sync now, claim more, give back the ones not
 // called. The minute's sync and the claim when the queue runs low happen in the core by themselves.
+import { typedNumber } from '../../../../shared/domain/settingsFields';
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Settings, TeamStatus } from '../../../../shared/ipc/contract';
@@ -274,7 +275,7 @@ function AutoClaimForm({ settings }: { settings: Settings }) {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    await status.run(() => update.mutateAsync({ teamAutoClaim: { enabled, threshold: Number(threshold), batch: Number(batch) } }));
+    await status.run(() => update.mutateAsync({ teamAutoClaim: { enabled, threshold: typedNumber(threshold), batch: typedNumber(batch) } }));
   }
 
   return (
