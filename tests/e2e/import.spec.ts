@@ -116,6 +116,11 @@ test('a stray quote: its row is rejected with its row number and why, every row 
   // The wizard counts every row, and shows the row after the stray quote as a row of its own.
   await expect(mapping.getByRole('heading', { name: `stray-quote.csv · ${dataRows} data rows` })).toBeVisible();
   await expect(mapping.locator('td.sample-row-2').first()).toHaveText('Dana');
+  // Before importing, the wizard says which row cannot be read and why.
+  const unreadable = mapping.getByRole('status', { name: 'Rows that cannot be read' });
+  await expect(unreadable).toContainText('1 row cannot be read and will be rejected');
+  await expect(unreadable.getByRole('listitem')).toHaveText(['Row 2: a quote opened in this row (“"Broken, Quote,Acme,+1 212 555 0101”) is never closed on this row: remove the stray quote or close it, then import the row again; the lines after it were read as rows of their own']);
+  await shootScreen(page, '10c-import-stray-quote-preview', { noSideways: true });
   await page.getByRole('button', { name: new RegExp(`^Import ${dataRows} rows`) }).click();
 
   const result = page.getByRole('region', { name: new RegExp(`Imported stray-quote.csv: ${dataRows} data rows`) });

@@ -6,6 +6,7 @@ import { headerSetKey, suggestMapping } from '../../shared/domain/leads/mapping'
 import { runImport } from '../../electron/core/imports/service';
 import Papa from 'papaparse';
 import { extraCellsReason } from '../../shared/domain/leads/rowReasons';
+import type { ImportPreview } from '../../shared/ipc/contract';
 import { FIXTURES, makeCore, type TestCore } from './helpers';
 
 const LEADS = path.join(FIXTURES, 'leads');
@@ -210,12 +211,32 @@ describe('a stray quote, closed only by a quote further down', () => {
     t.core.close();
   });
 
-  it('the wizard shows each row after it as a row of its own, and counts them all', async () => {
+  it('the wizard names that row before the import, shows each row after it as a row of its own, and counts them all', async () => {
     const t = makeCore();
-    const preview = await t.call<{ dataRowsApprox: number; sample: string[][] }>('imports.preview', { fileName: 'stray.csv', data: Buffer.from(file).toString('base64') });
+    const preview = await t.call<ImportPreview>('imports.preview', { fileName: 'stray.csv', data: Buffer.from(file).toString('base64') });
+    expect(preview.unreadable).toEqual({ count: 1, rows: [{ rowNumber: strayRow, reason: REASON }] });
     expect(preview.dataRowsApprox).toBe(ROWS.length);
     expect(preview.sample[1]).toEqual(['Dana', 'Smith', 'Beta', phone(102)]);
     expect(preview.sample.length).toBe(Math.min(ROWS.length, 20));
+    t.core.close();
+  });
+
+  it('the wizard names the first five unreadable rows and counts the rest', async () => {
+    const t = makeCore();
+    // Rows 2, 4, 6, … 16 open a quote that is never closed (8 of them), the others are fine.
+    const lines = ['Name,Phone', ...Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? `Lead ${i},"${phone(200 + i)}` : `Lead ${i},${phone(200 + i)}`))];
+    const preview = await t.call<ImportPreview>('imports.preview', { fileName: 'unclosed.csv', data: Buffer.from(lines.join('\n')).toString('base64') });
+    const broken = lines.flatMap((line, i) => (line.includes('"') ? [i + 1] : []));
+    expect(preview.unreadable.count).toBe(broken.length);
+    expect(preview.unreadable.rows.map((r) => r.rowNumber)).toEqual(broken.slice(0, 5));
+    expect(preview.unreadable.rows[0]!.reason).toContain('unclosed quote');
+    t.core.close();
+  });
+
+  it('a file without broken rows has none to name', async () => {
+    const t = makeCore();
+    const preview = await t.call<ImportPreview>('imports.preview', { fileName: 'hubspot-50.utf8.csv', data: Buffer.from(read('hubspot-50.utf8.csv')).toString('base64') });
+    expect(preview.unreadable).toEqual({ count: 0, rows: [] });
     t.core.close();
   });
 });

@@ -97,7 +97,13 @@ export interface FilePreview {
   /** The first non-blank data rows, one cell per header. */
   sample: string[][];
   dataRowsApprox: number;
+  /** The rows that cannot be read (an unclosed or a stray quote), which the import will reject:
+   *  how many, and the first few with why, so the rep can fix the file before importing. */
+  unreadable: { count: number; rows: { rowNumber: number; reason: string }[] };
 }
+
+/** Unreadable rows the preview names one by one. */
+const PREVIEW_UNREADABLE_ROWS = 5;
 
 export type WorkerJob = { kind: 'prepare'; options: PrepareOptions; batchRows: number } | { kind: 'preview'; request: PreviewRequest };
 
@@ -131,6 +137,7 @@ export function previewFile(request: PreviewRequest): FilePreview {
   let headers: string[] | null = null;
   const sample: string[][] = [];
   let dataRowsApprox = 0;
+  const unreadable: FilePreview['unreadable'] = { count: 0, rows: [] };
   forEachRecord(decoded.text, decoded.delimiter, (record) => {
     if (!headers) {
       if (isHeaderCandidate(record)) headers = headerNames(record.cells);
@@ -138,10 +145,11 @@ export function previewFile(request: PreviewRequest): FilePreview {
     }
     const blank = isBlank(record.cells);
     if (record.unreadable || !blank) dataRowsApprox++;
+    if (record.unreadable && unreadable.count++ < PREVIEW_UNREADABLE_ROWS) unreadable.rows.push({ rowNumber: record.rowNumber, reason: record.unreadable });
     if (!blank && sample.length < request.sampleRows) sample.push(headers.map((_, i) => record.cells[i] ?? ''));
   });
   if (!headers) throw noHeaderError();
-  return { encoding: decoded.encoding, bom: decoded.bom, delimiter: decoded.delimiter, headers, sample, dataRowsApprox };
+  return { encoding: decoded.encoding, bom: decoded.bom, delimiter: decoded.delimiter, headers, sample, dataRowsApprox, unreadable };
 }
 
 /** Decode, parse and classify the file, handing batches to emit as they fill, so the writer

@@ -91,6 +91,7 @@ export async function previewImport(
     headers,
     sample: file.sample,
     dataRowsApprox: file.dataRowsApprox,
+    unreadable: file.unreadable,
     mapping,
     mappingSource: remembered ? 'remembered' : 'suggested',
     problems: mappingProblems(mapping, headers.length),
