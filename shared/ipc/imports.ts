@@ -58,6 +58,8 @@ export const ImportPreviewSchema = z.object({
   headers: z.array(z.string()),
   sample: z.array(z.array(z.string())),
   dataRowsApprox: z.number().int(),
+  /** Rows that cannot be read (an unclosed or a stray quote): how many, the first few with why. */
+  unreadable: z.object({ count: z.number().int(), rows: z.array(z.object({ rowNumber: z.number().int(), reason: z.string() })) }),
   mapping: z.array(ColumnTarget),
   mappingSource: z.enum(['remembered', 'suggested']),
   problems: z.array(z.string()),

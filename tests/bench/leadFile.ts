@@ -48,9 +48,10 @@ export function generateLeadCsv(rows: number): { csv: string; duds: number; dupl
   return { csv: `${lines.join('\r\n')}\r\n`, duds, duplicates };
 }
 
-/** The same rows twice: clean (every quoted cell closed) and broken (one unclosed quote on each
- *  line, as in the hostile file of issue #10: "Stone,… with no closing quote). */
-export function generateQuotedCsv(rows: number): { clean: string; broken: string } {
+/** The same rows three times: clean (every quoted cell closed), broken (one unclosed quote on
+ *  each line, as in the hostile file of issue #10: "Stone,… with no closing quote) and stray (the
+ *  same quotes, closed only by a quoted cell on a last row). */
+export function generateQuotedCsv(rows: number): { clean: string; broken: string; stray: string } {
   const header = 'First Name,Last Name,Company Name,Phone Number,Email';
   const clean = [header];
   const broken = [header];
@@ -59,5 +60,8 @@ export function generateQuotedCsv(rows: number): { clean: string; broken: string
     clean.push([first, `"${last}"`, company, phone, email].join(','));
     broken.push([first, `"${last}`, company, phone, email].join(','));
   }
-  return { clean: `${clean.join('\r\n')}\r\n`, broken: `${broken.join('\r\n')}\r\n` };
+  // The broken rows with a properly quoted cell on one more row at the end: it closes every one
+  // of their quotes, each a stray quote that spans the rest of the file.
+  const stray = [...broken, ['Zed', '"Last"', 'Company', '+1 212 555 0000', 'zed@example.com'].join(',')];
+  return { clean: `${clean.join('\r\n')}\r\n`, broken: `${broken.join('\r\n')}\r\n`, stray: `${stray.join('\r\n')}\r\n` };
 }

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { detectDelimiter, detectEncoding } from '../../shared/domain/leads/decode';
 import { headerSetKey, suggestMapping } from '../../shared/domain/leads/mapping';
 import { runImport } from '../../electron/core/imports/service';
+import Papa from 'papaparse';
+import { extraCellsReason } from '../../shared/domain/leads/rowReasons';
+import type { ImportPreview } from '../../shared/ipc/contract';
 import { FIXTURES, makeCore, type TestCore } from './helpers';
 
 const LEADS = path.join(FIXTURES, 'leads');
@@ -97,10 +100,10 @@ describe('each row of the 50 becomes what the generator built it to be', () => {
 describe('malformed files never crash and every data row is counted', () => {
   it.each([
     ['bad-unclosed-quote.csv', 4, { imported: 3, rejected: 1 }, 'unclosed quote'],
-    ['bad-ragged.csv', 4, { imported: 1, rejected: 3 }, 'this row has 5 cells but the header has 4 columns'],
+    ['bad-ragged.csv', 4, { imported: 1, rejected: 3 }, 'more cells than the header has columns'],
     ['bad-embedded-newlines.csv', 2, { imported: 2, rejected: 0 }, null],
     ['bad-nul-bytes.csv', 2, { imported: 2, rejected: 0 }, null],
-    ['bad-2000-columns.csv', 3, { imported: 2, rejected: 1 }, 'this row has 2000 cells but the header has 4 columns'],
+    ['bad-2000-columns.csv', 3, { imported: 2, rejected: 1 }, 'more cells than the header has columns'],
   ])('%s', async (file, dataRows, expected, reason) => {
     const t = makeCore();
     const summary = await importFile(t, file);
@@ -161,6 +164,122 @@ describe('malformed files never crash and every data row is counted', () => {
     const summary = await importFile(t, 'header.csv', { bytes: new TextEncoder().encode('Name,Phone\r\n') });
     expect(summary).toMatchObject({ dataRows: 0, imported: 0, rejected: 0 });
     t.core.close();
+  });
+});
+
+describe('a stray quote, closed only by a quote further down', () => {
+  // The preview session's file: row 2 opens a quote that the quoted cell of a row 14 lines down
+  // closes, so papaparse read rows 2–16 as one record (rejected as "no phone number": the 13
+  // leads inside it lost). Real multi-line cells follow. `lead` is what each row must import
+  // as; null for the row with the stray quote.
+  const phone = (n: number) => `+1 212 555 ${String(n).padStart(4, '0')}`;
+  const ROWS: { line: string; lead: { first: string; last: string; company: string; phone: string } | null }[] = [
+    { line: `Carl,"Broken, Quote,Acme,${phone(101)}`, lead: null },
+    { line: `Dana,Smith,Beta,${phone(102)}`, lead: { first: 'Dana', last: 'Smith', company: 'Beta', phone: phone(102) } },
+    ...Array.from({ length: 12 }, (_, i) => ({
+      line: `Lead ${i},Good ${i},Company ${i},${phone(110 + i)}`,
+      lead: { first: `Lead ${i}`, last: `Good ${i}`, company: `Company ${i}`, phone: phone(110 + i) },
+    })),
+    { line: `Erin,"Jones",Gamma,${phone(199)}`, lead: { first: 'Erin', last: 'Jones', company: 'Gamma', phone: phone(199) } },
+    { line: `Fay,Green,"Green & Co\r\nWest Wing",${phone(130)}`, lead: { first: 'Fay', last: 'Green', company: 'Green & Co\r\nWest Wing', phone: phone(130) } },
+    { line: `Gus,Hale,"Hale, Inc\r\nBuilding 2, Floor 3",${phone(131)}`, lead: { first: 'Gus', last: 'Hale', company: 'Hale, Inc\r\nBuilding 2, Floor 3', phone: phone(131) } },
+  ];
+  const file = `first_name,last_name,company,phone\r\n${ROWS.map((r) => r.line).join('\r\n')}\r\n`;
+  // A spreadsheet's row numbers: the header is row 1, each record one row (a multi-line cell too).
+  const strayRow = ROWS.findIndex((r) => r.lead === null) + 2;
+  const leads = ROWS.flatMap((r, i) => (r.lead ? [{ ...r.lead, row: i + 2 }] : []));
+  const REASON = 'a quote opened in this row (“"Broken, Quote,Acme,+1 212 555 0101”) is never closed on this row: remove the stray quote or close it, then import the row again; the lines after it were read as rows of their own';
+
+  it('rejects that row with its row number and why, and reads every line after it as its own row', async () => {
+    const t = makeCore();
+    const summary = await importFile(t, 'stray.csv', { bytes: new TextEncoder().encode(file) });
+    expect(summary).toMatchObject({ dataRows: ROWS.length, imported: leads.length, merged: 0, skipped: 0, rejected: 1, duds: 0 });
+    expect(summary.reasons).toEqual([{ reason: REASON.replace(/ \(“.*”\)/, ''), count: 1 }]);
+    const rejected = t.core.db.prepare("SELECT row_number, reason, raw FROM import_rows WHERE outcome = 'rejected'").all();
+    expect(rejected).toEqual([{ row_number: strayRow, reason: REASON, raw: JSON.stringify(ROWS[strayRow - 2]!.line.split(',')) }]);
+    const contacts = t.core.db.prepare('SELECT first_name AS first, last_name AS last, company, e164, source_row AS row FROM contacts ORDER BY id').all();
+    expect(contacts).toEqual(leads.map((l) => ({ first: l.first, last: l.last, company: l.company, e164: `+${l.phone.replace(/\D/g, '')}`, row: l.row })));
+
+    // The rejected rows' export holds it: its cells as in the file, where it came from and why.
+    const result = await t.call<{ path: string; rows: number }>('exports.write', { what: 'duds', importId: summary.importId });
+    expect(result.rows).toBe(1);
+    const exported = Papa.parse<string[]>(fs.readFileSync(result.path, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(exported).toHaveLength(2);
+    const cells = ROWS[strayRow - 2]!.line.split(',');
+    // (With a ' before what starts like a formula, also after a delimiter inside a cell.)
+    expect(exported[1]).toEqual([...cells.map((c) => (/^[=+\-@]/.test(c) ? `'${c}` : c)), 'stray.csv', String(strayRow), REASON.replace(',+1', ",'+1")]);
+    t.core.close();
+  });
+
+  it('the wizard names that row before the import, shows each row after it as a row of its own, and counts them all', async () => {
+    const t = makeCore();
+    const preview = await t.call<ImportPreview>('imports.preview', { fileName: 'stray.csv', data: Buffer.from(file).toString('base64') });
+    expect(preview.unreadable).toEqual({ count: 1, rows: [{ rowNumber: strayRow, reason: REASON }] });
+    expect(preview.dataRowsApprox).toBe(ROWS.length);
+    expect(preview.sample[1]).toEqual(['Dana', 'Smith', 'Beta', phone(102)]);
+    expect(preview.sample.length).toBe(Math.min(ROWS.length, 20));
+    t.core.close();
+  });
+
+  it('the wizard names the first five unreadable rows and counts the rest', async () => {
+    const t = makeCore();
+    // Rows 2, 4, 6, … 16 open a quote that is never closed (8 of them), the others are fine.
+    const lines = ['Name,Phone', ...Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? `Lead ${i},"${phone(200 + i)}` : `Lead ${i},${phone(200 + i)}`))];
+    const preview = await t.call<ImportPreview>('imports.preview', { fileName: 'unclosed.csv', data: Buffer.from(lines.join('\n')).toString('base64') });
+    const broken = lines.flatMap((line, i) => (line.includes('"') ? [i + 1] : []));
+    expect(preview.unreadable.count).toBe(broken.length);
+    expect(preview.unreadable.rows.map((r) => r.rowNumber)).toEqual(broken.slice(0, 5));
+    expect(preview.unreadable.rows[0]!.reason).toContain('unclosed quote');
+    t.core.close();
+  });
+
+  it('a file without broken rows has none to name', async () => {
+    const t = makeCore();
+    const preview = await t.call<ImportPreview>('imports.preview', { fileName: 'hubspot-50.utf8.csv', data: Buffer.from(read('hubspot-50.utf8.csv')).toString('base64') });
+    expect(preview.unreadable).toEqual({ count: 0, rows: [] });
+    t.core.close();
+  });
+});
+
+describe('a row with more cells than the header has columns', () => {
+  const header = 'First Name,Last Name,Company,Phone';
+  const ROWS = [
+    // A trailing delimiter: the extra cells are empty, the row imports.
+    { line: 'Ana,Silva,Acme,+1 415 555 2671,', reason: null },
+    { line: 'Dan,Reed,Reed Co,+44 20 7946 0958,,,', reason: null },
+    // An unquoted comma in a company name: "Inc" would be read as the phone.
+    { line: 'Bob,Stone,Acme, Inc,+1 212 555 0143', reason: 'this row has 5 cells but the header has 4 columns: an unquoted comma in “Acme, Inc”? Put that value in quotes or remove the comma, then import the row again' },
+    // A value past the last column.
+    { line: 'Cara,Nolan,Brightline,+353 1 234 5678,VIP', reason: 'this row has 5 cells but the header has 4 columns, so its values may be in the wrong columns: the extra value is “VIP”. Remove it, or put quotes around a value that holds a comma, then import the row again' },
+    { line: 'Eve,Park,Park Ltd,+1 312 555 0187,a,b,c,d', reason: 'this row has 8 cells but the header has 4 columns, so its values may be in the wrong columns: the extra values are “a”, “b”, “c” and 1 more. Remove them, or put quotes around a value that holds a comma, then import the row again' },
+  ];
+
+  it('imports it when the extra cells are empty, else rejects it naming the values to fix', async () => {
+    const t = makeCore();
+    const summary = await importFile(t, 'extra.csv', { bytes: new TextEncoder().encode(`${header}\n${ROWS.map((r) => r.line).join('\n')}\n`) });
+    const rejected = ROWS.flatMap((r, i) => (r.reason ? [{ row_number: i + 2, reason: r.reason }] : []));
+    expect(summary).toMatchObject({ dataRows: ROWS.length, imported: ROWS.length - rejected.length, rejected: rejected.length });
+    expect(t.core.db.prepare("SELECT row_number, reason FROM import_rows WHERE outcome = 'rejected' ORDER BY row_number").all()).toEqual(rejected);
+    expect(t.core.db.prepare('SELECT first_name, source_row FROM contacts ORDER BY id').all()).toEqual(
+      ROWS.flatMap((r, i) => (r.reason ? [] : [{ first_name: r.line.split(',')[0], source_row: i + 2 }])),
+    );
+    // The summary counts them under one reason.
+    expect(summary.reasons).toEqual([{ reason: 'more cells than the header has columns: a value holding the delimiter without quotes, or extra values at the end of the row', count: rejected.length }]);
+    t.core.close();
+  });
+
+  it('names the delimiter the file uses, and does not blame spaces that every cell has', () => {
+    expect(extraCellsReason(['Bob', 'Stone', 'Acme', ' Inc', '+1 212 555 0143'], 4, ';')).toBe(
+      'this row has 5 cells but the header has 4 columns: an unquoted semicolon in “Acme; Inc”? Put that value in quotes or remove the semicolon, then import the row again',
+    );
+    // Written "a, b, c": every cell after the first starts with a space, which tells nothing.
+    expect(extraCellsReason(['Bob', ' Stone', ' Acme', ' +1 212 555 0143', ' x'], 4, ',')).toBe(
+      'this row has 5 cells but the header has 4 columns, so its values may be in the wrong columns: the extra value is “x”. Remove it, or put quotes around a value that holds a comma, then import the row again',
+    );
+    // Two commas in two values, two surplus cells: both named.
+    expect(extraCellsReason(['Bob', 'Stone', 'Acme', ' Inc', 'Sales', ' EMEA', '+1 212 555 0143'], 5, ',')).toBe(
+      'this row has 7 cells but the header has 5 columns: unquoted commas in “Acme, Inc” and “Sales, EMEA”? Put those values in quotes or remove the comma, then import the row again',
+    );
   });
 });
 

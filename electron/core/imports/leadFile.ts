@@ -2,13 +2,16 @@
 // throws past here except as one clear CoreError for a file that cannot be read at all.
 import Papa from 'papaparse';
 import { decodeBytes, detectDelimiter, detectEncoding, looksBinary, type Delimiter, type Encoding } from '../../../shared/domain/leads/decode';
+import { strayQuoteReason } from '../../../shared/domain/leads/rowReasons';
 import { CoreError } from '../errors';
 
 export interface FileRecord {
   /** The record's row in the file as a spreadsheet shows it (the header is row 1). */
   rowNumber: number;
   cells: string[];
-  /** Set when the row could not be read as CSV (an unclosed quote). */
+  /** Set when the row could not be read as CSV (an unclosed or a stray quote): why, for the rep.
+   *  Its cells are then its text, from the row's start to the end of the quote's line, split at
+   *  the delimiter. */
   unreadable?: string;
 }
 
@@ -39,24 +42,32 @@ export function decodeLeadFile(bytes: Uint8Array, overrides: { encoding?: Encodi
 }
 
 /** Every record in order, including blank ones (cells all empty), so row numbers match what a
- *  spreadsheet shows. An unclosed quote would swallow the rest of the file into one cell: that
- *  physical line is reported unreadable and reading goes on from the next line. Records are
- *  handed over as they are read; return false from onRecord to stop.
+ *  spreadsheet shows. Records are handed over as they are read; return false from onRecord to
+ *  stop. A row whose quote breaks the reading is handed over unreadable, with why, and reading
+ *  goes on from the line after the one that quote is on:
+ *  - an unclosed quote, which would swallow the rest of the file into one cell;
+ *  - a stray quote, closed only by a quote further down: see isStray in quoteScan.
  *
  *  Linear whatever the quoting: papaparse, on an unclosed quote, searches to the end of the file
  *  for a closing one, so handing it the rest of the file again after each broken line made a file
  *  with one on every line quadratic. A linear pre-pass (quoteScan, papaparse's own quote rule)
- *  finds the rows whose quote never closes; papaparse reads only the clean stretches between them. */
+ *  finds the broken rows; papaparse reads only the clean stretches between them, each once. The
+ *  header is read first on its own, as the stray-quote rule measures rows against it. */
 export function forEachRecord(text: string, delimiter: Delimiter, onRecord: (record: FileRecord) => boolean | void): void {
   const newline = guessLineEnding(text);
   const scan = quoteScan(text, delimiter, newline);
   let offset = 0;
   let rowNumber = 0;
+  // How many columns the header has: null until it is read.
+  let columns: number | null = null;
   while (offset < text.length) {
-    const brokenAt = scan.firstUnclosedRow(offset);
-    const end = brokenAt < 0 ? text.length : brokenAt;
+    const stop = scan.nextStop(offset, columns);
+    const end = stop.broken ? stop.rowStart : stop.end;
     if (end > offset) {
       const segment = text.slice(offset, end);
+      // A stretch cut before the file's end ends with a newline, after which papaparse reports
+      // one more, empty, record: it is not in the file.
+      const cut = end < text.length;
       let stopped = false;
       let cursor = 0;
       Papa.parse<string[]>(segment, {
@@ -64,12 +75,12 @@ export function forEachRecord(text: string, delimiter: Delimiter, onRecord: (rec
         newline,
         quoteChar: '"',
         step: (result, parser) => {
-          // A stretch cut before a broken row ends with a newline, after which papaparse reports
-          // one more, empty, record: it is not in the file.
-          if (brokenAt >= 0 && cursor === segment.length) return;
+          if (cut && cursor === segment.length) return;
           cursor = result.meta.cursor;
           rowNumber++;
-          if (onRecord({ rowNumber, cells: result.data }) === false) {
+          const record: FileRecord = { rowNumber, cells: result.data };
+          if (columns === null && isHeaderCandidate(record)) columns = record.cells.length;
+          if (onRecord(record) === false) {
             stopped = true;
             parser.abort();
           }
@@ -77,21 +88,23 @@ export function forEachRecord(text: string, delimiter: Delimiter, onRecord: (rec
       });
       if (stopped) return;
     }
-    if (brokenAt < 0) return;
-    let lineEnd = text.indexOf('\n', brokenAt);
-    if (lineEnd < 0) lineEnd = text.length;
+    if (!stop.broken) {
+      offset = end;
+      continue;
+    }
     rowNumber++;
     const keepGoing = onRecord({
       rowNumber,
-      cells: text.slice(brokenAt, lineEnd).replace(/\r$/, '').split(delimiter),
-      unreadable: UNCLOSED_QUOTE,
+      cells: text.slice(stop.rowStart, stop.lineEnd).split(delimiter),
+      unreadable: stop.broken === 'unclosed' ? UNCLOSED_QUOTE : strayQuoteReason(text.slice(stop.quote, stop.lineEnd)),
     });
     if (keepGoing === false) return;
-    offset = lineEnd + 1;
+    offset = stop.lineEnd < text.length ? stop.lineEnd + newline.length : text.length;
   }
 }
 
 const UNCLOSED_QUOTE = 'unclosed quote: this row could not be read (fix the quotes in the file and import it again)';
+
 const QUOTE = 0x22;
 const BOM = 0xfeff;
 const WHITESPACE = /\s/;
@@ -202,22 +215,100 @@ export function quoteScan(text: string, delimiter: string, newline: string) {
   // no delimiter at all is searched for one once, not once per broken row.
   const d = forward(delimiter);
   const n = forward(newline);
+
+  // Where the delimiters and the lines are, built the first time a quoted cell spans a line
+  // break once the header is known (most files have none): counts per block of 64 characters,
+  // so "how many delimiters before here" and "which line is this on" cost a few steps each.
+  let lineIndex: { delimitersBefore: (at: number) => number; line: (at: number) => { start: number; end: number } } | null = null;
+  const buildLineIndex = () => {
+    const blocks = (length >> 6) + 2;
+    const delimitersIn = new Int32Array(blocks);
+    const newlinesIn = new Int32Array(blocks);
+    const lineStarts = [0];
+    for (let at = text.indexOf(delimiter); at >= 0; at = text.indexOf(delimiter, at + 1)) delimitersIn[(at >> 6) + 1]!++;
+    for (let at = text.indexOf(newline); at >= 0; at = text.indexOf(newline, at + newline.length)) {
+      newlinesIn[(at >> 6) + 1]!++;
+      lineStarts.push(at + newline.length);
+    }
+    for (let b = 1; b < blocks; b++) {
+      delimitersIn[b]! += delimitersIn[b - 1]!;
+      newlinesIn[b]! += newlinesIn[b - 1]!;
+    }
+    const delimiterCode = delimiter.charCodeAt(0);
+    return {
+      delimitersBefore: (at: number) => {
+        let count = delimitersIn[at >> 6]!;
+        for (let i = at & ~63; i < at; i++) if (text.charCodeAt(i) === delimiterCode) count++;
+        return count;
+      },
+      /** The line holding the character at `at` (not inside a newline), without its newline. */
+      line: (at: number) => {
+        let i = newlinesIn[at >> 6]!;
+        for (let j = at & ~63; j < at; j++) if (text.startsWith(newline, j)) i++;
+        return { start: lineStarts[i]!, end: i + 1 < lineStarts.length ? lineStarts[i + 1]! - newline.length : length };
+      },
+    };
+  };
+  /** Whether the quoted cell from `open` to `close`, which spans a line break, is a stray quote
+   *  rather than a real multi-line cell (an address, a note), in a file whose header has
+   *  `columns` columns, so that a whole row holds columns - 1 delimiters. A stray quote swallows
+   *  whole rows: at least the rest of its own row and the first cells of the row whose quote
+   *  closes it, and every row in between. So it is stray when
+   *  - the cell holds a whole row's worth of delimiters: a real multi-line cell holds a few
+   *    commas, not a row's worth. (A real cell that does, say a 4-column file's note with 3
+   *    commas, is misread: its row is rejected with this reason and its other lines are read as
+   *    rows of their own; loud, never silent.) Or
+   *  - the line it opens on and the line it closes on hold two rows' worth between them: in a
+   *    real row of `columns` cells the two lines share one row's delimiters plus the cell's own,
+   *    so this never fires on a real row unless the first case does. It catches a stray quote
+   *    closed on the next line in an earlier column than it opened in.
+   *  Counting delimiters, not cells that look like phone numbers, keeps the rule independent of
+   *  the mapping. A one-column file has no delimiters to count, but its one column is the phone
+   *  number (a lead or do-not-call file), which never spans lines: there every cell that does is
+   *  a stray quote. */
+  const isStray = (open: number, close: number, columns: number) => {
+    if (columns <= 1) return true;
+    const whole = columns - 1;
+    lineIndex ??= buildLineIndex();
+    const { delimitersBefore, line } = lineIndex;
+    if (delimitersBefore(close) - delimitersBefore(open + 1) >= whole) return true;
+    const delimitersOn = (at: number) => {
+      const { start, end } = line(at);
+      return delimitersBefore(end) - delimitersBefore(start);
+    };
+    return delimitersOn(open) + delimitersOn(close) >= 2 * whole;
+  };
+
   return {
-    /** The start of the first row, from the row starting at `offset`, holding a quote that
-     *  never closes; -1 when every quoted field from there on closes. Walks fields as papaparse
-     *  does: each step jumps a whole field, so a walk is linear in what it passes. */
-    firstUnclosedRow(offset: number): number {
+    /** Where papaparse can read from `offset` without meeting a broken row: to `end` (the file's
+     *  end, or, while the header is not known, the end of the first record, so the header is
+     *  read before any row is measured against it), or to `rowStart`, where a row broken by the
+     *  quote at `quote` starts; that row ends with the line the quote is on, at `lineEnd`.
+     *  Walks fields as papaparse does: each step jumps a whole field, so a walk is linear in
+     *  what it passes, and the next walk starts after the broken row's line. */
+    nextStop(offset: number, columns: number | null): Stop {
       // papaparse drops a byte-order mark at the start of what it is given.
       let cursor = text.charCodeAt(offset) === BOM ? offset + 1 : offset;
       let rowStart = offset;
+      const broken = (how: 'unclosed' | 'stray', quote: number): Stop => {
+        const lineEnd = n(quote + 1);
+        return { broken: how, rowStart, quote, lineEnd: lineEnd < 0 ? length : lineEnd };
+      };
       for (;;) {
         if (text.charCodeAt(cursor) === QUOTE) {
           const close = closingQuote(cursor, d, n);
-          if (close < 0) return rowStart;
+          if (close < 0) return broken('unclosed', cursor);
+          if (columns !== null) {
+            const lineBreak = n(cursor + 1);
+            if (lineBreak >= 0 && lineBreak < close && isStray(cursor, close, columns)) return broken('stray', cursor);
+          }
           const after = closing(close, d, n)!;
-          if (after.how === 'end') return -1;
+          if (after.how === 'end') return { broken: null, end: length };
           cursor = after.next;
-          if (after.how === 'row') rowStart = cursor;
+          if (after.how === 'row') {
+            if (columns === null) return { broken: null, end: cursor };
+            rowStart = cursor;
+          }
           continue;
         }
         const nextDelimiter = d(cursor);
@@ -226,13 +317,16 @@ export function quoteScan(text: string, delimiter: string, newline: string) {
           cursor = nextDelimiter + delimiter.length;
           continue;
         }
-        if (nextNewline === -1) return -1;
+        if (nextNewline === -1) return { broken: null, end: length };
         cursor = nextNewline + newline.length;
+        if (columns === null) return { broken: null, end: cursor };
         rowStart = cursor;
       }
     },
   };
 }
+
+type Stop = { broken: null; end: number } | { broken: 'unclosed' | 'stray'; rowStart: number; quote: number; lineEnd: number };
 
 export function readRecords(text: string, delimiter: Delimiter, limit = Number.POSITIVE_INFINITY): FileRecord[] {
   const records: FileRecord[] = [];

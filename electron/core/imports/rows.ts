@@ -13,6 +13,7 @@ import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary
 import { isSamePerson, personName, type PersonOnNumber } from '../../../shared/domain/leads/duplicates';
 import type { KnownPerson } from '../contacts/repo';
 import { splitTags } from '../../../shared/domain/campaigns';
+import { extraCellsReason } from '../../../shared/domain/leads/rowReasons';
 
 const NO_TAGS: string[] = [];
 
@@ -96,7 +97,13 @@ export interface FilePreview {
   /** The first non-blank data rows, one cell per header. */
   sample: string[][];
   dataRowsApprox: number;
+  /** The rows that cannot be read (an unclosed or a stray quote), which the import will reject:
+   *  how many, and the first few with why, so the rep can fix the file before importing. */
+  unreadable: { count: number; rows: { rowNumber: number; reason: string }[] };
 }
+
+/** Unreadable rows the preview names one by one. */
+const PREVIEW_UNREADABLE_ROWS = 5;
 
 export type WorkerJob = { kind: 'prepare'; options: PrepareOptions; batchRows: number } | { kind: 'preview'; request: PreviewRequest };
 
@@ -130,6 +137,7 @@ export function previewFile(request: PreviewRequest): FilePreview {
   let headers: string[] | null = null;
   const sample: string[][] = [];
   let dataRowsApprox = 0;
+  const unreadable: FilePreview['unreadable'] = { count: 0, rows: [] };
   forEachRecord(decoded.text, decoded.delimiter, (record) => {
     if (!headers) {
       if (isHeaderCandidate(record)) headers = headerNames(record.cells);
@@ -137,10 +145,11 @@ export function previewFile(request: PreviewRequest): FilePreview {
     }
     const blank = isBlank(record.cells);
     if (record.unreadable || !blank) dataRowsApprox++;
+    if (record.unreadable && unreadable.count++ < PREVIEW_UNREADABLE_ROWS) unreadable.rows.push({ rowNumber: record.rowNumber, reason: record.unreadable });
     if (!blank && sample.length < request.sampleRows) sample.push(headers.map((_, i) => record.cells[i] ?? ''));
   });
   if (!headers) throw noHeaderError();
-  return { encoding: decoded.encoding, bom: decoded.bom, delimiter: decoded.delimiter, headers, sample, dataRowsApprox };
+  return { encoding: decoded.encoding, bom: decoded.bom, delimiter: decoded.delimiter, headers, sample, dataRowsApprox, unreadable };
 }
 
 /** Decode, parse and classify the file, handing batches to emit as they fill, so the writer
@@ -168,7 +177,7 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
       const mapping = options.mapping ?? (remembered && remembered.length === headers.length ? remembered : suggestMapping(headers));
       const problems = mappingProblems(mapping, headers.length);
       if (problems.length > 0) throw new CoreError('invalid_request', problems.join(' '));
-      classify = rowClassifier(headers, mapping, options);
+      classify = rowClassifier(headers, mapping, options, decoded.delimiter);
       const sha256 = createHash('sha256').update(options.bytes).digest('hex');
       emit({ type: 'meta', encoding: decoded.encoding, delimiter: decoded.delimiter, headers, mapping, approxTotal: approxRecordCount(decoded.text) - 1, sha256 });
       return;
@@ -233,7 +242,7 @@ function cellText(cells: string[], index: number): string {
   return value === undefined ? '' : value.trim();
 }
 
-function rowClassifier(headers: string[], mapping: ColumnTarget[], options: PrepareOptions): (record: FileRecord) => PreparedRow {
+function rowClassifier(headers: string[], mapping: ColumnTarget[], options: PrepareOptions, delimiter: Delimiter = ','): (record: FileRecord) => PreparedRow {
   const column = (field: LeadField) => mapping.indexOf(field);
   // A row whose line type is not said: the file's, or residential (the stricter) in a mixed file.
   const unknownLine: LineType = options.lines === 'business' ? 'business' : 'residential';
@@ -269,8 +278,10 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
   return (record) => {
     const { cells, rowNumber } = record;
     if (record.unreadable) return { t: 'reject', n: rowNumber, reason: record.unreadable, raw: JSON.stringify(cells) };
+    // Extra cells that are all empty (a trailing delimiter) are ignored; a value in one means the
+    // values may be shifted out of their columns: the row is rejected, naming what to fix.
     if (cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')) {
-      return { t: 'reject', n: rowNumber, reason: `this row has ${cells.length} cells but the header has ${headers.length} columns`, raw: JSON.stringify(cells) };
+      return { t: 'reject', n: rowNumber, reason: extraCellsReason(cells, headers.length, delimiter), raw: JSON.stringify(cells) };
     }
     let firstName = get(cells, columns.firstName);
     let lastName = get(cells, columns.lastName);

@@ -37,6 +37,7 @@ import type { QueueService } from '../queue/service';
 import { CONTACT_VALUE_COUNT, contactValuesOfRow, type ContactValues, type ImportLines, type PreparedBatch } from './rows';
 import { prepareRows, previewInWorker } from './runner';
 import { isoOrNull } from '../instants';
+import { reasonGroup } from '../../../shared/domain/leads/rowReasons';
 import { addImportToCampaign, checkCampaignChoice, importLabelled, prepareImportTagger } from '../campaigns/service';
 
 const PREVIEW_ROWS = 20;
@@ -90,6 +91,7 @@ export async function previewImport(
     headers,
     sample: file.sample,
     dataRowsApprox: file.dataRowsApprox,
+    unreadable: file.unreadable,
     mapping,
     mappingSource: remembered ? 'remembered' : 'suggested',
     problems: mappingProblems(mapping, headers.length),
@@ -384,17 +386,12 @@ function contactFromValues(v: ContactValues, importId: number, at: number): NewC
 }
 
 function reasonsList(reasons: Map<string, number>) {
-  return [...reasons.entries()].map(([reason, count]) => ({ reason: generaliseReason(reason), count })).reduce<{ reason: string; count: number }[]>((list, item) => {
+  return [...reasons.entries()].map(([reason, count]) => ({ reason: reasonGroup(reason), count })).reduce<{ reason: string; count: number }[]>((list, item) => {
     const existing = list.find((r) => r.reason === item.reason);
     if (existing) existing.count += item.count;
     else list.push(item);
     return list;
   }, []).sort((a, b) => b.count - a.count);
-}
-
-/** "phone "12": too short for US" → "phone: too short for US", so reasons group by kind. */
-function generaliseReason(reason: string): string {
-  return reason.replace(/ "[^"]*": /g, ': ');
 }
 
 function requireImport(db: Database, id: number): ImportRow {

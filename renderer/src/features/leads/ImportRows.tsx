@@ -11,6 +11,19 @@ const ROW_HEIGHT = 46;
 type ImportRow = ResponseOf<'imports.rows'>['rows'][number];
 const rowNumber = (row: ImportRow) => row.rowNumber;
 
+/** Cells past the header's last column shown at most (a broken row can have thousands). */
+const MAX_EXTRA_CELLS = 20;
+
+/** A row's cells under their headers, then the ones past the header's last column that hold a
+ *  value (a row with more cells than the header, a line cut at a stray quote), so none is hidden. */
+function cellsOf(headers: string[], raw: string[]): { label: string; value: string }[] {
+  const cells = headers.map((header, i) => ({ label: header || `Column ${i + 1}`, value: raw[i] ?? '' }));
+  const extra = raw.flatMap((value, i) => (i >= headers.length && value.trim() !== '' ? [{ label: `Column ${i + 1}, past the header`, value }] : []));
+  cells.push(...extra.slice(0, MAX_EXTRA_CELLS));
+  if (extra.length > MAX_EXTRA_CELLS) cells.push({ label: 'More cells', value: `${(extra.length - MAX_EXTRA_CELLS).toLocaleString()} more past the header` });
+  return cells;
+}
+
 /** An import's rejected, merged or skipped rows: each with its file row number and reason, the
  *  cells as the file had them; the selected row's cells in full below the list. */
 export function ImportRows(props: { summary: ImportSummary; outcome: 'rejected' | 'merged' | 'skipped'; onBack: () => void }) {
@@ -64,7 +77,7 @@ export function ImportRows(props: { summary: ImportSummary; outcome: 'rejected' 
             <>
               <span className="import-row-number">Row {row.rowNumber}</span>
               <span className="reason-cell">{row.reason}</span>
-              <span className="import-row-cells">{headers.map((h, i) => (row.raw[i] ? `${h || `Column ${i + 1}`}: ${row.raw[i]}` : '')).filter(Boolean).join(' · ')}</span>
+              <span className="import-row-cells">{cellsOf(headers, row.raw).map((c) => (c.value ? `${c.label}: ${c.value}` : '')).filter(Boolean).join(' · ')}</span>
             </>
           )}
         />
@@ -75,10 +88,10 @@ export function ImportRows(props: { summary: ImportSummary; outcome: 'rejected' 
             Row {selected.rowNumber}: {selected.reason}
           </h3>
           <dl className="extra-fields">
-            {headers.map((header, i) => (
+            {cellsOf(headers, selected.raw).map((cell, i) => (
               <div key={i}>
-                <dt>{header || `Column ${i + 1}`}</dt>
-                <dd>{selected.raw[i] ?? ''}</dd>
+                <dt>{cell.label}</dt>
+                <dd>{cell.value}</dd>
               </div>
             ))}
           </dl>

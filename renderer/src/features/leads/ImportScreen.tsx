@@ -300,6 +300,21 @@ function MappingStep(props: {
           ? 'Column mapping remembered from your last import of a file with these columns.'
           : 'Column mapping suggested from the header names. Check it, then import.'}
       </p>
+      {preview.unreadable.count > 0 && (
+        <div className="notice" role="status" aria-label="Rows that cannot be read">
+          <p>
+            {rows(preview.unreadable.count)} cannot be read and will be rejected (fix the file and import it again, or export the rejected rows afterwards):
+          </p>
+          <ul>
+            {preview.unreadable.rows.map((r) => (
+              <li key={r.rowNumber}>
+                Row {r.rowNumber}: {r.reason}
+              </li>
+            ))}
+            {preview.unreadable.count > preview.unreadable.rows.length && <li>and {rows(preview.unreadable.count - preview.unreadable.rows.length, 'more row')}</li>}
+          </ul>
+        </div>
+      )}
       {/* One row per column of the file, with its first values: however many columns a file
           has, the mapping reads down the screen, never sideways. */}
       <table className="preview-table mapping-table">
