@@ -1,7 +1,7 @@
 // Who else a do-not-call on a shared number stops: a switchboard can hold more leads than the
 // call screen lists by name, and the question must not understate them.
 import { describe, expect, it } from 'vitest';
-import { sharersText } from '../../renderer/src/features/call/SharedNumberDnc';
+import { sharersText } from '../../renderer/src/features/call/sharers';
 import { makeCore } from './helpers';
 
 describe('the leads sharing a number', () => {

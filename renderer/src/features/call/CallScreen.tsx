@@ -20,7 +20,8 @@ import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
 import { PowerDialPanel, usePowerDial } from './PowerDial';
 import { SkipDialog } from './SkipDialog';
-import { SharedNumberDnc, sharersText } from './SharedNumberDnc';
+import { SharedNumberDnc } from './SharedNumberDnc';
+import { sharersText } from './sharers';
 import { LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { recordDisposition } from '../undo/session';
 

@@ -8,7 +8,8 @@ import { contactName, displayPhone } from '../../components/format';
 import { CallHistory } from '../../components/CallHistory';
 import { CampaignPicker, LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { TextField } from '../../components/TextField';
-import { SharedNumberDnc, sharersText } from '../call/SharedNumberDnc';
+import { SharedNumberDnc } from '../call/SharedNumberDnc';
+import { sharersText } from '../call/sharers';
 
 type Form = {
   firstName: string;
