@@ -46,6 +46,12 @@ export function useModal(name: string): void {
   useLayoutEffect(() => registry.openModal(name), [registry, name]);
 }
 
+/** A dialog's keyboard: it has the keyboard while mounted, and these are its keys. */
+export function useModalCommands(name: string, commands: readonly Command[]): void {
+  useModal(name);
+  useCommands('modal', commands, name);
+}
+
 function useRegistryVersion(registry: KeyRegistry): number {
   return useSyncExternalStore(registry.subscribe, registry.getVersion, registry.getVersion);
 }

@@ -11,7 +11,7 @@ import { queries, useSettings } from '../../api/queries';
 import { CallHistory } from '../../components/CallHistory';
 import { contactName, displayPhone } from '../../components/format';
 import { leadTime } from '../../components/time';
-import { Kbd, useCommands, useModal } from '../../keys/keymap';
+import { Kbd, useCommands, useModalCommands } from '../../keys/keymap';
 import { FollowPanel } from '../follow/FollowPanel';
 import type { Command } from '../../keys/registry';
 import { ScriptPanel, type ScriptMarks } from '../scripts/ScriptPanel';
@@ -614,15 +614,10 @@ function CallTimer({ since }: { since: string }) {
 
 /** Dialling outside the lead's hours: O dials with the override recorded, Esc does not dial. */
 function OverridePrompt({ message, onDial, onCancel }: { message: string; onDial: () => void; onCancel: () => void }) {
-  useModal('override');
-  useCommands(
-    'modal',
-    [
-      { id: 'override.dial', keys: ['o'], label: 'Dial anyway (override, recorded on the call)', run: onDial },
-      { id: 'override.cancel', keys: ['Escape'], label: 'Don’t dial', where: 'anywhere', run: onCancel },
-    ],
-    'override',
-  );
+  useModalCommands('override', [
+    { id: 'override.dial', keys: ['o'], label: 'Dial anyway (override, recorded on the call)', run: onDial },
+    { id: 'override.cancel', keys: ['Escape'], label: 'Don’t dial', where: 'anywhere', run: onCancel },
+  ]);
   return (
     <div className="panel override" role="alertdialog" aria-label="Outside calling hours">
       <p className="form-error">{message}</p>

@@ -1,11 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { Kbd, useCommands, useModal } from '../../keys/keymap';
+import { Kbd, useModalCommands } from '../../keys/keymap';
 import { sharersText, type NumberSharer } from './sharers';
 
 /** Before a do-not-call on a number other leads share: says who else it stops, by name, and
  *  asks. Y logs it, Esc goes back to the disposition keys (nothing is logged). */
 export function SharedNumberDnc({ name, others, total, number, onConfirm, onCancel }: { name: string; others: readonly NumberSharer[]; total: number; number: string; onConfirm: () => void; onCancel: () => void }) {
-  useModal('dnc-shared');
   // Opened below the button that asked (the contact screen's pane scrolls): its scrolling box
   // brought down to show it, and nothing else moved.
   const box = useRef<HTMLDivElement>(null);
@@ -17,14 +16,10 @@ export function SharedNumberDnc({ name, others, total, number, onConfirm, onCanc
     const below = el.getBoundingClientRect().bottom - pane.getBoundingClientRect().bottom;
     if (below > 0) pane.scrollTop += below + 8;
   }, []);
-  useCommands(
-    'modal',
-    [
-      { id: 'dncShared.confirm', keys: ['y'], label: 'Yes: do not call this number (every lead on it)', run: onConfirm },
-      { id: 'dncShared.cancel', keys: ['Escape'], label: 'No: back to the disposition keys', where: 'anywhere', run: onCancel },
-    ],
-    'dnc-shared',
-  );
+  useModalCommands('dnc-shared', [
+    { id: 'dncShared.confirm', keys: ['y'], label: 'Yes: do not call this number (every lead on it)', run: onConfirm },
+    { id: 'dncShared.cancel', keys: ['Escape'], label: 'No: back to the disposition keys', where: 'anywhere', run: onCancel },
+  ]);
   return (
     <div ref={box} className="dnc-shared" role="alertdialog" aria-label="Do not call a shared number?" aria-describedby="dnc-shared-text">
       <p id="dnc-shared-text">

@@ -6,7 +6,7 @@ import { coreNow } from '../../api/clock';
 import { useCoreMutation } from '../../api/mutations';
 import { displayPhone } from '../../components/format';
 import { yourTime } from '../../components/time';
-import { Kbd, useCommands, useModal } from '../../keys/keymap';
+import { Kbd, useCommands, useModalCommands } from '../../keys/keymap';
 import { forgetDisposition, isSettled, useSessionDispositions, type LoggedDisposition } from './session';
 
 /** How long the "Logged: … — Ctrl+Z to undo" toast stays after a disposition. */
@@ -120,15 +120,10 @@ export function UndoToast() {
 /** Ctrl+Z with nothing logged in this page: the last disposition the core can still undo, named
  *  with its time (the rep may not remember it), to confirm with Y; Esc keeps it. */
 function OfferUndo({ offered, onConfirm, onCancel }: { offered: Undoable; onConfirm: () => void; onCancel: () => void }) {
-  useModal('undo-offer');
-  useCommands(
-    'modal',
-    [
-      { id: 'undoOffer.confirm', keys: ['y'], label: 'Yes, undo it', run: onConfirm },
-      { id: 'undoOffer.cancel', keys: ['Escape'], label: 'No, keep it', where: 'anywhere', run: onCancel },
-    ],
-    'undo-offer',
-  );
+  useModalCommands('undo-offer', [
+    { id: 'undoOffer.confirm', keys: ['y'], label: 'Yes, undo it', run: onConfirm },
+    { id: 'undoOffer.cancel', keys: ['Escape'], label: 'No, keep it', where: 'anywhere', run: onCancel },
+  ]);
   const what =
     offered.outcome === 'do_not_call'
       ? `${displayPhone(offered.number)} comes off the do-not-call list and the lead goes back into the queue.`
@@ -152,15 +147,10 @@ function OfferUndo({ offered, onConfirm, onCancel }: { offered: Undoable; onConf
 
 /** Undoing a do-not-call puts the number back on the calling list: asked first. */
 function ConfirmUndo({ question, onConfirm, onCancel }: { question: string; onConfirm: () => void; onCancel: () => void }) {
-  useModal('undo-confirm');
-  useCommands(
-    'modal',
-    [
-      { id: 'undo.confirm', keys: ['y'], label: 'Yes, undo it', run: onConfirm },
-      { id: 'undo.cancel', keys: ['Escape'], label: 'No, keep it', where: 'anywhere', run: onCancel },
-    ],
-    'undo-confirm',
-  );
+  useModalCommands('undo-confirm', [
+    { id: 'undo.confirm', keys: ['y'], label: 'Yes, undo it', run: onConfirm },
+    { id: 'undo.cancel', keys: ['Escape'], label: 'No, keep it', where: 'anywhere', run: onCancel },
+  ]);
   return (
     <div className="toast toast-confirm" role="alertdialog" aria-label="Undo do-not-call?">
       <p>{question}</p>
