@@ -160,6 +160,15 @@ export function findContactByE164(db: Database, e164: string): ContactRow | unde
   return byE164(db).get(e164);
 }
 
+const peopleOnNumber = statement<{ id: number; first_name: string; last_name: string; company: string; extension: string | null; email_key: string | null }, [e164: string]>(
+  'SELECT id, first_name, last_name, company, extension, email_key FROM contacts WHERE e164 = ? ORDER BY id',
+);
+
+/** Everyone on a number, for the same-person check of a lead added by hand. */
+export function contactsOnNumber(db: Database, e164: string): { id: number; first_name: string; last_name: string; company: string; extension: string | null; email_key: string | null }[] {
+  return peopleOnNumber(db).all(e164);
+}
+
 /** How many of a number's other leads are listed by name (a switchboard can have hundreds). */
 export const SHARERS_LISTED = 20;
 const sharingNumber = statement<{ id: number; first_name: string; last_name: string; company: string; extension: string | null }, [e164: string, id: number]>(

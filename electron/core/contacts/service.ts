@@ -6,9 +6,9 @@ import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { resolveLeadPlace, zonesFromText } from '../../../shared/domain/timeZones';
 import {
+  contactsOnNumber,
   countContactsMatching,
   distinctZones,
-  findContactByE164,
   getContact,
   insertContact,
   searchContacts as searchContactRows,
@@ -17,6 +17,7 @@ import {
   type ContactRow,
 } from './repo';
 import { isDnc } from '../dnc/repo';
+import { isSamePerson, personName } from '../../../shared/domain/leads/duplicates';
 import { syncQueueRow } from '../queue/repo';
 import { CoreError } from '../errors';
 import { emailKey } from '../imports/rows';
@@ -117,7 +118,11 @@ function insertNewContact(ctx: CoreContext, request: NewContact): Contact {
   const settings = ctx.settings.all();
   const phone = normalizePhone(request.phone, settings.defaultCountry);
   if (!phone.ok) refusePhone(phone.reason);
-  const existing = findContactByE164(db, phone.e164);
+  // As an import does: a colleague behind the same switchboard (another extension) or someone
+  // else on a shared line (another name) is a new lead, linked by the number; only the same
+  // person (same extension, same or no name) is refused.
+  const added = { extension: phone.extension, name: personName(request.firstName, request.lastName), email: null };
+  const existing = contactsOnNumber(db, phone.e164).find((c) => isSamePerson(added, { extension: c.extension, name: personName(c.first_name, c.last_name), email: c.email_key }));
   if (existing) {
     const name = `${existing.first_name} ${existing.last_name}`.trim() || existing.company;
     throw new CoreError('conflict', `${name} already has this number (${formatForDisplay(phone.e164, phone.extension)}).`, {
