@@ -25,7 +25,6 @@ import { NO_LEAD_FILTER } from '../../../shared/domain/campaigns';
 import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
 import type { RedialService } from './redial';
 import type { RedialLoop } from '../../../shared/ipc/calls';
-import type { QueueStateRow } from '../queue/repo';
 import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
 import { mobileToTryNext } from '../../../shared/domain/mobileNext';
@@ -66,9 +65,10 @@ export interface CallLogPage {
   next: { dialedAt: string; id: number } | null;
 }
 
-/** Rows of a lead its caller has already read: its queue row, its redial loop (null: none). */
+/** Rows of a lead its caller has already read: its contact and queue rows, its redial loop
+ *  (null: none). */
 interface KnownOfLead {
-  state?: QueueStateRow;
+  rows?: LeadRows | null;
   loop?: RedialLoop | null;
 }
 
@@ -121,7 +121,7 @@ export class CallsService {
         doneAt: isoOrNull(t.done_at),
       })),
       draft: getDraft(db, contactId)?.text ?? '',
-      now: this.queue.leadNow(contactId, clock.now().getTime(), redial, known.state ? { contact: row, state: known.state } : null),
+      now: this.queue.leadNow(contactId, clock.now().getTime(), redial, known.rows ?? null),
       redial,
       sharesNumberWith: sharers.listed.map((o) => ({ id: o.id, name: `${o.first_name} ${o.last_name}`.trim() || o.company, extension: o.extension })),
       sharesNumberCount: sharers.total,
@@ -343,12 +343,11 @@ export class CallsService {
   private showOf(contactId: number, rows: LeadRows | null, loop?: RedialLoop | null, callRows?: CallRow[]): NonNullable<LoggedCall['show']> {
     const { db } = this.ctx;
     const row = rows?.contact ?? requireContact(db, contactId);
-    const known: KnownOfLead = { state: rows?.state, loop };
     const calls = callRows ?? listCallsForContact(db, contactId);
     const tasks = tasksOf(db, contactId);
     const campaigns = campaignsOf(db, contactId);
     return {
-      detail: this.detailOf(row, calls, tasks.filter((t) => t.done_at === null), known),
+      detail: this.detailOf(row, calls, tasks.filter((t) => t.done_at === null), { rows, loop }),
       script: this.scripts.forCallOf(row, calls, { voicemailMode: false, campaigns }),
       follow: this.follow.leadOf(row, tasks),
       labels: labelsWith(db, contactId, campaigns),

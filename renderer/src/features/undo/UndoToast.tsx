@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { outcomeLabel } from '../../../../shared/domain/dispositions';
 import type { ResponseOf } from '../../../../shared/ipc/contract';
 import { ApiError, invoke } from '../../api/client';
@@ -120,46 +120,43 @@ export function UndoToast() {
 /** Ctrl+Z with nothing logged in this page: the last disposition the core can still undo, named
  *  with its time (the rep may not remember it), to confirm with Y; Esc keeps it. */
 function OfferUndo({ offered, onConfirm, onCancel }: { offered: Undoable; onConfirm: () => void; onCancel: () => void }) {
-  useModalCommands('undo-offer', [
-    { id: 'undoOffer.confirm', keys: ['y'], label: 'Yes, undo it', run: onConfirm },
-    { id: 'undoOffer.cancel', keys: ['Escape'], label: 'No, keep it', where: 'anywhere', run: onCancel },
-  ]);
   const what =
     offered.outcome === 'do_not_call'
       ? `${displayPhone(offered.number)} comes off the do-not-call list and the lead goes back into the queue.`
       : 'The lead goes back as it was before it.';
   return (
-    <div className="toast toast-confirm" role="alertdialog" aria-label="Undo the last disposition?" aria-describedby="undo-offer-text">
-      <p id="undo-offer-text">
-        Undo the last disposition you logged, <strong>{outcomeLabel(offered.outcome)} for {offered.name}</strong> at {yourTime(offered.loggedAt, coreNow())}? {what} The call stays in the log, marked undone.
-      </p>
-      <div className="actions">
-        <button type="button" className="button danger" onClick={onConfirm}>
-          Undo it <Kbd command="undoOffer.confirm" />
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Keep it <Kbd command="undoOffer.cancel" />
-        </button>
-      </div>
-    </div>
+    <UndoQuestion modal="undo-offer" commands="undoOffer" label="Undo the last disposition?" onConfirm={onConfirm} onCancel={onCancel}>
+      Undo the last disposition you logged, <strong>{outcomeLabel(offered.outcome)} for {offered.name}</strong> at {yourTime(offered.loggedAt, coreNow())}? {what} The call stays in the log, marked undone.
+    </UndoQuestion>
   );
 }
 
 /** Undoing a do-not-call puts the number back on the calling list: asked first. */
 function ConfirmUndo({ question, onConfirm, onCancel }: { question: string; onConfirm: () => void; onCancel: () => void }) {
-  useModalCommands('undo-confirm', [
-    { id: 'undo.confirm', keys: ['y'], label: 'Yes, undo it', run: onConfirm },
-    { id: 'undo.cancel', keys: ['Escape'], label: 'No, keep it', where: 'anywhere', run: onCancel },
-  ]);
   return (
-    <div className="toast toast-confirm" role="alertdialog" aria-label="Undo do-not-call?">
-      <p>{question}</p>
+    <UndoQuestion modal="undo-confirm" commands="undo" label="Undo do-not-call?" onConfirm={onConfirm} onCancel={onCancel}>
+      {question}
+    </UndoQuestion>
+  );
+}
+
+/** An undo to confirm: the question, Y undoes, Esc keeps (commands `<commands>.confirm` and
+ *  `<commands>.cancel`, the keyboard held by the dialog `modal` while it is open). */
+function UndoQuestion({ modal, commands, label, children, onConfirm, onCancel }: { modal: string; commands: string; label: string; children: ReactNode; onConfirm: () => void; onCancel: () => void }) {
+  useModalCommands(modal, [
+    { id: `${commands}.confirm`, keys: ['y'], label: 'Yes, undo it', run: onConfirm },
+    { id: `${commands}.cancel`, keys: ['Escape'], label: 'No, keep it', where: 'anywhere', run: onCancel },
+  ]);
+  const textId = `${modal}-text`;
+  return (
+    <div className="toast toast-confirm" role="alertdialog" aria-label={label} aria-describedby={textId}>
+      <p id={textId}>{children}</p>
       <div className="actions">
         <button type="button" className="button danger" onClick={onConfirm}>
-          Undo it <Kbd command="undo.confirm" />
+          Undo it <Kbd command={`${commands}.confirm`} />
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Keep it <Kbd command="undo.cancel" />
+          Keep it <Kbd command={`${commands}.cancel`} />
         </button>
       </div>
     </div>
