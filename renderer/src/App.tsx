@@ -7,6 +7,7 @@ import { QueueScreen } from './features/queue/QueueScreen';
 import { CallScreen } from './features/call/CallScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { ImportScreen } from './features/leads/ImportScreen';
+import { type LeaveGuard } from './features/settings/unsaved';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SettingsForm } from './features/settings/SettingsForm';
 import { CallsScreen } from './features/calls/CallsScreen';
@@ -80,7 +81,7 @@ export function App() {
   const [searchOpen, setSearchOpen] = useState(false);
   // The call screen says here whether it may be left (not while a call waits for its disposition;
   // it tells the rep why itself).
-  const leaveGuardRef = useRef<(() => boolean) | null>(null);
+  const leaveGuardRef = useRef<LeaveGuard | null>(null);
   const visits = useRef(0);
   const queryClient = useQueryClient();
 
@@ -88,8 +89,12 @@ export function App() {
   // After a disposition the next lead is in the cache: it is rendered in the same task as the
   // reply, not after a round of the scheduler.
   const showNext = (contactId: number, flash: string) => flushSync(() => setView({ screen: 'call', contactId, flash, visit: ++visits.current, afterDisposition: true }));
+  /** Leave the screen for `action` unless its guard stops it (it may run `action` later). */
+  const leaveThen = (action: () => void) => {
+    if (!leaveGuardRef.current?.(action)) action();
+  };
   const go = (screen: Screen) => {
-    if (leaveGuardRef.current?.()) return;
+    if (leaveGuardRef.current?.(() => go(screen))) return;
     if (screen === 'tasks') prefetchTasks(queryClient);
     setView(screen === 'contacts' ? { screen, importId: null, status: null } : ({ screen } as View));
   };
@@ -98,8 +103,7 @@ export function App() {
   useEffect(
     () =>
       onEvent('app.openContact', ({ contactId }) => {
-        if (leaveGuardRef.current?.()) return;
-        setView({ screen: 'call', contactId, flash: null, visit: ++visits.current });
+        leaveThen(() => setView({ screen: 'call', contactId, flash: null, visit: ++visits.current }));
       }),
     [],
   );
@@ -149,7 +153,7 @@ export function App() {
         </button>
       </header>
       {confirmed && view.screen !== 'call' && view.screen !== 'import' && interrupted.data && <InterruptedImportsNotice items={interrupted.data} onOpen={() => go('import')} />}
-      {confirmed && view.screen !== 'call' && <DueStrip onOpen={(contactId) => openCall(contactId)} />}
+      {confirmed && view.screen !== 'call' && <DueStrip onOpen={(contactId) => leaveThen(() => openCall(contactId))} />}
       {confirmed && view.screen === 'call' && <OverduePromises onOpen={(contactId) => openCall(contactId)} />}
       {confirmed && <SessionStrip />}
       <main className={`app-main screen-${view.screen}`}>
@@ -186,7 +190,7 @@ export function App() {
             {view.screen === 'calls' && <CallsScreen onOpenContact={(contactId) => openCall(contactId)} />}
             {view.screen === 'contacts' && <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => openCall(contactId)} />}
             {view.screen === 'import' && <ImportScreen onShowImported={(importId) => setView({ screen: 'contacts', importId, status: 'active' })} />}
-            {view.screen === 'settings' && <SettingsScreen settings={settings.data} />}
+            {view.screen === 'settings' && <SettingsScreen settings={settings.data} leaveGuardRef={leaveGuardRef} />}
             {view.screen === 'tasks' && <TasksScreen onOpen={(contactId) => openCall(contactId)} />}
             {view.screen === 'dashboard' && <DashboardScreen />}
             {view.screen === 'report' && <LostReportScreen onOpen={(contactId) => openCall(contactId)} />}
@@ -200,7 +204,7 @@ export function App() {
           onClose={() => setSearchOpen(false)}
           onOpen={(contactId) => {
             setSearchOpen(false);
-            if (!leaveGuardRef.current?.()) openCall(contactId);
+            leaveThen(() => openCall(contactId));
           }}
         />
       )}

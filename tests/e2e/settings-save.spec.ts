@@ -138,3 +138,51 @@ test('every settings box is labelled as its refusals name it', async ({ page, de
   });
   await shootScreen(page, 'settings-queue-rules-closing', { noSideways: true });
 });
+
+// Leaving Settings used to drop what was typed and not saved without a word. Now leaving (a screen
+// key, a click in the navigation) asks first, naming the forms: Esc stays with the changes as
+// typed, L leaves without them; a form saved leaves without a question.
+test('leaving Settings with changes not saved asks first, naming the forms: stay keeps them, leave drops them', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  await page.keyboard.press('Alt+S');
+  const stored = await invokeCore<{ repName: string; queue: { maxAttemptsPerDay: number } }>(preview, 'settings.get', {});
+  const rules = page.getByRole('form', { name: 'Queue rules' });
+  const attempts = rules.locator('input[name="queue.maxAttemptsPerDay"]');
+  await expect(attempts).toHaveValue(String(stored.queue.maxAttemptsPerDay));
+  const typed = String(stored.queue.maxAttemptsPerDay + 1);
+  await attempts.fill(typed);
+  const repName = page.locator('input[name="repName"]');
+  await repName.fill(`${stored.repName} Jr`);
+  await repName.press('Escape');
+
+  const question = page.getByRole('alertdialog', { name: 'Leave Settings without saving?' });
+  await page.keyboard.press('Alt+Q');
+  await expect(question).toContainText('“You and your leads” and “Queue rules” have changes that are not saved');
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await shootScreen(page, 'settings-unsaved-question');
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(attempts).toHaveValue(typed);
+  await expect(repName).toHaveValue(`${stored.repName} Jr`);
+
+  // Undone by hand, the name is no change; a click in the navigation asks about the rest.
+  await repName.fill(stored.repName);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Calls/ }).click();
+  await expect(question).toContainText('“Queue rules” has changes that are not saved');
+  await page.keyboard.press('l');
+  await expect(page.getByRole('heading', { name: /Calls/ })).toBeVisible();
+  expect((await invokeCore<typeof stored>(preview, 'settings.get', {})).queue.maxAttemptsPerDay).toBe(stored.queue.maxAttemptsPerDay);
+
+  // Back: what is stored; saved, the screen is left without a question.
+  await page.keyboard.press('Alt+S');
+  await expect(attempts).toHaveValue(String(stored.queue.maxAttemptsPerDay));
+  await attempts.fill(typed);
+  await rules.getByRole('button', { name: 'Save the queue rules' }).click();
+  await expect(rules.getByRole('status')).toHaveText(/^Saved\./);
+  await page.keyboard.press('Alt+Q');
+  await expect(question).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  expect((await invokeCore<typeof stored>(preview, 'settings.get', {})).queue.maxAttemptsPerDay).toBe(Number(typed));
+});

@@ -7,6 +7,8 @@ export interface SaveStatus {
   /** The last refusal (its fields say which input, where the core named one). */
   error: ApiError | null;
   saved: boolean;
+  /** Edited since the form was shown or last saved: leaving would drop it (settings/unsaved.tsx). */
+  dirty: boolean;
   /** An edit since the last save. */
   edited(): void;
   /** Refused by the form's own check, before anything was sent. */
@@ -20,6 +22,7 @@ export interface SaveStatus {
 export function useSaveStatus(): SaveStatus {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  const [dirty, setDirty] = useState(false);
   const failed = (failure: ApiError) => {
     setSaved(false);
     setError(failure);
@@ -27,11 +30,16 @@ export function useSaveStatus(): SaveStatus {
   return {
     error,
     saved,
-    edited: () => setSaved(false),
+    dirty,
+    edited: () => {
+      setSaved(false);
+      setDirty(true);
+    },
     refuse: (message) => failed(new ApiError({ code: 'invalid_request', message })),
     reset: () => {
       setError(null);
       setSaved(false);
+      setDirty(false);
     },
     run: async (work) => {
       setSaved(false);
@@ -39,6 +47,7 @@ export function useSaveStatus(): SaveStatus {
         await work();
         setError(null);
         setSaved(true);
+        setDirty(false);
       } catch (failure) {
         failed(failure instanceof ApiError ? failure : new ApiError({ code: 'internal', message: failure instanceof Error ? failure.message : String(failure) }));
       }

@@ -45,7 +45,7 @@ interface CallScreenProps {
   flash: string | null;
   reasons: string[];
   /** Set while mounted: whether the screen may be left now (it says why not itself). */
-  leaveGuardRef: RefObject<(() => boolean) | null>;
+  leaveGuardRef: RefObject<((leave: () => void) => boolean) | null>;
   onBack: (flash?: string) => void;
   /** Show this lead next (the next one, or this one again while its redial loop runs). */
   onShow: (contactId: number, flash: string) => void;

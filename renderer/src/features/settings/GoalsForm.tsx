@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
+import { useUnsavedChanges } from './unsaved';
 import { SaveRow, useSaveStatus } from '../../components/SaveRow';
 import { TextField } from '../../components/TextField';
 import { SETTINGS_FIELD_LABELS, typedNumber } from '../../../../shared/domain/settingsFields';
@@ -17,6 +18,7 @@ export function GoalsForm({ settings }: { settings: Settings }) {
     conversions: String(settings.dailyGoals.conversions),
   });
   const status = useSaveStatus();
+  useUnsavedChanges('Daily goals', status.dirty);
 
   async function save(event: FormEvent) {
     event.preventDefault();

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
+import { useUnsavedChanges } from './unsaved';
 import { SaveRow, useSaveStatus } from '../../components/SaveRow';
 import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
 
@@ -14,6 +15,7 @@ export function NotificationsForm({ settings }: { settings: Settings }) {
   const [from, setFrom] = useState(settings.notifications.quietFrom ?? '18:00');
   const [until, setUntil] = useState(settings.notifications.quietUntil ?? '08:00');
   const status = useSaveStatus();
+  useUnsavedChanges('Notifications', status.dirty);
 
   async function save(event: FormEvent) {
     event.preventDefault();

@@ -4,6 +4,7 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { ApiError } from '../../api/client';
 import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { Kbd, useCommands } from '../../keys/keymap';
+import { useUnsavedChanges } from './unsaved';
 import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
 
 const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
@@ -45,6 +46,7 @@ export function PhoneForm({ settings }: { settings: Settings }) {
 
   // The test dial uses the setting as saved: not while the form holds changes.
   const changed = preset !== settings.phone.preset || sipHost !== settings.phone.sipHost || template !== settings.phone.template;
+  useUnsavedChanges('Your phone', changed);
   useCommands('screen', [{ id: 'settings.testDial', keys: ['t'], label: 'Test dial: call your own number with the saved phone setting', group: 'Settings', enabled: !testDial.isPending && !changed, run: () => void test() }]);
 
   const fieldError = (name: 'sipHost' | 'template') => errors[`phone.${name}`];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
 import { SETTINGS_FIELD_LABELS, typedNumber } from '../../../../shared/domain/settingsFields';
+import { useUnsavedChanges } from './unsaved';
 
 const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
@@ -9,6 +10,7 @@ const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 export function PowerDialForm({ settings }: { settings: Settings }) {
   const update = useSettingsUpdate();
   const [seconds, setSeconds] = useState(String(settings.powerDial.countdownSeconds));
+  useUnsavedChanges('Power dial', seconds !== String(settings.powerDial.countdownSeconds));
   return (
     <form
       className="panel settings-form"

@@ -3,6 +3,7 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { DEFAULT_DAY_HOURS } from '../../../../shared/domain/callingHours';
 import { hoursLabel, QUEUE_NUMBER_FIELDS, type QueueNumberKey, SETTINGS_FIELD_LABELS, typedNumber, typedNumbers, voicemailWindowLabel, WEEKDAY_NAMES } from '../../../../shared/domain/settingsFields';
 import { useSettingsUpdate } from '../../api/mutations';
+import { useUnsavedChanges } from './unsaved';
 import { useSaveStatus } from '../../components/SaveRow';
 import { CountryOptions, countryName } from '../../components/countries';
 
@@ -44,6 +45,7 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
   const [typed, setTyped] = useState<Typed>(() => typedFrom(settings));
   const [country, setCountry] = useState<string>('');
   const status = useSaveStatus();
+  useUnsavedChanges('Queue rules', status.dirty);
   /** The refusal beside a field (by its name: the setting's path), in the rep's words. */
   const errorOf = (name: string): string | undefined => status.error?.fields[name];
   const edited = () => status.edited();
@@ -62,10 +64,12 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
   }
 
   function addOverride() {
+    edited();
     setRules((r) => ({ ...r, callingHours: { ...r.callingHours, byCountry: { ...r.callingHours.byCountry, [country]: { residential: r.callingHours.residential, business: r.callingHours.business } } } }));
   }
 
   function removeOverride() {
+    edited();
     setRules((r) => {
       const byCountry = { ...r.callingHours.byCountry };
       delete byCountry[country];

@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
 import { useSettingsConfirm, useSettingsUpdate } from '../../api/mutations';
 import { CountryOptions } from '../../components/countries';
+import { useUnsavedChanges } from './unsaved';
 
 const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
@@ -19,6 +20,8 @@ export function SettingsForm({ settings, firstRun }: { settings: Settings; first
   const [saved, setSaved] = useState(false);
   const update = useSettingsUpdate();
   const confirm = useSettingsConfirm();
+  // First run has nowhere else to go: only the later form can be left with changes.
+  useUnsavedChanges('You and your leads', !firstRun && (country !== settings.defaultCountry || zone !== settings.defaultTimeZone || repName !== settings.repName || repPhone !== settings.repPhone));
 
   async function save(event: FormEvent) {
     event.preventDefault();

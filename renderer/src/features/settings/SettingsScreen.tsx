@@ -1,3 +1,4 @@
+import type { RefObject } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { KeyHints } from '../../keys/keymap';
 import { AppearanceForm } from './AppearanceForm';
@@ -10,9 +11,11 @@ import { PhoneForm } from './PhoneForm';
 import { PowerDialForm } from './PowerDialForm';
 import { QueueRulesForm } from './QueueRulesForm';
 import { SettingsForm } from './SettingsForm';
+import { UnsavedSettingsGuard, type LeaveGuard } from './unsaved';
 
-export function SettingsScreen({ settings }: { settings: Settings }) {
+export function SettingsScreen({ settings, leaveGuardRef }: { settings: Settings; leaveGuardRef: RefObject<LeaveGuard | null> }) {
   return (
+    <UnsavedSettingsGuard leaveGuardRef={leaveGuardRef}>
     <div className="settings-screen">
       <h1 className="settings-title">Settings</h1>
       <KeyHints
@@ -40,5 +43,6 @@ export function SettingsScreen({ settings }: { settings: Settings }) {
         <QueueRulesForm settings={settings} />
       </div>
     </div>
+    </UnsavedSettingsGuard>
   );
 }
