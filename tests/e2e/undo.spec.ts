@@ -58,7 +58,7 @@ test('D, 0, 7, 6 and 9 undone with Ctrl+Z: the lead back where it was, what the 
   await page.screenshot({ path: screenshotPath('60-undo-toast'), fullPage: true });
   await page.keyboard.press('Control+z');
   const confirm = page.getByRole('alertdialog', { name: 'Undo do-not-call?' });
-  await expect(confirm).toContainText('Undo "Do not call"? +12125550101 comes off the do-not-call list');
+  await expect(confirm).toContainText('Undo "Do not call"? +1 212 555 0101 comes off the do-not-call list');
   await page.screenshot({ path: screenshotPath('61-undo-confirm'), fullPage: true });
   await page.keyboard.press('y');
   await expect(toast).toHaveText('Undone: Do not call for Ana Silva — back as before.');
@@ -130,7 +130,7 @@ test('D, 0, 7, 6 and 9 undone with Ctrl+Z: the lead back where it was, what the 
   await advanceClock(preview, 11 * 60_000);
   await page.keyboard.press('Control+z');
   await expect(page.getByRole('alert').filter({ hasText: 'Not undone' })).toHaveText(
-    'Not undone: A do-not-call can only be undone within 10 minutes of logging it; this one was logged 11 minutes ago, so +12125550101 stays on the do-not-call list.',
+    'Not undone: A do-not-call can only be undone within 10 minutes of logging it; this one was logged 11 minutes ago, so +1 212 555 0101 stays on the do-not-call list.',
   );
   await page.screenshot({ path: screenshotPath('62-undo-refused'), fullPage: true });
   expect(await invokeCore<{ e164: string }[]>(preview, 'dnc.list', {})).toEqual([expect.objectContaining({ e164: '+12125550101' })]);

@@ -30,7 +30,7 @@ describe('npm run cli -- undo', () => {
     const logged = await run(dir, ['log', String(ana), 'D'], { at });
     const callId = (logged.out as { callId: number }).callId;
     const unconfirmed = await run(dir, ['undo', String(callId)], { at: '2026-03-02T17:05:00Z' });
-    expect(unconfirmed).toMatchObject({ code: 1, out: { ok: false, needsConfirmation: true, message: expect.stringContaining('+12125550101 comes off the do-not-call list') } });
+    expect(unconfirmed).toMatchObject({ code: 1, out: { ok: false, needsConfirmation: true, message: expect.stringContaining('+1 212 555 0101 comes off the do-not-call list') } });
     const undone = await run(dir, ['undo', String(callId)], { at: '2026-03-02T17:05:00Z', yes: true });
     expect(undone).toMatchObject({ code: 0, out: { ok: true, callId, outcome: 'do_not_call', undoneAt: '2026-03-02T17:05:00.000Z' } });
 
@@ -38,7 +38,7 @@ describe('npm run cli -- undo', () => {
     const lateId = (late.out as { callId: number }).callId;
     const refused = await run(dir, ['undo', String(lateId)], { at: '2026-03-02T17:11:00Z', yes: true });
     expect(refused.code).toBe(-1);
-    expect(refused.err).toBe('A do-not-call can only be undone within 10 minutes of logging it; this one was logged 11 minutes ago, so +12125550102 stays on the do-not-call list.');
+    expect(refused.err).toBe('A do-not-call can only be undone within 10 minutes of logging it; this one was logged 11 minutes ago, so +1 212 555 0102 stays on the do-not-call list.');
 
     const again = makeCore(dir);
     expect(again.core.db.prepare('SELECT e164 FROM dnc').all()).toEqual([{ e164: '+12125550102' }]);

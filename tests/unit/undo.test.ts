@@ -68,7 +68,7 @@ describe('undo of a disposition, for every outcome', () => {
       if (outcome === 'do_not_call') {
         // Asked first; nothing changes until confirmed.
         expect(reply.status).toBe('confirm');
-        expect(reply.message).toContain('+12125550101 comes off the do-not-call list');
+        expect(reply.message).toContain('+1 212 555 0101 comes off the do-not-call list');
         reply = await t.call<UndoReply>('calls.undo', { callId: call.id, confirm: true });
       }
       expect(reply.status).toBe('undone');
@@ -93,7 +93,7 @@ describe('what undo refuses, and why', () => {
     const refused = await t.core.invoke('calls.undo', { callId: call.id, confirm: true });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'conflict', message: 'A do-not-call can only be undone within 10 minutes of logging it; this one was logged 10 minutes ago, so +12125550101 stays on the do-not-call list.' },
+      error: { code: 'conflict', message: 'A do-not-call can only be undone within 10 minutes of logging it; this one was logged 10 minutes ago, so +1 212 555 0101 stays on the do-not-call list.' },
     });
     expect(t.core.db.prepare('SELECT count(*) AS n FROM dnc').get()).toEqual({ n: 1 });
     expect(t.core.db.prepare('SELECT blocked FROM queue_state WHERE contact_id = ?').get(ben)).toEqual({ blocked: 'dnc' });

@@ -28,6 +28,7 @@ import type { RedialLoop } from '../../../shared/ipc/calls';
 import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
 import { mobileToTryNext } from '../../../shared/domain/mobileNext';
+import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { callLogSearch } from '../../../shared/domain/callLogSearch';
 import { callAfter, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoSnapshot, restoreUndoRows, undoRowsFromJson } from './undoRepo';
 import { applyTallies } from '../metrics/service';
@@ -295,9 +296,9 @@ export class CallsService {
       const windowMinutes = this.ctx.settings.get('undoDoNotCallMinutes');
       const ago = Math.floor((now - record.created_at) / 60_000);
       if (now - record.created_at > windowMinutes * 60_000) {
-        throw new CoreError('conflict', `A do-not-call can only be undone within ${windowMinutes} minutes of logging it; this one was logged ${ago} minutes ago, so ${call.number} stays on the do-not-call list.`);
+        throw new CoreError('conflict', `A do-not-call can only be undone within ${windowMinutes} minutes of logging it; this one was logged ${ago} minutes ago, so ${formatForDisplay(call.number)} stays on the do-not-call list.`);
       }
-      if (!confirm) return { status: 'confirm', message: `Undo "Do not call"? ${call.number} comes off the do-not-call list and the lead goes back into the queue. This is recorded with the time.` };
+      if (!confirm) return { status: 'confirm', message: `Undo "Do not call"? ${formatForDisplay(call.number)} comes off the do-not-call list and the lead goes back into the queue. This is recorded with the time.` };
     }
     const later = callAfter(db, call.contact_id, callId);
     if (later) throw new CoreError('conflict', `Cannot undo ${label} (call #${callId}): the lead was called again after it (call #${later.id} at ${new Date(later.dialed_at).toISOString()}), and undoing would overwrite what that call changed.`);
