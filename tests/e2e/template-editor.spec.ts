@@ -21,7 +21,8 @@ test('a script: a refused save loses nothing, its error goes with the fix, the d
 
   // Refused: said at the field and below, the text as typed.
   await page.keyboard.press('Control+s');
-  await expect(form.getByRole('alert').filter({ hasText: 'Not saved' })).toBeVisible();
+  // In the field's own words, not the contract's summary with the field's path in it.
+  await expect(form.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveText('Not saved: Give the script a name.');
   await expect(form.locator('.field-error')).toHaveText('Give the script a name');
   await expect(source).toHaveValue(typed);
   await shootScreen(page, 'template-editor-script-refused');

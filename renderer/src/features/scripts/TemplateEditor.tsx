@@ -6,7 +6,7 @@
 // passed in; the store says how each is read and written.
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { unknownFields } from '../../../../shared/domain/scripts';
-import { ApiError } from '../../api/client';
+import { ApiError, refusalText } from '../../api/client';
 import { FilePickButton } from '../../components/FilePickButton';
 import { downloadText } from '../../components/files';
 import { Kbd, useCommands } from '../../keys/keymap';
@@ -119,7 +119,7 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
     } catch (e) {
       // The draft stays as typed: only the message changes.
       setErrors(e instanceof ApiError ? e.fields : {});
-      setStatus({ ok: false, text: `Not saved: ${e instanceof Error ? e.message : String(e)}` });
+      setStatus({ ok: false, text: `Not saved: ${refusalText(e)}` });
     }
   }
 
