@@ -241,6 +241,11 @@ export function sameNamedScript<T extends { id: number; name: string }>(name: st
   return scripts.find((s) => s.id !== exceptId && scriptNameKey(s.name) === key);
 }
 
+/** Why a name cannot be used: another email template has it (case and spaces aside). */
+export function duplicateTemplateNameMessage(existing: string): string {
+  return `There is already an email template called “${existing}”. Give this one a name of its own (capitals and spaces do not make a name different).`;
+}
+
 /** Why a name cannot be used: another script has it (case and spaces aside). */
 export function duplicateScriptNameMessage(existing: string): string {
   return `There is already a script called “${existing}”. Give this one a name of its own (capitals and spaces do not make a name different).`;

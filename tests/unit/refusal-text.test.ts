@@ -1,6 +1,17 @@
 // A refused save says why in the fields' own words, not in the contract's summary with paths.
 import { describe, expect, it } from 'vitest';
-import { ApiError, refusalText } from '../../renderer/src/api/client';
+import { refusalText } from '../../renderer/src/api/refusal';
+
+/** An error as the renderer's client makes it from the core's reply (client.ts ApiError). */
+class ApiError extends Error {
+  readonly code: string;
+  readonly fields: Record<string, string>;
+  constructor(body: { code: string; message: string; fields?: Record<string, string> }) {
+    super(body.message);
+    this.code = body.code;
+    this.fields = body.fields ?? {};
+  }
+}
 
 describe('refusalText', () => {
   it('tells a refused request by its fields’ messages, each once, as sentences', () => {

@@ -352,6 +352,42 @@ describe('scripts in the core', () => {
     t.core.close();
   });
 
+  it('refuses an email template name another template has, case and spaces aside: on create, rename, import and restore', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    type View = { id: number; name: string; situation: string; subject: string; body: string };
+    const draft = { situation: 'after_voicemail', subject: 'Missed you', body: 'Hi {{contact.firstName}}.' };
+    const list = () => t.call<View[]>('emailTemplates.list', {});
+    const names = async () => (await list()).map((v) => v.name).sort();
+    const before = await names();
+    const refused = async (channel: 'emailTemplates.save' | 'emailTemplates.import' | 'emailTemplates.restore', request: object) => {
+      const reply = await t.core.invoke(channel, request as never);
+      expect(reply.ok).toBe(false);
+      return reply.ok ? null : reply.error;
+    };
+
+    // A shipped name, in other capitals and spaces.
+    const shipped = (await list())[0]!;
+    const created = await refused('emailTemplates.save', { ...draft, name: ` ${shipped.name.toUpperCase().replaceAll(' ', '  ')} ` });
+    expect(created).toMatchObject({ code: 'conflict', fields: { name: `There is already an email template called “${shipped.name}”. Give this one a name of its own (capitals and spaces do not make a name different).` } });
+    expect(await names()).toEqual(before);
+
+    const spring = await t.call<View>('emailTemplates.save', { ...draft, name: 'Spring push' });
+    expect((await refused('emailTemplates.save', { ...draft, id: spring.id, name: shipped.name.toLowerCase() }))?.fields?.name).toContain(`“${shipped.name}”`);
+    // Its own name in other capitals is no duplicate; a template kept under its name can be edited.
+    expect((await t.call<View>('emailTemplates.save', { ...draft, id: spring.id, name: 'SPRING Push' })).name).toBe('SPRING Push');
+
+    const file = `---\nname: "spring  push"\nsituation: after_voicemail\nsubject: Hello\n---\nHi.\n`;
+    expect((await refused('emailTemplates.import', { fileName: 'spring.md', text: file }))?.message).toBe('spring.md is called “spring  push”, and there is already an email template called “SPRING Push”: rename yours, or change the name in the file, then import it again.');
+    expect(await names()).toEqual([...before, 'SPRING Push'].sort());
+
+    // A shipped template renamed, a new one given its old name: restoring the first would make two.
+    await t.call('emailTemplates.save', { id: shipped.id, name: 'Renamed', situation: shipped.situation, subject: shipped.subject, body: shipped.body });
+    await t.call('emailTemplates.save', { ...draft, name: shipped.name.toLowerCase() });
+    expect((await refused('emailTemplates.restore', { id: shipped.id }))?.message).toBe(`Restoring would give this template the name “${shipped.name}”, which “${shipped.name.toLowerCase()}” already has: rename that one first.`);
+    expect((await list()).filter((v) => v.name.toLowerCase() === shipped.name.toLowerCase())).toHaveLength(1);
+    t.core.close();
+  });
+
   it('edits, restores a starter, refuses deleting one, imports and exports Markdown files', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
     const voicemail = (await t.call<{ id: number; name: string; body: string }[]>('scripts.list', {})).find((s) => s.name === 'Voicemail')!;

@@ -7,6 +7,7 @@ import { cadenceStepLine, EMAIL_SITUATION_LABELS, emailFollowsCall, emailMayFoll
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
 import { emailTemplateFromMarkdown, emailTemplateToMarkdown, renderEmail, STARTER_EMAIL_TEMPLATES } from '../../../shared/domain/emailTemplates';
 import { buildMailto } from '../../../shared/domain/mailto';
+import { duplicateTemplateNameMessage, sameNamedScript, scriptNameKey } from '../../../shared/domain/scripts';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { brokenPromiseTaskTitle, lateness, promiseState } from '../../../shared/domain/promises';
@@ -167,13 +168,29 @@ export class FollowService {
     return row;
   }
 
+  /** Refuse a name another template has (case and spaces aside), beside the name field: the
+   *  editor's list and the "choose a template" menu tell them apart by name alone. */
+  private refuseDuplicateName(name: string, exceptId?: number): void {
+    const same = sameNamedScript(name, listEmailTemplates(this.ctx.db), exceptId);
+    if (same) {
+      const message = duplicateTemplateNameMessage(same.name);
+      throw new CoreError('conflict', message, { name: message });
+    }
+  }
+
   saveTemplate(id: number | undefined, draft: { name: string; situation: EmailSituation; subject: string; body: string }): EmailTemplateView {
     const { db } = this.ctx;
     const at = this.now();
     const saved = db
       .transaction(() => {
-        if (id === undefined) return insertEmailTemplate(db, { ...draft, starterKey: null, at });
-        this.requireTemplate(id);
+        if (id === undefined) {
+          this.refuseDuplicateName(draft.name);
+          return insertEmailTemplate(db, { ...draft, starterKey: null, at });
+        }
+        const current = this.requireTemplate(id);
+        // A rename is checked; a template kept under its own name (two made the same before names
+        // were checked) can still be edited.
+        if (scriptNameKey(draft.name) !== scriptNameKey(current.name)) this.refuseDuplicateName(draft.name, id);
         updateEmailTemplate(db, id, { ...draft, at });
         return id;
       })
@@ -185,6 +202,8 @@ export class FollowService {
     const row = this.requireTemplate(id);
     const starter = STARTER_EMAIL_TEMPLATES.find((s) => s.key === row.starter_key);
     if (!starter) throw new CoreError('conflict', 'Only a shipped template can be restored; this one was written here.');
+    const same = scriptNameKey(starter.name) === scriptNameKey(row.name) ? undefined : sameNamedScript(starter.name, listEmailTemplates(this.ctx.db), id);
+    if (same) throw new CoreError('conflict', `Restoring would give this template the name “${starter.name}”, which “${same.name}” already has: rename that one first.`);
     updateEmailTemplate(this.ctx.db, id, { ...starter, at: this.now() });
     return templateView(this.requireTemplate(id));
   }
@@ -199,6 +218,8 @@ export class FollowService {
   importTemplate(fileName: string, text: string): EmailTemplateView {
     const parsed = emailTemplateFromMarkdown(text, fileName);
     if (!parsed.ok) throw new CoreError('invalid_request', parsed.reason, { file: parsed.reason });
+    const same = sameNamedScript(parsed.template.name, listEmailTemplates(this.ctx.db));
+    if (same) throw new CoreError('conflict', `${fileName} is called “${parsed.template.name}”, and there is already an email template called “${same.name}”: rename yours, or change the name in the file, then import it again.`);
     const id = insertEmailTemplate(this.ctx.db, { ...parsed.template, starterKey: null, at: this.now() });
     return templateView(this.requireTemplate(id));
   }

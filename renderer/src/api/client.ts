@@ -19,17 +19,6 @@ export class ApiError extends Error {
   }
 }
 
-/** What went wrong, in the words shown to the rep: a request the contract refused is told by its
- *  fields' own messages (shown beside the fields too), not by the summary with their paths
- *  ("Invalid request — name: …"). */
-export function refusalText(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'invalid_request') {
-    const messages = [...new Set(Object.values(error.fields))];
-    if (messages.length > 0) return messages.map((message) => (/[.!?]$/.test(message) ? message : `${message}.`)).join(' ');
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
 function bridge(): DialdeckApi {
   const api = window.dialdeck;
   if (!api) throw new ApiError({ code: 'internal', message: 'Dialdeck is not connected to its core (no bridge on window).' });

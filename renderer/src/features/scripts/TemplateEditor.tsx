@@ -6,7 +6,8 @@
 // passed in; the store says how each is read and written.
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { unknownFields } from '../../../../shared/domain/scripts';
-import { ApiError, refusalText } from '../../api/client';
+import { ApiError } from '../../api/client';
+import { refusalText } from '../../api/refusal';
 import { FilePickButton } from '../../components/FilePickButton';
 import { downloadText } from '../../components/files';
 import { Kbd, useCommands } from '../../keys/keymap';
