@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import type { OverlappedCommits } from './db/overlappedCommits';
 import type { Effects } from './effects';
 import type { Clock, Paths } from './ports';
 import type { SettingsStore } from './settings/store';
@@ -12,8 +11,6 @@ export interface CoreContext {
   readonly clock: Clock;
   readonly settings: SettingsStore;
   readonly effects: Effects;
-  /** A disposition's commit with its WAL sync beside the reply's reads (db/overlappedCommits.ts). */
-  readonly commits: OverlappedCommits;
   readonly paths: Paths;
   /** The rep's own zone: quiet hours and "tomorrow 08:00" are on their clock. */
   readonly repTimeZone: string;

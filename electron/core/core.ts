@@ -11,7 +11,6 @@ import { diagnosticsLogFor, type DiagnosticsLog } from './diagnostics/log';
 import { DiagnosticsService } from './diagnostics/service';
 import { Effects } from './effects';
 import { WalCheckpoints } from './db/checkpoints';
-import { OverlappedCommits, overlappableWal, type SyncFile } from './db/overlappedCommits';
 import { recordWalRestart } from './db/walRestartsRepo';
 import { CoreEvents } from './events';
 import { createHandlers, dispatch, type HandlerTable } from './handlers';
@@ -55,8 +54,6 @@ export interface CoreOptions {
    *  Given, the core also syncs every minute while joined (with startTimers); left out, the URL
    *  is kept in the CLI's file and nothing syncs by itself (the CLI, tests). */
   teamSecrets?: TeamSecrets;
-  /** How the WAL is synced after a disposition's commit (tests hold it to see the reply wait). */
-  syncWal?: SyncFile;
 }
 
 export interface Core {
@@ -101,7 +98,6 @@ export function createCore(options: CoreOptions): Core {
     clock: options.clock,
     settings,
     effects,
-    commits: new OverlappedCommits(db, overlappableWal(db), options.syncWal),
     paths: options.paths,
     repTimeZone: options.repTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
@@ -122,7 +118,7 @@ export function createCore(options: CoreOptions): Core {
   const diagnostics = new DiagnosticsService(context, log, backups, version);
   const team = new TeamService(context, options.teamSecrets ?? fileSecrets(teamUrlFile(options.paths.dataDir)));
   const tallies = new TallyBackfill(context);
-  const checkpoints = new WalCheckpoints(db, () => recordWalRestart(db, options.clock.now().getTime()), () => context.commits.running());
+  const checkpoints = new WalCheckpoints(db, () => recordWalRestart(db, options.clock.now().getTime()));
   effects.attach({ queue, scheduler, redial, checkpoints });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
   // and timer; the desk's own settings (the phone, backups, the window) move none of them.
@@ -168,14 +164,7 @@ export function createCore(options: CoreOptions): Core {
     team,
     teamSync,
     log,
-    invoke: async (channel, request) => {
-      const reply = await dispatch(handlers, channel, request, logInternal);
-      // A disposition's WAL sync still running: no reply shows what it committed before it is on
-      // the disk (db/overlappedCommits.ts).
-      const syncing = context.commits.running();
-      if (syncing !== null) await syncing;
-      return reply;
-    },
+    invoke: (channel, request) => dispatch(handlers, channel, request, logInternal),
     close: () => {
       effects.close();
       teamSync?.close();

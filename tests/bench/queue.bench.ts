@@ -217,7 +217,7 @@ export async function run(): Promise<BenchResult> {
       `${counts.leads.toLocaleString('en')} leads in ${new Set(THIRTY_ZONES).size} zones, ${counts.calls.toLocaleString('en')} calls (seeded in ${seedSeconds.toFixed(1)} s, of which counting them into the kept counts ${countSeconds.toFixed(1)} s; building the 100,000 queue rows from the import backlog took ${ms(queueBuildMs)})`,
       `next lead (QueueService.next, ${PICKS} picks over 24 h of clock, ${offered} offered a lead): p50 ${ms(percentile(pickTimes, 50))}, p99 ${ms(pickP99)}, max ${ms(Math.max(...pickTimes))}`,
       `queue.list {limit: 1} through the handler: p50 ${ms(percentile(invokeTimes, 50))}, p99 ${ms(percentile(invokeTimes, 99))}`,
-      `disposition (calls.log: call + plan + side effects in one transaction, its WAL synced beside the reply's reads and replied once on disk (db/overlappedCommits.ts), reply includes the next lead): p50 ${ms(percentile(dispositionTimes, 50))}, p99 ${ms(logP99)}`,
+      `disposition (calls.log: call + plan + side effects in one transaction, synchronous=FULL, reply includes the next lead): p50 ${ms(percentile(dispositionTimes, 50))}, p99 ${ms(logP99)}`,
       `undo (calls.undo of the disposition just logged, ${UNDOS} over ${undoOutcomes.length} outcomes: rows compared and restored in one transaction, synchronous=FULL): p50 ${ms(percentile(undoTimes, 50))}, p99 ${ms(undoP99)}`,
       `bare indexed SELECT … LIMIT 1: p50 ${ms(percentile(selectTimes, 50))}, p99 ${ms(selectP99)} → next-lead p99 is ${(pickP99 / selectP99).toFixed(0)}× it`,
       `bare single-row insert (autocommit, synchronous=FULL): p50 ${ms(percentile(insertTimes, 50))}, p99 ${ms(insertP99)} → disposition p99 is ${(logP99 / insertP99).toFixed(1)}× it`,

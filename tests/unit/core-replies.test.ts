@@ -65,21 +65,16 @@ describe("a disposition's reply carries the next screen", () => {
   });
 });
 
-/** Every read statement the core runs while it handles `work`'s request, by its SQL and
- *  parameters, and the reads that repeat one made since the last write (nothing can have changed
- *  them since). The request is handled, its reply built, before `work` first waits (the WAL's
- *  sync, db/overlappedCommits.ts): what runs on the event loop during that wait (the due count,
- *  the data-version check) is the app's background work, not the reply's, and is not counted. */
+/** Every read statement the core runs while `work` runs, by its SQL and parameters, and the
+ *  reads that repeat one made since the last write (nothing can have changed them since). */
 async function readsRepeatedDuring(t: TestCore, work: () => Promise<unknown>): Promise<{ reads: number; repeated: string[] }> {
   const proto = Object.getPrototypeOf(t.core.db.prepare('SELECT 1')) as Record<string, (...args: unknown[]) => unknown>;
   const originals = new Map(['get', 'all', 'iterate', 'run'].map((name) => [name, proto[name]!]));
   const seen = new Set<string>();
   const repeated: string[] = [];
   let reads = 0;
-  let handling = true;
   for (const [name, original] of originals) {
     proto[name] = function (this: { source: string; reader: boolean }, ...args: unknown[]) {
-      if (!handling) return original.apply(this, args);
       if (!this.reader) seen.clear();
       else {
         reads++;
@@ -93,9 +88,7 @@ async function readsRepeatedDuring(t: TestCore, work: () => Promise<unknown>): P
     };
   }
   try {
-    const replied = work();
-    handling = false;
-    await replied;
+    await work();
   } finally {
     for (const [name, original] of originals) proto[name] = original;
   }

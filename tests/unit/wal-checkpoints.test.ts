@@ -56,27 +56,6 @@ describe('checkpoints in the pauses', () => {
     checkpoints.close();
   });
 
-  it('waits for a disposition’s WAL sync to end (its reply waits for it) before checkpointing', async () => {
-    const { db, pragmas } = recordingDb();
-    let release!: () => void;
-    let sync: Promise<void> | null = new Promise<void>((resolve) => (release = resolve));
-    const checkpoints = new WalCheckpoints(db, () => {}, () => sync);
-    for (let i = 0; i < WRITES_PER_CHECKPOINT; i++) checkpoints.afterWrite();
-    for (let i = 0; i < 5; i++) await turn();
-    expect(checkpointsIn(pragmas)).toBe(0);
-    // The sync ends: the reply's promise chain runs in this turn, the checkpoint on a later one.
-    let replied = false;
-    void sync.then(() => (replied = true));
-    release();
-    await Promise.resolve();
-    expect(replied).toBe(true);
-    expect(checkpointsIn(pragmas)).toBe(0);
-    sync = null;
-    for (let i = 0; i < 3; i++) await turn();
-    expect(checkpointsIn(pragmas)).toBe(1);
-    checkpoints.close();
-  });
-
   it('checkpoints what is left after a pause, and nothing once closed', () => {
     vi.useFakeTimers();
     const { db, pragmas } = recordingDb();

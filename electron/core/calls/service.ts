@@ -165,22 +165,9 @@ export class CallsService {
   /** Save a disposition: the checked detail, the call, the new plan and its side effects in one
    *  transaction, committed before this returns. The redial loop starts on engaged and ends on
    *  anything else. */
-  async log(callId: number, command: DispositionCommand, queueFilter: QueueFilter = NO_LEAD_FILTER): Promise<LoggedCall> {
-    // The WAL's sync runs while the reply is built; the reply goes once it is done.
-    const { result: contactId, onDisk } = this.ctx.commits.commit(() => this.writeDisposition(callId, command));
-    const syncFailure = onDisk.then(
-      () => null,
-      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-    );
-    const reply = this.afterDisposition(callId, contactId, command.outcome, queueFilter);
-    const failure = await syncFailure;
-    if (failure !== null) {
-      throw new CoreError(
-        'internal',
-        `The disposition was recorded, but the disk reported an error while saving it (${failure.message}), so it may not survive a power cut. Check the disk's free space and health; the call is in the log.`,
-      );
-    }
-    return reply;
+  log(callId: number, command: DispositionCommand, queueFilter: QueueFilter = NO_LEAD_FILTER): LoggedCall {
+    const contactId = this.writeDisposition(callId, command);
+    return this.afterDisposition(callId, contactId, command.outcome, queueFilter);
   }
 
   /** A call made outside the app (on the desk phone, logged from the command line): the attempt

@@ -23,9 +23,6 @@ export class WalCheckpoints {
     private readonly db: Database,
     /** A small write that starts the WAL over (db/walRestartsRepo.ts); the time is only a value. */
     private readonly restartWal: () => void = () => {},
-    /** A disposition's WAL sync still running (db/overlappedCommits.ts): its reply waits for it, so
-     *  the checkpoint waits too rather than run in that wait, ahead of the reply. */
-    private readonly syncing: () => Promise<void> | null = () => null,
   ) {
     db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   }
@@ -35,7 +32,10 @@ export class WalCheckpoints {
     if (this.closed) return;
     this.writes++;
     if (this.writes >= WRITES_PER_CHECKPOINT && this.soon === null) {
-      this.soon = setImmediate(() => this.runAfterSync());
+      this.soon = setImmediate(() => {
+        this.soon = null;
+        this.run();
+      });
     }
     if (this.idle === null) {
       this.idle = setTimeout(() => {
@@ -45,19 +45,6 @@ export class WalCheckpoints {
       // A pending checkpoint never keeps the process (the command line, a test) alive.
       this.idle.unref();
     } else this.idle.refresh();
-  }
-
-  private runAfterSync(): void {
-    const sync = this.syncing();
-    if (sync === null) {
-      this.soon = null;
-      this.run();
-      return;
-    }
-    // Settled, the reply goes first (its promise chain runs before the next turn's callbacks).
-    void sync.then(() => {
-      if (this.soon !== null && !this.closed) this.soon = setImmediate(() => this.runAfterSync());
-    });
   }
 
   /** Copy the WAL back now, without waiting for readers (PASSIVE): what a reader still needs is
