@@ -241,14 +241,18 @@ export function sameNamedScript<T extends { id: number; name: string }>(name: st
   return scripts.find((s) => s.id !== exceptId && scriptNameKey(s.name) === key);
 }
 
-/** Why a name cannot be used: another email template has it (case and spaces aside). */
-export function duplicateTemplateNameMessage(existing: string): string {
-  return `There is already an email template called “${existing}”. Give this one a name of its own (capitals and spaces do not make a name different).`;
+/** Whose name `name` would repeat among `items` (case and spaces aside); undefined: nobody's.
+ *  `self`, the item renamed or restored, may keep its own name in other capitals, and one that
+ *  already shares its name with another (two made before names were checked) can still be
+ *  edited under it: only a change of name is checked. Scripts and email templates alike. */
+export function nameTakenBy<T extends { id: number; name: string }>(name: string, items: readonly T[], self?: { id: number; name: string }): T | undefined {
+  if (self && scriptNameKey(name) === scriptNameKey(self.name)) return undefined;
+  return sameNamedScript(name, items, self?.id);
 }
 
-/** Why a name cannot be used: another script has it (case and spaces aside). */
-export function duplicateScriptNameMessage(existing: string): string {
-  return `There is already a script called “${existing}”. Give this one a name of its own (capitals and spaces do not make a name different).`;
+/** Why a name cannot be used: another script (or template) has it, case and spaces aside. */
+export function duplicateNameMessage(kind: 'a script' | 'an email template', existing: string): string {
+  return `There is already ${kind} called “${existing}”. Give this one a name of its own (capitals and spaces do not make a name different).`;
 }
 
 export const WORDS_PER_MINUTE = 150;

@@ -7,7 +7,7 @@ import { cadenceStepLine, EMAIL_SITUATION_LABELS, emailFollowsCall, emailMayFoll
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
 import { emailTemplateFromMarkdown, emailTemplateToMarkdown, renderEmail, STARTER_EMAIL_TEMPLATES } from '../../../shared/domain/emailTemplates';
 import { buildMailto } from '../../../shared/domain/mailto';
-import { duplicateTemplateNameMessage, sameNamedScript, scriptNameKey } from '../../../shared/domain/scripts';
+import { duplicateNameMessage, nameTakenBy } from '../../../shared/domain/scripts';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { brokenPromiseTaskTitle, lateness, promiseState } from '../../../shared/domain/promises';
@@ -169,11 +169,12 @@ export class FollowService {
   }
 
   /** Refuse a name another template has (case and spaces aside), beside the name field: the
-   *  editor's list and the "choose a template" menu tell them apart by name alone. */
-  private refuseDuplicateName(name: string, exceptId?: number): void {
-    const same = sameNamedScript(name, listEmailTemplates(this.ctx.db), exceptId);
+   *  editor's list and the "choose a template" menu tell them apart by name alone. `self` is the
+   *  template renamed (its own name, kept, is no duplicate). */
+  private refuseDuplicateName(name: string, self?: EmailTemplateRow): void {
+    const same = nameTakenBy(name, listEmailTemplates(this.ctx.db), self);
     if (same) {
-      const message = duplicateTemplateNameMessage(same.name);
+      const message = duplicateNameMessage('an email template', same.name);
       throw new CoreError('conflict', message, { name: message });
     }
   }
@@ -187,10 +188,7 @@ export class FollowService {
           this.refuseDuplicateName(draft.name);
           return insertEmailTemplate(db, { ...draft, starterKey: null, at });
         }
-        const current = this.requireTemplate(id);
-        // A rename is checked; a template kept under its own name (two made the same before names
-        // were checked) can still be edited.
-        if (scriptNameKey(draft.name) !== scriptNameKey(current.name)) this.refuseDuplicateName(draft.name, id);
+        this.refuseDuplicateName(draft.name, this.requireTemplate(id));
         updateEmailTemplate(db, id, { ...draft, at });
         return id;
       })
@@ -202,9 +200,13 @@ export class FollowService {
     const row = this.requireTemplate(id);
     const starter = STARTER_EMAIL_TEMPLATES.find((s) => s.key === row.starter_key);
     if (!starter) throw new CoreError('conflict', 'Only a shipped template can be restored; this one was written here.');
-    const same = scriptNameKey(starter.name) === scriptNameKey(row.name) ? undefined : sameNamedScript(starter.name, listEmailTemplates(this.ctx.db), id);
-    if (same) throw new CoreError('conflict', `Restoring would give this template the name “${starter.name}”, which “${same.name}” already has: rename that one first.`);
-    updateEmailTemplate(this.ctx.db, id, { ...starter, at: this.now() });
+    const { db } = this.ctx;
+    // The check and the write in one transaction, as for scripts: no other writer slips a name in between.
+    db.transaction(() => {
+      const same = nameTakenBy(starter.name, listEmailTemplates(db), row);
+      if (same) throw new CoreError('conflict', `Restoring would give this template the name “${starter.name}”, which “${same.name}” already has: rename that one first.`);
+      updateEmailTemplate(db, id, { ...starter, at: this.now() });
+    }).immediate();
     return templateView(this.requireTemplate(id));
   }
 
@@ -218,9 +220,14 @@ export class FollowService {
   importTemplate(fileName: string, text: string): EmailTemplateView {
     const parsed = emailTemplateFromMarkdown(text, fileName);
     if (!parsed.ok) throw new CoreError('invalid_request', parsed.reason, { file: parsed.reason });
-    const same = sameNamedScript(parsed.template.name, listEmailTemplates(this.ctx.db));
-    if (same) throw new CoreError('conflict', `${fileName} is called “${parsed.template.name}”, and there is already an email template called “${same.name}”: rename yours, or change the name in the file, then import it again.`);
-    const id = insertEmailTemplate(this.ctx.db, { ...parsed.template, starterKey: null, at: this.now() });
+    const { db } = this.ctx;
+    const id = db
+      .transaction(() => {
+        const same = nameTakenBy(parsed.template.name, listEmailTemplates(db));
+        if (same) throw new CoreError('conflict', `${fileName} is called “${parsed.template.name}”, and there is already an email template called “${same.name}”: rename yours, or change the name in the file, then import it again.`);
+        return insertEmailTemplate(db, { ...parsed.template, starterKey: null, at: this.now() });
+      })
+      .immediate();
     return templateView(this.requireTemplate(id));
   }
 

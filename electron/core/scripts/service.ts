@@ -4,7 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { CoreContext } from '../context';
 import { DateTime } from 'luxon';
 import type { Contact, ScriptForCall, ScriptView } from '../../../shared/ipc/contract';
-import { checklistItems, duplicateScriptNameMessage, fromMarkdownFile, objectionCards, sameNamedScript, scriptNameKey, situationFor, spokenPhone, toMarkdownFile, type MergeValues, type Situation } from '../../../shared/domain/scripts';
+import { checklistItems, duplicateNameMessage, fromMarkdownFile, nameTakenBy, objectionCards, situationFor, spokenPhone, toMarkdownFile, type MergeValues, type Situation } from '../../../shared/domain/scripts';
 import { STARTER_SCRIPTS } from '../../../shared/domain/starterScripts';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
@@ -39,11 +39,12 @@ export function scriptView(row: ScriptRow): ScriptView {
   };
 }
 
-/** Refuse a name another script has (case and spaces aside), beside the name field. */
-function refuseDuplicateName(db: Database, name: string, exceptId?: number): void {
-  const same = sameNamedScript(name, listScripts(db), exceptId);
+/** Refuse a name another script has (case and spaces aside), beside the name field; `self` is
+ *  the script renamed (its own name, kept, is no duplicate). */
+function refuseDuplicateName(db: Database, name: string, self?: ScriptRow): void {
+  const same = nameTakenBy(name, listScripts(db), self);
   if (same) {
-    const message = duplicateScriptNameMessage(same.name);
+    const message = duplicateNameMessage('a script', same.name);
     throw new CoreError('conflict', message, { name: message });
   }
 }
@@ -90,10 +91,7 @@ export class ScriptsService {
           refuseDuplicateName(db, draft.name);
           return insertScript(db, { ...draft, starterKey: null, at });
         }
-        const current = requireScript(db, id);
-        // A rename is checked; a script kept under its own name (two made the same before names
-        // were checked) can still be edited.
-        if (scriptNameKey(draft.name) !== scriptNameKey(current.name)) refuseDuplicateName(db, draft.name, id);
+        refuseDuplicateName(db, draft.name, requireScript(db, id));
         updateScript(db, id, { ...draft, at });
         return id;
       })
@@ -108,7 +106,7 @@ export class ScriptsService {
     const starter = STARTER_SCRIPTS.find((s) => s.key === row.starter_key);
     if (!starter) throw new CoreError('conflict', 'Only a starter script can be restored; this one was written here.');
     db.transaction(() => {
-      const same = scriptNameKey(starter.name) === scriptNameKey(row.name) ? undefined : sameNamedScript(starter.name, listScripts(db), id);
+      const same = nameTakenBy(starter.name, listScripts(db), row);
       if (same) throw new CoreError('conflict', `Restoring would give this script the name “${starter.name}”, which “${same.name}” already has: rename that one first.`);
       updateScript(db, id, { name: starter.name, situation: starter.situation, campaign: row.campaign, body: starter.body, at: clock.now().getTime() });
     }).immediate();
@@ -129,7 +127,7 @@ export class ScriptsService {
     const { db } = this.ctx;
     const id = db
       .transaction(() => {
-        const same = sameNamedScript(parsed.script.name, listScripts(db));
+        const same = nameTakenBy(parsed.script.name, listScripts(db));
         if (same) throw new CoreError('conflict', `${fileName} is called “${parsed.script.name}”, and there is already a script called “${same.name}”: rename yours, or change the name: line in the file, then import it again.`);
         return insertScript(db, { ...parsed.script, starterKey: null, at: this.ctx.clock.now().getTime() });
       })
