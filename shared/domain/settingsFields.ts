@@ -107,6 +107,11 @@ const SETTING_TITLES: ReadonlyMap<string, string> = new Map([
   ['teamAutoClaim', 'Claim more by itself'],
 ]);
 
+/** What the form calls the field with this path (the path itself for one with no label). */
+export function settingLabel(path: string): string {
+  return SETTINGS_FIELD_LABELS.get(path) ?? path;
+}
+
 /** The form field a refusal's path belongs to: its name (the input's `name`) and label, and which
  *  item of a list it is about ("reason 3"), or null for a path no field has. */
 export function settingsField(path: string): { field: string; label: string; item: string | null } | null {

@@ -1,7 +1,7 @@
 import type { Theme } from '../../../../shared/domain/settings';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
-import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
+import { settingLabel } from '../../../../shared/domain/settingsFields';
 
 // The choices of shared/domain/settings.ts's THEMES, each with its label. Not imported as a value:
 // that module builds zod schemas at load, and zod's probe for eval would trip the page's CSP. The
@@ -16,7 +16,7 @@ export function AppearanceForm({ settings }: { settings: Settings }) {
     <form className="panel settings-form" aria-labelledby="appearance-title" onSubmit={(e) => e.preventDefault()}>
       <h2 id="appearance-title">Appearance</h2>
       <fieldset className="radio-group">
-        <legend>{SETTINGS_FIELD_LABELS.get('theme')}</legend>
+        <legend>{settingLabel('theme')}</legend>
         {THEMES.map((theme) => (
           <label key={theme}>
             <input type="radio" name="theme" checked={settings.theme === theme} onChange={() => update.mutate({ theme })} /> {LABELS[theme]}

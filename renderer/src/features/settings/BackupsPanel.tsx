@@ -7,7 +7,7 @@ import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
-import { SETTINGS_FIELD_LABELS, typedNumber } from '../../../../shared/domain/settingsFields';
+import { settingLabel, typedNumber } from '../../../../shared/domain/settingsFields';
 
 const REASONS: Record<BackupReason, string> = { start: 'at start', daily: 'daily', manual: 'by hand', 'before-migration': 'before a migration', 'before-restore': 'before a restore' };
 
@@ -66,7 +66,7 @@ export function BackupsPanel({ settings }: { settings: Settings }) {
       <form className="keep-form" onSubmit={(e) => void saveKept(e)} noValidate>
         <label className="keep-field">
           <span>Keep the newest</span>
-          <input name="backupsKept" inputMode="numeric" value={kept} onChange={(e) => (setKept(e.target.value), setKeptSaved(false))} aria-invalid={keptError ? true : undefined} aria-label={SETTINGS_FIELD_LABELS.get('backupsKept')} />
+          <input name="backupsKept" inputMode="numeric" value={kept} onChange={(e) => (setKept(e.target.value), setKeptSaved(false))} aria-invalid={keptError ? true : undefined} aria-label={settingLabel('backupsKept')} />
           <span>backups</span>
         </label>
         <button type="submit" className="button">

@@ -3,7 +3,7 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { copyText } from '../../api/clipboard';
 import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { Kbd, useCommands } from '../../keys/keymap';
-import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
+import { settingLabel } from '../../../../shared/domain/settingsFields';
 
 type Desk = Settings['desk'];
 
@@ -11,7 +11,7 @@ const SWITCHES: { key: keyof Desk; label: string; hint: string }[] = [
   { key: 'alwaysOnTop', hint: 'the window stays above the softphone' },
   { key: 'compact', hint: 'a narrow strip: the lead, their time, Dial and the disposition keys' },
   { key: 'startAtLogin', hint: 'Windows and macOS' },
-].map((s) => ({ ...s, key: s.key as keyof Desk, label: SETTINGS_FIELD_LABELS.get(`desk.${s.key}`) ?? s.key }));
+].map((s) => ({ ...s, key: s.key as keyof Desk, label: settingLabel(`desk.${s.key}`) }));
 
 /** The window beside the softphone: each switch applies as soon as it is changed. */
 export function DeskForm({ settings }: { settings: Settings }) {

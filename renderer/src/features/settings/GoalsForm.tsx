@@ -4,7 +4,7 @@ import { useSettingsUpdate } from '../../api/mutations';
 import { useUnsavedChanges } from './unsaved';
 import { SaveRow, useSaveStatus } from '../../components/SaveRow';
 import { TextField } from '../../components/TextField';
-import { SETTINGS_FIELD_LABELS, typedNumber } from '../../../../shared/domain/settingsFields';
+import { settingLabel, typedNumber } from '../../../../shared/domain/settingsFields';
 
 const GOALS = ['conversations', 'advances', 'conversions'] as const;
 type GoalKey = (typeof GOALS)[number];
@@ -34,7 +34,7 @@ export function GoalsForm({ settings }: { settings: Settings }) {
         <TextField
           key={key}
           name={`dailyGoals.${key}`}
-          label={SETTINGS_FIELD_LABELS.get(`dailyGoals.${key}`) ?? key}
+          label={settingLabel(`dailyGoals.${key}`)}
           inputMode="numeric"
           value={values[key]}
           error={status.error?.fields[`dailyGoals.${key}`]}

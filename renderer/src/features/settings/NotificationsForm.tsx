@@ -3,9 +3,8 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
 import { useUnsavedChanges } from './unsaved';
 import { SaveRow, useSaveStatus } from '../../components/SaveRow';
-import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
+import { settingLabel } from '../../../../shared/domain/settingsFields';
 
-const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
 /** Do-not-disturb and quiet hours (the rep's own clock). Due items still show in the strip. */
 export function NotificationsForm({ settings }: { settings: Settings }) {
@@ -26,15 +25,15 @@ export function NotificationsForm({ settings }: { settings: Settings }) {
     <form className="panel settings-form" onSubmit={(e) => void save(e)} aria-labelledby="notifications-title" noValidate>
       <h2 id="notifications-title">Notifications</h2>
       <label className="check">
-        <input type="checkbox" name="notifications.doNotDisturb" checked={dnd} onChange={(e) => (setDnd(e.target.checked), status.edited())} /> {label('notifications.doNotDisturb')}: no notifications (the “due now” strip still shows what is due)
+        <input type="checkbox" name="notifications.doNotDisturb" checked={dnd} onChange={(e) => (setDnd(e.target.checked), status.edited())} /> {settingLabel('notifications.doNotDisturb')}: no notifications (the “due now” strip still shows what is due)
       </label>
       <label className="check">
         <input type="checkbox" checked={quiet} onChange={(e) => (setQuiet(e.target.checked), status.edited())} /> Quiet hours on my clock
       </label>
       {quiet && (
         <div className="vm-window">
-          <input type="time" name="notifications.quietFrom" aria-label={label('notifications.quietFrom')} value={from} onChange={(e) => (setFrom(e.target.value), status.edited())} aria-invalid={status.error?.fields['notifications.quietFrom'] ? true : undefined} /> –
-          <input type="time" name="notifications.quietUntil" aria-label={label('notifications.quietUntil')} value={until} onChange={(e) => (setUntil(e.target.value), status.edited())} aria-invalid={status.error?.fields['notifications.quietUntil'] ? true : undefined} />
+          <input type="time" name="notifications.quietFrom" aria-label={settingLabel('notifications.quietFrom')} value={from} onChange={(e) => (setFrom(e.target.value), status.edited())} aria-invalid={status.error?.fields['notifications.quietFrom'] ? true : undefined} /> –
+          <input type="time" name="notifications.quietUntil" aria-label={settingLabel('notifications.quietUntil')} value={until} onChange={(e) => (setUntil(e.target.value), status.edited())} aria-invalid={status.error?.fields['notifications.quietUntil'] ? true : undefined} />
           {(['notifications.quietFrom', 'notifications.quietUntil'] as const).map(
             (name) =>
               status.error?.fields[name] && (

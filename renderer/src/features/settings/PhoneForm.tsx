@@ -5,9 +5,8 @@ import { ApiError } from '../../api/client';
 import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { useUnsavedChanges } from './unsaved';
-import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
+import { settingLabel } from '../../../../shared/domain/settingsFields';
 
-const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
 /** "Your phone": the preset whose link shape the desk's softphone takes, the PBX host for sip:,
  *  a template for custom (the core checks it against the allowlist before saving), and a test
@@ -55,7 +54,7 @@ export function PhoneForm({ settings }: { settings: Settings }) {
       <h2 id="phone-title">Your phone</h2>
       <p className="hint">How a number becomes a link for your softphone. Each preset allows exactly its own link shape and nothing else.</p>
       <fieldset className="radio-group preset-list">
-        <legend>{label('phone.preset')}</legend>
+        <legend>{settingLabel('phone.preset')}</legend>
         {PHONE_PRESET_LIST.map((item) => (
           <label key={item.id} className="preset-option">
             <input
@@ -77,7 +76,7 @@ export function PhoneForm({ settings }: { settings: Settings }) {
       </fieldset>
       {preset === 'sip' && (
         <label className="field">
-          <span>{label('phone.sipHost')}</span>
+          <span>{settingLabel('phone.sipHost')}</span>
           <input name="phone.sipHost" value={sipHost} placeholder="pbx.example.com" onChange={(e) => (setSipHost(e.target.value), setSaved(false))} aria-invalid={fieldError('sipHost') ? true : undefined} />
           {fieldError('sipHost') && (
             <span className="field-error" role="alert">
@@ -88,7 +87,7 @@ export function PhoneForm({ settings }: { settings: Settings }) {
       )}
       {preset === 'custom' && (
         <label className="field">
-          <span>{label('phone.template')}</span>
+          <span>{settingLabel('phone.template')}</span>
           <input name="phone.template" value={template} placeholder="sip:{e164}@pbx.example.com:5061" onChange={(e) => (setTemplate(e.target.value), setSaved(false))} aria-invalid={fieldError('template') ? true : undefined} />
           {fieldError('template') && (
             <span className="field-error" role="alert">

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
-import { SETTINGS_FIELD_LABELS, typedNumber } from '../../../../shared/domain/settingsFields';
+import { settingLabel, typedNumber } from '../../../../shared/domain/settingsFields';
 import { useUnsavedChanges } from './unsaved';
 
-const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
 /** Power-dial mode: off by default; on, the next lead is dialled after a countdown. */
 export function PowerDialForm({ settings }: { settings: Settings }) {
@@ -22,15 +21,15 @@ export function PowerDialForm({ settings }: { settings: Settings }) {
     >
       <h2 id="power-dial-title">Power dial</h2>
       <label className="check">
-        <input type="checkbox" name="powerDial.enabled" checked={settings.powerDial.enabled} onChange={(e) => update.mutate({ powerDial: { ...settings.powerDial, enabled: e.target.checked } })} /> {label('powerDial.enabled')}: after a
+        <input type="checkbox" name="powerDial.enabled" checked={settings.powerDial.enabled} onChange={(e) => update.mutate({ powerDial: { ...settings.powerDial, enabled: e.target.checked } })} /> {settingLabel('powerDial.enabled')}: after a
         disposition, dial the next lead by itself after a countdown (never outside its calling hours; Space pauses, Esc stops)
       </label>
       <label className="check">
-        <input type="checkbox" name="tryMobileNext" checked={settings.tryMobileNext} onChange={(e) => update.mutate({ tryMobileNext: e.target.checked })} /> {label('tryMobileNext')}: after a no answer on a
+        <input type="checkbox" name="tryMobileNext" checked={settings.tryMobileNext} onChange={(e) => update.mutate({ tryMobileNext: e.target.checked })} /> {settingLabel('tryMobileNext')}: after a no answer on a
         lead’s main number, the next dial offered is that lead’s mobile (only inside their calling hours)
       </label>
       <label className="field with-unit">
-        <span>{label('powerDial.countdownSeconds')}</span>
+        <span>{settingLabel('powerDial.countdownSeconds')}</span>
         <span>
           <input
             name="powerDial.countdownSeconds"

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { DEFAULT_DAY_HOURS } from '../../../../shared/domain/callingHours';
-import { hoursLabel, QUEUE_NUMBER_FIELDS, type QueueNumberKey, SETTINGS_FIELD_LABELS, typedNumber, typedNumbers, voicemailWindowLabel, WEEKDAY_NAMES } from '../../../../shared/domain/settingsFields';
+import { hoursLabel, QUEUE_NUMBER_FIELDS, type QueueNumberKey, settingLabel, typedNumber, typedNumbers, voicemailWindowLabel, WEEKDAY_NAMES } from '../../../../shared/domain/settingsFields';
 import { useSettingsUpdate } from '../../api/mutations';
 import { useUnsavedChanges } from './unsaved';
 import { useSaveStatus } from '../../components/SaveRow';
@@ -13,7 +13,6 @@ type Day = keyof Weekly;
 type Line = 'residential' | 'business';
 
 const DAYS: { day: Day; label: string }[] = WEEKDAY_NAMES.map((label, i) => ({ day: (i + 1) as Day, label }));
-const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
 /** The boxes that hold numbers, as the rep typed them: nothing typed is replaced until it is saved
  *  (a number box would turn "1e" or "-" into 0 under the rep's fingers). */
@@ -171,7 +170,7 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
 
   const numberField = (name: string, text: string, unit: string, onText: (text: string) => void) => (
     <label key={name} className="field">
-      <span>{label(name)}</span>
+      <span>{settingLabel(name)}</span>
       <span className="with-unit">
         <input name={name} inputMode="numeric" value={text} onChange={(e) => (onText(e.target.value), edited())} {...invalid(name)} /> {unit}
       </span>
@@ -190,7 +189,7 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
       <fieldset className="rules-section">
         <legend>Calling hours, in the lead’s own time</legend>
         <label className="field inline">
-          <span>{label('queue.callingHours.byCountry')}</span>
+          <span>{settingLabel('queue.callingHours.byCountry')}</span>
           <select name="queue.callingHours.byCountry" value={country} onChange={(e) => setCountry(e.target.value)}>
             <option value="">Every country (default)</option>
             <CountryOptions suffix={(code) => (rules.callingHours.byCountry[code] ? ' · own hours' : '')} />
@@ -226,19 +225,19 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
             numberField(`queue.${key}`, typed.numbers.get(key) ?? '', unit, (text) => setTyped((t) => ({ ...t, numbers: new Map(t.numbers).set(key, text) }))),
           )}
           <label className="field">
-            <span>{label('queue.inboundOffsetsMinutes')}</span>
+            <span>{settingLabel('queue.inboundOffsetsMinutes')}</span>
             <input name="queue.inboundOffsetsMinutes" value={typed.inboundOffsets} onChange={(e) => (setTyped((t) => ({ ...t, inboundOffsets: e.target.value })), edited())} {...invalid('queue.inboundOffsetsMinutes')} />
             <span className="hint">Minutes, separated by commas: 0, 10, 60, 180</span>
             {fieldError('queue.inboundOffsetsMinutes')}
           </label>
         </div>
         <label className="check">
-          <input type="checkbox" name="queue.autoRedial" checked={rules.autoRedial} onChange={(e) => (setRules({ ...rules, autoRedial: e.target.checked }), edited())} /> {label('queue.autoRedial')} (off: press Enter for each attempt)
+          <input type="checkbox" name="queue.autoRedial" checked={rules.autoRedial} onChange={(e) => (setRules({ ...rules, autoRedial: e.target.checked }), edited())} /> {settingLabel('queue.autoRedial')} (off: press Enter for each attempt)
         </label>
       </fieldset>
 
       <fieldset className="rules-section">
-        <legend>{label('queue.voicemail.windows')} (their time)</legend>
+        <legend>{settingLabel('queue.voicemail.windows')} (their time)</legend>
         {rules.voicemail.windows.map((w, i) => (
           <div key={i} className="vm-window">
             <input type="time" name={`queue.voicemail.windows.${i}.start`} aria-label={voicemailWindowLabel(i, 'start')} value={w.start} onChange={(e) => setWindow(i, 'start', e.target.value)} {...invalid(`queue.voicemail.windows.${i}.start`)} />
@@ -251,7 +250,7 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
         {fieldError('queue.voicemail.windows')}
         {(['skipMondayMorning', 'skipFridayAfternoon', 'weekdaysOnly'] as const).map((key) => (
           <label key={key} className="check">
-            <input type="checkbox" name={`queue.voicemail.${key}`} checked={rules.voicemail[key]} onChange={(e) => (setRules({ ...rules, voicemail: { ...rules.voicemail, [key]: e.target.checked } }), edited())} /> {label(`queue.voicemail.${key}`)}
+            <input type="checkbox" name={`queue.voicemail.${key}`} checked={rules.voicemail[key]} onChange={(e) => (setRules({ ...rules, voicemail: { ...rules.voicemail, [key]: e.target.checked } }), edited())} /> {settingLabel(`queue.voicemail.${key}`)}
           </label>
         ))}
       </fieldset>
@@ -259,12 +258,12 @@ export function QueueRulesForm({ settings }: { settings: Settings }) {
       <fieldset className="rules-section">
         <legend>Closing a lead</legend>
         <label className="field">
-          <span>{label('notInterestedReasons')}</span>
+          <span>{settingLabel('notInterestedReasons')}</span>
           <textarea name="notInterestedReasons" rows={6} value={typed.notInterested} onChange={(e) => (setTyped((t) => ({ ...t, notInterested: e.target.value })), edited())} {...invalid('notInterestedReasons')} />
           {fieldError('notInterestedReasons')}
         </label>
         <label className="field">
-          <span>{label('stalledReasons')}</span>
+          <span>{settingLabel('stalledReasons')}</span>
           <textarea name="stalledReasons" rows={5} value={typed.stalled} onChange={(e) => (setTyped((t) => ({ ...t, stalled: e.target.value })), edited())} {...invalid('stalledReasons')} />
           <span className="hint">At most 9: each is picked by its number.</span>
           {fieldError('stalledReasons')}

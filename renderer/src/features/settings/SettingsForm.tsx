@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { ApiError } from '../../api/client';
-import { SETTINGS_FIELD_LABELS } from '../../../../shared/domain/settingsFields';
+import { settingLabel } from '../../../../shared/domain/settingsFields';
 import { useSettingsConfirm, useSettingsUpdate } from '../../api/mutations';
 import { CountryOptions } from '../../components/countries';
 import { useUnsavedChanges } from './unsaved';
 
-const label = (path: string) => SETTINGS_FIELD_LABELS.get(path) ?? path;
 
 const zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
@@ -42,14 +41,14 @@ export function SettingsForm({ settings, firstRun }: { settings: Settings; first
       <h2 id="settings-title">{firstRun ? 'Before you start' : 'You and your leads'}</h2>
       {firstRun && <p>Numbers typed or imported without a +country code are read as numbers of this country, and leads whose time zone nothing tells are put in this zone. Both were guessed from this computer; check them.</p>}
       <label className="field">
-        <span>{label('defaultCountry')}</span>
+        <span>{settingLabel('defaultCountry')}</span>
         <select name="defaultCountry" value={country} onChange={(e) => setCountry(e.target.value)} autoFocus={firstRun}>
           <CountryOptions />
         </select>
         {errors.defaultCountry && <span className="field-error" role="alert">{errors.defaultCountry}</span>}
       </label>
       <label className="field">
-        <span>{label('defaultTimeZone')}</span>
+        <span>{settingLabel('defaultTimeZone')}</span>
         <input name="defaultTimeZone" list="zone-list" value={zone} onChange={(e) => setZone(e.target.value)} aria-invalid={errors.defaultTimeZone ? true : undefined} />
         <datalist id="zone-list">
           {zones.map((z) => (
@@ -59,12 +58,12 @@ export function SettingsForm({ settings, firstRun }: { settings: Settings; first
         {errors.defaultTimeZone && <span className="field-error" role="alert">{errors.defaultTimeZone}</span>}
       </label>
       <label className="field">
-        <span>{label('repName')}</span>
+        <span>{settingLabel('repName')}</span>
         <input name="repName" value={repName} onChange={(e) => setRepName(e.target.value)} aria-invalid={errors.repName ? true : undefined} />
         {errors.repName && <span className="field-error" role="alert">{errors.repName}</span>}
       </label>
       <label className="field">
-        <span>{label('repPhone')}</span>
+        <span>{settingLabel('repPhone')}</span>
         <input name="repPhone" value={repPhone} onChange={(e) => setRepPhone(e.target.value)} aria-invalid={errors.repPhone ? true : undefined} />
         {errors.repPhone && <span className="field-error" role="alert">{errors.repPhone}</span>}
       </label>
