@@ -5,6 +5,11 @@ export function contactName(c: { firstName: string; lastName: string; company: s
   return name || c.company;
 }
 
+/** "Ann", "Ann and Bob", "Ann, Bob and Cy": names in a sentence. */
+export function andList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 /** "1 number", "2 numbers". */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? one : many}`;

@@ -1,4 +1,5 @@
 // Who else shares a lead's number, in the words the call screen and the do-not-call question use.
+import { andList } from '../../components/format';
 
 /** Another lead on the number (a switchboard colleague, a shared office line). */
 export interface NumberSharer {
@@ -16,5 +17,5 @@ export function sharersText(others: readonly NumberSharer[], total: number = oth
   // `others` holds the first names only when the number has many leads; `total` counts them all.
   const all = Math.max(total, named.length);
   const shown = all > NAMED_AT_MOST ? [...named.slice(0, NAMED_AT_MOST - 1), `${all - (NAMED_AT_MOST - 1)} others`] : named;
-  return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+  return andList(shown);
 }

@@ -2,6 +2,7 @@
 // says whether it holds changes, and leaving (a screen key, a click in the navigation, a clicked
 // notification) first asks, naming those forms: stay to save them, or leave without them.
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { andList } from '../../components/format';
 import { Kbd, useModalCommands } from '../../keys/keymap';
 
 /** The App's leave guard: true stops the leaving; `leave` does it once allowed. */
@@ -68,8 +69,7 @@ function LeaveQuestion({ forms, onStay, onLeave }: { forms: string[]; onStay: ()
     { id: 'unsaved.stay', keys: ['Escape'], label: 'Stay, to save the changes', where: 'anywhere', run: onStay },
     { id: 'unsaved.leave', keys: ['l'], label: 'Leave without saving them', run: onLeave },
   ]);
-  const named = forms.map((form) => `“${form}”`);
-  const list = named.length === 1 ? named[0] : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  const list = andList(forms.map((form) => `“${form}”`));
   return (
     <div className="toast toast-confirm" role="alertdialog" aria-label="Leave Settings without saving?" aria-describedby="settings-unsaved-text">
       <p id="settings-unsaved-text">
