@@ -233,6 +233,35 @@ describe('a stray quote, closed only by a quote further down', () => {
     t.core.close();
   });
 
+  it('a short row whose quote is closed on the next line is rejected, not imported with the next person\'s number', async () => {
+    const t = makeCore();
+    // Ann's row lacks its phone and opens a quote in the company column that the next line
+    // closes in the same column: read as CSV, the two lines are one record of the header's width,
+    // Ann with Bob's number. Real multi-line cells (a company's building) stay leads.
+    const file = [
+      'first_name,last_name,company,phone',
+      'Ann,Smith,"Acme',
+      'Bob,Jones,Beta",+1 212 555 0102',
+      'Cleo,Ward,"Ward & Co\r\nBuilding 2, Floor 3",+1 212 555 0103',
+      'Dev,Rao,"Rao Ltd\r\nUnit 4",+1 212 555 0104',
+      'Eve,Moss,Moss plc,+1 212 555 0105',
+    ].join('\r\n');
+    const summary = await importFile(t, 'short-stray.csv', { bytes: new TextEncoder().encode(file) });
+    const reason =
+      'the company cell (“Acme ↵ Bob,Jones,Beta”) runs onto the next line and holds 2 commas there, one for each column before it, as the start of a row would: a quote opened in this row is probably not closed on its own line, so the next row was read into this one. Close or remove that quote, then import both rows again';
+    expect(summary).toMatchObject({ imported: 3, rejected: 1 });
+    expect(summary.reasons).toEqual([{ reason: reason.replace(' (“Acme ↵ Bob,Jones,Beta”)', ''), count: 1 }]);
+    expect(t.core.db.prepare("SELECT row_number, reason, raw FROM import_rows WHERE outcome = 'rejected'").all()).toEqual([
+      { row_number: 2, reason, raw: JSON.stringify(['Ann', 'Smith', 'Acme\r\nBob,Jones,Beta', '+1 212 555 0102']) },
+    ]);
+    expect(t.core.db.prepare('SELECT first_name AS first, e164, source_row AS row FROM contacts ORDER BY id').all()).toEqual([
+      { first: 'Cleo', e164: '+12125550103', row: 3 },
+      { first: 'Dev', e164: '+12125550104', row: 4 },
+      { first: 'Eve', e164: '+12125550105', row: 5 },
+    ]);
+    t.core.close();
+  });
+
   it('a file without broken rows has none to name', async () => {
     const t = makeCore();
     const preview = await t.call<ImportPreview>('imports.preview', { fileName: 'hubspot-50.utf8.csv', data: Buffer.from(read('hubspot-50.utf8.csv')).toString('base64') });

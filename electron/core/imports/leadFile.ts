@@ -265,7 +265,9 @@ export function quoteScan(text: string, delimiter: string, newline: string) {
    *  Counting delimiters, not cells that look like phone numbers, keeps the rule independent of
    *  the mapping. A one-column file has no delimiters to count, but its one column is the phone
    *  number (a lead or do-not-call file), which never spans lines: there every cell that does is
-   *  a stray quote. */
+   *  a stray quote. A quote opened on a short row and closed in the same column of the next line
+   *  passes both (the record has the header's width): the row is rejected when it is classified
+   *  (swallowedLineReason in rowReasons.ts), by the shape of its quoted cell. */
   const isStray = (open: number, close: number, columns: number) => {
     if (columns <= 1) return true;
     const whole = columns - 1;

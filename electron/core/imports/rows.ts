@@ -13,7 +13,7 @@ import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary
 import { isSamePerson, personName, type PersonOnNumber } from '../../../shared/domain/leads/duplicates';
 import type { KnownPerson } from '../contacts/repo';
 import { splitTags } from '../../../shared/domain/campaigns';
-import { extraCellsReason } from '../../../shared/domain/leads/rowReasons';
+import { extraCellsReason, swallowedLineReason } from '../../../shared/domain/leads/rowReasons';
 
 const NO_TAGS: string[] = [];
 
@@ -283,6 +283,9 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     if (cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')) {
       return { t: 'reject', n: rowNumber, reason: extraCellsReason(cells, headers.length, delimiter), raw: JSON.stringify(cells) };
     }
+    // Two rows read as one (a quote left open on a short row): neither person is imported as the other.
+    const swallowed = swallowedLineReason(cells, headers, delimiter);
+    if (swallowed !== null) return { t: 'reject', n: rowNumber, reason: swallowed, raw: JSON.stringify(cells) };
     let firstName = get(cells, columns.firstName);
     let lastName = get(cells, columns.lastName);
     const fullName = get(cells, columns.fullName);

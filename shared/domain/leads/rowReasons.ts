@@ -24,6 +24,32 @@ export function strayQuoteReason(fromQuote: string): string {
   return `a quote opened in this row (${named(fromQuote)}) is never closed on this row: remove the stray quote or close it, then import the row again; the lines after it were read as rows of their own`;
 }
 
+const LINE_BREAK = /\r\n|\r|\n/;
+const SWALLOWED_LINE = /^the (.+) cell \(“.*”\) runs onto the next line/;
+
+/** Two rows read as one: a quote left open on a short row ran into the next line, and the reader
+ *  took that line's first cells into the quoted cell and its last cells as this row's, so the
+ *  record has the header's width and two people in it (the second one's number under the first
+ *  one's name). Counting delimiters per line cannot tell it from a real multi-line cell; its
+ *  shape can: the quoted cell, in column c (from 0), ends with a line holding exactly c
+ *  delimiters (the next row's first c cells and the start of its cell c), which is how such a
+ *  merge always ends. A real multi-line cell (an address, a note, "Ana↵Maria") whose last line
+ *  holds exactly as many delimiters as there are columns before it is misread: rejected with
+ *  this reason, loud, never silent. A quote opened in the first column leaves no such trace.
+ *  Returns why, in words the rep can act on, or null. `headers` names the columns. */
+export function swallowedLineReason(cells: readonly string[], headers: readonly string[], delimiter: string): string | null {
+  for (let column = 1; column < cells.length; column++) {
+    const cell = cells[column]!;
+    if (!LINE_BREAK.test(cell)) continue;
+    const lines = cell.split(LINE_BREAK);
+    if (lines[lines.length - 1]!.split(delimiter).length - 1 !== column) continue;
+    const label = headers[column]?.trim() || `column ${column + 1}`;
+    const word = DELIMITER_WORDS.get(delimiter) ?? `“${delimiter}”`;
+    return `the ${label} cell (${named(lines.join(' ↵ '))}) runs onto the next line and holds ${column} ${word}${column === 1 ? '' : 's'} there, one for each column before it, as the start of a row would: a quote opened in this row is probably not closed on its own line, so the next row was read into this one. Close or remove that quote, then import both rows again`;
+  }
+  return null;
+}
+
 const EXTRA_CELLS = /^this row has \d+ cells but the header has \d+ columns/;
 const EXTRA_CELLS_GROUP = 'more cells than the header has columns: a value holding the delimiter without quotes, or extra values at the end of the row';
 
@@ -58,6 +84,7 @@ export function extraCellsReason(cells: readonly string[], columns: number, deli
 export function reasonGroup(reason: string): string {
   if (EXTRA_CELLS.test(reason)) return EXTRA_CELLS_GROUP;
   if (reason.startsWith('a quote opened in this row (“')) return STRAY_QUOTE_GROUP;
+  if (SWALLOWED_LINE.test(reason)) return reason.replace(/ \(“.*”\)/, '');
   // "phone "12": too short for US" → "phone: too short for US".
   return reason.replace(/ "[^"]*": /g, ': ');
 }
