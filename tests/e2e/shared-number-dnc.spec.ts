@@ -89,6 +89,8 @@ test('"Add to do-not-call" on the contact screen names the colleagues on the num
   await page.keyboard.press('Alt+C');
   await page.getByRole('listbox', { name: 'Contacts' }).getByRole('option').filter({ hasText: `${cy.first} ${cy.last}` }).click();
   const detail = page.getByRole('region', { name: `${cy.first} ${cy.last}` });
+  // The contact screen names the others on the number too, without the caller's extension clause.
+  await expect(detail.getByLabel('Shares a number')).toHaveText(`Shares a number with ${named(ann)} and ${named(bob)}: another person, not a duplicate.`);
   await detail.getByRole('button', { name: 'Add to do-not-call' }).click();
   const ask = page.getByRole('alertdialog', { name: 'Do not call a shared number?' });
   await expect(ask).toBeInViewport({ ratio: 1 });

@@ -9,7 +9,7 @@ import { useCoreNow } from '../../api/clock';
 import { useCoreMutation, useDial, useHangUp, useLogCall, useLogInbound, useRedialAct, useSaveDraft } from '../../api/mutations';
 import { queries, useSettings } from '../../api/queries';
 import { CallHistory } from '../../components/CallHistory';
-import { contactName, displayPhone } from '../../components/format';
+import { contactName } from '../../components/format';
 import { leadTime } from '../../components/time';
 import { Kbd, useCommands, useModalCommands } from '../../keys/keymap';
 import { FollowPanel } from '../follow/FollowPanel';
@@ -20,8 +20,7 @@ import { RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
 import { PowerDialPanel, usePowerDial } from './PowerDial';
 import { SkipDialog } from './SkipDialog';
-import { SharedNumberDnc } from './SharedNumberDnc';
-import { sharersText } from './sharers';
+import { SharedNumberDnc, SharesNumberNote } from './SharedNumberDnc';
 import { LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { recordDisposition } from '../undo/session';
 
@@ -418,12 +417,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
           {contact.doNotCall && <span className="badge status-dnc">Do not call</span>}
           {contact.status === 'dud' && <span className="badge status-dud">{dudText(contact.dudReason, callDay)}</span>}
         </div>
-        {data.sharesNumberWith.length > 0 && (
-          <p className="shares-number" aria-label="Shares a number">
-            Shares a number with {sharersText(data.sharesNumberWith, data.sharesNumberCount)}
-            {contact.extension ? ` · this lead is ext. ${contact.extension}` : ''}: another person, not a duplicate.
-          </p>
-        )}
+        <SharesNumberNote lead={data} withExtension />
         {leadNow.queueReason && !loop && <div className="reason">Queue: {contact.status === 'dud' ? dudText(contact.dudReason, callDay) : leadNow.queueReason}</div>}
         <div className="dial-row">
           <span className="dial-number" aria-label="Number to dial">
@@ -526,10 +520,8 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
           />
         ) : confirmingDnc && contact.e164 ? (
           <SharedNumberDnc
-            name={contactName(contact)}
-            others={data.sharesNumberWith}
-            total={data.sharesNumberCount}
-            number={displayPhone(contact.e164)}
+            lead={data}
+            number={contact.e164}
             onConfirm={() => {
               setConfirmingDnc(false);
               void save('do_not_call', {}, true);

@@ -4,12 +4,11 @@ import type { Contact, ContactDetail as Detail } from '../../../../shared/ipc/co
 import { ApiError } from '../../api/client';
 import { useCoreMutation } from '../../api/mutations';
 import { queries } from '../../api/queries';
-import { contactName, displayPhone } from '../../components/format';
+import { contactName } from '../../components/format';
 import { CallHistory } from '../../components/CallHistory';
 import { CampaignPicker, LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { TextField } from '../../components/TextField';
-import { SharedNumberDnc } from '../call/SharedNumberDnc';
-import { sharersText } from '../call/sharers';
+import { SharedNumberDnc, SharesNumberNote } from '../call/SharedNumberDnc';
 
 type Form = {
   firstName: string;
@@ -185,10 +184,8 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
         </div>
         {confirmingDnc && contact.e164 && (
           <SharedNumberDnc
-            name={contactName(contact)}
-            others={data.sharesNumberWith}
-            total={data.sharesNumberCount}
-            number={displayPhone(contact.e164)}
+            lead={data}
+            number={contact.e164}
             onConfirm={() => {
               setConfirmingDnc(false);
               void addDnc();
@@ -216,11 +213,7 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
           ))}
         </dl>
       )}
-      {data.sharesNumberWith.length > 0 && (
-        <p className="shares-number" aria-label="Shares a number">
-          Shares a number with {sharersText(data.sharesNumberWith, data.sharesNumberCount)}: another person, not a duplicate.
-        </p>
-      )}
+      <SharesNumberNote lead={data} />
       <MergedRows contactId={contact.id} onStatus={setStatus} />
       <h3>Call history</h3>
       <CallHistory calls={calls} zone={data.now.zone || undefined} />
