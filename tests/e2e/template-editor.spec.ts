@@ -44,3 +44,24 @@ test('a script: a refused save loses nothing, its error goes with the fix, the d
   const saved = (await invokeCore<{ name: string; body: string }[]>(preview, 'scripts.list', {})).find((s) => s.name === 'Voicemail, short');
   expect(saved?.body).toBe(typed);
 });
+
+test('at 1024×640 a refused save brings the field that says why into view and puts the cursor in it', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.goto(preview.url);
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  await page.keyboard.press('Alt+P');
+  await page.getByRole('button', { name: 'Voicemail', exact: true }).click();
+  const form = page.getByRole('form', { name: 'Edit script' });
+  const name = form.getByRole('textbox', { name: /^Name/ });
+  const source = form.locator('textarea');
+  // The script's text emptied, then the cursor back in the name at the top, as a rep would leave it.
+  await source.fill('');
+  await name.click();
+  await page.keyboard.press('Control+s');
+  const error = form.locator('.field-error');
+  await expect(error).toHaveText('The script has no text');
+  await expect(error).toBeInViewport({ ratio: 1 });
+  await expect(source).toBeFocused();
+  await shootScreen(page, 'template-editor-body-refused', { noSideways: true });
+});

@@ -4,7 +4,7 @@
 // that keeps every word typed, Markdown import and export, and a preview with sample values. What
 // differs between the two kinds (their situations, extra fields, labels, checks and preview) is
 // passed in; the store says how each is read and written.
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { unknownFields } from '../../../../shared/domain/scripts';
 import { ApiError } from '../../api/client';
 import { refusalText } from '../../api/refusal';
@@ -82,6 +82,17 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
   const draft = edited ?? (first ? kind.draftOf(first) : null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  // Each refused save: the editor is taller than a small window, so what says why is brought into view.
+  const [refusals, setRefusals] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const form = formRef.current;
+    if (refusals === 0 || !form) return;
+    // The cursor in the first field refused, and its message (else the "Not saved" line) in view.
+    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus({ preventScroll: true });
+    (form.querySelector<HTMLElement>('.field-error') ?? statusRef.current)?.scrollIntoView({ block: 'nearest' });
+  }, [refusals]);
   const selected = items?.find((t) => t.id === draft?.id) ?? null;
 
   /** An edit: the error of the field edited goes, so no message outlives its cause. */
@@ -121,6 +132,7 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
       // The draft stays as typed: only the message changes.
       setErrors(e instanceof ApiError ? e.fields : {});
       setStatus({ ok: false, text: `Not saved: ${refusalText(e)}` });
+      setRefusals((n) => n + 1);
     }
   }
 
@@ -177,7 +189,7 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
       </aside>
 
       {draft && (
-        <form className="panel script-editor" onSubmit={(e) => void save(e)} aria-label={`Edit ${kind.noun}`} noValidate>
+        <form ref={formRef} className="panel script-editor" onSubmit={(e) => void save(e)} aria-label={`Edit ${kind.noun}`} noValidate>
           <div className="two-col">
             <label className="field">
               <span>Name</span>
@@ -214,7 +226,7 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
           )}
           {kind.checks?.(draft)}
           {status && (
-            <p className={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'}>
+            <p ref={statusRef} className={status.ok ? 'form-ok' : 'form-error'} role={status.ok ? 'status' : 'alert'}>
               {status.text}
             </p>
           )}
