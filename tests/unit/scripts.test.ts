@@ -293,7 +293,8 @@ describe('scripts in the core', () => {
   });
 
   it('a conversation that agreed nothing gets the first call; a promised proposal or an advance the follow-up; an undone advance counts nowhere', async () => {
-    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    const clock = new FakeClock('2026-03-04T15:00:00Z');
+    const t = makeCore(tempDir(), { clock });
     type ForCall = { situation: string; autoSituation: string; script: { name: string }; values: Record<string, string> };
     const lead = async (firstName: string, phone: string) => (await t.call<{ id: number }>('contacts.add', { firstName, company: 'Acme', phone })).id;
     const logged = async (contactId: number, disposition: Record<string, string>) => {
@@ -315,6 +316,18 @@ describe('scripts in the core', () => {
     expect(await forCall(eli)).toMatchObject({ situation: 'follow_up', values: { 'lastCall.nextStep': 'walk through the proposal', 'lastCall.date': 'Wednesday 4 March' } });
     await t.call('calls.undo', { callId: advance });
     expect(await forCall(eli)).toMatchObject({ situation: 'first_call', script: { name: 'First call' }, values: { 'lastCall.nextStep': '', 'lastCall.date': '' } });
+
+    // Tried the next day and not reached: "when we spoke on …" is still the day the step was
+    // agreed, not the day of the unanswered call; a lead with no step has its last call's date.
+    const fay = await lead('Fay', '+1 212 555 0103');
+    const gus = await lead('Gus', '+1 212 555 0104');
+    await logged(fay, { outcome: 'advance', nextStep: 'a demo with the CFO', nextAt: '2026-03-06T15:00:00Z' });
+    await logged(gus, { outcome: 'conversation', notes: 'Call again.' });
+    clock.advance(24 * 3_600_000);
+    await logged(fay, { outcome: 'no_answer' });
+    await logged(gus, { outcome: 'no_answer' });
+    expect((await forCall(fay)).values).toMatchObject({ 'lastCall.nextStep': 'a demo with the CFO', 'lastCall.date': 'Wednesday 4 March' });
+    expect((await forCall(gus)).values).toMatchObject({ 'lastCall.nextStep': '', 'lastCall.date': 'Thursday 5 March' });
     t.core.close();
   });
 

@@ -199,7 +199,9 @@ export function mergeValuesFor(settings: SettingValues, contact: Contact, calls:
   const zone = contact.timeZones[0];
   // An undone call counts nowhere: neither its step nor its date is "the last call".
   const withStep = calls.find((c) => c.next_step && c.undone_at === null);
-  const lastDone = calls.find((c) => c.outcome !== null && c.undone_at === null);
+  // "When we spoke on {{lastCall.date}} we agreed {{lastCall.nextStep}}": the date of the call the
+  // step was agreed on, not of an unanswered try since; with no step, the last call's.
+  const lastDone = withStep ?? calls.find((c) => c.outcome !== null && c.undone_at === null);
   const repPhone = settings.repPhone ? repPhoneOf(settings.repPhone, settings.defaultCountry) : null;
   const values: MergeValues = {
     'contact.firstName': contact.firstName,
