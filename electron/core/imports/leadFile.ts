@@ -267,7 +267,7 @@ export function quoteScan(text: string, delimiter: string, newline: string) {
    *  number (a lead or do-not-call file), which never spans lines: there every cell that does is
    *  a stray quote. A quote opened on a short row and closed in the same column of the next line
    *  passes both (the record has the header's width): the row is rejected when it is classified
-   *  (swallowedLineReason in rowReasons.ts), by the shape of its quoted cell. */
+   *  if the next line's start shows in the quoted cell (swallowedLineReason in rowReasons.ts). */
   const isStray = (open: number, close: number, columns: number) => {
     if (columns <= 1) return true;
     const whole = columns - 1;

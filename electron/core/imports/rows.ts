@@ -13,7 +13,7 @@ import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary
 import { isSamePerson, personName, type PersonOnNumber } from '../../../shared/domain/leads/duplicates';
 import type { KnownPerson } from '../contacts/repo';
 import { splitTags } from '../../../shared/domain/campaigns';
-import { extraCellsReason, swallowedLineReason } from '../../../shared/domain/leads/rowReasons';
+import { extraCellsReason, swallowedLineReason, type RecognisedValue } from '../../../shared/domain/leads/rowReasons';
 
 const NO_TAGS: string[] = [];
 
@@ -272,6 +272,14 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
   }
   const emails = new Map<string, { id: number | null; row: number | null }>(options.knownEmails.map(([k, id]) => [k, { id, row: null }]));
   const get = cellText;
+  // A value in a phone or email column that is one (a row's start read into a quoted cell).
+  const phoneAt = new Set(phoneColumns.map(([, index]) => index));
+  const recognise = (column: number, value: string): RecognisedValue | null => {
+    if (value === '') return null;
+    if (phoneAt.has(column) && normalizePhone(value, options.country).ok) return 'phone number';
+    if (column === columns.email && emailKey(value) !== null) return 'email address';
+    return null;
+  };
   let lastCountryCell = '';
   let lastCountry: string | undefined;
 
@@ -284,7 +292,7 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
       return { t: 'reject', n: rowNumber, reason: extraCellsReason(cells, headers.length, delimiter), raw: JSON.stringify(cells) };
     }
     // Two rows read as one (a quote left open on a short row): neither person is imported as the other.
-    const swallowed = swallowedLineReason(cells, headers, delimiter);
+    const swallowed = swallowedLineReason(cells, headers, delimiter, recognise);
     if (swallowed !== null) return { t: 'reject', n: rowNumber, reason: swallowed, raw: JSON.stringify(cells) };
     let firstName = get(cells, columns.firstName);
     let lastName = get(cells, columns.lastName);

@@ -25,27 +25,41 @@ export function strayQuoteReason(fromQuote: string): string {
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
-const SWALLOWED_LINE = /^the (.+) cell \(“.*”\) runs onto the next line/;
+const SWALLOWED_LINE = /^the (.+) \(“.*”\) runs onto the next line, which starts as a row does/;
+
+/** What a value a row starts with can be recognised as, in the column it sits in. */
+export type RecognisedValue = 'phone number' | 'email address';
 
 /** Two rows read as one: a quote left open on a short row ran into the next line, and the reader
  *  took that line's first cells into the quoted cell and its last cells as this row's, so the
- *  record has the header's width and two people in it (the second one's number under the first
- *  one's name). Counting delimiters per line cannot tell it from a real multi-line cell; its
- *  shape can: the quoted cell, in column c (from 0), ends with a line holding exactly c
- *  delimiters (the next row's first c cells and the start of its cell c), which is how such a
- *  merge always ends. A real multi-line cell (an address, a note, "Ana↵Maria") whose last line
- *  holds exactly as many delimiters as there are columns before it is misread: rejected with
- *  this reason, loud, never silent. A quote opened in the first column leaves no such trace.
+ *  record has the header's width and two people in it. Counting delimiters cannot tell it from a
+ *  real multi-line cell (the next line is a whole row either way, and "12 Main St,↵Springfield,
+ *  IL" after a name has the same shape), so the values decide: the quoted cell, in column c (from
+ *  0), ends with a line of c delimiters, and a value on that line is what the column it would be
+ *  in holds when it starts a row, a phone number in the phone column or an email address in the
+ *  email column (`recognise` says, by the mapping). A quote opened in the first column, or a
+ *  next row with no phone or email before that column, leaves no trace.
  *  Returns why, in words the rep can act on, or null. `headers` names the columns. */
-export function swallowedLineReason(cells: readonly string[], headers: readonly string[], delimiter: string): string | null {
+export function swallowedLineReason(
+  cells: readonly string[],
+  headers: readonly string[],
+  delimiter: string,
+  recognise: (column: number, value: string) => RecognisedValue | null,
+): string | null {
   for (let column = 1; column < cells.length; column++) {
     const cell = cells[column]!;
     if (!LINE_BREAK.test(cell)) continue;
     const lines = cell.split(LINE_BREAK);
-    if (lines[lines.length - 1]!.split(delimiter).length - 1 !== column) continue;
-    const label = headers[column]?.trim() || `column ${column + 1}`;
-    const word = DELIMITER_WORDS.get(delimiter) ?? `“${delimiter}”`;
-    return `the ${label} cell (${named(lines.join(' ↵ '))}) runs onto the next line and holds ${column} ${word}${column === 1 ? '' : 's'} there, one for each column before it, as the start of a row would: a quote opened in this row is probably not closed on its own line, so the next row was read into this one. Close or remove that quote, then import both rows again`;
+    const values = lines[lines.length - 1]!.split(delimiter);
+    if (values.length - 1 !== column) continue;
+    for (let before = 0; before < column; before++) {
+      const seen = recognise(before, values[before]!.trim());
+      if (seen === null) continue;
+      const header = (at: number) => headers[at]?.trim() ?? '';
+      const cellName = header(column) ? `the ${header(column)} cell` : `the cell in column ${column + 1}`;
+      const columnName = header(before) ? `the ${header(before)} column` : `column ${before + 1}`;
+      return `${cellName} (${named(lines.join(' ↵ '))}) runs onto the next line, which starts as a row does, with ${seen === 'phone number' ? 'a phone number' : 'an email address'} where ${columnName} is: a quote opened in this row is probably not closed on its own line, so the next row was read into this one. Close or remove that quote, then import both rows again`;
+    }
   }
   return null;
 }
