@@ -1,20 +1,25 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { invokeCore } from './preview';
+import { invokeCore, type RunningPreview } from './preview';
 import { shootScreen } from './shots';
 
 // The one editor of scripts and email templates: what the email templates were promised holds for
 // the scripts too — a refused save keeps every word typed and says why at the field, the edit that
 // fixes the field takes its error away, and a draft survives a look at the other kind.
 
-test('a script: a refused save loses nothing, its error goes with the fix, the draft outlives a look at the email templates', async ({ page, desk }) => {
-  const preview = await desk.confirmed();
+/** The Voicemail starter script open in the editor: its form, name box and text box. */
+async function openVoicemailScript(page: Page, preview: RunningPreview) {
   await page.goto(preview.url);
   await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
   await page.keyboard.press('Alt+P');
   await page.getByRole('button', { name: 'Voicemail', exact: true }).click();
   const form = page.getByRole('form', { name: 'Edit script' });
-  const name = form.getByRole('textbox', { name: /^Name/ });
-  const source = form.locator('textarea');
+  return { form, name: form.getByRole('textbox', { name: /^Name/ }), source: form.locator('textarea') };
+}
+
+test('a script: a refused save loses nothing, its error goes with the fix, the draft outlives a look at the email templates', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  const { form, name, source } = await openVoicemailScript(page, preview);
   const typed = 'Hi {{contact.firstName}}, Sam here. Call me back on {{me.phone}}.';
   await source.fill(typed);
   await name.fill('');
@@ -48,13 +53,7 @@ test('a script: a refused save loses nothing, its error goes with the fix, the d
 test('at 1024×640 a refused save brings the field that says why into view and puts the cursor in it', async ({ page, desk }) => {
   const preview = await desk.confirmed();
   await page.setViewportSize({ width: 1024, height: 640 });
-  await page.goto(preview.url);
-  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
-  await page.keyboard.press('Alt+P');
-  await page.getByRole('button', { name: 'Voicemail', exact: true }).click();
-  const form = page.getByRole('form', { name: 'Edit script' });
-  const name = form.getByRole('textbox', { name: /^Name/ });
-  const source = form.locator('textarea');
+  const { form, name, source } = await openVoicemailScript(page, preview);
   // The script's text emptied, then the cursor back in the name at the top, as a rep would leave it.
   await source.fill('');
   await name.click();
