@@ -50,3 +50,25 @@ test('the phone column shows each number whole with its extension at both sizes;
   }
   await shootScreen(page, '92-contacts-phone-column', { noSideways: true });
 });
+
+test("a lead's form shows its number as the list does, and saving it unchanged keeps the number and the extension", async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  const staged = await invokeCore<{ stageId: string }>(preview, 'imports.preview', { fileName: 'switchboard.csv', data: Buffer.from(FILE).toString('base64') });
+  await invokeCore(preview, 'imports.run', { stageId: staged.stageId, mapping: ['firstName', 'lastName', 'company', 'phone', 'extension'] });
+  await page.goto(preview.url);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toBeVisible();
+  await page.keyboard.press('Alt+C');
+  const list = page.getByRole('listbox', { name: 'Contacts' });
+  for (const person of [PEOPLE[0]!, PEOPLE[1]!, PEOPLE[3]!]) {
+    await list.getByRole('option').filter({ hasText: `${person.first} ${person.last}` }).click();
+    const detail = page.getByRole('region', { name: `${person.first} ${person.last}` });
+    const phone = detail.getByRole('textbox', { name: 'Phone' });
+    // Not the stored "+12125550100 x12": the number as the row beside it says it.
+    await expect(phone).toHaveValue(shown(person));
+    await detail.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(detail.getByRole('status')).toHaveText(`Saved ${person.first} ${person.last}.`);
+    const { contacts } = await invokeCore<{ contacts: { firstName: string; e164: string; extension: string | null }[] }>(preview, 'contacts.search', {});
+    expect(contacts.find((c) => c.firstName === person.first)).toMatchObject({ e164: `+${person.phone.replace(/\D/g, '')}`, extension: person.extension || null });
+  }
+  await shootScreen(page, 'contact-form-phone', { noSideways: true });
+});

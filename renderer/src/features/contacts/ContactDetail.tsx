@@ -30,7 +30,8 @@ function formOf(c: Contact): Form {
     company: c.company,
     title: c.title,
     email: c.email,
-    phone: c.e164 ? (c.extension ? `${c.e164} x${c.extension}` : c.e164) : c.phoneRaw,
+    // As every screen shows it ("+1 212 555 0100 ext. 12"), which reads back as the same number.
+    phone: c.e164 ? c.phoneDisplay : c.phoneRaw,
     timeZone: c.tzSource === 'column' ? c.timeZones.join('; ') : '',
     kind: c.kind,
     lineType: c.lineType,
