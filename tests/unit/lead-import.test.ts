@@ -238,19 +238,20 @@ describe('a stray quote, closed only by a quote further down', () => {
     // Ann's row lacks its company and opens a quote in the notes that the next line closes in the
     // same column: read as CSV, the two lines are one record of the header's width, Ann with
     // Bob's company and Bob (name and number) inside her notes. Real multi-line cells stay
-    // leads, an address whose last line has as many commas as a row's start among them.
+    // leads: an address whose last line has as many commas as a row's start, a note of numbers.
     const file = [
       'first_name,phone,notes,company',
       'Ann,+1 212 555 0101,"Called',
       'Bob,+1 212 555 0102,Met",Beta Inc',
       'Cleo,+1 212 555 0103,"Visit 12 Main St\r\nSpringfield, IL, USA",Ward & Co',
       'Dev,+1 212 555 0104,"Rao Ltd\r\nUnit 4",Rao Ltd',
+      'Fay,+1 212 555 0106,"Alt numbers:\r\n212 555 0107, 212 555 0108, desk",Fay plc',
       'Eve,+1 212 555 0105,,Moss plc',
     ].join('\r\n');
     const summary = await importFile(t, 'short-stray.csv', { bytes: new TextEncoder().encode(file) });
     const reason =
       'the notes cell (“Called ↵ Bob,+1 212 555 0102,Met”) runs onto the next line, which starts as a row does, with a phone number where the phone column is: a quote opened in this row is probably not closed on its own line, so the next row was read into this one. Close or remove that quote, then import both rows again';
-    expect(summary).toMatchObject({ imported: 3, rejected: 1 });
+    expect(summary).toMatchObject({ imported: 4, rejected: 1 });
     expect(summary.reasons).toEqual([{ reason: reason.replace(' (“Called ↵ Bob,+1 212 555 0102,Met”)', ''), count: 1 }]);
     expect(t.core.db.prepare("SELECT row_number, reason, raw FROM import_rows WHERE outcome = 'rejected'").all()).toEqual([
       { row_number: 2, reason, raw: JSON.stringify(['Ann', '+1 212 555 0101', 'Called\r\nBob,+1 212 555 0102,Met', 'Beta Inc']) },
@@ -258,7 +259,8 @@ describe('a stray quote, closed only by a quote further down', () => {
     expect(t.core.db.prepare('SELECT first_name AS first, e164, notes, source_row AS row FROM contacts ORDER BY id').all()).toEqual([
       { first: 'Cleo', e164: '+12125550103', notes: 'Visit 12 Main St\r\nSpringfield, IL, USA', row: 3 },
       { first: 'Dev', e164: '+12125550104', notes: 'Rao Ltd\r\nUnit 4', row: 4 },
-      { first: 'Eve', e164: '+12125550105', notes: '', row: 5 },
+      { first: 'Fay', e164: '+12125550106', notes: 'Alt numbers:\r\n212 555 0107, 212 555 0108, desk', row: 5 },
+      { first: 'Eve', e164: '+12125550105', notes: '', row: 6 },
     ]);
     t.core.close();
   });

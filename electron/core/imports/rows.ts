@@ -13,7 +13,7 @@ import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary
 import { isSamePerson, personName, type PersonOnNumber } from '../../../shared/domain/leads/duplicates';
 import type { KnownPerson } from '../contacts/repo';
 import { splitTags } from '../../../shared/domain/campaigns';
-import { extraCellsReason, swallowedLineReason, type RecognisedValue } from '../../../shared/domain/leads/rowReasons';
+import { extraCellsReason, swallowedLineReason, type ValueFit } from '../../../shared/domain/leads/rowReasons';
 
 const NO_TAGS: string[] = [];
 
@@ -242,7 +242,9 @@ function cellText(cells: string[], index: number): string {
   return value === undefined ? '' : value.trim();
 }
 
-function rowClassifier(headers: string[], mapping: ColumnTarget[], options: PrepareOptions, delimiter: Delimiter = ','): (record: FileRecord) => PreparedRow {
+/** `delimiter`: the file's, when its records are read from it; null for a row already kept (split
+ *  from a merge), whose reading is not judged again. */
+function rowClassifier(headers: string[], mapping: ColumnTarget[], options: PrepareOptions, delimiter: Delimiter | null): (record: FileRecord) => PreparedRow {
   const column = (field: LeadField) => mapping.indexOf(field);
   // A row whose line type is not said: the file's, or residential (the stricter) in a mixed file.
   const unknownLine: LineType = options.lines === 'business' ? 'business' : 'residential';
@@ -272,13 +274,15 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
   }
   const emails = new Map<string, { id: number | null; row: number | null }>(options.knownEmails.map(([k, id]) => [k, { id, row: null }]));
   const get = cellText;
-  // A value in a phone or email column that is one (a row's start read into a quoted cell).
+  // How a value fits the column it would start a row in (a row's start read into a quoted cell).
   const phoneAt = new Set(phoneColumns.map(([, index]) => index));
-  const recognise = (column: number, value: string): RecognisedValue | null => {
-    if (value === '') return null;
-    if (phoneAt.has(column) && normalizePhone(value, options.country).ok) return 'phone number';
-    if (column === columns.email && emailKey(value) !== null) return 'email address';
-    return null;
+  const fit = (column: number, value: string): ValueFit => {
+    if (value === '') return 'fits';
+    const phone = normalizePhone(value, options.country).ok;
+    const email = emailKey(value) !== null;
+    if (phoneAt.has(column)) return phone ? 'phone number' : 'misfit';
+    if (column === columns.email) return email ? 'email address' : 'misfit';
+    return phone || email ? 'misfit' : 'fits';
   };
   let lastCountryCell = '';
   let lastCountry: string | undefined;
@@ -289,10 +293,10 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     // Extra cells that are all empty (a trailing delimiter) are ignored; a value in one means the
     // values may be shifted out of their columns: the row is rejected, naming what to fix.
     if (cells.length > headers.length && cells.slice(headers.length).some((c) => c.trim() !== '')) {
-      return { t: 'reject', n: rowNumber, reason: extraCellsReason(cells, headers.length, delimiter), raw: JSON.stringify(cells) };
+      return { t: 'reject', n: rowNumber, reason: extraCellsReason(cells, headers.length, delimiter ?? ','), raw: JSON.stringify(cells) };
     }
     // Two rows read as one (a quote left open on a short row): neither person is imported as the other.
-    const swallowed = swallowedLineReason(cells, headers, delimiter, recognise);
+    const swallowed = delimiter !== null ? swallowedLineReason(cells, headers, delimiter, fit) : null;
     if (swallowed !== null) return { t: 'reject', n: rowNumber, reason: swallowed, raw: JSON.stringify(cells) };
     let firstName = get(cells, columns.firstName);
     let lastName = get(cells, columns.lastName);
@@ -395,7 +399,7 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
 /** A kept row read again as a lead of its own (splitting a wrong merge): the same reading as the
  *  import that merged it, with no duplicate check (it is a new lead by the rep's decision). */
 export function contactValuesOfRow(headers: string[], mapping: ColumnTarget[], cells: string[], rowNumber: number, country: string, lines: ImportLines): ContactValues | { rejected: string } {
-  const classify = rowClassifier(headers, mapping, { bytes: new Uint8Array(), country, lines, knownPhones: [], knownEmails: [] });
+  const classify = rowClassifier(headers, mapping, { bytes: new Uint8Array(), country, lines, knownPhones: [], knownEmails: [] }, null);
   const row = classify({ cells, rowNumber });
   if (row.t === 'reject') return { rejected: row.reason };
   return row.v;

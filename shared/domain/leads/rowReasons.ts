@@ -25,41 +25,40 @@ export function strayQuoteReason(fromQuote: string): string {
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
-const SWALLOWED_LINE = /^the (.+) \(“.*”\) runs onto the next line, which starts as a row does/;
+const SWALLOWED_LINE = /^the (.+) \(“.*”\) runs onto the next line, which starts as a row does/s;
 
-/** What a value a row starts with can be recognised as, in the column it sits in. */
-export type RecognisedValue = 'phone number' | 'email address';
+/** How a value fits the column it would be in if its line started a row: a phone number in a
+ *  phone column, an email address in the email column, some other value that could be there
+ *  (an empty cell, a name), or one that could not (text in the phone column, a phone number or an
+ *  email address in a name column). */
+export type ValueFit = 'phone number' | 'email address' | 'fits' | 'misfit';
 
 /** Two rows read as one: a quote left open on a short row ran into the next line, and the reader
  *  took that line's first cells into the quoted cell and its last cells as this row's, so the
  *  record has the header's width and two people in it. Counting delimiters cannot tell it from a
  *  real multi-line cell (the next line is a whole row either way, and "12 Main St,↵Springfield,
- *  IL" after a name has the same shape), so the values decide: the quoted cell, in column c (from
- *  0), ends with a line of c delimiters, and a value on that line is what the column it would be
- *  in holds when it starts a row, a phone number in the phone column or an email address in the
- *  email column (`recognise` says, by the mapping). A quote opened in the first column, or a
- *  next row with no phone or email before that column, leaves no trace.
+ *  IL" after a name has the same shape), so the values decide: the quoted cell, in column c ≥ 2
+ *  (from 0), ends with a line of c delimiters whose c values each fit the column they would start
+ *  a row in, one of them a phone number in a phone column or an email address in the email
+ *  column (`fit` says, by the mapping). So a note listing other numbers ("Alt:↵212 555 0102,
+ *  212 555 0103") is kept: its first value is a number where a name goes. Not caught: a quote
+ *  opened in the first two columns, or a next row with no phone or email before the quoted one.
  *  Returns why, in words the rep can act on, or null. `headers` names the columns. */
-export function swallowedLineReason(
-  cells: readonly string[],
-  headers: readonly string[],
-  delimiter: string,
-  recognise: (column: number, value: string) => RecognisedValue | null,
-): string | null {
-  for (let column = 1; column < cells.length; column++) {
+export function swallowedLineReason(cells: readonly string[], headers: readonly string[], delimiter: string, fit: (column: number, value: string) => ValueFit): string | null {
+  for (let column = 2; column < cells.length; column++) {
     const cell = cells[column]!;
     if (!LINE_BREAK.test(cell)) continue;
     const lines = cell.split(LINE_BREAK);
     const values = lines[lines.length - 1]!.split(delimiter);
     if (values.length - 1 !== column) continue;
-    for (let before = 0; before < column; before++) {
-      const seen = recognise(before, values[before]!.trim());
-      if (seen === null) continue;
-      const header = (at: number) => headers[at]?.trim() ?? '';
-      const cellName = header(column) ? `the ${header(column)} cell` : `the cell in column ${column + 1}`;
-      const columnName = header(before) ? `the ${header(before)} column` : `column ${before + 1}`;
-      return `${cellName} (${named(lines.join(' ↵ '))}) runs onto the next line, which starts as a row does, with ${seen === 'phone number' ? 'a phone number' : 'an email address'} where ${columnName} is: a quote opened in this row is probably not closed on its own line, so the next row was read into this one. Close or remove that quote, then import both rows again`;
-    }
+    const fits = values.slice(0, column).map((value, at) => fit(at, value.trim()));
+    if (fits.includes('misfit')) continue;
+    const before = fits.findIndex((f) => f === 'phone number' || f === 'email address');
+    if (before < 0) continue;
+    const header = (at: number) => headers[at]?.trim() ?? '';
+    const cellName = header(column) ? `the ${header(column)} cell` : `the cell in column ${column + 1}`;
+    const columnName = header(before) ? `the ${header(before)} column` : `column ${before + 1}`;
+    return `${cellName} (${named(lines.join(' ↵ '))}) runs onto the next line, which starts as a row does, with ${fits[before] === 'phone number' ? 'a phone number' : 'an email address'} where ${columnName} is: a quote opened in this row is probably not closed on its own line, so the next row was read into this one. Close or remove that quote, then import both rows again`;
   }
   return null;
 }
@@ -98,7 +97,7 @@ export function extraCellsReason(cells: readonly string[], columns: number, deli
 export function reasonGroup(reason: string): string {
   if (EXTRA_CELLS.test(reason)) return EXTRA_CELLS_GROUP;
   if (reason.startsWith('a quote opened in this row (“')) return STRAY_QUOTE_GROUP;
-  if (SWALLOWED_LINE.test(reason)) return reason.replace(/ \(“.*”\)/, '');
+  if (SWALLOWED_LINE.test(reason)) return reason.replace(/ \(“.*”\)/s, '');
   // "phone "12": too short for US" → "phone: too short for US".
   return reason.replace(/ "[^"]*": /g, ': ');
 }
