@@ -89,9 +89,11 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
   useEffect(() => {
     const form = formRef.current;
     if (refusals === 0 || !form) return;
-    // The cursor in the first field refused, and its message (else the "Not saved" line) in view.
-    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus({ preventScroll: true });
-    (form.querySelector<HTMLElement>('.field-error') ?? statusRef.current)?.scrollIntoView({ block: 'nearest' });
+    // The cursor in the first field refused and its message in view; with no field named, the
+    // "Not saved" line in view and the cursor where it was.
+    const said = form.querySelector<HTMLElement>('.field-error');
+    said?.closest('label')?.querySelector<HTMLElement>('input, textarea, select')?.focus({ preventScroll: true });
+    (said ?? statusRef.current)?.scrollIntoView({ block: 'nearest' });
   }, [refusals]);
   const selected = items?.find((t) => t.id === draft?.id) ?? null;
 
