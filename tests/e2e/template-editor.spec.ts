@@ -64,3 +64,63 @@ test('at 1024×640 a refused save brings the field that says why into view and p
   await expect(source).toBeFocused();
   await shootScreen(page, 'template-editor-body-refused', { noSideways: true });
 });
+
+/** Passes the page's calls to the core through, except that from `hold()` to `release()` a
+ *  scripts.save is kept on its way, as a slow disk would keep it. Set up before the page loads. */
+async function saveHolder(page: Page) {
+  let holding = false;
+  const held: string[] = [];
+  let toServer: (message: string) => void = () => {};
+  await page.routeWebSocket('**/__dialdeck/socket', (socket) => {
+    const server = socket.connectToServer();
+    toServer = (message) => server.send(message);
+    socket.onMessage((message) => {
+      const text = String(message);
+      if (holding && text.includes('"scripts.save"')) held.push(text);
+      else server.send(text);
+    });
+  });
+  return {
+    hold: () => {
+      holding = true;
+    },
+    arrived: () => expect.poll(() => held.length).toBe(1),
+    release: () => {
+      holding = false;
+      for (const message of held.splice(0)) toServer(message);
+    },
+  };
+}
+
+test('a script opened while a save is on its way waits for its answer: a refusal is said on the draft it refused, kept as typed', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  const saves = await saveHolder(page);
+  const { form, name, source } = await openVoicemailScript(page, preview);
+  const typed = 'Hi {{contact.firstName}}, back to you soon.';
+  await source.fill(typed);
+  await name.fill('');
+  saves.hold();
+  await page.keyboard.press('Control+s');
+  await saves.arrived();
+  // The rep opens another script before the answer comes.
+  await page.getByRole('button', { name: 'First call', exact: true }).click();
+  saves.release();
+  // The refusal is on the draft it refused, every word kept; the other script did not open.
+  await expect(form.getByRole('alert').filter({ hasText: 'Not saved' })).toHaveText('Not saved: Give the script a name.');
+  await expect(source).toHaveValue(typed);
+  await expect(name).toHaveValue('');
+  await expect(form.locator('.field-error')).toHaveText('Give the script a name');
+
+  // Once the save is accepted, the script opened meanwhile opens.
+  await name.fill('Voicemail, brief');
+  saves.hold();
+  await page.keyboard.press('Control+s');
+  await saves.arrived();
+  await page.getByRole('button', { name: 'First call', exact: true }).click();
+  await expect(name).toHaveValue('Voicemail, brief');
+  saves.release();
+  await expect(name).toHaveValue('First call');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  const saved = (await invokeCore<{ name: string; body: string }[]>(preview, 'scripts.list', {})).find((s) => s.name === 'Voicemail, brief');
+  expect(saved?.body).toBe(typed);
+});

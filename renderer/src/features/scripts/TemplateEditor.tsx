@@ -108,10 +108,23 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
     }
   }
 
-  function open(next: Draft | null) {
+  // A save on its way: opening another template waits for its answer, so a refusal is said on
+  // the draft it refused (kept as typed), not on the one opened meanwhile.
+  const savePending = useRef<Promise<boolean> | null>(null);
+
+  function show(next: Draft | null) {
     setDraft(next);
     setErrors({});
     setStatus(null);
+  }
+
+  /** Open a template (or a new or imported one); after a refused save on its way, stay. */
+  function open(next: Draft | null) {
+    const pending = savePending.current;
+    if (!pending) return show(next);
+    void pending.then((saved) => {
+      if (saved) show(next);
+    });
   }
 
   async function act(work: () => Promise<unknown>, done: string) {
@@ -125,17 +138,25 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
 
   async function save(event?: FormEvent) {
     event?.preventDefault();
-    if (!draft) return;
-    try {
-      const saved = await store.save(draft);
-      open(kind.draftOf(saved));
-      setStatus({ ok: true, text: `Saved “${saved.name}”.` });
-    } catch (e) {
-      // The draft stays as typed: only the message changes.
-      setErrors(e instanceof ApiError ? e.fields : {});
-      setStatus({ ok: false, text: `Not saved: ${refusalText(e)}` });
-      setRefusals((n) => n + 1);
-    }
+    if (!draft || savePending.current) return;
+    const saving = (async () => {
+      try {
+        const saved = await store.save(draft);
+        show(kind.draftOf(saved));
+        setStatus({ ok: true, text: `Saved “${saved.name}”.` });
+        return true;
+      } catch (e) {
+        // The draft stays as typed: only the message changes.
+        setErrors(e instanceof ApiError ? e.fields : {});
+        setStatus({ ok: false, text: `Not saved: ${refusalText(e)}` });
+        setRefusals((n) => n + 1);
+        return false;
+      } finally {
+        savePending.current = null;
+      }
+    })();
+    savePending.current = saving;
+    await saving;
   }
 
   const unknown = useMemo(() => (draft ? [...new Set(kind.merged.flatMap((field) => unknownFields(draft[field])))] : []), [draft, kind.merged]);
