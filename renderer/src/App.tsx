@@ -7,7 +7,7 @@ import { QueueScreen } from './features/queue/QueueScreen';
 import { CallScreen } from './features/call/CallScreen';
 import { ContactsScreen } from './features/contacts/ContactsScreen';
 import { ImportScreen } from './features/leads/ImportScreen';
-import { type LeaveGuard } from './features/settings/unsaved';
+import { type LeaveGuard } from './components/unsaved';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SettingsForm } from './features/settings/SettingsForm';
 import { CallsScreen } from './features/calls/CallsScreen';
@@ -185,7 +185,7 @@ export function App() {
                 powerDialSeconds={settings.data.powerDial.enabled ? settings.data.powerDial.countdownSeconds : null}
               />
             )}
-            {view.screen === 'scripts' && <ScriptsScreen />}
+            {view.screen === 'scripts' && <ScriptsScreen leaveGuardRef={leaveGuardRef} />}
             {view.screen === 'upcoming' && <UpcomingScreen onOpen={(contactId) => openCall(contactId)} />}
             {view.screen === 'calls' && <CallsScreen onOpenContact={(contactId) => openCall(contactId)} />}
             {view.screen === 'contacts' && <ContactsScreen initialImportId={view.importId} initialStatus={view.status} onCall={(contactId) => openCall(contactId)} />}

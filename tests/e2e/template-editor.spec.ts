@@ -124,3 +124,57 @@ test('a script opened while a save is on its way waits for its answer: a refusal
   const saved = (await invokeCore<{ name: string; body: string }[]>(preview, 'scripts.list', {})).find((s) => s.name === 'Voicemail, brief');
   expect(saved?.body).toBe(typed);
 });
+
+// Opening another script, or leaving the screen, dropped what was typed and not saved without a
+// word. Now both ask first, naming what holds changes: Esc stays with them as typed, L goes on
+// without them; nothing typed, nothing is asked.
+test('a script or email template with changes not saved is not dropped by opening another or leaving the screen: asked first', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  const { form, name, source } = await openVoicemailScript(page, preview);
+  const stored = (await invokeCore<{ name: string; body: string }[]>(preview, 'scripts.list', {})).find((s) => s.name === 'Voicemail')!;
+  // Nothing typed: another script opens at once.
+  await page.getByRole('button', { name: 'First call', exact: true }).click();
+  await expect(name).toHaveValue('First call');
+  await page.getByRole('button', { name: 'Voicemail', exact: true }).click();
+  await expect(name).toHaveValue('Voicemail');
+
+  const typed = 'Hi {{contact.firstName}}, Sam here, one line only.';
+  await source.fill(typed);
+  const opening = page.getByRole('alertdialog', { name: 'Open another script without saving?' });
+  await page.getByRole('button', { name: 'First call', exact: true }).click();
+  await expect(opening).toHaveText(/“Voicemail” has changes that are not saved\. Stay to save them \(Ctrl\+S\), or open “First call” without them\./);
+  await shootScreen(page, 'template-editor-open-unsaved-question');
+  await page.keyboard.press('Escape');
+  await expect(opening).toHaveCount(0);
+  await expect(name).toHaveValue('Voicemail');
+  await expect(source).toHaveValue(typed);
+
+  // An email template begun beside it: leaving the screen names both.
+  await page.getByRole('radiogroup', { name: 'Edit' }).getByText('Email templates').click();
+  const emailForm = page.getByRole('form', { name: 'Edit email template' });
+  await page.getByRole('button', { name: 'New email template' }).click();
+  await emailForm.getByRole('textbox', { name: /^Name/ }).fill('Renewal note');
+  const leaving = page.getByRole('alertdialog', { name: 'Leave Scripts without saving?' });
+  await page.keyboard.press('Alt+Q');
+  await expect(leaving).toContainText('“Voicemail” and the new email template have changes that are not saved. Stay to save them (Ctrl+S)');
+  await shootScreen(page, 'scripts-leave-unsaved-question');
+  await page.keyboard.press('Escape');
+  await expect(leaving).toHaveCount(0);
+  await expect(emailForm.getByRole('textbox', { name: /^Name/ })).toHaveValue('Renewal note');
+  await page.getByRole('radiogroup', { name: 'Edit' }).getByText('Call scripts').click();
+  await expect(source).toHaveValue(typed);
+
+  // L goes on without them: the other script opens, the stored text as it was.
+  await page.getByRole('button', { name: 'First call', exact: true }).click();
+  await page.keyboard.press('l');
+  await expect(opening).toHaveCount(0);
+  await expect(name).toHaveValue('First call');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  // Leaving still asks about the email template; L leaves.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Queue/ }).click();
+  await expect(leaving).toContainText('The new email template has changes that are not saved.');
+  await page.keyboard.press('l');
+  await expect(page.getByRole('heading', { name: /Queue/ })).toBeVisible();
+  const after = (await invokeCore<{ name: string; body: string }[]>(preview, 'scripts.list', {})).find((s) => s.name === 'Voicemail');
+  expect(after?.body).toBe(stored.body);
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ScriptView } from '../../../../shared/ipc/contract';
 import { SITUATIONS, SITUATION_LABELS, checkVoicemail, mergeText, objectionCards, type Situation } from '../../../../shared/domain/scripts';
@@ -9,6 +9,7 @@ import { renderScript } from './render';
 import { CampaignScripts } from '../campaigns/CampaignScripts';
 import { VoicemailChecks } from './VoicemailChecks';
 import { EmailTemplates } from './EmailTemplates';
+import { UnsavedChangesGuard, type LeaveGuard } from '../../components/unsaved';
 import { TemplateEditor, type TemplateKind, type TemplateStore } from './TemplateEditor';
 
 /** What the preview and the checker fill the fields with. */
@@ -71,23 +72,26 @@ function useScriptStore(): TemplateStore<Situation, 'campaign', ScriptView> {
 }
 
 /** Scripts: list, edit with a live check (unknown fields, the voicemail rules) and preview,
- *  restore a starter, import and export Markdown files; the email templates beside them (#14). */
-export function ScriptsScreen() {
+ *  restore a starter, import and export Markdown files; the email templates beside them (#14).
+ *  Leaving with either editor's changes not saved asks first. */
+export function ScriptsScreen({ leaveGuardRef }: { leaveGuardRef: RefObject<LeaveGuard | null> }) {
   const [kind, setKind] = useState<'scripts' | 'emails'>('scripts');
   // The email templates are read when first asked for, then kept with their draft.
   const [emailsOpened, setEmailsOpened] = useState(false);
   const scripts = useScriptStore();
   return (
-    <div className="scripts-screen">
-      <div className="segmented scripts-kind" role="radiogroup" aria-label="Edit">
-        {(['scripts', 'emails'] as const).map((k) => (
-          <label key={k} className={kind === k ? 'active' : undefined}>
-            <input type="radio" name="scripts-kind" value={k} checked={kind === k} onChange={() => (setKind(k), k === 'emails' && setEmailsOpened(true))} /> {k === 'scripts' ? 'Call scripts' : 'Email templates'}
-          </label>
-        ))}
+    <UnsavedChangesGuard screen="Scripts" howToSave="Ctrl+S" leaveGuardRef={leaveGuardRef}>
+      <div className="scripts-screen">
+        <div className="segmented scripts-kind" role="radiogroup" aria-label="Edit">
+          {(['scripts', 'emails'] as const).map((k) => (
+            <label key={k} className={kind === k ? 'active' : undefined}>
+              <input type="radio" name="scripts-kind" value={k} checked={kind === k} onChange={() => (setKind(k), k === 'emails' && setEmailsOpened(true))} /> {k === 'scripts' ? 'Call scripts' : 'Email templates'}
+            </label>
+          ))}
+        </div>
+        <TemplateEditor kind={SCRIPT} store={scripts} shown={kind === 'scripts'} />
+        {emailsOpened && <EmailTemplates sample={SAMPLE} shown={kind === 'emails'} />}
       </div>
-      <TemplateEditor kind={SCRIPT} store={scripts} shown={kind === 'scripts'} />
-      {emailsOpened && <EmailTemplates sample={SAMPLE} shown={kind === 'emails'} />}
-    </div>
+    </UnsavedChangesGuard>
   );
 }

@@ -11,6 +11,7 @@ import { refusalText } from '../../api/refusal';
 import { FilePickButton } from '../../components/FilePickButton';
 import { downloadText } from '../../components/files';
 import { Kbd, useCommands } from '../../keys/keymap';
+import { UnsavedQuestion, changesNotSaved, useUnsavedChanges } from '../../components/unsaved';
 
 /** A template as the editor holds it: the kind's extra text fields (F) beside name, situation, body. */
 export type TemplateDraft<S extends string, F extends string> = { id?: number; name: string; situation: S; body: string } & Record<F, string>;
@@ -96,6 +97,16 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
     (said ?? statusRef.current)?.scrollIntoView({ block: 'nearest' });
   }, [refusals]);
   const selected = items?.find((t) => t.id === draft?.id) ?? null;
+  // The draft as it was opened (saved, new or imported), to tell what was typed since.
+  const [opened, setOpened] = useState<Draft | null>(null);
+  const base = opened ?? (first ? kind.draftOf(first) : null);
+  const fieldsOf = (d: Draft) => JSON.stringify([d.id ?? null, d.name, d.situation, d.body, ...kind.textFields.map((f) => d[f.key])]);
+  const dirty = draft !== null && base !== null && fieldsOf(draft) !== fieldsOf(base);
+  // Named as the list names it (its saved name), so the rep knows which one.
+  const shownAs = draft?.id === undefined ? `the new ${kind.noun}` : `“${base?.name ?? draft.name}”`;
+  useUnsavedChanges(kind.noun, dirty, shownAs);
+  // Another template asked for while this one has changes not saved: the question, and what it opens.
+  const [leaving, setLeaving] = useState<{ next: Draft; opens: string } | null>(null);
 
   /** An edit: the error of the field edited goes, so no message outlives its cause. */
   function edit(patch: Partial<Draft>) {
@@ -114,6 +125,7 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
 
   function show(next: Draft | null) {
     setDraft(next);
+    setOpened(next);
     setErrors({});
     setStatus(null);
   }
@@ -125,6 +137,13 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
     void pending.then((saved) => {
       if (saved) show(next);
     });
+  }
+
+  /** The rep asks for another template (`opens` names it): with changes not saved here, asked
+   *  first. A save on its way is waited for instead (it leaves nothing unsaved, or is refused). */
+  function choose(next: Draft, opens: string) {
+    if (dirty && !savePending.current) setLeaving({ next, opens });
+    else open(next);
   }
 
   async function act(work: () => Promise<unknown>, done: string) {
@@ -170,7 +189,19 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
 
   return (
     <div className="scripts-layout" style={shown ? undefined : { display: 'none' }}>
-      {shown && <SaveKey enabled={draft !== null} save={save} />}
+      {shown && <SaveKey enabled={draft !== null && !leaving} save={save} />}
+      {leaving && (
+        <UnsavedQuestion
+          label={`Open another ${kind.noun} without saving?`}
+          text={`${changesNotSaved([shownAs])} Stay to save them (Ctrl+S), or open ${leaving.opens} without them.`}
+          leaveLabel="Open without saving"
+          onStay={() => setLeaving(null)}
+          onLeave={() => {
+            setLeaving(null);
+            open(leaving.next);
+          }}
+        />
+      )}
       <aside className="panel scripts-list" aria-labelledby={titleId}>
         <h1 id={titleId}>{title}</h1>
         {store.list.error && (
@@ -181,7 +212,7 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
         <ul>
           {items?.map((t) => (
             <li key={t.id}>
-              <button type="button" className={t.id === draft?.id ? 'link-button active' : 'link-button'} aria-current={t.id === draft?.id ? 'true' : undefined} onClick={() => open(kind.draftOf(t))}>
+              <button type="button" className={t.id === draft?.id ? 'link-button active' : 'link-button'} aria-current={t.id === draft?.id ? 'true' : undefined} onClick={() => choose(kind.draftOf(t), `“${t.name}”`)}>
                 {t.name}
               </button>
               <span className="hint">
@@ -193,7 +224,7 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
           ))}
         </ul>
         <div className="actions">
-          <button type="button" className="button" onClick={() => open({ ...kind.empty })}>
+          <button type="button" className="button" onClick={() => choose({ ...kind.empty }, `a new ${kind.noun}`)}>
             New {kind.noun}
           </button>
           <FilePickButton
@@ -202,7 +233,10 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
             accept=".md,.markdown,.txt,text/markdown,text/plain"
             onFile={async (file) => {
               const text = await file.text();
-              await act(async () => open(kind.draftOf(await store.importFile({ fileName: file.name, text }))), `Imported ${file.name}.`);
+              await act(async () => {
+                const imported = await store.importFile({ fileName: file.name, text });
+                choose(kind.draftOf(imported), `“${imported.name}”, imported`);
+              }, `Imported ${file.name}.`);
             }}
           >
             Import .md

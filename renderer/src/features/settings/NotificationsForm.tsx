@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
-import { useUnsavedChanges } from './unsaved';
+import { useUnsavedChanges } from '../../components/unsaved';
 import { SaveRow, useSaveStatus } from '../../components/SaveRow';
 import { settingLabel } from '../../../../shared/domain/settingsFields';
 

@@ -4,7 +4,7 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { ApiError } from '../../api/client';
 import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { Kbd, useCommands } from '../../keys/keymap';
-import { useUnsavedChanges } from './unsaved';
+import { useUnsavedChanges } from '../../components/unsaved';
 import { settingLabel } from '../../../../shared/domain/settingsFields';
 
 

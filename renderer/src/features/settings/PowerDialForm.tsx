@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Settings } from '../../../../shared/ipc/contract';
 import { useSettingsUpdate } from '../../api/mutations';
 import { settingLabel, typedNumber } from '../../../../shared/domain/settingsFields';
-import { useUnsavedChanges } from './unsaved';
+import { useUnsavedChanges } from '../../components/unsaved';
 
 
 /** Power-dial mode: off by default; on, the next lead is dialled after a countdown. */

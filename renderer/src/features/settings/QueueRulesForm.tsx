@@ -3,7 +3,7 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { DEFAULT_DAY_HOURS } from '../../../../shared/domain/callingHours';
 import { hoursLabel, QUEUE_NUMBER_FIELDS, type QueueNumberKey, settingLabel, typedNumber, typedNumbers, voicemailWindowLabel, WEEKDAY_NAMES } from '../../../../shared/domain/settingsFields';
 import { useSettingsUpdate } from '../../api/mutations';
-import { useUnsavedChanges } from './unsaved';
+import { useUnsavedChanges } from '../../components/unsaved';
 import { useSaveStatus } from '../../components/SaveRow';
 import { CountryOptions, countryName } from '../../components/countries';
 

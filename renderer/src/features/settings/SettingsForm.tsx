@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client';
 import { settingLabel } from '../../../../shared/domain/settingsFields';
 import { useSettingsConfirm, useSettingsUpdate } from '../../api/mutations';
 import { CountryOptions } from '../../components/countries';
-import { useUnsavedChanges } from './unsaved';
+import { useUnsavedChanges } from '../../components/unsaved';
 
 
 const zones = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];

@@ -11,11 +11,11 @@ import { PhoneForm } from './PhoneForm';
 import { PowerDialForm } from './PowerDialForm';
 import { QueueRulesForm } from './QueueRulesForm';
 import { SettingsForm } from './SettingsForm';
-import { UnsavedSettingsGuard, type LeaveGuard } from './unsaved';
+import { UnsavedChangesGuard, type LeaveGuard } from '../../components/unsaved';
 
 export function SettingsScreen({ settings, leaveGuardRef }: { settings: Settings; leaveGuardRef: RefObject<LeaveGuard | null> }) {
   return (
-    <UnsavedSettingsGuard leaveGuardRef={leaveGuardRef}>
+    <UnsavedChangesGuard screen="Settings" howToSave="each form’s Save button" leaveGuardRef={leaveGuardRef}>
     <div className="settings-screen">
       <h1 className="settings-title">Settings</h1>
       <KeyHints
@@ -43,6 +43,6 @@ export function SettingsScreen({ settings, leaveGuardRef }: { settings: Settings
         <QueueRulesForm settings={settings} />
       </div>
     </div>
-    </UnsavedSettingsGuard>
+    </UnsavedChangesGuard>
   );
 }
