@@ -32,7 +32,7 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   const queue = page.getByRole('listbox', { name: 'Queue' });
   await expect(queue.getByRole('option')).toHaveCount(10);
   await expect(page.getByRole('heading', { name: /Queue/ })).toContainText('10 offered now · 11 in the queue');
-  await expect(page.getByLabel('Selected lead')).toContainText('12:00 PM EST · 5:00 PM UTC yours (America/New_York)');
+  await expect(page.getByLabel('Selected lead')).toContainText('Now in America/New_York: 12:00 PM EST · 5:00 PM UTC yours');
   await page.screenshot({ path: screenshotPath('20-queue'), fullPage: true });
 
   // 1: no answer. The next lead is on screen at once: dial → disposition → next.
@@ -179,7 +179,7 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   await expect(queue.getByRole('option').first()).toContainText('Lead08 Test');
   await expect(queue.getByRole('option').first()).toContainText('callback promised for 15:00 their time');
   await expect(page.getByLabel('Selected lead')).toContainText('Callback');
-  await expect(page.getByLabel('Selected lead')).toContainText('3:07 PM EST · 8:07 PM UTC yours (America/New_York)');
+  await expect(page.getByLabel('Selected lead')).toContainText('Now in America/New_York: 3:07 PM EST · 8:07 PM UTC yours');
   await page.screenshot({ path: screenshotPath('27-queue-callback-due'), fullPage: true });
 });
 

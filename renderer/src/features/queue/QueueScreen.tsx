@@ -287,8 +287,8 @@ function SelectedLead({ row, onOpen, onAct }: { row: Row; onOpen: () => void; on
       </p>
       {zone && (
         <p className="selected-clock">
-          Now: <strong>{leadTime(now, zone, now)}</strong>
-          {zone && <span className="hint"> ({zone})</span>}
+          {/* The zone before the times: after "… yours" it read as the rep's own. */}
+          Now <span className="hint">in {zone}</span>: <strong>{leadTime(now, zone, now)}</strong>
         </p>
       )}
       <div className="actions">
