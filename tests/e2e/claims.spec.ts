@@ -303,7 +303,7 @@ test('a callback time typed in my zone is saved as that instant and shown in bot
   await page.keyboard.press('Alt+Q');
   await advanceClock(preview!, 150 * 60_000);
   await expect(queueRows(page).first()).toContainText('callback promised for 14:30 their time');
-  await expect(page.getByLabel('Selected lead')).toContainText('2:30 PM EST · 8:30 PM GMT+1 yours (America/New_York)');
+  await expect(page.getByLabel('Selected lead')).toContainText('Now in America/New_York: 2:30 PM EST · 8:30 PM GMT+1 yours');
   await page.screenshot({ path: screenshotPath('74-claims-callback-due'), fullPage: true });
 });
 
