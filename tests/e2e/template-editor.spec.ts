@@ -148,13 +148,22 @@ test('a script or email template with changes not saved is not dropped by openin
   await expect(opening).toHaveCount(0);
   await expect(name).toHaveValue('Voicemail');
   await expect(source).toHaveValue(typed);
+  // Asked again, then a click in the navigation: one question on screen, the leaving one.
+  const leaving = page.getByRole('alertdialog', { name: 'Leave Scripts without saving?' });
+  await page.getByRole('button', { name: 'First call', exact: true }).click();
+  await expect(opening).toBeVisible();
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Queue/ }).click();
+  await expect(leaving).toBeVisible();
+  await expect(page.getByRole('alertdialog')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(source).toHaveValue(typed);
 
   // An email template begun beside it: leaving the screen names both.
   await page.getByRole('radiogroup', { name: 'Edit' }).getByText('Email templates').click();
   const emailForm = page.getByRole('form', { name: 'Edit email template' });
   await page.getByRole('button', { name: 'New email template' }).click();
   await emailForm.getByRole('textbox', { name: /^Name/ }).fill('Renewal note');
-  const leaving = page.getByRole('alertdialog', { name: 'Leave Scripts without saving?' });
   await page.keyboard.press('Alt+Q');
   await expect(leaving).toContainText('“Voicemail” and the new email template have changes that are not saved. Stay to save them (Ctrl+S)');
   await shootScreen(page, 'scripts-leave-unsaved-question');

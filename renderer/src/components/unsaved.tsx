@@ -2,7 +2,7 @@
 // leaving the screen: each form saved with a button or Ctrl+S says whether it holds changes, and
 // leaving (a screen key, a click in the navigation, a clicked notification) first asks, naming
 // those forms: stay to save them, or leave without them.
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { andList } from './format';
 import { Kbd, useModalCommands } from '../keys/keymap';
 
@@ -12,12 +12,21 @@ export type LeaveGuard = (leave: () => void) => boolean;
 /** Per form: whether it holds changes, and how the question names it. */
 type Registry = Map<string, { dirty: boolean; shownAs: string }>;
 
-const UnsavedForms = createContext<RefObject<Registry> | null>(null);
+/** A question about changes not saved: what it says, and what going on without them does. */
+export interface UnsavedQuestionOf {
+  label: string;
+  text: string;
+  leaveLabel: string;
+  leave: () => void;
+}
+
+/** A screen's forms and its one question: asked again, it replaces the one on show. */
+const Unsaved = createContext<{ forms: RefObject<Registry>; ask: (question: UnsavedQuestionOf) => void } | null>(null);
 
 /** A form saved with a button tells the screen, by its title, whether it holds unsaved changes;
  *  the question names it `shownAs` (its title in quotes when left out). */
 export function useUnsavedChanges(form: string, dirty: boolean, shownAs = `“${form}”`): void {
-  const registry = useContext(UnsavedForms);
+  const registry = useContext(Unsaved)?.forms;
   // In the screen's order (the order the forms mount), whatever order they were edited in.
   useEffect(() => {
     if (!registry) return undefined;
@@ -33,41 +42,55 @@ export function useUnsavedChanges(form: string, dirty: boolean, shownAs = `“${
   }, [registry, form, dirty, shownAs]);
 }
 
+/** Ask the screen's question from inside it (another template opened over one with changes). */
+export function useUnsavedQuestion(): (question: UnsavedQuestionOf) => void {
+  const context = useContext(Unsaved);
+  if (!context) throw new Error('useUnsavedQuestion outside <UnsavedChangesGuard>');
+  return context.ask;
+}
+
 /** A screen's forms, and the question asked when leaving it with changes unsaved. `howToSave`:
- *  what saves them, as the question says it ("each form’s Save button", "Ctrl+S"). */
+ *  what saves them, as the question says it ("each form’s Save button", "Ctrl+S"). One question
+ *  at a time: a leave asked while another question is on show replaces it. */
 export function UnsavedChangesGuard({ screen, howToSave, leaveGuardRef, children }: { screen: string; howToSave: string; leaveGuardRef: RefObject<LeaveGuard | null>; children: ReactNode }) {
   const registry = useRef<Registry>(new Map());
-  const [asking, setAsking] = useState<{ forms: string[]; leave: () => void } | null>(null);
+  const [asking, setAsking] = useState<UnsavedQuestionOf | null>(null);
   const allowed = useRef(false);
   useEffect(() => {
     leaveGuardRef.current = (leave) => {
       if (allowed.current) return false;
       const forms = [...registry.current.values()].filter((form) => form.dirty).map((form) => form.shownAs);
       if (forms.length === 0) return false;
-      setAsking({ forms, leave });
+      setAsking({
+        label: `Leave ${screen} without saving?`,
+        text: `${changesNotSaved(forms)} Stay to save them (${howToSave}), or leave without them.`,
+        leaveLabel: 'Leave without saving',
+        leave: () => {
+          allowed.current = true;
+          leave();
+        },
+      });
       return true;
     };
     return () => {
       leaveGuardRef.current = null;
     };
-  }, [leaveGuardRef]);
+  }, [leaveGuardRef, screen, howToSave]);
+  const context = useMemo(() => ({ forms: registry, ask: setAsking }), []);
   return (
-    <UnsavedForms.Provider value={registry}>
+    <Unsaved.Provider value={context}>
       {asking && (
         <UnsavedQuestion
-          label={`Leave ${screen} without saving?`}
-          text={`${changesNotSaved(asking.forms)} Stay to save them (${howToSave}), or leave without them.`}
-          leaveLabel="Leave without saving"
+          question={asking}
           onStay={() => setAsking(null)}
           onLeave={() => {
-            allowed.current = true;
             setAsking(null);
             asking.leave();
           }}
         />
       )}
       {children}
-    </UnsavedForms.Provider>
+    </Unsaved.Provider>
   );
 }
 
@@ -78,20 +101,20 @@ export function changesNotSaved(forms: readonly string[]): string {
 }
 
 /** Stay with the changes (Esc), or go on without them (L). */
-export function UnsavedQuestion({ label, text, leaveLabel, onStay, onLeave }: { label: string; text: string; leaveLabel: string; onStay: () => void; onLeave: () => void }) {
+function UnsavedQuestion({ question, onStay, onLeave }: { question: UnsavedQuestionOf; onStay: () => void; onLeave: () => void }) {
   useModalCommands('unsaved', [
     { id: 'unsaved.stay', keys: ['Escape'], label: 'Stay, to save the changes', where: 'anywhere', run: onStay },
-    { id: 'unsaved.leave', keys: ['l'], label: leaveLabel, run: onLeave },
+    { id: 'unsaved.leave', keys: ['l'], label: question.leaveLabel, run: onLeave },
   ]);
   return (
-    <div className="toast toast-confirm" role="alertdialog" aria-label={label} aria-describedby="unsaved-text">
-      <p id="unsaved-text">{text}</p>
+    <div className="toast toast-confirm" role="alertdialog" aria-label={question.label} aria-describedby="unsaved-text">
+      <p id="unsaved-text">{question.text}</p>
       <div className="actions">
         <button type="button" className="button primary" onClick={onStay}>
           Stay <Kbd command="unsaved.stay" />
         </button>
         <button type="button" className="button danger" onClick={onLeave}>
-          {leaveLabel} <Kbd command="unsaved.leave" />
+          {question.leaveLabel} <Kbd command="unsaved.leave" />
         </button>
       </div>
     </div>

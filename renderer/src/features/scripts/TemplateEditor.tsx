@@ -11,7 +11,7 @@ import { refusalText } from '../../api/refusal';
 import { FilePickButton } from '../../components/FilePickButton';
 import { downloadText } from '../../components/files';
 import { Kbd, useCommands } from '../../keys/keymap';
-import { UnsavedQuestion, changesNotSaved, useUnsavedChanges } from '../../components/unsaved';
+import { changesNotSaved, useUnsavedChanges, useUnsavedQuestion } from '../../components/unsaved';
 
 /** A template as the editor holds it: the kind's extra text fields (F) beside name, situation, body. */
 export type TemplateDraft<S extends string, F extends string> = { id?: number; name: string; situation: S; body: string } & Record<F, string>;
@@ -105,8 +105,7 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
   // Named as the list names it (its saved name), so the rep knows which one.
   const shownAs = draft?.id === undefined ? `the new ${kind.noun}` : `“${base?.name ?? draft.name}”`;
   useUnsavedChanges(kind.noun, dirty, shownAs);
-  // Another template asked for while this one has changes not saved: the question, and what it opens.
-  const [leaving, setLeaving] = useState<{ next: Draft; opens: string } | null>(null);
+  const ask = useUnsavedQuestion();
 
   /** An edit: the error of the field edited goes, so no message outlives its cause. */
   function edit(patch: Partial<Draft>) {
@@ -142,8 +141,13 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
   /** The rep asks for another template (`opens` names it): with changes not saved here, asked
    *  first. A save on its way is waited for instead (it leaves nothing unsaved, or is refused). */
   function choose(next: Draft, opens: string) {
-    if (dirty && !savePending.current) setLeaving({ next, opens });
-    else open(next);
+    if (!dirty || savePending.current) return open(next);
+    ask({
+      label: `Open another ${kind.noun} without saving?`,
+      text: `${changesNotSaved([shownAs])} Stay to save them (Ctrl+S), or open ${opens} without them.`,
+      leaveLabel: 'Open without saving',
+      leave: () => open(next),
+    });
   }
 
   async function act(work: () => Promise<unknown>, done: string) {
@@ -189,19 +193,7 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
 
   return (
     <div className="scripts-layout" style={shown ? undefined : { display: 'none' }}>
-      {shown && <SaveKey enabled={draft !== null && !leaving} save={save} />}
-      {leaving && (
-        <UnsavedQuestion
-          label={`Open another ${kind.noun} without saving?`}
-          text={`${changesNotSaved([shownAs])} Stay to save them (Ctrl+S), or open ${leaving.opens} without them.`}
-          leaveLabel="Open without saving"
-          onStay={() => setLeaving(null)}
-          onLeave={() => {
-            setLeaving(null);
-            open(leaving.next);
-          }}
-        />
-      )}
+      {shown && <SaveKey enabled={draft !== null} save={save} />}
       <aside className="panel scripts-list" aria-labelledby={titleId}>
         <h1 id={titleId}>{title}</h1>
         {store.list.error && (
