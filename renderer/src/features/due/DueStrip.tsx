@@ -6,6 +6,7 @@ import { useCoreNow } from '../../api/clock';
 import { leadTime, timeIn, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { useMediaQuery } from '../../components/useMediaQuery';
+import { useOneLine } from '../../components/oneLine';
 import { OverduePromises } from '../follow/OverduePromises';
 import { channelQuery } from '../../api/queries';
 import { dueWhen, firstDue, type DueKind } from '../../../../shared/domain/dueOrder';
@@ -24,9 +25,13 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
     ...(data?.dueNow ?? []).map((item) => ({ kind: item.kind, dueAt: Date.parse(item.dueAt), contactId: item.contactId })),
     ...(promises.data ?? []).map((p) => ({ kind: 'promise' as const, dueAt: Date.parse(p.dueAt), contactId: p.contactId })),
   ]);
-  // In a short window (a laptop at 1024×640) the strip keeps to about one line, so the screen
-  // below keeps its room: the first two items, and how many more (Alt+D works through them).
-  const shown = useMediaQuery('(max-height: 799px)') ? 2 : 6;
+  // In a short window (a laptop at 1024×640) the strip keeps to one line, so the screen below
+  // keeps its room: the first items that fit whole on it, and how many more (Alt+D works through
+  // them; Upcoming lists them all).
+  const short = useMediaQuery('(max-height: 799px)');
+  const shown = short ? 2 : 6;
+  const dueNow = data?.dueNow ?? [];
+  const rowRef = useOneLine(short, Math.max(0, dueNow.length - shown), andMore, dueNow.slice(0, shown).map((i) => `${i.kind}-${i.ref}`).join(' '));
   useCommands('global', [
     { id: 'due.open', keys: ['Alt+d'], label: 'Open the first lead due now (callbacks, then promises, then tasks)', group: 'Screens', where: 'anywhere', enabled: first !== undefined, run: () => (first ? onOpen(first.contactId) : false) },
   ]);
@@ -45,19 +50,23 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
         </div>
       )}
       {data.dueNow.length > 0 && (
-        <div className="due-now">
+        <div className="due-now" ref={rowRef}>
           <span className="due-label">
             Due now <span className="due-count">{data.dueNow.length}</span> <Kbd command="due.open" />
           </span>
           {data.dueNow.slice(0, shown).map((item) => (
             <DueButton key={`${item.kind}-${item.ref}`} item={item} onOpen={onOpen} />
           ))}
-          {data.dueNow.length > shown && <span className="hint">and {data.dueNow.length - shown} more</span>}
+          {/* "and N more": written by useOneLine, which measures the line with it. */}
+          <span className="hint" data-one-line="more" hidden />
         </div>
       )}
     </div>
   );
 }
+
+/** The strip's hint for the items it does not show. */
+const andMore = (leftOut: number) => `and ${leftOut} more`;
 
 /** Narrower than this, an item keeps to what it is, whose, when and how late (dueLine). */
 const COMPACT_ITEMS = '(max-width: 1279px)';
@@ -80,7 +89,7 @@ function DueButton({ item, onOpen }: { item: DueItem; onOpen: (contactId: number
   const compact = useMediaQuery(COMPACT_ITEMS);
   const line = dueLine(item, now);
   return (
-    <span className={`due-item due-${item.kind}${item.missed ? ' due-missed' : ''}`}>
+    <span className={`due-item due-${item.kind}${item.missed ? ' due-missed' : ''}`} data-one-line="item">
       <button
         type="button"
         className="link-button"
