@@ -179,7 +179,15 @@ test('a script or email template with changes not saved is not dropped by openin
   await expect(opening).toHaveCount(0);
   await expect(name).toHaveValue('First call');
   await expect(form.getByRole('alert')).toHaveCount(0);
-  // Leaving still asks about the email template; L leaves.
+  // Leaving still asks about the email template, behind the call scripts: staying brings it
+  // back, as typed, so Ctrl+S saves it (it saved the script on show, which had no changes).
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Queue/ }).click();
+  await expect(leaving).toContainText('The new email template has changes that are not saved.');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('radiogroup', { name: 'Edit' }).getByRole('radio', { name: 'Email templates' })).toBeChecked();
+  await expect(emailForm.getByRole('textbox', { name: /^Name/ })).toBeVisible();
+  await expect(emailForm.getByRole('textbox', { name: /^Name/ })).toHaveValue('Renewal note');
+  // L leaves without it.
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Queue/ }).click();
   await expect(leaving).toContainText('The new email template has changes that are not saved.');
   await page.keyboard.press('l');

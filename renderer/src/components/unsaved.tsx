@@ -9,8 +9,16 @@ import { Kbd, useModalCommands } from '../keys/keymap';
 /** The App's leave guard: true stops the leaving; `leave` does it once allowed. */
 export type LeaveGuard = (leave: () => void) => boolean;
 
-/** Per form: whether it holds changes, and how the question names it. */
-type Registry = Map<string, { dirty: boolean; shownAs: string }>;
+/** Per form: whether it holds changes, how the question names it, and, for a form that can be
+ *  kept off screen (the email templates behind the call scripts), whether it is on show and what
+ *  brings it back. */
+type Registry = Map<string, { dirty: boolean; shownAs: string; onShow: OnShow | null }>;
+
+/** A form kept mounted while off screen: whether it is on show, and what shows it. */
+export interface OnShow {
+  shown: boolean;
+  show: () => void;
+}
 
 /** A question about changes not saved: what it says, and what going on without them does. */
 export interface UnsavedQuestionOf {
@@ -24,22 +32,23 @@ export interface UnsavedQuestionOf {
 const Unsaved = createContext<{ forms: RefObject<Registry>; ask: (question: UnsavedQuestionOf) => void } | null>(null);
 
 /** A form saved with a button tells the screen, by its title, whether it holds unsaved changes;
- *  the question names it `shownAs` (its title in quotes when left out). */
-export function useUnsavedChanges(form: string, dirty: boolean, shownAs = `“${form}”`): void {
+ *  the question names it `shownAs` (its title in quotes when left out). `onShow`: for a form that
+ *  can be off screen, so that staying to save it brings it back. */
+export function useUnsavedChanges(form: string, dirty: boolean, shownAs = `“${form}”`, onShow: OnShow | null = null): void {
   const registry = useContext(Unsaved)?.forms;
   // In the screen's order (the order the forms mount), whatever order they were edited in.
   useEffect(() => {
     if (!registry) return undefined;
     const forms = registry.current;
     // How it is named is set with its state, just below.
-    forms.set(form, { dirty: false, shownAs: form });
+    forms.set(form, { dirty: false, shownAs: form, onShow: null });
     return () => {
       forms.delete(form);
     };
   }, [registry, form]);
   useEffect(() => {
-    registry?.current.set(form, { dirty, shownAs });
-  }, [registry, form, dirty, shownAs]);
+    registry?.current.set(form, { dirty, shownAs, onShow });
+  }, [registry, form, dirty, shownAs, onShow]);
 }
 
 /** Ask the screen's question from inside it (another template opened over one with changes). */
@@ -82,7 +91,10 @@ export function UnsavedChangesGuard({ screen, howToSave, leaveGuardRef, children
       {asking && (
         <UnsavedQuestion
           question={asking}
-          onStay={() => setAsking(null)}
+          onStay={() => {
+            setAsking(null);
+            showFormToSave(registry.current);
+          }}
           onLeave={() => {
             setAsking(null);
             asking.leave();
@@ -92,6 +104,14 @@ export function UnsavedChangesGuard({ screen, howToSave, leaveGuardRef, children
       {children}
     </Unsaved.Provider>
   );
+}
+
+/** Staying to save: when no form with changes is on show (the email template's changes, asked
+ *  about from the call scripts), the first of them is brought back, so Ctrl+S saves it. */
+function showFormToSave(forms: Registry): void {
+  const dirty = [...forms.values()].filter((form) => form.dirty);
+  if (dirty.length === 0 || dirty.some((form) => form.onShow === null || form.onShow.shown)) return;
+  dirty[0]!.onShow!.show();
 }
 
 /** "“Queue rules” has changes that are not saved." */

@@ -57,7 +57,7 @@ function useEmailTemplateStore(): TemplateStore<EmailSituation, 'subject', Email
   };
 }
 
-export function EmailTemplates({ sample, shown }: { sample: Record<string, string>; shown: boolean }) {
+export function EmailTemplates({ sample, shown, show }: { sample: Record<string, string>; shown: boolean; show: () => void }) {
   const store = useEmailTemplateStore();
-  return <TemplateEditor kind={kindFor(sample)} store={store} shown={shown} />;
+  return <TemplateEditor kind={kindFor(sample)} store={store} shown={shown} show={show} />;
 }

@@ -1,4 +1,4 @@
-import { useState, type RefObject } from 'react';
+import { useCallback, useState, type RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ScriptView } from '../../../../shared/ipc/contract';
 import { SITUATIONS, SITUATION_LABELS, checkVoicemail, mergeText, objectionCards, type Situation } from '../../../../shared/domain/scripts';
@@ -79,6 +79,8 @@ export function ScriptsScreen({ leaveGuardRef }: { leaveGuardRef: RefObject<Leav
   // The email templates are read when first asked for, then kept with their draft.
   const [emailsOpened, setEmailsOpened] = useState(false);
   const scripts = useScriptStore();
+  const showScripts = useCallback(() => setKind('scripts'), []);
+  const showEmails = useCallback(() => setKind('emails'), []);
   return (
     <UnsavedChangesGuard screen="Scripts" howToSave="Ctrl+S" leaveGuardRef={leaveGuardRef}>
       <div className="scripts-screen">
@@ -89,8 +91,8 @@ export function ScriptsScreen({ leaveGuardRef }: { leaveGuardRef: RefObject<Leav
             </label>
           ))}
         </div>
-        <TemplateEditor kind={SCRIPT} store={scripts} shown={kind === 'scripts'} />
-        {emailsOpened && <EmailTemplates sample={SAMPLE} shown={kind === 'emails'} />}
+        <TemplateEditor kind={SCRIPT} store={scripts} shown={kind === 'scripts'} show={showScripts} />
+        {emailsOpened && <EmailTemplates sample={SAMPLE} shown={kind === 'emails'} show={showEmails} />}
       </div>
     </UnsavedChangesGuard>
   );

@@ -70,7 +70,7 @@ function SaveKey({ enabled, save }: { enabled: boolean; save: () => Promise<void
 }
 
 /** `shown`: false keeps the editor (and the draft in it) while the other kind is on screen. */
-export function TemplateEditor<S extends string, F extends string, V extends TemplateView<S>>({ kind, store, shown = true }: { kind: TemplateKind<S, F, V>; store: TemplateStore<S, F, V>; shown?: boolean }) {
+export function TemplateEditor<S extends string, F extends string, V extends TemplateView<S>>({ kind, store, shown = true, show: bringBack }: { kind: TemplateKind<S, F, V>; store: TemplateStore<S, F, V>; shown?: boolean; show?: () => void }) {
   type Draft = TemplateDraft<S, F>;
   const Noun = kind.noun[0]!.toUpperCase() + kind.noun.slice(1);
   const title = `${Noun}s`;
@@ -104,7 +104,9 @@ export function TemplateEditor<S extends string, F extends string, V extends Tem
   const dirty = draft !== null && base !== null && fieldsOf(draft) !== fieldsOf(base);
   // Named as the list names it (its saved name), so the rep knows which one.
   const shownAs = draft?.id === undefined ? `the new ${kind.noun}` : `“${base?.name ?? draft.name}”`;
-  useUnsavedChanges(kind.noun, dirty, shownAs);
+  // Kept off screen, staying to save its changes brings it back.
+  const onShow = useMemo(() => (bringBack ? { shown, show: bringBack } : null), [bringBack, shown]);
+  useUnsavedChanges(kind.noun, dirty, shownAs, onShow);
   const ask = useUnsavedQuestion();
 
   /** An edit: the error of the field edited goes, so no message outlives its cause. */
