@@ -72,7 +72,9 @@ export const PromiseSchema = z.object({
   toWhom: z.string(),
   owner: z.string(),
   dueAt: IsoInstant,
+  /** "Wed 4 Mar 13:00" on the lead's clock (the command line's), and the zone it is read in. */
   theirTime: z.string(),
+  zone: z.string(),
   state: z.enum(PROMISE_STATES),
   overdue: z.boolean(),
   late: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTypedTime } from '../../shared/domain/quickTimes';
-import { dateTimeIn, timeIn } from '../../renderer/src/components/time';
+import { dateTimeIn, theirTimeBeside, timeIn } from '../../renderer/src/components/time';
 
 // The chosen time's preview on the call screen (9, then T): "next year" showed "Thu, Mar 4" with
 // no year, read as this March.
@@ -30,5 +30,33 @@ describe('a time’s date shows its year when it is not this year', () => {
     expect(timeIn(Date.parse('2027-03-04T19:47:00Z'), zone, now)).toMatch(/Mar 4.*2027/);
     expect(timeIn(now + 60 * 60 * 1000, zone, now)).not.toMatch(/Mar|2026/);
     expect(timeIn(Date.parse('2026-03-11T18:47:00Z'), zone, now)).not.toMatch(/2026/);
+  });
+});
+
+// The Tasks and Promises screens: the rep's time (with its date) in one column, the lead's beside
+// it with the date only when their clock is on another day, so neither is cut at 1024×640.
+describe('a lead’s time beside the rep’s', () => {
+  it('is the time and zone alone on the same day, whatever day that is', () => {
+    // Thursday 5 March 2026, 15:00 UTC: 10:00 in New York.
+    const at = Date.parse('2026-03-05T15:00:00Z');
+    const beside = theirTimeBeside(at, 'America/New_York', 'UTC');
+    expect(beside).toMatch(/^10:00\sAM EST$/);
+  });
+
+  it('carries the lead’s date when their clock is on another day', () => {
+    // 15:00 UTC on Thursday 5 March is 02:00 on Friday 6 March in Sydney (AEDT, UTC+11).
+    const at = Date.parse('2026-03-05T15:00:00Z');
+    const beside = theirTimeBeside(at, 'Australia/Sydney', 'UTC');
+    expect(beside).toMatch(/Fri.*Mar 6/);
+    expect(beside).toMatch(/2:00\sAM/);
+    expect(beside).not.toMatch(/Thu|Mar 5/);
+  });
+
+  it('is the rep’s own day that decides, not UTC’s', () => {
+    // 03:00 UTC on 5 March: 22:00 on 4 March in New York (the lead) and in Chicago (21:00, the rep).
+    const at = Date.parse('2026-03-05T03:00:00Z');
+    expect(theirTimeBeside(at, 'America/New_York', 'America/Chicago')).toMatch(/^10:00\sPM EST$/);
+    // A rep in London is already on the 5th: the lead's date is said.
+    expect(theirTimeBeside(at, 'America/New_York', 'Europe/London')).toMatch(/Wed.*Mar 4.*10:00\sPM EST/);
   });
 });

@@ -412,6 +412,7 @@ export class FollowService {
       owner: row.owner,
       dueAt: new Date(row.due_at).toISOString(),
       theirTime: theirTime(row.due_at, zoneOf(row.time_zones)),
+      zone: zoneOf(row.time_zones),
       state,
       overdue: state === 'overdue',
       late: state === 'overdue' ? lateness(row.due_at, now) : null,

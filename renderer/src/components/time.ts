@@ -114,6 +114,15 @@ export function leadTime(at: number | string, leadZone: string, now?: number, re
   return sameClock(ms, leadZone, rep) ? theirs : `${theirs} · ${timeIn(ms, rep, now)} yours`;
 }
 
+/** A lead's time in a column beside the rep's, which carries the date: "10:00 AM EST" when both
+ *  clocks are on the same day, "Fri, Mar 6, 1:00 AM AEDT" when the lead's is on another. */
+export function theirTimeBeside(at: number | string, leadZone: string, rep: string = myZone()): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at;
+  if (!Number.isFinite(ms)) return '';
+  const theirs = known(leadZone);
+  return format(theirs, dayFormat(theirs).format(ms) !== dayFormat(known(rep)).format(ms)).format(ms);
+}
+
 /** The rep's time of an instant, labelled: "Wed, Mar 4, 6:00 PM GMT+1" (no date when today and
  *  `now` is given). */
 export function yourTime(at: number | string, now?: number): string {

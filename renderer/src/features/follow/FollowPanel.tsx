@@ -8,7 +8,8 @@ import { invoke } from '../../api/client';
 import { coreNow } from '../../api/clock';
 import { queries } from '../../api/queries';
 import { Dialog } from '../../components/Dialog';
-import { instantFromLocal, localInputValue, myZone, yourTime } from '../../components/time';
+import { instantFromLocal, leadTime, localInputValue, myZone, yourTime } from '../../components/time';
+import { useCoreNow } from '../../api/clock';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { ComplaintCaseDialog, ComplaintCaseLine } from './ComplaintCase';
 
@@ -144,9 +145,10 @@ export function FollowPanel({ contactId, leadName, callId }: { contactId: number
 }
 
 function TaskLine({ task }: { task: OpenTask }) {
+  const now = useCoreNow(60_000);
   return (
     <li className={task.late ? 'task-late' : undefined}>
-      <span className="badge">{task.kind}</span> {task.title} · due {yourTime(task.dueAt)} ({task.theirTime} their time)
+      <span className="badge">{task.kind}</span> {task.title} · due {leadTime(task.dueAt, task.zone, now)}
       {task.late && <span className="late"> · {task.late}</span>}
     </li>
   );

@@ -9,7 +9,7 @@ import { useCoreNow } from '../../api/clock';
 import { channelQuery } from '../../api/queries';
 import { Dialog } from '../../components/Dialog';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
-import { yourTime } from '../../components/time';
+import { dateTimeIn, theirTimeBeside, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
 
 const ROW_HEIGHT = 44;
@@ -119,8 +119,8 @@ export function PromisesScreen({ onOpen }: { onOpen: (contactId: number) => void
           renderRow={(p) => (
             <>
               <span className="task-when">{yourTime(p.dueAt, now)}</span>
-              <span className="task-their" title="their time">
-                {p.theirTime} theirs
+              <span className="task-their" title={`${dateTimeIn(p.dueAt, p.zone, now)} their time (${p.zone})`}>
+                {theirTimeBeside(p.dueAt, p.zone)} theirs
               </span>
               <span className={`badge promise-state-${p.state}`}>{p.state}</span>
               <span className="task-title" title={`${p.what} · to ${p.toWhom}${p.company && p.company !== p.toWhom ? ` at ${p.company}` : ''}`}>

@@ -7,7 +7,7 @@ import { invoke } from '../../api/client';
 import { coreNow, useCoreNow } from '../../api/clock';
 import { ExportButton } from '../../components/ExportButton';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
-import { yourTime } from '../../components/time';
+import { dateTimeIn, theirTimeBeside, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { SnoozeDialog } from '../queue/SnoozeDialog';
 import { EmailDialog, openEmailDraft } from './FollowPanel';
@@ -169,7 +169,7 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
           renderRow={(task) => (
             <>
               <span className="task-when">{yourTime(task.dueAt, now)}</span>
-              <span className="task-their" title="their time">{task.theirTime} theirs</span>
+              <span className="task-their" title={`${dateTimeIn(task.dueAt, task.zone, now)} their time (${task.zone})`}>{theirTimeBeside(task.dueAt, task.zone)} theirs</span>
               <span className={`badge task-kind-${task.kind}`}>{task.kind}</span>
               <span className="task-title">
                 {task.title} · {task.name}
