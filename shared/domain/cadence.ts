@@ -119,10 +119,11 @@ export function followUpCallAt(lead: CallableLead, sentAt: number, days: number,
   return first ? Math.max(first.start, from) : from;
 }
 
-/** "email sent 1 Dec · call due Thu 09:00 their time" for the lead's screen. */
+/** "email sent 1 Dec · call due Thu 09:00 their time", "email due 4 Mar 17:00 your time" for the
+ *  lead's screen: every time says whose clock it is on. */
 export function cadenceStepLine(step: { emailSentAt: number | null; callDueAt: number | null; emailDueAt: number | null }, zone: string, repZone: string): string {
   const parts: string[] = [];
-  if (step.emailDueAt !== null) parts.push(`email due ${DateTime.fromMillis(step.emailDueAt, { zone: repZone }).toFormat('d LLL HH:mm')}`);
+  if (step.emailDueAt !== null) parts.push(`email due ${DateTime.fromMillis(step.emailDueAt, { zone: repZone }).toFormat('d LLL HH:mm')} your time`);
   if (step.emailSentAt !== null) parts.push(`email sent ${DateTime.fromMillis(step.emailSentAt, { zone: repZone }).toFormat('d LLL')}`);
   if (step.callDueAt !== null) parts.push(`call due ${DateTime.fromMillis(step.callDueAt, { zone }).toFormat('ccc HH:mm')} their time`);
   return parts.join(' · ');
