@@ -7,23 +7,24 @@ import { advanceClock, invokeCore, makeDataDir, screenshotPath, startPreview, ty
 
 let preview: RunningPreview | undefined;
 
-/** The "Due now" row as drawn: whether everything shown sits on the label's line, how many items
- *  are shown, and the "and N more" hint (null when there is none). */
-function oneLine(strip: Locator): Promise<{ onOneLine: boolean; shown: number; more: string | null }> {
-  return strip.locator('.due-now').evaluate((row) => {
-    const label = row.firstElementChild as HTMLElement;
-    const drawn = [...row.children].filter((child) => (child as HTMLElement).offsetParent !== null) as HTMLElement[];
-    const more = drawn.find((child) => child.classList.contains('hint'));
+/** A row kept to one line, as drawn: whether its items shown are all on one line and its "and N
+ *  more" hint beside its label, how many items (`item`: their class) are shown, and the hint
+ *  (null when none). */
+function oneLine(container: Locator, item: string): Promise<{ onOneLine: boolean; shown: number; more: string | null }> {
+  return container.evaluate((el, itemClass) => {
+    const drawn = (child: HTMLElement | null) => (child && child.offsetParent !== null ? child : null);
+    const items = [...el.querySelectorAll<HTMLElement>(`.${itemClass}`)].filter((child) => drawn(child));
+    const more = drawn(el.querySelector<HTMLElement>('[data-one-line="more"]'));
+    const middle = (box: DOMRect) => box.top + box.height / 2;
+    const label = (el.firstElementChild as HTMLElement).getBoundingClientRect();
+    const top = items[0]?.getBoundingClientRect().top ?? 0;
     return {
-      onOneLine: drawn.every((child) => child.offsetTop < label.offsetTop + label.offsetHeight),
-      shown: drawn.filter((child) => child.classList.contains('due-item')).length,
-      more: more?.textContent ?? null,
+      onOneLine: items.every((child) => Math.abs(child.getBoundingClientRect().top - top) < 2) && (!more || Math.abs(middle(more.getBoundingClientRect()) - middle(label)) < 4),
+      shown: items.length,
+      more: more?.textContent?.trim() ?? null,
     };
-  });
+  }, item);
 }
-test.afterEach(async () => {
-  await preview?.stop();
-});
 
 test('due items are compact at 1024×640 and in full at 1920×1080, in both themes, and still say what, whose, when and how late', async ({ page }) => {
   test.setTimeout(120_000);
@@ -52,7 +53,7 @@ test('due items are compact at 1024×640 and in full at 1920×1080, in both them
     await expect(task).toHaveText(/^Email[^·]* · Jo Tremblay · 12:00 PM EST · 3 h 5 min late$/);
     // Short: one line, so the screen below keeps its room. What does not fit whole on it is not
     // shown, and counted: the items shown and "and N more" make the 2 due.
-    const line = await oneLine(strip);
+    const line = await oneLine(strip.locator('.due-now'), 'due-item');
     expect(line.onOneLine).toBe(true);
     expect(line.more).toBe(line.shown === 2 ? null : `and ${2 - line.shown} more`);
     // The task (due first) and the callback are too long together at 1024.
@@ -62,7 +63,7 @@ test('due items are compact at 1024×640 and in full at 1920×1080, in both them
     // A little wider, both fit on the line: measured again as the window grows.
     await page.setViewportSize({ width: 1279, height: 640 });
     await expect(callback).toHaveText('Callback · Ben Callback · 12:30 PM EST · 2 h 35 min late');
-    expect(await oneLine(strip)).toEqual({ onOneLine: true, shown: 2, more: null });
+    expect(await oneLine(strip.locator('.due-now'), 'due-item')).toEqual({ onOneLine: true, shown: 2, more: null });
     // The full line is still its name (screen readers) and its tooltip, with the rep's time.
     await expect(callback).toHaveAccessibleName('Callback: Ben Callback · promised for 12:30 PM EST · 5:30 PM UTC yours, 2 h 35 min late');
     await expect(callback).toHaveAttribute('title', 'Callback: Ben Callback · promised for 12:30 PM EST · 5:30 PM UTC yours, 2 h 35 min late');
@@ -76,5 +77,42 @@ test('due items are compact at 1024×640 and in full at 1920×1080, in both them
     await expect(callback).toHaveText('Callback: Ben Callback · promised for 12:30 PM EST · 5:30 PM UTC yours, 2 h 35 min late');
     await expect(task).toContainText('Jo Tremblay · due 12:00 PM EST · 5:00 PM UTC yours, 3 h 5 min late');
     await page.screenshot({ path: screenshotPath(`due-strip-1920x1080-${theme}`) });
+  }
+});
+
+// Overdue promises ran onto two and three lines at 1024×640, pushing the screen below down; they
+// keep to one line as the due items do, the rest counted.
+test('overdue promises keep to one line in a short window: those that fit whole, and how many more', async ({ page }) => {
+  test.setTimeout(120_000);
+  preview = await startPreview(makeDataDir());
+  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(preview, 'settings.confirm', {});
+  const jo = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Jo', lastName: 'Tremblay', company: 'Q&A #1 Ltd', phone: '+1 212 555 0143' });
+  const promised = ['send the revised price list for all twelve seats', 'ask finance about the payment terms for next year', 'book the onboarding call with their operations lead'];
+  // Due an hour before the preview's clock (17:00 UTC): all three overdue at once.
+  for (const what of promised) await invokeCore(preview, 'promises.add', { contactId: jo.id, what, dueAt: '2026-03-04T16:00:00Z' });
+
+  for (const theme of ['light', 'dark'] as const) {
+    await invokeCore(preview, 'settings.update', { theme });
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await page.goto(preview.url);
+    const overdue = page.getByRole('alert', { name: 'Overdue promises' });
+    await expect(overdue).toContainText(`${promised.length} promises overdue:`);
+    await expect(overdue.getByRole('button', { name: new RegExp(promised[0]!) })).toBeVisible();
+    const line = await oneLine(overdue, 'promise-overdue-item');
+    expect(line.onOneLine).toBe(true);
+    // Three of these are too long for one line at 1024: some are left off, and counted.
+    expect(line.shown).toBeLessThan(promised.length);
+    expect(line.more).toBe(`and ${promised.length - line.shown} more`);
+    // Their call tasks in "Due now" are longer than the line: the first wraps its own text beside
+    // the label, and "and 2 more" stays on the label's line.
+    const dueNow = page.getByRole('region', { name: 'Due now' }).locator('.due-now');
+    expect(await oneLine(dueNow, 'due-item')).toEqual({ onOneLine: true, shown: 1, more: `and ${promised.length - 1} more` });
+    await page.screenshot({ path: screenshotPath(`due-strip-promises-1024x640-${theme}`) });
+    // A tall window names them all, on as many lines as they take.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    for (const what of promised) await expect(overdue.getByRole('button', { name: new RegExp(what) })).toBeVisible();
+    expect((await oneLine(overdue, 'promise-overdue-item')).more).toBeNull();
+    await page.screenshot({ path: screenshotPath(`due-strip-promises-1920x1080-${theme}`) });
   }
 });

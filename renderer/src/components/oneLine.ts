@@ -2,10 +2,11 @@ import { useLayoutEffect, useRef, type RefObject } from 'react';
 
 /** What `fitOnOneLine` hides: items from the end, and the "and N more" hint's text. */
 export interface OneLineParts {
-  /** The row's first child stays and marks the first line (a label, a heading). */
+  /** The row: its first child (a label, or its first item) stays and marks the first line. */
   row: HTMLElement;
   items: HTMLElement[];
-  /** The "and N more" hint, kept on the first line too; hidden when nothing is left out. */
+  /** The "and N more" hint: in the row, kept on its first line too; or beside it. Hidden when
+   *  nothing is left out. */
   more: HTMLElement | null;
   /** Left out before any is hidden here (not rendered at all). */
   alreadyLeftOut: number;
@@ -29,7 +30,7 @@ export function fitOnOneLine({ row, items, more, alreadyLeftOut, moreText }: One
       more.textContent = moreText(leftOut);
     }
     const shown = items.slice(0, items.length - hidden);
-    const fits = shown.every(onFirstLine) && (!more || more.hidden || onFirstLine(more));
+    const fits = shown.every(onFirstLine) && (!more || more.hidden || !row.contains(more) || onFirstLine(more));
     if (fits || shown.length <= 1) return hidden;
     items[items.length - hidden - 1]!.hidden = true;
     hidden++;
@@ -37,20 +38,26 @@ export function fitOnOneLine({ row, items, more, alreadyLeftOut, moreText }: One
 }
 
 /** A row kept to one line while `active` (a short window): measured when its items change and
- *  whenever its width or a shown item's changes. Mark the row with the returned ref, its items with
- *  `data-one-line="item"` and an empty hint element with `data-one-line="more"`: its text ("and N
- *  more") is written here, as it is part of what is measured. Inactive, nothing is hidden and the
- *  hint counts only `alreadyLeftOut`. `moreText` should be one function for good (a module
- *  constant): a new one measures again. */
-export function useOneLine(active: boolean, alreadyLeftOut: number, moreText: (leftOut: number) => string, itemsKey: string): RefObject<HTMLDivElement | null> {
+ *  whenever its width or a shown item's changes. Mark the row with `rowRef`, its items with
+ *  `data-one-line="item"`, and give `moreRef` to an empty hint element (in the row or beside it):
+ *  its text ("and N more") is written here, as it is part of what is measured. Inactive, nothing
+ *  is hidden and the hint counts only `alreadyLeftOut`. `moreText` should be one function for good
+ *  (a module constant): a new one measures again. */
+export function useOneLine(
+  active: boolean,
+  alreadyLeftOut: number,
+  moreText: (leftOut: number) => string,
+  itemsKey: string,
+): { rowRef: RefObject<HTMLDivElement | null>; moreRef: RefObject<HTMLSpanElement | null> } {
   const rowRef = useRef<HTMLDivElement | null>(null);
+  const moreRef = useRef<HTMLSpanElement | null>(null);
   useLayoutEffect(() => {
     const row = rowRef.current;
     if (!row) return;
     const parts = (): OneLineParts => ({
       row,
       items: [...row.querySelectorAll<HTMLElement>(':scope > [data-one-line="item"]')],
-      more: row.querySelector<HTMLElement>(':scope > [data-one-line="more"]'),
+      more: moreRef.current,
       alreadyLeftOut,
       moreText,
     });
@@ -82,5 +89,5 @@ export function useOneLine(active: boolean, alreadyLeftOut: number, moreText: (l
     return () => observer.disconnect();
     // itemsKey says the items changed.
   }, [active, alreadyLeftOut, itemsKey, moreText]);
-  return rowRef;
+  return { rowRef, moreRef };
 }

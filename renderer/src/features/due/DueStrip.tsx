@@ -31,7 +31,7 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
   const short = useMediaQuery('(max-height: 799px)');
   const shown = short ? 2 : 6;
   const dueNow = data?.dueNow ?? [];
-  const rowRef = useOneLine(short, Math.max(0, dueNow.length - shown), andMore, dueNow.slice(0, shown).map((i) => `${i.kind}-${i.ref}`).join(' '));
+  const { rowRef, moreRef } = useOneLine(short, Math.max(0, dueNow.length - shown), andMore, dueNow.slice(0, shown).map((i) => `${i.kind}-${i.ref}`).join(' '));
   useCommands('global', [
     { id: 'due.open', keys: ['Alt+d'], label: 'Open the first lead due now (callbacks, then promises, then tasks)', group: 'Screens', where: 'anywhere', enabled: first !== undefined, run: () => (first ? onOpen(first.contactId) : false) },
   ]);
@@ -50,15 +50,19 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
         </div>
       )}
       {data.dueNow.length > 0 && (
-        <div className="due-now" ref={rowRef}>
+        <div className="due-now">
           <span className="due-label">
             Due now <span className="due-count">{data.dueNow.length}</span> <Kbd command="due.open" />
           </span>
-          {data.dueNow.slice(0, shown).map((item) => (
-            <DueButton key={`${item.kind}-${item.ref}`} item={item} onOpen={onOpen} />
-          ))}
-          {/* "and N more": written by useOneLine, which measures the line with it. */}
-          <span className="hint" data-one-line="more" hidden />
+          {/* Beside the label, so a first item too long for the line wraps its own text there
+              rather than leaving the label alone on a line of its own. */}
+          <div className="due-items" ref={rowRef}>
+            {data.dueNow.slice(0, shown).map((item) => (
+              <DueButton key={`${item.kind}-${item.ref}`} item={item} onOpen={onOpen} />
+            ))}
+          </div>
+          {/* "and N more", on the label's line: written by useOneLine, which measures with it. */}
+          <span className="hint due-more" ref={moreRef} data-one-line="more" hidden />
         </div>
       )}
     </div>
