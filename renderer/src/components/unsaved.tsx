@@ -4,7 +4,7 @@
 // those forms: stay to save them, or leave without them.
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { andList } from './format';
-import { Kbd, useModalCommands } from '../keys/keymap';
+import { QuestionToast } from './QuestionToast';
 
 /** The App's leave guard: true stops the leaving; `leave` does it once allowed. */
 export type LeaveGuard = (leave: () => void) => boolean;
@@ -122,21 +122,16 @@ export function changesNotSaved(forms: readonly string[]): string {
 
 /** Stay with the changes (Esc), or go on without them (L). */
 function UnsavedQuestion({ question, onStay, onLeave }: { question: UnsavedQuestionOf; onStay: () => void; onLeave: () => void }) {
-  useModalCommands('unsaved', [
-    { id: 'unsaved.stay', keys: ['Escape'], label: 'Stay, to save the changes', where: 'anywhere', run: onStay },
-    { id: 'unsaved.leave', keys: ['l'], label: question.leaveLabel, run: onLeave },
-  ]);
   return (
-    <div className="toast toast-confirm" role="alertdialog" aria-label={question.label} aria-describedby="unsaved-text">
-      <p id="unsaved-text">{question.text}</p>
-      <div className="actions">
-        <button type="button" className="button primary" onClick={onStay}>
-          Stay <Kbd command="unsaved.stay" />
-        </button>
-        <button type="button" className="button danger" onClick={onLeave}>
-          {question.leaveLabel} <Kbd command="unsaved.leave" />
-        </button>
-      </div>
-    </div>
+    <QuestionToast
+      modal="unsaved"
+      label={question.label}
+      answers={[
+        { id: 'unsaved.stay', keys: ['Escape'], label: 'Stay, to save the changes', button: 'Stay', tone: 'primary', fromAnywhere: true, run: onStay },
+        { id: 'unsaved.leave', keys: ['l'], label: question.leaveLabel, button: question.leaveLabel, tone: 'danger', run: onLeave },
+      ]}
+    >
+      {question.text}
+    </QuestionToast>
   );
 }

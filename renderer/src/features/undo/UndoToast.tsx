@@ -6,7 +6,8 @@ import { coreNow } from '../../api/clock';
 import { useCoreMutation } from '../../api/mutations';
 import { displayPhone } from '../../components/format';
 import { yourTime } from '../../components/time';
-import { Kbd, useCommands, useModalCommands } from '../../keys/keymap';
+import { Kbd, useCommands } from '../../keys/keymap';
+import { QuestionToast } from '../../components/QuestionToast';
 import { forgetDisposition, isSettled, useSessionDispositions, type LoggedDisposition } from './session';
 
 /** How long the "Logged: … — Ctrl+Z to undo" toast stays after a disposition. */
@@ -143,22 +144,16 @@ function ConfirmUndo({ question, onConfirm, onCancel }: { question: string; onCo
 /** An undo to confirm: the question, Y undoes, Esc keeps (commands `<commands>.confirm` and
  *  `<commands>.cancel`, the keyboard held by the dialog `modal` while it is open). */
 function UndoQuestion({ modal, commands, label, children, onConfirm, onCancel }: { modal: string; commands: string; label: string; children: ReactNode; onConfirm: () => void; onCancel: () => void }) {
-  useModalCommands(modal, [
-    { id: `${commands}.confirm`, keys: ['y'], label: 'Yes, undo it', run: onConfirm },
-    { id: `${commands}.cancel`, keys: ['Escape'], label: 'No, keep it', where: 'anywhere', run: onCancel },
-  ]);
-  const textId = `${modal}-text`;
   return (
-    <div className="toast toast-confirm" role="alertdialog" aria-label={label} aria-describedby={textId}>
-      <p id={textId}>{children}</p>
-      <div className="actions">
-        <button type="button" className="button danger" onClick={onConfirm}>
-          Undo it <Kbd command={`${commands}.confirm`} />
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Keep it <Kbd command={`${commands}.cancel`} />
-        </button>
-      </div>
-    </div>
+    <QuestionToast
+      modal={modal}
+      label={label}
+      answers={[
+        { id: `${commands}.confirm`, keys: ['y'], label: 'Yes, undo it', button: 'Undo it', tone: 'danger', run: onConfirm },
+        { id: `${commands}.cancel`, keys: ['Escape'], label: 'No, keep it', button: 'Keep it', tone: 'plain', fromAnywhere: true, run: onCancel },
+      ]}
+    >
+      {children}
+    </QuestionToast>
   );
 }
