@@ -6,6 +6,9 @@ import { advanceClock, invokeCore, makeDataDir, screenshotPath, startPreview, ty
 // a wide window shows the full line.
 
 let preview: RunningPreview | undefined;
+test.afterEach(async () => {
+  await preview?.stop();
+});
 
 /** A row kept to one line, as drawn: whether its items shown are all on one line and its "and N
  *  more" hint beside its label, how many items (`item`: their class) are shown, and the hint
@@ -26,26 +29,32 @@ function oneLine(container: Locator, item: string): Promise<{ onOneLine: boolean
   }, item);
 }
 
+/** A desk in New York set up (stopped after the test), and Jo Tremblay, a lead there. */
+async function deskWithJo(): Promise<{ desk: RunningPreview; jo: { id: number } }> {
+  const desk = await startPreview(makeDataDir());
+  preview = desk;
+  await invokeCore(desk, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(desk, 'settings.confirm', {});
+  return { desk, jo: await invokeCore<{ id: number }>(desk, 'contacts.add', { firstName: 'Jo', lastName: 'Tremblay', company: 'Q&A #1 Ltd', phone: '+1 212 555 0143' }) };
+}
+
 test('due items are compact at 1024×640 and in full at 1920×1080, in both themes, and still say what, whose, when and how late', async ({ page }) => {
   test.setTimeout(120_000);
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
-  const jo = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Jo', lastName: 'Tremblay', company: 'Q&A #1 Ltd', phone: '+1 212 555 0143' });
-  const ben = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Callback', company: 'Brightline', phone: '+1 212 555 0992' });
+  const { desk, jo } = await deskWithJo();
+  const ben = await invokeCore<{ id: number }>(desk, 'contacts.add', { firstName: 'Ben', lastName: 'Callback', company: 'Brightline', phone: '+1 212 555 0992' });
   // Jo: a voicemail, so an email task falls due at once (17:00 UTC, 12:00 in New York). Ben: a
   // callback promised for 17:30 UTC (12:30 in New York).
-  const first = await invokeCore<{ id: number }>(preview, 'calls.dial', { contactId: jo.id });
-  await invokeCore(preview, 'calls.log', { callId: first.id, outcome: 'voicemail_left' });
-  const second = await invokeCore<{ id: number }>(preview, 'calls.dial', { contactId: ben.id });
-  await invokeCore(preview, 'calls.log', { callId: second.id, outcome: 'callback_requested', callbackAt: '2026-03-04T17:30:00Z' });
+  const first = await invokeCore<{ id: number }>(desk, 'calls.dial', { contactId: jo.id });
+  await invokeCore(desk, 'calls.log', { callId: first.id, outcome: 'voicemail_left' });
+  const second = await invokeCore<{ id: number }>(desk, 'calls.dial', { contactId: ben.id });
+  await invokeCore(desk, 'calls.log', { callId: second.id, outcome: 'callback_requested', callbackAt: '2026-03-04T17:30:00Z' });
   // 20:05 UTC: the callback is 2 h 35 min late, the task 3 h 5 min.
-  await advanceClock(preview, (3 * 60 + 5) * 60_000);
+  await advanceClock(desk, (3 * 60 + 5) * 60_000);
 
   for (const theme of ['light', 'dark'] as const) {
-    await invokeCore(preview, 'settings.update', { theme });
+    await invokeCore(desk, 'settings.update', { theme });
     await page.setViewportSize({ width: 1024, height: 640 });
-    await page.goto(preview.url);
+    await page.goto(desk.url);
     const strip = page.getByRole('region', { name: 'Due now' });
     const callback = strip.getByRole('button', { name: /^Callback: Ben Callback/ });
     const task = strip.getByRole('button', { name: /^Email.*: Jo Tremblay/ });
@@ -84,18 +93,15 @@ test('due items are compact at 1024×640 and in full at 1920×1080, in both them
 // keep to one line as the due items do, the rest counted.
 test('overdue promises keep to one line in a short window: those that fit whole, and how many more', async ({ page }) => {
   test.setTimeout(120_000);
-  preview = await startPreview(makeDataDir());
-  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
-  await invokeCore(preview, 'settings.confirm', {});
-  const jo = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Jo', lastName: 'Tremblay', company: 'Q&A #1 Ltd', phone: '+1 212 555 0143' });
+  const { desk, jo } = await deskWithJo();
   const promised = ['send the revised price list for all twelve seats', 'ask finance about the payment terms for next year', 'book the onboarding call with their operations lead'];
   // Due an hour before the preview's clock (17:00 UTC): all three overdue at once.
-  for (const what of promised) await invokeCore(preview, 'promises.add', { contactId: jo.id, what, dueAt: '2026-03-04T16:00:00Z' });
+  for (const what of promised) await invokeCore(desk, 'promises.add', { contactId: jo.id, what, dueAt: '2026-03-04T16:00:00Z' });
 
   for (const theme of ['light', 'dark'] as const) {
-    await invokeCore(preview, 'settings.update', { theme });
+    await invokeCore(desk, 'settings.update', { theme });
     await page.setViewportSize({ width: 1024, height: 640 });
-    await page.goto(preview.url);
+    await page.goto(desk.url);
     const overdue = page.getByRole('alert', { name: 'Overdue promises' });
     await expect(overdue).toContainText(`${promised.length} promises overdue:`);
     await expect(overdue.getByRole('button', { name: new RegExp(promised[0]!) })).toBeVisible();
