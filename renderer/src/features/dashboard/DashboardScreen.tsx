@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import uPlot from 'uplot';
+import { dayTicks } from './trendTicks';
 import type { RequestOf, ResponseOf } from '../../../../shared/ipc/contract';
 import { formatDuration } from '../../../../shared/domain/duration';
 import { queries } from '../../api/queries';
@@ -209,7 +210,10 @@ function Trend({ groups, draw }: { groups: Summary['groups']; draw: boolean }) {
     const element = box.current;
     // The chart's set-up waits for the first numbers to be painted (its room is kept).
     if (!element || !draw) return;
-    const xs = groups.map((g) => Date.parse(`${g.key}T12:00:00Z`) / 1000);
+    // One point a day, at its place in the list: the axis and the legend name the day ("Wed 4
+    // Mar"), never a time of day it does not have.
+    const xs = groups.map((_, day) => day);
+    const dayOf = (day: number | null | undefined) => (day === null || day === undefined ? '--' : (groups[Math.round(day)]?.label ?? '--'));
     // The theme's tokens are light-dark() pairs; the canvas needs the resolved colour.
     const probe = document.createElement('span');
     element.append(probe);
@@ -223,10 +227,20 @@ function Trend({ groups, draw }: { groups: Summary['groups']; draw: boolean }) {
         height: 140,
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
-        axes: [{ stroke: colour('--muted'), grid: { stroke: colour('--line-soft') } }, { stroke: colour('--muted'), grid: { stroke: colour('--line-soft') } }],
+        // Room on the right for the last day's label, centred on the last point.
+        padding: [null, 40, null, null],
+        scales: { x: { time: false } },
+        axes: [
+          {
+            stroke: colour('--muted'),
+            grid: { stroke: colour('--line-soft') },
+            splits: (u) => dayTicks(groups.length, u.bbox.width / devicePixelRatio),
+            values: (_u, splits) => splits.map(dayOf),
+          },
+          { stroke: colour('--muted'), grid: { stroke: colour('--line-soft') } },
+        ],
         series: [
-          {},
+          { label: 'Day', value: (_u, day) => dayOf(day) },
           { label: 'Conversations', stroke: colour('--accent'), width: 2 },
           { label: 'Advances', stroke: colour('--ok'), width: 2 },
           { label: 'Conversions', stroke: colour('--vm'), width: 2 },
