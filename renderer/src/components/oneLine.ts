@@ -2,20 +2,19 @@ import { useLayoutEffect, useRef, type RefObject } from 'react';
 
 /** What `fitOnOneLine` hides: items from the end, and the "and N more" hint's text. */
 export interface OneLineParts {
-  /** The row: its first child (a label, or its first item) stays and marks the first line. */
+  /** The row of items: its first child stays and marks the first line. */
   row: HTMLElement;
   items: HTMLElement[];
-  /** The "and N more" hint: in the row, kept on its first line too; or beside it. Hidden when
-   *  nothing is left out. */
+  /** The "and N more" hint, beside the row (on its label's line); hidden when nothing is left out. */
   more: HTMLElement | null;
   /** Left out before any is hidden here (not rendered at all). */
   alreadyLeftOut: number;
   moreText: (leftOut: number) => string;
 }
 
-/** Hide the items of a wrapping row, last first, until what is left (and the hint saying how many
- *  are not shown) sits on the row's first line; at least one item stays. Returns how many it hid.
- *  Hidden items are `hidden` (out of the layout, the tab order and the accessibility tree), so
+/** Hide the items of a wrapping row, last first, until what is left sits on the row's first line
+ *  (the hint beside it saying how many are not shown); at least one item stays. Returns how many
+ *  it hid. Hidden items are `hidden` (out of the layout, the tab order and the accessibility tree), so
  *  nothing is drawn half cut off. Synchronous: measured and settled in the same frame. */
 export function fitOnOneLine({ row, items, more, alreadyLeftOut, moreText }: OneLineParts): number {
   const first = row.firstElementChild as HTMLElement | null;
@@ -24,22 +23,31 @@ export function fitOnOneLine({ row, items, more, alreadyLeftOut, moreText }: One
   const onFirstLine = (el: HTMLElement) => el.offsetTop < first.offsetTop + first.offsetHeight;
   let hidden = 0;
   for (;;) {
-    const leftOut = alreadyLeftOut + hidden;
-    if (more) {
-      more.hidden = leftOut === 0;
-      more.textContent = moreText(leftOut);
-    }
+    // The hint's width narrows the row beside it: written before the row is measured.
+    tellLeftOut(more, alreadyLeftOut + hidden, moreText);
     const shown = items.slice(0, items.length - hidden);
-    const fits = shown.every(onFirstLine) && (!more || more.hidden || !row.contains(more) || onFirstLine(more));
-    if (fits || shown.length <= 1) return hidden;
+    if (shown.length <= 1 || shown.every(onFirstLine)) return hidden;
     items[items.length - hidden - 1]!.hidden = true;
     hidden++;
   }
 }
 
+/** "and N more" on the hint, or the hint hidden when nothing is left out. */
+function tellLeftOut(more: HTMLElement | null, leftOut: number, moreText: (leftOut: number) => string): void {
+  if (!more) return;
+  more.hidden = leftOut === 0;
+  more.textContent = moreText(leftOut);
+}
+
+/** The window height under which the due strip's rows keep to one line (a laptop at 1024×640). */
+export const SHORT_WINDOW = '(max-height: 799px)';
+
+/** The hint's words for the items not shown. */
+export const andMore = (leftOut: number): string => `and ${leftOut} more`;
+
 /** A row kept to one line while `active` (a short window): measured when its items change and
  *  whenever its width or a shown item's changes. Mark the row with `rowRef`, its items with
- *  `data-one-line="item"`, and give `moreRef` to an empty hint element (in the row or beside it):
+ *  `data-one-line="item"`, and give `moreRef` to an empty hint element beside the row:
  *  its text ("and N more") is written here, as it is part of what is measured. Inactive, nothing
  *  is hidden and the hint counts only `alreadyLeftOut`. `moreText` should be one function for good
  *  (a module constant): a new one measures again. */
@@ -62,12 +70,8 @@ export function useOneLine(
       moreText,
     });
     if (!active) {
-      const { items, more } = parts();
-      for (const item of items) item.hidden = false;
-      if (more) {
-        more.hidden = alreadyLeftOut === 0;
-        more.textContent = moreText(alreadyLeftOut);
-      }
+      for (const item of parts().items) item.hidden = false;
+      tellLeftOut(moreRef.current, alreadyLeftOut, moreText);
       return;
     }
     // Measured again when the row's width or a shown item's width changes (its text: a lateness

@@ -6,7 +6,7 @@ import { useCoreNow } from '../../api/clock';
 import { leadTime, timeIn, yourTime } from '../../components/time';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { useMediaQuery } from '../../components/useMediaQuery';
-import { useOneLine } from '../../components/oneLine';
+import { andMore, SHORT_WINDOW, useOneLine } from '../../components/oneLine';
 import { OverduePromises } from '../follow/OverduePromises';
 import { channelQuery } from '../../api/queries';
 import { dueWhen, firstDue, type DueKind } from '../../../../shared/domain/dueOrder';
@@ -28,7 +28,7 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
   // In a short window (a laptop at 1024×640) the strip keeps to one line, so the screen below
   // keeps its room: the first items that fit whole on it, and how many more (Alt+D works through
   // them; Upcoming lists them all).
-  const short = useMediaQuery('(max-height: 799px)');
+  const short = useMediaQuery(SHORT_WINDOW);
   const shown = short ? 2 : 6;
   const dueNow = data?.dueNow ?? [];
   const { rowRef, moreRef } = useOneLine(short, Math.max(0, dueNow.length - shown), andMore, dueNow.slice(0, shown).map((i) => `${i.kind}-${i.ref}`).join(' '));
@@ -68,9 +68,6 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
     </div>
   );
 }
-
-/** The strip's hint for the items it does not show. */
-const andMore = (leftOut: number) => `and ${leftOut} more`;
 
 /** Narrower than this, an item keeps to what it is, whose, when and how late (dueLine). */
 const COMPACT_ITEMS = '(max-width: 1279px)';

@@ -5,11 +5,10 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { EmailDraft, OpenTask, PromiseView } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
-import { coreNow } from '../../api/clock';
+import { coreNow, useCoreNow } from '../../api/clock';
 import { queries } from '../../api/queries';
 import { Dialog } from '../../components/Dialog';
 import { instantFromLocal, leadTime, localInputValue, myZone, yourTime } from '../../components/time';
-import { useCoreNow } from '../../api/clock';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { ComplaintCaseDialog, ComplaintCaseLine } from './ComplaintCase';
 

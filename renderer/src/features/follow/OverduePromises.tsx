@@ -2,17 +2,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { channelQuery } from '../../api/queries';
 import { useMediaQuery } from '../../components/useMediaQuery';
-import { useOneLine } from '../../components/oneLine';
+import { andMore, SHORT_WINDOW, useOneLine } from '../../components/oneLine';
 
 /** Named at most, the rest counted ("and 3 more"). */
 const NAMED = 4;
-const andMore = (leftOut: number) => `and ${leftOut} more`;
 
 export function OverduePromises({ onOpen }: { onOpen: (contactId: number) => void }) {
   const { data } = useQuery(channelQuery('promises.list', { overdue: true, limit: 50 }));
   const named = (data ?? []).slice(0, NAMED);
   // In a short window (1024×640) one line, as the due strip's: what fits whole, and how many more.
-  const { rowRef, moreRef } = useOneLine(useMediaQuery('(max-height: 799px)'), Math.max(0, (data?.length ?? 0) - NAMED), andMore, named.map((p) => `${p.id}:${p.late}`).join(' '));
+  const { rowRef, moreRef } = useOneLine(useMediaQuery(SHORT_WINDOW), Math.max(0, (data?.length ?? 0) - NAMED), andMore, named.map((p) => `${p.id}:${p.late}`).join(' '));
   if (!data || data.length === 0) return null;
   return (
     <div className="promises-overdue" role="alert" aria-label="Overdue promises">
