@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { advanceClock, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { invokeCore, lateTaskAndCallback, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
 
 // The due strip in a narrow window keeps each item to what it is, whose, when (the lead's clock)
 // and how late; the full line (with the rep's time) stays in its accessible name and tooltip, and
@@ -42,14 +42,9 @@ test('due items are compact at 1024×640 and in full at 1920×1080, in both them
   test.setTimeout(120_000);
   const { desk, jo } = await deskWithJo();
   const ben = await invokeCore<{ id: number }>(desk, 'contacts.add', { firstName: 'Ben', lastName: 'Callback', company: 'Brightline', phone: '+1 212 555 0992' });
-  // Jo: a voicemail, so an email task falls due at once (17:00 UTC, 12:00 in New York). Ben: a
-  // callback promised for 17:30 UTC (12:30 in New York).
-  const first = await invokeCore<{ id: number }>(desk, 'calls.dial', { contactId: jo.id });
-  await invokeCore(desk, 'calls.log', { callId: first.id, outcome: 'voicemail_left' });
-  const second = await invokeCore<{ id: number }>(desk, 'calls.dial', { contactId: ben.id });
-  await invokeCore(desk, 'calls.log', { callId: second.id, outcome: 'callback_requested', callbackAt: '2026-03-04T17:30:00Z' });
-  // 20:05 UTC: the callback is 2 h 35 min late, the task 3 h 5 min.
-  await advanceClock(desk, (3 * 60 + 5) * 60_000);
+  // Jo's email task due 12:00 in New York, Ben's callback 12:30; at 20:05 UTC the callback is
+  // 2 h 35 min late, the task 3 h 5 min.
+  await lateTaskAndCallback(desk, jo.id, ben.id);
 
   for (const theme of ['light', 'dark'] as const) {
     await invokeCore(desk, 'settings.update', { theme });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { advanceClock, dialled, invokeCore } from './preview';
+import { advanceClock, dialled, invokeCore, lateTaskAndCallback } from './preview';
 import { shootScreen } from './shots';
 
 // Inbound calls (issue #13, point 7) and the call screen's smaller defects (point 8): "On the
@@ -95,14 +95,9 @@ test('Alt+D opens the promised callback before an earlier email task, and an ove
   const preview = await desk.confirmed();
   const ana = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Email', company: 'Acme', phone: '+1 212 555 0991' });
   const ben = await invokeCore<{ id: number }>(preview, 'contacts.add', { firstName: 'Ben', lastName: 'Callback', company: 'Brightline', phone: '+1 212 555 0992' });
-  // Ana: a voicemail, so an email task is due at once (17:00 UTC). Ben: a callback promised for
-  // 17:30 UTC (12:30 in New York).
-  const first = await invokeCore<{ id: number }>(preview, 'calls.dial', { contactId: ana.id });
-  await invokeCore(preview, 'calls.log', { callId: first.id, outcome: 'voicemail_left' });
-  const second = await invokeCore<{ id: number }>(preview, 'calls.dial', { contactId: ben.id });
-  await invokeCore(preview, 'calls.log', { callId: second.id, outcome: 'callback_requested', callbackAt: '2026-03-04T17:30:00Z' });
-  // 20:05 UTC: the callback is 2 h 35 min late, the task 3 h 5 min.
-  await advanceClock(preview, (3 * 60 + 5) * 60_000);
+  // Ana's email task due at 17:00 UTC, Ben's callback at 17:30; at 20:05 UTC the callback is
+  // 2 h 35 min late, the task 3 h 5 min.
+  await lateTaskAndCallback(preview, ana.id, ben.id);
   await page.goto(preview.url);
   const due = page.getByRole('region', { name: 'Due now' });
   await expect(due).toContainText(/Callback: Ben Callback · promised for [^,]+, 2 h 35 min late/);

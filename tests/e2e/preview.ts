@@ -133,6 +133,18 @@ export async function advanceClock(preview: RunningPreview, advanceMs: number): 
   return ((await response.json()) as { now: string }).now;
 }
 
+/** An email task and a callback, both late: a voicemail on `emailLead` (its email task falls due
+ *  at once, 17:00 UTC, 12:00 in New York) and a callback `callbackLead` asked for at 17:30 UTC
+ *  (12:30 in New York); then the clock moves on to 20:05 UTC: the callback 2 h 35 min late, the
+ *  task 3 h 5 min. */
+export async function lateTaskAndCallback(preview: RunningPreview, emailLead: number, callbackLead: number): Promise<void> {
+  const first = await invokeCore<{ id: number }>(preview, 'calls.dial', { contactId: emailLead });
+  await invokeCore(preview, 'calls.log', { callId: first.id, outcome: 'voicemail_left' });
+  const second = await invokeCore<{ id: number }>(preview, 'calls.dial', { contactId: callbackLead });
+  await invokeCore(preview, 'calls.log', { callId: second.id, outcome: 'callback_requested', callbackAt: '2026-03-04T17:30:00Z' });
+  await advanceClock(preview, (3 * 60 + 5) * 60_000);
+}
+
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
