@@ -75,6 +75,9 @@ export const PromiseSchema = z.object({
   /** "Wed 4 Mar 13:00" on the lead's clock (the command line's), and the zone it is read in. */
   theirTime: z.string(),
   zone: z.string(),
+  /** The task that falls due (and notifies) at its time: the due strip names an overdue promise
+   *  once, in its own red row, not again as this task. */
+  reminderTaskId: Id,
   state: z.enum(PROMISE_STATES),
   overdue: z.boolean(),
   late: z.string().nullable(),

@@ -92,6 +92,19 @@ test('overdue promises keep to one line in a short window: those that fit whole,
   const promised = ['send the revised price list for all twelve seats', 'ask finance about the payment terms for next year', 'book the onboarding call with their operations lead'];
   // Due an hour before the preview's clock (17:00 UTC): all three overdue at once.
   for (const what of promised) await invokeCore(desk, 'promises.add', { contactId: jo.id, what, dueAt: '2026-03-04T16:00:00Z' });
+  // Only the promises are due (their reminder tasks, left out): the strip shows them, and no
+  // "Due now" row.
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.goto(desk.url);
+  await expect(page.getByRole('alert', { name: 'Overdue promises' })).toContainText(`${promised.length} promises overdue:`);
+  await expect(page.getByRole('region', { name: 'Due now' }).locator('.due-now')).toHaveCount(0);
+  // Two more, marked broken: each leaves a call task due now ("call them first and say so"),
+  // longer than the line at 1024.
+  const broken = ['call the depot about the twelve pallets that never arrived', 'send the signed order form back to their purchasing team'];
+  for (const what of broken) {
+    const made = await invokeCore<{ id: number }>(desk, 'promises.add', { contactId: jo.id, what, dueAt: '2026-03-04T16:00:00Z' });
+    await invokeCore(desk, 'promises.break', { id: made.id });
+  }
 
   for (const theme of ['light', 'dark'] as const) {
     await invokeCore(desk, 'settings.update', { theme });
@@ -105,15 +118,20 @@ test('overdue promises keep to one line in a short window: those that fit whole,
     // Three of these are too long for one line at 1024: some are left off, and counted.
     expect(line.shown).toBeLessThan(promised.length);
     expect(line.more).toBe(`and ${promised.length - line.shown} more`);
-    // Their call tasks in "Due now" are longer than the line: the first wraps its own text beside
-    // the label, and "and 2 more" stays on the label's line.
+    // Each overdue promise is named once, in red: its reminder task is not in "Due now" too.
     const dueNow = page.getByRole('region', { name: 'Due now' }).locator('.due-now');
-    expect(await oneLine(dueNow, 'due-item')).toEqual({ onOneLine: true, shown: 1, more: `and ${promised.length - 1} more` });
+    await expect(dueNow.locator('.due-count')).toHaveText(String(broken.length));
+    await expect(dueNow.getByRole('button', { name: /Promise to/ })).toHaveCount(0);
+    // The broken ones' call tasks are longer than the line: the first wraps its own text beside
+    // the label, and "and 1 more" stays on the label's line.
+    expect(await oneLine(dueNow, 'due-item')).toEqual({ onOneLine: true, shown: 1, more: `and ${broken.length - 1} more` });
     await page.screenshot({ path: screenshotPath(`due-strip-promises-1024x640-${theme}`) });
     // A tall window names them all, on as many lines as they take.
     await page.setViewportSize({ width: 1920, height: 1080 });
     for (const what of promised) await expect(overdue.getByRole('button', { name: new RegExp(what) })).toBeVisible();
     expect((await oneLine(overdue, 'promise-overdue-item')).more).toBeNull();
+    await expect(dueNow.getByRole('button', { name: /Promise to/ })).toHaveCount(0);
+    for (const what of broken) await expect(dueNow.getByRole('button', { name: new RegExp(`^Promise broken \\(${what}\\)`) })).toBeVisible();
     await page.screenshot({ path: screenshotPath(`due-strip-promises-1920x1080-${theme}`) });
   }
 });

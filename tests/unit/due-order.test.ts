@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueWhen, firstDue, type DueKind } from '../../shared/domain/dueOrder';
+import { dueWhen, firstDue, withoutOverduePromiseTasks, type DueKind } from '../../shared/domain/dueOrder';
 
 const at = (hhmm: string) => Date.parse(`2026-03-02T${hhmm}:00Z`);
 const item = (kind: DueKind, hhmm: string, name: string) => ({ kind, dueAt: at(hhmm), name });
@@ -29,5 +29,18 @@ describe('dueWhen: how late an item is', () => {
   it('a task is due, not promised; nothing late at or before its time', () => {
     expect(dueWhen('task', at('09:00'), '09:00', at('09:05'))).toBe('due 09:00, 5 min late');
     expect(dueWhen('callback', at('09:30'), '09:30', at('09:30'))).toBe('promised for 09:30');
+  });
+});
+
+describe('withoutOverduePromiseTasks: an overdue promise named once in the due strip', () => {
+  const due = (kind: 'callback' | 'task', ref: number, title: string) => ({ kind, ref, title });
+  const items = [due('callback', 7, 'Jo: callback'), due('task', 7, 'Promise to Jo: send the price list'), due('task', 9, 'Email Ben'), due('task', 12, 'Promise to Ana: book the demo')];
+  it('leaves out the reminder tasks of the overdue promises, and only those', () => {
+    expect(withoutOverduePromiseTasks(items, [{ reminderTaskId: 7 }, { reminderTaskId: 12 }]).map((i) => i.title)).toEqual(['Jo: callback', 'Email Ben']);
+    expect(withoutOverduePromiseTasks(items, [{ reminderTaskId: 12 }]).map((i) => i.title)).toEqual(['Jo: callback', 'Promise to Jo: send the price list', 'Email Ben']);
+  });
+  it('a callback whose lead id equals a reminder task id stays; nothing overdue leaves the list as it is', () => {
+    expect(withoutOverduePromiseTasks([items[0]!], [{ reminderTaskId: 7 }])).toEqual([items[0]]);
+    expect(withoutOverduePromiseTasks(items, [])).toEqual(items);
   });
 });

@@ -151,8 +151,12 @@ describe('promises through the core', () => {
       [made.id, '1 h 5 min late'],
       [other.id, '35 min late'],
     ]);
-    const due = await again.call<{ dueNow: { title: string }[] }>('due.list', {});
+    const due = await again.call<{ dueNow: { kind: string; ref: number; title: string }[] }>('due.list', {});
     expect(due.dueNow.map((d) => d.title)).toContain('Promise to Jo Tremblay: send the price list');
+    // Each names its reminder task (the due strip leaves those out of "Due now"): the due task of its title.
+    const reminderOf = (title: string) => due.dueNow.find((d) => d.kind === 'task' && d.title === title)?.ref;
+    expect(overdue.map((p) => p.reminderTaskId)).toEqual([reminderOf('Promise to Jo Tremblay: send the price list'), reminderOf('Promise to Jo: ask finance about terms')]);
+    expect(overdue.every((p) => p.reminderTaskId !== undefined)).toBe(true);
 
     const kept = await again.call<PromiseView>('promises.keep', { id: made.id, note: 'emailed the PDF' });
     expect(kept).toMatchObject({ state: 'kept', keptNote: 'emailed the PDF', keptAt: '2026-03-02T19:05:00.000Z' });

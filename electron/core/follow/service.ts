@@ -413,6 +413,7 @@ export class FollowService {
       dueAt: new Date(row.due_at).toISOString(),
       theirTime: theirTime(row.due_at, zoneOf(row.time_zones)),
       zone: zoneOf(row.time_zones),
+      reminderTaskId: row.task_id,
       state,
       overdue: state === 'overdue',
       late: state === 'overdue' ? lateness(row.due_at, now) : null,

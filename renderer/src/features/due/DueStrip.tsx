@@ -9,7 +9,7 @@ import { useMediaQuery } from '../../components/useMediaQuery';
 import { andMore, SHORT_WINDOW, useOneLine } from '../../components/oneLine';
 import { OverduePromises } from '../follow/OverduePromises';
 import { channelQuery } from '../../api/queries';
-import { dueWhen, firstDue, type DueKind } from '../../../../shared/domain/dueOrder';
+import { dueWhen, firstDue, withoutOverduePromiseTasks, type DueKind } from '../../../../shared/domain/dueOrder';
 import { lateness } from '../../../../shared/domain/promises';
 
 /** "Due now" across the top of every screen: promised callbacks and tasks that are due, and once,
@@ -20,23 +20,25 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
   const ack = useCoreMutation('due.ackMissed');
   const now = useCoreNow(60_000);
   const promises = useQuery(channelQuery('promises.list', { overdue: true, limit: 50 }));
+  const overduePromises = promises.data ?? [];
+  // An overdue promise is named once, in its red row: its reminder task is not in "Due now" too.
+  const dueNow = withoutOverduePromiseTasks(data?.dueNow ?? [], overduePromises);
   // Callbacks first, then promises, then tasks, each by time (shared/domain/dueOrder).
   const first = firstDue<{ kind: DueKind; dueAt: number; contactId: number }>([
-    ...(data?.dueNow ?? []).map((item) => ({ kind: item.kind, dueAt: Date.parse(item.dueAt), contactId: item.contactId })),
-    ...(promises.data ?? []).map((p) => ({ kind: 'promise' as const, dueAt: Date.parse(p.dueAt), contactId: p.contactId })),
+    ...dueNow.map((item) => ({ kind: item.kind, dueAt: Date.parse(item.dueAt), contactId: item.contactId })),
+    ...overduePromises.map((p) => ({ kind: 'promise' as const, dueAt: Date.parse(p.dueAt), contactId: p.contactId })),
   ]);
   // In a short window (a laptop at 1024×640) the strip keeps to one line, so the screen below
   // keeps its room: the first items that fit whole on it, and how many more (Alt+D works through
   // them; Upcoming lists them all).
   const short = useMediaQuery(SHORT_WINDOW);
   const shown = short ? 2 : 6;
-  const dueNow = data?.dueNow ?? [];
   const { rowRef, moreRef } = useOneLine(short, Math.max(0, dueNow.length - shown), andMore, dueNow.slice(0, shown).map((i) => `${i.kind}-${i.ref}`).join(' '));
   useCommands('global', [
     { id: 'due.open', keys: ['Alt+d'], label: 'Open the first lead due now (callbacks, then promises, then tasks)', group: 'Screens', where: 'anywhere', enabled: first !== undefined, run: () => (first ? onOpen(first.contactId) : false) },
   ]);
 
-  if (!data || (data.dueNow.length === 0 && !data.missed)) return null;
+  if (!data || (dueNow.length === 0 && !data.missed && overduePromises.length === 0)) return null;
   const missed = data.missed;
   return (
     <div className="due-strip" role="region" aria-label="Due now">
@@ -49,15 +51,15 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
           </button>
         </div>
       )}
-      {data.dueNow.length > 0 && (
+      {dueNow.length > 0 && (
         <div className="due-now">
           <span className="due-label">
-            Due now <span className="due-count">{data.dueNow.length}</span> <Kbd command="due.open" />
+            Due now <span className="due-count">{dueNow.length}</span> <Kbd command="due.open" />
           </span>
           {/* Beside the label, so a first item too long for the line wraps its own text there
               rather than leaving the label alone on a line of its own. */}
           <div className="due-items" ref={rowRef}>
-            {data.dueNow.slice(0, shown).map((item) => (
+            {dueNow.slice(0, shown).map((item) => (
               <DueButton key={`${item.kind}-${item.ref}`} item={item} onOpen={onOpen} />
             ))}
           </div>
