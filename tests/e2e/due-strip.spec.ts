@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { invokeCore, lateTaskAndCallback, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { advanceClock, invokeCore, lateTaskAndCallback, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
 
 // The due strip in a narrow window keeps each item to what it is, whose, when (the lead's clock)
 // and how late; the full line (with the rep's time) stays in its accessible name and tooltip, and
@@ -82,6 +82,39 @@ test('due items are compact at 1024×640 and in full at 1920×1080, in both them
     await expect(task).toContainText('Jo Tremblay · due 12:00 PM EST · 5:00 PM UTC yours, 3 h 5 min late');
     await page.screenshot({ path: screenshotPath(`due-strip-1920x1080-${theme}`) });
   }
+});
+
+// The row is measured again when a shown item's own text grows (its lateness, each minute), not
+// only when the window's width changes: an item that no longer fits whole leaves the line.
+test('a due item whose lateness grows is measured again: what no longer fits whole on the line leaves it, counted', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { desk, jo } = await deskWithJo();
+  const ben = await invokeCore<{ id: number }>(desk, 'contacts.add', { firstName: 'Ben', lastName: 'Callback', company: 'Brightline', phone: '+1 212 555 0992' });
+  await lateTaskAndCallback(desk, jo.id, ben.id);
+  // 21:00 UTC: the task (due 17:00 UTC) exactly "4 h late", the callback "3 h 30 min late".
+  await advanceClock(desk, 55 * 60_000);
+  let width = 1279;
+  await page.setViewportSize({ width, height: 640 });
+  await page.goto(desk.url);
+  const dueNow = page.getByRole('region', { name: 'Due now' }).locator('.due-now');
+  const task = dueNow.getByRole('button', { name: /^Email.*: Jo Tremblay/ });
+  await expect(task).toHaveText(/ · 4 h late$/);
+  expect(await oneLine(dueNow, 'due-item')).toEqual({ onOneLine: true, shown: 2, more: null });
+  // Narrow the window 8 px at a time to the first width where both no longer fit, then back one
+  // step: both fit, with less than 8 px to spare.
+  while ((await oneLine(dueNow, 'due-item')).shown === 2) {
+    width -= 8;
+    await page.setViewportSize({ width, height: 640 });
+  }
+  width += 8;
+  await page.setViewportSize({ width, height: 640 });
+  expect(await oneLine(dueNow, 'due-item')).toEqual({ onOneLine: true, shown: 2, more: null });
+  const stripWidth = await dueNow.evaluate((el) => el.getBoundingClientRect().width);
+  // A minute on, "4 h late" says "4 h 1 min late": the items are wider, the window is not.
+  await advanceClock(desk, 60_000);
+  await expect(task).toHaveText(/ · 4 h 1 min late$/);
+  await expect.poll(() => oneLine(dueNow, 'due-item')).toEqual({ onOneLine: true, shown: 1, more: 'and 1 more' });
+  expect(await dueNow.evaluate((el) => el.getBoundingClientRect().width)).toBe(stripWidth);
 });
 
 // Overdue promises ran onto two and three lines at 1024×640, pushing the screen below down; they
