@@ -102,13 +102,16 @@ test('a due item whose lateness grows is measured again: what no longer fits who
   expect(await oneLine(dueNow, 'due-item')).toEqual({ onOneLine: true, shown: 2, more: null });
   // Narrow the window 8 px at a time to the first width where both no longer fit, then back one
   // step: both fit, with less than 8 px to spare.
+  // (Two frames after each resize: the row is measured again in a ResizeObserver, before paint.)
+  const settled = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   while ((await oneLine(dueNow, 'due-item')).shown === 2) {
     width -= 8;
     await page.setViewportSize({ width, height: 640 });
+    await settled();
   }
   width += 8;
   await page.setViewportSize({ width, height: 640 });
-  expect(await oneLine(dueNow, 'due-item')).toEqual({ onOneLine: true, shown: 2, more: null });
+  await expect.poll(() => oneLine(dueNow, 'due-item')).toEqual({ onOneLine: true, shown: 2, more: null });
   const stripWidth = await dueNow.evaluate((el) => el.getBoundingClientRect().width);
   // A minute on, "4 h late" says "4 h 1 min late": the items are wider, the window is not.
   await advanceClock(desk, 60_000);
