@@ -27,3 +27,8 @@ export async function themeColor(page: Page, variable: `--${string}`): Promise<s
     return color;
   }, variable);
 }
+
+/** The key hints drawn with no key in them (their text): a hint for a key that is not there. */
+export function bareHints(page: Page): Promise<string[]> {
+  return page.locator('.key-hint').evaluateAll((hints) => hints.filter((hint) => !hint.querySelector('kbd')).map((hint) => hint.textContent?.trim() ?? ''));
+}

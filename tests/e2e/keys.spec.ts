@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { bareHints } from './flows';
 import { invokeCore, makeDataDir, startPreview, type RunningPreview } from './preview';
 
 // One keymap: "?" lists the keys of the screen shown, exactly the README's keys for that screen
@@ -36,6 +37,8 @@ const EXPECTED = {
 
 /** Open "?", read its rows (each command's keys), check the hints on the screen behind, close. */
 async function overlayKeys(page: Page, title: string): Promise<string[]> {
+  // Every key hint drawn shows its key: no bare words for a key that is not there.
+  expect(await bareHints(page), `${title}: key hints without a key`).toEqual([]);
   // Every key hint on the screen names a registered command.
   const hinted = await page.locator('kbd').evaluateAll((kbds) => kbds.map((k) => k.getAttribute('data-command') ?? `(no command) ${k.textContent}`));
   await page.keyboard.press('?');
@@ -109,6 +112,25 @@ test('"?" lists exactly the keys of the screen shown, and every key hint is one 
   await page.keyboard.press('Alt+O');
   await expect(page.getByRole('listbox', { name: 'Promises' }).getByRole('option').first()).toBeVisible();
   expect(sorted(await overlayKeys(page, 'Promises')), 'Promises').toEqual(sorted(EXPECTED.promises));
+});
+
+test('with nobody to call, the queue hints no keys for the list that is not there; a lead in the queue brings them back', async ({ page }) => {
+  preview = await startPreview(makeDataDir());
+  await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York', repName: 'Sam Reed', repPhone: '(212) 555-0143' });
+  await invokeCore(preview, 'settings.confirm', {});
+  await page.goto(preview.url);
+  await expect(page.getByText('Nobody to call right now.')).toBeVisible();
+  const hints = page.locator('.key-hints');
+  // "choose" and "call screen" were drawn with no key (↑ ↓ and Enter belong to the list).
+  await expect(hints).toContainText('not callable now');
+  await expect(hints).not.toContainText('choose');
+  await expect(hints).not.toContainText('call screen');
+  expect(await bareHints(page)).toEqual([]);
+  await invokeCore(preview, 'contacts.add', { firstName: 'Ana', lastName: 'Test', company: 'Acme', phone: '+1 212 555 0901' });
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
+  await expect(hints.locator('.key-hint', { hasText: 'choose' }).locator('kbd')).toHaveText(['↑', '↓']);
+  await expect(hints.locator('.key-hint', { hasText: 'call screen' }).locator('kbd')).toHaveText('Enter');
+  expect(await bareHints(page)).toEqual([]);
 });
 
 test('a dialog has the keyboard: only its keys work while it is open, and Esc from any field closes it', async ({ page }) => {

@@ -79,12 +79,16 @@ export function Kbd({ command, first = false }: { command: string; first?: boole
 }
 
 /** "↑ ↓ choose · Enter open": hints for a row of commands, each with a short text; a hint may
- *  show the first key of several commands ("↑ ↓"). */
+ *  show the first key of several commands ("↑ ↓"). A hint whose commands are not registered now
+ *  (the list they move in is not on screen: nobody to call) is left out, not drawn as bare words. */
 export function KeyHints({ hints, label = 'Keys' }: { hints: readonly (readonly [commands: string | readonly string[], text: string])[]; label?: string }) {
+  const registry = useKeyRegistry();
+  useRegistryVersion(registry);
   return (
     <p className="hint key-hints" aria-label={label}>
       {hints.map(([commands, text]) => {
         const ids = typeof commands === 'string' ? [commands] : commands;
+        if (!ids.some((id) => registry.find(id))) return null;
         return (
           <span key={ids.join(' ')} className="key-hint">
             {ids.map((id, i) => (
