@@ -38,7 +38,6 @@ export function dueWhen(kind: DueKind, dueAt: number, time: string, now: number)
  *  overdue (in their red row, with how late): one promise, named once. Callbacks stay, whatever
  *  their ref (a callback's ref is its lead's id, not a task's). */
 export function withoutOverduePromiseTasks<T extends { kind: 'callback' | 'task'; ref: number }>(dueNow: readonly T[], overduePromises: readonly { reminderTaskId: number }[]): T[] {
-  if (overduePromises.length === 0) return [...dueNow];
   const named = new Set(overduePromises.map((p) => p.reminderTaskId));
   return dueNow.filter((item) => item.kind !== 'task' || !named.has(item.ref));
 }

@@ -58,6 +58,9 @@ export const queries = {
   queue: (filters: LeadFilters) => channelQuery('queue.list', { limit: QUEUE_LIMIT, ...filters }),
   notNow: (filters: LeadFilters) => channelQuery('queue.notNow', { limit: NOT_NOW_LIMIT, ...filters }),
   due: () => channelQuery('due.list', {}),
+  /** The overdue promises the due strip names in red (and the call screen too); the strip leaves
+   *  their reminder tasks out of "Due now" from this same list. */
+  overduePromises: () => channelQuery('promises.list', { overdue: true, limit: 50 }),
   /** Ctrl+K: leads by name, company, email or number. */
   searchLeads: (text: string) => channelQuery('search.leads', { text, limit: 12 }),
   upcoming: () => channelQuery('due.upcoming', { hours: 24 }),

@@ -8,7 +8,6 @@ import { Kbd, useCommands } from '../../keys/keymap';
 import { useMediaQuery } from '../../components/useMediaQuery';
 import { andMore, SHORT_WINDOW, useOneLine } from '../../components/oneLine';
 import { OverduePromises } from '../follow/OverduePromises';
-import { channelQuery } from '../../api/queries';
 import { dueWhen, firstDue, withoutOverduePromiseTasks, type DueKind } from '../../../../shared/domain/dueOrder';
 import { lateness } from '../../../../shared/domain/promises';
 
@@ -19,7 +18,7 @@ export function DueStrip({ onOpen }: { onOpen: (contactId: number) => void }) {
   const { data } = useQuery(queries.due());
   const ack = useCoreMutation('due.ackMissed');
   const now = useCoreNow(60_000);
-  const promises = useQuery(channelQuery('promises.list', { overdue: true, limit: 50 }));
+  const promises = useQuery(queries.overduePromises());
   const overduePromises = promises.data ?? [];
   // An overdue promise is named once, in its red row: its reminder task is not in "Due now" too.
   const dueNow = withoutOverduePromiseTasks(data?.dueNow ?? [], overduePromises);

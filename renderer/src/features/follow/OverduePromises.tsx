@@ -1,6 +1,6 @@
 // Overdue promises, loud on every screen: in the due strip, in red, with how late.
 import { useQuery } from '@tanstack/react-query';
-import { channelQuery } from '../../api/queries';
+import { queries } from '../../api/queries';
 import { useMediaQuery } from '../../components/useMediaQuery';
 import { andMore, SHORT_WINDOW, useOneLine } from '../../components/oneLine';
 
@@ -8,7 +8,7 @@ import { andMore, SHORT_WINDOW, useOneLine } from '../../components/oneLine';
 const NAMED = 4;
 
 export function OverduePromises({ onOpen }: { onOpen: (contactId: number) => void }) {
-  const { data } = useQuery(channelQuery('promises.list', { overdue: true, limit: 50 }));
+  const { data } = useQuery(queries.overduePromises());
   const named = (data ?? []).slice(0, NAMED);
   // In a short window (1024×640) one line, as the due strip's: what fits whole, and how many more.
   const { rowRef, moreRef } = useOneLine(useMediaQuery(SHORT_WINDOW), Math.max(0, (data?.length ?? 0) - NAMED), andMore, named.map((p) => `${p.id}:${p.late}`).join(' '));
