@@ -4,6 +4,17 @@ import { NewerDatabaseError } from '../core/db/migrations';
 import { CoreError } from '../core/errors';
 import { runCheck, formatCheck } from './check';
 import { COMMANDS, type CliContext } from './commands';
+import { drawTimes } from '../../shared/domain/timeText';
+import { leadTime } from '../../shared/domain/timeFormat';
+
+/** The core's texts carry their times as tokens (shared/domain/timeText.ts): the CLI draws them
+ *  as the screens do, the lead's time with its zone and the desk's beside it where they differ,
+ *  with the date when it is not the day of the command's clock (--at, or now). */
+function readable(text: string, at: string | undefined): string {
+  const parsed = at === undefined ? Number.NaN : Date.parse(at);
+  const now = Number.isFinite(parsed) ? parsed : Date.now();
+  return drawTimes(text, (instant, zone) => leadTime(instant, zone, now));
+}
 
 const USAGE = `Usage: npm run cli -- <command> [arguments] [--data-dir DIR] [--json]
 
@@ -184,11 +195,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
       return 2;
     }
-    const context: CliContext = { args, values, json, out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+    const context: CliContext = { args, values, json, out: (text) => process.stdout.write(readable(text, values.at)), err: (text) => process.stderr.write(readable(text, values.at)) };
     return await run(context);
   } catch (error) {
-    const message =
-      error instanceof NewerDatabaseError || error instanceof CoreError || error instanceof Error ? error.message : String(error);
+    const message = readable(
+      error instanceof NewerDatabaseError || error instanceof CoreError || error instanceof Error ? error.message : String(error),
+      values.at,
+    );
     if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
     else process.stderr.write(`Error: ${message}\n`);
     return error instanceof CoreError && error.code === 'invalid_request' ? 2 : 1;

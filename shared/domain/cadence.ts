@@ -8,6 +8,7 @@ import { callableIntervals, DEFAULT_CALLING_HOURS, type CallableLead, type Calli
 import type { Outcome } from './dispositions';
 import { DEFAULT_LAW, type Law } from './law/engine';
 import { publicHoliday } from './law/holidays';
+import { timeToken } from './timeText';
 
 export const EMAIL_SITUATIONS = ['after_voicemail', 'confirm_conversation', 'after_complaint', 'proposal_follow_up'] as const;
 export type EmailSituation = (typeof EMAIL_SITUATIONS)[number];
@@ -119,12 +120,13 @@ export function followUpCallAt(lead: CallableLead, sentAt: number, days: number,
   return first ? Math.max(first.start, from) : from;
 }
 
-/** "email sent 1 Dec · call due Thu 09:00 their time", "email due 4 Mar 17:00 your time" for the
- *  lead's screen: every time says whose clock it is on. */
+/** "email sent ⟦…⟧ · call due ⟦…⟧", "email due ⟦…⟧" for the lead's screen: the times are tokens
+ *  (timeText.ts), drawn with their zones where the line is read; the email's on the rep's clock,
+ *  the call's on the lead's. */
 export function cadenceStepLine(step: { emailSentAt: number | null; callDueAt: number | null; emailDueAt: number | null }, zone: string, repZone: string): string {
   const parts: string[] = [];
-  if (step.emailDueAt !== null) parts.push(`email due ${DateTime.fromMillis(step.emailDueAt, { zone: repZone }).toFormat('d LLL HH:mm')} your time`);
-  if (step.emailSentAt !== null) parts.push(`email sent ${DateTime.fromMillis(step.emailSentAt, { zone: repZone }).toFormat('d LLL')}`);
-  if (step.callDueAt !== null) parts.push(`call due ${DateTime.fromMillis(step.callDueAt, { zone }).toFormat('ccc HH:mm')} their time`);
+  if (step.emailDueAt !== null) parts.push(`email due ${timeToken(step.emailDueAt, repZone)}`);
+  if (step.emailSentAt !== null) parts.push(`email sent ${timeToken(step.emailSentAt, repZone)}`);
+  if (step.callDueAt !== null) parts.push(`call due ${timeToken(step.callDueAt, zone)}`);
   return parts.join(' · ');
 }

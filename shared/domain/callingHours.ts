@@ -3,9 +3,10 @@
 import { DateTime } from 'luxon';
 import { closedBy, DEFAULT_LAW, lawfulWindow, rulesFor, type Law } from './law/engine';
 import type { CallingRule } from './law/rules';
-import { intersectIntervals, localClock, localWindowsBetween, type Interval, type IsoWeekday, type LocalWindow } from './localWindows';
+import { intersectIntervals, localWindowsBetween, type Interval, type IsoWeekday, type LocalWindow } from './localWindows';
 
 import type { LineType } from './leads/vocabulary';
+import { timeToken } from './timeText';
 export type { LineType } from './leads/vocabulary';
 
 /** Calling hours for each ISO weekday (1 = Monday … 7 = Sunday); null means no calls that day. */
@@ -72,7 +73,8 @@ export interface CallingHoursAnswer {
   nextOpen: Date | null;
   /** When the current allowed stretch ends (null when not allowed). */
   closesAt: Date | null;
-  /** For the rep: "until 21:00 their time", "opens 08:00 their time". */
+  /** For the rep: "inside calling hours until ⟦…⟧", "outside calling hours until ⟦…⟧", the
+   *  times as tokens drawn where the text is read (timeText.ts). */
   reason: string;
 }
 
@@ -101,20 +103,6 @@ export function callableIntervals(lead: CallableLead, from: number, to: number, 
   return intersectIntervals(perZone);
 }
 
-/** "08:00 tomorrow", "09:00 on Mon 5 Jan", "14:05" (today), on the lead's clock. */
-export function whenTheirTime(t: number, at: number, zone: string): string {
-  const then = DateTime.fromMillis(t, { zone });
-  const today = DateTime.fromMillis(at, { zone });
-  if (then.toISODate() === today.toISODate()) return localClock(t, zone);
-  if (then.toISODate() === today.plus({ days: 1 }).toISODate()) return `${localClock(t, zone)} tomorrow`;
-  return `${localClock(t, zone)} on ${then.toFormat('ccc d LLL')}`;
-}
-
-/** " on Thu 5 Mar" when `t` is not on `at`'s local day in the zone, else nothing. */
-function onAnotherDay(t: number, at: number, zone: string): string {
-  const then = DateTime.fromMillis(t, { zone });
-  return then.toISODate() === DateTime.fromMillis(at, { zone }).toISODate() ? '' : ` on ${then.toFormat('ccc d LLL')}`;
-}
 
 /** Whether the lead may be called at `at`, and when calling next opens or closes. A lead with
  *  several candidate zones is callable only where all of them allow it. */
@@ -122,10 +110,11 @@ export function callingHours(lead: CallableLead, at: Date, settings: CallingHour
   const now = at.getTime();
   const intervals = callableIntervals(lead, now, now + HORIZON_DAYS * DAY, settings, law);
   const zone = lead.timeZones[0]!;
-  const their = lead.timeZones.length > 1 ? 'in all their zones' : 'their time';
+  // The time is drawn with its zone (timeText.ts); a lead in several zones says it holds in all.
+  const their = lead.timeZones.length > 1 ? ' in all their zones' : '';
   const current = intervals.find((i) => i.start <= now && now < i.end);
   if (current) {
-    return { allowed: true, nextOpen: at, closesAt: new Date(current.end), reason: `inside calling hours until ${localClock(current.end, zone)} ${their}` };
+    return { allowed: true, nextOpen: at, closesAt: new Date(current.end), reason: `inside calling hours until ${timeToken(current.end, zone)}${their}` };
   }
   const next = intervals.find((i) => i.start > now);
   // Name what closes it: a calling rule (with its citation) or the desk's own hours.
@@ -139,11 +128,11 @@ export function callingHours(lead: CallableLead, at: Date, settings: CallingHour
   // A calling rule, by name, with when it opens and its citation; the desk's own hours plainly.
   const reason =
     closed?.rule && next
-      ? `${closed.text}, opens at ${whenTheirTime(next.start, now, zone)}${lead.timeZones.length > 1 ? ' in all their zones' : ''} (${closed.rule.citation})`
+      ? `${closed.text}, opens at ${timeToken(next.start, zone)}${their} (${closed.rule.citation})`
       : closed?.rule
         ? `${closed.text}: no calling hours in the next week (${closed.rule.citation})`
         : next
-          ? `outside calling hours until ${localClock(next.start, zone)} ${their}${onAnotherDay(next.start, now, zone)}`
+          ? `outside calling hours until ${timeToken(next.start, zone)}${their}`
           : 'no calling hours in the next week';
   return { allowed: false, closedBy: closed?.rule ?? null, nextOpen: next ? new Date(next.start) : null, closesAt: null, reason };
 }

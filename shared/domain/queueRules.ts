@@ -7,7 +7,6 @@ import { DateTime } from 'luxon';
 import {
   callableIntervals,
   callingHours,
-  whenTheirTime,
   DEFAULT_CALLING_HOURS,
   DEFAULT_VOICEMAIL,
   leadVoicemailWindows,
@@ -17,7 +16,8 @@ import {
 } from './callingHours';
 import { outcomeLabel, type Disposition, type Outcome } from './dispositions';
 export type { Disposition } from './dispositions';
-import { localClock, localDayBounds } from './localWindows';
+import { localDayBounds } from './localWindows';
+import { timeToken } from './timeText';
 import { capBlock, DEFAULT_LAW, rulesFor, type Law } from './law/engine';
 import type { CallingRule } from './law/rules';
 import type { ContactStatus, LeadKind } from './leads/vocabulary';
@@ -251,12 +251,12 @@ function withLegalCaps(lead: QueueLeadBase, plan: RetryPlan, facts: AttemptFacts
   if (plan.dueAt === null) return plan;
   const block = capBlock(rulesFor(lead, settings.law ?? DEFAULT_LAW), facts.capTimes, at);
   if (!block || block.until <= plan.dueAt) return plan;
-  return { ...plan, dueAt: block.until, capRule: block.rule.id, why: capReason(block, at, displayZone(lead)) };
+  return { ...plan, dueAt: block.until, capRule: block.rule.id, why: capReason(block, displayZone(lead)) };
 }
 
-/** "3 calls in the last 24 hours (Florida), next at 14:05 their time". */
-export function capReason(block: { rule: CallingRule; count: number; until: number }, at: number, zone: string): string {
-  return `${block.count} calls in the last ${block.rule.cap!.hours} hours (${block.rule.name}), next at ${whenTheirTime(block.until, at, zone)} their time`;
+/** "3 calls in the last 24 hours (Florida), next at ⟦14:05 on their clock⟧". */
+export function capReason(block: { rule: CallingRule; count: number; until: number }, zone: string): string {
+  return `${block.count} calls in the last ${block.rule.cap!.hours} hours (${block.rule.name}), next at ${timeToken(block.until, zone)}`;
 }
 
 function planByOutcome(lead: QueueLeadBase, last: Disposition, facts: AttemptFacts, at: number, settings: QueueSettings): RetryPlan {
@@ -267,10 +267,10 @@ function planByOutcome(lead: QueueLeadBase, last: Disposition, facts: AttemptFac
     return { ...plan, closed, why: `${outcomeLabel(last.outcome).toLowerCase()}: out of the queue` };
   }
   if (last.outcome === 'callback_requested') {
-    return { ...plan, tier: 'callback', dueAt: last.callbackAt, why: `callback promised for ${localClock(last.callbackAt, zone)} their time` };
+    return { ...plan, tier: 'callback', dueAt: last.callbackAt, why: `callback promised for ${timeToken(last.callbackAt, zone)}` };
   }
   if (last.outcome === 'advance') {
-    return { ...plan, tier: 'callback', dueAt: last.nextStepAt, why: `next step "${last.nextStep}" at ${localClock(last.nextStepAt, zone)} their time` };
+    return { ...plan, tier: 'callback', dueAt: last.nextStepAt, why: `next step "${last.nextStep}" at ${timeToken(last.nextStepAt, zone)}` };
   }
   if (last.outcome === 'engaged' && !('redialEnded' in last && last.redialEnded)) {
     return { ...plan, tier: 'retry', dueAt: at + settings.redialIntervalSeconds * 1000, redial: true, why: `engaged: redial in ${settings.redialIntervalSeconds} s` };
@@ -288,7 +288,7 @@ function planByOutcome(lead: QueueLeadBase, last: Disposition, facts: AttemptFac
     const slot = inboundSlot(lead, made, settings);
     if (slot !== null && localDay(slot, zone) === localDay(lead.createdAt, zone)) {
       const dueAt = Math.max(slot, gapEnds);
-      return { ...plan, tier: 'inbound', dueAt, why: `inbound enquiry: attempt ${made + 1} of ${inboundAttemptsPlanned(settings)} at ${localClock(dueAt, zone)} their time` };
+      return { ...plan, tier: 'inbound', dueAt, why: `inbound enquiry: attempt ${made + 1} of ${inboundAttemptsPlanned(settings)} at ${timeToken(dueAt, zone)}` };
     }
   }
 
@@ -312,7 +312,7 @@ function planByOutcome(lead: QueueLeadBase, last: Disposition, facts: AttemptFac
       return { ...plan, tier: 'retry', dueAt: tomorrow, capReached: true, why: `${settings.maxAttemptsPerDay} attempts today: again tomorrow` };
     }
   }
-  return { ...plan, tier: 'retry', dueAt, why: `${reason} at ${localClock(dueAt, zone)} their time` };
+  return { ...plan, tier: 'retry', dueAt, why: `${reason} at ${timeToken(dueAt, zone)}` };
 }
 
 /** A lead as the queue sees it: the stored plan plus the rep's pins and snoozes. */
@@ -400,14 +400,14 @@ export function queueEntryFor(lead: QueueLead, at: number, settings: QueueSettin
   let tier: QueueTier = lead.tier;
   let reason: string;
   if (lead.tier === 'callback') {
-    reason = lead.why || `callback promised for ${localClock(lead.dueAt, zone)} their time`;
+    reason = lead.why || `callback promised for ${timeToken(lead.dueAt, zone)}`;
   } else if (lead.tier === 'inbound') {
     const made = lead.lastAttemptAt === null ? 0 : lead.attemptsToday;
     reason = `inbound ${ago(at - lead.createdAt)}, attempt ${made + 1} of ${inboundAttemptsPlanned(settings)}`;
   } else if (lead.tier === 'retry') {
     if (now.voicemailOpen && !(lead.voicemailRestUntil !== null && lead.voicemailRestUntil > at)) {
       tier = 'voicemail';
-      reason = `voicemail window open until ${localClock(now.voicemailUntil!, zone)} their time`;
+      reason = `voicemail window open until ${timeToken(now.voicemailUntil!, zone)}`;
     } else {
       reason = lead.why || 'retry due';
     }
@@ -466,7 +466,7 @@ export function whyNotNow(lead: QueueLead, at: number, settings: QueueSettings =
   const earliest = lead.pinnedAt !== null ? at : Math.max(at, lead.dueAt, lead.hiddenUntil ?? 0);
   const open = callableIntervals(lead, earliest, earliest + 8 * DAY, settings.callingHours, settings.law)[0];
   const nextAt = open ? open.start : null;
-  const when = (t: number | null) => (t === null ? 'not within a week' : `${localClock(t, zone)} their time${localDay(t, zone) !== localDay(at, zone) ? ` on ${DateTime.fromMillis(t, { zone }).toFormat('ccc d LLL')}` : ''}`);
+  const when = (t: number | null) => (t === null ? 'not within a week' : timeToken(t, zone));
   if (earliest === at && nextAt === at) return { code: 'offered', reason: 'offered now', nextAt: at };
   if (lead.pinnedAt === null && lead.hiddenUntil !== null && lead.hiddenUntil > at && lead.hiddenUntil >= lead.dueAt) {
     return { code: 'hidden', reason: `snoozed until ${when(lead.hiddenUntil)}`, nextAt };
@@ -477,7 +477,9 @@ export function whyNotNow(lead: QueueLead, at: number, settings: QueueSettings =
     if (lead.capRule) return { code: 'cap', reason: lead.why, nextAt };
     const gapEnds = lead.lastAttemptAt === null ? 0 : lead.lastAttemptAt + settings.minimumGapMinutes * MINUTE;
     if (lead.dueAt <= gapEnds) return { code: 'gap', reason: `called ${ago(at - lead.lastAttemptAt!)}: minimum gap until ${when(nextAt)}`, nextAt };
-    return { code: 'not_due', reason: `${lead.why || 'not due yet'}; due ${when(nextAt)}`, nextAt };
+    // A stored reason that already names the instant ("no answer: again at ⟦…⟧") says it once.
+    const due = when(nextAt);
+    return { code: 'not_due', reason: lead.why.includes(due) ? lead.why : `${lead.why || 'not due yet'}; due ${due}`, nextAt };
   }
   // Outside hours: the rule that closes it, by name, with when it opens and its citation.
   return { code: 'outside_hours', reason: callingHours(lead, new Date(at), settings.callingHours, settings.law).reason, nextAt };

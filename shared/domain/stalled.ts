@@ -1,6 +1,6 @@
 // Stalled deals: an advance whose agreed next step passed N days ago (default 3) with no call
 // since. Pure, of its inputs and `now`.
-import { DateTime } from 'luxon';
+import { timeToken } from './timeText';
 
 export const DEFAULT_STALLED_DAYS = 3;
 const DAY = 86_400_000;
@@ -10,9 +10,9 @@ export function isStalled(advance: { nextAt: number; callsSinceDue: number }, no
   return advance.callsSinceDue === 0 && now - advance.nextAt > days * DAY;
 }
 
-/** "next step slipped: proposal review was due Tue" (on the lead's clock). */
+/** "next step slipped: proposal review was due ⟦…⟧" (on the lead's clock, a token). */
 export function slippedLine(nextStep: string, nextAt: number, zone: string): string {
-  return `next step slipped: ${nextStep} was due ${DateTime.fromMillis(nextAt, { zone }).toFormat('ccc d LLL')}`;
+  return `next step slipped: ${nextStep} was due ${timeToken(nextAt, zone)}`;
 }
 
 /** Reasons with their counts, most first, then by name. */

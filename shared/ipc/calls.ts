@@ -85,6 +85,7 @@ export const LeadNowSchema = z.object({
   callable: z.boolean(),
   callingHoursReason: z.string(),
   voicemailWindowOpen: z.boolean(),
+  /** When the open window closes: a time token (timeText.ts), drawn where it is read. */
   voicemailWindowUntil: z.string().nullable(),
   queueReason: z.string(),
   /** The lead's zones and when it may be called over the coming fortnight (epoch ms): the

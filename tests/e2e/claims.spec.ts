@@ -103,7 +103,7 @@ test('Z snoozes until tomorrow 08:00 or a chosen time, X removes and R restores 
   await expect(snooze).toContainText('Until tomorrow 08:00');
   await page.screenshot({ path: screenshotPath('63-claims-snooze-menu'), fullPage: true });
   await page.keyboard.press('2');
-  await expect(page.getByRole('status')).toContainText('Ana Test: Snoozed until 02:00 their time.');
+  await expect(page.getByRole('status')).toContainText('Ana Test: Snoozed until Thu, Mar 5, 2:00 AM EST · 8:00 AM GMT+1 yours.');
   await expect(queueRows(page)).toHaveText([/Ben Test/, /Cy Test/]);
 
   // A time of the rep's choosing, typed on the rep's clock: 20:30 in Berlin is 14:30 in New York.
@@ -115,12 +115,12 @@ test('Z snoozes until tomorrow 08:00 or a chosen time, X removes and R restores 
   await page.keyboard.type('0830PM');
   await expect(page.getByLabel(/Until \(your time\)/)).toHaveValue('2026-03-04T20:30');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toContainText('Ben Test: Snoozed until 14:30 their time.');
+  await expect(page.getByRole('status')).toContainText('Ben Test: Snoozed until 2:30 PM EST · 8:30 PM GMT+1 yours.');
   await expect(queueRows(page)).toHaveText([/Cy Test/]);
 
   // V: both wait, soonest first, each with why and when it is back, on the rep's clock.
   await page.keyboard.press('v');
-  await expect(waitingRows(page)).toHaveText([/Ben Test.*snoozed until 14:30 their time/, /Ana Test.*snoozed until 02:00 their time on Thu 5 Mar/]);
+  await expect(waitingRows(page)).toHaveText([/Ben Test.*snoozed until 2:30 PM EST · 8:30 PM GMT\+1 yours/, /Ana Test.*snoozed until Thu, Mar 5, 2:00 AM EST · 8:00 AM GMT\+1 yours/]);
   const selected = page.getByLabel('Selected lead');
   await expect(selected).toContainText('back in the queue Wed, Mar 4, 8:30 PM GMT+1 your time');
   await page.keyboard.press('ArrowDown');
@@ -162,11 +162,11 @@ test('R restores only a lead taken out of the queue: on a snoozed or do-not-call
   await invokeCore(preview!, 'queue.act', { contactId: ben, action: 'snooze', until: '2026-03-04T19:00:00Z' });
   await expect(page.getByText('Nobody to call right now.')).toBeVisible();
   await page.keyboard.press('v');
-  await expect(waitingRows(page)).toHaveText([/Ben Test.*snoozed until 14:00 their time/, /Ana Test.*on the do-not-call list/]);
+  await expect(waitingRows(page)).toHaveText([/Ben Test.*snoozed until 2:00 PM EST · 8:00 PM GMT\+1 yours/, /Ana Test.*on the do-not-call list/]);
   const selected = page.getByLabel('Selected lead');
   await expect(selected.getByRole('button', { name: /Restore to the queue/ })).toHaveCount(0);
   await page.keyboard.press('r');
-  await expect(page.getByRole('alert')).toContainText('Ben Test: snoozed until 14:00 their time. R restores a lead that was taken out of the queue.');
+  await expect(page.getByRole('alert')).toContainText('Ben Test: snoozed until 2:00 PM EST · 8:00 PM GMT+1 yours. R restores a lead that was taken out of the queue.');
   await page.keyboard.press('ArrowDown');
   await expect(selected).toContainText('Ana Test');
   await page.keyboard.press('r');
@@ -209,10 +209,10 @@ test('S stops the redial loop and the lead is back in the queue as a retry', asy
   await page.keyboard.press('Escape');
   await expect(page.getByText('Nobody to call right now.')).toBeVisible();
   await page.keyboard.press('v');
-  await expect(waitingRows(page)).toHaveText([/Ana Test.*engaged: again at 14:0\d their time/]);
+  await expect(waitingRows(page)).toHaveText([/Ana Test.*engaged: again at 2:0\d PM EST · 8:0\d PM GMT\+1 yours/]);
   await page.keyboard.press('v');
   await advanceClock(preview!, 2 * 60 * 60_000);
-  await expect(queueRows(page)).toHaveText([/Ana Test.*Retry.*engaged: again at 14:0\d their time/]);
+  await expect(queueRows(page)).toHaveText([/Ana Test.*Retry.*engaged: again at 2:0\d PM EST · 8:0\d PM GMT\+1 yours/]);
   await page.screenshot({ path: screenshotPath('68-claims-retry-after-stop'), fullPage: true });
 });
 
@@ -302,7 +302,7 @@ test('a callback time typed in my zone is saved as that instant and shown in bot
   // At its minute it tops the queue, read in both zones.
   await page.keyboard.press('Alt+Q');
   await advanceClock(preview!, 150 * 60_000);
-  await expect(queueRows(page).first()).toContainText('callback promised for 14:30 their time');
+  await expect(queueRows(page).first()).toContainText('callback promised for 2:30 PM EST · 8:30 PM GMT+1 yours');
   await expect(page.getByLabel('Selected lead')).toContainText('Now in America/New_York: 2:30 PM EST · 8:30 PM GMT+1 yours');
   await page.screenshot({ path: screenshotPath('74-claims-callback-due'), fullPage: true });
 });

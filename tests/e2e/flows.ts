@@ -32,3 +32,16 @@ export async function themeColor(page: Page, variable: `--${string}`): Promise<s
 export function bareHints(page: Page): Promise<string[]> {
   return page.locator('.key-hint').evaluateAll((hints) => hints.filter((hint) => !hint.querySelector('kbd')).map((hint) => hint.textContent?.trim() ?? ''));
 }
+
+/** Texts on the page (its words, titles and accessible names) with a time token the client did
+ *  not draw (shared/domain/timeText.ts): "⟦1772641800000@America/New_York⟧" shown to the rep. */
+export function undrawnTimes(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const texts = [document.body.innerText];
+    for (const el of document.querySelectorAll('[title], [aria-label], [placeholder]')) {
+      texts.push(el.getAttribute('title') ?? '', el.getAttribute('aria-label') ?? '', el.getAttribute('placeholder') ?? '');
+    }
+    for (const field of document.querySelectorAll('input, textarea')) texts.push((field as HTMLInputElement).value);
+    return texts.filter((text) => text.includes('⟦')).map((text) => text.slice(Math.max(0, text.indexOf('⟦') - 40), text.indexOf('⟦') + 60));
+  });
+}

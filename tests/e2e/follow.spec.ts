@@ -52,7 +52,7 @@ test('voicemail → email task → E (mailto) → sent → follow-up call in the
   // Enter: marked sent; the lead's step says when the call is due, on their clock.
   await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByTestId('follow-step')).toHaveText('email sent 4 Mar · call due Fri 08:00 their time');
+  await expect(page.getByTestId('follow-step')).toHaveText('email sent 5:00 PM UTC · call due Fri, Mar 6, 8:00 AM EST · 1:00 PM UTC yours');
 
   // P: a promise, due in an hour.
   await page.keyboard.press('p');

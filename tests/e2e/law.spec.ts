@@ -12,6 +12,8 @@ const FLORIDA_EVENING = '2026-03-05T01:30:00Z';
 /** Florida's rule as its statute puts it, and its citation. */
 const FLORIDA_WHY = 'Florida: calls 08:00–20:00 their time';
 const FLORIDA_CITATION = '(Fla. Stat. § 501.616(6))';
+/** When it opens: 08:00 EST on Thursday 5 March, 13:00 UTC on the rep's clock (the same date). */
+const FLORIDA_OPENS = 'opens at Thu, Mar 5, 8:00 AM EST · 1:00 PM UTC yours';
 
 test('a Florida lead at 20:30 their time: the rule by name in the not-callable view, the badge and the override prompt; off with a reason, the call records the waiver', async ({ page, desk }) => {
   test.setTimeout(120_000);
@@ -28,7 +30,7 @@ test('a Florida lead at 20:30 their time: the rule by name in the not-callable v
   const waiting = page.getByRole('listbox', { name: 'Not callable now' });
   await expect(waiting.getByRole('option')).toHaveCount(1);
   await expect(waiting.getByRole('option').first()).toContainText(FLORIDA_WHY);
-  await expect(page.getByRole('complementary', { name: 'Selected lead' })).toContainText(`${FLORIDA_WHY}, opens at 08:00 tomorrow ${FLORIDA_CITATION}`);
+  await expect(page.getByRole('complementary', { name: 'Selected lead' })).toContainText(`${FLORIDA_WHY}, ${FLORIDA_OPENS} ${FLORIDA_CITATION}`);
   await shootScreen(page, 'law-not-callable');
 
   // The call screen's badge, then the override prompt, name it too.
@@ -37,7 +39,7 @@ test('a Florida lead at 20:30 their time: the rule by name in the not-callable v
   await expect(page.locator('.lead-badges')).toContainText(`Outside calling hours: ${FLORIDA_WHY}`);
   await page.keyboard.press('Enter');
   const prompt = page.getByRole('alertdialog', { name: 'Outside calling hours' });
-  await expect(prompt).toContainText(`It is 20:30 for this lead (America/New_York): ${FLORIDA_WHY}, opens at 08:00 tomorrow ${FLORIDA_CITATION}`);
+  await expect(prompt).toContainText(`For this lead (America/New_York) it is 8:30 PM EST · 1:30 AM UTC yours. ${FLORIDA_WHY}, ${FLORIDA_OPENS} ${FLORIDA_CITATION}`);
   await shootScreen(page, 'law-override-prompt');
   await page.keyboard.press('Escape');
   await expect(prompt).toHaveCount(0);

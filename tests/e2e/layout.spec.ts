@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { bareHints } from './flows';
+import { bareHints, undrawnTimes } from './flows';
 import { advanceClock, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
 
 // The look a rep lives in for eight hours: every screen at 1024×640 and at 1920×1080, in the light
@@ -59,6 +59,7 @@ async function look(page: Page, shot: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   expect(await overflow(page), shot).toEqual([]);
   expect(await bareHints(page), `${shot}: key hints without a key`).toEqual([]);
+  expect(await undrawnTimes(page), `${shot}: a time the client did not draw`).toEqual([]);
   await page.screenshot({ path: screenshotPath(`layout-${shot}`) });
 }
 

@@ -41,7 +41,9 @@ export async function startPreview(dataDir: string, options: PreviewOptions = {}
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/preview/server.ts', '--port', port, '--data-dir', dataDir, '--test-mode', ...clockArgs],
-    { cwd: ROOT, env: { ...process.env, DIALDECK_TEST_MODE: '1', ...(options.timeZone ? { TZ: options.timeZone } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // The core on the page's zone (UTC, playwright.config) unless a spec says otherwise: the times
+    // it draws itself (notifications) say "yours" on the same clock as the page, on any machine.
+    { cwd: ROOT, env: { ...process.env, DIALDECK_TEST_MODE: '1', TZ: options.timeZone ?? 'UTC' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const { url, output } = await printedUrl(child);
   const parsed = new URL(url);

@@ -139,7 +139,7 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   const waiting = page.getByRole('listbox', { name: 'Not callable now' });
   await expect(waiting.getByRole('option').first()).toContainText('Kenji Sato');
   // Added by hand, so residential: its hours (the desk's residential default) open at 08:00.
-  await expect(waiting.getByRole('option').first()).toContainText('outside calling hours until 08:00 their time');
+  await expect(waiting.getByRole('option').first()).toContainText('outside calling hours until 8:00 AM GMT+9 · 11:00 PM UTC yours');
   await expect(waiting).toContainText('on the do-not-call list');
   await expect(waiting).toContainText('dud: no valid number');
   await page.keyboard.press('Enter');
@@ -147,7 +147,7 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   await expect(page.getByText(/^Outside calling hours:/)).toBeVisible();
   await page.keyboard.press('Enter');
   const override = page.getByRole('alertdialog', { name: 'Outside calling hours' });
-  await expect(override).toContainText(/It is 02:07 for this lead \(Asia\/Tokyo\): outside calling hours until 08:00 their time/);
+  await expect(override).toContainText('For this lead (Asia/Tokyo) it is 2:07 AM GMT+9 · 5:07 PM UTC yours. Outside calling hours until 8:00 AM GMT+9 · 11:00 PM UTC yours.');
   await page.screenshot({ path: screenshotPath('25-override'), fullPage: true });
   expect(await dialled(preview)).toHaveLength(13);
   await page.keyboard.press('o');
@@ -177,7 +177,7 @@ test('ten leads through the call screen with every disposition, keyboard only', 
   await advanceClock(preview, 3 * 60 * 60 * 1000);
   await page.keyboard.press('Alt+Q');
   await expect(queue.getByRole('option').first()).toContainText('Lead08 Test');
-  await expect(queue.getByRole('option').first()).toContainText('callback promised for 15:00 their time');
+  await expect(queue.getByRole('option').first()).toContainText('callback promised for 3:00 PM EST · 8:00 PM UTC yours');
   await expect(page.getByLabel('Selected lead')).toContainText('Callback');
   await expect(page.getByLabel('Selected lead')).toContainText('Now in America/New_York: 3:07 PM EST · 8:07 PM UTC yours');
   await page.screenshot({ path: screenshotPath('27-queue-callback-due'), fullPage: true });
@@ -199,13 +199,13 @@ test('pin, snooze and skip from the queue by keyboard', async ({ page }) => {
   await page.keyboard.press('z');
   await expect(page.getByRole('dialog', { name: 'Snooze' })).toBeVisible();
   await page.keyboard.press('1');
-  await expect(page.getByRole('status')).toContainText('Ana Test: Snoozed until 13:00 their time.');
+  await expect(page.getByRole('status')).toContainText('Ana Test: Snoozed until 1:00 PM EST · 6:00 PM UTC yours.');
   await expect(queue.getByRole('option')).toHaveText([/Cy/, /Ben/]);
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('s');
   await expect(queue.getByRole('option')).toHaveText([/Cy/]);
   await page.keyboard.press('v');
-  await expect(page.getByRole('listbox', { name: 'Not callable now' })).toContainText('snoozed until 13:00 their time');
+  await expect(page.getByRole('listbox', { name: 'Not callable now' })).toContainText('snoozed until 1:00 PM EST · 6:00 PM UTC yours');
   await advanceClock(preview, 60 * 60 * 1000);
   await page.keyboard.press('v');
   await expect(queue.getByRole('option')).toHaveText([/Cy/, /Ana/, /Ben/]);
@@ -235,7 +235,7 @@ test('queue rules in settings: calling hours per weekday are checked, saved and 
   await page.keyboard.press('Alt+Q');
   await expect(page.getByText('Nobody to call right now.')).toBeVisible();
   await page.keyboard.press('v');
-  await expect(page.getByRole('listbox', { name: 'Not callable now' })).toContainText('outside calling hours until 06:30 their time on Thu 5 Mar');
+  await expect(page.getByRole('listbox', { name: 'Not callable now' })).toContainText('outside calling hours until Thu, Mar 5, 6:30 AM EST · 11:30 AM UTC yours');
   const saved = await invokeCore<{ queue: { callingHours: { business: Record<string, { start: string; end: string } | null> } } }>(preview, 'settings.get', {});
   expect(saved.queue.callingHours.business['3']).toEqual({ start: '06:30', end: '11:00' });
 });
@@ -274,10 +274,10 @@ test('a callback set on the call screen tops the queue and shows in the due stri
   await expect(strip).toContainText('Callback: Ana Test · promised for 12:30 PM EST · 5:30 PM UTC yours');
   await expect(strip).not.toContainText('late');
   await expect(queue.getByRole('option').first()).toContainText('Ana Test');
-  await expect(queue.getByRole('option').first()).toContainText('callback promised for 12:30 their time');
+  await expect(queue.getByRole('option').first()).toContainText('callback promised for 12:30 PM EST · 5:30 PM UTC yours');
   await expect(page.getByLabel('Selected lead')).toContainText('12:30 PM EST · 5:30 PM UTC yours');
   const told = await notifications(preview);
-  expect(told).toEqual([expect.objectContaining({ title: 'Callback due: Ana Test at Ana Co, 12:30 their time', at: Date.parse('2026-03-04T17:30:00Z') })]);
+  expect(told).toEqual([expect.objectContaining({ title: 'Callback due: Ana Test at Ana Co, 12:30 PM EST · 5:30 PM UTC yours', at: Date.parse('2026-03-04T17:30:00Z') })]);
   await page.screenshot({ path: screenshotPath('30-callback-due'), fullPage: true });
   await page.keyboard.press('Alt+D');
   await expect(heading(page, 'Ana Test')).toBeVisible();

@@ -74,7 +74,7 @@ test('add, dial, disposition and history survive a restart, keyboard only', asyn
   const waiting = page.getByRole('listbox', { name: 'Not callable now' });
   await expect(waiting.getByRole('option')).toHaveCount(2);
   await expect(waiting.getByRole('option').first()).toContainText('Bob Short');
-  await expect(waiting.getByRole('option').first()).toContainText('no answer: again at 11:00 their time');
+  await expect(waiting.getByRole('option').first()).toContainText('no answer: again at 11:00 AM PST · 7:00 PM UTC yours');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Ana Silva' })).toBeVisible();

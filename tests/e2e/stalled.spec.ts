@@ -25,13 +25,13 @@ test('stalled leads raised in the queue: closed with a numbered reason, or opene
 
   const stalled = page.getByRole('region', { name: 'Stalled leads' });
   await expect(stalled).toContainText('2 stalled:');
-  await expect(stalled).toContainText('Dee Test — next step slipped: proposal review was due Thu 5 Mar');
-  await expect(stalled).toContainText('Eli Test — next step slipped: pilot sign-off was due Thu 5 Mar');
+  await expect(stalled).toContainText('Dee Test — next step slipped: proposal review was due Thu, Mar 5, 10:00 AM EST · 3:00 PM UTC yours');
+  await expect(stalled).toContainText('Eli Test — next step slipped: pilot sign-off was due Thu, Mar 5, 10:00 AM EST · 3:00 PM UTC yours');
   await shootSizes(page, 'stalled-queue', 'light');
 
   await page.keyboard.press('w');
   const dialog = page.getByRole('dialog', { name: 'A stalled lead' });
-  await expect(dialog).toContainText('Dee Test: next step slipped: proposal review was due Thu 5 Mar');
+  await expect(dialog).toContainText('Dee Test: next step slipped: proposal review was due Thu, Mar 5, 10:00 AM EST · 3:00 PM UTC yours');
   await expect(dialog.getByRole('list', { name: 'Why it stalled' }).getByRole('listitem')).toHaveCount(5);
   await shootSizes(page, 'stalled-dialog', 'light');
   await page.keyboard.press('2');

@@ -2,17 +2,20 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { callingHours, DEFAULT_CALLING_HOURS, voicemailWindows, type CallingHoursSettings } from '../../shared/domain/callingHours';
+import { timeToken } from '../../shared/domain/timeText';
 
 const NY = { timeZones: ['America/New_York'], lineType: 'residential' as const };
 const iso = (ms: number | Date | null) => (ms === null ? null : new Date(ms).toISOString());
 const at = (text: string) => new Date(text);
+// The instant a reason names, on New York's clock (drawn where it is read: timeText.ts).
+const ny = (text: string) => timeToken(Date.parse(text), 'America/New_York');
 
 describe('callingHours: edges of the residential day (08:00–21:00 local)', () => {
   it.each([
-    ['2026-06-10T11:59:00Z', false, '2026-06-10T12:00:00.000Z', 'outside calling hours until 08:00 their time'], // 07:59 EDT
-    ['2026-06-10T12:00:00Z', true, '2026-06-10T12:00:00.000Z', 'inside calling hours until 21:00 their time'], // 08:00 EDT
-    ['2026-06-11T00:59:00Z', true, '2026-06-11T00:59:00.000Z', 'inside calling hours until 21:00 their time'], // 20:59 EDT
-    ['2026-06-11T01:00:00Z', false, '2026-06-11T12:00:00.000Z', 'outside calling hours until 08:00 their time on Thu 11 Jun'], // 21:00 EDT Wednesday
+    ['2026-06-10T11:59:00Z', false, '2026-06-10T12:00:00.000Z', `outside calling hours until ${ny('2026-06-10T12:00:00Z')}`], // 07:59 EDT, opens 08:00
+    ['2026-06-10T12:00:00Z', true, '2026-06-10T12:00:00.000Z', `inside calling hours until ${ny('2026-06-11T01:00:00Z')}`], // 08:00 EDT, closes 21:00
+    ['2026-06-11T00:59:00Z', true, '2026-06-11T00:59:00.000Z', `inside calling hours until ${ny('2026-06-11T01:00:00Z')}`], // 20:59 EDT
+    ['2026-06-11T01:00:00Z', false, '2026-06-11T12:00:00.000Z', `outside calling hours until ${ny('2026-06-11T12:00:00Z')}`], // 21:00 EDT Wednesday: 08:00 Thursday
   ])('at %s: allowed %s, next open %s', (instant, allowed, nextOpen, reason) => {
     const answer = callingHours(NY, at(instant));
     expect(answer.allowed).toBe(allowed);
@@ -56,7 +59,7 @@ describe('callingHours with several candidate zones', () => {
     const early = callingHours(lead, at('2026-06-10T13:30:00Z'));
     expect(early.allowed).toBe(false);
     expect(iso(early.nextOpen)).toBe('2026-06-10T14:00:00.000Z'); // 08:00 MDT
-    expect(early.reason).toBe('outside calling hours until 08:00 in all their zones');
+    expect(early.reason).toBe(`outside calling hours until ${timeToken(Date.parse('2026-06-10T14:00:00Z'), 'America/Denver')} in all their zones`);
     // It closes at 21:00 Central (20:00 Mountain).
     expect(iso(callingHours(lead, at('2026-06-10T20:00:00Z')).closesAt)).toBe('2026-06-11T02:00:00.000Z');
   });

@@ -8,7 +8,7 @@ import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { defaultDataDir, resolveDataDir } from '../../electron/core/paths';
 import { countryFromLocale } from '../../electron/core/settings/locale';
 import { QUEUE_TIERS, type QueueTier } from '../../shared/domain/queueRules';
-import { FIXTURES, tempDir } from './helpers';
+import { expectedLeadTime, FIXTURES, tempDir } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -86,7 +86,8 @@ describe('npm run cli', () => {
     db.close();
 
     const later = JSON.parse(cli('queue', '--at', '2026-03-04T16:00:00Z', '--limit', '1', '--json', '--data-dir', dir).stdout) as typeof listed;
-    expect(later.entries[0]).toMatchObject({ contactId: first, tier: 'callback', reason: 'callback promised for 11:00 their time', localTime: '11:00' });
+    const promised = Date.parse('2026-03-04T16:00:00Z'); // 11:00 in New York
+    expect(later.entries[0]).toMatchObject({ contactId: first, tier: 'callback', reason: `callback promised for ${expectedLeadTime(promised, 'America/New_York', promised)}`, localTime: '11:00' });
     const calls = JSON.parse(cli('calls', '--json', '--data-dir', dir).stdout) as { total: number; calls: { id: number; outcome: string; callbackAt: string }[] };
     expect(calls).toMatchObject({ total: 1, calls: [{ id: callId, outcome: 'callback_requested', callbackAt: '2026-03-04T16:00:00.000Z' }] });
     expect(cli('log', String(first), 'maybe', '--data-dir', dir).code).toBe(2);
@@ -226,7 +227,9 @@ describe('npm run cli -- why', () => {
     expect(why.callable).toBe(false);
     expect(why.lineType).toBe('residential');
     expect(why.jurisdictions).toEqual(expect.arrayContaining(['US', 'US-FL']));
-    expect(why.queue).toMatchObject({ code: 'outside_hours', reason: 'Florida: calls 08:00–20:00 their time, opens at 08:00 tomorrow (Fla. Stat. § 501.616(6))' });
+    // 08:00 tomorrow in Miami, with its date (not the day --at is on there).
+    const opens = expectedLeadTime(Date.parse('2026-03-05T13:00:00Z'), 'America/New_York', Date.parse('2026-03-05T01:30:00Z'));
+    expect(why.queue).toMatchObject({ code: 'outside_hours', reason: `Florida: calls 08:00–20:00 their time, opens at ${opens} (Fla. Stat. § 501.616(6))` });
     // 08:00 EST on Thursday the 5th.
     expect(why.nextOpen).toBe('2026-03-05T13:00:00.000Z');
     const byId = new Map(why.rules.map((r) => [r.id, r]));

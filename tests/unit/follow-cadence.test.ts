@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { businessDaysLater, cadenceStepLine, emailSituationAfter, followUpCallAt, PHONE_MAIL_PHONE, waitAfterEmail } from '../../shared/domain/cadence';
 import type { CallableLead } from '../../shared/domain/callingHours';
+import { timeToken } from '../../shared/domain/timeText';
 import { emailTemplateFromMarkdown, emailTemplateToMarkdown, renderEmail, STARTER_EMAIL_TEMPLATES } from '../../shared/domain/emailTemplates';
 import { brokenPromiseTaskTitle, lateness, promiseState } from '../../shared/domain/promises';
 
@@ -107,12 +108,14 @@ describe('promise states', () => {
 // email is the rep's to send, the call falls in the lead's hours).
 describe('the follow-up step line', () => {
   it('says the email is due on the rep’s clock', () => {
-    // 17:00Z on Wednesday 4 March is 18:00 in Berlin (CET, UTC+1), where the rep sits.
-    expect(cadenceStepLine({ emailDueAt: at('2026-03-04T17:00:00Z'), emailSentAt: null, callDueAt: null }, 'America/New_York', 'Europe/Berlin')).toBe('email due 4 Mar 18:00 your time');
+    // 17:00Z on Wednesday 4 March, on Berlin's clock, where the rep sits (drawn where read).
+    expect(cadenceStepLine({ emailDueAt: at('2026-03-04T17:00:00Z'), emailSentAt: null, callDueAt: null }, 'America/New_York', 'Europe/Berlin')).toBe(`email due ${timeToken(at('2026-03-04T17:00:00Z'), 'Europe/Berlin')}`);
   });
 
   it('says the call is due on the lead’s clock, after the day the email went', () => {
     // Sent 4 March; the call Friday 6 March 13:00Z = 08:00 in New York (EST, UTC−5).
-    expect(cadenceStepLine({ emailDueAt: null, emailSentAt: at('2026-03-04T17:05:00Z'), callDueAt: at('2026-03-06T13:00:00Z') }, 'America/New_York', 'Europe/Berlin')).toBe('email sent 4 Mar · call due Fri 08:00 their time');
+    expect(cadenceStepLine({ emailDueAt: null, emailSentAt: at('2026-03-04T17:05:00Z'), callDueAt: at('2026-03-06T13:00:00Z') }, 'America/New_York', 'Europe/Berlin')).toBe(
+      `email sent ${timeToken(at('2026-03-04T17:05:00Z'), 'Europe/Berlin')} · call due ${timeToken(at('2026-03-06T13:00:00Z'), 'America/New_York')}`,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../electron/core/testing';
 import { readMailto } from '../../shared/domain/mailto';
+import { timeToken } from '../../shared/domain/timeText';
 import type { EmailDraft, FollowUp, OpenTask, PromiseView, TimelineEntry } from '../../shared/ipc/contract';
 import { makeCore, tempDir } from './helpers';
 
@@ -46,7 +47,8 @@ describe('phone–mail–phone through the core', () => {
     const sent = await t.call<{ callDueAt: string; followUpTaskId: number; step: string }>('email.markSent', { contactId: id, taskId: tasks[0]!.id });
     // Monday → Wednesday 4 March, 08:00 EST (the desk's residential hours open) = 13:00Z.
     expect(sent.callDueAt).toBe('2026-03-04T13:00:00.000Z');
-    expect(sent.step).toBe('email sent 2 Mar · call due Wed 08:00 their time');
+    // Sent now on the rep's clock (London, the helper's desk); the call on the lead's.
+    expect(sent.step).toBe(`email sent ${timeToken(clock.now().getTime(), 'Europe/London')} · call due ${timeToken(Date.parse('2026-03-04T13:00:00Z'), 'America/New_York')}`);
     t.core.close();
 
     const again = makeCore(dir, { clock });

@@ -38,12 +38,14 @@ describe('the lost and stalled report, exported', () => {
     const text = fs.readFileSync(result.path, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);
     const parsed = Papa.parse<string[]>(text.slice(1), { delimiter: ',', newline: '\r\n', skipEmptyLines: true }).data;
+    // The file's time has its date and zone, in the OS locale (Intl asked directly here).
+    const dueInNewYork = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: 'America/New_York' }).format(Date.parse('2026-03-04T15:00:00Z'));
     expect(parsed).toEqual([
       HEADER,
       ['lost', `'=HYPERLINK("http://x.example","y")`, String(ben.id), "'=Ben Test", '(added by hand)', String(benCall), '2026-03-03T17:00:00.000Z', "'@SUM(A1:A9) froze spending"],
       ['lost', 'No need', String(cy.id), 'Cy Test', '(added by hand)', String(cyCall), '2026-03-03T17:01:00.000Z', 'uses paper, -2+3 reps'],
       // Mid-cell after a space, + is no formula and is left as it is.
-      ['stalled', 'next step slipped: +proposal review was due Wed 4 Mar', String(dee.id), 'Dee Test', '(added by hand)', String(deeCall), '2026-03-04T15:00:00.000Z', 'wants it in writing'],
+      ['stalled', `next step slipped: +proposal review was due ${dueInNewYork}`, String(dee.id), 'Dee Test', '(added by hand)', String(deeCall), '2026-03-04T15:00:00.000Z', 'wants it in writing'],
     ]);
     // Read with any list separator, no field starts a formula.
     for (const delimiter of [',', ';', '\t']) {

@@ -53,3 +53,22 @@ export function makeCore(dir = tempDir(), options: { country?: string; zone?: st
 }
 
 export const FIXTURES = path.resolve(__dirname, '../fixtures');
+
+/** A time as the screens, the CLI and the notifications draw it, worked out here with Intl alone
+ *  (not the app's formatter): the lead's clock with its zone, and this computer's beside it unless
+ *  both read the same; each with the date when it is not `now`'s day on its clock, and the
+ *  computer's not when the lead's has just said the same date. (Same year assumed.) */
+export function expectedLeadTime(at: number, zone: string, now: number = at): string {
+  const day = (z?: string, t = at) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(z ? { timeZone: z } : {}) }).format(t);
+  const dated = (z?: string) => day(z) !== day(z, now) && !(z === undefined && day(zone) !== day(zone, now) && day(zone) === day());
+  const clock = (z?: string) =>
+    new Intl.DateTimeFormat(undefined, {
+      ...(dated(z) ? { weekday: 'short', month: 'short', day: 'numeric' } : {}),
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+      ...(z ? { timeZone: z } : {}),
+    }).format(at);
+  const wall = (z?: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short', ...(z ? { timeZone: z } : {}) }).format(at);
+  return wall(zone) === wall() ? clock(zone) : `${clock(zone)} · ${clock()} yours`;
+}

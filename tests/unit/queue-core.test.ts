@@ -8,6 +8,10 @@ import { setHidden, setPinned, storePlan, TIER_SCAN } from '../../electron/core/
 import { FakeClock } from '../../electron/core/testing';
 import { runImport } from '../../electron/core/imports/service';
 import { makeCore, tempDir, type TestCore } from './helpers';
+import { timeToken } from '../../shared/domain/timeText';
+
+// An instant in a reason, on New York's clock (drawn where the reason is read: timeText.ts).
+const ny = (iso: string) => timeToken(Date.parse(iso), 'America/New_York');
 
 const T = (iso: string) => Date.parse(iso);
 const MIN = 60_000;
@@ -526,7 +530,7 @@ describe('dispositions through the core', () => {
 
     t.clock.advance(90 * MIN); // 11:30: the callback is due; Ana's retry (12:00) is not
     const entries = (await t.call<{ entries: Entry[] }>('queue.list', {})).entries;
-    expect(entries.map((x) => [x.contact.id, x.tier, x.reason])).toEqual([[e, 'callback', 'callback promised for 11:30 their time']]);
+    expect(entries.map((x) => [x.contact.id, x.tier, x.reason])).toEqual([[e, 'callback', `callback promised for ${ny('2026-03-04T16:30:00Z')}`]]);
     t.clock.advance(30 * MIN);
     expect(await queueIds(t)).toEqual([e, a]);
     const notNow = await t.call<{ contact: { id: number }; code: string; reason: string }[]>('queue.notNow', {});
@@ -554,7 +558,7 @@ describe('dispositions through the core', () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T03:00:00Z') }); // 22:00 in New York
     const a = await addLead(t, 'Ana', '+12125550101');
     const refused = await t.core.invoke('calls.dial', { contactId: a });
-    expect(refused.ok || refused.error).toMatchObject({ code: 'outside_hours', message: expect.stringMatching(/It is 22:00 for this lead .*United States: calls 08:00–21:00 their time, opens at 08:00 tomorrow \(47 CFR § 64\.1200\(c\)\(1\)\)/) });
+    expect(refused.ok || refused.error).toMatchObject({ code: 'outside_hours', message: expect.stringContaining(`For this lead (America/New_York) it is ${ny('2026-03-04T03:00:00Z')}. United States: calls 08:00–21:00 their time, opens at ${ny('2026-03-04T13:00:00Z')} (47 CFR § 64.1200(c)(1))`) });
     expect(t.dialer.opened).toEqual([]);
     const call = await t.call<{ override: boolean }>('calls.dial', { contactId: a, override: true });
     expect(call.override).toBe(true);
@@ -593,7 +597,7 @@ describe('dispositions through the core', () => {
     t.clock.advance(5 * MIN);
     expect(await queueIds(t)).toEqual([]);
     const why = await t.call<{ code: string; reason: string }[]>('queue.notNow', {});
-    expect(why[0]).toMatchObject({ code: 'gap', reason: expect.stringMatching(/minimum gap until 10:10 their time/) });
+    expect(why[0]).toMatchObject({ code: 'gap', reason: expect.stringContaining(`minimum gap until ${ny('2026-03-04T15:10:00Z')}`) });
     await t.call('queue.act', { contactId: a, action: 'pin' });
     expect(await queueIds(t)).toEqual([a]);
     t.core.close();
@@ -672,7 +676,7 @@ describe('the redial loop', () => {
     // Ben was first dialled at 10:17 New York time (5 min + 2 × 3:30 + 5 min after 10:00): the
     // loop's limit is 10:47, and an ordinary engaged retry is two hours after that.
     const waiting = await t.call<{ contact: { id: number }; reason: string }[]>('queue.notNow', {});
-    expect(waiting.find((w) => w.contact.id === b)?.reason).toBe('engaged: again at 12:47 their time; due 12:47 their time');
+    expect(waiting.find((w) => w.contact.id === b)?.reason).toBe(`engaged: again at ${ny('2026-03-04T17:47:00Z')}`); // its reason says when; not again as "due"
     t.core.close();
   });
 

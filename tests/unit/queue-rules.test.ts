@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callingHours } from '../../shared/domain/callingHours';
+import { timeToken } from '../../shared/domain/timeText';
 import { checkDisposition, OUTCOMES, type Disposition, type DispositionDetail, type Outcome } from '../../shared/domain/dispositions';
 import {
   addBusinessDays,
@@ -20,6 +21,8 @@ const HOUR = 60 * MIN;
 
 // Wednesday 4 March 2026; New York is UTC−5 (daylight saving starts on the 8th).
 const WED_10_NY = T('2026-03-04T15:00:00Z');
+// An instant in a reason, on New York's clock (drawn where the reason is read: timeText.ts).
+const ny = (at: number) => timeToken(at, 'America/New_York');
 
 function base(over: Partial<QueueLeadBase> = {}): QueueLeadBase {
   return { id: 1, kind: 'outbound', createdAt: T('2026-03-01T12:00:00Z'), timeZones: ['America/New_York'], lineType: 'residential', ...over };
@@ -74,7 +77,7 @@ describe('retryPlan: every disposition', () => {
   });
   it('engaged after its redial loop ended is an ordinary retry', () => {
     const plan = retryPlan(base(), { outcome: 'engaged', redialEnded: true }, history, at, S);
-    expect(plan).toMatchObject({ tier: 'retry', dueAt: at + 2 * HOUR, redial: false, why: 'engaged: again at 12:00 their time' });
+    expect(plan).toMatchObject({ tier: 'retry', dueAt: at + 2 * HOUR, redial: false, why: `engaged: again at ${ny(at + 2 * HOUR)}` });
   });
   it('a voicemail rests voicemails for 2 business days and makes an email task due now', () => {
     const plan = retryPlan(base(), { outcome: 'voicemail_left' }, history, at, S);
@@ -195,7 +198,7 @@ describe('queueOrder', () => {
     ]);
     expect(order[0]!.reason).toBe('callback promised for 16:59 their time');
     expect(order[1]!.reason).toBe('inbound 40 min ago, attempt 1 of 5');
-    expect(order[2]!.reason).toBe('voicemail window open until 18:30 their time');
+    expect(order[2]!.reason).toBe(`voicemail window open until ${ny(T('2026-03-04T23:30:00Z'))}`); // 18:30 EST
   });
   it('puts pinned leads first, and hides snoozed and skipped ones until their time', () => {
     const leads = [lead({ id: 1, tier: 'callback', dueAt: at - HOUR }), lead({ id: 2, pinnedAt: at - MIN }), lead({ id: 3, hiddenUntil: at + HOUR })];
@@ -236,13 +239,13 @@ describe('queueOrder', () => {
 describe('whyNotNow', () => {
   const at = T('2026-03-04T12:00:00Z'); // 07:00 in New York
   it.each([
-    ['outside hours', lead(), 'outside_hours', /outside calling hours until 08:00 their time/, T('2026-03-04T13:00:00Z')],
+    ['outside hours', lead(), 'outside_hours', `outside calling hours until ${ny(T('2026-03-04T13:00:00Z'))}`, T('2026-03-04T13:00:00Z')],
     ['do-not-call', lead({ doNotCall: true }), 'dnc', /do-not-call/, null],
     ['dud', lead({ status: 'dud' }), 'dud', /dud/, null],
     ['closed', lead({ closed: 'not_interested', tier: null, dueAt: null }), 'closed', /not interested/, null],
-    ['attempt cap', lead({ tier: 'retry', dueAt: T('2026-03-05T05:00:00Z'), capReached: true, lastAttemptAt: at - HOUR }), 'cap', /attempt cap reached \(3 today\); next 08:00 their time on Thu 5 Mar/, T('2026-03-05T13:00:00Z')],
-    ['minimum gap', lead({ tier: 'retry', dueAt: WED_10_NY + 10 * MIN, lastAttemptAt: WED_10_NY }), 'gap', /minimum gap until 10:10/, WED_10_NY + 10 * MIN],
-    ['snoozed', lead({ hiddenUntil: WED_10_NY + HOUR }), 'hidden', /snoozed until 11:00/, WED_10_NY + HOUR],
+    ['attempt cap', lead({ tier: 'retry', dueAt: T('2026-03-05T05:00:00Z'), capReached: true, lastAttemptAt: at - HOUR }), 'cap', `attempt cap reached (3 today); next ${ny(T('2026-03-05T13:00:00Z'))}`, T('2026-03-05T13:00:00Z')],
+    ['minimum gap', lead({ tier: 'retry', dueAt: WED_10_NY + 10 * MIN, lastAttemptAt: WED_10_NY }), 'gap', `minimum gap until ${ny(WED_10_NY + 10 * MIN)}`, WED_10_NY + 10 * MIN],
+    ['snoozed', lead({ hiddenUntil: WED_10_NY + HOUR }), 'hidden', `snoozed until ${ny(WED_10_NY + HOUR)}`, WED_10_NY + HOUR],
   ] as const)('%s', (_name, l, code, reason, nextAt) => {
     const when = code === 'gap' || code === 'hidden' ? WED_10_NY : at;
     const why = whyNotNow(l, when, S);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { FakeClock, RecordingNotifier } from '../../electron/core/testing';
 import { MAX_TIMER_MS } from '../../electron/core/scheduler/scheduler';
-import { instantFromLocal } from '../../renderer/src/components/time';
-import { makeCore, tempDir, type TestCore } from './helpers';
+import { instantFromLocal } from '../../shared/domain/timeFormat';
+import { expectedLeadTime, makeCore, tempDir, type TestCore } from './helpers';
+import { timeToken } from '../../shared/domain/timeText';
 import { prepareInsertContact } from '../../electron/core/contacts/repo';
 import { prepareAddToQueueBacklog, storePlan } from '../../electron/core/queue/repo';
 import { completeTask, insertTask } from '../../electron/core/tasks/repo';
@@ -96,7 +97,7 @@ describe('a callback at 08:00 their time fires at that instant, daylight-saving 
     const told = t.notifier.sent.filter((n) => n.title.startsWith('Callback due'));
     expect(told).toHaveLength(1);
     expect(new Date(told[0]!.at).toISOString()).toBe(new Date(expected).toISOString());
-    expect(told[0]).toMatchObject({ title: 'Callback due: Ana Test at Acme, 08:00 their time', contactId: id });
+    expect(told[0]).toMatchObject({ title: `Callback due: Ana Test at Acme, ${expectedLeadTime(Date.parse(expected), zone)}`, contactId: id });
     const queue = await t.call<{ entries: { contact: { id: number }; tier: string }[] }>('queue.list', { at: callbackAt });
     if (zone === 'Australia/Sydney') {
       // Both Sydney days are Sundays: the Industry Standard 2017 allows no telemarketing calls
@@ -104,8 +105,9 @@ describe('a callback at 08:00 their time fires at that instant, daylight-saving 
       expect(queue.entries).toEqual([]);
       const waiting = await t.call<{ contact: { id: number }; reason: string }[]>('queue.notNow', { at: callbackAt });
       // 5 April is Easter Sunday, and Easter Monday a national public holiday: Tuesday then.
-      const opens = date === '2026-04-05' ? 'on Tue 7 Apr' : 'tomorrow';
-      expect(waiting.find((w) => w.contact.id === id)?.reason).toBe(`Australia: no calls on Sundays, opens at 09:00 ${opens} (Telemarketing and Research Calls Industry Standard 2017 (F2017L00323))`);
+      // 09:00 AEST on Tuesday 7 April; 09:00 AEDT on Monday 5 October (summer time began on the 4th).
+      const opens = timeToken(Date.parse(date === '2026-04-05' ? '2026-04-06T23:00:00Z' : '2026-10-04T22:00:00Z'), zone);
+      expect(waiting.find((w) => w.contact.id === id)?.reason).toBe(`Australia: no calls on Sundays, opens at ${opens} (Telemarketing and Research Calls Industry Standard 2017 (F2017L00323))`);
     } else expect(queue.entries[0]).toMatchObject({ contact: { id }, tier: 'callback' });
     t.core.close();
   });
@@ -160,7 +162,7 @@ describe('restart', () => {
     await promiseCallback(t, ana, '2026-03-04T15:30:00Z');
     await promiseCallback(t, ben, '2026-03-04T17:00:00Z');
     t.clock.advance(45 * MIN);
-    expect(t.notifier.sent.map((n) => n.title)).toEqual(['Callback due: Ana Test at Acme, 10:30 their time']);
+    expect(t.notifier.sent.map((n) => n.title)).toEqual([`Callback due: Ana Test at Acme, ${expectedLeadTime(Date.parse('2026-03-04T15:30:00Z'), 'America/New_York')}`]);
     t.core.close();
 
     // Closed from 15:45 to 18:00: Ben's 17:00 callback fell due meanwhile.
@@ -215,7 +217,7 @@ describe('notifications', () => {
     }
     t.clock.advance(4 * HOUR); // 17:00: the window opened at 16:30
     const windows = t.notifier.sent.filter((n) => n.title.startsWith('Voicemail window'));
-    expect(windows).toEqual([expect.objectContaining({ title: 'Voicemail window open for 12 queued leads', body: 'Until 18:30 their time. They are at the top of the queue.' })]);
+    expect(windows).toEqual([expect.objectContaining({ title: 'Voicemail window open for 12 queued leads', body: `Until ${expectedLeadTime(Date.parse('2026-03-04T23:30:00Z'), 'America/New_York')}. They are at the top of the queue.` })]); // 18:30 EST
     expect(new Date(windows[0]!.at).toISOString()).toBe('2026-03-04T21:30:00.000Z'); // 16:30 in New York, on the minute
     t.core.close();
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STALLED_REASONS, stalledClosing, stalledNow } from '../../shared/domain/stalled';
+import { timeToken } from '../../shared/domain/timeText';
 import type { TimelineEntry } from '../../shared/ipc/contract';
 import { makeCore, tempDir } from './helpers';
 
@@ -45,8 +46,8 @@ describe('stalled leads through the core', () => {
 
     const stalled = await t.call<{ contactId: number; why: string }[]>('stalled.list', {});
     expect(stalled.map((s) => [s.contactId, s.why])).toEqual([
-      [dee.id, 'next step slipped: proposal review was due Tue 3 Mar'],
-      [eli.id, 'next step slipped: pilot sign-off was due Tue 3 Mar'],
+      [dee.id, `next step slipped: proposal review was due ${timeToken(Date.parse('2026-03-03T15:00:00Z'), 'America/New_York')}`],
+      [eli.id, `next step slipped: pilot sign-off was due ${timeToken(Date.parse('2026-03-03T16:00:00Z'), 'America/New_York')}`],
     ]);
     await expect(t.call('stalled.close', { contactId: dee.id })).rejects.toThrow(/Choose why it stalled \(1 Went quiet, 2 Chose someone else/);
     expect(await t.call('stalled.close', { contactId: dee.id, reason: '2' })).toEqual({ contactId: dee.id, closed: 'Chose someone else', taskId: null });

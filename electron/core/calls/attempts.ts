@@ -8,7 +8,8 @@ import { callingHours } from '../../../shared/domain/callingHours';
 import { talkAndWrapUp } from '../../../shared/domain/callTimes';
 import { wrongNumberReason } from '../../../shared/domain/dud';
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
-import { localClock, localDayBounds } from '../../../shared/domain/localWindows';
+import { localDayBounds } from '../../../shared/domain/localWindows';
+import { timeToken } from '../../../shared/domain/timeText';
 import { capBlock, DEFAULT_LAW, rulesBrokenAt, rulesFor } from '../../../shared/domain/law/engine';
 import { recentCallInstants, waivedByOverride, waivedBySwitchOff } from '../law/service';
 import { capReason, displayZone, hasRollingCap, isInboundFirstDay, retryPlan, type AttemptFacts, type QueueLead, type QueueSettings, type RetryPlan } from '../../../shared/domain/queueRules';
@@ -123,11 +124,11 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
     const zone = displayZone(lead);
     const hours = callingHours(lead, now, settings.callingHours, law);
     if (!hours.allowed) {
-      throw new CoreError('outside_hours', `It is ${localClock(now.getTime(), zone)} for this lead (${zone}): ${hours.reason}. Dial anyway only with an override; it is recorded on the call.`);
+      throw new CoreError('outside_hours', `For this lead (${zone}) it is ${timeToken(now.getTime(), zone)}. ${hours.reason.charAt(0).toUpperCase()}${hours.reason.slice(1)}. Dial anyway only with an override; it is recorded on the call.`);
     }
     const block = capBlock(rulesFor(lead, law), calls, now.getTime());
     if (block) {
-      throw new CoreError('outside_hours', `${capReason(block, now.getTime(), zone)} (${block.rule.citation}). Dial anyway only with an override; it is recorded on the call.`);
+      throw new CoreError('outside_hours', `${capReason(block, zone)} (${block.rule.citation}). Dial anyway only with an override; it is recorded on the call.`);
     }
   }
   // What this call breaks that is allowed anyway: a rule the desk switched off, or the override.

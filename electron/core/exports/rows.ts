@@ -15,6 +15,8 @@ import { iterateRejectedRows, rejectedRowsShape } from '../imports/repo';
 import { isoOrNull } from '../instants';
 import { countLostCalls, countOpenTasks, iterateLostCallsForExport, iterateOpenTasksForExport, latestAdvancesOfAll } from '../follow/repo';
 import { isStalled, slippedLine } from '../../../shared/domain/stalled';
+import { drawTimes } from '../../../shared/domain/timeText';
+import { timeIn } from '../../../shared/domain/timeFormat';
 import { countCallsForExport, iterateCallsForExport } from '../metrics/repo';
 import { CALL_EXPORTS, type CallExportFormat } from '../../../shared/domain/callExports';
 
@@ -113,7 +115,8 @@ function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => v
     }
     for (const a of stalled) {
       const zone = a.time_zones.split(' ').find((z) => z !== '') ?? 'UTC';
-      yield ['stalled', slippedLine(a.next_step, a.next_at, zone), String(a.contact_id), a.name, a.import_file ?? '(added by hand)', String(a.call_id), new Date(a.next_at).toISOString(), a.notes];
+      // A file is read later and elsewhere: its time says its date and zone (no "today").
+      yield ['stalled', drawTimes(slippedLine(a.next_step, a.next_at, zone), (at, z) => timeIn(at, z)), String(a.contact_id), a.name, a.import_file ?? '(added by hand)', String(a.call_id), new Date(a.next_at).toISOString(), a.notes];
     }
     return;
   }

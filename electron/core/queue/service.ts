@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { LeadNow, NotNowEntry, QueueEntry as QueueEntryView, RedialLoop } from '../../../shared/ipc/contract';
 import { callableIntervals, callingHours, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
 import { clipIntervals, localClock, type Interval } from '../../../shared/domain/localWindows';
+import { timeToken } from '../../../shared/domain/timeText';
 import {
   displayZone,
   tierRank,
@@ -483,11 +484,11 @@ export class QueueService {
     const open = containing(timeline.callable, at);
     const voicemail = containing(timeline.voicemail, at);
     const zonesNow: ZonesNow = { callable: open !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
-    const their = lead.timeZones.length > 1 ? 'in all their zones' : 'their time';
+    const their = lead.timeZones.length > 1 ? ' in all their zones' : '';
     // Closed: the rules themselves say why, naming the law that closes it ("Florida: calls
-    // 08:00–20:00 their time, opens at 08:00 tomorrow (Fla. Stat. § 501.616(6))"), as the override
-    // prompt does.
-    const callingHoursReason = open ? `inside calling hours until ${localClock(open.end, zone)} ${their}` : callingHours(lead, new Date(at), settings.callingHours, settings.law).reason;
+    // 08:00–20:00 their time, opens at ⟦08:00 tomorrow⟧ (Fla. Stat. § 501.616(6))"), as the
+    // override prompt does. The same words as callingHours' when open.
+    const callingHoursReason = open ? `inside calling hours until ${timeToken(open.end, zone)}${their}` : callingHours(lead, new Date(at), settings.callingHours, settings.law).reason;
     const entry = queueEntryFor(lead, at, settings, zonesNow);
     return {
       localTime: localClock(at, zone),
@@ -495,7 +496,7 @@ export class QueueService {
       callable: zonesNow.callable,
       callingHoursReason,
       voicemailWindowOpen: zonesNow.voicemailOpen,
-      voicemailWindowUntil: voicemail ? localClock(voicemail.end, zone) : null,
+      voicemailWindowUntil: voicemail ? timeToken(voicemail.end, zone) : null,
       queueReason: loop?.status === 'running' ? `engaged: in the redial loop (attempt ${loop.attempts + 1} next)` : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
       hours: { zones: [...lead.timeZones], callable: this.callableAhead(zoneId, lead, at, settings), knownUntil: at + HOURS_AHEAD_MS },
     };
@@ -608,7 +609,7 @@ export class QueueService {
             const until = request.until;
             if (until <= now) throw new CoreError('invalid_request', 'Snooze until a time in the future.', { until: 'Choose a time after now' });
             setHidden(this.db, contactId, until, 'snooze');
-            message = `Snoozed until ${localClock(until, zone)} their time.`;
+            message = `Snoozed until ${timeToken(until, zone)}.`;
             break;
           }
           case 'skip': {

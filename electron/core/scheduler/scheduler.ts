@@ -8,6 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { DueItem } from '../../../shared/ipc/contract';
 import { localClock, parseLocalTime } from '../../../shared/domain/localWindows';
+import { leadTime } from '../../../shared/domain/timeFormat';
 import {
   dueRetriesByZone,
   insertMissedReport,
@@ -220,23 +221,24 @@ export class Scheduler {
     // Marked before anyone is told: a crash after this never repeats a notification.
     this.db.transaction(() => markNoticed(this.db, items, now, 'notified')).immediate();
     if (!this.quiet(now)) {
-      if (items.length > 0) this.notifier.notify(this.itemsNotification(items));
+      if (items.length > 0) this.notifier.notify(this.itemsNotification(items, now));
       if (windows.length > 0) {
         const leads = windows.reduce((sum, w) => sum + (waiting.get(w.zoneId) ?? 0), 0);
         const first = windows.reduce((a, b) => (a.until <= b.until ? a : b));
-        this.notifier.notify({ title: `Voicemail window open for ${plural(leads, 'queued lead')}`, body: `Until ${localClock(first.until, first.zone)} their time. They are at the top of the queue.` });
+        this.notifier.notify({ title: `Voicemail window open for ${plural(leads, 'queued lead')}`, body: `Until ${leadTime(first.until, first.zone, now)}. They are at the top of the queue.` });
       }
     }
     this.changed();
     return true;
   }
 
-  private itemsNotification(items: readonly DueItemRow[]) {
+  /** The notification's times in the one format the screens use (the lead's, and yours beside). */
+  private itemsNotification(items: readonly DueItemRow[], now: number) {
     const [first] = items.map(dueItemView);
     if (items.length === 1 && first) {
       const who = first.company && first.name !== first.company ? `${first.name} at ${first.company}` : first.name;
       return first.kind === 'callback'
-        ? { title: `Callback due: ${who}, ${first.theirTime} their time`, body: first.title || 'Callback promised for now.', contactId: first.contactId }
+        ? { title: `Callback due: ${who}, ${leadTime(Date.parse(first.dueAt), first.zone, now)}`, body: first.title || 'Callback promised for now.', contactId: first.contactId }
         : { title: `Task due: ${first.title}`, body: `${who}, due now.`, contactId: first.contactId };
     }
     const names = items.slice(0, 3).map((i) => `${i.first_name} ${i.last_name}`.trim() || i.company);

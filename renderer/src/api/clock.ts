@@ -4,15 +4,17 @@
 // clock moved); between them the page's monotonic clock carries it on at the reading's rate.
 // Nothing is asked every second.
 import { useSyncExternalStore } from 'react';
-import { invoke, onEvent } from './client';
+import { drawTimesOnClock, invoke, onEvent } from './client';
 import { instantAt, readingFrom, type ClockReading } from './clockReading';
-import { rereadZone } from '../components/time';
+import { rereadZone } from '../../../shared/domain/timeFormat';
 
 // Until the core has answered, the page's own clock stands in (the first frame only).
 let reading: ClockReading = { now: Date.now(), rate: 1, at: performance.now() };
 let tick = Math.floor(reading.now / 1000) * 1000;
 const listeners = new Set<() => void>();
 let timer: number | undefined;
+// The times inside the core's texts say their date when it is not today on this clock.
+drawTimesOnClock(() => coreNow());
 
 function publish(): void {
   tick = Math.floor(coreNow() / 1000) * 1000;

@@ -1,7 +1,7 @@
 import type { Call } from '../../../shared/ipc/contract';
 import { outcomeLabel } from '../../../shared/domain/dispositions';
 import { formatDuration } from '../../../shared/domain/duration';
-import { leadTime, yourTime } from './time';
+import { leadTime, yourTime } from '../../../shared/domain/timeFormat';
 
 /** A call's outcome as the log shows it: a dial the phone did not take is marked so, not left
  *  looking like a call waiting for its disposition. */

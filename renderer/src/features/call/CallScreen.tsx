@@ -10,7 +10,7 @@ import { useCoreMutation, useDial, useHangUp, useLogCall, useLogInbound, useRedi
 import { queries, useSettings } from '../../api/queries';
 import { CallHistory } from '../../components/CallHistory';
 import { contactName } from '../../components/format';
-import { leadTime } from '../../components/time';
+import { leadTime } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands, useModalCommands } from '../../keys/keymap';
 import { FollowPanel } from '../follow/FollowPanel';
 import type { Command } from '../../keys/registry';

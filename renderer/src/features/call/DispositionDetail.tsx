@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { dispositionFor, type Outcome } from '../../../../shared/domain/dispositions';
 import { insideCallingHours, parseTypedTime, quickPicks, type LeadClock, type QuickPickId } from '../../../../shared/domain/quickTimes';
 import { useCoreNow } from '../../api/clock';
-import { dateTimeIn, instantFromLocal, myZone, timeIn } from '../../components/time';
+import { dateTimeIn, instantFromLocal, myZone, timeIn } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands, useModal } from '../../keys/keymap';
 import type { Command } from '../../keys/registry';
 

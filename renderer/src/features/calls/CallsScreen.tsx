@@ -5,7 +5,7 @@ import { REFETCH_PAGES_AT_MOST } from '../../api/invalidation';
 import { CALL_LOG_PAGE, useCallLog, type CallLogFilter } from '../../api/queries';
 import { callOutcomeText, callTimesText } from '../../components/CallHistory';
 import { displayPhone, plural } from '../../components/format';
-import { yourTime } from '../../components/time';
+import { yourTime } from '../../../../shared/domain/timeFormat';
 import { pagedItems, useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { Kbd, KeyHints, useCommands } from '../../keys/keymap';
 import type { Command } from '../../keys/registry';

@@ -3,7 +3,7 @@ import type { DueItem } from '../../../../shared/ipc/contract';
 import { useCoreMutation } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { useCoreNow } from '../../api/clock';
-import { leadTime, timeIn, yourTime } from '../../components/time';
+import { leadTime, timeIn, yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { useMediaQuery } from '../../components/useMediaQuery';
 import { andMore, SHORT_WINDOW, useOneLine } from '../../components/oneLine';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { UpcomingEntry } from '../../../../shared/ipc/contract';
 import { useCoreNow } from '../../api/clock';
 import { queries } from '../../api/queries';
-import { timeIn, yourTime } from '../../components/time';
+import { timeIn, yourTime } from '../../../../shared/domain/timeFormat';
 
 /** The next 24 hours on the rep's clock: callbacks, tasks and voicemail windows, with the
  *  prospects' own times beside. */

@@ -6,7 +6,7 @@ import type { ComplaintCaseView } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
 import { coreNow } from '../../api/clock';
 import { Dialog } from '../../components/Dialog';
-import { instantFromLocal, localInputValue, myZone, yourTime } from '../../components/time';
+import { instantFromLocal, localInputValue, myZone, yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd } from '../../keys/keymap';
 
 const HOUR = 3_600_000;

@@ -8,7 +8,7 @@ import { invoke } from '../../api/client';
 import { coreNow, useCoreNow } from '../../api/clock';
 import { queries } from '../../api/queries';
 import { Dialog } from '../../components/Dialog';
-import { instantFromLocal, leadTime, localInputValue, myZone, yourTime } from '../../components/time';
+import { instantFromLocal, leadTime, localInputValue, myZone, yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { ComplaintCaseDialog, ComplaintCaseLine } from './ComplaintCase';
 

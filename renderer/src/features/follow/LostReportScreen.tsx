@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { coreNow } from '../../api/clock';
 import { queries } from '../../api/queries';
 import { ExportButton } from '../../components/ExportButton';
-import { yourTime } from '../../components/time';
+import { yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands } from '../../keys/keymap';
 
 const PERIODS = [

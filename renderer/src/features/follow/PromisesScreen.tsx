@@ -9,7 +9,7 @@ import { useCoreNow } from '../../api/clock';
 import { channelQuery } from '../../api/queries';
 import { Dialog } from '../../components/Dialog';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
-import { dateTimeIn, theirTimeBeside, yourTime } from '../../components/time';
+import { dateTimeIn, theirTimeBeside, yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands } from '../../keys/keymap';
 
 const ROW_HEIGHT = 44;

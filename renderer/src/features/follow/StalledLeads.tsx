@@ -7,7 +7,7 @@ import { invoke } from '../../api/client';
 import { coreNow } from '../../api/clock';
 import { channelQuery, useSettings } from '../../api/queries';
 import { Dialog } from '../../components/Dialog';
-import { instantFromLocal, localInputValue, myZone } from '../../components/time';
+import { instantFromLocal, localInputValue, myZone } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands } from '../../keys/keymap';
 
 type Stalled = { contactId: number; name: string; why: string };

@@ -7,7 +7,7 @@ import { invoke } from '../../api/client';
 import { coreNow, useCoreNow } from '../../api/clock';
 import { ExportButton } from '../../components/ExportButton';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
-import { dateTimeIn, theirTimeBeside, yourTime } from '../../components/time';
+import { dateTimeIn, theirTimeBeside, yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { SnoozeDialog } from '../queue/SnoozeDialog';
 import { EmailDialog, openEmailDraft } from './FollowPanel';

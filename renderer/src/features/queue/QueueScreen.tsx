@@ -7,7 +7,7 @@ import { queries } from '../../api/queries';
 import { useQueueFilter } from '../../api/queueFilter';
 import { contactName } from '../../components/format';
 import { CampaignSelect, ImportSelect, KindSelect, TagSelect, ZoneSelect } from '../../components/LeadFilterSelects';
-import { leadTime, timeIn, yourTime } from '../../components/time';
+import { leadTime, timeIn, yourTime } from '../../../../shared/domain/timeFormat';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { KeyHints, Kbd, useCommands } from '../../keys/keymap';
 import { StalledLeads } from '../follow/StalledLeads';

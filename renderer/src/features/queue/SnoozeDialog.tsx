@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { coreNow } from '../../api/clock';
 import { Dialog } from '../../components/Dialog';
-import { instantFromLocal, localInputValue, myZone } from '../../components/time';
+import { instantFromLocal, localInputValue, myZone } from '../../../../shared/domain/timeFormat';
 import { Kbd } from '../../keys/keymap';
 
 type Snooze = { preset: 'hour' | 'tomorrow' } | { until: string };

@@ -4,7 +4,7 @@ import type { RecoveryStatus, ResponseOf } from '../../../../shared/ipc/contract
 import { invoke, type ApiError } from '../../api/client';
 import { channelQuery, progressKey, useProgress } from '../../api/queries';
 import { plural } from '../../components/format';
-import { yourTime } from '../../components/time';
+import { yourTime } from '../../../../shared/domain/timeFormat';
 import { KeyHints, Kbd, useCommands } from '../../keys/keymap';
 import type { Command } from '../../keys/registry';
 

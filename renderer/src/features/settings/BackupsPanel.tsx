@@ -5,7 +5,7 @@ import type { Settings } from '../../../../shared/ipc/contract';
 import { ApiError } from '../../api/client';
 import { useCoreMutation, useSettingsUpdate } from '../../api/mutations';
 import { queries } from '../../api/queries';
-import { yourTime } from '../../components/time';
+import { yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { settingLabel, typedNumber } from '../../../../shared/domain/settingsFields';
 

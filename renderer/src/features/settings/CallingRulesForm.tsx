@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client';
 import { useLawSet } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { Dialog } from '../../components/Dialog';
-import { yourTime } from '../../components/time';
+import { yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd } from '../../keys/keymap';
 
 /** Every calling rule Dialdeck knows, with its source: the desk may be stricter (an unverified rule

@@ -15,7 +15,7 @@ import { displayPhone, plural } from '../../components/format';
 import { SaveRow, useSaveStatus } from '../../components/SaveRow';
 import { TextField } from '../../components/TextField';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
-import { yourTime } from '../../components/time';
+import { yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands } from '../../keys/keymap';
 
 type Joined = Extract<TeamStatus, { joined: true }>;

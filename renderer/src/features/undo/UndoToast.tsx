@@ -5,7 +5,7 @@ import { ApiError, invoke } from '../../api/client';
 import { coreNow } from '../../api/clock';
 import { useCoreMutation } from '../../api/mutations';
 import { displayPhone } from '../../components/format';
-import { yourTime } from '../../components/time';
+import { yourTime } from '../../../../shared/domain/timeFormat';
 import { Kbd, useCommands } from '../../keys/keymap';
 import { QuestionToast } from '../../components/QuestionToast';
 import { forgetDisposition, isSettled, useSessionDispositions, type LoggedDisposition } from './session';

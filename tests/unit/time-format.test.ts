@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTypedTime } from '../../shared/domain/quickTimes';
-import { dateTimeIn, theirTimeBeside, timeIn } from '../../renderer/src/components/time';
+import { dateTimeIn, leadTime, theirTimeBeside, timeIn } from '../../shared/domain/timeFormat';
 
 // The chosen time's preview on the call screen (9, then T): "next year" showed "Thu, Mar 4" with
 // no year, read as this March.
@@ -58,5 +58,30 @@ describe('a lead’s time beside the rep’s', () => {
     expect(theirTimeBeside(at, 'America/New_York', 'America/Chicago')).toMatch(/^10:00\sPM EST$/);
     // A rep in London is already on the 5th: the lead's date is said.
     expect(theirTimeBeside(at, 'America/New_York', 'Europe/London')).toMatch(/Wed.*Mar 4.*10:00\sPM EST/);
+  });
+});
+
+// The reasons, the due strip and the notifications: the lead's time, the rep's beside it.
+describe('a lead’s time with the rep’s', () => {
+  const clock = (at: number, zone: string, withDate: boolean) =>
+    new Intl.DateTimeFormat(undefined, { ...(withDate ? { weekday: 'short', month: 'short', day: 'numeric' } : {}), hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: zone }).format(at);
+  const now = Date.parse('2026-03-04T15:00:00Z'); // Wednesday 10:00 in New York, 16:00 in Berlin
+
+  it('today on both clocks: no dates; the same clock: the lead’s alone', () => {
+    const at = Date.parse('2026-03-04T17:00:00Z');
+    expect(leadTime(at, 'America/New_York', now, 'Europe/Berlin')).toBe(`${clock(at, 'America/New_York', false)} · ${clock(at, 'Europe/Berlin', false)} yours`);
+    expect(leadTime(at, 'Europe/London', now, 'Etc/UTC')).toBe(clock(at, 'Europe/London', false)); // London is on UTC in March
+  });
+
+  it('another day on both clocks, the same date: the date once', () => {
+    const at = Date.parse('2026-03-05T07:00:00Z'); // Thursday 02:00 in New York, 08:00 in Berlin
+    expect(leadTime(at, 'America/New_York', now, 'Europe/Berlin')).toBe(`${clock(at, 'America/New_York', true)} · ${clock(at, 'Europe/Berlin', false)} yours`);
+  });
+
+  it('the two clocks on different dates: each says its own', () => {
+    const at = Date.parse('2026-03-05T04:00:00Z'); // Wednesday 23:00 in New York, Thursday 05:00 in Berlin
+    expect(leadTime(at, 'America/New_York', now, 'Europe/Berlin')).toBe(`${clock(at, 'America/New_York', false)} · ${clock(at, 'Europe/Berlin', true)} yours`);
+    const later = Date.parse('2026-03-06T04:00:00Z'); // Thursday 23:00 in New York, Friday 05:00 in Berlin
+    expect(leadTime(later, 'America/New_York', now, 'Europe/Berlin')).toBe(`${clock(later, 'America/New_York', true)} · ${clock(later, 'Europe/Berlin', true)} yours`);
   });
 });

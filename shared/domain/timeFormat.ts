@@ -2,7 +2,10 @@ import { DateTime } from 'luxon';
 
 // One time format everywhere: in the OS locale (Intl.DateTimeFormat), every time with its zone's
 // abbreviation, a lead's time with the rep's beside it where the two differ, the date only when
-// it is not today and its year only when it is not this year. Never an unlabeled time. Pure functions of the instant, the zones and "now".
+// it is not today and its year only when it is not this year. Never an unlabeled time. Pure
+// functions of the instant, the zones and "now", used by the screens and, for the times inside
+// the core's texts (timeText.ts), by the renderer's client, the CLI and the notifications. "Yours"
+// is the zone of the process drawing it: the renderer's and the core's are the rep's computer's.
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -106,12 +109,19 @@ function wallFormat(zone: string | undefined): Intl.DateTimeFormat {
 }
 
 /** A lead's time: "3:01 PM EST", and the rep's beside it where it differs:
- *  "3:01 PM EST · 8:01 PM GMT+1 yours". */
+ *  "3:01 PM EST · 8:01 PM GMT+1 yours". A date the lead's time has already said is not said
+ *  again: "Thu, Mar 5, 2:00 AM EST · 8:00 AM GMT+1 yours". */
 export function leadTime(at: number | string, leadZone: string, now?: number, rep: string = myZone()): string {
   const ms = typeof at === 'string' ? Date.parse(at) : at;
   if (!Number.isFinite(ms)) return '';
   const theirs = timeIn(ms, leadZone, now);
-  return sameClock(ms, leadZone, rep) ? theirs : `${theirs} · ${timeIn(ms, rep, now)} yours`;
+  if (sameClock(ms, leadZone, rep)) return theirs;
+  const lead = known(leadZone);
+  const mine = known(rep);
+  const theirsDated = now === undefined || !sameDay(ms, now, lead);
+  const sameDate = dayFormat(lead).format(ms) === dayFormat(mine).format(ms);
+  const yours = theirsDated && sameDate ? format(mine, false).format(ms) : timeIn(ms, rep, now);
+  return `${theirs} · ${yours} yours`;
 }
 
 /** A lead's time in a column beside the rep's, which carries the date: "10:00 AM EST" when both
