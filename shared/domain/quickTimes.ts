@@ -12,7 +12,7 @@ export interface QuickPick {
   /** The digit that picks it: "1" … "5". */
   key: string;
   id: QuickPickId;
-  /** "Later today 16:00" (their time). */
+  /** "Later today, late afternoon" (16:00 on their clock, drawn beside it). */
   label: string;
   /** The instant, epoch ms; null when the pick does not apply now (later today, past 16:00). */
   at: number | null;
@@ -61,11 +61,13 @@ export function quickPicks(now: number, lead: LeadClock): QuickPick[] {
   const laterToday = wall(local, LATER_TODAY);
   const picks: Omit<QuickPick, 'key' | 'insideHours'>[] = [
     { id: 'in_an_hour', label: 'In 1 hour', at: now + 60 * 60 * 1000 },
+    // Named, not timed: the time each one picks is drawn beside it in the one time format
+    // ("4:00 PM EST"), where a "16:00" in the name read as a second, different clock.
     laterToday > now
-      ? { id: 'later_today', label: 'Later today 16:00', at: laterToday }
-      : { id: 'later_today', label: 'Later today 16:00', at: null, unavailable: 'already past 16:00 their time' },
-    { id: 'tomorrow_morning', label: 'Tomorrow 09:00', at: wall(local.plus({ days: 1 }), MORNING) },
-    { id: 'next_business_day', label: `Next business day 09:00 (${nextBusiness.toFormat('ccc')})`, at: wall(nextBusiness, MORNING) },
+      ? { id: 'later_today', label: 'Later today, late afternoon', at: laterToday }
+      : { id: 'later_today', label: 'Later today, late afternoon', at: null, unavailable: 'already past on their clock' },
+    { id: 'tomorrow_morning', label: 'Tomorrow morning', at: wall(local.plus({ days: 1 }), MORNING) },
+    { id: 'next_business_day', label: 'Next business day, morning', at: wall(nextBusiness, MORNING) },
     // Luxon adds calendar weeks in the zone: the same wall time a week on, across a clock change.
     { id: 'in_a_week', label: 'In a week', at: local.plus({ weeks: 1 }).toMillis() },
   ];

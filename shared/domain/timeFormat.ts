@@ -27,6 +27,12 @@ function format(zone: string | undefined, withDate: boolean, withYear = false): 
   return found;
 }
 
+/** A time is never split across two lines ("9:00" at a line's end, "PM EST" on the next): the
+ *  spaces inside it are no-break spaces; a line may still break after a comma ("Thu, Mar 5, …"). */
+function unbroken(text: string): string {
+  return text.replace(/(?<!,) /g, '\u00a0');
+}
+
 function dayFormat(zone: string | undefined): Intl.DateTimeFormat {
   const key = `day|${zone ?? ''}`;
   let found = formats.get(key);
@@ -60,7 +66,7 @@ export function timeIn(at: number | string, zone?: string, now?: number): string
   const ms = typeof at === 'string' ? Date.parse(at) : at;
   if (!Number.isFinite(ms)) return '';
   const z = known(zone);
-  return format(z, now === undefined || !sameDay(ms, now, z), now !== undefined && !sameYear(ms, now, z)).format(ms);
+  return unbroken(format(z, now === undefined || !sameDay(ms, now, z), now !== undefined && !sameYear(ms, now, z)).format(ms));
 }
 
 /** Always with the date, and its year when that is not `now`'s year in that zone: "Thu, Mar 5,
@@ -69,7 +75,7 @@ export function dateTimeIn(at: number | string, zone: string | undefined, now: n
   const ms = typeof at === 'string' ? Date.parse(at) : at;
   if (!Number.isFinite(ms)) return '';
   const z = known(zone);
-  return format(z, true, !sameYear(ms, now, z)).format(ms);
+  return unbroken(format(z, true, !sameYear(ms, now, z)).format(ms));
 }
 
 function sameYear(a: number, b: number, zone: string | undefined): boolean {
@@ -120,8 +126,8 @@ export function leadTime(at: number | string, leadZone: string, now?: number, re
   const mine = known(rep);
   const theirsDated = now === undefined || !sameDay(ms, now, lead);
   const sameDate = dayFormat(lead).format(ms) === dayFormat(mine).format(ms);
-  const yours = theirsDated && sameDate ? format(mine, false).format(ms) : timeIn(ms, rep, now);
-  return `${theirs} · ${yours} yours`;
+  const yours = theirsDated && sameDate ? unbroken(format(mine, false).format(ms)) : timeIn(ms, rep, now);
+  return `${theirs} · ${yours}\u00a0yours`;
 }
 
 /** A lead's time in a column beside the rep's, which carries the date: "10:00 AM EST" when both
@@ -130,7 +136,7 @@ export function theirTimeBeside(at: number | string, leadZone: string, rep: stri
   const ms = typeof at === 'string' ? Date.parse(at) : at;
   if (!Number.isFinite(ms)) return '';
   const theirs = known(leadZone);
-  return format(theirs, dayFormat(theirs).format(ms) !== dayFormat(known(rep)).format(ms)).format(ms);
+  return unbroken(format(theirs, dayFormat(theirs).format(ms) !== dayFormat(known(rep)).format(ms)).format(ms));
 }
 
 /** The rep's time of an instant, labelled: "Wed, Mar 4, 6:00 PM GMT+1" (no date when today and

@@ -33,8 +33,8 @@ test('E on an email task of the Tasks screen opens its mailto: and Enter marks i
   await expect(list.getByRole('option')).toHaveCount(2);
   // Each row: when on the rep's clock, and on the lead's in the one time format, with its zone
   // (17:00 and 16:00 UTC are noon and 11:00 in New York, on EST until 8 March).
-  await expect(list.getByRole('option', { name: /Email: after a voicemail/ }).locator('.task-their')).toHaveText(/^12:00\sPM EST theirs$/);
-  await expect(list.getByRole('option', { name: /send the brochure/ }).locator('.task-their')).toHaveText(/^11:00\sAM EST theirs$/);
+  await expect(list.getByRole('option', { name: /Email: after a voicemail/ }).locator('.task-their')).toHaveText(/^12:00\sPM\sEST\stheirs$/);
+  await expect(list.getByRole('option', { name: /send the brochure/ }).locator('.task-their')).toHaveText(/^11:00\sAM\sEST\stheirs$/);
   await list.getByRole('option', { name: /Email: after a voicemail/ }).click();
   await page.keyboard.press('e');
   const dialog = page.getByRole('dialog', { name: 'Email' });

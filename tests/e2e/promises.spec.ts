@@ -51,7 +51,7 @@ test('a promise made on a call is on the Promises screen, overdue in red with ho
   await expect(list.getByRole('option')).toHaveCount(2);
   const joRow = list.getByRole('option', { name: /send the price list/ });
   await expect(joRow).toContainText('send the price list · to Jo Tremblay at Q&A #1 Ltd');
-  await expect(joRow.locator('.task-their')).toHaveText(/^1:00\sPM EST theirs$/);
+  await expect(joRow.locator('.task-their')).toHaveText(/^1:00\sPM\sEST\stheirs$/);
   await expect(joRow).toContainText('Sam Reed');
   await expect(joRow).toContainText('open');
   const benRow = list.getByRole('option', { name: /call the depot/ });

@@ -277,7 +277,7 @@ test('a callback set on the call screen tops the queue and shows in the due stri
   await expect(queue.getByRole('option').first()).toContainText('callback promised for 12:30 PM EST · 5:30 PM UTC yours');
   await expect(page.getByLabel('Selected lead')).toContainText('12:30 PM EST · 5:30 PM UTC yours');
   const told = await notifications(preview);
-  expect(told).toEqual([expect.objectContaining({ title: 'Callback due: Ana Test at Ana Co, 12:30 PM EST · 5:30 PM UTC yours', at: Date.parse('2026-03-04T17:30:00Z') })]);
+  expect(told).toEqual([expect.objectContaining({ title: 'Callback due: Ana Test at Ana Co, 12:30\u00a0PM\u00a0EST · 5:30\u00a0PM\u00a0UTC\u00a0yours', at: Date.parse('2026-03-04T17:30:00Z') })]);
   await page.screenshot({ path: screenshotPath('30-callback-due'), fullPage: true });
   await page.keyboard.press('Alt+D');
   await expect(heading(page, 'Ana Test')).toBeVisible();

@@ -62,13 +62,19 @@ export function expectedLeadTime(at: number, zone: string, now: number = at): st
   const day = (z?: string, t = at) => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(z ? { timeZone: z } : {}) }).format(t);
   const dated = (z?: string) => day(z) !== day(z, now) && !(z === undefined && day(zone) !== day(zone, now) && day(zone) === day());
   const clock = (z?: string) =>
-    new Intl.DateTimeFormat(undefined, {
+    unbrokenTime(new Intl.DateTimeFormat(undefined, {
       ...(dated(z) ? { weekday: 'short', month: 'short', day: 'numeric' } : {}),
       hour: 'numeric',
       minute: '2-digit',
       timeZoneName: 'short',
       ...(z ? { timeZone: z } : {}),
-    }).format(at);
+    }).format(at));
   const wall = (z?: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'short', ...(z ? { timeZone: z } : {}) }).format(at);
-  return wall(zone) === wall() ? clock(zone) : `${clock(zone)} · ${clock()} yours`;
+  return wall(zone) === wall() ? clock(zone) : `${clock(zone)} · ${clock()}\u00a0yours`;
+}
+
+/** Intl's text with its spaces made no-break but after a comma: a time is never split across two
+ *  lines ("9:00" at a line's end, "PM EST" on the next), a date may break after its commas. */
+export function unbrokenTime(text: string): string {
+  return text.replace(/(?<!,) /g, '\u00a0');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawTimes, drawTimesDeep, timeToken } from '../../shared/domain/timeText';
 import { leadTime } from '../../shared/domain/timeFormat';
+import { unbrokenTime } from './helpers';
 
 // The core's texts carry instants as tokens, drawn where they are read in the one time format.
 // The expected strings here come from Intl directly, not from the app's formatter.
@@ -11,16 +12,16 @@ const drawnLikeTheScreens = (text: string, now: number) => drawTimes(text, (t, z
 describe('time tokens in texts', () => {
   it('carry the instant and the zone, and draw with the zone’s abbreviation and the rep’s time beside', () => {
     const text = `callback promised for ${timeToken(at, zone)}`;
-    const theirs = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: zone }).format(at);
-    const yours = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: 'Etc/UTC' }).format(at);
-    expect(drawnLikeTheScreens(text, at)).toBe(`callback promised for ${theirs} · ${yours} yours`);
+    const theirs = unbrokenTime(new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: zone }).format(at));
+    const yours = unbrokenTime(new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: 'Etc/UTC' }).format(at));
+    expect(drawnLikeTheScreens(text, at)).toBe(`callback promised for ${theirs} · ${yours}\u00a0yours`);
     expect(drawTimes(text, (t, z) => `${t}|${z}`)).toBe(`callback promised for ${at}|${zone}`);
   });
 
   it('say the date when the instant is not today on that clock', () => {
     const tomorrow = at + 24 * 3600_000;
     const drawn = drawnLikeTheScreens(`opens at ${timeToken(tomorrow, zone)}`, at);
-    const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: zone }).format(tomorrow);
+    const day = unbrokenTime(new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: zone }).format(tomorrow));
     expect(drawn).toContain(day);
   });
 
