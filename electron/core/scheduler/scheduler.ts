@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import type { DueItem } from '../../../shared/ipc/contract';
 import { localClock, parseLocalTime } from '../../../shared/domain/localWindows';
 import { leadTime } from '../../../shared/domain/timeFormat';
+import { drawTimes } from '../../../shared/domain/timeText';
 import {
   dueRetriesByZone,
   insertMissedReport,
@@ -237,9 +238,12 @@ export class Scheduler {
     const [first] = items.map(dueItemView);
     if (items.length === 1 && first) {
       const who = first.company && first.name !== first.company ? `${first.name} at ${first.company}` : first.name;
+      // A callback's title is its reason ("callback promised for ⟦…⟧"): drawn here, as no
+      // client reads a notification before the rep does.
+      const title = drawTimes(first.title, (at, zone) => leadTime(at, zone, now));
       return first.kind === 'callback'
-        ? { title: `Callback due: ${who}, ${leadTime(Date.parse(first.dueAt), first.zone, now)}`, body: first.title || 'Callback promised for now.', contactId: first.contactId }
-        : { title: `Task due: ${first.title}`, body: `${who}, due now.`, contactId: first.contactId };
+        ? { title: `Callback due: ${who}, ${leadTime(Date.parse(first.dueAt), first.zone, now)}`, body: title || 'Callback promised for now.', contactId: first.contactId }
+        : { title: `Task due: ${title}`, body: `${who}, due now.`, contactId: first.contactId };
     }
     const names = items.slice(0, 3).map((i) => `${i.first_name} ${i.last_name}`.trim() || i.company);
     return {
