@@ -9,22 +9,28 @@ import { DateTime } from 'luxon';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** Intl formatters are costly to build and a list formats thousands of rows: one per shape. */
-function format(zone: string | undefined, withDate: boolean, withYear = false): Intl.DateTimeFormat {
-  const key = `${zone ?? ''}|${withDate}|${withYear}`;
+/** Intl formatters are costly to build and a list formats thousands of rows: one per shape,
+ *  built the first time it is asked for. */
+function kept(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
   let found = formats.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(undefined, {
+    found = build();
+    formats.set(key, found);
+  }
+  return found;
+}
+
+function format(zone: string | undefined, withDate: boolean, withYear = false): Intl.DateTimeFormat {
+  return kept(`${zone ?? ''}|${withDate}|${withYear}`, () =>
+    new Intl.DateTimeFormat(undefined, {
       ...(withDate ? { weekday: 'short', month: 'short', day: 'numeric' } : {}),
       ...(withYear ? { year: 'numeric' } : {}),
       hour: 'numeric',
       minute: '2-digit',
       timeZoneName: 'short',
       ...(zone ? { timeZone: zone } : {}),
-    });
-    formats.set(key, found);
-  }
-  return found;
+    }),
+  );
 }
 
 /** A time is never split across two lines ("9:00" at a line's end, "PM EST" on the next): the
@@ -34,13 +40,7 @@ function unbroken(text: string): string {
 }
 
 function dayFormat(zone: string | undefined): Intl.DateTimeFormat {
-  const key = `day|${zone ?? ''}`;
-  let found = formats.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(zone ? { timeZone: zone } : {}) });
-    formats.set(key, found);
-  }
-  return found;
+  return kept(`day|${zone ?? ''}`, () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(zone ? { timeZone: zone } : {}) }));
 }
 
 /** A zone name the platform knows, or undefined (the rep's own). */
@@ -105,13 +105,7 @@ function sameClock(at: number, a: string | undefined, b: string | undefined): bo
 }
 
 function wallFormat(zone: string | undefined): Intl.DateTimeFormat {
-  const key = `wall|${zone ?? ''}`;
-  let found = formats.get(key);
-  if (!found) {
-    found = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(zone ? { timeZone: zone } : {}) });
-    formats.set(key, found);
-  }
-  return found;
+  return kept(`wall|${zone ?? ''}`, () => new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(zone ? { timeZone: zone } : {}) }));
 }
 
 /** A lead's time: "3:01 PM EST", and the rep's beside it where it differs:
