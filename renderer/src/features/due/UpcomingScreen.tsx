@@ -43,6 +43,10 @@ function TimelineRow({ entry, onOpen }: { entry: UpcomingEntry; onOpen: (contact
       </>
     );
   }
+  const theirs = timeIn(entry.dueAt, entry.zone, now);
+  // A callback's title is its reason, which names the time already, drawn with the lead's zone
+  // ("callback promised for 2:30 PM EST · 8:30 PM GMT+1 yours"): the time is not said twice.
+  const titleSaysWhen = entry.title.includes(theirs);
   return (
     <>
       <span className="timeline-when">{yourTime(entry.dueAt, now)}</span>
@@ -50,8 +54,9 @@ function TimelineRow({ entry, onOpen }: { entry: UpcomingEntry; onOpen: (contact
         <button type="button" className="link-button" onClick={() => onOpen(entry.contactId)}>
           {entry.kind === 'callback' ? 'Callback' : 'Task'}: {entry.name}
           {entry.company && entry.company !== entry.name ? ` at ${entry.company}` : ''}
-        </button>{' '}
-        · {timeIn(entry.dueAt, entry.zone, now)} their time ({entry.zone}){entry.title ? ` · ${entry.title}` : ''}
+        </button>
+        {titleSaysWhen ? '' : ` · ${theirs} their time (${entry.zone})`}
+        {entry.title ? ` · ${entry.title}` : ''}
       </span>
     </>
   );
