@@ -104,6 +104,17 @@ export function callableIntervals(lead: CallableLead, from: number, to: number, 
 }
 
 
+/** " in all their zones" after a time on the first of a lead's several candidate zones. */
+function inAllTheirZones(lead: CallableLead): string {
+  return lead.timeZones.length > 1 ? ' in all their zones' : '';
+}
+
+/** "inside calling hours until ⟦…⟧" for a lead callable until `end`: the same words whether the
+ *  rules worked it out (callingHours) or the queue read it from its cached timeline. */
+export function insideHoursReason(lead: CallableLead, end: number): string {
+  return `inside calling hours until ${timeToken(end, lead.timeZones[0]!)}${inAllTheirZones(lead)}`;
+}
+
 /** Whether the lead may be called at `at`, and when calling next opens or closes. A lead with
  *  several candidate zones is callable only where all of them allow it. */
 export function callingHours(lead: CallableLead, at: Date, settings: CallingHoursSettings = DEFAULT_CALLING_HOURS, law: Law = DEFAULT_LAW): CallingHoursAnswer {
@@ -111,10 +122,10 @@ export function callingHours(lead: CallableLead, at: Date, settings: CallingHour
   const intervals = callableIntervals(lead, now, now + HORIZON_DAYS * DAY, settings, law);
   const zone = lead.timeZones[0]!;
   // The time is drawn with its zone (timeText.ts); a lead in several zones says it holds in all.
-  const their = lead.timeZones.length > 1 ? ' in all their zones' : '';
+  const their = inAllTheirZones(lead);
   const current = intervals.find((i) => i.start <= now && now < i.end);
   if (current) {
-    return { allowed: true, nextOpen: at, closesAt: new Date(current.end), reason: `inside calling hours until ${timeToken(current.end, zone)}${their}` };
+    return { allowed: true, nextOpen: at, closesAt: new Date(current.end), reason: insideHoursReason(lead, current.end) };
   }
   const next = intervals.find((i) => i.start > now);
   // Name what closes it: a calling rule (with its citation) or the desk's own hours.

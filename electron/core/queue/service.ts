@@ -4,7 +4,7 @@
 // picking the next lead is a handful of index seeks, not a pass over every lead.
 import type { Database } from 'better-sqlite3';
 import type { LeadNow, NotNowEntry, QueueEntry as QueueEntryView, RedialLoop } from '../../../shared/ipc/contract';
-import { callableIntervals, callingHours, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
+import { callableIntervals, callingHours, insideHoursReason, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
 import { clipIntervals, localClock, type Interval } from '../../../shared/domain/localWindows';
 import { timeToken } from '../../../shared/domain/timeText';
 import {
@@ -484,11 +484,10 @@ export class QueueService {
     const open = containing(timeline.callable, at);
     const voicemail = containing(timeline.voicemail, at);
     const zonesNow: ZonesNow = { callable: open !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
-    const their = lead.timeZones.length > 1 ? ' in all their zones' : '';
     // Closed: the rules themselves say why, naming the law that closes it ("Florida: calls
     // 08:00–20:00 their time, opens at ⟦08:00 tomorrow⟧ (Fla. Stat. § 501.616(6))"), as the
-    // override prompt does. The same words as callingHours' when open.
-    const callingHoursReason = open ? `inside calling hours until ${timeToken(open.end, zone)}${their}` : callingHours(lead, new Date(at), settings.callingHours, settings.law).reason;
+    // override prompt does. Open: the same words as callingHours', from the cached timeline.
+    const callingHoursReason = open ? insideHoursReason(lead, open.end) : callingHours(lead, new Date(at), settings.callingHours, settings.law).reason;
     const entry = queueEntryFor(lead, at, settings, zonesNow);
     return {
       localTime: localClock(at, zone),
