@@ -5,7 +5,7 @@ import { CoreError } from '../core/errors';
 import { runCheck, formatCheck } from './check';
 import { COMMANDS, type CliContext } from './commands';
 import { drawTimes } from '../../shared/domain/timeText';
-import { leadTime } from '../../shared/domain/timeFormat';
+import { leadTimeDrawer } from '../../shared/domain/timeFormat';
 
 /** The core's texts carry their times as tokens (shared/domain/timeText.ts): the CLI draws them
  *  as the screens do, the lead's time with its zone and the desk's beside it where they differ,
@@ -13,7 +13,7 @@ import { leadTime } from '../../shared/domain/timeFormat';
 function readable(text: string, at: string | undefined): string {
   const parsed = at === undefined ? Number.NaN : Date.parse(at);
   const now = Number.isFinite(parsed) ? parsed : Date.now();
-  return drawTimes(text, (instant, zone) => leadTime(instant, zone, now));
+  return drawTimes(text, leadTimeDrawer(now));
 }
 
 const USAGE = `Usage: npm run cli -- <command> [arguments] [--data-dir DIR] [--json]

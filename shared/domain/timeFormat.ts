@@ -124,6 +124,12 @@ export function leadTime(at: number | string, leadZone: string, now?: number, re
   return `${theirs} · ${yours}\u00a0yours`;
 }
 
+/** How a time inside the core's texts (timeText.ts) is drawn for the rep reading it at `now`: as
+ *  a lead's time. The one drawer of the renderer's client, the CLI and the notifications. */
+export function leadTimeDrawer(now: number): (at: number, zone: string) => string {
+  return (at, zone) => leadTime(at, zone, now);
+}
+
 /** A lead's time in a column beside the rep's, which carries the date: "10:00 AM EST" when both
  *  clocks are on the same day, "Fri, Mar 6, 1:00 AM AEDT" when the lead's is on another. */
 export function theirTimeBeside(at: number | string, leadZone: string, rep: string = myZone()): string {

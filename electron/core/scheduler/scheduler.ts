@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { DueItem } from '../../../shared/ipc/contract';
 import { localClock, parseLocalTime } from '../../../shared/domain/localWindows';
-import { leadTime } from '../../../shared/domain/timeFormat';
+import { leadTime, leadTimeDrawer } from '../../../shared/domain/timeFormat';
 import { drawTimes } from '../../../shared/domain/timeText';
 import {
   dueRetriesByZone,
@@ -240,7 +240,7 @@ export class Scheduler {
       const who = first.company && first.name !== first.company ? `${first.name} at ${first.company}` : first.name;
       // A callback's title is its reason ("callback promised for ⟦…⟧"): drawn here, as no
       // client reads a notification before the rep does.
-      const title = drawTimes(first.title, (at, zone) => leadTime(at, zone, now));
+      const title = drawTimes(first.title, leadTimeDrawer(now));
       return first.kind === 'callback'
         ? { title: `Callback due: ${who}, ${leadTime(Date.parse(first.dueAt), first.zone, now)}`, body: title || 'Callback promised for now.', contactId: first.contactId }
         : { title: `Task due: ${title}`, body: `${who}, due now.`, contactId: first.contactId };

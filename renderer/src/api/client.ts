@@ -2,7 +2,7 @@
 // these typed functions, so the contract's types reach every screen.
 import type { ApiErrorBody, Channel, DialdeckApi, EventName, EventPayload, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
 import { drawTimesDeep } from '../../../shared/domain/timeText';
-import { leadTime } from '../../../shared/domain/timeFormat';
+import { leadTimeDrawer } from '../../../shared/domain/timeFormat';
 
 declare global {
   interface Window {
@@ -40,8 +40,7 @@ export function drawTimesOnClock(now: () => number): void {
  *  once for every reply, event and error, in the one format every screen uses: the lead's time
  *  with its zone, yours beside it where they differ. No screen has to remember to. */
 function drawn<T>(value: T): T {
-  const now = nowForTimes();
-  return drawTimesDeep(value, (at, zone) => leadTime(at, zone, now));
+  return drawTimesDeep(value, leadTimeDrawer(nowForTimes()));
 }
 
 export async function invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
