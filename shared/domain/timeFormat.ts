@@ -59,6 +59,17 @@ function sameDay(a: number, b: number, zone: string | undefined): boolean {
   return day.format(a) === day.format(b);
 }
 
+/** Whether a time drawn in `zone` says its date: always without `now`, else when it is not
+ *  `now`'s day there. */
+function saysDate(ms: number, zone: string | undefined, now: number | undefined): boolean {
+  return now === undefined || !sameDay(ms, now, zone);
+}
+
+/** Whether two zones' clocks show the same date at an instant. */
+function sameDateIn(ms: number, a: string | undefined, b: string | undefined): boolean {
+  return dayFormat(a).format(ms) === dayFormat(b).format(ms);
+}
+
 /** "3:01 PM EST", or "Thu, Mar 5, 2:00 AM EST" when that is not today in that zone (`now`
  *  given), "Thu, Mar 4, 2027, 2:00 AM EST" when not this year; always with the date (and no year)
  *  when `now` is not given. `zone` undefined: the rep's own. */
@@ -66,7 +77,7 @@ export function timeIn(at: number | string, zone?: string, now?: number): string
   const ms = typeof at === 'string' ? Date.parse(at) : at;
   if (!Number.isFinite(ms)) return '';
   const z = known(zone);
-  return unbroken(format(z, now === undefined || !sameDay(ms, now, z), now !== undefined && !sameYear(ms, now, z)).format(ms));
+  return unbroken(format(z, saysDate(ms, z, now), now !== undefined && !sameYear(ms, now, z)).format(ms));
 }
 
 /** Always with the date, and its year when that is not `now`'s year in that zone: "Thu, Mar 5,
@@ -118,9 +129,8 @@ export function leadTime(at: number | string, leadZone: string, now?: number, re
   if (sameClock(ms, leadZone, rep)) return theirs;
   const lead = known(leadZone);
   const mine = known(rep);
-  const theirsDated = now === undefined || !sameDay(ms, now, lead);
-  const sameDate = dayFormat(lead).format(ms) === dayFormat(mine).format(ms);
-  const yours = theirsDated && sameDate ? unbroken(format(mine, false).format(ms)) : timeIn(ms, rep, now);
+  // The lead's part said the date (as timeIn decides) and yours falls on that date: time only.
+  const yours = saysDate(ms, lead, now) && sameDateIn(ms, lead, mine) ? unbroken(format(mine, false).format(ms)) : timeIn(ms, rep, now);
   return `${theirs} · ${yours}\u00a0yours`;
 }
 
@@ -136,7 +146,7 @@ export function theirTimeBeside(at: number | string, leadZone: string, rep: stri
   const ms = typeof at === 'string' ? Date.parse(at) : at;
   if (!Number.isFinite(ms)) return '';
   const theirs = known(leadZone);
-  return unbroken(format(theirs, dayFormat(theirs).format(ms) !== dayFormat(known(rep)).format(ms)).format(ms));
+  return unbroken(format(theirs, !sameDateIn(ms, theirs, known(rep))).format(ms));
 }
 
 /** The rep's time of an instant, labelled: "Wed, Mar 4, 6:00 PM GMT+1" (no date when today and
