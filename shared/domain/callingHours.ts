@@ -104,15 +104,16 @@ export function callableIntervals(lead: CallableLead, from: number, to: number, 
 }
 
 
-/** " in all their zones" after a time on the first of a lead's several candidate zones. */
-function inAllTheirZones(lead: CallableLead): string {
-  return lead.timeZones.length > 1 ? ' in all their zones' : '';
+/** An instant in a calling-hours reason: drawn with the lead's first zone (timeText.ts), and
+ *  " in all their zones" after it when the lead has several candidate zones. */
+function onTheirClocks(lead: CallableLead, at: number): string {
+  return `${timeToken(at, lead.timeZones[0]!)}${lead.timeZones.length > 1 ? ' in all their zones' : ''}`;
 }
 
 /** "inside calling hours until ⟦…⟧" for a lead callable until `end`: the same words whether the
  *  rules worked it out (callingHours) or the queue read it from its cached timeline. */
 export function insideHoursReason(lead: CallableLead, end: number): string {
-  return `inside calling hours until ${timeToken(end, lead.timeZones[0]!)}${inAllTheirZones(lead)}`;
+  return `inside calling hours until ${onTheirClocks(lead, end)}`;
 }
 
 /** Whether the lead may be called at `at`, and when calling next opens or closes. A lead with
@@ -120,9 +121,6 @@ export function insideHoursReason(lead: CallableLead, end: number): string {
 export function callingHours(lead: CallableLead, at: Date, settings: CallingHoursSettings = DEFAULT_CALLING_HOURS, law: Law = DEFAULT_LAW): CallingHoursAnswer {
   const now = at.getTime();
   const intervals = callableIntervals(lead, now, now + HORIZON_DAYS * DAY, settings, law);
-  const zone = lead.timeZones[0]!;
-  // The time is drawn with its zone (timeText.ts); a lead in several zones says it holds in all.
-  const their = inAllTheirZones(lead);
   const current = intervals.find((i) => i.start <= now && now < i.end);
   if (current) {
     return { allowed: true, nextOpen: at, closesAt: new Date(current.end), reason: insideHoursReason(lead, current.end) };
@@ -139,11 +137,11 @@ export function callingHours(lead: CallableLead, at: Date, settings: CallingHour
   // A calling rule, by name, with when it opens and its citation; the desk's own hours plainly.
   const reason =
     closed?.rule && next
-      ? `${closed.text}, opens at ${timeToken(next.start, zone)}${their} (${closed.rule.citation})`
+      ? `${closed.text}, opens at ${onTheirClocks(lead, next.start)} (${closed.rule.citation})`
       : closed?.rule
         ? `${closed.text}: no calling hours in the next week (${closed.rule.citation})`
         : next
-          ? `outside calling hours until ${timeToken(next.start, zone)}${their}`
+          ? `outside calling hours until ${onTheirClocks(lead, next.start)}`
           : 'no calling hours in the next week';
   return { allowed: false, closedBy: closed?.rule ?? null, nextOpen: next ? new Date(next.start) : null, closesAt: null, reason };
 }
