@@ -8,7 +8,8 @@ import type { Clock, Files } from '../core/ports';
 import { z } from 'zod';
 import { acceptedOutcomeInputs, outcomeFromInput } from '../../shared/domain/dispositions';
 import { voicemailWindows } from '../../shared/domain/callingHours';
-import { intersectIntervals, localClock } from '../../shared/domain/localWindows';
+import { intersectIntervals } from '../../shared/domain/localWindows';
+import { localClock, wallClock } from '../../shared/domain/timeFormat';
 import { isIanaZone } from '../../shared/domain/timeZones';
 import type { EventPayload, ResponseOf } from '../../shared/ipc/contract';
 import { PROMISE_STATES } from '../../shared/domain/promises';
@@ -702,7 +703,7 @@ const heatmapCommand: Command = async (context) => {
     else {
       const days = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
       for (const cell of result.cells.filter((c) => c.calls > 0)) {
-        context.out(`${days[cell.weekday]} ${String(cell.hour).padStart(2, '0')}:00  ${cell.hits}/${cell.calls}  ${Math.round((cell.rate ?? 0) * 100)} %${cell.enough ? '' : '  (too few calls)'}\n`);
+        context.out(`${days[cell.weekday]} ${wallClock(cell.hour * 60)}  ${cell.hits}/${cell.calls}  ${Math.round((cell.rate ?? 0) * 100)} %${cell.enough ? '' : '  (too few calls)'}\n`);
       }
     }
     return 0;

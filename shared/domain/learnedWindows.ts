@@ -15,6 +15,7 @@
 import { betaInterval, probabilityGreater } from './beta';
 import { HEATMAP_END_HOUR, HEATMAP_FIRST_HOUR } from './metrics';
 import type { LocalWindow } from './localWindows';
+import { wallRange } from './timeFormat';
 
 export const PRIOR_STRENGTH = 20;
 export const PRIOR_MEAN_IN_WINDOW = 0.06;
@@ -103,7 +104,7 @@ export function moveHour(windows: readonly LocalWindow[], hour: number, newHour:
   return merged.map(([s, e]) => ({ start: clock(s), end: clock(Math.min(e, 23 * 60 + 59)) }));
 }
 
-const hourLabel = (hour: number) => `${clock(hour * 60)}–${clock(hour * 60 + 60)}`;
+const hourLabel = (hour: number) => wallRange(hour * 60, hour * 60 + 60);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** The best-supported move of one voicemail hour, or null: never on thin data. Compares every

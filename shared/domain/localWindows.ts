@@ -166,27 +166,6 @@ export function intersectIntervals(lists: readonly (readonly Interval[])[]): Int
   return result;
 }
 
-// One formatter per zone: building a luxon DateTime for each "HH:mm" cost ~25 µs, and reasons,
-// badges and views ask for many of them.
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "08:00" on the lead's clock for an instant, for reasons the rep reads. */
-export function localClock(at: number, zone: string): string {
-  let format = clockFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    clockFormats.set(zone, format);
-  }
-  const parts = format.formatToParts(at);
-  let hour = '00';
-  let minute = '00';
-  for (const part of parts) {
-    if (part.type === 'hour') hour = part.value;
-    else if (part.type === 'minute') minute = part.value;
-  }
-  return `${hour}:${minute}`;
-}
-
 /** The local day an instant falls on in a zone, as [from, to) instants and its ISO date. Each
  *  zone's last answer is kept: a disposition, the queue and the badges ask about the same day
  *  many times, and each answer otherwise costs luxon tens of microseconds. A day's bounds depend

@@ -155,6 +155,48 @@ export function yourTime(at: number | string, now?: number): string {
   return timeIn(at, undefined, now);
 }
 
+function clockFormat(zone: string | undefined, locale?: string): Intl.DateTimeFormat {
+  return kept(`clock|${zone ?? ''}|${locale ?? ''}`, () => new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', ...(zone ? { timeZone: zone } : {}) }));
+}
+
+/** The clock in `zone` at an instant, in the OS locale like every other time ("3:01 PM" in the
+ *  US, "15:01" in Britain), without the zone: for a text that says whose clock it is itself
+ *  ("… their time", a script's "it is 9:15 AM there"). */
+export function localClock(at: number, zone: string): string {
+  return unbroken(clockFormat(known(zone) ?? 'UTC').format(at));
+}
+
+// A time of day in a rule or a setting ("08:00") is on no particular day: drawn from a day
+// without a change of clocks, read on UTC's.
+const WALL_DAY = Date.UTC(2000, 0, 3);
+
+/** A time of day as the rules and settings hold it ("HH:mm", or minutes since midnight), drawn
+ *  in the OS locale as every time on screen is: "8:00 AM" in the US, "8:00" in Britain. The
+ *  end of a day ("24:00") is midnight: "12:00 AM", or "24:00" where clocks run 0–23. `locale`:
+ *  the OS's when left out (a test asks for another). */
+export function wallClock(time: string | number, locale?: string): string {
+  const read = typeof time === 'number' ? null : /^(\d{2}):([0-5]\d)$/.exec(time);
+  const minutes = typeof time === 'number' ? time : read ? Number(read[1]) * 60 + Number(read[2]) : NaN;
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 24 * 60) return String(time);
+  const format = clockFormat('UTC', locale);
+  if (minutes === 24 * 60 && format.resolvedOptions().hourCycle === 'h23') {
+    return unbroken(format.formatToParts(WALL_DAY).map((part) => (part.type === 'hour' ? '24' : part.value)).join(''));
+  }
+  return unbroken(format.format(WALL_DAY + minutes * 60_000));
+}
+
+/** A day as a rep says it in a script, on `zone`'s calendar: "Tuesday, March 3" in the US,
+ *  "Tuesday 3 March" in Britain. */
+export function spokenDate(at: number, zone: string): string {
+  const z = known(zone) ?? 'UTC';
+  return kept(`spoken|${z}`, () => new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', timeZone: z })).format(at);
+}
+
+/** A span of the day: "8:00 AM–8:00 PM". */
+export function wallRange(start: string | number, end: string | number): string {
+  return `${wallClock(start)}–${wallClock(end)}`;
+}
+
 /** A datetime-local value ("2026-03-04T16:00") read as a wall time in `zone`, as an ISO instant;
  *  null when it is not a complete date and time. */
 export function instantFromLocal(value: string, zone: string): string | null {

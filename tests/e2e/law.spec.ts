@@ -10,7 +10,8 @@ import { shootScreen } from './shots';
  *  Florida's 08:00–20:00 (Fla. Stat. § 501.616(6), "before 8 a.m. or after 8 p.m."). */
 const FLORIDA_EVENING = '2026-03-05T01:30:00Z';
 /** Florida's rule as its statute puts it, and its citation. */
-const FLORIDA_WHY = 'Florida: calls 08:00–20:00 their time';
+// The rule's hours drawn in the browser's locale (en-US here), as every time on screen.
+const FLORIDA_WHY = 'Florida: calls 8:00 AM–8:00 PM their time';
 const FLORIDA_CITATION = '(Fla. Stat. § 501.616(6))';
 /** When it opens: 08:00 EST on Thursday 5 March, 13:00 UTC on the rep's clock (the same date). */
 const FLORIDA_OPENS = 'opens at Thu, Mar 5, 8:00 AM EST · 1:00 PM UTC yours';
@@ -87,7 +88,7 @@ test('a Florida lead at 20:30 their time: the rule by name in the not-callable v
   await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
   await expect(page.getByRole('alertdialog', { name: 'Outside calling hours' })).toHaveCount(0);
   // The waiver as the call records it: the rule, its citation, what it forbids, who turned it off and why.
-  const waived = `Florida (Fla. Stat. § 501.616(6)): calls 08:00–20:00 their time; switched off on ${FLORIDA_EVENING.slice(0, 10)}: ${reason}`;
+  const waived = `Florida (Fla. Stat. § 501.616(6)): calls 8:00 AM–8:00 PM their time; switched off on ${FLORIDA_EVENING.slice(0, 10)}: ${reason}`;
   await expect(page.getByRole('list', { name: 'Call history' })).toContainText(`Rules waived: ${waived}`);
   await page.keyboard.press('1');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Queue/);

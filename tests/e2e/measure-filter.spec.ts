@@ -84,7 +84,7 @@ test('the dashboard filtered by a campaign and by a tag, from the keyboard', asy
   await shows(expected((l) => l.campaign));
   await expect(page.getByRole('table', { name: 'By import' })).toContainText('Added by hand');
   // The heat map follows: the campaign's 5 dials, all Wednesday around 12:00 in New York.
-  await expect(page.getByRole('button', { name: /^Wednesday 12:00–13:00 their time: \d+ of 5 dials connected/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Wednesday 12:00\sPM–1:00\sPM their time: \d+ of 5 dials connected/ })).toBeVisible();
 
   // T: and the tag too (leads in the campaign with the tag).
   await page.keyboard.press('Escape');

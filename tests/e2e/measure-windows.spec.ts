@@ -68,7 +68,7 @@ test('adopting a suggested voicemail window changes the windows in Settings and 
 
   await page.keyboard.press('Alt+m');
   const suggestion = page.getByRole('region', { name: 'Suggested voicemail window' });
-  await expect(suggestion).toContainText('Voicemails left 15:00–16:00 their time were returned 3.3× as often as 07:00–08:00 (30 of 320');
+  await expect(suggestion).toContainText('Voicemails left 3:00 PM–4:00 PM their time were returned 3.3× as often as 7:00 AM–8:00 AM (30 of 320');
   for (const theme of ['light', 'dark'] as const) {
     await invokeCore(running, 'settings.update', { theme });
     await page.reload();
@@ -85,7 +85,7 @@ test('adopting a suggested voicemail window changes the windows in Settings and 
   }
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.keyboard.press('y');
-  await expect(page.getByRole('status').filter({ hasText: 'Voicemail windows changed: 15:00–16:00, 16:30–18:30 their time.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Voicemail windows changed: 3:00 PM–4:00 PM, 4:30 PM–6:30 PM their time.' })).toBeVisible();
 
   await page.keyboard.press('Alt+s');
   await expect(page.getByLabel('Voicemail window 1 from')).toHaveValue('15:00');

@@ -105,22 +105,22 @@ test('the dashboard and the heat map after a seeded week, in both themes', async
   await expect(page.getByTestId('dashboard-conversations')).toContainText('24 % of dials');
   // By day: five rows of 25 dials in the trend's table (by import: all added by hand).
   await expect(page.getByRole('table', { name: 'By import' })).toContainText('Added by hand');
-  await expect(page.getByRole('table', { name: 'By your hour' }).getByRole('row', { name: /^09:00/ })).toContainText('125');
+  await expect(page.getByRole('table', { name: 'By your hour' }).getByRole('row', { name: /^9:00\sAM/ })).toContainText('125');
 
   // The heat map: Monday–Friday 09:00 their time, 25 dials each, 9 connects (36 %).
-  const mondayNine = page.getByRole('button', { name: /^Monday 09:00–10:00 their time: 9 of 25 dials connected \(36 %\); 90 % credible interval/ });
+  const mondayNine = page.getByRole('button', { name: /^Monday 9:00\sAM–10:00\sAM their time: 9 of 25 dials connected \(36 %\); 90 % credible interval/ });
   await expect(mondayNine).toBeVisible();
   await mondayNine.focus();
-  await expect(page.getByTestId('heatmap-detail')).toContainText('Monday 09:00–10:00 their time: 9 of 25 dials connected (36 %)');
+  await expect(page.getByTestId('heatmap-detail')).toContainText('Monday 9:00 AM–10:00 AM their time: 9 of 25 dials connected (36 %)');
   await page.keyboard.press('ArrowRight');
-  await expect(page.getByTestId('heatmap-detail')).toContainText('Tuesday 09:00–10:00 their time: 9 of 25 dials connected');
+  await expect(page.getByTestId('heatmap-detail')).toContainText('Tuesday 9:00 AM–10:00 AM their time: 9 of 25 dials connected');
   await page.keyboard.press('ArrowDown');
-  await expect(page.getByTestId('heatmap-detail')).toContainText('Tuesday 10:00–11:00 their time: no dials yet.');
+  await expect(page.getByTestId('heatmap-detail')).toContainText('Tuesday 10:00 AM–11:00 AM their time: no dials yet.');
   // A cell with too few calls is greyed; the full ones are not.
   await expect(page.locator('td.heat:not(.thin)')).toHaveCount(5);
   await page.locator('label', { hasText: 'Voicemails returned' }).click();
   await expect(page.getByRole('radio', { name: 'Voicemails returned' })).toBeChecked();
-  await expect(page.getByRole('button', { name: /^Friday 09:00–10:00 their time: 0 of 6 voicemails returned \(0 %\).* too few to say\.$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Friday 9:00\sAM–10:00\sAM their time: 0 of 6 voicemails returned \(0 %\).* too few to say\.$/ })).toBeVisible();
   await page.locator('label', { hasText: 'Connect rate' }).click();
 
   for (const theme of ['light', 'dark'] as const) {

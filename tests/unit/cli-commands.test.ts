@@ -87,7 +87,7 @@ describe('npm run cli', () => {
 
     const later = JSON.parse(cli('queue', '--at', '2026-03-04T16:00:00Z', '--limit', '1', '--json', '--data-dir', dir).stdout) as typeof listed;
     const promised = Date.parse('2026-03-04T16:00:00Z'); // 11:00 in New York
-    expect(later.entries[0]).toMatchObject({ contactId: first, tier: 'callback', reason: `callback promised for ${expectedLeadTime(promised, 'America/New_York', promised)}`, localTime: '11:00' });
+    expect(later.entries[0]).toMatchObject({ contactId: first, tier: 'callback', reason: `callback promised for ${expectedLeadTime(promised, 'America/New_York', promised)}`, localTime: '11:00\u00a0AM' });
     const calls = JSON.parse(cli('calls', '--json', '--data-dir', dir).stdout) as { total: number; calls: { id: number; outcome: string; callbackAt: string }[] };
     expect(calls).toMatchObject({ total: 1, calls: [{ id: callId, outcome: 'callback_requested', callbackAt: '2026-03-04T16:00:00.000Z' }] });
     expect(cli('log', String(first), 'maybe', '--data-dir', dir).code).toBe(2);
@@ -101,8 +101,8 @@ describe('npm run cli', () => {
     // Friday morning only (no Friday afternoon), nothing at the weekend, Monday afternoon only
     // (no Monday morning), after the clocks went forward on Sunday the 8th.
     expect(JSON.parse(windows.stdout).windows).toEqual([
-      { start: '2026-03-06T11:45:00.000Z', end: '2026-03-06T13:00:00.000Z', local: '06:45–08:00' },
-      { start: '2026-03-09T20:30:00.000Z', end: '2026-03-09T22:30:00.000Z', local: '16:30–18:30' },
+      { start: '2026-03-06T11:45:00.000Z', end: '2026-03-06T13:00:00.000Z', local: '6:45\u00a0AM–8:00\u00a0AM' },
+      { start: '2026-03-09T20:30:00.000Z', end: '2026-03-09T22:30:00.000Z', local: '4:30\u00a0PM–6:30\u00a0PM' },
     ]);
     expect(cli('windows', '--zone', 'Mars/Olympus', '--from', '2026-03-06T00:00:00Z', '--data-dir', dir).code).toBe(2);
     expect(cli('windows', '--from', '2026-03-06T00:00:00Z', '--data-dir', dir).code).toBe(2);
@@ -229,15 +229,15 @@ describe('npm run cli -- why', () => {
     expect(why.jurisdictions).toEqual(expect.arrayContaining(['US', 'US-FL']));
     // 08:00 tomorrow in Miami, with its date (not the day --at is on there).
     const opens = expectedLeadTime(Date.parse('2026-03-05T13:00:00Z'), 'America/New_York', Date.parse('2026-03-05T01:30:00Z'));
-    expect(why.queue).toMatchObject({ code: 'outside_hours', reason: `Florida: calls 08:00–20:00 their time, opens at ${opens} (Fla. Stat. § 501.616(6))` });
+    expect(why.queue).toMatchObject({ code: 'outside_hours', reason: `Florida: calls 8:00\u00a0AM–8:00\u00a0PM their time, opens at ${opens} (Fla. Stat. § 501.616(6))` });
     // 08:00 EST on Thursday the 5th.
     expect(why.nextOpen).toBe('2026-03-05T13:00:00.000Z');
     const byId = new Map(why.rules.map((r) => [r.id, r]));
-    expect(byId.get('us-fl')).toMatchObject({ on: true, allows: false, why: 'calls 08:00–20:00 their time', citation: 'Fla. Stat. § 501.616(6)' });
+    expect(byId.get('us-fl')).toMatchObject({ on: true, allows: false, why: 'calls 8:00\u00a0AM–8:00\u00a0PM their time', citation: 'Fla. Stat. § 501.616(6)' });
     expect(byId.get('us-federal')).toMatchObject({ on: true, allows: true, why: null });
 
     // The same in text, and at 10:00 their time it is callable.
-    expect(cli('why', String(id), '--data-dir', dir, '--at', '2026-03-05T01:30:00Z').stdout).toMatch(/us-fl\s+FORBIDS\s+Florida: calls 08:00–20:00 their time \(Fla\. Stat\. § 501\.616\(6\)\)/);
+    expect(cli('why', String(id), '--data-dir', dir, '--at', '2026-03-05T01:30:00Z').stdout).toMatch(/us-fl\s+FORBIDS\s+Florida: calls 8:00\sAM–8:00\sPM their time \(Fla\. Stat\. § 501\.616\(6\)\)/);
     expect(JSON.parse(cli('why', String(id), '--data-dir', dir, '--at', '2026-03-05T15:00:00Z', '--json').stdout)).toMatchObject({ callable: true });
     expect(cli('why', 'abc', '--data-dir', dir).code).toBe(2);
     expect(cli('why', '999', '--data-dir', dir).stderr).toContain('There is no lead with id 999');

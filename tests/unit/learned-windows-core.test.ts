@@ -28,7 +28,7 @@ describe('stats.windowSuggestion', () => {
     leave(15, 320, 30);
     const { suggestion } = await t.call<ResponseOf<'stats.windowSuggestion'>>('stats.windowSuggestion', {});
     expect(suggestion).toMatchObject({ betterHour: 15, worseHour: 7, windows: [{ start: '15:00', end: '16:00' }, { start: '16:30', end: '18:30' }] });
-    expect(suggestion!.text).toMatch(/^Voicemails left 15:00–16:00 their time were returned 3\.3× as often as 07:00–08:00 \(30 of 320/);
+    expect(suggestion!.text).toMatch(/^Voicemails left 3:00\sPM–4:00\sPM their time were returned 3\.3× as often as 7:00\sAM–8:00\sAM \(30 of 320/);
 
     const settings = await t.call<ResponseOf<'settings.get'>>('settings.get', {});
     await t.call('settings.update', { queue: { ...settings.queue, voicemail: { ...settings.queue.voicemail, windows: suggestion!.windows } } });

@@ -108,7 +108,7 @@ describe('suggesting a voicemail window', () => {
     expect(suggestion!.worse.hour).toBe(7);
     // 30/320 against 9/312: 0.09375 / 0.028846… = 3.25.
     expect(suggestion!.ratio).toBeCloseTo(30 / 320 / (9 / 312), 6);
-    expect(suggestion!.text).toContain('Voicemails left 15:00–16:00 their time were returned 3.3× as often as 07:00–08:00');
+    expect(suggestion!.text).toContain('Voicemails left 3:00\u00a0PM–4:00\u00a0PM their time were returned 3.3× as often as 7:00\u00a0AM–8:00\u00a0AM');
     expect(suggestion!.text).toContain('632 voicemails');
     expect(suggestion!.probability).toBeGreaterThanOrEqual(0.95);
     // 07:00–08:00 is cut out of 06:45–08:00 (15 minutes left: dropped); 15:00–16:00 is added.

@@ -56,6 +56,10 @@ describe('npm run cli -- stats / heatmap', () => {
     expect(cells.get('2/10')).toEqual([2, 1]);
     expect(cells.get('3/10')).toEqual([1, 1]);
     expect(cells.get('1/9')).toEqual([0, 0]);
+    // As words, each hour in the OS locale (en-US here) as on the dashboard: hits/calls and the
+    // rate, each too few to say (under HEATMAP_MIN_CALLS).
+    const text = (await run('heatmap', { 'data-dir': dir, metric: 'connect' })).out.replace(/\u00a0/g, ' ');
+    expect(text.split('\n').filter(Boolean)).toEqual(['Tue 9:00 AM  2/3  67 %  (too few calls)', 'Tue 10:00 AM  1/2  50 %  (too few calls)', 'Wed 10:00 AM  1/1  100 %  (too few calls)']);
   });
 
   it('refuses an unknown grouping, metric or instant with the flag to fix', async () => {

@@ -558,7 +558,7 @@ describe('dispositions through the core', () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T03:00:00Z') }); // 22:00 in New York
     const a = await addLead(t, 'Ana', '+12125550101');
     const refused = await t.core.invoke('calls.dial', { contactId: a });
-    expect(refused.ok || refused.error).toMatchObject({ code: 'outside_hours', message: expect.stringContaining(`For this lead (America/New_York) it is ${ny('2026-03-04T03:00:00Z')}. United States: calls 08:00–21:00 their time, opens at ${ny('2026-03-04T13:00:00Z')} (47 CFR § 64.1200(c)(1))`) });
+    expect(refused.ok || refused.error).toMatchObject({ code: 'outside_hours', message: expect.stringContaining(`For this lead (America/New_York) it is ${ny('2026-03-04T03:00:00Z')}. United States: calls 8:00\u00a0AM–9:00\u00a0PM their time, opens at ${ny('2026-03-04T13:00:00Z')} (47 CFR § 64.1200(c)(1))`) });
     expect(t.dialer.opened).toEqual([]);
     const call = await t.call<{ override: boolean }>('calls.dial', { contactId: a, override: true });
     expect(call.override).toBe(true);

@@ -268,7 +268,7 @@ describe('scripts in the core', () => {
     const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', company: 'Acme', phone: '+1 212 555 0100' })).id;
     let forCall = await t.call<{ situation: string; script: { name: string }; values: Record<string, string> }>('scripts.forCall', { contactId: ana });
     expect(forCall).toMatchObject({ situation: 'first_call', script: { name: 'First call' } });
-    expect(forCall.values).toMatchObject({ 'contact.firstName': 'Ana', 'me.name': 'Sam Reed', 'me.phone': '2 1 2, 5 5 5, 0 1 4 3', 'contact.localTime': '10:00' });
+    expect(forCall.values).toMatchObject({ 'contact.firstName': 'Ana', 'me.name': 'Sam Reed', 'me.phone': '2 1 2, 5 5 5, 0 1 4 3', 'contact.localTime': '10:00\u00a0AM' });
     // The rep's number is parsed once per value: a new number in Settings is the one read out.
     await t.call('settings.update', { repPhone: '(646) 555-0199' });
     forCall = await t.call('scripts.forCall', { contactId: ana });
@@ -278,7 +278,7 @@ describe('scripts in the core', () => {
     await t.call('calls.log', { callId: call.id, outcome: 'advance', nextStep: 'a demo with the CFO', nextAt: '2026-03-10T15:00:00Z', objections: ['Price'], notes: 'Keen.' });
     forCall = await t.call('scripts.forCall', { contactId: ana });
     expect(forCall).toMatchObject({ situation: 'follow_up', script: { name: 'Follow-up after a proposal' } });
-    expect(forCall.values).toMatchObject({ 'lastCall.nextStep': 'a demo with the CFO', 'lastCall.date': 'Wednesday 4 March' });
+    expect(forCall.values).toMatchObject({ 'lastCall.nextStep': 'a demo with the CFO', 'lastCall.date': 'Wednesday, March 4' });
     expect((await t.call<{ situation: string }>('scripts.forCall', { contactId: ana, voicemailMode: true })).situation).toBe('voicemail');
     expect((await t.call<{ situation: string; script: { name: string } }>('scripts.forCall', { contactId: ana, situation: 'complaint' })).script.name).toBe('Complaint recovery');
 
@@ -313,7 +313,7 @@ describe('scripts in the core', () => {
 
     const eli = await lead('Eli', '+1 212 555 0102');
     const advance = await logged(eli, { outcome: 'advance', nextStep: 'walk through the proposal', nextAt: '2026-03-05T15:00:00Z' });
-    expect(await forCall(eli)).toMatchObject({ situation: 'follow_up', values: { 'lastCall.nextStep': 'walk through the proposal', 'lastCall.date': 'Wednesday 4 March' } });
+    expect(await forCall(eli)).toMatchObject({ situation: 'follow_up', values: { 'lastCall.nextStep': 'walk through the proposal', 'lastCall.date': 'Wednesday, March 4' } });
     await t.call('calls.undo', { callId: advance });
     expect(await forCall(eli)).toMatchObject({ situation: 'first_call', script: { name: 'First call' }, values: { 'lastCall.nextStep': '', 'lastCall.date': '' } });
 
@@ -326,8 +326,8 @@ describe('scripts in the core', () => {
     clock.advance(24 * 3_600_000);
     await logged(fay, { outcome: 'no_answer' });
     await logged(gus, { outcome: 'no_answer' });
-    expect((await forCall(fay)).values).toMatchObject({ 'lastCall.nextStep': 'a demo with the CFO', 'lastCall.date': 'Wednesday 4 March' });
-    expect((await forCall(gus)).values).toMatchObject({ 'lastCall.nextStep': '', 'lastCall.date': 'Thursday 5 March' });
+    expect((await forCall(fay)).values).toMatchObject({ 'lastCall.nextStep': 'a demo with the CFO', 'lastCall.date': 'Wednesday, March 4' });
+    expect((await forCall(gus)).values).toMatchObject({ 'lastCall.nextStep': '', 'lastCall.date': 'Thursday, March 5' });
     t.core.close();
   });
 

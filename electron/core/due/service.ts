@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DueItem, UpcomingEntry } from '../../../shared/ipc/contract';
-import { localClock } from '../../../shared/domain/localWindows';
+import { localClock } from '../../../shared/domain/timeFormat';
 import { dueBetween, dueRetriesByZone, markMissedShown, unshownMissedReport, zonesWithQueued } from './repo';
 import { tierRank } from '../../../shared/domain/queueRules';
 import type { QueueService } from '../queue/service';

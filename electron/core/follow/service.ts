@@ -27,6 +27,7 @@ import { closeLoopAfterStepKept, ComplaintCases } from './complaints';
 import { complaintCasesOf } from './complaintsRepo';
 import type { QueueService } from '../queue/service';
 import { mergeValuesFor } from '../scripts/service';
+import { timeIn } from '../../../shared/domain/timeFormat';
 import {
   addTask,
   breakPromise,
@@ -120,19 +121,6 @@ function zoneOf(timeZones: string): string {
   return timeZones.split(' ').find((z) => z !== '') ?? 'UTC';
 }
 
-// One formatter per zone, made once: a list of 20,000 tasks formats 20,000 times.
-const theirFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "Fri 6 Mar 08:00" on the lead's clock. */
-function theirTime(at: number, zone: string): string {
-  let format = theirFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    theirFormats.set(zone, format);
-  }
-  const parts = new Map(format.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.get('weekday')} ${parts.get('day')} ${parts.get('month')} ${parts.get('hour')}:${parts.get('minute')}`;
-}
 
 export class FollowService {
   /** Complaint cases: their steps are this service's promises, their follow-ups its tasks. */
@@ -356,7 +344,7 @@ export class FollowService {
       name: `${row.first_name} ${row.last_name}`.trim() || '(no name)',
       company: row.company,
       email: row.email,
-      theirTime: theirTime(row.due_at, zone),
+      theirTime: timeIn(row.due_at, zone),
       zone,
       emailSituation: row.email_situation,
       late: lateness(row.due_at, now),
@@ -411,7 +399,7 @@ export class FollowService {
       toWhom: row.to_whom,
       owner: row.owner,
       dueAt: new Date(row.due_at).toISOString(),
-      theirTime: theirTime(row.due_at, zoneOf(row.time_zones)),
+      theirTime: timeIn(row.due_at, zoneOf(row.time_zones)),
       zone: zoneOf(row.time_zones),
       reminderTaskId: row.task_id,
       state,

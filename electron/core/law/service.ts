@@ -1,5 +1,5 @@
 // The calling rules as the desk sees and sets them, and why a lead may or may not be called.
-import { DateTime } from 'luxon';
+import { timeIn } from '../../../shared/domain/timeFormat';
 import { callingHours } from '../../../shared/domain/callingHours';
 import { CAP_LOOKBACK_MS, DEFAULT_LAW, rulesBrokenAt, rulesFor, ruleSummary, type BrokenRule } from '../../../shared/domain/law/engine';
 import { CALLING_RULES, RULES_BY_ID, type CallingRule } from '../../../shared/domain/law/rules';
@@ -78,7 +78,7 @@ export function recentCallInstants(ctx: CoreContext, contactId: number, at: numb
 }
 
 /** The rules a call to the lead at `at` breaks that the desk has switched off, as the call
- *  records them: "Florida (Fla. Stat. § 501.616(6)): calls 08:00–20:00 their time; switched off
+ *  records them: "Florida (Fla. Stat. § 501.616(6)): calls 8:00 AM–8:00 PM their time; switched off
  *  on 2026-03-01: ‹reason›". Null when none. */
 export function waivedBySwitchOff(ctx: CoreContext, broken: readonly BrokenRule[], enabled: ReadonlySet<string>): string | null {
   const off = broken.filter((b) => !enabled.has(b.rule.id));
@@ -121,7 +121,7 @@ export function leadWhy(ctx: CoreContext, queue: QueueService, contactId: number
     contactId,
     at: new Date(at).toISOString(),
     callable: offered !== null,
-    zones: lead.timeZones.map((zone) => ({ zone, localTime: DateTime.fromMillis(at, { zone }).toFormat('ccc d LLL HH:mm') })),
+    zones: lead.timeZones.map((zone) => ({ zone, localTime: timeIn(at, zone) })),
     jurisdictions: [...(lead.jurisdictions ?? [])],
     lineType: lead.lineType,
     queue: offered ? { code: 'offered', reason: offered.reason, nextAt: new Date(at).toISOString() } : { code: notNow!.code, reason: notNow!.reason, nextAt: isoOrNull(notNow!.nextAt) },

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { localDayBounds } from '../../../shared/domain/localWindows';
+import { wallClock } from '../../../shared/domain/timeFormat';
 import type { CoreContext } from '../context';
 import { EMPTY_TOTALS, isoDateOfDay, localDayNumber, localKey, localSegments, measureZone, offsetSpans, ratesOf, slotNumber, todayRange, addTotals, type Totals } from '../../../shared/domain/metrics';
 import { heatmapCells, HEATMAP_MIN_CALLS, type HeatmapMetric } from '../../../shared/domain/heatmap';
@@ -344,7 +345,7 @@ function filteredSummary(db: Database, from: number, to: number, zone: string, b
   return { whole, groups: [] };
 }
 
-const hourGroup = (hour: number, totals: Totals): Group => ({ key: String(hour).padStart(2, '0'), label: `${String(hour).padStart(2, '0')}:00`, totals });
+const hourGroup = (hour: number, totals: Totals): Group => ({ key: String(hour).padStart(2, '0'), label: wallClock(hour * 60), totals });
 const importGroup = (importId: number | null, fileName: string | null, totals: Totals): Group => ({
   key: importId === null ? 'none' : String(importId),
   label: importId === null ? 'Added by hand' : (fileName ?? `Import ${importId}`),

@@ -5,7 +5,8 @@
 import type { Database } from 'better-sqlite3';
 import type { LeadNow, NotNowEntry, QueueEntry as QueueEntryView, RedialLoop } from '../../../shared/ipc/contract';
 import { callableIntervals, callingHours, insideHoursReason, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
-import { clipIntervals, localClock, type Interval } from '../../../shared/domain/localWindows';
+import { clipIntervals, type Interval } from '../../../shared/domain/localWindows';
+import { localClock } from '../../../shared/domain/timeFormat';
 import { timeToken } from '../../../shared/domain/timeText';
 import {
   displayZone,
@@ -485,7 +486,7 @@ export class QueueService {
     const voicemail = containing(timeline.voicemail, at);
     const zonesNow: ZonesNow = { callable: open !== undefined, voicemailOpen: voicemail !== undefined, voicemailUntil: voicemail?.end ?? null };
     // Closed: the rules themselves say why, naming the law that closes it ("Florida: calls
-    // 08:00–20:00 their time, opens at ⟦08:00 tomorrow⟧ (Fla. Stat. § 501.616(6))"), as the
+    // 8:00 AM–8:00 PM their time, opens at ⟦8:00 AM tomorrow⟧ (Fla. Stat. § 501.616(6))"), as the
     // override prompt does. Open: the same words as callingHours', from the cached timeline.
     const callingHoursReason = open ? insideHoursReason(lead, open.end) : callingHours(lead, new Date(at), settings.callingHours, settings.law).reason;
     const entry = queueEntryFor(lead, at, settings, zonesNow);

@@ -7,8 +7,8 @@
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { DueItem } from '../../../shared/ipc/contract';
-import { localClock, parseLocalTime } from '../../../shared/domain/localWindows';
-import { leadTime, leadTimeDrawer } from '../../../shared/domain/timeFormat';
+import { parseLocalTime } from '../../../shared/domain/localWindows';
+import { leadTime, leadTimeDrawer, localClock } from '../../../shared/domain/timeFormat';
 import { drawTimes } from '../../../shared/domain/timeText';
 import {
   dueRetriesByZone,

@@ -2,13 +2,12 @@
 // call, chosen from the lead's history, with its merge values.
 import type { Database } from 'better-sqlite3';
 import type { CoreContext } from '../context';
-import { DateTime } from 'luxon';
 import type { Contact, ScriptForCall, ScriptView } from '../../../shared/ipc/contract';
 import { checklistItems, duplicateNameMessage, fromMarkdownFile, nameTakenBy, objectionCards, situationFor, spokenPhone, toMarkdownFile, type MergeValues, type Situation } from '../../../shared/domain/scripts';
 import { STARTER_SCRIPTS } from '../../../shared/domain/starterScripts';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
-import { localClock } from '../../../shared/domain/localWindows';
+import { localClock, spokenDate } from '../../../shared/domain/timeFormat';
 import { listCallsForContact, type CallRow } from '../calls/repo';
 import { getImport } from '../imports/repo';
 import { campaignsOf } from '../campaigns/repo';
@@ -212,7 +211,7 @@ export function mergeValuesFor(settings: SettingValues, contact: Contact, calls:
     'me.name': settings.repName,
     'me.phone': repPhone?.ok ? spokenPhone(formatForDisplay(repPhone.e164, repPhone.extension)) : settings.repPhone,
     'lastCall.nextStep': withStep?.next_step ?? '',
-    'lastCall.date': lastDone ? DateTime.fromMillis(lastDone.dialed_at, { zone: zone ?? 'UTC' }).toFormat('cccc d LLLL') : '',
+    'lastCall.date': lastDone ? spokenDate(lastDone.dialed_at, zone ?? 'UTC') : '',
   };
   for (const [key, value] of Object.entries(contact.customFields)) values[`contact.custom.${key}`] = value;
   return values;

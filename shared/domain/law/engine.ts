@@ -6,6 +6,7 @@ import type { LineType } from '../leads/vocabulary';
 import type { IsoWeekday, LocalWindow } from '../localWindows';
 import { goodFridayAndElectionDay, HOLIDAY_YEARS, publicHoliday } from './holidays';
 import { CALLING_RULES, type CallingRule } from './rules';
+import { wallRange } from '../timeFormat';
 
 /** Which rules are on: the verified ones unless the desk switched one off (with a recorded
  *  reason), and any unverified one the desk switched on. */
@@ -114,17 +115,17 @@ export function closedBy(
   }
   for (const rule of rules) {
     const day = ruleOnDate(rule, date, weekday);
-    if (day.kind === 'window' && (time < day.window.start || time >= day.window.end)) return { rule, text: `${rule.name}: calls ${day.window.start}–${day.window.end} their time` };
+    if (day.kind === 'window' && (time < day.window.start || time >= day.window.end)) return { rule, text: `${rule.name}: calls ${wallRange(day.window.start, day.window.end)} their time` };
   }
   if (desk === null) return { rule: null, text: `your calling hours: no calls on ${WEEKDAY_NAMES[weekday]} for ${lead.lineType} lines` };
-  if (time < desk.start || time >= desk.end) return { rule: null, text: `your calling hours for ${lead.lineType} lines: ${desk.start}–${desk.end} their time` };
+  if (time < desk.start || time >= desk.end) return { rule: null, text: `your calling hours for ${lead.lineType} lines: ${wallRange(desk.start, desk.end)} their time` };
   return null;
 }
 
 /** A rule a call at an instant would break, and how. */
 export interface BrokenRule {
   rule: CallingRule;
-  /** "calls 08:00–20:00 their time", "no calls on Sundays", "3 calls in the last 24 hours". */
+  /** "calls 8:00 AM–8:00 PM their time", "no calls on Sundays", "3 calls in the last 24 hours". */
   why: string;
 }
 
@@ -141,7 +142,7 @@ export function rulesBrokenAt(lead: LawfulLead & { timeZones: readonly string[] 
       const day = ruleOnDate(rule, local.toISODate()!, local.weekday as IsoWeekday);
       const time = local.toFormat('HH:mm');
       if (day.kind === 'closed') why = day.why;
-      else if (day.kind === 'window' && (time < day.window.start || time >= day.window.end)) why = `calls ${day.window.start}–${day.window.end} their time`;
+      else if (day.kind === 'window' && (time < day.window.start || time >= day.window.end)) why = `calls ${wallRange(day.window.start, day.window.end)} their time`;
       if (why) break;
     }
     if (!why) {
@@ -159,13 +160,13 @@ export const CAP_LOOKBACK_MS = Math.max(2 * 24, ...CALLING_RULES.map((rule) => r
 
 const SHORT_DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** One line for a rule: "Mon–Fri 09:00–21:30, Sat–Sun 10:00–18:00 · no national public holidays
+/** One line for a rule: "Mon–Fri 9:00 AM–9:30 PM, Sat–Sun 10:00 AM–6:00 PM · no national public holidays
  *  · at most 3 calls in 24 h". Runs of weekdays with the same hours are joined. */
 export function ruleSummary(rule: CallingRule): string {
   const runs: { from: number; to: number; text: string }[] = [];
   for (let day = 1; day <= 7; day++) {
     const window = rule.days[day as IsoWeekday];
-    const text = window ? `${window.start}–${window.end}` : 'no calls';
+    const text = window ? wallRange(window.start, window.end) : 'no calls';
     const last = runs.at(-1);
     if (last && last.text === text) last.to = day;
     else runs.push({ from: day, to: day, text });

@@ -2,19 +2,19 @@ import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { HeatmapCellView, RequestOf } from '../../../../shared/ipc/contract';
 import { HEATMAP_END_HOUR, HEATMAP_FIRST_HOUR } from '../../../../shared/domain/metrics';
+import { wallClock, wallRange } from '../../../../shared/domain/timeFormat';
 import { queries } from '../../api/queries';
 import { useCommands } from '../../keys/keymap';
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const HOURS = Array.from({ length: HEATMAP_END_HOUR - HEATMAP_FIRST_HOUR }, (_, i) => HEATMAP_FIRST_HOUR + i);
-const hh = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 type Metric = RequestOf<'stats.heatmap'>['metric'];
 
 /** What one cell says in words: the detail line on focus, the cell's title on hover. */
 export function cellSentence(metric: Metric, cell: HeatmapCellView): string {
-  const when = `${DAYS[cell.weekday - 1]} ${hh(cell.hour)}–${hh(cell.hour + 1)} their time`;
+  const when = `${DAYS[cell.weekday - 1]} ${wallRange(cell.hour * 60, cell.hour * 60 + 60)} their time`;
   const what = metric === 'connect' ? `${cell.hits} of ${cell.calls} dials connected` : `${cell.hits} of ${cell.calls} voicemails returned`;
   if (cell.calls === 0) return `${when}: no ${metric === 'connect' ? 'dials' : 'voicemails'} yet.`;
   const interval = `90 % credible interval ${pct(cell.low)}–${pct(cell.high)}`;
@@ -82,7 +82,7 @@ export function HeatmapView({ request }: { request: { from?: string; to?: string
         <tbody>
           {HOURS.map((hour) => (
             <tr key={hour}>
-              <th scope="row">{hh(hour)}</th>
+              <th scope="row">{wallClock(hour * 60)}</th>
               {DAYS.map((_, i) => {
                 const cell = cells.get(`${i + 1}/${hour}`);
                 const strength = cell?.enough && cell.rate !== null ? Math.round((cell.rate / best) * 85) : 0;

@@ -3,6 +3,7 @@ import { queries, useSettings } from '../../api/queries';
 import { useSettingsUpdate } from '../../api/mutations';
 import { markStale } from '../../api/invalidation';
 import { Kbd, useCommands } from '../../keys/keymap';
+import { wallRange } from '../../../../shared/domain/timeFormat';
 
 /** A voicemail window learnt from the rep's own results, in plain words with the numbers;
  *  Y adopts it (the voicemail windows in Settings, and so the queue's voicemail tier). */
@@ -24,7 +25,7 @@ export function WindowSuggestion({ ready }: { ready: boolean }) {
   if (update.isSuccess && !suggestion) {
     return (
       <p className="panel form-ok" role="status">
-        Voicemail windows changed: {settings?.queue.voicemail.windows.map((w) => `${w.start}–${w.end}`).join(', ')} their time.
+        Voicemail windows changed: {settings?.queue.voicemail.windows.map((w) => wallRange(w.start, w.end)).join(', ')} their time.
       </p>
     );
   }
@@ -32,7 +33,7 @@ export function WindowSuggestion({ ready }: { ready: boolean }) {
   return (
     <section className="panel window-suggestion" aria-label="Suggested voicemail window">
       <p>{suggestion.text}</p>
-      <p className="hint">New windows: {suggestion.windows.map((w) => `${w.start}–${w.end}`).join(', ')} their time, on weekdays.</p>
+      <p className="hint">New windows: {suggestion.windows.map((w) => wallRange(w.start, w.end)).join(', ')} their time, on weekdays.</p>
       <button type="button" className="button primary" onClick={adopt}>
         Adopt <Kbd command="dashboard.adoptWindow" />
       </button>

@@ -6,6 +6,7 @@ import { invoke } from '../../api/client';
 import { useCoreMutation } from '../../api/mutations';
 import { queries } from '../../api/queries';
 import { renderScript } from './render';
+import { spokenDate, wallClock } from '../../../../shared/domain/timeFormat';
 import { CampaignScripts } from '../campaigns/CampaignScripts';
 import { VoicemailChecks } from './VoicemailChecks';
 import { EmailTemplates } from './EmailTemplates';
@@ -18,11 +19,11 @@ const SAMPLE = {
   'contact.lastName': 'Silva',
   'contact.company': 'Acme',
   'contact.title': 'Head of Sales',
-  'contact.localTime': '09:15',
+  'contact.localTime': wallClock('09:15'),
   'me.name': 'Sam Reed',
   'me.phone': '2 1 2, 5 5 5, 0 1 4 3',
   'lastCall.nextStep': 'a demo with the CFO',
-  'lastCall.date': 'Tuesday 3 March',
+  'lastCall.date': spokenDate(Date.UTC(2026, 2, 3, 12), 'UTC'),
 };
 
 const SCRIPT: TemplateKind<Situation, 'campaign', ScriptView> = {
