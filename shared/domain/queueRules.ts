@@ -427,11 +427,16 @@ export function compareEntries(a: QueueEntry, b: QueueEntry): number {
 export const SNOOZE_PRESETS = ['hour', 'tomorrow'] as const;
 export type SnoozePreset = (typeof SNOOZE_PRESETS)[number];
 
-/** Until when a snooze preset hides a lead: an hour from now, or 08:00 tomorrow on the rep's own
- *  clock (calling hours still decide when the lead is offered after that). */
+/** When "tomorrow" snoozes a lead to, on the rep's own clock (minutes after midnight): the
+ *  snooze and the words for it ("Until tomorrow 8:00 AM") both read it. */
+export const SNOOZE_TOMORROW_AT = 8 * 60;
+
+/** Until when a snooze preset hides a lead: an hour from now, or SNOOZE_TOMORROW_AT tomorrow on the
+ *  rep's own clock (calling hours still decide when the lead is offered after that). */
 export function snoozeUntil(preset: SnoozePreset, at: number, repZone: string): number {
   if (preset === 'hour') return at + HOUR;
-  return DateTime.fromMillis(at, { zone: repZone }).startOf('day').plus({ days: 1 }).set({ hour: 8 }).toMillis();
+  const tomorrow = DateTime.fromMillis(at, { zone: repZone }).startOf('day').plus({ days: 1 });
+  return tomorrow.set({ hour: Math.floor(SNOOZE_TOMORROW_AT / 60), minute: SNOOZE_TOMORROW_AT % 60 }).toMillis();
 }
 
 /** The queue at `at`: only leads that may be called now, highest tier first. */

@@ -93,14 +93,15 @@ test('the queue filters by import, kind and zone change the rows shown', async (
   await expect(queueRows(page)).toHaveText([/Ana Spring/, /Fay Byhand/, /Ed Autumn/]);
 });
 
-test('Z snoozes until tomorrow 08:00 or a chosen time, X removes and R restores from the not-callable view', async ({ page, desk }) => {
+test('Z snoozes until tomorrow morning or a chosen time, X removes and R restores from the not-callable view', async ({ page, desk }) => {
   await setUp(desk, page, threeInNewYork);
   await expect(queueRows(page)).toHaveText([/Ana Test/, /Ben Test/, /Cy Test/]);
 
   // Tomorrow 08:00 on the rep's clock: Thursday 08:00 in Berlin is 07:00 UTC, 02:00 in New York.
   await page.keyboard.press('z');
   const snooze = page.getByRole('dialog', { name: 'Snooze' });
-  await expect(snooze).toContainText('Until tomorrow 08:00');
+  // Said in the same format as the status line below (en-US: 8:00 AM).
+  await expect(snooze).toContainText('Until tomorrow 8:00 AM (your time)');
   await page.screenshot({ path: screenshotPath('63-claims-snooze-menu'), fullPage: true });
   await page.keyboard.press('2');
   await expect(page.getByRole('status')).toContainText('Ana Test: Snoozed until Thu, Mar 5, 2:00 AM EST · 8:00 AM GMT+1 yours.');

@@ -7,7 +7,8 @@ import { queries } from '../../api/queries';
 import { useQueueFilter } from '../../api/queueFilter';
 import { contactName } from '../../components/format';
 import { CampaignSelect, ImportSelect, KindSelect, TagSelect, ZoneSelect } from '../../components/LeadFilterSelects';
-import { leadTime, timeIn, yourTime } from '../../../../shared/domain/timeFormat';
+import { leadTime, timeIn, wallClock, yourTime } from '../../../../shared/domain/timeFormat';
+import { SNOOZE_TOMORROW_AT } from '../../../../shared/domain/queueRules';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { KeyHints, Kbd, useCommands } from '../../keys/keymap';
 import { StalledLeads } from '../follow/StalledLeads';
@@ -105,7 +106,7 @@ export function QueueScreen({ flash, onOpen, onInbound }: { flash: string | null
     ...(view === 'queue'
       ? [
           { id: 'queue.pin', keys: ['p'], label: 'Pin to the top, or unpin', group: 'Queue', enabled: entry !== undefined, run: () => void run(entry?.pinned ? 'unpin' : 'pin') },
-          { id: 'queue.snooze', keys: ['z'], label: 'Snooze: an hour, tomorrow 08:00 or a time', group: 'Queue', enabled: entry !== undefined, run: () => setDialog('snooze') },
+          { id: 'queue.snooze', keys: ['z'], label: `Snooze: an hour, tomorrow ${wallClock(SNOOZE_TOMORROW_AT)} or a time`, group: 'Queue', enabled: entry !== undefined, run: () => setDialog('snooze') },
           { id: 'queue.skip', keys: ['s'], label: 'Skip for now', group: 'Queue', enabled: entry !== undefined, run: () => void run('skip') },
           { id: 'queue.remove', keys: ['x'], label: 'Remove from the queue', group: 'Queue', enabled: entry !== undefined, run: () => void run('remove') },
         ]

@@ -1,12 +1,13 @@
 import { useRef, useState } from 'react';
 import { coreNow } from '../../api/clock';
 import { Dialog } from '../../components/Dialog';
-import { instantFromLocal, localInputValue, myZone } from '../../../../shared/domain/timeFormat';
+import { instantFromLocal, localInputValue, myZone, wallClock } from '../../../../shared/domain/timeFormat';
+import { SNOOZE_TOMORROW_AT } from '../../../../shared/domain/queueRules';
 import { Kbd } from '../../keys/keymap';
 
 type Snooze = { preset: 'hour' | 'tomorrow' } | { until: string };
 
-/** Z: for an hour, until tomorrow 08:00 (the core decides when that is, on the rep's clock), or
+/** Z: for an hour, until tomorrow morning (SNOOZE_TOMORROW_AT; the core decides when that is, on the rep's clock), or
  *  until a time the rep types on their own clock. */
 export function SnoozeDialog({ name, onSnooze, onClose }: { name: string; onSnooze: (snooze: Snooze) => void; onClose: () => void }) {
   const untilRef = useRef<HTMLInputElement>(null);
@@ -30,7 +31,7 @@ export function SnoozeDialog({ name, onSnooze, onClose }: { name: string; onSnoo
       className="snooze-dialog"
       commands={[
         { id: 'snooze.hour', keys: ['1'], label: 'For 1 hour', run: () => onSnooze({ preset: 'hour' }) },
-        { id: 'snooze.tomorrow', keys: ['2'], label: 'Until tomorrow 08:00', run: () => onSnooze({ preset: 'tomorrow' }) },
+        { id: 'snooze.tomorrow', keys: ['2'], label: `Until tomorrow ${wallClock(SNOOZE_TOMORROW_AT)}`, run: () => onSnooze({ preset: 'tomorrow' }) },
         { id: 'snooze.until', keys: ['3'], label: 'Until a time you choose', run: () => untilRef.current?.focus() },
       ]}
     >
@@ -40,7 +41,7 @@ export function SnoozeDialog({ name, onSnooze, onClose }: { name: string; onSnoo
           <Kbd command="snooze.hour" /> For 1 hour
         </button>
         <button type="button" className="button" onClick={() => onSnooze({ preset: 'tomorrow' })}>
-          <Kbd command="snooze.tomorrow" /> Until tomorrow 08:00 (your time)
+          <Kbd command="snooze.tomorrow" /> Until tomorrow {wallClock(SNOOZE_TOMORROW_AT)} (your time)
         </button>
         <label className="field snooze-until">
           <span>
