@@ -90,7 +90,8 @@ test('the right script for each situation, filled in, driven by keyboard', async
   await page.keyboard.press('Enter');
   await expect(heading(page, 'Ben Okoro')).toBeVisible();
   await expect(panel.getByRole('heading', { name: 'Follow-up after a proposal' })).toBeVisible();
-  await expect(panel).toContainText('When we spoke on Wednesday 4 March we agreed that today we would walk through the proposal');
+  // The date as the OS locale says it aloud (en-US in these tests), on the lead's calendar.
+  await expect(panel).toContainText('When we spoke on Wednesday, March 4 we agreed that today we would walk through the proposal');
   await page.screenshot({ path: screenshotPath('34-script-follow-up'), fullPage: true });
   // G opens the numbered script list; Voicemail's digit shows it.
   await page.keyboard.press('g');
