@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { EMAIL_SITUATIONS } from '../domain/cadence';
 import { COMPLAINT_CASE_STATES } from '../domain/complaintCase';
 import { PROMISE_STATES } from '../domain/promises';
+import { SNOOZE_PRESETS } from '../domain/queueRules';
 import { Id, IsoInstant, Text } from './common';
 
 export const EmailTemplateSchema = z.object({
@@ -198,7 +199,15 @@ export const followChannels = {
       .strict(),
     response: z.object({ total: z.number().int(), tasks: z.array(OpenTaskSchema), next: z.object({ dueAt: IsoInstant, id: Id }).nullable() }),
   },
-  'tasks.snooze': { request: z.object({ id: Id, until: IsoInstant }).strict(), response: z.object({ id: Id, dueAt: IsoInstant }) },
+  'tasks.snooze': {
+    // Until this instant, or for an hour or until tomorrow morning on the rep's clock: a preset is
+    // the core's to decide, as a lead's snooze is (queue.act), never the screen's own clock.
+    request: z
+      .object({ id: Id, until: IsoInstant.optional(), preset: z.enum(SNOOZE_PRESETS).optional() })
+      .strict()
+      .refine((r) => (r.until === undefined) !== (r.preset === undefined), { message: 'Choose until when to snooze', path: ['until'] }),
+    response: z.object({ id: Id, dueAt: IsoInstant }),
+  },
   'promises.add': {
     request: z
       .object({

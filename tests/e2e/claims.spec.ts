@@ -341,3 +341,38 @@ test('an objection marked with / and Enter during a call is saved with the call 
   await expect(page.getByRole('list', { name: 'Call history' })).toContainText('Objections that came up: We already have a supplier');
   await page.screenshot({ path: screenshotPath('76-claims-objection-in-history'), fullPage: true });
 });
+
+// The Tasks screen's Z uses the queue's snooze dialog; the core decides when "tomorrow" is, on the
+// rep's clock (Berlin here), as it does for a lead, rather than the screen working it out.
+test('Z on a task snoozes it for an hour or until tomorrow 08:00 on the rep’s clock', async ({ page, desk }) => {
+  const [ana] = await setUp(desk, page, threeInNewYork.slice(0, 1));
+  await invokeCore(preview!, 'promises.add', { contactId: ana, what: 'send the brochure', dueAt: '2026-03-04T16:00:00Z' });
+  const dueAt = async () => (await invokeCore<{ tasks: { dueAt: string }[] }>(preview!, 'tasks.list', {})).tasks.map((t) => t.dueAt);
+  await page.keyboard.press('Alt+t');
+  const list = page.getByRole('listbox', { name: 'Open tasks' });
+  await list.getByRole('option', { name: /send the brochure/ }).click();
+
+  // 1: an hour from now (17:00 UTC), 19:00 in Berlin.
+  await page.keyboard.press('z');
+  await page.getByRole('dialog', { name: 'Snooze' }).waitFor();
+  await page.keyboard.press('1');
+  await expect(page.getByRole('status')).toContainText('Snoozed until Wed, Mar 4, 7:00 PM GMT+1');
+  expect(await dueAt()).toEqual(['2026-03-04T18:00:00.000Z']);
+
+  // 2: 08:00 tomorrow in Berlin, 07:00 UTC.
+  await list.getByRole('option', { name: /send the brochure/ }).click();
+  await page.keyboard.press('z');
+  await expect(page.getByRole('dialog', { name: 'Snooze' })).toContainText('Until tomorrow 8:00 AM (your time)');
+  await page.keyboard.press('2');
+  await expect(page.getByRole('status')).toContainText('Snoozed until Thu, Mar 5, 8:00 AM GMT+1');
+  expect(await dueAt()).toEqual(['2026-03-05T07:00:00.000Z']);
+  // The row says the whole time, its date and zone (GMT+1 is longer than the UTC or EST the other
+  // specs' desks see), at the smallest window too.
+  const when = list.getByRole('option', { name: /send the brochure/ }).locator('.task-when');
+  for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 640 }]) {
+    await page.setViewportSize(size);
+    await expect(when).toHaveText(/^Thu, Mar\s5, 8:00\sAM\sGMT\+1$/);
+    expect(await when.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
+    await page.screenshot({ path: screenshotPath(`78-claims-task-snoozed-${size.width}`), fullPage: true });
+  }
+});

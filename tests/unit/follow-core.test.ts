@@ -195,6 +195,26 @@ describe('tasks', () => {
     await expect(t.call('tasks.snooze', { id: task!.id, until: '2026-03-01T19:00:00Z' })).rejects.toThrow(/still to come/);
     t.core.close();
   });
+
+  // The Tasks screen's 1 and 2 (the snooze dialog): the core decides when, on the rep's clock, as
+  // for a lead; the screen once worked "tomorrow 08:00" out on its own.
+  it('snooze for an hour or until tomorrow 08:00 on the rep’s clock, decided by the core; one of until and preset', async () => {
+    const clock = new FakeClock(MONDAY_NOON_NY);
+    const t = makeCore(tempDir(), { clock, repZone: 'Europe/Berlin' });
+    const id = await leadInNewYork(t);
+    await logCall(t, id, 'voicemail_left');
+    const [task] = (await t.call<{ tasks: OpenTask[] }>('tasks.list', {})).tasks;
+    const hourLater = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    expect(await t.call('tasks.snooze', { id: task!.id, preset: 'hour' })).toEqual({ id: task!.id, dueAt: hourLater });
+    // Berlin is UTC+1 until 29 March: 08:00 on Tuesday 3 March there is 07:00 UTC.
+    expect(await t.call('tasks.snooze', { id: task!.id, preset: 'tomorrow' })).toEqual({ id: task!.id, dueAt: '2026-03-03T07:00:00.000Z' });
+    // Half past midnight in Berlin (23:30 UTC) is already Tuesday there: tomorrow is Wednesday.
+    clock.advance(Date.parse('2026-03-02T23:30:00Z') - clock.now().getTime());
+    expect(await t.call('tasks.snooze', { id: task!.id, preset: 'tomorrow' })).toEqual({ id: task!.id, dueAt: '2026-03-04T07:00:00.000Z' });
+    await expect(t.call('tasks.snooze', { id: task!.id })).rejects.toThrow(/Choose until when to snooze/);
+    await expect(t.call('tasks.snooze', { id: task!.id, preset: 'hour', until: '2026-03-05T07:00:00Z' })).rejects.toThrow(/Choose until when to snooze/);
+    t.core.close();
+  });
 });
 
 describe('tasks across leads, a page at a time', () => {

@@ -1,5 +1,6 @@
 import type { HandlersOf, Services } from '../handlers';
 import { LATEST_INSTANT } from '../instants';
+import { snoozeUntil } from '../../../shared/domain/queueRules';
 
 type FollowChannels =
   | 'emailTemplates.list'
@@ -28,7 +29,7 @@ type FollowChannels =
   | 'stalled.close'
   | 'follow.lostReport';
 
-export function followHandlers({ follow }: Services): HandlersOf<FollowChannels> {
+export function followHandlers({ ctx, follow }: Services): HandlersOf<FollowChannels> {
   return {
     'emailTemplates.list': () => follow.templates(),
     'emailTemplates.save': ({ id, ...draft }) => follow.saveTemplate(id, draft),
@@ -40,7 +41,8 @@ export function followHandlers({ follow }: Services): HandlersOf<FollowChannels>
     'email.open': (request) => follow.open(request),
     'email.markSent': (request) => follow.markSent(request),
     'tasks.list': ({ due, kind, limit, after }) => follow.tasks({ due, kind, limit, after: after ? { dueAt: Date.parse(after.dueAt), id: after.id } : null }),
-    'tasks.snooze': ({ id, until }) => follow.snooze(id, Date.parse(until)),
+    // The wire schema makes sure exactly one of the two is given.
+    'tasks.snooze': ({ id, until, preset }) => follow.snooze(id, preset ? snoozeUntil(preset, ctx.clock.now().getTime(), ctx.repTimeZone) : Date.parse(until!)),
     'promises.add': ({ dueAt, ...rest }) => follow.addPromise({ ...rest, dueAt: Date.parse(dueAt) }),
     'promises.list': ({ overdue, state, limit }) => follow.promises({ overdue, limit, ...(state !== undefined ? { state } : {}) }),
     'promises.keep': ({ id, note }) => follow.keep(id, note),

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { infiniteQueryOptions, useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
 import type { EmailDraft, OpenTask } from '../../../../shared/ipc/contract';
 import { invoke } from '../../api/client';
-import { coreNow, useCoreNow } from '../../api/clock';
+import { useCoreNow } from '../../api/clock';
 import { ExportButton } from '../../components/ExportButton';
 import { useListSelection, VirtualListbox } from '../../components/VirtualListbox';
 import { dateTimeIn, theirTimeBeside, yourTime } from '../../../../shared/domain/timeFormat';
@@ -77,12 +77,9 @@ export function TasksScreen({ onOpen }: { onOpen: (contactId: number) => void })
 
   async function snooze(task: OpenTask, choice: { preset: 'hour' | 'tomorrow' } | { until: string }) {
     setSnoozing(null);
-    const until =
-      'until' in choice
-        ? choice.until
-        : new Date(choice.preset === 'hour' ? coreNow() + 3_600_000 : new Date(new Date(coreNow()).setHours(24 + 8, 0, 0, 0)).getTime()).toISOString();
     try {
-      const moved = await invoke('tasks.snooze', { id: task.id, until });
+      // A preset goes as it is: the core decides when "tomorrow" is, on the rep's clock.
+      const moved = await invoke('tasks.snooze', 'until' in choice ? { id: task.id, until: choice.until } : { id: task.id, preset: choice.preset });
       setMessage(`Snoozed until ${yourTime(moved.dueAt)}: ${task.title}.`);
     } catch (failure) {
       setMessage(failure instanceof Error ? failure.message : String(failure));
