@@ -348,7 +348,10 @@ test('Z on a task snoozes it for an hour or until tomorrow 08:00 on the rep’s 
   const [ana] = await setUp(desk, page, threeInNewYork.slice(0, 1));
   await invokeCore(preview!, 'promises.add', { contactId: ana, what: 'send the brochure', dueAt: '2026-03-04T16:00:00Z' });
   const dueAt = async () => (await invokeCore<{ tasks: { dueAt: string }[] }>(preview!, 'tasks.list', {})).tasks.map((t) => t.dueAt);
+  // The app is up (a key pressed while the page still loads goes nowhere), then Tasks.
+  await expect(queueRows(page)).toHaveText([/Ana Test/]);
   await page.keyboard.press('Alt+t');
+  await expect(page.getByRole('heading', { name: /^Tasks/ })).toBeVisible();
   const list = page.getByRole('listbox', { name: 'Open tasks' });
   await list.getByRole('option', { name: /send the brochure/ }).click();
 
