@@ -1,3 +1,15 @@
+import { snoozeUntil, type SnoozePreset } from '../../shared/domain/queueRules';
+import type { CoreContext } from './context';
+import { CoreError } from './errors';
+
+/** Until when a snooze asked on the wire runs (a lead's, queue.act; a task's, tasks.snooze): its
+ *  preset decided now on the rep's clock, or the instant it names; neither is refused. */
+export function snoozeInstant(ctx: Pick<CoreContext, 'clock' | 'repTimeZone'>, choice: { preset?: SnoozePreset; until?: string }): number {
+  if (choice.preset) return snoozeUntil(choice.preset, ctx.clock.now().getTime(), ctx.repTimeZone);
+  if (choice.until === undefined) throw new CoreError('invalid_request', 'Choose until when to snooze.', { until: 'Choose until when to snooze' });
+  return Date.parse(choice.until);
+}
+
 /** An instant stored as epoch milliseconds, as the contract's ISO text; null stays null. */
 export function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();

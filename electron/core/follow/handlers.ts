@@ -1,6 +1,5 @@
 import type { HandlersOf, Services } from '../handlers';
-import { LATEST_INSTANT } from '../instants';
-import { snoozeUntil } from '../../../shared/domain/queueRules';
+import { LATEST_INSTANT, snoozeInstant } from '../instants';
 
 type FollowChannels =
   | 'emailTemplates.list'
@@ -41,8 +40,8 @@ export function followHandlers({ ctx, follow }: Services): HandlersOf<FollowChan
     'email.open': (request) => follow.open(request),
     'email.markSent': (request) => follow.markSent(request),
     'tasks.list': ({ due, kind, limit, after }) => follow.tasks({ due, kind, limit, after: after ? { dueAt: Date.parse(after.dueAt), id: after.id } : null }),
-    // The wire schema makes sure exactly one of the two is given.
-    'tasks.snooze': ({ id, until, preset }) => follow.snooze(id, preset ? snoozeUntil(preset, ctx.clock.now().getTime(), ctx.repTimeZone) : Date.parse(until!)),
+    // As a lead's snooze: a preset on the rep's clock; the wire schema makes sure exactly one is given.
+    'tasks.snooze': ({ id, until, preset }) => follow.snooze(id, snoozeInstant(ctx, { preset, until })),
     'promises.add': ({ dueAt, ...rest }) => follow.addPromise({ ...rest, dueAt: Date.parse(dueAt) }),
     'promises.list': ({ overdue, state, limit }) => follow.promises({ overdue, limit, ...(state !== undefined ? { state } : {}) }),
     'promises.keep': ({ id, note }) => follow.keep(id, note),

@@ -121,7 +121,6 @@ function zoneOf(timeZones: string): string {
   return timeZones.split(' ').find((z) => z !== '') ?? 'UTC';
 }
 
-
 export class FollowService {
   /** Complaint cases: their steps are this service's promises, their follow-ups its tasks. */
   readonly complaints: ComplaintCases;

@@ -1,5 +1,4 @@
-import { snoozeUntil } from '../../../shared/domain/queueRules';
-import { CoreError } from '../errors';
+import { snoozeInstant } from '../instants';
 import type { HandlersOf, Services } from '../handlers';
 
 export function queueHandlers({ ctx, queue }: Services): HandlersOf<'queue.list' | 'queue.notNow' | 'queue.act'> {
@@ -11,9 +10,7 @@ export function queueHandlers({ ctx, queue }: Services): HandlersOf<'queue.list'
       if (action === 'skip') return queue.act({ contactId, action, reason });
       if (action !== 'snooze') return queue.act({ contactId, action });
       // A preset is decided here, on the rep's clock; the wire schema makes sure one is given.
-      const instant = preset ? snoozeUntil(preset, ctx.clock.now().getTime(), ctx.repTimeZone) : at(until);
-      if (instant === undefined) throw new CoreError('invalid_request', 'Choose until when to snooze.', { until: 'Choose until when to snooze' });
-      return queue.act({ contactId, action, until: instant });
+      return queue.act({ contactId, action, until: snoozeInstant(ctx, { preset, until }) });
     },
   };
 }
