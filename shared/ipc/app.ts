@@ -30,6 +30,9 @@ export const appChannels = {
 export const appEvents = {
   /** The core's clock jumped (sleep, a clock change; a test clock moved): take a new offset. */
   'clock.changed': CoreClockSchema,
+  /** Midnight passed on the rep's clock with the app open and nothing else said so: what is
+   *  "today" (the session strip, what is due, times drawn without their date) is stale. */
+  'day.changed': z.object({ day: z.iso.date() }),
   /** Open this lead on the call screen (a notification was clicked). */
   'app.openContact': z.object({ contactId: Id }),
 } as const;

@@ -48,7 +48,7 @@ describe('what an event makes stale', () => {
     c.close();
   });
 
-  it('the clock jumped or something fell due: who is offered, what is due, and every lead’s "now"', () => {
+  it('the clock jumped, midnight passed or something fell due: who is offered, what is due, and every lead’s "now"', () => {
     // Follow-through: a task or promise falls due or becomes overdue as time passes; a lead's next
     // step slips into stalled (and into the lost and stalled report).
     const TIME_BOUND = ['contacts.get', 'due.list', 'due.upcoming', 'follow.lead', 'follow.lostReport', 'promises.list', 'queue.list', 'queue.notNow', 'stalled.list', 'tasks.list'];
@@ -56,6 +56,8 @@ describe('what an event makes stale', () => {
     const MEASURE = ['stats.heatmap', 'stats.session', 'stats.summary', 'stats.windowSuggestion'];
     expect(effect('clock.changed', { now: '2026-03-04T17:00:00Z', rate: 0 }).stale.map((s) => s.channel).sort()).toEqual([...TIME_BOUND, ...MEASURE].sort());
     expect(effect('due.changed', { dueNow: 1 }).stale.map((s) => s.channel).sort()).toEqual(TIME_BOUND);
+    // Midnight with the app open: today's numbers, what is due and every drawn "3:00 PM".
+    expect(effect('day.changed', { day: '2026-03-05' }).stale.map((s) => s.channel).sort()).toEqual([...TIME_BOUND, ...MEASURE].sort());
   });
 
   it('progress is recorded as it comes, not asked for', () => {

@@ -155,6 +155,55 @@ describe('sleep', () => {
   });
 });
 
+describe('midnight on the rep’s clock', () => {
+  function heardDays(t: TestCore): [string, unknown][] {
+    const heard: [string, unknown][] = [];
+    t.core.events.subscribe((name, payload) => name === 'day.changed' && heard.push([t.clock.now().toISOString(), payload]));
+    return heard;
+  }
+
+  it('is told once, at that instant, to a desk left on overnight with nothing else happening', () => {
+    // London in early March is on GMT: its midnight is 00:00 UTC.
+    const t = setup('2026-03-04T23:59:30Z');
+    const heard = heardDays(t);
+    t.clock.advance(30_000 - 1);
+    expect(heard).toEqual([]);
+    t.clock.advance(1);
+    expect(heard).toEqual([['2026-03-05T00:00:00.000Z', { day: '2026-03-05' }]]);
+    // A whole day of heartbeats says nothing more until the next midnight.
+    t.clock.advance(DAY - 1);
+    expect(heard).toHaveLength(1);
+    t.clock.advance(1);
+    expect(heard.at(-1)).toEqual(['2026-03-06T00:00:00.000Z', { day: '2026-03-06' }]);
+    expect(t.clock.pendingTimers).toBe(1);
+    t.core.close();
+  });
+
+  it('follows the rep’s zone through the night the clocks go forward (a 23-hour day)', () => {
+    // New York, Sunday 8 March 2026: midnight EST is 05:00 UTC; the next midnight, EDT, 04:00 UTC.
+    const clock = new FakeClock('2026-03-08T04:59:00Z');
+    const t = makeCore(tempDir(), { clock, notifier: new RecordingNotifier(clock), repZone: 'America/New_York' });
+    const heard = heardDays(t);
+    t.clock.advance(MIN);
+    t.clock.advance(23 * HOUR);
+    expect(heard).toEqual([
+      ['2026-03-08T05:00:00.000Z', { day: '2026-03-08' }],
+      ['2026-03-09T04:00:00.000Z', { day: '2026-03-09' }],
+    ]);
+    t.core.close();
+  });
+
+  it('after a sleep across midnight, the resume tells the new day as well as the jump', () => {
+    const t = setup('2026-03-04T22:00:00Z');
+    const heard = heardDays(t);
+    t.clock.jump(9 * HOUR);
+    expect(heard).toEqual([]);
+    t.core.scheduler.wake();
+    expect(heard).toEqual([['2026-03-05T07:00:00.000Z', { day: '2026-03-05' }]]);
+    t.core.close();
+  });
+});
+
 describe('restart', () => {
   it('what was notified is not notified again; what fell due while closed is reported once as missed', async () => {
     const t = setup('2026-03-04T15:00:00Z');

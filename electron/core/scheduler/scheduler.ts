@@ -7,7 +7,7 @@
 import type { Database } from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import type { DueItem } from '../../../shared/ipc/contract';
-import { parseLocalTime } from '../../../shared/domain/localWindows';
+import { localDayBounds, parseLocalTime } from '../../../shared/domain/localWindows';
 import { leadTime, leadTimeDrawer, localClock } from '../../../shared/domain/timeFormat';
 import { drawTimes } from '../../../shared/domain/timeText';
 import {
@@ -68,6 +68,8 @@ export class Scheduler {
   /** Up to when everything was looked at (voicemail windows that opened since are announced). */
   private handledUntil = 0;
   private readonly heartbeats = new Set<(now: number) => void>();
+  /** The rep's day the screens were last told of (day.changed), as its bounds. */
+  private repDay = { from: 0, to: 0 };
 
   private readonly db: Database;
   private readonly clock: Clock;
@@ -96,6 +98,7 @@ export class Scheduler {
       })
       .immediate();
     this.handledUntil = now;
+    this.repDay = localDayBounds(now, this.ctx.repTimeZone);
     if (missed.length > 0) this.changed();
     this.arm();
   }
@@ -137,8 +140,12 @@ export class Scheduler {
     this.rearming = false;
     if (this.closed) return;
     const now = this.clock.now().getTime();
-    const next = this.nextWake(now);
-    const delay = next === null ? MAX_TIMER_MS : Math.min(Math.max(0, next - now), MAX_TIMER_MS);
+    // Also the rep's next midnight: "today" on the screens turns over then, not up to a minute
+    // after (noticeDay).
+    const due = this.nextWake(now);
+    const midnight = localDayBounds(now, this.ctx.repTimeZone).to;
+    const next = due === null ? midnight : Math.min(due, midnight);
+    const delay = Math.min(Math.max(0, next - now), MAX_TIMER_MS);
     this.lastWall = now;
     this.lastMonotonic = this.clock.monotonic();
     this.timer = this.clock.setTimer(delay, () => this.fire());
@@ -187,8 +194,18 @@ export class Scheduler {
     const announced = this.handleDue(now);
     // The offer changed by time alone (and handleDue said nothing): the screens ask again.
     if (!announced && this.queueChangeAt !== null && now >= this.queueChangeAt) this.ctx.effects.emit('queue.changed', {});
+    this.noticeDay(now);
     this.arm();
     this.beat(now);
+  }
+
+  /** A desk left on overnight hears nothing at midnight otherwise: no call is logged, no clock
+   *  jumps, and the strip would go on showing yesterday's numbers as today's. */
+  private noticeDay(now: number): void {
+    if (now >= this.repDay.from && now < this.repDay.to) return;
+    const day = localDayBounds(now, this.ctx.repTimeZone);
+    this.repDay = day;
+    this.ctx.effects.emit('day.changed', { day: day.iso });
   }
   private queueChangeAt: number | null = null;
 
@@ -198,6 +215,7 @@ export class Scheduler {
     this.clockChanged();
     const now = this.clock.now().getTime();
     this.handleDue(now);
+    this.noticeDay(now);
     this.arm();
     this.beat(now);
   }

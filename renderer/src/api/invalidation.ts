@@ -65,6 +65,9 @@ export const EVENT_EFFECTS: { [E in EventName]: EventEffect<E> } = {
   'due.changed': { stale: () => TIME_BOUND },
   // The clock jumped (sleep, a clock change, the test clock moved): everything time-bound.
   'clock.changed': { stale: () => [...TIME_BOUND, ...MEASURE] },
+  // Midnight on the rep's clock: today's numbers start from nothing, what was due tomorrow is due
+  // today, and a time drawn without its date ("3:00 PM") was yesterday's.
+  'day.changed': { stale: () => [...TIME_BOUND, ...MEASURE] },
   'import.progress': {
     stale: () => [],
     record: (client, p) => client.setQueryData(progressKey.import(p.stageId), p),
