@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES, type Outcome } from '../../shared/domain/dispositions';
 import { UNDO_TABLES } from '../../electron/core/calls/undoRepo';
+import { countLostCalls } from '../../electron/core/follow/repo';
 import { FakeClock } from '../../electron/core/testing';
 import { makeCore, tempDir, type TestCore } from './helpers';
 
@@ -166,6 +167,45 @@ describe('undo writes back only what the disposition changed', () => {
     expect(written).toContain(ana);
     expect(written).not.toContain(ben);
     expect(db.prepare('SELECT * FROM queue_state WHERE contact_id = ?').get(ben)).toEqual(before);
+    t.core.close();
+  });
+});
+
+describe('an undone disposition counts nowhere afterwards', () => {
+  const emailTasks = (t: TestCore, contactId: number) => t.core.db.prepare("SELECT title FROM tasks WHERE contact_id = ? AND kind = 'email'").pluck().all(contactId);
+
+  it('not as the lead’s earlier conversation (the confirmation email), a lost call, or a slipped next step', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });
+    const add = async (firstName: string, phone: string) => (await t.call<{ id: number }>('contacts.add', { firstName, lastName: 'Test', phone })).id;
+    const logOn = async (contactId: number, request: object) => {
+      const call = await t.call<{ id: number }>('calls.dial', { contactId, override: true });
+      await t.call('calls.log', { callId: call.id, ...request });
+      return call.id;
+    };
+    // A conversation logged on the wrong lead and undone; then the real first conversation. A
+    // lead with only the real one is what it must look like.
+    const ana = await add('Ana', '+1 212 555 0101');
+    const control = await add('Cy', '+1 212 555 0199');
+    await t.call('calls.undo', { callId: await logOn(ana, { outcome: 'conversation' }) });
+    expect(emailTasks(t, ana)).toEqual([]);
+    t.clock.advance(20 * MIN);
+    await logOn(ana, { outcome: 'conversation' });
+    await logOn(control, { outcome: 'conversation' });
+    expect(emailTasks(t, control)).not.toEqual([]);
+    expect(emailTasks(t, ana)).toEqual(emailTasks(t, control));
+
+    const ben = await add('Ben', '+1 212 555 0102');
+    await t.call('calls.undo', { callId: await logOn(ben, { outcome: 'not_interested', reason: 'No budget' }) });
+    const report = await t.call<{ lost: { total: number } }>('follow.lostReport', {});
+    expect(report.lost.total).toBe(0);
+    // The export's progress bar counts what it will write.
+    expect(countLostCalls(t.core.db, 0, Date.parse('2027-01-01T00:00:00Z'))).toBe(0);
+
+    const dee = await add('Dee', '+1 212 555 0103');
+    await t.call('calls.undo', { callId: await logOn(dee, { outcome: 'advance', nextStep: 'Demo', nextAt: '2026-03-03T17:00:00Z' }) });
+    t.clock.advance(10 * 24 * 60 * MIN);
+    const stalled = await t.call<{ contactId: number }[]>('stalled.list', {});
+    expect(stalled.map((s) => s.contactId)).not.toContain(dee);
     t.core.close();
   });
 });

@@ -127,10 +127,11 @@ export function listCallsForContact(db: Database, contactId: number): CallRow[] 
 const earlierFacts = statement<{ hadConversation: number; proposalStep: number }, [{ contactId: number; callId: number; outcomes: string }]>(
   `SELECT coalesce(max(outcome IN (SELECT value FROM json_each(@outcomes))), 0) AS hadConversation,
           coalesce(max(next_step LIKE '%proposal%' OR next_step LIKE '%quote%'), 0) AS proposalStep
-   FROM calls WHERE contact_id = @contactId AND id <> @callId`,
+   FROM calls WHERE contact_id = @contactId AND id <> @callId AND undone_at IS NULL`,
 );
 
-/** What the cadence's email rule asks of a lead's other calls, in one pass over them and without
+/** What the cadence's email rule asks of a lead's other calls (an undone one counts nowhere), in
+ *  one pass over them and without
  *  reading them into rows: whether any reached one of `outcomes`, and whether any next step
  *  mentions a proposal or quote (LIKE is case-blind for ASCII, as /proposal|quote/i is). */
 export function otherCallsFacts(db: Database, contactId: number, callId: number, outcomes: readonly Outcome[]): { hadConversation: boolean; proposalStep: boolean } {

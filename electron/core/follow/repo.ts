@@ -305,7 +305,7 @@ export interface LostCallRow {
 const lostCalls = statement<LostCallRow, [from: number, to: number]>(
   `SELECT k.id AS call_id, k.contact_id, k.dialed_at, k.reason, k.notes, trim(c.first_name || ' ' || c.last_name) AS name, i.file_name AS import_file
    FROM calls k JOIN contacts c ON c.id = k.contact_id LEFT JOIN imports i ON i.id = c.import_id
-   WHERE k.outcome = 'not_interested' AND k.dialed_at >= ? AND k.dialed_at < ? ORDER BY k.dialed_at, k.id`,
+   WHERE k.outcome = 'not_interested' AND k.undone_at IS NULL AND k.dialed_at >= ? AND k.dialed_at < ? ORDER BY k.dialed_at, k.id`,
 );
 
 export interface AdvanceRow {
@@ -319,19 +319,20 @@ export interface AdvanceRow {
   time_zones: string;
   notes: string;
 }
-// Each lead's latest agreed next step, and how many calls were made after it was due.
+// Each lead's latest agreed next step, and how many calls were made after it was due. An undone
+// disposition counts nowhere, here as in the lost calls and the numbers.
 const latestAdvances = statement<AdvanceRow>(
   `SELECT k.contact_id, k.id AS call_id, k.next_step, k.next_at, trim(c.first_name || ' ' || c.last_name) AS name, i.file_name AS import_file, c.time_zones, k.notes,
      (SELECT count(*) FROM calls l WHERE l.contact_id = k.contact_id AND l.dialed_at >= k.next_at AND l.dial_failure IS NULL) AS later_calls
    FROM calls k JOIN contacts c ON c.id = k.contact_id LEFT JOIN imports i ON i.id = c.import_id
-   WHERE k.outcome = 'advance' AND k.next_at IS NOT NULL
-     AND k.id = (SELECT m.id FROM calls m WHERE m.contact_id = k.contact_id AND m.outcome = 'advance' ORDER BY m.dialed_at DESC, m.id DESC LIMIT 1)`,
+   WHERE k.outcome = 'advance' AND k.next_at IS NOT NULL AND k.undone_at IS NULL
+     AND k.id = (SELECT m.id FROM calls m WHERE m.contact_id = k.contact_id AND m.outcome = 'advance' AND m.undone_at IS NULL ORDER BY m.dialed_at DESC, m.id DESC LIMIT 1)`,
 );
 
 export function lostCallsBetween(db: Database, from: number, to: number): LostCallRow[] {
   return lostCalls(db).all(from, to);
 }
-const lostCallCount = scalar<number, [from: number, to: number]>("SELECT count(*) FROM calls WHERE outcome = 'not_interested' AND dialed_at >= ? AND dialed_at < ?");
+const lostCallCount = scalar<number, [from: number, to: number]>("SELECT count(*) FROM calls WHERE outcome = 'not_interested' AND undone_at IS NULL AND dialed_at >= ? AND dialed_at < ?");
 export function countLostCalls(db: Database, from: number, to: number): number {
   return lostCallCount(db).get(from, to) ?? 0;
 }
