@@ -31,7 +31,16 @@ export function normalizePhone(input: string, defaultCountry: string): PhoneResu
   const country = isCountryCode(defaultCountry) ? defaultCountry : undefined;
   const fast = normalizeCleanNumber(text, country);
   if (fast) return fast;
-  return normalizeSlow(vanityToDigits(text), country);
+  const vanity = vanityToDigits(text);
+  if (vanity === text) return normalizeSlow(text, country);
+  // A label beside a number ("212 555 0143 mobile", "(work)") is not keypad letters: the number
+  // as written first, the letters as digits only when it is not one.
+  const asWritten = normalizeSlow(text, country);
+  if (asWritten.ok) return asWritten;
+  // Neither reads: letters that would make it longer than any number (15 digits) were a label,
+  // and the reason is the number's own ("not a valid number for GB"), not "too long".
+  const vanityDigits = vanity.replace(EXTENSION_SUFFIX, '').match(/\d/g)?.length ?? 0;
+  return vanityDigits > 15 ? asWritten : normalizeSlow(vanity, country);
 }
 
 const KEYPAD = new Map<string, string>(

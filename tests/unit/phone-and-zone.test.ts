@@ -124,6 +124,17 @@ describe('normalizePhone and the zones of a number', () => {
     expect(vanityToDigits('call me later')).toBe('call me later');
   });
 
+  it('a label beside the number ("mobile", "(work)") is a label, not keypad letters', () => {
+    for (const text of ['212 555 0143 mobile', '+1 212 555 0143 (work)', '(212) 555-0143 home', '212-555-0143 cell', '212-555-0143 office']) {
+      expect(normalizePhone(text, 'US'), text).toEqual({ ok: true, e164: '+12125550143', extension: null });
+    }
+    expect(normalizePhone('07911 123456 mobile', 'GB')).toEqual({ ok: true, e164: '+447911123456', extension: null });
+    // A number that is not one says so, whatever its label (07700 900xxx is kept for drama).
+    expect(normalizePhone('07700 900123 mobile', 'GB')).toEqual(normalizePhone('07700 900123', 'GB'));
+    // Letters that are the number still are.
+    expect(normalizePhone('1-800-FLOWERS', 'US')).toEqual({ ok: true, e164: '+18003569377', extension: null });
+  });
+
   it('property: the fast path always agrees with libphonenumber parsing the same text', () => {
     const countries = ['US', 'CA', 'GB', 'IE', 'DE', 'FR', 'ES', 'AU', 'IN', 'BR'] as const;
     const sep = fc.constantFrom('', ' ', '-', '.', ' - ');
