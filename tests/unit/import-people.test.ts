@@ -124,3 +124,42 @@ describe('isSamePerson', () => {
     expect(isSamePerson(b, a)).toBe(same);
   });
 });
+
+describe('a lead with no name on a line', () => {
+  const enc = (text: string) => new TextEncoder().encode(text);
+  const people = (t: TestCore) => t.core.db.prepare("SELECT first_name || ' ' || last_name AS name, e164 FROM contacts ORDER BY id").all();
+  const rows = (t: TestCore) => t.core.db.prepare('SELECT row_number, outcome, contact_id FROM import_rows ORDER BY import_id, row_number').all();
+
+  for (const onDuplicate of ['merge', 'skip'] as const) {
+    it(`is one person, the first named row on the line, not two different people (${onDuplicate})`, async () => {
+      // In one file: the nameless row 2, Ana on the line (row 3), then Ben on it (row 4).
+      const t = makeCore();
+      const one = await runImport(t.core.context, { fileName: 'one.csv', bytes: enc('First Name,Last Name,Phone\n,,+1 212 555 0100\nAna,Silva,+1 212 555 0100\nBen,Ode,+1 212 555 0100\n'), onDuplicate, country: 'US' });
+      expect(one).toMatchObject({ dataRows: 3, imported: 2, merged: onDuplicate === 'merge' ? 1 : 0, skipped: onDuplicate === 'skip' ? 1 : 0 });
+      expect(people(t)).toEqual([
+        { name: onDuplicate === 'merge' ? 'Ana Silva' : ' ', e164: '+12125550100' },
+        { name: 'Ben Ode', e164: '+12125550100' },
+      ]);
+      // Rows 2 and 4 are the two leads (source rows); row 3 is kept against the first.
+      expect(t.core.db.prepare('SELECT source_row FROM contacts ORDER BY id').pluck().all()).toEqual([2, 4]);
+      expect(rows(t)).toEqual([{ row_number: 3, outcome: onDuplicate === 'merge' ? 'merged' : 'skipped', contact_id: 1 }]);
+      t.core.close();
+
+      // Across imports: a list of bare numbers first, then the people.
+      const u = makeCore();
+      await runImport(u.core.context, { fileName: 'numbers.csv', bytes: enc('Phone\n+1 212 555 0100\n'), onDuplicate, country: 'US' });
+      const two = await runImport(u.core.context, { fileName: 'people.csv', bytes: enc('First Name,Last Name,Phone\nAna,Silva,+1 212 555 0100\nBen,Ode,+1 212 555 0100\n'), onDuplicate, country: 'US' });
+      expect(two).toMatchObject({ dataRows: 2, imported: 1 });
+      expect(people(u).map((p) => (p as { name: string }).name)).toEqual([onDuplicate === 'merge' ? 'Ana Silva' : ' ', 'Ben Ode']);
+      u.core.close();
+    });
+  }
+
+  it('takes the first e-mail on the line too: the same name under another address is another lead, as it would be in a later import', async () => {
+    const t = makeCore();
+    const summary = await runImport(t.core.context, { fileName: 'mail.csv', bytes: enc('First Name,Last Name,Phone,Email\n,,+1 212 555 0100,\nAna,Silva,+1 212 555 0100,ana@x.com\nAna,Silva,+1 212 555 0100,ana@y.com\n'), onDuplicate: 'merge', country: 'US' });
+    expect(summary).toMatchObject({ dataRows: 3, imported: 2, merged: 1 });
+    expect(t.core.db.prepare('SELECT email FROM contacts ORDER BY id').pluck().all()).toEqual(['ana@x.com', 'ana@y.com']);
+    t.core.close();
+  });
+});

@@ -389,6 +389,13 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     const person: PersonOnNumber = { extension, name: personName(firstName, lastName), email: keyOfEmail };
     const byPhone = onNumber?.find((known) => isSamePerson(known, person));
     const duplicate = byPhone ?? (keyOfEmail ? emails.get(keyOfEmail) : undefined);
+    if (byPhone) {
+      // A lead with no name (or email) on the line is matched by the first named row only: that
+      // row names it (a merge fills the name in), so the next person on the line, under another
+      // name, is another lead and not merged into the first.
+      if (byPhone.name.first === '' && byPhone.name.last === '') byPhone.name = person.name;
+      byPhone.email ??= person.email;
+    }
     if (duplicate) {
       return { t: 'dup', n: rowNumber, id: duplicate.id, row: duplicate.row, same: byPhone ? 'phone' : 'email', v: values, raw: JSON.stringify(cells), tags };
     }
