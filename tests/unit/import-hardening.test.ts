@@ -61,6 +61,25 @@ describe('the preview of an import', () => {
   });
 });
 
+describe('a header row that cannot be read', () => {
+  // The third column's quote never closes: the reader can only take the line as unreadable.
+  const FILE = 'Name,Phone,"Email\nAna Silva,212-555-0143,ana@x.com\nBob Jones,212-555-0144,bob@x.com\n';
+
+  it('refuses the file, naming the line, rather than taking the first data row for the header', async () => {
+    const t = makeCore();
+    const refused = await t.core.invoke('imports.preview', { fileName: 'broken.csv', data: base64(FILE) });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(!refused.ok && refused.error.message).toMatch(/^The header row \(line 1\) cannot be read: .*quote.*Nothing was imported/);
+    await expect(runImport(t.core.context, { fileName: 'broken.csv', bytes: encode(FILE), onDuplicate: 'merge', country: 'US', mapping: ['fullName', 'phone', 'email'] })).rejects.toThrow(/^The header row \(line 1\) cannot be read/);
+    expect(t.core.db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(0);
+    // Blank lines before the header are still stepped over.
+    const fine = await t.call<ImportPreview>('imports.preview', { fileName: 'fine.csv', data: base64(`\n\n${FILE.replace('"Email', 'Email')}`) });
+    expect(fine.headers).toEqual(['Name', 'Phone', 'Email']);
+    expect(fine.sample[0]).toEqual(['Ana Silva', '212-555-0143', 'ana@x.com']);
+    t.core.close();
+  });
+});
+
 describe('cells that name an Object member', () => {
   const MEMBERS = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'];
 

@@ -341,6 +341,16 @@ export function isHeaderCandidate(record: FileRecord): boolean {
   return !record.unreadable && !isBlank(record.cells);
 }
 
+/** The header's names from the first record that is not blank; null for a blank one. A header
+ *  that cannot be read refuses the file: taking the next line as the header would use up the
+ *  first data row, imported as nothing and rejected as nothing. */
+export function headerOf(record: FileRecord): string[] | null {
+  if (record.unreadable) {
+    throw new CoreError('invalid_request', `The header row (line ${record.rowNumber}) cannot be read: ${record.unreadable}. Nothing was imported: fix the quotes in the column names, or save the file again from the spreadsheet, then import it.`);
+  }
+  return isBlank(record.cells) ? null : headerNames(record.cells);
+}
+
 export function noHeaderError(): CoreError {
   return new CoreError('invalid_request', 'The file has no header row: the first line should name the columns.');
 }

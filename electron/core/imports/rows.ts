@@ -7,7 +7,7 @@ import { resolveLeadPlace } from '../../../shared/domain/timeZones';
 import { countryFromName } from '../../../shared/domain/countries';
 import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget, type LeadField } from '../../../shared/domain/leads/mapping';
 import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
-import { decodeLeadFile, forEachRecord, headerNames, isBlank, isHeaderCandidate, noHeaderError, type FileRecord } from './leadFile';
+import { decodeLeadFile, forEachRecord, headerOf, isBlank, noHeaderError, type FileRecord } from './leadFile';
 import { CoreError } from '../errors';
 import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary';
 import { isSamePerson, personName, type PersonOnNumber } from '../../../shared/domain/leads/duplicates';
@@ -140,7 +140,7 @@ export function previewFile(request: PreviewRequest): FilePreview {
   const unreadable: FilePreview['unreadable'] = { count: 0, rows: [] };
   forEachRecord(decoded.text, decoded.delimiter, (record) => {
     if (!headers) {
-      if (isHeaderCandidate(record)) headers = headerNames(record.cells);
+      headers = headerOf(record);
       return;
     }
     const blank = isBlank(record.cells);
@@ -171,8 +171,8 @@ export function prepareFile(options: PrepareOptions, batchRows: number, emit: (m
   };
   forEachRecord(decoded.text, decoded.delimiter, (record) => {
     if (!classify) {
-      if (!isHeaderCandidate(record)) return;
-      const headers = headerNames(record.cells);
+      const headers = headerOf(record);
+      if (!headers) return;
       const remembered = new Map(options.rememberedMappings ?? []).get(headerSetKey(headers));
       const mapping = options.mapping ?? (remembered && remembered.length === headers.length ? remembered : suggestMapping(headers));
       const problems = mappingProblems(mapping, headers.length);
