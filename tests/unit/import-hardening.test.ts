@@ -80,6 +80,21 @@ describe('a header row that cannot be read', () => {
   });
 });
 
+describe('two columns under one name', () => {
+  it('keep both values as fields of the lead, the second counted', async () => {
+    const t = makeCore();
+    const file = 'Name,Phone,Website,Website,Website (2),Website\nAna Silva,+1 212 555 0143,w1,w2,w3,w4\n';
+    const summary = await runImport(t.core.context, { fileName: 'twice.csv', bytes: encode(file), onDuplicate: 'merge', country: 'US' });
+    expect(summary).toMatchObject({ dataRows: 1, imported: 1 });
+    const stored = JSON.parse(t.core.db.prepare('SELECT custom_fields FROM contacts').pluck().get() as string) as Record<string, string>;
+    // Every value of the row is there once, under a name of its own.
+    expect(Object.values(stored).sort()).toEqual(['w1', 'w2', 'w3', 'w4']);
+    // In column order, a name already taken gets the first free count after it.
+    expect(stored).toEqual({ Website: 'w1', 'Website (2)': 'w2', 'Website (2) (2)': 'w3', 'Website (3)': 'w4' });
+    t.core.close();
+  });
+});
+
 describe('cells that name an Object member', () => {
   const MEMBERS = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty'];
 

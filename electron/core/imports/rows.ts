@@ -269,6 +269,9 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     ] as const
   ).filter(([, index]) => index >= 0);
   const customColumns = mapping.flatMap((target, i) => (target === 'custom' ? [i] : []));
+  // A field's name is its column's; two columns under one name ("Website", "Website") keep both
+  // values, the second as "Website (2)", where one would overwrite the other.
+  const customKeys = uniqueNames(customColumns.map((i) => headers[i]!));
   // People seen so far on each number, and emails: in the database (contact id) or earlier in
   // this file (row). A number can be several people's (a switchboard, a shared office line).
   const phones = new Map<string, (PersonOnNumber & { id: number | null; row: number | null })[]>();
@@ -347,9 +350,9 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     if (customColumns.length > 0) {
       // Entries, not assignments: a column headed "__proto__" keeps its value like any other.
       const custom: [string, string][] = [];
-      for (const index of customColumns) {
-        const value = get(cells, index);
-        if (value !== '') custom.push([headers[index]!, value]);
+      for (let k = 0; k < customColumns.length; k++) {
+        const value = get(cells, customColumns[k]!);
+        if (value !== '') custom.push([customKeys[k]!, value]);
       }
       customFields = JSON.stringify(Object.fromEntries(custom));
     }
@@ -407,6 +410,17 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     if (keyOfEmail) emails.set(keyOfEmail, { id: null, row: rowNumber });
     return { t: 'new', n: rowNumber, v: values, dud: dudReason, raw: e164 ? null : JSON.stringify(cells), tags };
   };
+}
+
+/** Names made distinct by a count after the repeats: "Website", "Website (2)", "Website (3)". */
+export function uniqueNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let unique = name;
+    for (let n = 2; taken.has(unique); n++) unique = `${name} (${n})`;
+    taken.add(unique);
+    return unique;
+  });
 }
 
 /** A kept row read again as a lead of its own (splitting a wrong merge): the same reading as the
