@@ -163,3 +163,28 @@ describe('a lead with no name on a line', () => {
     t.core.close();
   });
 });
+
+describe('a row with a good number merged into a lead that had none', () => {
+  const enc = (text: string) => new TextEncoder().encode(text);
+  const lead = (t: TestCore) => t.core.db.prepare('SELECT e164, phone_raw, status, dud_reason, time_zones FROM contacts').all();
+  const expected = [{ e164: '+12125550143', phone_raw: '+1 212 555 0143', status: 'active', dud_reason: null, time_zones: 'America/New_York' }];
+
+  it('makes it callable: the number, its zone, no longer a dud, offered in the queue', async () => {
+    // In one file: Ana with "n/a" (a dud), then Ana by the same e-mail with a New York number.
+    const t = makeCore();
+    await runImport(t.core.context, { fileName: 'f.csv', bytes: enc('First Name,Last Name,Phone,Email\nAna,Silva,n/a,ana@acme.com\nAna,Silva,+1 212 555 0143,ana@acme.com\n'), onDuplicate: 'merge', country: 'US' });
+    expect(lead(t)).toEqual(expected);
+    expect(t.core.db.prepare('SELECT blocked FROM queue_state WHERE contact_id = 1').pluck().get()).toBeNull();
+    const offered = await t.call<{ entries: { contact: { id: number } }[] }>('queue.list', {});
+    expect(offered.entries.map((e) => e.contact.id)).toEqual([1]);
+    t.core.close();
+
+    // Across imports: the number comes in a later file.
+    const u = makeCore();
+    await runImport(u.core.context, { fileName: 'a.csv', bytes: enc('First Name,Last Name,Phone,Email\nAna,Silva,,ana@acme.com\n'), onDuplicate: 'merge', country: 'US' });
+    expect(lead(u)[0]).toMatchObject({ status: 'dud', e164: null });
+    await runImport(u.core.context, { fileName: 'b.csv', bytes: enc('First Name,Last Name,Phone,Email\nAna,Silva,+1 212 555 0143,ana@acme.com\n'), onDuplicate: 'merge', country: 'US' });
+    expect(lead(u)).toEqual(expected);
+    u.core.close();
+  });
+});

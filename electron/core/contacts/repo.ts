@@ -61,6 +61,12 @@ const fillEmpty = statement<never, NewContactRow & { id: number; updated_at: num
      email_key  = COALESCE(email_key, @email_key),
      e164       = COALESCE(e164, @e164),
      extension  = COALESCE(extension, @extension),
+     phone_raw  = CASE WHEN e164 IS NULL AND @e164 IS NOT NULL THEN @phone_raw ELSE phone_raw END,
+     time_zones = CASE WHEN e164 IS NULL AND @e164 IS NOT NULL AND time_zones = '' THEN @time_zones ELSE time_zones END,
+     tz_source  = CASE WHEN e164 IS NULL AND @e164 IS NOT NULL AND time_zones = '' THEN @tz_source ELSE tz_source END,
+     jurisdictions = CASE WHEN e164 IS NULL AND @e164 IS NOT NULL AND time_zones = '' THEN @jurisdictions ELSE jurisdictions END,
+     status     = CASE WHEN e164 IS NULL AND @e164 IS NOT NULL AND status = 'dud' THEN 'active' ELSE status END,
+     dud_reason = CASE WHEN e164 IS NULL AND @e164 IS NOT NULL AND status = 'dud' THEN NULL ELSE dud_reason END,
      country    = CASE WHEN country    = '' THEN @country    ELSE country    END,
      region     = CASE WHEN region     = '' THEN @region     ELSE region     END,
      city       = CASE WHEN city       = '' THEN @city       ELSE city       END,
@@ -147,7 +153,10 @@ export function insertContact(db: Database, c: NewContactRow): number {
   return prepareInsertContact(db)(c);
 }
 
-/** Merge from an import: fill only the fields that are empty on the existing contact. */
+/** Merge from an import: fill only the fields that are empty on the existing contact. A lead
+ *  that had no valid number (a dud) and is given one is a dud no more: it takes the number as
+ *  written, its zones where it had none, and is callable. (Every right-hand side reads the row as
+ *  it was before this update.) */
 export function fillEmptyFields(db: Database, fields: NewContactRow & { id: number; updated_at: number }): void {
   fillEmpty(db).run(fields);
 }
