@@ -171,6 +171,24 @@ describe('undo writes back only what the disposition changed', () => {
   });
 });
 
+describe('undoing a do-not-call', () => {
+  it('frees a lead added on the number since, whom the listing blocked too', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });
+    const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '+1 212 555 0101' })).id;
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    await t.call('calls.log', { callId: call.id, outcome: 'do_not_call' });
+    t.clock.advance(MIN);
+    const ben = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ben', lastName: 'Ode', phone: '+1 212 555 0101' })).id;
+    const blocked = (id: number) => t.core.db.prepare('SELECT blocked FROM queue_state WHERE contact_id = ?').pluck().get(id);
+    expect(blocked(ben)).toBe('dnc');
+    await t.call('calls.undo', { callId: call.id, confirm: true });
+    expect([blocked(ana), blocked(ben)]).toEqual([null, null]);
+    const offered = await t.call<{ entries: { contact: { id: number } }[] }>('queue.list', {});
+    expect(offered.entries.map((e) => e.contact.id).sort()).toEqual([ana, ben].sort());
+    t.core.close();
+  });
+});
+
 describe('an undone disposition counts nowhere afterwards', () => {
   const emailTasks = (t: TestCore, contactId: number) => t.core.db.prepare("SELECT title FROM tasks WHERE contact_id = ? AND kind = 'email'").pluck().all(contactId);
 

@@ -32,6 +32,7 @@ import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { callLogSearch } from '../../../shared/domain/callLogSearch';
 import { callAfter, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoSnapshot, restoreUndoRows, undoRowsFromJson } from './undoRepo';
 import { applyTallies } from '../metrics/service';
+import { unblockUnlistedNumber } from '../queue/repo';
 
 /** How long a disposition can be undone (its snapshot is kept): a working day and then some. */
 export const UNDO_KEPT_MS = 24 * 3_600_000;
@@ -294,6 +295,9 @@ export class CallsService {
     db.transaction(() => {
       const changed = restoreUndoRows(db, before, after);
       if (changed) throw new CoreError('conflict', `Cannot undo ${label} (call #${callId}): ${CHANGED_SINCE.get(changed)} changed since it was logged, and undoing would overwrite that change.`);
+      // A lead added on the number since (a colleague) was blocked by the listing too and is in
+      // no snapshot: the leads on the number still blocked are read against the list as it is.
+      if (call.outcome === 'do_not_call') unblockUnlistedNumber(db, call.number);
       markUndone(db, callId, now);
       applyTallies(db);
     }).immediate();

@@ -39,6 +39,7 @@ const ONE = 'c.id = ?';
 const LIST = 'c.id IN (SELECT value FROM json_each(?))';
 const RANGE = 'c.id BETWEEN ? AND ?';
 const NUMBER = 'c.e164 = ?';
+const NUMBER_STILL_LISTED = "c.e164 = ? AND c.id IN (SELECT contact_id FROM queue_state WHERE blocked = 'dnc')";
 
 /** The zone keys of the contacts chosen exist afterwards (their places narrowed to those with a
  *  calling rule: see placesWithRules). */
@@ -65,6 +66,7 @@ const zoneKeysOfList = statement<never, [idsJson: string]>(zoneKeysFor(LIST));
 const syncList = statement<never, [idsJson: string]>(syncFor(LIST));
 const zoneKeysOfNumber = statement<never, [e164: string]>(zoneKeysFor(NUMBER));
 const syncNumber = statement<never, [e164: string]>(syncFor(NUMBER));
+const syncNumberStillListed = statement<never, [e164: string]>(syncFor(NUMBER_STILL_LISTED));
 const zoneKeysOfRange = statement<never, [fromId: number, toId: number]>(zoneKeysFor(RANGE));
 // Built from the backlog: a lead that has a row keeps it.
 const buildRange = statement<never, [fromId: number, toId: number]>(
@@ -213,6 +215,12 @@ export function buildQueueFromBacklog(db: Database, maxRows: number): number {
 export function syncQueueRowsForNumber(db: Database, e164: string): void {
   zoneKeysOfNumber(db).run(e164);
   syncNumber(db).run(e164);
+}
+
+/** After a number comes off the do-not-call list: the leads on it still blocked as listed are
+ *  read again (the others are left unwritten; their zone keys exist already). */
+export function unblockUnlistedNumber(db: Database, e164: string): void {
+  syncNumberStillListed(db).run(e164);
 }
 
 /** After a do-not-call import: block every lead whose number is now listed. */
