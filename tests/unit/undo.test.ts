@@ -171,6 +171,28 @@ describe('undo writes back only what the disposition changed', () => {
   });
 });
 
+describe('undo and a notes draft typed since', () => {
+  it('is refused rather than writing the cleared draft over the new one', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });
+    const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '+1 212 555 0101' })).id;
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    await t.call('calls.draft', { contactId: ana, text: 'typed during the call' });
+    // Engaged keeps the lead on screen: the logged notes leave the box, and the rep types on.
+    await t.call('calls.log', { callId: call.id, outcome: 'engaged', notes: 'typed during the call' });
+    t.clock.advance(5_000);
+    await t.call('calls.draft', { contactId: ana, text: 'typed after it' });
+    const refused = await t.core.invoke('calls.undo', { callId: call.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(!refused.ok && refused.error.message).toContain('its notes draft changed since it was logged');
+    expect(t.core.db.prepare('SELECT text FROM note_drafts WHERE contact_id = ?').pluck().get(ana)).toBe('typed after it');
+    // With the new draft gone (sent or cleared), the undo goes through and the old one is back.
+    await t.call('calls.draft', { contactId: ana, text: '' });
+    expect(await t.call<{ status: string }>('calls.undo', { callId: call.id })).toMatchObject({ status: 'undone' });
+    expect(t.core.db.prepare('SELECT text FROM note_drafts WHERE contact_id = ?').pluck().get(ana)).toBe('typed during the call');
+    t.core.close();
+  });
+});
+
 describe('undoing a do-not-call', () => {
   it('frees a lead added on the number since, whom the listing blocked too', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });

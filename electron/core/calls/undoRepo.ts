@@ -138,9 +138,10 @@ function updateOf(t: UndoTable, columns: readonly string[]) {
 
 /** Put `before` back, in the caller's transaction, unless the rows the disposition left (`after`)
  *  are no longer as it left them: then nothing is written and the first table that differs is
- *  returned. Rows are read by key, so rows added since for other leads do not count. Rows the
- *  disposition created (in `after`, not in `before`) are deleted; every row of `before` is made
- *  as it was, writing only the columns that differ now. */
+ *  returned (a row the disposition deleted that exists again counts). Rows are read by key, so
+ *  rows added since for other leads do not count. Rows the disposition created (in `after`, not
+ *  in `before`) are deleted; every row of `before` is made as it was, writing only the columns
+ *  that differ now. */
 export function restoreUndoRows(db: Database, before: UndoRows, after: UndoRows): UndoTable['name'] | null {
   const current = new Map<string, Map<unknown, Row>>();
   for (const t of UNDO_TABLES) {
@@ -150,6 +151,11 @@ export function restoreUndoRows(db: Database, before: UndoRows, after: UndoRows)
       const now = statementsOf(t).byKey(db).get(left[t.key]);
       if (!now || t.columns.some((c) => !ignored.has(c) && now[c] !== left[c])) return t.name;
       rows.set(left[t.key], now);
+    }
+    // A row the disposition deleted (a draft it cleared) that is back since (a new draft typed)
+    // is a change like any other: writing the old one over it would lose it.
+    for (const gone of before.get(t.name) ?? []) {
+      if (!rows.has(gone[t.key]) && statementsOf(t).byKey(db).get(gone[t.key])) return t.name;
     }
     current.set(t.name, rows);
   }
