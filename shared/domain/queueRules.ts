@@ -259,6 +259,15 @@ export function capReason(block: { rule: CallingRule; count: number; until: numb
   return `${block.count} calls in the last ${block.rule.cap!.hours} hours (${block.rule.name}), next at ${timeToken(block.until, zone)}`;
 }
 
+/** Outcomes after which the lead has not been spoken to: a promised time still stands. */
+const REACHED_NOBODY: ReadonlySet<Outcome> = new Set<Outcome>(['no_answer', 'voicemail_left', 'gatekeeper', 'engaged']);
+
+/** The callback or agreed step a lead's stored plan holds for later than `at`, if any. */
+function promiseAhead(lead: QueueLeadBase, at: number): { dueAt: number; why: string } | null {
+  const stored = lead as Partial<Pick<QueueLead, 'tier' | 'dueAt' | 'why'>>;
+  return stored.tier === 'callback' && typeof stored.dueAt === 'number' && stored.dueAt > at ? { dueAt: stored.dueAt, why: stored.why ?? '' } : null;
+}
+
 function planByOutcome(lead: QueueLeadBase, last: Disposition, facts: AttemptFacts, at: number, settings: QueueSettings): RetryPlan {
   const zone = displayZone(lead);
   const plan: RetryPlan = { tier: null, dueAt: null, closed: null, why: '', voicemailRestUntil: null, emailTaskDueAt: null, redial: false, capReached: false };
@@ -281,6 +290,12 @@ function planByOutcome(lead: QueueLeadBase, last: Disposition, facts: AttemptFac
     plan.voicemailRestUntil = addBusinessDays(at, settings.voicemailRestBusinessDays, zone);
     plan.emailTaskDueAt = at;
   }
+
+  // An early try at a lead who promised a time (a callback, an agreed next step) that reached
+  // nobody keeps the promise at its minute: a no-answer at 5:30 must not turn a 7:00 callback
+  // into a plain retry with no reminder.
+  const promise = promiseAhead(lead, at);
+  if (promise && REACHED_NOBODY.has(last.outcome)) return { ...plan, tier: 'callback', dueAt: promise.dueAt, why: promise.why };
 
   // An inbound enquiry on its first day follows its own schedule (speed to lead).
   if (isInboundFirstDay(lead, at)) {

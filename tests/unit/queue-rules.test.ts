@@ -113,6 +113,32 @@ describe('retryPlan: every disposition', () => {
   });
 });
 
+describe('retryPlan: a callback or agreed step still ahead', () => {
+  const at = WED_10_NY;
+  const history = [attempt(at)];
+  const promised = lead({ tier: 'callback', dueAt: at + 90 * MIN, why: `callback promised for ${ny(at + 90 * MIN)}` });
+
+  it.each([{ outcome: 'no_answer' }, { outcome: 'voicemail_left' }, { outcome: 'gatekeeper' }, { outcome: 'engaged', redialEnded: true }] as Disposition[])(
+    'an early try that reached nobody ($outcome) keeps it, at its minute, with what the outcome itself does',
+    (disposition) => {
+      const plan = retryPlan(promised, disposition, history, at, S);
+      const without = retryPlan(base(), disposition, history, at, S);
+      expect(plan).toEqual({ ...without, tier: 'callback', dueAt: at + 90 * MIN, why: promised.why });
+    },
+  );
+
+  it('a conversation settles it; a promise already past, a live redial and a new callback are as without one', () => {
+    for (const [disposition, when] of [
+      [{ outcome: 'conversation' }, at],
+      [{ outcome: 'no_answer' }, at + 2 * HOUR],
+      [{ outcome: 'engaged' }, at],
+      [{ outcome: 'callback_requested', callbackAt: at + 20 * MIN }, at],
+    ] as [Disposition, number][]) {
+      expect(retryPlan(promised, disposition, [attempt(when)], when, S)).toEqual(retryPlan(base(), disposition, [attempt(when)], when, S));
+    }
+  });
+});
+
 describe('retryPlan: caps and the minimum gap', () => {
   it('the third outbound attempt of the local day pushes the next to tomorrow', () => {
     const first = T('2026-03-04T14:00:00Z');

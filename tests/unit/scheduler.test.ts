@@ -155,6 +155,23 @@ describe('sleep', () => {
   });
 });
 
+describe('a callback and an early try', () => {
+  it('a no-answer before the promised time leaves the callback where it was: it still comes, on its minute', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    const ana = await lead(t, 'Ana', '+1 212 555 0101');
+    await promiseCallback(t, ana, '2026-03-04T17:00:00Z');
+    t.clock.advance(90 * MIN);
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana, override: true });
+    await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+    expect(t.core.db.prepare('SELECT tier, due_at FROM queue_state WHERE contact_id = ?').get(ana)).toEqual({ tier: 'callback', due_at: Date.parse('2026-03-04T17:00:00Z') });
+    t.clock.advance(30 * MIN - 1);
+    expect(t.notifier.sent.filter((n) => n.title.startsWith('Callback due'))).toEqual([]);
+    t.clock.advance(1);
+    expect(t.notifier.sent.filter((n) => n.title.startsWith('Callback due')).map((n) => n.at)).toEqual([Date.parse('2026-03-04T17:00:00Z')]);
+    t.core.close();
+  });
+});
+
 describe('midnight on the rep’s clock', () => {
   function heardDays(t: TestCore): [string, unknown][] {
     const heard: [string, unknown][] = [];
