@@ -19,3 +19,22 @@ export function dudText(reason: string | null, callDay: (callId: number) => stri
   }
   return `Dud: ${reason ?? 'no valid number'}`;
 }
+
+/** One of a lead's other phones as stored (contacts.other_phones). */
+export interface StoredOtherPhone {
+  label: string;
+  raw: string;
+  e164: string | null;
+  extension: string | null;
+  /** wrongNumberReason of the call that reported it. */
+  wrong?: string;
+}
+
+/** A wrong number reported on a call to one of the lead's other phones (its mobile) is that
+ *  phone's, not the lead's: the phones with that one marked, and its label; null when `number`
+ *  is none of them (the main number: the lead is a dud). */
+export function markOtherPhoneWrong(phones: readonly StoredOtherPhone[], number: string, callId: number): { phones: StoredOtherPhone[]; label: string } | null {
+  const index = phones.findIndex((phone) => phone.e164 === number && phone.wrong === undefined);
+  if (index < 0) return null;
+  return { phones: phones.map((phone, i) => (i === index ? { ...phone, wrong: wrongNumberReason(callId) } : phone)), label: phones[index]!.label };
+}

@@ -259,6 +259,15 @@ export function capReason(block: { rule: CallingRule; count: number; until: numb
   return `${block.count} calls in the last ${block.rule.cap!.hours} hours (${block.rule.name}), next at ${timeToken(block.until, zone)}`;
 }
 
+/** A wrong number on one of the lead's other phones: the lead was not reached, and its main
+ *  number still stands, so it is due again as after a no answer (a promise ahead kept), and the
+ *  reason says which phone was wrong. */
+export function wrongOtherPhonePlan(lead: QueueLeadBase, label: string, history: readonly Attempt[] | AttemptFacts, at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS): RetryPlan {
+  const plan = retryPlan(lead, { outcome: 'no_answer' }, history, at, settings);
+  if (plan.tier !== 'retry' || plan.capReached || plan.capRule || plan.dueAt === null) return plan;
+  return { ...plan, why: `wrong number on the ${label || 'other'} phone: the main number again at ${timeToken(plan.dueAt, displayZone(lead))}` };
+}
+
 /** Outcomes after which the lead has not been spoken to: a promised time still stands. */
 const REACHED_NOBODY: ReadonlySet<Outcome> = new Set<Outcome>(['no_answer', 'voicemail_left', 'gatekeeper', 'engaged']);
 

@@ -9,6 +9,8 @@ export const OtherPhoneSchema = z.object({
   raw: z.string(),
   e164: z.string().nullable(),
   extension: z.string().nullable(),
+  /** Reported a wrong number on a call ("wrong number (call #12)", dud.ts): not dialled again. */
+  wrong: z.string().optional(),
 });
 
 export const ContactSchema = z.object({

@@ -34,3 +34,37 @@ test('M dials the lead’s mobile from the call screen, and the call log has tha
   const saved = await invokeCore<{ calls: { number: string; outcome: string }[] }>(preview, 'contacts.get', { id: 1 });
   expect(saved.calls[0]).toMatchObject({ number: '+12125550999', outcome: 'no_answer' });
 });
+
+test('a wrong number on the mobile is the mobile’s: the lead stays callable on its main number, the mobile has no Dial and M does nothing', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  const csv = 'Name,Company,Phone,Mobile\nAna Mobile,Acme,+1 212 555 0901,(212) 555-0999\n';
+  const staged = await invokeCore<{ stageId: string; mapping: string[] }>(preview, 'imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
+  await invokeCore(preview, 'imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+  await page.goto(preview.url);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(heading(page, 'Ana Mobile')).toBeVisible();
+  await page.keyboard.press('m');
+  await expect.poll(() => dialled(preview)).toEqual(['tel:+12125550999']);
+  await page.keyboard.press('0');
+  await expect(page.getByText(/Saved: Wrong number for Ana Mobile/)).toBeVisible();
+  // Her form (from the contacts list) says which number was wrong; she is no dud, so her call
+  // screen opens, where the mobile says why it has no Dial.
+  await page.keyboard.press('Alt+C');
+  await page.getByRole('listbox', { name: 'Contacts' }).getByRole('option').filter({ hasText: 'Ana Mobile' }).click();
+  await expect(page.locator('.extra-fields')).toContainText('(212) 555-0999 (Wrong number)');
+  await shootScreen(page, '84c-contact-other-phone-wrong');
+  await page.getByRole('button', { name: 'Call screen' }).click();
+  await expect(heading(page, 'Ana Mobile')).toBeVisible();
+  await expect(page.locator('.status-dud')).toHaveCount(0);
+  const mobile = page.getByRole('list', { name: 'Other numbers' }).getByRole('listitem');
+  await expect(mobile).toContainText(/\(212\) 555-0999 \(Wrong number, reported on the call of /);
+  await expect(mobile.getByRole('button')).toHaveCount(0);
+  await shootScreen(page, '84b-other-phone-wrong');
+  await page.keyboard.press('m');
+  await page.waitForTimeout(300);
+  expect(await dialled(preview)).toEqual(['tel:+12125550999']);
+  const saved = await invokeCore<{ contact: { status: string; otherPhones: { wrong?: string }[] } }>(preview, 'contacts.get', { id: 1 });
+  expect(saved.contact.status).toBe('active');
+  expect(saved.contact.otherPhones[0]?.wrong).toMatch(/^wrong number \(call #\d+\)$/);
+});

@@ -2,6 +2,7 @@
 // number, the next dial offered is the same lead's mobile, never outside the lead's hours.
 import { describe, expect, it } from 'vitest';
 import { mobileToTryNext, type AttemptOfLead } from '../../shared/domain/mobileNext';
+import { wrongNumberReason } from '../../shared/domain/dud';
 import { FakeClock } from '../../electron/core/testing';
 import { makeCore, tempDir, type TestCore } from './helpers';
 
@@ -24,6 +25,8 @@ describe('the rule (pure)', () => {
     expect(mobileToTryNext(lead, [], true)).toBeNull();
     expect(mobileToTryNext({ e164: MAIN, otherPhones: [{ label: 'Cell', e164: null }] }, [attempt()], true)).toBeNull();
     expect(mobileToTryNext({ e164: MAIN, otherPhones: [{ label: 'mobile', e164: MAIN }] }, [attempt()], true)).toBeNull();
+    // A mobile reported a wrong number is not offered again.
+    expect(mobileToTryNext({ e164: MAIN, otherPhones: [{ label: 'mobile', e164: MOBILE, wrong: 'wrong number (call #3)' }] }, [attempt()], true)).toBeNull();
   });
 });
 
@@ -74,6 +77,48 @@ describe('in the core', () => {
     clock.advance(60_000);
     const logged = await t.call<Logged>('calls.log', { callId: call.id, outcome: 'no_answer' });
     expect(logged.show?.detail.contact.id).not.toBe(1);
+    t.core.close();
+  });
+});
+
+describe('a wrong number on the mobile', () => {
+  it('is the mobile’s: the lead keeps its main number and its place, the mobile is not dialled again', async () => {
+    const t = makeCore();
+    await importLeads(t);
+    const onMobile = await t.call<{ id: number; number: string }>('calls.dial', { contactId: 1, otherPhone: 0 });
+    expect(onMobile.number).toBe(MOBILE);
+    await t.call('calls.log', { callId: onMobile.id, outcome: 'wrong_number' });
+    const stored = t.core.db.prepare('SELECT status, dud_reason, e164, other_phones FROM contacts WHERE id = 1').get() as { status: string; dud_reason: string | null; e164: string; other_phones: string };
+    expect(stored).toMatchObject({ status: 'active', dud_reason: null, e164: MAIN });
+    expect(JSON.parse(stored.other_phones)).toEqual([{ label: 'mobile', raw: '(212) 555-0999', e164: MOBILE, extension: null, wrong: wrongNumberReason(onMobile.id) }]);
+    // Still in the queue, due again as after a no answer, saying which phone was wrong.
+    const plan = t.core.db.prepare('SELECT tier, closed, blocked, why FROM queue_state WHERE contact_id = 1').get() as { tier: string; closed: string | null; blocked: string | null; why: string };
+    expect(plan).toMatchObject({ tier: 'retry', closed: null, blocked: null });
+    expect(plan.why).toMatch(/^wrong number on the mobile phone: the main number again at ⟦/);
+    const refused = await t.core.invoke('calls.dial', { contactId: 1, otherPhone: 0, override: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'dial_refused' } });
+    const main = await t.call<{ id: number; number: string }>('calls.dial', { contactId: 1, override: true });
+    expect(main.number).toBe(MAIN);
+    t.core.close();
+  });
+
+  it('on the main number is still the lead’s: a dud', async () => {
+    const t = makeCore();
+    await importLeads(t);
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    await t.call('calls.log', { callId: call.id, outcome: 'wrong_number' });
+    expect(t.core.db.prepare('SELECT status, dud_reason FROM contacts WHERE id = 1').get()).toEqual({ status: 'dud', dud_reason: wrongNumberReason(call.id) });
+    t.core.close();
+  });
+
+  it('is undone with the call: the mobile can be dialled again', async () => {
+    const t = makeCore();
+    await importLeads(t);
+    const before = t.core.db.prepare('SELECT other_phones FROM contacts WHERE id = 1').pluck().get();
+    const onMobile = await t.call<{ id: number }>('calls.dial', { contactId: 1, otherPhone: 0 });
+    await t.call('calls.log', { callId: onMobile.id, outcome: 'wrong_number' });
+    await t.call('calls.undo', { callId: onMobile.id });
+    expect(t.core.db.prepare('SELECT other_phones FROM contacts WHERE id = 1').pluck().get()).toBe(before);
     t.core.close();
   });
 });

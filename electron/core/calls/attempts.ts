@@ -6,15 +6,15 @@ import type { Call } from '../../../shared/ipc/contract';
 import { dialLink, type PhonePresetId } from '../../../shared/domain/dialPresets';
 import { callingHours } from '../../../shared/domain/callingHours';
 import { talkAndWrapUp } from '../../../shared/domain/callTimes';
-import { wrongNumberReason } from '../../../shared/domain/dud';
+import { markOtherPhoneWrong, wrongNumberReason, type StoredOtherPhone } from '../../../shared/domain/dud';
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
 import { localDayBounds } from '../../../shared/domain/localWindows';
 import { timeToken } from '../../../shared/domain/timeText';
 import { capBlock, DEFAULT_LAW, rulesBrokenAt, rulesFor } from '../../../shared/domain/law/engine';
 import { recentCallInstants, waivedByOverride, waivedBySwitchOff } from '../law/service';
-import { capReason, displayZone, hasRollingCap, isInboundFirstDay, retryPlan, type AttemptFacts, type QueueLead, type QueueSettings, type RetryPlan } from '../../../shared/domain/queueRules';
+import { capReason, displayZone, hasRollingCap, isInboundFirstDay, retryPlan, wrongOtherPhonePlan, type AttemptFacts, type QueueLead, type QueueSettings, type RetryPlan } from '../../../shared/domain/queueRules';
 import { countAttemptsBetween, getCall, insertDialledCall, latestAttemptSince, markDialFailed, type CallRow } from './repo';
-import { markContactCalled, markContactDud, restoreLastCalled } from '../contacts/repo';
+import { markContactCalled, markContactDud, restoreLastCalled, setOtherPhones } from '../contacts/repo';
 import { addDnc, isDnc } from '../dnc/repo';
 import { closeComplaintLoopAfterCall } from '../follow/complaints';
 import { emailTaskAfterCall } from '../follow/service';
@@ -106,10 +106,11 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   let e164: string = contact.e164;
   let extension = contact.extension;
   if (otherPhone !== undefined) {
-    const others = JSON.parse(contact.other_phones) as { label: string; raw: string; e164: string | null; extension: string | null }[];
+    const others = JSON.parse(contact.other_phones) as StoredOtherPhone[];
     const chosen = others[otherPhone];
     if (!chosen) throw new CoreError('not_found', `This lead has no other phone number ${otherPhone + 1}.`);
     if (chosen.e164 === null) throw new CoreError('dial_refused', `The ${chosen.label || 'other'} number "${chosen.raw}" is not a valid phone number.`);
+    if (chosen.wrong !== undefined) throw new CoreError('dial_refused', `The ${chosen.label || 'other'} number "${chosen.raw}" was reported a ${chosen.wrong}; dial the main number.`);
     e164 = chosen.e164;
     extension = chosen.extension;
   }
@@ -251,7 +252,10 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
   const lead = requireLead(queue, call.contact_id);
   const settings = queue.settings();
   const facts = attemptFactsOf(deps.ctx, lead, at, settings);
-  const plan = retryPlan(lead, disposition, facts, at, settings);
+  // A wrong number on one of the lead's other phones (its mobile) is that phone's: the lead keeps
+  // its main number and its place in the queue.
+  const wrongOther = disposition.outcome === 'wrong_number' ? wrongOtherPhone(db, call) : null;
+  const plan = wrongOther ? wrongOtherPhonePlan(lead, wrongOther.label, facts, at, settings) : retryPlan(lead, disposition, facts, at, settings);
   storePlan(db, lead.id, {
     tier: plan.tier,
     due_at: plan.dueAt,
@@ -263,7 +267,8 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
     cap_reached: plan.capReached ? 1 : 0,
     cap_rule: plan.capRule ?? null,
   });
-  if (disposition.outcome === 'wrong_number') {
+  if (wrongOther) setOtherPhones(db, lead.id, JSON.stringify(wrongOther.phones), at);
+  else if (disposition.outcome === 'wrong_number') {
     markContactDud(db, lead.id, wrongNumberReason(call.id), at);
     syncQueueRow(db, lead.id);
   }
@@ -276,6 +281,13 @@ export function applyOutcome(deps: AttemptDeps, call: CallRow, disposition: Disp
   // A complaint case's close-the-loop call: logged with a conversation, the case is closed.
   closeComplaintLoopAfterCall(deps.ctx.db, call, disposition.outcome, at);
   return plan;
+}
+
+/** The other phone of the lead a wrong-number call dialled, marked; null for its main number. */
+function wrongOtherPhone(db: CoreContext['db'], call: CallRow): ReturnType<typeof markOtherPhoneWrong> {
+  const contact = requireContact(db, call.contact_id);
+  if (contact.e164 === call.number) return null;
+  return markOtherPhoneWrong(JSON.parse(contact.other_phones) as StoredOtherPhone[], call.number, call.id);
 }
 
 export function requireCall(db: CoreContext['db'], id: number): CallRow {

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Call, ContactDetail } from '../../../../shared/ipc/contract';
 import { DISPOSITIONS, inboundRefusal, outcomeLabel, requiredDetail, type Outcome } from '../../../../shared/domain/dispositions';
 import { dudText } from '../../../../shared/domain/dud';
+import { isDialable, isMobileLabel } from '../../../../shared/domain/mobileNext';
 import { formatDuration } from '../../../../shared/domain/duration';
 import { ApiError } from '../../api/client';
 import { useCoreNow } from '../../api/clock';
@@ -135,7 +136,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   // phone did not take is over: it needs no disposition.
   const openCall = calls[0]?.outcome === null && calls[0].dialFailure === null ? calls[0] : null;
   const loop = data.redial?.status === 'running' ? data.redial : null;
-  const firstMobile = contact.otherPhones.findIndex((phone) => phone.e164 !== null && /mobile|cell/i.test(phone.label));
+  const firstMobile = contact.otherPhones.findIndex((phone) => isDialable(phone) && isMobileLabel(phone.label));
   // "Try the mobile next" (a setting): after a no answer on the main number, Enter dials the mobile.
   const nextOther = !openCall && !loop && data.nextDial ? contact.otherPhones[data.nextDial.otherPhone] : undefined;
   const nextDialIndex = nextOther ? data.nextDial!.otherPhone : null;
@@ -346,7 +347,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
     // Every other phone the lead has: M the (first) mobile, Alt+2… each in the list's order.
     ...(firstMobile >= 0 ? [{ id: 'call.dialMobile', keys: ['m'], label: 'Dial the mobile', group: 'Call', enabled: !(openCall !== null && !loop), run: () => dial(false, firstMobile) }] : []),
     ...contact.otherPhones.flatMap((phone, i): Command[] =>
-      phone.e164 === null || i > 7
+      !isDialable(phone) || i > 7
         ? []
         : [{ id: `call.dialOther.${i}`, keys: [`Alt+${i + 2}`], label: `Dial the ${phone.label || 'other'} number (${phone.raw})`, group: 'Call', where: 'anywhere', enabled: !(openCall !== null && !loop), run: () => dial(false, i) }],
     ),
@@ -450,7 +451,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
             {contact.otherPhones.map((phone, i) => (
               <li key={`${i}-${phone.raw}`}>
                 <span className="other-label">{phone.label || 'other'}</span> <span className="other-number">{phone.raw}</span>
-                {phone.e164 === null ? (
+                {phone.wrong !== undefined ? (
+                  <span className="hint"> ({dudText(phone.wrong, callDay)})</span>
+                ) : phone.e164 === null ? (
                   <span className="hint"> (not a valid number)</span>
                 ) : (
                   <button type="button" className="button small" onClick={() => dial(false, i)} disabled={busy || (openCall !== null && !loop)}>

@@ -8,6 +8,7 @@ import { contactName } from '../../components/format';
 import { CallHistory } from '../../components/CallHistory';
 import { CampaignPicker, LeadLabels, TagPicker } from '../campaigns/LeadLabels';
 import { TextField } from '../../components/TextField';
+import { dudText } from '../../../../shared/domain/dud';
 import { SharedNumberDnc, SharesNumberNote } from '../call/SharedNumberDnc';
 
 type Form = {
@@ -202,7 +203,7 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
               <dt>{p.label}</dt>
               <dd>
                 {p.raw}
-                {p.e164 ? '' : ' (not a valid number)'}
+                {p.wrong !== undefined ? ` (${dudText(p.wrong, () => null)})` : p.e164 ? '' : ' (not a valid number)'}
               </dd>
             </div>
           ))}
