@@ -1,6 +1,7 @@
 import { snoozeUntil, type SnoozePreset } from '../../shared/domain/queueRules';
 import type { CoreContext } from './context';
 import { CoreError } from './errors';
+import { outOfReach } from '../../shared/domain/planningHorizon';
 
 /** Until when a snooze asked on the wire runs (a lead's, queue.act; a task's, tasks.snooze): its
  *  preset decided now on the rep's clock, or the instant it names; neither is refused. */
@@ -8,6 +9,13 @@ export function snoozeInstant(ctx: Pick<CoreContext, 'clock' | 'repTimeZone'>, c
   if (choice.preset) return snoozeUntil(choice.preset, ctx.clock.now().getTime(), ctx.repTimeZone);
   if (choice.until === undefined) throw new CoreError('invalid_request', 'Choose until when to snooze.', { until: 'Choose until when to snooze' });
   return Date.parse(choice.until);
+}
+
+/** Refuse a planned or recorded time out of reach of `now` (planningHorizon.ts), naming the
+ *  field: "The snooze time is more than 5 years ahead: check the year." */
+export function requireWithinReach(at: number, now: number, field: string, what: string): void {
+  const far = outOfReach(at, now);
+  if (far) throw new CoreError('invalid_request', `${what} ${far}.`, { [field]: far });
 }
 
 /** An instant stored as epoch milliseconds, as the contract's ISO text; null stays null. */

@@ -1,5 +1,6 @@
 // The disposition bar: one key each. The key map is fixed for the whole product so a rep's
 // muscle memory never changes between versions.
+import { outOfReach } from './planningHorizon';
 
 export const OUTCOMES = [
   'no_answer',
@@ -116,10 +117,12 @@ export function checkDisposition(outcome: Outcome, detail: DispositionDetail, co
     if (!detail.nextStep?.trim()) problems.set('nextStep', 'An advance needs the next step you agreed');
     if (detail.nextAt === undefined || Number.isNaN(detail.nextAt)) problems.set('nextAt', 'An advance needs the date and time of the next step');
     else if (context && detail.nextAt <= context.now) problems.set('nextAt', 'The next step must be in the future');
+    else if (context && outOfReach(detail.nextAt, context.now)) problems.set('nextAt', `The next step ${outOfReach(detail.nextAt, context.now)}`);
     if (problems.size === 0) return { ok: true, disposition: { outcome: 'advance', nextStep: detail.nextStep!.trim(), nextStepAt: detail.nextAt! } };
   } else if (kind === 'callback_time') {
     if (detail.callbackAt === undefined || Number.isNaN(detail.callbackAt)) problems.set('callbackAt', 'A callback needs the time you promised');
     else if (context && detail.callbackAt <= context.now) problems.set('callbackAt', 'The callback time must be in the future');
+    else if (context && outOfReach(detail.callbackAt, context.now)) problems.set('callbackAt', `The callback time ${outOfReach(detail.callbackAt, context.now)}`);
     if (problems.size === 0) return { ok: true, disposition: { outcome: 'callback_requested', callbackAt: detail.callbackAt! } };
   } else if (kind === 'reason') {
     const reason = detail.reason?.trim();

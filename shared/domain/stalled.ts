@@ -1,6 +1,7 @@
 // Stalled deals: an advance whose agreed next step passed N days ago (default 3) with no call
 // since. Pure, of its inputs and `now`.
 import { timeToken } from './timeText';
+import { outOfReach } from './planningHorizon';
 
 export const DEFAULT_STALLED_DAYS = 3;
 const DAY = 86_400_000;
@@ -41,6 +42,8 @@ export function stalledClosing(request: { reason?: string; nextStep?: string; ne
     const step = (request.nextStep ?? '').trim();
     if (step === '') return { ok: false, reason: 'Say the new next step you agreed.' };
     if (request.nextAt === undefined || !(request.nextAt > now)) return { ok: false, reason: 'The new next step needs a time still to come.' };
+    const far = outOfReach(request.nextAt, now);
+    if (far) return { ok: false, reason: `The new next step's time ${far}.` };
     return { ok: true, kind: 'next_step', nextStep: step, nextAt: request.nextAt };
   }
   const given = (request.reason ?? '').trim();

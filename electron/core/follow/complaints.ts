@@ -36,6 +36,7 @@ import {
   type ComplaintCaseRow,
 } from './complaintsRepo';
 import { addTask, finishTask, insertPromise } from './repo';
+import { requireWithinReach } from '../instants';
 
 const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString());
 
@@ -181,6 +182,7 @@ export class ComplaintCases {
     const { db } = this.ctx;
     const row = this.requireEditable(id);
     const at = this.now();
+    requireWithinReach(dueAt, at, 'dueAt', 'The step’s date');
     const contact = requireContact(db, row.contact_id);
     const toWhom = `${contact.first_name} ${contact.last_name}`.trim() || 'the lead';
     const owner = this.ctx.settings.get('repName') || 'me';
@@ -199,6 +201,7 @@ export class ComplaintCases {
     const { db } = this.ctx;
     const row = this.requireEditable(id);
     const at = this.now();
+    requireWithinReach(dueAt, at, 'dueAt', 'The follow-up’s date');
     const contact = requireContact(db, row.contact_id);
     const name = contact.first_name.trim() || 'them';
     db.transaction(() => {

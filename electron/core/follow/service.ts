@@ -28,6 +28,7 @@ import { complaintCasesOf } from './complaintsRepo';
 import type { QueueService } from '../queue/service';
 import { mergeValuesFor } from '../scripts/service';
 import { timeIn } from '../../../shared/domain/timeFormat';
+import { requireWithinReach } from '../instants';
 import {
   addTask,
   breakPromise,
@@ -379,6 +380,7 @@ export class FollowService {
     if (!task) throw new CoreError('not_found', `There is no task with id ${id}.`);
     if (task.done_at !== null) throw new CoreError('conflict', 'That task is already done.');
     if (until <= this.now()) throw new CoreError('invalid_request', 'Snooze to a time that is still to come.', { until: 'in the past' });
+    requireWithinReach(until, this.now(), 'until', 'The snooze time');
     snoozeTask(this.ctx.db, id, until);
     this.changed(task.contact_id);
     return { id, dueAt: new Date(until).toISOString() };
@@ -421,6 +423,7 @@ export class FollowService {
   addPromise(request: { contactId: number; callId?: number; what: string; toWhom: string; owner: string; dueAt: number; at?: number }): PromiseView {
     const { db } = this.ctx;
     const at = request.at ?? this.now();
+    requireWithinReach(request.dueAt, at, 'dueAt', 'The promised date');
     const row = requireContact(db, request.contactId);
     const toWhom = request.toWhom || `${row.first_name} ${row.last_name}`.trim() || 'the lead';
     const owner = request.owner || this.ctx.settings.get('repName') || 'me';

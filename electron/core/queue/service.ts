@@ -39,7 +39,7 @@ import {
   type TierFilter,
 } from './repo';
 import { CoreError } from '../errors';
-import { isoOrNull } from '../instants';
+import { isoOrNull, requireWithinReach } from '../instants';
 import type { Clock } from '../ports';
 import { toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
@@ -608,6 +608,7 @@ export class QueueService {
           case 'snooze': {
             const until = request.until;
             if (until <= now) throw new CoreError('invalid_request', 'Snooze until a time in the future.', { until: 'Choose a time after now' });
+            requireWithinReach(until, now, 'until', 'The snooze time');
             setHidden(this.db, contactId, until, 'snooze');
             message = `Snoozed until ${timeToken(until, zone)}.`;
             break;
