@@ -178,7 +178,7 @@ describe('duds to return from a real lead file', () => {
 });
 
 describe('duds to return from several imports', () => {
-  it("take the widest header, and list each import's rows in row order, imports in the order they ran", async () => {
+  it("name each column once, each file's cells under their own names, each import's rows in row order, imports in the order they ran", async () => {
     const t = makeCore();
     const insert = prepareInsertImportRow(t.core.db);
     const first = insertImport(t.core.db, { fileName: 'a.csv', encoding: 'utf-8', delimiter: ',', headers: ['Name', 'Phone'], mapping: [], onDuplicate: 'merge', country: 'US', at: 0, sha256: '' });
@@ -189,13 +189,33 @@ describe('duds to return from several imports', () => {
     insert.run(first, 2, 'rejected', 'ragged', JSON.stringify(['Ana', '1', 'x', 'y']), null);
     insert.run(second, 2, 'merged', 'duplicate', JSON.stringify(['Dan', '+14155552671', '']), null);
     const result = await t.call<{ path: string; rows: number }>('exports.write', { what: 'duds' });
+    // a.csv's ragged cells are its columns 3 and 4, not b.csv's Email.
     expect(Papa.parse<string[]>(readExport(result.path), { skipEmptyLines: true }).data).toEqual([
-      ['Name', 'Phone', 'Email', 'Column 4', 'Source file', 'Row', 'Reason'],
-      ['Ana', '1', 'x', 'y', 'a.csv', '2', 'ragged'],
-      ['Bob', '12', '', '', 'a.csv', '4', 'too short'],
-      ['Cara', '', 'cara@example.com', '', 'b.csv', '3', 'no phone number'],
+      ['Name', 'Phone', 'Column 3', 'Column 4', 'Email', 'Source file', 'Row', 'Reason'],
+      ['Ana', '1', 'x', 'y', '', 'a.csv', '2', 'ragged'],
+      ['Bob', '12', '', '', '', 'a.csv', '4', 'too short'],
+      ['Cara', '', '', '', 'cara@example.com', 'b.csv', '3', 'no phone number'],
     ]);
     expect(result.rows).toBe(3);
+    t.core.close();
+  });
+
+  it('whose files put the columns in another order, or repeat one, keep every cell under its own heading', async () => {
+    const t = makeCore();
+    const insert = prepareInsertImportRow(t.core.db);
+    const first = insertImport(t.core.db, { fileName: 'a.csv', encoding: 'utf-8', delimiter: ',', headers: ['Phone', 'Name', 'Note', 'Note'], mapping: [], onDuplicate: 'merge', country: 'US', at: 0, sha256: '' });
+    const second = insertImport(t.core.db, { fileName: 'b.csv', encoding: 'utf-8', delimiter: ',', headers: ['Name', 'Email', 'Phone', 'Note'], mapping: [], onDuplicate: 'merge', country: 'US', at: 0, sha256: '' });
+    insert.run(first, 2, 'rejected', 'no digits', JSON.stringify(['n/a', 'Ana Silva', 'n1', 'n2']), null);
+    insert.run(second, 2, 'rejected', 'too short', JSON.stringify(['Bob Jones', 'bob@x.com', '123', 'b1']), null);
+    const result = await t.call<{ path: string; rows: number }>('exports.write', { what: 'duds' });
+    expect(Papa.parse<string[]>(readExport(result.path), { skipEmptyLines: true }).data).toEqual([
+      ['Phone', 'Name', 'Note', 'Note', 'Email', 'Source file', 'Row', 'Reason'],
+      ['n/a', 'Ana Silva', 'n1', 'n2', '', 'a.csv', '2', 'no digits'],
+      ['123', 'Bob Jones', 'b1', '', 'bob@x.com', 'b.csv', '2', 'too short'],
+    ]);
+    // One import alone keeps its own header, repeats and all.
+    const one = await t.call<{ path: string }>('exports.write', { what: 'duds', importId: first });
+    expect(Papa.parse<string[]>(readExport(one.path), { skipEmptyLines: true }).data[0]).toEqual(['Phone', 'Name', 'Note', 'Note', 'Source file', 'Row', 'Reason']);
     t.core.close();
   });
 });

@@ -67,13 +67,31 @@ function contactCells(c: ContactRow & { do_not_call: 0 | 1 }): string[] {
   ];
 }
 
-/** "Duds to return": each rejected row with its original columns (one import: its own header;
- *  several: the widest, since files may differ), then where it came from and why it was rejected,
- *  so it can go back to whoever supplied the list. */
-function dudsHeader(headers: string[][], widestRow: number): { header: string[]; width: number } {
-  const original = headers.reduce<string[]>((widest, h) => (h.length > widest.length ? h : widest), []);
-  const width = Math.max(original.length, widestRow);
-  return { header: [...Array.from({ length: width }, (_, i) => original[i] ?? `Column ${i + 1}`), 'Source file', 'Row', 'Reason'], width };
+/** "Duds to return": each rejected row with its original columns, then where it came from and
+ *  why it was rejected, so it can go back to whoever supplied the list. One import: its own
+ *  header. Several: their files differ in columns and order, so the header names each column once
+ *  (a name a file repeats, once per repeat), in the order first met, and each file's cells go
+ *  under their own names; cells past a file's header are its "Column N". */
+function dudsLayout(imports: readonly { headers: string[]; widest: number }[]): { header: string[]; columnsOf: number[][] } {
+  const position = new Map<string, number>();
+  const names: string[] = [];
+  const columnsOf = imports.map(({ headers, widest }) => {
+    const seen = new Map<string, number>();
+    return Array.from({ length: Math.max(headers.length, widest) }, (_, i) => {
+      const name = headers[i] ?? `Column ${i + 1}`;
+      const repeat = (seen.get(name) ?? 0) + 1;
+      seen.set(name, repeat);
+      const key = `${repeat}\u0000${name}`;
+      let at = position.get(key);
+      if (at === undefined) {
+        at = names.length;
+        position.set(key, at);
+        names.push(name);
+      }
+      return at;
+    });
+  });
+  return { header: [...names, 'Source file', 'Row', 'Reason'], columnsOf };
 }
 
 /** The export's rows as cells, header first, read from `db` as they are asked for. */
@@ -122,12 +140,19 @@ function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => v
   }
   const shape = rejectedRowsShape(db, job.importId);
   onTotal(shape.rows);
-  const { header, width } = dudsHeader(shape.imports.map((i) => i.headers), shape.widestRow);
+  const { header, columnsOf } = dudsLayout(shape.imports);
+  const width = header.length - 3;
   yield header;
-  for (const { id, fileName } of shape.imports) {
+  for (const [n, { id, fileName }] of shape.imports.entries()) {
+    const columns = columnsOf[n]!;
     for (const row of iterateRejectedRows(db, id)) {
       const cells = JSON.parse(row.raw) as string[];
-      yield [...Array.from({ length: width }, (_, i) => cells[i] ?? ''), fileName, String(row.row_number), row.reason];
+      const placed = Array.from({ length: width }, () => '');
+      for (let i = 0; i < cells.length; i++) {
+        const at = columns[i];
+        if (at !== undefined) placed[at] = cells[i]!;
+      }
+      yield [...placed, fileName, String(row.row_number), row.reason];
     }
   }
 }

@@ -69,15 +69,17 @@ const insertRow = statement<never, [importId: number, rowNumber: number, outcome
 const rowsPage = statement<ImportRowRecord, { importId: number; outcome: RowOutcome | null; limit: number; offset: number }>(
   `SELECT ${IMPORT_ROW_COLUMNS} FROM import_rows WHERE import_id = @importId AND (@outcome IS NULL OR outcome = @outcome) ORDER BY row_number LIMIT @limit OFFSET @offset`,
 );
-const importsWithRejected = statement<{ id: number; file_name: string; headers: string }, { importId: number | null }>(
-  `SELECT i.id, i.file_name, i.headers FROM imports i
+const importsWithRejected = statement<{ id: number; file_name: string; headers: string; widest: number }, { importId: number | null }>(
+  `SELECT i.id, i.file_name, i.headers,
+     (SELECT coalesce(max(json_array_length(r.raw)), 0) FROM import_rows r WHERE r.import_id = i.id AND r.outcome = 'rejected') AS widest
+   FROM imports i
    WHERE (@importId IS NULL OR i.id = @importId) AND EXISTS (SELECT 1 FROM import_rows r WHERE r.import_id = i.id AND r.outcome = 'rejected')
    ORDER BY i.id`,
 );
-// json_array_length counts each row's cells inside SQLite, so a 10 MB row never becomes a string here.
-const rejectedShape = statement<{ widest: number; n: number }, { importId: number | null }>(
-  `SELECT coalesce(max(json_array_length(raw)), 0) AS widest, count(*) AS n FROM import_rows
-   WHERE outcome = 'rejected' AND (@importId IS NULL OR import_id = @importId)`,
+// json_array_length (above) counts each row's cells inside SQLite, so a 10 MB row never becomes a
+// string here.
+const rejectedCount = scalar<number, { importId: number | null }>(
+  `SELECT count(*) FROM import_rows WHERE outcome = 'rejected' AND (@importId IS NULL OR import_id = @importId)`,
 );
 const rejectedOfImport = statement<{ raw: string; row_number: number; reason: string }, [importId: number]>(
   `SELECT raw, row_number, reason FROM import_rows WHERE import_id = ? AND outcome = 'rejected' ORDER BY row_number`,
@@ -152,15 +154,15 @@ export function listImportRows(db: Database, importId: number, outcome: RowOutco
 }
 
 /** What "duds to return" needs before its rows: the imports with rejected rows (in import
- *  order, with their file name and header), the most cells any rejected row has, and how many
- *  rejected rows there are. */
+ *  order, with their file name, header and the most cells any of its rejected rows has), and how
+ *  many rejected rows there are. */
 export function rejectedRowsShape(
   db: Database,
   importId: number | null,
-): { imports: { id: number; fileName: string; headers: string[] }[]; widestRow: number; rows: number } {
+): { imports: { id: number; fileName: string; headers: string[]; widest: number }[]; rows: number } {
   const imports = importsWithRejected(db).all({ importId });
-  const { widest, n } = rejectedShape(db).get({ importId })!;
-  return { imports: imports.map((i) => ({ id: i.id, fileName: i.file_name, headers: JSON.parse(i.headers) as string[] })), widestRow: widest, rows: n };
+  const n = rejectedCount(db).get({ importId })!;
+  return { imports: imports.map((i) => ({ id: i.id, fileName: i.file_name, headers: JSON.parse(i.headers) as string[], widest: i.widest })), rows: n };
 }
 
 /** One import's rejected rows in row order, one at a time, for "duds to return". One import per
