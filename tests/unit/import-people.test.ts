@@ -188,3 +188,21 @@ describe('a row with a good number merged into a lead that had none', () => {
     u.core.close();
   });
 });
+
+describe('a row merged by e-mail with another number', () => {
+  const enc = (text: string) => new TextEncoder().encode(text);
+  it('keeps that number (and its mobile) as the lead’s other phones, once however often it is imported', async () => {
+    const t = makeCore();
+    await runImport(t.core.context, { fileName: 'a.csv', bytes: enc('First Name,Last Name,Phone,Email\nAna,Silva,+1 212 555 0100,ana@acme.com\n'), onDuplicate: 'merge', country: 'US' });
+    const second = 'First Name,Last Name,Phone,Mobile,Email\nAna,Silva,(212) 555-0143,(917) 555-0123,ana@acme.com\n';
+    for (let i = 0; i < 2; i++) await runImport(t.core.context, { fileName: 'b.csv', bytes: enc(second), onDuplicate: 'merge', country: 'US' });
+    const lead = t.core.db.prepare('SELECT e164, other_phones FROM contacts').all() as { e164: string; other_phones: string }[];
+    expect(lead).toHaveLength(1);
+    expect(lead[0]!.e164).toBe('+12125550100');
+    expect(JSON.parse(lead[0]!.other_phones)).toEqual([
+      { label: 'phone', raw: '(212) 555-0143', e164: '+12125550143', extension: null },
+      { label: 'mobile', raw: '(917) 555-0123', e164: '+19175550123', extension: null },
+    ]);
+    t.core.close();
+  });
+});

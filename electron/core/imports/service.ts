@@ -29,7 +29,8 @@ import {
   mergedRowsOf,
   type ImportRow,
 } from './repo';
-import { getContact, loadDuplicateKeys, fillEmptyFields, prepareInsertContactValues, type NewContactRow } from '../contacts/repo';
+import { getContact, loadDuplicateKeys, fillEmptyFields, prepareInsertContactValues, setOtherPhones, type NewContactRow } from '../contacts/repo';
+import { otherPhonesAfterMerge, type MergedPhone } from '../../../shared/domain/leads/duplicates';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import type { CoreContext } from '../context';
@@ -270,7 +271,9 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
         insertRow.run(importId, dup.n, 'skipped', `duplicate of ${who}: ${same}`, dup.raw, target);
         counts.skipped++;
       } else {
-        fillEmptyFields(db, { ...contactFromValues(dup.v, importId, startedAt), id: target, updated_at: startedAt });
+        const row = contactFromValues(dup.v, importId, startedAt);
+        fillEmptyFields(db, { ...row, id: target, updated_at: startedAt });
+        keepNewNumbers(db, target, row, startedAt);
         mergedInto.push(target);
         insertRow.run(importId, dup.n, 'merged', `merged into ${who}: ${same}`, dup.raw, target);
         counts.merged++;
@@ -373,6 +376,16 @@ function stopped(db: Database, importId: number, written: number, writing: Prepa
     code,
     `${reason}. ${written.toLocaleString('en-US')} rows were imported before it stopped; the import is listed as interrupted: import the rest, or keep what was imported.`,
   );
+}
+
+/** A merged row's numbers the lead did not have become its other phones (nothing it said is lost). */
+function keepNewNumbers(db: Database, target: number, row: NewContactRow, at: number): void {
+  const lead = getContact(db, target)!;
+  const phones = otherPhonesAfterMerge(
+    { e164: lead.e164, otherPhones: JSON.parse(lead.other_phones) as MergedPhone[] },
+    { e164: row.e164, raw: row.phone_raw, extension: row.extension, otherPhones: JSON.parse(row.other_phones) as MergedPhone[] },
+  );
+  if (phones) setOtherPhones(db, target, JSON.stringify(phones), at);
 }
 
 function contactFromValues(v: ContactValues, importId: number, at: number): NewContactRow {
