@@ -27,8 +27,35 @@ export const MERGE_FIELDS = [
 ] as const;
 
 // {{field}} or {{field | filter}}; a field written straight before 's (or ’s) is read as
-// {{field | possessive}}, so scripts written before the filter read right too.
-const FIELD = /\{\{\s*([A-Za-z][\w.\- ]*?)\s*(?:\|\s*([A-Za-z]+)\s*)?\}\}(['’]s\b)?/g;
+// {{field | possessive}}, so scripts written before the filter read right too. A name runs to the
+// | or the }}, so a custom column keeps its own heading ("Budget (€)", "Société"); each part is
+// bounded, so a "{{" that never closes costs a bounded look, never a scan of the rest (a script
+// is read in linear time whatever it holds).
+const FIELD = /\{\{([^{}|\n]{1,120})(?:\|([^{}|\n]{1,40}))?\}\}(['’]s\b)?/g;
+
+interface FieldUse {
+  /** The field's name, trimmed ("contact.firstName"). */
+  name: string;
+  filter: string | undefined;
+  /** 's (or ’s) written straight after it. */
+  possessiveAfter: string | undefined;
+  index: number;
+  length: number;
+}
+
+/** The merge fields a text uses, in order. A name must start with a letter: "{{ }}" and "{{1}}"
+ *  are text. */
+function fieldsIn(text: string): FieldUse[] {
+  const uses: FieldUse[] = [];
+  if (!text.includes('{{')) return uses;
+  for (const match of text.matchAll(FIELD)) {
+    const name = match[1]!.trim();
+    if (!/^\p{L}/u.test(name)) continue;
+    const filter = match[2]?.trim();
+    uses.push({ name, filter: filter === '' ? undefined : filter, possessiveAfter: match[3], index: match.index, length: match[0].length });
+  }
+  return uses;
+}
 
 /** The filters a merge field may take: `{{contact.company | possessive}}`. */
 export const MERGE_FILTERS = ['possessive'] as const;
@@ -54,10 +81,9 @@ export function isKnownField(name: string, customFields: readonly string[] = [])
 /** Every {{field}} the text uses that is not a field we know, for the editor to flag. */
 export function unknownFields(text: string, customFields: readonly string[] = []): string[] {
   const unknown = new Set<string>();
-  for (const match of text.matchAll(FIELD)) {
-    if (!isKnownField(match[1]!, customFields)) unknown.add(match[1]!);
-    const filter = match[2];
-    if (filter !== undefined && !(MERGE_FILTERS as readonly string[]).includes(filter.toLowerCase())) unknown.add(`${match[1]!} | ${filter}`);
+  for (const { name, filter } of fieldsIn(text)) {
+    if (!isKnownField(name, customFields)) unknown.add(name);
+    if (filter !== undefined && !(MERGE_FILTERS as readonly string[]).includes(filter.toLowerCase())) unknown.add(`${name} | ${filter}`);
   }
   return [...unknown];
 }
@@ -79,17 +105,17 @@ export function mergePieces(text: string, values: MergeValues): MergePiece[] {
   // A Map of the values' own entries: {{toString}} in a script finds no value, not Object's.
   const byField = new Map(Object.entries(values));
   let last = 0;
-  for (const match of text.matchAll(FIELD)) {
-    if (match.index > last) pieces.push({ text: text.slice(last, match.index) });
-    const field = match[1]!;
+  for (const use of fieldsIn(text)) {
+    if (use.index > last) pieces.push({ text: text.slice(last, use.index) });
+    const field = use.name;
     const value = byField.get(field);
     // The possessive is part of the value (no gap before it); written after the field, "'s" is the filter.
-    const filter = match[2] ?? (match[3] !== undefined ? 'possessive' : undefined);
+    const filter = use.filter ?? (use.possessiveAfter !== undefined ? 'possessive' : undefined);
     const missing = value === undefined || value.trim() === '';
     pieces.push({ field, value: missing ? null : applyFilter(value, filter) });
     // A blank keeps the 's written after it: the rep says the name and its 's.
-    if (missing && match[3] !== undefined) pieces.push({ text: match[3] });
-    last = match.index + match[0].length;
+    if (missing && use.possessiveAfter !== undefined) pieces.push({ text: use.possessiveAfter });
+    last = use.index + use.length;
   }
   if (last < text.length) pieces.push({ text: text.slice(last) });
   return pieces;
@@ -117,6 +143,18 @@ export interface ScriptSection {
   body: string;
 }
 
+/** A Markdown heading's title at exactly `level` ("## Opening", "## Opening ##"), or null. Read by
+ *  position, not by a pattern: "## a" and thousands of spaces took a regex minutes. */
+function headingTitle(line: string, level: number): string | null {
+  if (line.length <= level || line[level] === '#' || !line.startsWith('#'.repeat(level)) || !/\s/.test(line[level]!)) return null;
+  let title = line.slice(level).trim();
+  // A closing run of #s is not part of the title.
+  let end = title.length;
+  while (end > 0 && title[end - 1] === '#') end--;
+  if (end < title.length) title = title.slice(0, end).trimEnd();
+  return title === '' ? null : title;
+}
+
 /** Sections are the level-2 headings (## Opening, ## Discovery, ## Objections, ## Close). Text
  *  before the first heading is its own untitled section. */
 export function splitSections(markdown: string): ScriptSection[] {
@@ -124,9 +162,9 @@ export function splitSections(markdown: string): ScriptSection[] {
   let current: ScriptSection | null = null;
   const preamble: string[] = [];
   for (const line of markdown.split(/\r?\n/)) {
-    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading && !line.startsWith('###')) {
-      current = { title: heading[1]!, body: '' };
+    const title = headingTitle(line, 2);
+    if (title !== null) {
+      current = { title, body: '' };
       sections.push(current);
     } else if (current) current.body += `${line}\n`;
     else preamble.push(line);
@@ -151,26 +189,46 @@ export function objectionCards(markdown: string): ObjectionCard[] {
   let card: ObjectionCard | null = null;
   let field: 'prehandle' | 'answer' | null = null;
   for (const line of section.body.split('\n')) {
-    const heading = /^###\s+(.+?)\s*$/.exec(line);
-    if (heading) {
-      card = { objection: heading[1]!.replace(/^objection:\s*/i, ''), prehandle: '', answer: '' };
+    const heading = headingTitle(line, 3);
+    if (heading !== null) {
+      card = { objection: heading.replace(/^objection:\s*/i, ''), prehandle: '', answer: '' };
       cards.push(card);
       field = null;
       continue;
     }
     if (!card) continue;
-    const labelled = /^\s*(?:\*\*)?(pre-?handle|answer)\s*:?\s*(?:\*\*)?\s*:?\s*(.*)$/i.exec(line);
+    const labelled = cardLabel(line);
     if (labelled) {
-      field = labelled[1]!.toLowerCase().startsWith('pre') ? 'prehandle' : 'answer';
-      card[field] = labelled[2]!.trim();
+      field = labelled.field;
+      card[field] = labelled.text;
     } else if (field && line.trim()) card[field] = `${card[field]} ${line.trim()}`.trim();
   }
   return cards;
 }
 
-/** The checklist a rep ticks during the call: Markdown task items ("- [ ] Let them vent"). */
+/** "Pre-handle: …", "**Answer:** …", "Answer …": the field a line starts and its text; null for
+ *  any other line ("Answering machines…" is text). Read piece by piece, each piece once. */
+function cardLabel(line: string): { field: 'prehandle' | 'answer'; text: string } | null {
+  let rest = line.trimStart();
+  if (rest.startsWith('**')) rest = rest.slice(2);
+  const label = /^(pre-?handle|answer)(?![\p{L}\p{N}])/iu.exec(rest);
+  if (!label) return null;
+  rest = rest.slice(label[0].length).trimStart();
+  for (const mark of [':', '**', ':']) if (rest.startsWith(mark)) rest = rest.slice(mark.length).trimStart();
+  return { field: label[1]!.toLowerCase().startsWith('pre') ? 'prehandle' : 'answer', text: rest.trim() };
+}
+
+/** The checklist a rep ticks during the call: Markdown task items ("- [ ] Let them vent"), a line
+ *  at a time (a pattern over the whole text backtracked across runs of blank lines). */
 export function checklistItems(markdown: string): string[] {
-  return [...markdown.matchAll(/^\s*[-*]\s+\[[ xX]\]\s+(.+?)\s*$/gm)].map((m) => m[1]!);
+  const items: string[] = [];
+  for (const line of markdown.split('\n')) {
+    const item = /^[-*]\s+\[[ xX]\]\s/.exec(line.trimStart());
+    if (!item) continue;
+    const text = line.trimStart().slice(item[0].length).trim();
+    if (text !== '') items.push(text);
+  }
+  return items;
 }
 
 /** Objection cards matching a quick filter: every word in the objection, its pre-handle or answer. */
@@ -291,7 +349,10 @@ export function spokenWords(text: string): string[] {
  *  and the number. */
 export function checkVoicemail(text: string, values: { firstName?: string; phone?: string } = {}): CheckResult[] {
   const lower = text.toLowerCase();
-  const words = spokenWords(text.replace(/\{\{\s*contact\.firstName\s*\}\}/g, 'Name').replace(/\{\{\s*me\.phone\s*\}\}/g, '2 1 2 5 5 5 0 1 4 3'));
+  // Their name and your number as the template writes them, however spaced or filtered.
+  const uses = fieldsIn(text);
+  const said = (name: string) => uses.filter((use) => use.name === name).length;
+  const words = spokenWords(mergeText(text, { 'contact.firstName': 'Name', 'me.phone': '2 1 2 5 5 5 0 1 4 3' }));
   const seconds = (words.length / WORDS_PER_MINUTE) * 60;
   const results: CheckResult[] = [];
   results.push(
@@ -299,7 +360,7 @@ export function checkVoicemail(text: string, values: { firstName?: string; phone
       ? { rule: 'length', ok: true, message: `About ${Math.round(seconds)} s spoken (${words.length} words): under 20 s.` }
       : { rule: 'length', ok: false, message: `About ${Math.round(seconds)} s spoken (${words.length} words at 150 a minute): cut it to under 20 s, about ${Math.floor((VOICEMAIL_LIMIT_SECONDS * WORDS_PER_MINUTE) / 60) - 1} words.` },
   );
-  const nameCount = countOccurrences(text, '{{contact.firstName}}') + (values.firstName ? countOccurrences(lower, values.firstName.toLowerCase()) : 0);
+  const nameCount = said('contact.firstName') + (values.firstName ? countOccurrences(lower, values.firstName.toLowerCase()) : 0);
   results.push(
     nameCount >= 2
       ? { rule: 'first_name', ok: true, message: 'Says their first name twice.' }
@@ -307,7 +368,7 @@ export function checkVoicemail(text: string, values: { firstName?: string; phone
   );
   const digits = values.phone?.replace(/\D/g, '') ?? '';
   const spokenDigits = lower.replace(/[^\d]/g, '');
-  const numberCount = countOccurrences(text, '{{me.phone}}') + (digits.length >= 6 ? countOccurrences(spokenDigits, digits.slice(-6)) : 0);
+  const numberCount = said('me.phone') + (digits.length >= 6 ? countOccurrences(spokenDigits, digits.slice(-6)) : 0);
   results.push(
     numberCount >= 2
       ? { rule: 'callback_number', ok: true, message: 'Gives your number twice.' }
@@ -348,7 +409,7 @@ export function fromMarkdownFile(text: string, fileName = 'script.md'): ParsedSc
   const front = readFrontMatter(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'), fileName, 'naming the script (name, situation, campaign)');
   if (!front.ok) return front;
   const { meta } = front;
-  const name = meta.get('name');
+  const name = meta.get('name')?.trim();
   if (!name) return { ok: false, reason: `${fileName}: the front matter has no name.` };
   const situation = meta.get('situation') ?? 'first_call';
   if (!(SITUATIONS as readonly string[]).includes(situation)) return { ok: false, reason: `${fileName}: situation "${situation}" is not one of ${SITUATIONS.join(', ')}.` };
