@@ -173,8 +173,12 @@ export function resolveLeadPlace(inputs: TimeZoneInputs): LeadPlace {
   if (explicit.length > 0) return place(explicit, 'column');
   const fromPhone = inputs.e164 ? geographicZones(inputs.e164) : [];
   if (subdivision) {
-    // The address's state or province, narrowed by the number's area code when they agree.
-    const narrowed = subdivision.zones.filter((zone) => fromPhone.includes(zone));
+    // The address's state or province, narrowed by the number's area code when they agree. A
+    // North American area code of another state (a Chicago mobile on a Texas address) says nothing
+    // about where in the state they are: narrowing by it dropped El Paso's zone, and the lead was
+    // offered at 7:30 AM there.
+    const otherState = numberRegion !== undefined && country !== undefined && numberRegion !== `${country}-${subdivision.code}`;
+    const narrowed = otherState ? [] : subdivision.zones.filter((zone) => fromPhone.includes(zone));
     return place(narrowed.length > 0 ? narrowed : subdivision.zones, 'address');
   }
   if (country) {

@@ -175,6 +175,11 @@ describe('resolveLeadPlace', () => {
     [{ region: 'AZ', country: 'United States' }, ['America/Phoenix'], 'address'],
     // An address in Texas is Central or Mountain, whatever the (New York) area code says.
     [{ region: 'TX', country: 'US', e164: '+12125550143' }, ['America/Chicago', 'America/Denver'], 'address'],
+    // Nor does an out-of-state area code that happens to share one of its zones (Chicago, Atlanta):
+    // only Texas's own codes say where in Texas (El Paso's 915 is Mountain).
+    [{ region: 'TX', country: 'US', e164: '+13125550142' }, ['America/Chicago', 'America/Denver'], 'address'],
+    [{ region: 'FL', country: 'US', e164: '+14045550143' }, ['America/New_York', 'America/Chicago'], 'address'],
+    [{ region: 'TX', country: 'US', e164: '+19155550142' }, ['America/Denver'], 'address'],
     [{ country: 'Germany' }, ['Europe/Berlin'], 'address'],
     [{ country: 'UK' }, ['Europe/London'], 'address'],
     [{ country: 'Ireland', e164: '+14155552671' }, ['Europe/Dublin'], 'address'],
