@@ -61,3 +61,23 @@ describe('the lost and stalled report, exported', () => {
     t.core.close();
   });
 });
+
+describe('a stalled lead the rep has dealt with', () => {
+  it('leaves the export as it leaves the report on screen', async () => {
+    const t = makeCore();
+    const dee = await t.call<{ id: number }>('contacts.add', { firstName: 'Dee', lastName: 'Test', phone: '+1 212 555 0104' });
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: dee.id });
+    await t.call('calls.log', { callId: call.id, outcome: 'advance', nextStep: 'proposal review', nextAt: '2026-03-04T15:00:00Z' });
+    t.clock.advance(Date.parse('2026-03-09T16:00:00Z') - t.clock.now().getTime());
+    const range = { from: '2026-03-01T00:00:00Z', to: '2026-03-10T00:00:00Z' };
+    const stalledRows = async () => {
+      const written = await t.call<{ path: string }>('exports.write', { what: 'lost', ...range });
+      return Papa.parse<string[]>(fs.readFileSync(written.path, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.filter((row) => row[0] === 'stalled').length;
+    };
+    const onScreen = async () => (await t.call<{ stalled: { total: number } }>('follow.lostReport', range)).stalled.total;
+    expect([await onScreen(), await stalledRows()]).toEqual([1, 1]);
+    await t.call('stalled.close', { contactId: dee.id, reason: '1' });
+    expect([await onScreen(), await stalledRows()]).toEqual([0, 0]);
+    t.core.close();
+  });
+});

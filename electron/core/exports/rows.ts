@@ -14,7 +14,8 @@ import { countContacts, iterateContactsForExport, type ContactRow } from '../con
 import { iterateRejectedRows, rejectedRowsShape } from '../imports/repo';
 import { isoOrNull } from '../instants';
 import { countLostCalls, countOpenTasks, iterateLostCallsForExport, iterateOpenTasksForExport, latestAdvancesOfAll } from '../follow/repo';
-import { isStalled, slippedLine } from '../../../shared/domain/stalled';
+import { slippedLine, stalledNow } from '../../../shared/domain/stalled';
+import { stalledHandledAt } from '../follow/stalledRepo';
 import { drawTimes } from '../../../shared/domain/timeText';
 import { timeIn } from '../../../shared/domain/timeFormat';
 import { countCallsForExport, iterateCallsForExport } from '../metrics/repo';
@@ -125,7 +126,9 @@ function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => v
   if (job.what === 'lost') {
     const { from, to, at } = job.lost ?? { from: 0, to: Number.MAX_SAFE_INTEGER, at: Date.now() };
     // Stalled leads are few (one latest advance a lead): judged first, then the lost calls streamed.
-    const stalled = latestAdvancesOfAll(db).filter((a) => a.next_at >= from && a.next_at < to && isStalled({ nextAt: a.next_at, callsSinceDue: a.later_calls }, at));
+    // Judged as the report on screen judges them: a stalled lead the rep closed (or gave a new step) since is not stalled.
+    const handled = stalledHandledAt(db);
+    const stalled = latestAdvancesOfAll(db).filter((a) => a.next_at >= from && a.next_at < to && stalledNow({ nextAt: a.next_at, callsSinceDue: a.later_calls, handledAt: handled.get(a.contact_id) ?? null }, at));
     onTotal(countLostCalls(db, from, to) + stalled.length);
     yield LOST_COLUMNS;
     for (const c of iterateLostCallsForExport(db, from, to)) {
