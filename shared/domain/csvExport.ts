@@ -20,6 +20,8 @@ const NEEDS_QUOTES = /[",;\t\r\n]/;
 /** The longest stretch of a cell handed on in one piece. */
 const PIECE_CHARS = 64 * 1024;
 
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
 /** One cell as written to the file, handed to `emit` in pieces: a `'` before every field that
  *  would begin like a formula, quotes around it (its own quotes doubled) when it needs them.
  *  In pieces of at most 64 KB, so a 10 MB cell is written as it is read, never copied whole,
@@ -31,9 +33,14 @@ export function emitCsvCell(value: string, emit: (piece: string) => void): void 
       emit(quoted ? value.replaceAll('"', '""') : value);
       return;
     }
-    for (let at = from; at < to; at += PIECE_CHARS) {
-      const piece = value.slice(at, Math.min(to, at + PIECE_CHARS));
+    for (let at = from; at < to; ) {
+      let end = Math.min(to, at + PIECE_CHARS);
+      // Never between the two halves of an emoji (a surrogate pair): each piece is encoded on its
+      // own, and a lone half is written as U+FFFD.
+      if (end < to && isHighSurrogate(value.charCodeAt(end - 1))) end--;
+      const piece = value.slice(at, end);
       emit(quoted ? piece.replaceAll('"', '""') : piece);
+      at = end;
     }
   };
   if (quoted) emit('"');

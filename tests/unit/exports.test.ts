@@ -93,6 +93,20 @@ function rejectedImport(t: TestCore, headers: string[], rows: string[][]): numbe
   return importId;
 }
 
+describe('a long cell of emoji', () => {
+  it('is cut into pieces between characters, never inside one: each piece encodes and decodes whole', () => {
+    for (const cell of [`a${'😀'.repeat(40_000)}`, `${'😀'.repeat(40_000)}`, `=${'𝄞'.repeat(70_000)}`]) {
+      const pieces: string[] = [];
+      emitCsvCell(cell, (piece) => pieces.push(piece));
+      // Each piece is UTF-8 encoded on its own by the writer: it must survive that alone.
+      const decoded = pieces.map((piece) => new TextDecoder().decode(new TextEncoder().encode(piece))).join('');
+      expect(decoded).toBe(pieces.join(''));
+      expect(decoded.includes('\uFFFD')).toBe(false);
+      expect(decoded.replace(/^'/, '')).toBe(cell);
+    }
+  });
+});
+
 describe('exports are safe in a spreadsheet with any list separator', () => {
   it('writes each hostile cell as worked out by hand', () => {
     const pieces = (cell: string) => {
