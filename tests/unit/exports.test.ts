@@ -93,6 +93,20 @@ function rejectedImport(t: TestCore, headers: string[], rows: string[][]): numbe
   return importId;
 }
 
+describe('the contacts export', () => {
+  it('keeps each lead’s other phones and the file’s own extra columns', async () => {
+    const t = makeCore();
+    const csv = 'Name,Phone,Mobile,Fax,Industry,Budget (€)\nAna Silva,+1 212 555 0101,(917) 555-0123,555-01,Retail,5k\n';
+    const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
+    await t.call('imports.run', { stageId: staged.stageId, mapping: ['fullName', 'phone', 'mobile', 'phone2', 'custom', 'custom'] });
+    const result = await t.call<{ path: string }>('exports.write', { what: 'contacts' });
+    const [row] = Papa.parse<Record<string, string>>(readExport(result.path), { header: true, skipEmptyLines: true }).data;
+    expect(row!.other_phones).toBe('mobile +19175550123; phone2 555-01 (not a valid number)');
+    expect(JSON.parse(row!.custom_fields!)).toEqual({ Industry: 'Retail', 'Budget (€)': '5k' });
+    t.core.close();
+  });
+});
+
 describe('a long cell of emoji', () => {
   it('is cut into pieces between characters, never inside one: each piece encodes and decodes whole', () => {
     for (const cell of [`a${'😀'.repeat(40_000)}`, `${'😀'.repeat(40_000)}`, `=${'𝄞'.repeat(70_000)}`]) {

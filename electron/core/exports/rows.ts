@@ -15,6 +15,7 @@ import { iterateRejectedRows, rejectedRowsShape } from '../imports/repo';
 import { isoOrNull } from '../instants';
 import { countLostCalls, countOpenTasks, iterateLostCallsForExport, iterateOpenTasksForExport, latestAdvancesOfAll } from '../follow/repo';
 import { slippedLine, stalledNow } from '../../../shared/domain/stalled';
+import type { StoredOtherPhone } from '../../../shared/domain/dud';
 import { stalledHandledAt } from '../follow/stalledRepo';
 import { drawTimes } from '../../../shared/domain/timeText';
 import { timeIn } from '../../../shared/domain/timeFormat';
@@ -46,7 +47,17 @@ const CONTACT_COLUMNS = [
   'id', 'first_name', 'last_name', 'company', 'title', 'email', 'phone_e164', 'extension', 'phone_as_imported',
   'status', 'dud_reason', 'do_not_call', 'time_zones', 'tz_source', 'country', 'region', 'city', 'postcode',
   'kind', 'line_type', 'owner', 'notes', 'last_called_at', 'last_outcome', 'import_id', 'source_row',
+  'other_phones', 'custom_fields',
 ];
+
+/** A lead's other phones in one cell, as a person reads them: "mobile +19175550123; fax 555-01
+ *  (not a valid number)". */
+function otherPhonesCell(json: string): string {
+  const phones = JSON.parse(json) as StoredOtherPhone[];
+  return phones
+    .map((p) => `${p.label || 'other'} ${p.e164 ?? p.raw}${p.wrong !== undefined ? ' (wrong number)' : p.e164 === null ? ' (not a valid number)' : ''}`)
+    .join('; ');
+}
 
 // The lost and stalled report, a row per lost call and per stalled lead, with the notes to learn from.
 const LOST_COLUMNS = ['kind', 'reason', 'contact_id', 'name', 'import', 'call_id', 'at', 'notes'];
@@ -65,6 +76,8 @@ function contactCells(c: ContactRow & { do_not_call: 0 | 1 }): string[] {
     c.status, c.dud_reason ?? '', c.do_not_call ? 'yes' : 'no', c.time_zones, c.tz_source, c.country, c.region, c.city,
     c.postcode, c.kind, c.line_type, c.owner, c.notes, isoOrNull(c.last_called_at) ?? '', c.last_outcome ?? '',
     c.import_id === null ? '' : String(c.import_id), c.source_row === null ? '' : String(c.source_row),
+    // Its other phones; then the file's own extra columns as they were read ({"Industry":"Retail"}).
+    otherPhonesCell(c.other_phones), c.custom_fields === '{}' ? '' : c.custom_fields,
   ];
 }
 
