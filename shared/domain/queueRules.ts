@@ -249,9 +249,17 @@ export function attemptFacts(lead: QueueLeadBase, history: readonly Attempt[], a
  *  a callback the rep promised included. Every attempt counts, redials of an engaged line too. */
 function withLegalCaps(lead: QueueLeadBase, plan: RetryPlan, facts: AttemptFacts, at: number, settings: QueueSettings): RetryPlan {
   if (plan.dueAt === null) return plan;
-  const block = capBlock(rulesFor(lead, settings.law ?? DEFAULT_LAW), facts.capTimes, at);
-  if (!block || block.until <= plan.dueAt) return plan;
-  return { ...plan, dueAt: block.until, capRule: block.rule.id, why: capReason(block, displayZone(lead)) };
+  const hold = legalCapHold(lead, facts.capTimes, at, plan.dueAt, settings);
+  return hold ? { ...plan, dueAt: hold.until, capRule: hold.rule, why: hold.why } : plan;
+}
+
+/** Until when a rolling cap in the lead's rules holds a call planned for `dueAt`, given the
+ *  instants of its recent calls; null when none holds it that long. Also for a lead put back in
+ *  the queue by hand (restored), which no call planned. */
+export function legalCapHold(lead: QueueLeadBase, capTimes: readonly number[], at: number, dueAt: number, settings: QueueSettings): { until: number; rule: string; why: string } | null {
+  const block = capBlock(rulesFor(lead, settings.law ?? DEFAULT_LAW), capTimes, at);
+  if (!block || block.until <= dueAt) return null;
+  return { until: block.until, rule: block.rule.id, why: capReason(block, displayZone(lead)) };
 }
 
 /** "3 calls in the last 24 hours (Florida), next at ⟦14:05 on their clock⟧". */
@@ -416,6 +424,9 @@ export function queueEntryFor(lead: QueueLead, at: number, settings: QueueSettin
   if (!pinned) {
     if (lead.hiddenUntil !== null && lead.hiddenUntil > at) return null;
     if (lead.dueAt > at) return null;
+  } else if (lead.capRule && lead.dueAt > at) {
+    // A pin skips the desk's own waits, never a legal cap: a lead a rule holds stays held.
+    return null;
   }
   if (lead.timeZones.length === 0) return null;
   const now = zones ?? zonesNow(lead, at, settings);
@@ -492,6 +503,9 @@ export function whyNotNow(lead: QueueLead, at: number, settings: QueueSettings =
   }
   if (lead.timeZones.length === 0) return { code: 'no_zone', reason: 'no time zone known: set one on the contact', nextAt: null };
   const zone = displayZone(lead);
+  // A pin skips the desk's own waits (queueEntryFor), not a calling rule's cap.
+  const heldByRule = lead.pinnedAt !== null && Boolean(lead.capRule) && lead.dueAt > at;
+  if (heldByRule) return { code: 'cap', reason: lead.why, nextAt: callableIntervals(lead, lead.dueAt, lead.dueAt + 8 * DAY, settings.callingHours, settings.law)[0]?.start ?? null };
   const earliest = lead.pinnedAt !== null ? at : Math.max(at, lead.dueAt, lead.hiddenUntil ?? 0);
   const open = callableIntervals(lead, earliest, earliest + 8 * DAY, settings.callingHours, settings.law)[0];
   const nextAt = open ? open.start : null;

@@ -283,6 +283,13 @@ export function restoreToQueue(db: Database, contactId: number, at: number): voi
   writeRestored(db).run(at, contactId);
 }
 
+const writeCapHold = statement<never, [until: number, rule: string, why: string, contactId: number]>('UPDATE queue_state SET due_at = ?, cap_rule = ?, why = ? WHERE contact_id = ?');
+
+/** A calling rule's rolling cap holds the lead until `until`. */
+export function holdForCap(db: Database, contactId: number, until: number, rule: string, why: string): void {
+  writeCapHold(db).run(until, rule, why, contactId);
+}
+
 export function setClosed(db: Database, contactId: number, closed: string | null, why: string): void {
   writeClosed(db).run(closed, why, contactId);
 }

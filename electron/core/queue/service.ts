@@ -10,6 +10,7 @@ import { localClock } from '../../../shared/domain/timeFormat';
 import { timeToken } from '../../../shared/domain/timeText';
 import {
   displayZone,
+  legalCapHold,
   tierRank,
   queueEntryFor,
   whyNotNow,
@@ -31,6 +32,7 @@ import {
   setHidden,
   setPinned,
   restoreToQueue,
+  holdForCap,
   syncQueueRow,
   tierRows,
   waitingRows,
@@ -44,7 +46,8 @@ import type { Clock } from '../ports';
 import { toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
 import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings';
-import { rulesFor } from '../../../shared/domain/law/engine';
+import { CAP_LOOKBACK_MS, rulesFor } from '../../../shared/domain/law/engine';
+import { attemptsSince } from '../calls/repo';
 import { otherConnectionWatch } from '../db/dataVersion';
 import { recordSkip, skipReasonUntil } from './skipsRepo';
 import { campaignIdsOf, tagIdsOf } from '../campaigns/repo';
@@ -624,11 +627,17 @@ export class QueueService {
             setClosed(this.db, contactId, 'removed', 'removed from the queue by the rep');
             message = 'Removed from the queue.';
             break;
-          case 'restore':
+          case 'restore': {
             restoreToQueue(this.db, contactId, now);
             syncQueueRow(this.db, contactId);
-            message = 'Back in the queue.';
+            // A legal rolling cap (Florida: 3 calls in 24 hours) holds a lead put back by hand as
+            // it holds every plan a call makes.
+            const restored = this.leadOf(contactId);
+            const hold = restored?.dueAt != null ? legalCapHold(restored, attemptsSince(this.db, contactId, now - CAP_LOOKBACK_MS).map((a) => a.at), now, restored.dueAt, this.settings()) : null;
+            if (hold) holdForCap(this.db, contactId, hold.until, hold.rule, hold.why);
+            message = hold ? `Back in the queue, held by a calling rule: ${hold.why}.` : 'Back in the queue.';
             break;
+          }
         }
       })
       .immediate();
