@@ -863,3 +863,21 @@ describe('the offer changing by time alone', () => {
     t.core.close();
   });
 });
+
+describe('"not now" for one time zone', () => {
+  it('counts its limit in that zone only: the zone’s waiting leads are there however many other zones have', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });
+    const snooze = async (firstName: string, phone: string) => {
+      const id = (await t.call<{ id: number }>('contacts.add', { firstName, lastName: 'Test', phone })).id;
+      await t.call('queue.act', { contactId: id, action: 'snooze', until: '2026-03-02T19:00:00Z' });
+      t.clock.advance(60_000);
+      return id;
+    };
+    for (let i = 0; i < 5; i++) await snooze(`Ny${i}`, `+1 212 555 01${10 + i}`);
+    const la = await snooze('La', '+1 213 555 0199');
+    const ids = async (limit: number) => (await t.call<{ contact: { id: number } }[]>('queue.notNow', { zone: 'America/Los_Angeles', limit })).map((e) => e.contact.id);
+    expect(await ids(200)).toEqual([la]);
+    expect(await ids(5)).toEqual([la]);
+    t.core.close();
+  });
+});

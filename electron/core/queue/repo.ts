@@ -160,9 +160,10 @@ export function nextWaitAfter(db: Database, ranks: readonly number[], at: number
   return next;
 }
 
-const waiting = statement<QueueStateRow, { at: number; keys: string; limit: number } & TierFilter>(
+const waiting = statement<QueueStateRow, { at: number; keys: string; only: string | null; limit: number } & TierFilter>(
   `SELECT ${COLUMNS} FROM queue_state q
    WHERE (q.rank IS NOT NULL OR q.blocked IS NOT NULL OR q.closed IS NOT NULL)
+     AND (@only IS NULL OR q.zone_id IN (SELECT value FROM json_each(@only)))
      AND (q.wait_at > @at OR q.rank IS NULL OR q.zone_id IN (SELECT value FROM json_each(@keys)))
      AND (@importId IS NULL OR q.import_id = @importId) AND (@kind IS NULL OR q.kind = @kind)
      AND (@campaignId IS NULL OR q.contact_id IN (SELECT contact_id FROM campaign_leads WHERE campaign_id = @campaignId))
@@ -341,9 +342,10 @@ export function tierRows(db: Database, rank: number, zoneIds: readonly number[],
 }
 
 /** Leads in the queue but not offered at `at` (not due, snoozed, or in a closed zone), soonest
- *  due first, for the "not callable now" view. */
-export function waitingRows(db: Database, at: number, closedZoneIds: readonly number[], limit: number, filter: TierFilter): QueueStateRow[] {
-  return waiting(db).all({ at, keys: JSON.stringify(closedZoneIds), limit, importId: filter.importId, kind: filter.kind, campaignId: filter.campaignId, tagId: filter.tagId });
+ *  due first, for the "not callable now" view; `onlyZoneIds`: of those zone keys only (a time-zone
+ *  filter: in the statement, so its LIMIT counts only the rows asked for). */
+export function waitingRows(db: Database, at: number, closedZoneIds: readonly number[], limit: number, filter: TierFilter, onlyZoneIds: readonly number[] | null = null): QueueStateRow[] {
+  return waiting(db).all({ at, keys: JSON.stringify(closedZoneIds), only: onlyZoneIds === null ? null : JSON.stringify(onlyZoneIds), limit, importId: filter.importId, kind: filter.kind, campaignId: filter.campaignId, tagId: filter.tagId });
 }
 
 export function countQueued(db: Database): number {

@@ -433,8 +433,9 @@ export class QueueService {
     const at = request.at ?? this.clock.now().getTime();
     this.ensureCaughtUp();
     const settings = this.settings();
-    const closedKeys = this.keysMatching(request).filter((k) => !this.zoneState(k, at, settings).callable);
-    const rows = waitingRows(this.db, at, closedKeys, request.limit, request);
+    const matching = this.keysMatching(request);
+    const closedKeys = matching.filter((k) => !this.zoneState(k, at, settings).callable);
+    const rows = waitingRows(this.db, at, closedKeys, request.limit, request, request.zone === null ? null : matching);
     const out: NotNowEntry[] = [];
     for (const row of rows) {
       const contact = getContact(this.db, row.contact_id);
