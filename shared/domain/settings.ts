@@ -251,35 +251,60 @@ export type EditableSettingKey = { [K in SettingKey]: (typeof SETTINGS)[K] exten
 const _queueSchemaMatches: z.output<typeof QueueSettingsSchema> extends QueueSettings ? true : never = true;
 void _queueSchemaMatches;
 
-/** A stored value read back: valid as it is, else (for objects marked fieldByField) each field
- *  that is still valid kept and the others defaulted, else the default. Never throws: a
- *  hand-edited or older file must not stop the app. */
+/** A stored value read back: valid as it is, else as much of it as is still valid. For objects
+ *  marked fieldByField, and for lists, that goes all the way down: a field of a field that is
+ *  valid is kept, an invalid one takes its default (a bad Sunday window leaves the other days and
+ *  the country hours as the rep set them), and an invalid item of a list is left out (one reason
+ *  over 80 characters leaves the others), unless the list would then be too short. Never throws:
+ *  a hand-edited or older file must not stop the app. */
 export function readSettingValue<K extends SettingKey>(key: K, stored: unknown): { value: SettingValues[K]; repaired: boolean } {
   const def = DEFINITIONS.get(key) as SettingDef<z.ZodType<SettingValues[K]>>;
   if (stored === undefined) return { value: def.default, repaired: false };
   const whole = def.schema.safeParse(stored);
   if (whole.success) return { value: whole.data, repaired: false };
-  if (def.fieldByField && isPlainObject(stored) && isPlainObject(def.default)) {
-    const fields = fieldSchemas(def.schema);
-    if (fields) {
-      const defaults = new Map<string, unknown>(Object.entries(def.default));
-      const given = new Map<string, unknown>(Object.entries(stored));
-      const merged = new Map(defaults);
-      for (const [field, schema] of fields) {
-        if (!given.has(field)) continue;
-        const parsed = schema.safeParse(given.get(field));
-        if (parsed.success) merged.set(field, parsed.data);
-      }
-      const again = def.schema.safeParse(Object.fromEntries(merged));
-      if (again.success) return { value: again.data, repaired: true };
-      // A rule across fields (quiet hours: both ends or neither) failed: the fields it ties
-      // together take their defaults together, the others stay.
-      for (const group of def.together ?? []) for (const field of group) merged.set(field, defaults.get(field));
-      const third = def.schema.safeParse(Object.fromEntries(merged));
-      if (third.success) return { value: third.data, repaired: true };
+  const kept = def.fieldByField || Array.isArray(stored) ? salvage(def.schema, stored, def.default, def.together ?? []) : undefined;
+  return kept === undefined ? { value: def.default, repaired: true } : { value: kept as SettingValues[K], repaired: true };
+}
+
+/** What of `stored` the schema still takes, with `fallback` (the default) where it does not;
+ *  undefined when nothing can be kept. */
+function salvage(schema: z.ZodType, stored: unknown, fallback: unknown, together: readonly (readonly string[])[] = []): unknown {
+  const whole = schema.safeParse(stored);
+  if (whole.success) return whole.data;
+  const fields = fieldSchemas(schema);
+  if (fields && isPlainObject(stored) && (fallback === undefined || isPlainObject(fallback))) {
+    const defaults = new Map<string, unknown>(Object.entries(fallback ?? {}));
+    const given = new Map<string, unknown>(Object.entries(stored));
+    const merged = new Map(defaults);
+    for (const [field, fieldSchema] of fields) {
+      if (!given.has(field)) continue;
+      const value = salvage(fieldSchema, given.get(field), defaults.get(field));
+      if (value !== undefined) merged.set(field, value);
     }
+    const again = schema.safeParse(Object.fromEntries(merged));
+    if (again.success) return again.data;
+    // A rule across fields (quiet hours: both ends or neither) failed: the fields it ties
+    // together take their defaults together, the others stay.
+    for (const group of together) for (const field of group) merged.set(field, defaults.get(field));
+    const third = schema.safeParse(Object.fromEntries(merged));
+    return third.success ? third.data : undefined;
   }
-  return { value: def.default, repaired: true };
+  const item = itemSchema(schema);
+  if (item && Array.isArray(stored)) {
+    const items = stored.filter((entry) => item.safeParse(entry).success);
+    const again = schema.safeParse(items);
+    if (again.success) return again.data;
+  }
+  if (fallback === undefined) return undefined;
+  const byDefault = schema.safeParse(fallback);
+  return byDefault.success ? byDefault.data : undefined;
+}
+
+/** The schema of a list's items (through a transform), or null. */
+function itemSchema(schema: z.ZodType): z.ZodType | null {
+  let inner: z.ZodType = schema;
+  if (inner instanceof z.ZodPipe) inner = inner.in as z.ZodType;
+  return inner instanceof z.ZodArray ? (inner.element as z.ZodType) : null;
 }
 
 function isPlainObject(value: unknown): value is object {
@@ -288,6 +313,7 @@ function isPlainObject(value: unknown): value is object {
 
 /** The per-field schemas of an object schema (through refinements), or null. */
 function fieldSchemas(schema: z.ZodType): Map<string, z.ZodType> | null {
-  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+  const inner = schema instanceof z.ZodPipe ? (schema.in as z.ZodType) : schema;
+  const shape = (inner as unknown as { shape?: Record<string, z.ZodType> }).shape;
   return shape ? new Map(Object.entries(shape)) : null;
 }

@@ -57,6 +57,35 @@ describe('the settings store', () => {
     t.core.close();
   });
 
+  it('goes all the way down: one bad window, one bad reason, one unknown rule leave the rest as the rep set it', async () => {
+    const dir = tempDir();
+    makeCore(dir).core.close();
+    const q = structuredClone(DEFAULT_QUEUE_SETTINGS) as typeof DEFAULT_QUEUE_SETTINGS & { callingHours: { business: Record<string, unknown>; residential: Record<string, unknown>; byCountry?: unknown }; voicemail: { weekdaysOnly: boolean; windows: unknown[] } };
+    // The rep's own choices…
+    q.maxAttemptsPerDay = 7;
+    q.callingHours.business['1'] = { start: '07:00', end: '19:00' };
+    q.callingHours.byCountry = { GB: { business: { ...q.callingHours.business } } };
+    q.voicemail.weekdaysOnly = !DEFAULT_QUEUE_SETTINGS.voicemail.weekdaysOnly;
+    q.voicemail.windows = [{ start: '07:00', end: '08:00' }];
+    // …and one bad value in each of two places (hand-edited, or an older build).
+    const stored = structuredClone(q);
+    stored.callingHours.residential['7'] = { start: '10:00', end: '09:00' };
+    stored.voicemail.windows = [...q.voicemail.windows, { start: '25:00', end: '26:00' }];
+    writeRaw(dir, 'queue', JSON.stringify(stored));
+    writeRaw(dir, 'notInterestedReasons', JSON.stringify(['Too expensive', 'Has a supplier', 'x'.repeat(81)]));
+    const switchedOff = { rule: 'us-fl', on: false, reason: 'counsel said so', changedAt: '2026-01-01T00:00:00.000Z' };
+    writeRaw(dir, 'law', JSON.stringify([switchedOff, { rule: 'no-such-rule', on: true, reason: '', changedAt: '2026-01-01T00:00:00.000Z' }]));
+    const t = makeCore(dir);
+    const settings = await t.call<Settings & { notInterestedReasons: string[] }>('settings.get', {});
+    // Everything the rep set, but Sunday's residential window (its default) and the bad voicemail window.
+    const residential = { ...q.callingHours.residential, '7': (DEFAULT_QUEUE_SETTINGS.callingHours.residential as Record<string, unknown>)['7'] };
+    expect(settings.queue).toEqual({ ...q, callingHours: { ...q.callingHours, residential } });
+    expect(settings.notInterestedReasons).toEqual(['Too expensive', 'Has a supplier']);
+    // The calling rules' switches are read by the law service, not settings.get.
+    expect(t.core.settings.get('law')).toEqual([switchedOff]);
+    t.core.close();
+  });
+
   it('sees a change another connection committed (the CLI while the app runs)', async () => {
     const dir = tempDir();
     const t = makeCore(dir);
