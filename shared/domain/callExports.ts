@@ -4,6 +4,7 @@
 // not learn as an activity: calls marked undone (they count nowhere) and dials the phone never
 // took. Pure: the rows come from the export worker (electron/core/exports/rows.ts).
 import { outcomeLabel, type Outcome } from './dispositions';
+import { localDayBounds } from './localWindows';
 
 export const CALL_EXPORT_FORMATS = ['csv', 'hubspot', 'salesforce', 'pipedrive'] as const;
 export type CallExportFormat = (typeof CALL_EXPORT_FORMATS)[number];
@@ -59,7 +60,8 @@ interface Format {
   headers: readonly string[];
   /** Whether the call belongs in this format's file. */
   includes: (c: ExportedCall) => boolean;
-  cells: (c: ExportedCall) => string[];
+  /** `zone`: the rep's, for a field that is a date on their calendar. */
+  cells: (c: ExportedCall, zone: string) => string[];
 }
 
 const activity = (c: ExportedCall) => c.undoneAt === null && c.dialFailure === null;
@@ -101,8 +103,10 @@ export const CALL_EXPORTS = new Map<CallExportFormat, Format>([
     {
       headers: ['Subject', 'ActivityDate', 'Status', 'Priority', 'TaskSubtype', 'CallType', 'CallDurationInSeconds', 'CallDisposition', 'Description', 'WhoId', 'Email', 'Phone'],
       includes: activity,
-      cells: (c) => [
-        subject(c), iso(c.dialedAt).slice(0, 10), 'Completed', 'Normal', 'Call', c.direction === 'inbound' ? 'Inbound' : 'Outbound', String(c.talkSeconds ?? 0), what(c), body(c), '', c.email,
+      // ActivityDate is a date on the rep's calendar: an evening call in New York is on that day,
+      // not on the next day's UTC date.
+      cells: (c, zone) => [
+        subject(c), localDayBounds(c.dialedAt, zone).iso, 'Completed', 'Normal', 'Call', c.direction === 'inbound' ? 'Inbound' : 'Outbound', String(c.talkSeconds ?? 0), what(c), body(c), '', c.email,
         c.number,
       ],
     },

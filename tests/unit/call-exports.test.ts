@@ -130,3 +130,21 @@ describe('npm run cli -- export calls', () => {
     expect(fs.existsSync(path.join(dir, 'x.csv'))).toBe(false);
   });
 });
+
+describe('Salesforce’s ActivityDate', () => {
+  it.each([
+    ['America/New_York', '2026-03-04'],
+    ['Europe/London', '2026-03-05'],
+  ])('is the day on the rep’s calendar (%s): a call at 8:30 PM in New York is on the 4th there', async (repZone, day) => {
+    const dir = tempDir();
+    const t = makeCore(dir, { repZone });
+    const db = t.core.db;
+    const contact = Number(db.prepare("INSERT INTO contacts (first_name, last_name, company, email, phone_raw, e164, time_zones, created_at, updated_at) VALUES ('Ada', 'Lovelace', 'Acme', 'ada@example.com', '+14155552671', '+14155552671', 'America/New_York', 0, 0)").run().lastInsertRowid);
+    const at = Date.parse('2026-03-05T01:30:00Z');
+    db.prepare("INSERT INTO calls (contact_id, dial_uri, number, dialed_at, ended_at, outcome, notes) VALUES (?, 'tel:+14155552671', '+14155552671', ?, ?, 'conversation', '')").run(contact, at, at + 60_000);
+    const written = await t.call<{ path: string }>('exports.write', { what: 'calls', format: 'salesforce' });
+    const [header, row] = readBack(written.path);
+    expect(row![header!.indexOf('ActivityDate')]).toBe(day);
+    t.core.close();
+  });
+});

@@ -32,7 +32,7 @@ export interface ExportJob {
   /** Written as a hidden temporary file beside it, then renamed over it once complete. */
   outFile: string;
   /** calls: the file's format and the range [from, to) of dialled-at instants. */
-  calls?: { format: CallExportFormat; from: number; to: number };
+  calls?: { format: CallExportFormat; from: number; to: number; zone: string };
   /** lost: the report's range [from, to) and the instant "stalled" is judged at. */
   lost?: { from: number; to: number; at: number };
 }
@@ -125,14 +125,14 @@ function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => v
     return;
   }
   if (job.what === 'calls') {
-    const { format, from, to } = job.calls ?? { format: 'csv', from: 0, to: 8.64e15 };
+    const { format, from, to, zone } = job.calls ?? { format: 'csv', from: 0, to: 8.64e15, zone: 'UTC' };
     const { headers, includes, cells } = CALL_EXPORTS.get(format)!;
     // The total counts every call in the range; a CRM file leaves out undone calls and failed dials.
     onTotal(countCallsForExport(db, from, to));
     yield headers;
     for (const { loopId, ...row } of iterateCallsForExport(db, from, to)) {
       const call = { ...row, redial: loopId !== null };
-      if (includes(call)) yield cells(call);
+      if (includes(call)) yield cells(call, zone);
     }
     return;
   }

@@ -35,12 +35,12 @@ export function suggestedExportName(what: ExportKind, clock: Clock, format: Call
 /** Ask where to save, then write the export there off the main thread. `path: null` when the rep
  *  cancelled (nothing was written). */
 export async function saveExport(
-  deps: { databaseFile: string; files: Files | null; clock: Clock },
+  deps: { databaseFile: string; files: Files | null; clock: Clock; repZone: string },
   request: ExportRequest,
   onProgress: (progress: ExportProgress) => void = () => undefined,
 ): Promise<{ path: string | null; rows: number }> {
   if (!deps.files) throw new CoreError('internal', 'This Dialdeck was started without a place to save exports.');
-  const calls = request.what === 'calls' ? callRange(request) : undefined;
+  const calls = request.what === 'calls' ? { ...callRange(request), zone: deps.repZone } : undefined;
   const lostRange = request.what === 'lost' ? { from: request.from === undefined ? 0 : Date.parse(request.from), to: request.to === undefined ? Number.MAX_SAFE_INTEGER : Date.parse(request.to) } : undefined;
   if (lostRange && lostRange.from >= lostRange.to) throw new CoreError('invalid_request', "The report's start must be before its end.", { from: 'after the end' });
   const outFile = await deps.files.chooseExportPath(suggestedExportName(request.what, deps.clock, request.format));
@@ -64,7 +64,7 @@ function callRange(request: ExportRequest): { format: CallExportFormat; from: nu
 /** An export as the screens ask for it: written off the main thread, its progress told as it
  *  goes. */
 export function exportToFile(ctx: CoreContext, files: Files | null, request: ExportRequest): Promise<{ path: string | null; rows: number }> {
-  return saveExport({ databaseFile: ctx.paths.databaseFile, files, clock: ctx.clock }, request, ({ path, rows, total }) =>
+  return saveExport({ databaseFile: ctx.paths.databaseFile, files, clock: ctx.clock, repZone: ctx.repTimeZone }, request, ({ path, rows, total }) =>
     ctx.effects.emit('export.progress', { what: request.what, importId: request.importId, path, rows, total }),
   );
 }
