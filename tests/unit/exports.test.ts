@@ -317,3 +317,23 @@ describe('exports are written to a file off the main thread', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
+
+describe('duds to return: leads a call found to be a wrong number', () => {
+  it('go back too, under their file’s own columns, with their row and the call that found it', async () => {
+    const t = makeCore();
+    const csv = 'Name,Company,Phone,Mobile,Industry\nAna Silva,Acme,+1 212 555 0101,(917) 555-0123,Retail\nBen Ode,Brightline,n/a,,Energy\nCy Lee,Cyco,+1 212 555 0103,,Media\n';
+    const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
+    const { importId } = await t.call<{ importId: number }>('imports.run', { stageId: staged.stageId, mapping: ['fullName', 'company', 'phone', 'mobile', 'custom'] });
+    const ana = t.core.db.prepare("SELECT id FROM contacts WHERE first_name = 'Ana'").pluck().get() as number;
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana, override: true });
+    await t.call('calls.log', { callId: call.id, outcome: 'wrong_number' });
+    const result = await t.call<{ path: string; rows: number }>('exports.write', { what: 'duds', importId });
+    expect(result.rows).toBe(2);
+    expect(Papa.parse<string[]>(readExport(result.path), { skipEmptyLines: true }).data).toEqual([
+      ['Name', 'Company', 'Phone', 'Mobile', 'Industry', 'Source file', 'Row', 'Reason'],
+      ['Ben Ode', 'Brightline', 'n/a', '', 'Energy', 'leads.csv', '3', 'phone "n/a": no digits in the phone number'],
+      ['Ana Silva', 'Acme', "'+1 212 555 0101", '(917) 555-0123', 'Retail', 'leads.csv', '2', `wrong number (call #${call.id})`],
+    ]);
+    t.core.close();
+  });
+});

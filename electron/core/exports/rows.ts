@@ -11,7 +11,9 @@ import { finished } from 'node:stream/promises';
 import { emitCsvLine, UTF8_BOM } from '../../../shared/domain/csvExport';
 import { inReadSnapshot, openReadOnly } from '../db/open';
 import { countContacts, iterateContactsForExport, type ContactRow } from '../contacts/repo';
-import { iterateRejectedRows, rejectedRowsShape } from '../imports/repo';
+import { iterateRejectedRows, iterateWrongNumberLeads, rejectedRowsShape, type WrongNumberLeadRow } from '../imports/repo';
+import { tagsOf } from '../campaigns/repo';
+import { uniqueNames } from '../../../shared/domain/leads/mapping';
 import { isoOrNull } from '../instants';
 import { countLostCalls, countOpenTasks, iterateLostCallsForExport, iterateOpenTasksForExport, latestAdvancesOfAll } from '../follow/repo';
 import { slippedLine, stalledNow } from '../../../shared/domain/stalled';
@@ -79,6 +81,27 @@ function contactCells(c: ContactRow & { do_not_call: 0 | 1 }): string[] {
     // Its other phones; then the file's own extra columns as they were read ({"Industry":"Retail"}).
     otherPhonesCell(c.other_phones), c.custom_fields === '{}' ? '' : c.custom_fields,
   ];
+}
+
+/** A lead as a row of its import's file: each column the value of the field it was mapped to. */
+function cellsOfLead(lead: WrongNumberLeadRow, headers: readonly string[], mapping: readonly string[], tags: readonly string[]): string[] {
+  const others = JSON.parse(lead.other_phones) as StoredOtherPhone[];
+  const custom = new Map(Object.entries(JSON.parse(lead.custom_fields) as Record<string, string>));
+  // The keys the import gave its extra columns (a repeated heading counted: "Website (2)").
+  const customColumns = mapping.flatMap((target, i) => (target === 'custom' ? [i] : []));
+  const keyOf = new Map(uniqueNames(customColumns.map((i) => headers[i] ?? '')).map((key, k) => [customColumns[k]!, key]));
+  const byField = new Map<string, string>([
+    ['fullName', `${lead.first_name} ${lead.last_name}`.trim()], ['firstName', lead.first_name], ['lastName', lead.last_name], ['company', lead.company],
+    ['title', lead.title], ['phone', lead.phone_raw], ['extension', lead.extension ?? ''], ['email', lead.email], ['timeZone', lead.time_zones],
+    ['country', lead.country], ['region', lead.region], ['city', lead.city], ['postcode', lead.postcode], ['kind', lead.kind], ['lineType', lead.line_type],
+    ['notes', lead.notes], ['owner', lead.owner], ['tags', tags.join(', ')],
+  ]);
+  return headers.map((header, i) => {
+    const target = mapping[i] ?? 'ignore';
+    if (target === 'custom') return custom.get(keyOf.get(i) ?? header) ?? '';
+    if (target === 'phone2' || target === 'mobile') return others.find((p) => p.label === target)?.raw ?? '';
+    return byField.get(target) ?? '';
+  });
 }
 
 /** "Duds to return": each rejected row with its original columns, then where it came from and
@@ -159,16 +182,21 @@ function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => v
   const { header, columnsOf } = dudsLayout(shape.imports);
   const width = header.length - 3;
   yield header;
-  for (const [n, { id, fileName }] of shape.imports.entries()) {
+  for (const [n, { id, fileName, headers, mapping }] of shape.imports.entries()) {
     const columns = columnsOf[n]!;
-    for (const row of iterateRejectedRows(db, id)) {
-      const cells = JSON.parse(row.raw) as string[];
+    const place = (cells: readonly string[]) => {
       const placed = Array.from({ length: width }, () => '');
       for (let i = 0; i < cells.length; i++) {
         const at = columns[i];
         if (at !== undefined) placed[at] = cells[i]!;
       }
-      yield [...placed, fileName, String(row.row_number), row.reason];
+      return placed;
+    };
+    for (const row of iterateRejectedRows(db, id)) yield [...place(JSON.parse(row.raw) as string[]), fileName, String(row.row_number), row.reason];
+    // Leads a call found to be a wrong number go back too (SPEC: "Dud leads go back"), their row
+    // written from the lead under the file's own columns (its cells were not kept, only read).
+    for (const lead of iterateWrongNumberLeads(db, id)) {
+      yield [...place(cellsOfLead(lead, headers, mapping, tagsOf(db, lead.id).map((t) => t.name))), fileName, lead.source_row === null ? '' : String(lead.source_row), lead.dud_reason];
     }
   }
 }

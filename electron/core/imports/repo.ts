@@ -69,11 +69,52 @@ const insertRow = statement<never, [importId: number, rowNumber: number, outcome
 const rowsPage = statement<ImportRowRecord, { importId: number; outcome: RowOutcome | null; limit: number; offset: number }>(
   `SELECT ${IMPORT_ROW_COLUMNS} FROM import_rows WHERE import_id = @importId AND (@outcome IS NULL OR outcome = @outcome) ORDER BY row_number LIMIT @limit OFFSET @offset`,
 );
-const importsWithRejected = statement<{ id: number; file_name: string; headers: string; widest: number }, { importId: number | null }>(
-  `SELECT i.id, i.file_name, i.headers,
+// A lead a call found to be a wrong number (calls/attempts.ts, dud.ts wrongNumberReason).
+const WRONG_NUMBER_DUD = "c.status = 'dud' AND c.dud_reason LIKE 'wrong number (call #%'";
+const wrongNumberCount = scalar<number, { importId: number | null }>(
+  `SELECT count(*) FROM contacts c WHERE c.import_id IS NOT NULL AND (@importId IS NULL OR c.import_id = @importId) AND ${WRONG_NUMBER_DUD}`,
+);
+export interface WrongNumberLeadRow {
+  id: number;
+  first_name: string;
+  last_name: string;
+  company: string;
+  title: string;
+  email: string;
+  phone_raw: string;
+  extension: string | null;
+  other_phones: string;
+  time_zones: string;
+  country: string;
+  region: string;
+  city: string;
+  postcode: string;
+  kind: string;
+  line_type: string;
+  notes: string;
+  owner: string;
+  custom_fields: string;
+  dud_reason: string;
+  source_row: number | null;
+}
+const wrongNumberLeadsOfImport = statement<WrongNumberLeadRow, [importId: number]>(
+  `SELECT c.id, c.first_name, c.last_name, c.company, c.title, c.email, c.phone_raw, c.extension, c.other_phones, c.time_zones, c.country, c.region,
+     c.city, c.postcode, c.kind, c.line_type, c.notes, c.owner, c.custom_fields, c.dud_reason, c.source_row
+   FROM contacts c WHERE c.import_id = ? AND ${WRONG_NUMBER_DUD} ORDER BY c.source_row, c.id`,
+);
+
+/** One import's leads that a call found to be a wrong number, in row order, one at a time. */
+export function iterateWrongNumberLeads(db: Database, importId: number): IterableIterator<WrongNumberLeadRow> {
+  return wrongNumberLeadsOfImport(db).iterate(importId);
+}
+
+const importsWithRejected = statement<{ id: number; file_name: string; headers: string; mapping: string; widest: number }, { importId: number | null }>(
+  `SELECT i.id, i.file_name, i.headers, i.mapping,
      (SELECT coalesce(max(json_array_length(r.raw)), 0) FROM import_rows r WHERE r.import_id = i.id AND r.outcome = 'rejected') AS widest
    FROM imports i
-   WHERE (@importId IS NULL OR i.id = @importId) AND EXISTS (SELECT 1 FROM import_rows r WHERE r.import_id = i.id AND r.outcome = 'rejected')
+   WHERE (@importId IS NULL OR i.id = @importId)
+     AND (EXISTS (SELECT 1 FROM import_rows r WHERE r.import_id = i.id AND r.outcome = 'rejected')
+       OR EXISTS (SELECT 1 FROM contacts c WHERE c.import_id = i.id AND ${WRONG_NUMBER_DUD}))
    ORDER BY i.id`,
 );
 // json_array_length (above) counts each row's cells inside SQLite, so a 10 MB row never becomes a
@@ -153,16 +194,16 @@ export function listImportRows(db: Database, importId: number, outcome: RowOutco
   return rowsPage(db).all({ importId, outcome, limit, offset });
 }
 
-/** What "duds to return" needs before its rows: the imports with rejected rows (in import
- *  order, with their file name, header and the most cells any of its rejected rows has), and how
- *  many rejected rows there are. */
+/** What "duds to return" needs before its rows: the imports with rejected rows or leads a call
+ *  found to be a wrong number (in import order, with their file name, header, mapping and the most
+ *  cells any of its rejected rows has), and how many rows that makes. */
 export function rejectedRowsShape(
   db: Database,
   importId: number | null,
-): { imports: { id: number; fileName: string; headers: string[]; widest: number }[]; rows: number } {
+): { imports: { id: number; fileName: string; headers: string[]; mapping: string[]; widest: number }[]; rows: number } {
   const imports = importsWithRejected(db).all({ importId });
-  const n = rejectedCount(db).get({ importId })!;
-  return { imports: imports.map((i) => ({ id: i.id, fileName: i.file_name, headers: JSON.parse(i.headers) as string[], widest: i.widest })), rows: n };
+  const n = rejectedCount(db).get({ importId })! + wrongNumberCount(db).get({ importId })!;
+  return { imports: imports.map((i) => ({ id: i.id, fileName: i.file_name, headers: JSON.parse(i.headers) as string[], mapping: JSON.parse(i.mapping) as string[], widest: i.widest })), rows: n };
 }
 
 /** One import's rejected rows in row order, one at a time, for "duds to return". One import per

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { isCountryCode, normalizePhone, type PhoneResult } from '../../../shared/domain/phone';
 import { resolveLeadPlace } from '../../../shared/domain/timeZones';
 import { countryFromName } from '../../../shared/domain/countries';
-import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget, type LeadField } from '../../../shared/domain/leads/mapping';
+import { headerSetKey, mappingProblems, suggestMapping, uniqueNames, type ColumnTarget, type LeadField } from '../../../shared/domain/leads/mapping';
 import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
 import { decodeLeadFile, forEachRecord, headerOf, isBlank, noHeaderError, type FileRecord } from './leadFile';
 import { CoreError } from '../errors';
@@ -410,17 +410,6 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     if (keyOfEmail) emails.set(keyOfEmail, { id: null, row: rowNumber });
     return { t: 'new', n: rowNumber, v: values, dud: dudReason, raw: e164 ? null : JSON.stringify(cells), tags };
   };
-}
-
-/** Names made distinct by a count after the repeats: "Website", "Website (2)", "Website (3)". */
-export function uniqueNames(names: readonly string[]): string[] {
-  const taken = new Set<string>();
-  return names.map((name) => {
-    let unique = name;
-    for (let n = 2; taken.has(unique); n++) unique = `${name} (${n})`;
-    taken.add(unique);
-    return unique;
-  });
 }
 
 /** A kept row read again as a lead of its own (splitting a wrong merge): the same reading as the

@@ -87,3 +87,15 @@ export function mappingProblems(mapping: readonly ColumnTarget[], columnCount: n
   if (!mapping.some((t) => t === 'phone' || t === 'mobile' || t === 'phone2')) problems.push('Map at least one column to Phone or Mobile.');
   return problems;
 }
+
+/** Names made distinct by a count after the repeats: "Website", "Website (2)", "Website (3)".
+ *  A lead's extra columns are kept under these (two columns under one name keep both values). */
+export function uniqueNames(names: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return names.map((name) => {
+    let unique = name;
+    for (let n = 2; taken.has(unique); n++) unique = `${name} (${n})`;
+    taken.add(unique);
+    return unique;
+  });
+}
