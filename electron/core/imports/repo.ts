@@ -3,6 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { scalar, statement } from '../db/sql';
 import type { ImportLines } from './rows';
+import type { ContactRow } from '../contacts/repo';
 
 export interface ImportRow {
   id: number;
@@ -74,29 +75,11 @@ const WRONG_NUMBER_DUD = "c.status = 'dud' AND c.dud_reason LIKE 'wrong number (
 const wrongNumberCount = scalar<number, { importId: number | null }>(
   `SELECT count(*) FROM contacts c WHERE c.import_id IS NOT NULL AND (@importId IS NULL OR c.import_id = @importId) AND ${WRONG_NUMBER_DUD}`,
 );
-export interface WrongNumberLeadRow {
-  id: number;
-  first_name: string;
-  last_name: string;
-  company: string;
-  title: string;
-  email: string;
-  phone_raw: string;
-  extension: string | null;
-  other_phones: string;
-  time_zones: string;
-  country: string;
-  region: string;
-  city: string;
-  postcode: string;
-  kind: string;
-  line_type: string;
-  notes: string;
-  owner: string;
-  custom_fields: string;
-  dud_reason: string;
-  source_row: number | null;
-}
+/** What the export writes of such a lead: the fields an import maps columns to. */
+export type WrongNumberLeadRow = Pick<
+  ContactRow,
+  'id' | 'first_name' | 'last_name' | 'company' | 'title' | 'email' | 'phone_raw' | 'extension' | 'other_phones' | 'time_zones' | 'country' | 'region' | 'city' | 'postcode' | 'kind' | 'line_type' | 'notes' | 'owner' | 'custom_fields' | 'source_row'
+> & { dud_reason: string };
 const wrongNumberLeadsOfImport = statement<WrongNumberLeadRow, [importId: number]>(
   `SELECT c.id, c.first_name, c.last_name, c.company, c.title, c.email, c.phone_raw, c.extension, c.other_phones, c.time_zones, c.country, c.region,
      c.city, c.postcode, c.kind, c.line_type, c.notes, c.owner, c.custom_fields, c.dud_reason, c.source_row
