@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { dialled, invokeCore } from './preview';
+import { dialled, invokeCore, type RunningPreview } from './preview';
 import { shootScreen } from './shots';
 
 // Every phone a lead has is dialable with a key (issue #13, point 5): M the mobile, Alt+2… each
@@ -8,8 +8,8 @@ import { shootScreen } from './shots';
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
-test('M dials the lead’s mobile from the call screen, and the call log has that number', async ({ page, desk }) => {
-  const preview = await desk.confirmed();
+/** Ana Mobile (a main number and a mobile) imported, the only lead: her call screen opened. */
+async function openAnaMobile(page: Page, preview: RunningPreview): Promise<void> {
   const csv = 'Name,Company,Phone,Mobile\nAna Mobile,Acme,+1 212 555 0901,(212) 555-0999\n';
   const staged = await invokeCore<{ stageId: string; mapping: string[] }>(preview, 'imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
   expect(staged.mapping).toEqual(['fullName', 'company', 'phone', 'mobile']);
@@ -17,8 +17,13 @@ test('M dials the lead’s mobile from the call screen, and the call log has tha
   await page.goto(preview.url);
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
   await page.keyboard.press('Enter');
-  await expect(page.getByLabel('Number to dial')).toBeVisible();
   await expect(heading(page, 'Ana Mobile')).toBeVisible();
+}
+
+test('M dials the lead’s mobile from the call screen, and the call log has that number', async ({ page, desk }) => {
+  const preview = await desk.confirmed();
+  await openAnaMobile(page, preview);
+  await expect(page.getByLabel('Number to dial')).toBeVisible();
   const others = page.getByRole('list', { name: 'Other numbers' });
   await expect(others).toContainText('(212) 555-0999');
   await shootScreen(page, '84-other-phones');
@@ -37,13 +42,7 @@ test('M dials the lead’s mobile from the call screen, and the call log has tha
 
 test('a wrong number on the mobile is the mobile’s: the lead stays callable on its main number, the mobile has no Dial and M does nothing', async ({ page, desk }) => {
   const preview = await desk.confirmed();
-  const csv = 'Name,Company,Phone,Mobile\nAna Mobile,Acme,+1 212 555 0901,(212) 555-0999\n';
-  const staged = await invokeCore<{ stageId: string; mapping: string[] }>(preview, 'imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
-  await invokeCore(preview, 'imports.run', { stageId: staged.stageId, mapping: staged.mapping });
-  await page.goto(preview.url);
-  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option')).toHaveCount(1);
-  await page.keyboard.press('Enter');
-  await expect(heading(page, 'Ana Mobile')).toBeVisible();
+  await openAnaMobile(page, preview);
   await page.keyboard.press('m');
   await expect.poll(() => dialled(preview)).toEqual(['tel:+12125550999']);
   await page.keyboard.press('0');

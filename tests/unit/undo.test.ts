@@ -171,11 +171,17 @@ describe('undo writes back only what the disposition changed', () => {
   });
 });
 
+/** Ana, added and dialled at Monday 17:00 UTC: the call waits for its disposition. */
+async function anaOnACall() {
+  const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });
+  const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '+1 212 555 0101' })).id;
+  const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+  return { t, ana, call };
+}
+
 describe('undo and a notes draft typed since', () => {
   it('is refused rather than writing the cleared draft over the new one', async () => {
-    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });
-    const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '+1 212 555 0101' })).id;
-    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    const { t, ana, call } = await anaOnACall();
     await t.call('calls.draft', { contactId: ana, text: 'typed during the call' });
     // Engaged keeps the lead on screen: the logged notes leave the box, and the rep types on.
     await t.call('calls.log', { callId: call.id, outcome: 'engaged', notes: 'typed during the call' });
@@ -195,9 +201,7 @@ describe('undo and a notes draft typed since', () => {
 
 describe('undoing a do-not-call', () => {
   it('frees a lead added on the number since, whom the listing blocked too', async () => {
-    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T17:00:00Z') });
-    const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '+1 212 555 0101' })).id;
-    const call = await t.call<{ id: number }>('calls.dial', { contactId: ana });
+    const { t, ana, call } = await anaOnACall();
     await t.call('calls.log', { callId: call.id, outcome: 'do_not_call' });
     t.clock.advance(MIN);
     const ben = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ben', lastName: 'Ode', phone: '+1 212 555 0101' })).id;
