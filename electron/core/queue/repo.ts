@@ -39,7 +39,8 @@ const ONE = 'c.id = ?';
 const LIST = 'c.id IN (SELECT value FROM json_each(?))';
 const RANGE = 'c.id BETWEEN ? AND ?';
 const NUMBER = 'c.e164 = ?';
-const NUMBER_STILL_LISTED = "c.e164 = ? AND c.id IN (SELECT contact_id FROM queue_state WHERE blocked = 'dnc')";
+// Per lead, by its key: an IN list over every row blocked 'dnc' scanned the whole queue (ms at 100,000).
+const NUMBER_STILL_LISTED = "c.e164 = ? AND EXISTS (SELECT 1 FROM queue_state s WHERE s.contact_id = c.id AND s.blocked = 'dnc')";
 
 /** The zone keys of the contacts chosen exist afterwards (their places narrowed to those with a
  *  calling rule: see placesWithRules). */
