@@ -178,6 +178,9 @@ interface SettingDef<S extends z.ZodType> {
   default: z.output<S>;
   /** A stored object that no longer fits keeps its valid fields; the rest take their defaults. */
   fieldByField?: boolean;
+  /** A stored list that no longer fits keeps its valid items (each stands alone: a reason, a
+   *  rule's switch), not one whose order means something (a cadence's steps). */
+  itemByItem?: boolean;
   /** Fields a rule across fields ties together: when the rule fails they fall back together. */
   together?: readonly (readonly string[])[];
   /** Written only through its own action (never by settings.update). */
@@ -198,7 +201,7 @@ export const SETTINGS = {
   repPhone: setting(z.string().trim().max(64, 'must be at most 64 characters'), ''),
   queue: setting(QueueSettingsSchema, DEFAULT_QUEUE_SETTINGS as z.output<typeof QueueSettingsSchema>, { fieldByField: true }),
   /** The reasons a rep picks from for "not interested". */
-  notInterestedReasons: setting(NotInterestedReasonsSchema, DEFAULT_NOT_INTERESTED_REASONS),
+  notInterestedReasons: setting(NotInterestedReasonsSchema, DEFAULT_NOT_INTERESTED_REASONS, { itemByItem: true }),
   notifications: setting(NotificationSettingsSchema, { doNotDisturb: false, quietFrom: null, quietUntil: null }, { fieldByField: true, together: [['quietFrom', 'quietUntil']] }),
   /** "Your phone": how a number becomes a link for the desk's softphone. */
   phone: setting(PhoneSettingSchema, DEFAULT_PHONE, { fieldByField: true, together: [['preset', 'sipHost', 'template']] }),
@@ -213,7 +216,7 @@ export const SETTINGS = {
     z.array(LawChoiceSchema).max(200).refine((choices) => new Set(choices.map((c) => c.rule)).size === choices.length, { message: 'One choice per rule' }),
     [] as LawChoice[],
     // Only through law.set: a verified rule goes off with a reason, and each change is logged.
-    { internal: true },
+    { internal: true, itemByItem: true },
   ),
   /** The look: follow the operating system, or always light or dark. */
   theme: setting(z.enum(THEMES, { error: 'must be as the computer is set, light or dark' }), 'system'),
@@ -236,6 +239,7 @@ export const SETTINGS = {
   stalledReasons: setting(
     listOf(Reason, 1, 9, 'reasons', ' (each is picked by its number)').transform((reasons) => [...new Set(reasons)]),
     [...DEFAULT_STALLED_REASONS],
+    { itemByItem: true },
   ),
 };
 
@@ -255,14 +259,15 @@ void _queueSchemaMatches;
  *  marked fieldByField, and for lists, that goes all the way down: a field of a field that is
  *  valid is kept, an invalid one takes its default (a bad Sunday window leaves the other days and
  *  the country hours as the rep set them), and an invalid item of a list is left out (one reason
- *  over 80 characters leaves the others), unless the list would then be too short. Never throws:
+ *  over 80 characters leaves the others; for a setting that is a list, only when marked
+ *  itemByItem), unless the list would then be too short. Never throws:
  *  a hand-edited or older file must not stop the app. */
 export function readSettingValue<K extends SettingKey>(key: K, stored: unknown): { value: SettingValues[K]; repaired: boolean } {
   const def = DEFINITIONS.get(key) as SettingDef<z.ZodType<SettingValues[K]>>;
   if (stored === undefined) return { value: def.default, repaired: false };
   const whole = def.schema.safeParse(stored);
   if (whole.success) return { value: whole.data, repaired: false };
-  const kept = def.fieldByField || Array.isArray(stored) ? salvage(def.schema, stored, def.default, def.together ?? []) : undefined;
+  const kept = def.fieldByField || (def.itemByItem && Array.isArray(stored)) ? salvage(def.schema, stored, def.default, def.together ?? []) : undefined;
   return kept === undefined ? { value: def.default, repaired: true } : { value: kept as SettingValues[K], repaired: true };
 }
 
