@@ -417,6 +417,11 @@ export function zonesNow(lead: CallableLead, at: number, settings: QueueSettings
   return { callable: callingHours(lead, new Date(at), settings.callingHours, settings.law).allowed, voicemailOpen: window.open, voicemailUntil: window.until };
 }
 
+/** A calling rule's rolling cap holds the lead past `at`: the one wait a pin does not skip. */
+function heldByRule(lead: QueueLead, at: number): boolean {
+  return Boolean(lead.capRule) && lead.dueAt !== null && lead.dueAt > at;
+}
+
 /** The tier and reason for a lead that is offered at `at`; null when it is not offered. */
 export function queueEntryFor(lead: QueueLead, at: number, settings: QueueSettings = DEFAULT_QUEUE_SETTINGS, zones?: ZonesNow): QueueEntry | null {
   if (lead.status !== 'active' || lead.doNotCall || lead.tier === null || lead.closed !== null || lead.dueAt === null) return null;
@@ -424,7 +429,7 @@ export function queueEntryFor(lead: QueueLead, at: number, settings: QueueSettin
   if (!pinned) {
     if (lead.hiddenUntil !== null && lead.hiddenUntil > at) return null;
     if (lead.dueAt > at) return null;
-  } else if (lead.capRule && lead.dueAt > at) {
+  } else if (heldByRule(lead, at)) {
     // A pin skips the desk's own waits, never a legal cap: a lead a rule holds stays held.
     return null;
   }
@@ -503,18 +508,18 @@ export function whyNotNow(lead: QueueLead, at: number, settings: QueueSettings =
   }
   if (lead.timeZones.length === 0) return { code: 'no_zone', reason: 'no time zone known: set one on the contact', nextAt: null };
   const zone = displayZone(lead);
-  // A pin skips the desk's own waits (queueEntryFor), not a calling rule's cap.
-  const heldByRule = lead.pinnedAt !== null && Boolean(lead.capRule) && lead.dueAt > at;
-  if (heldByRule) return { code: 'cap', reason: lead.why, nextAt: callableIntervals(lead, lead.dueAt, lead.dueAt + 8 * DAY, settings.callingHours, settings.law)[0]?.start ?? null };
-  const earliest = lead.pinnedAt !== null ? at : Math.max(at, lead.dueAt, lead.hiddenUntil ?? 0);
+  // A pin skips the desk's own waits and a snooze (queueEntryFor), never a calling rule's cap.
+  const pinned = lead.pinnedAt !== null;
+  const skipsWait = pinned && !heldByRule(lead, at);
+  const earliest = skipsWait ? at : Math.max(at, lead.dueAt, pinned ? 0 : (lead.hiddenUntil ?? 0));
   const open = callableIntervals(lead, earliest, earliest + 8 * DAY, settings.callingHours, settings.law)[0];
   const nextAt = open ? open.start : null;
   const when = (t: number | null) => (t === null ? 'not within a week' : timeToken(t, zone));
   if (earliest === at && nextAt === at) return { code: 'offered', reason: 'offered now', nextAt: at };
-  if (lead.pinnedAt === null && lead.hiddenUntil !== null && lead.hiddenUntil > at && lead.hiddenUntil >= lead.dueAt) {
+  if (!pinned && lead.hiddenUntil !== null && lead.hiddenUntil > at && lead.hiddenUntil >= lead.dueAt) {
     return { code: 'hidden', reason: `snoozed until ${when(lead.hiddenUntil)}`, nextAt };
   }
-  if (lead.pinnedAt === null && lead.dueAt > at) {
+  if (!skipsWait && lead.dueAt > at) {
     if (lead.capReached) return { code: 'cap', reason: `attempt cap reached (${settings.maxAttemptsPerDay} today); next ${when(nextAt)}`, nextAt };
     // A calling rule's rolling cap: the stored reason names it ("3 calls in the last 24 hours (Florida), next at 14:05").
     if (lead.capRule) return { code: 'cap', reason: lead.why, nextAt };

@@ -46,8 +46,8 @@ import type { Clock } from '../ports';
 import { toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
 import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings';
-import { CAP_LOOKBACK_MS, rulesFor } from '../../../shared/domain/law/engine';
-import { attemptsSince } from '../calls/repo';
+import { rulesFor } from '../../../shared/domain/law/engine';
+import { recentCallInstants } from '../law/service';
 import { otherConnectionWatch } from '../db/dataVersion';
 import { recordSkip, skipReasonUntil } from './skipsRepo';
 import { campaignIdsOf, tagIdsOf } from '../campaigns/repo';
@@ -634,7 +634,7 @@ export class QueueService {
             // A legal rolling cap (Florida: 3 calls in 24 hours) holds a lead put back by hand as
             // it holds every plan a call makes.
             const restored = this.leadOf(contactId);
-            const hold = restored?.dueAt != null ? legalCapHold(restored, attemptsSince(this.db, contactId, now - CAP_LOOKBACK_MS).map((a) => a.at), now, restored.dueAt, this.settings()) : null;
+            const hold = restored?.dueAt != null ? legalCapHold(restored, recentCallInstants(this.ctx, contactId, now), now, restored.dueAt, this.settings()) : null;
             if (hold) holdForCap(this.db, contactId, hold.until, hold.rule, hold.why);
             message = hold ? `Back in the queue, held by a calling rule: ${hold.why}.` : 'Back in the queue.';
             break;
