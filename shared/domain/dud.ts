@@ -4,9 +4,12 @@
 
 const WRONG_NUMBER = /^wrong number \(call #(\d+)\)$/;
 
+/** How every wrong-number reason begins: the duds export finds such leads by it in SQL. */
+export const WRONG_NUMBER_PREFIX = 'wrong number (call #';
+
 /** The dud reason a wrong-number disposition stores: the call that reported it. */
 export function wrongNumberReason(callId: number): string {
-  return `wrong number (call #${callId})`;
+  return `${WRONG_NUMBER_PREFIX}${callId})`;
 }
 
 /** A dud's reason as the rep reads it. `callDay` gives the (rep's) date of one of the lead's

@@ -283,7 +283,6 @@ export function updateContactFields(db: Database, id: number, f: EditableContact
   updateFields(db).run({ ...f, id, at });
 }
 
-/** Wrong number: the lead becomes a dud (kept, with why, for the duds export). */
 const writeOtherPhones = statement<never, [json: string, at: number, id: number]>('UPDATE contacts SET other_phones = ?, updated_at = ? WHERE id = ?');
 
 /** A lead's other phones, as a whole (one marked a wrong number). */
@@ -291,6 +290,7 @@ export function setOtherPhones(db: Database, id: number, json: string, at: numbe
   writeOtherPhones(db).run(json, at, id);
 }
 
+/** Wrong number: the lead becomes a dud (kept, with why, for the duds export). */
 export function markContactDud(db: Database, id: number, reason: string, at: number): void {
   markDud(db).run(reason, at, id);
 }

@@ -4,6 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { scalar, statement } from '../db/sql';
 import type { ImportLines } from './rows';
 import type { ContactRow } from '../contacts/repo';
+import { WRONG_NUMBER_PREFIX } from '../../../shared/domain/dud';
 
 export interface ImportRow {
   id: number;
@@ -71,7 +72,7 @@ const rowsPage = statement<ImportRowRecord, { importId: number; outcome: RowOutc
   `SELECT ${IMPORT_ROW_COLUMNS} FROM import_rows WHERE import_id = @importId AND (@outcome IS NULL OR outcome = @outcome) ORDER BY row_number LIMIT @limit OFFSET @offset`,
 );
 // A lead a call found to be a wrong number (calls/attempts.ts, dud.ts wrongNumberReason).
-const WRONG_NUMBER_DUD = "c.status = 'dud' AND c.dud_reason LIKE 'wrong number (call #%'";
+const WRONG_NUMBER_DUD = `c.status = 'dud' AND c.dud_reason LIKE '${WRONG_NUMBER_PREFIX}%'`;
 const wrongNumberCount = scalar<number, { importId: number | null }>(
   `SELECT count(*) FROM contacts c WHERE c.import_id IS NOT NULL AND (@importId IS NULL OR c.import_id = @importId) AND ${WRONG_NUMBER_DUD}`,
 );

@@ -30,7 +30,8 @@ import {
   type ImportRow,
 } from './repo';
 import { getContact, loadDuplicateKeys, fillEmptyFields, prepareInsertContactValues, setOtherPhones, type NewContactRow } from '../contacts/repo';
-import { otherPhonesAfterMerge, type MergedPhone } from '../../../shared/domain/leads/duplicates';
+import { otherPhonesAfterMerge } from '../../../shared/domain/leads/duplicates';
+import type { StoredOtherPhone } from '../../../shared/domain/dud';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports';
 import type { CoreContext } from '../context';
@@ -382,8 +383,8 @@ function stopped(db: Database, importId: number, written: number, writing: Prepa
 function keepNewNumbers(db: Database, target: number, row: NewContactRow, at: number): void {
   const lead = getContact(db, target)!;
   const phones = otherPhonesAfterMerge(
-    { e164: lead.e164, otherPhones: JSON.parse(lead.other_phones) as MergedPhone[] },
-    { e164: row.e164, raw: row.phone_raw, extension: row.extension, otherPhones: JSON.parse(row.other_phones) as MergedPhone[] },
+    { e164: lead.e164, otherPhones: JSON.parse(lead.other_phones) as StoredOtherPhone[] },
+    { e164: row.e164, raw: row.phone_raw, extension: row.extension, otherPhones: JSON.parse(row.other_phones) as StoredOtherPhone[] },
   );
   if (phones) setOtherPhones(db, target, JSON.stringify(phones), at);
 }

@@ -1,6 +1,7 @@
 // Who is the same person, for an import's duplicate check. A number alone does not say: the
 // colleagues behind one switchboard (different extensions) or two people sharing an office line
 // (different names or emails) are different leads, linked by their number, never merged.
+import type { StoredOtherPhone } from '../dud';
 
 /** What the check knows of a person on a number. */
 export interface PersonOnNumber {
@@ -60,25 +61,16 @@ export function isSamePerson(a: PersonOnNumber, b: PersonOnNumber): boolean {
   return true;
 }
 
-/** One of a lead's other phones as stored (the shape of dud.ts's StoredOtherPhone, without what a
- *  call adds to it). */
-export interface MergedPhone {
-  label: string;
-  raw: string;
-  e164: string | null;
-  extension: string | null;
-}
-
 /** The other phones a lead keeps when a row merges into it: its own, then the row's number and
  *  other phones that are new to it. A merge fills only what is empty, and a lead with a number
  *  has none empty: without this a second number for the same person (matched by e-mail) was
  *  dropped. Null: nothing new. */
-export function otherPhonesAfterMerge<P extends MergedPhone>(lead: { e164: string | null; otherPhones: readonly P[] }, row: { e164: string | null; raw: string; extension: string | null; otherPhones: readonly MergedPhone[] }): (P | MergedPhone)[] | null {
+export function otherPhonesAfterMerge(lead: { e164: string | null; otherPhones: readonly StoredOtherPhone[] }, row: { e164: string | null; raw: string; extension: string | null; otherPhones: readonly StoredOtherPhone[] }): StoredOtherPhone[] | null {
   const known = new Set<string>();
   if (lead.e164 !== null) known.add(lead.e164);
   for (const phone of lead.otherPhones) if (phone.e164 !== null) known.add(phone.e164);
-  const added: MergedPhone[] = [];
-  const offered: MergedPhone[] = [...(row.e164 === null ? [] : [{ label: 'phone', raw: row.raw, e164: row.e164, extension: row.extension }]), ...row.otherPhones];
+  const added: StoredOtherPhone[] = [];
+  const offered: StoredOtherPhone[] = [...(row.e164 === null ? [] : [{ label: 'phone', raw: row.raw, e164: row.e164, extension: row.extension }]), ...row.otherPhones];
   for (const phone of offered) {
     if (phone.e164 === null || known.has(phone.e164)) continue;
     known.add(phone.e164);
