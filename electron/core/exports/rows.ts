@@ -83,13 +83,18 @@ function contactCells(c: ContactRow & { do_not_call: 0 | 1 }): string[] {
   ];
 }
 
-/** A lead as a row of its import's file: each column the value of the field it was mapped to. */
-function cellsOfLead(lead: WrongNumberLeadRow, headers: readonly string[], mapping: readonly string[], tags: readonly string[]): string[] {
-  const others = JSON.parse(lead.other_phones) as StoredOtherPhone[];
-  const custom = new Map(Object.entries(JSON.parse(lead.custom_fields) as Record<string, string>));
+/** A lead as a row of its import's file (each column the value of the field it was mapped to),
+ *  the file's columns worked out once for all its leads. */
+function leadRowsOf(headers: readonly string[], mapping: readonly string[]): (lead: WrongNumberLeadRow, tags: readonly string[]) => string[] {
   // The keys the import gave its extra columns (a repeated heading counted: "Website (2)").
   const customColumns = mapping.flatMap((target, i) => (target === 'custom' ? [i] : []));
   const keyOf = new Map(uniqueNames(customColumns.map((i) => headers[i] ?? '')).map((key, k) => [customColumns[k]!, key]));
+  return (lead, tags) => cellsOfLead(lead, headers, mapping, keyOf, tags);
+}
+
+function cellsOfLead(lead: WrongNumberLeadRow, headers: readonly string[], mapping: readonly string[], keyOf: ReadonlyMap<number, string>, tags: readonly string[]): string[] {
+  const others = JSON.parse(lead.other_phones) as StoredOtherPhone[];
+  const custom = new Map(Object.entries(JSON.parse(lead.custom_fields) as Record<string, string>));
   const byField = new Map<string, string>([
     ['fullName', `${lead.first_name} ${lead.last_name}`.trim()], ['firstName', lead.first_name], ['lastName', lead.last_name], ['company', lead.company],
     ['title', lead.title], ['phone', lead.phone_raw], ['extension', lead.extension ?? ''], ['email', lead.email], ['timeZone', lead.time_zones],
@@ -195,8 +200,9 @@ function* exportRows(db: Database, job: ExportJob, onTotal: (total: number) => v
     for (const row of iterateRejectedRows(db, id)) yield [...place(JSON.parse(row.raw) as string[]), fileName, String(row.row_number), row.reason];
     // Leads a call found to be a wrong number go back too (SPEC: "Dud leads go back"), their row
     // written from the lead under the file's own columns (its cells were not kept, only read).
+    const rowOf = leadRowsOf(headers, mapping);
     for (const lead of iterateWrongNumberLeads(db, id)) {
-      yield [...place(cellsOfLead(lead, headers, mapping, tagsOf(db, lead.id).map((t) => t.name))), fileName, lead.source_row === null ? '' : String(lead.source_row), lead.dud_reason];
+      yield [...place(rowOf(lead, tagsOf(db, lead.id).map((t) => t.name))), fileName, lead.source_row === null ? '' : String(lead.source_row), lead.dud_reason];
     }
   }
 }
