@@ -113,16 +113,21 @@ export type DispositionCheck = { ok: true; disposition: Disposition } | { ok: fa
 export function checkDisposition(outcome: Outcome, detail: DispositionDetail, context?: { now: number; reasons: readonly string[] }): DispositionCheck {
   const problems = new Map<keyof DispositionDetail, string>();
   const kind = requiredDetail(outcome);
+  // With `now`: a planned time beyond the planning horizon (planningHorizon.ts), as `what` says it.
+  const beyond = (field: 'nextAt' | 'callbackAt', what: string, at: number) => {
+    const far = context ? outOfReach(at, context.now) : null;
+    if (far) problems.set(field, `${what} ${far}`);
+  };
   if (kind === 'next_step') {
     if (!detail.nextStep?.trim()) problems.set('nextStep', 'An advance needs the next step you agreed');
     if (detail.nextAt === undefined || Number.isNaN(detail.nextAt)) problems.set('nextAt', 'An advance needs the date and time of the next step');
     else if (context && detail.nextAt <= context.now) problems.set('nextAt', 'The next step must be in the future');
-    else if (context && outOfReach(detail.nextAt, context.now)) problems.set('nextAt', `The next step ${outOfReach(detail.nextAt, context.now)}`);
+    else beyond('nextAt', 'The next step', detail.nextAt);
     if (problems.size === 0) return { ok: true, disposition: { outcome: 'advance', nextStep: detail.nextStep!.trim(), nextStepAt: detail.nextAt! } };
   } else if (kind === 'callback_time') {
     if (detail.callbackAt === undefined || Number.isNaN(detail.callbackAt)) problems.set('callbackAt', 'A callback needs the time you promised');
     else if (context && detail.callbackAt <= context.now) problems.set('callbackAt', 'The callback time must be in the future');
-    else if (context && outOfReach(detail.callbackAt, context.now)) problems.set('callbackAt', `The callback time ${outOfReach(detail.callbackAt, context.now)}`);
+    else beyond('callbackAt', 'The callback time', detail.callbackAt);
     if (problems.size === 0) return { ok: true, disposition: { outcome: 'callback_requested', callbackAt: detail.callbackAt! } };
   } else if (kind === 'reason') {
     const reason = detail.reason?.trim();

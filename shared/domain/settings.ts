@@ -260,8 +260,8 @@ void _queueSchemaMatches;
  *  valid is kept, an invalid one takes its default (a bad Sunday window leaves the other days and
  *  the country hours as the rep set them), and an invalid item of a list is left out (one reason
  *  over 80 characters leaves the others; for a setting that is a list, only when marked
- *  itemByItem), unless the list would then be too short. Never throws:
- *  a hand-edited or older file must not stop the app. */
+ *  itemByItem), unless the list would then be too short. Never throws: a hand-edited or older
+ *  file must not stop the app. */
 export function readSettingValue<K extends SettingKey>(key: K, stored: unknown): { value: SettingValues[K]; repaired: boolean } {
   const def = DEFINITIONS.get(key) as SettingDef<z.ZodType<SettingValues[K]>>;
   if (stored === undefined) return { value: def.default, repaired: false };
