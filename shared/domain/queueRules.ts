@@ -457,6 +457,21 @@ export function queueEntryFor(lead: QueueLead, at: number, settings: QueueSettin
   return { lead, tier, pinned, waitingSince: waitingSince(lead), reason: pinned ? `pinned · ${reason}` : reason };
 }
 
+/** Why a lead in a running redial loop is where it is: counting down to its next redial, or
+ *  waiting for the rep to say how the last one went (nothing is dialled until they do). */
+export function redialLoopReason(loop: { attempts: number; awaitingConfirmation: boolean }): string {
+  return loop.awaitingConfirmation
+    ? `engaged: redial attempt ${loop.attempts} waits for your answer (connected or still engaged?)`
+    : `engaged: in the redial loop (attempt ${loop.attempts + 1} next)`;
+}
+
+/** A queue entry for a lead in a running redial loop: a retry whose reason is the loop's, not
+ *  the plan's (which says when the loop began, or that a voicemail window is open). */
+export function entryInRedialLoop(entry: QueueEntry, loop: { attempts: number; awaitingConfirmation: boolean }): QueueEntry {
+  const reason = redialLoopReason(loop);
+  return { ...entry, tier: 'retry', reason: entry.pinned ? `pinned · ${reason}` : reason };
+}
+
 /** Pinned first (in the order pinned), then tier by tier, the longest-waiting first. */
 export function compareEntries(a: QueueEntry, b: QueueEntry): number {
   if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;

@@ -610,6 +610,38 @@ describe('the redial loop', () => {
   };
   const openCallOf = async (t: TestCore, id: number) => (await t.call<{ calls: { id: number; outcome: string | null }[] }>('contacts.get', { id })).calls[0]!;
 
+  it('the queue and the call screen say what the loop is doing: counting down, or waiting for the rep to say how a redial went', async () => {
+    // 16:40 in New York: the evening voicemail window (16:30–18:30) is open, so a plain retry
+    // would be offered as a voicemail; a lead in the loop is a redial, not a voicemail.
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T21:40:00Z') });
+    const a = await addLead(t, 'Ana', '+12125550101');
+    await dialAndLog(t, a, 'engaged');
+    const shown = async () => {
+      const entry = (await t.call<{ entries: Entry[] }>('queue.list', {})).entries.find((e) => e.contact.id === a);
+      const detail = await t.call<{ now: { queueReason: string } }>('contacts.get', { id: a });
+      return { tier: entry?.tier, reason: entry?.reason, callScreen: detail.now.queueReason };
+    };
+    // Counting down: the loop's first redial (the engaged call was attempt 1) is next.
+    expect((await shown()).callScreen).toBe('engaged: in the redial loop (attempt 2 next)');
+    t.clock.advance(30_000);
+    await flush();
+    expect(t.dialer.opened).toHaveLength(2);
+    // Dialled and not confirmed: offered, as a redial that waits for the rep's answer, not as a
+    // redial due in 30 s nor as a voicemail.
+    const waiting = 'engaged: redial attempt 2 waits for your answer (connected or still engaged?)';
+    expect(await shown()).toEqual({ tier: 'retry', reason: waiting, callScreen: waiting });
+    t.clock.advance(5 * MIN);
+    await flush();
+    expect(await shown()).toEqual({ tier: 'retry', reason: waiting, callScreen: waiting });
+    // Still engaged: counting down to attempt 3.
+    await t.call('calls.log', { callId: (await openCallOf(t, a)).id, outcome: 'engaged' });
+    expect((await shown()).callScreen).toBe('engaged: in the redial loop (attempt 3 next)');
+    // Stopped: the loop's words go, the plan's come back.
+    await t.call('redial.act', { contactId: a, action: 'stop' });
+    expect((await shown()).callScreen).not.toContain('redial loop');
+    t.core.close();
+  });
+
   it('dials once after the countdown, then never again until the rep confirms engaged; each confirmation gives one more dial; connected stops it', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
     const a = await addLead(t, 'Ana', '+12125550101');

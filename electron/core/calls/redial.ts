@@ -9,7 +9,7 @@ import type { Database } from 'better-sqlite3';
 import type { RedialLoop } from '../../../shared/ipc/contract';
 import { getCall, openCallFor, setCallOutcome, type CallRow } from './repo';
 import { markContactCalled } from '../contacts/repo';
-import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, shownLoopFor, updateRedialLoop, type RedialLoopRow } from './redialRepo';
+import { insertRedialLoop, latestLoopFor, runningLoopFor, runningLoops, shownLoopFor, unconfirmedAttemptOf, updateRedialLoop, type RedialLoopRow } from './redialRepo';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { Dialer, TimerHandle } from '../ports';
@@ -62,8 +62,7 @@ export class RedialService {
 
   /** The loop's last attempt while it is still open (dialled, not yet confirmed either way). */
   private unconfirmedAttempt(loop: RedialLoopRow): CallRow | undefined {
-    const open = openCallFor(this.db, loop.contact_id);
-    return open && open.loop_id === loop.id ? open : undefined;
+    return unconfirmedAttemptOf(this.db, loop);
   }
 
   /** The contact's running loop, or the one that ended most recently (so the screen can say why). */

@@ -1,6 +1,7 @@
 // The redial loops: one row per loop, so a restart finds a running loop exactly where it was.
 import type { Database } from 'better-sqlite3';
 import { statement } from '../db/sql';
+import { openCallFor, type CallRow } from './repo';
 
 export interface RedialLoopRow {
   id: number;
@@ -49,6 +50,12 @@ function newest(loops: readonly RedialLoopRow[]): RedialLoopRow | undefined {
 
 export function runningLoops(db: Database): RedialLoopRow[] {
   return allRunning(db).all();
+}
+
+/** The loop's last attempt while it is still open (dialled, not yet confirmed either way). */
+export function unconfirmedAttemptOf(db: Database, loop: RedialLoopRow): CallRow | undefined {
+  const open = openCallFor(db, loop.contact_id);
+  return open && open.loop_id === loop.id ? open : undefined;
 }
 
 export function getRedialLoop(db: Database, id: number): RedialLoopRow | undefined {

@@ -10,7 +10,9 @@ import { localClock } from '../../../shared/domain/timeFormat';
 import { timeToken } from '../../../shared/domain/timeText';
 import {
   displayZone,
+  entryInRedialLoop,
   legalCapHold,
+  redialLoopReason,
   tierRank,
   queueEntryFor,
   whyNotNow,
@@ -21,6 +23,7 @@ import {
   type ZonesNow,
 } from '../../../shared/domain/queueRules';
 import { getContact, type ContactRow } from '../contacts/repo';
+import { runningLoops, unconfirmedAttemptOf } from '../calls/redialRepo';
 import {
   getQueueState,
   pinnedRows,
@@ -415,7 +418,20 @@ export class QueueService {
   list(request: QueueFilter & { at?: number; limit: number }): { entries: QueueEntryView[]; queued: number } {
     const at = request.at ?? this.clock.now().getTime();
     const offered = this.offered(at, request.limit, request);
-    return { entries: offered.map((o) => this.view(o.entry, o.contact, at)), queued: this.queuedCount() };
+    const loops = this.runningRedials();
+    const shown = (o: (typeof offered)[number]) => {
+      const loop = loops.get(o.contact.id);
+      return loop ? entryInRedialLoop(o.entry, loop) : o.entry;
+    };
+    return { entries: offered.map((o) => this.view(shown(o), o.contact, at)), queued: this.queuedCount() };
+  }
+
+  /** The leads in a running redial loop and what each loop is doing. There are few (one per lead
+   *  found engaged in the last half hour), so each is looked at on its own. */
+  private runningRedials(): Map<number, { attempts: number; awaitingConfirmation: boolean }> {
+    const loops = new Map<number, { attempts: number; awaitingConfirmation: boolean }>();
+    for (const loop of runningLoops(this.db)) loops.set(loop.contact_id, { attempts: loop.attempts, awaitingConfirmation: unconfirmedAttemptOf(this.db, loop) !== undefined });
+    return loops;
   }
 
   next(at: number = this.clock.now().getTime(), filter: QueueFilter = NO_LEAD_FILTER): QueueEntryView | null {
@@ -501,7 +517,7 @@ export class QueueService {
       callingHoursReason,
       voicemailWindowOpen: zonesNow.voicemailOpen,
       voicemailWindowUntil: voicemail ? timeToken(voicemail.end, zone) : null,
-      queueReason: loop?.status === 'running' ? `engaged: in the redial loop (attempt ${loop.attempts + 1} next)` : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
+      queueReason: loop?.status === 'running' ? redialLoopReason(loop) : entry ? entry.reason : whyNotNow(lead, at, settings).reason,
       hours: { zones: [...lead.timeZones], callable: this.callableAhead(zoneId, lead, at, settings), knownUntil: at + HOURS_AHEAD_MS },
     };
   }
