@@ -221,12 +221,25 @@ describe('scripts as Markdown files', () => {
     const file = toMarkdownFile({ name: 'Spring "push"', situation: 'follow_up', campaign: 'spring.csv', body: '## Opening\nHi {{contact.firstName}}' });
     expect(fromMarkdownFile(file)).toEqual({ ok: true, script: { name: 'Spring "push"', situation: 'follow_up', campaign: 'spring.csv', body: '## Opening\nHi {{contact.firstName}}' } });
   });
+  // What editors and people write around the values: spaces after a fence, a comment after a
+  // quoted value, a "#" in a plain value, a rule ("---") in the body.
+  it.each([
+    ['---  \nname: Opening\n--- \nHi', 'Opening', 'Hi'],
+    ['---\t\r\nname: "Opening" # the first call\r\n---\r\nHi', 'Opening', 'Hi'],
+    ['---\nname: "Say \\"hi\\"" #quoted\n---\nHi', 'Say "hi"', 'Hi'],
+    ['---\nname: Pitch #2\n---\nHi\n---\nrest', 'Pitch #2', 'Hi\n---\nrest'],
+  ])('reads %j', (text, name, body) => {
+    expect(fromMarkdownFile(text, 'ok.md')).toMatchObject({ ok: true, script: { name, body } });
+  });
   it.each([
     ['## No front matter', /has no front matter/],
     ['---\nsituation: voicemail\n---\nHi', /has no name/],
     ['---\nname: x\nsituation: sales\n---\nHi', /situation "sales" is not one of/],
     ['---\nname: x\n---\n', /has no text/],
     ['---\nname: "x\n---\nHi', /not closed with a quote/],
+    ['---\nname: "x" y\n---\nHi', /the name value "x" y has text after its closing quote \(y\)/],
+    ['---\nname: "x\\q"\n---\nHi', /name value "x\\q" is not a valid quoted text/],
+    ['---\nname: x\n--\nHi', /has no front matter/],
   ])('refuses %j with a reason', (text, reason) => {
     const parsed = fromMarkdownFile(text, 'bad.md');
     expect(parsed.ok).toBe(false);
