@@ -74,6 +74,31 @@ describe('phone–mail–phone through the core', () => {
     again.core.close();
   });
 
+  it('an email sent keeps a snooze the rep set past the follow-up call, and a shorter one changes nothing', async () => {
+    const clock = new FakeClock(MONDAY_NOON_NY);
+    const t = makeCore(tempDir(), { clock });
+    const away = await leadInNewYork(t);
+    const { id: soon } = await t.call<{ id: number }>('contacts.add', { firstName: 'Sam', phone: '(212) 555-0144' });
+    await t.call('contacts.update', { id: soon, firstName: 'Sam', lastName: '', company: '', title: '', email: 'sam@example.com', phone: '(212) 555-0144', timeZone: 'America/New_York', kind: 'outbound', lineType: 'residential', notes: '' });
+    for (const id of [away, soon]) await logCall(t, id, 'voicemail_left');
+    // Away until Friday 6 March 15:00Z (10:00 in New York); the other only until Tuesday.
+    await t.call('queue.act', { contactId: away, action: 'snooze', until: '2026-03-06T15:00:00.000Z' });
+    await t.call('queue.act', { contactId: soon, action: 'snooze', until: '2026-03-03T15:00:00.000Z' });
+    for (const id of [away, soon]) {
+      const sent = await t.call<{ callDueAt: string }>('email.markSent', { contactId: id });
+      // Two business days after Monday, when the desk's hours open: Wednesday 08:00 EST.
+      expect(sent.callDueAt).toBe('2026-03-04T13:00:00.000Z');
+    }
+    const queued = async () => (await t.call<{ entries: { contact: { id: number } }[] }>('queue.list', {})).entries.map((e) => e.contact.id);
+    clock.advance(Date.parse('2026-03-04T14:00:00.000Z') - clock.now().getTime());
+    expect(await queued()).toEqual([soon]);
+    const why = (await t.call<{ contact: { id: number }; code: string; nextAt: string | null }[]>('queue.notNow', {})).find((e) => e.contact.id === away);
+    expect(why).toMatchObject({ code: 'hidden', nextAt: '2026-03-06T15:00:00.000Z' });
+    clock.advance(Date.parse('2026-03-06T15:00:00.000Z') - clock.now().getTime());
+    expect((await queued()).sort()).toEqual([away, soon].sort());
+    t.core.close();
+  });
+
   it('confirms the first conversation by email, not later ones', async () => {
     const t = makeCore();
     const id = await leadInNewYork(t);

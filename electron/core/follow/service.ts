@@ -21,7 +21,7 @@ import { requireContact, toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { Dialer } from '../ports';
-import { getQueueState, setClosed, storePlan } from '../queue/repo';
+import { getQueueState, setClosed, setHidden, storePlan } from '../queue/repo';
 import { insertStalledClosure, stalledClosuresOf, stalledHandledAt, stalledReasonsBetween } from './stalledRepo';
 import { closeLoopAfterStepKept, ComplaintCases } from './complaints';
 import { complaintCasesOf } from './complaintsRepo';
@@ -299,7 +299,7 @@ export class FollowService {
         const zone = displayZone(lead);
         const followUpTaskId = addTask(db, { contactId: lead.id, kind: 'call', title: `Follow-up call after the email (${this.ctx.settings.get('cadence').name})`, dueAt: callDueAt, callId: null, at });
         setEmailFollowUp(db, emailId, followUpTaskId);
-        this.planFollowUpCall(lead, callDueAt, `${cadenceStepLine({ emailSentAt: at, callDueAt, emailDueAt: null }, zone, this.ctx.repTimeZone)}`);
+        this.planFollowUpCall(lead, callDueAt, `${cadenceStepLine({ emailSentAt: at, callDueAt, emailDueAt: null }, zone, this.ctx.repTimeZone)}`, { keepSnoozeAt: at });
         return { emailId, followUpTaskId, callDueAt };
       })
       .immediate();
@@ -313,8 +313,10 @@ export class FollowService {
   }
 
   /** The lead comes back to the queue when the follow-up call is due — unless it is out of the
-   *  queue, or a promised callback already holds it to its own minute. */
-  private planFollowUpCall(lead: QueueLead, dueAt: number, why: string): void {
+   *  queue, or a promised callback already holds it to its own minute. `keepSnoozeAt`: a due
+   *  time the cadence worked out (not one the rep typed) leaves a snooze still running at that
+   *  instant as it is, so an email does not bring back sooner a lead the rep put away. */
+  private planFollowUpCall(lead: QueueLead, dueAt: number, why: string, options: { keepSnoozeAt?: number } = {}): void {
     const state = getQueueState(this.ctx.db, lead.id);
     if (!state || state.closed !== null || state.blocked !== null || state.tier === 'callback') return;
     storePlan(this.ctx.db, lead.id, {
@@ -328,6 +330,8 @@ export class FollowService {
       cap_reached: state.cap_reached,
       cap_rule: state.cap_rule,
     });
+    const at = options.keepSnoozeAt;
+    if (at !== undefined && state.hidden_until !== null && state.hidden_until > at) setHidden(this.ctx.db, lead.id, state.hidden_until, state.hidden_kind);
   }
 
   // ---- Tasks -----------------------------------------------------------------------------
