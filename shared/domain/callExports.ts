@@ -121,8 +121,11 @@ export const CALL_EXPORTS = new Map<CallExportFormat, Format>([
       cells: (c) => {
         const at = new Date(c.dialedAt);
         const seconds = c.talkSeconds ?? 0;
+        // Whole minutes only: to the nearest, and at least one for any talk, so a 40-second
+        // call does not read as no talk at all.
+        const minutes = seconds === 0 ? 0 : Math.max(1, Math.round(seconds / 60));
         return [
-          subject(c), 'call', iso(c.dialedAt).slice(0, 10), `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`, `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}`,
+          subject(c), 'call', iso(c.dialedAt).slice(0, 10), `${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`, `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`,
           body(c), '1', fullName(c), c.email, c.number, c.company,
         ];
       },

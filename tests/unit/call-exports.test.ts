@@ -47,6 +47,8 @@ const CALLS: WrittenCall[] = [
   { dialedAt: '2026-03-03T16:00:00.000Z', outcome: 'engaged', talk: null, notes: 'line one\n@line two; -3', undone: false, failed: false, redial: true },
   { dialedAt: '2026-03-03T17:45:00.000Z', outcome: 'advance', talk: 3725, notes: 'Undone: logged on the wrong lead', undone: true, failed: false, redial: false },
   { dialedAt: '2026-03-04T09:00:00.000Z', outcome: null, talk: null, notes: '', undone: false, failed: true, redial: false },
+  { dialedAt: '2026-03-04T10:00:00.000Z', outcome: 'gatekeeper', talk: 40, notes: 'Put through to voicemail', undone: false, failed: false, redial: false },
+  { dialedAt: '2026-03-04T11:00:00.000Z', outcome: 'conversation', talk: 150, notes: 'Call back after lunch', undone: false, failed: false, redial: false },
   { dialedAt: '2026-03-09T09:00:00.000Z', outcome: 'conversion', talk: 60, notes: 'after the range', undone: false, failed: false, redial: false },
 ];
 const FROM = '2026-03-02T00:00:00.000Z';
@@ -86,7 +88,7 @@ describe('npm run cli -- export calls', () => {
     const out = path.join(dir, 'calls.csv');
     const { code, out: said } = await run(['calls'], { 'data-dir': dir, format: 'csv', from: FROM, to: TO, out, json: true });
     expect(code).toBe(0);
-    expect(JSON.parse(said)).toMatchObject({ ok: true, rows: 5 });
+    expect(JSON.parse(said)).toMatchObject({ ok: true, rows: 7 });
     const [header, ...rows] = readBack(out);
     const column = (name: string) => header!.indexOf(name);
     const inRange = CALLS.map((c, i) => ({ ...c, id: ids[i]! })).filter((c) => c.dialedAt >= FROM && c.dialedAt < TO);
@@ -115,9 +117,10 @@ describe('npm run cli -- export calls', () => {
         expect([cell('ActivityDate'), cell('TaskSubtype'), cell('CallType'), cell('CallDurationInSeconds'), cell('Status')]).toEqual([call.dialedAt.slice(0, 10), 'Call', 'Outbound', String(call.talk ?? 0), 'Completed']);
         expect(cell('Description')!.startsWith(neutralised(call.notes))).toBe(true);
       } else {
-        const minutes = Math.floor((call.talk ?? 0) / 60);
+        // HH:MM, to the nearest minute, and never 00:00 for a call with talk (40 s is a minute).
+        const duration = new Map<number | null, string>([[null, '00:00'], [125, '00:02'], [40, '00:01'], [150, '00:03']]);
         expect([cell('Due date'), cell('Due time'), cell('Duration'), cell('Type'), cell('Person name')]).toEqual([
-          call.dialedAt.slice(0, 10), call.dialedAt.slice(11, 16), `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`, 'call', 'Ada Lovelace',
+          call.dialedAt.slice(0, 10), call.dialedAt.slice(11, 16), duration.get(call.talk), 'call', 'Ada Lovelace',
         ]);
       }
     }
