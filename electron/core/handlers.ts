@@ -4,6 +4,7 @@
 // all go through dispatch(), so every request is parsed by its zod schema in one place.
 import type { z } from 'zod';
 import { channels, isChannel, type Channel, type Envelope, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
+import { plainZodMessage } from '../../shared/ipc/plainErrors';
 import { appHandlers } from './app/handlers';
 import { backupsHandlers } from './backups/handlers';
 import type { BackupService } from './backups/service';
@@ -100,7 +101,7 @@ export async function dispatch(
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'unknown_channel', message: `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.` } };
   }
-  const parsed = channels[channel].request.safeParse(rawRequest);
+  const parsed = channels[channel].request.safeParse(rawRequest, PLAIN_WORDS);
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {
     const handler = handlers[channel] as (request: unknown) => unknown;
@@ -113,6 +114,9 @@ export async function dispatch(
     return { ok: false, error: { code: 'internal', message: `Something went wrong (${detail}). Nothing was saved by this action.` } };
   }
 }
+
+/** A request's problems in plain words where its schema has none of its own. */
+const PLAIN_WORDS = { error: plainZodMessage };
 
 function validationError(error: z.ZodError) {
   // A Map: the paths come from the request, and "__proto__" is a path like any other.

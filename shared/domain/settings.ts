@@ -61,7 +61,7 @@ export const QueueSettingsSchema = z
       .object({
         residential: WeeklyHoursSchema,
         business: WeeklyHoursSchema,
-        byCountry: z.record(z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US or GB'), z.object({ residential: WeeklyHoursSchema.optional(), business: WeeklyHoursSchema.optional() }).strict()),
+        byCountry: z.record(CountryCodeSchema, z.object({ residential: WeeklyHoursSchema.optional(), business: WeeklyHoursSchema.optional() }).strict()),
       })
       .strict(),
     voicemail: z
@@ -91,7 +91,9 @@ export const NotificationSettingsSchema = z
     quietUntil: HourMinute.nullable(),
   })
   .strict()
-  .refine((n) => (n.quietFrom === null) === (n.quietUntil === null), { message: 'must be given with “Quiet from”: both ends of the quiet hours, or neither', path: ['quietUntil'] });
+  .refine((n) => (n.quietFrom === null) === (n.quietUntil === null), { message: 'must be given with “Quiet from”: both ends of the quiet hours, or neither', path: ['quietUntil'] })
+  // The same time at both ends is no quiet hours at all, or all day: say which rather than guess.
+  .refine((n) => n.quietFrom === null || n.quietFrom !== n.quietUntil, { message: 'must not be the same time as “Quiet from”: leave both empty for no quiet hours, or turn on “Do not disturb” to be quiet all day', path: ['quietUntil'] });
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
 /** A reason a rep picks from a short list: some words, at most 80 characters. */
@@ -293,6 +295,12 @@ function salvage(schema: z.ZodType, stored: unknown, fallback: unknown, together
     for (const group of together) for (const field of group) merged.set(field, defaults.get(field));
     const third = schema.safeParse(Object.fromEntries(merged));
     return third.success ? third.data : undefined;
+  }
+  // A map by key (a country's own hours): the entries whose key and value still fit stay.
+  if (schema instanceof z.ZodRecord && isPlainObject(stored)) {
+    const kept = Object.entries(stored).filter(([key, value]) => (schema.keyType as z.ZodType).safeParse(key).success && (schema.valueType as z.ZodType).safeParse(value).success);
+    const again = schema.safeParse(Object.fromEntries(kept));
+    if (again.success) return again.data;
   }
   const item = itemSchema(schema);
   if (item && Array.isArray(stored)) {

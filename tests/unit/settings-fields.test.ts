@@ -59,7 +59,7 @@ const TIME = /^\d\d:\d\d$/;
 
 /** Values the core must refuse for the field at `path` whose good value is `value`. */
 function badValues(path: string, value: unknown): { bad: unknown; kind: Probe['kind'] }[] {
-  if (typeof value === 'number') return [2.5, Number.NaN, -1e9, 1e9].map((bad) => ({ bad, kind: 'number' as const }));
+  if (typeof value === 'number') return [...[2.5, Number.NaN, -1e9, 1e9].map((bad) => ({ bad, kind: 'number' as const })), { bad: '5', kind: 'other' as const }];
   if (typeof value === 'boolean') return [{ bad: 'yes', kind: 'other' }];
   if (value === null) return [{ bad: 'yes', kind: 'other' }];
   if (typeof value === 'string') {
@@ -68,7 +68,7 @@ function badValues(path: string, value: unknown): { bad: unknown; kind: Probe['k
     if (path === 'defaultTimeZone') return [{ bad: 'Mars/Olympus', kind: 'other' }, { bad: '', kind: 'other' }];
     if (path === 'repPhone') return [{ bad: '12', kind: 'other' }];
     if (path === 'theme' || path === 'phone.preset') return [{ bad: 'purple', kind: 'other' }];
-    return [{ bad: 'x'.repeat(1000), kind: 'other' }, ...(/\.\d+$/.test(path) ? [{ bad: '  ', kind: 'other' as const }] : [])];
+    return [{ bad: 'x'.repeat(1000), kind: 'other' }, { bad: 5, kind: 'other' }, ...(/\.\d+$/.test(path) ? [{ bad: '  ', kind: 'other' as const }] : [])];
   }
   if (Array.isArray(value)) return [{ bad: [], kind: 'other' }, { bad: Array.from({ length: 40 }, (_, i) => (typeof value[0] === 'number' ? i : value[0])), kind: 'other' }];
   return [];
@@ -160,6 +160,25 @@ describe('settings refusals in the rep’s words', () => {
     // The refusals saved nothing; the accepted ends were each a whole value of its setting.
     const after = await t.call<Record<string, unknown>>('settings.get', {});
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    t.core.close();
+  });
+
+  it('hours are kept only for a country Dialdeck knows, quiet hours need two different times, and a key no setting has is named', async () => {
+    const t = makeCore(tempDir());
+    const queue = SETTINGS.queue.default;
+    const forCountry = (code: string) => ({ ...queue, callingHours: { ...queue.callingHours, byCountry: Object.fromEntries([[code, { business: queue.callingHours.business }]]) } });
+    expect(await refusal(t, 'queue', forCountry('GB'))).toBeNull();
+    for (const [code, rule] of [['XX', /"XX" is not one/], ['gb', /two-letter country code such as US or GB/]] as const) {
+      const fields = await refusal(t, 'queue', forCountry(code));
+      const path = `queue.callingHours.byCountry.${code}`;
+      expect(fields?.[path], JSON.stringify(fields)).toMatch(rule);
+      expect(settingsErrorText(path, fields![path]!).text).not.toMatch(JARGON);
+    }
+    const same = await refusal(t, 'notifications', { doNotDisturb: false, quietFrom: '18:00', quietUntil: '18:00' });
+    expect(same?.['notifications.quietUntil']).toMatch(/must not be the same time as “Quiet from”/);
+    expect(await refusal(t, 'notifications', { doNotDisturb: false, quietFrom: '18:00', quietUntil: '08:00' })).toBeNull();
+    const unknown = await t.core.invoke('settings.update', { colour: 'blue' } as never);
+    expect(unknown.ok ? null : unknown.error.fields).toEqual({ '(request)': 'has no field "colour"' });
     t.core.close();
   });
 

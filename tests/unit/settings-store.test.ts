@@ -71,13 +71,16 @@ describe('the settings store', () => {
     const stored = structuredClone(q);
     stored.callingHours.residential['7'] = { start: '10:00', end: '09:00' };
     stored.voicemail.windows = [...q.voicemail.windows, { start: '25:00', end: '26:00' }];
+    // Hours for a country Dialdeck does not know, and for one spelt in lower case: those go, GB's stay.
+    stored.callingHours.byCountry = { ...(q.callingHours.byCountry as object), XX: { business: q.callingHours.business }, gb: { business: q.callingHours.business } };
     writeRaw(dir, 'queue', JSON.stringify(stored));
     writeRaw(dir, 'notInterestedReasons', JSON.stringify(['Too expensive', 'Has a supplier', 'x'.repeat(81)]));
     const switchedOff = { rule: 'us-fl', on: false, reason: 'counsel said so', changedAt: '2026-01-01T00:00:00.000Z' };
     writeRaw(dir, 'law', JSON.stringify([switchedOff, { rule: 'no-such-rule', on: true, reason: '', changedAt: '2026-01-01T00:00:00.000Z' }]));
     const t = makeCore(dir);
     const settings = await t.call<Settings & { notInterestedReasons: string[] }>('settings.get', {});
-    // Everything the rep set, but Sunday's residential window (its default) and the bad voicemail window.
+    // Everything the rep set, but Sunday's residential window (its default), the bad voicemail
+    // window and the hours of the two countries that are not.
     const residential = { ...q.callingHours.residential, '7': (DEFAULT_QUEUE_SETTINGS.callingHours.residential as Record<string, unknown>)['7'] };
     expect(settings.queue).toEqual({ ...q, callingHours: { ...q.callingHours, residential } });
     expect(settings.notInterestedReasons).toEqual(['Too expensive', 'Has a supplier']);
