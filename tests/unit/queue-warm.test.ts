@@ -41,6 +41,38 @@ describe('calling hours built in the pauses', () => {
     t.core.close();
   });
 
+  it('a lead with no known time zone (never callable) does not stop the keys after it from being warmed', async () => {
+    const clock = new FakeClock('2026-03-04T15:00:00Z');
+    const t = makeCore(tempDir(), { clock });
+    const db = t.core.db;
+    const insert = prepareInsertContact(db);
+    db.transaction(() => {
+      const id = insert({
+        first_name: 'Zed', last_name: 'Nowhere', company: '', title: '', email: '', email_key: null, phone_raw: '', e164: '+15555550100', extension: null, other_phones: '[]',
+        time_zones: '', tz_source: 'unknown', country: 'US', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '',
+        custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: clock.now().getTime(), jurisdictions: '',
+      });
+      prepareAddToQueueBacklog(db)(id, id);
+    })();
+    t.core.queue.ensureCaughtUp();
+    await lead(t, 'Ana', '+1 212 555 0101', 'America/New_York');
+    await lead(t, 'Ben', '+1 213 555 0102', 'America/Los_Angeles');
+    const errors: unknown[] = [];
+    const logged = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      await pauses(5);
+    } finally {
+      console.error = logged;
+    }
+    expect(errors).toEqual([]);
+    expect(t.core.queue.coldZoneKeys(clock.now().getTime())).toBe(0);
+    // And the lead says why it is not offered.
+    const why = await t.call<{ contact: { firstName: string }; code: string }[]>('queue.notNow', {});
+    expect(why.find((e) => e.contact.firstName === 'Zed')?.code).toBe('no_zone');
+    t.core.close();
+  });
+
   it('leaves an import’s queue rows to their own small steps, and warms once they are built', async () => {
     const clock = new FakeClock('2026-03-04T15:00:00Z');
     const t = makeCore(tempDir(), { clock });

@@ -532,7 +532,10 @@ export class QueueService {
   private hoursAheadFrom(zoneId: number, lead: CallableLead, from: number, settings: QueueSettings): Interval[] {
     const found = this.keptHoursAhead(zoneId, from, settings);
     if (found) return found.intervals;
-    const ahead = { from, settings, intervals: callableIntervals(lead, from, from + 24 * HOUR + HOURS_AHEAD_MS, settings.callingHours, settings.law) };
+    // A key with no known zone is never callable (as its timeline says): nothing to compute, and
+    // asking would throw, which stopped the warming of every key after it.
+    const intervals = lead.timeZones.length === 0 ? [] : callableIntervals(lead, from, from + 24 * HOUR + HOURS_AHEAD_MS, settings.callingHours, settings.law);
+    const ahead = { from, settings, intervals };
     // Built only on a miss: the day before and this one are kept (older days and other rules go).
     const kept = (this.hoursAhead.get(zoneId) ?? []).filter((a) => a.settings === settings && a.from >= from - 24 * HOUR);
     this.hoursAhead.set(zoneId, [...kept, ahead].slice(-2));
