@@ -68,6 +68,22 @@ for (const [prefix, name] of entries) {
   if (region) regions.set(prefix, region);
   else unplaced.push(`${prefix} ${name}`);
 }
+// Some area codes have no entry of their own, only their exchanges' ("713" has none; "713222"
+// says "Houston, TX"): such a code is placed when every exchange listed names the same state.
+const byExchanges = new Map();
+for (const [prefix, name] of entries) {
+  if (prefix.length <= 3) continue;
+  const npa = prefix.slice(0, 3);
+  if (entries.has(npa)) continue;
+  const seen = byExchanges.get(npa) ?? new Set();
+  seen.add(regionOf(name));
+  byExchanges.set(npa, seen);
+}
+for (const [npa, seen] of byExchanges) {
+  const [only] = seen;
+  if (seen.size === 1 && only) regions.set(npa, only);
+  else unplaced.push(`${npa} (exchanges in ${[...seen].map((r) => r ?? 'no state').join(', ')})`);
+}
 const out = {
   note: `NANP area code → US state or Canadian province, from libphonenumber's geocoding data (Apache-2.0) in ${PACKAGE}. Regenerate with node tools/generate-area-code-regions.mjs`,
   regions: Object.fromEntries([...regions].sort(([a], [b]) => a.localeCompare(b))),

@@ -7,6 +7,7 @@
 // UTC+12:45 zone; a time-zone cell naming two zones keeps both.
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../../electron/core/imports/service';
+import { resolveLeadPlace } from '../../shared/domain/timeZones';
 import { makeCore, type TestCore } from './helpers';
 
 // The desk sits in Arizona: a lead whose place is unknown must never take this zone.
@@ -100,6 +101,18 @@ describe('importing leads whose place decides their law and zones', () => {
     expect(zonesOf(byName.get('Chat Country'))).toEqual(['Pacific/Chatham']);
     expect(byName.get('Chat Island')!.jurisdictions.split(' ')).toContain('NZ');
     t.core.close();
+  });
+
+  // Area codes the geocoder names only exchange by exchange (every exchange of 713 says
+  // "Houston, TX"): by the number alone the lead is in that state, whose rules then apply.
+  it.each([
+    ['+1 713 555 0142', 'US-TX'],
+    ['+1 718 555 0142', 'US-NY'],
+    ['+1 310 555 0142', 'US-CA'],
+    ['+1 203 555 0142', 'US-CT'],
+    ['+1 905 555 0142', 'CA-ON'],
+  ])('a number alone places the lead: %s is in %s', (e164, region) => {
+    expect(resolveLeadPlace({ country: '', region: '', e164: e164.replace(/ /g, '') }).jurisdictions).toContain(region);
   });
 
   it('a time-zone cell naming several zones keeps all of them, and the queue offers the lead only when every one allows it', async () => {
