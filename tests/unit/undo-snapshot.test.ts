@@ -31,7 +31,7 @@ describe('the undo snapshot', () => {
     const expected = {
       contacts: plain(`SELECT ${columnsOf('contacts')} FROM contacts WHERE id = ?`, ana),
       queue_state: plain(`SELECT ${columnsOf('queue_state')} FROM queue_state WHERE contact_id IN (?, ?, ?) ORDER BY contact_id`, ana, ben, cy),
-      dnc: plain('SELECT e164, added_at, source FROM dnc WHERE e164 = ?', '+12125550101'),
+      dnc: plain(`SELECT ${columnsOf('dnc')} FROM dnc WHERE e164 = ?`, '+12125550101'),
       tasks: plain(`SELECT ${columnsOf('tasks')} FROM tasks WHERE contact_id = ? ORDER BY id`, ana),
       redial_loops: plain(`SELECT ${columnsOf('redial_loops')} FROM redial_loops WHERE contact_id = ? ORDER BY id`, ana),
       note_drafts: plain('SELECT contact_id, text, updated_at FROM note_drafts WHERE contact_id = ?', ana),

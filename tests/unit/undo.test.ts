@@ -213,6 +213,25 @@ describe('undoing a do-not-call', () => {
     expect(offered.entries.map((e) => e.contact.id).sort()).toEqual([ana, ben].sort());
     t.core.close();
   });
+  it.each([
+    ['a do-not-call file', 'from the file registry.csv'],
+    ['the rep by hand', 'added by hand'],
+  ])('keeps the number listed when %s listed it again since, and says so', async (_who, words) => {
+    const { t, ana, call } = await anaOnACall();
+    await t.call('calls.log', { callId: call.id, outcome: 'do_not_call' });
+    const number = t.core.db.prepare('SELECT e164 FROM contacts WHERE id = ?').pluck().get(ana) as string;
+    t.clock.advance(MIN);
+    if (words.startsWith('from the file')) {
+      await t.call('dnc.import', { fileName: 'registry.csv', data: Buffer.from(`phone\n${number}\n`).toString('base64') });
+    } else {
+      await t.call('dnc.add', { phone: number });
+    }
+    const refused = await t.core.invoke('calls.undo', { callId: call.id, confirm: true });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining(`was put on the do-not-call list again since (${words}), so it stays listed`) as string } });
+    expect(t.core.db.prepare('SELECT e164 FROM dnc').pluck().all()).toEqual([number]);
+    expect((await t.core.invoke('calls.dial', { contactId: ana })).ok).toBe(false);
+    t.core.close();
+  });
 });
 
 describe('an undone disposition counts nowhere afterwards', () => {

@@ -33,6 +33,8 @@ import { callLogSearch } from '../../../shared/domain/callLogSearch';
 import { callAfter, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoSnapshot, restoreUndoRows, undoRowsFromJson } from './undoRepo';
 import { applyTallies } from '../metrics/service';
 import { unblockUnlistedNumber } from '../queue/repo';
+import { dncEntry } from '../dnc/repo';
+import { dncSourceWords } from '../dnc/service';
 
 /** How long a disposition can be undone (its snapshot is kept): a working day and then some. */
 export const UNDO_KEPT_MS = 24 * 3_600_000;
@@ -294,6 +296,10 @@ export class CallsService {
     const after = undoRowsFromJson(record.after);
     db.transaction(() => {
       const changed = restoreUndoRows(db, before, after);
+      const relisted = changed === 'dnc' ? dncEntry(db, call.number)?.relisted_by : undefined;
+      if (relisted) {
+        throw new CoreError('conflict', `Cannot undo ${label} (call #${callId}): ${formatForDisplay(call.number)} was put on the do-not-call list again since (${dncSourceWords(relisted)}), so it stays listed and this call stays logged.`);
+      }
       if (changed) throw new CoreError('conflict', `Cannot undo ${label} (call #${callId}): ${CHANGED_SINCE.get(changed)} changed since it was logged, and undoing would overwrite that change.`);
       // A lead added on the number since (a colleague) was blocked by the listing too and is in
       // no snapshot: the leads on the number still blocked are read against the list as it is.

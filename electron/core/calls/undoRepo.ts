@@ -45,7 +45,7 @@ export const UNDO_TABLES: readonly UndoTable[] = [
     ignoredWhenComparing: ['notified_at', 'notice'],
     sharersOfNumber: true,
   },
-  { name: 'dnc', key: 'e164', columns: ['e164', 'added_at', 'source'], scope: 'e164 = @number', ignoredWhenComparing: [] },
+  { name: 'dnc', key: 'e164', columns: ['e164', 'added_at', 'source', 'relisted_at', 'relisted_by'], scope: 'e164 = @number', ignoredWhenComparing: [] },
   {
     name: 'tasks',
     key: 'id',

@@ -23,6 +23,15 @@ export function addToDnc(ctx: CoreContext, phone: string, source: string) {
   return { e164: result.e164, added };
 }
 
+/** Who put a number on the list, as a rep reads it ("from the file registry.csv"). */
+export function dncSourceWords(source: string): string {
+  if (source === 'manual') return 'added by hand';
+  if (source === 'team') return 'by your team';
+  if (source.startsWith('file ')) return `from the file ${source.slice('file '.length)}`;
+  if (source.startsWith('call #')) return `by ${source}`;
+  return source;
+}
+
 export function dncEntries(db: Database) {
   return listDnc(db).map((row) => ({ e164: row.e164, addedAt: new Date(row.added_at).toISOString(), source: row.source }));
 }
