@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../../electron/core/imports/service';
-import { isSamePerson, personName } from '../../shared/domain/leads/duplicates';
+import { isSamePerson, personName, sameNameForEmail } from '../../shared/domain/leads/duplicates';
 import { makeCore, type TestCore } from './helpers';
 
 // Different people are never merged: a duplicate is the same person (the same number and
@@ -204,5 +204,49 @@ describe('a row merged by e-mail with another number', () => {
       { label: 'mobile', raw: '(917) 555-0123', e164: '+19175550123', extension: null },
     ]);
     t.core.close();
+  });
+});
+
+describe('an e-mail address several people read (info@)', () => {
+  const enc = (text: string) => new TextEncoder().encode(text);
+  it('merges a row only into the person whose name agrees; anyone else with it is another lead, in the file and across imports', async () => {
+    const t = makeCore();
+    const file = [
+      'First Name,Last Name,Phone,Email',
+      'Ana,Silva,+1 212 555 0300,info@acme.example', //        2 new
+      'Ben,Ode,+1 303 555 0200,INFO@acme.example', //          3 new: another person on the shared address
+      'Ana,Silva,+1 212 555 0301,info@acme.example', //        4 merged into Ana
+      'Benjamin,Ode,+1 303 555 0201,info@acme.example', //     5 merged into Ben: "Ben" begins "Benjamin"
+      'Cy,Silva,+1 212 555 0302,info@acme.example', //         6 new: Ana's last name, another first name
+    ].join('\n');
+    const summary = await runImport(t.core.context, { fileName: 'acme.csv', bytes: enc(file), onDuplicate: 'merge', country: 'US' });
+    expect(summary).toMatchObject({ imported: 3, merged: 2 });
+    const merged = t.core.db.prepare("SELECT row_number, contact_id FROM import_rows WHERE outcome = 'merged' ORDER BY row_number").all();
+    expect(merged).toEqual([{ row_number: 4, contact_id: 1 }, { row_number: 5, contact_id: 2 }]);
+    // A later file: Ben's row goes to Ben, not to the first lead with the address.
+    await runImport(t.core.context, { fileName: 'later.csv', bytes: enc('First Name,Last Name,Phone,Email\nBen,Ode,+1 303 555 0299,info@acme.example\n'), onDuplicate: 'merge', country: 'US' });
+    const people = t.core.db.prepare('SELECT first_name, last_name, e164, other_phones FROM contacts ORDER BY id').all() as { first_name: string; e164: string; other_phones: string }[];
+    expect(people.map((p) => [p.first_name, p.e164, (JSON.parse(p.other_phones) as { e164: string }[]).map((o) => o.e164)])).toEqual([
+      ['Ana', '+12125550300', ['+12125550301']],
+      ['Ben', '+13035550200', ['+13035550201', '+13035550299']],
+      ['Cy', '+12125550302', []],
+    ]);
+    t.core.close();
+  });
+
+  // Written by hand: who is one person when two rows share an address.
+  it.each([
+    ['Ana Silva', 'Ana Silva', true],
+    ['Ana Silva', '', true],
+    ['Gus Hale', 'Gustav Hale', true],
+    ['Ana Silva', 'A Silva', true],
+    ['Ana Silva', 'Ben Ode', false],
+    ['Ana Silva', 'Cy Silva', false],
+    ['Ana Silva', 'Ana Souza', false],
+    ['Bob Reed', 'Robert Reed', false],
+  ])('%j and %j: %s', (a, b, same) => {
+    const name = (full: string) => personName(full.split(' ')[0] ?? '', full.split(' ').slice(1).join(' '));
+    expect(sameNameForEmail(name(a), name(b))).toBe(same);
+    expect(sameNameForEmail(name(b), name(a))).toBe(same);
   });
 });

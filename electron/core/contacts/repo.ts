@@ -194,16 +194,19 @@ export function contactsSharingNumber(db: Database, e164: string, exceptId: numb
 
 /** Who is already known, for an import's duplicate check: every person on each number (with
  *  their extension, name and email: a number is shared by colleagues behind a switchboard) and
- *  the first contact with each email. */
-export function loadDuplicateKeys(db: Database): { phones: KnownPerson[]; emails: Map<string, number> } {
+ *  every person with each email (an address such as info@ is shared too). */
+export function loadDuplicateKeys(db: Database): { phones: KnownPerson[]; emails: KnownEmail[] } {
   const phones: KnownPerson[] = [];
-  const emails = new Map<string, number>();
+  const emails: KnownEmail[] = [];
   for (const row of duplicateKeys(db).iterate()) {
     if (row.e164) phones.push([row.e164, row.id, row.extension, row.first_name, row.last_name, row.email_key]);
-    if (row.email_key && !emails.has(row.email_key)) emails.set(row.email_key, row.id);
+    if (row.email_key) emails.push([row.email_key, row.id, row.first_name, row.last_name]);
   }
   return { phones, emails };
 }
+
+/** [email key, contact id, first name, last name], as it crosses to the import's worker. */
+export type KnownEmail = [emailKey: string, id: number, firstName: string, lastName: string];
 
 /** [e164, contact id, extension, first name, last name, email key]: compact, as it crosses to
  *  the import's worker. */

@@ -10,8 +10,8 @@ import type { Delimiter, Encoding } from '../../../shared/domain/leads/decode';
 import { decodeLeadFile, forEachRecord, headerOf, isBlank, noHeaderError, type FileRecord } from './leadFile';
 import { CoreError } from '../errors';
 import type { LeadKind, LineType } from '../../../shared/domain/leads/vocabulary';
-import { isSamePerson, personName, type PersonOnNumber } from '../../../shared/domain/leads/duplicates';
-import type { KnownPerson } from '../contacts/repo';
+import { isSamePerson, personName, sameNameForEmail, type PersonName, type PersonOnNumber } from '../../../shared/domain/leads/duplicates';
+import type { KnownEmail, KnownPerson } from '../contacts/repo';
 import { splitTags } from '../../../shared/domain/campaigns';
 import { extraCellsReason, swallowedLineReason, type ValueFit } from '../../../shared/domain/leads/rowReasons';
 
@@ -58,7 +58,8 @@ export interface PrepareOptions {
   /** The people already in the database on each number (id, extension, name, email key), and
    *  the email keys with their contact ids. */
   knownPhones: KnownPerson[];
-  knownEmails: [string, number][];
+  /** Every person with each email key (several share info@): key, contact id, first and last name. */
+  knownEmails: KnownEmail[];
 }
 
 /** One batch of classified rows, shaped for the writer: the new contacts as one JSON text (a
@@ -281,7 +282,15 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     if (people) people.push(person);
     else phones.set(e164, [person]);
   }
-  const emails = new Map<string, { id: number | null; row: number | null }>(options.knownEmails.map(([k, id]) => [k, { id, row: null }]));
+  // Everyone with each email: an address such as info@ is several people's, and only a name that
+  // agrees makes a row with it the same person (sameNameForEmail).
+  const emails = new Map<string, { id: number | null; row: number | null; name: PersonName }[]>();
+  for (const [key, id, first, last] of options.knownEmails) {
+    const known = { id, row: null, name: personName(first, last) };
+    const people = emails.get(key);
+    if (people) people.push(known);
+    else emails.set(key, [known]);
+  }
   const get = cellText;
   // How a value fits the column it would start a row in (a row's start read into a quoted cell).
   const phoneAt = new Set(phoneColumns.map(([, index]) => index));
@@ -391,7 +400,11 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     const onNumber = e164 ? phones.get(e164) : undefined;
     const person: PersonOnNumber = { extension, name: personName(firstName, lastName), email: keyOfEmail };
     const byPhone = onNumber?.find((known) => isSamePerson(known, person));
-    const duplicate = byPhone ?? (keyOfEmail ? emails.get(keyOfEmail) : undefined);
+    const withEmail = keyOfEmail ? emails.get(keyOfEmail) : undefined;
+    const byEmail = byPhone ? undefined : withEmail?.find((known) => sameNameForEmail(known.name, person.name));
+    const duplicate = byPhone ?? byEmail;
+    // As on a number: a nameless lead with the email is named by the first named row matched.
+    if (byEmail && byEmail.name.first === '' && byEmail.name.last === '') byEmail.name = person.name;
     if (byPhone) {
       // A lead with no name (or email) on the line is matched by the first named row only: that
       // row names it (a merge fills the name in), so the next person on the line, under another
@@ -407,7 +420,11 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
       if (onNumber) onNumber.push(entry);
       else phones.set(e164, [entry]);
     }
-    if (keyOfEmail) emails.set(keyOfEmail, { id: null, row: rowNumber });
+    if (keyOfEmail) {
+      const entry = { id: null, row: rowNumber, name: person.name };
+      if (withEmail) withEmail.push(entry);
+      else emails.set(keyOfEmail, [entry]);
+    }
     return { t: 'new', n: rowNumber, v: values, dud: dudReason, raw: e164 ? null : JSON.stringify(cells), tags };
   };
 }

@@ -311,7 +311,7 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
         country,
         lines: options.lines ?? 'mixed',
         knownPhones: known.phones,
-        knownEmails: [...known.emails],
+        knownEmails: known.emails,
       },
       BATCH_ROWS,
     )) {

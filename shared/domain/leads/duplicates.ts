@@ -41,6 +41,17 @@ export function sameOrMissingName(a: PersonName, b: PersonName): boolean {
   return (samePart(a.first, b.first) || firstWords(a.first, b.first)) && samePart(a.last, b.last);
 }
 
+/** Two people with the same email are one person unless their names say otherwise: the same
+ *  (or a missing) last name, and first names that agree or where one is the start of the other,
+ *  as a short form is ("Gus" and "Gustav Hale"). An address several people read (info@, sales@)
+ *  under two different names is two people: they are never merged. */
+export function sameNameForEmail(a: PersonName, b: PersonName): boolean {
+  if (sameOrMissingName(a, b)) return true;
+  if (!samePart(a.last, b.last)) return false;
+  const [first, second] = [a.first.split(' ')[0] ?? '', b.first.split(' ')[0] ?? ''];
+  return first !== '' && second !== '' && (first.startsWith(second) || second.startsWith(first));
+}
+
 /** "ana maria" and "ana": one's words begin the other's. */
 function firstWords(a: string, b: string): boolean {
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
