@@ -13,6 +13,7 @@ import { localClock, wallClock } from '../../shared/domain/timeFormat';
 import { isIanaZone } from '../../shared/domain/timeZones';
 import type { EventPayload, ResponseOf } from '../../shared/ipc/contract';
 import { PROMISE_STATES } from '../../shared/domain/promises';
+import { SAFETY_COPY_KEPT_DAYS } from '../../shared/domain/backups';
 import { listRowsWithoutOwnContact } from '../core/imports/repo';
 import { allContacts } from '../core/contacts/repo';
 import { contactFilter, contactView } from '../core/contacts/service';
@@ -542,7 +543,7 @@ const restoreCommand: Command = async (context) => {
   const previous = outcome.previous ? { kind: outcome.previous.kind, keptAs: outcome.previous.keptAs } : null;
   if (context.json) context.out(`${JSON.stringify({ ok: true, restoredFrom: outcome.restoredFrom, database: databaseFile, calls: outcome.facts.calls, schemaVersion: outcome.facts.schemaVersion, previous })}\n`);
   else {
-    const kept = previous === null ? '' : previous.kind === 'backup' ? ` The file that was there is backed up as ${previous.keptAs}.` : ` The damaged file that was there is kept as ${previous.keptAs}.`;
+    const kept = previous === null ? '' : previous.kind === 'backup' ? ` The file that was there is backed up as ${previous.keptAs} (kept ${SAFETY_COPY_KEPT_DAYS} days, whatever the number of backups kept).` : ` The damaged file that was there is kept as ${previous.keptAs}.`;
     context.out(`Restored ${outcome.facts.calls} calls from ${outcome.restoredFrom} into ${databaseFile}.${kept}\n`);
   }
   return 0;

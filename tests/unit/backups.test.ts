@@ -141,6 +141,30 @@ describe('retention', () => {
     t.core.close();
   });
 
+  it('a copy taken before a restore or a migration is outside that count: it stays 90 days, however many backups follow', async () => {
+    const t = makeCore();
+    await t.call('settings.update', { backupsKept: 2 });
+    const folder = path.join(t.dir, 'backups');
+    fs.mkdirSync(folder, { recursive: true });
+    // The copies a restore and a migration left, as they name them, a day before now.
+    const dayAgo = t.clock.now().getTime() - 24 * 60 * MINUTE;
+    const safety = ['before-restore', 'before-migration'].map((reason) => `dialdeck-${new Date(dayAgo).toISOString().replace(/[:.]/g, '-')}-${reason}.sqlite`);
+    for (const name of safety) fs.writeFileSync(path.join(folder, name), 'a whole copy');
+    for (let i = 0; i < 5; i++) {
+      await t.core.backups.create('daily');
+      t.clock.advance(24 * 60 * MINUTE);
+    }
+    const names = () => backupNames(folder).map((b) => b.name);
+    // The newest two of the others (the app's own start and daily backups among them).
+    expect(names().filter((n) => !safety.includes(n))).toHaveLength(2);
+    expect(names()).toEqual(expect.arrayContaining(safety));
+    // 90 days after they were taken (and a minute), the next backup deletes them.
+    t.clock.advance(dayAgo + 90 * 24 * 60 * MINUTE + MINUTE - t.clock.now().getTime());
+    await t.core.backups.create('manual');
+    expect(names().some((n) => safety.includes(n))).toBe(false);
+    t.core.close();
+  });
+
   it('with N = 1 keeps only the newest', async () => {
     const t = makeCore();
     await t.call('settings.update', { backupsKept: 1 });

@@ -99,7 +99,7 @@ export class BackupService {
       if (!fs.existsSync(path.dirname(dest))) throw new CoreError('invalid_request', `The folder ${path.dirname(dest)} does not exist.`);
     }
     const facts = await writeOnlineBackupOffThread(paths.databaseFile, dest);
-    if (out === undefined) pruneBackups(this.folder, keep);
+    if (out === undefined) pruneBackups(this.folder, keep, at.getTime());
     // The core may have closed while the copy was written (it reads its own connection): the
     // backup is whole either way, and only a running app has screens to tell.
     if (!this.closed) this.ctx.effects.emit('backups.changed', {});
