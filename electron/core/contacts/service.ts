@@ -18,7 +18,7 @@ import {
 } from './repo';
 import { isDnc } from '../dnc/repo';
 import { isSamePerson, personName } from '../../../shared/domain/leads/duplicates';
-import { syncQueueRow } from '../queue/repo';
+import { getQueueState, restoreToQueue, syncQueueRow } from '../queue/repo';
 import { CoreError } from '../errors';
 import { emailKey } from '../imports/rows';
 import { isoOrNull } from '../instants';
@@ -173,12 +173,21 @@ export function updateContact(ctx: CoreContext, request: ContactEdit): Contact {
   const current = requireContact(db, request.id);
   const settings = ctx.settings.all();
   const fields: Record<string, string> = {};
-  let e164: string | null = null;
-  let extension: string | null = null;
-  if (request.phone !== '') {
-    const phone = normalizePhone(request.phone, settings.defaultCountry);
-    if (phone.ok) ({ e164, extension } = phone);
-    else fields.phone = `Phone number refused: ${phone.reason}.`;
+  // The number as it stands unless the rep changed it: an edit of the notes must not refuse a
+  // dud's bad number (kept to go back to the supplier), nor make a wrong number callable.
+  let e164 = current.e164;
+  let extension = current.extension;
+  let numberChanged = false;
+  if (request.phone !== current.phone_raw) {
+    if (request.phone === '') {
+      [e164, extension, numberChanged] = [null, null, true];
+    } else {
+      const phone = normalizePhone(request.phone, settings.defaultCountry);
+      if (phone.ok) {
+        numberChanged = phone.e164 !== current.e164 || (phone.extension ?? null) !== current.extension;
+        [e164, extension] = [phone.e164, phone.extension ?? null];
+      } else fields.phone = `Phone number refused: ${phone.reason}.`;
+    }
   }
   const email = emailKey(request.email);
   if (request.email !== '' && !email) fields.email = 'This is not an email address (name@example.com).';
@@ -187,6 +196,7 @@ export function updateContact(ctx: CoreContext, request: ContactEdit): Contact {
   if (request.firstName === '' && request.lastName === '' && request.company === '') fields.firstName = 'Enter a name or a company.';
   if (Object.keys(fields).length > 0) throw new CoreError('invalid_request', Object.values(fields).join(' '), fields);
   const zones = resolveLeadPlace({ explicit: request.timeZone || undefined, country: current.country, region: current.region, e164 });
+  const now = clock.now().getTime();
   db.transaction(() => {
     updateContactFields(
       db,
@@ -207,13 +217,16 @@ export function updateContact(ctx: CoreContext, request: ContactEdit): Contact {
         kind: request.kind,
         line_type: request.lineType,
         notes: request.notes,
-        // A fixed number makes a dud a lead again; removing the number makes it a dud.
-        status: e164 ? 'active' : 'dud',
-        dud_reason: e164 ? null : 'no phone number',
+        // A new number makes a dud a lead again; removing the number makes it a dud. Any other
+        // edit leaves the status as it was (a wrong number stays one).
+        status: numberChanged ? (e164 ? 'active' : 'dud') : current.status,
+        dud_reason: numberChanged ? (e164 ? null : 'no phone number') : current.dud_reason,
       },
-      clock.now().getTime(),
+      now,
     );
     syncQueueRow(db, current.id);
+    // A wrong number closed the lead's place in the queue; the right one opens it again.
+    if (numberChanged && e164 && getQueueState(db, current.id)?.closed === 'wrong_number') restoreToQueue(db, current.id, now);
   }).immediate();
   ctx.effects.leadsChanged(current.id);
   return contactView(db, requireContact(db, current.id));
