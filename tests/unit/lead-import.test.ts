@@ -397,6 +397,28 @@ describe('do-not-call', () => {
     expect(t.core.db.prepare('SELECT count(*) AS n FROM dnc').get()).toEqual({ n: 2 });
     t.core.close();
   });
+  it.each([
+    // Written by hand: the numbers each file holds, whatever stands beside them.
+    ['an ID first', 'ID,Phone\n1001,212 555 0102\n1002,212 555 0103\n', ['+12125550102', '+12125550103']],
+    ['a name with digits first', 'Name,Phone\nUnit 4 Ltd,212 555 0100\n', ['+12125550100']],
+    ['a date first', 'Added,Phone\n2026-01-05,212 555 0104\n', ['+12125550104']],
+    ['two number columns', 'Phone,Mobile\n212 555 0105,917 555 0106\n', ['+12125550105', '+19175550106']],
+    ['no header, an ID first', '1001,212 555 0107\n', ['+12125550107']],
+    ['a header naming no number column', 'Who,What\n1001,212 555 0108\n', ['+12125550108']],
+  ])('a file with %s lists every number on each row', async (_what, file, numbers) => {
+    const t = makeCore();
+    const result = await t.call<{ added: number; rejected: unknown[] }>('dnc.import', { fileName: 'registry.csv', data: Buffer.from(file).toString('base64') });
+    expect(result).toMatchObject({ added: numbers.length, rejected: [] });
+    expect(t.core.db.prepare('SELECT e164 FROM dnc ORDER BY e164').pluck().all()).toEqual(numbers);
+    t.core.close();
+  });
+
+  it('a row whose number column holds no good number is rejected with that cell and why', async () => {
+    const t = makeCore();
+    const result = await t.call<{ added: number; rejected: unknown[] }>('dnc.import', { fileName: 'registry.csv', data: Buffer.from('ID,Phone\n1001,555-01\n1002,\n').toString('base64') });
+    expect(result).toEqual({ added: 0, alreadyListed: 0, rejected: [{ rowNumber: 2, value: '555-01', reason: expect.stringContaining('too short') as string }, { rowNumber: 3, value: '1002 ', reason: 'no phone number' }] });
+    t.core.close();
+  });
 });
 
 describe('the import worker', () => {

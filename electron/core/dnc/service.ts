@@ -36,7 +36,11 @@ export function dncEntries(db: Database) {
   return listDnc(db).map((row) => ({ e164: row.e164, addedAt: new Date(row.added_at).toISOString(), source: row.source }));
 }
 
-/** A DNC file: one number per row in the first column that holds one (a header row is fine).
+/** A header that names a column of numbers ("Phone", "Mobile", "Telephone number", "DNC"). */
+const NUMBER_HEADER = /phone|number|tel|mobile|cell|fax|msisdn|dnc/i;
+
+/** A DNC file: every number on each row, read from the columns its header names as numbers (or
+ *  from any cell, with no such header: an ID, a name or a date beside the number is no number).
  *  Every row is added, already listed, or rejected with its reason; nothing is ever removed. */
 export function importDnc(ctx: CoreContext, fileName: string, bytes: Uint8Array) {
   const { db, clock } = ctx;
@@ -47,19 +51,28 @@ export function importDnc(ctx: CoreContext, fileName: string, bytes: Uint8Array)
   let added = 0;
   let alreadyListed = 0;
   const rejected: { rowNumber: number; value: string; reason: string }[] = [];
+  let numberColumns: number[] | null = null;
   db.transaction(() => {
     records.forEach((record, index) => {
       if (isBlank(record.cells)) return;
-      const value = record.cells.find((c) => /\d/.test(c))?.trim();
-      if (!value) {
-        // A first row without digits is the header, not a number.
-        if (index > 0) rejected.push({ rowNumber: record.rowNumber, value: record.cells.join(' ').slice(0, 80), reason: 'no phone number' });
+      // A first row without digits is the header, not a number; its number columns are read.
+      if (index === 0 && !record.cells.some((c) => /\d/.test(c))) {
+        const named = record.cells.flatMap((cell, column) => (NUMBER_HEADER.test(cell) ? [column] : []));
+        numberColumns = named.length > 0 ? named : null;
         return;
       }
-      const phone = normalizePhone(value, country);
-      if (!phone.ok) rejected.push({ rowNumber: record.rowNumber, value, reason: phone.reason });
-      else if (addDnc(db, phone.e164, at, `file ${fileName}`)) added++;
-      else alreadyListed++;
+      const cells = (numberColumns === null ? record.cells : numberColumns.map((column) => record.cells[column] ?? '')).map((c) => c.trim()).filter((c) => /\d/.test(c));
+      const read = cells.map((value) => ({ value, phone: normalizePhone(value, country) }));
+      const numbers = read.flatMap((r) => (r.phone.ok ? [r.phone.e164] : []));
+      if (numbers.length === 0) {
+        const first = read.find((r) => !r.phone.ok);
+        rejected.push(first && !first.phone.ok ? { rowNumber: record.rowNumber, value: first.value, reason: first.phone.reason } : { rowNumber: record.rowNumber, value: record.cells.join(' ').slice(0, 80), reason: 'no phone number' });
+        return;
+      }
+      for (const e164 of new Set(numbers)) {
+        if (addDnc(db, e164, at, `file ${fileName}`)) added++;
+        else alreadyListed++;
+      }
     });
     blockListedNumbers(db);
   }).immediate();
