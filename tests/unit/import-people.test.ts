@@ -250,3 +250,16 @@ describe('an e-mail address several people read (info@)', () => {
     expect(sameNameForEmail(name(b), name(a))).toBe(same);
   });
 });
+
+describe('a row merged into its lead brings its extra columns', () => {
+  const enc = (text: string) => new TextEncoder().encode(text);
+  it('the ones the lead has no value for; the lead’s own values stay', async () => {
+    const t = makeCore();
+    await runImport(t.core.context, { fileName: 'a.csv', bytes: enc('Name,Phone,Budget,Source\nAna Silva,+1 212 555 0100,5k,\n'), onDuplicate: 'merge', country: 'US' });
+    await runImport(t.core.context, { fileName: 'b.csv', bytes: enc('Name,Phone,Budget,Source,Seats\nAna Silva,(212) 555-0100,10k,webinar,40\n'), onDuplicate: 'merge', country: 'US' });
+    const custom = t.core.db.prepare('SELECT custom_fields FROM contacts').pluck().all() as string[];
+    expect(custom).toHaveLength(1);
+    expect(new Map(Object.entries(JSON.parse(custom[0]!) as object))).toEqual(new Map([['Budget', '5k'], ['Source', 'webinar'], ['Seats', '40']]));
+    t.core.close();
+  });
+});

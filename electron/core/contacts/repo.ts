@@ -73,6 +73,8 @@ const fillEmpty = statement<never, NewContactRow & { id: number; updated_at: num
      postcode   = CASE WHEN postcode   = '' THEN @postcode   ELSE postcode   END,
      notes      = CASE WHEN notes      = '' THEN @notes      ELSE notes      END,
      owner      = CASE WHEN owner      = '' THEN @owner      ELSE owner      END,
+     -- The row's extra columns the lead has no value for (the lead's own values stay).
+     custom_fields = json_patch(@custom_fields, custom_fields),
      updated_at = @updated_at
    WHERE id = @id`,
 );
