@@ -26,4 +26,25 @@ describe('a lead added by hand on a number already known', () => {
     expect(onNumber).toEqual([{ first_name: 'Cy' }, { first_name: 'Dee' }]);
     t.core.close();
   });
+
+  it('a person is added beside a company’s main line (a lead with no name on it); a second main line is refused', async () => {
+    const t = makeCore();
+    const acme = await t.call<{ id: number }>('contacts.add', { company: 'Acme Corp', phone: '+1 212 555 0160' });
+    const ana = await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', company: 'Acme Corp', phone: '+1 212 555 0160' });
+    expect(await t.call('contacts.get', { id: ana.id })).toMatchObject({ sharesNumberWith: [{ id: acme.id, name: 'Acme Corp' }] });
+    expect(await t.core.invoke('contacts.add', { company: 'Acme Corporation', phone: '(212) 555-0160' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    t.core.close();
+  });
+
+  it('an edit does not move a lead onto the number of the same person’s lead', async () => {
+    const t = makeCore();
+    await add(t, 'Zed', 'Ray', '+1 212 555 0170');
+    const second = await t.call<{ id: number; lastName: string; company: string; title: string; email: string; kind: string; lineType: string; notes: string }>('contacts.add', { firstName: 'Zed', lastName: 'Ray', phone: '+1 212 555 0171' });
+    const edit = (phone: string) => t.core.invoke('contacts.update', { id: second.id, firstName: 'Zed', lastName: 'Ray', company: '', title: '', email: '', phone, timeZone: '', kind: second.kind, lineType: second.lineType, notes: 'x' });
+    expect(await edit('(212) 555-0170')).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Zed Ray already has this number') } });
+    expect(t.core.db.prepare('SELECT e164, notes FROM contacts WHERE id = ?').get(second.id)).toEqual({ e164: '+12125550171', notes: '' });
+    // Its own number, in another format, is no move.
+    expect((await edit('212.555.0171')).ok).toBe(true);
+    t.core.close();
+  });
 });

@@ -106,6 +106,27 @@ export interface ContactQuery {
   tagId?: number | null;
 }
 
+/** As an import does: a colleague behind the same switchboard (another extension) or someone
+ *  else on a shared line (another name) is a new lead, linked by the number; only the same person
+ *  (same extension, same or no name) is refused. By hand the rep names who they add: a lead on the
+ *  number with no name (a company's main line) is not that person. `exceptId`: the lead edited. */
+function refuseSamePersonOnNumber(db: Database, e164: string, extension: string | null, firstName: string, lastName: string, exceptId: number | null): void {
+  const added = { extension, name: personName(firstName, lastName), email: null };
+  const named = added.name.first !== '' || added.name.last !== '';
+  const existing = contactsOnNumber(db, e164).find((c) => {
+    if (c.id === exceptId) return false;
+    const theirs = personName(c.first_name, c.last_name);
+    if (named && theirs.first === '' && theirs.last === '') return false;
+    return isSamePerson(added, { extension: c.extension, name: theirs, email: c.email_key });
+  });
+  if (existing) {
+    const name = `${existing.first_name} ${existing.last_name}`.trim() || existing.company;
+    throw new CoreError('conflict', `${name} already has this number (${formatForDisplay(e164, extension)}).`, {
+      phone: `Already in your list as ${name}.`,
+    });
+  }
+}
+
 /** Add a lead by hand; committed, then the lists and the queue hear of it. */
 export function addContact(ctx: CoreContext, request: NewContact): Contact {
   const contact = insertNewContact(ctx, request);
@@ -118,17 +139,7 @@ function insertNewContact(ctx: CoreContext, request: NewContact): Contact {
   const settings = ctx.settings.all();
   const phone = normalizePhone(request.phone, settings.defaultCountry);
   if (!phone.ok) refusePhone(phone.reason);
-  // As an import does: a colleague behind the same switchboard (another extension) or someone
-  // else on a shared line (another name) is a new lead, linked by the number; only the same
-  // person (same extension, same or no name) is refused.
-  const added = { extension: phone.extension, name: personName(request.firstName, request.lastName), email: null };
-  const existing = contactsOnNumber(db, phone.e164).find((c) => isSamePerson(added, { extension: c.extension, name: personName(c.first_name, c.last_name), email: c.email_key }));
-  if (existing) {
-    const name = `${existing.first_name} ${existing.last_name}`.trim() || existing.company;
-    throw new CoreError('conflict', `${name} already has this number (${formatForDisplay(phone.e164, phone.extension)}).`, {
-      phone: `Already in your list as ${name}.`,
-    });
-  }
+  refuseSamePersonOnNumber(db, phone.e164, phone.extension, request.firstName, request.lastName, null);
   const zones = resolveLeadPlace({ e164: phone.e164 });
   const id = db.transaction(() => {
     const newId = insertContact(db, {
@@ -195,6 +206,8 @@ export function updateContact(ctx: CoreContext, request: ContactEdit): Contact {
   if (request.timeZone !== '' && explicitZones.length === 0) fields.timeZone = `"${request.timeZone}" is not a time zone (try America/Chicago, CET or UTC-5).`;
   if (request.firstName === '' && request.lastName === '' && request.company === '') fields.firstName = 'Enter a name or a company.';
   if (Object.keys(fields).length > 0) throw new CoreError('invalid_request', Object.values(fields).join(' '), fields);
+  // Moved onto a number: not onto the same person's lead (two leads for one person), as adding.
+  if (numberChanged && e164) refuseSamePersonOnNumber(db, e164, extension, request.firstName, request.lastName, current.id);
   const zones = resolveLeadPlace({ explicit: request.timeZone || undefined, country: current.country, region: current.region, e164 });
   const now = clock.now().getTime();
   db.transaction(() => {
