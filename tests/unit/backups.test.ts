@@ -1,6 +1,7 @@
 // Backups (issue #16): an online backup while another connection goes on logging calls, retention,
 // the automatic backups on the one timer, a backup before every migration, restore (refusing a
 // damaged, newer or held file, keeping the current one), and the integrity check at every start.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -192,6 +193,29 @@ describe('automatic backups', () => {
     expect(names()).toEqual(['start']);
     t.clock.advance(61 * MINUTE);
     await vi.waitFor(() => expect(names()).toEqual(['daily', 'start']));
+    t.core.close();
+  });
+
+  it('at start, the drafts a killed process left (a backup cut short, a restore staged) are deleted; a running one’s and other files stay', async () => {
+    const dir = tempDir();
+    makeCore(dir).core.close();
+    // A pid no process has any more: a child that has exited.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const folder = path.join(dir, 'backups');
+    fs.mkdirSync(folder, { recursive: true });
+    const left = [
+      path.join(folder, `dialdeck-2026-03-02T17-00-00-000Z-manual.sqlite.partial-${gone}-k3j4h5g6`),
+      path.join(folder, `dialdeck-2026-03-02T17-00-00-000Z-manual.sqlite.partial-${gone}-k3j4h5g6-journal`),
+      path.join(dir, `dialdeck.sqlite.restoring-${gone}`),
+    ];
+    const kept = [
+      path.join(folder, `dialdeck-2026-03-02T17-00-00-000Z-daily.sqlite.partial-${process.pid}-a1b2c3d4`),
+      path.join(folder, 'my-copy.sqlite.partial-notes'),
+    ];
+    for (const file of [...left, ...kept]) fs.writeFileSync(file, 'x'.repeat(1000));
+    const t = makeCore(dir);
+    expect(left.filter((file) => fs.existsSync(file))).toEqual([]);
+    expect(kept.filter((file) => fs.existsSync(file))).toEqual(kept);
     t.core.close();
   });
 

@@ -85,6 +85,44 @@ export function syncFile(file: string): void {
   }
 }
 
+/** What a process left behind when it was killed mid-copy (a backup's draft, a restore's staged
+ *  file, the recovery screen's scratch copy, with SQLite's journal beside them): each name carries
+ *  the pid that wrote it. */
+const LEFTOVER = /(?:\.partial-(\d+)-[a-z0-9]+|\.restoring-(\d+)|^\.recovery-scan-(\d+))(?:-journal|-wal|-shm)?$/;
+
+function processIsRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Delete, in these folders, the leftovers of copies whose process no longer runs (a crash or a
+ *  forced quit during a backup leaves a full-size draft nothing lists); returns what went. */
+export function sweepLeftovers(folders: readonly string[]): string[] {
+  const removed: string[] = [];
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const match = LEFTOVER.exec(name);
+      const pid = match ? Number(match[1] ?? match[2] ?? match[3]) : NaN;
+      if (!match || !Number.isSafeInteger(pid) || processIsRunning(pid)) continue;
+      fs.rmSync(path.join(folder, name), { recursive: true, force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
 /** Remove a draft and whatever SQLite left beside it. */
 export function removeDraft(file: string): void {
   for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });

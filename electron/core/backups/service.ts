@@ -9,7 +9,7 @@ import { nextBackupDue, type BackupReason } from '../../../shared/domain/backups
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { inspectDatabaseFile, writeOnlineBackupOffThread, type DatabaseFacts } from './copies';
-import { backupFolderFor, backupNames, newBackupPath, pruneBackups, type BackupName } from './files';
+import { backupFolderFor, backupNames, newBackupPath, pruneBackups, sweepLeftovers, type BackupName } from './files';
 
 /** After a failed automatic backup, the next try. */
 const RETRY_AFTER_FAILURE_MS = 60 * 60 * 1000;
@@ -60,6 +60,12 @@ export class BackupService {
    *  minute of start. */
   start(): void {
     this.started = true;
+    // What a copy cut short by a crash left (a full-size draft nothing lists) goes now.
+    try {
+      sweepLeftovers([this.folder, path.dirname(this.ctx.paths.databaseFile)]);
+    } catch (error) {
+      this.onFailure(error);
+    }
   }
 
   close(): void {
