@@ -16,7 +16,7 @@ import { copyInto, hasDialdeckTables, heldCalls, holdReadSnapshot, releaseReadSn
 import { draftPathFor, removeDraft, syncFile } from './files';
 import { workerFile } from '../workerFile';
 import { runWorkerJob } from '../workerJob';
-import type { BackupJob, BackupMessage } from './worker';
+import type { BackupJob, BackupMessage, InspectMessage } from './worker';
 
 /** Pages copied per step of an online backup: about half a millisecond of work each. */
 export const PAGES_PER_STEP = 100;
@@ -124,8 +124,22 @@ export function writeOnlineBackupOffThread(databaseFile: string, dest: string, p
   return runWorkerJob<BackupMessage, DatabaseFacts>({
     name: 'backup',
     file,
-    workerData: { databaseFile, dest, pace } satisfies BackupJob,
+    workerData: { kind: 'copy', databaseFile, dest, pace } satisfies BackupJob,
     done: (message) => message.facts,
+    failure: (message) => new Error(message),
+  });
+}
+
+/** inspectDatabaseFile for each file, on a worker thread: a quick_check of every backup is
+ *  seconds of reading at a large call log, which must not stop calls being logged. */
+export function inspectDatabaseFilesOffThread(files: readonly string[]): Promise<Inspection[]> {
+  const file = workerFile('backupWorker', 'backups/worker.ts');
+  if (!file) return Promise.reject(new Error('the backup worker is missing from this build of Dialdeck'));
+  return runWorkerJob<InspectMessage, Inspection[]>({
+    name: 'backup check',
+    file,
+    workerData: { kind: 'inspect', files: [...files] } satisfies BackupJob,
+    done: (message) => message.inspections,
     failure: (message) => new Error(message),
   });
 }

@@ -8,7 +8,7 @@ import type { Backup } from '../../../shared/ipc/contract';
 import { nextBackupDue, type BackupReason } from '../../../shared/domain/backups';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
-import { inspectDatabaseFile, writeOnlineBackupOffThread, type DatabaseFacts } from './copies';
+import { inspectDatabaseFile, inspectDatabaseFilesOffThread, writeOnlineBackupOffThread, type DatabaseFacts } from './copies';
 import { backupFolderFor, backupNames, newBackupPath, pruneBackups, sweepLeftovers, type BackupName } from './files';
 
 /** After a failed automatic backup, the next try. */
@@ -35,9 +35,28 @@ export class BackupService {
     return backupFolderFor(this.ctx.paths.databaseFile);
   }
 
-  /** The backups in backups/, newest first, with what each holds. */
-  list(): Backup[] {
-    return backupNames(this.folder).map((backup) => this.describe(backup));
+  /** The backups in backups/, newest first, with what each holds: each file is checked once (by
+   *  name, size and modification time), on a worker thread, and one this app wrote is known from
+   *  the check it had then. */
+  async list(): Promise<Backup[]> {
+    const names = backupNames(this.folder);
+    const unknown = names.flatMap((backup) => {
+      const key = fileKey(backup.file);
+      return this.facts.get(backup.name)?.key === key ? [] : [{ backup, key }];
+    });
+    if (unknown.length > 0) {
+      const inspections = await inspectDatabaseFilesOffThread(unknown.map((u) => u.backup.file));
+      unknown.forEach(({ backup, key }, i) => {
+        const inspection = inspections[i]!;
+        this.facts.set(backup.name, inspection.ok ? { key, facts: inspection.facts, problem: null } : { key, facts: null, problem: inspection.problem });
+      });
+    }
+    return names.map((backup) => this.describe(backup));
+  }
+
+  /** The backups' names, newest first, without reading them. */
+  names(): BackupName[] {
+    return backupNames(this.folder);
   }
 
   /** When the next automatic backup is due; null when this core runs no timers. */
@@ -105,6 +124,8 @@ export class BackupService {
       if (!fs.existsSync(path.dirname(dest))) throw new CoreError('invalid_request', `The folder ${path.dirname(dest)} does not exist.`);
     }
     const facts = await writeOnlineBackupOffThread(paths.databaseFile, dest);
+    // Checked as it was written: the list need not read it again.
+    if (out === undefined) this.facts.set(path.basename(dest), { key: fileKey(dest), facts, problem: null });
     if (out === undefined) pruneBackups(this.folder, keep, at.getTime());
     // The core may have closed while the copy was written (it reads its own connection): the
     // backup is whole either way, and only a running app has screens to tell.

@@ -33,7 +33,7 @@ export class DiagnosticsService {
     const versions = process.versions as NodeJS.ProcessVersions & { electron?: string; chrome?: string };
     const sqlite = sqliteVersion(db);
     const bytes = sizeOf(paths.databaseFile) + sizeOf(`${paths.databaseFile}-wal`);
-    const backups = this.backups.list();
+    const backups = this.backups.names();
     const errors = this.log.recent(LAST_ERRORS);
     return [
       `Dialdeck ${this.version}${versions.electron ? ` (Electron ${versions.electron}, Chrome ${versions.chrome})` : ''}, Node ${versions.node}, SQLite ${sqlite}`,
@@ -41,7 +41,7 @@ export class DiagnosticsService {
       `Copied: ${clock.now().toISOString()}`,
       `Database: schema ${schemaVersion(db)} (this version writes ${LATEST_SCHEMA_VERSION}), journal ${String(pragmaValue(db, 'journal_mode'))}, ${(bytes / 1_000_000).toFixed(1)} MB, in ${paths.dataDir}`,
       `Rows: ${countContacts(db)} contacts, ${countCalls(db)} calls, ${countDnc(db)} do-not-call numbers, ${countUnmatchedEvents(db)} unmatched softphone events`,
-      `Backups: ${backups.length} kept of ${settings.get('backupsKept')}${backups[0] ? `, newest ${backups[0].createdAt} (${backups[0].reason})` : ''}`,
+      `Backups: ${backups.length} kept of ${settings.get('backupsKept')}${backups[0] ? `, newest ${backups[0].createdAt.toISOString()} (${backups[0].reason})` : ''}`,
       `Phone preset: ${settings.get('phone').preset}`,
       `Last errors (${errors.length}):`,
       ...(errors.length === 0 ? ['  none'] : errors.map((e) => `  ${e.at} [${e.source}] ${e.message}${e.stack ? `\n    ${e.stack.split('\n').slice(0, 4).join('\n    ')}` : ''}`)),
