@@ -2,7 +2,7 @@
 // format is normalised to E.164 and matched on its digits; anything else is words, each a prefix,
 // all of them required, in any column. Pure: the desk's default country is passed in.
 // The call log's search (callLogSearch.ts) reads a number and words the same way.
-import { normalizePhone } from './phone';
+import { callingCodeOf, normalizePhone } from './phone';
 
 /** Only these characters and at least 7 digits: a phone number as people write them. */
 const PHONE_LIKE = /^[\d\s().+\-/x#]+$/i;
@@ -33,6 +33,15 @@ export function wordsMatchOf(text: string): string | null {
   return kept.map((word, i) => (i === kept.length - 1 ? `"${word}"*` : `"${word}"`)).join(' ');
 }
 
+/** Digits typed as the start of a national number in the desk's country, as the start of its
+ *  international digits (its trunk 0 dropped: "0207946" on a GB desk is "44207946"); null when
+ *  written as international ("+", "00") or the desk's country is not known. */
+function nationalStartAsInternational(typed: string, digits: string, defaultCountry: string): string | null {
+  if (typed.startsWith('+') || digits.startsWith('00')) return null;
+  const code = callingCodeOf(defaultCountry);
+  return code === null ? null : `${code}${digits.replace(/^0/, '')}`;
+}
+
 /** How to look the text up, or null when there is nothing to look for: an FTS5 MATCH expression,
  *  or, for text with an "@", the start of an email address (through its index: the words of an
  *  address — "gmail", "com" — are in most rows, and would make the word query slow). */
@@ -41,8 +50,12 @@ export function leadSearchMatch(text: string, defaultCountry: string): LeadSearc
   const phone = phoneQueryOf(typed, defaultCountry);
   if (phone) {
     if (phone.e164) return { kind: 'words', match: `phones : "${phone.e164.slice(1)}"` };
-    // Part of a number: the start of its international digits ("4420", "1212555").
-    return { kind: 'words', match: `phones : "${phone.digits}"*` };
+    // Part of a number: the start of its international digits ("4420", "1212555"), or of a
+    // national number of the desk's country ("212 555" on a US desk, "020 7946" on a British one).
+    // "00" is how most of the world dials out: "0044 20" is "44 20".
+    const international = phone.digits.startsWith('00') ? phone.digits.slice(2) : phone.digits;
+    const national = nationalStartAsInternational(typed, phone.digits, defaultCountry);
+    return { kind: 'words', match: national ? `phones : ("${international}"* OR "${national}"*)` : `phones : "${international}"*` };
   }
   if (typed.includes('@')) return { kind: 'email', prefix: typed.toLowerCase() };
   const match = wordsMatchOf(typed);

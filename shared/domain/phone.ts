@@ -22,6 +22,11 @@ export function isCountryCode(value: string): value is CountryCode {
   return /^[A-Z]{2}$/.test(value) && isSupportedCountry(value as CountryCode);
 }
 
+/** The country's calling code ("1", "44"), or null for a code that is not a country. */
+export function callingCodeOf(country: string): string | null {
+  return isCountryCode(country) ? getCountryCallingCode(country) : null;
+}
+
 /** Normalise a phone number typed or imported in any common format to E.164 plus extension. */
 export function normalizePhone(input: string, defaultCountry: string): PhoneResult {
   const text = input.trim();

@@ -35,9 +35,23 @@ describe('Ctrl+K lead search (FTS5, kept in step by triggers)', () => {
     // A mobile from the file's second number column, in UK national format.
     expect(names(await search('+44 7911 123456'))).toEqual(['Bea Novak']);
     expect(names(await search('4420'))).toEqual(['Bea Novak']);
+    // The start of a number as the desk writes it (a US desk: no country code).
+    for (const typed of ['212 555', '(212) 555-07', '212.555.07']) expect(names(await search(typed)), typed).toEqual(['José Álvarez']);
+    // The start of a British number in national form is not one on a US desk…
+    expect((await search('020 7946')).contacts).toEqual([]);
     expect((await search('nobody')).contacts).toEqual([]);
     // FTS5 syntax typed by a rep is just text.
     expect((await search('NEAR(" OR *')).contacts).toEqual([]);
+  });
+
+  it('on a British desk, the start of a number in national form (its trunk 0) finds it', async () => {
+    t = makeCore(undefined, { country: 'GB', zone: 'Europe/London' });
+    await t.call('contacts.add', { firstName: 'Bea', lastName: 'Novak', phone: '+44 20 7946 0958' });
+    await t.call('contacts.add', { firstName: 'José', lastName: 'Álvarez', phone: '+1 212 555 0701' });
+    for (const typed of ['020 7946', '020 794', '0207946']) expect(names(await t.call<Found>('search.leads', { text: typed })), typed).toEqual(['Bea Novak']);
+    // Written as international ("+1 212", "001 212"), it is read as such.
+    for (const typed of ['+1 212 555', '001 212 555']) expect(names(await t.call<Found>('search.leads', { text: typed })), typed).toEqual(['José Álvarez']);
+    expect((await t.call<Found>('search.leads', { text: '212 555' })).contacts).toEqual([]);
   });
 
   it('follows an edit of the name and the number', async () => {
