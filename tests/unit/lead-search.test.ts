@@ -54,6 +54,25 @@ describe('Ctrl+K lead search (FTS5, kept in step by triggers)', () => {
     expect((await t.call<Found>('search.leads', { text: '212 555' })).contacts).toEqual([]);
   });
 
+  it('the contacts list’s search finds what Ctrl+K finds: a name without its accents, any of a lead’s numbers; and text inside a word still', async () => {
+    t = makeCore();
+    await t.call('contacts.add', { firstName: 'José', lastName: 'Álvarez', company: 'Northwind Traders', phone: '(212) 555-0701' });
+    await importCsv(t, 'Name,Company,Phone,Mobile\nBea Novak,Fabrikam,+44 20 7946 0958,+44 7911 123456\n');
+    const listed = async (text: string, more: object = {}) => {
+      const found = await t!.call<{ total: number; contacts: { firstName: string }[] }>('contacts.search', { text, ...more });
+      expect(found.total, text).toBe(found.contacts.length);
+      return found.contacts.map((c) => c.firstName);
+    };
+    for (const typed of ['Jose', 'JOSÉ', 'jose alvarez', 'alvarez']) expect(await listed(typed), typed).toEqual(['José']);
+    // Her mobile, the file's second number column, in any international form.
+    for (const typed of ['+44 7911 123456', '+447911123456', '0044 7911 123456']) expect(await listed(typed), typed).toEqual(['Bea']);
+    // Substring matches the index does not make stay: "wind" inside Northwind, digits inside a number.
+    expect(await listed('wind')).toEqual(['José']);
+    expect(await listed('5550701')).toEqual(['José']);
+    // With the other filters still applied.
+    expect(await listed('Jose', { status: 'dud' })).toEqual([]);
+  });
+
   it('follows an edit of the name and the number', async () => {
     t = makeCore();
     const ana = await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', company: 'Contoso', phone: '+1 415 555 0702' });

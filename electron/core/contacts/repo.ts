@@ -103,23 +103,26 @@ const markDud = statement<never, [reason: string, at: number, id: number]>("UPDA
 // The contacts list's filters as fixed statements: an absent filter (null) matches everything.
 // A number typed in any format is looked up through the e164 index; other text by name, company,
 // email or digits of the number.
-type SearchParams = { e164: string | null; like: string | null; digits: string | null; status: ContactStatus | null; kind: LeadKind | null; zone: string | null; importId: number | null; campaignId: number | null; tagId: number | null };
+type SearchParams = { e164: string | null; like: string | null; digits: string | null; match: string | null; status: ContactStatus | null; kind: LeadKind | null; zone: string | null; importId: number | null; campaignId: number | null; tagId: number | null };
+// Also what Ctrl+K's index finds (lead_search, migration 014): names without their accents
+// ("Jose" is José) and every number of a lead, its other phones too.
+const INDEXED = '(@match IS NOT NULL AND id IN (SELECT rowid FROM lead_search WHERE lead_search MATCH @match))';
 const OTHER_FILTERS = `(@status IS NULL OR status = @status) AND (@kind IS NULL OR kind = @kind)
   AND (@zone IS NULL OR (' ' || time_zones || ' ') LIKE @zone) AND (@importId IS NULL OR import_id = @importId)
   AND (@campaignId IS NULL OR id IN (SELECT contact_id FROM campaign_leads WHERE campaign_id = @campaignId))
   AND (@tagId IS NULL OR id IN (SELECT contact_id FROM lead_tags WHERE tag_id = @tagId))`;
 const TEXT_FILTER = String.raw`(@like IS NULL OR (first_name || ' ' || last_name) LIKE @like ESCAPE '\' OR company LIKE @like ESCAPE '\'
-  OR email LIKE @like ESCAPE '\' OR (@digits IS NOT NULL AND e164 LIKE @digits))`;
+  OR email LIKE @like ESCAPE '\' OR (@digits IS NOT NULL AND e164 LIKE @digits) OR ${INDEXED})`;
 const searchByText = statement<ContactRow, SearchParams & { limit: number; offset: number }>(
   `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE ${TEXT_FILTER} AND ${OTHER_FILTERS} ORDER BY id LIMIT @limit OFFSET @offset`,
 );
 const searchByPhone = statement<ContactRow, SearchParams & { limit: number; offset: number }>(
-  `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE e164 = @e164 AND ${OTHER_FILTERS} ORDER BY id LIMIT @limit OFFSET @offset`,
+  `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE (e164 = @e164 OR ${INDEXED}) AND ${OTHER_FILTERS} ORDER BY id LIMIT @limit OFFSET @offset`,
 );
 const countByText = scalar<number, SearchParams>(`SELECT count(*) FROM contacts WHERE ${TEXT_FILTER} AND ${OTHER_FILTERS}`);
-const countByPhone = scalar<number, SearchParams>(`SELECT count(*) FROM contacts WHERE e164 = @e164 AND ${OTHER_FILTERS}`);
+const countByPhone = scalar<number, SearchParams>(`SELECT count(*) FROM contacts WHERE (e164 = @e164 OR ${INDEXED}) AND ${OTHER_FILTERS}`);
 const idsByText = scalar<number, SearchParams>(`SELECT id FROM contacts WHERE ${TEXT_FILTER} AND ${OTHER_FILTERS} ORDER BY id`);
-const idsByPhone = scalar<number, SearchParams>(`SELECT id FROM contacts WHERE e164 = @e164 AND ${OTHER_FILTERS} ORDER BY id`);
+const idsByPhone = scalar<number, SearchParams>(`SELECT id FROM contacts WHERE (e164 = @e164 OR ${INDEXED}) AND ${OTHER_FILTERS} ORDER BY id`);
 
 type EditableContactFields = Pick<ContactRow, 'first_name' | 'last_name' | 'company' | 'title' | 'email' | 'email_key' | 'phone_raw' | 'e164' | 'extension' | 'time_zones' | 'tz_source' | 'jurisdictions' | 'kind' | 'line_type' | 'notes' | 'status' | 'dud_reason'>;
 
@@ -230,6 +233,8 @@ export interface ContactFilter {
   e164: string | null;
   /** Digits of the query, for partial number matches. */
   digits: string;
+  /** The query as Ctrl+K's index reads it (an FTS5 expression), or null. */
+  match: string | null;
   status: ContactStatus | null;
   kind: LeadKind | null;
   zone: string | null;
@@ -244,6 +249,7 @@ function searchParams(f: ContactFilter): SearchParams {
     e164: f.e164,
     like: text === null ? null : `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`,
     digits: text !== null && f.digits.length >= 3 ? `%${f.digits}%` : null,
+    match: f.match,
     status: f.status,
     kind: f.kind,
     zone: f.zone ? `% ${f.zone} %` : null,

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Contact } from '../../../shared/ipc/contract';
 import type { ContactStatus, LeadKind, LineType } from '../../../shared/domain/leads/vocabulary';
 import type { CoreContext } from '../context';
+import { leadSearchMatch } from '../../../shared/domain/leadSearch';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { resolveLeadPlace, zonesFromText } from '../../../shared/domain/timeZones';
@@ -256,11 +257,14 @@ export function requireContact(db: Database, id: number): ContactRow {
 export function contactFilter(ctx: CoreContext, request: ContactQuery): ContactFilter {
   const digits = request.text.replace(/\D/g, '');
   const looksLikePhone = digits.length >= 7 && /^[\d\s().+\-x#]+$/i.test(request.text);
-  const phone = looksLikePhone ? normalizePhone(request.text, ctx.settings.get('defaultCountry')) : null;
+  const country = ctx.settings.get('defaultCountry');
+  const phone = looksLikePhone ? normalizePhone(request.text, country) : null;
+  const indexed = leadSearchMatch(request.text, country);
   return {
     text: request.text,
     e164: phone?.ok ? phone.e164 : null,
     digits,
+    match: indexed?.kind === 'words' ? indexed.match : null,
     status: request.status,
     kind: request.kind,
     zone: request.zone,
