@@ -28,15 +28,19 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   const problem = accessProblem(file);
   if (problem) throw problem;
   setAsideIfEmpty(file, now);
-  if (fs.existsSync(file)) refuseNewer(file);
+  // Checked before any read-write connection, whose close would checkpoint the WAL into a
+  // damaged file and delete it: a file refused here keeps every byte, its WAL included.
+  let checked = false;
+  if (fs.existsSync(file)) checked = refuseNewerOrDamaged(file);
   else createFile(file, now);
   const db = openSqlite(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
   try {
     applyPragmas(db);
     registerSqlFunctions(db);
     // Every start checks the file as SQLite sees it (its WAL applied): a damaged file stops the
-    // start here, untouched, and the app offers its way out (the recovery screen).
-    refuseDamaged(db, file);
+    // start, untouched, and the app offers its way out (the recovery screen). Here only when the
+    // read-only check could not run (a WAL only a writer can recover).
+    if (!checked) refuseDamaged(db, file);
     // SQLite opens a file it may not write read-only without a word: find out now, not at the
     // first disposition. Taking the write lock writes nothing.
     db.exec('BEGIN IMMEDIATE; ROLLBACK');
@@ -99,25 +103,42 @@ export function applyPragmas(db: Database): void {
   db.pragma('temp_store = MEMORY');
 }
 
-/** Read the schema version on a read-only connection: unlike a read-write one, it does not
- *  checkpoint the WAL into the file when it closes, so a file refused as newer keeps every byte. */
-function refuseNewer(file: string): void {
+/** Read the schema version, then check the file (quick_check), on a read-only connection: unlike
+ *  a read-write one, it does not checkpoint the WAL into the file when it closes, so a file
+ *  refused as newer or as damaged keeps every byte. Returns whether the check ran. */
+function refuseNewerOrDamaged(file: string): boolean {
   let version: number;
+  let problems: string[] | null = null;
+  // A reader of a WAL-mode file makes its -wal and -shm when they are not there, and leaves them:
+  // those it made (empty of any change) go again, so a refused file's folder is as it was.
+  const made = ['-wal', '-shm'].filter((suffix) => !fs.existsSync(`${file}${suffix}`));
   try {
     const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     try {
       version = schemaVersion(probe);
+      if (version <= LATEST_SCHEMA_VERSION) problems = quickCheck(probe);
     } finally {
       probe.close();
+      if (made.includes('-wal') && sizeOrZero(`${file}-wal`) === 0) for (const suffix of made) fs.rmSync(`${file}${suffix}`, { force: true });
     }
   } catch (error) {
-    // Only a writer can roll back a hot journal or rebuild the WAL index: leave the version to
-    // the read-write connection, which migrate() checks before it changes anything.
+    // Only a writer can roll back a hot journal or rebuild the WAL index: leave the version and
+    // the check to the read-write connection, which does both before it changes anything.
     const code = sqliteCode(error);
-    if (code === 'SQLITE_READONLY_ROLLBACK' || code === 'SQLITE_READONLY_RECOVERY') return;
+    if (code === 'SQLITE_READONLY_ROLLBACK' || code === 'SQLITE_READONLY_RECOVERY') return false;
     throw explained(error, file);
   }
   if (version > LATEST_SCHEMA_VERSION) throw new NewerDatabaseError(version, LATEST_SCHEMA_VERSION, file);
+  if (problems !== null && !isOk(problems)) throw damagedError(file, problems);
+  return problems !== null;
+}
+
+function sizeOrZero(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function openSqlite(file: string, options: BetterSqlite3.Options): Database {
