@@ -3,24 +3,11 @@
 // it callable again.
 import { describe, expect, it } from 'vitest';
 import { runImport } from '../../electron/core/imports/service';
+import type { Contact } from '../../shared/ipc/contract';
 import { makeCore, type TestCore } from './helpers';
 
-interface Shown {
-  id: number;
-  firstName: string;
-  lastName: string;
-  company: string;
-  title: string;
-  email: string;
-  phoneRaw: string;
-  phoneDisplay: string;
-  e164: string | null;
-  kind: string;
-  lineType: string;
-  notes: string;
-  status: string;
-  dudReason: string | null;
-}
+/** A lead as contacts.get shows it (the contract's type). */
+type Shown = Contact;
 
 /** The edit form as the contact screen sends it: every field as shown, the number as it is shown. */
 function formOf(c: Shown, change: Partial<Record<'notes' | 'phone', string>>) {
