@@ -27,9 +27,22 @@ export function callingCodeOf(country: string): string | null {
   return isCountryCode(country) ? getCountryCallingCode(country) : null;
 }
 
+/** Digits written in another script as ASCII ones: fullwidth (what a Japanese or Chinese input
+ *  method types, folded by NFKC) and Arabic-Indic, Eastern Arabic-Indic and Devanagari, which
+ *  NFKC leaves as they are. Only text with a character beyond ASCII is looked at. */
+function asciiDigits(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  return text.normalize('NFKC').replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/g, (d) => {
+    const code = d.charCodeAt(0);
+    const zero = code >= 0x0966 ? 0x0966 : code >= 0x06f0 ? 0x06f0 : 0x0660;
+    return String(code - zero);
+  });
+}
+
 /** Normalise a phone number typed or imported in any common format to E.164 plus extension. */
 export function normalizePhone(input: string, defaultCountry: string): PhoneResult {
-  const text = input.trim();
+  const text = asciiDigits(input).trim();
   if (text === '') return { ok: false, reason: 'no phone number' };
   if (text.length > MAX_INPUT_LENGTH) return { ok: false, reason: 'too long to be a phone number' };
   if (!/\d/.test(text)) return { ok: false, reason: 'no digits in the phone number' };

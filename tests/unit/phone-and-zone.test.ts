@@ -81,6 +81,12 @@ const TABLE: Row[] = [
   ['+55 21 2345-6789', 'US', '+552123456789', null, 'America/Sao_Paulo'],
   ['(92) 3234-5678', 'BR', '+559232345678', null, 'America/Manaus'],
   ['+55 68 3224-1234', 'US', '+556832241234', null, 'America/Rio_Branco'],
+  // Digits in other scripts: fullwidth (an East Asian input method), Arabic-Indic, Persian, Devanagari.
+  ['２１２ ５５５ ０１０２', 'US', '+12125550102', null, 'America/New_York'],
+  ['＋４４ ２０ ７９４６ ０９５８', 'US', '+442079460958', null, 'Europe/London'],
+  ['٢١٢٥٥٥٠١٠١', 'US', '+12125550101', null, 'America/New_York'],
+  ['+۹۱ ۹۸۱۲۳ ۴۵۶۷۸', 'US', '+919812345678', null, 'Asia/Kolkata'],
+  ['+९१ ९८१२३ ४५६७८', 'US', '+919812345678', null, 'Asia/Kolkata'],
   // Junk.
   ['abc', 'US', null, null, 'no digits in the phone number'],
   ['', 'US', null, null, 'no phone number'],
