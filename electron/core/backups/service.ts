@@ -40,10 +40,8 @@ export class BackupService {
    *  the check it had then. */
   async list(): Promise<Backup[]> {
     const names = backupNames(this.folder);
-    const unknown = names.flatMap((backup) => {
-      const key = fileKey(backup.file);
-      return this.facts.get(backup.name)?.key === key ? [] : [{ backup, key }];
-    });
+    const keyed = names.map((backup) => ({ backup, key: fileKey(backup.file) }));
+    const unknown = keyed.filter(({ backup, key }) => this.facts.get(backup.name)?.key !== key);
     if (unknown.length > 0) {
       const inspections = await inspectDatabaseFilesOffThread(unknown.map((u) => u.backup.file));
       unknown.forEach(({ backup, key }, i) => {
@@ -51,7 +49,10 @@ export class BackupService {
         this.facts.set(backup.name, inspection.ok ? { key, facts: inspection.facts, problem: null } : { key, facts: null, problem: inspection.problem });
       });
     }
-    return names.map((backup) => this.describe(backup));
+    return names.map((backup) => {
+      const known = this.facts.get(backup.name)!;
+      return backupView(backup, known.facts, known.problem);
+    });
   }
 
   /** The backups' names, newest first, without reading them. */
@@ -124,9 +125,11 @@ export class BackupService {
       if (!fs.existsSync(path.dirname(dest))) throw new CoreError('invalid_request', `The folder ${path.dirname(dest)} does not exist.`);
     }
     const facts = await writeOnlineBackupOffThread(paths.databaseFile, dest);
-    // Checked as it was written: the list need not read it again.
-    if (out === undefined) this.facts.set(path.basename(dest), { key: fileKey(dest), facts, problem: null });
-    if (out === undefined) pruneBackups(this.folder, keep, at.getTime());
+    if (out === undefined) {
+      // Checked as it was written: the list need not read it again.
+      this.facts.set(path.basename(dest), { key: fileKey(dest), facts, problem: null });
+      pruneBackups(this.folder, keep, at.getTime());
+    }
     // The core may have closed while the copy was written (it reads its own connection): the
     // backup is whole either way, and only a running app has screens to tell.
     if (!this.closed) this.ctx.effects.emit('backups.changed', {});
@@ -141,17 +144,6 @@ export class BackupService {
       calls: facts.calls,
       problem: null,
     };
-  }
-
-  private describe(backup: BackupName): Backup {
-    const key = fileKey(backup.file);
-    let known = this.facts.get(backup.name);
-    if (!known || known.key !== key) {
-      const inspection = inspectDatabaseFile(backup.file);
-      known = inspection.ok ? { key, facts: inspection.facts, problem: null } : { key, facts: null, problem: inspection.problem };
-      this.facts.set(backup.name, known);
-    }
-    return backupView(backup, known.facts, known.problem);
   }
 
   private newestAt(): number | null {
