@@ -5,6 +5,7 @@ import { addDnc, listDnc } from './repo';
 import { blockListedNumbers, syncQueueRowsForNumber } from '../queue/repo';
 import { CoreError } from '../errors';
 import { decodeLeadFile, isBlank, readRecords } from '../imports/leadFile';
+import { fieldOfHeader, PHONE_FIELDS } from '../../../shared/domain/leads/mapping';
 
 /** Add one number, in whatever format it arrives, to the do-not-call list. */
 export function addToDnc(ctx: CoreContext, phone: string, source: string) {
@@ -36,11 +37,9 @@ export function dncEntries(db: Database) {
   return listDnc(db).map((row) => ({ e164: row.e164, addedAt: new Date(row.added_at).toISOString(), source: row.source }));
 }
 
-/** A header that names a column of numbers ("Phone", "Mobile", "Telephone number", "DNC"). */
-const NUMBER_HEADER = /phone|number|tel|mobile|cell|fax|msisdn|dnc/i;
-
-/** A DNC file: every number on each row, read from the columns its header names as numbers (or
- *  from any cell, with no such header: an ID, a name or a date beside the number is no number).
+/** A DNC file: every number on each row, read from the columns its header names as phones, as a
+ *  lead file's would be (or from any cell, with no such header: an ID, a name or a date beside
+ *  the number is no number).
  *  Every row is added, already listed, or rejected with its reason; nothing is ever removed. */
 export function importDnc(ctx: CoreContext, fileName: string, bytes: Uint8Array) {
   const { db, clock } = ctx;
@@ -57,7 +56,7 @@ export function importDnc(ctx: CoreContext, fileName: string, bytes: Uint8Array)
       if (isBlank(record.cells)) return;
       // A first row without digits is the header, not a number; its number columns are read.
       if (index === 0 && !record.cells.some((c) => /\d/.test(c))) {
-        const named = record.cells.flatMap((cell, column) => (NUMBER_HEADER.test(cell) ? [column] : []));
+        const named = record.cells.flatMap((cell, column) => (PHONE_FIELDS.has(fieldOfHeader(cell) ?? 'ignore') ? [column] : []));
         numberColumns = named.length > 0 ? named : null;
         return;
       }

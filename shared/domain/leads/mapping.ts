@@ -49,13 +49,22 @@ export function normaliseHeader(header: string): string {
   return header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[_]+/g, ' ').replace(/\s+/g, ' ');
 }
 
+/** The field a column's header names ("Mobile Phone" is mobile), or undefined. */
+export function fieldOfHeader(header: string): LeadField | undefined {
+  const key = normaliseHeader(header);
+  return LOOKUP.get(key) ?? LOOKUP.get(key.replace(/\s*\(.*\)$/, ''));
+}
+
+/** The fields that hold a phone number. */
+export const PHONE_FIELDS: ReadonlySet<ColumnTarget> = new Set<ColumnTarget>(['phone', 'phone2', 'mobile']);
+
 /** The mapping suggested for these headers: each field at most once, unknown columns kept as
  *  custom fields (nothing from the file is thrown away unless the rep says so). */
 export function suggestMapping(headers: readonly string[]): Mapping {
   const used = new Set<LeadField>();
   return headers.map((header) => {
     const key = normaliseHeader(header);
-    const field = LOOKUP.get(key) ?? LOOKUP.get(key.replace(/\s*\(.*\)$/, ''));
+    const field = fieldOfHeader(header);
     if (field && !used.has(field)) {
       used.add(field);
       return field;
@@ -84,7 +93,7 @@ export function mappingProblems(mapping: readonly ColumnTarget[], columnCount: n
     if (seen.has(target)) problems.push(`"${FIELD_LABELS[target]}" is mapped to more than one column.`);
     seen.add(target);
   }
-  if (!mapping.some((t) => t === 'phone' || t === 'mobile' || t === 'phone2')) problems.push('Map at least one column to Phone or Mobile.');
+  if (!mapping.some((t) => PHONE_FIELDS.has(t))) problems.push('Map at least one column to Phone or Mobile.');
   return problems;
 }
 
