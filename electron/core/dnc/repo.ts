@@ -23,9 +23,12 @@ export function addDnc(db: Database, e164: string, at: number, source: string): 
   return false;
 }
 
-const entryOf = statement<DncRow & { relisted_at: number | null; relisted_by: string | null }, [e164: string]>('SELECT e164, added_at, source, relisted_at, relisted_by FROM dnc WHERE e164 = ?');
+/** A listing with the latest other listing of the same number (migration 040). */
+export type DncEntry = DncRow & { relisted_at: number | null; relisted_by: string | null };
 
-export function dncEntry(db: Database, e164: string): (DncRow & { relisted_at: number | null; relisted_by: string | null }) | undefined {
+const entryOf = statement<DncEntry, [e164: string]>('SELECT e164, added_at, source, relisted_at, relisted_by FROM dnc WHERE e164 = ?');
+
+export function dncEntry(db: Database, e164: string): DncEntry | undefined {
   return entryOf(db).get(e164);
 }
 

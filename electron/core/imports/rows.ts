@@ -276,21 +276,11 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
   // People seen so far on each number, and emails: in the database (contact id) or earlier in
   // this file (row). A number can be several people's (a switchboard, a shared office line).
   const phones = new Map<string, (PersonOnNumber & { id: number | null; row: number | null })[]>();
-  for (const [e164, id, extension, first, last, email] of options.knownPhones) {
-    const people = phones.get(e164);
-    const person = { id, row: null, extension, name: personName(first, last), email };
-    if (people) people.push(person);
-    else phones.set(e164, [person]);
-  }
+  for (const [e164, id, extension, first, last, email] of options.knownPhones) addToList(phones, e164, { id, row: null, extension, name: personName(first, last), email });
   // Everyone with each email: an address such as info@ is several people's, and only a name that
   // agrees makes a row with it the same person (sameNameForEmail).
   const emails = new Map<string, { id: number | null; row: number | null; name: PersonName }[]>();
-  for (const [key, id, first, last] of options.knownEmails) {
-    const known = { id, row: null, name: personName(first, last) };
-    const people = emails.get(key);
-    if (people) people.push(known);
-    else emails.set(key, [known]);
-  }
+  for (const [key, id, first, last] of options.knownEmails) addToList(emails, key, { id, row: null, name: personName(first, last) });
   const get = cellText;
   // How a value fits the column it would start a row in (a row's start read into a quoted cell).
   const phoneAt = new Set(phoneColumns.map(([, index]) => index));
@@ -415,18 +405,17 @@ function rowClassifier(headers: string[], mapping: ColumnTarget[], options: Prep
     if (duplicate) {
       return { t: 'dup', n: rowNumber, id: duplicate.id, row: duplicate.row, same: byPhone ? 'phone' : 'email', v: values, raw: JSON.stringify(cells), tags };
     }
-    if (e164) {
-      const entry = { ...person, id: null, row: rowNumber };
-      if (onNumber) onNumber.push(entry);
-      else phones.set(e164, [entry]);
-    }
-    if (keyOfEmail) {
-      const entry = { id: null, row: rowNumber, name: person.name };
-      if (withEmail) withEmail.push(entry);
-      else emails.set(keyOfEmail, [entry]);
-    }
+    if (e164) addToList(phones, e164, { ...person, id: null, row: rowNumber });
+    if (keyOfEmail) addToList(emails, keyOfEmail, { id: null, row: rowNumber, name: person.name });
     return { t: 'new', n: rowNumber, v: values, dud: dudReason, raw: e164 ? null : JSON.stringify(cells), tags };
   };
+}
+
+/** `value` added to the list kept under `key` (the people on a number, or with an email). */
+function addToList<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 /** A kept row read again as a lead of its own (splitting a wrong merge): the same reading as the
