@@ -61,13 +61,24 @@ const ABBREVIATIONS = new Map<string, string>(Object.entries({
   AWST: 'Australia/Perth', BRT: 'America/Sao_Paulo', BRST: 'America/Sao_Paulo',
 }));
 
-/** "UTC-5", "GMT+05:30", "-0800", "+01:00" → an Etc/GMT zone for whole hours (fixed offset). */
+// Offsets that are not whole hours have no Etc/GMT zone; each is used by one place (or one place
+// in summer), so the cell names that place: a lead in India written as "UTC+5:30" must not fall
+// back to its UK mobile's zone and be called at 3 a.m.
+const PART_HOUR_OFFSETS = new Map<number, string>([
+  [-570, 'Pacific/Marquesas'], [-210, 'America/St_Johns'], [-150, 'America/St_Johns'],
+  [210, 'Asia/Tehran'], [270, 'Asia/Kabul'], [330, 'Asia/Kolkata'], [345, 'Asia/Kathmandu'], [390, 'Asia/Yangon'],
+  [525, 'Australia/Eucla'], [570, 'Australia/Darwin'], [630, 'Australia/Lord_Howe'], [765, 'Pacific/Chatham'], [825, 'Pacific/Chatham'],
+]);
+
+/** "UTC-5", "-0800", "+01:00" → an Etc/GMT zone (a fixed offset); "GMT+05:30" → the place that
+ *  keeps that offset (Asia/Kolkata). */
 function zoneForOffset(text: string): string | undefined {
   const match = /^(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(text);
   if (!match) return undefined;
   const hours = Number(match[2]);
   const minutes = Number(match[3] ?? '0');
-  if (hours > 14 || minutes !== 0) return undefined;
+  if (hours > 14 || minutes > 59) return undefined;
+  if (minutes !== 0) return PART_HOUR_OFFSETS.get((match[1] === '-' ? -1 : 1) * (hours * 60 + minutes));
   if (hours === 0) return 'Etc/UTC';
   // Etc/GMT signs are inverted: UTC-5 is Etc/GMT+5.
   return `Etc/GMT${match[1] === '-' ? '+' : '-'}${hours}`;

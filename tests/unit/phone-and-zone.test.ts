@@ -202,8 +202,25 @@ describe('resolveLeadPlace', () => {
   it('reads zone cells', () => {
     expect(zoneFromText('America/Chicago')).toBe('America/Chicago');
     expect(zoneFromText('EST')).toBe('America/New_York');
-    expect(zoneFromText('GMT+05:30')).toBeUndefined();
+    expect(zoneFromText('GMT+05:17')).toBeUndefined();
     expect(zoneFromText('Mars/Olympus')).toBeUndefined();
     expect(zoneFromText('')).toBeUndefined();
+  });
+
+  // Checked against the zone database (Intl), not against the table: the zone named must keep the
+  // written offset in January or in July.
+  it.each(['UTC+5:30', 'GMT+05:30', '+0545', '+03:30', '+04:30', '+06:30', '+08:45', 'UTC+9:30', '+10:30', 'UTC+12:45', 'UTC+13:45', 'UTC-3:30', 'UTC-2:30', 'UTC-9:30'])(
+    'reads the part-hour offset %s as a place that keeps it', (text) => {
+      const zone = zoneFromText(text);
+      expect(zone).toBeDefined();
+      const match = /([+-])0?(\d{1,2}):?(\d{2})$/.exec(text)!;
+      const written = `GMT${match[1]}${match[2]!.padStart(2, '0')}:${match[3]}`;
+      const offsets = ['2026-01-15T12:00:00Z', '2026-07-15T12:00:00Z'].map((at) =>
+        new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(at)).find((p) => p.type === 'timeZoneName')!.value);
+      expect(offsets).toContain(written);
+    });
+
+  it('lets a "UTC+5:30" column win over a UK mobile number', () => {
+    expect(resolveLeadPlace({ explicit: 'UTC+5:30', e164: '+447700900123' })).toMatchObject({ zones: ['Asia/Kolkata'], source: 'column' });
   });
 });
