@@ -7,7 +7,12 @@ import { callingCodeOf, normalizePhone } from './phone';
 /** Only these characters and at least 7 digits: a phone number as people write them. */
 const PHONE_LIKE = /^[\d\s().+\-/x#]+$/i;
 
-export type LeadSearch = { kind: 'words'; match: string } | { kind: 'email'; prefix: string };
+/** `numberPart`: digits typed that may sit anywhere in a number ("555-0701", the number without
+ *  its area code), looked for inside the numbers when the index's starts do not fill the list. */
+/** Fewer digits than this are in too many numbers to be worth looking for inside them. */
+const NUMBER_PART_DIGITS = 4;
+
+export type LeadSearch = { kind: 'words'; match: string; numberPart?: string } | { kind: 'email'; prefix: string };
 
 /** The text read as a phone number, or null when it does not look like one (other characters, or
  *  fewer than 3 digits): `e164` when it is a whole number in any format (the desk's country for a
@@ -55,7 +60,8 @@ export function leadSearchMatch(text: string, defaultCountry: string): LeadSearc
     // "00" is how most of the world dials out: "0044 20" is "44 20".
     const international = phone.digits.startsWith('00') ? phone.digits.slice(2) : phone.digits;
     const national = nationalStartAsInternational(typed, phone.digits, defaultCountry);
-    return { kind: 'words', match: national ? `phones : ("${international}"* OR "${national}"*)` : `phones : "${international}"*` };
+    const match = national ? `phones : ("${international}"* OR "${national}"*)` : `phones : "${international}"*`;
+    return international.length >= NUMBER_PART_DIGITS ? { kind: 'words', match, numberPart: international } : { kind: 'words', match };
   }
   if (typed.includes('@')) return { kind: 'email', prefix: typed.toLowerCase() };
   const match = wordsMatchOf(typed);

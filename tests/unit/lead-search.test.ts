@@ -51,7 +51,24 @@ describe('Ctrl+K lead search (FTS5, kept in step by triggers)', () => {
     for (const typed of ['020 7946', '020 794', '0207946']) expect(names(await t.call<Found>('search.leads', { text: typed })), typed).toEqual(['Bea Novak']);
     // Written as international ("+1 212", "001 212"), it is read as such.
     for (const typed of ['+1 212 555', '001 212 555']) expect(names(await t.call<Found>('search.leads', { text: typed })), typed).toEqual(['José Álvarez']);
-    expect((await t.call<Found>('search.leads', { text: '212 555' })).contacts).toEqual([]);
+    // On this desk "212 555" is not the start of a national number, but the digits are in his.
+    expect(names(await t.call<Found>('search.leads', { text: '212 555' }))).toEqual(['José Álvarez']);
+  });
+
+  it('finds digits further in a number (a local number typed without its area code), after the numbers that start with them', async () => {
+    t = makeCore();
+    await t.call('contacts.add', { firstName: 'José', lastName: 'Álvarez', phone: '(212) 555-0701' });
+    await t.call('contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '(415) 555-0702' });
+    await t.call('contacts.add', { firstName: 'Ben', lastName: 'Okafor', phone: '(646) 212-5551' });
+    const search = async (text: string, limit?: number) => names(await t!.call<Found>('search.leads', { text, limit }));
+    for (const typed of ['555-0701', '5550701', '555 0701']) expect(await search(typed), typed).toEqual(['José Álvarez']);
+    // José's number starts with 212 555: he comes first; then Ben, who has 212 555 further in.
+    expect(await search('212 555')).toEqual(['José Álvarez', 'Ben Okafor']);
+    expect(await search('212 555', 1)).toEqual(['José Álvarez']);
+    expect(await search('555 070')).toEqual(['José Álvarez', 'Ana Silva']);
+    // Three digits are in too many numbers: only the starts.
+    expect(await search('070')).toEqual([]);
+    expect(await search('555-0799')).toEqual([]);
   });
 
   it('the contacts list’s search finds what Ctrl+K finds: a name without its accents, any of a lead’s numbers; and text inside a word still', async () => {
