@@ -356,6 +356,25 @@ describe('restore', () => {
     expect(sha256(outcome.previous!.keptAs)).toBe(damagedSha);
     expect(callIds(file)).toHaveLength(3000);
   });
+
+  it('over a damaged call log with calls still in its WAL (the power went): both are moved aside exactly as they were, the WAL not checkpointed in', async () => {
+    const t = makeCore();
+    await seedCalls(t.core, 3000);
+    const backup = await t.core.backups.create('manual');
+    t.core.db.pragma('wal_checkpoint(TRUNCATE)');
+    await seedCalls(t.core, 400, '+1 212 555 0143');
+    const crash = tempDir();
+    for (const suffix of ['', '-wal']) fs.copyFileSync(path.join(t.dir, `dialdeck.sqlite${suffix}`), path.join(crash, `dialdeck.sqlite${suffix}`));
+    t.core.close();
+    const file = path.join(crash, 'dialdeck.sqlite');
+    damagePages(file, pagesOf(file, 'calls', 'leaf').slice(20, 23));
+    const before = { file: sha256(file), wal: sha256(`${file}-wal`) };
+    const outcome = await restoreDatabase(file, backup.file, new Date('2026-03-05T10:00:00Z'));
+    const keptAs = path.join(crash, 'dialdeck.sqlite.damaged-2026-03-05T10-00-00-000Z');
+    expect(outcome.previous).toEqual({ kind: 'damaged', keptAs });
+    expect({ file: sha256(keptAs), wal: sha256(`${keptAs}-wal`) }).toEqual(before);
+    expect(callIds(file)).toHaveLength(3000);
+  });
 });
 
 describe('the integrity check at every start', () => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { quickCheck } from '../db/health';
-import { setDamagedFileAside } from '../db/open';
+import { checkReadOnly, setDamagedFileAside } from '../db/open';
 import { CoreError } from '../errors';
 import { inspectDatabaseFile, isOk, writeCopy, writeOnlineBackupOffThread, type DatabaseFacts } from './copies';
 import { backupFolderFor, newBackupPath, removeDraft } from './files';
@@ -80,6 +80,15 @@ type Current = { state: 'healthy'; db: Database } | { state: 'held' } | { state:
  *  allows only when no other connection has it open), held by another Dialdeck, or damaged
  *  (then it is left exactly as it is, to be moved aside whole). */
 function takeAlone(file: string): Current {
+  // Checked read-only first: a read-write connection's close would checkpoint the WAL of a
+  // damaged file into it and delete it, and the file moved aside would not be the one there was.
+  try {
+    const probe = checkReadOnly(file);
+    if (probe?.problems && !isOk(probe.problems)) return { state: 'damaged' };
+  } catch (error) {
+    if (isBusy(error)) return { state: 'held' };
+    return { state: 'damaged' };
+  }
   let db: Database;
   try {
     db = new BetterSqlite3(file, { fileMustExist: true, timeout: 0 });

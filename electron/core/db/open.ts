@@ -103,34 +103,49 @@ export function applyPragmas(db: Database): void {
   db.pragma('temp_store = MEMORY');
 }
 
+/** Refuse a file from a newer Dialdeck or a damaged one, before any read-write connection.
+ *  Returns whether the check ran. */
+function refuseNewerOrDamaged(file: string): boolean {
+  let probe: ReadOnlyCheck | null;
+  try {
+    probe = checkReadOnly(file);
+  } catch (error) {
+    throw explained(error, file);
+  }
+  if (probe === null) return false;
+  if (probe.version > LATEST_SCHEMA_VERSION) throw new NewerDatabaseError(probe.version, LATEST_SCHEMA_VERSION, file);
+  if (probe.problems !== null && !isOk(probe.problems)) throw damagedError(file, probe.problems);
+  return probe.problems !== null;
+}
+
+export interface ReadOnlyCheck {
+  version: number;
+  /** quick_check's lines; null for a file from a newer Dialdeck (not checked). */
+  problems: string[] | null;
+}
+
 /** Read the schema version, then check the file (quick_check), on a read-only connection: unlike
  *  a read-write one, it does not checkpoint the WAL into the file when it closes, so a file
- *  refused as newer or as damaged keeps every byte. Returns whether the check ran. */
-function refuseNewerOrDamaged(file: string): boolean {
-  let version: number;
-  let problems: string[] | null = null;
+ *  found newer or damaged keeps every byte. Null when only a writer can read it (a hot journal to
+ *  roll back, a WAL index to rebuild); throws what SQLite threw otherwise. */
+export function checkReadOnly(file: string): ReadOnlyCheck | null {
   // A reader of a WAL-mode file makes its -wal and -shm when they are not there, and leaves them:
   // those it made (empty of any change) go again, so a refused file's folder is as it was.
   const made = ['-wal', '-shm'].filter((suffix) => !fs.existsSync(`${file}${suffix}`));
   try {
     const probe = new BetterSqlite3(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     try {
-      version = schemaVersion(probe);
-      if (version <= LATEST_SCHEMA_VERSION) problems = quickCheck(probe);
+      const version = schemaVersion(probe);
+      return { version, problems: version <= LATEST_SCHEMA_VERSION ? quickCheck(probe) : null };
     } finally {
       probe.close();
       if (made.includes('-wal') && sizeOrZero(`${file}-wal`) === 0) for (const suffix of made) fs.rmSync(`${file}${suffix}`, { force: true });
     }
   } catch (error) {
-    // Only a writer can roll back a hot journal or rebuild the WAL index: leave the version and
-    // the check to the read-write connection, which does both before it changes anything.
     const code = sqliteCode(error);
-    if (code === 'SQLITE_READONLY_ROLLBACK' || code === 'SQLITE_READONLY_RECOVERY') return false;
-    throw explained(error, file);
+    if (code === 'SQLITE_READONLY_ROLLBACK' || code === 'SQLITE_READONLY_RECOVERY') return null;
+    throw error;
   }
-  if (version > LATEST_SCHEMA_VERSION) throw new NewerDatabaseError(version, LATEST_SCHEMA_VERSION, file);
-  if (problems !== null && !isOk(problems)) throw damagedError(file, problems);
-  return problems !== null;
 }
 
 function sizeOrZero(file: string): number {
