@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OUTCOMES, type Outcome } from '../../shared/domain/dispositions';
 import { UNDO_TABLES } from '../../electron/core/calls/undoRepo';
 import { countLostCalls } from '../../electron/core/follow/repo';
-import { FakeClock } from '../../electron/core/testing';
+import { FakeClock, RecordingNotifier } from '../../electron/core/testing';
 import { makeCore, tempDir, type TestCore } from './helpers';
 
 // Undo of a disposition, held to the rows in SQLite: for every outcome, every table a disposition
@@ -269,6 +269,70 @@ describe('an undone disposition counts nowhere afterwards', () => {
     t.clock.advance(10 * 24 * 60 * MIN);
     const stalled = await t.call<{ contactId: number }[]>('stalled.list', {});
     expect(stalled.map((s) => s.contactId)).not.toContain(dee);
+    t.core.close();
+  });
+});
+
+describe('undo and a reminder that fired since', () => {
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  async function desk() {
+    const clock = new FakeClock('2026-03-02T17:00:00Z');
+    const notifier = new RecordingNotifier(clock);
+    const t = makeCore(tempDir(), { clock, notifier });
+    const ana = (await t.call<{ id: number }>('contacts.add', { firstName: 'Ana', lastName: 'Silva', phone: '+1 212 555 0101' })).id;
+    const told = () => notifier.sent.map((n) => `${new Date(n.at).toISOString().slice(11, 16)} ${n.title.split(",")[0]!}`);
+    const callAt = async (outcome: string, detail: object = {}) => {
+      const call = await t.call<{ id: number }>('calls.dial', { contactId: ana, override: true });
+      clock.advance(10_000);
+      await t.call('calls.log', { callId: call.id, outcome, ...detail });
+      await tick();
+      return call.id;
+    };
+    const wait = async (minutes: number) => {
+      for (let i = 0; i < minutes; i++) {
+        clock.advance(MIN);
+        await tick();
+      }
+    };
+    return { t, clock, ana, told, callAt, wait };
+  }
+
+  it('a callback told at 17:30 is not told again when the 17:20 no-answer before it is undone', async () => {
+    const { t, clock, told, callAt, wait } = await desk();
+    await callAt('callback_requested', { callbackAt: '2026-03-02T17:30:00Z' });
+    clock.advance(Date.parse('2026-03-02T17:20:00Z') - clock.now().getTime());
+    const noAnswer = await callAt('no_answer');
+    await wait(15);
+    expect(told()).toEqual(['17:30 Callback due: Ana Silva']);
+    expect(await t.call<UndoReply>('calls.undo', { callId: noAnswer })).toMatchObject({ status: 'undone' });
+    await wait(5);
+    expect(told()).toEqual(['17:30 Callback due: Ana Silva']);
+    t.core.close();
+  });
+
+  it('nor a promise told at 17:30', async () => {
+    const { t, clock, ana, told, callAt, wait } = await desk();
+    await t.call('promises.add', { contactId: ana, what: 'send pricing', dueAt: '2026-03-02T17:30:00Z' });
+    clock.advance(Date.parse('2026-03-02T17:20:00Z') - clock.now().getTime());
+    const noAnswer = await callAt('no_answer');
+    await wait(15);
+    expect(told()).toHaveLength(1);
+    await t.call('calls.undo', { callId: noAnswer });
+    await wait(5);
+    expect(told()).toHaveLength(1);
+    t.core.close();
+  });
+
+  it('a callback the undone disposition moved comes back untold, and is told at its own time', async () => {
+    const { t, clock, told, callAt, wait } = await desk();
+    await callAt('callback_requested', { callbackAt: '2026-03-02T18:00:00Z' });
+    clock.advance(Date.parse('2026-03-02T17:20:00Z') - clock.now().getTime());
+    const moved = await callAt('callback_requested', { callbackAt: '2026-03-02T17:30:00Z' });
+    await wait(15);
+    expect(told()).toEqual(['17:30 Callback due: Ana Silva']);
+    await t.call('calls.undo', { callId: moved });
+    await wait(30);
+    expect(told()).toEqual(['17:30 Callback due: Ana Silva', '18:00 Callback due: Ana Silva']);
     t.core.close();
   });
 });

@@ -13,8 +13,9 @@ interface UndoTable {
   key: string;
   columns: readonly string[];
   scope: string;
-  /** Columns the app changes by itself with time (a reminder marked as notified): not a reason
-   *  to refuse an undo. */
+  /** Columns the app changes by itself with time (a reminder of the row's due_at marked as
+   *  notified): not a reason to refuse an undo, and kept as they are while due_at comes back the
+   *  same. */
   ignoredWhenComparing: readonly string[];
   /** Also the rows of every other lead with the call's number (a do-not-call blocks them all),
    *  read by the table's contact_id column. */
@@ -171,7 +172,10 @@ export function restoreUndoRows(db: Database, before: UndoRows, after: UndoRows)
         statementsOf(t).upsert(db).run(row);
         continue;
       }
-      const differing = t.columns.filter((c) => found[c] !== row[c]);
+      // A reminder that fired since, for the same due time the undo puts back, has been told:
+      // writing back "not yet notified" would tell it again.
+      const told = t.ignoredWhenComparing.length > 0 && found.due_at === row.due_at ? new Set(t.ignoredWhenComparing) : null;
+      const differing = t.columns.filter((c) => found[c] !== row[c] && !told?.has(c));
       if (differing.length > 0) updateOf(t, differing)(db).run(Object.fromEntries([t.key, ...differing].map((c) => [c, row[c]])));
     }
   }
