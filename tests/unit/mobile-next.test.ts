@@ -122,3 +122,30 @@ describe('a wrong number on the mobile', () => {
     t.core.close();
   });
 });
+
+describe('a do not call on one of the lead’s numbers', () => {
+  it('is the person’s: neither their other number nor the main one is dialled, even with an override; undone, both are again', async () => {
+    const t = makeCore();
+    await importLeads(t);
+    const onMain = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    await t.call('calls.log', { callId: onMain.id, outcome: 'do_not_call' });
+    for (const request of [{ contactId: 1, otherPhone: 0 }, { contactId: 1, otherPhone: 0, override: true }]) {
+      expect(await t.core.invoke('calls.dial', request)).toMatchObject({ ok: false, error: { code: 'dial_refused', message: expect.stringMatching(/asked not to be called/) } });
+    }
+    // The mobile is not on the list: it is the person who is.
+    expect(t.core.db.prepare('SELECT count(*) FROM dnc WHERE e164 = ?').pluck().get(MOBILE)).toBe(0);
+    expect(await t.call<{ status: string }>('calls.undo', { callId: onMain.id, confirm: true })).toMatchObject({ status: 'undone' });
+    const mobile = await t.call<{ number: string }>('calls.dial', { contactId: 1, otherPhone: 0, override: true });
+    expect(mobile.number).toBe(MOBILE);
+    t.core.close();
+  });
+
+  it('logged on the mobile: the main number is not dialled either', async () => {
+    const t = makeCore();
+    await importLeads(t);
+    const onMobile = await t.call<{ id: number }>('calls.dial', { contactId: 1, otherPhone: 0 });
+    await t.call('calls.log', { callId: onMobile.id, outcome: 'do_not_call' });
+    expect(await t.core.invoke('calls.dial', { contactId: 1, override: true })).toMatchObject({ ok: false, error: { code: 'dial_refused' } });
+    t.core.close();
+  });
+});

@@ -116,6 +116,10 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   }
   if (isDnc(db, e164)) throw new CoreError('dial_refused', 'This number is on the do-not-call list.');
   const lead = requireLead(queue, contactId);
+  // The person asked, not the number: their other phones are not a way round it.
+  if (lead.closed === 'do_not_call') {
+    throw new CoreError('dial_refused', 'This person asked not to be called (logged as do not call): none of their numbers is dialled.');
+  }
   const now = clock.now();
   const settings = queue.settings();
   const law = settings.law ?? DEFAULT_LAW;
