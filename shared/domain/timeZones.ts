@@ -162,10 +162,28 @@ export function regionOfNumber(e164: string): string | undefined {
   return e164.startsWith('+1') ? AREA_CODE_REGIONS.get(e164.slice(2, 5)) : undefined;
 }
 
+// "MST" (or just "Mountain") is Arizona's time all year and Colorado's in winter: an hour apart
+// all summer. Read alone it is both; the lead's state says which (mountainZonesOf).
+const MOUNTAIN_STANDARD = new Set(['MST', 'MT', 'MOUNTAIN']);
+const DENVER = 'America/Denver';
+const PHOENIX = 'America/Phoenix';
+
 /** A time-zone cell may name several zones ("America/Chicago; America/Denver"): all are kept. */
 export function zonesFromText(text: string): string[] {
-  const parts = text.split(/[;,|]|\s+or\s+/i).map((part) => zoneFromText(part)).filter((zone): zone is string => zone !== undefined);
+  const parts = text.split(/[;,|]|\s+or\s+/i).flatMap((part) => {
+    if (MOUNTAIN_STANDARD.has(part.trim().toUpperCase().replace(/\s+TIME$/, ''))) return [DENVER, PHOENIX];
+    const zone = zoneFromText(part);
+    return zone === undefined ? [] : [zone];
+  });
   return [...new Set(parts)];
+}
+
+/** Mountain time as both Denver and Phoenix, narrowed by the lead's state when one is known
+ *  (Arizona: Phoenix; any other: Denver); unknown, both stay, and the lead is called only when
+ *  both allow it. */
+function mountainZonesOf(zones: string[], state: string | undefined): string[] {
+  if (state === undefined || !zones.includes(DENVER) || !zones.includes(PHOENIX)) return zones;
+  return zones.filter((zone) => zone !== (state === 'US-AZ' ? DENVER : PHOENIX));
 }
 
 /** Where a lead is, from what the file or the rep gave. */
@@ -181,7 +199,7 @@ export function resolveLeadPlace(inputs: TimeZoneInputs): LeadPlace {
   const place = (zones: readonly string[], source: TimeZoneSource): LeadPlace => ({ zones: [...zones], source, jurisdictions });
 
   const explicit = inputs.explicit ? zonesFromText(inputs.explicit) : [];
-  if (explicit.length > 0) return place(explicit, 'column');
+  if (explicit.length > 0) return place(mountainZonesOf(explicit, subdivision && country ? `${country}-${subdivision.code}` : numberRegion), 'column');
   const fromPhone = inputs.e164 ? geographicZones(inputs.e164) : [];
   if (subdivision) {
     // The address's state or province, narrowed by the number's area code when they agree. A

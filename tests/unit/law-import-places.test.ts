@@ -31,6 +31,11 @@ const FILE = [
   'Chat Island,+64 3 305 1234,,,,residential',
   'Chat Country,03 305 1235,,New Zealand,,residential',
   'Two Zones,(972) 555-0188,,,America/Chicago; America/Denver,residential',
+  // "MST": Arizona's time all year, Colorado's only in winter.
+  'Mst Phoenix,(602) 555-0150,AZ,United States,MST,residential',
+  'Mst AreaCode,(480) 555-0150,,,Mountain Time,residential',
+  'Mst Denver,(303) 555-0150,CO,United States,MST,residential',
+  'Mst Unknown,(800) 555-0150,,,MST,residential',
 ].join('\n');
 
 interface Row {
@@ -113,6 +118,23 @@ describe('importing leads whose place decides their law and zones', () => {
     ['+1 905 555 0142', 'CA-ON'],
   ])('a number alone places the lead: %s is in %s', (e164, region) => {
     expect(resolveLeadPlace({ country: '', region: '', e164: e164.replace(/ /g, '') }).jurisdictions).toContain(region);
+  });
+
+  it('a "MST" cell is Phoenix in Arizona (no daylight saving) and Denver elsewhere; with no state, both — and an Arizona lead is not dialled at 7:30 AM in July', async () => {
+    const { t, byName } = await imported();
+    expect(zonesOf(byName.get('Mst Phoenix'))).toEqual(['America/Phoenix']);
+    expect(zonesOf(byName.get('Mst AreaCode'))).toEqual(['America/Phoenix']);
+    expect(zonesOf(byName.get('Mst Denver'))).toEqual(['America/Denver']);
+    expect(zonesOf(byName.get('Mst Unknown'))).toEqual(['America/Denver', 'America/Phoenix']);
+    for (const name of ['Mst Phoenix', 'Mst Unknown']) expect(byName.get(name)!.tz_source).toBe('column');
+    // 14:30 UTC on 6 July: 07:30 in Phoenix (UTC-7 all year), 08:30 in Denver (UTC-6 in summer).
+    t.clock.advance(Date.parse('2026-07-06T14:30:00Z') - t.clock.now().getTime());
+    const id = (name: string) => t.core.db.prepare("SELECT id FROM contacts WHERE first_name || ' ' || last_name = ?").pluck().get(name) as number;
+    for (const name of ['Mst Phoenix', 'Mst AreaCode', 'Mst Unknown']) {
+      expect(await t.core.invoke('calls.dial', { contactId: id(name) }), name).toMatchObject({ ok: false, error: { code: 'outside_hours' } });
+    }
+    expect(await t.core.invoke('calls.dial', { contactId: id('Mst Denver') })).toMatchObject({ ok: true });
+    t.core.close();
   });
 
   it('a time-zone cell naming several zones keeps all of them, and the queue offers the lead only when every one allows it', async () => {
