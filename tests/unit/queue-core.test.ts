@@ -566,6 +566,15 @@ describe('dispositions through the core', () => {
     t.core.close();
   });
 
+  it('an override pressed inside the hours waived nothing: the call is not recorded as an override', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T17:00:00Z') }); // 12:00 in New York
+    const a = await addLead(t, 'Ana', '+12125550101');
+    const call = await t.call<{ id: number; override: boolean }>('calls.dial', { contactId: a, override: true });
+    expect(call.override).toBe(false);
+    expect(t.core.db.prepare('SELECT override, waived FROM calls WHERE id = ?').get(call.id)).toEqual({ override: 0, waived: null });
+    t.core.close();
+  });
+
   it('pin, snooze, skip, remove and restore', async () => {
     const t = start();
     const a = await addLead(t, 'Ana', '+12125550101');

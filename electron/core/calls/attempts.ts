@@ -10,7 +10,7 @@ import { markOtherPhoneWrong, wrongNumberReason, type StoredOtherPhone } from '.
 import type { Disposition, Outcome } from '../../../shared/domain/dispositions';
 import { localDayBounds } from '../../../shared/domain/localWindows';
 import { timeToken } from '../../../shared/domain/timeText';
-import { capBlock, DEFAULT_LAW, rulesBrokenAt, rulesFor } from '../../../shared/domain/law/engine';
+import { capBlock, DEFAULT_LAW, rulesBrokenAt, rulesFor, type Law } from '../../../shared/domain/law/engine';
 import { recentCallInstants, waivedByOverride, waivedBySwitchOff } from '../law/service';
 import { capReason, displayZone, hasRollingCap, isInboundFirstDay, retryPlan, wrongOtherPhonePlan, type AttemptFacts, type QueueLead, type QueueSettings, type RetryPlan } from '../../../shared/domain/queueRules';
 import { countAttemptsBetween, getCall, insertDialledCall, latestAttemptSince, markDialFailed, type CallRow } from './repo';
@@ -91,6 +91,8 @@ export interface DialTarget {
   lastCalledAt: number | null;
   /** The calling rules this call breaks and why it is made anyway (recorded on the call). */
   waived: string | null;
+  /** Made with an override that let it through (outside the hours, over a cap): recorded. */
+  overridden: boolean;
 }
 
 /** Check the lead may be dialled now and build the URI; throws a CoreError the rep can act on. */
@@ -124,25 +126,32 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   const settings = queue.settings();
   const law = settings.law ?? DEFAULT_LAW;
   const calls = lead.timeZones.length > 0 ? recentCallInstants(ctx, contactId, now.getTime()) : [];
-  if (!override) {
-    if (lead.timeZones.length === 0) throw new CoreError('outside_hours', 'No time zone is known for this lead, so its calling hours are unknown. Dial anyway only if you know it is a good time.');
-    const zone = displayZone(lead);
-    const hours = callingHours(lead, now, settings.callingHours, law);
-    if (!hours.allowed) {
-      throw new CoreError('outside_hours', `For this lead (${zone}) it is ${timeToken(now.getTime(), zone)}. ${hours.reason.charAt(0).toUpperCase()}${hours.reason.slice(1)}. Dial anyway only with an override; it is recorded on the call.`);
-    }
-    const block = capBlock(rulesFor(lead, law), calls, now.getTime());
-    if (block) {
-      throw new CoreError('outside_hours', `${capReason(block, zone)} (${block.rule.citation}). Dial anyway only with an override; it is recorded on the call.`);
-    }
-  }
+  const refusal = hoursRefusal(lead, now, settings, law, calls);
+  if (refusal && !override) throw refusal;
+  // The override is recorded only where it let the call through: pressed inside the hours, it
+  // waived nothing, and the call's history must not say "dialled outside hours".
+  const overridden = override && refusal !== null;
   // What this call breaks that is allowed anyway: a rule the desk switched off, or the override.
   const broken = lead.timeZones.length > 0 ? rulesBrokenAt(lead, now.getTime(), calls) : [];
-  const waived = [override ? waivedByOverride(broken, law.enabled) : null, waivedBySwitchOff(ctx, broken, law.enabled)].filter((w) => w !== null).join(' · ') || null;
+  const waived = [overridden ? waivedByOverride(broken, law.enabled) : null, waivedBySwitchOff(ctx, broken, law.enabled)].filter((w) => w !== null).join(' · ') || null;
   const phone = ctx.settings.get('phone');
   const built = dialLink(phone, e164, extension);
   if (!built.ok) throw new CoreError('dial_refused', `Cannot dial ${e164}: ${built.reason}. Check "Your phone" in Settings.`);
-  return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
+  return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived, overridden };
+}
+
+/** Why the lead may not be dialled now without an override (no zone known, outside its hours,
+ *  a rolling cap), or null when it may. */
+function hoursRefusal(lead: QueueLead, now: Date, settings: QueueSettings, law: Law, calls: readonly number[]): CoreError | null {
+  if (lead.timeZones.length === 0) return new CoreError('outside_hours', 'No time zone is known for this lead, so its calling hours are unknown. Dial anyway only if you know it is a good time.');
+  const zone = displayZone(lead);
+  const hours = callingHours(lead, now, settings.callingHours, law);
+  if (!hours.allowed) {
+    return new CoreError('outside_hours', `For this lead (${zone}) it is ${timeToken(now.getTime(), zone)}. ${hours.reason.charAt(0).toUpperCase()}${hours.reason.slice(1)}. Dial anyway only with an override; it is recorded on the call.`);
+  }
+  const block = capBlock(rulesFor(lead, law), calls, now.getTime());
+  if (block) return new CoreError('outside_hours', `${capReason(block, zone)} (${block.rule.citation}). Dial anyway only with an override; it is recorded on the call.`);
+  return null;
 }
 
 /** The history the retry policy reads, as its figures: the latest attempt of the last two days
@@ -168,14 +177,14 @@ function attemptsOnLocalDayOf(db: CoreContext['db'], lead: QueueLead, at: number
 }
 
 /** Write the attempt (and what it means for the queue) in one transaction. */
-export function recordDial(deps: AttemptDeps, target: DialTarget, options: { override: boolean; loopId: number | null }): number {
+export function recordDial(deps: AttemptDeps, target: DialTarget, options: { loopId: number | null }): number {
   const { db, clock } = deps.ctx;
   const { lead, uri, e164 } = target;
   const contactId = lead.id;
   const dialedAt = clock.now().getTime();
   return db
     .transaction(() => {
-      const callId = insertDialledCall(db, { contactId, dialUri: uri, number: e164, dialedAt, override: options.override, loopId: options.loopId, waived: target.waived });
+      const callId = insertDialledCall(db, { contactId, dialUri: uri, number: e164, dialedAt, override: target.overridden, loopId: options.loopId, waived: target.waived });
       markContactCalled(db, contactId, dialedAt, target.lastOutcome);
       recordAttempt(db, contactId, dialedAt, attemptsOnLocalDayOf(db, lead, dialedAt));
       // The kept counts move with the call, in its transaction (#15).

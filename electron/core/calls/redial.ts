@@ -107,7 +107,7 @@ export class RedialService {
     const nextDialAt = loop.next_dial_at;
     const callId = this.db
       .transaction(() => {
-        const id = recordDial(this.deps, target, { override, loopId: loop.id });
+        const id = recordDial(this.deps, target, { loopId: loop.id });
         // No next dial until the rep confirms this attempt (2 sets the next countdown).
         updateRedialLoop(this.db, loop.id, { nextDialAt: null, attempts: loop.attempts + 1, lastCallId: id, status: 'running', endedAt: null });
         return id;

@@ -150,7 +150,7 @@ export class CallsService {
     }
     const target = prepareDial(this.attempts, contactId, override, otherPhone);
     const before = stateBeforeDial(this.ctx.db, target);
-    const id = recordDial(this.attempts, target, { override, loopId: null });
+    const id = recordDial(this.attempts, target, { loopId: null });
     try {
       await this.dialer.open(target.uri, target.preset);
     } catch (error) {
@@ -185,9 +185,9 @@ export class CallsService {
     const lead = requireLead(this.queue, contactId);
     // A call already made: the rules it broke are recorded on it, not refused.
     const waived = rulesBrokenOutsideTheApp(this.ctx, lead, this.ctx.clock.now().getTime());
-    const target = { lead, uri: built.ok ? built.uri : `tel:${contact.e164}`, preset: phone.preset, e164: contact.e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived };
+    const target = { lead, uri: built.ok ? built.uri : `tel:${contact.e164}`, preset: phone.preset, e164: contact.e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived, overridden: false };
     const callId = db.transaction(() => {
-      const id = recordDial(this.attempts, target, { override: false, loopId: null });
+      const id = recordDial(this.attempts, target, { loopId: null });
       this.writeDisposition(id, command);
       return id;
     }).immediate();
