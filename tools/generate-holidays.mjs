@@ -5,7 +5,8 @@
 // From the date-holidays npm package (code ISC; its data, from Wikipedia, CC BY-SA 3.0 — see the
 // README's dependency table), installed into a scratch folder, so the app carries only the dates.
 // "AU" is the national set the Telemarketing Industry Standard 2017 speaks of: the days that are a
-// public holiday in all eight states and territories.
+// public holiday in all eight states and territories, and the days any of them keeps one of the
+// seven holidays kept across Australia (Christmas Day moved to a Monday in two of them).
 // Run:  node tools/generate-holidays.mjs
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,22 +35,43 @@ function publicHolidays(country, state) {
   return days;
 }
 
+/** The holiday names of a day ("Christmas Day (substitute day) / Boxing Day" → both, bare). */
+const namesOf = (label) => label.split(' / ').map((name) => name.replace(/\s*\(substitute day\)$/i, '').trim());
+
+// The seven holidays kept across Australia, named in the national lists (Fair Work, ACMA):
+// on whatever day a state keeps one (or its substitute), that day is closed there and so, read
+// as the Standard's "national public holiday", for every Australian lead.
+const AUSTRALIA_WIDE = new Set(["New Year's Day", 'Australia Day', 'Good Friday', 'Easter Monday', 'Anzac Day', 'Christmas Day', 'Boxing Day']);
+
+/** Australia's national public holidays: a day that is a public holiday in every state and
+ *  territory, and each day any of them keeps one of the seven holidays kept across Australia.
+ *  Christmas Day on a Saturday (2027) is 25 December in six states and Monday 27 in South
+ *  Australia and the Northern Territory: both days are closed, not neither. */
+function australianNational(states) {
+  const [first, ...rest] = states;
+  const national = new Map([...first].filter(([date]) => rest.every((days) => days.has(date))));
+  for (const days of states) {
+    for (const [date, label] of days) {
+      const kept = namesOf(label).filter((name) => AUSTRALIA_WIDE.has(name));
+      if (kept.length > 0 && !national.has(date)) national.set(date, kept.join(' / '));
+    }
+  }
+  return new Map([...national].sort(([a], [b]) => a.localeCompare(b)));
+}
+
 const regions = new Map();
 for (const country of ['US', 'CA', 'AU']) {
   const states = Object.keys(new Holidays().getStates(country) ?? {});
   const byState = states.map((state) => [`${country}-${state}`, publicHolidays(country, state)]);
   for (const [code, days] of byState) regions.set(code, days);
-  if (country === 'AU') {
-    // National: a public holiday in every state and territory.
-    const [first, ...rest] = byState.map(([, days]) => days);
-    regions.set('AU', new Map([...first].filter(([date]) => rest.every((days) => days.has(date)))));
-  } else {
+  if (country === 'AU') regions.set('AU', australianNational(byState.map(([, days]) => days)));
+  else {
     regions.set(country, publicHolidays(country));
   }
 }
 
 const out = {
-  note: `Public holidays (local dates) from ${PACKAGE}, ${FIRST_YEAR}–${LAST_YEAR}; AU is the days public in all eight states and territories. Regenerate with node tools/generate-holidays.mjs`,
+  note: `Public holidays (local dates) from ${PACKAGE}, ${FIRST_YEAR}–${LAST_YEAR}; AU is the days public in all eight states and territories, and each day any of them keeps one of the seven holidays kept across Australia. Regenerate with node tools/generate-holidays.mjs`,
   firstYear: FIRST_YEAR,
   lastYear: LAST_YEAR,
   regions: Object.fromEntries([...regions].sort(([a], [b]) => a.localeCompare(b)).map(([code, days]) => [code, Object.fromEntries([...days].sort())])),

@@ -286,6 +286,20 @@ describe('the daylight-saving days, as UTC instants written out by hand', () => 
   });
 });
 
+describe('ACMA Standard 2017: the holidays kept across Australia close Saturdays too, on every day a state keeps them', () => {
+  const acma = { jurisdictions: ['AU'], lineType: 'residential' as const, timeZones: ['Australia/Sydney'] };
+  const sydneyNoonOn = (date: string) => Date.parse(`${date}T02:00:00Z`); // 12:00 AEST / 13:00 AEDT
+  // Saturday 25 December 2027 is Christmas Day in New South Wales; South Australia and the Northern
+  // Territory keep it on Monday 27. Saturday 26 December 2026 is Boxing Day in six states.
+  it.each(['2027-12-25', '2027-12-27', '2026-12-26', '2026-12-28'])('closed on %s', (date) => {
+    expect(rulesBrokenAt(acma, sydneyNoonOn(date), []).map((b) => b.rule.id)).toEqual(['au-standard']);
+  });
+  // An ordinary Saturday and a holiday not kept across Australia (Queensland's October King's Birthday).
+  it.each(['2027-12-18', '2027-10-04'])('open on %s', (date) => {
+    expect(rulesBrokenAt(acma, sydneyNoonOn(date), []).map((b) => b.rule.id)).toEqual([]);
+  });
+});
+
 describe('who each rule covers: 47 CFR § 64.1200(c)(1) protects residential subscribers; the CRTC rules and Fla. Stat. § 501.616 bind every call', () => {
   // Wednesday 4 March 2026, 22:00 in New York / Toronto: after every one of these rules' hours.
   const late = Date.parse('2026-03-05T03:00:00Z');
