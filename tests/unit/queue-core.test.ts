@@ -721,6 +721,26 @@ describe('the redial loop', () => {
     t.core.close();
   });
 
+  it('a "still engaged" undone: the loop counts down again and dials once more, rather than stalling to its limit', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    const a = await addLead(t, 'Ana', '+12125550101');
+    await dialAndLog(t, a, 'engaged');
+    t.clock.advance(30_000);
+    await flush();
+    expect(t.dialer.opened).toHaveLength(2);
+    const second = (await openCallOf(t, a)).id;
+    t.clock.advance(5_000);
+    await t.call('calls.log', { callId: second, outcome: 'engaged' });
+    expect(await t.call('calls.undo', { callId: second })).toMatchObject({ status: 'undone' });
+    // Undone at 15:00:35: the countdown is 30 s from then, and no answer is awaited for the undone attempt.
+    expect(await t.call('redial.get', { contactId: a })).toMatchObject({ status: 'running', attempts: 2, nextDialAt: '2026-03-04T15:01:05.000Z', awaitingConfirmation: false });
+    t.clock.advance(30_000);
+    await flush();
+    expect(t.dialer.opened).toHaveLength(3);
+    expect(await t.call('redial.get', { contactId: a })).toMatchObject({ status: 'running', attempts: 3, awaitingConfirmation: true });
+    t.core.close();
+  });
+
   it('the ring time is a setting: the loop asks after it', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
     await t.call('settings.update', { queue: { ...t.core.settings.get('queue'), redialRingSeconds: 45 } });

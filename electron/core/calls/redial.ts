@@ -88,6 +88,17 @@ export class RedialService {
     if (running) updateRedialLoop(this.db, running.id, { nextDialAt: null, attempts: running.attempts, lastCallId: running.last_call_id, status: 'dispositioned', endedAt: at });
   }
 
+  /** Inside the undo's transaction: a running loop whose last attempt is the call undone (a
+   *  "still engaged" taken back) is back to no countdown, and that attempt, undone, can no longer
+   *  be confirmed: nothing would dial again before the loop's limit. It counts down again, as
+   *  after a still engaged; the rep can stop it. */
+  afterUndo(call: CallRow, at: number): void {
+    const running = runningLoopFor(this.db, call.contact_id);
+    if (!running || running.last_call_id !== call.id || running.next_dial_at !== null) return;
+    const nextDialAt = at + this.queue.settings().redialIntervalSeconds * 1000;
+    updateRedialLoop(this.db, running.id, { nextDialAt, attempts: running.attempts, lastCallId: running.last_call_id, status: 'running', endedAt: null });
+  }
+
   /** Dial the next attempt of a running loop, once the rep has confirmed the last one engaged.
    *  The loop then waits (no next dial) until the rep confirms this one. If the phone does not
    *  take the number, the loop is put back as it was before this attempt and the error says so. */

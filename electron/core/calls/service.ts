@@ -305,6 +305,7 @@ export class CallsService {
       // no snapshot: the leads on the number still blocked are read against the list as it is.
       if (call.outcome === 'do_not_call') unblockUnlistedNumber(db, call.number);
       markUndone(db, callId, now);
+      this.redial.afterUndo(call, now);
       applyTallies(db);
     }).immediate();
     // The lead's rows are back as they were (no new zone key): the screens hear of the lead (or,
