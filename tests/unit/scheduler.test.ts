@@ -257,6 +257,26 @@ describe('restart', () => {
     expect(notifier.sent).toHaveLength(0);
     third.core.close();
   });
+
+  it('closed again before the rep saw the report: the next start reports both what it listed and what fell due since', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    const ana = await lead(t, 'Ana', '+1 212 555 0100');
+    const ben = await lead(t, 'Ben', '+1 212 555 0101');
+    await promiseCallback(t, ana, '2026-03-04T15:30:00Z');
+    await promiseCallback(t, ben, '2026-03-04T17:00:00Z');
+    t.core.close();
+    // Closed over Ana's 15:30; opened at 16:00 and closed again unseen; opened at 18:00, after Ben's 17:00.
+    t.clock.jump(HOUR);
+    makeCore(t.dir, { clock: t.clock }).core.close();
+    t.clock.jump(2 * HOUR);
+    const again = makeCore(t.dir, { clock: t.clock });
+    type Missed = { id: number; summary: string; items: { name: string }[] } | null;
+    const due = await again.call<{ missed: Missed }>('due.list', {});
+    expect(due.missed).toMatchObject({ summary: '2 callbacks were due while Dialdeck was closed', items: [{ name: 'Ana Test' }, { name: 'Ben Test' }] });
+    await again.call('due.ackMissed', { id: due.missed!.id });
+    expect((await again.call<{ missed: Missed }>('due.list', {})).missed).toBeNull();
+    again.core.close();
+  });
 });
 
 describe('long waits', () => {

@@ -137,8 +137,15 @@ const insertMissed = statement<never, [at: number, summary: string, items: strin
 const unshownMissed = statement<MissedReportRow>('SELECT id, created_at, summary, items, shown_at FROM missed_reports WHERE shown_at IS NULL ORDER BY id DESC LIMIT 1');
 const markShown = statement<never, [at: number, id: number]>('UPDATE missed_reports SET shown_at = ? WHERE id = ? AND shown_at IS NULL');
 
+const updateMissed = statement<never, [at: number, summary: string, items: string, id: number]>('UPDATE missed_reports SET created_at = ?, summary = ?, items = ? WHERE id = ? AND shown_at IS NULL');
+
 export function insertMissedReport(db: Database, at: number, summary: string, items: unknown): number {
   return Number(insertMissed(db).run(at, summary, JSON.stringify(items)).lastInsertRowid);
+}
+
+/** The unshown report, grown by what fell due while the app was closed again. */
+export function updateMissedReport(db: Database, id: number, at: number, summary: string, items: unknown): void {
+  updateMissed(db).run(at, summary, JSON.stringify(items), id);
 }
 
 export function unshownMissedReport(db: Database): MissedReportRow | undefined {

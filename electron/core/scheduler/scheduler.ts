@@ -13,6 +13,8 @@ import { drawTimes } from '../../../shared/domain/timeText';
 import {
   dueRetriesByZone,
   insertMissedReport,
+  unshownMissedReport,
+  updateMissedReport,
   markNoticed,
   nextPendingCallbackAt,
   nextPendingTaskAt,
@@ -93,7 +95,13 @@ export class Scheduler {
       .transaction(() => {
         if (missed.length > 0) {
           markNoticed(this.db, missed, now, 'missed');
-          insertMissedReport(this.db, now, `${countPhrase(missed)} ${missed.length === 1 ? 'was' : 'were'} due while Dialdeck was closed`, missed.map((m) => dueItemView({ ...m, notice: 'missed' })));
+          // A report the rep has not seen yet (closed again before looking) takes these too: only
+          // the newest report is shown, and what it did not list would never be reported.
+          const earlier = unshownMissedReport(this.db);
+          const items = [...(earlier ? (JSON.parse(earlier.items) as DueItem[]) : []), ...missed.map((m) => dueItemView({ ...m, notice: 'missed' }))];
+          const summary = `${countPhrase(items)} ${items.length === 1 ? 'was' : 'were'} due while Dialdeck was closed`;
+          if (earlier) updateMissedReport(this.db, earlier.id, now, summary, items);
+          else insertMissedReport(this.db, now, summary, items);
         }
       })
       .immediate();
