@@ -50,3 +50,26 @@ describe('a Florida lead called three times in 24 hours', () => {
     t.core.close();
   });
 });
+
+describe('a cap switched on after the calls it counts', () => {
+  it('holds the lead at once: not offered, "not now" says why, law.why agrees with the dial', async () => {
+    // Maryland's rule (3 calls in 24 hours) is unverified and off by default. 10:00 in Baltimore.
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-02T15:00:00Z') });
+    await t.call('settings.update', { queue: { ...t.core.settings.get('queue'), minimumGapMinutes: 0, noAnswerRetryMinutes: 30, maxAttemptsPerDay: 10 } });
+    const id = (await t.call<{ id: number }>('contacts.add', { firstName: 'Mary', lastName: 'Land', phone: '+1 410 555 0100' })).id;
+    for (let i = 0; i < 3; i++) {
+      const call = await t.call<{ id: number }>('calls.dial', { contactId: id });
+      await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+      t.clock.advance(60 * MIN);
+    }
+    // 13:00 there, the last call an hour ago: without the rule the lead is due again.
+    expect((await t.call<Listed>('queue.list', {})).entries.map((e) => e.contact.id)).toContain(id);
+    await t.call('law.set', { rule: 'us-md', on: true, reason: '' });
+    const why = await t.call<{ callable: boolean; queue: { code: string; nextAt: string | null } }>('law.why', { contactId: id });
+    // The first of the three calls was at 15:00Z: the rule lets the fourth through 24 hours later.
+    expect(why).toMatchObject({ callable: false, queue: { code: 'cap', nextAt: '2026-03-03T15:00:00.000Z' } });
+    const held = await offered(t, id);
+    expect(held).toEqual({ queued: false, notNow: ['cap'], dialled: false });
+    t.core.close();
+  });
+});

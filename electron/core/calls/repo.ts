@@ -145,6 +145,13 @@ export function attemptsSince(db: Database, contactId: number, since: number): A
   return attemptsOfContact(db).all(contactId, since);
 }
 
+const dialledSince = scalar<number, [since: number]>('SELECT DISTINCT contact_id FROM calls INDEXED BY calls_by_time WHERE dialed_at >= ? ORDER BY contact_id');
+
+/** The leads dialled since `since` (the calls a rolling cap may count). */
+export function contactsDialledSince(db: Database, since: number): number[] {
+  return dialledSince(db).all(since);
+}
+
 /** The instant of the latest attempt dialled since `since` (null: none). */
 export function latestAttemptSince(db: Database, contactId: number, since: number): number | null {
   return latestAttemptOfContact(db).get(contactId, since) ?? null;

@@ -54,7 +54,7 @@ export function ruleList(ctx: CoreContext): RuleList {
 
 /** Switch a rule on or off. A verified rule goes off only with a reason; back to its default,
  *  the desk's choice is dropped. The choice and its log entry are committed together. */
-export function setRule(ctx: CoreContext, request: { rule: string; on: boolean; reason: string }): RuleList {
+export function setRule(ctx: CoreContext, queue: QueueService, request: { rule: string; on: boolean; reason: string }): RuleList {
   const rule = RULES_BY_ID.get(request.rule);
   if (!rule) throw new CoreError('invalid_request', `"${request.rule}" is not a calling rule Dialdeck knows.`, { rule: 'Choose a rule from the list' });
   if (!request.on && rule.verified && request.reason === '') {
@@ -69,6 +69,9 @@ export function setRule(ctx: CoreContext, request: { rule: string; on: boolean; 
   const others = current.filter((choice) => choice.rule !== rule.id);
   const next: LawChoice[] = request.on === rule.verified ? others : [...others, { rule: rule.id, on: request.on, reason: request.reason, changedAt: at.toISOString() }];
   ctx.settings.writeInternal('law', next, () => logRuleChange(ctx.db, { rule: rule.id, on: request.on, reason: request.reason, at: at.getTime() }));
+  // A cap switched on holds, from now, the leads it already caps. (Switched off, a hold it set
+  // runs out at its time: stricter than needed, never a call the law forbids.)
+  if (request.on && rule.cap) queue.holdByCaps();
   return ruleList(ctx);
 }
 

@@ -49,7 +49,8 @@ import type { Clock } from '../ports';
 import { toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
 import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings';
-import { rulesFor } from '../../../shared/domain/law/engine';
+import { CAP_LOOKBACK_MS, rulesFor } from '../../../shared/domain/law/engine';
+import { contactsDialledSince } from '../calls/repo';
 import { recentCallInstants } from '../law/service';
 import { otherConnectionWatch } from '../db/dataVersion';
 import { recordSkip, skipReasonUntil } from './skipsRepo';
@@ -471,6 +472,28 @@ export class QueueService {
       });
     }
     return out;
+  }
+
+  /** A rolling cap switched on holds the leads it already caps, as a call to them would have
+   *  (otherwise the queue offered a lead the dial then refused). Returns how many it holds. */
+  holdByCaps(): number {
+    const now = this.ctx.clock.now().getTime();
+    const settings = this.settings();
+    let held = 0;
+    this.db
+      .transaction(() => {
+        for (const contactId of contactsDialledSince(this.db, now - CAP_LOOKBACK_MS)) {
+          const lead = this.leadOf(contactId);
+          if (lead?.dueAt == null) continue;
+          const hold = legalCapHold(lead, recentCallInstants(this.ctx, contactId, now), now, lead.dueAt, settings);
+          if (!hold) continue;
+          holdForCap(this.db, contactId, hold.until, hold.rule, hold.why);
+          held++;
+        }
+      })
+      .immediate();
+    if (held > 0) this.ctx.effects.plansChanged();
+    return held;
   }
 
   leadOf(contactId: number): QueueLead | null {
