@@ -228,3 +228,13 @@ function geographicZones(e164: string): string[] {
   const zones = zonesForNumber(e164);
   return zones.length > 0 && zones.length <= 4 ? zones : [];
 }
+
+/** The lead as a call to `e164` (another of its phones) must treat it: the number's own place
+ *  added to the lead's, a geographic area code's zone and state included. A 310 mobile on a New
+ *  York lead is called only when Los Angeles allows it too, and under California's rules. A
+ *  number that names no place (toll-free, a mobile range of a whole country) adds its country. */
+export function withPlaceOfNumber<L extends { timeZones: readonly string[]; jurisdictions?: readonly string[] }>(lead: L, e164: string): L {
+  const place = resolveLeadPlace({ e164 });
+  const zones = place.source === 'phone' ? place.zones : [];
+  return { ...lead, timeZones: [...new Set([...lead.timeZones, ...zones])], jurisdictions: [...new Set([...(lead.jurisdictions ?? []), ...place.jurisdictions])] };
+}

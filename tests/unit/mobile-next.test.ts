@@ -149,3 +149,31 @@ describe('a do not call on one of the lead’s numbers', () => {
     t.core.close();
   });
 });
+
+describe('another of the lead’s phones is judged where that number is', () => {
+  it('a Los Angeles mobile on a New York lead is not dialled at 5:30 AM Los Angeles time; the New York number is', async () => {
+    // 13:30 UTC on Wednesday 4 March: 08:30 in New York, 05:30 in Los Angeles.
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T13:30:00Z') });
+    const csv = 'Name,Phone,Mobile\nNed York,+1 212 555 0100,+1 310 555 0177\n';
+    const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
+    await t.call('imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+    const refused = await t.core.invoke('calls.dial', { contactId: 1, otherPhone: 0 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'outside_hours', message: expect.stringMatching(/^For this number \(America\/Los_Angeles\) it is /) } });
+    expect(t.dialer.opened).toEqual([]);
+    const main = await t.call<{ number: string }>('calls.dial', { contactId: 1 });
+    expect(main.number).toBe('+12125550100');
+    t.core.close();
+  });
+
+  it('"try the mobile next" does not offer a mobile whose own hours are closed: the next lead comes instead', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T13:30:00Z') });
+    const csv = 'Name,Phone,Mobile\nNed York,+1 212 555 0100,+1 310 555 0177\nBen Next,+1 212 555 0102,\n';
+    const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
+    await t.call('imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+    await t.call('settings.update', { tryMobileNext: true });
+    const call = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    const logged = await t.call<Logged>('calls.log', { callId: call.id, outcome: 'no_answer' });
+    expect(logged.show?.detail.contact.id).toBe(2);
+    t.core.close();
+  });
+});

@@ -16,6 +16,7 @@ import { capReason, displayZone, hasRollingCap, isInboundFirstDay, retryPlan, wr
 import { countAttemptsBetween, getCall, insertDialledCall, latestAttemptSince, markDialFailed, type CallRow } from './repo';
 import { markContactCalled, markContactDud, restoreLastCalled, setOtherPhones } from '../contacts/repo';
 import { addDnc, isDnc } from '../dnc/repo';
+import { withPlaceOfNumber } from '../../../shared/domain/timeZones';
 import { closeComplaintLoopAfterCall } from '../follow/complaints';
 import { emailTaskAfterCall } from '../follow/service';
 import { getQueueState, recordAttempt, restoreAttemptState, storePlan, syncQueueRow, syncQueueRowsForNumber, type AttemptState } from '../queue/repo';
@@ -125,14 +126,18 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   const now = clock.now();
   const settings = queue.settings();
   const law = settings.law ?? DEFAULT_LAW;
-  const calls = lead.timeZones.length > 0 ? recentCallInstants(ctx, contactId, now.getTime()) : [];
-  const refusal = hoursRefusal(lead, now, settings, law, calls);
+  // Another of its phones is also judged by where that number is (its area code's zone and state).
+  const judged = e164 === contact.e164 ? lead : withPlaceOfNumber(lead, e164);
+  const calls = judged.timeZones.length > 0 ? recentCallInstants(ctx, contactId, now.getTime()) : [];
+  // Said in the zone that closes it: the other number's own when it added one.
+  const shown = judged === lead ? { what: 'this lead', zone: displayZone(lead) } : { what: 'this number', zone: judged.timeZones.find((z) => !lead.timeZones.includes(z)) ?? displayZone(lead) };
+  const refusal = hoursRefusal(judged, now, settings, law, calls, shown);
   if (refusal && !override) throw refusal;
   // The override is recorded only where it let the call through: pressed inside the hours, it
   // waived nothing, and the call's history must not say "dialled outside hours".
   const overridden = override && refusal !== null;
   // What this call breaks that is allowed anyway: a rule the desk switched off, or the override.
-  const broken = lead.timeZones.length > 0 ? rulesBrokenAt(lead, now.getTime(), calls) : [];
+  const broken = judged.timeZones.length > 0 ? rulesBrokenAt(judged, now.getTime(), calls) : [];
   const waived = [overridden ? waivedByOverride(broken, law.enabled) : null, waivedBySwitchOff(ctx, broken, law.enabled)].filter((w) => w !== null).join(' · ') || null;
   const phone = ctx.settings.get('phone');
   const built = dialLink(phone, e164, extension);
@@ -142,12 +147,12 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
 
 /** Why the lead may not be dialled now without an override (no zone known, outside its hours,
  *  a rolling cap), or null when it may. */
-function hoursRefusal(lead: QueueLead, now: Date, settings: QueueSettings, law: Law, calls: readonly number[]): CoreError | null {
+function hoursRefusal(lead: QueueLead, now: Date, settings: QueueSettings, law: Law, calls: readonly number[], shown: { what: string; zone: string }): CoreError | null {
   if (lead.timeZones.length === 0) return new CoreError('outside_hours', 'No time zone is known for this lead, so its calling hours are unknown. Dial anyway only if you know it is a good time.');
-  const zone = displayZone(lead);
+  const zone = shown.zone;
   const hours = callingHours(lead, now, settings.callingHours, law);
   if (!hours.allowed) {
-    return new CoreError('outside_hours', `For this lead (${zone}) it is ${timeToken(now.getTime(), zone)}. ${hours.reason.charAt(0).toUpperCase()}${hours.reason.slice(1)}. Dial anyway only with an override; it is recorded on the call.`);
+    return new CoreError('outside_hours', `For ${shown.what} (${zone}) it is ${timeToken(now.getTime(), zone)}. ${hours.reason.charAt(0).toUpperCase()}${hours.reason.slice(1)}. Dial anyway only with an override; it is recorded on the call.`);
   }
   const block = capBlock(rulesFor(lead, law), calls, now.getTime());
   if (block) return new CoreError('outside_hours', `${capReason(block, zone)} (${block.rule.citation}). Dial anyway only with an override; it is recorded on the call.`);

@@ -377,8 +377,16 @@ export class CallsService {
     if (!rows) return null;
     const calls = listCallsForContact(db, contactId);
     // Only its numbers are asked (the do-not-call flag is the queue's to judge, below).
-    if (this.mobileNextOf(toContact(rows.contact, false), calls) === null) return null;
-    return this.queue.leadNow(contactId, clock.now().getTime(), null, rows).callable ? { rows, calls } : null;
+    const mobile = this.mobileNextOf(toContact(rows.contact, false), calls);
+    if (mobile === null || !this.queue.leadNow(contactId, clock.now().getTime(), null, rows).callable) return null;
+    // The mobile is judged where it is too (its area code's hours and rules): offered only when
+    // its dial would go through.
+    try {
+      prepareDial(this.attempts, contactId, false, mobile.otherPhone);
+    } catch {
+      return null;
+    }
+    return { rows, calls };
   }
 
   /** The notes typed so far, kept through a crash. */
