@@ -165,6 +165,21 @@ describe('another of the lead’s phones is judged where that number is', () => 
     t.core.close();
   });
 
+  it('a Miami mobile on a New York lead is under Florida’s cap: three calls to the lead in 24 hours, and the mobile is refused', async () => {
+    // 10:00 in New York and Miami.
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    const csv = 'Name,Phone,Mobile\nNed York,+1 212 555 0100,+1 305 555 0177\n';
+    const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
+    await t.call('imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+    for (let i = 0; i < 3; i++) {
+      const call = await t.call<{ id: number }>('calls.dial', { contactId: 1, override: true });
+      await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+      t.clock.advance(10 * 60_000);
+    }
+    expect(await t.core.invoke('calls.dial', { contactId: 1, otherPhone: 0 })).toMatchObject({ ok: false, error: { code: 'outside_hours', message: expect.stringContaining('(Florida)') } });
+    t.core.close();
+  });
+
   it('"try the mobile next" does not offer a mobile whose own hours are closed: the next lead comes instead', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T13:30:00Z') });
     const csv = 'Name,Phone,Mobile\nNed York,+1 212 555 0100,+1 310 555 0177\nBen Next,+1 212 555 0102,\n';
