@@ -192,3 +192,33 @@ describe('another of the lead’s phones is judged where that number is', () => 
     t.core.close();
   });
 });
+
+describe('the mobile dialled while the main number’s redial loop runs', () => {
+  it('dials the mobile, not the main number again, and stops the loop so it cannot redial over the call', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    await importLeads(t);
+    const engaged = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    await t.call('calls.log', { callId: engaged.id, outcome: 'engaged' });
+    expect(await t.call('redial.get', { contactId: 1 })).toMatchObject({ status: 'running' });
+    const mobile = await t.call<{ number: string }>('calls.dial', { contactId: 1, otherPhone: 0 });
+    expect(mobile.number).toBe(MOBILE);
+    expect(await t.call('redial.get', { contactId: 1 })).toMatchObject({ status: 'stopped' });
+    t.clock.advance(5 * 60_000);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(t.dialer.opened).toEqual([`tel:${MAIN}`, `tel:${MOBILE}`]);
+    t.core.close();
+  });
+
+  it('is refused while a redial of the main number waits for the rep’s answer (it may be live)', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    await importLeads(t);
+    const engaged = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    await t.call('calls.log', { callId: engaged.id, outcome: 'engaged' });
+    t.clock.advance(30_000);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(t.dialer.opened).toHaveLength(2);
+    expect(await t.core.invoke('calls.dial', { contactId: 1, otherPhone: 0 })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('not confirmed') } });
+    expect(t.dialer.opened).toHaveLength(2);
+    t.core.close();
+  });
+});

@@ -144,9 +144,19 @@ export class CallsService {
    *  so a crash mid-call still leaves the attempt in the log (with no disposition yet). Dialling
    *  a lead whose redial loop runs is the loop's next attempt. */
   async dial(contactId: number, override: boolean, otherPhone?: number): Promise<Call> {
-    if (this.redial.get(contactId)?.status === 'running') {
-      const loop = await this.redial.dialNow(contactId, override);
-      return toCall(requireCall(this.ctx.db, loop!.lastCallId!));
+    const running = this.redial.get(contactId);
+    if (running?.status === 'running') {
+      if (otherPhone === undefined) {
+        const loop = await this.redial.dialNow(contactId, override);
+        return toCall(requireCall(this.ctx.db, loop!.lastCallId!));
+      }
+      // Another of its numbers (the mobile, the main line engaged): the loop stops first, or its
+      // countdown would redial the main number over the call on the mobile. Not over a redial
+      // still ringing, which may be live.
+      if (running.awaitingConfirmation) {
+        throw new CoreError('conflict', 'The last redial of the main number is not confirmed yet: press 2 if the line is still engaged, or C if you got through, then dial the other number.');
+      }
+      this.redial.stop(contactId);
     }
     const target = prepareDial(this.attempts, contactId, override, otherPhone);
     const before = stateBeforeDial(this.ctx.db, target);
