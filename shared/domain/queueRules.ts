@@ -535,7 +535,7 @@ export function whyNotNow(lead: QueueLead, at: number, settings: QueueSettings =
     return { code: 'hidden', reason: `snoozed until ${when(lead.hiddenUntil)}`, nextAt };
   }
   if (!skipsWait && lead.dueAt > at) {
-    if (lead.capReached) return { code: 'cap', reason: `attempt cap reached (${settings.maxAttemptsPerDay} today); next ${when(nextAt)}`, nextAt };
+    if (lead.capReached) return { code: 'cap', reason: `daily cap of ${settings.maxAttemptsPerDay} attempts reached; next ${when(nextAt)}`, nextAt };
     // A calling rule's rolling cap: the stored reason names it ("3 calls in the last 24 hours (Florida), next at 14:05").
     if (lead.capRule) return { code: 'cap', reason: lead.why, nextAt };
     const gapEnds = lead.lastAttemptAt === null ? 0 : lead.lastAttemptAt + settings.minimumGapMinutes * MINUTE;

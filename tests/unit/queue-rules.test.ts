@@ -269,7 +269,7 @@ describe('whyNotNow', () => {
     ['do-not-call', lead({ doNotCall: true }), 'dnc', /do-not-call/, null],
     ['dud', lead({ status: 'dud' }), 'dud', /dud/, null],
     ['closed', lead({ closed: 'not_interested', tier: null, dueAt: null }), 'closed', /not interested/, null],
-    ['attempt cap', lead({ tier: 'retry', dueAt: T('2026-03-05T05:00:00Z'), capReached: true, lastAttemptAt: at - HOUR }), 'cap', `attempt cap reached (3 today); next ${ny(T('2026-03-05T13:00:00Z'))}`, T('2026-03-05T13:00:00Z')],
+    ['attempt cap', lead({ tier: 'retry', dueAt: T('2026-03-05T05:00:00Z'), capReached: true, lastAttemptAt: at - HOUR }), 'cap', `daily cap of 3 attempts reached; next ${ny(T('2026-03-05T13:00:00Z'))}`, T('2026-03-05T13:00:00Z')],
     ['minimum gap', lead({ tier: 'retry', dueAt: WED_10_NY + 10 * MIN, lastAttemptAt: WED_10_NY }), 'gap', `minimum gap until ${ny(WED_10_NY + 10 * MIN)}`, WED_10_NY + 10 * MIN],
     ['snoozed', lead({ hiddenUntil: WED_10_NY + HOUR }), 'hidden', `snoozed until ${ny(WED_10_NY + HOUR)}`, WED_10_NY + HOUR],
   ] as const)('%s', (_name, l, code, reason, nextAt) => {
