@@ -145,6 +145,15 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   return { lead, uri: built.uri, preset: phone.preset, e164, lastOutcome: contact.last_outcome, lastCalledAt: contact.last_called_at, waived, overridden };
 }
 
+/** Why a dial of another of the lead's numbers would be refused now for where that number is
+ *  (its area code's hours and rules), or null; from what the caller has read ("try the mobile
+ *  next" judges the mobile before offering it). */
+export function otherNumberRefusal(lead: QueueLead, e164: string, now: Date, settings: QueueSettings, callInstants: readonly number[]): CoreError | null {
+  const judged = withPlaceOfNumber(lead, e164);
+  const zone = judged.timeZones.find((z) => !lead.timeZones.includes(z)) ?? displayZone(lead);
+  return hoursRefusal(judged, now, settings, settings.law ?? DEFAULT_LAW, callInstants, { what: 'this number', zone });
+}
+
 /** Why the lead may not be dialled now without an override (no zone known, outside its hours,
  *  a rolling cap), or null when it may. */
 function hoursRefusal(lead: QueueLead, now: Date, settings: QueueSettings, law: Law, calls: readonly number[], shown: { what: string; zone: string }): CoreError | null {

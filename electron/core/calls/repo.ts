@@ -61,6 +61,11 @@ type AttemptRow = { at: number; loopId: number | null };
 export const ATTEMPTS_SQL =
   "SELECT dialed_at AS at, loop_id AS loopId FROM calls INDEXED BY calls_attempts WHERE contact_id = ? AND dialed_at >= ? AND dial_failure IS NULL AND direction = 'outbound' ORDER BY dialed_at";
 const attemptsOfContact = statement<AttemptRow, [contactId: number, since: number]>(ATTEMPTS_SQL);
+
+/** The instants of ATTEMPTS_SQL's attempts, from a lead's calls already read. */
+export function attemptInstantsOf(calls: readonly CallRow[], since: number): number[] {
+  return calls.filter((c) => c.dialed_at >= since && c.dial_failure === null && c.direction === 'outbound').map((c) => c.dialed_at).sort((a, b) => a - b);
+}
 // The retry rule's figures from the same index: the latest attempt, and a count of attempts that
 // are no redial of an engaged line over a span (calls/attempts.ts attemptFactsOf).
 const latestAttemptOfContact = scalar<number, [contactId: number, since: number]>(

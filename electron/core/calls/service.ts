@@ -22,12 +22,15 @@ import { tasksOf } from '../follow/repo';
 import { openTasksFor } from '../tasks/repo';
 import type { LeadRows, QueueFilter, QueueService } from '../queue/service';
 import { NO_LEAD_FILTER } from '../../../shared/domain/campaigns';
-import { applyOutcome, dialRefused, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
+import { applyOutcome, dialRefused, otherNumberRefusal, prepareDial, recordDial, requireCall, requireLead, stateBeforeDial, toCall, type AttemptDeps } from './attempts';
 import type { RedialService } from './redial';
 import type { RedialLoop } from '../../../shared/ipc/calls';
-import { countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
+import { attemptInstantsOf, countCallLog, getDraft, insertInboundCall, listCallsForContact, markCallHungUp, openCallFor, saveDraft, searchCallLog, setCallGatekeeper, setCallOutcome, type CallLogFilter, type CallRow } from './repo';
 import type { ContactRow } from '../contacts/repo';
 import { mobileToTryNext } from '../../../shared/domain/mobileNext';
+import { CAP_LOOKBACK_MS } from '../../../shared/domain/law/engine';
+import type { StoredOtherPhone } from '../../../shared/domain/dud';
+import { toQueueLead } from '../queue/service';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import { callLogSearch } from '../../../shared/domain/callLogSearch';
 import { callAfter, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoSnapshot, restoreUndoRows, undoRowsFromJson } from './undoRepo';
@@ -390,12 +393,10 @@ export class CallsService {
     const mobile = this.mobileNextOf(toContact(rows.contact, false), calls);
     if (mobile === null || !this.queue.leadNow(contactId, clock.now().getTime(), null, rows).callable) return null;
     // The mobile is judged where it is too (its area code's hours and rules): offered only when
-    // its dial would go through.
-    try {
-      prepareDial(this.attempts, contactId, false, mobile.otherPhone);
-    } catch {
-      return null;
-    }
+    // its dial would go through. From the rows and calls read above (each row read once).
+    const number = (JSON.parse(rows.contact.other_phones) as StoredOtherPhone[])[mobile.otherPhone]?.e164;
+    const now = clock.now();
+    if (!number || otherNumberRefusal(toQueueLead(rows.contact, rows.state), number, now, this.queue.settings(), attemptInstantsOf(calls, now.getTime() - CAP_LOOKBACK_MS))) return null;
     return { rows, calls };
   }
 
