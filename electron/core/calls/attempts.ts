@@ -130,7 +130,7 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   const judged = e164 === contact.e164 ? lead : withPlaceOfNumber(lead, e164);
   const calls = judged.timeZones.length > 0 ? recentCallInstants(ctx, contactId, now.getTime()) : [];
   // Said in the zone that closes it: the other number's own when it added one.
-  const shown = judged === lead ? { what: 'this lead', zone: displayZone(lead) } : { what: 'this number', zone: judged.timeZones.find((z) => !lead.timeZones.includes(z)) ?? displayZone(lead) };
+  const shown = judged === lead ? { what: 'this lead', zone: displayZone(lead) } : otherNumberShown(lead, judged);
   const refusal = hoursRefusal(judged, now, settings, law, calls, shown);
   if (refusal && !override) throw refusal;
   // The override is recorded only where it let the call through: pressed inside the hours, it
@@ -150,8 +150,12 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
  *  next" judges the mobile before offering it). */
 export function otherNumberRefusal(lead: QueueLead, e164: string, now: Date, settings: QueueSettings, callInstants: readonly number[]): CoreError | null {
   const judged = withPlaceOfNumber(lead, e164);
-  const zone = judged.timeZones.find((z) => !lead.timeZones.includes(z)) ?? displayZone(lead);
-  return hoursRefusal(judged, now, settings, settings.law ?? DEFAULT_LAW, callInstants, { what: 'this number', zone });
+  return hoursRefusal(judged, now, settings, settings.law ?? DEFAULT_LAW, callInstants, otherNumberShown(lead, judged));
+}
+
+/** A refusal for another number is said in the zone that number added (its own), if any. */
+function otherNumberShown(lead: QueueLead, judged: QueueLead): { what: string; zone: string } {
+  return { what: 'this number', zone: judged.timeZones.find((z) => !lead.timeZones.includes(z)) ?? displayZone(lead) };
 }
 
 /** Why the lead may not be dialled now without an override (no zone known, outside its hours,
