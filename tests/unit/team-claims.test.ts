@@ -56,3 +56,58 @@ describe('team claims', () => {
     closeDesks(all);
   });
 });
+
+describe('one list published by two desks', () => {
+  it('a claim that takes both copies of a person keeps one and gives the other back; claims and syncs go on working', async () => {
+    const adminUrl = await pgTeam.freshDatabase();
+    const desks = await makeTeam(adminUrl, ['Ada', 'Ben']);
+    const ada = desks.get('Ada')!;
+    const ben = desks.get('Ben')!;
+    const cara = await makeDesk(adminUrl, 'Cara', { canPublish: true });
+    await ada.team.publish(await importLeads(ada, leadCsv(2)));
+    await cara.team.publish(await importLeads(cara, leadCsv(2)));
+    // The pool: four leads, two people, each published twice.
+    const claim = await ben.team.claim(4);
+    expect(claim.claimed.map((c) => c.e164).sort()).toEqual(['+12125550100', '+12125550101']);
+    expect(claim.givenBack).toBe(2);
+    const held = async (rep: string) =>
+      (await adminQuery<{ e164: string }>(adminUrl, 'SELECT l.e164 FROM dialdeck.leads l JOIN dialdeck.desks d ON d.id = l.claimed_by WHERE d.rep = $1 ORDER BY l.e164', [rep])).map((r) => r.e164);
+    expect(await held('Ben')).toEqual(['+12125550100', '+12125550101']);
+    expect(ben.t.core.db.prepare('SELECT count(*) FROM team_claims WHERE lost_at IS NULL').pluck().get()).toBe(2);
+    const sync = await ben.team.sync();
+    expect(sync.pulled.leasesHeld).toBe(2);
+    expect(ben.team.status()).toMatchObject({ lastSyncError: null, connection: 'connected', claimed: 2, openClaims: 2 });
+    // The copies are not taken again while Ben holds their twins.
+    expect(await ben.team.claim(4)).toEqual({ claimed: [], givenBack: 0 });
+    expect(await held('Ben')).toEqual(['+12125550100', '+12125550101']);
+    closeDesks([ada, ben, cara]);
+  });
+
+  it('a desk left holding both copies on the server (its claim failed) gives the copies back at its next sync', async () => {
+    const adminUrl = await pgTeam.freshDatabase();
+    const desks = await makeTeam(adminUrl, ['Ada', 'Ben']);
+    const ada = desks.get('Ada')!;
+    const ben = desks.get('Ben')!;
+    const cara = await makeDesk(adminUrl, 'Cara', { canPublish: true });
+    await ada.team.publish(await importLeads(ada, leadCsv(2)));
+    await cara.team.publish(await importLeads(cara, leadCsv(2)));
+    // As the failed claim left it: the server gave Ben all four, his desk recorded none.
+    await adminQuery(adminUrl, "UPDATE dialdeck.leads SET claimed_by = (SELECT id FROM dialdeck.desks WHERE rep = 'Ben'), claimed_at = now(), lease_until = now() + interval '8 hours'");
+    const sync = await ben.team.sync();
+    expect(sync.pulled.leadsAdopted).toBe(2);
+    const server = await adminQuery<{ e164: string; rep: string | null }>(
+      adminUrl,
+      'SELECT l.e164, d.rep FROM dialdeck.leads l LEFT JOIN dialdeck.desks d ON d.id = l.claimed_by ORDER BY l.e164, d.rep',
+    );
+    expect(server).toEqual([
+      { e164: '+12125550100', rep: 'Ben' },
+      { e164: '+12125550100', rep: null },
+      { e164: '+12125550101', rep: 'Ben' },
+      { e164: '+12125550101', rep: null },
+    ]);
+    expect(ben.team.status()).toMatchObject({ lastSyncError: null, claimed: 2, openClaims: 2 });
+    await ben.team.sync();
+    expect(ben.team.status()).toMatchObject({ lastSyncError: null, claimed: 2 });
+    closeDesks([ada, ben, cara]);
+  });
+});

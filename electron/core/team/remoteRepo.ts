@@ -103,24 +103,33 @@ export async function addRemoteDnc(client: ClientBase, e164s: readonly string[])
   return result.rowCount ?? 0;
 }
 
+/** A pool lead that is a copy of one the session's desk holds (one list published by two
+ *  desks: the same number, extension and name): the desk gives such a copy back (service.ts,
+ *  adopt), so it does not take it again while it holds the other. */
+const NOT_A_COPY_HELD_HERE = `NOT EXISTS (
+  SELECT 1 FROM dialdeck.leads h
+  WHERE h.claimed_by = dialdeck.my_desk() AND h.lease_until >= now() AND h.id <> leads.id AND h.e164 = leads.e164
+    AND coalesce(h.extension, '') = coalesce(leads.extension, '')
+    AND lower(h.first_name) = lower(leads.first_name) AND lower(h.last_name) = lower(leads.last_name))`;
+
 /** Claim up to `count` leads for the session's desk, in one transaction: leases that ran out
  *  first (their leads went back to the pool), then the pool in order. SKIP LOCKED: desks claiming
  *  at once each take different rows and none waits for another. A number on the team's
- *  do-not-call list is never claimed. */
+ *  do-not-call list is never claimed, nor a copy of a lead the desk holds. */
 export async function claimLeads(client: ClientBase, count: number, leaseMs: number): Promise<RemoteLead[]> {
   await client.query('BEGIN');
   try {
     const expired = await client.query<{ id: string }>(
       `SELECT id FROM dialdeck.leads
        WHERE claimed_by IS NOT NULL AND lease_until < now() AND closed IS NULL AND status = 'active'
-         AND NOT EXISTS (SELECT 1 FROM dialdeck.dnc d WHERE d.e164 = leads.e164)
+         AND NOT EXISTS (SELECT 1 FROM dialdeck.dnc d WHERE d.e164 = leads.e164) AND ${NOT_A_COPY_HELD_HERE}
        ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [count],
     );
     const fresh = await client.query<{ id: string }>(
       `SELECT id FROM dialdeck.leads
        WHERE claimed_by IS NULL AND closed IS NULL AND status = 'active'
-         AND NOT EXISTS (SELECT 1 FROM dialdeck.dnc d WHERE d.e164 = leads.e164)
+         AND NOT EXISTS (SELECT 1 FROM dialdeck.dnc d WHERE d.e164 = leads.e164) AND ${NOT_A_COPY_HELD_HERE}
        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [count - expired.rows.length],
     );

@@ -77,6 +77,7 @@ const writeSyncDone = statement<never, { at: number; dncCursor: string; callsCur
 );
 const writeSyncError = statement<never, [error: string]>('UPDATE team_link SET last_sync_error = ? WHERE id = 1');
 const claimByLead = statement<ClaimRow, [leadId: number]>('SELECT contact_id, lead_id, claimed_at, lease_until, lost_at FROM team_claims WHERE lead_id = ?');
+const claimByContact = statement<ClaimRow, [contactId: number]>('SELECT contact_id, lead_id, claimed_at, lease_until, lost_at FROM team_claims WHERE contact_id = ?');
 const heldClaims = statement<ClaimRow>('SELECT contact_id, lead_id, claimed_at, lease_until, lost_at FROM team_claims WHERE lost_at IS NULL ORDER BY lead_id');
 const putClaim = statement<never, { contactId: number; leadId: number; at: number; leaseUntil: number }>(
   `INSERT INTO team_claims (contact_id, lead_id, claimed_at, lease_until) VALUES (@contactId, @leadId, @at, @leaseUntil)
@@ -217,6 +218,11 @@ export function recordSyncError(db: Database, error: string): void {
 
 export function claimOfLead(db: Database, leadId: number): ClaimRow | undefined {
   return claimByLead(db).get(leadId);
+}
+
+/** The team lead this contact is (a contact is at most one lead), held or lost. */
+export function claimOfContact(db: Database, contactId: number): ClaimRow | undefined {
+  return claimByContact(db).get(contactId);
 }
 
 export function claimsHeld(db: Database): ClaimRow[] {

@@ -14,7 +14,7 @@ import { checkTeamUrl, DEFAULT_LEASE_MS, MAX_CLAIM, repRoleName, teamClosingOutc
 import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
 import type { TeamSecrets } from './secrets';
 import {
-  addTeamDnc, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getPromisesToPush, getTasksToPush, getTeamLink, hasImport, linkTeam, claimsForScreen, countOpenClaims, unworkedClaims,
+  addTeamDnc, claimOfContact, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getPromisesToPush, getTasksToPush, getTeamLink, hasImport, linkTeam, claimsForScreen, countOpenClaims, unworkedClaims,
   listConflicts, markLeaseLost, outboxEntries, outboxSize, publishableContacts, recordClaim, recordConflict, recordRemoteCall, recordSyncDone,
   recordSyncError, renewLocalLease, type CallToPush, type OutboxRow, type TeamLinkRow,
 } from './repo';
@@ -260,43 +260,64 @@ export class TeamService {
     return this.serial(() => this.claimNow(count));
   }
 
-  private async claimNow(count: number): Promise<{ claimed: { leadId: number; contactId: number; e164: string | null; name: string; leaseUntil: string }[] }> {
+  private async claimNow(count: number): Promise<{ claimed: { leadId: number; contactId: number; e164: string | null; name: string; leaseUntil: string }[]; givenBack: number }> {
     const link = this.link();
     if (!Number.isInteger(count) || count < 1 || count > MAX_CLAIM) throw new CoreError('invalid_request', `Claim between 1 and ${MAX_CLAIM} leads at a time.`);
     const leads = await this.connect((client) => claimLeads(client, count, link.lease_ms));
-    const contactIds = this.adopt(leads);
+    const { adopted, duplicates } = this.adopt(leads);
+    // Given back at once; should that fail, the next sync finds them held here and gives them
+    // back then (the claim itself is done: the leads it took are in the queue).
+    if (duplicates.length > 0) await this.connect((client) => this.giveBack(client, duplicates)).catch(() => undefined);
     return {
-      claimed: leads.map((lead, i) => ({
+      claimed: adopted.map(({ lead, contactId }) => ({
         leadId: Number(lead.id),
-        contactId: contactIds[i]!,
+        contactId,
         e164: lead.e164,
         name: `${lead.first_name} ${lead.last_name}`.trim() || lead.company,
         leaseUntil: lead.lease_until.toISOString(),
       })),
+      givenBack: duplicates.length,
     };
   }
 
-  /** Leads the server says this desk holds: into the desk's contacts and queue (a number the
-   *  desk already has is that contact), with their lease. One transaction. */
-  private adopt(leads: readonly RemoteLead[]): number[] {
+  /** Leads the server says this desk holds: into the desk's contacts and queue, with their
+   *  lease. One transaction. A lead the desk held before is its contact again; otherwise a
+   *  number the desk already has is that contact. A lead for a person this desk already
+   *  has as another team lead (one list published by two desks) is not taken: it is returned in
+   *  `duplicates`, to be given back to the pool, so the person is called once, on one lead. */
+  private adopt(leads: readonly RemoteLead[]): { adopted: { lead: RemoteLead; contactId: number }[]; duplicates: RemoteLead[] } {
     const { db, clock } = this.ctx;
     const now = clock.now().getTime();
-    const ids = db.transaction(() => {
-      const contactIds = leads.map((lead) => {
+    const result = db.transaction(() => {
+      const adopted: { lead: RemoteLead; contactId: number }[] = [];
+      const duplicates: RemoteLead[] = [];
+      for (const lead of leads) {
         const known = claimOfLead(db, Number(lead.id));
-        const existing = known?.contact_id ?? (lead.e164 !== null ? findContactByE164(db, lead.e164)?.id : undefined);
-        const contactId = existing ?? insertContact(db, contactFromLead(lead, now));
+        let contactId = known?.contact_id;
+        if (contactId === undefined) {
+          const same = lead.e164 !== null ? findContactByE164(db, lead.e164)?.id : undefined;
+          if (same !== undefined && claimOfContact(db, same) !== undefined) {
+            duplicates.push(lead);
+            continue;
+          }
+          contactId = same ?? insertContact(db, contactFromLead(lead, now));
+        }
         recordClaim(db, { contactId, leadId: Number(lead.id), at: lead.claimed_at.getTime(), leaseUntil: lead.lease_until.getTime() });
         // A lead this desk lost and now holds again comes back to its queue.
         if (known !== undefined && known.lost_at !== null) setClosed(db, contactId, null, '');
-        return contactId;
-      });
+        adopted.push({ lead, contactId });
+      }
       // One statement for the batch's queue rows, not one per lead.
-      syncQueueRows(db, contactIds);
-      return contactIds;
+      syncQueueRows(db, adopted.map((a) => a.contactId));
+      return { adopted, duplicates };
     }).immediate();
-    if (leads.length > 0) this.ctx.effects.leadsChanged(null);
-    return ids;
+    if (result.adopted.length > 0) this.ctx.effects.leadsChanged(null);
+    return result;
+  }
+
+  /** Leads the server gave this desk that it does not take (see adopt): back to the pool. */
+  private async giveBack(client: pg.PoolClient, leads: readonly RemoteLead[]): Promise<void> {
+    await releaseLeads(client, leads.map((l) => Number(l.id)));
   }
 
   /** Push the outbox, then pull. Safe to interrupt at any point and run again. */
@@ -347,11 +368,14 @@ export class TeamService {
           }
           recordSyncDone(db, now, dnc.cursor, calls.cursor);
         }).immediate();
-        this.adopt(adoptLeads);
+        // A desk whose claim failed before duplicates were given back holds them still: they
+        // go back to the pool here.
+        const { adopted, duplicates } = this.adopt(adoptLeads);
+        if (duplicates.length > 0) await this.giveBack(client, duplicates);
         this.ctx.effects.leadsChanged(null);
         return {
           pushed,
-          pulled: { dnc: newDnc, calls: calls.others.length, leasesLost: lost, leasesHeld: renewed.length, leadsAdopted: adoptLeads.length },
+          pulled: { dnc: newDnc, calls: calls.others.length, leasesLost: lost, leasesHeld: renewed.length - duplicates.length, leadsAdopted: adopted.length },
           conflicts: calls.conflicts.length,
         };
       });
