@@ -111,3 +111,33 @@ describe('one list published by two desks', () => {
     closeDesks([ada, ben, cara]);
   });
 });
+
+describe('a claimed lead on a number the desk already has', () => {
+  it('is another person (a switchboard): a contact of its own, and calls to the desk\'s own person are not pushed on it', async () => {
+    const adminUrl = await pgTeam.freshDatabase();
+    const desks = await makeTeam(adminUrl, ['Ada', 'Eve', 'Fay']);
+    const [ada, eve, fay] = [desks.get('Ada')!, desks.get('Eve')!, desks.get('Fay')!];
+    // Eve has Mary Jones at Globex on the switchboard number; Fay has Peter Brown himself.
+    await importLeads(eve, 'First Name,Last Name,Company,Phone\nMary,Jones,Globex,+1 212 555 0199');
+    await importLeads(fay, 'First Name,Last Name,Company,Phone\nPETER,Brown,Initech,+1 212 555 0199');
+    const mary = eve.t.core.db.prepare('SELECT id FROM contacts').pluck().get() as number;
+    const fayPeter = fay.t.core.db.prepare('SELECT id FROM contacts').pluck().get() as number;
+    await ada.team.publish(await importLeads(ada, 'First Name,Last Name,Company,Phone\nPeter,Brown,Initech,+1 212 555 0199'));
+    // Fay claims him first: the same person (his name written another way) is the contact she has.
+    expect((await fay.team.claim(1)).claimed.map((c) => c.contactId)).toEqual([fayPeter]);
+    expect(fay.t.core.db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(1);
+    expect(await fay.team.release()).toEqual({ released: 1 });
+    const [peter] = (await eve.team.claim(1)).claimed;
+    expect(peter!.contactId).not.toBe(mary);
+    const person = (id: number) => eve.t.core.db.prepare('SELECT first_name, last_name, company, e164 FROM contacts WHERE id = ?').get(id);
+    expect(person(peter!.contactId)).toEqual({ first_name: 'Peter', last_name: 'Brown', company: 'Initech', e164: '+12125550199' });
+    expect(person(mary)).toEqual({ first_name: 'Mary', last_name: 'Jones', company: 'Globex', e164: '+12125550199' });
+    // Eve calls Mary: the team hears of a call with no lead, never one on Peter's.
+    eve.t.clock.advance(60_000);
+    eve.t.core.calls.logExternal(mary, { outcome: 'conversation', notes: '', objections: [], checklist: [], detail: {} });
+    await eve.team.sync();
+    const calls = await adminQuery<{ lead_id: string | null; outcome: string }>(adminUrl, "SELECT c.lead_id, c.outcome FROM dialdeck.calls c JOIN dialdeck.desks d ON d.id = c.desk_id WHERE d.rep = 'Eve'");
+    expect(calls).toEqual([{ lead_id: null, outcome: 'conversation' }]);
+    closeDesks([ada, eve, fay]);
+  });
+});

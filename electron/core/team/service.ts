@@ -8,7 +8,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
-import { findContactByE164, insertContact, type NewContactRow } from '../contacts/repo';
+import type { Database } from 'better-sqlite3';
+import { contactsOnNumber, insertContact, type NewContactRow } from '../contacts/repo';
+import { emailKey } from '../imports/rows';
+import { isSamePerson, personName } from '../../../shared/domain/leads/duplicates';
 import { setClosed, syncQueueRows, syncQueueRowsForNumber } from '../queue/repo';
 import { checkTeamUrl, DEFAULT_LEASE_MS, MAX_CLAIM, repRoleName, teamClosingOutcome } from '../../../shared/domain/team';
 import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
@@ -281,8 +284,10 @@ export class TeamService {
   }
 
   /** Leads the server says this desk holds: into the desk's contacts and queue, with their
-   *  lease. One transaction. A lead the desk held before is its contact again; otherwise a
-   *  number the desk already has is that contact. A lead for a person this desk already
+   *  lease. One transaction. A lead the desk held before is its contact again; otherwise the
+   *  same person on the number (extension, name and e-mail agreeing, as an import and a lead
+   *  added by hand decide) is that contact, and anyone else on the number becomes a contact of
+   *  their own beside them (a switchboard, a shared line). A lead for a person this desk already
    *  has as another team lead (one list published by two desks) is not taken: it is returned in
    *  `duplicates`, to be given back to the pool, so the person is called once, on one lead. */
   private adopt(leads: readonly RemoteLead[]): { adopted: { lead: RemoteLead; contactId: number }[]; duplicates: RemoteLead[] } {
@@ -295,7 +300,7 @@ export class TeamService {
         const known = claimOfLead(db, Number(lead.id));
         let contactId = known?.contact_id;
         if (contactId === undefined) {
-          const same = lead.e164 !== null ? findContactByE164(db, lead.e164)?.id : undefined;
+          const same = samePersonHere(db, lead);
           if (same !== undefined && claimOfContact(db, same) !== undefined) {
             duplicates.push(lead);
             continue;
@@ -541,6 +546,21 @@ export class TeamService {
       return { from: from.toISOString(), to: to.toISOString(), reps, team, holdings: held, pool: await poolSize(client) };
     });
   }
+}
+
+/** The contact on the lead's number that is the lead's person, if any: the same extension, an
+ *  agreeing name and no other e-mail (isSamePerson, the import's rule). As for a lead added by
+ *  hand, a named lead is not the number's nameless lead (a company's main line), nor the other
+ *  way round: only two nameless leads on one line are one. */
+function samePersonHere(db: Database, lead: RemoteLead): number | undefined {
+  if (lead.e164 === null) return undefined;
+  const person = { extension: lead.extension, name: personName(lead.first_name, lead.last_name), email: emailKey(lead.email) };
+  const named = person.name.first !== '' || person.name.last !== '';
+  return contactsOnNumber(db, lead.e164).find((c) => {
+    const theirs = personName(c.first_name, c.last_name);
+    if (named !== (theirs.first !== '' || theirs.last !== '')) return false;
+    return isSamePerson(person, { extension: c.extension, name: theirs, email: c.email_key });
+  })?.id;
 }
 
 function contactFromLead(lead: RemoteLead, now: number): NewContactRow {
