@@ -29,6 +29,15 @@ export const TeamClaimSchema = z.object({
   open: z.boolean(),
 });
 
+/** A change the team database will not take as it is (its lead was removed, a value it refuses):
+ *  kept in the outbox and tried again at each sync; the rest of the outbox is sent. */
+export const TeamRefusedSchema = z.object({
+  kind: z.enum(['call', 'dnc', 'lead_status', 'task', 'promise']),
+  /** Which change, in the rep's words. */
+  what: z.string(),
+  reason: z.string(),
+});
+
 export const TeamStatusSchema = z.discriminatedUnion('joined', [
   z.object({ joined: z.literal(false), outbox: Count }),
   z.object({
@@ -50,6 +59,8 @@ export const TeamStatusSchema = z.discriminatedUnion('joined', [
     openClaims: Count,
     claims: z.array(TeamClaimSchema),
     conflicts: z.array(TeamConflictSchema),
+    /** What the last sync could not send (empty: everything went). */
+    refused: z.array(TeamRefusedSchema),
     /** Where the connection URL is kept (never the URL: it holds the password). */
     urlKept: z.string(),
   }),

@@ -64,7 +64,9 @@ const writeLink = statement<never, { rep: string; role: string; deskId: number; 
 const queueEveryDnc = statement<never>("INSERT INTO team_outbox (kind, ref, queued_at) SELECT 'dnc', e164, added_at FROM dnc WHERE source <> 'team' ORDER BY added_at, e164");
 const outboxBatch = statement<OutboxRow, [afterId: number, limit: number]>('SELECT id, kind, ref, queued_at FROM team_outbox WHERE id > ? ORDER BY id LIMIT ?');
 const outboxCount = scalar<number>('SELECT count(*) FROM team_outbox');
-const dropOutboxUpTo = statement<never, [lastId: number]>('DELETE FROM team_outbox WHERE id <= ?');
+const outboxDncBatch = statement<OutboxRow, [afterId: number, limit: number]>("SELECT id, kind, ref, queued_at FROM team_outbox WHERE kind = 'dnc' AND id > ? ORDER BY id LIMIT ?");
+const dropOutboxUpTo = statement<never, [lastId: number, keep: string]>('DELETE FROM team_outbox WHERE id <= ? AND id NOT IN (SELECT value FROM json_each(?))');
+const dropOutboxIds = statement<never, [ids: string]>('DELETE FROM team_outbox WHERE id IN (SELECT value FROM json_each(?))');
 const callToPush = statement<CallToPush, [callId: number]>(
   `SELECT c.id, c.contact_id, c.number, c.dialed_at, c.ended_at, c.outcome, c.notes, t.lead_id
    FROM calls c LEFT JOIN team_claims t ON t.contact_id = c.contact_id WHERE c.id = ?`,
@@ -195,9 +197,20 @@ export function outboxSize(db: Database): number {
   return outboxCount(db).get()!;
 }
 
-/** The server has applied every entry up to lastId. */
-export function dropPushed(db: Database, lastId: number): void {
-  dropOutboxUpTo(db).run(lastId);
+/** The do-not-call entries waiting, in order: pushed before anything else. */
+export function outboxDncEntries(db: Database, afterId: number, limit: number): OutboxRow[] {
+  return outboxDncBatch(db).all(afterId, limit);
+}
+
+/** The server has applied every entry up to lastId but those in `keep` (it refused them: they
+ *  stay, to be tried again). */
+export function dropPushed(db: Database, lastId: number, keep: readonly number[] = []): void {
+  dropOutboxUpTo(db).run(lastId, JSON.stringify(keep));
+}
+
+/** The server has applied these entries. */
+export function dropPushedIds(db: Database, ids: readonly number[]): void {
+  dropOutboxIds(db).run(JSON.stringify(ids));
 }
 
 export function getCallToPush(db: Database, callId: number): CallToPush | undefined {

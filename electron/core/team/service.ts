@@ -17,7 +17,7 @@ import { checkTeamUrl, DEFAULT_LEASE_MS, MAX_CLAIM, repRoleName, teamClosingOutc
 import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
 import type { TeamSecrets } from './secrets';
 import {
-  addTeamDnc, claimOfContact, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getPromisesToPush, getTasksToPush, getTeamLink, hasImport, linkTeam, claimsForScreen, countOpenClaims, unworkedClaims,
+  addTeamDnc, claimOfContact, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getPromisesToPush, getTasksToPush, getTeamLink, hasImport, linkTeam, outboxDncEntries, dropPushedIds, claimsForScreen, countOpenClaims, unworkedClaims,
   listConflicts, markLeaseLost, outboxEntries, outboxSize, publishableContacts, recordClaim, recordConflict, recordRemoteCall, recordSyncDone,
   recordSyncError, renewLocalLease, type CallToPush, type OutboxRow, type TeamLinkRow,
 } from './repo';
@@ -73,6 +73,34 @@ function describePgError(error: unknown): string {
   const e = error as { code?: string; message?: string };
   return e.code ? `${e.code}: ${e.message ?? ''}`.trim() : (e.message ?? String(error));
 }
+
+/** An outbox entry the team's server will not take as it is (a foreign key, a check, a value of
+ *  the wrong kind): sending it again changes nothing until someone changes the data. */
+function isRefusedForGood(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return !isConnectionLost(error) && (code.startsWith('23') || code.startsWith('22'));
+}
+
+function refusalReason(error: unknown): string {
+  const e = error as { code?: string; constraint?: string };
+  if (e.code === '23503' && /lead_id/.test(e.constraint ?? '')) return 'The team database no longer has the lead it is about (an administrator removed it from the pool). It is kept on this desk and tried again at each sync; your administrator can put the lead back.';
+  return `The team database refuses it (${describePgError(error)}). It is kept on this desk and tried again at each sync; tell your administrator.`;
+}
+
+export interface RefusedEntry {
+  kind: OutboxRow['kind'];
+  /** Which change, in the rep's words. */
+  what: string;
+  reason: string;
+}
+
+const ENTRY_WORDS: ReadonlyMap<OutboxRow['kind'], (ref: string) => string> = new Map<OutboxRow['kind'], (ref: string) => string>([
+  ['call', (ref) => `Call #${ref}`],
+  ['dnc', (ref) => `The do-not-call number ${ref}`],
+  ['lead_status', (ref) => `The dud state of lead #${ref}`],
+  ['task', (ref) => `Task #${ref}`],
+  ['promise', (ref) => `Promise #${ref}`],
+]);
 
 /** The server refused on grounds of rights (row-level security, a missing grant). */
 function isForbidden(error: unknown): boolean {
@@ -130,6 +158,8 @@ export class TeamService {
    *  timer, a do-not-call, the rep's key), so two never push the same outbox at once. */
   private inProgress: Promise<unknown> = Promise.resolve();
   private pending = 0;
+  /** Outbox entries the server refused at the last push (by outbox id), with why. */
+  private refused = new Map<number, RefusedEntry>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -391,30 +421,91 @@ export class TeamService {
     }
   }
 
-  /** The outbox in batches, each in one server transaction that also records which entries it
-   *  applied; the batch leaves the outbox only after that commit. A batch cut off before its
-   *  commit is sent again whole; one cut off after is skipped entry by entry on the server. */
+  /** The outbox: do-not-call numbers first, in their own transactions, so they reach the team
+   *  whatever else the server refuses; then the rest in batches, each in one server transaction
+   *  that also records which entries it applied. An entry leaves the outbox only after that
+   *  commit. A batch cut off before its commit is sent again whole; one cut off after is skipped
+   *  entry by entry on the server. An entry the server refuses for good (a constraint or a value
+   *  it will not take: not a lost connection) does not hold up the rest: it stays in the outbox,
+   *  tried again at each sync, and the Team status says which and why. */
   private async push(client: pg.PoolClient): Promise<number> {
     const { db } = this.ctx;
     let pushed = 0;
-    let after = 0;
-    for (;;) {
-      const entries = outboxEntries(db, after, this.pushBatch);
-      if (entries.length === 0) return pushed;
+    for (let after = 0; ; ) {
+      const entries = outboxDncEntries(db, after, this.pushBatch);
+      if (entries.length === 0) break;
       await client.query('BEGIN');
       try {
         const fresh = await markApplied(client, entries.map((e) => e.id));
-        await this.apply(client, entries.filter((e) => fresh.has(e.id)));
+        await addRemoteDnc(client, entries.filter((e) => fresh.has(e.id)).map((e) => e.ref));
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      db.transaction(() => dropPushedIds(db, entries.map((e) => e.id))).immediate();
+      pushed += entries.length;
+      after = entries.at(-1)!.id;
+    }
+    const refused = new Map<number, RefusedEntry>();
+    for (let after = 0; ; ) {
+      const entries = outboxEntries(db, after, this.pushBatch);
+      if (entries.length === 0) break;
+      await client.query('BEGIN');
+      let refusedHere: Map<number, RefusedEntry>;
+      try {
+        refusedHere = await this.applyBatch(client, entries);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
       const last = entries.at(-1)!.id;
-      db.transaction(() => dropPushed(db, last)).immediate();
-      pushed += entries.length;
+      db.transaction(() => dropPushed(db, last, [...refusedHere.keys()])).immediate();
+      for (const [id, entry] of refusedHere) refused.set(id, entry);
+      pushed += entries.length - refusedHere.size;
       after = last;
     }
+    this.refused = refused;
+    return pushed;
+  }
+
+  /** One batch inside the push's transaction; if the server refuses it, entry by entry, each
+   *  under its own savepoint: the ones it refuses for good are returned (and not marked
+   *  applied), the others applied. Any other failure fails the push. */
+  private async applyBatch(client: pg.PoolClient, entries: readonly OutboxRow[]): Promise<Map<number, RefusedEntry>> {
+    const refused = new Map<number, RefusedEntry>();
+    await client.query('SAVEPOINT batch');
+    try {
+      const fresh = await markApplied(client, entries.map((e) => e.id));
+      await this.apply(client, entries.filter((e) => fresh.has(e.id)));
+      await client.query('RELEASE SAVEPOINT batch');
+      return refused;
+    } catch (error) {
+      if (!isRefusedForGood(error)) throw error;
+      await client.query('ROLLBACK TO SAVEPOINT batch');
+    }
+    for (const entry of entries) {
+      await client.query('SAVEPOINT entry');
+      try {
+        if ((await markApplied(client, [entry.id])).size > 0) await this.apply(client, [entry]);
+        await client.query('RELEASE SAVEPOINT entry');
+      } catch (error) {
+        if (!isRefusedForGood(error)) throw error;
+        await client.query('ROLLBACK TO SAVEPOINT entry');
+        refused.set(entry.id, { kind: entry.kind, what: this.describeEntry(entry), reason: refusalReason(error) });
+      }
+    }
+    return refused;
+  }
+
+  /** An outbox entry in the rep's words. */
+  private describeEntry(entry: OutboxRow): string {
+    if (entry.kind === 'call') {
+      const call = getCallToPush(this.ctx.db, Number(entry.ref));
+      return call ? `The call to ${call.number} at ${new Date(call.dialed_at).toISOString()}` : `Call #${entry.ref}`;
+    }
+    return ENTRY_WORDS.get(entry.kind)!(entry.ref);
   }
 
   /** One batch of entries not applied before, in a few statements. A call is sent as it is now
@@ -521,6 +612,7 @@ export class TeamService {
       claims: claimsForScreen(db).map((c) => ({ leadId: c.lead_id, contactId: c.contact_id, name: c.name, e164: c.e164, leaseUntil: new Date(c.lease_until).toISOString(), open: c.open === 1 })),
       openClaims: countOpenClaims(db),
       connection: link.last_sync_error !== null ? ('offline' as const) : link.last_sync_at === null ? ('never' as const) : ('connected' as const),
+      refused: [...this.refused.values()],
       conflicts: listConflicts(db).map((c) => ({
         callId: c.call_id,
         contactId: c.contact_id,

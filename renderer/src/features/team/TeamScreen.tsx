@@ -173,6 +173,20 @@ function JoinedView({ status, settings, onOpen }: { status: Joined; settings: Se
             Offline: {status.lastSyncError} Nothing is lost: it syncs by itself every minute.
           </p>
         )}
+        {status.refused.length > 0 && (
+          <div className="form-error" role="alert" data-testid="team-refused">
+            <p>
+              {status.refused.length === 1 ? 'One change' : `${status.refused.length} changes`} the team database will not take (everything else was sent):
+            </p>
+            <ul>
+              {status.refused.map((r, i) => (
+                <li key={i}>
+                  {r.what}: {r.reason}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <div className="actions">
           <button type="button" className="button primary" disabled={busy} onClick={() => void syncNow()}>
             Sync now <Kbd command="team.sync" />
