@@ -59,7 +59,8 @@ export interface ConflictRow {
 const linkRow = statement<TeamLinkRow>('SELECT rep, role_name, desk_id, joined_at, lease_ms, last_sync_at, last_sync_error, dnc_cursor, calls_cursor FROM team_link WHERE id = 1');
 const writeLink = statement<never, { rep: string; role: string; deskId: number; at: number; leaseMs: number }>(
   `INSERT INTO team_link (id, rep, role_name, desk_id, joined_at, lease_ms) VALUES (1, @rep, @role, @deskId, @at, @leaseMs)
-   ON CONFLICT (id) DO UPDATE SET rep = excluded.rep, role_name = excluded.role_name, desk_id = excluded.desk_id, lease_ms = excluded.lease_ms`,
+   ON CONFLICT (id) DO UPDATE SET rep = excluded.rep, role_name = excluded.role_name, desk_id = excluded.desk_id, lease_ms = excluded.lease_ms,
+     dnc_cursor = '0', calls_cursor = '0'`,
 );
 const queueEveryDnc = statement<never>("INSERT INTO team_outbox (kind, ref, queued_at) SELECT 'dnc', e164, added_at FROM dnc WHERE source <> 'team' ORDER BY added_at, e164");
 const outboxBatch = statement<OutboxRow, [afterId: number, limit: number]>('SELECT id, kind, ref, queued_at FROM team_outbox WHERE id > ? ORDER BY id LIMIT ?');
@@ -181,12 +182,16 @@ export function getTeamLink(db: Database): TeamLinkRow | undefined {
   return linkRow(db).get();
 }
 
-/** Record the team this desk joined; the do-not-call numbers it already had are queued for the
- *  team's list (it only grows: a desk's own list joins everyone's). */
+/** Record the team this desk joined; the do-not-call numbers it has of its own are queued for
+ *  the team's list (it only grows: a desk's own list joins everyone's). At every join, not only
+ *  the first: the URL may name another server (the team's database moved to a new one by a dump
+ *  and restore, or is a new one), which may not have them, and whose transaction ids, which the
+ *  pull's cursors count in, start again from low. So the cursors start again from the beginning
+ *  too; pulling what the desk already has changes nothing, and the server takes a number it has
+ *  already as nothing new. */
 export function linkTeam(db: Database, link: { rep: string; role: string; deskId: number; at: number; leaseMs: number }): void {
-  const first = linkRow(db).get() === undefined;
   writeLink(db).run(link);
-  if (first) queueEveryDnc(db).run();
+  queueEveryDnc(db).run();
 }
 
 export function outboxEntries(db: Database, afterId: number, limit: number): OutboxRow[] {
