@@ -14,7 +14,10 @@ import { emailKey } from '../imports/rows';
 import { isSamePerson, personName } from '../../../shared/domain/leads/duplicates';
 import { setClosed, syncQueueRows, syncQueueRowsForNumber } from '../queue/repo';
 import { checkTeamUrl, DEFAULT_LEASE_MS, MAX_CLAIM, repRoleName, teamClosingOutcome } from '../../../shared/domain/team';
-import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
+import { CONTACT_STATUSES, LEAD_KINDS, LINE_TYPES, TZ_SOURCES, type ContactStatus, type LeadKind, type LineType, type TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
+import { isIanaZone, resolveLeadPlace } from '../../../shared/domain/timeZones';
+import { normalizePhone } from '../../../shared/domain/phone';
+import { E164 } from '../../../shared/domain/dialUri';
 import type { TeamSecrets } from './secrets';
 import {
   addTeamDnc, claimOfContact, claimOfLead, claimsHeld, countClaimsHeld, dropPushed, getCallToPush, getClaimedContactStatus, getPromisesToPush, getTasksToPush, getTeamLink, hasImport, linkTeam, outboxDncEntries, dropPushedIds, claimsForScreen, countOpenClaims, unworkedClaims,
@@ -297,10 +300,11 @@ export class TeamService {
     const link = this.link();
     if (!Number.isInteger(count) || count < 1 || count > MAX_CLAIM) throw new CoreError('invalid_request', `Claim between 1 and ${MAX_CLAIM} leads at a time.`);
     const leads = await this.connect((client) => claimLeads(client, count, link.lease_ms));
-    const { adopted, duplicates } = this.adopt(leads);
-    // Given back at once; should that fail, the next sync finds them held here and gives them
-    // back then (the claim itself is done: the leads it took are in the queue).
-    if (duplicates.length > 0) await this.connect((client) => this.giveBack(client, duplicates)).catch(() => undefined);
+    const found = this.adopt(leads);
+    const { adopted, duplicates } = found;
+    // Told at once; should that fail, the next sync finds the duplicates held here and gives
+    // them back then (the claim itself is done: the leads it took are in the queue).
+    if (duplicates.length > 0 || found.duds.length > 0) await this.connect((client) => this.settle(client, found)).catch(() => undefined);
     return {
       claimed: adopted.map(({ lead, contactId }) => ({
         leadId: Number(lead.id),
@@ -320,12 +324,14 @@ export class TeamService {
    *  their own beside them (a switchboard, a shared line). A lead for a person this desk already
    *  has as another team lead (one list published by two desks) is not taken: it is returned in
    *  `duplicates`, to be given back to the pool, so the person is called once, on one lead. */
-  private adopt(leads: readonly RemoteLead[]): { adopted: { lead: RemoteLead; contactId: number }[]; duplicates: RemoteLead[] } {
+  private adopt(leads: readonly RemoteLead[]): { adopted: { lead: RemoteLead; contactId: number }[]; duplicates: RemoteLead[]; duds: { leadId: number; reason: string }[] } {
     const { db, clock } = this.ctx;
     const now = clock.now().getTime();
+    const defaultCountry = this.ctx.settings.get('defaultCountry');
     const result = db.transaction(() => {
       const adopted: { lead: RemoteLead; contactId: number }[] = [];
       const duplicates: RemoteLead[] = [];
+      const duds: { leadId: number; reason: string }[] = [];
       for (const lead of leads) {
         const known = claimOfLead(db, Number(lead.id));
         let contactId = known?.contact_id;
@@ -335,7 +341,12 @@ export class TeamService {
             duplicates.push(lead);
             continue;
           }
-          contactId = same ?? insertContact(db, contactFromLead(lead, now));
+          if (same !== undefined) contactId = same;
+          else {
+            const { row, dud } = contactFromLead(lead, now, defaultCountry);
+            contactId = insertContact(db, row);
+            if (dud !== null) duds.push({ leadId: Number(lead.id), reason: dud });
+          }
         }
         recordClaim(db, { contactId, leadId: Number(lead.id), at: lead.claimed_at.getTime(), leaseUntil: lead.lease_until.getTime() });
         // A lead this desk lost and now holds again comes back to its queue.
@@ -344,15 +355,18 @@ export class TeamService {
       }
       // One statement for the batch's queue rows, not one per lead.
       syncQueueRows(db, adopted.map((a) => a.contactId));
-      return { adopted, duplicates };
+      return { adopted, duplicates, duds };
     }).immediate();
     if (result.adopted.length > 0) this.ctx.effects.leadsChanged(null);
     return result;
   }
 
-  /** Leads the server gave this desk that it does not take (see adopt): back to the pool. */
-  private async giveBack(client: pg.PoolClient, leads: readonly RemoteLead[]): Promise<void> {
-    await releaseLeads(client, leads.map((l) => Number(l.id)));
+  /** What adopt found, told to the server: the leads this desk does not take go back to the
+   *  pool; a lead with no number to dial is a dud for the whole team (never claimed again; it
+   *  stays this desk's, as a closed lead does, and is returned with the desk's duds). */
+  private async settle(client: pg.PoolClient, found: { duplicates: readonly RemoteLead[]; duds: readonly { leadId: number; reason: string }[] }): Promise<void> {
+    if (found.duplicates.length > 0) await releaseLeads(client, found.duplicates.map((l) => Number(l.id)));
+    for (const dud of found.duds) await recordLeadStatus(client, dud.leadId, 'dud', dud.reason);
   }
 
   /** Push the outbox, then pull. Safe to interrupt at any point and run again. */
@@ -405,8 +419,9 @@ export class TeamService {
         }).immediate();
         // A desk whose claim failed before duplicates were given back holds them still: they
         // go back to the pool here.
-        const { adopted, duplicates } = this.adopt(adoptLeads);
-        if (duplicates.length > 0) await this.giveBack(client, duplicates);
+        const found = this.adopt(adoptLeads);
+        const { adopted, duplicates } = found;
+        await this.settle(client, found);
         this.ctx.effects.leadsChanged(null);
         return {
           pushed,
@@ -655,13 +670,46 @@ function samePersonHere(db: Database, lead: RemoteLead): number | undefined {
   })?.id;
 }
 
-function contactFromLead(lead: RemoteLead, now: number): NewContactRow {
+const KINDS: ReadonlySet<string> = new Set(LEAD_KINDS);
+const LINES: ReadonlySet<string> = new Set(LINE_TYPES);
+const STATUSES: ReadonlySet<string> = new Set(CONTACT_STATUSES);
+const SOURCES: ReadonlySet<string> = new Set(TZ_SOURCES);
+const E164_ONLY = new RegExp(`^${E164}$`);
+
+/** A claimed lead as a contact of this desk. The server's values are checked against the desk's
+ *  words, since another Dialdeck version or a hand-written row may have put anything there: a
+ *  kind or line type it does not know is the default (outbound; residential, the stricter
+ *  hours); zones that are not real ones, or a zone source it does not know, are worked out again
+ *  from the lead's place and number, as an import does; a number not in E.164 is read again, and
+ *  a lead with no number that can be dialled is a dud here, with the reason (`dud` says it, so
+ *  the team's lead is marked a dud too). Nothing from the server can stop the queue. */
+function contactFromLead(lead: RemoteLead, now: number, defaultCountry: string): { row: NewContactRow; dud: string | null } {
+  let e164 = lead.e164;
+  if (e164 !== null && !E164_ONLY.test(e164)) {
+    const read = normalizePhone(e164, defaultCountry);
+    e164 = read.ok ? read.e164 : null;
+  }
+  let status = (STATUSES.has(lead.status) ? lead.status : 'active') as ContactStatus;
+  let dudReason = lead.dud_reason;
+  let dud: string | null = null;
+  if (e164 === null && status === 'active') {
+    status = 'dud';
+    dudReason = lead.e164 === null ? "no phone number (the team's lead has none)" : `the team's lead has "${lead.e164}", which is not a phone number`;
+    dud = dudReason;
+  }
+  const zones = lead.time_zones.split(' ').filter((z) => z !== '');
+  const placeKept = SOURCES.has(lead.tz_source) && zones.every(isIanaZone);
+  const place = placeKept ? null : resolveLeadPlace({ e164: e164 ?? undefined, country: lead.country, region: lead.region });
   return {
-    first_name: lead.first_name, last_name: lead.last_name, company: lead.company, title: lead.title, email: lead.email,
-    email_key: lead.email === '' ? null : lead.email.toLowerCase(), phone_raw: lead.phone_raw, e164: lead.e164, extension: lead.extension,
-    other_phones: '[]', time_zones: lead.time_zones, tz_source: lead.tz_source as TimeZoneSource, country: lead.country, region: lead.region,
-    city: lead.city, postcode: lead.postcode, kind: lead.kind as LeadKind, line_type: lead.line_type as LineType, notes: '', owner: '',
-    custom_fields: '{}', status: lead.status as ContactStatus, dud_reason: lead.dud_reason, import_id: null, source_row: null,
-    created_at: now, jurisdictions: lead.jurisdictions,
+    row: {
+      first_name: lead.first_name, last_name: lead.last_name, company: lead.company, title: lead.title, email: lead.email,
+      email_key: lead.email === '' ? null : lead.email.toLowerCase(), phone_raw: lead.phone_raw, e164, extension: e164 === null ? null : lead.extension,
+      other_phones: '[]', time_zones: place ? place.zones.join(' ') : lead.time_zones, tz_source: place ? place.source : (lead.tz_source as TimeZoneSource),
+      country: lead.country, region: lead.region, city: lead.city, postcode: lead.postcode,
+      kind: (KINDS.has(lead.kind) ? lead.kind : 'outbound') as LeadKind, line_type: (LINES.has(lead.line_type) ? lead.line_type : 'residential') as LineType,
+      notes: '', owner: '', custom_fields: '{}', status, dud_reason: dudReason, import_id: null, source_row: null,
+      created_at: now, jurisdictions: place ? place.jurisdictions.join(' ') : lead.jurisdictions,
+    },
+    dud,
   };
 }
