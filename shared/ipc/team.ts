@@ -35,6 +35,8 @@ export const TeamRefusedSchema = z.object({
   kind: z.enum(['call', 'dnc', 'lead_status', 'task', 'promise']),
   /** Which change, in the rep's words. */
   what: z.string(),
+  /** When it was (a call's dial), or null. */
+  at: IsoInstant.nullable(),
   reason: z.string(),
 });
 

@@ -199,4 +199,21 @@ test('the Team screen: join (a bad URL told first), sync, claim; the claimed lea
   await expect(autoClaim.getByRole('status')).toHaveText('Saved.');
   await expect(autoClaim.getByRole('alert')).toHaveCount(0);
   expect((await invokeCore<{ teamAutoClaim: { threshold: number } }>(preview, 'settings.get', {})).teamAutoClaim.threshold).toBe(5);
+
+  // A change the team database will not take (an administrator removed the lead Ben then called):
+  // the rest is sent, and the screen says which and why, not "Offline".
+  expect(await invokeCore(preview, 'team.claim', { count: 1 })).toEqual({ claimed: 1 });
+  const taken = (await invokeCore<{ claims: { contactId: number; leadId: number; open: boolean }[] }>(preview, 'team.status', {})).claims.find((c) => c.open)!;
+  await adminQuery(adminUrl, 'DELETE FROM dialdeck.leads WHERE id = $1', [taken.leadId]);
+  const lost = await invokeCore<{ id: number }>(preview, 'calls.dial', { contactId: taken.contactId });
+  await invokeCore(preview, 'calls.log', { callId: lost.id, outcome: 'no_answer' });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('s');
+  const refused = page.getByTestId('team-refused');
+  await expect(refused).toContainText('One change the team database will not take');
+  await expect(refused.getByRole('listitem')).toHaveCount(1);
+  await expect(refused).toContainText('no longer has the lead');
+  await expect(refused).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
+  await expect(page.getByTestId('team-connection')).toHaveText('Connected');
+  await shootScreen(page, 'team-refused', { fullPage: true });
 });

@@ -6,6 +6,7 @@
 // join, publish, claim, sync and stats talk to the server.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { formatForDisplay } from '../../../shared/domain/phoneFormat';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { Database } from 'better-sqlite3';
@@ -94,6 +95,8 @@ export interface RefusedEntry {
   kind: OutboxRow['kind'];
   /** Which change, in the rep's words. */
   what: string;
+  /** When it was (a call's dial), or null. */
+  at: string | null;
   reason: string;
 }
 
@@ -508,19 +511,20 @@ export class TeamService {
       } catch (error) {
         if (!isRefusedForGood(error)) throw error;
         await client.query('ROLLBACK TO SAVEPOINT entry');
-        refused.set(entry.id, { kind: entry.kind, what: this.describeEntry(entry), reason: refusalReason(error) });
+        refused.set(entry.id, { kind: entry.kind, ...this.describeEntry(entry), reason: refusalReason(error) });
       }
     }
     return refused;
   }
 
-  /** An outbox entry in the rep's words. */
-  private describeEntry(entry: OutboxRow): string {
+  /** An outbox entry in the rep's words, and when it was (a call: when dialled; the screen
+   *  draws the time as every screen does). */
+  private describeEntry(entry: OutboxRow): { what: string; at: string | null } {
     if (entry.kind === 'call') {
       const call = getCallToPush(this.ctx.db, Number(entry.ref));
-      return call ? `The call to ${call.number} at ${new Date(call.dialed_at).toISOString()}` : `Call #${entry.ref}`;
+      if (call) return { what: `The call to ${formatForDisplay(call.number)}`, at: new Date(call.dialed_at).toISOString() };
     }
-    return ENTRY_WORDS.get(entry.kind)!(entry.ref);
+    return { what: ENTRY_WORDS.get(entry.kind)!(entry.kind === 'dnc' ? formatForDisplay(entry.ref) : entry.ref), at: null };
   }
 
   /** One batch of entries not applied before, in a few statements. A call is sent as it is now
@@ -627,7 +631,8 @@ export class TeamService {
       claims: claimsForScreen(db).map((c) => ({ leadId: c.lead_id, contactId: c.contact_id, name: c.name, e164: c.e164, leaseUntil: new Date(c.lease_until).toISOString(), open: c.open === 1 })),
       openClaims: countOpenClaims(db),
       connection: link.last_sync_error !== null ? ('offline' as const) : link.last_sync_at === null ? ('never' as const) : ('connected' as const),
-      refused: [...this.refused.values()],
+      // A call is two outbox entries (its dial and its disposition): said once.
+      refused: [...new Map([...this.refused.values()].map((r) => [`${r.kind} ${r.what} ${r.at}`, r])).values()],
       conflicts: listConflicts(db).map((c) => ({
         callId: c.call_id,
         contactId: c.contact_id,

@@ -181,7 +181,8 @@ function JoinedView({ status, settings, onOpen }: { status: Joined; settings: Se
             <ul>
               {status.refused.map((r, i) => (
                 <li key={i}>
-                  {r.what}: {r.reason}
+                  {r.what}
+                  {r.at ? ` (${yourTime(r.at, now)})` : ''}: {r.reason}
                 </li>
               ))}
             </ul>
