@@ -75,7 +75,13 @@ export async function teamCommand(context: CliContext): Promise<number> {
     }
     if (action === 'sync') {
       const result = await team.sync();
-      print(context, result, `Pushed ${result.pushed}; pulled ${result.pulled.dnc} do-not-call numbers, ${result.pulled.calls} calls by others; ${result.pulled.leasesHeld} leases held (renewed as due), ${result.pulled.leasesLost} lost; ${result.conflicts} conflicts.`);
+      // What the server would not take is known to this run's sync only (kept in memory): said here.
+      const after = team.status();
+      const refused = after.joined ? after.refused : [];
+      print(context, { ...result, refused }, [
+        `Pushed ${result.pushed}; pulled ${result.pulled.dnc} do-not-call numbers, ${result.pulled.calls} calls by others; ${result.pulled.leasesHeld} leases held (renewed as due), ${result.pulled.leasesLost} lost; ${result.conflicts} conflicts.`,
+        ...refused.map((r) => `not taken by the team database: ${r.what}${r.at ? ` (${r.at})` : ''}: ${r.reason}`),
+      ].join('\n'));
       return 0;
     }
     if (action === 'status') {

@@ -53,6 +53,14 @@ describe('team on the command line', () => {
     expect(stats).toMatchObject({ reps: [{ rep: 'Ada Lovelace', dials: 1, conversations: 1, advances: 1, conversions: 1 }], team: { dials: 1, conversions: 1 }, pool: 2 });
     // The conversion closed the lead for the whole team.
     expect(await adminQuery(adminUrl, 'SELECT closed FROM dialdeck.leads WHERE id = $1', [claimed.claimed[0]!.leadId])).toEqual([{ closed: 'conversion' }]);
+    expect(synced).toMatchObject({ refused: [] });
+
+    // A call on a lead an administrator then removed: the sync says the server would not take it.
+    await adminQuery(adminUrl, 'DELETE FROM dialdeck.leads WHERE id = $1', [claimed.claimed[1]!.leadId]);
+    expect((await run(dir, 'log', [String(claimed.claimed[1]!.contactId), 'no_answer'])).code).toBe(0);
+    const refused = (await run(dir, 'team', ['sync'])).json as { refused: { what: string; reason: string }[] };
+    expect(refused.refused).toHaveLength(1);
+    expect(refused.refused[0]!.reason).toMatch(/no longer has the lead/);
   });
 
   it('says plainly when the desk has not joined, or when an argument is missing', async () => {
