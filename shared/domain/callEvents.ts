@@ -35,6 +35,8 @@ export interface CandidateCall {
   dialFailed: boolean;
   connectedAt: number | null;
   talkEndedAt: number | null;
+  /** When the rep logged its disposition; null while it waits for one. */
+  loggedAt: number | null;
 }
 
 /** The earliest dial an event can belong to, for the query that finds the candidates. */
@@ -45,10 +47,18 @@ export function earliestDialFor(event: CallEvent): number {
 /** The call an event belongs to, or null. */
 export function matchCallEvent(event: CallEvent, candidates: readonly CandidateCall[]): number | null {
   const live = candidates.filter((c) => !c.dialFailed && c.talkEndedAt === null && c.dialedAt <= event.at + CLOCK_SKEW_MS);
-  const dialledNear = (start: number) => live.filter((c) => c.dialedAt >= start - MATCH_WINDOW_MS && c.dialedAt <= start + CLOCK_SKEW_MS);
+  // A call dialled a few minutes before the talk began, and not logged before it: one the rep
+  // had logged (a no answer) is over, and a talk after it is another call on the number (the
+  // prospect calling back, a colleague on the same switchboard), not this one.
+  const dialledNear = (start: number) =>
+    live.filter((c) => c.dialedAt >= start - MATCH_WINDOW_MS && c.dialedAt <= start + CLOCK_SKEW_MS && (c.loggedAt === null || c.loggedAt >= start - CLOCK_SKEW_MS));
   if (event.kind === 'connected') return best(dialledNear(event.at));
-  // An end: the call the phone said had connected (and has not ended), however long the talk…
-  const talking = live.filter((c) => c.connectedAt !== null && c.connectedAt <= event.at + CLOCK_SKEW_MS && c.connectedAt >= event.at - LONGEST_TALK_MS);
+  // An end: the call the phone said had connected (and has not ended), however long the talk,
+  // unless it was logged and the number dialled again since (its own end was lost: this end is
+  // the new call's)…
+  const dialledAgain = (c: CandidateCall) =>
+    c.loggedAt !== null && candidates.some((other) => other.id !== c.id && other.dialedAt > c.loggedAt! && other.dialedAt <= event.at + CLOCK_SKEW_MS);
+  const talking = live.filter((c) => c.connectedAt !== null && c.connectedAt <= event.at + CLOCK_SKEW_MS && c.connectedAt >= event.at - LONGEST_TALK_MS && !dialledAgain(c));
   if (talking.length > 0) return latestBy(talking, (c) => c.connectedAt!);
   // …else the call dialled a few minutes before the talk began (its start is the end less the
   // talk time the phone counted; without one, the end itself: a short call).

@@ -11,7 +11,7 @@ import { makeCore } from './helpers';
 
 const T = Date.parse('2026-03-04T15:00:00Z');
 const MIN = 60_000;
-const call = (id: number, dialedAt: number, extra: Partial<CandidateCall> = {}): CandidateCall => ({ id, dialedAt, outcome: null, dialFailed: false, connectedAt: null, talkEndedAt: null, ...extra });
+const call = (id: number, dialedAt: number, extra: Partial<CandidateCall> = {}): CandidateCall => ({ id, dialedAt, outcome: null, dialFailed: false, connectedAt: null, talkEndedAt: null, loggedAt: null, ...extra });
 
 describe('matchCallEvent', () => {
   it.each<[string, Parameters<typeof matchCallEvent>[0], CandidateCall[], number | null]>([
@@ -25,6 +25,14 @@ describe('matchCallEvent', () => {
     ['an end with its talk time goes to the call dialled a few minutes before the talk began', { kind: 'ended', at: T, durationSeconds: 95 * 60 }, [call(1, T - 96 * MIN), call(2, T - 2 * MIN, { outcome: 'no_answer' })], 1],
     ['an end with no talk time and no connect: the call dialled just before it', { kind: 'ended', at: T, durationSeconds: null }, [call(1, T - 40_000)], 1],
     ['no call to the number at all', { kind: 'ended', at: T, durationSeconds: 95 }, [], null],
+    // The prospect calls back three minutes after the rep logged a no answer: not that call.
+    ['a connect after the call was logged is another call on the number', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 3.5 * MIN, { outcome: 'no_answer', loggedAt: T - 3 * MIN })], null],
+    ['…and so is its end, by the talk time it gives', { kind: 'ended', at: T + 10 * MIN, durationSeconds: 600 }, [call(1, T - 3.5 * MIN, { outcome: 'no_answer', loggedAt: T - 3 * MIN })], null],
+    ['a call logged while still talking keeps its end', { kind: 'ended', at: T, durationSeconds: 290 }, [call(1, T - 5 * MIN, { outcome: 'conversation', loggedAt: T - MIN })], 1],
+    // Call 1's end never came; two hours later call 2 to the number gets no answer and the phone's end comes.
+    ['an end after the number was dialled again is not the old connected call’s', { kind: 'ended', at: T, durationSeconds: null }, [call(1, T - 2 * 60 * MIN, { outcome: 'conversation', connectedAt: T - 119 * MIN, loggedAt: T - 114 * MIN }), call(2, T - MIN)], 2],
+    // A redial loop: attempt 1 engaged, attempt 2 talked and ended; the same end again goes nowhere.
+    ['a repeated end does not fall on the engaged attempt before', { kind: 'ended', at: T, durationSeconds: 95 }, [call(1, T - 4 * MIN, { outcome: 'engaged', loggedAt: T - 3.5 * MIN }), call(2, T - 3 * MIN, { connectedAt: T - 95_000, talkEndedAt: T })], null],
   ])('%s', (_name, event, candidates, expected) => {
     expect(matchCallEvent(event, candidates)).toBe(expected);
   });
@@ -91,6 +99,19 @@ describe('call events through the core', () => {
     const ended = t.core.callEvents.record({ kind: 'ended', number: 'sip:+14155552671@pbx.example.com', source: 'softphone' });
     expect(ended).toMatchObject({ matched: true, callId: dialled.id, talkSeconds: 184 });
     expect(heard).toEqual([dialled.id, dialled.id]);
+    t.core.close();
+  });
+
+  it('the prospect calling back after a no answer: the phone’s events are not put on the call the rep had logged (its talk would count twice)', async () => {
+    const { t, ana } = await desk();
+    const dialled = await t.call<Call>('calls.dial', { contactId: ana, override: true });
+    t.clock.advance(30_000);
+    await t.call('calls.log', { callId: dialled.id, outcome: 'no_answer' });
+    t.clock.advance(3 * MIN);
+    expect(t.core.callEvents.record({ kind: 'connected', number: '+14155552671', source: 'softphone' })).toMatchObject({ matched: false });
+    t.clock.advance(10 * MIN);
+    expect(t.core.callEvents.record({ kind: 'ended', number: '+14155552671', durationSeconds: 600, source: 'softphone' })).toMatchObject({ matched: false });
+    expect((await callsOf(t, ana)).find((c) => c.id === dialled.id)!.softphone).toBeNull();
     t.core.close();
   });
 

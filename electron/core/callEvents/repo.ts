@@ -12,10 +12,11 @@ export interface CandidateRow {
   dial_failure: string | null;
   connected_at: number | null;
   talk_ended_at: number | null;
+  ended_at: number | null;
 }
 
 const callsToNumber = statement<CandidateRow, [number: string, from: number, to: number]>(
-  'SELECT id, contact_id, dialed_at, outcome, dial_failure, connected_at, talk_ended_at FROM calls WHERE number = ? AND dialed_at BETWEEN ? AND ? ORDER BY dialed_at, id',
+  'SELECT id, contact_id, dialed_at, outcome, dial_failure, connected_at, talk_ended_at, ended_at FROM calls WHERE number = ? AND dialed_at BETWEEN ? AND ? ORDER BY dialed_at, id',
 );
 const insertEvent = statement<never, { kind: CallEventKind; numberRaw: string; e164: string | null; at: number; durationS: number | null; source: string; callId: number | null; receivedAt: number }>(
   'INSERT INTO call_events (kind, number_raw, e164, at, duration_s, source, call_id, received_at) VALUES (@kind, @numberRaw, @e164, @at, @durationS, @source, @callId, @receivedAt)',

@@ -54,7 +54,7 @@ export class CallEventsService {
         const candidates = e164 === null ? [] : callsToNumberBetween(db, e164, earliestDialFor(event), at + CLOCK_SKEW_MS);
         const callId = matchCallEvent(
           event,
-          candidates.map((c) => ({ id: c.id, dialedAt: c.dialed_at, outcome: c.outcome, dialFailed: c.dial_failure !== null, connectedAt: c.connected_at, talkEndedAt: c.talk_ended_at })),
+          candidates.map((c) => ({ id: c.id, dialedAt: c.dialed_at, outcome: c.outcome, dialFailed: c.dial_failure !== null, connectedAt: c.connected_at, talkEndedAt: c.talk_ended_at, loggedAt: c.outcome === null ? null : c.ended_at })),
         );
         const call = callId === null ? null : candidates.find((c) => c.id === callId)!;
         const talk = call === null ? null : applyCallEvent({ connectedAt: call.connected_at, talkEndedAt: call.talk_ended_at }, event);
