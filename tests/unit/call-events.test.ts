@@ -115,6 +115,21 @@ describe('call events through the core', () => {
     t.core.close();
   });
 
+  it('the call log’s talk and wrap-up are the phone’s where it reported them: talk its count, wrap-up from its end', async () => {
+    const { t, ana } = await desk();
+    const dialled = await t.call<Call>('calls.dial', { contactId: ana, override: true });
+    t.clock.advance(10_000);
+    t.core.callEvents.record({ kind: 'connected', number: '+14155552671', source: 'softphone' });
+    t.clock.advance(95_000);
+    t.core.callEvents.record({ kind: 'ended', number: '+14155552671', durationSeconds: 95, source: 'softphone' });
+    // Logged 5 minutes after the dial, without H: 195 s after the phone's end.
+    t.clock.advance(195_000);
+    const logged = await t.call<{ call: Call }>('calls.log', { callId: dialled.id, outcome: 'conversation' });
+    expect(logged.call).toMatchObject({ talkMs: 95_000, wrapUpMs: 195_000 });
+    expect((await callsOf(t, ana)).find((c) => c.id === dialled.id)).toMatchObject({ talkMs: 95_000, wrapUpMs: 195_000 });
+    t.core.close();
+  });
+
   it('an event for a number nobody dialled, or for no number at all, is kept as unmatched: not an error', async () => {
     const { t } = await desk();
     const inbound = t.core.callEvents.record({ kind: 'connected', number: '+44 20 7946 0958', source: 'softphone' });

@@ -70,6 +70,8 @@ export function toCall(row: CallRow): Call {
       endedAt: row.ended_at,
       loggedTalkSeconds: row.talk_seconds_logged,
       dialFailed: row.dial_failure !== null,
+      reportedTalkSeconds: row.talk_seconds_reported,
+      phoneEndedAt: row.talk_ended_at,
     }),
     gatekeeperName: row.gatekeeper_name,
   };
