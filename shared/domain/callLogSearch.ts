@@ -25,7 +25,9 @@ export function callLogSearch(text: string, defaultCountry: string): CallLogSear
   const phone = phoneQueryOf(typed, defaultCountry);
   if (phone) {
     const whole = phone.e164?.slice(1);
-    return { text: typed, numberDigits: whole && whole !== phone.digits ? [whole, phone.digits] : [phone.digits], names: null };
+    // "00" is how most of the world dials out: "0044 20 7946" is "44 20 7946", as in Ctrl+K.
+    const international = phone.digits.startsWith('00') ? phone.digits.slice(2) : null;
+    return { text: typed, numberDigits: [...new Set([whole, phone.digits, international].filter((d): d is string => Boolean(d)))], names: null };
   }
   const words = wordsMatchOf(typed);
   return { text: typed, numberDigits: [], names: words === null ? null : `{name company} : (${words})` };

@@ -18,7 +18,9 @@ export type LeadSearch = { kind: 'words'; match: string; numberPart?: string } |
  *  fewer than 3 digits): `e164` when it is a whole number in any format (the desk's country for a
  *  national one), `digits` the digits as typed (part of a number: "4420", "555-01"). */
 export function phoneQueryOf(text: string, defaultCountry: string): { e164: string | null; digits: string } | null {
-  const typed = text.trim();
+  // A number as the app writes one with its extension ("+1 212 555 0100 ext. 12") is a number:
+  // the extension's words are read as the "x" people type.
+  const typed = text.trim().replace(/\s*\b(?:ext\.?|extension)\s*(\d+)$/i, ' x$1');
   const digits = typed.replace(/\D/g, '');
   if (!PHONE_LIKE.test(typed) || digits.length < 3) return null;
   if (digits.length >= 7) {

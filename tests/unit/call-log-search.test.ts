@@ -45,6 +45,9 @@ describe('the call log search', () => {
     // A foreign number with its country code, with or without its "+".
     expect(await found('+44 20 7946 0958')).toEqual(['Bea Novak']);
     expect(await found('44 20 7946 0958')).toEqual(['Bea Novak']);
+    // …or dialled out with "00", as most of the world does (on this US desk too, as Ctrl+K reads it).
+    expect(await found('0044 20 7946 0958')).toEqual(['Bea Novak']);
+    expect(await found('00 44 20 7946 0958')).toEqual(['Bea Novak']);
     expect(await found('(212) 555-0199')).toEqual([]);
   });
 
@@ -95,6 +98,8 @@ describe('callLogSearch (what the text means)', () => {
     expect(callLogSearch('(212) 555-0107', 'US')).toEqual({ text: '(212) 555-0107', numberDigits: ['12125550107', '2125550107'], names: null });
     expect(callLogSearch('020 7946 0958', 'GB')?.numberDigits).toEqual(['442079460958', '02079460958']);
     expect(callLogSearch('555-01', 'US')?.numberDigits).toEqual(['55501']);
+    // A number as the app writes it with its extension is a number, not words.
+    expect(callLogSearch('+1 212 555 0100 ext. 12', 'US')?.numberDigits).toContain('12125550100');
     expect(callLogSearch('jose alv', 'US')).toEqual({ text: 'jose alv', numberDigits: [], names: '{name company} : ("jose" "alv"*)' });
     expect(callLogSearch('  ', 'US')).toBeNull();
     expect(callLogSearch('--', 'US')).toEqual({ text: '--', numberDigits: [], names: null });

@@ -62,6 +62,8 @@ describe('Ctrl+K lead search (FTS5, kept in step by triggers)', () => {
     await t.call('contacts.add', { firstName: 'Ben', lastName: 'Okafor', phone: '(646) 212-5551' });
     const search = async (text: string, limit?: number) => names(await t!.call<Found>('search.leads', { text, limit }));
     for (const typed of ['555-0701', '5550701', '555 0701']) expect(await search(typed), typed).toEqual(['José Álvarez']);
+    // As the app writes a number with its extension.
+    expect(await search('+1 212 555 0701 ext. 12')).toEqual(['José Álvarez']);
     // José's number starts with 212 555: he comes first; then Ben, who has 212 555 further in.
     expect(await search('212 555')).toEqual(['José Álvarez', 'Ben Okafor']);
     expect(await search('212 555', 1)).toEqual(['José Álvarez']);
