@@ -8,7 +8,9 @@ export const DEFAULT_DIAL_TEMPLATE = 'tel:{e164}';
 
 // E.164: "+" then 7 to 15 digits, first digit not 0 (country codes never start with 0).
 export const E164 = String.raw`\+[1-9]\d{6,14}`;
-const EXTENSION = String.raw`\d{1,10}`;
+// Up to 20 digits: the longest extension libphonenumber reads (after "ext."), so every number a
+// lead was saved with can be dialled.
+const EXTENSION = String.raw`\d{1,20}`;
 // A host for SIP: a DNS name or IPv4, optional port. No user info, no path.
 export const HOST = String.raw`(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?`;
 

@@ -7,7 +7,7 @@ import { makeCore } from './helpers';
 
 // The allowlist written out again by hand, character by character, from what the app may open:
 // tel:/callto:/sip:/sips: with an E.164 number ("+", 7 to 15 ASCII digits, the first not 0),
-// tel: and sip: with an optional ";ext=" of 1 to 10 digits (sip: only before a host), sip: with
+// tel: and sip: with an optional ";ext=" of 1 to 20 digits (sip: only before a host), sip: with
 // an optional "@host[:port]", and a plain mailto: with an optional query of safe characters.
 // The property tests hold the regexes in shared/domain/dialUri.ts to this independent reading.
 const isAsciiDigit = (c: string) => c >= '0' && c <= '9';
@@ -23,7 +23,7 @@ function isNumberWithExtension(s: string): boolean {
   const semicolon = s.indexOf(';');
   if (semicolon === -1) return isE164(s);
   const parameter = s.slice(semicolon + 1);
-  return isE164(s.slice(0, semicolon)) && parameter.startsWith('ext=') && digits(parameter.slice('ext='.length), 1, 10);
+  return isE164(s.slice(0, semicolon)) && parameter.startsWith('ext=') && digits(parameter.slice('ext='.length), 1, 20);
 }
 
 function isHost(s: string): boolean {
@@ -89,7 +89,7 @@ const SNIPPETS = [
   // characters that are fine in one place and fatal in another
   '0', '1', '9', '+', '-', '.', 'a', 'Z', 'x', '=', '&', '~', '_',
   // structure
-  ':', '//', '@', '?', '#', ';', '/', '\\', 'ext=', ';ext=12', ';ext=12345678901', '@evil.example', '@evil.example/path', ':5060', ':123456', '?body=x', '?x=javascript:alert(1)',
+  ':', '//', '@', '?', '#', ';', '/', '\\', 'ext=', ';ext=12', ';ext=12345678901', ';ext=123456789012345678901', '@evil.example', '@evil.example/path', ':5060', ':123456', '?body=x', '?x=javascript:alert(1)',
   'javascript:', 'file:', 'https:', 'http://', 'data:text/html,',
   // escapes and control characters
   '%', '%0a', '%00', '%0d%0a', '%2F', '%40', ' ', '\t', '\n', '\r', '\u0000', '\u0007', '\u001f', '\u007f', '\u0085',
@@ -222,6 +222,15 @@ describe('buildDialUri', () => {
     expect(buildDialUri('tel:{e164}', '+14155552671', '204')).toEqual({ ok: true, uri: 'tel:+14155552671;ext=204' });
     expect(buildDialUri('callto:{e164}', '+442079460958', null)).toEqual({ ok: true, uri: 'callto:+442079460958' });
     expect(buildDialUri('sip:{e164}@pbx.example.com', '+14155552671', '12')).toEqual({ ok: true, uri: 'sip:+14155552671;ext=12@pbx.example.com' });
+  });
+
+  it('dials a lead saved with a long extension (libphonenumber reads up to 20 digits after "ext.")', async () => {
+    const t = makeCore();
+    const lead = await t.call<{ id: number; extension: string }>('contacts.add', { firstName: 'Cy', lastName: 'Lee', phone: '+1 415 555 2671 ext 12345678901' });
+    expect(lead.extension).toBe('12345678901');
+    const dialled = await t.call<{ dialUri: string }>('calls.dial', { contactId: lead.id, override: true });
+    expect(dialled.dialUri).toBe('tel:+14155552671;ext=12345678901');
+    t.core.close();
   });
 
   it.each(['https://{e164}', 'javascript:{e164}', 'file:///{e164}', '{e164}', 'msteams:/l/call/0/0?users=4:{e164}'])('refuses the template %s', (template) => {
