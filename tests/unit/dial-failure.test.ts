@@ -31,6 +31,16 @@ const callsOf = async (t: TestCore, contactId: number) => (await t.call<{ calls:
 const contactOf = async (t: TestCore, contactId: number) => (await t.call<{ contact: { lastCalledAt: string | null } }>('contacts.get', { id: contactId })).contact;
 
 describe('a dial the phone does not take', () => {
+  it('has no call to hang up, and H says so (not that it has a disposition)', async () => {
+    const { t } = startCore();
+    const ana = await addLead(t, 'Ana', '+12125550101');
+    t.dialer.refusal = REFUSAL;
+    await t.core.invoke('calls.dial', { contactId: ana });
+    const [failed] = await callsOf(t, ana);
+    expect(await t.core.invoke('calls.hangUp', { callId: failed!.id })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/^The phone did not take the number on this attempt: there is no call to hang up\.$/) } });
+    t.core.close();
+  });
+
   it('is saved as an attempt marked "the phone did not take the number", the rep is told exactly that, and the change events go out', async () => {
     const { t, events } = startCore();
     const ana = await addLead(t, 'Ana', '+12125550101');

@@ -32,6 +32,7 @@ import { CAP_LOOKBACK_MS } from '../../../shared/domain/law/engine';
 import type { StoredOtherPhone } from '../../../shared/domain/dud';
 import { toQueueLead } from '../queue/service';
 import { formatForDisplay } from '../../../shared/domain/phoneFormat';
+import { timeToken } from '../../../shared/domain/timeText';
 import { callLogSearch } from '../../../shared/domain/callLogSearch';
 import { callAfter, dropOldUndoRecords, getUndoRecord, insertUndoRecord, markUndone, readUndoSnapshot, restoreUndoRows, undoRowsFromJson } from './undoRepo';
 import { applyTallies } from '../metrics/service';
@@ -232,8 +233,9 @@ export class CallsService {
   hangUp(callId: number): Call {
     const { db, clock } = this.ctx;
     const call = requireCall(db, callId);
-    if (call.outcome !== null || call.dial_failure !== null) throw new CoreError('conflict', 'This call is over (it has its disposition): there is nothing to hang up.');
-    if (call.hung_up_at !== null) throw new CoreError('conflict', `This call was already marked hung up at ${new Date(call.hung_up_at).toISOString()}.`);
+    if (call.dial_failure !== null) throw new CoreError('conflict', 'The phone did not take the number on this attempt: there is no call to hang up.');
+    if (call.outcome !== null) throw new CoreError('conflict', 'This call is over (it has its disposition): there is nothing to hang up.');
+    if (call.hung_up_at !== null) throw new CoreError('conflict', `This call was already marked hung up at ${timeToken(call.hung_up_at, this.ctx.repTimeZone)}.`);
     markCallHungUp(db, callId, Math.max(clock.now().getTime(), call.dialed_at));
     this.ctx.effects.callChanged(callId, call.contact_id);
     return toCall(requireCall(db, callId));
