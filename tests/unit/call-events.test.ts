@@ -130,6 +130,19 @@ describe('call events through the core', () => {
     t.core.close();
   });
 
+  it('"engaged" on a call the phone says connected and has not ended is refused: the redial loop would dial over a live call', async () => {
+    const { t, ana } = await desk();
+    const dialled = await t.call<Call>('calls.dial', { contactId: ana, override: true });
+    t.clock.advance(10_000);
+    t.core.callEvents.record({ kind: 'connected', number: '+14155552671', source: 'softphone' });
+    expect(await t.core.invoke('calls.log', { callId: dialled.id, outcome: 'engaged' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('not engaged') } });
+    expect(await t.call('redial.get', { contactId: ana })).toBeNull();
+    // Once the phone says it ended (a busy line the phone "answered"), engaged is the rep's to say.
+    t.core.callEvents.record({ kind: 'ended', number: '+14155552671', source: 'softphone' });
+    expect(await t.core.invoke('calls.log', { callId: dialled.id, outcome: 'engaged' })).toMatchObject({ ok: true });
+    t.core.close();
+  });
+
   it('an event for a number nobody dialled, or for no number at all, is kept as unmatched: not an error', async () => {
     const { t } = await desk();
     const inbound = t.core.callEvents.record({ kind: 'connected', number: '+44 20 7946 0958', source: 'softphone' });

@@ -249,6 +249,11 @@ export class CallsService {
     if (call.dial_failure !== null) {
       throw new CoreError('conflict', 'The phone did not take the number on this attempt, so nobody was reached and there is nothing to log: dial again.');
     }
+    // Engaged starts (or counts on) the redial loop, which dials again in 30 s: never over a call
+    // the phone says is live.
+    if (command.outcome === 'engaged' && call.connected_at !== null && call.talk_ended_at === null) {
+      throw new CoreError('conflict', `The phone says this call connected at ${timeToken(call.connected_at, this.ctx.repTimeZone)} and has not ended: it is not engaged. Log how the call went (or C if it is a redial), and the line is not dialled again over it.`);
+    }
     const now = clock.now().getTime();
     const check = checkDisposition(command.outcome, command.detail, { now, reasons: this.ctx.settings.get('notInterestedReasons') });
     if (!check.ok) throw new CoreError('invalid_request', dispositionRefusal(command.outcome, check.problems), Object.fromEntries(check.problems));
