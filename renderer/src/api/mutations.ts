@@ -137,7 +137,11 @@ export function useDial() {
       try {
         const call = await invoke('calls.dial', request);
         dialled = call.id;
-        patchContact(client, call.contactId, (d) => ({ ...d, calls: [call, ...d.calls.filter((c) => c.id !== call.id)] }));
+        // A dial in a running redial loop is its next attempt: the loop changed with it (it now
+        // waits for the rep's answer). Its own event may be taken for the echo of the "still
+        // engaged" just before, so the loop is asked for here rather than left showing a countdown.
+        const loop = call.redialLoopId !== null ? await invoke('redial.get', { contactId: request.contactId }) : undefined;
+        patchContact(client, call.contactId, (d) => ({ ...d, calls: [call, ...d.calls.filter((c) => c.id !== call.id)], ...(loop !== undefined ? { redial: loop } : {}) }));
         settleEchoes(guard, [key]);
         return call;
       } catch (error) {

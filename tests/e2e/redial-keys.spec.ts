@@ -1,0 +1,34 @@
+import { expect, test, type Page } from '@playwright/test';
+import { confirmedPreview, dialled, invokeCore, type RunningPreview } from './preview';
+
+// The redial loop's keys pressed fast, as a rep at hour six does: `2` (still engaged) then `Enter`
+// (redial now) at once. The dial is the loop's next attempt, which then waits for the rep's
+// answer: the panel says so, not the countdown the engaged had just shown.
+
+let preview: RunningPreview | undefined;
+test.afterEach(async () => {
+  await preview?.stop();
+  preview = undefined;
+});
+
+const name = (page: Page) => page.locator('#contact-name');
+
+test('2 then Enter at once: the panel shows the attempt dialled and waiting, not a countdown that never fires', async ({ page }) => {
+  preview = await confirmedPreview();
+  for (const [first, phone] of [['Ana', '+1 212 555 0101'], ['Ben', '+1 212 555 0102']] as const) {
+    await invokeCore(preview, 'contacts.add', { firstName: first, lastName: 'Silva', company: `${first} Co`, phone });
+  }
+  await page.goto(preview.url);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toContainText('Ana Silva');
+  await page.keyboard.press('Enter');
+  await expect(name(page)).toHaveText('Ana Silva');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  await page.keyboard.press('2');
+  const loop = page.getByRole('status', { name: 'Redial loop' });
+  await expect(loop).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await dialled(preview!)).length).toBe(2);
+  await expect(loop).toContainText('Attempt 2 dialled');
+  await expect(loop).not.toContainText('Redialling in');
+});
