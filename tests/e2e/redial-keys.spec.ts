@@ -32,3 +32,23 @@ test('2 then Enter at once: the panel shows the attempt dialled and waiting, not
   await expect(loop).toContainText('Attempt 2 dialled');
   await expect(loop).not.toContainText('Redialling in');
 });
+
+test('2 then Ctrl+Z: the engaged undone, the loop and its "redial loop is on" line go together', async ({ page }) => {
+  preview = await confirmedPreview();
+  for (const [first, phone] of [['Ana', '+1 212 555 0101'], ['Ben', '+1 212 555 0102']] as const) {
+    await invokeCore(preview, 'contacts.add', { firstName: first, lastName: 'Silva', company: `${first} Co`, phone });
+  }
+  await page.goto(preview.url);
+  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toContainText('Ana Silva');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  await page.keyboard.press('2');
+  const loop = page.getByRole('status', { name: 'Redial loop' });
+  await expect(loop).toBeVisible();
+  await expect(page.getByText('The redial loop is on.')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByLabel('Undo', { exact: true })).toContainText('Undone: Engaged for Ana Silva');
+  await expect(loop).toHaveCount(0);
+  await expect(page.getByText('The redial loop is on.')).toHaveCount(0);
+});

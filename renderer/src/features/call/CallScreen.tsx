@@ -58,6 +58,9 @@ interface CallScreenProps {
   startInbound?: boolean;
 }
 
+
+/** The saved line's ending while the redial loop runs (its panel says the rest). */
+const LOOP_IS_ON = 'The redial loop is on.';
 export function CallScreen(props: CallScreenProps) {
   const client = useQueryClient();
   const query = queries.contact(props.contactId);
@@ -288,7 +291,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
       const shown = reply.show?.detail;
       if (!shown) onBack(`${text}. Nobody else can be called right now.`);
       // The same lead while its redial loop runs: the loop's panel says the rest.
-      else if (shown.contact.id === contactId && shown.redial?.status === 'running') onShow(contactId, `Saved: ${outcomeLabel(reply.call.outcome)} · ${formatDuration(reply.call.durationMs ?? 0)}. The redial loop is on.`);
+      else if (shown.contact.id === contactId && shown.redial?.status === 'running') onShow(contactId, `Saved: ${outcomeLabel(reply.call.outcome)} · ${formatDuration(reply.call.durationMs ?? 0)}. ${LOOP_IS_ON}`);
       else onShow(shown.contact.id, text);
     } catch (e) {
       if (e instanceof ApiError && Object.keys(e.fields).length > 0 && requiredDetail(outcome) !== null) {
@@ -482,7 +485,8 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
               )}
             </p>
         ) : (
-          status && (
+          // "The redial loop is on" goes with the loop: undone or stopped, it is not said again.
+          status && !(status.text.endsWith(LOOP_IS_ON) && !loop) && (
             <p className={`status status-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
               {status.text}
             </p>
