@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { confirmedPreview, dialled, invokeCore, type RunningPreview } from './preview';
+import { shootScreen } from './shots';
 
 // The redial loop's keys pressed fast, as a rep at hour six does: `2` (still engaged) then `Enter`
 // (redial now) at once. The dial is the loop's next attempt, which then waits for the rep's
@@ -52,3 +53,32 @@ test('2 then Ctrl+Z: the engaged undone, the loop and its "redial loop is on" li
   await expect(loop).toHaveCount(0);
   await expect(page.getByText('The redial loop is on.')).toHaveCount(0);
 });
+
+for (const size of [{ width: 1024, height: 640 }, { width: 1920, height: 1080 }]) {
+  test(`${size.width}×${size.height}: the undo toast after a disposition covers no disposition key or hint`, async ({ page }) => {
+    await page.setViewportSize(size);
+    preview = await confirmedPreview();
+    for (const [first, phone] of [['Ana', '+1 212 555 0101'], ['Ben', '+1 212 555 0102']] as const) {
+      await invokeCore(preview, 'contacts.add', { firstName: first, lastName: 'Silva', company: `${first} Co`, phone });
+    }
+    await page.goto(preview.url);
+    await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toContainText('Ana Silva');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+    await page.keyboard.press('2');
+    const toast = page.getByLabel('Undo', { exact: true });
+    await expect(toast).toBeVisible();
+    const covered = await page.evaluate(() => {
+      const t = document.querySelector('.toast')!.getBoundingClientRect();
+      return [...document.querySelectorAll<HTMLElement>('.disposition, .key-hints .key-hint, .dispositions .hint')]
+        .filter((b) => {
+          const r = b.getBoundingClientRect();
+          return r.width > 0 && r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top;
+        })
+        .map((b) => b.innerText.replace(/\n/g, ' '));
+    });
+    expect(covered).toEqual([]);
+    if (size.width === 1024) await shootScreen(page, 'call-undo-toast');
+  });
+}
