@@ -741,6 +741,15 @@ describe('the redial loop', () => {
     t.core.close();
   });
 
+  it('C (connected) during the countdown, with nothing dialled since the engaged, is refused: there is no call that got through', async () => {
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
+    const a = await addLead(t, 'Ana', '+12125550101');
+    await dialAndLog(t, a, 'engaged');
+    expect(await t.core.invoke('redial.act', { contactId: a, action: 'connected' })).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Nothing has been dialled') } });
+    expect(await t.call('redial.get', { contactId: a })).toMatchObject({ status: 'running' });
+    t.core.close();
+  });
+
   it('the ring time is a setting: the loop asks after it', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
     await t.call('settings.update', { queue: { ...t.core.settings.get('queue'), redialRingSeconds: 45 } });

@@ -143,6 +143,11 @@ export class RedialService {
   connected(contactId: number): RedialLoop | null {
     const loop = runningLoopFor(this.db, contactId);
     if (!loop) throw new CoreError('conflict', 'There is no redial loop running for this lead.');
+    // Nothing dialled since the last "still engaged": there is no call that got through, and
+    // stopping here would leave no call to log how it went.
+    if (!this.unconfirmedAttempt(loop)) {
+      throw new CoreError('conflict', 'Nothing has been dialled since the line was engaged, so no call got through: press Enter to redial now, or S to stop the loop.');
+    }
     const now = this.ctx.clock.now().getTime();
     updateRedialLoop(this.db, loop.id, { nextDialAt: null, attempts: loop.attempts, lastCallId: loop.last_call_id, status: 'connected', endedAt: now });
     this.changed(contactId);
