@@ -14,17 +14,24 @@ test.afterEach(async () => {
 
 const name = (page: Page) => page.locator('#contact-name');
 
-test('2 then Enter at once: the panel shows the attempt dialled and waiting, not a countdown that never fires', async ({ page }) => {
-  preview = await confirmedPreview();
+/** Ana and Ben in the queue; Ana opened from it and dialled, by keyboard. */
+async function onTheCallWithAna(page: Page): Promise<RunningPreview> {
+  const running = await confirmedPreview();
+  preview = running;
   for (const [first, phone] of [['Ana', '+1 212 555 0101'], ['Ben', '+1 212 555 0102']] as const) {
-    await invokeCore(preview, 'contacts.add', { firstName: first, lastName: 'Silva', company: `${first} Co`, phone });
+    await invokeCore(running, 'contacts.add', { firstName: first, lastName: 'Silva', company: `${first} Co`, phone });
   }
-  await page.goto(preview.url);
+  await page.goto(running.url);
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toContainText('Ana Silva');
   await page.keyboard.press('Enter');
   await expect(name(page)).toHaveText('Ana Silva');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  return running;
+}
+
+test('2 then Enter at once: the panel shows the attempt dialled and waiting, not a countdown that never fires', async ({ page }) => {
+  await onTheCallWithAna(page);
   await page.keyboard.press('2');
   const loop = page.getByRole('status', { name: 'Redial loop' });
   await expect(loop).toBeVisible();
@@ -35,15 +42,7 @@ test('2 then Enter at once: the panel shows the attempt dialled and waiting, not
 });
 
 test('2 then Ctrl+Z: the engaged undone, the loop and its "redial loop is on" line go together', async ({ page }) => {
-  preview = await confirmedPreview();
-  for (const [first, phone] of [['Ana', '+1 212 555 0101'], ['Ben', '+1 212 555 0102']] as const) {
-    await invokeCore(preview, 'contacts.add', { firstName: first, lastName: 'Silva', company: `${first} Co`, phone });
-  }
-  await page.goto(preview.url);
-  await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toContainText('Ana Silva');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+  await onTheCallWithAna(page);
   await page.keyboard.press('2');
   const loop = page.getByRole('status', { name: 'Redial loop' });
   await expect(loop).toBeVisible();
@@ -57,15 +56,7 @@ test('2 then Ctrl+Z: the engaged undone, the loop and its "redial loop is on" li
 for (const size of [{ width: 1024, height: 640 }, { width: 1920, height: 1080 }]) {
   test(`${size.width}×${size.height}: the undo toast after a disposition covers no disposition key or hint`, async ({ page }) => {
     await page.setViewportSize(size);
-    preview = await confirmedPreview();
-    for (const [first, phone] of [['Ana', '+1 212 555 0101'], ['Ben', '+1 212 555 0102']] as const) {
-      await invokeCore(preview, 'contacts.add', { firstName: first, lastName: 'Silva', company: `${first} Co`, phone });
-    }
-    await page.goto(preview.url);
-    await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toContainText('Ana Silva');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('timer', { name: 'Call time' })).toBeVisible();
+    await onTheCallWithAna(page);
     await page.keyboard.press('2');
     const toast = page.getByLabel('Undo', { exact: true });
     await expect(toast).toBeVisible();

@@ -262,6 +262,23 @@ describe('before every migration', () => {
 });
 
 /** A database with calls, closed and checkpointed, and a backup of it. */
+/** 3,000 calls checkpointed (and backed up), 400 more still in the WAL when the power goes: the
+ *  file and its WAL as they are on the disk, copied while the app holds them; then pages of the
+ *  calls in the file damaged. With the two files' hashes as they were. */
+async function damagedWithWal() {
+  const t = makeCore();
+  await seedCalls(t.core, 3000);
+  const backup = await t.core.backups.create('manual');
+  t.core.db.pragma('wal_checkpoint(TRUNCATE)');
+  await seedCalls(t.core, 400, '+1 212 555 0143');
+  const crash = tempDir();
+  for (const suffix of ['', '-wal']) fs.copyFileSync(path.join(t.dir, `dialdeck.sqlite${suffix}`), path.join(crash, `dialdeck.sqlite${suffix}`));
+  t.core.close();
+  const file = path.join(crash, 'dialdeck.sqlite');
+  damagePages(file, pagesOf(file, 'calls', 'leaf').slice(20, 23));
+  return { file, backup, before: { file: sha256(file), wal: sha256(`${file}-wal`) } };
+}
+
 async function withBackup(calls: number) {
   const t = makeCore();
   await seedCalls(t.core, calls);
@@ -358,17 +375,8 @@ describe('restore', () => {
   });
 
   it('over a damaged call log with calls still in its WAL (the power went): both are moved aside exactly as they were, the WAL not checkpointed in', async () => {
-    const t = makeCore();
-    await seedCalls(t.core, 3000);
-    const backup = await t.core.backups.create('manual');
-    t.core.db.pragma('wal_checkpoint(TRUNCATE)');
-    await seedCalls(t.core, 400, '+1 212 555 0143');
-    const crash = tempDir();
-    for (const suffix of ['', '-wal']) fs.copyFileSync(path.join(t.dir, `dialdeck.sqlite${suffix}`), path.join(crash, `dialdeck.sqlite${suffix}`));
-    t.core.close();
-    const file = path.join(crash, 'dialdeck.sqlite');
-    damagePages(file, pagesOf(file, 'calls', 'leaf').slice(20, 23));
-    const before = { file: sha256(file), wal: sha256(`${file}-wal`) };
+    const { file, backup, before } = await damagedWithWal();
+    const crash = path.dirname(file);
     const outcome = await restoreDatabase(file, backup.file, new Date('2026-03-05T10:00:00Z'));
     const keptAs = path.join(crash, 'dialdeck.sqlite.damaged-2026-03-05T10-00-00-000Z');
     expect(outcome.previous).toEqual({ kind: 'damaged', keptAs });
@@ -379,17 +387,7 @@ describe('restore', () => {
 
 describe('the integrity check at every start', () => {
   it('a damaged file with calls still in its WAL (the power went): the start changes neither, the WAL is not checkpointed in', async () => {
-    const t = makeCore();
-    await seedCalls(t.core, 3000);
-    t.core.db.pragma('wal_checkpoint(TRUNCATE)');
-    await seedCalls(t.core, 400, '+1 212 555 0143');
-    // The power goes: the file and its WAL as they are on the disk, copied while the app holds them.
-    const crash = tempDir();
-    for (const suffix of ['', '-wal']) fs.copyFileSync(path.join(t.dir, `dialdeck.sqlite${suffix}`), path.join(crash, `dialdeck.sqlite${suffix}`));
-    t.core.close();
-    const file = path.join(crash, 'dialdeck.sqlite');
-    damagePages(file, pagesOf(file, 'calls', 'leaf').slice(20, 23));
-    const before = { file: sha256(file), wal: sha256(`${file}-wal`) };
+    const { file, before } = await damagedWithWal();
     const error = thrown(() => openDatabase(file));
     expect((error as DatabaseFileError).problem).toBe('damaged');
     expect((error as Error).message).toMatch(/The file has not been changed/);

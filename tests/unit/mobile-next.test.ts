@@ -30,10 +30,13 @@ describe('the rule (pure)', () => {
   });
 });
 
-async function importLeads(t: TestCore) {
-  const csv = `Name,Company,Phone,Mobile\nAna Mobile,Acme,${MAIN},(212) 555-0999\nBen Next,Brightline,+1 212 555 0902,\n`;
+async function importCsv(t: TestCore, csv: string) {
   const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
   await t.call('imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+}
+
+async function importLeads(t: TestCore) {
+  await importCsv(t, `Name,Company,Phone,Mobile\nAna Mobile,Acme,${MAIN},(212) 555-0999\nBen Next,Brightline,+1 212 555 0902,\n`);
   t.core.queue.ensureCaughtUp();
 }
 
@@ -155,8 +158,7 @@ describe('another of the lead’s phones is judged where that number is', () => 
     // 13:30 UTC on Wednesday 4 March: 08:30 in New York, 05:30 in Los Angeles.
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T13:30:00Z') });
     const csv = 'Name,Phone,Mobile\nNed York,+1 212 555 0100,+1 310 555 0177\n';
-    const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
-    await t.call('imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+    await importCsv(t, csv);
     const refused = await t.core.invoke('calls.dial', { contactId: 1, otherPhone: 0 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'outside_hours', message: expect.stringMatching(/^For this number \(America\/Los_Angeles\) it is /) } });
     expect(t.dialer.opened).toEqual([]);
@@ -169,8 +171,7 @@ describe('another of the lead’s phones is judged where that number is', () => 
     // 10:00 in New York and Miami.
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
     const csv = 'Name,Phone,Mobile\nNed York,+1 212 555 0100,+1 305 555 0177\n';
-    const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
-    await t.call('imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+    await importCsv(t, csv);
     for (let i = 0; i < 3; i++) {
       const call = await t.call<{ id: number }>('calls.dial', { contactId: 1, override: true });
       await t.call('calls.log', { callId: call.id, outcome: 'no_answer' });
@@ -183,8 +184,7 @@ describe('another of the lead’s phones is judged where that number is', () => 
   it('"try the mobile next" does not offer a mobile whose own hours are closed: the next lead comes instead', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T13:30:00Z') });
     const csv = 'Name,Phone,Mobile\nNed York,+1 212 555 0100,+1 310 555 0177\nBen Next,+1 212 555 0102,\n';
-    const staged = await t.call<{ stageId: string; mapping: string[] }>('imports.preview', { fileName: 'leads.csv', data: Buffer.from(csv).toString('base64') });
-    await t.call('imports.run', { stageId: staged.stageId, mapping: staged.mapping });
+    await importCsv(t, csv);
     await t.call('settings.update', { tryMobileNext: true });
     const call = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
     const logged = await t.call<Logged>('calls.log', { callId: call.id, outcome: 'no_answer' });

@@ -58,7 +58,8 @@ describe('team claims', () => {
 });
 
 describe('one list published by two desks', () => {
-  it('a claim that takes both copies of a person keeps one and gives the other back; claims and syncs go on working', async () => {
+  /** Ada and Cara (both publishers) publish the same two leads: four in the pool, two people. */
+  async function publishedTwice() {
     const adminUrl = await pgTeam.freshDatabase();
     const desks = await makeTeam(adminUrl, ['Ada', 'Ben']);
     const ada = desks.get('Ada')!;
@@ -66,6 +67,11 @@ describe('one list published by two desks', () => {
     const cara = await makeDesk(adminUrl, 'Cara', { canPublish: true });
     await ada.team.publish(await importLeads(ada, leadCsv(2)));
     await cara.team.publish(await importLeads(cara, leadCsv(2)));
+    return { adminUrl, ada, ben, cara };
+  }
+
+  it('a claim that takes both copies of a person keeps one and gives the other back; claims and syncs go on working', async () => {
+    const { adminUrl, ada, ben, cara } = await publishedTwice();
     // The pool: four leads, two people, each published twice.
     const claim = await ben.team.claim(4);
     expect(claim.claimed.map((c) => c.e164).sort()).toEqual(['+12125550100', '+12125550101']);
@@ -84,13 +90,7 @@ describe('one list published by two desks', () => {
   });
 
   it('a desk left holding both copies on the server (its claim failed) gives the copies back at its next sync', async () => {
-    const adminUrl = await pgTeam.freshDatabase();
-    const desks = await makeTeam(adminUrl, ['Ada', 'Ben']);
-    const ada = desks.get('Ada')!;
-    const ben = desks.get('Ben')!;
-    const cara = await makeDesk(adminUrl, 'Cara', { canPublish: true });
-    await ada.team.publish(await importLeads(ada, leadCsv(2)));
-    await cara.team.publish(await importLeads(cara, leadCsv(2)));
+    const { adminUrl, ada, ben, cara } = await publishedTwice();
     // As the failed claim left it: the server gave Ben all four, his desk recorded none.
     await adminQuery(adminUrl, "UPDATE dialdeck.leads SET claimed_by = (SELECT id FROM dialdeck.desks WHERE rep = 'Ben'), claimed_at = now(), lease_until = now() + interval '8 hours'");
     const sync = await ben.team.sync();
