@@ -68,6 +68,11 @@ export const RedialLoopSchema = z.object({
   nextDialAt: IsoInstant.nullable(),
   auto: z.boolean(),
   lastCallId: Id.nullable(),
+  /** When it ended (null while it runs). */
+  endedAt: IsoInstant.nullable(),
+  /** Why it ended by itself — its limit, the lead's calling hours, the do-not-call list — in the
+   *  rep's words; null while it runs or when the rep ended it. */
+  endReason: z.string().nullable(),
   /** The last attempt was dialled and the rep has not said how it went: the loop dials nothing
    *  until they press 2 (still engaged) or C (connected). */
   awaitingConfirmation: z.boolean(),

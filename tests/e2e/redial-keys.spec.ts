@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { confirmedPreview, dialled, invokeCore, type RunningPreview } from './preview';
+import { advanceClock, confirmedPreview, dialled, invokeCore, type RunningPreview } from './preview';
 import { shootScreen } from './shots';
 
 // The redial loop's keys pressed fast, as a rep at hour six does: `2` (still engaged) then `Enter`
@@ -73,3 +73,22 @@ for (const size of [{ width: 1024, height: 640 }, { width: 1920, height: 1080 }]
     if (size.width === 1024) await shootScreen(page, 'call-undo-toast');
   });
 }
+
+test('a loop that runs out says so on the call screen, not only by its panel going', async ({ page }) => {
+  await onTheCallWithAna(page);
+  const { queue } = await invokeCore<{ queue: Record<string, unknown> }>(preview!, 'settings.get', {});
+  await invokeCore(preview!, 'settings.update', { queue: { ...queue, redialLimitMinutes: 1 } });
+  await page.keyboard.press('2');
+  const loop = page.getByRole('status', { name: 'Redial loop', exact: true });
+  await expect(loop).toBeVisible();
+  // Attempt 2 after 30 s, confirmed engaged at once; then the minute is up.
+  await advanceClock(preview!, 30_000);
+  await expect(loop).toContainText('Attempt 2 dialled');
+  await page.keyboard.press('2');
+  await advanceClock(preview!, 31_000);
+  await expect(loop).toHaveCount(0);
+  const ended = page.getByRole('status', { name: 'Redial loop ended' });
+  await expect(ended).toContainText('The redial loop ended after 2 attempts');
+  await expect(ended).toContainText('its 1 minute ran out');
+  await shootScreen(page, 'call-redial-ended');
+});

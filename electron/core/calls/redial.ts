@@ -48,6 +48,8 @@ export class RedialService {
       nextDialAt: isoOrNull(row.next_dial_at),
       auto: this.queue.settings().autoRedial,
       lastCallId: row.last_call_id,
+      endedAt: isoOrNull(row.ended_at),
+      endReason: row.end_reason,
       ...this.confirmation(row),
     };
   }
@@ -110,7 +112,7 @@ export class RedialService {
     }
     const now = this.ctx.clock.now().getTime();
     if (now >= loop.ends_at) {
-      this.finish(loop, 'ended', now);
+      this.finish(loop, 'ended', now, this.limitReason());
       return this.get(contactId);
     }
     const target = prepareDial(this.deps, contactId, override);
@@ -162,12 +164,12 @@ export class RedialService {
   }
 
   /** Stopped or out of time: the open attempt is engaged and the lead goes back to the queue as
-   *  an unanswered retry. */
-  private finish(loop: RedialLoopRow, status: 'stopped' | 'ended', at: number): void {
+   *  an unanswered retry. `reason`: why it ended by itself (null: the rep stopped it). */
+  private finish(loop: RedialLoopRow, status: 'stopped' | 'ended', at: number, reason: string | null = null): void {
     this.db
       .transaction(() => {
         this.closeOpenAttempt(loop.contact_id, at);
-        updateRedialLoop(this.db, loop.id, { nextDialAt: null, attempts: loop.attempts, lastCallId: loop.last_call_id, status, endedAt: at });
+        updateRedialLoop(this.db, loop.id, { nextDialAt: null, attempts: loop.attempts, lastCallId: loop.last_call_id, status, endedAt: at, endReason: reason });
         const last = loop.last_call_id === null ? undefined : getCall(this.db, loop.last_call_id);
         if (last) applyOutcome(this.deps, last, { outcome: 'engaged', redialEnded: true }, at);
       })
@@ -182,6 +184,11 @@ export class RedialService {
     setCallOutcome(this.db, open.id, { outcome: 'engaged', notes: open.notes, endedAt: Math.max(at, open.dialed_at), nextStep: null, nextAt: null, callbackAt: null, reason: null });
     markContactCalled(this.db, contactId, open.dialed_at, 'engaged');
     return true;
+  }
+
+  private limitReason(): string {
+    const minutes = this.queue.settings().redialLimitMinutes;
+    return `its ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} ran out; the lead is back in the queue as an engaged retry`;
   }
 
   private changed(contactId: number): void {
@@ -218,12 +225,13 @@ export class RedialService {
       try {
           // An attempt the rep has not confirmed waits for them, even past the limit.
         if (this.unconfirmedAttempt(loop)) continue;
-        if (now >= loop.ends_at) this.finish(loop, 'ended', now);
+        if (now >= loop.ends_at) this.finish(loop, 'ended', now, this.limitReason());
         else if (auto && loop.next_dial_at !== null && loop.next_dial_at <= now) await this.dialNow(loop.contact_id);
       } catch (error) {
-        // A lead that cannot be dialled any more (put on do-not-call meanwhile): end its loop.
+        // A lead that cannot be dialled any more (its hours closed, put on do-not-call meanwhile):
+        // the loop ends, saying why, as the dial would have.
         console.error('[dialdeck] redial failed:', error);
-        this.finish(loop, 'stopped', now);
+        this.finish(loop, 'stopped', now, error instanceof CoreError ? error.message : 'the redial could not be dialled');
       }
     }
     this.arm();

@@ -13,9 +13,11 @@ export interface RedialLoopRow {
   last_call_id: number | null;
   status: 'running' | 'connected' | 'stopped' | 'ended' | 'dispositioned';
   ended_at: number | null;
+  /** Why it ended by itself (its limit, the calling hours, the do-not-call list); null otherwise. */
+  end_reason: string | null;
 }
 
-const LOOP_COLUMNS = 'id, contact_id, started_at, ends_at, next_dial_at, attempts, last_call_id, status, ended_at';
+const LOOP_COLUMNS = 'id, contact_id, started_at, ends_at, next_dial_at, attempts, last_call_id, status, ended_at, end_reason';
 const insert = statement<never, [contactId: number, startedAt: number, endsAt: number, nextDialAt: number, attempts: number, lastCallId: number]>(
   "INSERT INTO redial_loops (contact_id, started_at, ends_at, next_dial_at, attempts, last_call_id, status) VALUES (?, ?, ?, ?, ?, ?, 'running')",
 );
@@ -25,8 +27,8 @@ const byId = statement<RedialLoopRow, [id: number]>(`SELECT ${LOOP_COLUMNS} FROM
 // a plain lookup costs a third of a max() or ORDER BY … DESC LIMIT 1 seek, even on an empty table
 // (~3 µs against ~11 µs hot; several times that on a disposition). Picked from in JavaScript.
 const loopsOfContact = statement<RedialLoopRow, [contactId: number]>(`SELECT ${LOOP_COLUMNS} FROM redial_loops WHERE contact_id = ?`);
-const update = statement<never, [nextDialAt: number | null, attempts: number, lastCallId: number | null, status: RedialLoopRow['status'], endedAt: number | null, id: number]>(
-  'UPDATE redial_loops SET next_dial_at = ?, attempts = ?, last_call_id = ?, status = ?, ended_at = ? WHERE id = ?',
+const update = statement<never, [nextDialAt: number | null, attempts: number, lastCallId: number | null, status: RedialLoopRow['status'], endedAt: number | null, endReason: string | null, id: number]>(
+  'UPDATE redial_loops SET next_dial_at = ?, attempts = ?, last_call_id = ?, status = ?, ended_at = ?, end_reason = ? WHERE id = ?',
 );
 
 export function insertRedialLoop(db: Database, loop: { contactId: number; startedAt: number; endsAt: number; nextDialAt: number; attempts: number; lastCallId: number }): number {
@@ -72,6 +74,6 @@ export function latestLoopFor(db: Database, contactId: number): RedialLoopRow | 
   return newest(loopsOfContact(db).all(contactId));
 }
 
-export function updateRedialLoop(db: Database, id: number, change: { nextDialAt: number | null; attempts: number; lastCallId: number | null; status: RedialLoopRow['status']; endedAt: number | null }): void {
-  update(db).run(change.nextDialAt, change.attempts, change.lastCallId, change.status, change.endedAt, id);
+export function updateRedialLoop(db: Database, id: number, change: { nextDialAt: number | null; attempts: number; lastCallId: number | null; status: RedialLoopRow['status']; endedAt: number | null; endReason?: string | null }): void {
+  update(db).run(change.nextDialAt, change.attempts, change.lastCallId, change.status, change.endedAt, change.endReason ?? null, id);
 }

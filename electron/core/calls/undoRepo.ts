@@ -57,7 +57,7 @@ export const UNDO_TABLES: readonly UndoTable[] = [
   {
     name: 'redial_loops',
     key: 'id',
-    columns: ['id', 'contact_id', 'started_at', 'ends_at', 'next_dial_at', 'attempts', 'last_call_id', 'status', 'ended_at'],
+    columns: ['id', 'contact_id', 'started_at', 'ends_at', 'next_dial_at', 'attempts', 'last_call_id', 'status', 'ended_at', 'end_reason'],
     scope: 'contact_id = @contactId',
     ignoredWhenComparing: [],
   },

@@ -17,7 +17,7 @@ import { FollowPanel } from '../follow/FollowPanel';
 import type { Command } from '../../keys/registry';
 import { ScriptPanel, type ScriptMarks } from '../scripts/ScriptPanel';
 import { DispositionDetail, type Detail, type DetailOutcome } from './DispositionDetail';
-import { RedialPanel } from './RedialPanel';
+import { RedialEnded, RedialPanel } from './RedialPanel';
 import { VoicemailStopwatch } from './VoicemailStopwatch';
 import { PowerDialPanel, usePowerDial } from './PowerDial';
 import { SkipDialog } from './SkipDialog';
@@ -469,6 +469,7 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
         )}
         {overridePrompt && <OverridePrompt message={overridePrompt} onDial={() => dial(true, dialledOther)} onCancel={() => setOverridePrompt(null)} />}
         {loop && <RedialPanel loop={loop} onConnected={() => void redial('connected')} onStop={() => void redial('stop')} />}
+        {!loop && <RedialEnded loop={data.redial} />}
         {/* A call waiting for its disposition (just dialled, or the screen opened again) says how long it has run. */}
         {(status === null || status.kind === 'oncall') && openCall && !loop ? (
             <p className="status status-info" role="status">

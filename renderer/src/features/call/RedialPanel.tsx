@@ -53,3 +53,19 @@ export function RedialPanel({ loop, onConnected, onStop }: { loop: RedialLoop; o
     </div>
   );
 }
+
+/** How long after a loop ended by itself the call screen still says why. */
+const ENDED_SHOWN_MS = 15 * 60_000;
+
+/** A loop that ended by itself (its limit, the lead's hours, the do-not-call list) says why, for a
+ *  while after: otherwise its panel just went, and the rep could not tell it from their own S. */
+export function RedialEnded({ loop }: { loop: RedialLoop | null }) {
+  const now = useCoreNow(60_000);
+  if (!loop || loop.status === 'running' || loop.endReason === null || loop.endedAt === null || now - Date.parse(loop.endedAt) > ENDED_SHOWN_MS) return null;
+  const after = formatDuration(Math.max(0, Date.parse(loop.endedAt) - Date.parse(loop.startedAt)));
+  return (
+    <p className="status status-info" role="status" aria-label="Redial loop ended">
+      The redial loop ended after {loop.attempts} {loop.attempts === 1 ? 'attempt' : 'attempts'} ({after}): {loop.endReason}
+    </p>
+  );
+}
