@@ -218,17 +218,29 @@ function cardLabel(line: string): { field: 'prehandle' | 'answer'; text: string 
   return { field: label[1]!.toLowerCase().startsWith('pre') ? 'prehandle' : 'answer', text: rest.trim() };
 }
 
+const TASK_ITEM = /^[-*]\s+\[[ xX]\]\s/;
+
+/** The task item a line holds ("- [ ] Let them vent" → "Let them vent"), or null. */
+function taskItemOf(line: string): string | null {
+  const item = TASK_ITEM.exec(line.trimStart());
+  if (!item) return null;
+  const text = line.trimStart().slice(item[0].length).trim();
+  return text === '' ? null : text;
+}
+
 /** The checklist a rep ticks during the call: Markdown task items ("- [ ] Let them vent"), a line
  *  at a time (a pattern over the whole text backtracked across runs of blank lines). */
 export function checklistItems(markdown: string): string[] {
-  const items: string[] = [];
-  for (const line of markdown.split('\n')) {
-    const item = /^[-*]\s+\[[ xX]\]\s/.exec(line.trimStart());
-    if (!item) continue;
-    const text = line.trimStart().slice(item[0].length).trim();
-    if (text !== '') items.push(text);
-  }
-  return items;
+  return markdown.split('\n').map(taskItemOf).filter((text): text is string => text !== null);
+}
+
+/** The section's text without its task items (the checklist shows them apart), a line at a time
+ *  for the same reason: one pattern over the whole text took seconds on a long blank run. */
+export function withoutTaskItems(markdown: string): string {
+  return markdown
+    .split('\n')
+    .filter((line) => taskItemOf(line) === null)
+    .join('\n');
 }
 
 /** Objection cards matching a quick filter: every word in the objection, its pre-handle or answer. */

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { SITUATION_LABELS, checkVoicemail, checklistItems, filterCards, mergeText, splitSections } from '../../../../shared/domain/scripts';
+import { SITUATION_LABELS, checkVoicemail, checklistItems, filterCards, mergeText, splitSections, withoutTaskItems } from '../../../../shared/domain/scripts';
 import { queries } from '../../api/queries';
 import { Kbd, KeyHints, useCommands } from '../../keys/keymap';
 import { renderScript } from './render';
@@ -12,7 +12,6 @@ export interface ScriptMarks {
   checklist: { item: string; done: boolean }[];
 }
 
-const TASK_LINE = /^\s*[-*]\s+\[[ xX]\]\s+.+$/gm;
 
 /** The script beside the call: one section at a time ([ and ] move), objection cards behind a
  *  quick filter (/), the checklist to tick (K, then its numbers), G to pick another script from a
@@ -39,7 +38,7 @@ export const ScriptPanel = memo(function ScriptPanel({ contactId, voicemailMode,
   const sections = useMemo(() => (data?.script ? splitSections(data.script.body).filter((s) => !/^objections?\b/i.test(s.title)) : []), [data]);
   const section = sections[Math.min(sectionIndex, Math.max(0, sections.length - 1))];
   // Markdown is rendered when the section or its merge values change, not on every render.
-  const sectionHtml = useMemo(() => (section && data ? renderScript(section.body.replace(TASK_LINE, ''), data.values) : ''), [section, data]);
+  const sectionHtml = useMemo(() => (section && data ? renderScript(withoutTaskItems(section.body), data.values) : ''), [section, data]);
 
   const checklist = useMemo(() => data?.checklist ?? [], [data]);
   useEffect(() => {
