@@ -13,7 +13,8 @@ export function isAppFrameUrl(frameUrl: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === app.pathname;
+  // The host too: file://a-share/<the same path> is another machine's file, not the app's page.
+  if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.host === app.host && frame.pathname === app.pathname;
   return frame.origin === app.origin;
 }
 

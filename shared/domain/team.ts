@@ -20,6 +20,8 @@ export function teamClosingOutcome(outcome: string): string | null {
   return CLOSING_OUTCOMES.get(outcome as Outcome) ?? null;
 }
 
+const FILE_PARAMETERS: ReadonlySet<string> = new Set(['sslrootcert', 'sslcert', 'sslkey', 'sslcrl', 'passfile', 'service', 'servicefile']);
+
 /** A PostgreSQL URL a desk can use, or why not. The password is never echoed back. */
 export function checkTeamUrl(url: string): { ok: true } | { ok: false; reason: string } {
   let parsed: URL;
@@ -31,6 +33,10 @@ export function checkTeamUrl(url: string): { ok: true } | { ok: false; reason: s
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') return { ok: false, reason: 'it must start with postgres:// or postgresql://' };
   if (parsed.hostname === '') return { ok: false, reason: 'it names no host' };
   if (parsed.pathname.length <= 1) return { ok: false, reason: 'it names no database (…/team at the end)' };
+  // These name files on this computer for the driver to read: a URL pasted from elsewhere must
+  // not make the desk read (and echo errors about) its files. TLS is set with sslmode alone.
+  const fileParameter = [...parsed.searchParams.keys()].find((key) => FILE_PARAMETERS.has(key.toLowerCase()));
+  if (fileParameter) return { ok: false, reason: `"${fileParameter}" names a file on this computer; use sslmode (require, verify-full) instead` };
   return { ok: true };
 }
 

@@ -154,6 +154,8 @@ describe('IPC sender check', () => {
     [fileApp, fileApp, true],
     [`${fileApp}#/queue`, fileApp, true],
     ['file:///tmp/evil.html', fileApp, false],
+    // The same path on another machine's share (Windows opens file://host/… over SMB).
+    ['file://attacker-share/opt/Dialdeck/resources/app.asar/out/renderer/index.html', fileApp, false],
     ['https://example.com/', fileApp, false],
     ['about:blank', fileApp, false],
     ['http://localhost:5173/', 'http://localhost:5173/', true],

@@ -68,6 +68,10 @@ describe('team on the command line', () => {
     await expect(run(dir, 'team', ['sync'])).rejects.toThrow(/has not joined a team: team join --url URL --rep NAME/);
     await expect(run(dir, 'team', ['join'], { rep: 'x' })).rejects.toThrow(/Give --url URL/);
     await expect(run(dir, 'team', ['join'], { url: 'http://example.com/x', rep: 'x' })).rejects.toThrow(/must start with postgres:\/\//);
+    // A URL that would make the driver read files of this computer is refused before any is read.
+    for (const parameter of ['sslrootcert', 'sslkey', 'SSLCERT', 'passfile']) {
+      await expect(run(dir, 'team', ['join'], { url: `postgres://rep:pw@db.example/team?${parameter}=/etc/shadow`, rep: 'x' }), parameter).rejects.toThrow(/names a file on this computer/);
+    }
     await expect(run(dir, 'team', ['publish'])).rejects.toThrow(/team publish <importId> or team publish --all/);
   });
 });
