@@ -108,6 +108,18 @@ describe('sanitising scripts', () => {
     // markdown-it refuses javascript: as a link: it stays the text it was.
     expect(html).toContain('[call me](javascript:alert(1))');
   });
+
+  it('a merge field in a code block’s info string or a link’s address never lands inside an attribute as markup', () => {
+    const html = renderScript(['```{{contact.company}}', 'Ask for {{contact.firstName}}', '```', '', '[book a demo](https://example.com/demo?who={{contact.firstName}})'].join('\n'), { 'contact.company': 'Acme "Ltd"', 'contact.firstName': 'Ana' });
+    // Every tag is whole, with only class and title attributes, each one quoted value.
+    const tags = [...html.matchAll(/<\/?([a-z0-9]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>/g)];
+    expect(html.replace(/<\/?([a-z0-9]+)((?:\s+[a-z-]+="[^"<>]*")*)\s*>/g, '')).not.toMatch(/[<>]/);
+    for (const [, , attributes] of tags) expect(attributes!.replace(/\s(class|title)="[^"]*"/g, '').trim()).toBe('');
+    // The code block's text is filled in; the link's address reads with the value, not percent-codes.
+    expect(html).toContain('Ask for <span class="merge-value">Ana</span>');
+    expect(html).toContain('(https://example.com/demo?who=Ana)');
+    expect(html).not.toContain('%EE%80');
+  });
 });
 
 describe('sections, objection cards, checklist, situation', () => {
