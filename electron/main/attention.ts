@@ -4,13 +4,14 @@
 import { app, Notification as ElectronNotification, nativeImage, powerMonitor, Tray, type BrowserWindow } from 'electron';
 import type { Core } from '../core/core';
 import type { Notifier } from '../core/ports';
+import { literalNotificationText } from './trust';
 
 /** Notifications that open their lead on the call screen when clicked. */
 export function clickableNotifier(getCore: () => Core | null, getWindow: () => BrowserWindow | null): Notifier {
   return {
     notify({ title, body, contactId }) {
       if (!ElectronNotification.isSupported()) return;
-      const notification = new ElectronNotification({ title, body });
+      const notification = new ElectronNotification({ title, body: literalNotificationText(body, process.platform) });
       notification.on('click', () => {
         const window = getWindow();
         if (window) {

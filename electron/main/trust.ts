@@ -50,3 +50,11 @@ export const SECURE_WEB_PREFERENCES = {
   experimentalFeatures: false,
   spellcheck: true,
 } as const;
+
+/** A notification's text as the platform shows it literally. Linux notification servers read the
+ *  body as markup (<b>, <a href>, <img>): a lead named "<b>Ana</b>" or with "&" in its company
+ *  would be drawn as markup or cut. Escaped there; elsewhere the text is shown as it is. */
+export function literalNotificationText(text: string, platform: NodeJS.Platform): string {
+  if (platform !== 'linux') return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

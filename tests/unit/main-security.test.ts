@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { denyAllPermissions, installNavigationGuards, type GuardedContents, type GuardedSession } from '../../electron/main/guards';
-import { isAppFrameUrl, isTrustedSender, SECURE_WEB_PREFERENCES } from '../../electron/main/trust';
+import { isAppFrameUrl, isTrustedSender, literalNotificationText, SECURE_WEB_PREFERENCES } from '../../electron/main/trust';
 import { CONTENT_SECURITY_POLICY } from '../../electron/preview/csp';
 
 // createMainWindow builds a real BrowserWindow; a fake one records what it was given.
@@ -249,5 +249,13 @@ describe('Content-Security-Policy', () => {
 
   it('the page has no inline script of its own', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+  });
+});
+
+describe('notification text', () => {
+  it('is escaped for Linux notification servers, which read the body as markup, and left as it is elsewhere', () => {
+    const body = 'Ana <b>Silva</b> at Smith & Sons <a href="https://evil.example">x</a>';
+    expect(literalNotificationText(body, 'linux')).toBe('Ana &lt;b&gt;Silva&lt;/b&gt; at Smith &amp; Sons &lt;a href="https://evil.example"&gt;x&lt;/a&gt;');
+    for (const platform of ['win32', 'darwin'] as const) expect(literalNotificationText(body, platform)).toBe(body);
   });
 });
