@@ -750,18 +750,23 @@ describe('the redial loop', () => {
     t.core.close();
   });
 
+  /** Every 30 s of clock, "still engaged" to each attempt the loop dials, until it ends by itself. */
+  async function confirmEngagedUntilItEnds(t: TestCore, contactId: number): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      t.clock.advance(30_000);
+      await flush();
+      const state = await t.call<{ status: string; awaitingConfirmation: boolean }>('redial.get', { contactId });
+      if (state.status !== 'running') return;
+      if (state.awaitingConfirmation) await t.call('calls.log', { callId: (await openCallOf(t, contactId)).id, outcome: 'engaged' });
+    }
+  }
+
   it('a loop that ends by itself keeps why (its limit, the lead’s hours closing); one the rep stops keeps none', async () => {
     // 20:45 in New York: the loop's first redial is at 20:45:30, inside the hours; by 21:00 they close.
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-05T01:45:00Z') });
     const a = await addLead(t, 'Ana', '+12125550101');
     await dialAndLog(t, a, 'engaged');
-    for (let i = 0; i < 40; i++) {
-      t.clock.advance(30_000);
-      await flush();
-      const state = await t.call<{ status: string; awaitingConfirmation: boolean }>('redial.get', { contactId: a });
-      if (state.status !== 'running') break;
-      if (state.awaitingConfirmation) await t.call('calls.log', { callId: (await openCallOf(t, a)).id, outcome: 'engaged' });
-    }
+    await confirmEngagedUntilItEnds(t, a);
     const closed = await t.call<{ status: string; endReason: string | null; endedAt: string | null }>('redial.get', { contactId: a });
     expect(closed).toMatchObject({ status: 'stopped', endReason: expect.stringMatching(/^For this lead \(America\/New_York\) it is .*calls 8:00\u00a0AM–9:00\u00a0PM/) });
     expect(Date.parse(closed.endedAt!)).toBeGreaterThanOrEqual(Date.parse('2026-03-05T02:00:00Z'));
@@ -770,13 +775,7 @@ describe('the redial loop', () => {
     const b = await addLead(t, 'Ben', '+12125550102');
     t.clock.advance(Date.parse('2026-03-05T15:00:00Z') - t.clock.now().getTime());
     await dialAndLog(t, b, 'engaged');
-    for (let i = 0; i < 200; i++) {
-      t.clock.advance(30_000);
-      await flush();
-      const state = await t.call<{ status: string; awaitingConfirmation: boolean }>('redial.get', { contactId: b });
-      if (state.status !== 'running') break;
-      if (state.awaitingConfirmation) await t.call('calls.log', { callId: (await openCallOf(t, b)).id, outcome: 'engaged' });
-    }
+    await confirmEngagedUntilItEnds(t, b);
     expect(await t.call('redial.get', { contactId: b })).toMatchObject({ status: 'ended', endReason: expect.stringContaining('30 minutes ran out') });
 
     // Stopped by the rep: nothing to explain.
