@@ -18,6 +18,22 @@ function contactOfLead(desk: TestDesk, leadId: number): number {
   return desk.t.core.db.prepare('SELECT contact_id FROM team_claims WHERE lead_id = ?').pluck().get(leadId) as number;
 }
 
+describe('publishing', () => {
+  it('leaves out the leads the publisher has closed: a customer signed today is not the pool’s to call', async () => {
+    const adminUrl = await pgTeam.freshDatabase();
+    const desks = await makeTeam(adminUrl, ['Ada', 'Ben']);
+    const [ada, ben] = [desks.get('Ada')!, desks.get('Ben')!];
+    const importId = await importLeads(ada, leadCsv(3, 300));
+    const ids = ada.t.core.db.prepare('SELECT id, e164 FROM contacts ORDER BY id').all() as { id: number; e164: string }[];
+    logCall(ada, ids[0]!.id, 'conversion', 'signed the contract today');
+    expect(await ada.team.publish(importId)).toMatchObject({ published: 2 });
+    const pool = await adminQuery<{ e164: string }>(adminUrl, 'SELECT e164 FROM dialdeck.leads ORDER BY e164');
+    expect(pool.map((l) => l.e164)).toEqual([ids[1]!.e164, ids[2]!.e164]);
+    expect((await ben.team.claim(10)).claimed.map((c) => c.e164)).not.toContain(ids[0]!.e164);
+    closeDesks([ada, ben]);
+  });
+});
+
 describe('team sync', () => {
   it('a number put on the do-not-call list on desk A is refused on desk B after B syncs, even for a lead B claimed before', async () => {
     const adminUrl = await pgTeam.freshDatabase();

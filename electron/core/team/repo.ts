@@ -108,6 +108,9 @@ const contactsOfImport = statement<PublishableContact, { importId: number | null
           EXISTS (SELECT 1 FROM dnc d WHERE d.e164 = c.e164) AS do_not_call
    FROM contacts c
    WHERE (@importId IS NULL OR c.import_id = @importId) AND c.id NOT IN (SELECT contact_id FROM team_claims)
+     -- A lead this desk has closed (a customer now, not interested, removed, do not call) is not
+     -- the pool's to call: published, another rep would claim and call it.
+     AND c.id NOT IN (SELECT contact_id FROM queue_state WHERE closed IS NOT NULL)
    ORDER BY c.id`,
 );
 const tasksToPush = statement<TaskToPush, [ids: string]>(
