@@ -66,6 +66,7 @@ const attemptsOfContact = statement<AttemptRow, [contactId: number, since: numbe
 export function attemptInstantsOf(calls: readonly CallRow[], since: number): number[] {
   return calls.filter((c) => c.dialed_at >= since && c.dial_failure === null && c.direction === 'outbound').map((c) => c.dialed_at).sort((a, b) => a - b);
 }
+
 // The retry rule's figures from the same index: the latest attempt, and a count of attempts that
 // are no redial of an engaged line over a span (calls/attempts.ts attemptFactsOf).
 const latestAttemptOfContact = scalar<number, [contactId: number, since: number]>(

@@ -482,18 +482,20 @@ export class QueueService {
     let held = 0;
     this.db
       .transaction(() => {
-        for (const contactId of contactsDialledSince(this.db, now - CAP_LOOKBACK_MS)) {
-          const lead = this.leadOf(contactId);
-          if (lead?.dueAt == null) continue;
-          const hold = legalCapHold(lead, recentCallInstants(this.ctx, contactId, now), now, lead.dueAt, settings);
-          if (!hold) continue;
-          holdForCap(this.db, contactId, hold.until, hold.rule, hold.why);
-          held++;
-        }
+        for (const contactId of contactsDialledSince(this.db, now - CAP_LOOKBACK_MS)) if (this.holdForLegalCap(contactId, now, settings)) held++;
       })
       .immediate();
     if (held > 0) this.ctx.effects.plansChanged();
     return held;
+  }
+
+  /** A legal rolling cap (Florida: 3 calls in 24 hours) holds the lead's planned call until it
+   *  lets one through, as it holds every plan a call makes; returns the hold, or null. */
+  private holdForLegalCap(contactId: number, now: number, settings: QueueSettings): { why: string } | null {
+    const lead = this.leadOf(contactId);
+    const hold = lead?.dueAt != null ? legalCapHold(lead, recentCallInstants(this.ctx, contactId, now), now, lead.dueAt, settings) : null;
+    if (hold) holdForCap(this.db, contactId, hold.until, hold.rule, hold.why);
+    return hold;
   }
 
   leadOf(contactId: number): QueueLead | null {
@@ -673,11 +675,8 @@ export class QueueService {
           case 'restore': {
             restoreToQueue(this.db, contactId, now);
             syncQueueRow(this.db, contactId);
-            // A legal rolling cap (Florida: 3 calls in 24 hours) holds a lead put back by hand as
-            // it holds every plan a call makes.
-            const restored = this.leadOf(contactId);
-            const hold = restored?.dueAt != null ? legalCapHold(restored, recentCallInstants(this.ctx, contactId, now), now, restored.dueAt, this.settings()) : null;
-            if (hold) holdForCap(this.db, contactId, hold.until, hold.rule, hold.why);
+            // A lead put back by hand is held by a legal rolling cap as a planned one is.
+            const hold = this.holdForLegalCap(contactId, now, this.settings());
             message = hold ? `Back in the queue, held by a calling rule: ${hold.why}.` : 'Back in the queue.';
             break;
           }
