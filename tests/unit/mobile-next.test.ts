@@ -209,6 +209,17 @@ describe('the mobile dialled while the main number’s redial loop runs', () => 
     t.core.close();
   });
 
+  it('a mobile its own hours refuse leaves the loop running: the loop stops only for a dial that goes through', async () => {
+    // 13:30 UTC: 08:30 in New York (the main number), 05:30 in Los Angeles (the mobile).
+    const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T13:30:00Z') });
+    await importCsv(t, 'Name,Phone,Mobile\nNed York,+1 212 555 0100,+1 310 555 0177\n');
+    const engaged = await t.call<{ id: number }>('calls.dial', { contactId: 1 });
+    await t.call('calls.log', { callId: engaged.id, outcome: 'engaged' });
+    expect(await t.core.invoke('calls.dial', { contactId: 1, otherPhone: 0 })).toMatchObject({ ok: false, error: { code: 'outside_hours' } });
+    expect(await t.call('redial.get', { contactId: 1 })).toMatchObject({ status: 'running' });
+    t.core.close();
+  });
+
   it('is refused while a redial of the main number waits for the rep’s answer (it may be live)', async () => {
     const t = makeCore(tempDir(), { clock: new FakeClock('2026-03-04T15:00:00Z') });
     await importLeads(t);

@@ -154,15 +154,16 @@ export class CallsService {
         const loop = await this.redial.dialNow(contactId, override);
         return toCall(requireCall(this.ctx.db, loop!.lastCallId!));
       }
-      // Another of its numbers (the mobile, the main line engaged): the loop stops first, or its
-      // countdown would redial the main number over the call on the mobile. Not over a redial
-      // still ringing, which may be live.
+      // Another of its numbers (the mobile, the main line engaged). Not over a redial still
+      // ringing, which may be live.
       if (running.awaitingConfirmation) {
         throw new CoreError('conflict', 'The last redial of the main number is not confirmed yet: press 2 if the line is still engaged, or C if you got through, then dial the other number.');
       }
-      this.redial.stop(contactId);
     }
     const target = prepareDial(this.attempts, contactId, override, otherPhone);
+    // The other number may be dialled: the loop stops first, or its countdown would redial the
+    // main number over the call on it. (A refused dial leaves the loop as it was.)
+    if (running?.status === 'running') this.redial.stop(contactId);
     const before = stateBeforeDial(this.ctx.db, target);
     const id = recordDial(this.attempts, target, { loopId: null });
     try {
