@@ -7,11 +7,11 @@ import { callingCodeOf, normalizePhone } from './phone';
 /** Only these characters and at least 7 digits: a phone number as people write them. */
 const PHONE_LIKE = /^[\d\s().+\-/x#]+$/i;
 
-/** `numberPart`: digits typed that may sit anywhere in a number ("555-0701", the number without
- *  its area code), looked for inside the numbers when the index's starts do not fill the list. */
 /** Fewer digits than this are in too many numbers to be worth looking for inside them. */
 const NUMBER_PART_DIGITS = 4;
 
+/** `numberPart`: digits typed that may sit anywhere in a number ("555-0701", the number without
+ *  its area code), looked for inside the numbers when the index's starts do not fill the list. */
 export type LeadSearch = { kind: 'words'; match: string; numberPart?: string } | { kind: 'email'; prefix: string };
 
 /** The text read as a phone number, or null when it does not look like one (other characters, or

@@ -89,8 +89,12 @@ export function zoneFromText(text: string): string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
   if (isIanaZone(trimmed)) return trimmed;
-  const upper = trimmed.toUpperCase().replace(/\s+TIME$/, '').replace(/\s+/g, ' ');
-  return ABBREVIATIONS.get(upper) ?? zoneForOffset(trimmed.replace(/\s+/g, ''));
+  return ABBREVIATIONS.get(abbreviationOf(trimmed)) ?? zoneForOffset(trimmed.replace(/\s+/g, ''));
+}
+
+/** A zone cell as the abbreviations are written: "Central Time", " central " → "CENTRAL". */
+function abbreviationOf(text: string): string {
+  return text.trim().toUpperCase().replace(/\s+TIME$/, '').replace(/\s+/g, ' ');
 }
 
 // libphonenumber's prefix-to-zone map and its calling codes, as Maps (built on first use).
@@ -171,7 +175,7 @@ const PHOENIX = 'America/Phoenix';
 /** A time-zone cell may name several zones ("America/Chicago; America/Denver"): all are kept. */
 export function zonesFromText(text: string): string[] {
   const parts = text.split(/[;,|]|\s+or\s+/i).flatMap((part) => {
-    if (MOUNTAIN_STANDARD.has(part.trim().toUpperCase().replace(/\s+TIME$/, ''))) return [DENVER, PHOENIX];
+    if (MOUNTAIN_STANDARD.has(abbreviationOf(part))) return [DENVER, PHOENIX];
     const zone = zoneFromText(part);
     return zone === undefined ? [] : [zone];
   });

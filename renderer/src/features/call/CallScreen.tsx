@@ -58,9 +58,9 @@ interface CallScreenProps {
   startInbound?: boolean;
 }
 
-
 /** The saved line's ending while the redial loop runs (its panel says the rest). */
 const LOOP_IS_ON = 'The redial loop is on.';
+
 export function CallScreen(props: CallScreenProps) {
   const client = useQueryClient();
   const query = queries.contact(props.contactId);
