@@ -12,7 +12,6 @@ export interface ScriptMarks {
   checklist: { item: string; done: boolean }[];
 }
 
-
 /** The script beside the call: one section at a time ([ and ] move), objection cards behind a
  *  quick filter (/), the checklist to tick (K, then its numbers), G to pick another script from a
  *  numbered list. Number keys are the disposition bar's unless a list or the checklist has them. The plain script of a lead comes with the disposition that led to it. */
