@@ -14,7 +14,25 @@ export const SAFETY_COPY_REASONS: ReadonlySet<BackupReason> = new Set<BackupReas
 export const SAFETY_COPY_KEPT_DAYS = 90;
 
 /** The instant the next automatic backup is due: now when there is none yet, else a day after
- *  the newest (of any kind: a backup before a migration is as whole as a daily one). */
-export function nextBackupDue(newestBackupAt: number | null, now: number): number {
-  return newestBackupAt === null ? now : newestBackupAt + BACKUP_INTERVAL_MS;
+ *  the newest (of any kind: a backup before a migration is as whole as a daily one). A backup
+ *  named after `now` was taken while the clock was ahead, or the clock is behind now: its name
+ *  says nothing of when the last backup was, so it does not put the next one off (it would, for
+ *  as long as the clock was wrong, with no backup at all in between). */
+export function nextBackupDue(backupTimes: Iterable<number>, now: number): number {
+  let newest: number | null = null;
+  for (const at of backupTimes) if (at <= now && (newest === null || at > newest)) newest = at;
+  return newest === null ? now : newest + BACKUP_INTERVAL_MS;
 }
+
+/** The backups to delete, of `backups` (newest first): those beyond the newest `keep` (at least
+ *  one kept) and the safety copies older than SAFETY_COPY_KEPT_DAYS. One named after `now` is
+ *  neither counted nor deleted: either it or the clock is wrong, and a backup is never deleted for
+ *  a clock's sake (once the clock passes its name it is counted like any other). */
+export function backupsToDelete<B extends { createdAt: Date; reason: BackupReason }>(backups: readonly B[], keep: number, now: number): B[] {
+  const dated = backups.filter((backup) => backup.createdAt.getTime() <= now);
+  const rotated = dated.filter((backup) => !SAFETY_COPY_REASONS.has(backup.reason)).slice(Math.max(keep, 1));
+  const expired = dated.filter((backup) => SAFETY_COPY_REASONS.has(backup.reason) && backup.createdAt.getTime() < now - SAFETY_COPY_KEPT_DAYS * DAY_MS);
+  return [...rotated, ...expired];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;

@@ -219,6 +219,32 @@ describe('automatic backups', () => {
     t.core.close();
   });
 
+  it('a backup named while the clock was ahead puts off neither the daily backups nor is rotated away, and a clock behind deletes none of the real ones', async () => {
+    const t = makeCore();
+    await t.call('settings.update', { backupsKept: 2 });
+    await seedCalls(t.core, 2);
+    const folder = path.join(t.dir, 'backups');
+    fs.mkdirSync(folder, { recursive: true });
+    // Named by a clock a year ahead (taken then, the clock since put right), and a year's worth of
+    // real daily backups for a clock that has since fallen a year behind: all after now.
+    const nameAt = (at: number, reason: string) => `dialdeck-${new Date(at).toISOString().replace(/[:.]/g, '-')}-${reason}.sqlite`;
+    const start = t.clock.now().getTime();
+    const ahead = [nameAt(start + 365 * DAY, 'daily'), nameAt(start + 366 * DAY, 'daily'), nameAt(start + 367 * DAY, 'start')];
+    for (const name of ahead) fs.writeFileSync(path.join(folder, name), 'a whole copy');
+    const taken = () => backupNames(folder).filter((b) => !ahead.includes(b.name));
+    // Within a minute of start, then a day later and the day after: none put off a year.
+    t.clock.advance(MINUTE);
+    await vi.waitFor(() => expect(taken().map((b) => b.reason)).toEqual(['start']));
+    for (let day = 1; day <= 2; day++) {
+      for (let hour = 0; hour < 25; hour++) t.clock.advance(60 * MINUTE);
+      await vi.waitFor(() => expect(taken()[0]!.createdAt.getTime()).toBeGreaterThan(start + day * DAY));
+    }
+    // Two kept of the three taken (the setting), the newest; and the ones named ahead all there.
+    expect(taken().map((b) => b.reason)).toEqual(['daily', 'daily']);
+    expect(ahead.filter((name) => fs.existsSync(path.join(folder, name)))).toEqual(ahead);
+    t.core.close();
+  });
+
   it('at start, none when the newest backup is less than a day old', async () => {
     const dir = tempDir();
     const first = makeCore(dir);

@@ -5,7 +5,7 @@
 // `backup --out`) is never listed or pruned.
 import fs from 'node:fs';
 import path from 'node:path';
-import { BACKUP_REASONS, SAFETY_COPY_KEPT_DAYS, SAFETY_COPY_REASONS, type BackupReason } from '../../../shared/domain/backups';
+import { BACKUP_REASONS, backupsToDelete, type BackupReason } from '../../../shared/domain/backups';
 
 export const BACKUP_FOLDER = 'backups';
 
@@ -56,19 +56,13 @@ export function backupNames(folder: string): BackupName[] {
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.name.localeCompare(a.name));
 }
 
-/** Delete the backups beyond the newest `keep`, and the safety copies (before a restore or a
- *  migration, which `keep` does not count) older than SAFETY_COPY_KEPT_DAYS; returns the names
- *  deleted. */
+/** Delete the backups `backupsToDelete` names (beyond the newest `keep`, safety copies past their
+ *  days; never one named after `now`); returns the names deleted. */
 export function pruneBackups(folder: string, keep: number, now: number): string[] {
-  const all = backupNames(folder);
-  const rotated = all.filter((backup) => !SAFETY_COPY_REASONS.has(backup.reason)).slice(Math.max(keep, 1));
-  const expired = all.filter((backup) => SAFETY_COPY_REASONS.has(backup.reason) && backup.createdAt.getTime() < now - SAFETY_COPY_KEPT_DAYS * DAY_MS);
-  const extra = [...rotated, ...expired];
+  const extra = backupsToDelete(backupNames(folder), keep, now);
   for (const backup of extra) fs.rmSync(backup.file, { force: true });
   return extra.map((backup) => backup.name);
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A name beside `file` no other writer uses, for a copy in progress. */
 export function draftPathFor(file: string): string {

@@ -63,7 +63,7 @@ export class BackupService {
   /** When the next automatic backup is due; null when this core runs no timers. */
   nextAt(): number | null {
     if (!this.started) return null;
-    const due = nextBackupDue(this.newestAt(), this.ctx.clock.now().getTime());
+    const due = nextBackupDue(backupNames(this.folder).map((backup) => backup.createdAt.getTime()), this.ctx.clock.now().getTime());
     return this.lastFailureAt === null ? due : Math.max(due, this.lastFailureAt + RETRY_AFTER_FAILURE_MS);
   }
 
@@ -144,10 +144,6 @@ export class BackupService {
       calls: facts.calls,
       problem: null,
     };
-  }
-
-  private newestAt(): number | null {
-    return backupNames(this.folder)[0]?.createdAt.getTime() ?? null;
   }
 }
 
