@@ -35,4 +35,12 @@ export function backupsToDelete<B extends { createdAt: Date; reason: BackupReaso
   return [...rotated, ...expired];
 }
 
+/** `backups` (newest first) in the order a restore offers them: those named by `now` first, then
+ *  any named after it. A backup named while the clock was ahead is not the newest (the calls
+ *  logged since are in none of it); when the clock is behind now, every real backup is named
+ *  after it, and they keep their order after the few taken since. */
+export function restoreOrder<B extends { createdAt: Date }>(backups: readonly B[], now: number): B[] {
+  return [...backups.filter((backup) => backup.createdAt.getTime() <= now), ...backups.filter((backup) => backup.createdAt.getTime() > now)];
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;

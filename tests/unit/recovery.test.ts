@@ -113,6 +113,22 @@ describe('a damaged call log at start', () => {
     expect(sha256(file)).toBe(before);
   });
 
+  it('a backup named while the clock was ahead (an older copy, fewer calls) is not offered or restored as the newest', async () => {
+    const { dir, backup } = await damagedDesk();
+    // Another desk's copy with 300 calls, named a year after now as a clock a year ahead names it.
+    const other = makeCore();
+    await seedCalls(other.core, 300);
+    const stale = await other.core.backups.create('daily');
+    other.core.close();
+    const aheadName = `dialdeck-${new Date(Date.parse(NOW) + 365 * 24 * 3_600_000).toISOString().replace(/[:.]/g, '-')}-daily.sqlite`;
+    fs.copyFileSync(stale.file, path.join(dir, 'backups', aheadName));
+    const mode = (start(dir) as { mode: RecoveryMode }).mode;
+    const status = await value<RecoveryStatus>(mode.invoke('recovery.status', {}));
+    expect(status.state === 'damaged' && status.latestBackup).toMatchObject({ name: backup.name, calls: 2000 });
+    const result = await value<{ restoredFrom: string; calls: number }>(mode.invoke('recovery.restore', {}));
+    expect(result).toMatchObject({ restoredFrom: backup.file, calls: 2000 });
+  });
+
   it('restore: the backup’s calls are back, the damaged file is kept aside whole, and the app starts on it', async () => {
     const { dir, file, backup } = await damagedDesk();
     const damagedSha = sha256(file);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Backup } from '../../../shared/ipc/contract';
-import { nextBackupDue, type BackupReason } from '../../../shared/domain/backups';
+import { nextBackupDue, restoreOrder, type BackupReason } from '../../../shared/domain/backups';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { inspectDatabaseFile, inspectDatabaseFilesOffThread, writeOnlineBackupOffThread, type DatabaseFacts } from './copies';
@@ -171,9 +171,10 @@ export function describeBackups(folder: string): Backup[] {
   });
 }
 
-/** The newest backup in a folder that passes its check, with what it holds. */
-export function latestGoodBackup(folder: string): { backup: BackupName; facts: DatabaseFacts } | null {
-  for (const backup of backupNames(folder)) {
+/** The newest backup in a folder that passes its check (in `restoreOrder`: one named after `now`
+ *  only when none before it passes), with what it holds. */
+export function latestGoodBackup(folder: string, now: number): { backup: BackupName; facts: DatabaseFacts } | null {
+  for (const backup of restoreOrder(backupNames(folder), now)) {
     const inspection = inspectDatabaseFile(backup.file);
     if (inspection.ok) return { backup, facts: inspection.facts };
   }

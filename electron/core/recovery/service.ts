@@ -45,7 +45,7 @@ export class RecoveryService {
   /** Restore a backup from backups/ (by name; the newest good one when none is named). */
   restore(name?: string): Promise<RestoredFromRecovery> {
     return this.one(async () => {
-      const chosen = name === undefined ? latestGoodBackup(this.folder)?.backup : backupNames(this.folder).find((backup) => backup.name === name);
+      const chosen = name === undefined ? latestGoodBackup(this.folder, this.clock.now().getTime())?.backup : backupNames(this.folder).find((backup) => backup.name === name);
       if (!chosen) {
         throw new CoreError('not_found', name === undefined ? `There is no good backup in ${this.folder} to restore.` : `There is no backup called ${name} in ${this.folder}.`);
       }
@@ -88,7 +88,7 @@ export class RecoveryService {
   }
 
   private read(): RecoveryStatus {
-    const latest = latestGoodBackup(this.folder);
+    const latest = latestGoodBackup(this.folder, this.clock.now().getTime());
     const present = this.damagedFilePresent();
     let callsAfterBackup: { count: number; complete: boolean } | null = null;
     if (latest && present) {
