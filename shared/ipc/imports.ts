@@ -154,7 +154,9 @@ export const importsChannels = {
   /** Split a wrong merge: a new lead from the kept row; the calls stay on the original. */
   'imports.split': {
     request: z.object({ importRowId: Id }).strict(),
-    response: z.object({ contactId: Id, name: z.string() }),
+    /** takenBack: what the merge had filled in on the lead and went with the row (in the rep's
+     *  words: "email", "title", "other numbers"); kept: what it filled that the rep has changed since. */
+    response: z.object({ contactId: Id, name: z.string(), takenBack: z.array(z.string()), kept: z.array(z.string()) }),
   },
 } as const;
 

@@ -10,7 +10,8 @@ test.afterEach(async () => {
   await preview?.stop();
 });
 
-const FILE = ['First Name,Last Name,Phone,Extension,Email', 'Ana,Silva,+1 212 555 0100,11,ana@acme.com', 'Ben,Ode,+1 212 555 0100,12,ben@acme.com', ',,(212) 555-0100,11,'].join('\n');
+// Row 4 (no name, Ana's number and extension) merges into Ana and fills her empty email.
+const FILE = ['First Name,Last Name,Phone,Extension,Email', 'Ana,Silva,+1 212 555 0100,11,', 'Ben,Ode,+1 212 555 0100,12,ben@acme.com', ',,(212) 555-0100,11,reception@acme.com'].join('\n');
 
 /** Four screenshots of what is on screen now: each size, each theme. */
 async function shoot(page: Page, name: string) {
@@ -59,9 +60,17 @@ test('linked leads, the paused redial loop, the undo toast and merged rows, at b
   const contacts = page.getByRole('listbox', { name: 'Contacts' });
   await contacts.getByRole('option').filter({ hasText: 'Ana Silva' }).click();
   const merged = page.getByRole('list', { name: 'Rows merged into this lead' });
-  await expect(merged).toContainText('switchboard.csv, row 4: Phone (212) 555-0100 · Extension 11');
+  await expect(merged).toContainText('switchboard.csv, row 4: Phone (212) 555-0100 · Extension 11 · Email reception@acme.com');
+  await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toHaveValue('reception@acme.com');
   await merged.scrollIntoViewIfNeeded();
   await shoot(page, 'merged-rows');
   await merged.getByRole('button', { name: 'Split into its own lead' }).click();
   await expect(merged).toContainText('split into contact #3');
+  // The email the merge filled in went with the row, on screen too: Save cannot write it back.
+  await expect(page.getByRole('status').filter({ hasText: 'Split:' })).toHaveText(
+    'Split: the row is a lead of its own (contact #3); the calls stay here. What the merge filled in here went with them: email.',
+  );
+  await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toHaveValue('');
+  await page.getByRole('status').filter({ hasText: 'Split:' }).scrollIntoViewIfNeeded();
+  await shoot(page, 'merged-rows-split');
 });

@@ -107,6 +107,55 @@ describe('split a wrong merge from the kept row', () => {
   });
 });
 
+describe('split takes back what the merge filled in', () => {
+  // Row 3 (no name, Ana's number and extension) merges into Ana and fills her empty email, title
+  // and city, adds its mobile to her other numbers and its "Source" column to her extra columns.
+  const FILLING = [
+    'First Name,Last Name,Phone,Extension,Email,Title,City,Mobile,Source',
+    'Ana,Silva,+1 212 555 0100,11,,,,+1 917 555 0160,',
+    ',,(212) 555-0100,11,reception@acme.com,Receptionist,New York,+1 646 555 0199,trade show',
+  ].join('\n');
+  const lead = (t: TestCore, id: number) =>
+    t.core.db.prepare('SELECT email, email_key, title, city, other_phones, custom_fields FROM contacts WHERE id = ?').get(id) as { email: string; email_key: string | null; title: string; city: string; other_phones: string; custom_fields: string };
+  const numbers = (json: string) => (JSON.parse(json) as { e164: string }[]).map((phone) => phone.e164);
+
+  it('the email, title, city, mobile and column the row brought go with it; a field the rep changed since stays; what Ana had stays', async () => {
+    const t = makeCore();
+    const summary = await runImport(t.core.context, { fileName: 'filling.csv', bytes: new TextEncoder().encode(FILLING), onDuplicate: 'merge', country: 'US' });
+    expect(summary).toMatchObject({ imported: 1, merged: 1 });
+    // The merge as the file says: Ana's empty fields took row 3's values, her mobile kept, row 3's added.
+    const merged = lead(t, 1);
+    expect(merged).toMatchObject({ email: 'reception@acme.com', title: 'Receptionist', city: 'New York' });
+    expect(numbers(merged.other_phones)).toEqual(['+19175550160', '+16465550199']);
+    expect(JSON.parse(merged.custom_fields)).toEqual({ Source: 'trade show' });
+    // The rep corrects the title by hand before seeing the merge was wrong.
+    const { contact: ana } = await t.call<{ contact: { firstName: string; lastName: string; company: string; email: string; phoneDisplay: string; kind: string; lineType: string; notes: string } }>('contacts.get', { id: 1 });
+    await t.call('contacts.update', { id: 1, firstName: ana.firstName, lastName: ana.lastName, company: ana.company, title: 'Office manager', email: ana.email, phone: ana.phoneDisplay, timeZone: '', kind: ana.kind, lineType: ana.lineType, notes: ana.notes });
+    const [row] = await t.call<{ id: number }[]>('imports.mergedRows', { contactId: 1 });
+    const split = await t.call<{ contactId: number; takenBack: string[]; kept: string[] }>('imports.split', { importRowId: row!.id });
+    expect(split).toMatchObject({ contactId: 2, takenBack: ['email', 'city', 'extra columns', 'other numbers'], kept: ['title'] });
+    // Ana as she was before the merge, with the rep's title.
+    const after = lead(t, 1);
+    expect(after).toMatchObject({ email: '', email_key: null, title: 'Office manager', city: '' });
+    expect(numbers(after.other_phones)).toEqual(['+19175550160']);
+    expect(JSON.parse(after.custom_fields)).toEqual({});
+    // The receptionist, a lead of her own, with all of row 3.
+    expect(lead(t, 2)).toMatchObject({ email: 'reception@acme.com', title: 'Receptionist', city: 'New York' });
+    expect(numbers(lead(t, 2).other_phones)).toEqual(['+16465550199']);
+    t.core.close();
+  });
+
+  it('a row merged with nothing to fill in takes nothing back', async () => {
+    const t = makeCore();
+    await imported(t);
+    const [row] = await t.call<{ id: number }[]>('imports.mergedRows', { contactId: 1 });
+    const before = t.core.db.prepare('SELECT * FROM contacts WHERE id = 1').get();
+    expect(await t.call('imports.split', { importRowId: row!.id })).toMatchObject({ takenBack: [], kept: [] });
+    expect(t.core.db.prepare('SELECT * FROM contacts WHERE id = 1').get()).toEqual(before);
+    t.core.close();
+  });
+});
+
 describe('isSamePerson', () => {
   const p = (extension: string | null, first: string, last: string, email: string | null) => ({ extension, name: personName(first, last), email });
   it.each([

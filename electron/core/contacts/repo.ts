@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { scalar, statement } from '../db/sql';
 import type { Outcome } from '../../../shared/domain/dispositions';
+import { MERGE_FILLABLE, type MergeFillableFields } from '../../../shared/domain/leads/mergeFill';
 import type { ContactStatus, LeadKind, LineType, TimeZoneSource } from '../../../shared/domain/leads/vocabulary';
 
 export interface ContactRow {
@@ -164,6 +165,21 @@ export function insertContact(db: Database, c: NewContactRow): number {
  *  it was before this update.) */
 export function fillEmptyFields(db: Database, fields: NewContactRow & { id: number; updated_at: number }): void {
   fillEmpty(db).run(fields);
+}
+
+const mergeFillable = statement<MergeFillableFields, [id: number]>(`SELECT ${MERGE_FILLABLE.join(', ')} FROM contacts WHERE id = ?`);
+const putMergeFillable = statement<never, MergeFillableFields & { id: number; updated_at: number }>(
+  `UPDATE contacts SET ${MERGE_FILLABLE.map((column) => `${column} = @${column}`).join(', ')}, updated_at = @updated_at WHERE id = @id`,
+);
+
+/** The fields a merge can fill, as they are now (what a merge changed, what a split takes back). */
+export function mergeFillableFieldsOf(db: Database, id: number): MergeFillableFields | undefined {
+  return mergeFillable(db).get(id);
+}
+
+/** Write the fields a merge can fill (a split taking back what its merge filled). */
+export function setMergeFillableFields(db: Database, id: number, fields: MergeFillableFields, at: number): void {
+  putMergeFillable(db).run({ ...fields, id, updated_at: at });
 }
 
 export function getContact(db: Database, id: number): ContactRow | undefined {

@@ -229,6 +229,8 @@ export interface MergedRow {
   contact_id: number;
   split_contact_id: number | null;
   split_at: number | null;
+  /** What the merge changed on the lead (MergeFilled as JSON); null when nothing, or merged before migration 042. */
+  filled: string | null;
   file_name: string;
   headers: string;
   mapping: string;
@@ -236,7 +238,7 @@ export interface MergedRow {
   lines: ImportLines;
 }
 
-const MERGED_COLUMNS = 'r.id, r.import_id, r.row_number, r.raw, r.contact_id, r.split_contact_id, r.split_at, i.file_name, i.headers, i.mapping, i.country, i.lines';
+const MERGED_COLUMNS = 'r.id, r.import_id, r.row_number, r.raw, r.contact_id, r.split_contact_id, r.split_at, r.filled, i.file_name, i.headers, i.mapping, i.country, i.lines';
 const mergedOfContact = statement<MergedRow, [contactId: number]>(
   `SELECT ${MERGED_COLUMNS} FROM import_rows r JOIN imports i ON i.id = r.import_id WHERE r.contact_id = ? AND r.outcome = 'merged' ORDER BY r.import_id, r.row_number`,
 );
@@ -250,6 +252,13 @@ export function mergedRowsOf(db: Database, contactId: number): MergedRow[] {
 
 export function getMergedRow(db: Database, id: number): MergedRow | undefined {
   return mergedById(db).get(id);
+}
+
+const setFilled = statement<never, [filled: string, id: number]>("UPDATE import_rows SET filled = ? WHERE id = ? AND outcome = 'merged'");
+
+/** Keep with a merged row what its merge changed on the lead, for a split to take back. */
+export function setMergedRowFilled(db: Database, id: number, filled: string): void {
+  setFilled(db).run(filled, id);
 }
 
 export function markMergedRowSplit(db: Database, id: number, contactId: number, at: number): boolean {

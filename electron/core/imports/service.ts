@@ -26,10 +26,12 @@ import {
   updateImportCounts,
   getMergedRow,
   markMergedRowSplit,
+  setMergedRowFilled,
   mergedRowsOf,
   type ImportRow,
 } from './repo';
-import { getContact, loadDuplicateKeys, fillEmptyFields, prepareInsertContactValues, setOtherPhones, type NewContactRow } from '../contacts/repo';
+import { getContact, loadDuplicateKeys, fillEmptyFields, mergeFillableFieldsOf, prepareInsertContactValues, setMergeFillableFields, setOtherPhones, type NewContactRow } from '../contacts/repo';
+import { fieldWords, mergeFilled, takeBackFilled, type MergeFilled, type MergeFillable } from '../../../shared/domain/leads/mergeFill';
 import { otherPhonesAfterMerge } from '../../../shared/domain/leads/duplicates';
 import type { StoredOtherPhone } from '../../../shared/domain/dud';
 import { CoreError } from '../errors';
@@ -273,10 +275,14 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
         counts.skipped++;
       } else {
         const row = contactFromValues(dup.v, importId, startedAt);
+        // What the merge changes on the lead is kept with the row, for a split to take back.
+        const before = mergeFillableFieldsOf(db, target)!;
         fillEmptyFields(db, { ...row, id: target, updated_at: startedAt });
         keepNewNumbers(db, target, row, startedAt);
         mergedInto.push(target);
-        insertRow.run(importId, dup.n, 'merged', `merged into ${who}: ${same}`, dup.raw, target);
+        const filled = mergeFilled(before, mergeFillableFieldsOf(db, target)!);
+        const kept = insertRow.run(importId, dup.n, 'merged', `merged into ${who}: ${same}`, dup.raw, target);
+        if (filled) setMergedRowFilled(db, Number(kept.lastInsertRowid), JSON.stringify(filled));
         counts.merged++;
       }
     }
@@ -537,8 +543,9 @@ export function mergedRowsView(db: ImportDeps['db'], contactId: number): MergedR
 }
 
 /** Split a wrong merge: a new lead from the kept row, read as its import read it; the original
- *  keeps its calls (and what the merge filled in). The row records the lead it became. */
-export function splitMergedRow(ctx: CoreContext, importRowId: number): { contactId: number; name: string } {
+ *  keeps its calls; what the merge filled in on it goes back to how it was, unless the rep has
+ *  changed it since. The row records the lead it became. */
+export function splitMergedRow(ctx: CoreContext, importRowId: number): { contactId: number; name: string; takenBack: string[]; kept: string[] } {
   const { db, clock } = ctx;
   const row = getMergedRow(db, importRowId);
   if (!row) throw new CoreError('not_found', `There is no merged row with id ${importRowId}.`);
@@ -547,14 +554,27 @@ export function splitMergedRow(ctx: CoreContext, importRowId: number): { contact
   if (!Array.isArray(values)) throw new CoreError('invalid_request', `Row ${row.row_number} of ${row.file_name} cannot be a lead of its own: ${values.rejected}.`);
   const at = clock.now().getTime();
   const insert = prepareInsertContactValues(db);
+  let takenBack: MergeFillable[] = [];
+  let kept: MergeFillable[] = [];
   const contactId = db
     .transaction(() => {
       const id = insert(values, 0, row.import_id, at);
       syncQueueRow(db, id);
       if (!markMergedRowSplit(db, importRowId, id, at)) throw new CoreError('conflict', 'This row was split meanwhile.');
+      // What the merge filled in on the lead goes with the row (what the rep changed since stays).
+      const current = row.filled === null ? undefined : mergeFillableFieldsOf(db, row.contact_id);
+      if (current) {
+        const back = takeBackFilled(current, JSON.parse(row.filled!) as MergeFilled);
+        ({ takenBack, kept } = back);
+        if (takenBack.length > 0) {
+          setMergeFillableFields(db, row.contact_id, back.fields, at);
+          syncQueueRow(db, row.contact_id);
+        }
+      }
       return id;
     })
     .immediate();
   ctx.effects.leadsChanged(null);
-  return { contactId, name: `${values[0]} ${values[1]}`.trim() || values[2] };
+  const takenBackWords = fieldWords(takenBack);
+  return { contactId, name: `${values[0]} ${values[1]}`.trim() || values[2], takenBack: takenBackWords, kept: fieldWords(kept).filter((word) => !takenBackWords.includes(word)) };
 }

@@ -69,6 +69,20 @@ function ContactForm({ data, onCall, onClose }: { data: Detail; onCall: (id: num
   const update = useCoreMutation('contacts.update');
   const addDncNumber = useCoreMutation('dnc.add');
   useEffect(() => firstRef.current?.focus(), []);
+  // The lead changed under the form (a split took back what its merge filled in, an edit from the
+  // command line): the fields the rep has not touched follow it, so Save never writes back what
+  // was taken away; what the rep is typing stays.
+  const shownContact = useRef(contact);
+  useEffect(() => {
+    const was = formOf(shownContact.current);
+    const now = formOf(contact);
+    shownContact.current = contact;
+    setForm((typed) => {
+      const next = { ...typed };
+      for (const key of Object.keys(now) as (keyof Form)[]) if (was[key] !== now[key] && typed[key] === was[key]) Object.assign(next, { [key]: now[key] });
+      return next;
+    });
+  }, [contact]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -232,7 +246,10 @@ function MergedRows({ contactId, onStatus }: { contactId: number; onStatus: (tex
   async function splitRow(id: number) {
     try {
       const made = await split.mutateAsync({ importRowId: id });
-      onStatus(`Split: ${made.name || `contact #${made.contactId}`} is a lead of their own (contact #${made.contactId}); the calls stay here.`);
+      const back = made.takenBack.length > 0 ? ` What the merge filled in here went with them: ${made.takenBack.join(', ')}.` : '';
+      const kept = made.kept.length > 0 ? ` Kept as you changed it since: ${made.kept.join(', ')}.` : '';
+      const who = made.name ? `${made.name} is a lead of their own` : 'the row is a lead of its own';
+      onStatus(`Split: ${who} (contact #${made.contactId}); the calls stay here.${back}${kept}`);
     } catch (e) {
       onStatus(`Not split: ${e instanceof Error ? e.message : String(e)}`);
     }
