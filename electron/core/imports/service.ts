@@ -30,7 +30,7 @@ import {
   mergedRowsOf,
   type ImportRow,
 } from './repo';
-import { getContact, loadDuplicateKeys, fillEmptyFields, mergeFillableFieldsOf, prepareInsertContactValues, setMergeFillableFields, setOtherPhones, type NewContactRow } from '../contacts/repo';
+import { getContact, loadDuplicateKeys, fillEmptyFields, mergeFillableFieldsOf, prepareInsertContactBatch, prepareInsertContactValues, setMergeFillableFields, setOtherPhones, type NewContactRow } from '../contacts/repo';
 import { fieldWords, mergeFilled, takeBackFilled, type MergeFilled, type MergeFillable } from '../../../shared/domain/leads/mergeFill';
 import { otherPhonesAfterMerge } from '../../../shared/domain/leads/duplicates';
 import type { StoredOtherPhone } from '../../../shared/domain/dud';
@@ -223,7 +223,7 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
   // of the rep's file runs on this thread.
   const startedAt = clock.now().getTime();
   const known = loadDuplicateKeys(db);
-  const insertContact = prepareInsertContactValues(db);
+  const insertContacts = prepareInsertContactBatch(db, CONTACT_VALUE_COUNT);
   const insertRow = prepareInsertImportRow(db);
   const updateCounts = prepareUpdateImportCounts(db, () => importId);
   const addToQueueBacklog = prepareAddToQueueBacklog(db);
@@ -244,8 +244,7 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
 
   const writeBatch = db.transaction((batch: PreparedBatch) => {
     const flat = JSON.parse(batch.contacts) as unknown[];
-    const ids: number[] = [];
-    for (let at = 0; at < flat.length; at += CONTACT_VALUE_COUNT) ids.push(insertContact(flat, at, importId, startedAt));
+    const ids = insertContacts(flat, importId, startedAt);
     batch.contactRows.forEach((row, i) => idOfRow.set(row, ids[i]!));
     // The new leads' queue rows are built right after the import (see queue_backlog).
     if (ids.length > 0) addToQueueBacklog(ids[0]!, ids.at(-1)!);
