@@ -28,7 +28,7 @@ export async function run(): Promise<BenchResult> {
   const bytes = new Uint8Array(fs.readFileSync(file));
 
   const clock = new FakeClock('2026-11-20T09:00:00Z');
-  const runs: { ms: number; queueMs: number; maxRssMb: number; progressEvents: number; summary: Awaited<ReturnType<typeof runImport>> }[] = [];
+  const runs: { ms: number; queueMs: number; searchMs: number; maxRssMb: number; progressEvents: number; summary: Awaited<ReturnType<typeof runImport>> }[] = [];
   for (let run = 0; run < RUNS; run++) {
     const child = spawnSync(
       process.execPath,
@@ -88,6 +88,7 @@ export async function run(): Promise<BenchResult> {
       `import, ${RUNS} runs, each in a fresh process: ${times.map((t) => `${Math.round(t)} ms`).join(', ')}`,
       `import median: ${ms(elapsed)} → ${Math.round(rowsPerSecond).toLocaleString()} rows/s (worst run ${Math.round((ROWS / Math.max(...times)) * 1000).toLocaleString()} rows/s), ${progressEvents} progress events`,
       `then the new leads' queue rows, built from the import's backlog right after it (in the app, in the background): median ${ms(percentile(runs.map((r) => r.queueMs), 50))}`,
+      `then their entries in the search index, many at a time from its backlog (in the app, in the pauses after the import, or before a search that comes first): median ${ms(percentile(runs.map((r) => r.searchMs), 50))}`,
       `peak memory of the importing process (maxRSS, worker included): ${peakMb.toFixed(0)} MB`,
       rawLine,
       `search by a phone typed in national format: p50 ${ms(percentile(phoneTimes, 50))}, p99 ${ms(phoneP99)}`,

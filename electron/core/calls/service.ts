@@ -39,6 +39,7 @@ import { applyTallies } from '../metrics/service';
 import { unblockUnlistedNumber } from '../queue/repo';
 import { dncEntry } from '../dnc/repo';
 import { dncSourceWords } from '../dnc/service';
+import { ensureLeadSearchIndexed } from '../search/repo';
 
 /** How long a disposition can be undone (its snapshot is kept): a working day and then some. */
 export const UNDO_KEPT_MS = 24 * 3_600_000;
@@ -420,6 +421,8 @@ export class CallsService {
    *  in any format, or as words (shared/domain/callLogSearch). */
   search(query: CallLogQuery, page: { limit: number; after: { dialedAt: number; id: number } | null; withTotal: boolean }): CallLogPage {
     const { db } = this.ctx;
+    // A name typed is looked up in the search index: an import's leads go in first.
+    ensureLeadSearchIndexed(db);
     const filter: CallLogFilter = { search: callLogSearch(query.text, this.ctx.settings.get('defaultCountry')), outcome: query.outcome, contactId: query.contactId };
     const rows = searchCallLog(db, filter, page.limit, page.after);
     const last = rows.length === page.limit ? rows.at(-1) : undefined;

@@ -21,6 +21,7 @@ import { isDnc } from '../dnc/repo';
 import { isSamePerson, personName } from '../../../shared/domain/leads/duplicates';
 import { getQueueState, restoreToQueue, syncQueueRow } from '../queue/repo';
 import { CoreError } from '../errors';
+import { ensureLeadSearchIndexed } from '../search/repo';
 import { emailKey } from '../imports/rows';
 import { isoOrNull } from '../instants';
 
@@ -276,6 +277,7 @@ export function contactFilter(ctx: CoreContext, request: ContactQuery): ContactF
 
 export function searchContacts(ctx: CoreContext, request: ContactQuery & { limit: number; offset: number }) {
   const { db } = ctx;
+  ensureLeadSearchIndexed(db);
   const filter = contactFilter(ctx, request);
   return {
     total: countContactsMatching(db, filter),

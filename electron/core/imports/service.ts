@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { prepareAddToQueueBacklog, syncQueueRow, syncQueueRows } from '../queue/repo';
+import { addLeadSearchBacklog, pauseLeadSearchIndex, resumeLeadSearchIndex } from '../search/repo';
+import { indexLeadSearchInBackground } from '../search/service';
 import type { ImportPreview, ImportSummary } from '../../../shared/ipc/contract';
 import { isCountryCode } from '../../../shared/domain/phone';
 import { headerSetKey, mappingProblems, suggestMapping, type ColumnTarget } from '../../../shared/domain/leads/mapping';
@@ -244,7 +246,11 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
 
   const writeBatch = db.transaction((batch: PreparedBatch) => {
     const flat = JSON.parse(batch.contacts) as unknown[];
+    // The search index takes the batch's leads after the import, many at a time (migration 043).
+    pauseLeadSearchIndex(db);
     const ids = insertContacts(flat, importId, startedAt);
+    resumeLeadSearchIndex(db);
+    if (ids.length > 0) addLeadSearchBacklog(db, ids[0]!, ids.at(-1)!);
     batch.contactRows.forEach((row, i) => idOfRow.set(row, ids[i]!));
     // The new leads' queue rows are built right after the import (see queue_backlog).
     if (ids.length > 0) addToQueueBacklog(ids[0]!, ids.at(-1)!);
@@ -504,6 +510,7 @@ export async function importTheRest(ctx: CoreContext, queue: QueueService, reque
 function importedLeads(ctx: CoreContext, queue: QueueService): void {
   ctx.effects.leadsChanged(null);
   queue.catchUpInBackground();
+  indexLeadSearchInBackground(ctx.db);
 }
 
 /** "Ana Silva (contact #12)", or the company, for an import result. */
