@@ -152,6 +152,16 @@ export function dialLink(setting: PhoneSetting, e164: string, extension: string 
   return built;
 }
 
+/** The extension a dial link did not carry, for the rep to key once the line answers; null when
+ *  there is none or the link has it. Presets with no place for one (callto:, MicroSIP, Teams,
+ *  Zoom, RingCentral), a sip: link without a host and a custom template without {ext} dial the
+ *  number alone; every link that carries one has it as ";ext=" (buildDialUri, TEMPLATE_SHAPE). */
+export function extensionNotInLink(uri: string, extension: string | null): string | null {
+  if (!extension) return null;
+  // The whole parameter ("20" is not carried by ";ext=204"); an extension is digits only.
+  return new RegExp(`;ext=${extension}(?=[;@]|$)`).test(uri) ? null : extension;
+}
+
 const SAMPLE_NUMBERS = ['+14155552671', '+442079460958', '+61291234567'];
 // The shapes a custom template may have: the number exactly as it is (nothing before or after it
 // in the user part, so no digit is ever added to or taken from the lead's number), an optional

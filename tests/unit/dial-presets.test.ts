@@ -7,7 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open';
-import { customTemplateProblem, dialLink, PHONE_PRESET_LIST, PHONE_PRESETS, presetPattern, type PhonePresetId, type PhoneSetting } from '../../shared/domain/dialPresets';
+import { customTemplateProblem, dialLink, extensionNotInLink, PHONE_PRESET_LIST, PHONE_PRESETS, presetPattern, type PhonePresetId, type PhoneSetting } from '../../shared/domain/dialPresets';
 import { isAllowedExternalUri } from '../../shared/domain/dialUri';
 import { makeCore, tempDir } from './helpers';
 
@@ -230,5 +230,41 @@ describe('migration 011 (softphone events, phone presets)', () => {
     expect(raw.prepare("SELECT count(*) AS n FROM settings WHERE key = 'dialTemplate'").get()).toEqual({ n: 0 });
     raw.close();
     t.core.close();
+  });
+});
+
+describe('an extension a link cannot carry is for the rep to key', () => {
+  // Which links carry an extension, as each phone documents its links (README, "Your phone"):
+  // tel: and host-qualified sip: as ;ext=, and a custom template that places {ext}.
+  const carries = new Map<string, PhoneSetting>([
+    ['tel', { preset: 'tel', sipHost: '', template: '' }],
+    ['sip with its PBX', { preset: 'sip', sipHost: 'pbx.example.com', template: '' }],
+    ['3cx', { preset: '3cx', sipHost: '', template: '' }],
+    ['zoiper', { preset: 'zoiper', sipHost: '', template: '' }],
+    ['custom with {ext}', { preset: 'custom', sipHost: '', template: 'sip:{e164};ext={ext}@pbx.example.com' }],
+  ]);
+  const leavesItOut = new Map<string, PhoneSetting>([
+    ['callto', { preset: 'callto', sipHost: '', template: '' }],
+    ['teams', { preset: 'teams', sipHost: '', template: '' }],
+    ['zoom', { preset: 'zoom', sipHost: '', template: '' }],
+    ['ringcentral', { preset: 'ringcentral', sipHost: '', template: '' }],
+    ['microsip', { preset: 'microsip', sipHost: '', template: '' }],
+    ['custom without {ext}', { preset: 'custom', sipHost: '', template: 'callto:{e164}' }],
+  ]);
+  const uri = (setting: PhoneSetting) => {
+    const built = dialLink(setting, '+12125550100', '204');
+    if (!built.ok) throw new Error(built.reason);
+    return built.uri;
+  };
+
+  it.each([...carries])('%s carries it: nothing to key', (_name, setting) => {
+    expect(extensionNotInLink(uri(setting), '204')).toBeNull();
+  });
+  it.each([...leavesItOut])('%s leaves it out: the rep keys 204', (_name, setting) => {
+    expect(extensionNotInLink(uri(setting), '204')).toBe('204');
+  });
+  it('a number without an extension has nothing to key, and 20 is not 204', () => {
+    expect(extensionNotInLink('callto:+12125550100', null)).toBeNull();
+    expect(extensionNotInLink('tel:+12125550100;ext=204', '20')).toBe('20');
   });
 });

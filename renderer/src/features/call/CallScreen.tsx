@@ -4,6 +4,7 @@ import type { Call, ContactDetail } from '../../../../shared/ipc/contract';
 import { DISPOSITIONS, inboundRefusal, outcomeLabel, requiredDetail, type Outcome } from '../../../../shared/domain/dispositions';
 import { dudText } from '../../../../shared/domain/dud';
 import { isDialable, isMobileLabel } from '../../../../shared/domain/mobileNext';
+import { extensionNotInLink } from '../../../../shared/domain/dialPresets';
 import { formatDuration } from '../../../../shared/domain/duration';
 import { ApiError } from '../../api/client';
 import { useCoreNow } from '../../api/clock';
@@ -138,6 +139,9 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
   // or a call a crash interrupted, comes back here so its disposition is never lost). A dial the
   // phone did not take is over: it needs no disposition.
   const openCall = calls[0]?.outcome === null && calls[0].dialFailure === null ? calls[0] : null;
+  // The extension of the number dialled, where the phone's link could not carry it.
+  const dialledExtension = openCall === null ? null : openCall.number === contact.e164 ? contact.extension : (contact.otherPhones.find((phone) => phone.e164 === openCall.number)?.extension ?? null);
+  const extensionToKey = openCall === null ? null : extensionNotInLink(openCall.dialUri, dialledExtension);
   const loop = data.redial?.status === 'running' ? data.redial : null;
   const firstMobile = contact.otherPhones.findIndex((phone) => isDialable(phone) && isMobileLabel(phone.label));
   // "Try the mobile next" (a setting): after a no answer on the main number, Enter dials the mobile.
@@ -492,6 +496,11 @@ function CallView({ contactId, flash, reasons, leaveGuardRef, onBack, onShow, da
               {status.text}
             </p>
           )
+        )}
+        {extensionToKey && (
+          <p className="hint extension-to-key" role="note">
+            Your phone is not sent extensions: key <strong>ext. {extensionToKey}</strong> when the line answers.
+          </p>
         )}
         {(openCall || inbound) && !loop && (
           <label className="field gatekeeper-name">
