@@ -51,7 +51,8 @@ const INSERT_COLUMNS = [
 const CONTACT_COLUMNS = `id, ${INSERT_COLUMNS.join(', ')}, last_called_at, last_outcome`;
 
 // Positional parameters: binding 27 named ones per row was most of an import's time.
-const insertRow = statement<never, unknown[]>(`INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`);
+const VALUES_OF_ONE = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+const insertRow = statement<never, unknown[]>(`INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES ${VALUES_OF_ONE}`);
 const fillEmpty = statement<never, NewContactRow & { id: number; updated_at: number }>(
   `UPDATE contacts SET
      first_name = CASE WHEN first_name = '' THEN @first_name ELSE first_name END,
@@ -145,21 +146,28 @@ export function prepareInsertContact(db: Database): (c: NewContactRow) => number
  *  twice as slow. */
 export function prepareInsertContactValues(db: Database): (values: readonly unknown[], offset: number, importId: number, at: number) => number {
   const insert = insertRow(db);
-  return (v, o, importId, at) =>
-    Number(
-      insert.run(
-        v[o], v[o + 1], v[o + 2], v[o + 3], v[o + 4], v[o + 5], v[o + 6], v[o + 7], v[o + 8], v[o + 9], v[o + 10], v[o + 11],
-        v[o + 12], v[o + 13], v[o + 14], v[o + 15], v[o + 16], v[o + 17], v[o + 18], v[o + 19], v[o + 20], v[o + 21], v[o + 22],
-        importId, v[o + 23], at, at, v[o + 24],
-      ).lastInsertRowid,
-    );
+  const params: unknown[] = new Array<unknown>(INSERT_COLUMNS.length);
+  return (v, o, importId, at) => {
+    putContactParams(params, 0, v, o, importId, at);
+    return Number(insert.run(...params).lastInsertRowid);
+  };
+}
+
+/** One contact's INSERT_COLUMNS parameters, in order, into `params` from `p`: its ContactValues
+ *  at `o` in `v`, with the import and the time the row is written. */
+function putContactParams(params: unknown[], p: number, v: readonly unknown[], o: number, importId: number, at: number): void {
+  for (let k = 0; k <= 22; k++) params[p + k] = v[o + k];
+  params[p + 23] = importId;
+  params[p + 24] = v[o + 23];
+  params[p + 25] = at;
+  params[p + 26] = at;
+  params[p + 27] = v[o + 24];
 }
 
 /** How many contacts one INSERT of an import writes. One statement per contact made the search
  *  index (FTS5, kept by a trigger) write a segment of its own for every contact: it flushes its
  *  pending terms at each statement's savepoint, which cost an import three times its own time. */
 const CONTACTS_PER_INSERT = 500;
-const VALUES_OF_ONE = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
 const insertManyRows = statement<never, unknown[]>(`INSERT INTO contacts (${INSERT_COLUMNS.join(', ')}) VALUES ${Array<string>(CONTACTS_PER_INSERT).fill(VALUES_OF_ONE).join(', ')}`);
 
 /** Insert an import batch's contacts (flat ContactValues, `perContact` values each) and return
@@ -175,16 +183,7 @@ export function prepareInsertContactBatch(db: Database, perContact: number): (fl
     const count = flat.length / perContact;
     let next = 0;
     for (; next + CONTACTS_PER_INSERT <= count; next += CONTACTS_PER_INSERT) {
-      let p = 0;
-      for (let c = next; c < next + CONTACTS_PER_INSERT; c++) {
-        const o = c * perContact;
-        for (let k = 0; k <= 22; k++) params[p++] = flat[o + k];
-        params[p++] = importId;
-        params[p++] = flat[o + 23];
-        params[p++] = at;
-        params[p++] = at;
-        params[p++] = flat[o + 24];
-      }
+      for (let c = 0; c < CONTACTS_PER_INSERT; c++) putContactParams(params, c * INSERT_COLUMNS.length, flat, (next + c) * perContact, importId, at);
       const result = many.run(...params);
       const last = Number(result.lastInsertRowid);
       if (result.changes !== CONTACTS_PER_INSERT) throw new Error(`an insert of ${CONTACTS_PER_INSERT} contacts wrote ${result.changes}`);

@@ -250,10 +250,13 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
     pauseLeadSearchIndex(db);
     const ids = insertContacts(flat, importId, startedAt);
     resumeLeadSearchIndex(db);
-    if (ids.length > 0) addLeadSearchBacklog(db, ids[0]!, ids.at(-1)!);
     batch.contactRows.forEach((row, i) => idOfRow.set(row, ids[i]!));
-    // The new leads' queue rows are built right after the import (see queue_backlog).
-    if (ids.length > 0) addToQueueBacklog(ids[0]!, ids.at(-1)!);
+    // The new leads' queue rows and search entries are built right after the import (see
+    // queue_backlog and lead_search_backlog).
+    if (ids.length > 0) {
+      addToQueueBacklog(ids[0]!, ids.at(-1)!);
+      addLeadSearchBacklog(db, ids[0]!, ids.at(-1)!);
+    }
     counts.imported += batch.contactRows.length - batch.duds.length;
     for (const dud of batch.duds) {
       insertRow.run(importId, batch.contactRows[dud.index]!, 'rejected', dud.reason, dud.raw, ids[dud.index]!);
