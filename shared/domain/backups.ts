@@ -29,7 +29,7 @@ export function nextBackupDue(backupTimes: Iterable<number>, now: number): numbe
  *  neither counted nor deleted: either it or the clock is wrong, and a backup is never deleted for
  *  a clock's sake (once the clock passes its name it is counted like any other). */
 export function backupsToDelete<B extends { createdAt: Date; reason: BackupReason }>(backups: readonly B[], keep: number, now: number): B[] {
-  const dated = backups.filter((backup) => backup.createdAt.getTime() <= now);
+  const dated = backups.filter((backup) => namedByNow(backup, now));
   const rotated = dated.filter((backup) => !SAFETY_COPY_REASONS.has(backup.reason)).slice(Math.max(keep, 1));
   const expired = dated.filter((backup) => SAFETY_COPY_REASONS.has(backup.reason) && backup.createdAt.getTime() < now - SAFETY_COPY_KEPT_DAYS * DAY_MS);
   return [...rotated, ...expired];
@@ -40,7 +40,13 @@ export function backupsToDelete<B extends { createdAt: Date; reason: BackupReaso
  *  logged since are in none of it); when the clock is behind now, every real backup is named
  *  after it, and they keep their order after the few taken since. */
 export function restoreOrder<B extends { createdAt: Date }>(backups: readonly B[], now: number): B[] {
-  return [...backups.filter((backup) => backup.createdAt.getTime() <= now), ...backups.filter((backup) => backup.createdAt.getTime() > now)];
+  return [...backups.filter((backup) => namedByNow(backup, now)), ...backups.filter((backup) => !namedByNow(backup, now))];
+}
+
+/** Whether a backup is named no later than `now`: one named after it says the clock was wrong
+ *  when it was taken, or is now. */
+function namedByNow(backup: { createdAt: Date }, now: number): boolean {
+  return backup.createdAt.getTime() <= now;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
