@@ -323,6 +323,55 @@ describe('notifications', () => {
   });
 });
 
+describe('reminders held by quiet hours', () => {
+  const quietHours = { defaultCountry: 'US', defaultTimeZone: 'America/New_York', notifications: { doNotDisturb: false, quietFrom: '15:00', quietUntil: '16:00' } };
+
+  it('a callback that fell due in the quiet hours is told once when they end, and a task done meanwhile is not', async () => {
+    const t = setup('2026-03-04T15:00:00Z'); // 15:00 in London, the rep's zone: quiet until 16:00
+    const ana = await lead(t, 'Ana', '+1 212 555 0100');
+    const ben = await lead(t, 'Ben', '+1 212 555 0101');
+    await t.call('settings.update', quietHours);
+    await promiseCallback(t, ana, '2026-03-04T15:20:00Z');
+    const task = insertTask(t.core.db, { contactId: ben, kind: 'call', title: 'Ring back', dueAt: Date.parse('2026-03-04T15:10:00Z'), callId: null, at: Date.parse('2026-03-04T15:00:00Z') });
+    t.clock.advance(0);
+    t.clock.advance(30 * MIN); // 15:30: both fell due, nobody told
+    expect(t.notifier.sent).toEqual([]);
+    await t.call('tasks.complete', { id: task });
+    t.clock.advance(29 * MIN); // 15:59: still quiet
+    expect(t.notifier.sent).toEqual([]);
+    t.clock.advance(2 * MIN); // 16:01: the quiet ended at 16:00
+    expect(t.notifier.sent).toEqual([expect.objectContaining({ title: expect.stringMatching(/^Callback due: Ana Test at Acme, /), body: expect.stringContaining('(Held while notifications were quiet.)'), contactId: ana })]);
+    expect(t.notifier.sent[0]!.at).toBeGreaterThanOrEqual(Date.parse('2026-03-04T16:00:00Z'));
+    expect(t.notifier.sent[0]!.at).toBeLessThanOrEqual(Date.parse('2026-03-04T16:01:00Z'));
+    t.clock.advance(30 * MIN);
+    expect(t.notifier.sent).toHaveLength(1);
+    t.core.close();
+  });
+
+  it('held through a restart, and through do-not-disturb until it is switched off', async () => {
+    const dir = tempDir();
+    const t = setup('2026-03-04T15:00:00Z', dir);
+    const ana = await lead(t, 'Ana', '+1 212 555 0100');
+    await t.call('settings.update', quietHours);
+    await promiseCallback(t, ana, '2026-03-04T15:20:00Z');
+    t.clock.advance(0);
+    t.clock.advance(30 * MIN);
+    t.core.close();
+    // Started again at 15:40, still quiet: the callback was held, not missed while closed.
+    const clock = new FakeClock('2026-03-04T15:40:00Z');
+    const again = { ...makeCore(dir, { clock, notifier: new RecordingNotifier(clock) }), dir };
+    again.clock.advance(0);
+    expect((await again.call<{ dueNow: { missed: boolean }[] }>('due.list', {})).dueNow).toEqual([expect.objectContaining({ missed: false })]);
+    await again.call('settings.update', { ...quietHours, notifications: { doNotDisturb: true, quietFrom: null, quietUntil: null } });
+    again.clock.advance(2 * HOUR); // 17:40: past the quiet hours, but do-not-disturb is on
+    expect(again.notifier.sent).toEqual([]);
+    await again.call('settings.update', { ...quietHours, notifications: { doNotDisturb: false, quietFrom: null, quietUntil: null } });
+    again.clock.advance(MIN);
+    expect(again.notifier.sent).toEqual([expect.objectContaining({ title: expect.stringMatching(/^Callback due: Ana Test at Acme, /), body: expect.stringContaining('Held while notifications were quiet') })]);
+    again.core.close();
+  });
+});
+
 describe('the due-now count', () => {
   it('after tasks are done, the badge hears the due count once, on the next turn, not inside each reply', async () => {
     const t = setup('2026-03-04T15:00:00Z');

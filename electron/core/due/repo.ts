@@ -49,6 +49,22 @@ export function unnoticedDue(db: Database, at: number): DueItemRow[] {
   return unnoticedDueStatement(db).all({ at });
 }
 
+/** Callbacks and tasks held back while notifications were quiet (notice 'held') and still open,
+ *  oldest first: told once the quiet ends (migration 044's indexes). */
+const heldDueStatement = statement<DueItemRow>(
+  `SELECT * FROM (
+       SELECT ${CALLBACK_COLUMNS} FROM queue_state q INDEXED BY queue_callbacks_held JOIN contacts c ON c.id = q.contact_id
+       WHERE q.notice = 'held' AND ${PENDING_CALLBACK}
+       UNION ALL
+       SELECT ${TASK_COLUMNS} FROM tasks t INDEXED BY tasks_held JOIN contacts c ON c.id = t.contact_id
+       WHERE t.notice = 'held' AND t.done_at IS NULL)
+     ORDER BY due_at, kind, ref`,
+);
+
+export function heldDue(db: Database): DueItemRow[] {
+  return heldDueStatement(db).all();
+}
+
 /** Everything due now and still open (notified or not), for the "due now" strip and the badge. */
 const openDueStatement = statement<DueItemRow, { at: number }>(
   `SELECT * FROM (
@@ -93,7 +109,7 @@ export function dueBetween(db: Database, from: number, to: number): DueItemRow[]
 const markCallbackNoticed = statement<never, [at: number, notice: string, contactId: number]>('UPDATE queue_state SET notified_at = ?, notice = ? WHERE contact_id = ?');
 const markTaskNoticed = statement<never, [at: number, notice: string, id: number]>('UPDATE tasks SET notified_at = ?, notice = ? WHERE id = ?');
 
-export function markNoticed(db: Database, items: readonly DueItemRow[], at: number, notice: 'notified' | 'missed'): void {
+export function markNoticed(db: Database, items: readonly DueItemRow[], at: number, notice: 'notified' | 'missed' | 'held'): void {
   const callback = markCallbackNoticed(db);
   const task = markTaskNoticed(db);
   for (const item of items) (item.kind === 'callback' ? callback : task).run(at, notice, item.ref);

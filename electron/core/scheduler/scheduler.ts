@@ -15,6 +15,7 @@ import {
   insertMissedReport,
   unshownMissedReport,
   updateMissedReport,
+  heldDue,
   markNoticed,
   nextPendingCallbackAt,
   nextPendingTaskAt,
@@ -244,11 +245,16 @@ export class Scheduler {
     const waiting = opened.length > 0 ? dueRetriesByZone(this.db, opened.map((o) => o.zoneId), now) : new Map<number, number>();
     const windows = opened.filter((o) => (waiting.get(o.zoneId) ?? 0) > 0);
     this.handledUntil = Math.max(this.handledUntil, now);
-    if (items.length === 0 && windows.length === 0) return false;
+    // Quiet hours and do-not-disturb hold reminders back rather than mark them told: once the
+    // quiet ends, those still open are told with the ones falling due then.
+    const quiet = this.quiet(now);
+    const held = quiet ? [] : heldDue(this.db);
+    if (items.length === 0 && held.length === 0 && windows.length === 0) return false;
+    const told = [...held, ...items].sort((a, b) => a.due_at - b.due_at);
     // Marked before anyone is told: a crash after this never repeats a notification.
-    this.db.transaction(() => markNoticed(this.db, items, now, 'notified')).immediate();
-    if (!this.quiet(now)) {
-      if (items.length > 0) this.notifier.notify(this.itemsNotification(items, now));
+    this.db.transaction(() => markNoticed(this.db, quiet ? items : told, now, quiet ? 'held' : 'notified')).immediate();
+    if (!quiet) {
+      if (told.length > 0) this.notifier.notify(this.itemsNotification(told, now, held.length > 0));
       if (windows.length > 0) {
         const leads = windows.reduce((sum, w) => sum + (waiting.get(w.zoneId) ?? 0), 0);
         const first = windows.reduce((a, b) => (a.until <= b.until ? a : b));
@@ -260,7 +266,13 @@ export class Scheduler {
   }
 
   /** The notification's times in the one format the screens use (the lead's, and yours beside). */
-  private itemsNotification(items: readonly DueItemRow[], now: number) {
+  private itemsNotification(items: readonly DueItemRow[], now: number, afterQuiet: boolean) {
+    const told = this.itemsText(items, now);
+    // Said when some fell due while notifications were quiet, so an older time is not a puzzle.
+    return afterQuiet ? { ...told, body: `${told.body} (Held while notifications were quiet.)` } : told;
+  }
+
+  private itemsText(items: readonly DueItemRow[], now: number) {
     const [first] = items.map(dueItemView);
     if (items.length === 1 && first) {
       const who = first.company && first.name !== first.company ? `${first.name} at ${first.company}` : first.name;
