@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTEMPTS_SQL, attemptsSince, insertDialledCall, insertInboundCall, markDialFailed } from '../../electron/core/calls/repo';
 import { makeCore, tempDir } from './helpers';
+import { planStableSql } from '../../electron/core/db/sql';
 
 const MIN = 60_000;
 
@@ -35,7 +36,7 @@ describe("a lead's attempts", () => {
     expect(expected.map((a) => (a.at - start) / MIN)).toEqual([5, 10, 30]);
     expect(attemptsSince(db, ana, since)).toEqual(expected);
 
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${ATTEMPTS_SQL}`).all(ana, since) as { detail: string }[];
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${planStableSql(ATTEMPTS_SQL)}`).all(ana, since) as { detail: string }[];
     expect(plan.map((p) => p.detail).join('; ')).toContain('COVERING INDEX calls_attempts');
     t.core.close();
   });

@@ -5,6 +5,7 @@ import { CALL_LOG_PAGE_SQL } from '../../electron/core/calls/repo';
 import { callLogSearch } from '../../shared/domain/callLogSearch';
 import { formatForDisplay } from '../../shared/domain/phoneFormat';
 import { makeCore, type TestCore } from './helpers';
+import { planStableSql } from '../../electron/core/db/sql';
 
 let t: TestCore | undefined;
 afterEach(() => t?.core.close());
@@ -82,7 +83,7 @@ describe('the call log search', () => {
 describe('the call log page query plan', () => {
   it('still walks the log by time and reads the names through the FTS5 index, not by scanning the leads', () => {
     t = makeCore();
-    const plan = (t.core.db.prepare(`EXPLAIN QUERY PLAN ${CALL_LOG_PAGE_SQL}`).all({ like: '%jose%', number: '%jose%', digits: null, names: '{name company} : ("jose"*)', outcome: null, afterAt: null, afterId: null, limit: 100 }) as { detail: string }[])
+    const plan = (t.core.db.prepare(`EXPLAIN QUERY PLAN ${planStableSql(CALL_LOG_PAGE_SQL)}`).all({ like: '%jose%', number: '%jose%', digits: null, names: '{name company} : ("jose"*)', outcome: null, afterAt: null, afterId: null, limit: 100 }) as { detail: string }[])
       .map((p) => p.detail)
       .join('; ');
     expect(plan).toContain('SCAN k USING INDEX calls_by_time');

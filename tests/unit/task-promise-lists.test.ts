@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../electron/core/testing';
 import type { OpenTask, PromiseView } from '../../shared/ipc/contract';
 import { makeCore } from './helpers';
+import { planStableSql } from '../../electron/core/db/sql';
 
 // The Tasks screen's counts and the Promises screen's lists, through the core's channels.
 // The helpers' clock: Monday 2 March 2026 17:00 UTC.
@@ -35,7 +36,7 @@ describe('open tasks counted by kind and by due', () => {
     expect(await total({ due: true, kind: 'call' })).toBe(2);
 
     // 20,000 open tasks are counted on every visit: from the index, no row looked up.
-    const plan = (sql: string) => (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
+    const plan = (sql: string) => (t.core.db.prepare(`EXPLAIN QUERY PLAN ${planStableSql(sql)}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
     expect(plan('SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at <= 1')).toMatch(/COVERING INDEX/);
     expect(plan("SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at <= 1 AND kind = 'call'")).toMatch(/COVERING INDEX/);
     t.core.close();
@@ -85,7 +86,7 @@ describe('promises listed by state', () => {
       ['sent by DocuSign', '2026-03-02T17:30:00.000Z'],
       ['booked for Thursday', '2026-03-02T17:00:00.000Z'],
     ]);
-    const plan = (sql: string) => (t.core.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
+    const plan = (sql: string) => (t.core.db.prepare(`EXPLAIN QUERY PLAN ${planStableSql(sql)}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
     expect(plan('SELECT id FROM promises WHERE kept_at IS NOT NULL ORDER BY kept_at DESC LIMIT 5')).toMatch(/promises_kept/);
     expect(plan('SELECT id FROM promises WHERE broken_at IS NOT NULL ORDER BY broken_at DESC LIMIT 5')).toMatch(/promises_broken/);
     t.core.close();

@@ -18,7 +18,7 @@ function prepared(db: Database, key: string, text: string, pluck: boolean): Stat
   }
   let found = cache.get(key);
   if (!found) {
-    found = db.prepare(text);
+    found = db.prepare(planStableSql(text));
     if (pluck) found.pluck(true);
     cache.set(key, found);
   }
@@ -28,10 +28,89 @@ function prepared(db: Database, key: string, text: string, pluck: boolean): Stat
 /** A statement returning rows of type Row (none for writes) and taking P: a tuple of positional
  *  parameters, or one object of named ones. */
 export function statement<Row = never, P extends Params = []>(text: string): (db: Database) => Statement<Bound<P>, Row> {
+  DECLARED_SQL.push(text);
   return (db) => prepared(db, text, text, false) as unknown as Statement<Bound<P>, Row>;
 }
 
 /** A statement whose first column is the answer: get() returns that value, all() the list. */
 export function scalar<Value, P extends Params = []>(text: string): (db: Database) => Statement<Bound<P>, Value> {
+  DECLARED_SQL.push(text);
   return (db) => prepared(db, `pluck:${text}`, text, true) as unknown as Statement<Bound<P>, Value>;
+}
+
+/** Every SQL text given to statement() or scalar(), in the order declared (the plan test reads
+ *  them all). */
+export const DECLARED_SQL: string[] = [];
+
+/** The text as prepared: every bound parameter written `+?`, except a LIMIT's or OFFSET's.
+ *  SQLite (this build has STAT4) otherwise matches a parameter's bound value against the literals
+ *  of partial indexes and re-prepares the statement whenever a new value is bound: a lead's calls
+ *  (`contact_id = ? ORDER BY …`) were compiled afresh at every read, and better-sqlite3 built a
+ *  new row constructor each time, so every row had a new hidden class and the code reading rows
+ *  ran unoptimised. A unary plus is a no-op on a value (no affinity either way, an index still
+ *  serves `col = +?`); it only stops the bound value steering the plan, as SQLite's own
+ *  query-planner stability guarantee would (not reachable through better-sqlite3). A LIMIT's
+ *  value is left to the planner, which sizes the plan by it. */
+export function planStableSql(text: string): string {
+  let out = '';
+  let i = 0;
+  // The last word outside strings and comments: a parameter right after LIMIT or OFFSET is kept.
+  let lastWord = '';
+  while (i < text.length) {
+    const ch = text[i]!;
+    const next = text[i + 1];
+    if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
+      const close = ch === '[' ? ']' : ch;
+      let j = i + 1;
+      for (;;) {
+        if (j >= text.length) break;
+        if (text[j] === close) {
+          // A doubled quote is a quote inside the literal.
+          if (close !== ']' && text[j + 1] === close) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j++;
+      }
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      lastWord = '';
+      continue;
+    }
+    if (ch === '-' && next === '-') {
+      const end = text.indexOf('\n', i);
+      const stop = end === -1 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (ch === '/' && next === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end === -1 ? text.length : end + 2;
+      out += text.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    const parameter = /^(?:\?\d*|[:@$][A-Za-z0-9_]+)/.exec(text.slice(i, i + 64));
+    if (parameter && (ch === '?' || !/[A-Za-z0-9_]/.test(text[i - 1] ?? ''))) {
+      const keepAsIs = lastWord === 'LIMIT' || lastWord === 'OFFSET' || out.trimEnd().endsWith('+');
+      out += keepAsIs ? parameter[0] : `+${parameter[0]}`;
+      i += parameter[0].length;
+      lastWord = '';
+      continue;
+    }
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i, i + 64));
+    if (word) {
+      out += word[0];
+      i += word[0].length;
+      lastWord = word[0].toUpperCase();
+      continue;
+    }
+    if (!/\s/.test(ch)) lastWord = '';
+    out += ch;
+    i++;
+  }
+  return out;
 }
