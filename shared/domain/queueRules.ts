@@ -143,13 +143,17 @@ export function displayZone(lead: CallableLead): string {
 
 /** Add business days (Monday–Friday) in the lead's zone, keeping the local time of day. */
 export function addBusinessDays(at: number, days: number, zone: string): number {
-  let date = DateTime.fromMillis(at, { zone });
-  let left = days;
-  while (left > 0) {
-    date = date.plus({ days: 1 });
-    if (date.weekday <= 5) left--;
+  const date = DateTime.fromMillis(at, { zone });
+  // The calendar days to step over, counted on the weekday alone: one move in the zone, not one
+  // per day (each works out the zone's offset again).
+  let calendarDays = 0;
+  let weekday = date.weekday;
+  for (let left = days; left > 0; ) {
+    calendarDays++;
+    weekday = (weekday % 7) + 1;
+    if (weekday <= 5) left--;
   }
-  return date.toMillis();
+  return date.plus({ days: calendarDays }).toMillis();
 }
 
 function localDay(at: number, zone: string): string {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { callingHours } from '../../shared/domain/callingHours';
 import { timeToken } from '../../shared/domain/timeText';
@@ -288,6 +289,23 @@ describe('addBusinessDays', () => {
   it('skips weekends and keeps the local time across a change of clocks', () => {
     // Friday 6 March 10:00 New York (UTC−5) + 2 business days = Tuesday 10 March 10:00 (UTC−4).
     expect(addBusinessDays(T('2026-03-06T15:00:00Z'), 2, 'America/New_York')).toBe(T('2026-03-10T14:00:00Z'));
+  });
+
+  it('lands on the local wall time of the business day N weekdays on, wherever and whenever it starts', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: 0, max: YEAR }), fc.integer({ min: 1, max: 6 }), (zone, offset, days) => {
+        const start = DateTime.fromMillis(YEAR_START + offset, { zone });
+        // The calendar counted at noon, where no change of clocks falls, then the start's wall time.
+        let day = start.set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
+        for (let left = days; left > 0; ) {
+          day = day.plus({ days: 1 });
+          if (day.weekday <= 5) left--;
+        }
+        const expected = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: start.hour, minute: start.minute, second: start.second, millisecond: start.millisecond }, { zone }).toMillis();
+        expect(addBusinessDays(start.toMillis(), days, zone)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
