@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { callingHours } from '../../shared/domain/callingHours';
 import type { Outcome } from '../../shared/domain/dispositions';
 import { attemptsOnLocalDay, displayZone, queueOrder, retryPlan, whyNotNow, type Attempt, type Disposition, type QueueLead, type QueueSettings } from '../../shared/domain/queueRules';
-import { setHidden, setPinned, storePlan, TIER_SCAN } from '../../electron/core/queue/repo';
+import { setHidden, setPinned, storePlan, tierRows, TIER_SCAN } from '../../electron/core/queue/repo';
+import { tierRank } from '../../shared/domain/queueRules';
+import { NO_LEAD_FILTER } from '../../shared/domain/campaigns';
 import { FakeClock } from '../../electron/core/testing';
 import { runImport } from '../../electron/core/imports/service';
 import { makeCore, tempDir, type TestCore } from './helpers';
@@ -909,6 +911,29 @@ describe('a tier read in waiting order across every zone key', () => {
     const t = makeCore();
     const columns = (t.core.db.prepare("SELECT name FROM pragma_index_info('queue_wait') ORDER BY seqno").all() as { name: string }[]).map((c) => c.name);
     expect(columns).toEqual(['rank', 'wait_at', 'contact_id', 'zone_id', 'voicemail_rest_until', 'import_id', 'kind']);
+    t.core.close();
+  });
+
+  it('a tier’s due leads: a voicemail rest ending now is rested, open zones only, in waiting order, as many as asked', async () => {
+    const t = makeCore();
+    const now = t.clock.now().getTime();
+    const ids = [await addLead(t, 'Ana', '+1 212 555 0101'), await addLead(t, 'Ben', '+1 212 555 0102'), await addLead(t, 'Cleo', '+1 212 555 0103'), await addLead(t, 'Kenji', '+81 3 1234 5678')];
+    const [ana, ben, cleo, kenji] = ids as [number, number, number, number];
+    // All four due retries, Kenji's (Tokyo, closed at this hour) first in waiting order.
+    const retry = (contactId: number, dueAt: number, rest: number | null) =>
+      storePlan(t.core.db, contactId, { tier: 'retry', due_at: dueAt, why: 'test', closed: null, voicemail_rest_until: rest, last_attempt_at: null, attempts_today: 0, cap_reached: 0, cap_rule: null });
+    retry(kenji, now - 4 * 60_000, null);
+    retry(ana, now - 3 * 60_000, now); // rested at this very instant
+    retry(ben, now - 2 * 60_000, now + 1);
+    retry(cleo, now - 60_000, null);
+    const zoneOf = new Map((t.core.db.prepare('SELECT contact_id, zone_id FROM queue_state').all() as { contact_id: number; zone_id: number }[]).map((r) => [r.contact_id, r.zone_id]));
+    const open = [...new Set([ana, ben, cleo].map((id) => zoneOf.get(id)!))];
+    expect(open).not.toContain(zoneOf.get(kenji));
+    const ids4 = (rest: 'any' | 'rested' | 'resting', limit: number) => tierRows(t.core.db, tierRank('retry'), open, now, limit, rest, NO_LEAD_FILTER).map((r) => r.contact_id);
+    expect(ids4('rested', 5)).toEqual([ana, cleo]);
+    expect(ids4('resting', 5)).toEqual([ben]);
+    expect(ids4('any', 2)).toEqual([ana, ben]);
+    expect(ids4('any', 0)).toEqual([]);
     t.core.close();
   });
 
