@@ -42,6 +42,10 @@ export function scalar<Value, P extends Params = []>(text: string): (db: Databas
  *  them all). */
 export const DECLARED_SQL: string[] = [];
 
+// Sticky: each matches at one position only, so the text is read once, left to right.
+const PARAMETER = /\?\d*|[:@$][A-Za-z0-9_]+/y;
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
+
 /** The text as prepared: every bound parameter written `+?`, except a LIMIT's or OFFSET's.
  *  SQLite (this build has STAT4) otherwise matches a parameter's bound value against the literals
  *  of partial indexes and re-prepares the statement whenever a new value is bound: a lead's calls
@@ -56,6 +60,8 @@ export function planStableSql(text: string): string {
   let i = 0;
   // The last word outside strings and comments: a parameter right after LIMIT or OFFSET is kept.
   let lastWord = '';
+  // The last punctuation mark outside strings and comments: a parameter already after a + is kept.
+  let lastMark = '';
   while (i < text.length) {
     const ch = text[i]!;
     const next = text[i + 1];
@@ -77,6 +83,7 @@ export function planStableSql(text: string): string {
       out += text.slice(i, j + 1);
       i = j + 1;
       lastWord = '';
+      lastMark = '';
       continue;
     }
     if (ch === '-' && next === '-') {
@@ -93,22 +100,29 @@ export function planStableSql(text: string): string {
       i = stop;
       continue;
     }
-    const parameter = /^(?:\?\d*|[:@$][A-Za-z0-9_]+)/.exec(text.slice(i, i + 64));
+    PARAMETER.lastIndex = i;
+    const parameter = PARAMETER.exec(text);
     if (parameter && (ch === '?' || !/[A-Za-z0-9_]/.test(text[i - 1] ?? ''))) {
-      const keepAsIs = lastWord === 'LIMIT' || lastWord === 'OFFSET' || out.trimEnd().endsWith('+');
+      const keepAsIs = lastWord === 'LIMIT' || lastWord === 'OFFSET' || lastMark === '+';
       out += keepAsIs ? parameter[0] : `+${parameter[0]}`;
       i += parameter[0].length;
       lastWord = '';
+      lastMark = '';
       continue;
     }
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i, i + 64));
+    WORD.lastIndex = i;
+    const word = WORD.exec(text);
     if (word) {
       out += word[0];
       i += word[0].length;
       lastWord = word[0].toUpperCase();
+      lastMark = '';
       continue;
     }
-    if (!/\s/.test(ch)) lastWord = '';
+    if (!/\s/.test(ch)) {
+      lastWord = '';
+      lastMark = ch;
+    }
     out += ch;
     i++;
   }
