@@ -47,11 +47,11 @@ const PARAMETER = /\?\d*|[:@$][A-Za-z0-9_]+/y;
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 /** The text as prepared: every bound parameter written `+?`, except a LIMIT's or OFFSET's.
- *  SQLite (this build has STAT4) otherwise matches a parameter's bound value against the literals
- *  of partial indexes and re-prepares the statement whenever a new value is bound: a lead's calls
+ *  SQLite (this build has STAT4) otherwise re-prepares a statement whenever a new value is bound
+ *  to a parameter whose value could steer its plan; here that was statements with an ORDER BY or
+ *  over tables whose partial indexes have literals to compare the value with. A lead's calls
  *  (`contact_id = ? ORDER BY …`) were compiled afresh at every read, and better-sqlite3 built a
- *  new row constructor each time, so every row had a new hidden class and the code reading rows
- *  ran unoptimised. A unary plus is a no-op on a value (no affinity either way, an index still
+ *  new row constructor (a `Function`) for each. A unary plus is a no-op on a value (no affinity either way, an index still
  *  serves `col = +?`); it only stops the bound value steering the plan, as SQLite's own
  *  query-planner stability guarantee would (not reachable through better-sqlite3). A LIMIT's
  *  value is left to the planner, which sizes the plan by it. */
