@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { callingHours } from '../../shared/domain/callingHours';
 import type { Outcome } from '../../shared/domain/dispositions';
 import { attemptsOnLocalDay, displayZone, queueOrder, retryPlan, whyNotNow, type Attempt, type Disposition, type QueueLead, type QueueSettings } from '../../shared/domain/queueRules';
-import { setHidden, setPinned, storePlan, tierRows, TIER_SCAN } from '../../electron/core/queue/repo';
+import { setHidden, setPinned, storePlan, tierRows, TierReadMemory, TIER_SCAN } from '../../electron/core/queue/repo';
 import { tierRank } from '../../shared/domain/queueRules';
 import { NO_LEAD_FILTER } from '../../shared/domain/campaigns';
 import { FakeClock } from '../../electron/core/testing';
@@ -952,6 +952,56 @@ describe('a tier read in waiting order across every zone key', () => {
     const ny = await t.call<{ id: number }>('contacts.add', { firstName: 'Nia', phone: '+1 212 555 0199' });
     expect(await queueIds(t, { limit: 1 })).toEqual([ny.id]);
     expect(await queueIds(t, { limit: 3 })).toEqual([ny.id]);
+  });
+  it('a head blocked by closed zones is read again only when the open keys change or after RESCAN_AFTER picks, with the same rows as reading it every time', async () => {
+    const t = makeCore();
+    const db = t.core.db;
+    // As above: more due fresh leads in Tokyo (closed) than one read covers, then New York ones.
+    const tokyo = TIER_SCAN + 10;
+    const rows = Array.from({ length: tokyo }, (_, i) => `Tokyo KK,Lead${i},+81 3 1234 ${String(1000 + i)}`);
+    await runImport(t.core.context, { fileName: 'tokyo.csv', bytes: new TextEncoder().encode(`Company,First Name,Phone\n${rows.join('\n')}\n`), onDuplicate: 'skip', country: 'JP' });
+    t.clock.advance(MIN);
+    const nia = await addLead(t, 'Nia', '+1 212 555 0199');
+    t.clock.advance(MIN);
+    const noor = await addLead(t, 'Noor', '+1 212 555 0198');
+    const zoneOf = (id: number) => db.prepare('SELECT zone_id FROM queue_state WHERE contact_id = ?').pluck().get(id) as number;
+    const tokyoKey = db.prepare('SELECT zone_id FROM queue_state WHERE contact_id != ? AND contact_id != ? LIMIT 1').pluck().get(nia, noor) as number;
+    const nyKeys = [zoneOf(nia)];
+    expect(nyKeys).not.toContain(tokyoKey);
+    // Which reads of the head were made, and what they found.
+    const scans: { open: string; blocked: boolean }[] = [];
+    const memory = new (class extends TierReadMemory {
+      override scanned(tier: string, open: string, wasBlocked: boolean) {
+        scans.push({ open, blocked: wasBlocked });
+        super.scanned(tier, open, wasBlocked);
+      }
+    })();
+    const fresh = tierRank('fresh');
+    const read = (keys: number[], limit = 1) => {
+      const at = t.clock.now().getTime();
+      const remembered = tierRows(db, fresh, keys, at, limit, 'any', NO_LEAD_FILTER, memory).map((r) => r.contact_id);
+      expect(remembered).toEqual(tierRows(db, fresh, keys, at, limit, 'any', NO_LEAD_FILTER).map((r) => r.contact_id));
+      return remembered;
+    };
+    expect(read(nyKeys)).toEqual([nia]);
+    expect(scans).toEqual([{ open: nyKeys.join(' '), blocked: true }]);
+    // The same keys open: straight to the seeks (RESCAN_AFTER - 1 picks), which see a change to
+    // the tier all the same.
+    for (let i = 2; i < TierReadMemory.RESCAN_AFTER; i++) expect(read(nyKeys)).toEqual([nia]);
+    setHidden(db, nia, t.clock.now().getTime() + HOUR, 'snooze');
+    expect(read(nyKeys)).toEqual([noor]);
+    expect(scans).toHaveLength(1);
+    // At the RESCAN_AFTER-th pick the head is read again.
+    expect(read(nyKeys)).toEqual([noor]);
+    expect(scans).toHaveLength(2);
+    // Other keys open (Tokyo's too): the head is read at once, and answers.
+    expect(read([...nyKeys, tokyoKey], 2)).toHaveLength(2);
+    expect(read([...nyKeys, tokyoKey])).toHaveLength(1);
+    expect(scans.slice(2)).toEqual([
+      { open: [...nyKeys, tokyoKey].join(' '), blocked: false },
+      { open: [...nyKeys, tokyoKey].join(' '), blocked: false },
+    ]);
+    t.core.close();
   });
 });
 

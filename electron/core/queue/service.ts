@@ -20,6 +20,7 @@ import {
   type QueueEntry,
   type QueueLead,
   type QueueSettings,
+  type StoredTier,
   type ZonesNow,
 } from '../../../shared/domain/queueRules';
 import { getContact, type ContactRow } from '../contacts/repo';
@@ -38,6 +39,8 @@ import {
   holdForCap,
   syncQueueRow,
   tierRows,
+  TierReadMemory,
+  type RestFilter,
   waitingRows,
   countQueued,
   type QueueStateRow,
@@ -137,6 +140,8 @@ export type QueueAction = { contactId: number } & ({ action: 'pin' | 'unpin' | '
 
 export class QueueService {
   private readonly timelines = new Map<number, ZoneTimeline>();
+  /** What the last picks learnt of each tier's head (queue/repo.ts TierReadMemory). */
+  private readonly tierReads = new TierReadMemory();
   /** Each zone key's calling hours for the days ahead (leadNow), from the start of a UTC day:
    *  the call screen asks for them after every disposition, and they change only by day. */
   private readonly hoursAhead = new Map<number, { from: number; settings: QueueSettings; intervals: Interval[] }[]>();
@@ -391,14 +396,15 @@ export class QueueService {
     };
     take(pinnedRows(this.db).filter((row) => callable.includes(row.zone_id)));
     const more = () => limit - result.length + taken.size;
-    if (result.length < limit) take(tierRows(this.db, tierRank('callback'), callable, at, more(), 'any', filter));
-    if (result.length < limit) take(tierRows(this.db, tierRank('inbound'), callable, at, more(), 'any', filter));
-    if (result.length < limit) take(tierRows(this.db, tierRank('retry'), voicemailOpen, at, more(), 'rested', filter));
+    const tier = (name: StoredTier, keys: readonly number[], rest: RestFilter) => tierRows(this.db, tierRank(name), keys, at, more(), rest, filter, this.tierReads);
+    if (result.length < limit) take(tier('callback', callable, 'any'));
+    if (result.length < limit) take(tier('inbound', callable, 'any'));
+    if (result.length < limit) take(tier('retry', voicemailOpen, 'rested'));
     if (result.length < limit) {
-      const retries = [...tierRows(this.db, tierRank('retry'), voicemailClosed, at, more(), 'any', filter), ...tierRows(this.db, tierRank('retry'), voicemailOpen, at, more(), 'resting', filter)];
+      const retries = [...tier('retry', voicemailClosed, 'any'), ...tier('retry', voicemailOpen, 'resting')];
       take(retries.sort((a, b) => a.wait_at - b.wait_at || a.contact_id - b.contact_id));
     }
-    if (result.length < limit) take(tierRows(this.db, tierRank('fresh'), callable, at, more(), 'any', filter));
+    if (result.length < limit) take(tier('fresh', callable, 'any'));
     return result;
   }
 
