@@ -176,7 +176,11 @@ export function attemptsOnLocalDay(history: readonly Attempt[], at: number, zone
 
 /** Whether `at` is still the local day an inbound enquiry arrived on. */
 export function isInboundFirstDay(lead: QueueLeadBase, at: number): boolean {
-  return lead.kind === 'inbound' && localDay(lead.createdAt, displayZone(lead)) === localDay(at, displayZone(lead));
+  if (lead.kind !== 'inbound') return false;
+  // Within the bounds of `at`'s local day (kept per zone): the arrival's own date was worked out
+  // in luxon for every inbound lead dispositioned, each arriving on a day of its own.
+  const { from, to } = localDayBounds(at, displayZone(lead));
+  return lead.createdAt >= from && lead.createdAt < to;
 }
 
 /** Attempts an inbound enquiry gets on its first day: the offsets plus one before close. */

@@ -8,6 +8,7 @@ import {
   addBusinessDays,
   DEFAULT_QUEUE_SETTINGS as S,
   freshPlan,
+  isInboundFirstDay,
   queueOrder,
   retryPlan,
   whyNotNow,
@@ -306,6 +307,31 @@ describe('addBusinessDays', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('isInboundFirstDay', () => {
+  it('is an inbound lead whose arrival has the same local date as the instant, in its zone (changes of clocks included)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.integer({ min: 0, max: YEAR }), fc.integer({ min: -3 * 24 * HOUR, max: 3 * 24 * HOUR }), fc.constantFrom('inbound' as const, 'outbound' as const), (zone, offset, arrivedBefore, kind) => {
+        const at = YEAR_START + offset;
+        const createdAt = at - arrivedBefore;
+        const sameDate = DateTime.fromMillis(createdAt, { zone }).toISODate() === DateTime.fromMillis(at, { zone }).toISODate();
+        expect(isInboundFirstDay(base({ kind, createdAt, timeZones: [zone] }), at)).toBe(kind === 'inbound' && sameDate);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('ends at local midnight, whichever day the clocks change on', () => {
+    // Sunday 8 March 2026 in New York is 23 hours long: 00:00 is 05:00Z, the next 00:00 04:00Z.
+    const lead = base({ kind: 'inbound', createdAt: T('2026-03-08T05:00:00Z') });
+    expect(isInboundFirstDay(lead, T('2026-03-09T03:59:59.999Z'))).toBe(true);
+    expect(isInboundFirstDay(lead, T('2026-03-09T04:00:00Z'))).toBe(false);
+    expect(isInboundFirstDay({ ...lead, createdAt: T('2026-03-08T04:59:59.999Z') }, T('2026-03-08T12:00:00Z'))).toBe(false);
+    // An arrival stamped after the instant (another desk's clock ahead) on the next local day.
+    expect(isInboundFirstDay({ ...lead, createdAt: T('2026-03-09T04:00:00Z') }, T('2026-03-08T12:00:00Z'))).toBe(false);
+    expect(isInboundFirstDay({ ...lead, createdAt: T('2026-03-09T03:59:59.999Z') }, T('2026-03-08T12:00:00Z'))).toBe(true);
   });
 });
 
