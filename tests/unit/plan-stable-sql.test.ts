@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DECLARED_SQL, planStableSql } from '../../electron/core/db/sql';
 import { listCallsForContact } from '../../electron/core/calls/repo';
+import { tierRows, TIER_SCAN } from '../../electron/core/queue/repo';
+import { tierRank } from '../../shared/domain/queueRules';
+import { NO_LEAD_FILTER } from '../../shared/domain/campaigns';
 import { makeCore, type TestCore } from './helpers';
 
 describe('planStableSql: no bound value steers a plan', () => {
-  it('writes each parameter as +parameter, outside strings, quoted names and comments, and leaves LIMIT and OFFSET theirs', () => {
+  it('writes each parameter as +parameter, outside strings, quoted names and comments, LIMIT and OFFSET included', () => {
     expect(planStableSql('SELECT * FROM calls WHERE contact_id = ? AND id <> ?2 ORDER BY dialed_at')).toBe('SELECT * FROM calls WHERE contact_id = +? AND id <> +?2 ORDER BY dialed_at');
     expect(planStableSql('UPDATE t SET a = @a, b = :b, c = $c WHERE id = @id')).toBe('UPDATE t SET a = +@a, b = +:b, c = +$c WHERE id = +@id');
     expect(planStableSql("SELECT json_extract(v, '$.e164'), 'what? @home :x' FROM t WHERE \"odd?col\" = ? AND [x@y] = @y")).toBe(
@@ -12,8 +15,8 @@ describe('planStableSql: no bound value steers a plan', () => {
     );
     expect(planStableSql("SELECT 'it''s ? here' || ?")).toBe("SELECT 'it''s ? here' || +?");
     expect(planStableSql('SELECT a -- why? @note\nFROM t /* a ? b */ WHERE b = ?')).toBe('SELECT a -- why? @note\nFROM t /* a ? b */ WHERE b = +?');
-    expect(planStableSql('SELECT id FROM t WHERE k = @k ORDER BY id LIMIT @limit OFFSET @offset')).toBe('SELECT id FROM t WHERE k = +@k ORDER BY id LIMIT @limit OFFSET @offset');
-    expect(planStableSql('SELECT id FROM t WHERE k > ? limit ?')).toBe('SELECT id FROM t WHERE k > +? limit ?');
+    expect(planStableSql('SELECT id FROM t WHERE k = @k ORDER BY id LIMIT @limit OFFSET @offset')).toBe('SELECT id FROM t WHERE k = +@k ORDER BY id LIMIT +@limit OFFSET +@offset');
+    expect(planStableSql('SELECT id FROM t WHERE k > ? limit ?')).toBe('SELECT id FROM t WHERE k > +? limit +?');
     expect(planStableSql('SELECT id FROM t WHERE k = +? AND x IN (SELECT value FROM json_each(?))')).toBe('SELECT id FROM t WHERE k = +? AND x IN (SELECT value FROM json_each(+?))');
     expect(planStableSql('SELECT count(*) FROM t')).toBe('SELECT count(*) FROM t');
   });
@@ -96,6 +99,22 @@ describe('statements are compiled once, whatever they are bound to', () => {
       await dispose(ids[4]!, 'voicemail_left');
       await dispose(ids[5]!, 'gatekeeper');
       await dispose(ids[6]!, 'no_answer');
+    });
+    expect(built).toEqual([]);
+    t.core.close();
+  });
+
+  it('a tier read with its LIMIT bound anew at each read is read by the statement as first compiled', async () => {
+    const t = makeCore();
+    await leads(t, 6);
+    const db = t.core.db;
+    const keys = [...new Set(db.prepare('SELECT zone_id FROM queue_state').pluck().all() as number[])];
+    const now = t.clock.now().getTime();
+    // A limit over TIER_SCAN / 4 reads by one seek per zone key (a LIMIT in and around it).
+    const read = (limit: number) => tierRows(db, tierRank('fresh'), keys, now, limit, 'any', NO_LEAD_FILTER).map((r) => r.contact_id);
+    expect(read(TIER_SCAN)).toHaveLength(6);
+    const built = await rowConstructorsBuilt(() => {
+      for (const limit of [TIER_SCAN + 1, TIER_SCAN + 2, TIER_SCAN + 3]) expect(read(limit)).toHaveLength(6);
     });
     expect(built).toEqual([]);
     t.core.close();
