@@ -16,8 +16,19 @@ export interface RunningPreview {
   stop(): Promise<void>;
 }
 
+/** The data folders this worker made, removed when it exits: a run of the end-to-end tests left
+ *  some 300 of them in the temp folder every time. */
+const madeDataDirs = new Set<string>();
+
 export function makeDataDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-e2e-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-e2e-'));
+  if (madeDataDirs.size === 0) {
+    process.once('exit', () => {
+      for (const made of madeDataDirs) fs.rmSync(made, { recursive: true, force: true });
+    });
+  }
+  madeDataDirs.add(dir);
+  return dir;
 }
 
 /** Wednesday 4 March 2026, 17:00 UTC: 12:00 in New York, 09:00 in Los Angeles, 17:00 in London
