@@ -1,7 +1,6 @@
 import { expect, test, type Locator } from '@playwright/test';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { addContactByKeyboard } from './flows';
 import { confirmFirstRun, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
@@ -102,7 +101,7 @@ test('a stray quote: its row is rejected with its row number and why, every row 
   const phone = (n: number) => `+1 212 555 ${String(n).padStart(4, '0')}`;
   const stray = `Carl,"Broken, Quote,Acme,${phone(101)}`;
   const good = [`Dana,Smith,Beta,${phone(102)}`, ...Array.from({ length: 12 }, (_, i) => `Lead ${i},Good ${i},Company ${i},${phone(110 + i)}`), `Erin,"Jones",Gamma,${phone(199)}`];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-stray-'));
+  const dir = makeDataDir('dialdeck-stray-');
   const file = path.join(dir, 'stray-quote.csv');
   fs.writeFileSync(file, `first_name,last_name,company,phone\r\n${[stray, ...good].join('\r\n')}\r\n`);
   const dataRows = 1 + good.length;
@@ -151,7 +150,7 @@ test('a stray quote: its row is rejected with its row number and why, every row 
 });
 
 test('import a large file with the keyboard: progress, result and rejected rows', async ({ page }) => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-big-'));
+  const dir = makeDataDir('dialdeck-big-');
   const file = path.join(dir, 'big-export.csv');
   const lines = ['Name,Company,Phone,Email'];
   for (let i = 0; i < 60_000; i++) {
@@ -259,7 +258,7 @@ test('the do-not-call list: add a number, import a file; those numbers never rea
   await dnc.getByLabel('Add a number').fill('(415) 555-2671');
   await dnc.getByLabel('Add a number').press('Enter');
   await expect(dnc.getByRole('status')).toContainText('+14155552671 added to the do-not-call list');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-dnc-'));
+  const dir = makeDataDir('dialdeck-dnc-');
   const file = path.join(dir, 'dnc.csv');
   fs.writeFileSync(file, 'Phone\n415.555.2671\n+44 20 7946 0958\nnot a number\n');
   await dnc.getByLabel('Do-not-call file').setInputFiles(file);
@@ -318,7 +317,7 @@ test('an import cut short is reported at the next start, on every screen and on 
   const rows = 8_000;
   const lines = ['Name,Phone,Email'];
   for (let i = 0; i < rows; i++) lines.push(`Lead ${i},${i % 20 === 0 ? '12345' : `+1 212 ${200 + Math.floor(i / 10_000)} ${String(i % 10_000).padStart(4, '0')}`},lead${i}@example.com`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-cut-'));
+  const dir = makeDataDir('dialdeck-cut-');
   const file = path.join(dir, 'leads-8000.csv');
   fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
   const duds = rows / 20;

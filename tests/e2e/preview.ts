@@ -16,12 +16,12 @@ export interface RunningPreview {
   stop(): Promise<void>;
 }
 
-/** The data folders this worker made, removed when it exits: a run of the end-to-end tests left
- *  some 300 of them in the temp folder every time. */
+/** The temporary folders this worker made (data folders, a spec's lead files), removed when it
+ *  exits: a run of the end-to-end tests left some 300 of them in the temp folder every time. */
 const madeDataDirs = new Set<string>();
 
-export function makeDataDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dialdeck-e2e-'));
+export function makeDataDir(prefix = 'dialdeck-e2e-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   if (madeDataDirs.size === 0) {
     process.once('exit', () => {
       for (const made of madeDataDirs) fs.rmSync(made, { recursive: true, force: true });
