@@ -156,8 +156,11 @@ export function addBusinessDays(at: number, days: number, zone: string): number 
   return date.plus({ days: calendarDays }).toMillis();
 }
 
-function localDay(at: number, zone: string): string {
-  return localDayBounds(at, zone).iso;
+/** Whether `instant` falls on the local day of `dayOf` in `zone`: within that day's bounds (kept
+ *  per zone), not each instant's date worked out in luxon. */
+function onLocalDayOf(dayOf: number, instant: number, zone: string): boolean {
+  const { from, to } = localDayBounds(dayOf, zone);
+  return instant >= from && instant < to;
 }
 
 function startOfNextLocalDay(at: number, zone: string): number {
@@ -176,11 +179,8 @@ export function attemptsOnLocalDay(history: readonly Attempt[], at: number, zone
 
 /** Whether `at` is still the local day an inbound enquiry arrived on. */
 export function isInboundFirstDay(lead: QueueLeadBase, at: number): boolean {
-  if (lead.kind !== 'inbound') return false;
-  // Within the bounds of `at`'s local day (kept per zone): the arrival's own date was worked out
-  // in luxon for every inbound lead dispositioned, each arriving on a day of its own.
-  const { from, to } = localDayBounds(at, displayZone(lead));
-  return lead.createdAt >= from && lead.createdAt < to;
+  // Against `at`'s day, whose bounds are kept: each lead arrived on a day of its own.
+  return lead.kind === 'inbound' && onLocalDayOf(at, lead.createdAt, displayZone(lead));
 }
 
 /** Attempts an inbound enquiry gets on its first day: the offsets plus one before close. */
@@ -194,9 +194,10 @@ function inboundSlot(lead: QueueLeadBase, attemptIndex: number, settings: QueueS
   if (attemptIndex < offsets.length) return lead.createdAt + offsets[attemptIndex]! * MINUTE;
   if (attemptIndex > offsets.length) return null;
   // The last one: shortly before business calling hours end on the day it arrived.
-  const dayStart = DateTime.fromMillis(lead.createdAt, { zone: displayZone(lead) }).startOf('day').toMillis();
+  const zone = displayZone(lead);
+  const dayStart = localDayBounds(lead.createdAt, zone).from;
   const business: CallableLead = { ...lead, lineType: 'business' };
-  const today = callableIntervals(business, dayStart, dayStart + DAY + 2 * HOUR, settings.callingHours, settings.law).filter((i) => localDay(i.start, displayZone(lead)) === localDay(lead.createdAt, displayZone(lead)));
+  const today = callableIntervals(business, dayStart, dayStart + DAY + 2 * HOUR, settings.callingHours, settings.law).filter((i) => onLocalDayOf(lead.createdAt, i.start, zone));
   const close = today.at(-1)?.end;
   if (close === undefined) return null;
   return close - settings.inboundLastAttemptBeforeCloseMinutes * MINUTE;
@@ -326,7 +327,7 @@ function planByOutcome(lead: QueueLeadBase, last: Disposition, facts: AttemptFac
   if (isInboundFirstDay(lead, at)) {
     const made = facts.sinceArrival;
     const slot = inboundSlot(lead, made, settings);
-    if (slot !== null && localDay(slot, zone) === localDay(lead.createdAt, zone)) {
+    if (slot !== null && onLocalDayOf(lead.createdAt, slot, zone)) {
       const dueAt = Math.max(slot, gapEnds);
       return { ...plan, tier: 'inbound', dueAt, why: `inbound enquiry: attempt ${made + 1} of ${inboundAttemptsPlanned(settings)} at ${timeToken(dueAt, zone)}` };
     }
