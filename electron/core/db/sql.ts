@@ -42,9 +42,9 @@ export function scalar<Value, P extends Params = []>(text: string): (db: Databas
  *  them all). */
 export const DECLARED_SQL: string[] = [];
 
-// Sticky: each matches at one position only, so the text is read once, left to right.
+// Sticky: matches at one position only, so the text is read once, left to right. A name's `$`
+// or `:` is no parameter: the character before it is checked below.
 const PARAMETER = /\?\d*|[:@$][A-Za-z0-9_]+/y;
-const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 /** The text as prepared: every bound parameter written `+?`. SQLite (this build has STAT4)
  *  otherwise re-prepares a statement whenever a value is bound to a parameter whose value could
@@ -61,7 +61,7 @@ const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
 export function planStableSql(text: string): string {
   let out = '';
   let i = 0;
-  // The last punctuation mark outside strings and comments: a parameter already after a + is kept.
+  // The last character outside strings, comments and spaces: a parameter already after a + is kept.
   let lastMark = '';
   while (i < text.length) {
     const ch = text[i]!;
@@ -105,14 +105,6 @@ export function planStableSql(text: string): string {
     if (parameter && (ch === '?' || !/[A-Za-z0-9_]/.test(text[i - 1] ?? ''))) {
       out += lastMark === '+' ? parameter[0] : `+${parameter[0]}`;
       i += parameter[0].length;
-      lastMark = '';
-      continue;
-    }
-    WORD.lastIndex = i;
-    const word = WORD.exec(text);
-    if (word) {
-      out += word[0];
-      i += word[0].length;
       lastMark = '';
       continue;
     }
