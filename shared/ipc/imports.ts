@@ -155,7 +155,8 @@ export const importsChannels = {
   'imports.split': {
     request: z.object({ importRowId: Id }).strict(),
     /** takenBack: what the merge had filled in on the lead and went with the row (in the rep's
-     *  words: "email", "title", "other numbers"); kept: what it filled that the rep has changed since. */
+     *  words: "email", "title", "other numbers", "the tag “vip”"); kept: what it filled that the
+     *  rep has changed since. */
     response: z.object({ contactId: Id, name: z.string(), takenBack: z.array(z.string()), kept: z.array(z.string()) }),
   },
 } as const;

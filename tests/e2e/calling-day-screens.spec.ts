@@ -10,8 +10,13 @@ test.afterEach(async () => {
   await preview?.stop();
 });
 
-// Row 4 (no name, Ana's number and extension) merges into Ana and fills her empty email.
-const FILE = ['First Name,Last Name,Phone,Extension,Email', 'Ana,Silva,+1 212 555 0100,11,', 'Ben,Ode,+1 212 555 0100,12,ben@acme.com', ',,(212) 555-0100,11,reception@acme.com'].join('\n');
+// Row 4 (no name, Ana's number and extension) merges into Ana, fills her empty email and tags her.
+const FILE = [
+  'First Name,Last Name,Phone,Extension,Email,Tags',
+  'Ana,Silva,+1 212 555 0100,11,,',
+  'Ben,Ode,+1 212 555 0100,12,ben@acme.com,',
+  ',,(212) 555-0100,11,reception@acme.com,front desk',
+].join('\n');
 
 /** Four screenshots of what is on screen now: each size, each theme. */
 async function shoot(page: Page, name: string) {
@@ -32,7 +37,7 @@ test('linked leads, the paused redial loop, the undo toast and merged rows, at b
   await invokeCore(preview, 'settings.update', { defaultCountry: 'US', defaultTimeZone: 'America/New_York' });
   await invokeCore(preview, 'settings.confirm', {});
   const staged = await invokeCore<{ stageId: string }>(preview, 'imports.preview', { fileName: 'switchboard.csv', data: Buffer.from(FILE).toString('base64') });
-  await invokeCore(preview, 'imports.run', { stageId: staged.stageId, mapping: ['firstName', 'lastName', 'phone', 'extension', 'email'] });
+  await invokeCore(preview, 'imports.run', { stageId: staged.stageId, mapping: ['firstName', 'lastName', 'phone', 'extension', 'email', 'tags'] });
   await page.goto(preview.url);
 
   await expect(page.getByRole('listbox', { name: 'Queue' }).getByRole('option').first()).toContainText('Ana Silva');
@@ -62,15 +67,17 @@ test('linked leads, the paused redial loop, the undo toast and merged rows, at b
   const merged = page.getByRole('list', { name: 'Rows merged into this lead' });
   await expect(merged).toContainText('switchboard.csv, row 4: Phone (212) 555-0100 · Extension 11 · Email reception@acme.com');
   await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toHaveValue('reception@acme.com');
+  await expect(page.getByLabel('Campaigns and tags')).toHaveText('#front desk');
   await merged.scrollIntoViewIfNeeded();
   await shoot(page, 'merged-rows');
   await merged.getByRole('button', { name: 'Split into its own lead' }).click();
   await expect(merged).toContainText('split into contact #3');
   // The email the merge filled in went with the row, on screen too: Save cannot write it back.
   await expect(page.getByRole('status').filter({ hasText: 'Split:' })).toHaveText(
-    'Split: the row is a lead of its own (contact #3); the calls stay here. What the merge filled in here went with them: email.',
+    'Split: the row is a lead of its own (contact #3); the calls stay here. What the merge filled in here went with them: email, the tag “front desk”.',
   );
   await expect(page.getByRole('textbox', { name: 'Email', exact: true })).toHaveValue('');
+  await expect(page.getByLabel('Campaigns and tags')).toHaveCount(0);
   await page.getByRole('status').filter({ hasText: 'Split:' }).scrollIntoViewIfNeeded();
   await shoot(page, 'merged-rows-split');
 });

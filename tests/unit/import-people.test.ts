@@ -156,6 +156,46 @@ describe('split takes back what the merge filled in', () => {
   });
 });
 
+describe('split takes the row’s tags with it', () => {
+  // Row 3 (no name, Ana's number and extension) merges into Ana and brings three tags: "customer"
+  // Ana's own row already gave her, "vip" and "spanish" that she only has from the merge.
+  const TAGGED = ['First Name,Last Name,Phone,Extension,Tags', 'Ana,Silva,+1 212 555 0100,11,customer', ',,(212) 555-0100,11,vip; customer; spanish'];
+  const tagsOf = (t: TestCore, id: number) =>
+    (t.core.db.prepare('SELECT t.name FROM lead_tags l JOIN tags t ON t.id = l.tag_id WHERE l.contact_id = ? ORDER BY t.name').all(id) as { name: string }[]).map((r) => r.name);
+  const importAndSplit = async (t: TestCore, lines: string[], beforeSplit: () => Promise<void> = async () => {}) => {
+    const summary = await runImport(t.core.context, { fileName: 'tagged.csv', bytes: new TextEncoder().encode(lines.join('\n')), onDuplicate: 'merge', country: 'US' });
+    expect(summary).toMatchObject({ imported: 1, merged: lines.length - 2 });
+    expect(tagsOf(t, 1)).toEqual(['customer', 'spanish', 'vip']);
+    await beforeSplit();
+    const rows = await t.call<{ id: number; rowNumber: number }[]>('imports.mergedRows', { contactId: 1 });
+    return t.call<{ contactId: number; takenBack: string[] }>('imports.split', { importRowId: rows.find((r) => r.rowNumber === 3)!.id });
+  };
+
+  it('the new lead has the row’s tags; Ana loses those the merge gave her and keeps her own', async () => {
+    const t = makeCore();
+    const split = await importAndSplit(t, TAGGED);
+    expect(split.takenBack).toEqual(['the tag “vip”', 'the tag “spanish”']);
+    expect(tagsOf(t, split.contactId)).toEqual(['customer', 'spanish', 'vip']);
+    expect(tagsOf(t, 1)).toEqual(['customer']);
+    t.core.close();
+  });
+
+  it('a tag another merged row brings too, or one the rep put on again since, stays on Ana', async () => {
+    const t = makeCore();
+    // Row 4, also merged into Ana, brings "spanish" as well; the rep takes "vip" off Ana and puts it back.
+    const split = await importAndSplit(t, [...TAGGED, ',,(212) 555-0100,11,spanish'], async () => {
+      const vip = t.core.db.prepare("SELECT id FROM tags WHERE name = 'vip'").get() as { id: number };
+      t.clock.advance(60_000);
+      await t.call('tags.remove', { contactId: 1, tagId: vip.id });
+      await t.call('tags.add', { contactId: 1, tag: 'vip' });
+    });
+    expect(split.takenBack).toEqual([]);
+    expect(tagsOf(t, split.contactId)).toEqual(['customer', 'spanish', 'vip']);
+    expect(tagsOf(t, 1)).toEqual(['customer', 'spanish', 'vip']);
+    t.core.close();
+  });
+});
+
 describe('isSamePerson', () => {
   const p = (extension: string | null, first: string, last: string, email: string | null) => ({ extension, name: personName(first, last), email });
   it.each([

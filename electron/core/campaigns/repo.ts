@@ -47,6 +47,7 @@ const tagById = statement<{ id: number; name: string }, [id: number]>('SELECT id
 const insertTag = statement<never, [name: string, key: string, at: number]>('INSERT INTO tags (name, name_key, created_at) VALUES (?, ?, ?)');
 const insertLeadTag = statement<never, [tagId: number, contactId: number, at: number]>('INSERT OR IGNORE INTO lead_tags (tag_id, contact_id, added_at) VALUES (?, ?, ?)');
 const deleteLeadTag = statement<never, [tagId: number, contactId: number]>('DELETE FROM lead_tags WHERE tag_id = ? AND contact_id = ?');
+const deleteLeadTagAddedAt = statement<never, [tagId: number, contactId: number, at: number]>('DELETE FROM lead_tags WHERE tag_id = ? AND contact_id = ? AND added_at = ?');
 const tagsOfLead = statement<{ id: number; name: string }, [contactId: number]>(
   'SELECT t.id, t.name FROM lead_tags l JOIN tags t ON t.id = l.tag_id WHERE l.contact_id = ? ORDER BY t.name_key, t.id',
 );
@@ -118,6 +119,11 @@ export function tagLead(db: Database, tagId: number, contactId: number, at: numb
 
 export function untagLead(db: Database, tagId: number, contactId: number): boolean {
   return deleteLeadTag(db).run(tagId, contactId).changes > 0;
+}
+
+/** Untag only while the link is the one made at `at` (not one the rep removed and put back since). */
+export function untagLeadAddedAt(db: Database, tagId: number, contactId: number, at: number): boolean {
+  return deleteLeadTagAddedAt(db).run(tagId, contactId, at).changes > 0;
 }
 
 export function tagsOf(db: Database, contactId: number): { id: number; name: string }[] {

@@ -25,6 +25,7 @@ import {
   tagLead,
   tagsOf,
   untagLead,
+  untagLeadAddedAt,
   type CampaignRow,
 } from './repo';
 
@@ -149,18 +150,40 @@ export function addTag(ctx: CoreContext, contactId: number, name: string): { tag
 }
 
 /** Tags an import's leads from its tags column, inside the import's batch transaction: the
- *  names (already split and checked by splitTags) are looked up once each per import. */
-export function prepareImportTagger(db: Database, at: number): (contactId: number, names: readonly string[]) => void {
+ *  names (already split and checked by splitTags) are looked up once each per import. Returns
+ *  the ids of the tags the lead did not have yet (a merged row keeps them, for a split). */
+export function prepareImportTagger(db: Database, at: number): (contactId: number, names: readonly string[]) => number[] {
   const known = new Map<string, number>();
   return (contactId, names) => {
+    const added: number[] = [];
     for (const name of names) {
       const key = labelKey(name);
       let id = known.get(key) ?? findTagByKey(db, key)?.id;
       if (id === undefined) id = createTag(db, name, key, at);
       known.set(key, id);
-      tagLead(db, id, contactId, at);
+      if (tagLead(db, id, contactId, at)) added.push(id);
     }
+    return added;
   };
+}
+
+/** Splitting a wrong merge, inside its transaction: the new lead (`to`) gets the row's tags, and
+ *  each tag the merge added to the original lead (`from`) comes off it, unless the rep has put it
+ *  on again since (the link is then of another time) or another row still merged into the lead
+ *  brings it too (`stillBrought`, tag keys). Returns the names of the tags taken off. */
+export function moveMergedRowTags(
+  db: Database,
+  at: number,
+  move: { from: number; to: number; rowTags: readonly string[]; added: readonly (readonly [number, number])[]; stillBrought: ReadonlySet<string> },
+): string[] {
+  prepareImportTagger(db, at)(move.to, move.rowTags);
+  const takenOff: string[] = [];
+  for (const [tagId, addedAt] of move.added) {
+    const tag = getTag(db, tagId);
+    if (!tag || move.stillBrought.has(labelKey(tag.name))) continue;
+    if (untagLeadAddedAt(db, tagId, move.from, addedAt)) takenOff.push(tag.name);
+  }
+  return takenOff;
 }
 
 /** The campaign chosen in the import wizard, checked before the file is read. */

@@ -231,6 +231,8 @@ export interface MergedRow {
   split_at: number | null;
   /** What the merge changed on the lead (MergeFilled as JSON); null when nothing, or merged before migration 042. */
   filled: string | null;
+  /** The tags its merge added to the lead, as JSON [tag id, added_at] pairs; null when none, or merged before migration 045. */
+  tags_added: string | null;
   file_name: string;
   headers: string;
   mapping: string;
@@ -238,7 +240,7 @@ export interface MergedRow {
   lines: ImportLines;
 }
 
-const MERGED_COLUMNS = 'r.id, r.import_id, r.row_number, r.raw, r.contact_id, r.split_contact_id, r.split_at, r.filled, i.file_name, i.headers, i.mapping, i.country, i.lines';
+const MERGED_COLUMNS = 'r.id, r.import_id, r.row_number, r.raw, r.contact_id, r.split_contact_id, r.split_at, r.filled, r.tags_added, i.file_name, i.headers, i.mapping, i.country, i.lines';
 const mergedOfContact = statement<MergedRow, [contactId: number]>(
   `SELECT ${MERGED_COLUMNS} FROM import_rows r JOIN imports i ON i.id = r.import_id WHERE r.contact_id = ? AND r.outcome = 'merged' ORDER BY r.import_id, r.row_number`,
 );
@@ -259,6 +261,13 @@ const setFilled = statement<never, [filled: string, id: number]>("UPDATE import_
 /** Keep with a merged row what its merge changed on the lead, for a split to take back. */
 export function setMergedRowFilled(db: Database, id: number, filled: string): void {
   setFilled(db).run(filled, id);
+}
+
+const setTagsAdded = statement<never, [tagsAdded: string, id: number]>("UPDATE import_rows SET tags_added = ? WHERE id = ? AND outcome = 'merged'");
+
+/** Keep with a merged row the tags its merge added to the lead ([tag id, added_at] pairs). */
+export function setMergedRowTagsAdded(db: Database, id: number, tagsAdded: readonly (readonly [number, number])[]): void {
+  setTagsAdded(db).run(JSON.stringify(tagsAdded), id);
 }
 
 export function markMergedRowSplit(db: Database, id: number, contactId: number, at: number): boolean {

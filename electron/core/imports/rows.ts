@@ -420,9 +420,16 @@ function addToList<K, V>(lists: Map<K, V[]>, key: K, value: V): void {
 
 /** A kept row read again as a lead of its own (splitting a wrong merge): the same reading as the
  *  import that merged it, with no duplicate check (it is a new lead by the rep's decision). */
-export function contactValuesOfRow(headers: string[], mapping: ColumnTarget[], cells: string[], rowNumber: number, country: string, lines: ImportLines): ContactValues | { rejected: string } {
+export function contactValuesOfRow(
+  headers: string[],
+  mapping: ColumnTarget[],
+  cells: string[],
+  rowNumber: number,
+  country: string,
+  lines: ImportLines,
+): { values: ContactValues; tags: readonly string[] } | { rejected: string } {
   const classify = rowClassifier(headers, mapping, { bytes: new Uint8Array(), country, lines, knownPhones: [], knownEmails: [] }, null);
   const row = classify({ cells, rowNumber });
   if (row.t === 'reject') return { rejected: row.reason };
-  return row.v;
+  return { values: row.v, tags: row.tags };
 }

@@ -29,7 +29,9 @@ import {
   getMergedRow,
   markMergedRowSplit,
   setMergedRowFilled,
+  setMergedRowTagsAdded,
   mergedRowsOf,
+  type MergedRow,
   type ImportRow,
 } from './repo';
 import { getContact, loadDuplicateKeys, fillEmptyFields, mergeFillableFieldsOf, prepareInsertContactBatch, prepareInsertContactValues, setMergeFillableFields, setOtherPhones, type NewContactRow } from '../contacts/repo';
@@ -44,7 +46,8 @@ import { CONTACT_VALUE_COUNT, contactValuesOfRow, type ContactValues, type Impor
 import { prepareRows, previewInWorker } from './runner';
 import { isoOrNull } from '../instants';
 import { reasonGroup } from '../../../shared/domain/leads/rowReasons';
-import { addImportToCampaign, checkCampaignChoice, importLabelled, prepareImportTagger } from '../campaigns/service';
+import { addImportToCampaign, checkCampaignChoice, importLabelled, moveMergedRowTags, prepareImportTagger } from '../campaigns/service';
+import { labelKey } from '../../../shared/domain/campaigns';
 
 const PREVIEW_ROWS = 20;
 // Rows per transaction: each commit is an fsync (synchronous=FULL), so batches are large; the
@@ -271,6 +274,8 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
     const mergedInto: number[] = [];
     // Whose a row's tags are: the lead it became, or the lead it duplicates.
     const leadOfRow = new Map<number, number>();
+    // The kept row of each merged file row: the tags its merge adds to the lead are kept on it.
+    const mergedRowOf = new Map<number, number>();
     for (const dup of batch.dups) {
       const target = dup.id ?? (dup.row === null ? undefined : idOfRow.get(dup.row));
       if (target !== undefined) leadOfRow.set(dup.n, target);
@@ -291,13 +296,17 @@ async function importRows(deps: ImportDeps, options: ImportOptions, resumed: Imp
         const filled = mergeFilled(before, mergeFillableFieldsOf(db, target)!);
         const kept = insertRow.run(importId, dup.n, 'merged', `merged into ${who}: ${same}`, dup.raw, target);
         if (filled) setMergedRowFilled(db, Number(kept.lastInsertRowid), JSON.stringify(filled));
+        mergedRowOf.set(dup.n, Number(kept.lastInsertRowid));
         counts.merged++;
       }
     }
     syncQueueRows(db, mergedInto);
     for (const { n, names } of batch.tags) {
       const lead = idOfRow.get(n) ?? leadOfRow.get(n);
-      if (lead !== undefined) tagImported(lead, names);
+      if (lead === undefined) continue;
+      const added = tagImported(lead, names);
+      const mergedRow = mergedRowOf.get(n);
+      if (mergedRow !== undefined && added.length > 0) setMergedRowTagsAdded(db, mergedRow, added.map((id) => [id, startedAt] as const));
     }
     counts.dataRows += batch.dataRows;
     // The counts so far and the last row written, committed with the rows, so an interrupted
@@ -559,12 +568,14 @@ export function splitMergedRow(ctx: CoreContext, importRowId: number): { contact
   const row = getMergedRow(db, importRowId);
   if (!row) throw new CoreError('not_found', `There is no merged row with id ${importRowId}.`);
   if (row.split_contact_id !== null) throw new CoreError('conflict', `Row ${row.row_number} of ${row.file_name} was already split into contact #${row.split_contact_id}.`);
-  const values = contactValuesOfRow(JSON.parse(row.headers) as string[], JSON.parse(row.mapping) as ColumnTarget[], JSON.parse(row.raw) as string[], row.row_number, row.country, row.lines);
-  if (!Array.isArray(values)) throw new CoreError('invalid_request', `Row ${row.row_number} of ${row.file_name} cannot be a lead of its own: ${values.rejected}.`);
+  const read = readMergedRow(row);
+  if ('rejected' in read) throw new CoreError('invalid_request', `Row ${row.row_number} of ${row.file_name} cannot be a lead of its own: ${read.rejected}.`);
+  const { values, tags } = read;
   const at = clock.now().getTime();
   const insert = prepareInsertContactValues(db);
   let takenBack: MergeFillable[] = [];
   let kept: MergeFillable[] = [];
+  let tagsTakenOff: string[] = [];
   const contactId = db
     .transaction(() => {
       const id = insert(values, 0, row.import_id, at);
@@ -580,10 +591,35 @@ export function splitMergedRow(ctx: CoreContext, importRowId: number): { contact
           syncQueueRow(db, row.contact_id);
         }
       }
+      // Its tags go with it too: the new lead has the row's, the original loses those the merge added.
+      tagsTakenOff = moveMergedRowTags(db, at, {
+        from: row.contact_id,
+        to: id,
+        rowTags: tags,
+        added: row.tags_added === null ? [] : (JSON.parse(row.tags_added) as [number, number][]),
+        stillBrought: tagsOfOtherMergedRows(db, row),
+      });
       return id;
     })
     .immediate();
   ctx.effects.leadsChanged(null);
-  const takenBackWords = fieldWords(takenBack);
+  if (tags.length > 0 || tagsTakenOff.length > 0) importLabelled(ctx);
+  const takenBackWords = [...fieldWords(takenBack), ...tagsTakenOff.map((name) => `the tag “${name}”`)];
   return { contactId, name: `${values[0]} ${values[1]}`.trim() || values[2], takenBack: takenBackWords, kept: fieldWords(kept).filter((word) => !takenBackWords.includes(word)) };
+}
+
+/** A merged row read again as its import read it: the lead it would be, and its tags. */
+function readMergedRow(row: MergedRow) {
+  return contactValuesOfRow(JSON.parse(row.headers) as string[], JSON.parse(row.mapping) as ColumnTarget[], JSON.parse(row.raw) as string[], row.row_number, row.country, row.lines);
+}
+
+/** The tags (by key) that the lead's other merged rows, not split, bring: they stay on it. */
+function tagsOfOtherMergedRows(db: Database, split: MergedRow): Set<string> {
+  const keys = new Set<string>();
+  for (const other of mergedRowsOf(db, split.contact_id)) {
+    if (other.id === split.id || other.split_contact_id !== null) continue;
+    const read = readMergedRow(other);
+    if (!('rejected' in read)) for (const name of read.tags) keys.add(labelKey(name));
+  }
+  return keys;
 }
