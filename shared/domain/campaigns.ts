@@ -8,15 +8,23 @@ export const LABEL_NAME_MAX = 60;
 export const MEMBERSHIP_SOURCES = ['import', 'filter', 'hand'] as const;
 export type MembershipSource = (typeof MEMBERSHIP_SOURCES)[number];
 
+/** Characters that show nothing and mean nothing in a name (zero-width space, word joiner,
+ *  byte-order mark, soft hyphen, direction marks and overrides): pasted from a web page or a
+ *  spreadsheet, they made a second "VIP" that looks like the first. The joiners that shape
+ *  scripts and emoji (U+200C, U+200D) are not among them. */
+const INVISIBLE = /[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
 /** The form two names are compared in: trimmed, inner spaces collapsed, case folded (in any
- *  script, not only ASCII), and composed the same way ("Café" typed or pasted is one name). */
+ *  script, not only ASCII), invisible characters dropped, and compatibility forms folded
+ *  (full-width "ＶＩＰ" and a ligature "ﬁ" are "vip" and "fi"), so names that look alike are one. */
 export function labelKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
+  return name.normalize('NFKC').replace(INVISIBLE, '').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en-US');
 }
 
-/** A campaign or tag name as kept (trimmed, inner spaces collapsed), or why it cannot be one. */
+/** A campaign or tag name as kept (trimmed, inner spaces collapsed, invisible characters
+ *  dropped), or why it cannot be one. */
 export function checkLabelName(kind: 'campaign' | 'tag', name: string): { ok: true; name: string } | { ok: false; reason: string } {
-  const clean = name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  const clean = name.normalize('NFC').replace(INVISIBLE, '').trim().replace(/\s+/g, ' ');
   if (clean === '') return { ok: false, reason: `Give the ${kind} a name.` };
   if (clean.length > LABEL_NAME_MAX) return { ok: false, reason: `A ${kind} name can be at most ${LABEL_NAME_MAX} characters; "${clean.slice(0, 20)}…" has ${clean.length}.` };
   // eslint-disable-next-line no-control-regex

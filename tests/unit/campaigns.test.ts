@@ -3,7 +3,7 @@
 // contacts list filtered by them, and a script chosen per campaign.
 import { describe, expect, it } from 'vitest';
 import { checkLabelName, labelKey, leadMatchesFilter, NO_LEAD_FILTER, splitTags, type FilteredLead } from '../../shared/domain/campaigns';
-import { makeCore, type TestCore } from './helpers';
+import { makeCore, tempDir, type TestCore } from './helpers';
 
 const addLead = async (t: TestCore, firstName: string, phone: string) => (await t.call<{ id: number }>('contacts.add', { firstName, phone })).id;
 const queueIds = async (t: TestCore, filter: Record<string, unknown> = {}) => (await t.call<{ entries: { contact: { id: number } }[] }>('queue.list', filter)).entries.map((e) => e.contact.id);
@@ -20,6 +20,20 @@ describe('campaign and tag names (pure)', () => {
     expect(labelKey('ÉTÉ')).toBe(labelKey('été'));
     expect(labelKey('Cafe\u0301')).toBe(labelKey('Café'));
     expect(labelKey('Spring')).not.toBe(labelKey('Springs'));
+  });
+
+  it('names that only look alike are one name: full-width, ligatures, invisible characters pasted in', () => {
+    expect(labelKey('ＶＩＰ')).toBe('vip');
+    expect(labelKey('V\u200bIP')).toBe('vip');
+    expect(labelKey('\ufeffVIP\u200e')).toBe('vip');
+    expect(labelKey('ﬁnance')).toBe('finance');
+    expect(labelKey('VIP')).not.toBe(labelKey('VIP2'));
+    // The name as kept loses what cannot be seen, and keeps what the rep typed otherwise.
+    expect(checkLabelName('tag', 'V\u200bIP\u00ad')).toEqual({ ok: true, name: 'VIP' });
+    expect(checkLabelName('tag', 'ＶＩＰ')).toEqual({ ok: true, name: 'ＶＩＰ' });
+    expect(checkLabelName('tag', '\u200b\u2060')).toEqual({ ok: false, reason: 'Give the tag a name.' });
+    // Joiners that shape emoji and scripts stay in the name.
+    expect(checkLabelName('tag', '👩\u200d💻 devs')).toEqual({ ok: true, name: '👩\u200d💻 devs' });
   });
 
   it('refuses an empty, too long, control-character or (for a tag) separator name with the reason', () => {
@@ -149,5 +163,59 @@ describe('campaigns in the core', () => {
     expect((await t.call<{ script: { id: number } | null; campaign: string | null }>('scripts.forCall', { contactId: ana, situation: 'first_call' })).campaign).toBeNull();
     expect(await errorOf(t, 'campaigns.setScript', { campaignId: campaign.id, scriptId: 999 })).toMatchObject({ code: 'not_found' });
     t.core.close();
+  });
+});
+
+describe('look-alike names', () => {
+  it('a tag typed full-width, or with a zero-width space pasted in, is the tag the lead list already has', async () => {
+    const t = makeCore();
+    const ana = await addLead(t, 'Ana', '+12125550101');
+    const ben = await addLead(t, 'Ben', '+12125550102');
+    const cleo = await addLead(t, 'Cleo', '+12125550103');
+    await t.call('tags.add', { contactId: ana, tag: 'VIP' });
+    await t.call('tags.add', { contactId: ben, tag: 'ＶＩＰ' });
+    await t.call('tags.add', { contactId: cleo, tag: 'V\u200bIP' });
+    const tags = await t.call<{ id: number; name: string; leads: number }[]>('tags.list', {});
+    expect(tags.map((x) => [x.name, x.leads])).toEqual([['VIP', 3]]);
+    expect(await queueIds(t, { tagId: tags[0]!.id })).toEqual(expect.arrayContaining([ana, ben, cleo]));
+    t.core.close();
+  });
+
+  it('names stored before look alike: the older keeps its name, the newer is renamed "(2)", every lead keeps its tags', async () => {
+    const dir = tempDir();
+    const t = makeCore(dir);
+    const ana = await addLead(t, 'Ana', '+12125550101');
+    const ben = await addLead(t, 'Ben', '+12125550102');
+    const cleo = await addLead(t, 'Cleo', '+12125550103');
+    // As the version before stored them: each name's key only composed and lower-cased.
+    const db = t.core.db;
+    const tag = (name: string, contactId: number) => {
+      const id = Number(db.prepare('INSERT INTO tags (name, name_key, created_at) VALUES (?, ?, 0)').run(name, name.normalize('NFC').toLocaleLowerCase('en-US')).lastInsertRowid);
+      db.prepare('INSERT INTO lead_tags (tag_id, contact_id, added_at) VALUES (?, ?, 0)').run(id, contactId);
+      return id;
+    };
+    // The last two: the older's new key is the newer's old one (written in an order that never clashes).
+    const ids = [tag('VIP', ana), tag('ＶＩＰ', ben), tag('V\u200bIP', cleo), tag('hot', cleo), tag('Ｘ', ana), tag('x', ben)];
+    db.prepare("INSERT INTO campaigns (name, name_key, created_at) VALUES ('Spring', 'spring', 0), ('Ｓｐｒｉｎｇ', 'ｓｐｒｉｎｇ', 0)").run();
+    db.pragma('user_version = 45');
+    t.core.close();
+    const reopened = makeCore(dir);
+    const rows = reopened.core.db.prepare('SELECT t.id, t.name, t.name_key, l.contact_id FROM tags t JOIN lead_tags l ON l.tag_id = t.id ORDER BY t.id').all();
+    expect(rows).toEqual([
+      { id: ids[0], name: 'VIP', name_key: 'vip', contact_id: ana },
+      { id: ids[1], name: 'ＶＩＰ (2)', name_key: 'vip (2)', contact_id: ben },
+      { id: ids[2], name: 'VIP (3)', name_key: 'vip (3)', contact_id: cleo },
+      { id: ids[3], name: 'hot', name_key: 'hot', contact_id: cleo },
+      { id: ids[4], name: 'Ｘ', name_key: 'x', contact_id: ana },
+      { id: ids[5], name: 'x (2)', name_key: 'x (2)', contact_id: ben },
+    ]);
+    expect(reopened.core.db.prepare('SELECT name, name_key FROM campaigns ORDER BY id').all()).toEqual([
+      { name: 'Spring', name_key: 'spring' },
+      { name: 'Ｓｐｒｉｎｇ (2)', name_key: 'spring (2)' },
+    ]);
+    // What the rep types next finds the older one.
+    await reopened.call('tags.add', { contactId: ben, tag: 'ＶＩＰ' });
+    expect(reopened.core.db.prepare('SELECT tag_id FROM lead_tags WHERE contact_id = ? ORDER BY tag_id').all(ben)).toEqual([{ tag_id: ids[0] }, { tag_id: ids[1] }, { tag_id: ids[5] }]);
+    reopened.core.close();
   });
 });

@@ -37,6 +37,7 @@ import { migration042 } from './042-merge-filled';
 import { migration043 } from './043-lead-search-backlog';
 import { migration044 } from './044-held-reminders';
 import { migration045 } from './045-merged-row-tags';
+import { migration046 } from './046-look-alike-labels';
 import { DatabaseFileError } from '../openErrors';
 
 export interface Migration {
@@ -51,7 +52,7 @@ export interface Migration {
 }
 
 /** In order; each version exactly once. A schema change is always a new file here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration021, migration022, migration023, migration024, migration025, migration026, migration027, migration029, migration032, migration034, migration035, migration036, migration037, migration039, migration040, migration041, migration042, migration043, migration044, migration045];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration021, migration022, migration023, migration024, migration025, migration026, migration027, migration029, migration032, migration034, migration035, migration036, migration037, migration039, migration040, migration041, migration042, migration043, migration044, migration045, migration046];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
 export class NewerDatabaseError extends DatabaseFileError {

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { checkLabelName, labelKey } from '../../../../shared/domain/campaigns';
 
 /** A small picker for a campaign or a tag: type (the names there are offered as you type), Enter
  *  adds, Esc closes. A new name makes a new campaign or tag; the core says why a name is refused. */
@@ -8,7 +9,9 @@ export function LabelPicker(props: { name: string; title: string; what: 'campaig
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const listId = useId();
-  const exact = props.known.find((k) => k.trim().toLowerCase() === text.trim().toLowerCase());
+  // Compared as the core compares names: a look-alike ("ＶＩＰ", a pasted zero-width space) adds to the one there.
+  const exact = props.known.find((k) => labelKey(k) === labelKey(text));
+  const checked = checkLabelName(props.what, text);
   async function submit() {
     if (busy) return;
     setBusy(true);
@@ -49,7 +52,7 @@ export function LabelPicker(props: { name: string; title: string; what: 'campaig
             ))}
           </datalist>
         </label>
-        {text.trim() !== '' && <p className="hint">{exact ? `Adds to “${exact}”.` : `Makes a new ${props.what}: “${text.trim().replace(/\s+/g, ' ')}”.`}</p>}
+        {text.trim() !== '' && <p className="hint">{!checked.ok ? checked.reason : exact ? `Adds to “${exact}”.` : `Makes a new ${props.what}: “${checked.name}”.`}</p>}
         {error && (
           <p className="form-error" role="alert">
             {error}
