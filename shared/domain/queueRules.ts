@@ -481,6 +481,13 @@ export function entryInRedialLoop(entry: QueueEntry, loop: { attempts: number; a
   return { ...entry, tier: 'retry', reason: entry.pinned ? `pinned · ${reason}` : reason };
 }
 
+/** A queue entry whose lead's latest call has no disposition yet (the app closed during the
+ *  call, or the window was reloaded): that comes first in its reason, the plan after it, so the
+ *  rep opens the lead and logs the call instead of dialling it again unawares. */
+export function entryWithCallWaiting(entry: QueueEntry, dialedAt: number): QueueEntry {
+  return { ...entry, reason: `not logged: call dialled ${timeToken(dialedAt, displayZone(entry.lead))} — ${entry.reason}` };
+}
+
 /** Pinned first (in the order pinned), then tier by tier, the longest-waiting first. */
 export function compareEntries(a: QueueEntry, b: QueueEntry): number {
   if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;

@@ -851,6 +851,36 @@ describe('restart', () => {
   });
 });
 
+describe('a call left without its disposition', () => {
+  it('is said first in its lead’s queue reason, after a restart too, until it is logged; a dial the phone did not take is not', async () => {
+    const dir = tempDir();
+    const clock = new FakeClock('2026-03-04T15:00:00Z');
+    const t = makeCore(dir, { clock });
+    const ana = await addLead(t, 'Ana', '+12125550101');
+    const ben = await addLead(t, 'Ben', '+12125550102');
+    const reasonOf = async (core: TestCore, id: number) => (await core.call<{ entries: Entry[] }>('queue.list', {})).entries.find((e) => e.contact.id === id)?.reason;
+    const before = await reasonOf(t, ana);
+    expect(before).toBeDefined();
+    const call = await t.call<{ id: number; dialedAt: string }>('calls.dial', { contactId: ana });
+    // The phone refuses Ben's dial: that attempt is over, nothing waits for a disposition.
+    t.dialer.refusal = 'No app is set to open tel: links';
+    expect(await t.core.invoke('calls.dial', { contactId: ben })).toMatchObject({ ok: false });
+    t.dialer.refusal = null;
+    // At the same instant, so the plan's own words ("added 0 min ago") are as they were.
+    const waiting = `not logged: call dialled ${ny(call.dialedAt)} — `;
+    expect(await reasonOf(t, ana)).toBe(`${waiting}${before}`);
+    expect(await reasonOf(t, ben)).not.toContain('not logged');
+    t.core.close();
+    // The window closed mid-call: after the restart the queue still says so.
+    const again = makeCore(dir, { clock });
+    expect(await reasonOf(again, ana)).toBe(`${waiting}${before}`);
+    await again.call('calls.log', { callId: call.id, outcome: 'no_answer' });
+    clock.advance(DAY);
+    expect(await reasonOf(again, ana)).not.toContain('not logged');
+    again.core.close();
+  });
+});
+
 describe('an import’s leads in the queue', () => {
   const csv = (rows: number) => new TextEncoder().encode(`Name,Phone\n${Array.from({ length: rows }, (_, i) => `Lead ${i},+1 212 555 ${String(1000 + i).padStart(4, '0')}`).join('\n')}\n`);
 

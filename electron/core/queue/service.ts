@@ -11,6 +11,7 @@ import { timeToken } from '../../../shared/domain/timeText';
 import {
   displayZone,
   entryInRedialLoop,
+  entryWithCallWaiting,
   legalCapHold,
   redialLoopReason,
   tierRank,
@@ -53,7 +54,7 @@ import { toContact } from '../contacts/service';
 import type { CoreContext } from '../context';
 import { lawFromChoices, type LawChoice } from '../../../shared/domain/settings';
 import { CAP_LOOKBACK_MS, rulesFor } from '../../../shared/domain/law/engine';
-import { contactsDialledSince } from '../calls/repo';
+import { contactsDialledSince, isCallOpenAt } from '../calls/repo';
 import { recentCallInstants } from '../law/service';
 import { otherConnectionWatch } from '../db/dataVersion';
 import { recordSkip, skipReasonUntil } from './skipsRepo';
@@ -428,7 +429,11 @@ export class QueueService {
     const loops = this.runningRedials();
     const shown = (o: (typeof offered)[number]) => {
       const loop = loops.get(o.contact.id);
-      return loop ? entryInRedialLoop(o.entry, loop) : o.entry;
+      if (loop) return entryInRedialLoop(o.entry, loop);
+      // A loop's attempt waiting for an answer says so already; any other latest call without a
+      // disposition is said first.
+      const last = o.contact.last_called_at;
+      return last !== null && isCallOpenAt(this.db, o.contact.id, last) ? entryWithCallWaiting(o.entry, last) : o.entry;
     };
     return { entries: offered.map((o) => this.view(shown(o), o.contact, at)), queued: this.queuedCount() };
   }
