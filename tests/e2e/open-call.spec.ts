@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
-import { confirmFirstRun, invokeCore, makeDataDir, screenshotPath, startPreview, type RunningPreview } from './preview';
+import { expect, test } from '@playwright/test';
+import { confirmFirstRun, invokeCore, makeDataDir, startPreview, type RunningPreview } from './preview';
+import { shootScreen } from './shots';
 
 // A call dialled and never logged (the window closed or was reloaded mid-call) says so first in
 // its lead's queue row; opened, the call screen has that call, a key logs it, and the word goes.
@@ -9,20 +10,6 @@ let preview: RunningPreview | undefined;
 test.afterEach(async () => {
   await preview?.stop();
 });
-
-/** Four screenshots of what is on screen now: each size, each theme. */
-async function shoot(page: Page, name: string) {
-  for (const [w, h] of [
-    [1024, 640],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: screenshotPath(`75-${name}-${w}x${h}-${scheme}`) });
-    }
-  }
-}
 
 test('a call left without its disposition is said in the queue, logged from the lead with a key, and the word goes', async ({ page }) => {
   preview = await startPreview(makeDataDir());
@@ -37,7 +24,7 @@ test('a call left without its disposition is said in the queue, logged from the 
   // The dial's time on Ana's clock and the rep's (the preview's desk is on UTC).
   await expect(anaRow).toContainText('not logged: call dialled 12:00 PM EST · 5:00 PM UTC yours — new lead');
   await expect(queue.getByRole('option', { name: /Ben Ode/ })).not.toContainText('not logged');
-  await shoot(page, 'queue-call-waiting');
+  await shootScreen(page, '75-queue-call-waiting', { noSideways: true });
 
   await anaRow.click();
   await page.keyboard.press('Enter');
