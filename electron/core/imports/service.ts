@@ -591,13 +591,15 @@ export function splitMergedRow(ctx: CoreContext, importRowId: number): { contact
           syncQueueRow(db, row.contact_id);
         }
       }
-      // Its tags go with it too: the new lead has the row's, the original loses those the merge added.
+      // Its tags go with it too: the new lead has the row's, the original loses those the merge
+      // added. The lead's other merged rows are only read again when there are such tags.
+      const added = row.tags_added === null ? [] : (JSON.parse(row.tags_added) as [number, number][]);
       tagsTakenOff = moveMergedRowTags(db, at, {
         from: row.contact_id,
         to: id,
         rowTags: tags,
-        added: row.tags_added === null ? [] : (JSON.parse(row.tags_added) as [number, number][]),
-        stillBrought: tagsOfOtherMergedRows(db, row),
+        added,
+        stillBrought: added.length > 0 ? tagsOfOtherMergedRows(db, row) : new Set(),
       });
       return id;
     })

@@ -23,10 +23,11 @@ function relabel(db: Database, table: 'campaigns' | 'tags'): void {
   for (const row of rows) {
     const checked = checkLabelName(table === 'tags' ? 'tag' : 'campaign', row.name);
     // A name of invisible characters only (or one the old rules let through otherwise) is kept as it was.
-    let name = checked.ok ? checked.name : row.name;
+    const base = checked.ok ? checked.name : row.name;
+    let name = base;
     let key = labelKey(name);
     for (let n = 2; taken.has(key); n++) {
-      name = `${checked.ok ? checked.name : row.name} (${n})`;
+      name = `${base} (${n})`;
       key = labelKey(name);
     }
     taken.add(key);
