@@ -27,10 +27,10 @@ export async function adminQuery<R extends pg.QueryResultRow = pg.QueryResultRow
 }
 
 /** A desk: a new core in its own folder, a role for the rep, joined to the team. */
-export async function makeDesk(adminUrl: string, rep: string, options: { canPublish?: boolean; pushBatch?: number; leaseMs?: number } = {}): Promise<TestDesk> {
+export async function makeDesk(adminUrl: string, rep: string, options: { canPublish?: boolean; pushBatch?: number; leaseMs?: number; claimLockWaitMs?: number } = {}): Promise<TestDesk> {
   const { url } = await addRep(adminUrl, rep, { canPublish: options.canPublish ?? false });
   const t = makeCore();
-  const team = new TeamService(t.core.context, fileSecrets(teamUrlFile(t.dir)), { pushBatch: options.pushBatch, connectTimeoutMs: 2000 });
+  const team = new TeamService(t.core.context, fileSecrets(teamUrlFile(t.dir)), { pushBatch: options.pushBatch, connectTimeoutMs: 2000, claimLockWaitMs: options.claimLockWaitMs });
   await team.join(url, rep, options.leaseMs);
   return { rep, t, team, url };
 }

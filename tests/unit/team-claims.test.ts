@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { CLAIM_ATTEMPTS } from '../../electron/core/team/service';
 import { useTeamPg } from './helpers-pg';
 import { adminQuery, closeDesks, copyLeads, importLeads, leadCsv, makeDesk, makeTeam } from './helpers-team';
 
@@ -139,5 +141,64 @@ describe('a claimed lead on a number the desk already has', () => {
     const calls = await adminQuery<{ lead_id: string | null; outcome: string }>(adminUrl, "SELECT c.lead_id, c.outcome FROM dialdeck.calls c JOIN dialdeck.desks d ON d.id = c.desk_id WHERE d.rep = 'Eve'");
     expect(calls).toEqual([{ lead_id: null, outcome: 'conversation' }]);
     closeDesks([ada, eve, fay]);
+  });
+});
+
+describe('a claim held up by another transaction on the pool', () => {
+  // The wait seen under load (the pool read waiting "while locking updated version of tuple" for
+  // another claim's transaction) cannot be brought about on demand; a transaction holding the
+  // pool's table in EXCLUSIVE mode makes the claim's SELECT … FOR UPDATE wait on a lock the
+  // same way, for as long as it is held.
+  async function heldPool(adminUrl: string): Promise<pg.Client> {
+    const blocker = new pg.Client({ connectionString: adminUrl });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query('LOCK TABLE dialdeck.leads IN EXCLUSIVE MODE');
+    return blocker;
+  }
+  const heldBy = async (adminUrl: string, rep: string) =>
+    Number((await adminQuery<{ n: string }>(adminUrl, 'SELECT count(*) AS n FROM dialdeck.leads l JOIN dialdeck.desks d ON d.id = l.claimed_by WHERE d.rep = $1', [rep]))[0]!.n);
+
+  it('gives up after its lock wait, tries again, and then says the server is busy, having claimed nothing', async () => {
+    const adminUrl = await pgTeam.freshDatabase();
+    const desks = await makeTeam(adminUrl, ['Ada']);
+    const ada = desks.get('Ada')!;
+    await ada.team.publish(await importLeads(ada, leadCsv(5)));
+    const LOCK_WAIT = 150;
+    const ben = await makeDesk(adminUrl, 'Ben', { claimLockWaitMs: LOCK_WAIT });
+    const blocker = await heldPool(adminUrl);
+    const started = performance.now();
+    await expect(ben.team.claim(3)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('The team server is busy with other desks') });
+    const took = performance.now() - started;
+    // Each try waited its lock wait, no more: not the 60 s statement timeout.
+    expect(took).toBeGreaterThanOrEqual(CLAIM_ATTEMPTS * LOCK_WAIT);
+    expect(took).toBeLessThan(CLAIM_ATTEMPTS * (LOCK_WAIT + 1000));
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    // Nothing was claimed: none on the server, none in Ben's queue; the pool is whole.
+    expect(await heldBy(adminUrl, 'Ben')).toBe(0);
+    expect(ben.t.core.db.prepare('SELECT count(*) FROM team_claims').pluck().get()).toBe(0);
+    expect((await ben.team.claim(5)).claimed).toHaveLength(5);
+    closeDesks([ada, ben]);
+  });
+
+  it('goes through when the other transaction ends while it is trying again', async () => {
+    const adminUrl = await pgTeam.freshDatabase();
+    const desks = await makeTeam(adminUrl, ['Ada']);
+    const ada = desks.get('Ada')!;
+    await ada.team.publish(await importLeads(ada, leadCsv(5)));
+    const LOCK_WAIT = 300;
+    const ben = await makeDesk(adminUrl, 'Ben', { claimLockWaitMs: LOCK_WAIT });
+    const blocker = await heldPool(adminUrl);
+    const claiming = ben.team.claim(3);
+    // Released after the first try gave up (its lock wait) and before the last would.
+    await new Promise((resolve) => setTimeout(resolve, LOCK_WAIT * 1.5));
+    await blocker.query('COMMIT');
+    await blocker.end();
+    const { claimed } = await claiming;
+    expect(claimed).toHaveLength(3);
+    expect(await heldBy(adminUrl, 'Ben')).toBe(3);
+    expect((ben.t.core.db.prepare('SELECT lead_id FROM team_claims ORDER BY lead_id').pluck().all() as number[])).toEqual(claimed.map((c) => c.leadId).sort((a, b) => a - b));
+    closeDesks([ada, ben]);
   });
 });

@@ -116,9 +116,14 @@ const NOT_A_COPY_HELD_HERE = `NOT EXISTS (
  *  first (their leads went back to the pool), then the pool in order. SKIP LOCKED: desks claiming
  *  at once each take different rows and none waits for another. A number on the team's
  *  do-not-call list is never claimed, nor a copy of a lead the desk holds. */
-export async function claimLeads(client: ClientBase, count: number, leaseMs: number): Promise<RemoteLead[]> {
+export async function claimLeads(client: ClientBase, count: number, leaseMs: number, lockWaitMs: number): Promise<RemoteLead[]> {
   await client.query('BEGIN');
   try {
+    // SKIP LOCKED skips a row another claim holds, but the server still waits, unbounded, on a
+    // row whose newer version another claim is writing ("while locking updated version of
+    // tuple"): seen to last ~55 s under 50 desks, into the 60 s statement timeout. A claim
+    // that waits this long gives up (55P03) and is run again on a fresh snapshot (service.ts).
+    await client.query("SELECT set_config('lock_timeout', $1, true)", [`${lockWaitMs}ms`]);
     const expired = await client.query<{ id: string }>(
       `SELECT id FROM dialdeck.leads
        WHERE claimed_by IS NOT NULL AND lease_until < now() AND closed IS NULL AND status = 'active'

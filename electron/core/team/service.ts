@@ -37,6 +37,18 @@ export interface TeamOptions {
   connectTimeoutMs?: number;
   /** Outbox entries per server transaction. */
   pushBatch?: number;
+  /** How long a claim waits on another desk's rows before it gives up and tries again. */
+  claimLockWaitMs?: number;
+}
+
+/** A claim that waited on other desks' rows this many times says the server is busy. */
+export const CLAIM_ATTEMPTS = 4;
+/** Its wait on other desks' rows, each time: a claim's own transaction takes milliseconds. */
+export const CLAIM_LOCK_WAIT_MS = 2000;
+
+/** The server gave up waiting for a lock (lock_timeout). */
+function isLockWaitOver(error: unknown): boolean {
+  return (error as { code?: string }).code === '55P03';
 }
 
 /** A connection for one piece of work, closed after it, with errors the rep can act on. */
@@ -158,6 +170,7 @@ export interface SyncResult {
 export class TeamService {
   private readonly timeoutMs: number;
   private readonly pushBatch: number;
+  private readonly claimLockWaitMs: number;
   private pool: pg.Pool | null = null;
   private poolUrl: string | null = null;
   /** The sync, claim or release in progress: one at a time per desk, whoever asked (the minute's
@@ -174,6 +187,7 @@ export class TeamService {
   ) {
     this.timeoutMs = options.connectTimeoutMs ?? 5000;
     this.pushBatch = options.pushBatch ?? 200;
+    this.claimLockWaitMs = options.claimLockWaitMs ?? CLAIM_LOCK_WAIT_MS;
   }
 
   private link(): TeamLinkRow {
@@ -302,7 +316,7 @@ export class TeamService {
   private async claimNow(count: number): Promise<{ claimed: { leadId: number; contactId: number; e164: string | null; name: string; leaseUntil: string }[]; givenBack: number }> {
     const link = this.link();
     if (!Number.isInteger(count) || count < 1 || count > MAX_CLAIM) throw new CoreError('invalid_request', `Claim between 1 and ${MAX_CLAIM} leads at a time.`);
-    const leads = await this.connect((client) => claimLeads(client, count, link.lease_ms));
+    const leads = await this.claimFromPool(count, link.lease_ms);
     const found = this.adopt(leads);
     const { adopted, duplicates } = found;
     // Told at once; should that fail, the next sync finds the duplicates held here and gives
@@ -318,6 +332,25 @@ export class TeamService {
       })),
       givenBack: duplicates.length,
     };
+  }
+
+  /** The claim's transaction on the server, run again (a fresh snapshot, other desks' claims
+   *  committed meanwhile) when it waited too long on their rows; nothing is claimed by a try that
+   *  gave up. */
+  private async claimFromPool(count: number, leaseMs: number): Promise<RemoteLead[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.connect((client) => claimLeads(client, count, leaseMs, this.claimLockWaitMs));
+      } catch (error) {
+        if (!isLockWaitOver(error)) throw error;
+        if (attempt >= CLAIM_ATTEMPTS) {
+          const waited = (CLAIM_ATTEMPTS * this.claimLockWaitMs) / 1000;
+          throw new CoreError('conflict', `The team server is busy with other desks' claims (waited ${waited} s): nothing was claimed. Claim again in a moment; the next sync also claims when your queue runs low.`);
+        }
+        // A short, uneven pause: desks that gave up together do not all come back together.
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 200)));
+      }
+    }
   }
 
   /** Leads the server says this desk holds: into the desk's contacts and queue, with their
