@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { CLAIM_ATTEMPTS } from '../../electron/core/team/service';
+import { claimLeads } from '../../electron/core/team/remoteRepo';
 import { useTeamPg } from './helpers-pg';
 import { adminQuery, closeDesks, copyLeads, importLeads, leadCsv, makeDesk, makeTeam } from './helpers-team';
 
@@ -180,6 +181,32 @@ describe('a claim held up by another transaction on the pool', () => {
     expect(ben.t.core.db.prepare('SELECT count(*) FROM team_claims').pluck().get()).toBe(0);
     expect((await ben.team.claim(5)).claimed).toHaveLength(5);
     closeDesks([ada, ben]);
+  });
+
+  it('takes its turn: while another claim holds the turn it waits, then gives up, and a claim that ends frees the turn', async () => {
+    const adminUrl = await pgTeam.freshDatabase();
+    const desks = await makeTeam(adminUrl, ['Ada']);
+    const ada = desks.get('Ada')!;
+    await ada.team.publish(await importLeads(ada, leadCsv(5)));
+    const ben = await makeDesk(adminUrl, 'Ben', { claimLockWaitMs: 100 });
+    // A claim in progress elsewhere: the transaction holding the claims' turn.
+    const other = new pg.Client({ connectionString: adminUrl });
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query("SELECT pg_advisory_xact_lock(hashtext('dialdeck.claim'))");
+    await expect(ben.team.claim(2)).rejects.toMatchObject({ code: 'conflict' });
+    expect(await heldBy(adminUrl, 'Ben')).toBe(0);
+    await other.query('COMMIT');
+    await other.end();
+    expect((await ben.team.claim(2)).claimed).toHaveLength(2);
+    closeDesks([ada, ben]);
+  });
+
+  it('writes only whole numbers into its statement', async () => {
+    const client = { query: () => Promise.reject(new Error('not reached')) } as unknown as pg.Client;
+    for (const [count, leaseMs, wait] of [[1.5, 1000, 100], [1, Number.NaN, 100], [1, 1000, -1], [1, 1000, Number.POSITIVE_INFINITY]]) {
+      await expect(claimLeads(client, count!, leaseMs!, wait!)).rejects.toThrow(RangeError);
+    }
   });
 
   it('goes through when the other transaction ends while it is trying again', async () => {

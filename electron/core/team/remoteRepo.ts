@@ -113,40 +113,42 @@ const NOT_A_COPY_HELD_HERE = `NOT EXISTS (
     AND lower(h.first_name) = lower(leads.first_name) AND lower(h.last_name) = lower(leads.last_name))`;
 
 /** Claim up to `count` leads for the session's desk, in one transaction: leases that ran out
- *  first (their leads went back to the pool), then the pool in order. SKIP LOCKED: desks claiming
- *  at once each take different rows and none waits for another. A number on the team's
- *  do-not-call list is never claimed, nor a copy of a lead the desk holds. */
+ *  first (their leads went back to the pool), then the pool in order. A number on the team's
+ *  do-not-call list is never claimed, nor a copy of a lead the desk holds.
+ *
+ *  Claims take turns (an advisory lock for the transaction), and the whole claim is one round
+ *  trip, so the turn lasts the server's few milliseconds of work, not the network's. Taken at
+ *  once, 50 desks' claims read the pool's head on snapshots older than each other's commits:
+ *  each then locked rows another had just claimed to re-check them, and waited on one another
+ *  "while locking updated version of tuple" (SKIP LOCKED does not skip that wait), up to ~55 s
+ *  in the team bench, into the 60 s statement timeout. A claim that still waits `lockWaitMs` for
+ *  its turn or a row gives up (55P03), nothing claimed, and is run again (service.ts). SKIP
+ *  LOCKED stays for the rows a desk's push or release holds. */
 export async function claimLeads(client: ClientBase, count: number, leaseMs: number, lockWaitMs: number): Promise<RemoteLead[]> {
-  await client.query('BEGIN');
+  // Written into the statement (one round trip is a simple query, which takes no parameters):
+  // whole numbers only.
+  for (const [name, value] of [['count', count], ['leaseMs', leaseMs], ['lockWaitMs', lockWaitMs]] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`claimLeads: ${name} must be a whole number of at least 0, not ${String(value)}`);
+  }
+  const POOL_RULES = `closed IS NULL AND status = 'active' AND NOT EXISTS (SELECT 1 FROM dialdeck.dnc d WHERE d.e164 = leads.e164) AND ${NOT_A_COPY_HELD_HERE}`;
   try {
-    // SKIP LOCKED skips a row another claim holds, but the server still waits, unbounded, on a
-    // row whose newer version another claim is writing ("while locking updated version of
-    // tuple"): seen to last ~55 s under 50 desks, into the 60 s statement timeout. A claim
-    // that waits this long gives up (55P03) and is run again on a fresh snapshot (service.ts).
-    await client.query("SELECT set_config('lock_timeout', $1, true)", [`${lockWaitMs}ms`]);
-    const expired = await client.query<{ id: string }>(
-      `SELECT id FROM dialdeck.leads
-       WHERE claimed_by IS NOT NULL AND lease_until < now() AND closed IS NULL AND status = 'active'
-         AND NOT EXISTS (SELECT 1 FROM dialdeck.dnc d WHERE d.e164 = leads.e164) AND ${NOT_A_COPY_HELD_HERE}
-       ORDER BY lease_until LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [count],
-    );
-    const fresh = await client.query<{ id: string }>(
-      `SELECT id FROM dialdeck.leads
-       WHERE claimed_by IS NULL AND closed IS NULL AND status = 'active'
-         AND NOT EXISTS (SELECT 1 FROM dialdeck.dnc d WHERE d.e164 = leads.e164) AND ${NOT_A_COPY_HELD_HERE}
-       ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [count - expired.rows.length],
-    );
-    const ids = [...expired.rows, ...fresh.rows].map((r) => r.id);
-    const claimed = await client.query<RemoteLead>(
-      `UPDATE dialdeck.leads SET claimed_by = dialdeck.my_desk(), claimed_at = now(), lease_until = now() + $2 * interval '1 millisecond'
-       WHERE id = ANY($1::bigint[]) RETURNING ${LEAD_COLUMNS}`,
-      [ids, leaseMs],
-    );
-    await client.query('COMMIT');
-    return claimed.rows;
+    const results = (await client.query(
+      `BEGIN;
+       SELECT set_config('lock_timeout', '${lockWaitMs}ms', true);
+       SELECT pg_advisory_xact_lock(hashtext('dialdeck.claim'));
+       WITH expired AS (
+         SELECT id FROM dialdeck.leads WHERE claimed_by IS NOT NULL AND lease_until < now() AND ${POOL_RULES}
+         ORDER BY lease_until LIMIT ${count} FOR UPDATE SKIP LOCKED),
+       fresh AS (
+         SELECT id FROM dialdeck.leads WHERE claimed_by IS NULL AND ${POOL_RULES}
+         ORDER BY id LIMIT (SELECT ${count} - count(*) FROM expired) FOR UPDATE SKIP LOCKED)
+       UPDATE dialdeck.leads SET claimed_by = dialdeck.my_desk(), claimed_at = now(), lease_until = now() + ${leaseMs} * interval '1 millisecond'
+       WHERE id IN (SELECT id FROM expired UNION ALL SELECT id FROM fresh) RETURNING ${LEAD_COLUMNS};
+       COMMIT`,
+    )) as unknown as { rows: RemoteLead[] }[];
+    return results[3]!.rows;
   } catch (error) {
+    // Aborted part way (a lock waited too long, the server refused): nothing of it stays.
     await client.query('ROLLBACK');
     throw error;
   }
