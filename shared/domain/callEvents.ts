@@ -52,7 +52,18 @@ export function matchCallEvent(event: CallEvent, candidates: readonly CandidateC
   // prospect calling back, a colleague on the same switchboard), not this one.
   const dialledNear = (start: number) =>
     live.filter((c) => c.dialedAt >= start - MATCH_WINDOW_MS && c.dialedAt <= start + CLOCK_SKEW_MS && (c.loggedAt === null || c.loggedAt >= start - CLOCK_SKEW_MS));
-  if (event.kind === 'connected') return best(dialledNear(event.at));
+  if (event.kind === 'connected') {
+    // A call of a second or two: the phone's end can come before its connect (two hand-offs
+    // racing). Its call has ended, at or after this connect: the connect is that call's, ahead of
+    // a call dialled only after the connect (the number dialled again at once).
+    const endedFirst = candidates.filter(
+      (c) =>
+        !c.dialFailed && c.talkEndedAt !== null && c.talkEndedAt >= event.at && c.talkEndedAt - event.at <= LONGEST_TALK_MS &&
+        c.dialedAt >= event.at - MATCH_WINDOW_MS && c.dialedAt <= event.at + CLOCK_SKEW_MS && (c.loggedAt === null || c.loggedAt >= event.at - CLOCK_SKEW_MS),
+    );
+    const near = dialledNear(event.at);
+    return best(near.filter((c) => c.dialedAt <= event.at)) ?? latestBy(endedFirst, (c) => c.dialedAt) ?? best(near);
+  }
   // An end: the call the phone said had connected (and has not ended), however long the talk,
   // unless it was logged and the number dialled again since (its own end was lost: this end is
   // the new call's)…
@@ -81,7 +92,11 @@ function latestBy(calls: readonly CandidateCall[], instant: (call: CandidateCall
 /** What a matched event writes on its call: the connect (kept from the first report), the end,
  *  and the talk time — the phone's own count when it gave one, else end less connect. */
 export function applyCallEvent(call: Pick<CandidateCall, 'connectedAt' | 'talkEndedAt'>, event: CallEvent): { connectedAt: number | null; talkEndedAt: number | null; talkSeconds: number | null } {
-  if (event.kind === 'connected') return { connectedAt: call.connectedAt ?? event.at, talkEndedAt: call.talkEndedAt, talkSeconds: null };
+  if (event.kind === 'connected') {
+    // Its end came first and gave no talk time (nor, so, a connect): the talk is the end less this.
+    const endedFirst = call.connectedAt === null && call.talkEndedAt !== null;
+    return { connectedAt: call.connectedAt ?? event.at, talkEndedAt: call.talkEndedAt, talkSeconds: endedFirst ? Math.max(0, Math.round((call.talkEndedAt! - event.at) / 1000)) : null };
+  }
   const connectedAt = call.connectedAt ?? (event.durationSeconds === null ? null : event.at - event.durationSeconds * 1000);
   const talkSeconds = event.durationSeconds ?? (connectedAt === null ? null : Math.max(0, Math.round((event.at - connectedAt) / 1000)));
   return { connectedAt, talkEndedAt: event.at, talkSeconds };

@@ -33,6 +33,13 @@ describe('matchCallEvent', () => {
     ['an end after the number was dialled again is not the old connected call’s', { kind: 'ended', at: T, durationSeconds: null }, [call(1, T - 2 * 60 * MIN, { outcome: 'conversation', connectedAt: T - 119 * MIN, loggedAt: T - 114 * MIN }), call(2, T - MIN)], 2],
     // A redial loop: attempt 1 engaged, attempt 2 talked and ended; the same end again goes nowhere.
     ['a repeated end does not fall on the engaged attempt before', { kind: 'ended', at: T, durationSeconds: 95 }, [call(1, T - 4 * MIN, { outcome: 'engaged', loggedAt: T - 3.5 * MIN }), call(2, T - 3 * MIN, { connectedAt: T - 95_000, talkEndedAt: T })], null],
+    // A call of two seconds: the phone's end was taken before its connect.
+    ['a connect that comes after its call’s end goes to that call', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 20_000, { talkEndedAt: T + 2_000 })], 1],
+    ['…also when the end gave its talk time (and so a connect)', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 20_000, { connectedAt: T, talkEndedAt: T + 2_000 })], 1],
+    ['…ahead of the number dialled again at once after that end', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 20_000, { talkEndedAt: T + 2_000 }), call(2, T + 5_000)], 1],
+    ['…but not one dialled more than a few minutes before', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 6 * MIN, { talkEndedAt: T + 2_000 })], null],
+    ['…nor one the rep had logged before the connect', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 3 * MIN, { talkEndedAt: T + 2_000, outcome: 'no_answer', loggedAt: T - 2 * MIN })], null],
+    ['a call dialled before the connect still comes first', { kind: 'connected', at: T, durationSeconds: null }, [call(1, T - 3 * MIN, { talkEndedAt: T + 2_000 }), call(2, T - 20_000)], 2],
   ])('%s', (_name, event, candidates, expected) => {
     expect(matchCallEvent(event, candidates)).toBe(expected);
   });
@@ -43,6 +50,9 @@ describe('matchCallEvent', () => {
     expect(applyCallEvent({ connectedAt: T - 62_400, talkEndedAt: null }, { kind: 'ended', at: T, durationSeconds: null })).toEqual({ connectedAt: T - 62_400, talkEndedAt: T, talkSeconds: 62 });
     expect(applyCallEvent({ connectedAt: null, talkEndedAt: null }, { kind: 'ended', at: T, durationSeconds: 95 })).toEqual({ connectedAt: T - 95_000, talkEndedAt: T, talkSeconds: 95 });
     expect(applyCallEvent({ connectedAt: null, talkEndedAt: null }, { kind: 'ended', at: T, durationSeconds: null })).toEqual({ connectedAt: null, talkEndedAt: T, talkSeconds: null });
+    // The end came first: without a talk time, the talk is the end less the connect; with one, kept.
+    expect(applyCallEvent({ connectedAt: null, talkEndedAt: T + 2_400 }, { kind: 'connected', at: T, durationSeconds: null })).toEqual({ connectedAt: T, talkEndedAt: T + 2_400, talkSeconds: 2 });
+    expect(applyCallEvent({ connectedAt: T - 1_000, talkEndedAt: T + 2_000 }, { kind: 'connected', at: T, durationSeconds: null })).toEqual({ connectedAt: T - 1_000, talkEndedAt: T + 2_000, talkSeconds: null });
   });
 
   it.each([
@@ -99,6 +109,27 @@ describe('call events through the core', () => {
     const ended = t.core.callEvents.record({ kind: 'ended', number: 'sip:+14155552671@pbx.example.com', source: 'softphone' });
     expect(ended).toMatchObject({ matched: true, callId: dialled.id, talkSeconds: 184 });
     expect(heard).toEqual([dialled.id, dialled.id]);
+    t.core.close();
+  });
+
+  it('a call of a few seconds whose end is told before its connect: both on the call, and the talk between them', async () => {
+    const { t, ana } = await desk();
+    const dialled = await t.call<Call>('calls.dial', { contactId: ana, override: true });
+    t.clock.advance(15_000);
+    const connectAt = t.clock.now().getTime();
+    t.clock.advance(3_000);
+    // The end's hand-off is taken first; the connect comes with its own instant, 3 s earlier.
+    const ended = t.core.callEvents.record({ kind: 'ended', number: '+14155552671', source: 'softphone' });
+    expect(ended).toMatchObject({ matched: true, callId: dialled.id, talkSeconds: null });
+    const connected = t.core.callEvents.record({ kind: 'connected', number: '+14155552671', at: connectAt, source: 'softphone' });
+    expect(connected).toMatchObject({ matched: true, callId: dialled.id, talkSeconds: 3 });
+    const [shown] = await callsOf(t, ana);
+    expect(shown!.softphone).toEqual({ connectedAt: new Date(connectAt).toISOString(), endedAt: new Date(connectAt + 3_000).toISOString(), talkSeconds: 3 });
+    // Neither is left among the events that match no call.
+    expect(t.core.db.prepare('SELECT count(*) FROM call_events WHERE call_id IS NULL').pluck().get()).toBe(0);
+    // The call ended: engaged is not refused as if the line were live.
+    t.clock.advance(2_000);
+    await t.call('calls.log', { callId: dialled.id, outcome: 'engaged' });
     t.core.close();
   });
 
