@@ -8,6 +8,8 @@ import { timeToken } from '../../shared/domain/timeText';
 import { prepareInsertContact } from '../../electron/core/contacts/repo';
 import { prepareAddToQueueBacklog, storePlan } from '../../electron/core/queue/repo';
 import { completeTask, insertTask } from '../../electron/core/tasks/repo';
+import { NEXT_CALLBACK_SQL, UNNOTICED_DUE_SQL, nextPendingCallbackAt, unnoticedDue } from '../../electron/core/due/repo';
+import { planStableSql } from '../../electron/core/db/sql';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -430,5 +432,48 @@ describe('the due-now count', () => {
     expect(t.core.scheduler.dueNowCount()).toBe(230 + 30);
     // The strip still shows its first 200, oldest first.
     expect(t.core.scheduler.dueNow()).toHaveLength(200);
+  });
+});
+
+describe('what the scheduler reads at each wake', () => {
+  it('finds the callbacks not yet told among those alone, however many were told and still wait to be called back', async () => {
+    const t = setup('2026-03-04T15:00:00Z');
+    const db = t.core.db;
+    const now = t.clock.now().getTime();
+    const insert = prepareInsertContact(db);
+    const ids: number[] = [];
+    db.transaction(() => {
+      for (let i = 0; i < 400; i++) {
+        ids.push(
+          insert({
+            first_name: `Lead${i}`, last_name: 'Told', company: '', title: '', email: '', email_key: null, phone_raw: '', e164: `+1212555${String(1000 + i)}`, extension: null, other_phones: '[]',
+            time_zones: 'America/New_York', tz_source: 'column', country: 'US', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '',
+            custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - DAY, jurisdictions: '',
+          }),
+        );
+      }
+      prepareAddToQueueBacklog(db)(ids[0]!, ids.at(-1)!);
+    })();
+    t.core.queue.ensureCaughtUp();
+    // 398 callbacks due and told, not yet called back; one not told, due a minute ago; one later.
+    const plan = (contactId: number, dueAt: number) =>
+      storePlan(db, contactId, { tier: 'callback', due_at: dueAt, why: 'Call back', closed: null, voicemail_rest_until: null, last_attempt_at: null, attempts_today: 0, cap_reached: 0, cap_rule: null });
+    const untold = ids[398]!;
+    const later = ids[399]!;
+    db.transaction(() => {
+      ids.slice(0, 398).forEach((id, i) => plan(id, now - (i + 2) * MIN));
+      db.prepare('UPDATE queue_state SET notified_at = ? WHERE contact_id < ?').run(now - MIN, untold);
+      plan(untold, now - MIN);
+      plan(later, now + HOUR);
+    })();
+    expect(nextPendingCallbackAt(db)).toBe(now - MIN);
+    expect(unnoticedDue(db, now).map((r) => r.ref)).toEqual([untold]);
+    // Read in the index of the callbacks not yet told: not by stepping over the 398 told ones in
+    // the index of every open callback.
+    const planOf = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${planStableSql(sql)}`).all({ at: now }) as { detail: string }[]).map((row) => row.detail).join('; ');
+    expect(planOf(NEXT_CALLBACK_SQL)).toMatch(/USING (COVERING )?INDEX queue_callbacks_pending/);
+    expect(planOf(UNNOTICED_DUE_SQL)).toMatch(/SEARCH q USING INDEX queue_callbacks_pending/);
+    expect(planOf(UNNOTICED_DUE_SQL)).not.toMatch(/queue_callbacks_open/);
+    t.core.close();
   });
 });
