@@ -25,6 +25,28 @@ async function lead(t: TestCore, firstName: string, phone: string): Promise<numb
   return (await t.call<{ id: number }>('contacts.add', { firstName, lastName: 'Test', company: 'Acme', phone })).id;
 }
 
+/** `count` New York leads added a day ago, with their queue rows; returns their ids. */
+function seedLeads(t: TestCore, count: number): number[] {
+  const db = t.core.db;
+  const now = t.clock.now().getTime();
+  const insert = prepareInsertContact(db);
+  const ids: number[] = [];
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      ids.push(
+        insert({
+          first_name: `Lead${i}`, last_name: 'Due', company: '', title: '', email: '', email_key: null, phone_raw: '', e164: `+1212555${String(1000 + i)}`, extension: null, other_phones: '[]',
+          time_zones: 'America/New_York', tz_source: 'column', country: 'US', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '',
+          custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - DAY, jurisdictions: '',
+        }),
+      );
+    }
+    prepareAddToQueueBacklog(db)(ids[0]!, ids.at(-1)!);
+  })();
+  t.core.queue.ensureCaughtUp();
+  return ids;
+}
+
 /** A callback promised on a call, at an instant. */
 async function promiseCallback(t: TestCore, contactId: number, at: string): Promise<void> {
   const call = await t.call<{ id: number }>('calls.dial', { contactId, override: true });
@@ -399,21 +421,7 @@ describe('the due-now count', () => {
     const t = setup('2026-03-04T15:00:00Z');
     const db = t.core.db;
     const now = t.clock.now().getTime();
-    const insert = prepareInsertContact(db);
-    const ids: number[] = [];
-    db.transaction(() => {
-      for (let i = 0; i < 260; i++) {
-        ids.push(
-          insert({
-            first_name: `Lead${i}`, last_name: 'Due', company: '', title: '', email: '', email_key: null, phone_raw: '', e164: `+1212555${String(1000 + i)}`, extension: null, other_phones: '[]',
-            time_zones: 'America/New_York', tz_source: 'column', country: 'US', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '',
-            custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - DAY, jurisdictions: '',
-          }),
-        );
-      }
-      prepareAddToQueueBacklog(db)(ids[0]!, ids.at(-1)!);
-    })();
-    t.core.queue.ensureCaughtUp();
+    const ids = seedLeads(t, 260);
     // 230 callbacks due (some notified already: still open), 10 closed, 10 not due yet;
     // 30 tasks due, 5 done, 5 later.
     const plan = (contactId: number, dueAt: number, closed: string | null) =>
@@ -440,21 +448,7 @@ describe('what the scheduler reads at each wake', () => {
     const t = setup('2026-03-04T15:00:00Z');
     const db = t.core.db;
     const now = t.clock.now().getTime();
-    const insert = prepareInsertContact(db);
-    const ids: number[] = [];
-    db.transaction(() => {
-      for (let i = 0; i < 400; i++) {
-        ids.push(
-          insert({
-            first_name: `Lead${i}`, last_name: 'Told', company: '', title: '', email: '', email_key: null, phone_raw: '', e164: `+1212555${String(1000 + i)}`, extension: null, other_phones: '[]',
-            time_zones: 'America/New_York', tz_source: 'column', country: 'US', region: '', city: '', postcode: '', kind: 'outbound', line_type: 'business', notes: '', owner: '',
-            custom_fields: '{}', status: 'active', dud_reason: null, import_id: null, source_row: null, created_at: now - DAY, jurisdictions: '',
-          }),
-        );
-      }
-      prepareAddToQueueBacklog(db)(ids[0]!, ids.at(-1)!);
-    })();
-    t.core.queue.ensureCaughtUp();
+    const ids = seedLeads(t, 400);
     // 398 callbacks due and told, not yet called back; one not told, due a minute ago; one later.
     const plan = (contactId: number, dueAt: number) =>
       storePlan(db, contactId, { tier: 'callback', due_at: dueAt, why: 'Call back', closed: null, voicemail_rest_until: null, last_attempt_at: null, attempts_today: 0, cap_reached: 0, cap_rule: null });

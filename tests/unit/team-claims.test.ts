@@ -157,16 +157,19 @@ describe('a claim held up by another transaction on the pool', () => {
     await blocker.query('LOCK TABLE dialdeck.leads IN EXCLUSIVE MODE');
     return blocker;
   }
+  /** Ada publishes five leads; Ben, whose claims wait `lockWaitMs` on a lock, is to claim them. */
+  async function poolOfFive(lockWaitMs: number) {
+    const adminUrl = await pgTeam.freshDatabase();
+    const ada = (await makeTeam(adminUrl, ['Ada'])).get('Ada')!;
+    await ada.team.publish(await importLeads(ada, leadCsv(5)));
+    return { adminUrl, ada, ben: await makeDesk(adminUrl, 'Ben', { claimLockWaitMs: lockWaitMs }) };
+  }
   const heldBy = async (adminUrl: string, rep: string) =>
     Number((await adminQuery<{ n: string }>(adminUrl, 'SELECT count(*) AS n FROM dialdeck.leads l JOIN dialdeck.desks d ON d.id = l.claimed_by WHERE d.rep = $1', [rep]))[0]!.n);
 
   it('gives up after its lock wait, tries again, and then says the server is busy, having claimed nothing', async () => {
-    const adminUrl = await pgTeam.freshDatabase();
-    const desks = await makeTeam(adminUrl, ['Ada']);
-    const ada = desks.get('Ada')!;
-    await ada.team.publish(await importLeads(ada, leadCsv(5)));
     const LOCK_WAIT = 150;
-    const ben = await makeDesk(adminUrl, 'Ben', { claimLockWaitMs: LOCK_WAIT });
+    const { adminUrl, ada, ben } = await poolOfFive(LOCK_WAIT);
     const blocker = await heldPool(adminUrl);
     const started = performance.now();
     await expect(ben.team.claim(3)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('The team server is busy with other desks') });
@@ -184,11 +187,7 @@ describe('a claim held up by another transaction on the pool', () => {
   });
 
   it('takes its turn: while another claim holds the turn it waits, then gives up, and a claim that ends frees the turn', async () => {
-    const adminUrl = await pgTeam.freshDatabase();
-    const desks = await makeTeam(adminUrl, ['Ada']);
-    const ada = desks.get('Ada')!;
-    await ada.team.publish(await importLeads(ada, leadCsv(5)));
-    const ben = await makeDesk(adminUrl, 'Ben', { claimLockWaitMs: 100 });
+    const { adminUrl, ada, ben } = await poolOfFive(100);
     // A claim in progress elsewhere: the transaction holding the claims' turn.
     const other = new pg.Client({ connectionString: adminUrl });
     await other.connect();
@@ -210,12 +209,8 @@ describe('a claim held up by another transaction on the pool', () => {
   });
 
   it('goes through when the other transaction ends while it is trying again', async () => {
-    const adminUrl = await pgTeam.freshDatabase();
-    const desks = await makeTeam(adminUrl, ['Ada']);
-    const ada = desks.get('Ada')!;
-    await ada.team.publish(await importLeads(ada, leadCsv(5)));
     const LOCK_WAIT = 300;
-    const ben = await makeDesk(adminUrl, 'Ben', { claimLockWaitMs: LOCK_WAIT });
+    const { adminUrl, ada, ben } = await poolOfFive(LOCK_WAIT);
     const blocker = await heldPool(adminUrl);
     const claiming = ben.team.claim(3);
     // Released after the first try gave up (its lock wait) and before the last would.

@@ -37,13 +37,14 @@ export interface TeamOptions {
   connectTimeoutMs?: number;
   /** Outbox entries per server transaction. */
   pushBatch?: number;
-  /** How long a claim waits on another desk's rows before it gives up and tries again. */
+  /** How long a claim waits for its turn or for a row another desk holds before it gives up and
+   *  tries again. */
   claimLockWaitMs?: number;
 }
 
-/** A claim that waited on other desks' rows this many times says the server is busy. */
+/** A claim that gave up waiting this many times says the server is busy. */
 export const CLAIM_ATTEMPTS = 4;
-/** Its wait on other desks' rows, each time: a claim's own transaction takes milliseconds. */
+/** Its wait each time, for its turn or a row: a claim's own work on the server takes milliseconds. */
 export const CLAIM_LOCK_WAIT_MS = 2000;
 
 /** The server gave up waiting for a lock (lock_timeout). */
@@ -335,8 +336,8 @@ export class TeamService {
   }
 
   /** The claim's transaction on the server, run again (a fresh snapshot, other desks' claims
-   *  committed meanwhile) when it waited too long on their rows; nothing is claimed by a try that
-   *  gave up. */
+   *  committed meanwhile) when it waited too long for its turn or a row; nothing is claimed by a
+   *  try that gave up. */
   private async claimFromPool(count: number, leaseMs: number): Promise<RemoteLead[]> {
     for (let attempt = 1; ; attempt++) {
       try {
