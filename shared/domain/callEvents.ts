@@ -50,17 +50,14 @@ export function matchCallEvent(event: CallEvent, candidates: readonly CandidateC
   // A call dialled a few minutes before the talk began, and not logged before it: one the rep
   // had logged (a no answer) is over, and a talk after it is another call on the number (the
   // prospect calling back, a colleague on the same switchboard), not this one.
-  const dialledNear = (start: number) =>
-    live.filter((c) => c.dialedAt >= start - MATCH_WINDOW_MS && c.dialedAt <= start + CLOCK_SKEW_MS && (c.loggedAt === null || c.loggedAt >= start - CLOCK_SKEW_MS));
+  const dialledNear = (start: number, calls: readonly CandidateCall[] = live) =>
+    calls.filter((c) => c.dialedAt >= start - MATCH_WINDOW_MS && c.dialedAt <= start + CLOCK_SKEW_MS && (c.loggedAt === null || c.loggedAt >= start - CLOCK_SKEW_MS));
   if (event.kind === 'connected') {
     // A call of a second or two: the phone's end can come before its connect (two hand-offs
     // racing). Its call has ended, at or after this connect: the connect is that call's, ahead of
     // a call dialled only after the connect (the number dialled again at once).
-    const endedFirst = candidates.filter(
-      (c) =>
-        !c.dialFailed && c.talkEndedAt !== null && c.talkEndedAt >= event.at && c.talkEndedAt - event.at <= LONGEST_TALK_MS &&
-        c.dialedAt >= event.at - MATCH_WINDOW_MS && c.dialedAt <= event.at + CLOCK_SKEW_MS && (c.loggedAt === null || c.loggedAt >= event.at - CLOCK_SKEW_MS),
-    );
+    const endedAfter = candidates.filter((c) => !c.dialFailed && c.talkEndedAt !== null && c.talkEndedAt >= event.at && c.talkEndedAt - event.at <= LONGEST_TALK_MS);
+    const endedFirst = dialledNear(event.at, endedAfter);
     const near = dialledNear(event.at);
     return best(near.filter((c) => c.dialedAt <= event.at)) ?? latestBy(endedFirst, (c) => c.dialedAt) ?? best(near);
   }

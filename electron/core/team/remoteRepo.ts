@@ -112,6 +112,10 @@ const NOT_A_COPY_HELD_HERE = `NOT EXISTS (
     AND coalesce(h.extension, '') = coalesce(leads.extension, '')
     AND lower(h.first_name) = lower(leads.first_name) AND lower(h.last_name) = lower(leads.last_name))`;
 
+/** What a claim may take, expired lease or pool: open, active, not on the team's do-not-call
+ *  list, not a copy of a lead the desk holds. */
+const CLAIMABLE = `closed IS NULL AND status = 'active' AND NOT EXISTS (SELECT 1 FROM dialdeck.dnc d WHERE d.e164 = leads.e164) AND ${NOT_A_COPY_HELD_HERE}`;
+
 /** Claim up to `count` leads for the session's desk, in one transaction: leases that ran out
  *  first (their leads went back to the pool), then the pool in order. A number on the team's
  *  do-not-call list is never claimed, nor a copy of a lead the desk holds.
@@ -130,17 +134,16 @@ export async function claimLeads(client: ClientBase, count: number, leaseMs: num
   for (const [name, value] of [['count', count], ['leaseMs', leaseMs], ['lockWaitMs', lockWaitMs]] as const) {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`claimLeads: ${name} must be a whole number of at least 0, not ${String(value)}`);
   }
-  const POOL_RULES = `closed IS NULL AND status = 'active' AND NOT EXISTS (SELECT 1 FROM dialdeck.dnc d WHERE d.e164 = leads.e164) AND ${NOT_A_COPY_HELD_HERE}`;
   try {
     const results = (await client.query(
       `BEGIN;
        SELECT set_config('lock_timeout', '${lockWaitMs}ms', true);
        SELECT pg_advisory_xact_lock(hashtext('dialdeck.claim'));
        WITH expired AS (
-         SELECT id FROM dialdeck.leads WHERE claimed_by IS NOT NULL AND lease_until < now() AND ${POOL_RULES}
+         SELECT id FROM dialdeck.leads WHERE claimed_by IS NOT NULL AND lease_until < now() AND ${CLAIMABLE}
          ORDER BY lease_until LIMIT ${count} FOR UPDATE SKIP LOCKED),
        fresh AS (
-         SELECT id FROM dialdeck.leads WHERE claimed_by IS NULL AND ${POOL_RULES}
+         SELECT id FROM dialdeck.leads WHERE claimed_by IS NULL AND ${CLAIMABLE}
          ORDER BY id LIMIT (SELECT ${count} - count(*) FROM expired) FOR UPDATE SKIP LOCKED)
        UPDATE dialdeck.leads SET claimed_by = dialdeck.my_desk(), claimed_at = now(), lease_until = now() + ${leaseMs} * interval '1 millisecond'
        WHERE id IN (SELECT id FROM expired UNION ALL SELECT id FROM fresh) RETURNING ${LEAD_COLUMNS};
