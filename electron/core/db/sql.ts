@@ -29,18 +29,44 @@ function prepared(db: Database, key: string, text: string, pluck: boolean): Stat
  *  parameters, or one object of named ones. */
 export function statement<Row = never, P extends Params = []>(text: string): (db: Database) => Statement<Bound<P>, Row> {
   DECLARED_SQL.push(text);
+  declared.push({ key: text, text, pluck: false });
   return (db) => prepared(db, text, text, false) as unknown as Statement<Bound<P>, Row>;
 }
 
 /** A statement whose first column is the answer: get() returns that value, all() the list. */
 export function scalar<Value, P extends Params = []>(text: string): (db: Database) => Statement<Bound<P>, Value> {
   DECLARED_SQL.push(text);
+  declared.push({ key: `pluck:${text}`, text, pluck: true });
   return (db) => prepared(db, `pluck:${text}`, text, true) as unknown as Statement<Bound<P>, Value>;
 }
 
 /** Every SQL text given to statement() or scalar(), in the order declared (the plan test reads
  *  them all). */
 export const DECLARED_SQL: string[] = [];
+
+/** Each declaration as its cache holds it. */
+const declared: { key: string; text: string; pluck: boolean }[] = [];
+
+/** Prepare up to `count` declared statements from the `from`th on, as a first use would (the
+ *  cache keeps them); the index to go on from, or null when all are. A statement that cannot be
+ *  prepared yet is left to its first use, which reports it there. */
+export function prepareDeclared(db: Database, from: number, count: number): number | null {
+  const end = Math.min(declared.length, from + count);
+  for (let i = from; i < end; i++) {
+    const { key, text, pluck } = declared[i]!;
+    try {
+      prepared(db, key, text, pluck);
+    } catch {
+      // Nothing cached: its first use prepares it and says what is wrong.
+    }
+  }
+  return end < declared.length ? end : null;
+}
+
+/** Whether this statement is already prepared on this connection (tests). */
+export function isPrepared(db: Database, text: string, pluck = false): boolean {
+  return caches.get(db)?.has(pluck ? `pluck:${text}` : text) ?? false;
+}
 
 // Sticky: matches at one position only, so the text is read once, left to right. A name's `$`
 // or `:` is no parameter: the character before it is checked below.
