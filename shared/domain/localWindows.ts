@@ -181,6 +181,34 @@ export function localDayBounds(at: number, zone: string): { from: number; to: nu
 }
 const lastDayOfZone = new Map<string, { from: number; to: number; iso: string }>();
 
+const DAY_MS = 86_400_000;
+
+/** The same local wall-clock time `days` calendar dates later in the zone, as luxon's
+ *  `plus({ days })` gives it, from the remembered dates: on a date of exactly 24 hours the zone
+ *  keeps one offset all day, so the time of day is the distance from its midnight, and it is the
+ *  same distance from the later date's midnight when that date is 24 hours long too. A change of
+ *  clocks on either date, or a date the zone skipped, is worked out in luxon (it cost a
+ *  disposition ~80 µs of the zone's offsets: the voicemail's rest and a conversation's follow-up
+ *  asked it at every disposition). */
+export function sameWallTimeDaysLater(at: number, days: number, zone: string): number {
+  const bounds = localDayBounds(at, zone);
+  if (bounds.to - bounds.from === DAY_MS) {
+    const iso = new Date(Date.parse(`${bounds.iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+    const day = localDays.get(`${zone}|${iso}`) ?? localDay(zone, DateTime.fromISO(iso, { zone }).startOf('day'));
+    const start = day.start.toMillis();
+    if (day.iso === iso && dayAfter(zone, day).start.toMillis() - start === DAY_MS) return start + (at - bounds.from);
+  }
+  return DateTime.fromMillis(at, { zone }).plus({ days }).toMillis();
+}
+
+/** The ISO weekday (1 = Monday) of the local date an instant falls on in a zone. */
+export function localWeekdayOf(at: number, zone: string): IsoWeekday {
+  const { iso } = localDayBounds(at, zone);
+  // Days since 1970-01-01 (a Thursday) of the date as written.
+  const day = Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+  return ((((day + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+}
+
 /** Forget every remembered local date (a benchmark measuring a process's first computation). */
 export function forgetLocalDays(): void {
   localDays.clear();

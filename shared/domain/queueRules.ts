@@ -16,7 +16,7 @@ import {
 } from './callingHours';
 import { outcomeLabel, type Disposition, type Outcome } from './dispositions';
 export type { Disposition } from './dispositions';
-import { localDayBounds } from './localWindows';
+import { localDayBounds, localWeekdayOf, sameWallTimeDaysLater } from './localWindows';
 import { timeToken } from './timeText';
 import { capBlock, DEFAULT_LAW, rulesFor, type Law } from './law/engine';
 import type { CallingRule } from './law/rules';
@@ -143,17 +143,16 @@ export function displayZone(lead: CallableLead): string {
 
 /** Add business days (Monday–Friday) in the lead's zone, keeping the local time of day. */
 export function addBusinessDays(at: number, days: number, zone: string): number {
-  const date = DateTime.fromMillis(at, { zone });
   // The calendar days to step over, counted on the weekday alone: one move in the zone, not one
   // per day (each works out the zone's offset again).
   let calendarDays = 0;
-  let weekday = date.weekday;
+  let weekday: number = localWeekdayOf(at, zone);
   for (let left = days; left > 0; ) {
     calendarDays++;
     weekday = (weekday % 7) + 1;
     if (weekday <= 5) left--;
   }
-  return date.plus({ days: calendarDays }).toMillis();
+  return sameWallTimeDaysLater(at, calendarDays, zone);
 }
 
 /** Whether `instant` falls on the local day of `dayOf` in `zone`: within that day's bounds (kept

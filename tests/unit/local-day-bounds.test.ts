@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { forgetLocalDays, localDayBounds } from '../../shared/domain/localWindows';
+import { forgetLocalDays, localDayBounds, localWeekdayOf, sameWallTimeDaysLater } from '../../shared/domain/localWindows';
 
 // Zones with daylight saving on different dates, a half-hour and a 45-minute offset, one that
 // skipped a whole day (Samoa, 30 Dec 2011) and one with no changes.
@@ -37,5 +37,42 @@ describe('the local day of an instant', () => {
         expect(localDayBounds(start.toMillis() - 1, zone).iso).toBe(start.minus({ days: 1 }).toISODate());
       }
     }
+  });
+});
+
+describe('the same wall time some dates later, and the weekday (the business days of a plan)', () => {
+  // Lord Howe moves its clocks by half an hour.
+  const zones = [...ZONES, 'Australia/Lord_Howe'];
+  const instant = fc.tuple(fc.constantFrom(...AROUND), fc.integer({ min: -12 * 86_400_000, max: 3 * 86_400_000 })).map(([base, offset]) => base + offset);
+
+  it('is what luxon gives for plus({ days }), asked in any order, starting or landing on a change of clocks', () => {
+    forgetLocalDays();
+    fc.assert(
+      fc.property(fc.array(fc.tuple(instant, fc.constantFrom(...zones), fc.integer({ min: 0, max: 14 })), { minLength: 1, maxLength: 40 }), (asks) => {
+        for (const [at, zone, days] of asks) expect(sameWallTimeDaysLater(at, days, zone)).toBe(DateTime.fromMillis(at, { zone }).plus({ days }).toMillis());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('lands at the wall time of the hour before a spring change and of the repeated hour of an autumn one as luxon does', () => {
+    forgetLocalDays();
+    // 02:30 does not exist in New York on 8 March 2026, and 01:30 happens twice on 1 November.
+    for (const [wall, days] of [['2026-03-07T02:30', 1], ['2026-03-01T02:30', 7], ['2026-10-31T01:30', 1], ['2026-10-25T01:30', 7], ['2011-12-29T10:00', 1]] as const) {
+      for (const zone of ['America/New_York', 'Pacific/Apia']) {
+        const at = DateTime.fromISO(wall, { zone }).toMillis();
+        expect(sameWallTimeDaysLater(at, days, zone)).toBe(DateTime.fromMillis(at, { zone }).plus({ days }).toMillis());
+      }
+    }
+  });
+
+  it('gives the weekday of the local date, whichever side of midnight UTC it is', () => {
+    forgetLocalDays();
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), (at, zone) => {
+        expect(localWeekdayOf(at, zone)).toBe(DateTime.fromMillis(at, { zone }).weekday);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
