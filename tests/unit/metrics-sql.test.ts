@@ -211,3 +211,26 @@ describe('a log from before the kept counts', () => {
     expect(summed.totals).toEqual(tally(calls, calls));
   });
 });
+
+describe('a call whose lead came to belong to an import since it was counted', () => {
+  it('moves out of "Added by hand" and into the import when it is counted again', async () => {
+    const t = makeCore();
+    const db = t.core.db;
+    const importId = Number(
+      db.prepare("INSERT INTO imports (file_name, encoding, delimiter, headers, mapping, on_duplicate, country, started_at) VALUES ('spring.csv', 'utf-8', ',', '[]', '{}', 'skip', 'US', 0)").run().lastInsertRowid,
+    );
+    const lead = Number(db.prepare("INSERT INTO contacts (first_name, phone_raw, e164, time_zones, created_at, updated_at) VALUES ('Ana', '+14155550100', '+14155550100', 'America/New_York', 0, 0)").run().lastInsertRowid);
+    const at = Date.parse('2026-03-03T15:00:00Z');
+    const call = Number(db.prepare("INSERT INTO calls (contact_id, dial_uri, number, dialed_at, outcome, direction) VALUES (?, 'tel:x', '+14155550100', ?, 'no_answer', 'outbound')").run(lead, at).lastInsertRowid);
+    const range = { from: '2026-03-03T00:00:00Z', to: '2026-03-04T00:00:00Z', by: 'import' as const };
+    const byImport = async () => (await t.call<ResponseOf<'stats.summary'>>('stats.summary', range)).groups.map((g) => [g.label, g.totals.dials, g.totals.voicemails]);
+    // Counted as the lead's own: one dial, added by hand.
+    expect(await byImport()).toEqual([['Added by hand', 1, 0]]);
+    // The lead is the import's now (written behind the app's back); the call's outcome changes, so
+    // it is counted again: its dial leaves "Added by hand" whole, and the voicemail goes with it.
+    db.prepare('UPDATE contacts SET import_id = ? WHERE id = ?').run(importId, lead);
+    db.prepare("UPDATE calls SET outcome = 'voicemail_left' WHERE id = ?").run(call);
+    expect(await byImport()).toEqual([['spring.csv', 1, 1]]);
+    t.core.close();
+  });
+});

@@ -238,32 +238,66 @@ const pendingContributions = perShape((shape) =>
   ),
 );
 
-const bitOf = (bit: number) => `@sign * ((@mask & ${bit}) != 0)`;
-const ALL_BITS = `${bitOf(TALLY_BITS.dial)}, ${bitOf(TALLY_BITS.redial)}, ${bitOf(TALLY_BITS.connect)}, ${bitOf(TALLY_BITS.conversation)}, ${bitOf(TALLY_BITS.advance)},
-     ${bitOf(TALLY_BITS.conversion)}, @sign * @talk, ${bitOf(TALLY_BITS.voicemail)}, ${bitOf(TALLY_BITS.returned)}`;
+// What a cell gains (or loses) per column: a call moving from one contribution to another is one
+// upsert per table, not its old contribution taken out and its new one put in (six statements on
+// most dispositions, each a seek and a write).
+type CellDelta = {
+  hour: number;
+  day: number;
+  slot: number;
+  importId: number;
+  dials: number;
+  redials: number;
+  connects: number;
+  conversations: number;
+  advances: number;
+  conversions: number;
+  talk: number;
+  voicemails: number;
+  returned: number;
+};
 const ADD_ALL = `dials = dials + excluded.dials, redials = redials + excluded.redials, connects = connects + excluded.connects,
      conversations = conversations + excluded.conversations, advances = advances + excluded.advances, conversions = conversions + excluded.conversions,
      talk_seconds = talk_seconds + excluded.talk_seconds, voicemails = voicemails + excluded.voicemails, voicemails_returned = voicemails_returned + excluded.voicemails_returned`;
-type CellChange = { hour: number; day: number; slot: number; importId: number; mask: number; talk: number; sign: 1 | -1 };
-const addToCell = statement<never, CellChange>(
+const ALL_DELTAS = '@dials, @redials, @connects, @conversations, @advances, @conversions, @talk, @voicemails, @returned';
+const addToCell = statement<never, CellDelta>(
   `INSERT INTO call_tallies (hour, slot, import_id, dials, redials, connects, conversations, advances, conversions, talk_seconds, voicemails, voicemails_returned)
-   VALUES (@hour, @slot, @importId, ${ALL_BITS}) ON CONFLICT (hour, slot, import_id) DO UPDATE SET ${ADD_ALL}`,
+   VALUES (@hour, @slot, @importId, ${ALL_DELTAS}) ON CONFLICT (hour, slot, import_id) DO UPDATE SET ${ADD_ALL}`,
 );
-const addToHour = statement<never, CellChange>(
+const addToHour = statement<never, CellDelta>(
   `INSERT INTO call_hour_tallies (hour, import_id, dials, redials, connects, conversations, advances, conversions, talk_seconds, voicemails, voicemails_returned)
-   VALUES (@hour, @importId, ${ALL_BITS}) ON CONFLICT (hour, import_id) DO UPDATE SET ${ADD_ALL}`,
+   VALUES (@hour, @importId, ${ALL_DELTAS}) ON CONFLICT (hour, import_id) DO UPDATE SET ${ADD_ALL}`,
 );
-const addToDaySlot = statement<never, CellChange>(
+const addToDaySlot = statement<never, CellDelta>(
   `INSERT INTO call_day_slot_tallies (day, slot, dials, connects, voicemails, voicemails_returned)
-   VALUES (@day, @slot, ${bitOf(TALLY_BITS.dial)}, ${bitOf(TALLY_BITS.connect)}, ${bitOf(TALLY_BITS.voicemail)}, ${bitOf(TALLY_BITS.returned)})
+   VALUES (@day, @slot, @dials, @connects, @voicemails, @returned)
    ON CONFLICT (day, slot) DO UPDATE SET dials = dials + excluded.dials, connects = connects + excluded.connects, voicemails = voicemails + excluded.voicemails,
      voicemails_returned = voicemails_returned + excluded.voicemails_returned`,
 );
-function addEverywhere(db: Database, change: CellChange): void {
+function addEverywhere(db: Database, change: CellDelta): void {
   addToCell(db).run(change);
   addToHour(db).run(change);
   addToDaySlot(db).run(change);
 }
+
+/** A cell's change when a call's contribution goes from (fromMask, fromTalk) to (toMask, toTalk). */
+function cellDelta(where: { hour: number; day: number; slot: number }, importId: number, from: { mask: number; talk: number }, to: { mask: number; talk: number }): CellDelta {
+  const moved = (bit: number) => ((to.mask & bit) !== 0 ? 1 : 0) - ((from.mask & bit) !== 0 ? 1 : 0);
+  return {
+    ...where,
+    importId,
+    dials: moved(TALLY_BITS.dial),
+    redials: moved(TALLY_BITS.redial),
+    connects: moved(TALLY_BITS.connect),
+    conversations: moved(TALLY_BITS.conversation),
+    advances: moved(TALLY_BITS.advance),
+    conversions: moved(TALLY_BITS.conversion),
+    talk: to.talk - from.talk,
+    voicemails: moved(TALLY_BITS.voicemail),
+    returned: moved(TALLY_BITS.returned),
+  };
+}
+const NOTHING = { mask: 0, talk: 0 };
 const setTally = statement<never, [mask: number, talk: number, importId: number, id: number]>('UPDATE calls SET tally_mask = ?, tally_talk = ?, tally_import = ? WHERE id = ?');
 const clearPending = statement<never>('DELETE FROM call_tally_pending');
 const anyPending = scalar<number>('SELECT EXISTS (SELECT 1 FROM call_tally_pending)');
@@ -286,11 +320,17 @@ export function pendingTallyChanges(db: Database): TallyChange[] {
   return pendingContributions(db)(db).all();
 }
 
-/** Move one call's contribution: the old one out of its cell, the new one into its cell. */
+/** Move one call's contribution: the old one out of its cell, the new one into its cell (one
+ *  change of the same cell when its import is the same, as it nearly always is). */
 export function applyTallyChange(db: Database, change: TallyChange): void {
   const where = { hour: change.hour, day: Math.floor(change.hour / 24), slot: change.slot };
-  if (change.oldMask !== null) addEverywhere(db, { ...where, importId: change.oldImport ?? 0, mask: change.oldMask, talk: change.oldTalk ?? 0, sign: -1 });
-  addEverywhere(db, { ...where, importId: change.importId, mask: change.mask, talk: change.talk, sign: 1 });
+  const before = change.oldMask === null ? NOTHING : { mask: change.oldMask, talk: change.oldTalk ?? 0 };
+  const after = { mask: change.mask, talk: change.talk };
+  const oldImport = change.oldImport ?? 0;
+  if (change.oldMask !== null && oldImport !== change.importId) {
+    addEverywhere(db, cellDelta(where, oldImport, before, NOTHING));
+    addEverywhere(db, cellDelta(where, change.importId, NOTHING, after));
+  } else addEverywhere(db, cellDelta(where, change.importId, before, after));
   setTally(db).run(change.mask, change.talk, change.importId, change.id);
 }
 
