@@ -241,25 +241,11 @@ const pendingContributions = perShape((shape) =>
 // What a cell gains (or loses) per column: a call moving from one contribution to another is one
 // upsert per table, not its old contribution taken out and its new one put in (six statements on
 // most dispositions, each a seek and a write).
-type CellDelta = {
-  hour: number;
-  day: number;
-  slot: number;
-  importId: number;
-  dials: number;
-  redials: number;
-  connects: number;
-  conversations: number;
-  advances: number;
-  conversions: number;
-  talk: number;
-  voicemails: number;
-  returned: number;
-};
+type CellDelta = { hour: number; day: number; slot: number; importId: number } & Totals;
 const ADD_ALL = `dials = dials + excluded.dials, redials = redials + excluded.redials, connects = connects + excluded.connects,
      conversations = conversations + excluded.conversations, advances = advances + excluded.advances, conversions = conversions + excluded.conversions,
      talk_seconds = talk_seconds + excluded.talk_seconds, voicemails = voicemails + excluded.voicemails, voicemails_returned = voicemails_returned + excluded.voicemails_returned`;
-const ALL_DELTAS = '@dials, @redials, @connects, @conversations, @advances, @conversions, @talk, @voicemails, @returned';
+const ALL_DELTAS = '@dials, @redials, @connects, @conversations, @advances, @conversions, @talkSeconds, @voicemails, @voicemailsReturned';
 const addToCell = statement<never, CellDelta>(
   `INSERT INTO call_tallies (hour, slot, import_id, dials, redials, connects, conversations, advances, conversions, talk_seconds, voicemails, voicemails_returned)
    VALUES (@hour, @slot, @importId, ${ALL_DELTAS}) ON CONFLICT (hour, slot, import_id) DO UPDATE SET ${ADD_ALL}`,
@@ -270,7 +256,7 @@ const addToHour = statement<never, CellDelta>(
 );
 const addToDaySlot = statement<never, CellDelta>(
   `INSERT INTO call_day_slot_tallies (day, slot, dials, connects, voicemails, voicemails_returned)
-   VALUES (@day, @slot, @dials, @connects, @voicemails, @returned)
+   VALUES (@day, @slot, @dials, @connects, @voicemails, @voicemailsReturned)
    ON CONFLICT (day, slot) DO UPDATE SET dials = dials + excluded.dials, connects = connects + excluded.connects, voicemails = voicemails + excluded.voicemails,
      voicemails_returned = voicemails_returned + excluded.voicemails_returned`,
 );
@@ -292,9 +278,9 @@ function cellDelta(where: { hour: number; day: number; slot: number }, importId:
     conversations: moved(TALLY_BITS.conversation),
     advances: moved(TALLY_BITS.advance),
     conversions: moved(TALLY_BITS.conversion),
-    talk: to.talk - from.talk,
+    talkSeconds: to.talk - from.talk,
     voicemails: moved(TALLY_BITS.voicemail),
-    returned: moved(TALLY_BITS.returned),
+    voicemailsReturned: moved(TALLY_BITS.returned),
   };
 }
 const NOTHING = { mask: 0, talk: 0 };
