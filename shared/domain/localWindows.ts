@@ -42,12 +42,13 @@ interface LocalDay {
 }
 
 const localDays = new Map<string, LocalDay>();
+const localDayKey = (zone: string, iso: string) => `${zone}|${iso}`;
 /** A bound on what is remembered (a few years of dates in a few hundred zones). */
 const MAX_LOCAL_DAYS = 200_000;
 
 function localDay(zone: string, start: DateTime): LocalDay {
   const iso = start.toISODate()!;
-  const key = `${zone}|${iso}`;
+  const key = localDayKey(zone, iso);
   let day = localDays.get(key);
   if (!day) {
     if (localDays.size >= MAX_LOCAL_DAYS) localDays.clear();
@@ -193,8 +194,8 @@ const DAY_MS = 86_400_000;
 export function sameWallTimeDaysLater(at: number, days: number, zone: string): number {
   const bounds = localDayBounds(at, zone);
   if (bounds.to - bounds.from === DAY_MS) {
-    const iso = new Date(Date.parse(`${bounds.iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-    const day = localDays.get(`${zone}|${iso}`) ?? localDay(zone, DateTime.fromISO(iso, { zone }).startOf('day'));
+    const iso = new Date((dayNumberOf(bounds.iso) + days) * DAY_MS).toISOString().slice(0, 10);
+    const day = localDays.get(localDayKey(zone, iso)) ?? localDay(zone, DateTime.fromISO(iso, { zone }).startOf('day'));
     const start = day.start.toMillis();
     if (day.iso === iso && dayAfter(zone, day).start.toMillis() - start === DAY_MS) return start + (at - bounds.from);
   }
@@ -203,10 +204,14 @@ export function sameWallTimeDaysLater(at: number, days: number, zone: string): n
 
 /** The ISO weekday (1 = Monday) of the local date an instant falls on in a zone. */
 export function localWeekdayOf(at: number, zone: string): IsoWeekday {
-  const { iso } = localDayBounds(at, zone);
-  // Days since 1970-01-01 (a Thursday) of the date as written.
-  const day = Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+  // 1970-01-01, day 0, was a Thursday.
+  const day = dayNumberOf(localDayBounds(at, zone).iso);
   return ((((day + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+}
+
+/** Days since 1970-01-01 of a date written YYYY-MM-DD (the date as written, no zone). */
+function dayNumberOf(iso: string): number {
+  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 }
 
 /** Forget every remembered local date (a benchmark measuring a process's first computation). */

@@ -28,16 +28,15 @@ function prepared(db: Database, key: string, text: string, pluck: boolean): Stat
 /** A statement returning rows of type Row (none for writes) and taking P: a tuple of positional
  *  parameters, or one object of named ones. */
 export function statement<Row = never, P extends Params = []>(text: string): (db: Database) => Statement<Bound<P>, Row> {
-  DECLARED_SQL.push(text);
-  declared.push({ key: text, text, pluck: false });
-  return (db) => prepared(db, text, text, false) as unknown as Statement<Bound<P>, Row>;
+  const key = declare(text, false);
+  return (db) => prepared(db, key, text, false) as unknown as Statement<Bound<P>, Row>;
 }
 
 /** A statement whose first column is the answer: get() returns that value, all() the list. */
 export function scalar<Value, P extends Params = []>(text: string): (db: Database) => Statement<Bound<P>, Value> {
-  DECLARED_SQL.push(text);
-  declared.push({ key: `pluck:${text}`, text, pluck: true });
-  return (db) => prepared(db, `pluck:${text}`, text, true) as unknown as Statement<Bound<P>, Value>;
+  // The key is built once here, not at each run (a long text joined anew, then hashed).
+  const key = declare(text, true);
+  return (db) => prepared(db, key, text, true) as unknown as Statement<Bound<P>, Value>;
 }
 
 /** Every SQL text given to statement() or scalar(), in the order declared (the plan test reads
@@ -46,6 +45,19 @@ export const DECLARED_SQL: string[] = [];
 
 /** Each declaration as its cache holds it. */
 const declared: { key: string; text: string; pluck: boolean }[] = [];
+
+/** The cache's key of a statement: a plucking one is another prepared statement. */
+function cacheKey(text: string, pluck: boolean): string {
+  return pluck ? `pluck:${text}` : text;
+}
+
+/** Note a declaration (for the plan test and the warm-up); its cache key. */
+function declare(text: string, pluck: boolean): string {
+  const key = cacheKey(text, pluck);
+  DECLARED_SQL.push(text);
+  declared.push({ key, text, pluck });
+  return key;
+}
 
 /** Prepare up to `count` declared statements from the `from`th on, as a first use would (the
  *  cache keeps them); the index to go on from, or null when all are. A statement that cannot be
@@ -65,7 +77,7 @@ export function prepareDeclared(db: Database, from: number, count: number): numb
 
 /** Whether this statement is already prepared on this connection (tests). */
 export function isPrepared(db: Database, text: string, pluck = false): boolean {
-  return caches.get(db)?.has(pluck ? `pluck:${text}` : text) ?? false;
+  return caches.get(db)?.has(cacheKey(text, pluck)) ?? false;
 }
 
 // Sticky: matches at one position only, so the text is read once, left to right. A name's `$`
