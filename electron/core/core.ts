@@ -10,7 +10,6 @@ import { DatabaseFileError } from './db/openErrors';
 import { diagnosticsLogFor, type DiagnosticsLog } from './diagnostics/log';
 import { DiagnosticsService } from './diagnostics/service';
 import { Effects } from './effects';
-import { StatementWarmup } from './db/statementWarmup';
 import { WalCheckpoints } from './db/checkpoints';
 import { recordWalRestart } from './db/walRestartsRepo';
 import { CoreEvents } from './events';
@@ -119,7 +118,6 @@ export function createCore(options: CoreOptions): Core {
   const diagnostics = new DiagnosticsService(context, log, backups, version);
   const team = new TeamService(context, options.teamSecrets ?? fileSecrets(teamUrlFile(options.paths.dataDir)));
   const tallies = new TallyBackfill(context);
-  const statementWarmup = new StatementWarmup(db);
   const checkpoints = new WalCheckpoints(db, () => recordWalRestart(db, options.clock.now().getTime()));
   effects.attach({ queue, scheduler, redial, checkpoints });
   // A change of rules (calling hours, windows, the loop's pace, quiet hours) moves every cache
@@ -142,8 +140,6 @@ export function createCore(options: CoreOptions): Core {
     scheduler.onHeartbeat(() => queue.warmSoon());
     // A call log from before the kept counts (#15) is counted in the background.
     tallies.start();
-    // The statements the calls will run, prepared before the first one is made.
-    statementWarmup.start();
   }
   const teamSync = options.startTimers !== false && options.teamSecrets !== undefined
     ? new TeamAutoSync(context, team, (error) => log.error('core', `The automatic team sync failed: ${error instanceof Error ? error.message : String(error)}`))
@@ -175,7 +171,6 @@ export function createCore(options: CoreOptions): Core {
       void team.close();
       tallies.close();
       checkpoints.close();
-      statementWarmup.close();
       backups.close();
       redial.close();
       scheduler.close();

@@ -43,41 +43,15 @@ export function scalar<Value, P extends Params = []>(text: string): (db: Databas
  *  them all). */
 export const DECLARED_SQL: string[] = [];
 
-/** Each declaration as its cache holds it. */
-const declared: { key: string; text: string; pluck: boolean }[] = [];
-
 /** The cache's key of a statement: a plucking one is another prepared statement. */
 function cacheKey(text: string, pluck: boolean): string {
   return pluck ? `pluck:${text}` : text;
 }
 
-/** Note a declaration (for the plan test and the warm-up); its cache key. */
+/** Note a declaration (for the plan test); its cache key. */
 function declare(text: string, pluck: boolean): string {
-  const key = cacheKey(text, pluck);
   DECLARED_SQL.push(text);
-  declared.push({ key, text, pluck });
-  return key;
-}
-
-/** Prepare up to `count` declared statements from the `from`th on, as a first use would (the
- *  cache keeps them); the index to go on from, or null when all are. A statement that cannot be
- *  prepared yet is left to its first use, which reports it there. */
-export function prepareDeclared(db: Database, from: number, count: number): number | null {
-  const end = Math.min(declared.length, from + count);
-  for (let i = from; i < end; i++) {
-    const { key, text, pluck } = declared[i]!;
-    try {
-      prepared(db, key, text, pluck);
-    } catch {
-      // Nothing cached: its first use prepares it and says what is wrong.
-    }
-  }
-  return end < declared.length ? end : null;
-}
-
-/** Whether this statement is already prepared on this connection (tests). */
-export function isPrepared(db: Database, text: string, pluck = false): boolean {
-  return caches.get(db)?.has(cacheKey(text, pluck)) ?? false;
+  return cacheKey(text, pluck);
 }
 
 // Sticky: matches at one position only, so the text is read once, left to right. A name's `$`
