@@ -17,9 +17,11 @@ export function tempDir(prefix = 'dialdeck-unit-'): string {
   return dir;
 }
 
-/** Remove every folder tempDir made so far (a core still open in one is only a file handle). */
+/** Remove every folder tempDir made so far (a core still open in one is only a file handle). An
+ *  automatic backup a closed core had started may still be writing into one on its worker
+ *  thread: a folder that fills again while it is removed is tried again (ENOTEMPTY). */
 export function removeTempDirs(): void {
-  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   madeDirs.clear();
 }
 
