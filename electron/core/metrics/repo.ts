@@ -9,7 +9,7 @@
 // connection and the statements are chosen from fixed texts accordingly.
 import type { Database } from 'better-sqlite3';
 import { scalar, statement } from '../db/sql';
-import { CONNECT_OUTCOMES, CONVERSATION_OUTCOMES, outcomeListSql, type Totals } from '../../../shared/domain/metrics';
+import { addTotals, CONNECT_OUTCOMES, CONVERSATION_OUTCOMES, outcomeListSql, type Totals } from '../../../shared/domain/metrics';
 import type { ExportedCall } from '../../../shared/domain/callExports';
 
 interface CallShape {
@@ -266,22 +266,27 @@ function addEverywhere(db: Database, change: CellDelta): void {
   addToDaySlot(db).run(change);
 }
 
+/** What a call counts for in the totals, from its kept-count mask and talk time; `sign` -1: what
+ *  taking it out removes. The one reading of TALLY_BITS as totals (the kept counts' changes, the
+ *  filtered sums of measure's service). */
+export function contributionTotals(mask: number, talk: number, sign: 1 | -1 = 1): Totals {
+  const has = (bit: number) => ((mask & bit) !== 0 ? sign : 0);
+  return {
+    dials: has(TALLY_BITS.dial),
+    redials: has(TALLY_BITS.redial),
+    connects: has(TALLY_BITS.connect),
+    conversations: has(TALLY_BITS.conversation),
+    advances: has(TALLY_BITS.advance),
+    conversions: has(TALLY_BITS.conversion),
+    talkSeconds: sign * talk,
+    voicemails: has(TALLY_BITS.voicemail),
+    voicemailsReturned: has(TALLY_BITS.returned),
+  };
+}
+
 /** A cell's change when a call's contribution goes from (fromMask, fromTalk) to (toMask, toTalk). */
 function cellDelta(where: { hour: number; day: number; slot: number }, importId: number, from: { mask: number; talk: number }, to: { mask: number; talk: number }): CellDelta {
-  const moved = (bit: number) => ((to.mask & bit) !== 0 ? 1 : 0) - ((from.mask & bit) !== 0 ? 1 : 0);
-  return {
-    ...where,
-    importId,
-    dials: moved(TALLY_BITS.dial),
-    redials: moved(TALLY_BITS.redial),
-    connects: moved(TALLY_BITS.connect),
-    conversations: moved(TALLY_BITS.conversation),
-    advances: moved(TALLY_BITS.advance),
-    conversions: moved(TALLY_BITS.conversion),
-    talkSeconds: to.talk - from.talk,
-    voicemails: moved(TALLY_BITS.voicemail),
-    voicemailsReturned: moved(TALLY_BITS.returned),
-  };
+  return { ...where, importId, ...addTotals(contributionTotals(to.mask, to.talk), contributionTotals(from.mask, from.talk, -1)) };
 }
 const NOTHING = { mask: 0, talk: 0 };
 const setTally = statement<never, [mask: number, talk: number, importId: number, id: number]>('UPDATE calls SET tally_mask = ?, tally_talk = ?, tally_import = ? WHERE id = ?');

@@ -33,6 +33,7 @@ import {
   type LeadFilter,
   type SlotCount,
   TALLY_BITS,
+  contributionTotals,
 } from './repo';
 
 const PLACE_BATCH = 5000;
@@ -294,18 +295,7 @@ function dayLabel(day: number): string {
 
 /** What one call adds to the totals (its kept-count mask and talk time). */
 function addContribution(t: Totals, c: CallContribution): Totals {
-  const has = (bit: number) => ((c.mask & bit) !== 0 ? 1 : 0);
-  return {
-    dials: t.dials + has(TALLY_BITS.dial),
-    redials: t.redials + has(TALLY_BITS.redial),
-    connects: t.connects + has(TALLY_BITS.connect),
-    conversations: t.conversations + has(TALLY_BITS.conversation),
-    advances: t.advances + has(TALLY_BITS.advance),
-    conversions: t.conversions + has(TALLY_BITS.conversion),
-    talkSeconds: t.talkSeconds + c.talk,
-    voicemails: t.voicemails + has(TALLY_BITS.voicemail),
-    voicemailsReturned: t.voicemailsReturned + has(TALLY_BITS.returned),
-  };
+  return addTotals(t, contributionTotals(c.mask, c.talk));
 }
 
 /** The index of the piece holding `at` (pieces in order, covering the range). */
