@@ -43,15 +43,11 @@ export function scalar<Value, P extends Params = []>(text: string): (db: Databas
  *  them all). */
 export const DECLARED_SQL: string[] = [];
 
-/** The cache's key of a statement: a plucking one is another prepared statement. */
-function cacheKey(text: string, pluck: boolean): string {
-  return pluck ? `pluck:${text}` : text;
-}
-
-/** Note a declaration (for the plan test); its cache key. */
+/** Note a declaration (for the plan test); its cache key (a plucking statement is another
+ *  prepared statement). */
 function declare(text: string, pluck: boolean): string {
   DECLARED_SQL.push(text);
-  return cacheKey(text, pluck);
+  return pluck ? `pluck:${text}` : text;
 }
 
 // Sticky: matches at one position only, so the text is read once, left to right. A name's `$`
