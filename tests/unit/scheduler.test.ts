@@ -320,7 +320,9 @@ describe('long waits', () => {
 
 describe('notifications', () => {
   it('a voicemail window opening where retries wait is one notification for all of them', async () => {
-    const t = setup('2026-03-04T18:00:00Z'); // 13:00 in New York, a Wednesday: retries due at 15:00
+    // 17 s past the minute: the heartbeat (once a minute from the start) falls at :17, so a
+    // notification on the minute shows the wake was armed for the window's opening itself.
+    const t = setup('2026-03-04T18:00:17Z'); // 13:00 in New York, a Wednesday: retries due at 15:00
     for (let i = 0; i < 12; i++) {
       const id = await lead(t, `Lead${i}`, `+1 212 555 ${String(2000 + i)}`);
       const call = await t.call<{ id: number }>('calls.dial', { contactId: id });

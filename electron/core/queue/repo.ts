@@ -366,6 +366,16 @@ export class TierReadMemory {
     else this.blocked.delete(tier);
   }
 
+  /** The keys' text (the memory's key) and JSON (the seeks' parameter), made once per array: the
+   *  queue keeps its split of the zone keys between the instants hours open or close, so the
+   *  same arrays come back pick after pick. */
+  textsOf(zoneIds: readonly number[]): { open: string; json: string } {
+    let texts = this.texts.get(zoneIds);
+    if (texts === undefined) this.texts.set(zoneIds, (texts = { open: zoneIds.join(' '), json: JSON.stringify(zoneIds) }));
+    return texts;
+  }
+  private readonly texts = new WeakMap<readonly number[], { open: string; json: string }>();
+
   /** The open keys' bytes, kept while the same keys are open: a buffer made at every read was
    *  memory outside the heap that brought the collector into the dispositions. */
   bytesOf(open: string, zoneIds: readonly number[]): Buffer {
@@ -385,10 +395,11 @@ export class TierReadMemory {
  *  take / not yet free to take a voicemail. `memory`: what earlier picks learnt of the tier's head. */
 export function tierRows(db: Database, rank: number, zoneIds: readonly number[], at: number, limit: number, rest: RestFilter, filter: TierFilter, memory: TierReadMemory | null = null): QueueStateRow[] {
   if (zoneIds.length === 0) return [];
+  const texts = memory === null ? { open: zoneIds.join(' '), json: JSON.stringify(zoneIds) } : memory.textsOf(zoneIds);
   // A campaign or tag filter narrows in SQL (the scan below reads no memberships).
   if (limit <= TIER_SCAN / 4 && filter.campaignId === null && filter.tagId === null) {
     const tier = `${rank} ${rest} ${filter.importId} ${filter.kind} ${limit}`;
-    const open = zoneIds.join(' ');
+    const open = texts.open;
     if (memory === null || memory.scanFirst(tier, open)) {
       const found = tierInWaitingOrder(db).all({ rank, at, scan: TIER_SCAN, open: memory === null ? openKeyBytes(zoneIds) : memory.bytesOf(open, zoneIds), limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind });
       // Enough found, or every due lead of the tier read: that is the answer, in waiting order.
@@ -397,7 +408,7 @@ export function tierRows(db: Database, rank: number, zoneIds: readonly number[],
       if (answered) return found.map((id) => stateOf(db).get(id)!);
     }
   }
-  return tierRowsStatement(db).all({ keys: JSON.stringify(zoneIds), rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind, campaignId: filter.campaignId, tagId: filter.tagId });
+  return tierRowsStatement(db).all({ keys: texts.json, rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind, campaignId: filter.campaignId, tagId: filter.tagId });
 }
 
 /** Leads in the queue but not offered at `at` (not due, snoozed, or in a closed zone), soonest

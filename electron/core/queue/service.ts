@@ -94,6 +94,33 @@ function containing(intervals: readonly Interval[], at: number): Interval | unde
   return intervals.find((i) => i.start <= at && at < i.end);
 }
 
+/** The first start or end of an interval after `at` (Infinity when there is none). */
+function nextEdge(intervals: readonly Interval[], at: number): number {
+  for (const interval of intervals) {
+    if (interval.start > at) return interval.start;
+    if (interval.end > at) return interval.end;
+  }
+  return Infinity;
+}
+
+/** The first start of an interval after `at` (Infinity when there is none). */
+function firstStartAfter(intervals: readonly Interval[], at: number): number {
+  for (const interval of intervals) if (interval.start > at) return interval.start;
+  return Infinity;
+}
+
+/** Which zone keys are callable, and with their voicemail window open, over [from, until). */
+interface ZoneSplit {
+  keys: Map<number, CallableLead>;
+  settings: QueueSettings;
+  from: number;
+  until: number;
+  callable: readonly number[];
+  voicemailOpen: readonly number[];
+  voicemailClosed: readonly number[];
+  zones: ReadonlyMap<number, ZonesNow>;
+}
+
 export function leadOfZone(key: ZoneKeyRow): CallableLead {
   const jurisdictions = key.jurisdictions ? key.jurisdictions.split(' ') : [];
   return { lineType: key.line_type as LineType, country: jurisdictions[0] ?? (key.country || undefined), jurisdictions, timeZones: key.zones ? key.zones.split(' ') : [] };
@@ -297,14 +324,8 @@ export class QueueService {
     if (this.boundary && this.boundary.keys === this.zoneKeys() && this.boundary.settings === settings && at >= this.boundary.from && (this.boundary.at === null || at < this.boundary.at)) return this.boundary.at;
     let next: number | null = null;
     for (const zoneId of this.zoneKeys().keys()) {
-      const timeline = this.timeline(zoneId, at, settings);
-      for (const interval of timeline.callable) {
-        const edge = interval.start > at ? interval.start : interval.end > at ? interval.end : null;
-        if (edge !== null) {
-          if (next === null || edge < next) next = edge;
-          break;
-        }
-      }
+      const edge = nextEdge(this.timeline(zoneId, at, settings).callable, at);
+      if (edge !== Infinity && (next === null || edge < next)) next = edge;
     }
     this.boundary = { keys: this.zoneKeys(), settings, from: at, at: next };
     return next;
@@ -315,13 +336,12 @@ export class QueueService {
     return [...this.zoneKeys().keys()];
   }
 
-  /** When calling hours and the voicemail window next open in a zone key after `at`. */
-  nextOpenings(zoneId: number, at: number, settings: QueueSettings): { callingOpensAt: number | null; voicemailOpensAt: number | null } {
+  /** The next instant after `at` calling hours or the voicemail window open in a zone key
+   *  (Infinity when neither does within the timeline). Asked of every key with waiting leads at
+   *  every re-arm, so it allocates nothing. */
+  nextOpening(zoneId: number, at: number, settings: QueueSettings): number {
     const timeline = this.timeline(zoneId, at, settings);
-    return {
-      callingOpensAt: timeline.callable.find((i) => i.start > at)?.start ?? null,
-      voicemailOpensAt: timeline.voicemail.find((i) => i.start > at)?.start ?? null,
-    };
+    return Math.min(firstStartAfter(timeline.callable, at), firstStartAfter(timeline.voicemail, at));
   }
 
   /** A voicemail window that opened in (since, at] and is still open: until when, read where. */
@@ -352,9 +372,9 @@ export class QueueService {
     );
   }
 
-  private keysMatching(filter: QueueFilter): number[] {
+  private keysMatching(zone: string | null): number[] {
     const ids: number[] = [];
-    for (const [id, lead] of this.zoneKeys()) if (filter.zone === null || lead.timeZones.includes(filter.zone)) ids.push(id);
+    for (const [id, lead] of this.zoneKeys()) if (zone === null || lead.timeZones.includes(zone)) ids.push(id);
     return ids;
   }
 
@@ -368,17 +388,7 @@ export class QueueService {
   private offered(at: number, limit: number, filter: QueueFilter): { entry: QueueEntry; contact: ContactRow; state: QueueStateRow }[] {
     this.ensureCaughtUp();
     const settings = this.settings();
-    const callable: number[] = [];
-    const voicemailOpen: number[] = [];
-    const voicemailClosed: number[] = [];
-    const zones = new Map<number, ZonesNow>();
-    for (const key of this.keysMatching(filter)) {
-      const state = this.zoneState(key, at, settings);
-      zones.set(key, state);
-      if (!state.callable) continue;
-      callable.push(key);
-      (state.voicemailOpen ? voicemailOpen : voicemailClosed).push(key);
-    }
+    const { callable, voicemailOpen, voicemailClosed, zones } = this.zonesAt(at, filter.zone, settings);
     const taken = new Set<number>();
     const result: { entry: QueueEntry; contact: ContactRow; state: QueueStateRow }[] = [];
     const take = (rows: QueueStateRow[]) => {
@@ -408,6 +418,34 @@ export class QueueService {
     if (result.length < limit) take(tier('fresh', callable, 'any'));
     return result;
   }
+
+  /** The zone keys (of one zone, or all) split by whether they are callable at `at` and whether
+   *  their voicemail window is open. The split holds until the first edge of any key's hours or
+   *  window after it, so it is made once per such stretch rather than at every pick (it was most
+   *  of what a pick allocated). */
+  private zonesAt(at: number, zone: string | null, settings: QueueSettings): ZoneSplit {
+    const keys = this.zoneKeys();
+    const kept = this.splits.get(zone);
+    if (kept && kept.keys === keys && kept.settings === settings && at >= kept.from && at < kept.until) return kept;
+    let until = Infinity;
+    const callable: number[] = [];
+    const voicemailOpen: number[] = [];
+    const voicemailClosed: number[] = [];
+    const zones = new Map<number, ZonesNow>();
+    for (const key of this.keysMatching(zone)) {
+      const timeline = this.timeline(key, at, settings);
+      until = Math.min(until, timeline.validUntil, nextEdge(timeline.callable, at), nextEdge(timeline.voicemail, at));
+      const state = this.zoneState(key, at, settings);
+      zones.set(key, state);
+      if (!state.callable) continue;
+      callable.push(key);
+      (state.voicemailOpen ? voicemailOpen : voicemailClosed).push(key);
+    }
+    const split: ZoneSplit = { keys, settings, from: at, until, callable, voicemailOpen, voicemailClosed, zones };
+    this.splits.set(zone, split);
+    return split;
+  }
+  private readonly splits = new Map<string | null, ZoneSplit>();
 
   view(entry: QueueEntry, contact: ContactRow, at: number): QueueEntryView {
     const zone = displayZone(entry.lead);
@@ -461,7 +499,7 @@ export class QueueService {
     const at = request.at ?? this.clock.now().getTime();
     this.ensureCaughtUp();
     const settings = this.settings();
-    const matching = this.keysMatching(request);
+    const matching = this.keysMatching(request.zone);
     const closedKeys = matching.filter((k) => !this.zoneState(k, at, settings).callable);
     const rows = waitingRows(this.db, at, closedKeys, request.limit, request, request.zone === null ? null : matching);
     const out: NotNowEntry[] = [];
@@ -579,7 +617,9 @@ export class QueueService {
   }
 
   private keptHoursAhead(zoneId: number, from: number, settings: QueueSettings): { intervals: Interval[] } | undefined {
-    return this.hoursAhead.get(zoneId)?.find((a) => a.from === from && a.settings === settings);
+    const kept = this.hoursAhead.get(zoneId);
+    if (kept) for (const ahead of kept) if (ahead.from === from && ahead.settings === settings) return ahead;
+    return undefined;
   }
 
   /** Zone keys whose timeline or hours ahead a reply at `at` would still have to build itself
@@ -596,8 +636,16 @@ export class QueueService {
   private warmthNeeded(zoneId: number, at: number, settings: QueueSettings): { timeline: boolean; days: number[] } | null {
     const timeline = this.timelines.get(zoneId);
     const stale = !timeline || at < timeline.builtAt || at + WARM_AHEAD_MS >= timeline.validUntil;
-    const days = [...new Set([utcDayOf(at), utcDayOf(at + WARM_AHEAD_MS)])].filter((day) => this.keptHoursAhead(zoneId, day, settings) === undefined);
-    return stale || days.length > 0 ? { timeline: stale, days } : null;
+    // Asked of every key at every heartbeat: nothing is allocated when nothing is missing.
+    const today = utcDayOf(at);
+    const soon = utcDayOf(at + WARM_AHEAD_MS);
+    const todayMissing = this.keptHoursAhead(zoneId, today, settings) === undefined;
+    const soonMissing = soon !== today && this.keptHoursAhead(zoneId, soon, settings) === undefined;
+    if (!stale && !todayMissing && !soonMissing) return null;
+    const days: number[] = [];
+    if (todayMissing) days.push(today);
+    if (soonMissing) days.push(soon);
+    return { timeline: stale, days };
   }
 
   /** Build, in the event loop's pauses, what the replies would otherwise build in line: a zone

@@ -36,6 +36,10 @@ export const MAX_TIMER_MS = 60_000;
 /** A wall-clock jump bigger than this between two firings is a sleep or a clock change. */
 const JUMP_MS = 5_000;
 
+/** The ranks whose leads wait for their zone's hours or voicemail window to open. */
+const WAITING_RANKS = [tierRank('callback'), tierRank('inbound'), tierRank('retry')];
+const STORED_RANKS = STORED_TIERS.map(tierRank);
+
 export function dueItemView(row: DueItemRow): DueItem {
   const zone = row.time_zones.split(' ')[0] || 'UTC';
   return {
@@ -122,11 +126,9 @@ export class Scheduler {
     if (task !== null) candidates.push(task);
     const settings = this.queue.settings();
     // Voicemail windows opening where retries wait; calling hours opening where leads are due.
-    for (const zoneId of zonesWithQueued(this.db, [tierRank('callback'), tierRank('inbound'), tierRank('retry')])) {
-      const next = this.queue.nextOpenings(zoneId, at, settings);
-      if (next.voicemailOpensAt !== null) candidates.push(next.voicemailOpensAt);
-      if (next.callingOpensAt !== null) candidates.push(next.callingOpensAt);
-    }
+    let opening = Infinity;
+    for (const zoneId of zonesWithQueued(this.db, WAITING_RANKS)) opening = Math.min(opening, this.queue.nextOpening(zoneId, at, settings));
+    if (opening !== Infinity) candidates.push(opening);
     // Who is offered changes by time alone: a retry falls due, a snooze ends, hours open or close.
     const queueChange = this.nextQueueChange(at);
     this.queueChangeAt = queueChange;
@@ -137,7 +139,7 @@ export class Scheduler {
   /** The next instant after `at` the queue's offer can change with nothing written: the screens
    *  hear queue.changed then (they do not poll). */
   nextQueueChange(at: number): number | null {
-    const waits = nextWaitAfter(this.db, STORED_TIERS.map(tierRank), at);
+    const waits = nextWaitAfter(this.db, STORED_RANKS, at);
     const boundary = this.queue.nextCallingBoundary(at);
     return waits === null ? boundary : boundary === null ? waits : Math.min(waits, boundary);
   }
