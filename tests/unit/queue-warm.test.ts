@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { spokenDate } from '../../shared/domain/timeFormat';
 import { FakeClock } from '../../electron/core/testing';
 import { prepareInsertContact } from '../../electron/core/contacts/repo';
 import { hasQueueBacklog, prepareAddToQueueBacklog } from '../../electron/core/queue/repo';
@@ -38,6 +39,23 @@ describe('calling hours built in the pauses', () => {
     await pauses(5);
     expect(t.core.queue.coldZoneKeys(now())).toBe(0);
     expect(t.core.queue.coldZoneKeys(Date.parse('2026-03-05T00:05:00Z'))).toBe(0);
+    t.core.close();
+  });
+
+  it('the date formatter a lead’s script draws in its zone is built in the pauses too, not by the first reply that shows the lead', async () => {
+    const clock = new FakeClock('2026-03-04T15:00:00Z');
+    const t = makeCore(tempDir(), { clock });
+    // A zone no other test in this file draws in.
+    await lead(t, 'Devi', '+91 22 2345 6789', 'Asia/Kolkata');
+    await pauses(5);
+    expect(t.core.queue.coldZoneKeys(clock.now().getTime())).toBe(0);
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      spokenDate(clock.now().getTime(), 'Asia/Kolkata');
+      expect(built).not.toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+    }
     t.core.close();
   });
 

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseTypedTime } from '../../shared/domain/quickTimes';
 import { unbrokenTime } from './helpers';
-import { dateTimeIn, leadTime, theirTimeBeside, timeIn } from '../../shared/domain/timeFormat';
+import { dateTimeIn, leadTime, localClock, prepareZoneFormats, spokenDate, theirTimeBeside, timeIn } from '../../shared/domain/timeFormat';
 
 // The chosen time's preview on the call screen (9, then T): "next year" showed "Thu, Mar 4" with
 // no year, read as this March.
@@ -95,5 +95,30 @@ describe('a time is never split across two lines', () => {
         expect(text.replace(/ · /g, ''), text).not.toMatch(/[^,]\u0020/);
       }
     }
+  });
+});
+
+describe('a zone’s formatters built ahead (the queue’s warming)', () => {
+  it('after prepareZoneFormats, a lead’s time, clock, date and spoken date in that zone build no formatter', () => {
+    // A zone no other test here draws in, so nothing else has built its formatters.
+    const zone = 'Asia/Kathmandu';
+    const now = Date.parse('2026-03-04T12:00:00Z');
+    prepareZoneFormats(zone);
+    const built = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      spokenDate(now, zone);
+      localClock(now, zone);
+      timeIn(now - 3 * 86_400_000, zone, now);
+      dateTimeIn(now - 400 * 86_400_000, zone, now);
+      leadTime(now, zone, now, zone);
+      expect(built).not.toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+    }
+  });
+
+  it('an unknown zone is left alone (no throw; its times are drawn in UTC as before)', () => {
+    expect(() => prepareZoneFormats('Not/AZone')).not.toThrow();
+    expect(spokenDate(Date.parse('2026-03-04T12:00:00Z'), 'Not/AZone')).toBe(spokenDate(Date.parse('2026-03-04T12:00:00Z'), 'UTC'));
   });
 });

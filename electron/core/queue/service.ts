@@ -6,7 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { LeadNow, NotNowEntry, QueueEntry as QueueEntryView, RedialLoop } from '../../../shared/ipc/contract';
 import { callableIntervals, callingHours, insideHoursReason, leadVoicemailWindows, type CallableLead, type LineType } from '../../../shared/domain/callingHours';
 import { clipIntervals, type Interval } from '../../../shared/domain/localWindows';
-import { localClock } from '../../../shared/domain/timeFormat';
+import { localClock, prepareZoneFormats } from '../../../shared/domain/timeFormat';
 import { timeToken } from '../../../shared/domain/timeText';
 import {
   displayZone,
@@ -683,7 +683,10 @@ export class QueueService {
       const needed = this.warmthNeeded(zoneId, at, settings);
       if (needed === null) continue;
       if (built >= WARM_KEYS_PER_TURN) return true;
-      if (needed.timeline) this.timeline(zoneId, at, settings, true);
+      if (needed.timeline) {
+        this.timeline(zoneId, at, settings, true);
+        for (const zone of lead.timeZones) prepareZoneFormats(zone);
+      }
       for (const day of needed.days) this.hoursAheadFrom(zoneId, lead, day, settings);
       built++;
     }
