@@ -120,7 +120,9 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
     extension = chosen.extension;
   }
   if (isDnc(db, e164)) throw new CoreError('dial_refused', 'This number is on the do-not-call list.');
-  const lead = requireLead(queue, contactId);
+  const found = queue.leadWithZone(contactId);
+  if (!found) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
+  const lead = found.lead;
   // The person asked, not the number: their other phones are not a way round it.
   if (lead.closed === 'do_not_call') {
     throw new CoreError('dial_refused', 'This person asked not to be called (logged as do not call): none of their numbers is dialled.');
@@ -133,7 +135,10 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
   const calls = judged.timeZones.length > 0 ? recentCallInstants(ctx, contactId, now.getTime()) : [];
   // Said in the zone that closes it: the other number's own when it added one.
   const shown = judged === lead ? { what: 'this lead', zone: displayZone(lead) } : otherNumberShown(lead, judged);
-  const refusal = hoursRefusal(judged, now, settings, law, calls, shown);
+  // The lead's own number is open when its zone key's hours, which the queue keeps, say so (the
+  // same rule, built once): only a closed one is asked again, for the reason to show.
+  const openByQueue = judged === lead && queue.zoneState(found.zoneId, now.getTime(), settings).callable;
+  const refusal = hoursRefusal(judged, now, settings, law, calls, shown, openByQueue);
   if (refusal && !override) throw refusal;
   // The override is recorded only where it let the call through: pressed inside the hours, it
   // waived nothing, and the call's history must not say "dialled outside hours".
@@ -162,11 +167,11 @@ function otherNumberShown(lead: QueueLead, judged: QueueLead): { what: string; z
 
 /** Why the lead may not be dialled now without an override (no zone known, outside its hours,
  *  a rolling cap), or null when it may. */
-function hoursRefusal(lead: QueueLead, now: Date, settings: QueueSettings, law: Law, calls: readonly number[], shown: { what: string; zone: string }): CoreError | null {
+function hoursRefusal(lead: QueueLead, now: Date, settings: QueueSettings, law: Law, calls: readonly number[], shown: { what: string; zone: string }, knownOpen = false): CoreError | null {
   if (lead.timeZones.length === 0) return new CoreError('outside_hours', 'No time zone is known for this lead, so its calling hours are unknown. Dial anyway only if you know it is a good time.');
   const zone = shown.zone;
-  const hours = callingHours(lead, now, settings.callingHours, law);
-  if (!hours.allowed) {
+  const hours = knownOpen ? null : callingHours(lead, now, settings.callingHours, law);
+  if (hours && !hours.allowed) {
     return new CoreError('outside_hours', `For ${shown.what} (${zone}) it is ${timeToken(now.getTime(), zone)}. ${hours.reason.charAt(0).toUpperCase()}${hours.reason.slice(1)}. Dial anyway only with an override; it is recorded on the call.`);
   }
   const block = capBlock(rulesFor(lead, law), calls, now.getTime());

@@ -551,7 +551,8 @@ export class QueueService {
     return this.leadWithZone(contactId)?.lead ?? null;
   }
 
-  private leadWithZone(contactId: number): { lead: QueueLead; zoneId: number } | null {
+  /** The lead with its zone key (whose calling hours the queue keeps). */
+  leadWithZone(contactId: number): { lead: QueueLead; zoneId: number } | null {
     const rows = this.leadRows(contactId);
     return rows ? { lead: toQueueLead(rows.contact, rows.state), zoneId: rows.state.zone_id } : null;
   }
