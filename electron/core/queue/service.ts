@@ -680,10 +680,13 @@ export class QueueService {
     if (hasQueueBacklog(this.db)) return false;
     const settings = this.settings();
     let built = 0;
-    for (const [zoneId, lead] of this.zoneKeys()) {
+    // Keys, not entries: asked at every heartbeat, an entry pair per key was its main garbage.
+    const keys = this.zoneKeys();
+    for (const zoneId of keys.keys()) {
       const needed = this.warmthNeeded(zoneId, at, settings);
       if (needed === null) continue;
       if (built >= WARM_KEYS_PER_TURN) return true;
+      const lead = keys.get(zoneId)!;
       if (needed.timeline) {
         this.timeline(zoneId, at, settings, true);
         for (const zone of lead.timeZones) prepareZoneFormats(zone);
