@@ -633,8 +633,9 @@ export class QueueService {
   }
 
   /** What is missing for a zone key to answer at `at` and up to WARM_AHEAD_MS after it without
-   *  building anything: its timeline, or its hours ahead for that day or the next. */
-  private warmthNeeded(zoneId: number, at: number, settings: QueueSettings): { timeline: boolean; days: number[] } | null {
+   *  building anything: its timeline, its hours ahead for that day or the next, or its zones'
+   *  formatters (built once a process; a reply may have built the timeline in line before). */
+  private warmthNeeded(zoneId: number, at: number, settings: QueueSettings): { timeline: boolean; days: number[]; formats: boolean } | null {
     const timeline = this.timelines.get(zoneId);
     const stale = !timeline || at < timeline.builtAt || at + WARM_AHEAD_MS >= timeline.validUntil;
     // Asked of every key at every heartbeat: nothing is allocated when nothing is missing.
@@ -642,11 +643,12 @@ export class QueueService {
     const soon = utcDayOf(at + WARM_AHEAD_MS);
     const todayMissing = this.keptHoursAhead(zoneId, today, settings) === undefined;
     const soonMissing = soon !== today && this.keptHoursAhead(zoneId, soon, settings) === undefined;
-    if (!stale && !todayMissing && !soonMissing) return null;
+    const formats = !this.formatsReady.has(zoneId);
+    if (!stale && !todayMissing && !soonMissing && !formats) return null;
     const days: number[] = [];
     if (todayMissing) days.push(today);
     if (soonMissing) days.push(soon);
-    return { timeline: stale, days };
+    return { timeline: stale, days, formats };
   }
 
   /** Build, in the event loop's pauses, what the replies would otherwise build in line: a zone
@@ -671,6 +673,8 @@ export class QueueService {
     setImmediate(step);
   }
   private warming = false;
+  /** Zone keys whose zones' formatters are built (they are kept for the process's life). */
+  private readonly formatsReady = new Set<number>();
 
   /** Up to WARM_KEYS_PER_TURN zone keys' missing pieces; true while keys remain. */
   private warmStep(at: number): boolean {
@@ -687,9 +691,10 @@ export class QueueService {
       if (needed === null) continue;
       if (built >= WARM_KEYS_PER_TURN) return true;
       const lead = keys.get(zoneId)!;
-      if (needed.timeline) {
-        this.timeline(zoneId, at, settings, true);
+      if (needed.timeline) this.timeline(zoneId, at, settings, true);
+      if (needed.formats) {
         for (const zone of lead.timeZones) prepareZoneFormats(zone);
+        this.formatsReady.add(zoneId);
       }
       for (const day of needed.days) this.hoursAheadFrom(zoneId, lead, day, settings);
       built++;
