@@ -78,9 +78,14 @@ export function toCall(row: CallRow): Call {
 }
 
 export function requireLead(queue: QueueService, contactId: number): QueueLead {
-  const lead = queue.leadOf(contactId);
-  if (!lead) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
-  return lead;
+  return requireLeadWithZone(queue, contactId).lead;
+}
+
+/** The lead with its zone key (whose calling hours the queue keeps). */
+function requireLeadWithZone(queue: QueueService, contactId: number): { lead: QueueLead; zoneId: number } {
+  const found = queue.leadWithZone(contactId);
+  if (!found) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
+  return found;
 }
 
 /** What a dial writes and opens, read once: the lead, its number and the URI. */
@@ -120,8 +125,7 @@ export function prepareDial(deps: AttemptDeps, contactId: number, override: bool
     extension = chosen.extension;
   }
   if (isDnc(db, e164)) throw new CoreError('dial_refused', 'This number is on the do-not-call list.');
-  const found = queue.leadWithZone(contactId);
-  if (!found) throw new CoreError('not_found', `There is no lead with id ${contactId}.`);
+  const found = requireLeadWithZone(queue, contactId);
   const lead = found.lead;
   // The person asked, not the number: their other phones are not a way round it.
   if (lead.closed === 'do_not_call') {

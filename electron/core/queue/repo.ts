@@ -395,11 +395,11 @@ export class TierReadMemory {
  *  take / not yet free to take a voicemail. `memory`: what earlier picks learnt of the tier's head. */
 export function tierRows(db: Database, rank: number, zoneIds: readonly number[], at: number, limit: number, rest: RestFilter, filter: TierFilter, memory: TierReadMemory | null = null): QueueStateRow[] {
   if (zoneIds.length === 0) return [];
-  const texts = memory === null ? { open: zoneIds.join(' '), json: JSON.stringify(zoneIds) } : memory.textsOf(zoneIds);
+  const texts = memory?.textsOf(zoneIds);
   // A campaign or tag filter narrows in SQL (the scan below reads no memberships).
   if (limit <= TIER_SCAN / 4 && filter.campaignId === null && filter.tagId === null) {
     const tier = `${rank} ${rest} ${filter.importId} ${filter.kind} ${limit}`;
-    const open = texts.open;
+    const open = texts?.open ?? zoneIds.join(' ');
     if (memory === null || memory.scanFirst(tier, open)) {
       const found = tierInWaitingOrder(db).all({ rank, at, scan: TIER_SCAN, open: memory === null ? openKeyBytes(zoneIds) : memory.bytesOf(open, zoneIds), limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind });
       // Enough found, or every due lead of the tier read: that is the answer, in waiting order.
@@ -408,7 +408,7 @@ export function tierRows(db: Database, rank: number, zoneIds: readonly number[],
       if (answered) return found.map((id) => stateOf(db).get(id)!);
     }
   }
-  return tierRowsStatement(db).all({ keys: texts.json, rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind, campaignId: filter.campaignId, tagId: filter.tagId });
+  return tierRowsStatement(db).all({ keys: texts?.json ?? JSON.stringify(zoneIds), rank, at, limit, rest: REST.get(rest)!, importId: filter.importId, kind: filter.kind, campaignId: filter.campaignId, tagId: filter.tagId });
 }
 
 /** Leads in the queue but not offered at `at` (not due, snoozed, or in a closed zone), soonest
